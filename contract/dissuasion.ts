@@ -1,0 +1,97 @@
+import { Type, type Static } from 'typebox';
+
+// The dissuasion workflow's API shapes: lifecycle actions on a warning, hand entry and upstream pushes,
+// follow-up records, unit notification settings.
+
+const Note = Type.String({ maxLength: 2000 });
+const Amount = Type.Number({ minimum: 0, maximum: 1e12 });
+export const DISPOSITIONS = ['dissuaded', 'defrauded', 'unreachable', 'refused', 'false_alarm'] as const;
+export const DISPOSITION_NAMES: Record<(typeof DISPOSITIONS)[number], string> = {
+  dissuaded: '劝阻成功', defrauded: '已被骗', unreachable: '无法联系', refused: '拒绝配合', false_alarm: '误报',
+};
+export const CONTACT_CHANNELS = ['phone', 'sms', 'visit', 'relative', 'other'] as const;
+export const STATUS_NAMES: Record<string, string> = {
+  new: '新建', auto_contact: '自动联系中', dispatched: '已派发', signed: '已签收', contacting: '联系中', visiting: '走访中',
+  escalated: '已升级', closed: '已结案', reopened: '已重开',
+};
+
+/** 四查看、三询问、一保护, ticked during the visit and stored with its record. */
+export const VisitChecklist = Type.Object(
+  {
+    checkCalls: Type.Optional(Type.Boolean()), checkMessages: Type.Optional(Type.Boolean()),
+    checkApps: Type.Optional(Type.Boolean()), checkTransfers: Type.Optional(Type.Boolean()),
+    askCounterpart: Type.Optional(Type.Boolean()), askMoney: Type.Optional(Type.Boolean()), askTransferred: Type.Optional(Type.Boolean()),
+    protectFunds: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type VisitChecklist = Static<typeof VisitChecklist>;
+
+const obj = <P extends Record<string, import('typebox').TSchema>>(p: P) => Type.Object(p, { additionalProperties: false });
+export const WarningAction = Type.Union([
+  obj({ type: Type.Literal('sign') }),
+  obj({ type: Type.Literal('assign'), userId: Type.String({ minLength: 1, maxLength: 64 }) }),
+  obj({ type: Type.Literal('start_visit') }),
+  obj({
+    type: Type.Literal('record_contact'), channel: Type.Enum(CONTACT_CHANNELS), reached: Type.Boolean(),
+    note: Type.Optional(Note), checklist: Type.Optional(VisitChecklist),
+  }),
+  obj({
+    type: Type.Literal('close'), disposition: Type.Enum(DISPOSITIONS), lossAvoided: Type.Optional(Amount), loss: Type.Optional(Amount),
+    note: Note, checklist: Type.Optional(VisitChecklist),
+  }),
+  obj({ type: Type.Literal('escalate'), reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+  obj({ type: Type.Literal('reopen'), reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+  obj({ type: Type.Literal('dispatch'), unitId: Type.String({ minLength: 1, maxLength: 64 }) }),
+]);
+export type WarningAction = Static<typeof WarningAction>;
+
+export const BulkDispatch = obj({ ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200 }), unitId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const Level = Type.Enum(['high', 'medium', 'low']);
+/** A warning entered by hand (e.g. from a 96110 call) or pushed by the upstream centre. */
+export const NewWarning = obj({
+  level: Level,
+  fraudTypes: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5 }),
+  subject: obj({
+    name: Type.Optional(Type.String({ maxLength: 50 })),
+    phone: Type.Optional(Type.String({ maxLength: 32 })),
+    idNumber: Type.Optional(Type.String({ maxLength: 18 })),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+  summary: Type.Optional(Type.String({ maxLength: 1000 })),
+  leads: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 })),
+  reportingBranchId: Type.Optional(Type.String({ maxLength: 64 })),
+  /** the upstream centre's own id, kept in the leads for reconciliation */
+  externalId: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export type NewWarning = Static<typeof NewWarning>;
+export const UpstreamPush = obj({ items: Type.Array(NewWarning, { minItems: 1, maxItems: 1000 }) });
+
+export const ImportReport = Type.Object({
+  imported: Type.Integer(),
+  rows: Type.Array(Type.Object({ row: Type.Integer(), ok: Type.Boolean(), id: Type.Optional(Type.String()), error: Type.Optional(Type.String()) })),
+});
+
+export const FollowupQuery = obj({ due: Type.Optional(Type.String({ format: 'date' })), all: Type.Optional(Type.Boolean()) });
+export const FollowupRecord = obj({ record: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const StatsQuery = obj({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) });
+export const UnitSettings = obj({
+  dutyUserId: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+  webhookUrl: Type.Union([Type.String({ pattern: '^https?://', maxLength: 500 }), Type.Null()]),
+});
+export const BoardQuery = obj({
+  status: Type.Optional(Type.String({ maxLength: 32 })), level: Type.Optional(Level), type: Type.Optional(Type.String({ maxLength: 64 })),
+  unitId: Type.Optional(Type.String({ maxLength: 64 })), open: Type.Optional(Type.Boolean()), routed: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+
+/**
+ * The centre's workflow configuration: time limits per level (milliseconds; see server/modules/dissuasion/sla.ts
+ * for the fields and their checks) and the follow-up days after closing. Each save is a new version.
+ */
+export const DissuasionConfigBody = obj({
+  levels: Type.Record(Type.String(), Type.Unknown()),
+  followupDays: Type.Array(Type.Integer(), { maxItems: 50 }),
+});
+export type DissuasionConfigBody = Static<typeof DissuasionConfigBody>;

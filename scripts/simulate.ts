@@ -1,0 +1,106 @@
+// CLI of the city simulator. Examples:
+//   npx tsx scripts/simulate.ts --seed 42 --people 20000 --days 30 --out events.ndjson --truth truth.json
+//   npx tsx scripts/simulate.ts --seed 42 --people 2000 --days 7 --url http://localhost:3000 --token <partner token> --speed 60
+// Without --out or --url it only generates and reports counts and events/s.
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { runSimulation, type EventSink, type Progress } from '../server/modules/simulation/runner.ts';
+import { httpSink, ndjsonFileSink } from '../server/modules/simulation/sinks.ts';
+import type { GroundTruth } from '../server/modules/simulation/generate.ts';
+
+const HELP = `usage: simulate [--seed N] [--people N] [--days N] [--start ISO] [--targets PER_1000]
+                [--no-background] [--out events.ndjson] [--truth truth.json]
+                [--url http://host:port --token TOKEN] [--speed N] [--batch N]`;
+
+const { values: a } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '42' },
+    people: { type: 'string', default: '20000' },
+    days: { type: 'string', default: '30' },
+    start: { type: 'string' },
+    targets: { type: 'string' },
+    'no-background': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    truth: { type: 'string' },
+    url: { type: 'string', default: process.env.ZHIWANG_URL },
+    token: { type: 'string', default: process.env.ZHIWANG_TOKEN },
+    speed: { type: 'string', default: '0' },
+    batch: { type: 'string', default: '500' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (a.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const num = (name: string, v: string | undefined) => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) {
+    console.error(`--${name} must be a number\n${HELP}`);
+    process.exit(2);
+  }
+  return n;
+};
+if (a.url && !a.token) {
+  console.error('--url needs --token (a partner token) or ZHIWANG_TOKEN');
+  process.exit(2);
+}
+
+const options = {
+  seed: Math.trunc(num('seed', a.seed)),
+  people: Math.trunc(num('people', a.people)),
+  days: num('days', a.days),
+  start: a.start,
+  targetsPer1000: a.targets === undefined ? undefined : num('targets', a.targets),
+  background: !a['no-background'],
+};
+
+let server = { accepted: 0, duplicate: 0, rejected: 0, firstRejection: undefined as string | undefined };
+let sink: EventSink;
+if (a.url) {
+  sink = httpSink({
+    url: a.url,
+    token: a.token!,
+    onResult: (r) => {
+      server.accepted += r.accepted;
+      server.duplicate += r.duplicate;
+      server.rejected += r.rejected;
+      server.firstRejection ??= r.firstRejection;
+    },
+  });
+} else if (a.out) {
+  sink = ndjsonFileSink(a.out);
+} else {
+  sink = { write: async () => {}, close: async () => {} };
+}
+
+let lastPrint = 0;
+const progress = (p: Progress) => {
+  if (p.elapsedMs - lastPrint < 1000) return;
+  lastPrint = p.elapsedMs;
+  const rate = Math.round((p.sent / Math.max(1, p.elapsedMs)) * 1000);
+  const extra = a.url ? ` accepted=${server.accepted} dup=${server.duplicate} rejected=${server.rejected}` : '';
+  process.stderr.write(`day ${p.day + 1}/${p.days} clock ${p.clock} sent ${p.sent} (${rate}/s)${extra}\n`);
+};
+
+const ac = new AbortController();
+process.on('SIGINT', () => ac.abort());
+const writeTruth = (t: GroundTruth) => {
+  if (a.truth) writeFileSync(a.truth, JSON.stringify(t, null, 1));
+};
+
+const r = await runSimulation(options, sink, { speed: num('speed', a.speed), batch: num('batch', a.batch), signal: ac.signal, onProgress: progress, onTruth: writeTruth });
+const v = r.truth.victims;
+const summary = {
+  events: r.sent,
+  seconds: Math.round(r.elapsedMs) / 1000,
+  eventsPerSecond: Math.round((r.sent / Math.max(1, r.elapsedMs)) * 1000),
+  targeted: v.length,
+  lost: v.filter((x) => x.lost).length,
+  totalLoss: Math.round(v.reduce((s, x) => s + x.totalLoss, 0)),
+  gangs: r.truth.gangs.length,
+  aborted: r.aborted,
+  ...(a.url ? { server } : {}),
+};
+console.log(JSON.stringify(summary, null, 1));
+if (server.rejected > 0) console.error(`warning: the server rejected ${server.rejected} events, e.g. ${server.firstRejection}`);

@@ -1,0 +1,32 @@
+import { buildApp, type AppDeps, type RouteModule } from './platform/http/app.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { tokenRoutes } from './modules/tokens/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { residentRoutes } from './modules/residents/routes.ts';
+import { warningRoutes } from './modules/warnings/routes.ts';
+import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
+import { indicatorRoutes } from './modules/indicators/routes.ts';
+import { ruleRoutes } from './modules/rules/routes.ts';
+import { ingestRoutes } from './modules/ingest/routes.ts';
+
+// Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
+export const ROUTE_MODULES: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  orgRoutes,
+  userRoutes,
+  tokenRoutes,
+  auditRoutes,
+  residentRoutes,
+  warningRoutes,
+  dissuasionRoutes,
+  indicatorRoutes,
+  ruleRoutes,
+  ingestRoutes,
+];
+
+// `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)
+export const createApp = (deps: AppDeps, extra: RouteModule[] = []) => buildApp(deps, [...ROUTE_MODULES, ...extra]);

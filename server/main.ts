@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, ConfigError } from './platform/config.ts';
+import { openDatabase } from './platform/db/index.ts';
+import { createApp } from './app.ts';
+import { bootstrapAdmin } from './modules/users/bootstrap.ts';
+import { demoGridCodes, loadDemoOrganisation } from './modules/org/demo.ts';
+import { registerDemoResidents } from './modules/residents/demo.ts';
+import { generatePassword } from './platform/auth/secrets.ts';
+import { createDetectionRuntime, type DetectionRuntime } from './modules/detection/runtime.ts';
+import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
+import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
+import { runtimeFor, wireDetection } from './modules/dissuasion/runtime.ts';
+import { ingestEvents } from './modules/ingest/service.ts';
+import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
+import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
+import { demoClockRoutes } from './modules/simulation/live-routes.ts';
+
+// Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function main(argv = process.argv.slice(2)) {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+
+  const admin = await bootstrapAdmin(database.db, config.adminPassword);
+  if (admin.created && admin.generated) {
+    console.log(`\n  首次启动 First start: user "admin", password: ${admin.password}\n  (shown once; set ZHIWANG_ADMIN_PASSWORD to choose it)\n`);
+  }
+  if (argv.includes('--demo')) {
+    const password = process.env.ZHIWANG_DEMO_PASSWORD || config.adminPassword || generatePassword();
+    const demo = await loadDemoOrganisation(database.db, password);
+    if (demo.created) {
+      console.log(`  演示数据 Demo organisation loaded: 河池市, ${Object.keys(demo.units).length} units, users:`);
+      for (const u of demo.users) console.log(`    ${u.username.padEnd(18)} ${u.role.padEnd(16)} ${u.displayName}`);
+      console.log(`  Demo users' password: ${process.env.ZHIWANG_DEMO_PASSWORD || config.adminPassword ? '(ZHIWANG_DEMO_PASSWORD / ZHIWANG_ADMIN_PASSWORD)' : password}\n`);
+    }
+  }
+
+  // Dissuasion channels: configured ones, or on --demo the in-process voice/SMPP simulators (dissuasion/demo.ts)
+  const sims = argv.includes('--demo') ? await demoChannels(config) : null;
+  if (sims) { await loadDemoDissuasion(database.db); console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`); }
+  // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
+  // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
+  const live = argv.includes('--demo') && !argv.includes('--no-simulate')
+    ? startLiveDemo({
+      ...liveOptionsFromArgv(argv),
+      ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events),
+      grids: await demoGridCodes(database.db),
+      register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
+      log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
+    })
+    : null;
+  const app = await createApp({ db: database.db, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
+  // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
+  // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md).
+  let detection: DetectionRuntime | null = null;
+  if (process.env.ZHIWANG_ENGINE !== 'off') {
+    const count = Number(process.env.ZHIWANG_ENGINE_WORKERS ?? 1);
+    const index = Number(process.env.ZHIWANG_ENGINE_WORKER ?? 0);
+    if (count !== 1 && database.kind === 'pglite') {
+      // one process owns an embedded database: the other workers' partitions would never be decided
+      console.error('ZHIWANG_ENGINE_WORKERS > 1 needs PostgreSQL (DATABASE_URL); the embedded database has one engine worker');
+      process.exit(2);
+    }
+    detection = createDetectionRuntime({ db: database.db, worker: { index, count }, log: app.log });
+    wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
+    await detection.start();
+  }
+  const nats: NatsIngest | null = config.natsUrl ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log }) : null;
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`  织网 Zhiwang is running: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (database: ${database.kind} ${database.location})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await live?.stop();
+    await app.close(); // stops accepting, lets in-flight requests finish
+    await nats?.stop();
+    await detection?.stop();
+    await sims?.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

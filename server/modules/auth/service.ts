@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/db/index.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '../../platform/auth/policy.ts';
+import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/auth/secrets.ts';
+import { accountLocked, unauthenticated } from '../../platform/errors.ts';
+import { audit } from '../audit/service.ts';
+import * as users from '../users/repository.ts';
+import { afterFailedLogin } from '../users/rules.ts';
+import { presentUser } from '../users/service.ts';
+import { findActiveToken, touchToken } from '../tokens/repository.ts';
+import { findUnit } from '../org/repository.ts';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+// Compared against when the username is unknown, so that timing does not reveal which usernames exist.
+const dummyHash = hashPassword('not-a-real-password-0');
+
+export function actorForUser(u: users.UserWithUnit, ctx: { ip?: string; purpose?: string } = {}): Actor {
+  return {
+    kind: 'user', id: u.id, name: u.username, role: u.role as Role, unitId: u.unitId, unitPath: u.unitPath,
+    permissions: new Set(ROLE_PERMISSIONS[u.role as Role] ?? []), ip: ctx.ip, purpose: ctx.purpose,
+  };
+}
+
+export async function login(
+  db: Db,
+  input: { username: string; password: string; ip?: string; userAgent?: string },
+  now = new Date(),
+) {
+  const user = await users.findUser(db, { username: input.username });
+  if (!user) {
+    await verifyPassword(await dummyHash, input.password);
+    throw unauthenticated('wrong username or password');
+  }
+  const actor = actorForUser(user, { ip: input.ip });
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw accountLocked(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
+  }
+  const ok = !user.disabled && (await verifyPassword(user.passwordHash, input.password));
+  if (!ok) {
+    const next = afterFailedLogin(user.failedLogins, now);
+    await db.transaction(async (tx) => {
+      await users.updateUser(tx, user.id, next);
+      await audit(tx, actor, { action: 'login_failed', entityType: 'user', entityId: user.id, details: { failures: next.failedLogins } });
+    });
+    if (next.lockedUntil) throw accountLocked(Math.ceil((next.lockedUntil.getTime() - now.getTime()) / 1000));
+    throw unauthenticated('wrong username or password');
+  }
+  const token = newToken('zws');
+  await db.transaction(async (tx) => {
+    await users.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });
+    await users.insertSession(tx, {
+      id: sha256(token), userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    await audit(tx, actor, { action: 'login', entityType: 'user', entityId: user.id });
+  });
+  return { token, user: presentUser({ ...user, failedLogins: 0, lockedUntil: null }, now) };
+}
+
+export async function logout(db: Db, actor: Actor, token: string) {
+  await db.transaction(async (tx) => {
+    await users.deleteSession(tx, sha256(token));
+    await audit(tx, actor, { action: 'logout', entityType: 'user', entityId: actor.id });
+  });
+}
+
+/** The actor behind a session cookie, or null when the session is unknown, expired or the user disabled. */
+export async function actorFromSession(db: Db, token: string, ctx: { ip?: string; purpose?: string }, now = new Date()) {
+  const session = await users.findSession(db, sha256(token));
+  if (!session || session.expiresAt <= now) return null;
+  const user = await users.findUser(db, { id: session.userId });
+  if (!user || user.disabled) return null;
+  return { actor: actorForUser(user, ctx), user, sessionId: session.id };
+}
+
+/** The actor behind a partner API token: its permissions are exactly its scopes. */
+export async function actorFromApiToken(db: Db, token: string, ctx: { ip?: string; purpose?: string }): Promise<Actor | null> {
+  const row = await findActiveToken(db, sha256(token));
+  if (!row) return null;
+  const unit = row.unitId ? await findUnit(db, row.unitId) : null;
+  void touchToken(db, row.id).catch(() => undefined);
+  return {
+    kind: 'token', id: row.id, name: row.name, role: null, unitId: row.unitId,
+    unitPath: unit?.path ?? '/', permissions: new Set(row.scopes as Permission[]), ip: ctx.ip, purpose: ctx.purpose,
+  };
+}
+
+export const newSessionId = () => randomUUID();

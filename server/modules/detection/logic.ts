@@ -1,0 +1,81 @@
+// Pure helpers of the detection runtime: identifier keys in the engine's form, the replay window, partition
+// ownership, and the mapping of an engine warning onto the warning store's evidence.
+import type { EngineConfig, WarningView } from '../engine/index.ts';
+import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
+import type { WarningEvidence } from '../warnings/service.ts';
+import type { WarningSubject } from '../warnings/schema.ts';
+import { PARTITIONS } from '../ingest/validate.ts';
+
+type Payload = Record<string, any>;
+
+/** The subject identifiers of an event as the engine keys them ('p:…', 'i:…', 'a:…'), canonical one first. */
+export function eventKeys(p: Payload): string[] {
+  const s = (p.subject ?? {}) as WarningSubject;
+  const keys: string[] = [];
+  if (s.phone) keys.push('p:' + phoneKey(s.phone));
+  if (s.idNumber) keys.push('i:' + idKey(s.idNumber));
+  if (s.account) keys.push('a:' + accountKey(s.account));
+  if (p.type === 'transaction' && typeof p.account === 'string') {
+    const a = 'a:' + accountKey(p.account);
+    if (!keys.includes(a)) keys.push(a);
+  }
+  return keys;
+}
+
+/** How far back replay must go for the state to equal the live one: the longest window of any rule. */
+export function replayWindowSec(cfg: EngineConfig): number {
+  let max = cfg.evidenceWindowSec;
+  const walk = (o: unknown, key = '') => {
+    if (typeof o === 'number' && /(window|after\w*)sec$/i.test(key)) max = Math.max(max, o);
+    else if (typeof o === 'number' && /days$/i.test(key)) max = Math.max(max, o * 86_400);
+    else if (o && typeof o === 'object' && !Array.isArray(o)) for (const [k, v] of Object.entries(o)) walk(v, k);
+  };
+  walk(cfg);
+  return max;
+}
+
+/** Worker k of W owns the partitions p with p mod W = k; a single worker owns them all (null: no filter). */
+export function ownedPartitions(worker: { index: number; count: number } | undefined): number[] | null {
+  if (!worker) return null;
+  if (!Number.isInteger(worker.count) || worker.count < 1 || worker.count > PARTITIONS) {
+    throw new Error(`engine worker count ${worker.count}: expected 1…${PARTITIONS}`);
+  }
+  if (worker.count === 1) return null;
+  if (!Number.isInteger(worker.index) || worker.index < 0 || worker.index >= worker.count) {
+    throw new Error(`worker index ${worker.index} outside 0..${worker.count - 1}`);
+  }
+  const out: number[] = [];
+  for (let p = worker.index; p < PARTITIONS; p += worker.count) out.push(p);
+  return out;
+}
+
+export function toEvidence(subjectKey: string, subject: WarningSubject, w: WarningView, configVersion: string): WarningEvidence {
+  const top = [...w.hits].sort((a, b) => b.score - a.score).slice(0, 3).map((h) => h.reason);
+  return {
+    subjectKey,
+    subject,
+    level: w.level,
+    score: w.score,
+    fraudTypes: w.fraudTypes.map((f) => ({ code: f.code, name: f.name, score: f.score })),
+    ruleHits: w.hits.map((h) => ({
+      ruleId: h.ruleId, configVersion: h.configVersion, fraudTypes: h.fraudTypes, score: h.score, reason: h.reason,
+      eventIds: h.eventIds, at: new Date(h.t).toISOString(),
+    })),
+    evidenceEventIds: w.eventIds,
+    summary: top.join('；'),
+    configVersion,
+    firstEventAt: w.hits.length ? new Date(Math.min(...w.hits.map((h) => h.t))) : undefined,
+  };
+}
+
+/** The person as the partners named them, newer values winning (no personal field ever invented). */
+export function mergeSubject(into: WarningSubject, p: Payload): WarningSubject {
+  const s = (p.subject ?? {}) as WarningSubject;
+  const out = { ...into };
+  if (s.phone) out.phone = s.phone;
+  if (s.idNumber) out.idNumber = s.idNumber.toUpperCase();
+  if (s.account) out.account = s.account;
+  else if (p.type === 'transaction' && !out.account) out.account = p.account;
+  if (s.name) out.name = s.name;
+  return out;
+}

@@ -1,0 +1,264 @@
+// The detection runtime: the pure engine (server/modules/engine) driven by the durable event log.
+// Start: engine ← config + indicators, replay the decided events of the longest rule window in decision order with
+// the warning closures at the points they happened, so state equals what it was before the restart. Then loop:
+// claim undecided events of the owned partitions (FOR UPDATE SKIP LOCKED), decide them, and in ONE transaction per
+// batch upsert the warnings (in bulk: warnings/service.ts upsertWarnings) and mark the events decided. A crash
+// before commit → the batch is decided again after restart; a failed commit → the in-memory state is rebuilt by
+// replay. So each stored event is decided once.
+import type { Db } from '../../platform/db/index.ts';
+import { createEngine, IndicatorStore, type Engine, type Level, type WarningView } from '../engine/index.ts';
+import { upsertWarnings } from '../warnings/service.ts';
+import type { WarningSubject } from '../warnings/schema.ts';
+import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
+import { currentEngineConfig } from '../rules/service.ts';
+import { onEventsStored } from '../ingest/service.ts';
+import * as log_ from '../ingest/repository.ts';
+import { engineEventId } from '../ingest/evidence.ts';
+import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
+
+export interface WarningNotice { id: string; created: boolean; levelRaised: boolean; level: Level; subjectKey: string }
+type Logger = { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
+
+export interface DetectionOptions {
+  db: Db;
+  /** Worker k of W (several engine workers on PostgreSQL); default: one worker owning every partition. */
+  worker?: { index: number; count: number };
+  batchSize?: number;
+  /** Poll for events stored by other nodes (ms); events stored by this process wake the loop at once. */
+  pollMs?: number;
+  /** How often indicator and rule-config changes are picked up (ms). */
+  refreshMs?: number;
+  log?: Logger;
+}
+
+export interface DetectionRuntime {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Called after the commit that stored the warning change. Returns an unsubscribe function. */
+  onWarning(listener: (w: WarningNotice) => void): () => void;
+  /** The workflow closed the subject's warning: later evidence starts a fresh one. */
+  warningClosed(subjectKey: string, closedAt: Date): Promise<void>;
+  /** Resolves once a pass of the loop found nothing left to decide. */
+  idle(): Promise<void>;
+  stats(): {
+    decided: number; batches: number; warnings: number; replayed: number; configVersion: string; indicatorVersion: number; rebuilds: number;
+    ms: { claim: number; decide: number; warnings: number; mark: number; commit: number };
+  };
+}
+
+const noop: Logger = { info() {}, warn() {}, error() {} };
+
+export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime {
+  const { db } = opts;
+  const log = opts.log ?? noop;
+  const batchSize = opts.batchSize ?? 2000;
+  const pollMs = opts.pollMs ?? 200;
+  const refreshMs = opts.refreshMs ?? 1000;
+  const partitions = ownedPartitions(opts.worker);
+  const listeners = new Set<(w: WarningNotice) => void>();
+  const idleWaiters: (() => void)[] = [];
+  let engine: Engine;
+  let sidKey = new Map<string, string>(); // engine subject id → stable warning subject key (a canonical identifier)
+  let indicatorVersion = 0, configVersion = '', lastClosureId = 0, lastRefresh = 0;
+  let running = false, loopDone: Promise<void> = Promise.resolve(), wake: (() => void) | null = null, unsubscribe = () => {};
+  const st = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0 };
+  // Where a batch's time goes (ms, cumulative): for the benchmark and for operators chasing a backlog.
+  const ms = { claim: 0, decide: 0, warnings: 0, mark: 0, commit: 0 };
+
+  async function build(): Promise<void> {
+    const indicators = new IndicatorStore();
+    indicatorVersion = await loadIndicators(db, indicators);
+    const cfg = await currentEngineConfig(db);
+    configVersion = cfg.version;
+    engine = createEngine({ config: cfg.config, indicators });
+    sidKey = new Map();
+    lastClosureId = await log_.maxClosureId(db); // later closures arrive through refresh()
+    st.replayed = await replay();
+    // The stable keys of open warnings: their identifier now belongs to a rebuilt subject.
+    for (const key of await log_.openWarningKeys(db, null)) {
+      const sid = engine.subjectOf(key);
+      if (sid && !sidKey.has(sid)) sidKey.set(sid, key);
+    }
+  }
+
+  async function replay(): Promise<number> {
+    const newest = await log_.newestDecidedTime(db, partitions);
+    if (!newest) return 0;
+    const from = new Date(newest.getTime() - replayWindowSec(engine.config) * 1000);
+    const closures = (await log_.closuresAfter(db, { closedSince: from })).filter((c) => c.id <= lastClosureId);
+    let ci = 0, n = 0, cursor = { batch: 0, seq: 0 };
+    for (;;) {
+      const page = await log_.decidedPage(db, partitions, from, cursor, 5000);
+      for (const e of page) {
+        while (ci < closures.length && closures[ci]!.afterBatch < e.batch!) applyClosure(closures[ci++]!);
+        decideOne(e.payload);
+        n++;
+      }
+      if (page.length < 5000) break;
+      const last = page[page.length - 1]!;
+      cursor = { batch: last.batch!, seq: last.seq };
+    }
+    while (ci < closures.length) applyClosure(closures[ci++]!);
+    return n;
+  }
+
+  function applyClosure(c: log_.ClosureRow): void {
+    const sid = engine.subjectOf(c.subjectKey);
+    if (!sid) return;
+    engine.closeWarning(sid, c.closedAt.getTime());
+    if (sidKey.get(sid) === c.subjectKey) sidKey.delete(sid);
+  }
+
+  function decideOne(p: Record<string, any>) {
+    try {
+      return engine.decide({ ...p, id: engineEventId(p.source, p.id) } as never);
+    } catch (err) {
+      // Stored events passed the contract; one the engine still cannot read must not block the log.
+      log.warn({ err, source: p.source, id: p.id }, 'engine could not decide event');
+      return null;
+    }
+  }
+
+  async function refresh(force = false): Promise<void> {
+    const now = Date.now();
+    if (force || now - lastRefresh >= refreshMs) {
+      lastRefresh = now;
+      indicatorVersion = await indicatorChangesSince(db, indicatorVersion, engine.indicators);
+      const cfg = await currentEngineConfig(db);
+      if (cfg.version !== configVersion) {
+        const r = engine.updateConfig(cfg.config);
+        if (r.ok) configVersion = cfg.version;
+        else log.error({ version: cfg.version, errors: r.errors }, 'stored engine config rejected; keeping the old one');
+      }
+    }
+    for (const c of await log_.closuresAfter(db, { afterId: lastClosureId })) {
+      applyClosure(c);
+      lastClosureId = Math.max(lastClosureId, c.id);
+    }
+  }
+
+  interface Pending { sid: string; keys: string[]; subject: WarningSubject; view: WarningView }
+
+  /** One batch in one transaction; returns how many events it decided. */
+  async function step(): Promise<number> {
+    await refresh();
+    const notices: WarningNotice[] = [];
+    let touched = false;
+    let t = performance.now();
+    const lap = (k: keyof typeof ms) => { const now = performance.now(); ms[k] += now - t; t = now; };
+    const n = await db.transaction(async (tx) => {
+      const claimed = await log_.claimUndecided(tx, partitions, batchSize);
+      if (!claimed.length) return 0;
+      lap('claim');
+      touched = true;
+      const batch = await log_.nextDecisionBatch(tx);
+      const pending = new Map<string, Pending>();
+      for (const e of claimed) {
+        const d = decideOne(e.payload);
+        if (!d) continue;
+        for (const m of d.mergedSubjectIds) {
+          const k = sidKey.get(m);
+          if (k) { if (!sidKey.has(d.subjectId)) sidKey.set(d.subjectId, k); sidKey.delete(m); }
+          const p = pending.get(m);
+          if (p) { pending.delete(m); if (!pending.has(d.subjectId)) pending.set(d.subjectId, { ...p, sid: d.subjectId }); }
+        }
+        if (d.action === 'none' || !d.warning) continue;
+        const prev = pending.get(d.subjectId);
+        const keys = eventKeys(e.payload);
+        pending.set(d.subjectId, {
+          sid: d.subjectId, view: d.warning,
+          keys: prev ? [...prev.keys, ...keys.filter((k) => !prev.keys.includes(k))] : keys,
+          subject: mergeSubject(prev?.subject ?? {}, e.payload),
+        });
+      }
+      lap('decide');
+      await resolveKeys(tx, [...pending.values()]);
+      const list = [...pending.values()];
+      const evidence = list.map((p) => toEvidence(sidKey.get(p.sid)!, p.subject, p.view, configVersion));
+      const written = await upsertWarnings(tx, 'engine', evidence);
+      written.forEach((r, i) => notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }));
+      lap('warnings');
+      await log_.markDecided(tx, claimed.map((e) => e.seq), batch);
+      lap('mark');
+      return claimed.length;
+    }).catch(async (err) => {
+      // Decisions were applied in memory but not committed: the state is ahead of the log. Rebuild it.
+      if (touched) {
+        log.error({ err }, 'decision batch failed; rebuilding engine state by replay');
+        st.rebuilds++;
+        await build();
+      }
+      throw err;
+    });
+    if (n) {
+      lap('commit');
+      st.decided += n; st.batches++; st.warnings += notices.length;
+      for (const w of notices) for (const l of listeners) {
+        try { l(w); } catch (err) { log.error({ err }, 'warning listener failed'); }
+      }
+    }
+    return n;
+  }
+
+  /** A subject without a stable key takes the key of an open warning under one of its identifiers, else its
+   *  canonical identifier (phone, else resident ID, else account) — never an in-memory number. */
+  async function resolveKeys(tx: Db, list: Pending[]): Promise<void> {
+    const missing = list.filter((p) => !sidKey.has(p.sid));
+    if (!missing.length) return;
+    const open = new Set(await log_.openWarningKeys(tx, [...new Set(missing.flatMap((p) => p.keys))]));
+    for (const p of missing) sidKey.set(p.sid, p.keys.find((k) => open.has(k)) ?? p.keys[0]!);
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let n = 0;
+      try {
+        n = await step();
+      } catch (err) {
+        log.error({ err }, 'detection step failed');
+        await sleep(pollMs);
+        continue;
+      }
+      if (n === 0) {
+        idleWaiters.splice(0).forEach((r) => r());
+        if (!running) break;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => { wake = null; resolve(); }, pollMs);
+          wake = () => { clearTimeout(t); wake = null; resolve(); };
+        });
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      await build();
+      running = true;
+      unsubscribe = onEventsStored(() => wake?.());
+      loopDone = loop();
+      log.info({ replayed: st.replayed, partitions: partitions?.length ?? 'all', configVersion, indicatorVersion }, 'detection runtime started');
+    },
+    async stop() {
+      running = false;
+      unsubscribe();
+      wake?.();
+      await loopDone;
+      idleWaiters.splice(0).forEach((r) => r());
+    },
+    onWarning(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async warningClosed(subjectKey, closedAt) {
+      await log_.insertClosure(db, subjectKey, closedAt);
+      wake?.();
+    },
+    idle() {
+      return new Promise<void>((resolve) => { idleWaiters.push(resolve); wake?.(); });
+    },
+    stats: () => ({ ...st, configVersion, indicatorVersion, ms: { ...ms } }),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { units } from '../org/schema.ts';
+import { warnings } from '../warnings/schema.ts';
+import type { TimerKind } from './sla.ts';
+import {
+  contactAttempts, dissuasionConfig, followups, routingAreas, unitNotificationSettings, warningFlags, warningTasks, warningTimers, warningWorkflow,
+} from './schema.ts';
+
+// All SQL of the dissuasion module. Functions take a Db or an open transaction.
+
+export type WorkflowRow = typeof warningWorkflow.$inferSelect;
+export type AttemptRow = typeof contactAttempts.$inferSelect;
+
+/** Row lock on the warning: two transitions of one warning (callback, timer, officer) never interleave. */
+export async function lockWarning(tx: Db, id: string): Promise<void> {
+  await tx.execute(sql`select id from warnings where id = ${id} for update`);
+}
+
+export async function workflowOf(tx: Db, warningId: string): Promise<WorkflowRow> {
+  const row = (await tx.select().from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1))[0];
+  if (row) return row;
+  await tx.insert(warningWorkflow).values({ warningId }).onConflictDoNothing();
+  return (await tx.select().from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1))[0]!;
+}
+
+export async function updateWorkflow(tx: Db, warningId: string, patch: Partial<typeof warningWorkflow.$inferInsert>) {
+  await workflowOf(tx, warningId);
+  await tx.update(warningWorkflow).set(patch).where(eq(warningWorkflow.warningId, warningId));
+}
+
+// ── timers ─────────────────────────────────────────────────────────────────────────────────────────────────
+export async function scheduleTimer(tx: Db, warningId: string, kind: TimerKind, dueAt: number, slaVersion: string) {
+  await cancelTimer(tx, warningId, kind, dueAt);
+  await tx.insert(warningTimers).values({ warningId, kind, dueAt: new Date(dueAt), slaVersion });
+}
+
+export async function cancelTimer(tx: Db, warningId: string, kind: TimerKind, now: number) {
+  await tx.update(warningTimers).set({ cancelledAt: new Date(now) })
+    .where(and(eq(warningTimers.warningId, warningId), eq(warningTimers.kind, kind), isNull(warningTimers.firedAt), isNull(warningTimers.cancelledAt)));
+}
+
+export async function activeTimers(db: Db, warningIds: string[]) {
+  if (!warningIds.length) return [];
+  return db.select({ warningId: warningTimers.warningId, timer: warningTimers.kind, dueAt: warningTimers.dueAt }).from(warningTimers)
+    .where(and(inArray(warningTimers.warningId, warningIds), isNull(warningTimers.firedAt), isNull(warningTimers.cancelledAt)))
+    .orderBy(asc(warningTimers.dueAt));
+}
+
+/**
+ * Claims due timers: marks them fired in the same statement that selects them. SKIP LOCKED lets several API
+ * nodes poll one PostgreSQL without firing a timer twice; PGlite has one connection, so it is trivially safe.
+ */
+export async function claimDueTimers(db: Db, now: number, limit = 50): Promise<{ warningId: string; kind: TimerKind }[]> {
+  const res = await db.execute(sql`
+    update warning_timers set fired_at = ${new Date(now).toISOString()}::timestamptz
+    where id in (
+      select id from warning_timers
+      where fired_at is null and cancelled_at is null and due_at <= ${new Date(now).toISOString()}::timestamptz
+      order by due_at limit ${limit} for update skip locked)
+    returning warning_id, kind`);
+  const rows = ((res as { rows?: unknown[] }).rows ?? (res as unknown as unknown[])) as { warning_id: string; kind: string }[];
+  return rows.map((r) => ({ warningId: r.warning_id, kind: r.kind as TimerKind }));
+}
+
+// ── attempts ───────────────────────────────────────────────────────────────────────────────────────────────
+export async function insertAttempt(db: Db, row: Omit<typeof contactAttempts.$inferInsert, 'id'> & { id?: string }): Promise<string> {
+  const id = row.id ?? randomUUID();
+  await db.insert(contactAttempts).values({ ...row, id });
+  return id;
+}
+
+export async function findAttemptByExternal(db: Db, channel: string, externalId: string) {
+  return (await db.select().from(contactAttempts).where(and(eq(contactAttempts.channel, channel), eq(contactAttempts.externalId, externalId))).limit(1))[0];
+}
+
+/** Compare-and-set on the outcome: a repeated callback or receipt finds it already settled and changes nothing. */
+export async function settleAttempt(db: Db, id: string, from: string, patch: { outcome: string; ok?: boolean; record?: Record<string, unknown>; resultAt: Date }) {
+  const rows = await db.update(contactAttempts).set(patch).where(and(eq(contactAttempts.id, id), eq(contactAttempts.outcome, from))).returning({ id: contactAttempts.id });
+  return rows.length > 0;
+}
+
+export const attemptsOf = (db: Db, warningId: string) =>
+  db.select().from(contactAttempts).where(eq(contactAttempts.warningId, warningId)).orderBy(asc(contactAttempts.at));
+
+// ── tasks, follow-ups, flags ───────────────────────────────────────────────────────────────────────────────
+export async function insertTask(db: Db, row: Omit<typeof warningTasks.$inferInsert, 'id'>) {
+  await db.insert(warningTasks).values({ ...row, id: randomUUID() });
+}
+export const tasksOf = (db: Db, warningId: string) =>
+  db.select().from(warningTasks).where(eq(warningTasks.warningId, warningId)).orderBy(asc(warningTasks.createdAt));
+export async function closeTasks(db: Db, warningId: string, now: number) {
+  await db.update(warningTasks).set({ status: 'done', doneAt: new Date(now) }).where(and(eq(warningTasks.warningId, warningId), eq(warningTasks.status, 'open')));
+}
+
+export async function insertFollowups(db: Db, rows: Omit<typeof followups.$inferInsert, 'id'>[]) {
+  if (rows.length) await db.insert(followups).values(rows.map((r) => ({ ...r, id: randomUUID() })));
+}
+export async function cancelFollowups(db: Db, warningId: string, now: number) {
+  await db.update(followups).set({ cancelledAt: new Date(now) }).where(and(eq(followups.warningId, warningId), isNull(followups.doneAt), isNull(followups.cancelledAt)));
+}
+export const followupsOf = (db: Db, warningId: string) =>
+  db.select().from(followups).where(eq(followups.warningId, warningId)).orderBy(asc(followups.seq));
+
+export async function searchFollowups(db: Db, f: { pathPrefix: string; dueBefore?: Date; open: boolean; assigneeId?: string }) {
+  const conds = [sql`${units.path} like ${f.pathPrefix + '%'}`, isNull(followups.cancelledAt)];
+  if (f.open) conds.push(isNull(followups.doneAt));
+  if (f.dueBefore) conds.push(lte(followups.dueAt, f.dueBefore));
+  if (f.assigneeId) conds.push(eq(followups.assigneeId, f.assigneeId));
+  // the warning's subject and outcome come along: the grid worker revisits a person, and cannot open the warning
+  // itself when it is held by the station above their grid
+  return db.select({
+    f: followups, unitName: units.name, unitPath: units.path,
+    w: { level: warnings.level, subject: warnings.subject, unitId: warnings.unitId, fraudTypes: warnings.fraudTypes, disposition: warnings.disposition, closedAt: warnings.closedAt },
+  }).from(followups)
+    .innerJoin(units, eq(units.id, followups.unitId)).innerJoin(warnings, eq(warnings.id, followups.warningId))
+    .where(and(...conds)).orderBy(asc(followups.dueAt)).limit(500);
+}
+export async function findFollowup(db: Db, id: string) {
+  return (await db.select({ f: followups, unitPath: units.path }).from(followups).innerJoin(units, eq(units.id, followups.unitId)).where(eq(followups.id, id)).limit(1))[0];
+}
+export async function completeFollowup(db: Db, id: string, by: string, record: string, now: number) {
+  const rows = await db.update(followups).set({ doneAt: new Date(now), doneBy: by, record })
+    .where(and(eq(followups.id, id), isNull(followups.doneAt))).returning({ id: followups.id });
+  return rows.length > 0;
+}
+
+/** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
+export async function closedWarningsOfSubject(db: Db, who: { phone?: string | null; idNumber?: string | null }, since: Date) {
+  const ors = [];
+  if (who.phone) ors.push(eq(warnings.subjectPhone, who.phone));
+  if (who.idNumber) ors.push(eq(warnings.subjectIdNumber, who.idNumber));
+  if (!ors.length) return [];
+  return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`));
+}
+export const flaggedIds = async (db: Db, ids: string[]) =>
+  ids.length ? (await db.select({ id: warningFlags.warningId }).from(warningFlags).where(inArray(warningFlags.warningId, ids))).map((r) => r.id) : [];
+export async function insertFlag(db: Db, row: Omit<typeof warningFlags.$inferInsert, 'id'>) {
+  const r = await db.insert(warningFlags).values({ ...row, id: randomUUID() }).onConflictDoNothing().returning({ id: warningFlags.id });
+  return r.length > 0;
+}
+export const flagsOf = (db: Db, warningId: string) => db.select().from(warningFlags).where(eq(warningFlags.warningId, warningId));
+
+export async function flagCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
+  return db.select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` }).from(warningFlags)
+    .innerJoin(units, eq(units.id, warningFlags.unitId))
+    .where(and(sql`${units.path} like ${pathPrefix + '%'}`, gte(warningFlags.at, from), sql`${warningFlags.at} < ${to.toISOString()}::timestamptz`))
+    .groupBy(units.id, units.name);
+}
+export async function closedCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
+  return db.select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` }).from(warnings)
+    .innerJoin(units, eq(units.id, warnings.unitId))
+    .where(and(sql`${units.path} like ${pathPrefix + '%'}`, eq(warnings.status, 'closed'), gte(warnings.closedAt, from), sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`))
+    .groupBy(units.id, units.name);
+}
+
+// ── settings and routing data ──────────────────────────────────────────────────────────────────────────────
+export const settingsOf = async (db: Db, unitId: string) =>
+  (await db.select().from(unitNotificationSettings).where(eq(unitNotificationSettings.unitId, unitId)).limit(1))[0];
+export async function putSettings(db: Db, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
+  await db.insert(unitNotificationSettings).values({ unitId, ...s })
+    .onConflictDoUpdate({ target: unitNotificationSettings.unitId, set: { ...s, updatedAt: new Date() } });
+}
+export const areaFor = async (db: Db, kind: 'phone_prefix' | 'branch', key: string) =>
+  (await db.select({ a: routingAreas.areaCode }).from(routingAreas).where(and(eq(routingAreas.kind, kind), eq(routingAreas.key, key))).limit(1))[0]?.a ?? null;
+export async function putArea(db: Db, kind: 'phone_prefix' | 'branch', key: string, areaCode: string) {
+  await db.insert(routingAreas).values({ kind, key, areaCode }).onConflictDoUpdate({ target: [routingAreas.kind, routingAreas.key], set: { areaCode } });
+}
+
+export async function findTask(db: Db, id: string) {
+  return (await db.select({ t: warningTasks, unitPath: units.path }).from(warningTasks).innerJoin(units, eq(units.id, warningTasks.unitId)).where(eq(warningTasks.id, id)).limit(1))[0];
+}
+export async function completeTask(db: Db, id: string, now: number) {
+  const r = await db.update(warningTasks).set({ status: 'done', doneAt: new Date(now) }).where(and(eq(warningTasks.id, id), eq(warningTasks.status, 'open'))).returning({ id: warningTasks.id });
+  return r.length > 0;
+}
+
+// ── configuration (time limits, follow-up days) ──────────────────────────────────────────────────────────────
+export async function latestConfig(db: Db) {
+  return (await db.select().from(dissuasionConfig).orderBy(desc(dissuasionConfig.seq)).limit(1))[0];
+}
+export async function insertConfig(db: Db, row: { sla: unknown; followup: unknown; createdBy: string }) {
+  return (await db.insert(dissuasionConfig).values(row).returning())[0]!;
+}

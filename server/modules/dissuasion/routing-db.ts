@@ -1,0 +1,80 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { normalizePhone } from '../identifiers/index.ts';
+import { units } from '../org/schema.ts';
+import { routingAreas } from './schema.ts';
+import { locateResident } from '../residents/service.ts';
+import { areaFor } from './repository.ts';
+import { routeWarning, type RouteResult, type RoutingPorts } from './routing.ts';
+
+/**
+ * routing.ts over the database: the resident registry (a resident belongs to a grid, the grid to its station),
+ * phone 号段 → area (routing_areas), bank branch → area, area → the station (or district) with that GB/T 2260 code.
+ */
+export function dbRoutingPorts(db: Db): RoutingPorts {
+  return {
+    findResident: async (s) => {
+      const r = await locateResident(db, { idNumber: s.residentId ?? null, phone: s.phone ?? null });
+      return r ? { gridId: r.unitId } : null;
+    },
+    stationForGrid: (unitId) => stationAbove(db, unitId),
+    stationForAddress: () => null, // no address gazetteer yet: the grid is what the community maintains
+    phoneHomeArea: async (phone) => {
+      const [p7, p4] = phonePrefixes(phone);
+      return (await areaFor(db, 'phone_prefix', p7)) ?? (await areaFor(db, 'phone_prefix', p4));
+    },
+    stationForArea: async (code) => {
+      const rows = await db.select({ id: units.id, kind: units.kind }).from(units).where(and(eq(units.code, code), inArray(units.kind, ['station', 'district'])));
+      return (rows.find((r) => r.kind === 'station') ?? rows[0])?.id ?? null;
+    },
+    branchArea: (branchId) => areaFor(db, 'branch', branchId),
+  };
+}
+
+/** The 号段 keys of a phone's home area, the 7-digit one first, then the 4-digit area code. */
+function phonePrefixes(phone: string): [string, string] {
+  const n = normalizePhone(phone);
+  const national = n.ok ? n.national ?? phone : phone.replace(/\D/g, '');
+  return [national.slice(0, 7), national.slice(0, 4)];
+}
+
+/** The `phoneHomeArea` port for many phones in one query (routing a batch of warnings). */
+export async function phoneHomeAreas(db: Db, phones: string[]): Promise<Map<string, string | null>> {
+  const keys = new Map(phones.map((p) => [p, phonePrefixes(p)]));
+  const all = [...new Set([...keys.values()].flat())];
+  const rows = all.length
+    ? await db.select({ key: routingAreas.key, area: routingAreas.areaCode }).from(routingAreas)
+      .where(and(eq(routingAreas.kind, 'phone_prefix'), inArray(routingAreas.key, all)))
+    : [];
+  const area = new Map(rows.map((r) => [r.key, r.area]));
+  return new Map([...keys].map(([p, [p7, p4]]) => [p, area.get(p7) ?? area.get(p4) ?? null]));
+}
+
+/** The station a unit lies in (itself if it is one); a unit above station level has none. */
+export async function stationAbove(db: Db, unitId: string): Promise<string | null> {
+  const u = (await db.select({ path: units.path }).from(units).where(eq(units.id, unitId)).limit(1))[0];
+  if (!u) return null;
+  const ids = u.path.split('/').filter(Boolean);
+  const rows = await db.select({ id: units.id }).from(units).where(and(inArray(units.id, ids), eq(units.kind, 'station')));
+  return rows[0]?.id ?? null;
+}
+
+/** `stationAbove` for many units in two queries (routing a batch of warnings). */
+export async function stationsAbove(db: Db, unitIds: string[]): Promise<Map<string, string | null>> {
+  const us = unitIds.length ? await db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, unitIds)) : [];
+  const paths = new Map(us.map((u) => [u.id, u.path.split('/').filter(Boolean)]));
+  const all = [...new Set([...paths.values()].flat())];
+  const stations = new Set(all.length
+    ? (await db.select({ id: units.id }).from(units).where(and(inArray(units.id, all), eq(units.kind, 'station')))).map((r) => r.id)
+    : []);
+  return new Map(unitIds.map((id) => [id, paths.get(id)?.find((x) => stations.has(x)) ?? null]));
+}
+
+export async function routeSubjectToStation(
+  db: Db, subject: { phone?: string | undefined; idNumber?: string | undefined; address?: string | undefined; reportingBranchId?: string | undefined },
+): Promise<RouteResult> {
+  return routeWarning(
+    { subject: { residentId: subject.idNumber, phone: subject.phone, address: subject.address }, reportingBranchId: subject.reportingBranchId },
+    dbRoutingPorts(db),
+  );
+}

@@ -1,0 +1,237 @@
+import type { Db } from '../../platform/db/index.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
+import { formatWarningNotice } from '../channels/webhook.ts';
+import { maskPhone } from '../identifiers/index.ts';
+import type { Channels } from './channels.ts';
+import { DEFAULT_FOLLOWUP, type FollowupConfig } from './followup.ts';
+import type { Effect } from './lifecycle.ts';
+import { NotificationHub } from './notify.ts';
+import * as repo from './repository.ts';
+import { selectScript } from './scripts.ts';
+import { DEFAULT_SLA, type SlaConfig } from './sla.ts';
+import { applyCommand, levelRaised, loadForEffects, startWarning, type Loaded } from './transitions.ts';
+
+/**
+ * The workflow in a running process: configuration (time limits, follow-up days), the channels, the officer
+ * notification hub, and the timer scheduler. One per database handle; the route module creates it.
+ */
+export interface DissuasionOptions {
+  sla?: SlaConfig;
+  followup?: FollowupConfig;
+  now?: () => number;
+  /** how often the scheduler looks for due timers */
+  pollMs?: number;
+}
+
+export class DissuasionRuntime {
+  readonly hub = new NotificationHub();
+  /** in force now: the newest stored configuration (loadConfig), else the options, else the defaults */
+  sla: SlaConfig;
+  followup: FollowupConfig;
+  readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly closedListeners = new Set<(subjectKey: string, closedAt: Date) => void | Promise<void>>();
+
+  constructor(readonly db: Db, readonly channels: Channels, private readonly o: DissuasionOptions = {}) {
+    this.sla = o.sla ?? DEFAULT_SLA;
+    this.followup = o.followup ?? DEFAULT_FOLLOWUP;
+    this.now = o.now ?? Date.now;
+    channels.sms?.onReceipt((r) => {
+      if (!r.ref || r.messageStatus === 'pending') return;
+      this.track(this.recordReceipt(r.ref, r.messageStatus === 'delivered', { stat: r.stat, err: r.err, messageId: r.messageId }));
+    });
+  }
+
+  /**
+   * Takes the centre's stored configuration (time limits, follow-up days) if there is one. Running timers keep
+   * the due time they were given; the new limits apply to timers started from now on.
+   */
+  async loadConfig(): Promise<void> {
+    const row = await repo.latestConfig(this.db);
+    if (!row) return;
+    const c = storedConfig(row);
+    this.sla = c.sla;
+    this.followup = c.followup;
+  }
+
+  /** Starts the scheduler; the first tick runs at once so timers that ran out while the process was down act. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.o.pollMs ?? 1_000);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+    await this.idle();
+    await this.channels.sms?.close();
+  }
+
+  /** The engine hears when the workflow closes a subject's warning, so later evidence opens a fresh one. */
+  onClosed(fn: (subjectKey: string, closedAt: Date) => void | Promise<void>): () => void {
+    this.closedListeners.add(fn);
+    return () => this.closedListeners.delete(fn);
+  }
+  emitClosed(subjectKey: string, closedAt: Date): void {
+    for (const fn of this.closedListeners) void this.track(Promise.resolve(fn(subjectKey, closedAt)));
+  }
+
+  /** Waits until external effects in flight (calls, SMS, webhooks) have been recorded. */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  track<T>(p: Promise<T>): Promise<T> {
+    const q = p.catch((e: unknown) => { console.error('dissuasion effect failed', e); });
+    this.pending.add(q);
+    void q.finally(() => this.pending.delete(q));
+    return p;
+  }
+
+  tick(): Promise<void> {
+    if (this.ticking) return this.ticking;
+    this.ticking = (async () => {
+      try {
+        for (;;) {
+          const due = await repo.claimDueTimers(this.db, this.now());
+          for (const t of due) await applyCommand(this, SYSTEM_ACTOR, t.warningId, { timer: t.kind });
+          if (due.length < 50) break;
+        }
+      } catch (e) {
+        console.error('dissuasion scheduler', e);
+      } finally {
+        this.ticking = null;
+      }
+    })();
+    return this.ticking;
+  }
+
+  /** After commit: talk to the outside world and record every attempt. Never throws. */
+  async runExternal(actor: Actor, l: Loaded, effects: Effect[]): Promise<void> {
+    for (const e of effects) {
+      try {
+        switch (e.type) {
+          case 'place_call': await this.placeCall(l, e.attempt); break;
+          case 'send_sms': await this.sendSms(l); break;
+          case 'notify_unit': await this.notifyUnit(l, e.unitId, e.urgent, e.reason, 'notify_unit'); break;
+          case 'notify_supervisor': {
+            const parent = l.unitPath.split('/').filter(Boolean).at(-2);
+            await this.notifyUnit(l, parent ?? l.unitId, true, e.reason, 'notify_supervisor');
+            break;
+          }
+          case 'notify_officer':
+            this.hub.publish({ kind: 'notify_officer', warningId: l.id, unitPath: l.unitPath, userId: e.userId, level: l.level, at: new Date(this.now()).toISOString() });
+            await repo.insertAttempt(this.db, { warningId: l.id, channel: 'notify_officer', ok: true, outcome: 'sent', detail: e.userId, actorId: actor.id });
+            break;
+          default: break;
+        }
+      } catch (err) {
+        console.error('dissuasion external effect', e.type, err);
+      }
+    }
+  }
+
+  private async placeCall(l: Loaded, attempt: number): Promise<void> {
+    const callId = `${l.id}.${attempt}`;
+    const script = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId) });
+    const base = { warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
+    if (!this.channels.voice || !l.subjectPhone) {
+      await repo.insertAttempt(this.db, { ...base, ok: false, outcome: 'failed', detail: !l.subjectPhone ? 'no phone number' : 'voice gateway not configured' });
+      await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
+      return;
+    }
+    // the row exists before the request leaves, so a callback that beats our own response still finds it
+    const id = await repo.insertAttempt(this.db, { ...base, ok: true, outcome: 'queued', detail: script.version });
+    try {
+      await this.channels.voice.call({ callId, to: l.subjectPhone, segments: script.voiceSegments });
+    } catch (err) {
+      // the gateway refused or is down: a failed call, and the level's policy decides what happens next
+      const done = await repo.settleAttempt(this.db, id, 'queued', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
+      if (done) await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
+    }
+  }
+
+  private async sendSms(l: Loaded): Promise<void> {
+    const text = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId), ...(this.channels.smsSignature ? { smsSignature: this.channels.smsSignature } : {}) }).sms;
+    const ref = `${l.id}.sms.${this.now()}`;
+    const base = { warningId: l.id, channel: 'sms', externalId: ref, at: new Date(this.now()) };
+    if (!this.channels.sms || !l.subjectPhone) {
+      await repo.insertAttempt(this.db, { ...base, ok: false, outcome: 'failed', detail: !l.subjectPhone ? 'no phone number' : 'SMPP not configured' });
+      return;
+    }
+    const id = await repo.insertAttempt(this.db, { ...base, ok: true, outcome: 'submitting', detail: text });
+    try {
+      const ids = await this.channels.sms.send({ to: l.subjectPhone, text, ref });
+      await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
+    } catch (err) {
+      await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
+    }
+  }
+
+  private async recordReceipt(ref: string, delivered: boolean, receipt: Record<string, unknown>): Promise<void> {
+    const a = await repo.findAttemptByExternal(this.db, 'sms', ref);
+    if (!a) return;
+    // a receipt can overtake the submit response on a fast SMSC: settle from either intermediate state
+    const patch = { outcome: delivered ? 'delivered' : 'undelivered', ok: delivered, resultAt: new Date(this.now()), record: { ...(a.record ?? {}), receipt } };
+    if (!(await repo.settleAttempt(this.db, a.id, 'submitted', patch))) await repo.settleAttempt(this.db, a.id, 'submitting', patch);
+  }
+
+  async notifyUnit(l: Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'>, unitId: string, urgent: boolean, reason: string, kind: 'notify_unit' | 'notify_supervisor' | 'warned_then_defrauded'): Promise<void> {
+    const unit = await loadForEffects.unit(this.db, unitId);
+    if (!unit) return;
+    const at = new Date(this.now()).toISOString();
+    const seen = this.hub.publish({ kind, warningId: l.id, unitPath: unit.path, level: l.level, urgent, reason, at });
+    const settings = await repo.settingsOf(this.db, unitId);
+    if (settings?.dutyUserId) this.hub.publish({ kind, warningId: l.id, unitPath: unit.path, userId: settings.dutyUserId, level: l.level, urgent, reason, at });
+    await repo.insertAttempt(this.db, { warningId: l.id, channel: kind, ok: true, outcome: 'sent', detail: `${unit.name}: ${reason} (console ${seen})` });
+    if (settings?.webhookUrl) {
+      const msg = formatWarningNotice({
+        warningId: l.id, level: l.level as 'high', fraudTypeName: l.fraudTypes[0]?.name ?? '', reason, urgent,
+        ...(l.subjectPhone ? { subjectPhone: l.subjectPhone } : {}),
+      });
+      try {
+        const d = await this.channels.webhook(settings.webhookUrl, msg);
+        await repo.insertAttempt(this.db, { warningId: l.id, channel: 'webhook', ok: true, outcome: 'sent', detail: `${unit.name} ${d}` });
+      } catch (err) {
+        await repo.insertAttempt(this.db, { warningId: l.id, channel: 'webhook', ok: false, outcome: 'failed', detail: `${unit.name} ${String(err instanceof Error ? err.message : err)}` });
+      }
+    }
+  }
+}
+
+/** A stored configuration row with its versions (the row's sequence number names both). */
+export function storedConfig(row: { seq: number; sla: unknown; followup: unknown }): { sla: SlaConfig; followup: FollowupConfig } {
+  return {
+    sla: { ...(row.sla as Omit<SlaConfig, 'version'>), version: `sla-${row.seq}` },
+    followup: { ...(row.followup as Omit<FollowupConfig, 'version'>), version: `followup-${row.seq}` },
+  };
+}
+
+export const maskedPhone = (p: string | null) => (p ? maskPhone(p) : null);
+
+/**
+ * Engine warnings enter the lifecycle here: a created warning starts auto-contact; a closure tells the engine.
+ * `detection` is the detection runtime (server/modules/detection/runtime.ts), typed structurally to keep the
+ * dependency one-way.
+ */
+export function wireDetection(
+  rt: DissuasionRuntime,
+  detection: { onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean }) => void): () => void; warningClosed(subjectKey: string, closedAt: Date): Promise<void> },
+): () => void {
+  const off1 = detection.onWarning((w) => {
+    if (w.created) void rt.track(startWarning(rt, w.id));
+    else if (w.levelRaised) void rt.track(levelRaised(rt, w.id));
+  });
+  const off2 = rt.onClosed((key, at) => detection.warningClosed(key, at));
+  return () => { off1(); off2(); };
+}
+
+const runtimes = new WeakMap<Db, DissuasionRuntime>();
+export const registerRuntime = (db: Db, rt: DissuasionRuntime) => runtimes.set(db, rt);
+/** The runtime serving this database (other modules, e.g. the engine hook, start warnings through it). */
+export const runtimeFor = (db: Db) => runtimes.get(db);

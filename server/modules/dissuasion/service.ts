@@ -1,0 +1,365 @@
+import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
+import { conflict, invalid, invalidMany, notFound, unprocessable } from '../../platform/errors.ts';
+import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningAction } from '../../../contract/dissuasion.ts';
+import { LEVEL_NAMES } from '../../../contract/warnings.ts';
+import { audit, searchAudit } from '../audit/service.ts';
+import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
+import { maskName, maskPhone, normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { findUser } from '../users/repository.ts';
+import { listUsers } from '../users/service.ts';
+import { relativesOf } from '../residents/service.ts';
+import * as warningsRepo from '../warnings/repository.ts';
+import { upsertWarning } from '../warnings/service.ts';
+import { subjectKeys } from './followup.ts';
+import { parseFollowupConfig } from './followup.ts';
+import { transition, type Command, type Disposition, type TransitionContext, type WarningState } from './lifecycle.ts';
+import { parseSlaConfig, type Level } from './sla.ts';
+import * as repo from './repository.ts';
+import { storedConfig, type DissuasionRuntime } from './runtime.ts';
+import { selectScript } from './scripts.ts';
+import { countdown } from './sla.ts';
+import { applyCommand, levelRaised, startWarning, type ApplyResult } from './transitions.ts';
+
+// Use cases of the station and the centre: actions on a warning, its workflow detail, hand entry and
+// upstream pushes, follow-ups and the 预警后被骗 KPI. Permission and jurisdiction checks live here.
+
+export function raise(r: ApplyResult): void {
+  if (r.ok) return;
+  switch (r.code) {
+    case 'not_found': throw notFound('warning');
+    case 'illegal_transition': throw conflict(r.reason);
+    case 'stale_timer': throw conflict(r.reason);
+    default: throw invalid(r.code === 'invalid_disposition' ? 'disposition' : 'body', r.reason);
+  }
+}
+
+/** One lifecycle action by an officer: 409 with the reason when the state does not allow it, 400 for bad input. */
+export async function act(rt: DissuasionRuntime, actor: Actor, id: string, a: WarningAction) {
+  assertCan(actor, 'warnings:write');
+  let cmd: Command;
+  switch (a.type) {
+    case 'sign': cmd = { type: 'sign', userId: actor.id }; break;
+    case 'assign': {
+      // the assignee must work in the unit holding the warning (or below it) and be able to act on it; station
+      // officers may assign without the users:read permission, so this reads the user directly
+      const w = await warningsRepo.findWarning(rt.db, id);
+      if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
+      const u = await findUser(rt.db, { id: a.userId });
+      if (!u || !u.unitPath.startsWith(w.unitPath) || !ASSIGNABLE_ROLES.includes(u.role)) throw invalid('userId', 'no such officer in the unit holding the warning');
+      if (u.disabled) throw invalid('userId', 'this account is disabled');
+      cmd = { type: 'assign', userId: a.userId };
+      break;
+    }
+    case 'record_contact': cmd = { type: 'record_contact', channel: a.channel, reached: a.reached, ...(a.note ? { note: a.note } : {}) }; break;
+    case 'close': cmd = { type: 'close', disposition: a.disposition, note: a.note, ...(a.loss !== undefined ? { loss: a.loss } : {}), ...(a.lossAvoided !== undefined ? { lossAvoided: a.lossAvoided } : {}) }; break;
+    default: cmd = a; break;
+  }
+  const r = await applyCommand(rt, actor, id, { command: cmd });
+  raise(r);
+  // what the officer did on the ground is an attempt too, with the visit checklist when one was filled in
+  if (a.type === 'record_contact' || (a.type === 'close' && a.checklist)) {
+    await repo.insertAttempt(rt.db, {
+      warningId: id, channel: a.type === 'record_contact' ? a.channel : 'visit', at: new Date(rt.now()), actorId: actor.id,
+      ok: a.type === 'record_contact' ? a.reached : true, outcome: a.type === 'record_contact' ? (a.reached ? 'reached' : 'not_reached') : 'closed',
+      detail: a.note ?? null, record: a.checklist ? { checklist: a.checklist } : null,
+    });
+  }
+  return { ok: true, status: r.ok ? r.next : null };
+}
+
+const ASSIGNABLE_ROLES = ['station_officer', 'grid_worker', 'center_analyst'];
+
+/** Who may be assigned a warning: active officers of the holding unit and the units below it (names only). */
+export async function assignees(rt: DissuasionRuntime, actor: Actor, id: string) {
+  assertCan(actor, 'warnings:write');
+  const w = await warningsRepo.findWarning(rt.db, id);
+  if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
+  const { items } = await listUsers(rt.db, { ...SYSTEM_ACTOR, unitPath: w.unitPath }, {});
+  return {
+    items: items.filter((u) => ASSIGNABLE_ROLES.includes(u.role) && !u.disabled)
+      .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, unitName: u.unitName })),
+  };
+}
+
+/**
+ * The dispositions a close may use in this state (before a unit signs for it, only 误报), probed on the state
+ * machine with amounts each disposition accepts, so the form never offers what the server refuses.
+ */
+export function closeDispositions(state: string, ctx: TransitionContext): Disposition[] {
+  return DISPOSITIONS.filter((d) => transition(state as WarningState, {
+    type: 'close', disposition: d, note: 'probe', ...(d === 'defrauded' ? { loss: 1 } : {}),
+  }, ctx).ok);
+}
+
+export async function bulkDispatch(rt: DissuasionRuntime, actor: Actor, ids: string[], unitId: string) {
+  assertCan(actor, 'warnings:write');
+  const results = [];
+  for (const id of ids) {
+    const r = await applyCommand(rt, actor, id, { command: { type: 'dispatch', unitId } });
+    results.push({ id, ok: r.ok, ...(r.ok ? {} : { error: r.reason }) });
+  }
+  return { results };
+}
+
+/**
+ * The actions an officer may take now, asked of the state machine itself (with placeholder arguments) so the
+ * buttons can never drift from the rules: a command is offered unless the state refuses it outright.
+ */
+const PROBES: Command[] = [
+  { type: 'sign', userId: 'u' }, { type: 'assign', userId: 'u' }, { type: 'start_visit' },
+  { type: 'record_contact', channel: 'visit', reached: true }, { type: 'close', disposition: 'dissuaded', note: '' },
+  { type: 'close', disposition: 'false_alarm', note: 'probe' }, { type: 'escalate', reason: 'probe' },
+  { type: 'reopen', reason: 'probe' }, { type: 'dispatch', unitId: 'u' },
+];
+export function allowedActions(state: string, ctx: TransitionContext): string[] {
+  const out = new Set<string>();
+  for (const c of PROBES) if (transition(state as WarningState, c, ctx).ok) out.add(c.type);
+  return [...out];
+}
+
+/** Everything the detail page needs beyond the warning itself. Read is audited like the warning. */
+export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: string) {
+  assertCan(actor, 'warnings:read');
+  return rt.db.transaction(async (tx) => {
+    const w = await warningsRepo.findWarning(tx, id);
+    if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
+    const [wf, attempts, tasks, fus, flags, timers, trail] = await Promise.all([
+      repo.workflowOf(tx, id), repo.attemptsOf(tx, id), repo.tasksOf(tx, id), repo.followupsOf(tx, id), repo.flagsOf(tx, id),
+      repo.activeTimers(tx, [id]), searchAudit(tx, { entityType: 'warning', entityId: id, action: 'transition', pageSize: 200 }),
+    ]);
+    await audit(tx, actor, { action: 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
+    const script = selectScript({ fraudTypes: w.fraudTypes.map((f) => f.code), evidence: w.ruleHits.map((h) => h.ruleId) });
+    const relatives = await relativesOf(tx, { idNumber: w.subjectIdNumber, phone: w.subjectPhone });
+    const now = rt.now();
+    const ctx: TransitionContext = { now, level: w.level as Level, sla: rt.sla, autoContactAttempts: wf.autoContactAttempts, unitId: w.unitId };
+    const people = await namesOf(tx, [wf.assigneeId, wf.signedBy, ...fus.map((f) => (f.assigneeKind === 'grid_worker' ? f.assigneeId : null))]);
+    return {
+      id, status: w.status, level: w.level, levelName: LEVEL_NAMES[w.level as 'high'], unitId: w.unitId, unitName: w.unitName, routed: w.routed,
+      allowedActions: allowedActions(w.status, ctx), closeDispositions: closeDispositions(w.status, ctx),
+      assigneeName: wf.assigneeId ? people.get(wf.assigneeId) ?? null : null, signedByName: wf.signedBy ? people.get(wf.signedBy) ?? null : null,
+      disposition: w.disposition ?? null, closedAt: w.closedAt?.toISOString() ?? null,
+      countdowns: countdown(timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now),
+      autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
+      route: wf.route ?? null, leads: wf.leads ?? [],
+      transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
+      attempts: attempts.map((a) => ({
+        id: a.id, channel: a.channel, at: a.at.toISOString(), ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail,
+        record: a.record, resultAt: a.resultAt?.toISOString() ?? null,
+      })),
+      tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, unitId: t.unitId, title: t.title, items: t.items, status: t.status, createdAt: t.createdAt.toISOString(), doneAt: t.doneAt?.toISOString() ?? null })),
+      followups: fus.map((f) => ({ ...presentFollowup(f), assigneeName: people.get(f.assigneeId) ?? null })),
+      flags: flags.map((f) => ({ kind: f.kind, victimKind: f.victimKind, victimId: f.victimId, at: f.at.toISOString(), daysAfterClose: f.daysAfterClose })),
+      script: { version: script.version, fraudType: script.fraudType, talkingPoints: script.talkingPoints, voice: script.voiceSegments.map((s) => s.text), sms: script.sms },
+      // relatives are people too: masked like the subject (unmask happens through the resident record)
+      relatives: relatives.map((r) => ({ name: r.name ?? null, relation: r.relation ?? null, phone: maskPhone(r.phone) })),
+      ruleHits: w.ruleHits.map((h) => ({ ...h, fraudTypes: h.fraudTypes.map(fraudTypeRef) })),
+    };
+  });
+}
+
+/** Display names of users (officers see who signed, who is assigned; ids mean nothing to them). */
+async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const id of new Set(ids.filter((x): x is string => !!x))) {
+    const u = await findUser(db, { id });
+    if (u) out.set(id, u.displayName);
+  }
+  return out;
+}
+
+const presentFollowup = (f: typeof import('./schema.ts').followups.$inferSelect) => ({
+  id: f.id, warningId: f.warningId, seq: f.seq, day: f.day, dueAt: f.dueAt.toISOString(), assigneeKind: f.assigneeKind, assigneeId: f.assigneeId,
+  unitId: f.unitId, doneAt: f.doneAt?.toISOString() ?? null, record: f.record, cancelled: !!f.cancelledAt,
+});
+
+// ── sources: hand entry (96110) and upstream pushes ──────────────────────────────────────────────────────────
+function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
+  const problems: { field: string; reason: string }[] = [];
+  const phone = input.subject.phone ? normalizePhone(input.subject.phone) : null;
+  if (phone && !phone.ok) problems.push({ field: 'subject.phone', reason: phone.reason ?? 'not a phone number' });
+  const rid = input.subject.idNumber ? parseResidentId(input.subject.idNumber) : null;
+  if (rid && !rid.ok) problems.push({ field: 'subject.idNumber', reason: rid.reason ?? 'not a resident ID' });
+  for (const c of input.fraudTypes) if (!fraudType(c)) problems.push({ field: 'fraudTypes', reason: `unknown fraud type ${c}` });
+  const phoneN = phone?.ok ? (phone.national ?? input.subject.phone!) : undefined;
+  const idN = rid?.ok ? rid.normalized! : undefined;
+  if (!phoneN && !idN && !problems.length) problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
+  if (problems.length) return { problems };
+  const key = subjectKeys({ phones: phoneN ? [phoneN] : [], residentId: idN })[0]!;
+  const at = new Date().toISOString();
+  return {
+    problems,
+    ev: {
+      subjectKey: key,
+      subject: {
+        ...(phoneN ? { phone: phoneN } : {}), ...(idN ? { idNumber: idN } : {}), ...(input.subject.name ? { name: input.subject.name } : {}),
+        ...(input.subject.address ? { address: input.subject.address } : {}), ...(input.reportingBranchId ? { reportingBranchId: input.reportingBranchId } : {}),
+      },
+      level: input.level, score: input.level === 'high' ? 90 : input.level === 'medium' ? 60 : 30,
+      fraudTypes: input.fraudTypes.map((c) => fraudTypeRef(c)),
+      ruleHits: [{ ruleId: source === 'manual' ? 'manual_entry' : 'upstream_push', configVersion: source, fraudTypes: input.fraudTypes, score: 0, reason: input.summary ?? (source === 'manual' ? '人工录入' : '上级推送'), eventIds: [], at }],
+      evidenceEventIds: [], summary: input.summary ?? (source === 'manual' ? '人工录入预警' : '上级推送预警'),
+    },
+    leads: [...(input.leads ?? []), ...(input.externalId ? [`${source === 'upstream' ? '上级编号' : '来源编号'}: ${input.externalId}`] : [])],
+  };
+}
+
+export async function enterWarning(rt: DissuasionRuntime, actor: Actor, input: NewWarning, source: 'manual' | 'upstream') {
+  assertCan(actor, 'warnings:write');
+  const e = evidenceOf(input, source);
+  if (!e.ev) throw invalid(e.problems[0]!.field, e.problems[0]!.reason, e.problems.slice(1));
+  const ev = e.ev;
+  const res = await rt.db.transaction((tx) => upsertWarning(tx, source, ev, actor));
+  if (res.created) await startWarning(rt, res.id, actor, { leads: e.leads });
+  else {
+    if (e.leads.length) await repo.updateWorkflow(rt.db, res.id, { leads: e.leads });
+    if (res.levelRaised) await levelRaised(rt, res.id);
+  }
+  return res;
+}
+
+/** An upstream file or API batch: row by row, each its own warning; the report says which rows failed and why. */
+export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items: NewWarning[]) {
+  assertCan(actor, 'warnings:write');
+  const rows: { row: number; ok: boolean; id?: string; error?: string }[] = [];
+  for (const [i, item] of items.entries()) {
+    try {
+      const r = await enterWarning(rt, actor, item, 'upstream');
+      rows.push({ row: i + 1, ok: true, id: r.id });
+    } catch (err) {
+      rows.push({ row: i + 1, ok: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { imported: rows.filter((r) => r.ok).length, rows };
+}
+
+// ── follow-ups and the KPI ───────────────────────────────────────────────────────────────────────────────────
+export async function listFollowups(rt: DissuasionRuntime, actor: Actor, q: { due?: string; all?: boolean }) {
+  assertCan(actor, 'warnings:read');
+  const dueBefore = q.due ? new Date(`${q.due}T23:59:59.999+08:00`) : undefined;
+  return rt.db.transaction(async (tx) => {
+    const rows = await repo.searchFollowups(tx, { pathPrefix: actor.unitPath, ...(dueBefore ? { dueBefore } : {}), open: !q.all });
+    const names = await namesOf(tx, rows.map((r) => r.f.assigneeId));
+    // the person to revisit, masked like everywhere else; the read is audited like a warning list
+    if (rows.length) await audit(tx, actor, { action: 'view', entityType: 'followup', details: { warningIds: [...new Set(rows.map((r) => r.f.warningId))].slice(0, 500) } });
+    return {
+      items: rows.map((r) => {
+        const s = r.w.subject as { name?: string; phone?: string };
+        const d = r.w.disposition as { disposition?: string; label?: string } | null;
+        return {
+          ...presentFollowup(r.f), unitName: r.unitName, assigneeName: names.get(r.f.assigneeId) ?? null,
+          level: r.w.level, fraudTypes: r.w.fraudTypes.map((f) => ({ code: f.code, name: f.name })),
+          subject: { name: s.name ? maskName(s.name) : null, phone: s.phone ? maskPhone(s.phone) : null },
+          disposition: d?.disposition ?? null, closedAt: r.w.closedAt?.toISOString() ?? null,
+          /** whether the caller may open the warning itself (a grid worker below the station may not) */
+          canOpen: false as boolean, warningUnitId: r.w.unitId,
+        };
+      }),
+    };
+  }).then(async (res) => {
+    const { units } = await import('../org/schema.ts');
+    const { inArray } = await import('drizzle-orm');
+    const ids = [...new Set(res.items.map((i) => i.warningUnitId))];
+    const paths = ids.length ? await rt.db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids)) : [];
+    const visible = new Set(paths.filter((p) => inScope(actor, p.path)).map((p) => p.id));
+    return { items: res.items.map(({ warningUnitId, ...i }) => ({ ...i, canOpen: visible.has(warningUnitId) })) };
+  });
+}
+
+export async function recordFollowup(rt: DissuasionRuntime, actor: Actor, id: string, record: string) {
+  return rt.db.transaction(async (tx) => {
+    const f = await repo.findFollowup(tx, id);
+    if (!f || !inScope(actor, f.unitPath)) throw notFound('followup');
+    if (f.f.cancelledAt) throw conflict('follow-up was cancelled (the warning was reopened)');
+    if (!(await repo.completeFollowup(tx, id, actor.id, record, rt.now()))) throw conflict('follow-up already recorded');
+    await audit(tx, actor, { action: 'update', entityType: 'followup', entityId: id, details: { warningId: f.f.warningId, seq: f.f.seq } });
+    return { ok: true };
+  });
+}
+
+export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, from: string, to: string) {
+  assertCan(actor, 'warnings:read');
+  const f = new Date(from); const t = new Date(to);
+  if (!(f < t)) throw unprocessable('from must be before to', 'from');
+  const [flags, closed] = await Promise.all([repo.flagCountsByUnit(rt.db, actor.unitPath, f, t), repo.closedCountsByUnit(rt.db, actor.unitPath, f, t)]);
+  const byUnit = new Map<string, { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }>();
+  for (const c of closed) byUnit.set(c.unitId, { unitId: c.unitId, unitName: c.unitName, warnedThenDefrauded: 0, closed: c.n });
+  for (const x of flags) byUnit.set(x.unitId, { ...(byUnit.get(x.unitId) ?? { unitId: x.unitId, unitName: x.unitName, closed: 0 }), warnedThenDefrauded: x.n });
+  const units = [...byUnit.values()].sort((a, b) => b.warnedThenDefrauded - a.warnedThenDefrauded || a.unitName.localeCompare(b.unitName));
+  return { from, to, total: units.reduce((s, u) => s + u.warnedThenDefrauded, 0), units };
+}
+
+export async function putUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
+  assertCan(actor, 'warnings:write');
+  const { visibleUnit } = await import('../org/service.ts');
+  await rt.db.transaction(async (tx) => {
+    await visibleUnit(tx, actor, unitId);
+    await repo.putSettings(tx, unitId, s);
+    await audit(tx, actor, { action: 'update', entityType: 'unit_notification_settings', entityId: unitId, details: { dutyUserId: s.dutyUserId, webhook: !!s.webhookUrl } });
+  });
+  return { ok: true };
+}
+
+/** Board rows: the warning list plus each warning's running timers. */
+export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
+  const timers = await repo.activeTimers(rt.db, ids);
+  const now = rt.now();
+  const out: Record<string, ReturnType<typeof countdown>> = {};
+  for (const id of ids) out[id] = countdown(timers.filter((t) => t.warningId === id).map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now);
+  return out;
+}
+
+/** The unit holding a task (the station's field task, the centre's desk task) marks it done. */
+export async function completeTask(rt: DissuasionRuntime, actor: Actor, warningId: string, taskId: string) {
+  assertCan(actor, 'warnings:write');
+  return rt.db.transaction(async (tx) => {
+    const t = await repo.findTask(tx, taskId);
+    if (!t || t.t.warningId !== warningId || !inScope(actor, t.unitPath)) throw notFound('task');
+    if (!(await repo.completeTask(tx, taskId, rt.now()))) throw conflict('task already done');
+    await audit(tx, actor, { action: 'update', entityType: 'warning_task', entityId: taskId, details: { warningId, kind: t.t.kind, status: 'done' } });
+    return { ok: true };
+  });
+}
+
+// ── configuration: time limits per level and follow-up days, set by the centre ──────────────────────────────
+export async function getConfig(rt: DissuasionRuntime, actor: Actor) {
+  assertCan(actor, 'warnings:read');
+  const row = await repo.latestConfig(rt.db);
+  return {
+    sla: rt.sla, followup: rt.followup,
+    updatedAt: row?.createdAt.toISOString() ?? null, updatedBy: row ? (await namesOf(rt.db, [row.createdBy])).get(row.createdBy) ?? null : null,
+  };
+}
+
+/** Validated like a file would be (sla.ts / followup.ts); every problem comes back with its field. Audited. */
+export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: DissuasionConfigBody) {
+  assertCan(actor, 'rules:write');
+  const sla = parseSlaConfig({ version: 'pending', levels: body.levels });
+  const fu = parseFollowupConfig({ version: 'pending', days: body.followupDays });
+  const problems = [
+    ...(sla.ok ? [] : sla.errors.map((e) => problemOf('levels', e))),
+    ...(fu.ok ? [] : fu.errors.map((e) => problemOf('followupDays', e.replace(/^\/days/, '')))),
+  ];
+  if (problems.length || !sla.ok || !fu.ok) throw invalidMany(problems);
+  const { version: _a, ...slaBody } = sla.config;
+  const { version: _b, ...fuBody } = fu.config;
+  const row = await rt.db.transaction(async (tx) => {
+    const r = await repo.insertConfig(tx, { sla: slaBody, followup: fuBody, createdBy: actor.id });
+    const c = storedConfig(r);
+    await audit(tx, actor, { action: 'update', entityType: 'dissuasion_config', entityId: String(r.seq), details: { sla: c.sla.version, followupDays: c.followup.days } });
+    return r;
+  });
+  const c = storedConfig(row);
+  rt.sla = c.sla;
+  rt.followup = c.followup;
+  return getConfig(rt, actor);
+}
+
+/** "/levels/high/signMs must be integer" → { field: "levels.high.signMs", reason: "must be integer" } */
+function problemOf(root: string, e: string): { field: string; reason: string } {
+  const m = /^(\/\S*)\s+(.*)$/.exec(e);
+  if (!m) return { field: root, reason: e };
+  const path = m[1]!.split('/').filter(Boolean);
+  if (path[0] === 'levels') path.shift();
+  return { field: [root, ...path].join('.'), reason: m[2]! };
+}

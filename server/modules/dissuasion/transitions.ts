@@ -1,0 +1,232 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
+import { audit } from '../audit/service.ts';
+import { units } from '../org/schema.ts';
+import { listUsers } from '../users/service.ts';
+import * as warningsRepo from '../warnings/repository.ts';
+import type { WarningWithUnit } from '../warnings/repository.ts';
+import { findWarnedThenDefrauded, scheduleFollowups, subjectKeys, followupPeriodEnd, type WarnedRecord } from './followup.ts';
+import { commandForExpiredTimer, initialEffects, transition, DISPOSITION_LABEL, type Command, type Disposition, type Effect, type TransitionContext, type TransitionResult } from './lifecycle.ts';
+import * as repo from './repository.ts';
+import type { DissuasionRuntime } from './runtime.ts';
+import type { Level, TimerKind } from './sla.ts';
+
+/**
+ * One transition on the database: lock the warning → pure `transition` → in ONE transaction the new state, the
+ * audit row and the stored effects (timers, tasks, follow-ups, flags) → after commit the external effects
+ * (call, SMS, notifications), each recorded as an attempt. A refused command is audited too, and changes nothing.
+ */
+
+export type Loaded = WarningWithUnit & { wf: repo.WorkflowRow };
+const EXTERNAL: readonly Effect['type'][] = ['place_call', 'send_sms', 'notify_unit', 'notify_officer', 'notify_supervisor'];
+
+export const FIELD_CHECKLIST = ['四查看：查看手机通话记录、短信、聊天软件、转账记录', '三询问：询问对方身份、资金去向、是否已转账', '一保护：保护资金（止付冻结）与人身安全'];
+export const DESK_ITEMS = ['核查资金流向（查询涉案账户）', '必要时申请保护性止付'];
+
+export const loadForEffects = {
+  unit: async (db: Db, id: string) => (await db.select().from(units).where(eq(units.id, id)).limit(1))[0],
+};
+
+function ctxOf(rt: DissuasionRuntime, l: Loaded, now: number): TransitionContext {
+  return {
+    now, level: l.level as Level, sla: rt.sla, unitId: l.unitId, routedUnitId: l.routed ? l.unitId : undefined,
+    autoContactAttempts: l.wf.autoContactAttempts,
+  };
+}
+
+export type ApplyInput = { command: Command } | { timer: TimerKind };
+export type ApplyResult = TransitionResult | { ok: false; code: 'not_found' | 'stale_timer'; reason: string };
+
+/** Commands arguments worth keeping in the audit row (never personal data: notes stay on the warning). */
+const auditArgs = (c: Command): Record<string, unknown> => {
+  const { type: _t, ...rest } = c as Command & Record<string, unknown>;
+  if ('note' in rest) rest.note = typeof rest.note === 'string' ? `${rest.note.length} chars` : undefined;
+  return rest;
+};
+
+export async function applyCommand(rt: DissuasionRuntime, actor: Actor, warningId: string, input: ApplyInput): Promise<ApplyResult> {
+  const now = rt.now();
+  const out = await rt.db.transaction(async (tx) => {
+    await repo.lockWarning(tx, warningId);
+    const w = await warningsRepo.findWarning(tx, warningId);
+    if (!w || !inScope(actor, w.unitPath)) return { r: { ok: false as const, code: 'not_found' as const, reason: 'warning not found' } };
+    const l: Loaded = { ...w, wf: await repo.workflowOf(tx, warningId) };
+    const ctx = ctxOf(rt, l, now);
+    const cmd = 'command' in input ? input.command : commandForExpiredTimer(input.timer, l.status as never, ctx);
+    if (!cmd) return { r: { ok: false as const, code: 'stale_timer' as const, reason: 'timer no longer applies' } };
+    if (cmd.type === 'dispatch') {
+      const target = await loadForEffects.unit(tx, cmd.unitId);
+      if (!target || !inScope(actor, target.path)) return { r: { ok: false as const, code: 'invalid_argument' as const, reason: 'no such unit in your jurisdiction' } };
+    }
+    const r = transition(l.status as never, cmd, ctx);
+    const base = { command: cmd.type, args: auditArgs(cmd), from: l.status, slaVersion: rt.sla.version, ...('timer' in input ? { timer: input.timer } : {}) };
+    if (!r.ok) {
+      // refusals are audited: "who tried to close this before it was signed for" is a supervision question
+      await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { ...base, to: l.status, ok: false, code: r.code, reason: r.reason } });
+      return { r };
+    }
+    let unitId = l.unitId;
+    let routed = l.routed;
+    if (cmd.type === 'dispatch') { unitId = cmd.unitId; routed = true; }
+    const patch: Parameters<typeof warningsRepo.updateWarning>[2] = { status: r.next, unitId, routed };
+    const wfPatch: Parameters<typeof repo.updateWorkflow>[2] = {};
+    if (cmd.type === 'sign') Object.assign(wfPatch, { signedBy: cmd.userId, signedAt: new Date(now), assigneeId: l.wf.assigneeId ?? cmd.userId });
+    if (cmd.type === 'assign') wfPatch.assigneeId = cmd.userId;
+    if (cmd.type === 'close') {
+      patch.closedAt = new Date(now);
+      patch.disposition = {
+        disposition: cmd.disposition, label: DISPOSITION_LABEL[cmd.disposition], lossAvoided: cmd.lossAvoided ?? null, loss: cmd.loss ?? null,
+        note: cmd.note, by: actor.name, at: new Date(now).toISOString(),
+      };
+    }
+    if (cmd.type === 'reopen') patch.closedAt = null;
+    for (const e of r.effects) if (e.type === 'place_call') wfPatch.autoContactAttempts = e.attempt;
+    await warningsRepo.updateWarning(tx, warningId, patch);
+    if (Object.keys(wfPatch).length) await repo.updateWorkflow(tx, warningId, wfPatch);
+    await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { ...base, to: r.next, ok: true, effects: r.effects.map((e) => e.type) } });
+    const after: Loaded = { ...l, status: r.next, unitId, routed, wf: { ...l.wf, ...wfPatch } as repo.WorkflowRow };
+    if (unitId !== l.unitId) {
+      const u = await loadForEffects.unit(tx, unitId);
+      if (u) Object.assign(after, { unitPath: u.path, unitName: u.name });
+    }
+    const flagged = await storeEffects(rt, tx, actor, after, cmd, r.effects, now);
+    return { r, after, flagged };
+  });
+  if (!out.r.ok || !('after' in out) || !out.after) return out.r;
+  const { after, flagged } = out;
+  rt.hub.publish({ kind: 'warning_changed', warningId, unitPath: after.unitPath, status: after.status, level: after.level, at: new Date(now).toISOString() });
+  const external = out.r.effects.filter((e) => EXTERNAL.includes(e.type));
+  if (external.length) void rt.track(rt.runExternal(actor, after, external));
+  if (after.status === 'closed') rt.emitClosed(after.subjectKey, new Date(now));
+  for (const f of flagged ?? []) void rt.track(rt.notifyUnit(f, f.unitId, true, '预警后被骗：曾预警对象已被骗', 'warned_then_defrauded'));
+  return out.r;
+}
+
+/** Effects that are rows: stored in the transition's transaction. Returns 预警后被骗 flags raised. */
+async function storeEffects(rt: DissuasionRuntime, tx: Db, actor: Actor, l: Loaded, cmd: Command, effects: Effect[], now: number) {
+  const flagged: (Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'> & { unitId: string })[] = [];
+  for (const e of effects) {
+    switch (e.type) {
+      case 'schedule_timer': await repo.scheduleTimer(tx, l.id, e.timer, e.dueAt, rt.sla.version); break;
+      case 'cancel_timer': await repo.cancelTimer(tx, l.id, e.timer, now); break;
+      case 'notify_unit':
+        // 双线并行: dispatch opens the station's field task and the centre's desk task together
+        if (l.status === 'dispatched' && cmdDispatches(cmd, e.unitId)) {
+          await repo.insertTask(tx, { warningId: l.id, kind: 'field', unitId: e.unitId, title: '上门劝阻（见面核实）', items: FIELD_CHECKLIST });
+          const centre = await centreOf(tx, l.unitPath);
+          await repo.insertTask(tx, { warningId: l.id, kind: 'desk', unitId: centre, title: '中心研判：资金核查与保护性止付', items: DESK_ITEMS });
+        }
+        break;
+      case 'schedule_followups': {
+        const gridWorkerId = await gridWorkerFor(tx, l);
+        const tasks = scheduleFollowups({ warningId: l.id, closedAt: e.closedAt, unitId: l.unitId, gridWorkerId: gridWorkerId?.userId }, rt.followup);
+        await repo.insertFollowups(tx, tasks.map((t) => ({
+          warningId: l.id, seq: t.seq, day: t.day, dueAt: new Date(t.dueAt), assigneeKind: t.assignee.kind, assigneeId: t.assignee.id,
+          unitId: gridWorkerId?.unitId ?? l.unitId, configVersion: t.configVersion,
+        })));
+        await repo.closeTasks(tx, l.id, now);
+        break;
+      }
+      case 'cancel_followups': await repo.cancelFollowups(tx, l.id, now); break;
+      case 'request_stop_payment':
+        await repo.insertTask(tx, { warningId: l.id, kind: 'desk', unitId: await centreOf(tx, l.unitPath), title: `申请紧急止付（损失 ${e.loss} 元）`, items: ['向银行发起紧急止付', '移交立案（案件模块）'] });
+        break;
+      case 'open_case':
+        // the case module does not exist yet: the victim event is what it will feed; the flag check runs now
+        flagged.push(...await recordVictim(tx, actor, { kind: 'warning_defrauded', id: l.id, phone: l.subjectPhone, idNumber: l.subjectIdNumber, at: now }, rt));
+        await repo.closeTasks(tx, l.id, now);
+        break;
+      case 'queue_manual_routing': break; // routed=false already puts it on the centre's manual queue
+      default: break;
+    }
+  }
+  if (cmd.type === 'close' && !effects.some((e) => e.type === 'schedule_followups' || e.type === 'open_case')) await repo.closeTasks(tx, l.id, now);
+  return flagged;
+}
+
+const cmdDispatches = (cmd: Command, unitId: string) => cmd.type !== 'dispatch' || cmd.unitId === unitId;
+
+/** The city (centre) above a unit; the desk task of 双线并行 is the centre's. */
+async function centreOf(tx: Db, unitPath: string): Promise<string> {
+  const ids = unitPath.split('/').filter(Boolean);
+  for (const id of ids.reverse()) {
+    const u = await loadForEffects.unit(tx, id);
+    if (u && u.kind === 'city') return u.id;
+  }
+  return ids.at(-1)!;
+}
+
+/** The grid worker of the subject's registry grid, if the registry knows the person and the grid has one. */
+async function gridWorkerFor(tx: Db, l: Loaded): Promise<{ userId: string; unitId: string } | null> {
+  const { locateResident } = await import('../residents/service.ts');
+  const home = await locateResident(tx, { idNumber: l.subjectIdNumber, phone: l.subjectPhone });
+  if (!home) return null;
+  const { items } = await listUsers(tx, SYSTEM_ACTOR, { unitId: home.unitId, role: 'grid_worker' });
+  const u = (items as { id: string; status?: string }[])[0];
+  return u ? { userId: u.id, unitId: home.unitId } : null;
+}
+
+export interface VictimEvent { kind: 'warning_defrauded' | 'case'; id: string; phone?: string | null; idNumber?: string | null; at: number }
+
+/**
+ * 预警后被骗: a person defrauded after being warned. Called when a warning closes 已被骗, and by the case module
+ * (when it exists) for every victim it records. Flags the earlier warnings in the same transaction.
+ */
+export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: Pick<DissuasionRuntime, 'followup'>) {
+  const maxDays = Math.max(...rt.followup.days);
+  const since = new Date(ev.at - maxDays * 86_400_000);
+  const candidates = await repo.closedWarningsOfSubject(tx, { phone: ev.phone ?? null, idNumber: ev.idNumber ?? null }, since);
+  const already = new Set(await repo.flaggedIds(tx, candidates.map((c) => c.id)));
+  const warned: WarnedRecord[] = candidates.map((c) => ({
+    warningId: c.id, unitId: c.unitId, closedAt: c.closedAt!.getTime(), flagged: already.has(c.id), followupConfig: rt.followup,
+    disposition: (c.disposition?.disposition ?? 'dissuaded') as Disposition,
+    subjectKeys: subjectKeys({ phones: c.subjectPhone ? [c.subjectPhone] : [], residentId: c.subjectIdNumber ?? undefined }),
+  }));
+  const keys = subjectKeys({ phones: ev.phone ? [ev.phone] : [], residentId: ev.idNumber ?? undefined });
+  const hits = findWarnedThenDefrauded({ kind: ev.kind, id: ev.id, subjectKeys: keys, at: ev.at }, warned);
+  const out: (Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'> & { unitId: string })[] = [];
+  for (const h of hits) {
+    const inserted = await repo.insertFlag(tx, {
+      warningId: h.warningId, kind: 'warned_then_defrauded', unitId: h.unitId, victimKind: h.victimKind, victimId: h.victimId,
+      at: new Date(ev.at), daysAfterClose: h.daysAfterClose, rule: h.rule,
+    });
+    if (!inserted) continue;
+    await audit(tx, actor, { action: 'update', entityType: 'warning', entityId: h.warningId, details: { flag: 'warned_then_defrauded', victim: h.victimId, days: h.daysAfterClose, rule: h.rule } });
+    const c = candidates.find((x) => x.id === h.warningId)!;
+    out.push({ id: c.id, level: c.level, subjectPhone: c.subjectPhone, fraudTypes: c.fraudTypes, unitId: c.unitId });
+  }
+  return out;
+}
+export { followupPeriodEnd };
+
+/**
+ * A warning just opened (engine, upstream push, hand entry): record its creation in the lifecycle with the
+ * level's first timer, then start the automatic contact at once. Idempotent: a warning already past `new` is left alone.
+ */
+export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[]; route?: unknown } = {}): Promise<void> {
+  const now = rt.now();
+  const fresh = await rt.db.transaction(async (tx) => {
+    await repo.lockWarning(tx, warningId);
+    const w = await warningsRepo.findWarning(tx, warningId);
+    if (!w || w.status !== 'new') return false;
+    const wf = await repo.workflowOf(tx, warningId);
+    if (extra.leads || extra.route) await repo.updateWorkflow(tx, warningId, { ...(extra.leads ? { leads: extra.leads } : {}), ...(extra.route ? { route: extra.route } : {}) });
+    const effects = initialEffects(ctxOf(rt, { ...w, wf }, now));
+    for (const e of effects) if (e.type === 'schedule_timer') await repo.scheduleTimer(tx, warningId, e.timer, e.dueAt, rt.sla.version);
+    await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { command: 'create', from: null, to: 'new', ok: true, effects: effects.map((e) => e.type), slaVersion: rt.sla.version } });
+    return true;
+  });
+  if (fresh) await applyCommand(rt, SYSTEM_ACTOR, warningId, { command: { type: 'start_auto_contact' } });
+}
+
+/**
+ * New evidence raised an open warning to 高 while it was still with the machines (new / auto-contact): a
+ * person goes now rather than waiting for the lower level's policy. Later states already have a person on it.
+ */
+export async function levelRaised(rt: DissuasionRuntime, warningId: string): Promise<ApplyResult | null> {
+  const w = await warningsRepo.findWarning(rt.db, warningId);
+  if (!w || w.level !== 'high' || !['new', 'auto_contact', 'reopened'].includes(w.status)) return null;
+  const cmd: Command = w.routed ? { type: 'dispatch', unitId: w.unitId } : { type: 'escalate', reason: 'level raised to 高, no unit covers the subject' };
+  return applyCommand(rt, SYSTEM_ACTOR, warningId, { command: cmd });
+}

@@ -1,0 +1,179 @@
+// The decision path: normalise → link subject → text findings → rules for this event type → score →
+// warning action. Pure and deterministic in the event sequence (time comes from events), so the caller
+// rebuilds it after a restart with `replay(storedEventsInOrder)`.
+import type { ZhiwangEvent, EventType } from '../../../contract/events.ts';
+import { DEFAULT_CONFIG, validateConfig, withDefaults, type EngineConfig } from './config.ts';
+import { IndicatorStore } from './indicators.ts';
+import { normalizeEvent } from './normalize.ts';
+import type { Rule } from './rule.ts';
+import { CHAT_APP_TYPES, INVEST_APP_TYPES, contactRules, isInvestLookalike, isRiskyChatApp } from './rules-contact.ts';
+import { moneyRules } from './rules-money.ts';
+import { levelOf, scoreHits, warningView } from './scoring.ts';
+import { CONTACT_CAP, MAX_HITS, Ring, SubjectState } from './state.ts';
+import { ID_KIND, SubjectLinker } from './subjects.ts';
+import { buildTextAnalyzer, type TextAnalyzer } from './text.ts';
+import { LEVEL_RANK, type Decision, type NormEvent, type RuleHit, type TypedEvent, type WarningAction } from './types.ts';
+
+export const BUILTIN_RULES: readonly Rule[] = [...contactRules, ...moneyRules];
+
+export interface EngineOptions {
+  config?: EngineConfig;
+  indicators?: IndicatorStore;
+  rules?: readonly Rule[];
+  text?: TextAnalyzer;
+}
+
+export interface Engine {
+  decide(event: ZhiwangEvent | TypedEvent): Decision;
+  replay(events: Iterable<ZhiwangEvent | TypedEvent>): number;
+  /** Validates and switches configuration; returns field errors and keeps the old one when invalid. */
+  updateConfig(cfg: EngineConfig): { ok: true } | { ok: false; errors: { path: string; message: string }[] };
+  /** The warning store closed the subject's warning at `closedAt` (epoch ms): evidence up to then is spent. */
+  closeWarning(subjectId: string, closedAt: number): boolean;
+  /** Subject id of an identifier ('p:138…', 'i:…', 'a:…'), or null. */
+  subjectOf(key: string): string | null;
+  readonly indicators: IndicatorStore;
+  readonly config: EngineConfig;
+  stats(): { subjects: number; identifiers: number; events: number };
+}
+
+const PAYEE_CAP = 256;
+
+export function createEngine(opts: EngineOptions = {}): Engine {
+  const errs = validateConfig(opts.config ?? DEFAULT_CONFIG);
+  if (errs.length) throw new Error(`invalid engine config: ${errs.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  let cfg = withDefaults(opts.config ?? DEFAULT_CONFIG);
+  const ind = opts.indicators ?? new IndicatorStore();
+  const text = opts.text ?? buildTextAnalyzer();
+  const linker = new SubjectLinker(cfg.maxKeysPerSubject);
+  const states: (SubjectState | undefined)[] = [];
+  const sids: string[] = []; // 'S<n>' strings, built once per subject rather than once per event
+  const byType = new Map<EventType, Rule[]>();
+  for (const r of opts.rules ?? BUILTIN_RULES) for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
+  let events = 0;
+
+  /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do. */
+  function linkableIds(ev: NormEvent): { kinds: number[]; keys: string[] } {
+    const pAllowed = ev.subjectPhone !== null && ind.allowed('phone', ev.subjectPhone);
+    const aAllowed = ev.subjectAccount !== null && ind.allowed('account', ev.subjectAccount);
+    if (!pAllowed && !aAllowed) return { kinds: ev.subjectKinds, keys: ev.subjectKeys };
+    const kinds: number[] = [], keys: string[] = [];
+    ev.subjectKinds.forEach((k, i) => { if (!((pAllowed && k === 0) || (aAllowed && k === 2))) { kinds.push(k); keys.push(ev.subjectKeys[i]!); } });
+    return kinds.length ? { kinds, keys } : { kinds: ev.subjectKinds.slice(0, 1), keys: ev.subjectKeys.slice(0, 1) };
+  }
+
+  function update(ev: NormEvent, st: SubjectState, hits: RuleHit[] | null): void {
+    st.lastT = ev.t;
+    const r = ev.raw;
+    if (ev.peer !== null && (r.type === 'sms' || r.type === 'call') && (r.direction === 'out' || r.type === 'sms' || r.result === 'answered')) {
+      st.addContact(ev.peer, ev.t, r.direction === 'out', CONTACT_CAP);
+    }
+    if (r.type === 'sms' && r.direction === 'in' && hits) {
+      const s = hits.find((h) => h.ruleId === 'script_text' || h.ruleId === 'impersonation_claim' || h.ruleId === 'listed_contact');
+      if (s) { st.scriptT = ev.t; st.scriptId = ev.id; st.scriptTypes = s.fraudTypes.length ? s.fraudTypes : null; }
+    }
+    if (r.type === 'call' && r.result === 'answered' && r.durationSec >= cfg.callThenTransfer.minCallSec) {
+      st.callT = ev.t + r.durationSec * 1000; // occurredAt is the call start; windows run from its end
+      st.callSec = r.durationSec;
+      st.callId = ev.id;
+      // a virtual-operator caller is evidence, not enough to make the call itself suspicious (honest people have them)
+      const flagged = hits?.find((h) => (h.ruleId === 'foreign_call' && (ev.peerIntl || ev.peerSpoofed)) || h.ruleId === 'listed_contact');
+      st.callTypes = flagged ? (flagged.fraudTypes.length ? flagged.fraudTypes : ['impersonate_authority']) : null;
+      if (flagged) { st.suspT = st.callT; st.suspId = ev.id; st.suspTypes = st.callTypes!; }
+    } else if (r.type === 'app_install') {
+      const apps = cfg.foreignCall.datingApps;
+      if ((r.package && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName)) st.datingT = ev.t;
+      const chat = isRiskyChatApp(cfg, r.appName, r.package);
+      if (chat) st.chatT = ev.t;
+      if (chat || isInvestLookalike(cfg, r.appName, r.package, ind)) {
+        st.appT = ev.t; st.appId = ev.id; st.appName = r.appName; st.appTypes = chat ? CHAT_APP_TYPES : INVEST_APP_TYPES;
+      }
+    } else if (r.type === 'transaction') {
+      if (r.kind === 'loan' && r.direction === 'in') (st.loans ??= new Ring()).push(ev.t, r.amount, ev.id);
+      else if (r.kind === 'withdrawal') (st.withdrawals ??= new Ring()).push(ev.t, r.amount, ev.id);
+      if (r.direction === 'out' && ev.peerAccount) {
+        if (r.kind === 'transfer' && !st.knowsPayee(ev.peerAccount)) (st.newPayeeTransfers ??= new Ring()).push(ev.t, r.amount, ev.id);
+        st.addPayee(ev.peerAccount, ev.t, PAYEE_CAP);
+      }
+    }
+  }
+
+  function decide(event: ZhiwangEvent | TypedEvent): Decision {
+    const ev = normalizeEvent(event);
+    events++;
+    const ids = linkableIds(ev);
+    const link = linker.link(ids.kinds, ids.keys);
+    let st = states[link.subject];
+    if (!st) st = states[link.subject] = new SubjectState();
+    let mergedIds: string[] = NO_IDS;
+    if (link.merged.length) {
+      mergedIds = [];
+      for (const m of link.merged) {
+        const o = states[m];
+        // identifiers first seen in this event are not subjects yet: only report real merges
+        if (o) { st.absorb(o); states[m] = undefined; mergedIds.push('S' + m); }
+      }
+    }
+    const found = ev.text ? text.analyze(ev.text) : null;
+    let hits: RuleHit[] | null = null;
+    const rules = byType.get(ev.type);
+    if (rules) for (const rule of rules) {
+      const h = rule.fn(ev, st, ind, cfg, found);
+      if (h) (hits ??= []).push(h);
+    }
+    update(ev, st, hits);
+    const subjectId = (sids[link.subject] ??= 'S' + link.subject);
+    if (!hits) return { eventId: ev.id, subjectId, mergedSubjectIds: mergedIds, action: 'none', hits: NO_HITS, warning: null, configVersion: cfg.version };
+
+    const horizon = ev.t - cfg.evidenceWindowSec * 1000;
+    let all = st.hits.filter((h) => h.t >= horizon || st!.warning !== null);
+    all.push(...hits);
+    if (all.length > MAX_HITS) all = all.slice(-MAX_HITS);
+    st.hits = all;
+    const level = levelOf(scoreHits(all), cfg);
+    let action: WarningAction = 'none';
+    if (st.warning) {
+      action = level && LEVEL_RANK[level] > LEVEL_RANK[st.warning.level] ? 'raise' : 'update';
+      if (action === 'raise') st.warning.level = level!;
+    } else if (level) {
+      st.warning = { level, openedAt: ev.t };
+      action = 'open';
+    }
+    return {
+      eventId: ev.id, subjectId, mergedSubjectIds: mergedIds, action, hits,
+      warning: st.warning ? warningView(all, st.warning.level, st.warning.openedAt) : null, configVersion: cfg.version,
+    };
+  }
+
+  return {
+    decide,
+    replay(evs) { let n = 0; for (const e of evs) { decide(e); n++; } return n; },
+    updateConfig(next) {
+      const errors = validateConfig(next);
+      if (errors.length) return { ok: false, errors };
+      cfg = withDefaults(next);
+      linker.maxKeysPerSubject = next.maxKeysPerSubject;
+      return { ok: true };
+    },
+    closeWarning(subjectId, closedAt) {
+      const n = Number(subjectId.slice(1));
+      const st = subjectId[0] === 'S' && Number.isInteger(n) && n >= 0 && n < linker.nodes ? states[linker.find(n)] : undefined;
+      if (!st) return false;
+      const was = st.warning !== null;
+      st.warning = null;
+      st.hits = st.hits.filter((h) => h.t > closedAt);
+      return was;
+    },
+    subjectOf(key) {
+      const kind = ID_KIND[key[0] as keyof typeof ID_KIND];
+      const r = kind === undefined || key[1] !== ':' ? -1 : linker.lookup(kind, key.slice(2));
+      return r < 0 ? null : 'S' + r;
+    },
+    get indicators() { return ind; },
+    get config() { return cfg; },
+    stats() { return { subjects: states.reduce((a, s) => a + (s ? 1 : 0), 0), identifiers: linker.nodes, events }; },
+  };
+}
+
+const NO_IDS: string[] = [];
+const NO_HITS: RuleHit[] = [];

@@ -1,0 +1,127 @@
+// Minimal private identifier helpers for the hot path. The identifiers module (server/modules/identifiers)
+// is the full implementation; these stay deliberately small and allocation-light, and can be swapped for it.
+import { getDomain } from 'tldts';
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const DOMESTIC_LOOKING = /^(1[3-9]\d{9}|0[1-9]\d{8,10}|9[56]\d{3,6}|1[01]\d{1,3}|[48]00\d{7})$/;
+
+/** Strips separators; returns the digits with a leading '+' kept as '00'. */
+function digitsOf(raw: string): string {
+  // fast path: most partner numbers are already plain digits, return them without building a new string
+  let plain = raw.length > 0;
+  for (let i = 0; i < raw.length && plain; i++) { const c = raw.charCodeAt(i); plain = c >= 48 && c <= 57; }
+  if (plain) return raw;
+  let s = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) s += raw[i];
+    else if (c === 43 && s.length === 0) s = '00';
+  }
+  return s;
+}
+
+export interface PhoneInfo {
+  key: string; // domestic numbers without country code; others as 00<cc><number>
+  intl: boolean; // reaches us from abroad (not +86)
+  spoofed: boolean; // a "00"/"+" prefix on a number that looks domestic (domain.md §9)
+}
+
+/** Key used for lists and linking: the same number written +86 138…, 0086138…, 138… gives one key. */
+export function phoneKey(raw: string): string {
+  const d = digitsOf(raw);
+  if (d.startsWith('0086')) return d.slice(4);
+  if (d.length === 13 && d.startsWith('86') && MOBILE.test(d.slice(2))) return d.slice(2);
+  return d;
+}
+
+export function phoneInfo(raw: string): PhoneInfo {
+  const d = digitsOf(raw);
+  if (!d.startsWith('00')) return { key: d, intl: false, spoofed: false };
+  if (d.startsWith('0086')) {
+    const rest = d.slice(4);
+    // +86 with a mobile number is normal roaming display; +86 with a service number (96110, 110) is not.
+    return { key: rest, intl: false, spoofed: !MOBILE.test(rest) && !/^[1-9]\d{9,10}$/.test(rest) };
+  }
+  const rest = d.slice(2);
+  return { key: d, intl: true, spoofed: DOMESTIC_LOOKING.test(rest) };
+}
+
+const domainCache = new Map<string, string | null>();
+
+/** Host part of a URL without parsing it fully (scheme, userinfo, port stripped), lower-case. */
+function hostOf(url: string): string {
+  let start = url.indexOf('://');
+  start = start < 0 ? 0 : start + 3;
+  let end = start;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break; // / ? #
+    end++;
+  }
+  let host = url.slice(start, end);
+  const at = host.lastIndexOf('@');
+  if (at >= 0) host = host.slice(at + 1);
+  if (host.charCodeAt(0) !== 91) { const colon = host.indexOf(':'); if (colon >= 0) host = host.slice(0, colon); }
+  return host.toLowerCase();
+}
+
+/** Registrable domain (eTLD+1) of a URL or host, lower-case; null when none. Hosts repeat a lot, so the
+ *  public-suffix lookup is cached (bounded: the cache is simply dropped when it gets big). */
+export function domainOf(url: string): string | null {
+  const host = hostOf(url.trim());
+  let d = domainCache.get(host);
+  if (d === undefined) {
+    d = getDomain(host, { allowPrivateDomains: true }) ?? null;
+    if (domainCache.size >= 50_000) domainCache.clear();
+    domainCache.set(host, d);
+  }
+  return d;
+}
+
+// module-level on purpose: closures inside the hot function would be re-created (and re-named by tsx) per call
+function num(s: string, i: number, len: number): number {
+  let v = 0;
+  for (let k = 0; k < len; k++) { const x = s.charCodeAt(i + k) - 48; if (x < 0 || x > 9) return NaN; v = v * 10 + x; }
+  return v;
+}
+
+/** Epoch ms of an ISO 8601 date-time; a hand-rolled path for the usual shape, Date.parse otherwise. */
+export function parseIsoMs(s: string): number {
+  // YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Date.parse(s);
+  const y = num(s, 0, 4), mo = num(s, 5, 2), da = num(s, 8, 2), h = num(s, 11, 2), mi = num(s, 14, 2), se = num(s, 17, 2);
+  let i = 19, ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    i++;
+    let scale = 100;
+    while (i < n) { const x = s.charCodeAt(i) - 48; if (x < 0 || x > 9) break; ms += x * scale; scale /= 10; i++; }
+  }
+  let off = 0;
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) { if (i + 1 !== n) return Date.parse(s); }
+  else if ((z === 43 || z === 45) && n === i + 6 && s.charCodeAt(i + 3) === 58) off = (z === 43 ? 1 : -1) * (num(s, i + 1, 2) * 60 + num(s, i + 4, 2));
+  else return Date.parse(s);
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60) return Date.parse(s);
+  const t = Date.UTC(y, mo - 1, da, h, mi, se) + Math.floor(ms) - off * 60_000;
+  return Number.isNaN(t) ? Date.parse(s) : t;
+}
+
+/** URL key for list lookups: lower-case host + path without scheme, query or fragment. */
+export function urlKey(url: string): string {
+  let s = url.trim().toLowerCase();
+  const scheme = s.indexOf('://');
+  if (scheme >= 0) s = s.slice(scheme + 3);
+  const cut = s.search(/[?#]/);
+  if (cut >= 0) s = s.slice(0, cut);
+  if (s.startsWith('www.')) s = s.slice(4);
+  return s.endsWith('/') ? s.slice(0, -1) : s;
+}
+
+export function accountKey(raw: string): string {
+  return raw.replace(/[\s-]/g, '');
+}
+
+export function idKey(raw: string): string {
+  return raw.trim().toUpperCase();
+}

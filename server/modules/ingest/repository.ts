@@ -1,0 +1,142 @@
+// All SQL of the event log. Batches travel as one JSON parameter (jsonb_to_recordset) so a 10,000-event request is
+// one statement on both PGlite and PostgreSQL, far below the bind-parameter limit.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+
+export interface NewEventRow {
+  source: string;
+  ext_id: string;
+  type: string;
+  occurred_at: string;
+  partition: number;
+  payload: unknown;
+}
+
+export interface StoredEvent {
+  seq: number;
+  batch: number | null;
+  payload: Record<string, unknown>;
+}
+
+const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
+
+/** Inserts, skipping (source, ext_id) already stored; returns the keys `source\u0000ext_id` really inserted. */
+export async function insertEvents(db: Db, rows: NewEventRow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const json = JSON.stringify(rows.map((r, i) => ({ ...r, ord: i })));
+  const res = await db.execute(sql`
+    insert into events (source, ext_id, type, occurred_at, partition, payload)
+    select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload
+    from jsonb_to_recordset(${json}::jsonb)
+      as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb)
+    order by x.ord
+    on conflict (source, ext_id) do nothing
+    returning source, ext_id`);
+  return new Set(rowsOf<{ source: string; ext_id: string }>(res).map((r) => r.source + '\u0000' + r.ext_id));
+}
+
+const partitionFilter = (partitions: readonly number[] | null) =>
+  partitions ? sql`and partition = any(${'{' + partitions.join(',') + '}'}::smallint[])` : sql``;
+
+/**
+ * Locks the oldest undecided events of the given partitions (null = all) for the calling transaction. SKIP LOCKED:
+ * another worker's claimed batch is passed over, never waited on, never decided twice.
+ */
+export async function claimUndecided(tx: Db, partitions: readonly number[] | null, limit: number): Promise<StoredEvent[]> {
+  const res = await tx.execute(sql`
+    select seq, payload from events where not decided ${partitionFilter(partitions)}
+    order by seq limit ${limit} for update skip locked`);
+  return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({ seq: Number(r.seq), batch: null, payload: r.payload }));
+}
+
+export async function nextDecisionBatch(tx: Db): Promise<number> {
+  const res = await tx.execute(sql`select nextval('event_decision_batch_seq') as b`);
+  return Number(rowsOf<{ b: string | number }>(res)[0]!.b);
+}
+
+export async function markDecided(tx: Db, seqs: number[], batch: number): Promise<number> {
+  if (!seqs.length) return 0;
+  const res = await tx.execute(sql`
+    update events set decided = true, decided_batch = ${batch}
+    where seq = any(${'{' + seqs.join(',') + '}'}::bigint[]) and not decided returning seq`);
+  return rowsOf(res).length;
+}
+
+/** Newest event time among decided events of the partitions: the replay window is measured back from it. */
+export async function newestDecidedTime(db: Db, partitions: readonly number[] | null): Promise<Date | null> {
+  const res = await db.execute(sql`select max(occurred_at) as t from events where decided ${partitionFilter(partitions)}`);
+  const t = rowsOf<{ t: string | Date | null }>(res)[0]?.t;
+  return t ? new Date(t) : null;
+}
+
+/** One page of decided events since `from`, in decision order (batch, seq), after the cursor. */
+export async function decidedPage(
+  db: Db, partitions: readonly number[] | null, from: Date, after: { batch: number; seq: number }, limit: number,
+): Promise<StoredEvent[]> {
+  const res = await db.execute(sql`
+    select seq, decided_batch, payload from events
+    where decided and occurred_at >= ${from.toISOString()}::timestamptz ${partitionFilter(partitions)}
+      and (decided_batch, seq) > (${after.batch}::bigint, ${after.seq}::bigint)
+    order by decided_batch, seq limit ${limit}`);
+  return rowsOf<{ seq: string | number; decided_batch: string | number; payload: Record<string, unknown> }>(res)
+    .map((r) => ({ seq: Number(r.seq), batch: Number(r.decided_batch), payload: r.payload }));
+}
+
+export async function countEvents(db: Db): Promise<{ total: number; undecided: number }> {
+  const res = await db.execute(sql`select count(*)::int as total, count(*) filter (where not decided)::int as undecided from events`);
+  const r = rowsOf<{ total: number; undecided: number }>(res)[0]!;
+  return { total: Number(r.total), undecided: Number(r.undecided) };
+}
+
+export async function hasUndecided(db: Db, partitions: readonly number[] | null): Promise<boolean> {
+  const res = await db.execute(sql`select exists(select 1 from events where not decided ${partitionFilter(partitions)}) as x`);
+  return !!rowsOf<{ x: boolean }>(res)[0]?.x;
+}
+
+/** Events by their engine ids ('source/extId'), for warning evidence. */
+export async function eventsByKeys(db: Db, keys: { source: string; extId: string }[]): Promise<{ source: string; ext_id: string; type: string; occurred_at: string | Date; payload: Record<string, unknown> }[]> {
+  if (!keys.length) return [];
+  const res = await db.execute(sql`
+    select e.source, e.ext_id, e.type, e.occurred_at, e.payload
+    from events e join jsonb_to_recordset(${JSON.stringify(keys.map((k) => ({ source: k.source, ext_id: k.extId })))}::jsonb)
+      as k(source text, ext_id text) on e.source = k.source and e.ext_id = k.ext_id
+    order by e.occurred_at, e.seq`);
+  return rowsOf(res);
+}
+
+// ── Warning closures (written by detection when the workflow closes a warning) ──────────────────────────────
+
+export async function insertClosure(db: Db, subjectKey: string, closedAt: Date): Promise<void> {
+  await db.execute(sql`
+    insert into warning_closures (subject_key, closed_at, after_batch)
+    values (${subjectKey}, ${closedAt.toISOString()}::timestamptz,
+      (select coalesce(max(decided_batch), 0) from events where decided))`);
+}
+
+export interface ClosureRow { id: number; subjectKey: string; closedAt: Date; afterBatch: number }
+
+export async function closuresAfter(db: Db, opts: { afterId?: number; closedSince?: Date }): Promise<ClosureRow[]> {
+  const res = await db.execute(sql`
+    select id, subject_key, closed_at, after_batch from warning_closures
+    where id > ${opts.afterId ?? 0} ${opts.closedSince ? sql`and closed_at >= ${opts.closedSince.toISOString()}::timestamptz` : sql``}
+    order by after_batch, id`);
+  return rowsOf<{ id: string | number; subject_key: string; closed_at: string | Date; after_batch: string | number }>(res)
+    .map((r) => ({ id: Number(r.id), subjectKey: r.subject_key, closedAt: new Date(r.closed_at), afterBatch: Number(r.after_batch) }));
+}
+
+export async function maxClosureId(db: Db): Promise<number> {
+  const res = await db.execute(sql`select coalesce(max(id), 0) as m from warning_closures`);
+  return Number(rowsOf<{ m: string | number }>(res)[0]!.m);
+}
+
+/** Subject keys of the open engine warnings among `keys` (the runtime's stable key for a subject). */
+export async function openWarningKeys(db: Db, keys: string[] | null): Promise<string[]> {
+  const res = await db.execute(sql`
+    select subject_key from warnings where source = 'engine' and status <> 'closed'
+    ${keys ? sql`and subject_key = any(${toTextArray(keys)}::text[])` : sql``}`);
+  return rowsOf<{ subject_key: string }>(res).map((r) => r.subject_key);
+}
+
+function toTextArray(xs: string[]): string {
+  return '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
+}

@@ -1,0 +1,70 @@
+// Ingest use cases: validate each event, store the valid ones in one statement (idempotent by source + id),
+// commit, then report per event. Detection is told in-process the moment a batch is stored.
+import type { Db } from '../../platform/db/index.ts';
+import { assertCan, type Actor } from '../../platform/auth/actor.ts';
+import type { IngestResponse } from '../../../contract/events.ts';
+import { audit } from '../audit/service.ts';
+import { checkEvent } from './validate.ts';
+import * as repo from './repository.ts';
+
+export { MAX_EVENTS_PER_REQUEST as MAX_EVENTS, MAX_REQUEST_BYTES as MAX_BYTES } from '../../../contract/events.ts';
+
+type Outcome = IngestResponse['results'][number];
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** Called after every commit that stored at least one new event (the detection runtime wakes up on it). */
+export function onEventsStored(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Validates and stores `items` (already parsed; `preRejected` holds indexes that failed before, e.g. a malformed
+ * NDJSON line). Returns once the accepted events are durably committed.
+ */
+export async function ingestEvents(
+  db: Db, actor: Actor, items: unknown[], preRejected: Map<number, string> = new Map(), via: 'api' | 'file' | 'nats' = 'api',
+): Promise<IngestResponse> {
+  assertCan(actor, 'events:write');
+  const results: Outcome[] = new Array(items.length);
+  const rows: repo.NewEventRow[] = [];
+  const rowIndex: number[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const pre = preRejected.get(i);
+    if (pre !== undefined) { results[i] = { index: i, status: 'rejected', reason: pre }; continue; }
+    const c = checkEvent(items[i]);
+    if (!c.ok) {
+      results[i] = { index: i, status: 'rejected', reason: c.reason, ...(c.id !== undefined ? { id: c.id } : {}), ...(c.field ? { field: c.field } : {}) };
+      continue;
+    }
+    const e = c.event;
+    const key = e.source + '\u0000' + e.id;
+    if (seen.has(key)) { results[i] = { index: i, id: e.id, status: 'duplicate' }; continue; }
+    seen.add(key);
+    rows.push({ source: e.source, ext_id: e.id, type: e.type, occurred_at: c.occurredAt.toISOString(), partition: c.partition, payload: e });
+    rowIndex.push(i);
+  }
+  // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
+  const inserted = rows.length
+    ? await db.transaction(async (tx) => {
+      const ins = await repo.insertEvents(tx, rows);
+      if (ins.size) {
+        const sources = [...new Set(rows.map((r) => r.source))].slice(0, 20);
+        await audit(tx, actor, { action: via === 'file' ? 'import' : 'create', entityType: 'events', details: { via, stored: ins.size, sources } });
+      }
+      return ins;
+    })
+    : new Set<string>();
+  rows.forEach((r, k) => {
+    const i = rowIndex[k]!;
+    results[i] = { index: i, id: r.ext_id, status: inserted.has(r.source + '\u0000' + r.ext_id) ? 'accepted' : 'duplicate' };
+  });
+  if (inserted.size) for (const l of listeners) l();
+  let accepted = 0, duplicate = 0, rejected = 0;
+  for (const r of results) r.status === 'accepted' ? accepted++ : r.status === 'duplicate' ? duplicate++ : rejected++;
+  return { accepted, duplicate, rejected, results };
+}
+
+export { countEvents } from './repository.ts';

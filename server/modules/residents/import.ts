@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { and, inArray, like } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { assertCan, type Actor } from '../../platform/auth/actor.ts';
+import { invalid } from '../../platform/errors.ts';
+import { readXlsx } from '../../platform/xlsx.ts';
+import { normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { audit } from '../audit/service.ts';
+import { units } from '../org/schema.ts';
+import * as repo from './repository.ts';
+
+/**
+ * Bulk import of the resident registry from the spreadsheets communities keep. All or nothing: one bad row
+ * and nothing is written, but the report names every bad row so the file can be fixed in one pass.
+ */
+
+export interface TableRow { rowNumber: number; values: Record<string, string> }
+
+/** RFC 4180 CSV (quoted fields, "" escapes, CRLF), UTF-8 with or without BOM. */
+export function parseCsv(text: string): { headers: string[]; rows: TableRow[] } {
+  const records: string[][] = [];
+  let field = ''; let rec: string[] = []; let q = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (q) {
+      if (c === '"' && s[i + 1] === '"') { field += '"'; i++; } else if (c === '"') q = false; else field += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { rec.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      rec.push(field); records.push(rec); rec = []; field = '';
+    } else field += c;
+  }
+  if (field !== '' || rec.length) { rec.push(field); records.push(rec); }
+  const headers = (records[0] ?? []).map((h) => h.trim());
+  const rows: TableRow[] = [];
+  records.slice(1).forEach((r, i) => {
+    const values: Record<string, string> = {};
+    headers.forEach((h, j) => (values[h] = (r[j] ?? '').trim()));
+    if (Object.values(values).some((v) => v !== '')) rows.push({ rowNumber: i + 2, values });
+  });
+  return { headers, rows };
+}
+
+/** A CSV or XLSX upload, told apart by its content (XLSX is a ZIP: "PK"), not by a name the client chose. */
+export async function readTable(data: Buffer): Promise<{ headers: string[]; rows: TableRow[] }> {
+  if (data.length >= 2 && data[0] === 0x50 && data[1] === 0x4b) return readXlsx(data);
+  return parseCsv(data.toString('utf8'));
+}
+
+const COLUMNS = {
+  name: ['姓名', 'name'], idNumber: ['身份证号', 'id_number', 'idNumber'], phone: ['手机号', 'phone'], address: ['住址', 'address'],
+  grid: ['网格', 'grid'], birthYear: ['出生年份', 'birth_year', 'birthYear'], occupation: ['职业', 'occupation'],
+  relatives: ['亲属电话', 'relatives'],
+} as const;
+
+export function pick(values: Record<string, string>, names: readonly string[]): string {
+  for (const n of names) {
+    const k = Object.keys(values).find((h) => h.toLowerCase() === n.toLowerCase());
+    if (k !== undefined && values[k]) return values[k]!;
+  }
+  return '';
+}
+
+export interface ImportReport { imported: number; rows: { row: number; ok: boolean; id?: string; error?: string }[] }
+
+export async function importResidents(db: Db, actor: Actor, data: Buffer): Promise<ImportReport> {
+  assertCan(actor, 'residents:write');
+  const table = await readTable(data);
+  if (!table.rows.length) throw invalid('file', 'no data rows');
+  if (!table.headers.some((h) => COLUMNS.name.some((n) => n.toLowerCase() === h.toLowerCase()))) throw invalid('file', 'missing column 姓名/name');
+  return db.transaction(async (tx) => {
+    // grids the actor may write to, by code and by name
+    const grids = await tx.select({ id: units.id, code: units.code, name: units.name }).from(units)
+      .where(and(like(units.path, `${actor.unitPath}%`), inArray(units.kind, ['grid', 'station'])));
+    const report: ImportReport['rows'] = [];
+    const seen = new Set<string>();
+    const inserts: Parameters<typeof repo.insertResident>[1][] = [];
+    for (const { rowNumber, values } of table.rows) {
+      const err = (e: string) => report.push({ row: rowNumber, ok: false, error: e });
+      const name = pick(values, COLUMNS.name);
+      if (!name || name.length > 50) { err('姓名 required (≤ 50 characters)'); continue; }
+      const rawId = pick(values, COLUMNS.idNumber);
+      const id = rawId ? parseResidentId(rawId) : null;
+      if (id && !id.ok) { err(`身份证号: ${id.reason ?? 'invalid'}`); continue; }
+      const rawPhone = pick(values, COLUMNS.phone);
+      const phone = rawPhone ? normalizePhone(rawPhone) : null;
+      if (phone && !phone.ok) { err(`手机号: ${phone.reason ?? 'invalid'}`); continue; }
+      const g = pick(values, COLUMNS.grid);
+      const grid = grids.find((x) => x.code === g) ?? grids.find((x) => x.name === g);
+      if (!grid) { err(`网格 "${g}" not found in your jurisdiction`); continue; }
+      const by = pick(values, COLUMNS.birthYear);
+      if (by && !/^(19|20)\d\d$/.test(by)) { err('出生年份 must be a year'); continue; }
+      const idNumber = id?.ok ? id.normalized! : null;
+      if (idNumber && seen.has(idNumber)) { err('身份证号 repeated in the file'); continue; }
+      if (idNumber) seen.add(idNumber);
+      const relatives = pick(values, COLUMNS.relatives).split(/[;；]/).map((p) => p.trim()).filter(Boolean).map((p) => ({ phone: p }));
+      const rid = randomUUID();
+      inserts.push({
+        id: rid, name, idNumber, phone: phone?.ok ? (phone.national ?? rawPhone) : null, address: pick(values, COLUMNS.address) || null,
+        unitId: grid.id, birthYear: by ? Number(by) : id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null,
+        occupation: pick(values, COLUMNS.occupation) || null, relatives: relatives.length ? relatives : null,
+      });
+      report.push({ row: rowNumber, ok: true, id: rid });
+    }
+    const ids = inserts.map((r) => r.idNumber).filter((x): x is string => !!x);
+    if (ids.length) {
+      const existing = await repo.existingIdNumbers(tx, ids);
+      for (const r of report) {
+        const row = inserts.find((x) => x.id === r.id);
+        if (row?.idNumber && existing.has(row.idNumber)) Object.assign(r, { ok: false, error: '身份证号 already in the registry', id: undefined });
+      }
+    }
+    if (report.some((r) => !r.ok)) return { imported: 0, rows: report };
+    for (const r of inserts) await repo.insertResident(tx, r);
+    await audit(tx, actor, { action: 'import', entityType: 'resident', details: { rows: inserts.length, ids: inserts.map((r) => r.id) } });
+    return { imported: inserts.length, rows: report };
+  });
+}

@@ -1,0 +1,88 @@
+// Versioned engine configuration. A change is a new row (never an update), validated by the engine's own
+// validateConfig, audited in the same transaction. Engine nodes read the current version with currentEngineConfig.
+import { desc, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { assertCan, can, type Actor } from '../../platform/auth/actor.ts';
+import { forbidden, invalidMany } from '../../platform/errors.ts';
+import { audit } from '../audit/service.ts';
+import { DEFAULT_CONFIG, validateConfig, type EngineConfig } from '../engine/config.ts';
+import type { RuleConfigVersion } from '../../../contract/rules.ts';
+import { ruleConfigs } from './schema.ts';
+import { changedPaths } from './diff.ts';
+
+const WRITE_LOCK = 727302;
+export const BUILTIN_VERSION = '1';
+
+/** The engine configuration in force: the highest stored version, or the built-in defaults as version '1'. */
+export async function currentEngineConfig(db: Db): Promise<{ version: string; config: EngineConfig }> {
+  const [row] = await db.select().from(ruleConfigs).orderBy(desc(ruleConfigs.version)).limit(1);
+  if (!row) return { version: BUILTIN_VERSION, config: { ...DEFAULT_CONFIG, version: BUILTIN_VERSION } };
+  const version = String(row.version);
+  return { version, config: { ...row.config, version } };
+}
+
+const builtinVersion = (): RuleConfigVersion => ({
+  version: BUILTIN_VERSION, config: { ...DEFAULT_CONFIG, version: BUILTIN_VERSION }, note: '内置默认配置 built-in defaults',
+  createdBy: null, createdByName: null, createdAt: null,
+});
+
+function assertCanRead(actor: Actor) {
+  // Who reads warnings may see what produced them; no separate permission is needed for that.
+  if (!can(actor, 'rules:write') && !can(actor, 'warnings:read') && !can(actor, 'indicators:read')) throw forbidden('requires permission rules:write or warnings:read');
+}
+
+export async function getRuleConfig(db: Db, actor: Actor): Promise<RuleConfigVersion> {
+  assertCanRead(actor);
+  const [row] = await db.select().from(ruleConfigs).orderBy(desc(ruleConfigs.version)).limit(1);
+  return row ? presentRow(row) : builtinVersion();
+}
+
+export async function ruleConfigHistory(db: Db, actor: Actor): Promise<{ items: RuleConfigVersion[] }> {
+  assertCanRead(actor);
+  const rows = await db.select().from(ruleConfigs).orderBy(desc(ruleConfigs.version)).limit(500);
+  return { items: [...rows.map(presentRow), builtinVersion()] };
+}
+
+/** Stores a new version; an invalid config is a 400 naming each field path, and nothing is stored. */
+export async function putRuleConfig(db: Db, actor: Actor, input: { config: Record<string, unknown>; note?: string }): Promise<RuleConfigVersion> {
+  assertCan(actor, 'rules:write');
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
+    const [top] = await tx.select({ v: sql<number | null>`max(${ruleConfigs.version})` }).from(ruleConfigs);
+    const previous = (await currentEngineConfig(tx)).config;
+    const next = Math.max(Number(top?.v ?? 0), Number(BUILTIN_VERSION)) + 1;
+    // The version inside the config is the row's version: hits record it, so it must not be chosen by the client.
+    const candidate = { ...input.config, version: String(next) };
+    const errors = validateConfig(candidate);
+    if (errors.length) throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
+    const [row] = await tx.insert(ruleConfigs).values({
+      version: next, config: candidate as EngineConfig, note: input.note?.trim() || null, createdBy: actor.id, createdByName: actor.name,
+    }).returning();
+    await audit(tx, actor, {
+      action: 'update', entityType: 'rule_config', entityId: String(next),
+      details: { note: input.note ?? null, changed: changedPaths(previous, candidate).slice(0, 100) },
+    });
+    return presentRow(row!);
+  });
+}
+
+/**
+ * A stored version shown with sections the engine gained since (filled from the defaults, as the engine does when
+ * it runs it), so the form offers every parameter; saving then stores them explicitly in the next version.
+ */
+function withNewSections(cfg: EngineConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...cfg };
+  for (const [k, dv] of Object.entries(DEFAULT_CONFIG)) {
+    const v = out[k];
+    if (v === undefined) out[k] = dv;
+    else if (dv && typeof dv === 'object' && !Array.isArray(dv) && v && typeof v === 'object') out[k] = { ...dv, ...v };
+  }
+  return out;
+}
+
+function presentRow(r: typeof ruleConfigs.$inferSelect): RuleConfigVersion {
+  return {
+    version: String(r.version), config: { ...withNewSections(r.config), version: String(r.version) }, note: r.note, createdBy: r.createdBy,
+    createdByName: r.createdByName, createdAt: r.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { beforeLoss, evaluate, quantile, type Decider } from './evaluate.ts';
+import { renderEvaluation } from './evaluate-report.ts';
+import { createSimulation } from './generate.ts';
+import { createEngine } from '../engine/index.ts';
+
+const options = { seed: 17, people: 600, days: 10, targetsPer1000: 60, warmupDays: 0 };
+
+/** A decider that knows the truth: opens a warning on each victim's first campaign event. */
+function oracle(): Decider {
+  const truth = createSimulation(options).truth;
+  const victims = new Map(truth.victims.map((v) => [v.phone, v]));
+  const open = new Set<string>();
+  return {
+    decide(e) {
+      const v = victims.get(e.subject.phone ?? '');
+      if (!v || open.has(v.phone) || e.occurredAt < v.campaignStart) return { action: 'none', warning: null };
+      open.add(v.phone);
+      return { action: 'open', hits: [{ ruleId: 'oracle' }], warning: { level: 'high', fraudTypes: [{ code: v.fraudType }] } };
+    },
+  };
+}
+
+describe('evaluation scoring', () => {
+  it('a perfect decider scores precision 1, recall 1, positive lead times', () => {
+    const r = evaluate(options, oracle());
+    expect(r.recall).toBe(1);
+    expect(r.precision).toBe(1);
+    expect(r.falseAlarms).toBe(0);
+    for (const t of r.perType.filter((x) => x.lost > 0)) {
+      expect(t.earlyRecall, t.code).toBe(1);
+      expect(t.leadMinutesMedian!, t.code).toBeGreaterThan(0);
+      expect(t.labelledRightType).toBe(t.labelled);
+    }
+  });
+
+  it('a silent decider scores recall 0; one that warns everyone has low precision', () => {
+    expect(evaluate(options, { decide: () => ({ action: 'none', warning: null }) }).recall).toBe(0);
+    const seen = new Set<string>();
+    const noisy = evaluate(options, {
+      decide(e) {
+        const k = e.subject.phone ?? '';
+        const first = !seen.has(k);
+        seen.add(k);
+        return { action: first ? 'open' : 'update', warning: { level: 'low', fraudTypes: [{ code: 'brushing_rebate' }] } };
+      },
+    });
+    expect(noisy.precision).toBeLessThan(0.2);
+    expect(noisy.falseAlarms).toBeGreaterThan(400);
+  });
+
+  it('a warning on the transfer that moved the money is not "before the loss"; one a second earlier is', () => {
+    const loss = '2026-11-25T13:21:47+08:00';
+    const ms = Date.parse(loss);
+    expect(beforeLoss(ms + 80, loss)).toBe(false); // the paying event itself (the truth drops the milliseconds)
+    expect(beforeLoss(ms, loss)).toBe(false);
+    expect(beforeLoss(ms - 1000, loss)).toBe(true);
+  });
+
+  it('quantile picks from the sorted sample', () => {
+    expect(quantile([5, 1, 3, 2, 4], 0.5)).toBe(3);
+    expect(quantile([10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110], 0.1)).toBe(20);
+    expect(quantile([], 0.5)).toBeNull();
+  });
+
+  it('runs against the real engine and renders a report with every type', () => {
+    const r = evaluate({ seed: 3, people: 400, days: 7, targetsPer1000: 60 }, createEngine());
+    expect(r.events).toBeGreaterThan(5000);
+    expect(r.perType).toHaveLength(12);
+    expect(r.warnings).toBe(r.truePositives + r.falseAlarms);
+    const md = renderEvaluation(r, { engine: 'test', command: 'test', date: '2026-11-22' });
+    for (const t of r.perType) expect(md).toContain(`\`${t.code}\``);
+  });
+
+  it('warm-up history reaches the decider but is never counted; warnings are closed a day after opening', () => {
+    const o = { seed: 5, people: 300, days: 5, targetsPer1000: 60, warmupDays: 3 };
+    const sim = createSimulation(o);
+    let before = 0, fraudBefore = 0;
+    const victims = new Set(sim.truth.victims.map((v) => v.phone));
+    for (const { events } of sim.days()) for (const { t, ev } of events) if (t < sim.startMs) { before++; if (victims.has(ev.subject.phone ?? '') && ev.type === 'report') fraudBefore++; }
+    expect(before).toBeGreaterThan(1000);
+    expect(fraudBefore).toBe(0);
+    for (const v of sim.truth.victims) expect(Date.parse(v.campaignStart)).toBeGreaterThanOrEqual(sim.startMs);
+    // a decider that opens once per subject: everyone seen in the warm-up is not a counted warning
+    const seen = new Set<string>();
+    const closed: string[] = [];
+    const firstSeen: Decider = {
+      decide(e) {
+        const k = e.subject.phone ?? '';
+        const first = !seen.has(k);
+        seen.add(k);
+        return { action: first ? 'open' : 'none', subjectId: k, warning: first ? { level: 'low', fraudTypes: [{ code: 'x' }] } : null };
+      },
+      closeWarning(sid) { closed.push(sid); },
+    };
+    const withWarmup = evaluate(o, firstSeen);
+    expect(withWarmup.warmupDays).toBe(3);
+    expect(withWarmup.warnings).toBeLessThan(o.people / 4);
+    expect(closed.length).toBeGreaterThan(o.people / 2);
+  });
+});

@@ -1,0 +1,12 @@
+// Public API of the simulated city. Pure generation + runners; no dependency on the platform layer.
+export { createSimulation, generateAll, DEFAULT_START, type SimulationOptions, type Simulation, type GroundTruth, type DayBatch } from './generate.ts';
+export { runSimulation, type EventSink, type RunOptions, type RunResult, type Progress } from './runner.ts';
+export { httpSink, ndjsonFileSink, HttpSinkError, type HttpSinkOptions } from './sinks.ts';
+export { evaluate, quantile, type Decider, type DecisionLike, type EvaluationReport, type TypeRow } from './evaluate.ts';
+export { renderEvaluation } from './evaluate-report.ts';
+export { FRAUD_SCRIPTS } from './fraud-types.ts';
+export type { FraudTypeScript, Step, PeerKind, AppKind, Range } from './script-types.ts';
+export type { VictimTruth, GangTruth, Loss } from './campaigns.ts';
+export type { Person } from './population.ts';
+export type { SimEvent } from './emit.ts';
+export { Rng, hashSeed } from './prng.ts';

@@ -1,0 +1,151 @@
+// Live demo (`npm start -- --demo`): a small city played from *now* at a speed-up factor, its events fed
+// through an injected ingest port (the ingest service in process, or the HTTP API), so warnings arrive on the
+// boards while people watch. The city's clock is exposed for the UI (GET /api/v1/demo/clock).
+// No platform dependency here: main.ts wires the port; routes are in live-routes.ts.
+import { createSimulation, type DayBatch } from './generate.ts';
+import { isoCst, type SimEvent, type Timed } from './emit.ts';
+import type { Person } from './population.ts';
+
+export interface LiveDemoOptions {
+  /** stores a batch (resolves once stored); a rejection is logged and the batch retried on the next tick */
+  ingest: (events: SimEvent[]) => Promise<unknown>;
+  /** registers a round's residents (the resident registry routes warnings to their station); failures are logged */
+  register?: (people: Person[]) => Promise<unknown>;
+  /** community grid codes the residents live in (default: the simulator's own) */
+  grids?: readonly string[];
+  /** city seconds per wall-clock second (default 120: a city day in 12 minutes) */
+  speed?: number;
+  seed?: number;
+  people?: number;
+  /** days per round; when a round ends the next one (seed + 1) starts where the clock is (default 3) */
+  days?: number;
+  /** fraud is over-sampled so that a small city shows warnings within minutes (default 100 per 1,000 per month) */
+  targetsPer1000?: number;
+  /** how often the clock ticks and a batch is sent, wall ms (default 1000) */
+  tickMs?: number;
+  /** wall clock, injectable for tests */
+  now?: () => number;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+export interface LiveClock {
+  running: boolean;
+  /** the city's time, ISO 8601 with +08:00 */
+  cityTime: string;
+  speed: number;
+  eventsSent: number;
+  round: number;
+  lastError: string | null;
+}
+
+export interface LiveDemo {
+  clock(): LiveClock;
+  /** sends everything due up to the city's current time; the timer calls it, tests call it directly */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const MAX_BATCH = 5000;
+
+export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
+  const speed = o.speed ?? 120;
+  if (!(speed > 0 && speed <= 100_000)) throw new Error('speed must be in (0, 100000]');
+  const now = o.now ?? Date.now;
+  const days = o.days ?? 3;
+  const wallStart = now();
+  let seed = o.seed ?? 1;
+  let round = 0;
+  let sent = 0;
+  let running = true;
+  let lastError: string | null = null;
+  let busy: Promise<number> | null = null;
+
+  const cityNow = () => wallStart + (now() - wallStart) * speed;
+  let gen: Generator<DayBatch>;
+  let queue: Timed[] = [];
+  let qi = 0;
+  let unregistered: Person[] | null = null;
+
+  function newRound(startMs: number) {
+    round++;
+    const sim = createSimulation({ seed, people: o.people ?? 2000, days, start: isoCst(startMs), targetsPer1000: o.targetsPer1000 ?? 100, ...(o.grids?.length ? { grids: o.grids } : {}) });
+    gen = sim.days();
+    unregistered = o.register ? sim.population : null;
+    queue = [];
+    qi = 0;
+    o.log?.('live demo: new city round', { round, seed, start: isoCst(startMs), people: o.people ?? 2000, days, speed });
+  }
+  newRound(wallStart);
+
+  async function registerRound(people: Person[]) {
+    unregistered = null;
+    try {
+      const result = await o.register!(people); // not inside o.log?.(…): that would skip the call without a logger
+      o.log?.('live demo: residents registered', { result });
+    } catch (err) {
+      o.log?.('live demo: registering residents failed (their warnings go to the centre queue)', { error: (err as Error).message.slice(0, 200) });
+    }
+  }
+
+  async function sendDue(): Promise<number> {
+    const until = cityNow();
+    let n = 0;
+    for (;;) {
+      if (unregistered) await registerRound(unregistered);
+      if (qi >= queue.length) {
+        const next = gen.next();
+        if (next.done) { seed++; newRound(until); continue; }
+        queue = next.value.events;
+        qi = 0;
+        continue;
+      }
+      const batch: SimEvent[] = [];
+      while (qi < queue.length && queue[qi]!.t <= until && batch.length < MAX_BATCH) batch.push(queue[qi++]!.ev);
+      if (batch.length === 0) return n;
+      try {
+        await o.ingest(batch);
+        sent += batch.length;
+        n += batch.length;
+        lastError = null;
+      } catch (err) {
+        qi -= batch.length; // not stored: retry on the next tick (ids make a repeat harmless)
+        lastError = (err as Error).message.slice(0, 200);
+        o.log?.('live demo: ingest failed, retrying', { error: lastError });
+        return n;
+      }
+    }
+  }
+
+  const tick = () => {
+    if (!running) return Promise.resolve(0);
+    busy ??= sendDue().finally(() => { busy = null; });
+    return busy;
+  };
+  const timer = setInterval(() => void tick(), o.tickMs ?? 1000);
+  timer.unref?.();
+
+  return {
+    clock: () => ({ running, cityTime: isoCst(cityNow()), speed, eventsSent: sent, round, lastError }),
+    tick,
+    async stop() {
+      running = false;
+      clearInterval(timer);
+      await busy;
+    },
+  };
+}
+
+/** `--speed N --people N --seed N` after `--demo`, for main.ts. */
+export function liveOptionsFromArgv(argv: readonly string[]): Pick<LiveDemoOptions, 'speed' | 'people' | 'seed'> {
+  const num = (flag: string) => {
+    const i = argv.indexOf(flag);
+    const v = i >= 0 ? Number(argv[i + 1]) : NaN;
+    return Number.isFinite(v) && v > 0 ? v : undefined;
+  };
+  const out: Pick<LiveDemoOptions, 'speed' | 'people' | 'seed'> = {};
+  const speed = num('--speed'), people = num('--people'), seed = num('--seed');
+  if (speed !== undefined) out.speed = speed;
+  if (people !== undefined) out.people = Math.trunc(people);
+  if (seed !== undefined) out.seed = Math.trunc(seed);
+  return out;
+}

@@ -1,0 +1,61 @@
+import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { units } from '../org/schema.ts';
+import { sessions, users } from './schema.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type UserWithUnit = UserRow & { unitPath: string; unitName: string; unitKind: string };
+
+const withUnit = {
+  user: users,
+  unitPath: units.path,
+  unitName: units.name,
+  unitKind: units.kind,
+};
+const flatten = (r: { user: UserRow; unitPath: string; unitName: string; unitKind: string }): UserWithUnit => ({
+  ...r.user, unitPath: r.unitPath, unitName: r.unitName, unitKind: r.unitKind,
+});
+
+export async function findUser(db: Db, by: { id: string } | { username: string }): Promise<UserWithUnit | undefined> {
+  const cond = 'id' in by ? eq(users.id, by.id) : eq(users.username, by.username);
+  const rows = await db.select(withUnit).from(users).innerJoin(units, eq(units.id, users.unitId)).where(cond).limit(1);
+  return rows[0] && flatten(rows[0]);
+}
+
+export async function listUsers(db: Db, f: { pathPrefix: string; unitId?: string; role?: string; q?: string }) {
+  const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`)];
+  if (f.unitId) conds.push(eq(users.unitId, f.unitId));
+  if (f.role) conds.push(eq(users.role, f.role));
+  if (f.q) conds.push(sql`(${users.username} ilike ${'%' + f.q + '%'} or ${users.displayName} ilike ${'%' + f.q + '%'})`);
+  const rows = await db.select(withUnit).from(users).innerJoin(units, eq(units.id, users.unitId))
+    .where(and(...conds)).orderBy(asc(users.username));
+  return rows.map(flatten);
+}
+
+export async function insertUser(db: Db, row: typeof users.$inferInsert) {
+  await db.insert(users).values(row);
+}
+
+export async function updateUser(db: Db, id: string, patch: Partial<typeof users.$inferInsert>) {
+  await db.update(users).set(patch).where(eq(users.id, id));
+}
+
+export const countUsers = async (db: Db) =>
+  (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0]?.n ?? 0;
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(row);
+}
+
+export async function findSession(db: Db, id: string) {
+  return (await db.select().from(sessions).where(eq(sessions.id, id)).limit(1))[0];
+}
+
+export async function deleteSession(db: Db, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteUserSessions(db: Db, userId: string, exceptId?: string) {
+  const cond = exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId);
+  await db.delete(sessions).where(cond);
+}

@@ -1,0 +1,100 @@
+import { and, desc, eq, gte, inArray, like, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { units } from '../org/schema.ts';
+import { warnings } from './schema.ts';
+
+export type WarningRow = typeof warnings.$inferSelect;
+export type WarningWithUnit = WarningRow & { unitName: string; unitPath: string };
+
+const columns = { w: warnings, unitName: units.name, unitPath: units.path };
+const flatten = (x: { w: WarningRow; unitName: string; unitPath: string }): WarningWithUnit => ({ ...x.w, unitName: x.unitName, unitPath: x.unitPath });
+
+export async function findWarning(db: Db, id: string): Promise<WarningWithUnit | undefined> {
+  const rows = await db.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(eq(warnings.id, id)).limit(1);
+  return rows[0] && flatten(rows[0]);
+}
+
+/** The open warnings of many subjects at once (at most one per key: the partial unique index). */
+export async function findOpenBySubjects(db: Db, subjectKeys: string[]): Promise<WarningRow[]> {
+  if (!subjectKeys.length) return [];
+  return db.select().from(warnings).where(and(inArray(warnings.subjectKey, subjectKeys), ne(warnings.status, 'closed')));
+}
+
+export interface WarningFilter {
+  pathPrefix: string;
+  status?: string;
+  level?: string;
+  type?: string;
+  unitId?: string;
+  phone?: string;
+  idNumber?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function searchWarnings(db: Db, f: WarningFilter) {
+  const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`)];
+  if (f.status) conds.push(eq(warnings.status, f.status));
+  if (f.level) conds.push(eq(warnings.level, f.level));
+  if (f.type) conds.push(sql`${warnings.fraudTypes} @> ${JSON.stringify([{ code: f.type }])}::jsonb`);
+  if (f.unitId) conds.push(sql`${units.path} like (select path from units u2 where u2.id = ${f.unitId}) || '%'`);
+  if (f.phone) conds.push(eq(warnings.subjectPhone, f.phone));
+  if (f.idNumber) conds.push(eq(warnings.subjectIdNumber, f.idNumber));
+  if (f.from) conds.push(gte(warnings.openedAt, new Date(f.from)));
+  if (f.to) conds.push(lte(warnings.openedAt, new Date(f.to)));
+  const where = and(...conds);
+  const [rows, [count]] = await Promise.all([
+    db.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(where)
+      .orderBy(desc(warnings.openedAt), desc(warnings.id)).limit(f.limit).offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(where),
+  ]);
+  return { rows: rows.map(flatten), total: count?.n ?? 0 };
+}
+
+export async function updateWarning(db: Db, id: string, patch: Partial<typeof warnings.$inferInsert>) {
+  await db.update(warnings).set({ ...patch, updatedAt: new Date() }).where(eq(warnings.id, id));
+}
+
+/** Many rows in few statements (chunked below the bind-parameter limit: ~20 parameters a row). */
+export async function insertWarnings(db: Db, rows: (typeof warnings.$inferInsert)[]) {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(warnings).values(rows.slice(i, i + 1000));
+}
+
+export interface WarningEvidencePatch {
+  id: string;
+  level: string;
+  score: number;
+  fraudTypes: unknown;
+  ruleHits: unknown;
+  evidenceEventIds: unknown;
+  subject: unknown;
+  subjectPhone: string | null;
+  subjectIdNumber: string | null;
+  summary: string | null;
+  /** absent: the stored one stays */
+  configVersion?: string | undefined;
+  updatedAt: Date;
+}
+
+/** Applies many evidence updates in one statement: the rows travel as one JSON parameter (jsonb_to_recordset). */
+export async function updateWarningsEvidence(db: Db, patches: WarningEvidencePatch[]) {
+  if (!patches.length) return;
+  const json = JSON.stringify(patches.map((p) => ({
+    id: p.id, level: p.level, score: p.score, fraud_types: p.fraudTypes, rule_hits: p.ruleHits,
+    evidence_event_ids: p.evidenceEventIds, subject: p.subject, subject_phone: p.subjectPhone,
+    subject_id_number: p.subjectIdNumber, summary: p.summary, config_version: p.configVersion ?? null,
+    updated_at: p.updatedAt.toISOString(),
+  })));
+  await db.execute(sql`
+    update warnings w set
+      level = x.level, score = x.score, fraud_types = x.fraud_types, rule_hits = x.rule_hits,
+      evidence_event_ids = x.evidence_event_ids, subject = x.subject, subject_phone = x.subject_phone,
+      subject_id_number = x.subject_id_number, summary = x.summary,
+      config_version = coalesce(x.config_version, w.config_version), updated_at = x.updated_at
+    from jsonb_to_recordset(${json}::jsonb) as x(
+      id text, level text, score real, fraud_types jsonb, rule_hits jsonb, evidence_event_ids jsonb, subject jsonb,
+      subject_phone text, subject_id_number text, summary text, config_version text, updated_at timestamptz)
+    where w.id = x.id`);
+}

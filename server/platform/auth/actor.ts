@@ -1,0 +1,48 @@
+import { forbidden } from '../errors.ts';
+import { PERMISSIONS, type Permission, type Role } from './policy.ts';
+
+/**
+ * Who is acting, from where and why: passed to every service call so that scoping, masking and the audit row
+ * all come from one place. `unitPath` is the subtree the actor may see ('/' = everything).
+ */
+export interface Actor {
+  kind: 'user' | 'token' | 'system';
+  id: string;
+  name: string;
+  role: Role | null;
+  unitId: string | null;
+  unitPath: string;
+  permissions: ReadonlySet<Permission>;
+  ip?: string;
+  /** Why personal data is being accessed (X-Purpose header); recorded in the audit row. */
+  purpose?: string;
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden(`requires permission ${permission}`);
+}
+
+/** True when a record owned by the unit at `recordPath` lies inside the actor's subtree. */
+export function inScope(actor: Actor, recordPath: string): boolean {
+  return recordPath.startsWith(actor.unitPath);
+}
+
+/** The platform itself (start-up, migrations, the engine): sees everything, audited as 'system'. */
+export const SYSTEM_ACTOR: Actor = {
+  kind: 'system',
+  id: 'system',
+  name: 'system',
+  role: null,
+  unitId: null,
+  unitPath: '/',
+  permissions: new Set(PERMISSIONS),
+};
+
+/** True for actors whose jurisdiction is the whole platform (the root unit, or the system itself). */
+export function isPlatformWide(actor: Actor): boolean {
+  return actor.unitPath === '/' || actor.unitPath.split('/').length <= 3;
+}

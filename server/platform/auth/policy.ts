@@ -1,0 +1,57 @@
+// Who may do what. Roles of users and scopes of partner tokens resolve to the same permission strings, so a route
+// asks one question ("may this actor do X?") whoever calls it. Where a record may be seen is decided separately
+// by the actor's unit (scope.ts).
+
+export const ROLES = [
+  'admin',
+  'leader',
+  'center_analyst',
+  'station_officer',
+  'grid_worker',
+  'bank_liaison',
+  'telecom_liaison',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'units:read',
+  'units:write',
+  'users:read',
+  'users:write',
+  'tokens:write',
+  'audit:read',
+  'residents:read',
+  'residents:write',
+  'personal:unmask',
+  'events:write',
+  'indicators:read',
+  'indicators:write',
+  'warnings:read',
+  'warnings:write',
+  'rules:write',
+  'orders:read',
+  'orders:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ALL: Permission[] = ['units:read', 'residents:read', 'warnings:read', 'indicators:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // The administrator runs the system, not cases: personal data stays masked for them.
+  admin: ['units:read', 'units:write', 'users:read', 'users:write', 'tokens:write', 'audit:read', 'residents:read'],
+  leader: [...READ_ALL, 'users:read', 'orders:read'],
+  center_analyst: [
+    ...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'indicators:write', 'warnings:write',
+    'rules:write', 'orders:read', 'orders:write',
+  ],
+  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'orders:read'],
+  grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read'],
+  bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write'],
+  telecom_liaison: ['units:read', 'events:write'],
+};
+
+/** Scopes an admin may grant to a partner token: only machine-to-machine capabilities. */
+export const TOKEN_SCOPES = ['events:write', 'indicators:read', 'indicators:write', 'orders:read', 'orders:write', 'warnings:read', 'warnings:write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);

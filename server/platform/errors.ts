@@ -1,0 +1,48 @@
+// Domain errors with stable string codes. Services throw these; the HTTP layer maps them to a status in one place
+// (http/errors.ts). A record outside the caller's jurisdiction is reported as not_found, never as forbidden, so
+// that its existence is not disclosed.
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'account_locked';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+    readonly retryAfterSec?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const invalid = (field: string, reason: string, more: FieldProblem[] = []) =>
+  new AppError('validation_failed', `${field}: ${reason}`, [{ field, reason }, ...more]);
+export const invalidMany = (problems: FieldProblem[]) =>
+  new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
+export const unauthenticated = (message = 'login required') => new AppError('unauthenticated', message);
+export const forbidden = (message = 'not allowed for your role') => new AppError('forbidden', message);
+export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`);
+export const conflict = (message: string, field?: string) =>
+  new AppError('conflict', message, field ? [{ field, reason: message }] : []);
+export const unprocessable = (message: string, field?: string) =>
+  new AppError('unprocessable', message, field ? [{ field, reason: message }] : []);
+export const rateLimited = (retryAfterSec: number, message = 'too many requests') =>
+  new AppError('rate_limited', message, [], retryAfterSec);
+export const accountLocked = (retryAfterSec: number) =>
+  new AppError('account_locked', 'account temporarily locked after repeated failed logins', [], retryAfterSec);

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/actor.ts';
+import { loggerOptions } from '../logger.ts';
+import { unauthenticated, forbidden } from '../errors.ts';
+import { errorHandler } from './errors.ts';
+import { validatorCompiler } from './validation.ts';
+import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What route modules receive: the database and whatever services the composition root wires in. */
+export interface AppDeps {
+  db: Db;
+  config: Pick<Config, 'secureCookies' | 'logLevel'>;
+  /** Built web UI to serve at '/', if any. */
+  webDir?: string;
+}
+
+export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+    sessionId: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without logging in (health, login, OpenAPI). */
+    public?: boolean;
+    /** Reachable by a user who still has to change a temporary password. */
+    allowPasswordChange?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'zw_session';
+
+export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionId', null);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Zhiwang 织网 API', version: '1', description: 'Anti-fraud operations platform API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'partner API token' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const ctx = { ip: req.ip, purpose: purposeOf(req.headers['x-purpose']) };
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromApiToken(deps.db, auth.slice(7).trim(), ctx);
+    } else {
+      const token = req.cookies[SESSION_COOKIE];
+      const found = token ? await actorFromSession(deps.db, token, ctx) : null;
+      if (found) {
+        req.actor = found.actor;
+        req.sessionToken = token!;
+        req.sessionId = found.sessionId;
+        if (found.user.mustChangePassword && !req.routeOptions.config.allowPasswordChange && !req.routeOptions.config.public) {
+          throw forbidden('password change required');
+        }
+      }
+    }
+    if (!req.actor && !req.routeOptions.config.public) throw unauthenticated();
+  });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  for (const register of modules) await register(app, deps);
+
+  if (deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+    // files are looked up per request (wildcard), so a rebuilt web/dist is served without a restart; hashed
+    // assets are immutable, index.html is revalidated so a new build's asset names are picked up at once
+    await app.register(fastifyStatic, {
+      root: deps.webDir, wildcard: true,
+      setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.method === 'GET' && deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+      return reply.sendFile('index.html'); // client-side routes of the single-page app
+    }
+    return reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+  });
+  return app;
+}
+
+/** The X-Purpose header, percent-encoded by clients so Chinese text survives; bounded in length. */
+function purposeOf(raw: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  if (!v) return undefined;
+  try {
+    return decodeURIComponent(v).slice(0, 200);
+  } catch {
+    return v.slice(0, 200);
+  }
+}
+
+/** The actor of an authenticated route (the onRequest hook guarantees one). */
+export function actorOf(req: { actor: Actor | null }): Actor {
+  if (!req.actor) throw unauthenticated();
+  return req.actor;
+}

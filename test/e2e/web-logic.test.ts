@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../../contract/access.ts';
+import { ROLE_VALUES, TOKEN_SCOPE_VALUES, UNIT_KIND_VALUES } from '../../contract/access.ts';
+import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/org/rules.ts';
+import { buildUrl, purposeHeader } from '../../web/src/api/client.ts';
+import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
+import { en } from '../../web/src/i18n/en.ts';
+import { translate } from '../../web/src/i18n/index.tsx';
+import { zh } from '../../web/src/i18n/zh.ts';
+import { MENU, selectedKey, visibleMenu } from '../../web/src/layout/menu.tsx';
+import { ALLOWED_PARENTS, childKinds, normalizeDivisionCode, ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../../web/src/shared/domain.ts';
+
+// Pure logic of the web client, run by the `unit` project (it lives here because test/e2e is the web's test
+// folder; the e2e file beside it drives the same code through a browser).
+
+const unit = (id: string, parentId: string | null, name: string, code: string | null = null): Unit =>
+  ({ id, parentId, kind: 'station', code, name, path: `/${id}/` });
+
+describe('unit tree', () => {
+  it('nests children under parents and makes units whose parent is out of sight roots', () => {
+    const tree = buildUnitTree([
+      unit('c', 'b', '西湖派出所'), unit('b', 'hidden', '西湖区', '330106'), unit('d', 'b', '北山派出所'), unit('x', null, '平台'),
+    ]);
+    expect(tree.map((n) => n.unit.id).sort()).toEqual(['b', 'x']);
+    const district = tree.find((n) => n.unit.id === 'b')!;
+    expect(district.children.map((n) => n.unit.name)).toEqual(['北山派出所', '西湖派出所']);
+  });
+});
+
+describe('menu', () => {
+  const labels = (entries: ReturnType<typeof visibleMenu>) => entries.flatMap((e) => [e.label, ...(e.children ?? []).map((c) => c.label)]);
+
+  it('shows administration only to users who may administer, and all modules to everyone', () => {
+    const officer = visibleMenu((p) => ['residents:read', 'warnings:read'].includes(p));
+    expect(labels(officer)).not.toContain('menu.admin');
+    for (const m of ['menu.warnings', 'menu.cases', 'menu.funds', 'menu.analysis', 'menu.prevention', 'menu.twoCards', 'menu.statistics'] as const) {
+      expect(labels(officer)).toContain(m);
+    }
+    const auditor = visibleMenu((p) => p === 'audit:read');
+    const admin = auditor.find((e) => e.label === 'menu.admin');
+    expect(admin?.children?.map((c) => c.label)).toEqual(['menu.audit']);
+  });
+
+  it('collapses a group whose only visible child is its own page', () => {
+    const prevention = visibleMenu(() => false).find((e) => e.label === 'menu.prevention')!;
+    expect(prevention.children).toBeUndefined();
+    expect(visibleMenu(() => true).find((e) => e.label === 'menu.prevention')!.children).toHaveLength(2);
+  });
+
+  it('opens 研判分析 to indicators and rules for those who may read them', () => {
+    const analyst = visibleMenu((p) => ['indicators:read', 'warnings:read'].includes(p));
+    expect(analyst.find((e) => e.label === 'menu.analysis')!.children!.map((c) => c.label)).toEqual(['menu.analysisHome', 'menu.indicators', 'menu.rules']);
+    const bank = visibleMenu((p) => p === 'orders:read');
+    expect(bank.find((e) => e.label === 'menu.analysis')!.children).toBeUndefined();
+  });
+
+  it('highlights the deepest matching entry', () => {
+    expect(selectedKey('/prevention/residents', MENU)).toBe('/prevention/residents');
+    expect(selectedKey('/admin/users', MENU)).toBe('/admin/users');
+    expect(selectedKey('/nowhere', MENU)).toBe('/');
+  });
+});
+
+describe('i18n', () => {
+  it('has the same keys in both languages and fills placeholders', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    expect(translate('zh-CN', 'login.locked', { min: 15 })).toContain('15 分钟');
+    expect(translate('en-US', 'common.total', { n: 3 })).toBe('3 in total');
+  });
+});
+
+describe('mirrors of the contract and the server rules', () => {
+  it('lists the same roles, unit kinds and token scopes as the contract', () => {
+    expect([...ROLES]).toEqual([...ROLE_VALUES]);
+    expect([...UNIT_KINDS]).toEqual([...UNIT_KIND_VALUES]);
+    expect([...TOKEN_SCOPES]).toEqual([...TOKEN_SCOPE_VALUES]);
+  });
+
+  it('offers exactly the child kinds the server accepts', () => {
+    expect(ALLOWED_PARENTS).toEqual(SERVER_ALLOWED_PARENTS);
+    expect(childKinds('district')).toEqual(['station', 'bank', 'telecom', 'logistics', 'school']);
+    expect(childKinds('bank_branch')).toEqual([]);
+  });
+
+  it('drops the padding zeros of six-digit province and city codes', () => {
+    expect(normalizeDivisionCode('province', '330000')).toBe('33');
+    expect(normalizeDivisionCode('city', '330100')).toBe('3301');
+    expect(normalizeDivisionCode('district', '330106')).toBe('330106');
+    expect(normalizeDivisionCode('city', '330106')).toBe('330106'); // not padded: left for the server to reject
+  });
+});
+
+describe('api client helpers', () => {
+  it('skips empty query values and percent-encodes the purpose', () => {
+    expect(buildUrl('/api/v1/users', { q: '', role: 'admin', unitId: undefined, page: 2 })).toBe('/api/v1/users?role=admin&page=2');
+    expect(purposeHeader('核查 预警')).toEqual({ 'X-Purpose': encodeURIComponent('核查 预警') });
+    expect(purposeHeader(undefined)).toEqual({});
+  });
+});

@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { User } from '../../../../../contract/access.ts';
+import { usersApi } from '../../../api/endpoints.ts';
+import { useI18n } from '../../../i18n/index.tsx';
+import { formatTime, roleLabel, roleOptions } from '../../../shared/labels.ts';
+import { OnceSecret } from '../../../shared/OnceSecret.tsx';
+import { PageHeader } from '../../../shared/PageHeader.tsx';
+import { useSession } from '../../auth/session.tsx';
+import { useUnits } from '../units/useUnits.ts';
+import { UserDrawer } from './UserDrawer.tsx';
+
+interface Filters {
+  unitId?: string;
+  role?: string;
+  q?: string;
+}
+
+export default function UsersPage() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const { can, user: me } = useSession();
+  const canWrite = can('users:write');
+  const { treeData } = useUnits();
+  const [filters, setFilters] = useState<Filters>({});
+  const [rows, setRows] = useState<User[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [drawer, setDrawer] = useState<{ open: boolean; user?: User }>({ open: false });
+  const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setRows((await usersApi.list(filters)).items);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [filters, message]);
+  useEffect(() => void load(), [load]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const columns: TableColumnsType<User> = [
+    { title: t('users.username'), dataIndex: 'username', width: 140 },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 140 },
+    { title: t('users.role'), dataIndex: 'role', width: 130, render: (r: string) => roleLabel(t, r) },
+    { title: t('users.unit'), dataIndex: 'unitName', width: 200 },
+    { title: t('users.phone'), dataIndex: 'phone', width: 140, render: (p: string | null) => p ?? '—' },
+    {
+      title: t('users.status'), key: 'status', width: 160,
+      render: (_, u) => (
+        <Space size={4} wrap>
+          {u.disabled ? <Tag color="default">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>}
+          {u.locked && <Tag color="red">{t('users.locked')}</Tag>}
+          {u.mustChangePassword && <Tag color="orange">{t('users.mustChange')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('users.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatTime(v, lang) },
+  ];
+  if (canWrite) {
+    columns.push({
+      title: t('common.actions'), key: 'actions', fixed: 'right', width: 230,
+      render: (_, u) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => setDrawer({ open: true, user: u })}>{t('common.edit')}</Button>
+          {u.id !== me?.id && (
+            <Button type="link" size="small" danger={!u.disabled}
+              onClick={() => void act(() => usersApi.update(u.id, { disabled: !u.disabled }))}>
+              {u.disabled ? t('users.enable') : t('users.disable')}
+            </Button>
+          )}
+          <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} onConfirm={() => act(async () => {
+            const res = await usersApi.resetPassword(u.id);
+            setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: res.temporaryPassword });
+          })}>
+            <Button type="link" size="small">{t('users.resetPassword')}</Button>
+          </Popconfirm>
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader title={t('users.title')} extra={canWrite && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true })}>{t('users.new')}</Button>
+      )} />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <TreeSelect allowClear placeholder={t('users.unit')} treeData={treeData} showSearch treeNodeFilterProp="title"
+          treeDefaultExpandAll style={{ width: 220 }} value={filters.unitId}
+          onChange={(unitId?: string) => setFilters((f) => ({ ...f, unitId }))} />
+        <Select allowClear placeholder={t('users.role')} options={roleOptions(t)} style={{ width: 160 }} value={filters.role}
+          onChange={(role?: string) => setFilters((f) => ({ ...f, role }))} />
+        <Input.Search allowClear placeholder={t('common.search')} style={{ width: 220 }}
+          onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))} />
+      </Space>
+      <Table rowKey="id" size="middle" columns={columns} dataSource={rows} loading={loading} scroll={{ x: 1100 }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }} />
+      <UserDrawer open={drawer.open} user={drawer.user} unitTree={treeData} onClose={() => setDrawer({ open: false })}
+        onSaved={() => { setDrawer({ open: false }); void load(); }}
+        onCreated={(u, temp) => {
+          setDrawer({ open: false });
+          if (temp) setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: temp });
+          else message.success(t('common.saved'));
+          void load();
+        }} />
+      <OnceSecret open={!!secret} title={secret?.title ?? ''} warning={t('users.tempPasswordHint')} secret={secret?.value ?? ''}
+        onClose={() => setSecret(null)} />
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App, Button, Card, Empty, Flex, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { PageHeader } from '../../shared/PageHeader.tsx';
+import { warningsApi, type Followup } from '../warnings/api.ts';
+import { LEVEL_COLOR, useFraudTypeName, useWarnT } from '../warnings/i18n.ts';
+
+// 跟踪回访: the grid worker's list on a phone — whom to revisit (masked), why (type, outcome of the warning),
+// when, and one big button to record the visit.
+const DAY = 86_400_000;
+
+export default function FollowupsPage() {
+  const t = useWarnT();
+  const ftName = useFraudTypeName();
+  const { message } = App.useApp();
+  const [all, setAll] = useState(false);
+  const [items, setItems] = useState<Followup[]>([]);
+  const [editing, setEditing] = useState<Followup | null>(null);
+  const [text, setText] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setItems((await warningsApi.followups(all ? { all: true } : { due: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10) })).items);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }, [all, message]);
+  useEffect(() => void load(), [load]);
+  const save = async () => {
+    if (!editing || !text.trim()) return;
+    try {
+      await warningsApi.recordFollowup(editing.id, text.trim());
+      message.success(t('saved'));
+      setEditing(null);
+      setText('');
+      void load();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const now = Date.now();
+  return (
+    <>
+      <PageHeader title={t('followups')} extra={<Space><Switch checked={all} onChange={setAll} />{t('all')}</Space>} />
+      {items.length === 0 && <Empty description={t('noItems')} />}
+      <Flex vertical gap={12} style={{ maxWidth: 720 }}>
+        {items.map((f) => {
+          const due = new Date(f.dueAt).getTime();
+          const overdue = !f.doneAt && due < now;
+          return (
+            <Card key={f.id} size="small" data-followup={f.id}
+              title={<Space wrap size={4}><b>{t('day', { n: f.day })}</b><span>{new Date(f.dueAt).toLocaleDateString()}</span>
+                {overdue ? <Tag color="red">{t('overdueShort')}</Tag> : !f.doneAt && <Tag>{t('dueIn', { n: Math.max(0, Math.ceil((due - now) / DAY)) })}</Tag>}</Space>}
+              extra={f.canOpen !== false ? <Link to={`/warnings/${f.warningId}`}>{t('openDetail')}</Link> : <Typography.Text type="secondary">{t('canNotOpen')}</Typography.Text>}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  {f.level && <Tag color={LEVEL_COLOR[f.level]}>{t(`level.${f.level}`)}</Tag>}
+                  {f.fraudTypes?.map((x) => <Tag key={x.code}>{ftName(x)}</Tag>)}
+                  {f.disposition && <Tag color={f.disposition === 'dissuaded' ? 'green' : 'default'}>{t(`disp.${f.disposition}`)}</Tag>}
+                </Space>
+                <Space wrap size={8}>
+                  <span>{t('subjectLabel')}: {f.subject?.name ?? '—'} <code>{f.subject?.phone ?? ''}</code></span>
+                  <Typography.Text type="secondary">{f.unitName}{f.assigneeName ? ` · ${f.assigneeName}` : ''}</Typography.Text>
+                </Space>
+                {f.doneAt
+                  ? <div><Tag color="green">{t('done')}</Tag><Typography.Text>{f.record}</Typography.Text></div>
+                  : <Button size="large" type="primary" block onClick={() => setEditing(f)} data-action="record-followup">{t('recordIt')}</Button>}
+              </Space>
+            </Card>
+          );
+        })}
+      </Flex>
+      <Modal open={!!editing} title={t('record')} onCancel={() => setEditing(null)} onOk={() => void save()} okText={t('ok')} cancelText={t('cancel')} okButtonProps={{ disabled: !text.trim() }}>
+        <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} />
+      </Modal>
+    </>
+  );
+}

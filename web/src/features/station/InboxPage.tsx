@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App, Badge, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
+import { PageHeader } from '../../shared/PageHeader.tsx';
+import { ActionPanel } from '../warnings/ActionPanel.tsx';
+import { warningsApi, type BoardItem } from '../warnings/api.ts';
+import { Countdowns } from '../warnings/Countdowns.tsx';
+import { LEVEL_COLOR, STATUS_COLOR, useFraudTypeName, useWarnT } from '../warnings/i18n.ts';
+import { useLive } from '../warnings/useLive.ts';
+
+// 派出所待办: the station's warnings as cards that work on a phone — level, type, the running deadline and
+// the big buttons (签收 / 开始走访 / 记录联系 / 结案) the warning's state allows. Warnings still with the
+// machines (automatic contact) are the centre's; the inbox only counts them.
+const STATION_STATES = ['dispatched', 'signed', 'contacting', 'visiting', 'escalated'];
+const INBOX_ACTIONS = ['sign', 'start_visit', 'record_contact', 'close', 'assign'];
+
+export default function InboxPage() {
+  const t = useWarnT();
+  const ftName = useFraudTypeName();
+  const { message } = App.useApp();
+  const [items, setItems] = useState<BoardItem[]>([]);
+  const [waiting, setWaiting] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const load = useCallback(async () => {
+    try {
+      const board = (await warningsApi.board({ open: true, pageSize: 200 })).items.filter((w) => w.routed);
+      // most urgent first: the soonest running deadline
+      const soonest = (w: BoardItem) => Math.min(...w.countdowns.map((c) => c.dueAt), Number.MAX_SAFE_INTEGER);
+      setItems(board.filter((w) => STATION_STATES.includes(w.status)).sort((a, b) => soonest(a) - soonest(b)));
+      setWaiting(board.filter((w) => !STATION_STATES.includes(w.status)).length);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }, [message]);
+  useEffect(() => void load(), [load]);
+  const live = useLive(() => { if (timer.current) clearTimeout(timer.current); timer.current = setTimeout(() => void load(), 300); });
+
+  return (
+    <>
+      <PageHeader title={t('inbox')} extra={<Badge status={live ? 'processing' : 'default'} text={t('live')} />} />
+      {items.length === 0 && <Empty description={t('noItems')} />}
+      <Flex vertical gap={12} style={{ maxWidth: 720 }}>
+        {items.map((w) => {
+          // before 签收 a close could only be 误报: that is the centre's call, not a doorstep button
+          const allowed = w.allowedActions.filter((a) => INBOX_ACTIONS.includes(a) && (a !== 'close' || w.closeDispositions.includes('dissuaded')));
+          return (
+            <Card key={w.id} size="small" data-warning={w.id}
+              title={<Space wrap size={4}><Tag color={LEVEL_COLOR[w.level]}>{t(`level.${w.level}`)}</Tag><span style={{ whiteSpace: 'normal' }}>{w.fraudTypes.map((f) => ftName(f)).join('、') || '—'}</span></Space>}
+              extra={<Link to={`/warnings/${w.id}`}>{t('openDetail')}</Link>}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <Tag color={STATUS_COLOR[w.status]} data-status={w.status}>{t(`status.${w.status}`)}</Tag>
+                  <code>{w.subject.phone ?? w.subject.idNumber ?? '—'}</code>
+                  {w.subject.name && <span>{w.subject.name}</span>}
+                </Space>
+                {w.countdowns.length > 0 && <Countdowns items={w.countdowns} />}
+                {w.summary && <Typography.Text type="secondary">{w.summary}</Typography.Text>}
+                <ActionPanel id={w.id} allowed={allowed} dispositions={w.closeDispositions} onDone={() => void load()} compact />
+              </Space>
+            </Card>
+          );
+        })}
+        {waiting > 0 && <Typography.Text type="secondary">{t('inboxWaiting', { n: waiting })}</Typography.Text>}
+      </Flex>
+    </>
+  );
+}

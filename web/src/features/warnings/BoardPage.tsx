@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { App, Badge, Button, Card, Flex, Form, Input, Modal, Popover, Select, Space, Statistic, Switch, Table, Tag, TreeSelect } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ClockCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ApiError } from '../../api/client.ts';
+import { PageHeader } from '../../shared/PageHeader.tsx';
+import { useSession } from '../auth/session.tsx';
+import { useUnits } from '../admin/units/useUnits.ts';
+import { FRAUD_TYPES } from '../indicators/i18n.ts';
+import { warningsApi, type BoardItem } from './api.ts';
+import { Countdowns } from './Countdowns.tsx';
+import { ConfigDrawer } from './ConfigDrawer.tsx';
+import { LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import { useLive } from './useLive.ts';
+
+// 预警看板 (centre): the live list of warnings in the user's jurisdiction with level, type, countdown and status;
+// filters, the manual-routing queue, bulk dispatch, hand entry (e.g. from a 96110 call) and the headline KPI.
+export default function BoardPage() {
+  const t = useWarnT();
+  const ftName = useFraudTypeName();
+  const [configOpen, setConfigOpen] = useState(false);
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const nav = useNavigate();
+  const { treeData } = useUnits();
+  const [filters, setFilters] = useState<{ level?: string; status?: string; type?: string; open: boolean; routed?: boolean }>({ open: true });
+  const [data, setData] = useState<BoardItem[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [dispatchUnit, setDispatchUnit] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
+  const [kpi, setKpi] = useState<{ total: number; closed: number; units: { unitName: string; warnedThenDefrauded: number; closed: number }[] } | null>(null);
+  const [form] = Form.useForm();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData((await warningsApi.board({ ...filters, pageSize: 200 })).items);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [filters, message]);
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    const to = new Date(); const from = new Date(to.getTime() - 30 * 86_400_000);
+    warningsApi.kpi(from.toISOString(), new Date(to.getTime() + 60_000).toISOString())
+      .then((r) => setKpi({ total: r.total, closed: r.units.reduce((s, u) => s + u.closed, 0), units: r.units })).catch(() => setKpi(null));
+  }, []);
+  // debounce bursts of notices (a dispatch produces several) into one refetch
+  const live = useLive(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void load(), 300);
+  });
+
+  const dispatch = async () => {
+    if (!dispatchUnit || !selected.length) return;
+    const r = await warningsApi.dispatch(selected, dispatchUnit);
+    const ok = r.results.filter((x) => x.ok).length;
+    message.success(t('dispatched', { n: ok }));
+    for (const x of r.results.filter((y) => !y.ok)) message.warning(`${x.id.slice(0, 8)}: ${x.error}`);
+    setSelected([]);
+    void load();
+  };
+  const create = async () => {
+    const v = await form.validateFields();
+    try {
+      const r = await warningsApi.create({
+        level: v.level, fraudTypes: v.fraudTypes ?? [],
+        subject: Object.fromEntries(Object.entries({ name: v.name, phone: v.phone, idNumber: v.idNumber, address: v.address }).filter(([, x]) => x)),
+        ...(v.summary ? { summary: v.summary } : {}), leads: String(v.leads ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean),
+      });
+      message.success(t('created'));
+      setCreating(false);
+      form.resetFields();
+      nav(`/warnings/${r.id}`);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  // level, status and the running deadline come first: on a phone they are what fits
+  const columns: TableColumnsType<BoardItem> = [
+    { title: t('level'), dataIndex: 'level', width: 64, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{t(`level.${l}`)}</Tag> },
+    { title: t('status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag color={STATUS_COLOR[s]} data-status={s}>{t(`status.${s}`)}</Tag> },
+    { title: t('countdown'), dataIndex: 'countdowns', width: 170, render: (c: BoardItem['countdowns']) => <Countdowns items={c} /> },
+    { title: t('fraudTypes'), dataIndex: 'fraudTypes', width: 200, render: (f: BoardItem['fraudTypes']) => <Space size={[0, 4]} wrap>{f.map((x) => <Tag key={x.code}>{ftName(x)}</Tag>)}</Space> },
+    { title: t('subject'), key: 'subject', width: 130, responsive: ['md'], render: (_, r) => <code>{r.subject.phone ?? r.subject.idNumber ?? r.subject.account ?? '—'}</code> },
+    { title: t('unit'), dataIndex: 'unitName', width: 150, responsive: ['sm'], render: (u: string, r) => (r.routed ? u : <Space size={4} wrap>{u}<Tag color="magenta">{t('unrouted')}</Tag></Space>) },
+    { title: t('source'), dataIndex: 'source', width: 90, responsive: ['lg'], render: (v: string) => tOr(t, `source.${v}`, v) },
+    { title: t('openedAt'), dataIndex: 'openedAt', width: 150, responsive: ['lg'], render: (v: string) => new Date(v).toLocaleString() },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('board')} extra={
+        <Space wrap>
+          <Badge status={live ? 'processing' : 'default'} text={t('live')} />
+          {kpi && (
+            <Popover title={t('kpiByUnit')} content={kpi.units.length ? (
+              <table data-testid="kpi-units"><tbody>{kpi.units.map((u) => <tr key={u.unitName}><td style={{ paddingRight: 12 }}>{u.unitName}</td><td style={{ color: u.warnedThenDefrauded ? '#cf1322' : undefined }}>{u.warnedThenDefrauded}</td><td style={{ paddingLeft: 8, color: '#888' }}>/ {u.closed}</td></tr>)}</tbody></table>
+            ) : t('none')}>
+              <Card size="small" styles={{ body: { padding: '4px 12px' } }}>
+                <Statistic title={t('kpi')} value={kpi.total} suffix={`/ ${kpi.closed} ${t('kpiClosed')}`} styles={{ content: { color: kpi.total ? '#cf1322' : '#3f8600', fontSize: 18 } }} />
+              </Card>
+            </Popover>
+          )}
+          <Button icon={<ClockCircleOutlined />} onClick={() => setConfigOpen(true)}>{t('config')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('refresh')}</Button>
+          {can('warnings:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('newWarning')}</Button>}
+        </Space>
+      } />
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <Select allowClear placeholder={t('level')} style={{ width: 100 }} value={filters.level} onChange={(level) => setFilters((f) => ({ ...f, level }))}
+          options={['high', 'medium', 'low'].map((value) => ({ value, label: t(`level.${value}`) }))} />
+        <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status }))}
+          options={['new', 'auto_contact', 'dispatched', 'signed', 'contacting', 'visiting', 'escalated', 'closed', 'reopened'].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <Select allowClear placeholder={t('fraudTypes')} style={{ width: 200 }} value={filters.type} onChange={(type) => setFilters((f) => ({ ...f, type }))}
+          options={FRAUD_TYPES.map(([value, zh, en]) => ({ value, label: ftName({ code: value, name: zh }) || en }))} />
+        <Space><Switch checked={filters.open} onChange={(open) => setFilters((f) => ({ ...f, open }))} />{t('onlyOpen')}</Space>
+        <Space><Switch checked={filters.routed === false} onChange={(on) => setFilters((f) => ({ ...f, routed: on ? false : undefined }))} />{t('unrouted')}</Space>
+        {can('warnings:write') && selected.length > 0 && (
+          <Space.Compact>
+            <TreeSelect style={{ width: 220 }} treeData={treeData} showSearch treeNodeFilterProp="title" placeholder={t('dispatchTo')} value={dispatchUnit} onChange={setDispatchUnit} />
+            <Button type="primary" disabled={!dispatchUnit} onClick={() => void dispatch()}>{t('bulkDispatch')} ({selected.length})</Button>
+          </Space.Compact>
+        )}
+      </Flex>
+      <AreaView items={data} title={t('areas')} levelName={(l) => t(`level.${l}`)} />
+      <Table<BoardItem> rowKey="id" size="middle" loading={loading} dataSource={data} columns={columns} scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        rowSelection={can('warnings:write') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        onRow={(r) => ({ onClick: () => nav(`/warnings/${r.id}`), style: { cursor: 'pointer' } })} />
+      <ConfigDrawer open={configOpen} onClose={() => setConfigOpen(false)} editable={can('rules:write')} />
+      <Modal open={creating} title={t('newWarning')} onCancel={() => setCreating(false)} onOk={() => void create()} okText={t('create')} cancelText={t('cancel')} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ level: 'high' }}>
+          <Form.Item name="level" label={t('level')} rules={[{ required: true }]}>
+            <Select options={['high', 'medium', 'low'].map((value) => ({ value, label: t(`level.${value}`) }))} />
+          </Form.Item>
+          <Form.Item name="fraudTypes" label={t('fraudTypes')}><Select mode="multiple" options={FRAUD_TYPES.map(([value, zh]) => ({ value, label: ftName({ code: value, name: zh }) }))} /></Form.Item>
+          <Flex gap={8}>
+            <Form.Item name="phone" label={t('phone')} style={{ flex: 1 }}><Input /></Form.Item>
+            <Form.Item name="idNumber" label={t('idNumber')} style={{ flex: 1 }}><Input /></Form.Item>
+          </Flex>
+          <Flex gap={8}>
+            <Form.Item name="name" label={t('name')} style={{ flex: 1 }}><Input /></Form.Item>
+            <Form.Item name="address" label={t('address')} style={{ flex: 2 }}><Input /></Form.Item>
+          </Flex>
+          <Form.Item name="summary" label={t('summary')}><Input.TextArea rows={2} /></Form.Item>
+          <Form.Item name="leads" label={t('leads')}><Input.TextArea rows={2} /></Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** Area view: open warnings per holding unit, by level — where the load is, at a glance. */
+function AreaView({ items, title, levelName }: { items: BoardItem[]; title: string; levelName(l: string): string }) {
+  const byUnit = new Map<string, Record<string, number>>();
+  for (const w of items) {
+    if (w.status === 'closed') continue;
+    const c = byUnit.get(w.unitName) ?? {};
+    c[w.level] = (c[w.level] ?? 0) + 1;
+    byUnit.set(w.unitName, c);
+  }
+  if (!byUnit.size) return null;
+  return (
+    <Card size="small" title={title} style={{ marginBottom: 12 }}>
+      <Flex wrap gap={8}>
+        {[...byUnit].sort((a, b) => (b[1].high ?? 0) - (a[1].high ?? 0)).map(([unit, c]) => (
+          <Card key={unit} size="small" style={{ minWidth: 140 }}>
+            <div style={{ fontWeight: 500, marginBottom: 4 }}>{unit}</div>
+            <Space size={4}>{(['high', 'medium', 'low'] as const).filter((l) => c[l]).map((l) => <Tag key={l} color={LEVEL_COLOR[l]}>{levelName(l)} {c[l]}</Tag>)}</Space>
+          </Card>
+        ))}
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,14 @@
+import { ROLES as ROLE_VALUES, TOKEN_SCOPES as TOKEN_SCOPE_VALUES, UNIT_KINDS as UNIT_KIND_VALUES } from './domain.ts';
+import type { MessageKey, Translate } from '../i18n/index.tsx';
+
+export const roleLabel = (t: Translate, role: string) =>
+  (ROLE_VALUES as readonly string[]).includes(role) ? t(`role.${role}` as MessageKey) : role;
+export const kindLabel = (t: Translate, kind: string) =>
+  (UNIT_KIND_VALUES as readonly string[]).includes(kind) ? t(`kind.${kind}` as MessageKey) : kind;
+export const scopeLabel = (t: Translate, scope: string) =>
+  (TOKEN_SCOPE_VALUES as readonly string[]).includes(scope) ? t(`scope.${scope}` as MessageKey) : scope;
+
+export const roleOptions = (t: Translate) => ROLE_VALUES.map((r) => ({ value: r, label: roleLabel(t, r) }));
+
+export const formatTime = (iso: string | null | undefined, lang: string) =>
+  iso ? new Date(iso).toLocaleString(lang, { hour12: false }) : '—';
