@@ -25,6 +25,20 @@ describe('live demo', () => {
     expect(demo.clock().running).toBe(false);
   });
 
+  it('follows the city\'s daily rhythm in CST: the small hours are quiet, the day is busy', async () => {
+    let wall = Date.parse('2026-11-22T13:42:00+08:00'); // a round starting mid-afternoon
+    const hours = new Array<number>(24).fill(0);
+    const demo = startLiveDemo({
+      ingest: async (b) => { for (const e of b) hours[Number(e.occurredAt.slice(11, 13))]! += 1; },
+      speed: 3600, people: 500, seed: 5, now: () => wall, tickMs: 3_600_000,
+    });
+    wall += 86_400_000 / 3600; // one city day
+    await demo.tick();
+    const night = hours[2]! + hours[3]! + hours[4]!, day = hours[9]! + hours[10]! + hours[11]!;
+    expect(day).toBeGreaterThan(10 * night);
+    await demo.stop();
+  });
+
   it('a failed ingest loses nothing and sends nothing twice; a finished city starts the next round', async () => {
     let wall = T0;
     let fail = true;

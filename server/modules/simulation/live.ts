@@ -46,6 +46,9 @@ export interface LiveDemo {
 }
 
 const MAX_BATCH = 5000;
+const DAY = 86_400_000;
+const CST = 8 * 3_600_000;
+const cstMidnight = (t: number) => Math.floor((t + CST) / DAY) * DAY - CST;
 
 export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   const speed = o.speed ?? 120;
@@ -66,14 +69,19 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   let qi = 0;
   let unregistered: Person[] | null = null;
 
-  function newRound(startMs: number) {
+  // The simulator's days run from its start time, and its daily rhythm (quiet nights, busy evenings) is
+  // relative to that: a round starts at the city's midnight (CST), and what lies before `from` is skipped.
+  let skipBefore = 0;
+  function newRound(from: number) {
     round++;
-    const sim = createSimulation({ seed, people: o.people ?? 2000, days, start: isoCst(startMs), targetsPer1000: o.targetsPer1000 ?? 100, ...(o.grids?.length ? { grids: o.grids } : {}) });
+    const start = cstMidnight(from);
+    skipBefore = from;
+    const sim = createSimulation({ seed, people: o.people ?? 2000, days, start: isoCst(start), targetsPer1000: o.targetsPer1000 ?? 100, ...(o.grids?.length ? { grids: o.grids } : {}) });
     gen = sim.days();
     unregistered = o.register ? sim.population : null;
     queue = [];
     qi = 0;
-    o.log?.('live demo: new city round', { round, seed, start: isoCst(startMs), people: o.people ?? 2000, days, speed });
+    o.log?.('live demo: new city round', { round, seed, start: isoCst(start), people: o.people ?? 2000, days, speed });
   }
   newRound(wallStart);
 
@@ -97,6 +105,7 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
         if (next.done) { seed++; newRound(until); continue; }
         queue = next.value.events;
         qi = 0;
+        while (qi < queue.length && queue[qi]!.t < skipBefore) qi++;
         continue;
       }
       const batch: SimEvent[] = [];
