@@ -10,5 +10,10 @@ export const scopeLabel = (t: Translate, scope: string) =>
 
 export const roleOptions = (t: Translate) => ROLE_VALUES.map((r) => ({ value: r, label: roleLabel(t, r) }));
 
+// Times in the user's language, 24-hour clock (2026/12/1 13:45:06 in zh-CN), one place for every page.
 export const formatTime = (iso: string | null | undefined, lang: string) =>
   iso ? new Date(iso).toLocaleString(lang, { hour12: false }) : '—';
+export const formatDate = (iso: string | null | undefined, lang: string) =>
+  iso ? new Date(iso).toLocaleDateString(lang) : '—';
+export const formatClock = (iso: string | null | undefined, lang: string) =>
+  iso ? new Date(iso).toLocaleTimeString(lang, { hour12: false }) : '—';

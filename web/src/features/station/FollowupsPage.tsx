@@ -4,6 +4,8 @@ import { App, Button, Card, Empty, Flex, Input, Modal, Space, Switch, Tag, Typog
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { warningsApi, type Followup } from '../warnings/api.ts';
 import { LEVEL_COLOR, useFraudTypeName, useWarnT } from '../warnings/i18n.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { formatDate } from '../../shared/labels.ts';
 
 // 跟踪回访: the grid worker's list on a phone — whom to revisit (masked), why (type, outcome of the warning),
 // when, and one big button to record the visit.
@@ -11,6 +13,7 @@ const DAY = 86_400_000;
 
 export default function FollowupsPage() {
   const t = useWarnT();
+  const { lang } = useI18n();
   const ftName = useFraudTypeName();
   const { message } = App.useApp();
   const [all, setAll] = useState(false);
@@ -48,7 +51,7 @@ export default function FollowupsPage() {
           const overdue = !f.doneAt && due < now;
           return (
             <Card key={f.id} size="small" data-followup={f.id}
-              title={<Space wrap size={4}><b>{t('day', { n: f.day })}</b><span>{new Date(f.dueAt).toLocaleDateString()}</span>
+              title={<Space wrap size={4}><b>{t('day', { n: f.day })}</b><span>{formatDate(f.dueAt, lang)}</span>
                 {overdue ? <Tag color="red">{t('overdueShort')}</Tag> : !f.doneAt && <Tag>{t('dueIn', { n: Math.max(0, Math.ceil((due - now) / DAY)) })}</Tag>}</Space>}
               extra={f.canOpen !== false ? <Link to={`/warnings/${f.warningId}`}>{t('openDetail')}</Link> : <Typography.Text type="secondary">{t('canNotOpen')}</Typography.Text>}>
               <Space orientation="vertical" style={{ width: '100%' }}>

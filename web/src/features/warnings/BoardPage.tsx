@@ -13,11 +13,14 @@ import { Countdowns } from './Countdowns.tsx';
 import { ConfigDrawer } from './ConfigDrawer.tsx';
 import { LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
 import { useLive } from './useLive.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { formatTime } from '../../shared/labels.ts';
 
 // 预警看板 (centre): the live list of warnings in the user's jurisdiction with level, type, countdown and status;
 // filters, the manual-routing queue, bulk dispatch, hand entry (e.g. from a 96110 call) and the headline KPI.
 export default function BoardPage() {
   const t = useWarnT();
+  const { lang } = useI18n();
   const ftName = useFraudTypeName();
   const [configOpen, setConfigOpen] = useState(false);
   const { message } = App.useApp();
@@ -91,7 +94,7 @@ export default function BoardPage() {
     { title: t('subject'), key: 'subject', width: 130, responsive: ['md'], render: (_, r) => <code>{r.subject.phone ?? r.subject.idNumber ?? r.subject.account ?? '—'}</code> },
     { title: t('unit'), dataIndex: 'unitName', width: 150, responsive: ['sm'], render: (u: string, r) => (r.routed ? u : <Space size={4} wrap>{u}<Tag color="magenta">{t('unrouted')}</Tag></Space>) },
     { title: t('source'), dataIndex: 'source', width: 90, responsive: ['lg'], render: (v: string) => tOr(t, `source.${v}`, v) },
-    { title: t('openedAt'), dataIndex: 'openedAt', width: 150, responsive: ['lg'], render: (v: string) => new Date(v).toLocaleString() },
+    { title: t('openedAt'), dataIndex: 'openedAt', width: 150, responsive: ['lg'], render: (v: string) => formatTime(v, lang) },
   ];
 
   return (

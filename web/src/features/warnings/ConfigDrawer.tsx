@@ -3,6 +3,8 @@ import { Alert, App, Button, Drawer, Input, InputNumber, Space, Table, Typograph
 import { ApiError } from '../../api/client.ts';
 import { warningsApi, type DissuasionConfig, type LevelSla } from './api.ts';
 import { useWarnT } from './i18n.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { formatTime } from '../../shared/labels.ts';
 
 // 时限设置: the time limits per level and the follow-up days, as the centre sets them. Everyone on the workflow
 // can read them (they explain the countdowns); the centre (rules:write) saves a new version.
@@ -12,6 +14,7 @@ const MIN = 60_000;
 
 export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClose(): void; editable: boolean }) {
   const t = useWarnT();
+  const { lang } = useI18n();
   const { message } = App.useApp();
   const [cfg, setCfg] = useState<DissuasionConfig | null>(null);
   const [levels, setLevels] = useState<Record<string, LevelSla> | null>(null);
@@ -48,7 +51,7 @@ export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClo
       extra={editable && <Button type="primary" loading={saving} onClick={() => void save()} data-testid="config-save">{t('ok')}</Button>}>
       {cfg && levels && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          <Typography.Text type="secondary">{t('configVersion')}: {cfg.sla.version}{cfg.updatedBy ? ` · ${t('updatedBy')}: ${cfg.updatedBy} · ${new Date(cfg.updatedAt!).toLocaleString()}` : ''}</Typography.Text>
+          <Typography.Text type="secondary">{t('configVersion')}: {cfg.sla.version}{cfg.updatedBy ? ` · ${t('updatedBy')}: ${cfg.updatedBy} · ${formatTime(cfg.updatedAt!, lang)}` : ''}</Typography.Text>
           <Table size="small" pagination={false} rowKey="level" dataSource={LEVELS.map((level) => ({ level }))} scroll={{ x: 'max-content' }} columns={[
             { title: t('level'), dataIndex: 'level', render: (l: string) => t(`level.${l}`) },
             ...FIELDS.map(([field, label]) => ({

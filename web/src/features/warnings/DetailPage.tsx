@@ -9,6 +9,8 @@ import { warningsApi, type Attempt, type Workflow } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
 import { CHECKLIST_KEYS, LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
 import { useLive } from './useLive.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
 
 // 预警详情: everything an officer needs at the door — evidence in plain words, the talking points, relatives,
 // the actions the state allows — and everything a supervisor asks afterwards: the timeline, attempts, tasks.
@@ -16,6 +18,7 @@ import { useLive } from './useLive.ts';
 export default function DetailPage() {
   const { id = '' } = useParams();
   const t = useWarnT();
+  const { lang } = useI18n();
   const ftName = useFraudTypeName();
   const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
@@ -67,7 +70,7 @@ export default function DetailPage() {
     <Card key="outcome" title={t('result')} size="small">
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
         { label: t('disposition'), children: <Tag color={d.disposition === 'dissuaded' ? 'green' : d.disposition === 'defrauded' ? 'red' : 'default'} data-disposition={d.disposition}>{t(`disp.${d.disposition}`)}</Tag> },
-        { label: t('openedAt'), children: new Date(d.at).toLocaleString() },
+        { label: t('openedAt'), children: formatTime(d.at, lang) },
         ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
         ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),
         { label: t('note'), children: d.note || '—' }, { label: t('signedBy'), children: d.by },
@@ -108,7 +111,7 @@ export default function DetailPage() {
       ))}
       {w.evidence.length > 0 && (<>
         <Typography.Text strong>{t('evidence')}</Typography.Text>
-        <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{w.evidence.map((e, i) => <li key={i}>{new Date(e.occurredAt).toLocaleString()} · {e.description}</li>)}</ul>
+        <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{w.evidence.map((e, i) => <li key={i}>{formatTime(e.occurredAt, lang)} · {e.description}</li>)}</ul>
       </>)}
     </Card>
   );
@@ -124,7 +127,7 @@ export default function DetailPage() {
       {wf.followups.map((f) => (
         <div key={f.id} data-followup-day={f.day} style={{ padding: '4px 0' }}>
           <Space wrap size={4}>
-            <b>{t('day', { n: f.day })}</b><span>{new Date(f.dueAt).toLocaleDateString()}</span>
+            <b>{t('day', { n: f.day })}</b><span>{formatDate(f.dueAt, lang)}</span>
             {f.assigneeName && <Typography.Text type="secondary">{f.assigneeName}</Typography.Text>}
             {f.doneAt ? <Tag color="green">{t('done')}</Tag> : f.cancelled ? <Tag>✗</Tag> : <Tag>{t('pending')}</Tag>}
           </Space>
@@ -136,7 +139,7 @@ export default function DetailPage() {
   const timelineCard = (
     <Card key="timeline" title={t('timeline')} size="small">
       <Timeline items={timeline.map((x) => ({ color: x.color, content: (
-        <span><Typography.Text type="secondary">{new Date(x.at).toLocaleTimeString()}</Typography.Text> {x.text}{x.who && <Typography.Text type="secondary"> · {x.who}</Typography.Text>}</span>
+        <span><Typography.Text type="secondary">{formatClock(x.at, lang)}</Typography.Text> {x.text}{x.who && <Typography.Text type="secondary"> · {x.who}</Typography.Text>}</span>
       ) }))} />
     </Card>
   );
@@ -168,6 +171,7 @@ export default function DetailPage() {
 }
 
 function AttemptRow({ a, chan, outcome, t }: { a: Attempt; chan(c: string): string; outcome(o: string): string; t(k: string): string }) {
+  const { lang } = useI18n();
   const ck = (a.record?.checklist ?? null) as Record<string, boolean> | null;
   const keys = (a.record?.keys ?? null) as string[] | null;
   // notices carry "unit: reason (console n)": the unit and the reason are what the reader wants
@@ -178,7 +182,7 @@ function AttemptRow({ a, chan, outcome, t }: { a: Attempt; chan(c: string): stri
       <Space wrap size={4}>
         <b>{chan(a.channel)}</b>
         <Tag color={a.ok ? 'green' : a.outcome === 'queued' || a.outcome === 'submitting' ? 'processing' : 'red'} data-outcome={a.outcome}>{outcome(a.outcome)}</Tag>
-        <Typography.Text type="secondary">{new Date(a.at).toLocaleString()}{a.resultAt ? ` → ${new Date(a.resultAt).toLocaleTimeString()}` : ''}</Typography.Text>
+        <Typography.Text type="secondary">{formatTime(a.at, lang)}{a.resultAt ? ` → ${formatClock(a.resultAt, lang)}` : ''}</Typography.Text>
         {keys && keys.length > 0 && <Tag>⌨ {keys.join(' ')}</Tag>}
       </Space>
       {ck && <div>{CHECKLIST_KEYS.filter((k) => ck[k]).map((k) => <Tag key={k} color="green">{t(`ck.${k}`)}</Tag>)}</div>}
