@@ -1,16 +1,21 @@
 // CLI of the city simulator. Examples:
 //   npx tsx scripts/simulate.ts --seed 42 --people 20000 --days 30 --out events.ndjson --truth truth.json
+//   npx tsx scripts/simulate.ts --people 2000 --days 3 --url http://127.0.0.1:3000 --user admin --password … --speed 120
 //   npx tsx scripts/simulate.ts --seed 42 --people 2000 --days 7 --url http://localhost:3000 --token <partner token> --speed 60
 // Without --out or --url it only generates and reports counts and events/s.
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { runSimulation, type EventSink, type Progress } from '../server/modules/simulation/runner.ts';
 import { httpSink, ndjsonFileSink } from '../server/modules/simulation/sinks.ts';
-import type { GroundTruth } from '../server/modules/simulation/generate.ts';
+import { createSimulation, type GroundTruth } from '../server/modules/simulation/generate.ts';
+import { connect, type Connection } from '../server/modules/simulation/connect.ts';
 
 const HELP = `usage: simulate [--seed N] [--people N] [--days N] [--start ISO] [--targets PER_1000]
                 [--no-background] [--out events.ndjson] [--truth truth.json]
-                [--url http://host:port --token TOKEN] [--speed N] [--batch N]`;
+                [--url http://host:port (--user NAME --password PW | --token TOKEN)] [--speed N] [--batch N]
+                [--residents-user NAME --residents-password PW | --no-residents]
+  --user/--password (or ZHIWANG_USER/ZHIWANG_PASSWORD) log in, create a partner token for the run (revoked at
+  the end) and register the city's residents in the server's grids (the demo city's when loaded).`;
 
 const { values: a } = parseArgs({
   options: {
@@ -23,7 +28,12 @@ const { values: a } = parseArgs({
     out: { type: 'string' },
     truth: { type: 'string' },
     url: { type: 'string', default: process.env.ZHIWANG_URL },
-    token: { type: 'string', default: process.env.ZHIWANG_TOKEN },
+    token: { type: 'string', default: process.env.ZHIWANG_TOKEN || undefined },
+    user: { type: 'string', default: process.env.ZHIWANG_USER || undefined },
+    password: { type: 'string', default: process.env.ZHIWANG_PASSWORD || undefined },
+    'residents-user': { type: 'string' },
+    'residents-password': { type: 'string' },
+    'no-residents': { type: 'boolean', default: false },
     speed: { type: 'string', default: '0' },
     batch: { type: 'string', default: '500' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -41,8 +51,12 @@ const num = (name: string, v: string | undefined) => {
   }
   return n;
 };
-if (a.url && !a.token) {
-  console.error('--url needs --token (a partner token) or ZHIWANG_TOKEN');
+if (a.url && !a.token && !a.user) {
+  console.error('--url needs --user and --password (an administrator: a token is made for the run), or --token (a partner token)');
+  process.exit(2);
+}
+if (a.user && !a.password) {
+  console.error('--user needs --password (or ZHIWANG_PASSWORD)');
   process.exit(2);
 }
 
@@ -53,14 +67,39 @@ const options = {
   start: a.start,
   targetsPer1000: a.targets === undefined ? undefined : num('targets', a.targets),
   background: !a['no-background'],
+  grids: undefined as string[] | undefined,
 };
+
+// --user: log in, make the run's token, and register the residents before the first event, so that the
+// warnings of the city route to the station of each resident's grid
+let conn: Connection | null = null;
+let residents: Awaited<ReturnType<Connection['register']>> = null;
+if (a.url && a.user) {
+  const note = (m: string) => process.stderr.write(`${m}\n`);
+  try {
+    conn = await connect({
+      url: a.url, user: a.user, password: a.password!, token: a.token, residents: !a['no-residents'],
+      residentsUser: a['residents-user'], residentsPassword: a['residents-password'], log: note,
+    });
+    if (conn.grids.length) {
+      options.grids = conn.grids;
+      residents = await conn.register(createSimulation(options).population);
+      note(`residents: ${residents!.imported} imported, ${residents!.alreadyRegistered} already registered (as ${residents!.by})`);
+    }
+  } catch (err) {
+    await conn?.close();
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+const token = conn?.token ?? a.token;
 
 let server = { accepted: 0, duplicate: 0, rejected: 0, firstRejection: undefined as string | undefined };
 let sink: EventSink;
 if (a.url) {
   sink = httpSink({
     url: a.url,
-    token: a.token!,
+    token: token!,
     onResult: (r) => {
       server.accepted += r.accepted;
       server.duplicate += r.duplicate;
@@ -84,12 +123,21 @@ const progress = (p: Progress) => {
 };
 
 const ac = new AbortController();
-process.on('SIGINT', () => ac.abort());
+process.on('SIGINT', () => ac.abort()); // stops cleanly: the run's token is still revoked
 const writeTruth = (t: GroundTruth) => {
   if (a.truth) writeFileSync(a.truth, JSON.stringify(t, null, 1));
 };
 
-const r = await runSimulation(options, sink, { speed: num('speed', a.speed), batch: num('batch', a.batch), signal: ac.signal, onProgress: progress, onTruth: writeTruth });
+let r;
+try {
+  r = await runSimulation(options, sink, { speed: num('speed', a.speed), batch: num('batch', a.batch), signal: ac.signal, onProgress: progress, onTruth: writeTruth });
+} catch (err) {
+  console.error(`error: ${(err as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await conn?.close();
+}
+if (!r) process.exit(1);
 const v = r.truth.victims;
 const summary = {
   events: r.sent,
@@ -101,6 +149,7 @@ const summary = {
   gangs: r.truth.gangs.length,
   aborted: r.aborted,
   ...(a.url ? { server } : {}),
+  ...(residents ? { residents } : {}),
 };
 console.log(JSON.stringify(summary, null, 1));
 if (server.rejected > 0) console.error(`warning: the server rejected ${server.rejected} events, e.g. ${server.firstRejection}`);
