@@ -2,6 +2,7 @@
 //   npx tsx scripts/simulate.ts --seed 42 --people 20000 --days 30 --out events.ndjson --truth truth.json
 //   npx tsx scripts/simulate.ts --people 2000 --days 3 --url http://127.0.0.1:3000 --user admin --password … --speed 120
 //   npx tsx scripts/simulate.ts --seed 42 --people 2000 --days 7 --url http://localhost:3000 --token <partner token> --speed 60
+//   npx tsx scripts/simulate.ts --people 2000 --days 3 --nats nats://127.0.0.1:4222 --speed 120
 // Without --out or --url it only generates and reports counts and events/s.
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
@@ -9,13 +10,17 @@ import { runSimulation, type EventSink, type Progress } from '../server/modules/
 import { httpSink, ndjsonFileSink } from '../server/modules/simulation/sinks.ts';
 import { createSimulation, type GroundTruth } from '../server/modules/simulation/generate.ts';
 import { connect, type Connection } from '../server/modules/simulation/connect.ts';
+import { natsSink } from '../server/modules/simulation/nats-sink.ts';
 
 const HELP = `usage: simulate [--seed N] [--people N] [--days N] [--start ISO] [--targets PER_1000]
                 [--no-background] [--out events.ndjson] [--truth truth.json]
                 [--url http://host:port (--user NAME --password PW | --token TOKEN)] [--speed N] [--batch N]
                 [--residents-user NAME --residents-password PW | --no-residents]
+                [--nats nats://host:4222 [--nats-subject zhiwang.events] [--nats-stream ZHIWANG_EVENTS]]
   --user/--password (or ZHIWANG_USER/ZHIWANG_PASSWORD) log in, create a partner token for the run (revoked at
-  the end) and register the city's residents in the server's grids (the demo city's when loaded).`;
+  the end) and register the city's residents in the server's grids (the demo city's when loaded).
+  --nats publishes each event to <subject>.<source> on JetStream instead of HTTP (with --user, residents are
+  still registered over HTTP at --url).`;
 
 const { values: a } = parseArgs({
   options: {
@@ -34,6 +39,9 @@ const { values: a } = parseArgs({
     'residents-user': { type: 'string' },
     'residents-password': { type: 'string' },
     'no-residents': { type: 'boolean', default: false },
+    nats: { type: 'string' },
+    'nats-subject': { type: 'string', default: 'zhiwang.events' },
+    'nats-stream': { type: 'string', default: 'ZHIWANG_EVENTS' },
     speed: { type: 'string', default: '0' },
     batch: { type: 'string', default: '500' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -51,8 +59,16 @@ const num = (name: string, v: string | undefined) => {
   }
   return n;
 };
-if (a.url && !a.token && !a.user) {
+if (a.nats && a.out) {
+  console.error('--nats and --out are two outputs: choose one');
+  process.exit(2);
+}
+if (a.url && !a.token && !a.user && !a.nats) {
   console.error('--url needs --user and --password (an administrator: a token is made for the run), or --token (a partner token)');
+  process.exit(2);
+}
+if (a.user && !a.url) {
+  console.error('--user needs --url (the server to log in to)');
   process.exit(2);
 }
 if (a.user && !a.password) {
@@ -78,7 +94,7 @@ if (a.url && a.user) {
   const note = (m: string) => process.stderr.write(`${m}\n`);
   try {
     conn = await connect({
-      url: a.url, user: a.user, password: a.password!, token: a.token, residents: !a['no-residents'],
+      url: a.url, user: a.user, password: a.password!, token: a.token, events: !a.nats, residents: !a['no-residents'],
       residentsUser: a['residents-user'], residentsPassword: a['residents-password'], log: note,
     });
     if (conn.grids.length) {
@@ -95,8 +111,18 @@ if (a.url && a.user) {
 const token = conn?.token ?? a.token;
 
 let server = { accepted: 0, duplicate: 0, rejected: 0, firstRejection: undefined as string | undefined };
+const nats = { published: 0, duplicate: 0 };
+const http = !!a.url && !a.nats;
 let sink: EventSink;
-if (a.url) {
+if (a.nats) {
+  try {
+    sink = await natsSink({ url: a.nats, subjectPrefix: a['nats-subject'], stream: a['nats-stream'], onResult: (r) => { nats.published += r.published; nats.duplicate += r.duplicate; } });
+  } catch (err) {
+    await conn?.close();
+    console.error(`error: NATS ${a.nats}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+} else if (a.url) {
   sink = httpSink({
     url: a.url,
     token: token!,
@@ -118,7 +144,7 @@ const progress = (p: Progress) => {
   if (p.elapsedMs - lastPrint < 1000) return;
   lastPrint = p.elapsedMs;
   const rate = Math.round((p.sent / Math.max(1, p.elapsedMs)) * 1000);
-  const extra = a.url ? ` accepted=${server.accepted} dup=${server.duplicate} rejected=${server.rejected}` : '';
+  const extra = a.nats ? ` published=${nats.published} dup=${nats.duplicate}` : http ? ` accepted=${server.accepted} dup=${server.duplicate} rejected=${server.rejected}` : '';
   process.stderr.write(`day ${p.day + 1}/${p.days} clock ${p.clock} sent ${p.sent} (${rate}/s)${extra}\n`);
 };
 
@@ -148,7 +174,8 @@ const summary = {
   totalLoss: Math.round(v.reduce((s, x) => s + x.totalLoss, 0)),
   gangs: r.truth.gangs.length,
   aborted: r.aborted,
-  ...(a.url ? { server } : {}),
+  ...(http ? { server } : {}),
+  ...(a.nats ? { nats } : {}),
   ...(residents ? { residents } : {}),
 };
 console.log(JSON.stringify(summary, null, 1));

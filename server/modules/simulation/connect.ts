@@ -118,6 +118,8 @@ export interface ConnectOptions {
   password: string;
   /** an existing partner token: none is created or revoked */
   token?: string;
+  /** false: the events go another way (NATS), so no token is made (default true) */
+  events?: boolean;
   /** register residents (default true); the account needs residents:write, else `residentsUser` is used */
   residents?: boolean;
   /** the account that imports residents when `user` may not (the demo centre's analyst by default) */
@@ -128,7 +130,8 @@ export interface ConnectOptions {
 }
 
 export interface Connection {
-  token: string;
+  /** the partner token for the events (null when `events` is false) */
+  token: string | null;
   /** grid codes for the simulated residents (empty: keep the simulator's own, nobody is registered) */
   grids: string[];
   register(people: readonly Person[]): Promise<{ imported: number; alreadyRegistered: number; by: string } | null>;
@@ -153,7 +156,7 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
     await admin.logout();
   };
   try {
-    if (!o.token) {
+    if (!o.token && o.events !== false) {
       created = await createEventsToken(admin, tokenName);
       log(`partner token "${tokenName}" created (events:write)`);
     }
@@ -168,7 +171,7 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
       }
     }
     return {
-      token: created?.token ?? o.token!,
+      token: created?.token ?? o.token ?? null,
       grids,
       async register(people) {
         if (!importer || !grids.length) return null;

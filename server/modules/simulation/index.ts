@@ -2,6 +2,7 @@
 export { createSimulation, generateAll, DEFAULT_START, type SimulationOptions, type Simulation, type GroundTruth, type DayBatch } from './generate.ts';
 export { runSimulation, type EventSink, type RunOptions, type RunResult, type Progress } from './runner.ts';
 export { httpSink, ndjsonFileSink, HttpSinkError, type HttpSinkOptions } from './sinks.ts';
+export { natsSink, type NatsSinkOptions } from './nats-sink.ts';
 export { connect, Session, registerResidents, gridCodes, type Connection, type ConnectOptions } from './connect.ts';
 export { evaluate, quantile, type Decider, type DecisionLike, type EvaluationReport, type TypeRow } from './evaluate.ts';
 export { renderEvaluation } from './evaluate-report.ts';
