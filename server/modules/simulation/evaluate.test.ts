@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { beforeLoss, evaluate, quantile, type Decider } from './evaluate.ts';
+import { beforeLoss, evaluate, evaluateAll, LIST_RULES, quantile, type Decider } from './evaluate.ts';
+import { engineDecider } from './engine-decider.ts';
+import type { LearnedIndicator } from './intel.ts';
 import { renderEvaluation } from './evaluate-report.ts';
 import { createSimulation } from './generate.ts';
 import { createEngine } from '../engine/index.ts';
@@ -97,5 +99,40 @@ describe('evaluation scoring', () => {
     expect(withWarmup.warmupDays).toBe(3);
     expect(withWarmup.warnings).toBeLessThan(o.people / 4);
     expect(closed.length).toBeGreaterThan(o.people / 2);
+  });
+
+  it('the intelligence loop feeds the decider each indicator before the first event at or after its time', () => {
+    const o = { seed: 12, people: 2000, days: 30, targetsPer1000: 60, background: false, warmupDays: 0 };
+    let last = -Infinity;
+    const got: { x: LearnedIndicator; before: number }[] = [];
+    const times: number[] = [];
+    const rec: Decider = {
+      decide(e) { last = Date.parse(e.occurredAt); times.push(last); return { action: 'none', warning: null }; },
+      learn(xs) { for (const x of xs) got.push({ x, before: last }); },
+    };
+    const r = evaluate(o, rec, { intelDelayHours: 12 });
+    expect(r.intel!.indicators).toBe(got.length);
+    expect(got.length).toBeGreaterThan(20);
+    for (const { x, before } of got) {
+      expect(before).toBeLessThan(x.at); // not given later than needed: the previous event was before its time
+      const next = times.find((t) => t > before)!;
+      expect(next).toBeGreaterThanOrEqual(Math.floor(x.at / 1000) * 1000); // nor earlier (event times are whole seconds)
+    }
+    expect(() => evaluate(o, { decide: () => ({ action: 'none', warning: null }) }, { intelDelayHours: 1 })).toThrow(/learn/);
+    expect(evaluate(o, rec).intel).toBeNull();
+  });
+
+  it('with the loop the real engine\'s list rules fire on later victims of the same gangs; without it they never do', () => {
+    const o = { seed: 12, people: 3000, days: 30, targetsPer1000: 60, background: false, warmupDays: 0 };
+    const [without, withLoop] = evaluateAll(o, [{ decider: engineDecider(createEngine()) }, { decider: engineDecider(createEngine()), intelDelayHours: 24 }]);
+    const listed = (r: typeof without) => r!.perType.reduce((s, t) => s + (t.listedVictims ?? 0), 0);
+    expect(listed(without)).toBe(0);
+    for (const t of without!.perType) for (const rule of LIST_RULES) expect(t.rules[rule] ?? 0).toBe(0);
+    expect(listed(withLoop)).toBeGreaterThan(5);
+    expect(withLoop!.intel!.indicators).toBeGreaterThan(0);
+    // same events, more evidence: officers' warnings (高) come before the loss for more victims
+    const high = (r: typeof without) => r!.byLevel.find((l) => l.level === 'high')!.earlyRecall;
+    expect(high(withLoop)).toBeGreaterThan(high(without));
+    expect(withLoop!.recall).toBeGreaterThanOrEqual(without!.recall);
   });
 });

@@ -4,6 +4,7 @@
 import { createSimulation, type GroundTruth, type SimulationOptions } from './generate.ts';
 import type { SimEvent } from './emit.ts';
 import { FRAUD_SCRIPTS } from './fraud-types.ts';
+import { IntelligenceLoop, type LearnedIndicator } from './intel.ts';
 
 /** What the evaluation needs from a decision (a subset of the engine's Decision). */
 export interface DecisionLike {
@@ -13,8 +14,21 @@ export interface DecisionLike {
   warning: { level: string; fraudTypes: readonly { code: string }[]; hits?: readonly { ruleId: string }[] } | null;
 }
 /** closeWarning (optional): the evaluation closes each warning a day after it opened, as a centre would once
- * it has called the person; later evidence then opens a new warning, which is counted again. */
-export interface Decider { decide(e: SimEvent): DecisionLike; closeWarning?(subjectId: string, closedAt: number): unknown }
+ * it has called the person; later evidence then opens a new warning, which is counted again.
+ * learn (optional): with the intelligence loop on, receives the identifiers that go on the block lists, before
+ * the first event at or after their time. */
+export interface Decider {
+  decide(e: SimEvent): DecisionLike;
+  closeWarning?(subjectId: string, closedAt: number): unknown;
+  learn?(indicators: readonly LearnedIndicator[]): void;
+}
+
+export interface EvaluateRun {
+  /** wall clock for the `seconds` figure (injectable) */
+  now?: () => number;
+  /** hours between a victim's 96110 report and its identifiers on the block lists; null/undefined = no loop */
+  intelDelayHours?: number | null;
+}
 
 export type MinLevel = 'low' | 'medium' | 'high';
 const RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
@@ -44,6 +58,10 @@ export interface TypeRow {
   lossAtStake: number;
   /** rules that fired on this type's victims, by count of victims */
   rules: Record<string, number>;
+  /** victims on whom a block-list rule fired (only with the intelligence loop: the lists are empty otherwise) */
+  listedVictims?: number;
+  /** the same victims counting only warnings that reached at least 中 / 高 (the ones an officer calls about) */
+  atLeast?: Record<'medium' | 'high', { recall: number; earlyRecall: number; leadMinutesMedian: number | null }>;
 }
 
 export interface EvaluationReport {
@@ -59,75 +77,139 @@ export interface EvaluationReport {
   perType: TypeRow[];
   byLevel: LevelRow[];
   warmupDays: number;
+  /** the intelligence loop of this run (intel.ts), or null when the lists stayed empty */
+  intel?: { delayHours: number; reports: number; indicators: number } | null;
 }
 
+/** the engine's rules that read the block lists: what the intelligence loop feeds */
+export const LIST_RULES = ['listed_contact', 'listed_account', 'fraud_url', 'fraud_app'] as const;
 const WEEK = 7 * 86_400_000;
 const DAY = 86_400_000;
 /** warm-up history before the measured month (covers one monthly cycle: rent, salaries, calls home) */
 export const DEFAULT_WARMUP_DAYS = 35;
 interface Open { t: number; top: string; rules: string[]; level: number }
 
-export function evaluate(options: SimulationOptions, decider: Decider, now: () => number = () => performance.now()): EvaluationReport {
+export function evaluate(options: SimulationOptions, decider: Decider, run: EvaluateRun = {}): EvaluationReport {
+  return evaluateAll(options, [{ decider, intelDelayHours: run.intelDelayHours }], run.now)[0]!;
+}
+
+/**
+ * Several deciders over one replay of the city (generation is a third of the cost): each gets every event in
+ * the same order and is scored on its own. `seconds` is the whole pass's, shared.
+ */
+export function evaluateAll(options: SimulationOptions, runs: readonly { decider: Decider; intelDelayHours?: number | null }[], now: () => number = () => performance.now()): EvaluationReport[] {
   const t0 = now();
   options = { ...options, warmupDays: options.warmupDays ?? DEFAULT_WARMUP_DAYS };
   const sim = createSimulation(options);
-  const measuredFrom = sim.startMs;
-  const openBySubject = new Map<string, { at: number; rec: Open | null }>();
-  const reached = new Map<number, number[]>(); // person → first time a level was reached [_, low, medium, high]
-  const truth = sim.truth;
   const personOf = new Map<string, number>();
   for (const p of sim.population) personOf.set(p.phone, p.index);
-  const opens = new Map<number, Open[]>();
-  const firedOn = new Map<number, Set<string>>();
-  const victimSet = new Set(truth.victims.map((v) => v.person));
-  const victimStart = new Map(truth.victims.map((v) => [v.person, Date.parse(v.campaignStart)]));
-  const touched = new Map<number, number[]>();
+  const trackers = runs.map((r) => new Tracker(sim.truth, sim.startMs, personOf, r.decider, r.intelDelayHours));
   let events = 0;
   for (const { events: day } of sim.days()) {
     let dayEnd = 0;
     for (const { t, ev } of day) {
       events++;
       dayEnd = t;
-      const d = decider.decide(ev);
-      if (d.action === 'open' && d.subjectId) openBySubject.set(d.subjectId, { at: t, rec: null });
-      const person = personOf.get(ev.subject.phone ?? '');
-      if (person === undefined) continue;
-      const lvl = d.warning && d.action !== 'none' ? RANK[d.warning.level] ?? 0 : 0;
-      if (lvl && t >= (victimStart.get(person) ?? Infinity)) {
-        const r = reached.get(person) ?? reached.set(person, [0, 0, 0, 0]).get(person)!;
-        for (let k = 1; k <= lvl; k++) if (!r[k]) r[k] = t;
-      }
-      if (d.action === 'raise' && d.subjectId) {
-        const o = openBySubject.get(d.subjectId)?.rec;
-        if (o) o.level = Math.max(o.level, lvl);
-      }
-      if (t < measuredFrom) continue; // warm-up: history only, nothing counted
-      if (d.hits && d.hits.length && victimSet.has(person)) {
-        const s = firedOn.get(person) ?? firedOn.set(person, new Set()).get(person)!;
-        for (const h of d.hits) s.add(h.ruleId);
-      }
-      // a victim whose warning was already open (e.g. an earlier false alarm) is warned again by update/raise
-      if (d.warning && d.action !== 'none' && victimSet.has(person)) {
-        const tl = touched.get(person) ?? touched.set(person, []).get(person)!;
-        tl.push(t);
-      }
-      if (d.action === 'open' && d.warning) {
-        const list = opens.get(person) ?? opens.set(person, []).get(person)!;
-        const rec: Open = { t, top: d.warning.fraudTypes[0]?.code ?? 'unknown', rules: [...new Set((d.warning.hits ?? d.hits ?? []).map((h) => h.ruleId))], level: lvl };
-        list.push(rec);
-        if (d.subjectId) openBySubject.get(d.subjectId)!.rec = rec;
-      }
+      for (const k of trackers) k.onEvent(t, ev);
     }
-    // the centre works each warning within a day: close those open for 24 h so new evidence opens a new one
-    if (decider.closeWarning) {
-      for (const [sid, o] of openBySubject) {
-        if (dayEnd - o.at >= DAY) { decider.closeWarning(sid, dayEnd); openBySubject.delete(sid); }
-      }
+    for (const k of trackers) k.endDay(dayEnd);
+  }
+  const seconds = (now() - t0) / 1000;
+  return trackers.map((k) => k.report(options, events, seconds));
+}
+
+/** One decider's replay: what it opened and when, per person, and the intelligence it was fed. */
+class Tracker {
+  private readonly openBySubject = new Map<string, { at: number; rec: Open | null }>();
+  private readonly reached = new Map<number, number[]>(); // person → first time a level was reached [_, low, medium, high]
+  private readonly opens = new Map<number, Open[]>();
+  private readonly firedOn = new Map<number, Set<string>>();
+  private readonly touched = new Map<number, number[]>();
+  private readonly victimSet: Set<number>;
+  private readonly victimStart: Map<number, number>;
+  private readonly intel: IntelligenceLoop | null;
+
+  constructor(private readonly truth: GroundTruth, private readonly measuredFrom: number, private readonly personOf: Map<string, number>,
+    private readonly decider: Decider, private readonly intelDelayHours?: number | null) {
+    const on = intelDelayHours !== undefined && intelDelayHours !== null;
+    if (on && !decider.learn) throw new Error('the intelligence loop needs a decider that can learn indicators');
+    this.intel = on ? new IntelligenceLoop(truth, intelDelayHours * 3_600_000) : null;
+    this.victimSet = new Set(truth.victims.map((v) => v.person));
+    this.victimStart = new Map(truth.victims.map((v) => [v.person, Date.parse(v.campaignStart)]));
+  }
+
+  onEvent(t: number, ev: SimEvent): void {
+    const { decider, intel } = this;
+    if (intel) {
+      const known = intel.due(t);
+      if (known.length) decider.learn!(known);
+    }
+    const d = decider.decide(ev);
+    intel?.observe(ev, t);
+    if (d.action === 'open' && d.subjectId) this.openBySubject.set(d.subjectId, { at: t, rec: null });
+    const person = this.personOf.get(ev.subject.phone ?? '');
+    if (person === undefined) return;
+    const lvl = d.warning && d.action !== 'none' ? RANK[d.warning.level] ?? 0 : 0;
+    if (lvl && t >= (this.victimStart.get(person) ?? Infinity)) {
+      const r = this.reached.get(person) ?? this.reached.set(person, [0, 0, 0, 0]).get(person)!;
+      for (let k = 1; k <= lvl; k++) if (!r[k]) r[k] = t;
+    }
+    if (d.action === 'raise' && d.subjectId) {
+      const o = this.openBySubject.get(d.subjectId)?.rec;
+      if (o) o.level = Math.max(o.level, lvl);
+    }
+    if (t < this.measuredFrom) return; // warm-up: history only, nothing counted
+    const victim = this.victimSet.has(person);
+    if (d.hits && d.hits.length && victim) {
+      const s = this.firedOn.get(person) ?? this.firedOn.set(person, new Set()).get(person)!;
+      for (const h of d.hits) s.add(h.ruleId);
+    }
+    // a victim whose warning was already open (e.g. an earlier false alarm) is warned again by update/raise
+    if (d.warning && d.action !== 'none' && victim) {
+      const tl = this.touched.get(person) ?? this.touched.set(person, []).get(person)!;
+      tl.push(t);
+    }
+    if (d.action === 'open' && d.warning) {
+      const list = this.opens.get(person) ?? this.opens.set(person, []).get(person)!;
+      const rec: Open = { t, top: d.warning.fraudTypes[0]?.code ?? 'unknown', rules: [...new Set((d.warning.hits ?? d.hits ?? []).map((h) => h.ruleId))], level: lvl };
+      list.push(rec);
+      if (d.subjectId) this.openBySubject.get(d.subjectId)!.rec = rec;
     }
   }
-  const r = score(options, truth, opens, touched, firedOn, events, (now() - t0) / 1000);
-  r.byLevel = byLevel(options, truth, opens, reached, measuredFrom);
-  return r;
+
+  /** The centre works each warning within a day: close those open for 24 h so new evidence opens a new one. */
+  endDay(dayEnd: number): void {
+    if (!this.decider.closeWarning) return;
+    for (const [sid, o] of this.openBySubject) {
+      if (dayEnd - o.at >= DAY) { this.decider.closeWarning(sid, dayEnd); this.openBySubject.delete(sid); }
+    }
+  }
+
+  report(options: SimulationOptions, events: number, seconds: number): EvaluationReport {
+    const r = score(options, this.truth, this.opens, this.touched, this.firedOn, events, seconds);
+    r.byLevel = byLevel(options, this.truth, this.opens, this.reached, this.measuredFrom);
+    for (const row of r.perType) row.atLeast = typeByLevel(this.truth, row.code, this.reached, this.measuredFrom);
+    r.intel = this.intel ? { delayHours: this.intelDelayHours!, ...this.intel.stats } : null;
+    return r;
+  }
+}
+
+/** Per type, counting only warnings that reached at least 中 / 高: recall, early recall, median lead. */
+function typeByLevel(truth: GroundTruth, code: string, reached: Map<number, number[]>, from: number): TypeRow['atLeast'] {
+  const vs = truth.victims.filter((v) => v.fraudType === code);
+  const lost = vs.filter((v) => v.lost).length;
+  const at = (k: number) => {
+    let warned = 0, early = 0;
+    const leads: number[] = [];
+    for (const v of vs) {
+      const t = reached.get(v.person)?.[k];
+      if (!t || t < Math.max(from, Date.parse(v.campaignStart))) continue;
+      warned++;
+      if (v.lost && beforeLoss(t, v.firstLossAt!)) { early++; leads.push((Date.parse(v.firstLossAt!) - t) / 60_000); }
+    }
+    return { recall: ratio(warned, vs.length), earlyRecall: ratio(early, lost), leadMinutesMedian: quantile(leads, 0.5) };
+  };
+  return { medium: at(2), high: at(3) };
 }
 
 function byLevel(options: SimulationOptions, truth: GroundTruth, opens: Map<number, Open[]>, reached: Map<number, number[]>, from: number): LevelRow[] {
@@ -189,8 +271,11 @@ function score(options: SimulationOptions, truth: GroundTruth, opens: Map<number
     const leads: number[] = [];
     let warned = 0, early = 0, late = 0, atStake = 0;
     const rules: Record<string, number> = {};
+    let listed = 0;
     for (const v of vs) {
-      for (const r of firedOn.get(v.person) ?? []) rules[r] = (rules[r] ?? 0) + 1;
+      const fired = firedOn.get(v.person) ?? new Set<string>();
+      for (const r of fired) rules[r] = (rules[r] ?? 0) + 1;
+      if (LIST_RULES.some((r) => fired.has(r))) listed++;
       const start = Date.parse(v.campaignStart);
       const first = (touched.get(v.person) ?? []).find((t) => t >= start);
       if (first === undefined) continue;
@@ -207,7 +292,7 @@ function score(options: SimulationOptions, truth: GroundTruth, opens: Map<number
       code: s.code, name: s.name, targeted: vs.length, lost: lostN, warned, warnedBeforeLoss: early, warnedAfterLoss: late,
       recall: ratio(warned, vs.length), earlyRecall: ratio(early, lostN),
       labelled: l.n, labelledOnVictims: l.onVictim, labelledRightType: l.right,
-      leadMinutesMedian: quantile(leads, 0.5), leadMinutesP10: quantile(leads, 0.1), lossAtStake: Math.round(atStake), rules,
+      leadMinutesMedian: quantile(leads, 0.5), leadMinutesP10: quantile(leads, 0.1), lossAtStake: Math.round(atStake), rules, listedVictims: listed,
     };
   });
   return {

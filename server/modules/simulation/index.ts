@@ -4,7 +4,9 @@ export { runSimulation, type EventSink, type RunOptions, type RunResult, type Pr
 export { httpSink, ndjsonFileSink, HttpSinkError, type HttpSinkOptions } from './sinks.ts';
 export { natsSink, type NatsSinkOptions } from './nats-sink.ts';
 export { connect, Session, registerResidents, gridCodes, type Connection, type ConnectOptions } from './connect.ts';
-export { evaluate, quantile, type Decider, type DecisionLike, type EvaluationReport, type TypeRow } from './evaluate.ts';
+export { evaluate, evaluateAll, quantile, LIST_RULES, type Decider, type DecisionLike, type EvaluationReport, type EvaluateRun, type TypeRow } from './evaluate.ts';
+export { IntelligenceLoop, type LearnedIndicator } from './intel.ts';
+export { engineDecider } from './engine-decider.ts';
 export { renderEvaluation } from './evaluate-report.ts';
 export { FRAUD_SCRIPTS } from './fraud-types.ts';
 export type { FraudTypeScript, Step, PeerKind, AppKind, Range } from './script-types.ts';
