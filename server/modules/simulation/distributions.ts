@@ -35,22 +35,25 @@ export const OCCUPATIONS = [
 ] as const;
 export type Occupation = (typeof OCCUPATIONS)[number]['code'];
 
-/** Case shares per fraud type. published: 刷单返利 ≈ 1/3 of cases; 5 types (刷单/投资/贷款/客服/公检法) ≈ 80%
- * (央视新闻 2022-05-11). Split among the rest (~). Loss shares follow from the scripts' amounts (see
- * fraud-types.ts) and are checked by a test: 虚假投资理财 ≈ 1/3 of money lost (published, same source). */
+/** Case shares per fraud type (they sum to 1). published (央视新闻 2022-05-11): 刷单返利 ≈ 1/3 of cases; the five types
+ * 刷单返利 / 虚假投资理财 / 虚假网络贷款 / 冒充客服 / 冒充公检法 ≈ 80% together. How the other four split their ~47% and the
+ * remaining 20% among the other types is ours (~). Loss shares follow from the scripts' amounts (fraud-types.ts):
+ * 虚假投资理财 ≈ 1/3 of money lost (published, same source). The simulator plays only the common types: the 11.6% of
+ * cases outside MPS's ten common types (中通社 2024-06-25) are not modelled. reference.test.ts compares all of this
+ * with ../shared/data/reference/fraud_stats_published.csv when it is there. */
 export const FRAUD_TYPE_CASE_SHARES: Record<string, number> = {
   brushing_rebate: 0.33,
-  fake_investment: 0.13,
+  fake_investment: 0.14,
   fake_loan: 0.12,
-  fake_customer_service: 0.12,
-  impersonate_authority: 0.06,
-  fake_shopping: 0.06,
-  fake_credit: 0.04,
-  impersonate_acquaintance: 0.04,
-  online_romance: 0.04,
-  game_trade: 0.03,
+  fake_customer_service: 0.13,
+  impersonate_authority: 0.08,
+  fake_shopping: 0.05,
+  fake_credit: 0.03,
+  impersonate_acquaintance: 0.03,
+  online_romance: 0.03,
+  game_trade: 0.02,
   ticket_refund: 0.02,
-  sextortion: 0.03,
+  sextortion: 0.02,
 };
 
 /** Targeted people per 1,000 residents per 30 days (~). Real incidence is far lower (~0.3 cases per 1,000 per
