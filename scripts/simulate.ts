@@ -86,6 +86,10 @@ const options = {
   grids: undefined as string[] | undefined,
 };
 
+// Ctrl-C stops cleanly, also while logging in or registering: the run's token is still revoked
+const ac = new AbortController();
+process.on('SIGINT', () => ac.abort());
+
 // --user: log in, make the run's token, and register the residents before the first event, so that the
 // warnings of the city route to the station of each resident's grid
 let conn: Connection | null = null;
@@ -148,8 +152,6 @@ const progress = (p: Progress) => {
   process.stderr.write(`day ${p.day + 1}/${p.days} clock ${p.clock} sent ${p.sent} (${rate}/s)${extra}\n`);
 };
 
-const ac = new AbortController();
-process.on('SIGINT', () => ac.abort()); // stops cleanly: the run's token is still revoked
 const writeTruth = (t: GroundTruth) => {
   if (a.truth) writeFileSync(a.truth, JSON.stringify(t, null, 1));
 };

@@ -1,7 +1,7 @@
 // `npm run simulate -- --url … --user admin --password …` end to end against the real HTTP server with the demo
 // organisation loaded and the detection runtime running: one command, and the city's warnings reach the station
 // of each resident's grid. The CLI runs as a child process (asynchronously: the server lives in this process).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
@@ -90,5 +90,24 @@ describe('simulate --user against a running Zhiwang', () => {
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/login as admin failed: 401/);
     expect(((await admin.get('/api/v1/tokens')).body.items as unknown[]).length).toBe(before);
+  }, 120_000);
+
+  it('Ctrl-C mid-stream stops cleanly and still revokes the run\'s token', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--url', s.url, '--user', 'admin', '--no-residents',
+      '--seed', '11', '--people', '50', '--days', '5', '--speed', '60'], { env: { ...process.env, ZHIWANG_PASSWORD: ADMIN_PASSWORD } });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => (out += d));
+    const started = new Promise<void>((resolve) => child.stderr.on('data', (d) => { err += d; if (/token .* created/.test(err)) resolve(); }));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await started;
+    await new Promise((r) => setTimeout(r, 1500)); // streaming, a simulated minute per second: it would run for two hours
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(15_000); // not when the next event is due, which may be minutes away
+    expect(JSON.parse(out)).toMatchObject({ aborted: true });
+    expect(err).toMatch(/revoked/);
+    const tokens = (await admin.get('/api/v1/tokens')).body.items as { name: string; revokedAt: string | null }[];
+    expect(tokens.filter((t) => t.name.startsWith('城市模拟器') && !t.revokedAt)).toHaveLength(0);
   }, 120_000);
 });

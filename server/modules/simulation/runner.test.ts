@@ -43,6 +43,19 @@ describe('pacing', () => {
     expect(r.aborted).toBe(true);
     expect(r.sent).toBeLessThan(generateAll(opts).events.length);
   });
+
+  it('an abort ends a long wait for the next event at once (Ctrl-C at a slow speed)', async () => {
+    const ac = new AbortController();
+    let closed = false;
+    // one simulated second per wall second: the city's first events are minutes of wall time away
+    const run = runSimulation({ ...opts, days: 1 }, { write: async () => {}, close: async () => void (closed = true) }, { speed: 1, signal: ac.signal });
+    const t0 = performance.now();
+    setTimeout(() => ac.abort(), 100);
+    const r = await run;
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.aborted).toBe(true);
+    expect(closed).toBe(true);
+  });
 });
 
 describe('HTTP sink against a real local server', () => {

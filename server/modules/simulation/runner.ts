@@ -33,11 +33,18 @@ export interface RunOptions {
 
 export interface RunResult { sent: number; elapsedMs: number; truth: GroundTruth; aborted: boolean }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Sleeps until due, or until the signal aborts: at a slow speed the next event can be minutes away, and Ctrl-C
+ * must not wait for it. */
+const realSleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+  if (signal?.aborted) return resolve();
+  const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+  const timer = setTimeout(done, ms);
+  signal?.addEventListener('abort', done, { once: true });
+});
 
 export async function runSimulation(options: SimulationOptions, sink: EventSink, run: RunOptions = {}): Promise<RunResult> {
   const now = run.now ?? (() => performance.now());
-  const sleep = run.sleep ?? realSleep;
+  const sleep = run.sleep ?? ((ms: number) => realSleep(ms, run.signal));
   const batchSize = Math.max(1, run.batch ?? 500);
   const speed = run.speed && Number.isFinite(run.speed) && run.speed > 0 ? run.speed : 0;
   const sim = createSimulation(options);
