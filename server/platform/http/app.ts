@@ -11,9 +11,10 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loggerOptions } from '../logger.ts';
-import { unauthenticated, forbidden } from '../errors.ts';
+import { unauthenticated, forbidden, invalid } from '../errors.ts';
 import { errorHandler } from './errors.ts';
 import { validatorCompiler } from './validation.ts';
+import { findUnstorableText, UNSTORABLE_REASON } from '../../modules/identifiers/text.ts';
 import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -39,6 +40,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable by a user who still has to change a temporary password. */
     allowPasswordChange?: boolean;
+    /**
+     * The route checks its body for text PostgreSQL cannot store itself, item by item (`hasUnstorableText`), so
+     * that one bad item is rejected on its own instead of the whole request (ingest). Query and path still are.
+     */
+    checksOwnText?: boolean;
   }
 }
 
@@ -75,7 +81,9 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const ctx = { ip: req.ip, purpose: purposeOf(req.headers['x-purpose']) };
+    const purpose = purposeOf(req.headers['x-purpose']);
+    if (purpose !== undefined && findUnstorableText(purpose) !== null) throw invalid('purpose', `X-Purpose ${UNSTORABLE_REASON}`);
+    const ctx = { ip: req.ip, purpose };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await actorFromApiToken(deps.db, auth.slice(7).trim(), ctx);
@@ -92,6 +100,18 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
       }
     }
     if (!req.actor && !req.routeOptions.config.public) throw unauthenticated();
+  });
+
+  // NUL and unpaired surrogates anywhere in the input: one 400 here instead of a database error in whichever
+  // query the value reaches first (identifiers/text.ts).
+  app.addHook('preValidation', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const parts: [string, unknown][] = [['params', req.params], ['query', req.query]];
+    if (!req.routeOptions.config.checksOwnText) parts.push(['body', req.body]);
+    for (const [part, value] of parts) {
+      const field = findUnstorableText(value);
+      if (field !== null) throw invalid(field || (part === 'body' ? '(body)' : part), UNSTORABLE_REASON);
+    }
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
