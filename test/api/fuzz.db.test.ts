@@ -133,6 +133,18 @@ describe('no route answers malformed input with a 5xx', () => {
     expect(res.body.field).toBe('purpose');
   });
 
+  it('a page number past any real page is a 400 on field page, on every paged route', async () => {
+    const paged = operations.filter((o) => o.query.some((p) => p.name === 'page'));
+    expect(paged.map((o) => o.path)).toEqual(expect.arrayContaining(['/api/v1/audit', '/api/v1/residents', '/api/v1/warnings', '/api/v1/indicators', '/api/v1/warnings/board']));
+    const failures: string[] = [];
+    for (const op of paged) {
+      const res = await callers[0]!.request(op.method, `${op.path}?page=99999999999999999&pageSize=500`);
+      const res2 = await callers[1]!.request(op.method, `${op.path}?page=99999999999999999&pageSize=500`);
+      for (const r of [res, res2]) if (r.status !== 400 || r.body?.field !== 'page') failures.push(`${op.path} → ${r.status} ${r.body?.field ?? ''}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('junk path ids and query values', async () => {
     const failures: string[] = [];
     for (const op of operations) {
