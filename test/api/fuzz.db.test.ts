@@ -145,6 +145,21 @@ describe('no route answers malformed input with a 5xx', () => {
     expect(failures).toEqual([]);
   });
 
+  it('a date-time that Date cannot read (a leap second) is a 400 naming the parameter, on every route', async () => {
+    const failures: string[] = [];
+    let probed = 0;
+    for (const op of operations) {
+      for (const p of op.query.filter((q) => q.schema.format === 'date-time')) {
+        probed++;
+        const other = op.query.filter((q) => q.schema.format === 'date-time' && q.name !== p.name).map((q) => `&${q.name}=2026-06-01T00:00:00Z`).join('');
+        const res = await callers[0]!.request(op.method, `${op.path}?${p.name}=2026-06-30T23:59:60Z${other}`);
+        if (res.status !== 400 || res.body?.field !== p.name) failures.push(`${op.path} ${p.name} → ${res.status} ${res.body?.field ?? ''}`);
+      }
+    }
+    expect(probed).toBeGreaterThanOrEqual(4);
+    expect(failures).toEqual([]);
+  });
+
   it('junk path ids and query values', async () => {
     const failures: string[] = [];
     for (const op of operations) {

@@ -58,7 +58,13 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
       field: problems[0]!.field, reason: problems[0]!.reason, ...(problems.length > 1 ? { details: problems } : {}),
     });
   }
-  const status = err.statusCode ?? 500;
+  // A date the validators let through but Date cannot represent reaches the driver as an Invalid Date: that is the
+  // input's fault, not the server's (the date-time format already refuses what Date.parse cannot read).
+  if (err instanceof RangeError && err.message === 'Invalid time value') {
+    req.log.warn({ err }, 'invalid date in input');
+    return reply.status(400).send({ error: 'validation_failed', message: 'not a valid date', field: '(date)', reason: 'not a valid date' });
+  }
+  const status = (err as FastifyError).statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = FRAMEWORK_CODES[err.code] ?? BY_STATUS[status] ?? 'bad_request';
     const field = code === 'validation_failed' ? '(body)' : undefined;
