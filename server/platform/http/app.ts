@@ -22,7 +22,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 /** What route modules receive: the database and whatever services the composition root wires in. */
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'secureCookies' | 'logLevel'>;
+  /** trustProxy: whose X-Forwarded-For to believe (ZHIWANG_TRUST_PROXY); nobody's when absent */
+  config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Built web UI to serve at '/', if any. */
   webDir?: string;
 }
@@ -54,7 +55,8 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // req.ip feeds the login rate limit and the audit log: X-Forwarded-For only from configured proxies
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
@@ -132,6 +134,15 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
     return reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
   return app;
+}
+
+/**
+ * A hop count trusts the nearest n addresses whoever they are (fastify itself treats a bare number as "trust
+ * nobody"): right only when the server is reachable through the proxies alone, hence the address list is preferred.
+ */
+function trustProxyOption(v: Config['trustProxy'] | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (typeof v === 'number') return (_addr, hop) => hop < v;
+  return v ?? false;
 }
 
 /** The X-Purpose header, percent-encoded by clients so Chinese text survives; bounded in length. */
