@@ -40,6 +40,24 @@ export async function updateUser(db: Db, id: string, patch: Partial<typeof users
   await db.update(users).set(patch).where(eq(users.id, id));
 }
 
+/**
+ * One more failed login, counted by the database itself: parallel attempts each get their own number, so the
+ * account locks at exactly `maxFailures` (a read-then-write let 25 parallel guesses through as plain failures).
+ * A lock that has run out starts the count again; a lock in force is kept as it is.
+ */
+export async function recordFailedLogin(db: Db, id: string, now: Date, rule: { maxFailures: number; lockMinutes: number }) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${at})`;
+  const count = sql`(case when ${expired} then 1 else ${users.failedLogins} + 1 end)`;
+  const until = new Date(now.getTime() + rule.lockMinutes * 60_000).toISOString();
+  const [row] = await db.update(users).set({
+    failedLogins: sql`${count}`,
+    lockedUntil: sql`(case when ${users.lockedUntil} > ${at} then ${users.lockedUntil}
+      when ${count} >= ${rule.maxFailures} then ${until}::timestamptz else null end)`,
+  }).where(eq(users.id, id)).returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+  return row!;
+}
+
 export const countUsers = async (db: Db) =>
   (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0]?.n ?? 0;
 
