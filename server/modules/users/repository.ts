@@ -1,5 +1,6 @@
 import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
+import { containing } from '../../platform/db/like.ts';
 import { units } from '../org/schema.ts';
 import { sessions, users } from './schema.ts';
 
@@ -26,7 +27,7 @@ export async function listUsers(db: Db, f: { pathPrefix: string; unitId?: string
   const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`)];
   if (f.unitId) conds.push(eq(users.unitId, f.unitId));
   if (f.role) conds.push(eq(users.role, f.role));
-  if (f.q) conds.push(sql`(${users.username} ilike ${'%' + f.q + '%'} or ${users.displayName} ilike ${'%' + f.q + '%'})`);
+  if (f.q) conds.push(sql`(${users.username} ilike ${containing(f.q)} or ${users.displayName} ilike ${containing(f.q)})`);
   const rows = await db.select(withUnit).from(users).innerJoin(units, eq(units.id, users.unitId))
     .where(and(...conds)).orderBy(asc(users.username));
   return rows.map(flatten);
