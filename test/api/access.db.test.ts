@@ -72,6 +72,24 @@ describe('masking and the audit of personal data', () => {
     expect(actions).toContainEqual(['view', 'officerA', null]);
   });
 
+  it('refuses unmasked personal data without a purpose (X-Purpose): 400 on field purpose, nothing shown', async () => {
+    const probes = [
+      `/api/v1/residents/${residentIds.a}?unmask=true`,
+      '/api/v1/residents?unmask=true',
+      '/api/v1/warnings?unmask=true',
+      '/api/v1/warnings/00000000-0000-0000-0000-000000000000?unmask=true',
+    ];
+    for (const path of probes) {
+      for (const headers of [{}, { 'x-purpose': '%20%20' }] as Record<string, string>[]) {
+        const res = await officerA.get(path, headers);
+        expect([path, res.status, res.body.field]).toEqual([path, 400, 'purpose']);
+      }
+    }
+    const listed = await officerA.get('/api/v1/residents?unmask=true', { 'x-purpose': encodeURIComponent('核查') });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items[0]).toMatchObject({ name: '罗小明', masked: false });
+  });
+
   it('refuses to unmask for a role without the permission', async () => {
     const leader = await server.login('leader', USER_PASSWORD);
     expect((await leader.get(`/api/v1/residents/${residentIds.a}?unmask=true`)).status).toBe(403);

@@ -149,11 +149,13 @@ function trustProxyOption(v: Config['trustProxy'] | undefined): boolean | string
 function purposeOf(raw: string | string[] | undefined): string | undefined {
   const v = Array.isArray(raw) ? raw[0] : raw;
   if (!v) return undefined;
+  let text: string;
   try {
-    return decodeURIComponent(v).slice(0, 200);
+    text = decodeURIComponent(v);
   } catch {
-    return v.slice(0, 200);
+    text = v;
   }
+  return text.trim().slice(0, 200) || undefined;
 }
 
 /** The actor of an authenticated route (the onRequest hook guarantees one). */
