@@ -16,8 +16,10 @@ afterAll(() => {
 /** `npm start` as npm runs it: `sh -c '<script>'` with npm's environment. */
 function npmStart(env: Record<string, string>) {
   const script = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start as string;
+  // only this test's settings: never a DATABASE_URL or NATS_URL the test run happens to have
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ZHIWANG_|DATABASE_URL$|NATS_URL$|PORT$|HOST$)/.test(k)));
   const child = spawn('sh', ['-c', script], {
-    cwd: root, env: { ...process.env, npm_lifecycle_event: 'start', PORT: '0', ZHIWANG_DATA_DIR: dataDir, ZHIWANG_ENGINE: 'off', LOG_LEVEL: 'warn', ...env },
+    cwd: root, env: { ...inherited, npm_lifecycle_event: 'start', PORT: '0', ZHIWANG_DATA_DIR: dataDir, ZHIWANG_ENGINE: 'off', LOG_LEVEL: 'warn', ...env },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
