@@ -13,9 +13,19 @@ export type ErrorBody = Static<typeof ErrorBody>;
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
+/**
+ * Far past any listing anyone pages through; bounded so that (page − 1) × pageSize is a small integer for the
+ * database's OFFSET (an unbounded page number overflowed bigint: 500).
+ */
+export const MAX_PAGE = 100_000;
+export const MAX_PAGE_SIZE = 500;
+/** Page number and size without defaults, for lists whose default page size differs (the board). */
+export const PageNumber = (opts: { default?: number } = {}) => Type.Integer({ minimum: 1, maximum: MAX_PAGE, ...opts });
+export const PageSize = (opts: { default?: number } = {}) => Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, ...opts });
+
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  page: Type.Optional(PageNumber({ default: 1 })),
+  pageSize: Type.Optional(PageSize({ default: 50 })),
 };
 
 export const Paged = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>

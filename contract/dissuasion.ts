@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { PageNumber, PageSize } from './common.ts';
 
 // The dissuasion workflow's API shapes: lifecycle actions on a warning, hand entry and upstream pushes,
 // follow-up records, unit notification settings.
@@ -83,7 +84,7 @@ export const UnitSettings = obj({
 export const BoardQuery = obj({
   status: Type.Optional(Type.String({ maxLength: 32 })), level: Type.Optional(Level), type: Type.Optional(Type.String({ maxLength: 64 })),
   unitId: Type.Optional(Type.String({ maxLength: 64 })), open: Type.Optional(Type.Boolean()), routed: Type.Optional(Type.Boolean()),
-  page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  page: Type.Optional(PageNumber()), pageSize: Type.Optional(PageSize()),
 });
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, ConfigError } from './platform/config.ts';
+import { loadConfig, startFailure } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { createApp } from './app.ts';
 import { bootstrapAdmin } from './modules/users/bootstrap.ts';
@@ -20,16 +20,7 @@ import { demoClockRoutes } from './modules/simulation/live-routes.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv = process.argv.slice(2)) {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfig(); // a ConfigError reaches the caller: scripts/start.ts prints it on one line, exit 2
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
 
@@ -38,12 +29,12 @@ export async function main(argv = process.argv.slice(2)) {
     console.log(`\n  首次启动 First start: user "admin", password: ${admin.password}\n  (shown once; set ZHIWANG_ADMIN_PASSWORD to choose it)\n`);
   }
   if (argv.includes('--demo')) {
-    const password = process.env.ZHIWANG_DEMO_PASSWORD || config.adminPassword || generatePassword();
+    const password = config.demoPassword ?? config.adminPassword ?? generatePassword();
     const demo = await loadDemoOrganisation(database.db, password);
     if (demo.created) {
       console.log(`  演示数据 Demo organisation loaded: 河池市, ${Object.keys(demo.units).length} units, users:`);
       for (const u of demo.users) console.log(`    ${u.username.padEnd(18)} ${u.role.padEnd(16)} ${u.displayName}`);
-      console.log(`  Demo users' password: ${process.env.ZHIWANG_DEMO_PASSWORD || config.adminPassword ? '(ZHIWANG_DEMO_PASSWORD / ZHIWANG_ADMIN_PASSWORD)' : password}\n`);
+      console.log(`  Demo users' password: ${config.demoPassword ?? config.adminPassword ? '(ZHIWANG_DEMO_PASSWORD / ZHIWANG_ADMIN_PASSWORD)' : password}\n`);
     }
   }
 
@@ -63,17 +54,11 @@ export async function main(argv = process.argv.slice(2)) {
     : null;
   const app = await createApp({ db: database.db, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
-  // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md).
+  // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
+  // checked in config.ts).
   let detection: DetectionRuntime | null = null;
-  if (process.env.ZHIWANG_ENGINE !== 'off') {
-    const count = Number(process.env.ZHIWANG_ENGINE_WORKERS ?? 1);
-    const index = Number(process.env.ZHIWANG_ENGINE_WORKER ?? 0);
-    if (count !== 1 && database.kind === 'pglite') {
-      // one process owns an embedded database: the other workers' partitions would never be decided
-      console.error('ZHIWANG_ENGINE_WORKERS > 1 needs PostgreSQL (DATABASE_URL); the embedded database has one engine worker');
-      process.exit(2);
-    }
-    detection = createDetectionRuntime({ db: database.db, worker: { index, count }, log: app.log });
+  if (config.engine) {
+    detection = createDetectionRuntime({ db: database.db, worker: { index: config.engineWorker, count: config.engineWorkers }, log: app.log });
     wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }
@@ -102,7 +87,8 @@ export async function main(argv = process.argv.slice(2)) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    const { message, code } = startFailure(err);
+    console.error(message);
+    process.exit(code);
   });
 }

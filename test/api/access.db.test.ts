@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../factories.ts';
+import { readXlsx } from '../../server/platform/xlsx.ts';
 
 let server: TestServer;
 let org: TestOrg;
@@ -71,6 +72,24 @@ describe('masking and the audit of personal data', () => {
     expect(actions).toContainEqual(['view', 'officerA', null]);
   });
 
+  it('refuses unmasked personal data without a purpose (X-Purpose): 400 on field purpose, nothing shown', async () => {
+    const probes = [
+      `/api/v1/residents/${residentIds.a}?unmask=true`,
+      '/api/v1/residents?unmask=true',
+      '/api/v1/warnings?unmask=true',
+      '/api/v1/warnings/00000000-0000-0000-0000-000000000000?unmask=true',
+    ];
+    for (const path of probes) {
+      for (const headers of [{}, { 'x-purpose': '%20%20' }] as Record<string, string>[]) {
+        const res = await officerA.get(path, headers);
+        expect([path, res.status, res.body.field]).toEqual([path, 400, 'purpose']);
+      }
+    }
+    const listed = await officerA.get('/api/v1/residents?unmask=true', { 'x-purpose': encodeURIComponent('核查') });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items[0]).toMatchObject({ name: '罗小明', masked: false });
+  });
+
   it('refuses to unmask for a role without the permission', async () => {
     const leader = await server.login('leader', USER_PASSWORD);
     expect((await leader.get(`/api/v1/residents/${residentIds.a}?unmask=true`)).status).toBe(403);
@@ -92,6 +111,48 @@ describe('masking and the audit of personal data', () => {
     const log = await admin.get('/api/v1/audit?action=export');
     expect(log.body.items[0]).toMatchObject({ entityType: 'audit_log', actorName: 'admin' });
     expect((await officerA.get('/api/v1/audit')).status).toBe(403);
+  });
+});
+
+describe('the audit log is scoped to the reader', () => {
+  it("a district admin reads and exports only the rows of actors in the district's subtree; the root admin all", async () => {
+    const created = await admin.post('/api/v1/users', {
+      username: 'districtAdmin', displayName: '金城江分局 管理员', role: 'admin', unitId: org.district.id, password: USER_PASSWORD,
+    });
+    expect(created.status).toBe(201);
+    const districtAdmin = await server.login('districtAdmin', USER_PASSWORD);
+    await officerA.get(`/api/v1/residents/${residentIds.a}`);
+    await officerB.get(`/api/v1/residents/${residentIds.b}`);
+
+    const seen = new Set((await districtAdmin.get('/api/v1/audit?pageSize=500')).body.items.map((r: any) => r.actorName));
+    expect(seen).toContain('officerA');
+    expect(seen).toContain('districtAdmin');
+    expect(seen).not.toContain('officerB');
+    expect(seen).not.toContain('admin');
+    expect(seen).not.toContain('system');
+    // a filter naming an outsider finds nothing rather than their rows
+    const outsider = (await admin.get('/api/v1/users?q=officerB')).body.items[0].id;
+    expect((await districtAdmin.get(`/api/v1/audit?actorId=${outsider}`)).body.total).toBe(0);
+
+    const exported = await districtAdmin.get('/api/v1/audit/export');
+    expect(exported.status).toBe(200);
+    const { rows } = await readXlsx(exported.body as Buffer);
+    const names = new Set(rows.map((r) => r.values['操作人 Actor']));
+    expect(names).toContain('officerA');
+    expect(names).not.toContain('officerB');
+
+    const all = new Set((await admin.get('/api/v1/audit?pageSize=500')).body.items.map((r: any) => r.actorName));
+    for (const name of ['officerA', 'officerB', 'admin', 'districtAdmin']) expect(all).toContain(name);
+  });
+
+  it('searching for % or _ matches those characters, not everything (audit, users, units)', async () => {
+    expect((await admin.get('/api/v1/audit?q=%25')).body.total).toBe(0);
+    expect((await admin.get('/api/v1/audit?q=_')).body.total).toBe(0);
+    expect((await admin.get('/api/v1/audit?q=officer')).body.total).toBeGreaterThan(0);
+    // the user and unit searches too
+    expect((await admin.get('/api/v1/users?q=_')).body.total).toBe(0);
+    expect((await admin.get('/api/v1/users?q=officer')).body.total).toBeGreaterThan(0);
+    expect((await admin.get('/api/v1/units?q=%25')).body.total).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../server/platform/db/index.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
-import type { App } from '../../server/platform/http/app.ts';
+import type { App, AppDeps } from '../../server/platform/http/app.ts';
 import { createTestDatabase } from './db.ts';
 
 export const ADMIN_PASSWORD = 'Zhiwang-root-1234';
@@ -17,10 +17,10 @@ export interface TestServer {
 }
 
 /** The real HTTP server on a random local port, over a fresh database, with the first admin created. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(config: Partial<AppDeps['config']> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
-  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' } });
+  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent', ...config } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { auditLog } from './schema.ts';
+import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
+import { invalid } from '../../platform/errors.ts';
+import * as repo from './repository.ts';
 
 export type AuditAction =
   | 'create' | 'update' | 'delete' | 'view' | 'view_unmasked' | 'export' | 'import'
@@ -19,15 +19,15 @@ export interface AuditEntry {
  * without its audit row (or the reverse) can never be committed.
  */
 export async function audit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values(toRow(actor, entry));
+  await repo.insertAudit(db, [toRow(actor, entry)]);
 }
 
 /** Many rows at once, e.g. one per record of a listing that shows personal data. */
 export async function auditMany(db: Db, actor: Actor, entries: AuditEntry[]): Promise<void> {
-  if (entries.length > 0) await db.insert(auditLog).values(entries.map((e) => toRow(actor, e)));
+  await repo.insertAudit(db, entries.map((e) => toRow(actor, e)));
 }
 
-function toRow(actor: Actor, e: AuditEntry) {
+function toRow(actor: Actor, e: AuditEntry): repo.NewAuditRow {
   return {
     actorKind: actor.kind,
     actorId: actor.id,
@@ -55,48 +55,62 @@ export interface AuditQuery {
   pageSize?: number;
 }
 
+// ── Reading the log: people see the rows of actors in their own subtree ─────────────────────────────────────
+
+/**
+ * The audit log as an admin may read it: the rows of actors whose unit lies in the reader's subtree (a district
+ * admin sees their district's officers, not the city's or the platform's own rows); at the platform root, all.
+ */
+export async function readAuditLog(db: Db, actor: Actor, query: AuditQuery) {
+  assertCan(actor, 'audit:read');
+  return page(db, { ...filterOf(query), ...scopeOf(actor) }, query);
+}
+
+/** Export of the reader's rows for `query` (at most `limit`); the export itself is recorded first. */
+export async function exportAuditLog(db: Db, actor: Actor, query: Omit<AuditQuery, 'page' | 'pageSize'>, limit = 200_000) {
+  assertCan(actor, 'audit:read');
+  const filter = { ...filterOf(query), ...scopeOf(actor) };
+  await audit(db, actor, { action: 'export', entityType: 'audit_log', details: { filter: query } });
+  return mapRows(repo.iterateAudit(db, filter, limit));
+}
+
+/**
+ * Platform-internal, unscoped and unchecked: the history of an entity the calling service has already shown its
+ * caller may see (a warning's transitions). Routes use readAuditLog.
+ */
 export async function searchAudit(db: Db, query: AuditQuery) {
-  const where = auditWhere(query);
+  return page(db, filterOf(query), query);
+}
+
+async function page(db: Db, filter: repo.AuditFilter, query: AuditQuery) {
   const pageSize = query.pageSize ?? 50;
-  const offset = ((query.page ?? 1) - 1) * pageSize;
-  const [items, [count]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(pageSize).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
-  return { items: items.map(present), total: count?.n ?? 0 };
+  const { items, total } = await repo.searchAudit(db, filter, { limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize });
+  return { items: items.map(present), total };
 }
 
-/** Streams matching rows in pages for export, newest first, bounded so that an export cannot exhaust memory. */
-export async function* iterateAudit(db: Db, query: AuditQuery, limit = 200_000) {
-  const where = auditWhere(query);
-  let beforeId: number | null = null;
-  let sent = 0;
-  while (sent < limit) {
-    const page: (typeof auditLog.$inferSelect)[] = await db.select().from(auditLog)
-      .where(beforeId === null ? where : and(where, sql`${auditLog.id} < ${beforeId}`))
-      .orderBy(desc(auditLog.id)).limit(1000);
-    if (page.length === 0) return;
-    for (const row of page) yield present(row);
-    sent += page.length;
-    beforeId = page[page.length - 1]!.id;
-  }
+const scopeOf = (actor: Actor): Pick<repo.AuditFilter, 'unitPathPrefix'> =>
+  (isPlatformWide(actor) ? {} : { unitPathPrefix: actor.unitPath });
+
+function filterOf(q: AuditQuery): repo.AuditFilter {
+  return {
+    actorId: q.actorId, action: q.action, entityType: q.entityType, entityId: q.entityId, q: q.q,
+    from: q.from ? instant('from', q.from) : undefined, to: q.to ? instant('to', q.to) : undefined,
+  };
 }
 
-function auditWhere(q: AuditQuery): SQL | undefined {
-  const conds: SQL[] = [];
-  if (q.actorId) conds.push(eq(auditLog.actorId, q.actorId));
-  if (q.action) conds.push(eq(auditLog.action, q.action));
-  if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
-  if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
-  if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
-  if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
-  if (q.q) conds.push(sql`(${auditLog.actorName} ilike ${'%' + q.q + '%'} or ${auditLog.purpose} ilike ${'%' + q.q + '%'})`);
-  return conds.length ? and(...conds) : undefined;
+function instant(field: string, text: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw invalid(field, 'not a date-time JavaScript can read');
+  return d;
+}
+
+async function* mapRows(rows: AsyncIterable<repo.AuditRow>) {
+  for await (const r of rows) yield present(r);
 }
 
 export type AuditRecord = ReturnType<typeof present>;
 
-function present(r: typeof auditLog.$inferSelect) {
+function present(r: repo.AuditRow) {
   return {
     id: r.id,
     at: r.at.toISOString(),

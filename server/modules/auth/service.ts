@@ -6,7 +6,7 @@ import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/a
 import { accountLocked, unauthenticated } from '../../platform/errors.ts';
 import { audit } from '../audit/service.ts';
 import * as users from '../users/repository.ts';
-import { afterFailedLogin } from '../users/rules.ts';
+import { LOCKOUT } from '../users/rules.ts';
 import { presentUser } from '../users/service.ts';
 import { findActiveToken, touchToken } from '../tokens/repository.ts';
 import { findUnit } from '../org/repository.ts';
@@ -39,12 +39,12 @@ export async function login(
   }
   const ok = !user.disabled && (await verifyPassword(user.passwordHash, input.password));
   if (!ok) {
-    const next = afterFailedLogin(user.failedLogins, now);
-    await db.transaction(async (tx) => {
-      await users.updateUser(tx, user.id, next);
-      await audit(tx, actor, { action: 'login_failed', entityType: 'user', entityId: user.id, details: { failures: next.failedLogins } });
+    const next = await db.transaction(async (tx) => {
+      const counted = await users.recordFailedLogin(tx, user.id, now, LOCKOUT);
+      await audit(tx, actor, { action: 'login_failed', entityType: 'user', entityId: user.id, details: { failures: counted.failedLogins } });
+      return counted;
     });
-    if (next.lockedUntil) throw accountLocked(Math.ceil((next.lockedUntil.getTime() - now.getTime()) / 1000));
+    if (next.lockedUntil && next.lockedUntil > now) throw accountLocked(Math.ceil((next.lockedUntil.getTime() - now.getTime()) / 1000));
     throw unauthenticated('wrong username or password');
   }
   const token = newToken('zws');

@@ -24,3 +24,4 @@ export {
 } from './app-package.ts';
 export { maskPhone, maskResidentId, maskAccount, maskName, FULL_MASK } from './mask.ts';
 export { detectIdentifier, type Detected, type IdentifierType } from './detect.ts';
+export { hasUnstorableText, findUnstorableText, UNSTORABLE_REASON } from './text.ts';

@@ -27,6 +27,7 @@ export const ingestRoutes: RouteModule = async (app, { db }) => { await app.regi
 
   scope.post('/api/v1/events', {
     bodyLimit: MAX_BYTES,
+    config: { checksOwnText: true }, // per event: an unstorable string rejects its event, not the batch
     validatorCompiler: documentedOnly,
     schema: {
       tags, summary: 'Ingest events (JSON array or NDJSON), per-event results',

@@ -1,5 +1,6 @@
 import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
+import { containing, likeLiteral } from '../../platform/db/like.ts';
 import { units } from './schema.ts';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -17,7 +18,7 @@ export async function listUnits(
   const conds: SQL[] = [like(units.path, `${filter.pathPrefix}%`)];
   if (filter.parentId) conds.push(eq(units.parentId, filter.parentId));
   if (filter.kind) conds.push(eq(units.kind, filter.kind));
-  if (filter.q) conds.push(sql`(${units.name} ilike ${'%' + filter.q + '%'} or ${units.code} like ${filter.q + '%'})`);
+  if (filter.q) conds.push(sql`(${units.name} ilike ${containing(filter.q)} or ${units.code} like ${likeLiteral(filter.q) + '%'})`);
   return db.select().from(units).where(and(...conds)).orderBy(asc(units.path));
 }
 

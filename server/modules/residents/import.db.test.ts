@@ -55,4 +55,18 @@ describe('POST /api/v1/residents/import', () => {
     expect(r2.body.rows[0].error).toMatch(/not found/);
     expect((await upload(analyst, '', 'empty.csv')).status).toBe(400);
   });
+
+  it('rejects a row with a NUL character (PostgreSQL cannot store it) and names the column', async () => {
+    const r = await upload(analyst, '姓名,住址,网格\n陈一,城北路\u00003号,城北社区\n陈二,城北路4号,城北社区\n', 'r.csv');
+    expect(r.status).toBe(200);
+    expect(r.body.imported).toBe(0);
+    expect(r.body.rows.map((x: { ok: boolean }) => x.ok)).toEqual([false, true]);
+    expect(r.body.rows[0].error).toMatch(/住址.*NUL/);
+  });
+
+  it('answers a file over the size limit with 413 payload_too_large', async () => {
+    const r = await upload(analyst, Buffer.alloc(20 * 1024 * 1024 + 1, 0x41), 'big.csv');
+    expect(r.status).toBe(413);
+    expect(r.body.error).toBe('payload_too_large');
+  });
 });

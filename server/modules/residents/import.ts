@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/errors.ts';
 import { readXlsx } from '../../platform/xlsx.ts';
-import { normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { hasUnstorableText, normalizePhone, parseResidentId } from '../identifiers/index.ts';
 import { audit } from '../audit/service.ts';
 import { units } from '../org/schema.ts';
 import * as repo from './repository.ts';
@@ -79,6 +79,8 @@ export async function importResidents(db: Db, actor: Actor, data: Buffer): Promi
     const inserts: Parameters<typeof repo.insertResident>[1][] = [];
     for (const { rowNumber, values } of table.rows) {
       const err = (e: string) => report.push({ row: rowNumber, ok: false, error: e });
+      const unstorable = Object.keys(values).find((h) => hasUnstorableText(values[h]));
+      if (unstorable !== undefined) { err(`${unstorable.slice(0, 20)}: contains a NUL character, which cannot be stored`); continue; }
       const name = pick(values, COLUMNS.name);
       if (!name || name.length > 50) { err('姓名 required (≤ 50 characters)'); continue; }
       const rawId = pick(values, COLUMNS.idNumber);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, can, inScope, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, assertMayUnmask, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { maskName, maskPhone, maskResidentId, normalizePhone, parseResidentId } from '../identifiers/index.ts';
 import { audit } from '../audit/service.ts';
@@ -40,7 +40,7 @@ const maskAddress = (a: string) => (a.length <= 6 ? '***' : `${a.slice(0, 6)}***
 
 function wantsUnmasked(actor: Actor, unmask: boolean | undefined): boolean {
   if (!unmask) return false;
-  assertCan(actor, 'personal:unmask');
+  assertMayUnmask(actor);
   return true;
 }
 

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedLogin, LOCKOUT, roleFitsUnit } from './rules.ts';
+import { roleFitsUnit } from './rules.ts';
 import { passwordProblem } from '../../platform/auth/secrets.ts';
-
-describe('lock-out', () => {
-  const now = new Date('2026-11-21T10:00:00Z');
-  it('locks only at the configured number of failures, for the configured time', () => {
-    expect(afterFailedLogin(LOCKOUT.maxFailures - 2, now).lockedUntil).toBeNull();
-    const locked = afterFailedLogin(LOCKOUT.maxFailures - 1, now);
-    expect(locked.failedLogins).toBe(LOCKOUT.maxFailures);
-    expect(locked.lockedUntil!.getTime() - now.getTime()).toBe(LOCKOUT.lockMinutes * 60_000);
-  });
-});
 
 describe('roles and units', () => {
   it.each([

@@ -15,13 +15,6 @@ export const roleFitsUnit = (role: Role, unitKind: string) => ROLE_UNIT_KINDS[ro
 
 export const USERNAME_PATTERN = '^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$';
 
-/** Lock-out after repeated failures: counts reset on a successful login. */
+/** Lock-out after repeated failures (counted in SQL: users/repository.ts recordFailedLogin); a successful login
+ *  resets the count, and so does a lock running out. */
 export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
-
-export function afterFailedLogin(failedLogins: number, now: Date): { failedLogins: number; lockedUntil: Date | null } {
-  const failures = failedLogins + 1;
-  return {
-    failedLogins: failures,
-    lockedUntil: failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000) : null,
-  };
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { notFound } from '../../platform/errors.ts';
 import { LEVEL_NAMES, type WarningDetail, type WarningLevel, type WarningQuery, type WarningSummary } from '../../../contract/warnings.ts';
 import { maskAccount, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
@@ -176,7 +176,7 @@ function memo<T>(f: (k: string) => Promise<T> | T): (k: string) => Promise<T> {
 
 export async function listWarnings(db: Db, actor: Actor, q: WarningQuery): Promise<{ items: WarningSummary[]; total: number }> {
   assertCan(actor, 'warnings:read');
-  if (q.unmask) assertCan(actor, 'personal:unmask');
+  if (q.unmask) assertMayUnmask(actor);
   const pageSize = q.pageSize ?? 50;
   return db.transaction(async (tx) => {
     const { rows, total } = await repo.searchWarnings(tx, {
@@ -198,7 +198,7 @@ export async function getWarning(
   loadEvidence: (db: Db, eventIds: string[]) => Promise<WarningDetail['evidence']> = async () => [],
 ): Promise<WarningDetail> {
   assertCan(actor, 'warnings:read');
-  if (unmask) assertCan(actor, 'personal:unmask');
+  if (unmask) assertMayUnmask(actor);
   return db.transaction(async (tx) => {
     const row = await repo.findWarning(tx, id);
     if (!row || !inScope(actor, row.unitPath)) throw notFound('warning');

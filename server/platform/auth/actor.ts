@@ -1,4 +1,4 @@
-import { forbidden } from '../errors.ts';
+import { forbidden, invalid } from '../errors.ts';
 import { PERMISSIONS, type Permission, type Role } from './policy.ts';
 
 /**
@@ -24,6 +24,15 @@ export function can(actor: Actor, permission: Permission): boolean {
 
 export function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw forbidden(`requires permission ${permission}`);
+}
+
+/**
+ * Before showing personal data unmasked: the role must allow it, and the caller must say why (X-Purpose), because
+ * every unmasked view is audited with its purpose (PIPL). No purpose: 400 on field `purpose`.
+ */
+export function assertMayUnmask(actor: Actor): void {
+  assertCan(actor, 'personal:unmask');
+  if (!actor.purpose?.trim()) throw invalid('purpose', 'viewing unmasked personal data needs a purpose: send it in the X-Purpose header');
 }
 
 /** True when a record owned by the unit at `recordPath` lies inside the actor's subtree. */

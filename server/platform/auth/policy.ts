@@ -1,6 +1,6 @@
 // Who may do what. Roles of users and scopes of partner tokens resolve to the same permission strings, so a route
-// asks one question ("may this actor do X?") whoever calls it. Where a record may be seen is decided separately
-// by the actor's unit (scope.ts).
+// asks one question ("may this actor do X?") whoever calls it. Where a record may be seen is decided separately,
+// by the actor's unit subtree: `inScope`/`isPlatformWide` in actor.ts and the services' unit-path queries.
 
 export const ROLES = [
   'admin',

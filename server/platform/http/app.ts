@@ -11,9 +11,10 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { loggerOptions } from '../logger.ts';
-import { unauthenticated, forbidden } from '../errors.ts';
+import { unauthenticated, forbidden, invalid } from '../errors.ts';
 import { errorHandler } from './errors.ts';
 import { validatorCompiler } from './validation.ts';
+import { findUnstorableText, UNSTORABLE_REASON } from '../../modules/identifiers/text.ts';
 import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -21,7 +22,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 /** What route modules receive: the database and whatever services the composition root wires in. */
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'secureCookies' | 'logLevel'>;
+  /** trustProxy: whose X-Forwarded-For to believe (ZHIWANG_TRUST_PROXY); nobody's when absent */
+  config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Built web UI to serve at '/', if any. */
   webDir?: string;
 }
@@ -39,6 +41,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable by a user who still has to change a temporary password. */
     allowPasswordChange?: boolean;
+    /**
+     * The route checks its body for text PostgreSQL cannot store itself, item by item (`hasUnstorableText`), so
+     * that one bad item is rejected on its own instead of the whole request (ingest). Query and path still are.
+     */
+    checksOwnText?: boolean;
   }
 }
 
@@ -48,7 +55,8 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // req.ip feeds the login rate limit and the audit log: X-Forwarded-For only from configured proxies
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
@@ -75,7 +83,9 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const ctx = { ip: req.ip, purpose: purposeOf(req.headers['x-purpose']) };
+    const purpose = purposeOf(req.headers['x-purpose']);
+    if (purpose !== undefined && findUnstorableText(purpose) !== null) throw invalid('purpose', `X-Purpose ${UNSTORABLE_REASON}`);
+    const ctx = { ip: req.ip, purpose };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await actorFromApiToken(deps.db, auth.slice(7).trim(), ctx);
@@ -92,6 +102,18 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
       }
     }
     if (!req.actor && !req.routeOptions.config.public) throw unauthenticated();
+  });
+
+  // NUL and unpaired surrogates anywhere in the input: one 400 here instead of a database error in whichever
+  // query the value reaches first (identifiers/text.ts).
+  app.addHook('preValidation', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const parts: [string, unknown][] = [['params', req.params], ['query', req.query]];
+    if (!req.routeOptions.config.checksOwnText) parts.push(['body', req.body]);
+    for (const [part, value] of parts) {
+      const field = findUnstorableText(value);
+      if (field !== null) throw invalid(field || (part === 'body' ? '(body)' : part), UNSTORABLE_REASON);
+    }
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -114,15 +136,26 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   return app;
 }
 
+/**
+ * A hop count trusts the nearest n addresses whoever they are (fastify itself treats a bare number as "trust
+ * nobody"): right only when the server is reachable through the proxies alone, hence the address list is preferred.
+ */
+function trustProxyOption(v: Config['trustProxy'] | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (typeof v === 'number') return (_addr, hop) => hop < v;
+  return v ?? false;
+}
+
 /** The X-Purpose header, percent-encoded by clients so Chinese text survives; bounded in length. */
 function purposeOf(raw: string | string[] | undefined): string | undefined {
   const v = Array.isArray(raw) ? raw[0] : raw;
   if (!v) return undefined;
+  let text: string;
   try {
-    return decodeURIComponent(v).slice(0, 200);
+    text = decodeURIComponent(v);
   } catch {
-    return v.slice(0, 200);
+    text = v;
   }
+  return text.trim().slice(0, 200) || undefined;
 }
 
 /** The actor of an authenticated route (the onRequest hook guarantees one). */

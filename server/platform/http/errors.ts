@@ -27,10 +27,18 @@ function assertNever(x: never): never {
 
 const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large', // @fastify/multipart limits
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_FIELDS_LIMIT: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+};
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
 };
 
 export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
@@ -50,9 +58,15 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
       field: problems[0]!.field, reason: problems[0]!.reason, ...(problems.length > 1 ? { details: problems } : {}),
     });
   }
-  const status = err.statusCode ?? 500;
+  // A date the validators let through but Date cannot represent reaches the driver as an Invalid Date: that is the
+  // input's fault, not the server's (the date-time format already refuses what Date.parse cannot read).
+  if (err instanceof RangeError && err.message === 'Invalid time value') {
+    req.log.warn({ err }, 'invalid date in input');
+    return reply.status(400).send({ error: 'validation_failed', message: 'not a valid date', field: '(date)', reason: 'not a valid date' });
+  }
+  const status = (err as FastifyError).statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code = FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'bad_request');
+    const code = FRAMEWORK_CODES[err.code] ?? BY_STATUS[status] ?? 'bad_request';
     const field = code === 'validation_failed' ? '(body)' : undefined;
     return reply.status(status).send({ error: code, message: err.message, ...(field ? { field, reason: err.message } : {}) });
   }

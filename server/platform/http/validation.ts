@@ -9,8 +9,17 @@ import type { FieldProblem } from '../errors.ts';
 function makeAjv(coerce: boolean) {
   const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, allErrors: true, strict: false });
   addFormats.default(ajv);
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   return ajv;
 }
+
+const RFC3339 = addFormats.default.get('date-time', 'full') as { validate: (s: string) => boolean };
+
+/**
+ * RFC 3339 date-time that JavaScript can also read: RFC 3339 allows a leap second (23:59:60), which Date.parse
+ * cannot represent — the services would get an Invalid Date (a 500 at the database).
+ */
+export const isDateTime = (s: string) => RFC3339.validate(s) && !Number.isNaN(Date.parse(s));
 const strict = makeAjv(false);
 const coercing = makeAjv(true);
 
