@@ -103,7 +103,7 @@ describe('indicator store', () => {
     const s = new IndicatorStore();
     s.add({ kind: 'phone', value: '0086 171-0000-0001', source: 'nafc', reason: '涉案', confidence: 90, fraudType: 'fake_loan' });
     expect(s.get('phone', '17100000001')).toMatchObject({ list: 'block', source: 'nafc', reason: '涉案', confidence: 90, fraudType: 'fake_loan' });
-    expect(s.blocked('phone', '17100000001', 0)).toBeGreaterThanOrEqual(0);
+    expect(s.blocked('phone', '+8617100000001', 0)).toBeGreaterThanOrEqual(0);
     expect(s.remove('phone', '+8617100000001')).toBe(true);
     expect(s.size).toBe(0);
     s.add({ kind: 'url', value: 'HTTPS://www.Bad.top/pay/?x=1#y' });

@@ -1,16 +1,16 @@
-// Minimal private identifier helpers for the hot path. The identifiers module (server/modules/identifiers)
-// is the full implementation; these stay deliberately small and allocation-light, and can be swapped for it.
+// Identifier keys on the hot path. The identifiers module (server/modules/identifiers/keys.ts) is the authority
+// on what the canonical key of a phone, resident ID or account is; these functions return exactly its keys
+// (ids.test.ts proves it with a property test) but answer the common shapes (a plain 11-digit mobile, an 18-digit
+// ID, an all-digit account) without calling it. Values the identifiers module cannot key (a peer number like
+// "12", an invalid international number) still need a key here: they fall back to their digits.
 import { getDomain } from 'tldts';
+import { normalizePhone } from '../identifiers/phone.ts';
+import { accountKey as canonicalAccountKey, residentIdKey } from '../identifiers/keys.ts';
 
-const MOBILE = /^1[3-9]\d{9}$/;
 const DOMESTIC_LOOKING = /^(1[3-9]\d{9}|0[1-9]\d{8,10}|9[56]\d{3,6}|1[01]\d{1,3}|[48]00\d{7})$/;
 
 /** Strips separators; returns the digits with a leading '+' kept as '00'. */
 function digitsOf(raw: string): string {
-  // fast path: most partner numbers are already plain digits, return them without building a new string
-  let plain = raw.length > 0;
-  for (let i = 0; i < raw.length && plain; i++) { const c = raw.charCodeAt(i); plain = c >= 48 && c <= 57; }
-  if (plain) return raw;
   let s = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
@@ -20,30 +20,47 @@ function digitsOf(raw: string): string {
   return s;
 }
 
-export interface PhoneInfo {
-  key: string; // domestic numbers without country code; others as 00<cc><number>
-  intl: boolean; // reaches us from abroad (not +86)
-  spoofed: boolean; // a "00"/"+" prefix on a number that looks domestic (domain.md §9)
+/** A plain Chinese mobile number, 1[3-9] + 9 digits, nothing else: most subject and peer numbers. */
+function plainMobile(raw: string): boolean {
+  if (raw.length !== 11 || raw.charCodeAt(0) !== 49) return false;
+  const b = raw.charCodeAt(1);
+  if (b < 51 || b > 57) return false;
+  for (let i = 2; i < 11; i++) { const c = raw.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  return true;
 }
 
-/** Key used for lists and linking: the same number written +86 138…, 0086138…, 138… gives one key. */
+/** 162/165/167/170/171 on a plain mobile (the identifiers module's virtualOperator). */
+function virtualSegment(m: string): boolean {
+  const b = m.charCodeAt(1), d = m.charCodeAt(2);
+  return (b === 54 && (d === 50 || d === 53 || d === 55)) || (b === 55 && (d === 48 || d === 49));
+}
+
+export interface PhoneInfo {
+  key: string; // the canonical key (identifiers/keys.ts phoneKey); digits for what is not a phone number
+  intl: boolean; // reaches us from abroad (not +86)
+  spoofed: boolean; // a "00"/"+" prefix on a number that looks domestic (domain.md §9)
+  virtual: boolean; // virtual-operator mobile segment (domain.md §9): a risk feature
+}
+
+/** Key used for lists, linking and partitions: every spelling of one number gives one key. */
 export function phoneKey(raw: string): string {
-  const d = digitsOf(raw);
-  if (d.startsWith('0086')) return d.slice(4);
-  if (d.length === 13 && d.startsWith('86') && MOBILE.test(d.slice(2))) return d.slice(2);
-  return d;
+  if (plainMobile(raw)) return '+86' + raw;
+  const r = normalizePhone(raw);
+  return r.ok ? r.key : digitsOf(raw);
 }
 
 export function phoneInfo(raw: string): PhoneInfo {
-  const d = digitsOf(raw);
-  if (!d.startsWith('00')) return { key: d, intl: false, spoofed: false };
-  if (d.startsWith('0086')) {
-    const rest = d.slice(4);
-    // +86 with a mobile number is normal roaming display; +86 with a service number (96110, 110) is not.
-    return { key: rest, intl: false, spoofed: !MOBILE.test(rest) && !/^[1-9]\d{9,10}$/.test(rest) };
+  if (plainMobile(raw)) return { key: '+86' + raw, intl: false, spoofed: false, virtual: virtualSegment(raw) };
+  const r = normalizePhone(raw);
+  if (r.ok) {
+    // a spoof keeps the shown prefix in its key ('+96110' from "0096110", '+8696110' from "+86 96110")
+    const intl = r.kind === 'international' || (r.spoofSuspect && !r.key.startsWith('+86'));
+    return { key: r.key, intl, spoofed: r.spoofSuspect, virtual: r.virtualOperator };
   }
-  const rest = d.slice(2);
-  return { key: d, intl: true, spoofed: DOMESTIC_LOOKING.test(rest) };
+  // not a number the identifiers module accepts: judge the digits as they were shown
+  const d = digitsOf(raw);
+  if (!d.startsWith('00') || d.startsWith('0086')) return { key: d, intl: false, spoofed: false, virtual: false };
+  return { key: d, intl: true, spoofed: DOMESTIC_LOOKING.test(d.slice(2)), virtual: false };
 }
 
 const domainCache = new Map<string, string | null>();
@@ -118,10 +135,24 @@ export function urlKey(url: string): string {
   return s.endsWith('/') ? s.slice(0, -1) : s;
 }
 
-export function accountKey(raw: string): string {
-  return raw.replace(/[\s-]/g, '');
+function allDigits(raw: string): boolean {
+  if (raw.length === 0) return false;
+  for (let i = 0; i < raw.length; i++) { const c = raw.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  return true;
 }
 
+export function accountKey(raw: string): string {
+  if (allDigits(raw)) return raw;
+  return canonicalAccountKey(raw) ?? raw.replace(/[\s-]/g, '');
+}
+
+/** Resident ID key: 18 characters, upper-case X, a 15-digit legacy ID upgraded (old and new IDs link). */
 export function idKey(raw: string): string {
-  return raw.trim().toUpperCase();
+  if (raw.length === 18) {
+    let ok = true;
+    for (let i = 0; i < 17 && ok; i++) { const c = raw.charCodeAt(i); ok = c >= 48 && c <= 57; }
+    const c = raw.charCodeAt(17);
+    if (ok && ((c >= 48 && c <= 57) || c === 88)) return raw;
+  }
+  return residentIdKey(raw) ?? raw.trim().toUpperCase();
 }

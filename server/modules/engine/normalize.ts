@@ -19,14 +19,14 @@ export function normalizeEvent(input: ZhiwangEvent | TypedEvent): NormEvent {
   if (account) { keys.push(account); kinds.push(2); }
   const n: NormEvent = {
     id: e.id, source: e.source, type: e.type, t, subjectKinds: kinds, subjectKeys: keys, subjectPhone: phone, subjectAccount: account, raw: e,
-    peer: null, peerIntl: false, peerSpoofed: false, reportPeers: null,
+    peer: null, peerIntl: false, peerSpoofed: false, peerVirtual: false, reportPeers: null,
     url: null, domain: null, text: null, account: null, peerAccount: null,
   };
   switch (e.type) {
     case 'call':
     case 'sms': {
       const p = phoneInfo(e.peer);
-      n.peer = p.key; n.peerIntl = p.intl; n.peerSpoofed = p.spoofed;
+      n.peer = p.key; n.peerIntl = p.intl; n.peerSpoofed = p.spoofed; n.peerVirtual = p.virtual;
       if (e.type === 'sms') n.text = e.text;
       break;
     }

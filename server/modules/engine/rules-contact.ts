@@ -3,10 +3,10 @@ import type { Rule } from './rule.ts';
 import { hit, hours, minutes } from './rule.ts';
 
 const DAY = 86_400_000;
-// virtual-operator segments (domain.md §9): a risk feature, not proof
-const isVirtual = (p: string) => p.length === 11 && p[0] === '1' && (p.startsWith('170') || p.startsWith('171') || p.startsWith('162') || p.startsWith('165') || p.startsWith('167'));
 
 const kwBuf: number[] = [];
+/** A key as an officer reads it: a Chinese mobile without the +86 the canonical key carries. */
+const shown = (key: string) => (key.length === 14 && key.startsWith('+861') ? key.slice(3) : key);
 
 export const contactRules: Rule[] = [
   {
@@ -22,7 +22,7 @@ export const contactRules: Rule[] = [
         const why = ind.reasonOf(slot);
         const what = ev.type === 'call' ? `通话${answered ? minutes(ev.raw.type === 'call' ? ev.raw.durationSec : 0) : '（未接通）'}` : ev.type === 'sms' ? '短信往来' : '群众举报中提到';
         return hit('listed_contact', cfg, ev, ft ? [ft] : [], cfg.listedContact.weight + (answered ? cfg.listedContact.answeredCallBonus : 0),
-          `与涉诈号码 ${p} ${what}${why ? `（名单原因：${why}）` : ''}`);
+          `与涉诈号码 ${shown(p)} ${what}${why ? `（名单原因：${why}）` : ''}`);
       }
       return null;
     },
@@ -33,7 +33,7 @@ export const contactRules: Rule[] = [
       const r = ev.raw;
       if (r.type !== 'call' || r.direction !== 'in' || r.result !== 'answered' || ev.peer === null) return null;
       const c = cfg.foreignCall;
-      const virtual = !ev.peerIntl && !ev.peerSpoofed && isVirtual(ev.peer);
+      const virtual = !ev.peerIntl && !ev.peerSpoofed && ev.peerVirtual; // a risk feature (domain.md §9), not proof
       if (!(ev.peerIntl || ev.peerSpoofed || virtual) || r.durationSec < c.minDurationSec) return null;
       if (ind.allowed('phone', ev.peer)) return null;
       // a relative abroad: a number the subject calls back, or has been in touch with for weeks
@@ -123,7 +123,7 @@ export const contactRules: Rule[] = [
       if (st.knowsContact(ev.peer, ev.t, cfg.foreignCall.knownAfterDays * DAY)) return null;
       const title = claimedTitle(r.text, c.titles);
       if (title === null) return null;
-      const virtual = isVirtual(ev.peer);
+      const virtual = ev.peerVirtual;
       return hit('impersonation_claim', cfg, ev, ['impersonate_acquaintance'], c.weight + (virtual ? c.virtualBonus : 0),
         `陌生${virtual ? '虚拟号段' : ''}号码 ${r.peer} 发来短信自称“${title}”（冒充领导熟人常以“换了新号”加好友后要求转账）`);
     },

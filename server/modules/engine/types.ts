@@ -24,6 +24,7 @@ export interface NormEvent {
   peer: string | null;
   peerIntl: boolean;
   peerSpoofed: boolean;
+  peerVirtual: boolean; // virtual-operator mobile segment (162/165/167/170/171)
   reportPeers: string[] | null;
   url: string | null; // url key
   domain: string | null;
