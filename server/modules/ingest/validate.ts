@@ -40,6 +40,8 @@ export function checkEvent(input: unknown, opts: CheckOptions = {}): Checked {
     const message = first.keyword === 'boolean' && first.schemaPath.endsWith('additionalProperties') ? 'unknown field' : first.message;
     return { ok: false, id, field: field || undefined, reason: `${field ? field + ': ' : ''}${message}` };
   }
+  const bad = unstorableField(o, '');
+  if (bad !== null) return { ok: false, id: bad === 'id' ? undefined : id, field: bad, reason: `${bad}: contains a character that cannot be stored (NUL or an unpaired UTF-16 surrogate)` };
   const e = o as unknown as ZhiwangEvent;
   const occurred = new Date(e.occurredAt);
   if (Number.isNaN(occurred.getTime())) return { ok: false, id, field: 'occurredAt', reason: 'occurredAt: not a valid time' };
@@ -52,6 +54,28 @@ export function checkEvent(input: unknown, opts: CheckOptions = {}): Checked {
   const idProblem = identifierProblem(e);
   if (idProblem) return { ok: false, id, ...idProblem };
   return { ok: true, event: e, partition: partitionOf(e), occurredAt: occurred };
+}
+
+// PostgreSQL text and jsonb hold neither U+0000 nor half a surrogate pair (JSON lets partners send both): one such
+// string would fail the whole batch's insert, so the event carrying it is rejected on its own.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Path of the first string (value or key) that cannot be stored, or null. Runs after the contract check, so the
+ *  shape and depth are bounded. */
+function unstorableField(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return UNSTORABLE.test(v) ? path : null;
+  if (v === null || typeof v !== 'object') return null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) { const p = unstorableField(v[i], `${path}.${i}`); if (p !== null) return p; }
+    return null;
+  }
+  for (const k in v) {
+    const p = path ? `${path}.${k}` : k;
+    if (UNSTORABLE.test(k)) return p;
+    const q = unstorableField((v as Record<string, unknown>)[k], p);
+    if (q !== null) return q;
+  }
+  return null;
 }
 
 function fieldOfParams(params: unknown): string {
