@@ -5,7 +5,7 @@
 // "12", an invalid international number) still need a key here: they fall back to their digits.
 import { getDomain } from 'tldts';
 import { normalizePhone } from '../identifiers/phone.ts';
-import { accountKey as canonicalAccountKey, residentIdKey } from '../identifiers/keys.ts';
+import { accountKey as canonicalAccountKey, ipKey, residentIdKey } from '../identifiers/keys.ts';
 
 const DOMESTIC_LOOKING = /^(1[3-9]\d{9}|0[1-9]\d{8,10}|9[56]\d{3,6}|1[01]\d{1,3}|[48]00\d{7})$/;
 
@@ -63,7 +63,7 @@ export function phoneInfo(raw: string): PhoneInfo {
   return { key: d, intl: true, spoofed: DOMESTIC_LOOKING.test(d.slice(2)), virtual: false };
 }
 
-const domainCache = new Map<string, string | null>();
+const hostCache = new Map<string, HostInfo>();
 
 /** Host part of a URL without parsing it fully (scheme, userinfo, port stripped), lower-case. */
 function hostOf(url: string): string {
@@ -82,17 +82,34 @@ function hostOf(url: string): string {
   return host.toLowerCase();
 }
 
-/** Registrable domain (eTLD+1) of a URL or host, lower-case; null when none. Hosts repeat a lot, so the
- *  public-suffix lookup is cached (bounded: the cache is simply dropped when it gets big). */
-export function domainOf(url: string): string | null {
+export interface HostInfo {
+  domain: string | null; // registrable domain (eTLD+1), lower-case
+  ip: string | null; // the IP's key when the host is an IP literal (then there is no domain)
+}
+
+/** What the engine needs of a URL's host. Hosts repeat a lot, so the public-suffix lookup is cached (bounded: the
+ *  cache is simply dropped when it gets big). */
+export function hostInfoOf(url: string): HostInfo {
   const host = hostOf(url.trim());
-  let d = domainCache.get(host);
-  if (d === undefined) {
-    d = getDomain(host, { allowPrivateDomains: true }) ?? null;
-    if (domainCache.size >= 50_000) domainCache.clear();
-    domainCache.set(host, d);
+  let h = hostCache.get(host);
+  if (h === undefined) {
+    const ip = ipOfHost(host);
+    h = { domain: ip ? null : getDomain(host, { allowPrivateDomains: true }) ?? null, ip };
+    if (hostCache.size >= 50_000) hostCache.clear();
+    hostCache.set(host, h);
   }
-  return d;
+  return h;
+}
+
+/** Registrable domain (eTLD+1) of a URL or host, lower-case; null when none (also for an IP). */
+export function domainOf(url: string): string | null {
+  return hostInfoOf(url).domain;
+}
+
+/** IP literal of a URL's host ('103.1.2.3', '[2001:db8::1]', also the forms a browser reads as IPv4: '0x67.1.2.3'),
+ *  as its canonical key (identifiers/keys.ts ipKey); null for a host name. */
+export function ipOfUrl(url: string): string | null {
+  return hostInfoOf(url).ip;
 }
 
 // module-level on purpose: closures inside the hot function would be re-created (and re-named by tsx) per call
@@ -155,4 +172,22 @@ export function idKey(raw: string): string {
     if (ok && ((c >= 48 && c <= 57) || c === 88)) return raw;
   }
   return residentIdKey(raw) ?? raw.trim().toUpperCase();
+}
+
+function ipOfHost(lowerHost: string): string | null {
+  let host = lowerHost;
+  if (host.length === 0) return null;
+  if (host.charCodeAt(0) === 91) { const close = host.indexOf(']'); return close > 0 ? ipKey(host.slice(0, close + 1)) : null; }
+  // a host name ends in a letter label (its TLD): only digits, dots and hex marks can make an IP
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  const last = host.charCodeAt(host.length - 1);
+  if (!((last >= 48 && last <= 57) || (last >= 97 && last <= 102) || last === 120)) return null;
+  const k = ipKey(host);
+  if (k) return k;
+  if (!/^[0-9a-fx.]+$/.test(host)) return null;
+  try {
+    return ipKey(new URL(`http://${host}/`).hostname); // WHATWG IPv4 parsing: 0x67.1.2.3, 1730217987, 0147.1.2.3
+  } catch {
+    return null;
+  }
 }

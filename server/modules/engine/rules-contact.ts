@@ -54,13 +54,16 @@ export const contactRules: Rule[] = [
     id: 'fraud_url', on: ['url_visit'], title: '访问涉诈网址',
     fn(ev, _st, ind, cfg) {
       if (ev.domain && ind.allowed('domain', ev.domain)) return null;
+      if (ev.ip && ind.allowed('ip', ev.ip)) return null;
       let slot = ev.url ? ind.blocked('url', ev.url, ev.t) : -1;
       if (slot < 0 && ev.domain) slot = ind.blocked('domain', ev.domain, ev.t);
+      let onIp = false;
+      if (slot < 0 && ev.ip) { slot = ind.blocked('ip', ev.ip, ev.t); onIp = slot >= 0; }
       if (slot < 0) return null;
       const ft = ind.fraudTypeOf(slot);
       const why = ind.reasonOf(slot);
       return hit('fraud_url', cfg, ev, ft ? [ft] : ['fake_investment'], cfg.fraudUrl.weight,
-        `访问了涉诈网站 ${ev.domain ?? ev.url}${why ? `（${why}）` : ''}`);
+        `访问了${onIp ? `涉诈IP地址 ${ev.ip} 上的网站` : '涉诈网站'} ${onIp ? ev.url : ev.domain ?? ev.url}${why ? `（${why}）` : ''}`);
     },
   },
   {

@@ -28,6 +28,7 @@ export interface NormEvent {
   reportPeers: string[] | null;
   url: string | null; // url key
   domain: string | null;
+  ip: string | null; // url_visit on a bare IP (no registrable domain): the IP's key
   /** text the script matcher reads: sms text, report text, parcel contents+note, alert note */
   text: string | null;
   /** own account (transaction), peer account (transaction) */
