@@ -70,7 +70,9 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     indicatorVersion = await loadIndicators(db, indicators);
     const cfg = await currentEngineConfig(db);
     configVersion = cfg.version;
-    engine = createEngine({ config: cfg.config, indicators });
+    // a forgotten (idle) subject's key mapping goes with it; a later event finds its open warning by key again
+    engine = createEngine({ config: cfg.config, indicators, onEvict: (sid) => sidKey.delete(sid) });
+    engine.limitClock(Date.now() + maxFutureSkew());
     sidKey = new Map();
     lastClosureId = await log_.maxClosureId(db); // later closures arrive through refresh()
     st.replayed = await replay();
@@ -143,6 +145,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   /** One batch in one transaction; returns how many events it decided. */
   async function step(): Promise<number> {
     await refresh();
+    engine.limitClock(Date.now() + maxFutureSkew());
     const notices: WarningNotice[] = [];
     let touched = false;
     let t = performance.now();
