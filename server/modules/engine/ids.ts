@@ -49,8 +49,22 @@ export function phoneKey(raw: string): string {
   return r.ok ? r.key : digitsOf(raw);
 }
 
+// Peers other than plain mobiles are few and repeat a lot (95588, 10690000, a scam call centre's +852 number), and
+// some cost a libphonenumber parse: cached, bounded (dropped when big, like the host cache).
+const peerCache = new Map<string, PhoneInfo>();
+
 export function phoneInfo(raw: string): PhoneInfo {
   if (plainMobile(raw)) return { key: '+86' + raw, intl: false, spoofed: false, virtual: virtualSegment(raw) };
+  let p = peerCache.get(raw);
+  if (p === undefined) {
+    p = classifyPeer(raw);
+    if (peerCache.size >= 50_000) peerCache.clear();
+    peerCache.set(raw, p);
+  }
+  return p;
+}
+
+function classifyPeer(raw: string): PhoneInfo {
   const r = normalizePhone(raw);
   if (r.ok) {
     // a spoof keeps the shown prefix in its key ('+96110' from "0096110", '+8696110' from "+86 96110")

@@ -26,8 +26,9 @@ export class SubjectLinker {
   private gen = new Uint32Array(1024);
   private kindOf = new Uint8Array(1024);
   private keyOf: (string | undefined)[] = [];
-  /** the nodes of a subject with more than one identifier, by root (a single-node subject has none) */
-  private members: (number[] | undefined)[] = [];
+  /** the nodes of a subject form a circular list through `next` (a single node points at itself): a merge
+   *  splices two lists by swapping two pointers, no allocation on the hot path */
+  private next = new Int32Array(1024);
   private free: number[] = [];
   private count = 0;
   constructor(public maxKeysPerSubject = 16) {}
@@ -45,6 +46,7 @@ export class SubjectLinker {
       if (n >= this.parent.length) this.grow();
       this.parent[n] = n;
       this.size[n] = 1;
+      this.next[n] = n;
       this.kindOf[n] = kind;
       this.keyOf[n] = key;
       map.set(key, n);
@@ -58,6 +60,7 @@ export class SubjectLinker {
     const s = new Int32Array(cap); s.set(this.size); this.size = s;
     const g = new Uint32Array(cap); g.set(this.gen); this.gen = g;
     const k = new Uint8Array(cap); k.set(this.kindOf); this.kindOf = k;
+    const x = new Int32Array(cap); x.set(this.next); this.next = x;
   }
 
   find(n: number): number {
@@ -89,8 +92,10 @@ export class SubjectLinker {
   }
 
   /** The nodes of the subject rooted at `root`. */
-  membersOf(root: number): readonly number[] {
-    return this.members[root] ?? [root];
+  membersOf(root: number): number[] {
+    const out = [root];
+    for (let m = this.next[root]!; m !== root; m = this.next[m]!) out.push(m);
+    return out;
   }
 
   /** Forgets a subject: its identifiers become unknown and its node ids free for reuse (with a new generation). */
@@ -103,7 +108,6 @@ export class SubjectLinker {
       this.gen[m]!++;
       this.free.push(m);
     }
-    this.members[root] = undefined;
   }
 
   /** Links the identifiers of one event (parallel arrays, non-empty) and returns its subject. */
@@ -119,8 +123,7 @@ export class SubjectLinker {
       const gone = r < root ? root : r;
       this.parent[gone] = keep;
       this.size[keep]! += this.size[gone]!;
-      this.members[keep] = [...this.membersOf(keep), ...this.membersOf(gone)];
-      this.members[gone] = undefined;
+      const nk = this.next[keep]!; this.next[keep] = this.next[gone]!; this.next[gone] = nk; // splice the member lists
       if (merged === NONE) merged = [];
       merged.push(gone);
       root = keep;
