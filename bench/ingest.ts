@@ -113,7 +113,7 @@ async function latency(env: Env, seconds: number, rate: number) {
     const batch = background.slice(b * perBatch, (b + 1) * perBatch - 1);
     batch.push({ id: `alert-${b}`, source: 'bank.ccb', type: 'alert', occurredAt: new Date().toISOString(), subject: { phone },
       partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持向安全账户转账', amount: 600_000 } as never);
-    sent.set(`p:+86${phone}`, performance.now()); // the canonical key (identifiers/keys.ts)
+    sent.set(`p:${phone}`, performance.now());
     inflight.push(post(env, JSON.stringify(batch)));
   }
   await Promise.all(inflight);

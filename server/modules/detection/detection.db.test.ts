@@ -71,7 +71,7 @@ describe('detection runtime', () => {
   });
 
   it('the reference check catches an event decided twice', async () => {
-    const [w] = rows<{ id: string; subject_key: string; rule_hits: unknown[] }>(await database.db.execute(sql`select id, subject_key, rule_hits from warnings where subject_key like 'p:+86139%' limit 1`));
+    const [w] = rows<{ id: string; subject_key: string; rule_hits: unknown[] }>(await database.db.execute(sql`select id, subject_key, rule_hits from warnings where subject_key like 'p:139%' limit 1`));
     const hits = JSON.stringify([...w!.rule_hits, w!.rule_hits.at(-1)]); // the last hit once more, as a second decision would add
     await database.db.execute(sql`update warnings set rule_hits = ${hits}::jsonb where id = ${w!.id}`);
     const v = await verifyAgainstReference(database.db, [], 'restart-');
@@ -87,14 +87,14 @@ describe('detection runtime', () => {
     r1.onWarning((n) => notices.push(n));
     await ingest([alert('cl-1', phone, '2026-06-20T10:00:00+08:00')]);
     await settle(r1);
-    const opened = notices.find((n) => n.subjectKey === `p:+86${phone}`)!;
+    const opened = notices.find((n) => n.subjectKey === `p:${phone}`)!;
     expect(opened).toMatchObject({ created: true });
     // The workflow closes it (status) and tells the engine.
     await database.db.execute(sql`update warnings set status = 'closed', closed_at = now() where id = ${opened.id}`);
-    await r1.warningClosed(`p:+86${phone}`, new Date('2026-06-20T11:00:00+08:00'));
+    await r1.warningClosed(`p:${phone}`, new Date('2026-06-20T11:00:00+08:00'));
     await ingest([alert('cl-2', phone, '2026-06-20T12:00:00+08:00')]);
     await settle(r1);
-    const reopened = notices.filter((n) => n.subjectKey === `p:+86${phone}`).at(-1)!;
+    const reopened = notices.filter((n) => n.subjectKey === `p:${phone}`).at(-1)!;
     expect(reopened.created).toBe(true);
     expect(reopened.id).not.toBe(opened.id);
     await stop(r1);
@@ -104,8 +104,8 @@ describe('detection runtime', () => {
     r2.onWarning((n) => later.push(n));
     await ingest([alert('cl-3', phone, '2026-06-20T13:00:00+08:00')]);
     await settle(r2);
-    expect(later.find((n) => n.subjectKey === `p:+86${phone}`)).toMatchObject({ id: reopened.id, created: false });
-    const ws = rows<{ status: string }>(await database.db.execute(sql`select status from warnings where subject_key = ${'p:+86' + phone} order by opened_at`));
+    expect(later.find((n) => n.subjectKey === `p:${phone}`)).toMatchObject({ id: reopened.id, created: false });
+    const ws = rows<{ status: string }>(await database.db.execute(sql`select status from warnings where subject_key = ${'p:' + phone} order by opened_at`));
     expect(ws.map((w) => w.status)).toEqual(['closed', 'new']);
     await stop(r2);
   });
@@ -133,12 +133,12 @@ describe('detection runtime', () => {
     r.onWarning((n) => notices.push(n));
     await ingest([call('ind-1', phone, fraudster, 30, '2026-06-21T10:00:00+08:00')]);
     await settle(r);
-    expect(notices.filter((n) => n.subjectKey === `p:+86${phone}`)).toEqual([]);
+    expect(notices.filter((n) => n.subjectKey === `p:${phone}`)).toEqual([]);
     await bulkUpsert(database.db, SYSTEM_ACTOR, [{ kind: 'phone', value: fraudster, list: 'block', reason: '涉诈号码' }]);
     await waitUntil(() => r.stats().indicatorVersion > 0);
     await ingest([call('ind-2', phone, fraudster, 30, '2026-06-21T10:05:00+08:00')]);
     await settle(r);
-    expect(notices.some((n) => n.subjectKey === `p:+86${phone}` && n.created)).toBe(true);
+    expect(notices.some((n) => n.subjectKey === `p:${phone}` && n.created)).toBe(true);
 
     const { config } = await currentEngineConfig(database.db);
     await putRuleConfig(database.db, SYSTEM_ACTOR, { config: { ...config, levels: { high: 95, medium: 60, low: 30 } } });

@@ -23,7 +23,7 @@ describe('detection logic', () => {
 
   it('keys identifiers like the engine, canonical (phone) first, and includes a transaction\'s own account', () => {
     expect(eventKeys({ type: 'transaction', account: '6222 0202 0011 2233 445', subject: { idNumber: '451202196503120027', phone: '+86 139 0778 0001' } }))
-      .toEqual(['p:+8613907780001', 'i:451202196503120027', 'a:6222020200112233445']);
+      .toEqual(['p:13907780001', 'i:451202196503120027', 'a:6222020200112233445']);
     expect(mergeSubject({ phone: '1', name: '甲' }, { type: 'sms', subject: { phone: '2' } })).toEqual({ phone: '2', name: '甲' });
   });
 });

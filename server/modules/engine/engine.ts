@@ -32,7 +32,7 @@ export interface Engine {
   updateConfig(cfg: EngineConfig): { ok: true } | { ok: false; errors: { path: string; message: string }[] };
   /** The warning store closed the subject's warning at `closedAt` (epoch ms): evidence up to then is spent. */
   closeWarning(subjectId: string, closedAt: number): boolean;
-  /** Subject id of an identifier ('p:+86138…', 'i:…', 'a:…'), or null. */
+  /** Subject id of an identifier ('p:138…', 'i:…', 'a:…'), or null. */
   subjectOf(key: string): string | null;
   /** Event times beyond `t` (epoch ms) do not advance the engine's clock, which decides when an idle subject is
    *  forgotten: the caller's wall clock plus the accepted skew, so one event dated 2099 cannot make everyone idle. */

@@ -18,8 +18,8 @@ describe('engine identifier helpers', () => {
     expect(parseIsoMs('garbage')).toBeNaN();
   });
   it('phone keys and spoofing', () => {
-    expect(phoneKey('+86 138-0013-8000')).toBe('+8613800138000');
-    expect(phoneKey('008613800138000')).toBe('+8613800138000');
+    expect(phoneKey('+86 138-0013-8000')).toBe('13800138000');
+    expect(phoneKey('008613800138000')).toBe('13800138000');
     expect(phoneInfo('0096110')).toMatchObject({ intl: true, spoofed: true });
     expect(phoneInfo('+447700900123')).toMatchObject({ intl: true, spoofed: false });
     expect(phoneInfo('13800138000')).toMatchObject({ intl: false, spoofed: false });

@@ -44,7 +44,7 @@ export interface PhoneInfo {
 
 /** Key used for lists, linking and partitions: every spelling of one number gives one key. */
 export function phoneKey(raw: string): string {
-  if (plainMobile(raw)) return '+86' + raw;
+  if (plainMobile(raw)) return raw; // its own key: no allocation on the hot path
   const r = normalizePhone(raw);
   return r.ok ? r.key : digitsOf(raw);
 }
@@ -54,7 +54,7 @@ export function phoneKey(raw: string): string {
 const peerCache = new Map<string, PhoneInfo>();
 
 export function phoneInfo(raw: string): PhoneInfo {
-  if (plainMobile(raw)) return { key: '+86' + raw, intl: false, spoofed: false, virtual: virtualSegment(raw) };
+  if (plainMobile(raw)) return { key: raw, intl: false, spoofed: false, virtual: virtualSegment(raw) };
   let p = peerCache.get(raw);
   if (p === undefined) {
     p = classifyPeer(raw);

@@ -5,8 +5,6 @@ import { hit, hours, minutes } from './rule.ts';
 const DAY = 86_400_000;
 
 const kwBuf: number[] = [];
-/** A key as an officer reads it: a Chinese mobile without the +86 the canonical key carries. */
-const shown = (key: string) => (key.length === 14 && key.startsWith('+861') ? key.slice(3) : key);
 
 export const contactRules: Rule[] = [
   {
@@ -22,7 +20,7 @@ export const contactRules: Rule[] = [
         const why = ind.reasonOf(slot);
         const what = ev.type === 'call' ? `通话${answered ? minutes(ev.raw.type === 'call' ? ev.raw.durationSec : 0) : '（未接通）'}` : ev.type === 'sms' ? '短信往来' : '群众举报中提到';
         return hit('listed_contact', cfg, ev, ft ? [ft] : [], cfg.listedContact.weight + (answered ? cfg.listedContact.answeredCallBonus : 0),
-          `与涉诈号码 ${shown(p)} ${what}${why ? `（名单原因：${why}）` : ''}`);
+          `与涉诈号码 ${p} ${what}${why ? `（名单原因：${why}）` : ''}`);
       }
       return null;
     },

@@ -1,11 +1,12 @@
 // Canonical keys: the one string every module uses for "this identifier" in maps, joins, lists and partitions.
+// Phone: national digits for a Chinese number ('13800138000', '01062345678'), E.164 for a foreign one, '+…' for a
+// spoof (phone.ts PhoneOk.key); resident ID: 18 characters; account: digits; IP: canonical text.
 // Keys depend on the shape of the input only, not on validity checks that can change with the date (a future
 // birth date) or with reference data (BIN tables): two spellings of one identifier must give one key, forever.
 // The engine (server/modules/engine/ids.ts) keeps allocation-light fast paths for the common shapes and must
 // agree with these functions; server/modules/engine/ids.test.ts checks it with a property test.
 import { isIP } from 'node:net';
 import { compactAlnum } from './chars.ts';
-import { normalizePhone } from './phone.ts';
 import { upgradeTo18 } from './resident-id.ts';
 
 export { phoneKey } from './phone.ts';
@@ -48,12 +49,4 @@ export function ipKey(raw: string): string | null {
   } catch {
     return null; // zone ids (fe80::1%eth0) are valid for isIP but never reach us from a URL
   }
-}
-
-/** Display-and-dial form of a phone for stored records: national digits for Chinese numbers (as residents and
- *  dissuasion store them), the canonical key (E.164 or '+'-marked spoof) otherwise; null when not a number. */
-export function phoneNational(raw: string): string | null {
-  const r = normalizePhone(raw);
-  if (!r.ok) return null;
-  return r.kind === 'international' || r.spoofSuspect ? r.key : r.national;
 }

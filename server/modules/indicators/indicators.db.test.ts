@@ -44,7 +44,7 @@ describe('bulk upsert', () => {
     expect(res.body.rejected).toBe(6);
     const rejected = res.body.items.filter((i: any) => i.status === 'rejected').map((i: any) => [i.index, i.problems[0].field]);
     expect(rejected).toEqual([[1, 'value'], [3, 'value'], [4, 'value'], [5, 'value'], [7, 'confidence'], [9, 'kind']]);
-    expect(res.body.items[0]).toMatchObject({ status: 'created', value: '+8613800138000' });
+    expect(res.body.items[0]).toMatchObject({ status: 'created', value: '13800138000' });
     expect(res.body.items[6].value).toBe('fake-invest.com.cn');
   });
 
@@ -55,7 +55,7 @@ describe('bulk upsert', () => {
     expect(list.body.total).toBe(1);
     expect(list.body.items[0].reason).toBe('更新');
     const check = await analyst.get(`/api/v1/indicators/check?kind=phone&value=${encodeURIComponent('0086 138 0013 8000')}`);
-    expect(check.body).toMatchObject({ status: 'blocked', listed: true, key: '+8613800138000', reason: '更新' });
+    expect(check.body).toMatchObject({ status: 'blocked', listed: true, key: '13800138000', reason: '更新' });
   });
 
   it('judges a URL by its registrable domain too, allow winning, expired blocks not counting', async () => {
@@ -122,7 +122,7 @@ describe('delete and the change feed', () => {
     const store = new IndicatorStore();
     const v0 = await loadIndicators(server.database.db, store);
     expect(store.allowed('phone', '95588')).toBe(true);
-    expect(store.blocked('phone', '+8613800138000', Date.now())).toBeGreaterThanOrEqual(0);
+    expect(store.blocked('phone', '13800138000', Date.now())).toBeGreaterThanOrEqual(0);
 
     const add = await analyst.post('/api/v1/indicators', [{ kind: 'account', value: '6222 0212 3456 7890 128', reason: '涉诈账户' }]);
     expect(add.body.created).toBe(1);
@@ -184,7 +184,7 @@ describe('import and export', () => {
     expect(sheet.rows.length).toBe(listed.body.total);
 
     // Deleting one and re-importing the export restores it and leaves the rest unchanged.
-    const phone = listed.body.items.find((i: any) => i.value === '+8613711112222');
+    const phone = listed.body.items.find((i: any) => i.value === '13711112222');
     await analyst.delete(`/api/v1/indicators/${phone.id}`);
     const back = await upload(analyst, 'export.xlsx', xlsx.body as Buffer, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(back.status).toBe(200);

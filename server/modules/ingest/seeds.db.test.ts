@@ -109,7 +109,7 @@ describe('seed stories through the HTTP API', () => {
       tx('lan-4', 180, 'withdrawal', 'out', 20_000, 'counter'),
       tx('lan-5', 240, 'withdrawal', 'out', 20_000, 'atm'),
       tx('lan-6', 300, 'withdrawal', 'out', 30_000, 'counter'),
-    ], `p:+86${who.phone}`, 'high');
+    ], `p:${who.phone}`, 'high');
     expect(ms).toBeLessThan(1000);
     const list = await warningsOf(`idNumber=${who.idNumber}`);
     expect(list.total).toBe(1); // one open warning per person, updated as evidence came in
@@ -134,7 +134,7 @@ describe('seed stories through the HTTP API', () => {
       peer: '0029110', direction: 'in', durationSec: 45 * 60, result: 'answered' }]);
     const first = await warningsOf(`phone=${who.phone}`);
     const ms = await sendTimed([{ id: 'sun-2', source: 'bank.icbc', type: 'transaction', occurredAt: iso(60), subject: who, account: who.account,
-      kind: 'transfer', channel: 'mobile', direction: 'out', amount: 80_000, peerAccount: '6230000000009999', peerName: '安全账户' }], `p:+86${who.phone}`, 'high');
+      kind: 'transfer', channel: 'mobile', direction: 'out', amount: 80_000, peerAccount: '6230000000009999', peerName: '安全账户' }], `p:${who.phone}`, 'high');
     expect(ms).toBeLessThan(1000);
     const list = await warningsOf(`phone=${who.phone}`);
     expect(list.total).toBe(1);

@@ -30,10 +30,10 @@ beforeAll(async () => {
   org = await seedOrg(s.database.db);
   analyst = await s.login('analyst', USER_PASSWORD);
   const written = await upsertWarnings(s.database.db, 'engine', [
-    evidence('p:+8613872001111', { phone: '+86 138 7200 1111' }), // as a partner wrote it
+    evidence('p:13872001111', { phone: '+86 138 7200 1111' }), // as a partner wrote it
     evidence('i:' + ID18, { idNumber: ID15 }), // a legacy ID
-    evidence('p:+867715551234', { phone: '(0771) 555-1234' }), // a landline
-    evidence('p:+8613900000004', { phone: '13900000004' }),
+    evidence('p:07715551234', { phone: '(0771) 555-1234' }), // a landline
+    evidence('p:13900000004', { phone: '13900000004' }),
   ]);
   ['mobile', 'legacyId', 'landline', 'plain'].forEach((k, i) => { ids[k] = written[i]!.id; });
   const set = (id: string, status: string, unitId: string, openedAt: string) => s.database.db.execute(sql`

@@ -1,6 +1,6 @@
 // A deterministic stream of events from many subjects, rich in warnings (foreign calls then transfers, bank
 // alerts, loan bursts then cash-outs), for the durability tests and the benchmark. Every subject is named by its
-// phone in every event, so its stable warning key is 'p:+86<phone>'.
+// phone in every event, so its stable warning key is 'p:<phone>'.
 import type { ZhiwangEvent } from '../../../../contract/events.ts';
 
 const T0 = Date.parse('2026-06-19T01:00:00Z');
