@@ -60,7 +60,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   // Forgetting idle subjects, so memory follows the people active within the longest rule window, not everyone
   // ever seen. A subject is queued (root node, time) when touched, at most once per quarter horizon; a few queue
   // heads are examined per event, in time order: amortised O(1), no scan. The clock is the newest event time.
-  let horizonMs = stateHorizonSec(cfg) * 1000;
+  let horizonMs = stateHorizonSec(cfg) * 1000, requeueMs = horizonMs / 4;
   let clock = -Infinity, clockLimit = Infinity;
   let qNode: number[] = [], qT: number[] = [], qHead = 0;
   const onEvict = opts.onEvict;
@@ -134,7 +134,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   function decide(event: ZhiwangEvent | TypedEvent): Decision {
     const ev = normalizeEvent(event);
     events++;
-    evictIdle(); // before linking: the subject of this event, if idle, is forgotten and starts afresh
+    // before linking: the subject of this event, if idle, is forgotten and starts afresh
+    if (qHead < qT.length && qT[qHead]! < clock - horizonMs) evictIdle();
     const ids = linkableIds(ev);
     const link = linker.link(ids.kinds, ids.keys);
     let st = states[link.subject];
@@ -156,7 +157,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (h) (hits ??= []).push(h);
     }
     update(ev, st, hits);
-    if (ev.t - st.queuedT > horizonMs / 4) enqueue(link.subject, st, ev.t);
+    if (ev.t - st.queuedT > requeueMs) enqueue(link.subject, st, ev.t);
     if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
     const subjectId = (sids[link.subject] ??= linker.sid(link.subject));
     if (!hits) return { eventId: ev.id, subjectId, mergedSubjectIds: mergedIds, action: 'none', hits: NO_HITS, warning: null, configVersion: cfg.version };
@@ -189,7 +190,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (errors.length) return { ok: false, errors };
       cfg = withDefaults(next);
       linker.maxKeysPerSubject = next.maxKeysPerSubject;
-      horizonMs = stateHorizonSec(next) * 1000;
+      horizonMs = stateHorizonSec(next) * 1000; requeueMs = horizonMs / 4;
       return { ok: true };
     },
     closeWarning(subjectId, closedAt) {

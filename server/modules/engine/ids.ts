@@ -20,16 +20,29 @@ function digitsOf(raw: string): string {
   return s;
 }
 
-/** A plain Chinese mobile number, 1[3-9] + 9 digits, nothing else: most subject and peer numbers. */
-function plainMobile(raw: string): boolean {
-  if (raw.length !== 11 || raw.charCodeAt(0) !== 49) return false;
-  const b = raw.charCodeAt(1);
-  if (b < 51 || b > 57) return false;
-  for (let i = 2; i < 11; i++) { const c = raw.charCodeAt(i); if (c < 48 || c > 57) return false; }
+/**
+ * ASCII digits only, not starting with 0 (trunk/international prefixes) and not a 12–13 digit number starting with
+ * 86 (a country code without its '+'): then the identifiers module keys it as it stands (a mobile, a service or SMS
+ * number, or digits it cannot classify), never as spoofed or international. Most subject and peer numbers.
+ */
+function plainDomestic(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0) return false;
+  const a = raw.charCodeAt(0);
+  if (a < 49 || a > 57) return false;
+  if (a === 56 && raw.charCodeAt(1) === 54 && (n === 12 || n === 13)) return false;
+  for (let i = 1; i < n; i++) { const c = raw.charCodeAt(i); if (c < 48 || c > 57) return false; }
   return true;
 }
 
-/** 162/165/167/170/171 on a plain mobile (the identifiers module's virtualOperator). */
+/** A plain-domestic number that is a mobile (1[3-9] + 9 digits) on a virtual-operator segment. */
+function virtualMobile(raw: string): boolean {
+  if (raw.length !== 11 || raw.charCodeAt(0) !== 49) return false;
+  const b = raw.charCodeAt(1);
+  return b >= 51 && virtualSegment(raw);
+}
+
+/** 162/165/167/170/171 (the identifiers module's virtualOperator), for an 11-digit mobile. */
 function virtualSegment(m: string): boolean {
   const b = m.charCodeAt(1), d = m.charCodeAt(2);
   return (b === 54 && (d === 50 || d === 53 || d === 55)) || (b === 55 && (d === 48 || d === 49));
@@ -44,17 +57,22 @@ export interface PhoneInfo {
 
 /** Key used for lists, linking and partitions: every spelling of one number gives one key. */
 export function phoneKey(raw: string): string {
-  if (plainMobile(raw)) return raw; // its own key: no allocation on the hot path
+  return plainDomestic(raw) ? raw : phoneKeySlow(raw); // its own key: no allocation
+}
+
+// The slow paths live in their own functions so that the fast ones stay small enough to be inlined.
+function phoneKeySlow(raw: string): string {
   const r = normalizePhone(raw);
   return r.ok ? r.key : digitsOf(raw);
 }
 
-// Peers other than plain mobiles are few and repeat a lot (95588, 10690000, a scam call centre's +852 number), and
-// some cost a libphonenumber parse: cached, bounded (dropped when big, like the host cache).
+// Other peers (prefixed, formatted) are fewer and repeat a lot (a scam call centre's +852 number), and some cost a
+// libphonenumber parse: cached, bounded (dropped when big, like the host cache).
 const peerCache = new Map<string, PhoneInfo>();
 
+/** The key and flags of a peer number. */
 export function phoneInfo(raw: string): PhoneInfo {
-  if (plainMobile(raw)) return { key: raw, intl: false, spoofed: false, virtual: virtualSegment(raw) };
+  if (plainDomestic(raw)) return { key: raw, intl: false, spoofed: false, virtual: virtualMobile(raw) };
   let p = peerCache.get(raw);
   if (p === undefined) {
     p = classifyPeer(raw);
@@ -173,7 +191,10 @@ function allDigits(raw: string): boolean {
 }
 
 export function accountKey(raw: string): string {
-  if (allDigits(raw)) return raw;
+  return allDigits(raw) ? raw : accountKeySlow(raw);
+}
+
+function accountKeySlow(raw: string): string {
   return canonicalAccountKey(raw) ?? raw.replace(/[\s-]/g, '');
 }
 
@@ -185,6 +206,10 @@ export function idKey(raw: string): string {
     const c = raw.charCodeAt(17);
     if (ok && ((c >= 48 && c <= 57) || c === 88)) return raw;
   }
+  return idKeySlow(raw);
+}
+
+function idKeySlow(raw: string): string {
   return residentIdKey(raw) ?? raw.trim().toUpperCase();
 }
 
