@@ -11,7 +11,7 @@ import { createDetectionRuntime, type DetectionRuntime } from './modules/detecti
 import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
 import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
 import { runtimeFor, wireDetection } from './modules/dissuasion/runtime.ts';
-import { ingestEvents } from './modules/ingest/service.ts';
+import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
@@ -21,6 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv = process.argv.slice(2)) {
   const config = loadConfig(); // a ConfigError reaches the caller: scripts/start.ts prints it on one line, exit 2
+  configureIngest({ maxFutureSkewSec: config.eventClockSkewSec });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
 
@@ -46,7 +47,8 @@ export async function main(argv = process.argv.slice(2)) {
   const live = argv.includes('--demo') && !argv.includes('--no-simulate')
     ? startLiveDemo({
       ...liveOptionsFromArgv(argv),
-      ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events),
+      // the demo city's clock runs ahead of the wall clock (--speed): its events are "from the future" on purpose
+      ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api', { maxFutureSkewMs: Infinity }),
       grids: await demoGridCodes(database.db),
       register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
       log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),

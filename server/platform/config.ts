@@ -30,6 +30,8 @@ const ConfigSchema = Type.Object({
   engineWorker: Type.Integer({ minimum: 0, maximum: 63 }),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   secureCookies: Type.Boolean(),
+  /** how far ahead of this server's clock a partner event's occurredAt may be (docs/integration.md) */
+  eventClockSkewSec: Type.Integer({ minimum: 0, maximum: 86_400 }),
   // dissuasion channels (docs/operations.md): unset = the channel is off and every attempt is recorded as failed
   voiceGatewayUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   voiceGatewaySecret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
@@ -58,6 +60,7 @@ const ENV_NAME: Record<keyof Config, string> = {
   engineWorker: 'ZHIWANG_ENGINE_WORKER',
   logLevel: 'LOG_LEVEL',
   secureCookies: 'ZHIWANG_SECURE_COOKIES',
+  eventClockSkewSec: 'ZHIWANG_EVENT_CLOCK_SKEW_SEC',
   voiceGatewayUrl: 'ZHIWANG_VOICE_URL',
   voiceGatewaySecret: 'ZHIWANG_VOICE_SECRET',
   publicUrl: 'ZHIWANG_PUBLIC_URL',
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineWorker: intOrRaw(blank(env.ZHIWANG_ENGINE_WORKER) ?? '0'),
     logLevel: blank(env.LOG_LEVEL) ?? 'info',
     secureCookies: parseSwitch(blank(env.ZHIWANG_SECURE_COOKIES), false),
+    eventClockSkewSec: intOrRaw(blank(env.ZHIWANG_EVENT_CLOCK_SKEW_SEC)) ?? 300,
     voiceGatewayUrl: blank(env.ZHIWANG_VOICE_URL),
     voiceGatewaySecret: blank(env.ZHIWANG_VOICE_SECRET),
     publicUrl: blank(env.ZHIWANG_PUBLIC_URL),

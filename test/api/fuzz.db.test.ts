@@ -113,9 +113,8 @@ describe('no route answers malformed input with a 5xx', () => {
   });
 
   // POST /api/v1/events answers per event (route opt-out `checksOwnText`): an event with unstorable text must be
-  // rejected on its own by the ingest validator (hasUnstorableText in checkEvent), the rest of the batch accepted.
-  // `fails` until ingest/validate.ts does so: then this starts failing — make it a plain `it`.
-  it.fails('POST /api/v1/events rejects an event with NUL on its own and keeps the others', async () => {
+  // rejected on its own by the ingest validator (checkEvent), the rest of the batch accepted.
+  it('POST /api/v1/events rejects an event with NUL on its own and keeps the others', async () => {
     const token = await callers[0]!.post('/api/v1/tokens', { name: 'nul-probe', scopes: ['events:write'] });
     const partner = server.anonymous().withBearer(token.body.token);
     const call = (id: string, peer: string) => ({

@@ -1,6 +1,6 @@
 // Pure helpers of the detection runtime: identifier keys in the engine's form, the replay window, partition
 // ownership, and the mapping of an engine warning onto the warning store's evidence.
-import type { EngineConfig, WarningView } from '../engine/index.ts';
+import { stateHorizonSec, type EngineConfig, type WarningView } from '../engine/index.ts';
 import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
 import type { WarningEvidence } from '../warnings/service.ts';
 import type { WarningSubject } from '../warnings/schema.ts';
@@ -22,16 +22,10 @@ export function eventKeys(p: Payload): string[] {
   return keys;
 }
 
-/** How far back replay must go for the state to equal the live one: the longest window of any rule. */
+/** How far back replay must go for the state to equal the live one: the longest window of any rule, which is
+ *  also how long the engine keeps an idle subject (engine/config.ts stateHorizonSec). */
 export function replayWindowSec(cfg: EngineConfig): number {
-  let max = cfg.evidenceWindowSec;
-  const walk = (o: unknown, key = '') => {
-    if (typeof o === 'number' && /(window|after\w*)sec$/i.test(key)) max = Math.max(max, o);
-    else if (typeof o === 'number' && /days$/i.test(key)) max = Math.max(max, o * 86_400);
-    else if (o && typeof o === 'object' && !Array.isArray(o)) for (const [k, v] of Object.entries(o)) walk(v, k);
-  };
-  walk(cfg);
-  return max;
+  return stateHorizonSec(cfg);
 }
 
 /** Worker k of W owns the partitions p with p mod W = k; a single worker owns them all (null: no filter). */

@@ -11,7 +11,7 @@ import { upsertWarnings } from '../warnings/service.ts';
 import type { WarningSubject } from '../warnings/schema.ts';
 import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
 import { currentEngineConfig } from '../rules/service.ts';
-import { onEventsStored } from '../ingest/service.ts';
+import { maxFutureSkew, onEventsStored } from '../ingest/service.ts';
 import * as log_ from '../ingest/repository.ts';
 import { engineEventId } from '../ingest/evidence.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
@@ -70,7 +70,9 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     indicatorVersion = await loadIndicators(db, indicators);
     const cfg = await currentEngineConfig(db);
     configVersion = cfg.version;
-    engine = createEngine({ config: cfg.config, indicators });
+    // a forgotten (idle) subject's key mapping goes with it; a later event finds its open warning by key again
+    engine = createEngine({ config: cfg.config, indicators, onEvict: (sid) => sidKey.delete(sid) });
+    engine.limitClock(Date.now() + maxFutureSkew());
     sidKey = new Map();
     lastClosureId = await log_.maxClosureId(db); // later closures arrive through refresh()
     st.replayed = await replay();
@@ -82,7 +84,8 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   }
 
   async function replay(): Promise<number> {
-    const newest = await log_.newestDecidedTime(db, partitions);
+    // bounded by the wall clock: an event dated in the future must not move everyone's window past their events
+    const newest = await log_.newestDecidedTime(db, partitions, new Date(Date.now() + maxFutureSkew()));
     if (!newest) return 0;
     const from = new Date(newest.getTime() - replayWindowSec(engine.config) * 1000);
     const closures = (await log_.closuresAfter(db, { closedSince: from })).filter((c) => c.id <= lastClosureId);
@@ -142,6 +145,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   /** One batch in one transaction; returns how many events it decided. */
   async function step(): Promise<number> {
     await refresh();
+    engine.limitClock(Date.now() + maxFutureSkew());
     const notices: WarningNotice[] = [];
     let touched = false;
     let t = performance.now();

@@ -129,3 +129,19 @@ export function validateConfig(cfg: unknown): ConfigFieldError[] {
   }
   return errors;
 }
+
+/**
+ * How long anything a rule looks back on stays relevant: the longest window of any rule (…WindowSec, …AfterSec,
+ * …Days) and the evidence window. A subject idle for longer has no state any rule can use; the engine forgets it
+ * (engine.ts), and the detection runtime replays exactly this much after a restart, so both agree.
+ */
+export function stateHorizonSec(cfg: EngineConfig): number {
+  let max = cfg.evidenceWindowSec;
+  const walk = (o: unknown, key = '') => {
+    if (typeof o === 'number' && /(window|after\w*)sec$/i.test(key)) max = Math.max(max, o);
+    else if (typeof o === 'number' && /days$/i.test(key)) max = Math.max(max, o * 86_400);
+    else if (o && typeof o === 'object' && !Array.isArray(o)) for (const [k, v] of Object.entries(o)) walk(v, k);
+  };
+  walk(cfg);
+  return max;
+}

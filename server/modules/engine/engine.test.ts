@@ -1,6 +1,6 @@
 // Subjects, warning lifecycle, replay, config and the indicator store.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig } from './config.ts';
+import { DEFAULT_CONFIG, stateHorizonSec, validateConfig } from './config.ts';
 import { createEngine } from './engine.ts';
 import { IndicatorStore } from './indicators.ts';
 import { SubjectLinker } from './subjects.ts';
@@ -98,13 +98,64 @@ describe('config', () => {
   });
 });
 
+describe('forgetting idle subjects', () => {
+  const H = stateHorizonSec(DEFAULT_CONFIG) / 60; // minutes
+  const phone = (i: number) => String(13_500_000_000 + i);
+  const busy = (e: ReturnType<typeof createEngine>, from: number, n: number) => {
+    for (let i = 0; i < n; i++) e.decide(sms({ at: at(from + i / 100), phone: phone(900_000 + (i % 5)) }, '10086', '话费账单'));
+  };
+
+  it('forgets subjects idle beyond the longest rule window, keeps the active ones, and reports each once', () => {
+    const evicted: string[] = [];
+    const e = createEngine({ onEvict: (sid) => evicted.push(sid) });
+    const old = Array.from({ length: 1000 }, (_, i) => e.decide(tx({ at: at(i / 100), phone: phone(i), account: String(6_222_000_000_000 + i) }, 'deposit', 'in', 100)));
+    expect(e.stats()).toMatchObject({ subjects: 1000, identifiers: 2000 });
+    // one person still active just inside the window: two loans, then (after the others went idle) a cash-out
+    const keep = { phone: phone(5000), account: '6222999900000001' };
+    e.decide(tx({ at: at(H - 60), ...keep }, 'loan', 'in', 30_000));
+    e.decide(tx({ at: at(H - 30), ...keep }, 'loan', 'in', 30_000));
+    busy(e, H + 10, 400); // time moves on: 400 events of five other people
+    expect(e.stats().subjects).toBe(1 + 5);
+    expect(e.stats().identifiers).toBe(2 + 5);
+    expect(new Set(evicted)).toEqual(new Set(old.map((d) => d.subjectId)));
+    expect(evicted).toHaveLength(1000);
+    expect(e.subjectOf(`p:${phone(7)}`)).toBeNull();
+    expect(e.closeWarning(old[7]!.subjectId, 0)).toBe(false);
+    const out = e.decide(tx({ at: at(H + 20), ...keep }, 'withdrawal', 'out', 50_000, { channel: 'atm' }));
+    expect(out.hits.map((h) => h.ruleId)).toContain('loans_then_cashout'); // the active subject's state survived
+    // a forgotten person who comes back starts afresh, under an id no earlier subject had
+    const back = e.decide(tx({ at: at(H + 30), phone: phone(7), account: String(6_222_000_000_007) }, 'deposit', 'in', 100));
+    expect(old.map((d) => d.subjectId)).not.toContain(back.subjectId);
+    expect(e.subjectOf(`p:${phone(7)}`)).toBe(back.subjectId);
+  });
+
+  it('an event dated far beyond the clock limit does not make everyone idle', () => {
+    const e = createEngine();
+    e.limitClock(Date.parse(at(60)));
+    for (let i = 0; i < 100; i++) e.decide(sms({ at: at(i / 10), phone: phone(i) }, '10086', '话费账单'));
+    e.decide(sms({ at: '2099-01-01T00:00:00+08:00', phone: phone(999) }, '10086', '话费账单'));
+    busy(e, 20, 200);
+    expect(e.stats().subjects).toBe(100 + 1 + 5);
+  });
+
+  it('a late event from before the window does not make an active subject look idle', () => {
+    const e = createEngine();
+    const p = { phone: phone(1), account: '6222999900000002' };
+    e.decide(tx({ at: at(H + 100), ...p }, 'loan', 'in', 30_000));
+    e.decide(tx({ at: at(0), ...p }, 'deposit', 'in', 10)); // delivered late
+    busy(e, H + 110, 200);
+    e.decide(tx({ at: at(H + 120), ...p }, 'loan', 'in', 30_000));
+    expect(e.decide(tx({ at: at(H + 130), ...p }, 'withdrawal', 'out', 50_000, { channel: 'atm' })).hits.map((h) => h.ruleId)).toContain('loans_then_cashout');
+  });
+});
+
 describe('indicator store', () => {
   it('normalises values, reuses slots, reports entries', () => {
     const s = new IndicatorStore();
     s.add({ kind: 'phone', value: '0086 171-0000-0001', source: 'nafc', reason: '涉案', confidence: 90, fraudType: 'fake_loan' });
     expect(s.get('phone', '17100000001')).toMatchObject({ list: 'block', source: 'nafc', reason: '涉案', confidence: 90, fraudType: 'fake_loan' });
     expect(s.blocked('phone', '17100000001', 0)).toBeGreaterThanOrEqual(0);
-    expect(s.remove('phone', '+8617100000001')).toBe(true);
+    expect(s.remove('phone', '17100000001')).toBe(true);
     expect(s.size).toBe(0);
     s.add({ kind: 'url', value: 'HTTPS://www.Bad.top/pay/?x=1#y' });
     expect(s.get('url', 'bad.top/pay')).not.toBeNull();

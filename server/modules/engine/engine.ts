@@ -2,7 +2,7 @@
 // warning action. Pure and deterministic in the event sequence (time comes from events), so the caller
 // rebuilds it after a restart with `replay(storedEventsInOrder)`.
 import type { ZhiwangEvent, EventType } from '../../../contract/events.ts';
-import { DEFAULT_CONFIG, validateConfig, withDefaults, type EngineConfig } from './config.ts';
+import { DEFAULT_CONFIG, stateHorizonSec, validateConfig, withDefaults, type EngineConfig } from './config.ts';
 import { IndicatorStore } from './indicators.ts';
 import { normalizeEvent } from './normalize.ts';
 import type { Rule } from './rule.ts';
@@ -21,6 +21,8 @@ export interface EngineOptions {
   indicators?: IndicatorStore;
   rules?: readonly Rule[];
   text?: TextAnalyzer;
+  /** Called with the id of each subject forgotten for being idle beyond every rule window (stateHorizonSec). */
+  onEvict?: (subjectId: string) => void;
 }
 
 export interface Engine {
@@ -32,6 +34,9 @@ export interface Engine {
   closeWarning(subjectId: string, closedAt: number): boolean;
   /** Subject id of an identifier ('p:138…', 'i:…', 'a:…'), or null. */
   subjectOf(key: string): string | null;
+  /** Event times beyond `t` (epoch ms) do not advance the engine's clock, which decides when an idle subject is
+   *  forgotten: the caller's wall clock plus the accepted skew, so one event dated 2099 cannot make everyone idle. */
+  limitClock(t: number): void;
   readonly indicators: IndicatorStore;
   readonly config: EngineConfig;
   stats(): { subjects: number; identifiers: number; events: number };
@@ -47,10 +52,38 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const text = opts.text ?? buildTextAnalyzer();
   const linker = new SubjectLinker(cfg.maxKeysPerSubject);
   const states: (SubjectState | undefined)[] = [];
-  const sids: string[] = []; // 'S<n>' strings, built once per subject rather than once per event
+  const sids: (string | undefined)[] = []; // subject id strings, built once per subject rather than once per event
   const byType = new Map<EventType, Rule[]>();
   for (const r of opts.rules ?? BUILTIN_RULES) for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
   let events = 0;
+
+  // Forgetting idle subjects, so memory follows the people active within the longest rule window, not everyone
+  // ever seen. A subject is queued (root node, time) when touched, at most once per quarter horizon; a few queue
+  // heads are examined per event, in time order: amortised O(1), no scan. The clock is the newest event time.
+  let horizonMs = stateHorizonSec(cfg) * 1000, requeueMs = horizonMs / 4;
+  let clock = -Infinity, clockLimit = Infinity;
+  let qNode: number[] = [], qT: number[] = [], qHead = 0;
+  const onEvict = opts.onEvict;
+  function enqueue(n: number, st: SubjectState, t: number): void {
+    qNode.push(n); qT.push(t); st.queuedT = t;
+  }
+  function evictIdle(): void {
+    const idleBefore = clock - horizonMs;
+    for (let k = 0; k < 4 && qHead < qNode.length; k++) {
+      const t = qT[qHead]!;
+      if (t >= idleBefore) break;
+      const n = qNode[qHead++]!;
+      const st = states[n];
+      if (!st || st.queuedT !== t) continue; // merged away, forgotten, or queued again later
+      if (st.lastT >= idleBefore) { enqueue(n, st, st.lastT); continue; }
+      const sid = sids[n];
+      for (const m of linker.membersOf(n)) sids[m] = undefined;
+      states[n] = undefined;
+      linker.release(n);
+      if (sid && onEvict) onEvict(sid);
+    }
+    if (qHead > 4096 && qHead * 2 > qNode.length) { qNode = qNode.slice(qHead); qT = qT.slice(qHead); qHead = 0; }
+  }
 
   /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do. */
   function linkableIds(ev: NormEvent): { kinds: number[]; keys: string[] } {
@@ -63,7 +96,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   }
 
   function update(ev: NormEvent, st: SubjectState, hits: RuleHit[] | null): void {
-    st.lastT = ev.t;
+    if (ev.t > st.lastT) st.lastT = ev.t; // a late-delivered old event does not make the subject look idle
     const r = ev.raw;
     if (ev.peer !== null && (r.type === 'sms' || r.type === 'call') && (r.direction === 'out' || r.type === 'sms' || r.result === 'answered')) {
       st.addContact(ev.peer, ev.t, r.direction === 'out', CONTACT_CAP);
@@ -101,6 +134,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   function decide(event: ZhiwangEvent | TypedEvent): Decision {
     const ev = normalizeEvent(event);
     events++;
+    // before linking: the subject of this event, if idle, is forgotten and starts afresh
+    if (qHead < qT.length && qT[qHead]! < clock - horizonMs) evictIdle();
     const ids = linkableIds(ev);
     const link = linker.link(ids.kinds, ids.keys);
     let st = states[link.subject];
@@ -111,7 +146,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       for (const m of link.merged) {
         const o = states[m];
         // identifiers first seen in this event are not subjects yet: only report real merges
-        if (o) { st.absorb(o); states[m] = undefined; mergedIds.push('S' + m); }
+        if (o) { st.absorb(o); states[m] = undefined; mergedIds.push(sids[m] ?? linker.sid(m)); }
       }
     }
     const found = ev.text ? text.analyze(ev.text) : null;
@@ -122,7 +157,9 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (h) (hits ??= []).push(h);
     }
     update(ev, st, hits);
-    const subjectId = (sids[link.subject] ??= 'S' + link.subject);
+    if (ev.t - st.queuedT > requeueMs) enqueue(link.subject, st, ev.t);
+    if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
+    const subjectId = (sids[link.subject] ??= linker.sid(link.subject));
     if (!hits) return { eventId: ev.id, subjectId, mergedSubjectIds: mergedIds, action: 'none', hits: NO_HITS, warning: null, configVersion: cfg.version };
 
     const horizon = ev.t - cfg.evidenceWindowSec * 1000;
@@ -153,11 +190,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (errors.length) return { ok: false, errors };
       cfg = withDefaults(next);
       linker.maxKeysPerSubject = next.maxKeysPerSubject;
+      horizonMs = stateHorizonSec(next) * 1000; requeueMs = horizonMs / 4;
       return { ok: true };
     },
     closeWarning(subjectId, closedAt) {
-      const n = Number(subjectId.slice(1));
-      const st = subjectId[0] === 'S' && Number.isInteger(n) && n >= 0 && n < linker.nodes ? states[linker.find(n)] : undefined;
+      const n = linker.nodeOfSid(subjectId);
+      const st = n >= 0 ? states[linker.find(n)] : undefined;
       if (!st) return false;
       const was = st.warning !== null;
       st.warning = null;
@@ -167,11 +205,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     subjectOf(key) {
       const kind = ID_KIND[key[0] as keyof typeof ID_KIND];
       const r = kind === undefined || key[1] !== ':' ? -1 : linker.lookup(kind, key.slice(2));
-      return r < 0 ? null : 'S' + r;
+      return r < 0 ? null : (sids[r] ??= linker.sid(r));
     },
+    limitClock(t) { clockLimit = t; },
     get indicators() { return ind; },
     get config() { return cfg; },
-    stats() { return { subjects: states.reduce((a, s) => a + (s ? 1 : 0), 0), identifiers: linker.nodes, events }; },
+    stats() { return { subjects: states.reduce((a, s) => a + (s ? 1 : 0), 0), identifiers: linker.live, events }; },
   };
 }
 

@@ -1,5 +1,5 @@
 export { createEngine, BUILTIN_RULES, type Engine, type EngineOptions } from './engine.ts';
-export { DEFAULT_CONFIG, EngineConfigSchema, validateConfig, type EngineConfig, type ConfigFieldError } from './config.ts';
+export { DEFAULT_CONFIG, EngineConfigSchema, stateHorizonSec, validateConfig, type EngineConfig, type ConfigFieldError } from './config.ts';
 export { IndicatorStore, INDICATOR_KINDS, indicatorKey, type IndicatorInput, type IndicatorEntry, type IndicatorKind, type ListName } from './indicators.ts';
 export { buildMatcher, type Matcher } from './matcher.ts';
 export { buildTextAnalyzer, type TextAnalyzer, type TextFindings } from './text.ts';

@@ -3,6 +3,7 @@
 // source, reason and fraud type are interned. No object per entry.
 import { buildMatcher, type Matcher } from './matcher.ts';
 import { accountKey, domainOf, phoneKey, urlKey } from './ids.ts';
+import { ipKey } from '../identifiers/keys.ts';
 
 export const INDICATOR_KINDS = ['phone', 'account', 'domain', 'url', 'app_package', 'app_hash', 'ip', 'keyword'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
@@ -33,7 +34,8 @@ export function indicatorKey(kind: IndicatorKind, value: string): string {
     case 'account': return accountKey(value);
     case 'domain': return domainOf(value) ?? value.trim().toLowerCase();
     case 'url': return urlKey(value);
-    case 'app_package': case 'ip': return value.trim().toLowerCase();
+    case 'ip': return ipKey(value) ?? value.trim().toLowerCase();
+    case 'app_package': return value.trim().toLowerCase();
     case 'app_hash': return value.trim().toLowerCase();
     case 'keyword': return value.trim();
   }

@@ -1,6 +1,6 @@
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import type { NormEvent, TypedEvent } from './types.ts';
-import { accountKey, domainOf, idKey, parseIsoMs, phoneInfo, phoneKey, urlKey } from './ids.ts';
+import { accountKey, hostInfoOf, idKey, parseIsoMs, phoneInfo, phoneKey, urlKey } from './ids.ts';
 
 export class EventTimeError extends Error {}
 
@@ -19,20 +19,22 @@ export function normalizeEvent(input: ZhiwangEvent | TypedEvent): NormEvent {
   if (account) { keys.push(account); kinds.push(2); }
   const n: NormEvent = {
     id: e.id, source: e.source, type: e.type, t, subjectKinds: kinds, subjectKeys: keys, subjectPhone: phone, subjectAccount: account, raw: e,
-    peer: null, peerIntl: false, peerSpoofed: false, reportPeers: null,
-    url: null, domain: null, text: null, account: null, peerAccount: null,
+    peer: null, peerIntl: false, peerSpoofed: false, peerVirtual: false, reportPeers: null,
+    url: null, domain: null, ip: null, text: null, account: null, peerAccount: null,
   };
   switch (e.type) {
     case 'call':
     case 'sms': {
       const p = phoneInfo(e.peer);
-      n.peer = p.key; n.peerIntl = p.intl; n.peerSpoofed = p.spoofed;
+      n.peer = p.key; n.peerIntl = p.intl; n.peerSpoofed = p.spoofed; n.peerVirtual = p.virtual;
       if (e.type === 'sms') n.text = e.text;
       break;
     }
-    case 'url_visit':
-      n.url = urlKey(e.url); n.domain = domainOf(e.url);
+    case 'url_visit': {
+      const h = hostInfoOf(e.url); // fraud sites often live on a bare IP: http://103.x.x.x:8080/
+      n.url = urlKey(e.url); n.domain = h.domain; n.ip = h.ip;
       break;
+    }
     case 'transaction': {
       n.account = accountKey(e.account);
       if (e.peerAccount) n.peerAccount = accountKey(e.peerAccount);

@@ -3,8 +3,6 @@ import type { Rule } from './rule.ts';
 import { hit, hours, minutes } from './rule.ts';
 
 const DAY = 86_400_000;
-// virtual-operator segments (domain.md §9): a risk feature, not proof
-const isVirtual = (p: string) => p.length === 11 && p[0] === '1' && (p.startsWith('170') || p.startsWith('171') || p.startsWith('162') || p.startsWith('165') || p.startsWith('167'));
 
 const kwBuf: number[] = [];
 
@@ -33,7 +31,7 @@ export const contactRules: Rule[] = [
       const r = ev.raw;
       if (r.type !== 'call' || r.direction !== 'in' || r.result !== 'answered' || ev.peer === null) return null;
       const c = cfg.foreignCall;
-      const virtual = !ev.peerIntl && !ev.peerSpoofed && isVirtual(ev.peer);
+      const virtual = !ev.peerIntl && !ev.peerSpoofed && ev.peerVirtual; // a risk feature (domain.md §9), not proof
       if (!(ev.peerIntl || ev.peerSpoofed || virtual) || r.durationSec < c.minDurationSec) return null;
       if (ind.allowed('phone', ev.peer)) return null;
       // a relative abroad: a number the subject calls back, or has been in touch with for weeks
@@ -54,13 +52,16 @@ export const contactRules: Rule[] = [
     id: 'fraud_url', on: ['url_visit'], title: '访问涉诈网址',
     fn(ev, _st, ind, cfg) {
       if (ev.domain && ind.allowed('domain', ev.domain)) return null;
+      if (ev.ip && ind.allowed('ip', ev.ip)) return null;
       let slot = ev.url ? ind.blocked('url', ev.url, ev.t) : -1;
       if (slot < 0 && ev.domain) slot = ind.blocked('domain', ev.domain, ev.t);
+      let onIp = false;
+      if (slot < 0 && ev.ip) { slot = ind.blocked('ip', ev.ip, ev.t); onIp = slot >= 0; }
       if (slot < 0) return null;
       const ft = ind.fraudTypeOf(slot);
       const why = ind.reasonOf(slot);
       return hit('fraud_url', cfg, ev, ft ? [ft] : ['fake_investment'], cfg.fraudUrl.weight,
-        `访问了涉诈网站 ${ev.domain ?? ev.url}${why ? `（${why}）` : ''}`);
+        `访问了${onIp ? `涉诈IP地址 ${ev.ip} 上的网站` : '涉诈网站'} ${onIp ? ev.url : ev.domain ?? ev.url}${why ? `（${why}）` : ''}`);
     },
   },
   {
@@ -123,7 +124,7 @@ export const contactRules: Rule[] = [
       if (st.knowsContact(ev.peer, ev.t, cfg.foreignCall.knownAfterDays * DAY)) return null;
       const title = claimedTitle(r.text, c.titles);
       if (title === null) return null;
-      const virtual = isVirtual(ev.peer);
+      const virtual = ev.peerVirtual;
       return hit('impersonation_claim', cfg, ev, ['impersonate_acquaintance'], c.weight + (virtual ? c.virtualBonus : 0),
         `陌生${virtual ? '虚拟号段' : ''}号码 ${r.peer} 发来短信自称“${title}”（冒充领导熟人常以“换了新号”加好友后要求转账）`);
     },

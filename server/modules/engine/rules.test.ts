@@ -68,6 +68,17 @@ describe('fraud_url / fraud_app / screen_share_app', () => {
     expect(fired([visit(me(0), 'https://www.baidu.com/s?wd=stock-win.top')], 'fraud_url', setup)).toBe(false);
     expect(fired([visit(me(0), 'https://m.stock-win.top/')], 'fraud_url', (i) => { setup(i); i.add({ kind: 'domain', value: 'stock-win.top', list: 'allow' }); })).toBe(false);
   });
+  it('a URL on a bare IP is looked up in the IP list (port, path, IPv6 and browser IPv4 forms included)', () => {
+    const setup = (i: IndicatorStore) => { i.add({ kind: 'ip', value: '103.45.67.89', reason: '涉诈服务器' }); i.add({ kind: 'ip', value: '2001:DB8:0:0::1' }); };
+    const hit = run([visit(me(0), 'http://103.45.67.89:8080/invest/login.html')], setup)[0]!.hits.find((h) => h.ruleId === 'fraud_url');
+    expect(hit?.reason).toMatch(/103\.45\.67\.89.*涉诈服务器/);
+    expect(fired([visit(me(0), 'https://user@103.45.67.89/x?y=1')], 'fraud_url', setup)).toBe(true);
+    expect(fired([visit(me(0), 'http://[2001:db8::1]:8443/pay')], 'fraud_url', setup)).toBe(true);
+    expect(fired([visit(me(0), 'http://0x67.45.67.89/')], 'fraud_url', setup)).toBe(true); // 0x67 = 103, as a browser reads it
+    expect(fired([visit(me(0), 'http://103.45.67.90:8080/')], 'fraud_url', setup)).toBe(false);
+    expect(fired([visit(me(0), 'http://103.45.67.89/')], 'fraud_url', (i) => { setup(i); i.add({ kind: 'ip', value: '103.45.67.89', list: 'allow' }); })).toBe(false);
+    expect(fired([visit(me(0), 'http://103.45.67.89/')], 'fraud_url', (i) => i.add({ kind: 'ip', value: '103.45.67.89', validUntil: Date.parse(at(-1)) }))).toBe(false);
+  });
   it('fraud app: during a call scores more', () => {
     const setup = (i: IndicatorStore) => i.add({ kind: 'app_package', value: 'com.bad.app' });
     const alone = run([install(me(0), 'X', 'com.bad.app')], setup)[0]!.hits[0]!;

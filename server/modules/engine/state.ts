@@ -34,6 +34,8 @@ export interface OpenWarning { level: Level; openedAt: number }
 
 export class SubjectState {
   lastT = 0;
+  /** when the subject was last put on the engine's idle queue */
+  queuedT = -Infinity;
   /** last answered call long enough to matter, and whether it was suspicious (foreign/spoofed/listed) */
   callT = -Infinity; callSec = 0; callId = ''; callTypes: string[] | null = null; // callT = when the call ended
 

@@ -1,6 +1,8 @@
 // Subject linking: identifiers named together in one event (a bank event with resident ID + account + phone)
 // belong to one person. Union-find over identifier keys, deterministic in event order so a replay after a
-// restart rebuilds the same subjects and ids. The older subject (smaller id) always survives a merge.
+// restart rebuilds the same subjects. The subject with the smaller node id survives a merge. A forgotten (idle)
+// subject's node ids are reused with a new generation, so a subject id ('S<n>' / 'S<n>.<g>') never names two
+// subjects within a process; ids are not stable across restarts (the runtime keys warnings by identifier).
 //
 // Giant merges: a value shared by many people (a company account, a family phone, a test number) would fuse
 // strangers into one subject. A merge that would exceed `maxKeysPerSubject` is refused and the event is
@@ -20,25 +22,45 @@ export class SubjectLinker {
   private readonly nodeOf: Map<string, number>[] = [new Map(), new Map(), new Map()];
   private parent = new Int32Array(1024);
   private size = new Int32Array(1024);
+  /** a reused node id gets a new generation, so the subject id built from it ('S<n>.<g>') is never an old one */
+  private gen = new Uint32Array(1024);
+  private kindOf = new Uint8Array(1024);
+  private keyOf: (string | undefined)[] = [];
+  /** the nodes of a subject form a circular list through `next` (a single node points at itself): a merge
+   *  splices two lists by swapping two pointers, no allocation on the hot path */
+  private next = new Int32Array(1024);
+  private free: number[] = [];
   private count = 0;
   constructor(public maxKeysPerSubject = 16) {}
 
+  /** Node ids handed out so far (live or released). */
   get nodes(): number { return this.count; }
+  /** Identifiers currently known. */
+  get live(): number { return this.count - this.free.length; }
 
   private node(kind: number, key: string): number {
     const map = this.nodeOf[kind]!;
     let n = map.get(key);
     if (n === undefined) {
-      n = this.count++;
-      if (n >= this.parent.length) {
-        const p = new Int32Array(this.parent.length * 2); p.set(this.parent); this.parent = p;
-        const s = new Int32Array(this.size.length * 2); s.set(this.size); this.size = s;
-      }
+      n = this.free.length ? this.free.pop()! : this.count++;
+      if (n >= this.parent.length) this.grow();
       this.parent[n] = n;
       this.size[n] = 1;
+      this.next[n] = n;
+      this.kindOf[n] = kind;
+      this.keyOf[n] = key;
       map.set(key, n);
     }
     return n;
+  }
+
+  private grow(): void {
+    const cap = this.parent.length * 2;
+    const p = new Int32Array(cap); p.set(this.parent); this.parent = p;
+    const s = new Int32Array(cap); s.set(this.size); this.size = s;
+    const g = new Uint32Array(cap); g.set(this.gen); this.gen = g;
+    const k = new Uint8Array(cap); k.set(this.kindOf); this.kindOf = k;
+    const x = new Int32Array(cap); x.set(this.next); this.next = x;
   }
 
   find(n: number): number {
@@ -54,6 +76,40 @@ export class SubjectLinker {
     return n === undefined ? -1 : this.find(n);
   }
 
+  /** The subject id of a root node: 'S<n>', or 'S<n>.<generation>' once the node id has been reused. */
+  sid(n: number): string {
+    const g = this.gen[n]!;
+    return g === 0 ? 'S' + n : `S${n}.${g}`;
+  }
+
+  /** The live node a subject id names (its subject may since have merged into another), or -1. */
+  nodeOfSid(sid: string): number {
+    const m = /^S(\d+)(?:\.(\d+))?$/.exec(sid);
+    if (!m) return -1;
+    const n = Number(m[1]);
+    if (n >= this.count || this.keyOf[n] === undefined || this.gen[n] !== Number(m[2] ?? 0)) return -1;
+    return n;
+  }
+
+  /** The nodes of the subject rooted at `root`. */
+  membersOf(root: number): number[] {
+    const out = [root];
+    for (let m = this.next[root]!; m !== root; m = this.next[m]!) out.push(m);
+    return out;
+  }
+
+  /** Forgets a subject: its identifiers become unknown and its node ids free for reuse (with a new generation). */
+  release(root: number): void {
+    for (const m of this.membersOf(root)) {
+      this.nodeOf[this.kindOf[m]!]!.delete(this.keyOf[m]!);
+      this.keyOf[m] = undefined;
+      this.parent[m] = m;
+      this.size[m] = 1;
+      this.gen[m]!++;
+      this.free.push(m);
+    }
+  }
+
   /** Links the identifiers of one event (parallel arrays, non-empty) and returns its subject. */
   link(kinds: readonly number[], keys: readonly string[]): LinkResult {
     let root = this.find(this.node(kinds[0]!, keys[0]!));
@@ -67,6 +123,7 @@ export class SubjectLinker {
       const gone = r < root ? root : r;
       this.parent[gone] = keep;
       this.size[keep]! += this.size[gone]!;
+      const nk = this.next[keep]!; this.next[keep] = this.next[gone]!; this.next[gone] = nk; // splice the member lists
       if (merged === NONE) merged = [];
       merged.push(gone);
       root = keep;

@@ -24,9 +24,11 @@ export interface NormEvent {
   peer: string | null;
   peerIntl: boolean;
   peerSpoofed: boolean;
+  peerVirtual: boolean; // virtual-operator mobile segment (162/165/167/170/171)
   reportPeers: string[] | null;
   url: string | null; // url key
   domain: string | null;
+  ip: string | null; // url_visit on a bare IP (no registrable domain): the IP's key
   /** text the script matcher reads: sms text, report text, parcel contents+note, alert note */
   text: string | null;
   /** own account (transaction), peer account (transaction) */

@@ -13,7 +13,7 @@ export type IdentifierType = 'phone' | 'resident_id' | 'bank_account' | 'credit_
 
 interface Base<T extends IdentifierType, D> {
   type: T;
-  /** The canonical form used as a key: E.164/service digits, 18-char ID, digits, upper-case code, URL, package, hex. */
+  /** The canonical form used as a key: the phone key (keys.ts), 18-char ID, digits, upper-case code, URL, package, hex. */
   normalized: string;
   detail: D;
   /** Other types the string is also valid as, most likely first. */

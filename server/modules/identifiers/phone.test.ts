@@ -8,7 +8,7 @@ const pick = (r: PhoneResult) =>
     : { reason: r.reason };
 
 describe('normalizePhone: Chinese mobiles in every written form', () => {
-  const same = { kind: 'mobile', e164: '+8613800138000', national: '13800138000', country: 'CN', spoof: false, key: '+8613800138000' };
+  const same = { kind: 'mobile', e164: '+8613800138000', national: '13800138000', country: 'CN', spoof: false, key: '13800138000' };
   it.each([
     '13800138000', '+8613800138000', '+86 138-0013-8000', '008613800138000', '0086 138 0013 8000', '8613800138000',
     '(+86) 138 0013 8000', '１３８００１３８０００', '＋８６ １３８－００１３－８０００', ' 138.0013.8000 ', '013800138000',
@@ -39,7 +39,7 @@ describe('normalizePhone: landlines', () => {
     ['0771-2345678', '07712345678', '+867712345678'],
     ['0571 87654321', '057187654321', '+8657187654321'],
   ])('%s', (raw, national, e164) =>
-    expect(pick(normalizePhone(raw))).toEqual({ kind: 'landline', national, e164, country: 'CN', spoof: false, key: e164 }));
+    expect(pick(normalizePhone(raw))).toEqual({ kind: 'landline', national, e164, country: 'CN', spoof: false, key: national }));
 
   it.each([
     ['87654321', 'missing_area_code'], ['2345678', 'missing_area_code'],
@@ -69,7 +69,7 @@ describe('normalizePhone: service numbers', () => {
   it.each([['4008123123', 'shared_cost'], ['400-812-3123', 'shared_cost'], ['800-820-8820', 'toll_free']])('%s is %s', (raw, st) =>
     expect(normalizePhone(raw)).toMatchObject({ ok: true, kind: 'service', serviceType: st, spoofSuspect: false }));
   it('400/800 are full numbers with an E.164 form', () => {
-    expect(normalizePhone('4008123123')).toMatchObject({ national: '4008123123', e164: '+864008123123', key: '+864008123123' });
+    expect(normalizePhone('4008123123')).toMatchObject({ national: '4008123123', e164: '+864008123123', key: '4008123123' });
     expect(normalizePhone('+86 400 812 3123')).toMatchObject({ kind: 'service', spoofSuspect: false, e164: '+864008123123' });
   });
   it('short service numbers have no E.164 form', () => expect(normalizePhone('95588')).toMatchObject({ e164: undefined }));
@@ -130,7 +130,7 @@ describe('normalizePhone: garbage never throws', () => {
 describe('phoneKey', () => {
   it('maps all forms of one number to one key', () => {
     const keys = new Set(['13800138000', '+86 138 0013 8000', '008613800138000', '8613800138000', '013800138000'].map(phoneKey));
-    expect([...keys]).toEqual(['+8613800138000']);
+    expect([...keys]).toEqual(['13800138000']);
   });
   it('returns null for invalid input', () => expect(phoneKey('hello')).toBeNull());
   it('keys a service number by its national digits', () => {
@@ -140,18 +140,18 @@ describe('phoneKey', () => {
 
   const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.stringMatching(/^\d{9}$/)).map(([s, r]) => `1${s}${r}`);
   const sep = fc.constantFrom('', ' ', '-', ' - ');
-  it('property: every valid mobile in every prefix form keys to +86<national>', () => {
+  it('property: every valid mobile in every prefix form keys to its national digits', () => {
     fc.assert(fc.property(mobile, fc.constantFrom('', '+86', '0086', '86', '+86 ', '0'), sep, (m, prefix, s) => {
       const raw = `${prefix}${m.slice(0, 3)}${s}${m.slice(3, 7)}${s}${m.slice(7)}`;
       const r = normalizePhone(raw);
-      return r.ok && r.kind === 'mobile' && r.e164 === `+86${m}` && r.national === m && !r.spoofSuspect && phoneKey(raw) === `+86${m}`;
+      return r.ok && r.kind === 'mobile' && r.e164 === `+86${m}` && r.national === m && !r.spoofSuspect && phoneKey(raw) === m;
     }));
   });
   it('property: "00" + a Chinese mobile (no 86) is never taken as a plain domestic mobile', () => {
     fc.assert(fc.property(mobile, (m) => {
       const r = normalizePhone(`00${m}`);
       // Either a spoof, or (rarely) a genuinely valid NANP number such as +1 3xx: never the domestic mobile itself.
-      return r.ok && (r.spoofSuspect || r.kind === 'international') && r.key !== `+86${m}`;
+      return r.ok && (r.spoofSuspect || r.kind === 'international') && r.key !== m;
     }));
   });
 });

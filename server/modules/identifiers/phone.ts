@@ -26,7 +26,12 @@ export type PhoneRejectReason =
 export interface PhoneOk {
   ok: true;
   kind: Exclude<PhoneKind, 'unknown'>;
-  /** Canonical map key: e164 when set, else national digits; spoofs get '+'+digits so they never merge with the real number. */
+  /**
+   * Canonical map key (identifiers/keys.ts): the national digits for a Chinese number ('13800138000', '01062345678',
+   * '4008123123', '95588' — unambiguous inside China's numbering plan, and what partners, residents and officers
+   * write), E.164 for other countries ('+85296110123'); spoofs get '+'+the shown digits so they never merge with the
+   * real number. A key starts with '+' exactly when the number is not (really) Chinese.
+   */
   key: string;
   /** Set for mobile, landline, 400/800 and valid international numbers (never for spoofs). */
   e164: string | undefined;
@@ -82,7 +87,7 @@ function make(
   virtualOperator: boolean,
 ): PhoneOk {
   // Same property order everywhere keeps one hidden class on the hot path.
-  return { ok: true, kind, key: e164 ?? national, e164, national, country, serviceType, virtualOperator, spoofSuspect: false, reason: undefined };
+  return { ok: true, kind, key: country === 'CN' || e164 === undefined ? national : e164, e164, national, country, serviceType, virtualOperator, spoofSuspect: false, reason: undefined };
 }
 
 const c = (s: string, i: number) => s.charCodeAt(i) - 48; // digit at i (input is digits-only)
@@ -221,7 +226,7 @@ export function normalizePhone(raw: string): PhoneResult {
   return ERR.invalid_number;
 }
 
-/** Canonical key for maps and joins (E.164 where one exists, national digits for service numbers), or null. */
+/** Canonical key for maps and joins (national digits for Chinese numbers, E.164 for others, '+…' for spoofs), or null. */
 export function phoneKey(raw: string): string | null {
   const r = normalizePhone(raw);
   return r.ok ? r.key : null;

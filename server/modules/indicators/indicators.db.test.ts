@@ -71,6 +71,15 @@ describe('bulk upsert', () => {
     expect(expired.body).toMatchObject({ status: 'none', listed: true, reason: 'block entry expired' });
   });
 
+  it('judges a URL on a bare IP by the IP list, as the engine does', async () => {
+    const res = await analyst.post('/api/v1/indicators', [{ kind: 'ip', value: '103.45.67.89', reason: '涉诈服务器' }, { kind: 'ip', value: '[2001:DB8::1]' }]);
+    expect(res.body.rejected).toBe(0);
+    const check = (u: string) => analyst.get(`/api/v1/indicators/check?kind=url&value=${encodeURIComponent(u)}`);
+    expect((await check('http://103.45.67.89:8080/invest/login')).body).toMatchObject({ status: 'blocked', reason: '涉诈服务器' });
+    expect((await check('http://[2001:db8::1]/x')).body.status).toBe('blocked');
+    expect((await check('http://103.45.67.90/')).body.status).toBe('none');
+  });
+
   it('enforces indicators:write: an events:write token and a station officer get 403', async () => {
     const tok = await admin.post('/api/v1/tokens', { name: 'events only', unitId: org.telecom.id, scopes: ['events:write'] });
     const partner = server.anonymous().withBearer(tok.body.token);

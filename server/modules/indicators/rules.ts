@@ -74,7 +74,7 @@ export function normalizeValue(kind: IndicatorKind, raw: string): { key: string 
       if (!normalizeSha256(v)) return { reason: 'invalid app hash (expected 64 hex characters of SHA-256)' };
       break;
     case 'ip':
-      if (!isIP(v)) return { reason: 'invalid IP address' };
+      if (!isIP(v.replace(/^\[(.*)\]$/, '$1'))) return { reason: 'invalid IP address' };
       break;
     case 'keyword':
       if (v.length < 2 || v.length > 100) return { reason: 'keyword must be 2–100 characters' };

@@ -6,6 +6,7 @@ import { invalidMany, notFound } from '../../platform/errors.ts';
 import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
 import type { BulkIndicatorResponse, CheckResponse, Indicator, IndicatorQuery } from '../../../contract/indicators.ts';
 import type { IndicatorKind } from '../engine/indicators.ts';
+import { ipOfUrl } from '../engine/ids.ts';
 import { findById, findLive, insertMissing, iterateIndicators, lockIndicatorWrites, searchIndicators, tombstoneIndicator, upsertIndicators, type IndicatorFilter } from './repository.ts';
 import { entryId, normalizeItem, normalizeValue, type IndicatorItemInput, type NormalizedIndicator } from './rules.ts';
 import { builtinAllowList } from './builtin.ts';
@@ -108,7 +109,7 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
 
 /**
  * Is this value listed, and why? The same precedence as the engine: an allow entry wins over a block entry, an
- * expired block entry does not count, and a URL is also judged by its registrable domain (fraud_url rule).
+ * expired block entry does not count, and a URL is also judged by its registrable domain or IP (fraud_url rule).
  */
 export async function checkIndicator(db: Db, actor: Actor, kind: IndicatorKind, value: string, now = Date.now()): Promise<CheckResponse> {
   assertCan(actor, 'indicators:read');
@@ -116,8 +117,11 @@ export async function checkIndicator(db: Db, actor: Actor, kind: IndicatorKind, 
   if ('reason' in n) return { kind, key: null, status: 'none', listed: false, reason: n.reason, entries: [] };
   const rows = await findLive(db, kind, n.key);
   if (kind === 'url') {
-    const domain = normalizeValue('domain', n.key.split('/')[0]!);
-    if ('key' in domain) rows.push(...await findLive(db, 'domain', domain.key));
+    // as the fraud_url rule judges it: by the URL, its registrable domain, or the IP it lives on
+    const ip = ipOfUrl(n.key);
+    const domain = ip ? null : normalizeValue('domain', n.key.split('/')[0]!);
+    if (domain && 'key' in domain) rows.push(...await findLive(db, 'domain', domain.key));
+    if (ip) rows.push(...await findLive(db, 'ip', ip));
   }
   const live = (r: IndicatorRow) => !r.validUntil || r.validUntil.getTime() >= now;
   const allow = rows.find((r) => r.list === 'allow');

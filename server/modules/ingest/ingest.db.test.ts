@@ -34,6 +34,18 @@ afterAll(async () => {
 });
 
 describe('POST /api/v1/events', () => {
+  it('rejects an event dated in the future by index and field, and keeps the rest of the batch', async () => {
+    const soon = new Date(Date.now() + 60_000).toISOString(); // within the partner clock-skew tolerance
+    const res = await partner.post('/api/v1/events', [
+      { ...call('f1', '13800138011', '10086', 30), occurredAt: '2099-01-01T00:00:00+08:00' },
+      { ...call('f2', '13800138011', '10086', 30), occurredAt: soon },
+      call('f3', '13800138011', '10086', 30),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'accepted', 'accepted']);
+    expect(res.body.results[0]).toMatchObject({ index: 0, id: 'f1', field: 'occurredAt', reason: expect.stringMatching(/future/) });
+  });
+
   it('keeps the valid events of a mixed batch and reports every event by index', async () => {
     const res = await partner.post('/api/v1/events', [
       call('m1', '13800138001', '10086', 30),

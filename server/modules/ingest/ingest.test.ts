@@ -24,6 +24,27 @@ describe('event validation', () => {
     expect(checkEvent([call])).toMatchObject({ ok: false, reason: 'an event must be a JSON object' });
   });
 
+  it('rejects a string PostgreSQL cannot store (NUL, an unpaired surrogate), naming the field; pairs are fine', () => {
+    const sms = { ...call, type: 'sms', text: 'x' } as Record<string, unknown>;
+    delete sms.durationSec; delete sms.result;
+    expect(checkEvent({ ...sms, text: '资金\u0000清查' })).toMatchObject({ ok: false, field: 'text', id: 'c-1', reason: expect.stringMatching(/cannot be stored/) });
+    expect(checkEvent({ ...sms, subject: { phone: '13907780001', name: '张\ud800' } })).toMatchObject({ ok: false, field: 'subject.name' });
+    expect(checkEvent({ ...sms, text: '\udc00安全账户' })).toMatchObject({ ok: false, field: 'text' });
+    expect(checkEvent({ ...sms, id: 'c\u0000' })).toMatchObject({ ok: false, field: 'id' });
+    expect(checkEvent({ ...sms, text: '转账🙂\ud83d\ude42' })).toMatchObject({ ok: true });
+  });
+
+  it('rejects an event dated in the future beyond the clock-skew tolerance (per event, configurable)', () => {
+    const now = Date.parse('2026-06-19T09:30:00+08:00');
+    const at = (min: number) => ({ ...call, occurredAt: new Date(now + min * 60_000).toISOString() });
+    expect(checkEvent(at(4), { now })).toMatchObject({ ok: true }); // default tolerance: 5 minutes
+    expect(checkEvent(at(6), { now })).toMatchObject({ ok: false, field: 'occurredAt', reason: expect.stringMatching(/in the future.*300 s/) });
+    expect(checkEvent({ ...call, occurredAt: '2099-01-01T00:00:00+08:00' })).toMatchObject({ ok: false, field: 'occurredAt' });
+    expect(checkEvent(at(6), { now, maxFutureSkewMs: 10 * 60_000 })).toMatchObject({ ok: true });
+    expect(checkEvent(at(1), { now, maxFutureSkewMs: 0 })).toMatchObject({ ok: false, field: 'occurredAt' });
+    expect(checkEvent(at(-60 * 24 * 365), { now })).toMatchObject({ ok: true }); // late delivery of old events is fine
+  });
+
   it('partitions by the primary identifier, the same whatever the phone spelling', () => {
     const a = checkEvent(call), b = checkEvent({ ...call, subject: { phone: '+86 139 0778 0001', name: '孙某' } });
     expect(a.ok && b.ok).toBe(true);

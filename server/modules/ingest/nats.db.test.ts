@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createTestDatabase } from '../../../test/harness/db.ts';
-import type { Database } from '../../platform/db/index.ts';
+import type { Database, Db } from '../../platform/db/index.ts';
+import { sql } from 'drizzle-orm';
 import { startNatsIngest, type NatsIngest } from './nats.ts';
 import { countEvents } from './service.ts';
 
@@ -52,4 +53,54 @@ it('stores single events, arrays and NDJSON batches, acks them, and terminates m
   expect((await countEvents(database.db)).total).toBe(4); // n1..n4 (n1 twice = one)
   expect(ingest.stats()).toMatchObject({ messages: 5, acked: 3, terminated: 2, accepted: 4 });
   await nc.close();
+});
+
+it('a storage failure does not ack: the message is redelivered, and stored once after recovery', async () => {
+  // its own stream, so the consumer above does not store the message behind this one's back
+  const fStream = `${stream}_F`, fPrefix = `zwtest.${tag}.flaky`;
+  let failing = true, attempts = 0;
+  const flaky = new Proxy(database.db, {
+    get(target, prop, receiver) {
+      if (prop === 'transaction') {
+        return (...args: unknown[]) => {
+          attempts++;
+          if (failing) return Promise.reject(new Error('database unavailable'));
+          return (target.transaction as (...a: unknown[]) => unknown)(...args);
+        };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  }) as Db;
+  const f = await startNatsIngest({ url, db: flaky, stream: fStream, subjects: `${fPrefix}.>`, durable: 'flaky' });
+  const nc = await connect({ servers: url });
+  const jsm = await jetstreamManager(nc);
+  const stored = async () => Number((await database.db.execute(sql`select count(*)::int as n from events where ext_id = 'flaky-1'`) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const until = async (what: string, cond: () => Promise<boolean> | boolean) => {
+    const end = Date.now() + 15_000;
+    while (!(await cond())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  try {
+    await jetstream(nc).publish(`${fPrefix}.telecom`, JSON.stringify(ev('flaky-1', '13800138199')));
+    await until('a redelivery after the failed store', () => attempts >= 2);
+    expect(f.stats()).toMatchObject({ acked: 0, terminated: 0 });
+    expect(f.stats().naked).toBeGreaterThanOrEqual(2);
+    expect(await stored()).toBe(0);
+    expect((await jsm.consumers.info(fStream, 'flaky')).num_ack_pending + (await jsm.consumers.info(fStream, 'flaky')).num_pending).toBe(1);
+
+    failing = false; // the database is back
+    await until('the message acked', async () => {
+      const info = await jsm.consumers.info(fStream, 'flaky');
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    });
+    expect(await stored()).toBe(1);
+    expect(f.stats()).toMatchObject({ acked: 1, accepted: 1, terminated: 0 });
+  } finally {
+    await f.stop();
+    await jsm.streams.delete(fStream).catch(() => undefined);
+    await nc.close();
+  }
 });

@@ -62,9 +62,16 @@ export async function markDecided(tx: Db, seqs: number[], batch: number): Promis
   return rowsOf(res).length;
 }
 
-/** Newest event time among decided events of the partitions: the replay window is measured back from it. */
-export async function newestDecidedTime(db: Db, partitions: readonly number[] | null): Promise<Date | null> {
-  const res = await db.execute(sql`select max(occurred_at) as t from events where decided ${partitionFilter(partitions)}`);
+/**
+ * Newest event time among decided events of the partitions, not later than `notAfter`: the replay window is
+ * measured back from it, so one event dated in the future (stored before ingest refused them) cannot push the
+ * window past everyone's real events. Served backwards from events_decided_occurred_idx.
+ */
+export async function newestDecidedTime(db: Db, partitions: readonly number[] | null, notAfter: Date): Promise<Date | null> {
+  const res = await db.execute(sql`
+    select occurred_at as t from events
+    where decided and occurred_at <= ${notAfter.toISOString()}::timestamptz ${partitionFilter(partitions)}
+    order by occurred_at desc limit 1`);
   const t = rowsOf<{ t: string | Date | null }>(res)[0]?.t;
   return t ? new Date(t) : null;
 }

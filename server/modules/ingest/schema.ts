@@ -26,6 +26,8 @@ export const events = pgTable(
     // a single worker owns every partition and claims in plain seq order
     index('events_undecided_seq_idx').on(t.seq).where(sql`not ${t.decided}`),
     index('events_decided_batch_idx').on(t.decidedBatch, t.seq).where(sql`${t.decided}`),
+    // the replay after a restart: the newest decided event time (backwards scan), then its window
+    index('events_decided_occurred_idx').on(t.occurredAt).where(sql`${t.decided}`),
   ],
 );
 

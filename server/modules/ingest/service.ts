@@ -4,12 +4,22 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import type { IngestResponse } from '../../../contract/events.ts';
 import { audit } from '../audit/service.ts';
-import { checkEvent } from './validate.ts';
+import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
 import * as repo from './repository.ts';
 
 export { MAX_EVENTS_PER_REQUEST as MAX_EVENTS, MAX_REQUEST_BYTES as MAX_BYTES } from '../../../contract/events.ts';
 
 type Outcome = IngestResponse['results'][number];
+
+let maxFutureSkewMs = DEFAULT_MAX_FUTURE_SKEW_MS;
+
+/** Set once at start from the configuration (ZHIWANG_EVENT_CLOCK_SKEW_SEC, docs/integration.md). */
+export function configureIngest(opts: { maxFutureSkewSec: number }): void {
+  maxFutureSkewMs = opts.maxFutureSkewSec * 1000;
+}
+
+/** The accepted clock skew of partners: no stored event is later than the server's clock plus this. */
+export const maxFutureSkew = (): number => maxFutureSkewMs;
 type Listener = () => void;
 const listeners = new Set<Listener>();
 
@@ -21,20 +31,23 @@ export function onEventsStored(listener: Listener): () => void {
 
 /**
  * Validates and stores `items` (already parsed; `preRejected` holds indexes that failed before, e.g. a malformed
- * NDJSON line). Returns once the accepted events are durably committed.
+ * NDJSON line). Returns once the accepted events are durably committed. `opts.maxFutureSkewMs` overrides the
+ * configured clock-skew tolerance (the live demo's city runs ahead of the wall clock).
  */
 export async function ingestEvents(
   db: Db, actor: Actor, items: unknown[], preRejected: Map<number, string> = new Map(), via: 'api' | 'file' | 'nats' = 'api',
+  opts: { maxFutureSkewMs?: number } = {},
 ): Promise<IngestResponse> {
   assertCan(actor, 'events:write');
   const results: Outcome[] = new Array(items.length);
   const rows: repo.NewEventRow[] = [];
   const rowIndex: number[] = [];
   const seen = new Set<string>();
+  const clock = { now: Date.now(), maxFutureSkewMs: opts.maxFutureSkewMs ?? maxFutureSkewMs };
   for (let i = 0; i < items.length; i++) {
     const pre = preRejected.get(i);
     if (pre !== undefined) { results[i] = { index: i, status: 'rejected', reason: pre }; continue; }
-    const c = checkEvent(items[i]);
+    const c = checkEvent(items[i], clock);
     if (!c.ok) {
       results[i] = { index: i, status: 'rejected', reason: c.reason, ...(c.id !== undefined ? { id: c.id } : {}), ...(c.field ? { field: c.field } : {}) };
       continue;

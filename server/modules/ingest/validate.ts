@@ -2,7 +2,7 @@
 // a bad event yields a reason and never affects the others of its batch.
 import { Compile } from 'typebox/compile';
 import { EVENT_TYPES, EventSchemas, type EventType, type ZhiwangEvent } from '../../../contract/events.ts';
-import { normalizePhone, parseBankAccount, parseResidentId } from '../identifiers/index.ts';
+import { findUnstorableText, normalizePhone, parseBankAccount, parseResidentId, UNSTORABLE_REASON } from '../identifiers/index.ts';
 import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
 
 const validators = Object.fromEntries(EVENT_TYPES.map((t) => [t, Compile(EventSchemas[t])])) as Record<EventType, ReturnType<typeof Compile>>;
@@ -15,7 +15,17 @@ export type Checked =
   | { ok: true; event: ZhiwangEvent; partition: number; occurredAt: Date }
   | { ok: false; id?: string; reason: string; field?: string };
 
-export function checkEvent(input: unknown): Checked {
+/** How far ahead of the server's clock an event's time may be (partner clocks drift): 5 minutes by default. */
+export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+export interface CheckOptions {
+  /** the server's clock (epoch ms) */
+  now?: number;
+  /** occurredAt may be at most this far after `now` */
+  maxFutureSkewMs?: number;
+}
+
+export function checkEvent(input: unknown, opts: CheckOptions = {}): Checked {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, reason: 'an event must be a JSON object' };
   const o = input as Record<string, unknown>;
   const id = typeof o.id === 'string' ? o.id : undefined;
@@ -30,13 +40,23 @@ export function checkEvent(input: unknown): Checked {
     const message = first.keyword === 'boolean' && first.schemaPath.endsWith('additionalProperties') ? 'unknown field' : first.message;
     return { ok: false, id, field: field || undefined, reason: `${field ? field + ': ' : ''}${message}` };
   }
+  // one unstorable string would fail the whole batch's insert: the event carrying it is rejected on its own
+  const bad = findUnstorableText(o);
+  if (bad !== null) return { ok: false, id: bad === 'id' ? undefined : id, field: bad, reason: `${bad}: ${UNSTORABLE_REASON}` };
   const e = o as unknown as ZhiwangEvent;
   const occurred = new Date(e.occurredAt);
   if (Number.isNaN(occurred.getTime())) return { ok: false, id, field: 'occurredAt', reason: 'occurredAt: not a valid time' };
+  // A time in the future is a partner's clock or data error; stored, it would also stretch every time window
+  // measured from "the newest event" (the replay after a restart) for everyone.
+  const skew = opts.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+  if (occurred.getTime() > (opts.now ?? Date.now()) + skew) {
+    return { ok: false, id, field: 'occurredAt', reason: `occurredAt: in the future (more than ${Math.round(skew / 1000)} s after the server's clock)` };
+  }
   const idProblem = identifierProblem(e);
   if (idProblem) return { ok: false, id, ...idProblem };
   return { ok: true, event: e, partition: partitionOf(e), occurredAt: occurred };
 }
+
 
 function fieldOfParams(params: unknown): string {
   const p = params as { additionalProperties?: string[]; requiredProperties?: string[] } | undefined;

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, like, lte, ne, sql, type SQL } from 'drizz
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/schema.ts';
 import { warnings } from './schema.ts';
+import { searchableIdNumber, searchablePhone } from './subject.ts';
 
 export type WarningRow = typeof warnings.$inferSelect;
 export type WarningWithUnit = WarningRow & { unitName: string; unitPath: string };
@@ -40,8 +41,9 @@ export async function searchWarnings(db: Db, f: WarningFilter) {
   if (f.level) conds.push(eq(warnings.level, f.level));
   if (f.type) conds.push(sql`${warnings.fraudTypes} @> ${JSON.stringify([{ code: f.type }])}::jsonb`);
   if (f.unitId) conds.push(sql`${units.path} like (select path from units u2 where u2.id = ${f.unitId}) || '%'`);
-  if (f.phone) conds.push(eq(warnings.subjectPhone, f.phone));
-  if (f.idNumber) conds.push(eq(warnings.subjectIdNumber, f.idNumber));
+  // the columns hold the normalised forms (subject.ts): the query is normalised the same way
+  if (f.phone) conds.push(eq(warnings.subjectPhone, searchablePhone(f.phone)!));
+  if (f.idNumber) conds.push(eq(warnings.subjectIdNumber, searchableIdNumber(f.idNumber)!));
   if (f.from) conds.push(gte(warnings.openedAt, new Date(f.from)));
   if (f.to) conds.push(lte(warnings.openedAt, new Date(f.to)));
   const where = and(...conds);

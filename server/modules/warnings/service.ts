@@ -11,6 +11,7 @@ import { locateResidents } from '../residents/service.ts';
 import { dbRoutingPorts, phoneHomeAreas, stationsAbove } from '../dissuasion/routing-db.ts';
 import { routeWarning, type RoutingPorts } from '../dissuasion/routing.ts';
 import * as repo from './repository.ts';
+import { searchableIdNumber, searchablePhone } from './subject.ts';
 import type { FraudTypeScore, StoredRuleHit, WarningSubject, warnings } from './schema.ts';
 
 // ── Writing: the engine (and upstream pushes, hand entries) open and update warnings ────────────────────────
@@ -80,8 +81,8 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
   const entries: AuditEntry[] = [];
   let f = 0;
   const results = evs.map((ev): UpsertResult => {
-    const subjectPhone = ev.subject.phone ?? null;
-    const subjectIdNumber = ev.subject.idNumber ?? null;
+    const subjectPhone = searchablePhone(ev.subject.phone);
+    const subjectIdNumber = searchableIdNumber(ev.subject.idNumber);
     const o = open.get(ev.subjectKey);
     if (o) {
       const levelRaised = rank(ev.level) > rank(o.level as WarningLevel);
