@@ -10,9 +10,10 @@ export const DISPOSITION_NAMES: Record<(typeof DISPOSITIONS)[number], string> = 
   dissuaded: '劝阻成功', defrauded: '已被骗', unreachable: '无法联系', refused: '拒绝配合', false_alarm: '误报',
 };
 export const CONTACT_CHANNELS = ['phone', 'sms', 'visit', 'relative', 'other'] as const;
+/** The lifecycle phases. Escalation (升级/督办) is a level shown beside the phase, not a phase of its own. */
 export const STATUS_NAMES: Record<string, string> = {
-  new: '新建', auto_contact: '自动联系中', dispatched: '已派发', signed: '已签收', contacting: '联系中', visiting: '走访中',
-  escalated: '已升级', closed: '已结案', reopened: '已重开',
+  new: '新建', auto_contact: '自动联系中', review: '中心复核', routing: '待人工分派', dispatched: '已派发', signed: '已签收',
+  contacting: '联系中', visiting: '走访中', closed: '已结案', reopened: '已重开',
 };
 
 /** 四查看、三询问、一保护, ticked during the visit and stored with its record. */

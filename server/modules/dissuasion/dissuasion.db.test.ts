@@ -71,8 +71,10 @@ describe('auto-contact over the real channels', () => {
     const again = await fetch(url, { method: 'POST', body, headers: signedHeaders(peers.channels.voiceGatewaySecret, body, Date.now()) });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
-    // medium, answered and pressed 1 → the centre reviews; the warning stays in auto_contact
-    expect((await wf(analyst, id)).status).toBe('auto_contact');
+    // medium, answered and pressed 1 → the centre's review queue, with its deadline
+    const d = await wf(analyst, id);
+    expect(d.status).toBe('review');
+    expect(d.countdowns.map((c: { timer: string }) => c.timer)).toEqual(['review']);
   });
 });
 
@@ -220,11 +222,11 @@ describe('routing and the centre', () => {
     const first = await enter('13800000005', 'medium'); // the upstream push above opened it; answered + 1 → centre review
     expect(first.body).toMatchObject({ created: false });
     const id = first.body.id;
-    expect((await wf(analyst, id)).status).toBe('auto_contact');
+    expect((await wf(analyst, id)).status).toBe('review');
     const raised = await enter('13800000005', 'high');
     expect(raised.body).toMatchObject({ id, created: false, levelRaised: true });
     const d = await wf(analyst, id);
     expect(d).toMatchObject({ status: 'dispatched', unitId: org.stationA.id, level: 'high' });
-    expect(d.transitions.at(-1)).toMatchObject({ command: 'dispatch', actor: 'system', from: 'auto_contact', to: 'dispatched' });
+    expect(d.transitions.at(-1)).toMatchObject({ command: 'hand_over', actor: 'system', from: 'review', to: 'dispatched' });
   });
 });

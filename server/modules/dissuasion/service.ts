@@ -141,6 +141,7 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       disposition: w.disposition ?? null, closedAt: w.closedAt?.toISOString() ?? null,
       countdowns: countdown(timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now),
       autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
+      escalation: { level: wf.escalationLevel, at: wf.escalatedAt?.toISOString() ?? null, reason: wf.escalationReason },
       route: wf.route ?? null, leads: wf.leads ?? [],
       transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
       attempts: attempts.map((a) => ({
