@@ -96,3 +96,20 @@ export const DissuasionConfigBody = obj({
   followupDays: Type.Array(Type.Integer(), { maxItems: 50 }),
 });
 export type DissuasionConfigBody = Static<typeof DissuasionConfigBody>;
+
+/**
+ * A victim known outside the warning workflow (a case, a 96110 report): who, and when they were defrauded. Runs
+ * the 预警后被骗 check against that person's earlier warnings. Idempotent by (source, reference).
+ */
+export const VICTIM_SOURCES = ['case', 'report_96110', 'other'] as const;
+export const VictimReport = obj({
+  source: Type.Enum(VICTIM_SOURCES),
+  /** the case number, the 96110 call record id, … */
+  reference: Type.String({ minLength: 1, maxLength: 64 }),
+  subject: obj({ phone: Type.Optional(Type.String({ maxLength: 32 })), idNumber: Type.Optional(Type.String({ maxLength: 18 })) }),
+  defraudedAt: Type.String({ format: 'date-time' }),
+});
+export type VictimReport = Static<typeof VictimReport>;
+
+export const CaseIntakeQuery = obj({ status: Type.Optional(Type.Enum(['pending', 'taken', 'withdrawn'])) });
+export const CaseIntakeTake = obj({ caseRef: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { IdParams } from '../../../contract/common.ts';
 import {
-  BoardQuery, BulkDispatch, DissuasionConfigBody, FollowupQuery, FollowupRecord, ImportReport, NewWarning, StatsQuery, UnitSettings, UpstreamPush, WarningAction,
+  BoardQuery, BulkDispatch, CaseIntakeQuery, CaseIntakeTake, DissuasionConfigBody, VictimReport, FollowupQuery, FollowupRecord, ImportReport, NewWarning, StatsQuery, UnitSettings, UpstreamPush, WarningAction,
   type NewWarning as NewWarningT,
 } from '../../../contract/dissuasion.ts';
 import { assertCan, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
@@ -16,6 +16,7 @@ import { buildChannels, type ChannelConfig, type Channels } from './channels.ts'
 import * as repo from './repository.ts';
 import { DissuasionRuntime, registerRuntime, type DissuasionOptions } from './runtime.ts';
 import * as svc from './service.ts';
+import * as victims from './victims-service.ts';
 import { applyCommand } from './transitions.ts';
 
 declare module '../../platform/http/app.ts' {
@@ -156,6 +157,12 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) => svc.listFollowups(rt, actorOf(req), req.query));
   app.post('/api/v1/followups/:id', { schema: { tags, params: IdParams, body: FollowupRecord } },
     async (req) => svc.recordFollowup(rt, actorOf(req), req.params.id, req.body.record));
+
+  // 已被骗 ↔ cases: a victim known from a case or a report runs the 预警后被骗 check; intake requests for the case module
+  app.post('/api/v1/victims', { schema: { tags, body: VictimReport } }, async (req, reply) => reply.status(201).send(await victims.reportVictim(rt, actorOf(req), req.body)));
+  app.get('/api/v1/case-intake', { schema: { tags, querystring: CaseIntakeQuery } }, async (req) => victims.listCaseIntakes(rt, actorOf(req), req.query));
+  app.post('/api/v1/case-intake/:id/take', { schema: { tags, params: IdParams, body: CaseIntakeTake } },
+    async (req) => victims.takeCaseIntake(rt, actorOf(req), req.params.id, req.body.caseRef));
 
   app.get('/api/v1/stats/warned-then-defrauded', { schema: { tags, querystring: StatsQuery } },
     async (req) => svc.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to));

@@ -124,9 +124,10 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
   return rt.db.transaction(async (tx) => {
     const w = await warningsRepo.findWarning(tx, id);
     if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
-    const [wf, attempts, tasks, fus, flags, timers, trail] = await Promise.all([
+    const [wf, attempts, tasks, fus, flags, timers, trail, intakes] = await Promise.all([
       repo.workflowOf(tx, id), repo.attemptsOf(tx, id), repo.tasksOf(tx, id), repo.followupsOf(tx, id), repo.flagsOf(tx, id),
       repo.activeTimers(tx, [id]), searchAudit(tx, { entityType: 'warning', entityId: id, action: 'transition', pageSize: 200 }),
+      repo.searchCaseIntakes(tx, { pathPrefix: '/', warningId: id }),
     ]);
     await audit(tx, actor, { action: 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
     const script = selectScript({ fraudTypes: w.fraudTypes.map((f) => f.code), evidence: w.ruleHits.map((h) => h.ruleId) });
@@ -151,6 +152,7 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, unitId: t.unitId, title: t.title, items: t.items, status: t.status, createdAt: t.createdAt.toISOString(), doneAt: t.doneAt?.toISOString() ?? null })),
       followups: fus.map((f) => ({ ...presentFollowup(f), assigneeName: people.get(f.assigneeId) ?? null })),
       flags: flags.map((f) => ({ kind: f.kind, victimKind: f.victimKind, victimId: f.victimId, at: f.at.toISOString(), daysAfterClose: f.daysAfterClose })),
+      caseIntakes: intakes.map(({ r }) => ({ id: r.id, status: r.status, loss: r.loss, requestedAt: r.requestedAt.toISOString(), caseRef: r.caseRef })),
       script: { version: script.version, fraudType: script.fraudType, talkingPoints: script.talkingPoints, voice: script.voiceSegments.map((s) => s.text), sms: script.sms },
       // relatives are people too: masked like the subject (unmask happens through the resident record)
       relatives: relatives.map((r) => ({ name: r.name ?? null, relation: r.relation ?? null, phone: maskPhone(r.phone) })),
