@@ -186,6 +186,18 @@ describe('routing and the centre', () => {
     expect(wfd.leads).toEqual([]);
   });
 
+  it('routes by the address given with the warning, by the jurisdiction names of the organisation, and shows why', async () => {
+    // nobody in the registry; 宜州区 is station B's district, 城东社区 one of its grids
+    const id = (await enter('13900000123', 'low', { subject: { phone: '13900000123', address: '广西河池市宜州区城东社区中山路8号' } })).body.id;
+    expect((await officerB.get(`/api/v1/warnings/${id}`)).body).toMatchObject({ routed: true, unitId: org.stationB.id });
+    const d = await wf(officerB, id);
+    expect(d.route).toMatchObject({ via: 'subject_address', unitId: org.stationB.id, routed: true });
+    expect(d.route.steps.at(-1)).toEqual({ via: 'subject_address', key: '广西河池市宜州区城东社区中山路8号', result: org.stationB.id });
+    // a registry hit is explained too: the grid, then its station
+    const known = (await enter('13800000001', 'low')).body.id;
+    expect((await wf(analyst, known)).route).toMatchObject({ via: 'resident_grid', steps: [{ via: 'resident_grid', key: org.gridA.id, result: org.stationA.id }] });
+  });
+
   it('upstream pushes take a partner token with warnings:write; rows are reported one by one', async () => {
     const admin = await s.login();
     const tok = await admin.post('/api/v1/tokens', { name: '省厅推送', scopes: ['warnings:write'] });
