@@ -74,7 +74,11 @@ export const ImportReport = Type.Object({
   rows: Type.Array(Type.Object({ row: Type.Integer(), ok: Type.Boolean(), id: Type.Optional(Type.String()), error: Type.Optional(Type.String()) })),
 });
 
-export const FollowupQuery = obj({ due: Type.Optional(Type.String({ format: 'date' })), all: Type.Optional(Type.Boolean()) });
+/** `mine`: only the follow-ups assigned to the caller; `unmask` (personal:unmask + X-Purpose): the subject in full. */
+export const FollowupQuery = obj({
+  due: Type.Optional(Type.String({ format: 'date' })), all: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
+  unmask: Type.Optional(Type.Boolean()),
+});
 export const FollowupRecord = obj({ record: Type.String({ minLength: 1, maxLength: 2000 }) });
 export const StatsQuery = obj({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) });
 export const UnitSettings = obj({
@@ -85,6 +89,8 @@ export const BoardQuery = obj({
   status: Type.Optional(Type.String({ maxLength: 32 })), level: Type.Optional(Level), type: Type.Optional(Type.String({ maxLength: 64 })),
   unitId: Type.Optional(Type.String({ maxLength: 64 })), open: Type.Optional(Type.Boolean()), routed: Type.Optional(Type.Boolean()),
   page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  /** the subjects in full (personal:unmask, with an X-Purpose header; the read is audited with it) */
+  unmask: Type.Optional(Type.Boolean()),
 });
 
 /**

@@ -44,6 +44,12 @@ export async function unstartedWarnings(db: Db, before: Date, limit = 100): Prom
   return rows.map((r) => r.id);
 }
 
+export async function escalationLevels(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ warningId: warningWorkflow.warningId, level: warningWorkflow.escalationLevel }).from(warningWorkflow)
+    .where(and(inArray(warningWorkflow.warningId, ids), sql`${warningWorkflow.escalationLevel} > 0`));
+}
+
 export async function updateWorkflow(tx: Db, warningId: string, patch: Partial<typeof warningWorkflow.$inferInsert>) {
   await workflowOf(tx, warningId);
   await tx.update(warningWorkflow).set(patch).where(eq(warningWorkflow.warningId, warningId));
@@ -149,11 +155,15 @@ export async function cancelFollowups(db: Db, warningId: string, now: number) {
 export const followupsOf = (db: Db, warningId: string) =>
   db.select().from(followups).where(eq(followups.warningId, warningId)).orderBy(asc(followups.seq));
 
-export async function searchFollowups(db: Db, f: { pathPrefix: string; dueBefore?: Date; open: boolean; assigneeId?: string }) {
-  const conds = [sql`${units.path} like ${f.pathPrefix + '%'}`, isNull(followups.cancelledAt)];
+/**
+ * Follow-ups of the units in `pathPrefix`, plus those assigned by name to `viewerId` wherever they are held (a
+ * grid worker's revisits may sit on the station above their grid); `mine` keeps only the latter.
+ */
+export async function searchFollowups(db: Db, f: { pathPrefix: string; viewerId: string; mine?: boolean; dueBefore?: Date; open: boolean }) {
+  const assigned = and(eq(followups.assigneeKind, 'grid_worker'), eq(followups.assigneeId, f.viewerId))!;
+  const conds = [f.mine ? assigned : sql`(${units.path} like ${f.pathPrefix + '%'} or ${assigned})`, isNull(followups.cancelledAt)];
   if (f.open) conds.push(isNull(followups.doneAt));
   if (f.dueBefore) conds.push(lte(followups.dueAt, f.dueBefore));
-  if (f.assigneeId) conds.push(eq(followups.assigneeId, f.assigneeId));
   // the warning's subject and outcome come along: the grid worker revisits a person, and cannot open the warning
   // itself when it is held by the station above their grid
   return db.select({

@@ -17,6 +17,8 @@ import * as repo from './repository.ts';
 import { DissuasionRuntime, registerRuntime, type DissuasionOptions } from './runtime.ts';
 import * as svc from './service.ts';
 import * as victims from './victims-service.ts';
+import { wantsUnmasked } from './personal.ts';
+import { UnmaskQuery } from '../../../contract/access.ts';
 import { applyCommand } from './transitions.ts';
 
 declare module '../../platform/http/app.ts' {
@@ -65,22 +67,24 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.post('/api/v1/warnings/dispatch', { schema: { tags, body: BulkDispatch } }, async (req) => svc.bulkDispatch(rt, actorOf(req), req.body.ids, req.body.unitId));
 
-  app.get('/api/v1/warnings/:id/workflow', { schema: { tags, params: IdParams } },
-    async (req) => svc.workflowDetail(rt, actorOf(req), req.params.id));
+  app.get('/api/v1/warnings/:id/workflow', { schema: { tags, params: IdParams, querystring: UnmaskQuery } },
+    async (req) => svc.workflowDetail(rt, actorOf(req), req.params.id, req.query.unmask));
 
   // the centre board: the scoped warning list plus countdowns; `open` hides closed ones, `routed=false` is the manual queue
   app.get('/api/v1/warnings/board', { schema: { tags, querystring: BoardQuery } }, async (req) => {
     const q = req.query;
-    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1 });
+    const unmask = wantsUnmasked(actorOf(req), q.unmask);
+    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1, unmask });
     let items = list.items;
     if (q.open) items = items.filter((w) => w.status !== 'closed');
     if (q.routed !== undefined) items = items.filter((w) => w.routed === q.routed);
     const cd = await svc.countdownsFor(rt, items.map((w) => w.id));
+    const escalation = await svc.escalationsFor(rt, items.map((w) => w.id));
     // what each row allows now (the station inbox shows its buttons without a request per warning)
     const now = rt.now();
     const ctx = (w: { level: string; unitId: string }) => ({ now, level: w.level as 'high', sla: rt.sla, autoContactAttempts: 0, unitId: w.unitId });
     return {
-      items: items.map((w) => ({ ...w, countdowns: cd[w.id] ?? [], allowedActions: svc.allowedActions(w.status, ctx(w)), closeDispositions: svc.closeDispositions(w.status, ctx(w)) })),
+      items: items.map((w) => ({ ...w, countdowns: cd[w.id] ?? [], escalationLevel: escalation.get(w.id) ?? 0, allowedActions: svc.allowedActions(w.status, ctx(w)), closeDispositions: svc.closeDispositions(w.status, ctx(w)) })),
       total: list.total, now: new Date(now).toISOString(),
     };
   });

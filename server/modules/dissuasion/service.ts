@@ -4,7 +4,8 @@ import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningA
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
 import { audit, searchAudit } from '../audit/service.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
-import { maskName, maskPhone, normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { maskName, normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { findUser } from '../users/repository.ts';
 import { listUsers } from '../users/service.ts';
@@ -118,9 +119,13 @@ export function allowedActions(state: string, ctx: TransitionContext): string[] 
   return [...out];
 }
 
-/** Everything the detail page needs beyond the warning itself. Read is audited like the warning. */
-export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: string) {
+/**
+ * Everything the detail page needs beyond the warning itself: the subject (name, phone, ID, address) and the
+ * relatives' numbers, masked unless the caller may and asks with a purpose. Read is audited like the warning.
+ */
+export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: string, unmask?: boolean) {
   assertCan(actor, 'warnings:read');
+  const full = wantsUnmasked(actor, unmask);
   return rt.db.transaction(async (tx) => {
     const w = await warningsRepo.findWarning(tx, id);
     if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
@@ -129,7 +134,7 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       repo.activeTimers(tx, [id]), searchAudit(tx, { entityType: 'warning', entityId: id, action: 'transition', pageSize: 200 }),
       repo.searchCaseIntakes(tx, { pathPrefix: '/', warningId: id }),
     ]);
-    await audit(tx, actor, { action: 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
+    await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
     const script = selectScript({ fraudTypes: w.fraudTypes.map((f) => f.code), evidence: w.ruleHits.map((h) => h.ruleId) });
     const relatives = await relativesOf(tx, { idNumber: w.subjectIdNumber, phone: w.subjectPhone });
     const now = rt.now();
@@ -154,8 +159,9 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       flags: flags.map((f) => ({ kind: f.kind, victimKind: f.victimKind, victimId: f.victimId, at: f.at.toISOString(), daysAfterClose: f.daysAfterClose })),
       caseIntakes: intakes.map(({ r }) => ({ id: r.id, status: r.status, loss: r.loss, requestedAt: r.requestedAt.toISOString(), caseRef: r.caseRef })),
       script: { version: script.version, fraudType: script.fraudType, talkingPoints: script.talkingPoints, voice: script.voiceSegments.map((s) => s.text), sms: script.sms },
-      // relatives are people too: masked like the subject (unmask happens through the resident record)
-      relatives: relatives.map((r) => ({ name: r.name ?? null, relation: r.relation ?? null, phone: maskPhone(r.phone) })),
+      subject: presentSubject({ ...w.subject, phone: w.subjectPhone ?? w.subject.phone, idNumber: w.subjectIdNumber ?? w.subject.idNumber }, full),
+      // relatives are people too: masked like the subject, shown under the same rule
+      relatives: relatives.map((r) => ({ name: r.name ? (full ? r.name : maskName(r.name)) : null, relation: r.relation ?? null, phone: showPhone(r.phone, full) })),
       ruleHits: w.ruleHits.map((h) => ({ ...h, fraudTypes: h.fraudTypes.map(fraudTypeRef) })),
     };
   });
@@ -237,22 +243,23 @@ export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items:
 }
 
 // ── follow-ups and the KPI ───────────────────────────────────────────────────────────────────────────────────
-export async function listFollowups(rt: DissuasionRuntime, actor: Actor, q: { due?: string; all?: boolean }) {
+export async function listFollowups(rt: DissuasionRuntime, actor: Actor, q: { due?: string; all?: boolean; mine?: boolean; unmask?: boolean }) {
   assertCan(actor, 'warnings:read');
+  const full = wantsUnmasked(actor, q.unmask);
   const dueBefore = q.due ? new Date(`${q.due}T23:59:59.999+08:00`) : undefined;
   return rt.db.transaction(async (tx) => {
-    const rows = await repo.searchFollowups(tx, { pathPrefix: actor.unitPath, ...(dueBefore ? { dueBefore } : {}), open: !q.all });
+    const rows = await repo.searchFollowups(tx, { pathPrefix: actor.unitPath, viewerId: actor.id, mine: !!q.mine, ...(dueBefore ? { dueBefore } : {}), open: !q.all });
     const names = await namesOf(tx, rows.map((r) => r.f.assigneeId));
     // the person to revisit, masked like everywhere else; the read is audited like a warning list
-    if (rows.length) await audit(tx, actor, { action: 'view', entityType: 'followup', details: { warningIds: [...new Set(rows.map((r) => r.f.warningId))].slice(0, 500) } });
+    if (rows.length) await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'followup', details: { warningIds: [...new Set(rows.map((r) => r.f.warningId))].slice(0, 500) } });
     return {
       items: rows.map((r) => {
-        const s = r.w.subject as { name?: string; phone?: string };
+        const s = r.w.subject as { name?: string; phone?: string; address?: string };
         const d = r.w.disposition as { disposition?: string; label?: string } | null;
         return {
           ...presentFollowup(r.f), unitName: r.unitName, assigneeName: names.get(r.f.assigneeId) ?? null,
           level: r.w.level, fraudTypes: r.w.fraudTypes.map((f) => ({ code: f.code, name: f.name })),
-          subject: { name: s.name ? maskName(s.name) : null, phone: s.phone ? maskPhone(s.phone) : null },
+          subject: presentSubject({ name: s.name, phone: s.phone, address: s.address }, full),
           disposition: d?.disposition ?? null, closedAt: r.w.closedAt?.toISOString() ?? null,
           /** whether the caller may open the warning itself (a grid worker below the station may not) */
           canOpen: false as boolean, warningUnitId: r.w.unitId,
@@ -269,10 +276,13 @@ export async function listFollowups(rt: DissuasionRuntime, actor: Actor, q: { du
   });
 }
 
+/** The visit's record, by whoever does follow-ups (not a read-only leader): in the unit's subtree, or the assignee. */
 export async function recordFollowup(rt: DissuasionRuntime, actor: Actor, id: string, record: string) {
+  assertCan(actor, 'followups:write');
   return rt.db.transaction(async (tx) => {
     const f = await repo.findFollowup(tx, id);
-    if (!f || !inScope(actor, f.unitPath)) throw notFound('followup');
+    const assignee = f?.f.assigneeKind === 'grid_worker' && f.f.assigneeId === actor.id;
+    if (!f || !(inScope(actor, f.unitPath) || assignee)) throw notFound('followup');
     if (f.f.cancelledAt) throw conflict('follow-up was cancelled (the warning was reopened)');
     if (!(await repo.completeFollowup(tx, id, actor.id, record, rt.now()))) throw conflict('follow-up already recorded');
     await audit(tx, actor, { action: 'update', entityType: 'followup', entityId: id, details: { warningId: f.f.warningId, seq: f.f.seq } });
@@ -310,6 +320,11 @@ export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
   const out: Record<string, ReturnType<typeof countdown>> = {};
   for (const id of ids) out[id] = countdown(timers.filter((t) => t.warningId === id).map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now);
   return out;
+}
+
+/** Board rows: how many times each warning was escalated (a level beside its phase). */
+export async function escalationsFor(rt: DissuasionRuntime, ids: string[]): Promise<Map<string, number>> {
+  return new Map((await repo.escalationLevels(rt.db, ids)).map((r) => [r.warningId, r.level]));
 }
 
 /** The unit holding a task (the station's field task, the centre's desk task) marks it done. */

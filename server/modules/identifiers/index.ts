@@ -22,5 +22,5 @@ export {
   parseAppPackage, isSha256Hex, normalizeSha256,
   type AppPackageResult, type AppPackageOk, type AppPackageError, type AppPackageRejectReason, type AppPlatform,
 } from './app-package.ts';
-export { maskPhone, maskResidentId, maskAccount, maskName, FULL_MASK } from './mask.ts';
+export { maskPhone, maskResidentId, maskAccount, maskName, maskAddress, FULL_MASK } from './mask.ts';
 export { detectIdentifier, type Detected, type IdentifierType } from './detect.ts';
