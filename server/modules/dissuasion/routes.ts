@@ -173,11 +173,5 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.put('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams, body: UnitSettings } },
     async (req) => svc.putUnitSettings(rt, actorOf(req), req.params.id, req.body));
-  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) => {
-    assertCan(actorOf(req), 'warnings:read');
-    const { visibleUnit } = await import('../org/service.ts');
-    await visibleUnit(db, actorOf(req), req.params.id);
-    const s = await repo.settingsOf(db, req.params.id);
-    return { dutyUserId: s?.dutyUserId ?? null, webhookUrl: s?.webhookUrl ?? null };
-  });
+  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) => svc.getUnitSettings(rt, actorOf(req), req.params.id));
 };

@@ -302,15 +302,36 @@ export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, f
   return { from, to, total: units.reduce((s, u) => s + u.warnedThenDefrauded, 0), units };
 }
 
+/**
+ * A unit's duty officer (值班民警: hears every notice for the unit by name, wherever they are logged in) and its
+ * group robot webhook. The duty officer must be an active account of the unit or below it.
+ */
 export async function putUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
   assertCan(actor, 'warnings:write');
   const { visibleUnit } = await import('../org/service.ts');
   await rt.db.transaction(async (tx) => {
-    await visibleUnit(tx, actor, unitId);
+    const unit = await visibleUnit(tx, actor, unitId);
+    if (s.dutyUserId) {
+      const u = await findUser(tx, { id: s.dutyUserId });
+      if (!u || !u.unitPath.startsWith(unit.path)) throw invalid('dutyUserId', 'no such officer in this unit');
+      if (u.disabled) throw invalid('dutyUserId', 'this account is disabled');
+    }
     await repo.putSettings(tx, unitId, s);
     await audit(tx, actor, { action: 'update', entityType: 'unit_notification_settings', entityId: unitId, details: { dutyUserId: s.dutyUserId, webhook: !!s.webhookUrl } });
   });
-  return { ok: true };
+  return getUnitSettings(rt, actor, unitId);
+}
+
+/** The settings with the duty officer's name, and who could be chosen (active officers of the unit and below). */
+export async function getUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string) {
+  assertCan(actor, 'warnings:read');
+  const { visibleUnit } = await import('../org/service.ts');
+  const unit = await visibleUnit(rt.db, actor, unitId);
+  const s = await repo.settingsOf(rt.db, unitId);
+  const { items } = await listUsers(rt.db, { ...SYSTEM_ACTOR, unitPath: unit.path }, {});
+  const candidates = items.filter((u) => ASSIGNABLE_ROLES.includes(u.role) && !u.disabled).map((u) => ({ id: u.id, displayName: u.displayName, unitName: u.unitName }));
+  const duty = s?.dutyUserId ? (await namesOf(rt.db, [s.dutyUserId])).get(s.dutyUserId) ?? null : null;
+  return { unitId, unitName: unit.name, dutyUserId: s?.dutyUserId ?? null, dutyUserName: duty, webhookUrl: s?.webhookUrl ?? null, candidates };
 }
 
 /** Board rows: the warning list plus each warning's running timers. */
