@@ -148,7 +148,7 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       countdowns: countdown(timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now),
       autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
       escalation: { level: wf.escalationLevel, at: wf.escalatedAt?.toISOString() ?? null, reason: wf.escalationReason },
-      route: wf.route ?? null, leads: wf.leads ?? [],
+      route: await presentRoute(tx, wf.route), leads: wf.leads ?? [],
       transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
       attempts: attempts.map((a) => ({
         id: a.id, channel: a.channel, at: a.at.toISOString(), ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail,
@@ -165,6 +165,19 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       ruleHits: w.ruleHits.map((h) => ({ ...h, fraudTypes: h.fraudTypes.map(fraudTypeRef) })),
     };
   });
+}
+
+/** The stored routing steps with unit names beside the ids (a grid id or a station id means nothing to a reader). */
+async function presentRoute(db: import('../../platform/db/index.ts').Db, route: unknown) {
+  const r = route as { steps?: { via: string; key: string | null; result: string | null }[] } | null;
+  if (!r?.steps) return null;
+  const { loadForEffects } = await import('./transitions.ts');
+  const name = async (id: string | null) => (id ? (await loadForEffects.unit(db, id))?.name ?? null : null);
+  const steps = [];
+  for (const st of r.steps) {
+    steps.push({ ...st, keyName: st.via === 'resident_grid' ? await name(st.key) : null, resultName: await name(st.result) });
+  }
+  return { ...r, steps };
 }
 
 /** Display names of users (officers see who signed, who is assigned; ids mean nothing to them). */
