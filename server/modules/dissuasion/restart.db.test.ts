@@ -58,6 +58,8 @@ describe('stored timers', () => {
     expect(late.escalation.level).toBe(2);
     expect(late.transitions.at(-1)).toMatchObject({ command: 'escalate', timer: 'visit', ok: true });
     expect(late.countdowns).toMatchObject([{ timer: 'visit', remainingMs: 30 * 60_000 }]);
+    // escalating notifies; it opens no second field or desk task
+    expect(late.tasks.map((t: { kind: string }) => t.kind).sort()).toEqual(['desk', 'field']);
     await s.rt.idle();
   });
 });

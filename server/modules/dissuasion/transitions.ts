@@ -120,8 +120,9 @@ async function storeEffects(rt: DissuasionRuntime, tx: Db, actor: Actor, l: Load
       case 'schedule_timer': await repo.scheduleTimer(tx, l.id, e.timer, e.dueAt, rt.sla.version); break;
       case 'cancel_timer': await repo.cancelTimer(tx, l.id, e.timer, now); break;
       case 'notify_unit':
-        // 双线并行: dispatch opens the station's field task and the centre's desk task together
-        if (l.status === 'dispatched' && cmdDispatches(cmd, e.unitId)) {
+        // 双线并行: a dispatch (the one transition that starts the sign-for clock) opens the station's field task
+        // and the centre's desk task together; an escalation notifying the same unit opens nothing new
+        if (l.status === 'dispatched' && startsSignClock(effects) && cmdDispatches(cmd, e.unitId)) {
           await repo.insertTask(tx, { warningId: l.id, kind: 'field', unitId: e.unitId, title: '上门劝阻（见面核实）', items: FIELD_CHECKLIST });
           const centre = await centreOf(tx, l.unitPath);
           await repo.insertTask(tx, { warningId: l.id, kind: 'desk', unitId: centre, title: '中心研判：资金核查与保护性止付', items: DESK_ITEMS });
@@ -157,6 +158,7 @@ async function storeEffects(rt: DissuasionRuntime, tx: Db, actor: Actor, l: Load
 }
 
 const cmdDispatches = (cmd: Command, unitId: string) => cmd.type !== 'dispatch' || cmd.unitId === unitId;
+const startsSignClock = (effects: Effect[]) => effects.some((x) => x.type === 'schedule_timer' && x.timer === 'sign');
 
 /** The city (centre) above a unit; the desk task of 双线并行 is the centre's. */
 async function centreOf(tx: Db, unitPath: string): Promise<string> {
