@@ -17,6 +17,7 @@ import * as repo from './repository.ts';
 import { DissuasionRuntime, registerRuntime, type DissuasionOptions } from './runtime.ts';
 import * as svc from './service.ts';
 import * as victims from './victims-service.ts';
+import * as units from './unit-service.ts';
 import { wantsUnmasked } from './personal.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
 import { applyCommand } from './transitions.ts';
@@ -158,9 +159,9 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     res.on('close', done);
   });
 
-  app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) => svc.listFollowups(rt, actorOf(req), req.query));
+  app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) => units.listFollowups(rt, actorOf(req), req.query));
   app.post('/api/v1/followups/:id', { schema: { tags, params: IdParams, body: FollowupRecord } },
-    async (req) => svc.recordFollowup(rt, actorOf(req), req.params.id, req.body.record));
+    async (req) => units.recordFollowup(rt, actorOf(req), req.params.id, req.body.record));
 
   // 已被骗 ↔ cases: a victim known from a case or a report runs the 预警后被骗 check; intake requests for the case module
   app.post('/api/v1/victims', { schema: { tags, body: VictimReport } }, async (req, reply) => reply.status(201).send(await victims.reportVictim(rt, actorOf(req), req.body)));
@@ -169,9 +170,9 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     async (req) => victims.takeCaseIntake(rt, actorOf(req), req.params.id, req.body.caseRef));
 
   app.get('/api/v1/stats/warned-then-defrauded', { schema: { tags, querystring: StatsQuery } },
-    async (req) => svc.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to));
+    async (req) => units.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to));
 
   app.put('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams, body: UnitSettings } },
-    async (req) => svc.putUnitSettings(rt, actorOf(req), req.params.id, req.body));
-  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) => svc.getUnitSettings(rt, actorOf(req), req.params.id));
+    async (req) => units.putUnitSettings(rt, actorOf(req), req.params.id, req.body));
+  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) => units.getUnitSettings(rt, actorOf(req), req.params.id));
 };

@@ -1,5 +1,5 @@
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalid, invalidMany, notFound, unprocessable } from '../../platform/errors.ts';
+import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningAction } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
 import { audit, searchAudit } from '../audit/service.ts';
@@ -69,7 +69,7 @@ export async function act(rt: DissuasionRuntime, actor: Actor, id: string, a: Wa
   return { ok: true, status: r.ok ? r.next : null };
 }
 
-const ASSIGNABLE_ROLES = ['station_officer', 'grid_worker', 'center_analyst'];
+export const ASSIGNABLE_ROLES = ['station_officer', 'grid_worker', 'center_analyst'];
 
 /** Who may be assigned a warning: active officers of the holding unit and the units below it (names only). */
 export async function assignees(rt: DissuasionRuntime, actor: Actor, id: string) {
@@ -181,7 +181,7 @@ async function presentRoute(db: import('../../platform/db/index.ts').Db, route: 
 }
 
 /** Display names of users (officers see who signed, who is assigned; ids mean nothing to them). */
-async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+export async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const id of new Set(ids.filter((x): x is string => !!x))) {
     const u = await findUser(db, { id });
@@ -190,7 +190,7 @@ async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string
   return out;
 }
 
-const presentFollowup = (f: typeof import('./schema.ts').followups.$inferSelect) => ({
+export const presentFollowup = (f: typeof import('./schema.ts').followups.$inferSelect) => ({
   id: f.id, warningId: f.warningId, seq: f.seq, day: f.day, dueAt: f.dueAt.toISOString(), assigneeKind: f.assigneeKind, assigneeId: f.assigneeId,
   unitId: f.unitId, doneAt: f.doneAt?.toISOString() ?? null, record: f.record, cancelled: !!f.cancelledAt,
 });
@@ -253,98 +253,6 @@ export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items:
     }
   }
   return { imported: rows.filter((r) => r.ok).length, rows };
-}
-
-// ── follow-ups and the KPI ───────────────────────────────────────────────────────────────────────────────────
-export async function listFollowups(rt: DissuasionRuntime, actor: Actor, q: { due?: string; all?: boolean; mine?: boolean; unmask?: boolean }) {
-  assertCan(actor, 'warnings:read');
-  const full = wantsUnmasked(actor, q.unmask);
-  const dueBefore = q.due ? new Date(`${q.due}T23:59:59.999+08:00`) : undefined;
-  return rt.db.transaction(async (tx) => {
-    const rows = await repo.searchFollowups(tx, { pathPrefix: actor.unitPath, viewerId: actor.id, mine: !!q.mine, ...(dueBefore ? { dueBefore } : {}), open: !q.all });
-    const names = await namesOf(tx, rows.map((r) => r.f.assigneeId));
-    // the person to revisit, masked like everywhere else; the read is audited like a warning list
-    if (rows.length) await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'followup', details: { warningIds: [...new Set(rows.map((r) => r.f.warningId))].slice(0, 500) } });
-    return {
-      items: rows.map((r) => {
-        const s = r.w.subject as { name?: string; phone?: string; address?: string };
-        const d = r.w.disposition as { disposition?: string; label?: string } | null;
-        return {
-          ...presentFollowup(r.f), unitName: r.unitName, assigneeName: names.get(r.f.assigneeId) ?? null,
-          level: r.w.level, fraudTypes: r.w.fraudTypes.map((f) => ({ code: f.code, name: f.name })),
-          subject: presentSubject({ name: s.name, phone: s.phone, address: s.address }, full),
-          disposition: d?.disposition ?? null, closedAt: r.w.closedAt?.toISOString() ?? null,
-          /** whether the caller may open the warning itself (a grid worker below the station may not) */
-          canOpen: false as boolean, warningUnitId: r.w.unitId,
-        };
-      }),
-    };
-  }).then(async (res) => {
-    const { units } = await import('../org/schema.ts');
-    const { inArray } = await import('drizzle-orm');
-    const ids = [...new Set(res.items.map((i) => i.warningUnitId))];
-    const paths = ids.length ? await rt.db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids)) : [];
-    const visible = new Set(paths.filter((p) => inScope(actor, p.path)).map((p) => p.id));
-    return { items: res.items.map(({ warningUnitId, ...i }) => ({ ...i, canOpen: visible.has(warningUnitId) })) };
-  });
-}
-
-/** The visit's record, by whoever does follow-ups (not a read-only leader): in the unit's subtree, or the assignee. */
-export async function recordFollowup(rt: DissuasionRuntime, actor: Actor, id: string, record: string) {
-  assertCan(actor, 'followups:write');
-  return rt.db.transaction(async (tx) => {
-    const f = await repo.findFollowup(tx, id);
-    const assignee = f?.f.assigneeKind === 'grid_worker' && f.f.assigneeId === actor.id;
-    if (!f || !(inScope(actor, f.unitPath) || assignee)) throw notFound('followup');
-    if (f.f.cancelledAt) throw conflict('follow-up was cancelled (the warning was reopened)');
-    if (!(await repo.completeFollowup(tx, id, actor.id, record, rt.now()))) throw conflict('follow-up already recorded');
-    await audit(tx, actor, { action: 'update', entityType: 'followup', entityId: id, details: { warningId: f.f.warningId, seq: f.f.seq } });
-    return { ok: true };
-  });
-}
-
-export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, from: string, to: string) {
-  assertCan(actor, 'warnings:read');
-  const f = new Date(from); const t = new Date(to);
-  if (!(f < t)) throw unprocessable('from must be before to', 'from');
-  const [flags, closed] = await Promise.all([repo.flagCountsByUnit(rt.db, actor.unitPath, f, t), repo.closedCountsByUnit(rt.db, actor.unitPath, f, t)]);
-  const byUnit = new Map<string, { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }>();
-  for (const c of closed) byUnit.set(c.unitId, { unitId: c.unitId, unitName: c.unitName, warnedThenDefrauded: 0, closed: c.n });
-  for (const x of flags) byUnit.set(x.unitId, { ...(byUnit.get(x.unitId) ?? { unitId: x.unitId, unitName: x.unitName, closed: 0 }), warnedThenDefrauded: x.n });
-  const units = [...byUnit.values()].sort((a, b) => b.warnedThenDefrauded - a.warnedThenDefrauded || a.unitName.localeCompare(b.unitName));
-  return { from, to, total: units.reduce((s, u) => s + u.warnedThenDefrauded, 0), units };
-}
-
-/**
- * A unit's duty officer (值班民警: hears every notice for the unit by name, wherever they are logged in) and its
- * group robot webhook. The duty officer must be an active account of the unit or below it.
- */
-export async function putUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
-  assertCan(actor, 'warnings:write');
-  const { visibleUnit } = await import('../org/service.ts');
-  await rt.db.transaction(async (tx) => {
-    const unit = await visibleUnit(tx, actor, unitId);
-    if (s.dutyUserId) {
-      const u = await findUser(tx, { id: s.dutyUserId });
-      if (!u || !u.unitPath.startsWith(unit.path)) throw invalid('dutyUserId', 'no such officer in this unit');
-      if (u.disabled) throw invalid('dutyUserId', 'this account is disabled');
-    }
-    await repo.putSettings(tx, unitId, s);
-    await audit(tx, actor, { action: 'update', entityType: 'unit_notification_settings', entityId: unitId, details: { dutyUserId: s.dutyUserId, webhook: !!s.webhookUrl } });
-  });
-  return getUnitSettings(rt, actor, unitId);
-}
-
-/** The settings with the duty officer's name, and who could be chosen (active officers of the unit and below). */
-export async function getUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string) {
-  assertCan(actor, 'warnings:read');
-  const { visibleUnit } = await import('../org/service.ts');
-  const unit = await visibleUnit(rt.db, actor, unitId);
-  const s = await repo.settingsOf(rt.db, unitId);
-  const { items } = await listUsers(rt.db, { ...SYSTEM_ACTOR, unitPath: unit.path }, {});
-  const candidates = items.filter((u) => ASSIGNABLE_ROLES.includes(u.role) && !u.disabled).map((u) => ({ id: u.id, displayName: u.displayName, unitName: u.unitName }));
-  const duty = s?.dutyUserId ? (await namesOf(rt.db, [s.dutyUserId])).get(s.dutyUserId) ?? null : null;
-  return { unitId, unitName: unit.name, dutyUserId: s?.dutyUserId ?? null, dutyUserName: duty, webhookUrl: s?.webhookUrl ?? null, candidates };
 }
 
 /** Board rows: the warning list plus each warning's running timers. */

@@ -6,7 +6,7 @@ import { units } from '../org/schema.ts';
 import { listUsers } from '../users/service.ts';
 import * as warningsRepo from '../warnings/repository.ts';
 import type { WarningWithUnit } from '../warnings/repository.ts';
-import { scheduleFollowups, followupPeriodEnd } from './followup.ts';
+import { scheduleFollowups } from './followup.ts';
 import { recordVictim, requestCaseIntake, withdrawVictim } from './victims.ts';
 import { explainRoute } from './routing-db.ts';
 import { commandForExpiredTimer, initialEffects, transition, DISPOSITION_LABEL, type Command, type Disposition, type Effect, type TransitionContext, type TransitionResult } from './lifecycle.ts';
