@@ -56,6 +56,26 @@ describe('transition table', () => {
   }
 });
 
+describe('which feedback may close a warning, per phase', () => {
+  // the centre while it holds the warning (machines, review), the unit once it signed; otherwise only 误报
+  const ANY = ['auto_contact', 'review', 'signed', 'contacting', 'visiting'];
+  const closes: Record<string, Extract<Command, { type: 'close' }>> = {
+    dissuaded: { type: 'close', disposition: 'dissuaded', note: 'x' },
+    defrauded: { type: 'close', disposition: 'defrauded', loss: 100, note: 'x' },
+    unreachable: { type: 'close', disposition: 'unreachable', note: 'x' },
+    refused: { type: 'close', disposition: 'refused', note: 'x' },
+    false_alarm: { type: 'close', disposition: 'false_alarm', note: '核实正常' },
+  };
+  for (const state of STATES) {
+    for (const [d, cmd] of Object.entries(closes)) {
+      const allowed = state !== 'closed' && (d === 'false_alarm' || ANY.includes(state));
+      it(`${state} + close ${d} -> ${allowed ? 'closed' : 'rejected'}`, () => {
+        expect(transition(state, cmd, ctx()).ok).toBe(allowed);
+      });
+    }
+  }
+});
+
 describe('auto contact', () => {
   it('start places a call, sends an SMS and arms the callback timer', () => {
     const r = transition('new', { type: 'start_auto_contact' }, ctx({ autoContactAttempts: 0 }));
