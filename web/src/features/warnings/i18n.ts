@@ -30,6 +30,7 @@ const zh = {
   kpi: '预警后被骗（近30天）', kpiClosed: '已结案', openDetail: '详情', noItems: '暂无待办', saved: '已保存',
   'status.new': '新建', 'status.auto_contact': '自动联系中', 'status.dispatched': '已派发', 'status.signed': '已签收', 'status.contacting': '联系中',
   'status.visiting': '走访中', 'status.review': '中心复核', 'status.routing': '待人工分派', 'status.closed': '已结案', 'status.reopened': '已重开',
+  'status.escalated': '已升级', // only in audit trails written before escalation became a level (migration 0007)
   'level.high': '高', 'level.medium': '中', 'level.low': '低',
   'source.engine': '模型', 'source.manual': '人工录入', 'source.upstream': '上级推送',
   'chan.voice': 'AI外呼', 'chan.sms': '短信', 'chan.webhook': '群机器人', 'chan.notify_unit': '通知单位', 'chan.notify_supervisor': '通知上级',
@@ -77,6 +78,7 @@ const en: Record<WarnKey, string> = {
   kpi: 'Warned then defrauded (30 days)', kpiClosed: 'Closed', openDetail: 'Open', noItems: 'Nothing to do', saved: 'Saved',
   'status.new': 'New', 'status.auto_contact': 'Auto-contact', 'status.dispatched': 'Dispatched', 'status.signed': 'Signed for', 'status.contacting': 'Contacting',
   'status.visiting': 'Visiting', 'status.review': 'Centre review', 'status.routing': 'Needs routing', 'status.closed': 'Closed', 'status.reopened': 'Reopened',
+  'status.escalated': 'Escalated',
   'level.high': 'High', 'level.medium': 'Medium', 'level.low': 'Low',
   'source.engine': 'Model', 'source.manual': 'Hand entry', 'source.upstream': 'Upstream',
   'chan.voice': 'AI call', 'chan.sms': 'SMS', 'chan.webhook': 'Group robot', 'chan.notify_unit': 'Unit notified', 'chan.notify_supervisor': 'Supervisor notified',
