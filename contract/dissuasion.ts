@@ -11,9 +11,10 @@ export const DISPOSITION_NAMES: Record<(typeof DISPOSITIONS)[number], string> = 
   dissuaded: '劝阻成功', defrauded: '已被骗', unreachable: '无法联系', refused: '拒绝配合', false_alarm: '误报',
 };
 export const CONTACT_CHANNELS = ['phone', 'sms', 'visit', 'relative', 'other'] as const;
+/** The lifecycle phases. Escalation (升级/督办) is a level shown beside the phase, not a phase of its own. */
 export const STATUS_NAMES: Record<string, string> = {
-  new: '新建', auto_contact: '自动联系中', dispatched: '已派发', signed: '已签收', contacting: '联系中', visiting: '走访中',
-  escalated: '已升级', closed: '已结案', reopened: '已重开',
+  new: '新建', auto_contact: '自动联系中', review: '中心复核', routing: '待人工分派', dispatched: '已派发', signed: '已签收',
+  contacting: '联系中', visiting: '走访中', closed: '已结案', reopened: '已重开',
 };
 
 /** 四查看、三询问、一保护, ticked during the visit and stored with its record. */
@@ -74,7 +75,11 @@ export const ImportReport = Type.Object({
   rows: Type.Array(Type.Object({ row: Type.Integer(), ok: Type.Boolean(), id: Type.Optional(Type.String()), error: Type.Optional(Type.String()) })),
 });
 
-export const FollowupQuery = obj({ due: Type.Optional(Type.String({ format: 'date' })), all: Type.Optional(Type.Boolean()) });
+/** `mine`: only the follow-ups assigned to the caller; `unmask` (personal:unmask + X-Purpose): the subject in full. */
+export const FollowupQuery = obj({
+  due: Type.Optional(Type.String({ format: 'date' })), all: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
+  unmask: Type.Optional(Type.Boolean()),
+});
 export const FollowupRecord = obj({ record: Type.String({ minLength: 1, maxLength: 2000 }) });
 export const StatsQuery = obj({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) });
 export const UnitSettings = obj({
@@ -85,6 +90,8 @@ export const BoardQuery = obj({
   status: Type.Optional(Type.String({ maxLength: 32 })), level: Type.Optional(Level), type: Type.Optional(Type.String({ maxLength: 64 })),
   unitId: Type.Optional(Type.String({ maxLength: 64 })), open: Type.Optional(Type.Boolean()), routed: Type.Optional(Type.Boolean()),
   page: Type.Optional(PageNumber()), pageSize: Type.Optional(PageSize()),
+  /** the subjects in full (personal:unmask, with an X-Purpose header; the read is audited with it) */
+  unmask: Type.Optional(Type.Boolean()),
 });
 
 /**
@@ -96,3 +103,20 @@ export const DissuasionConfigBody = obj({
   followupDays: Type.Array(Type.Integer(), { maxItems: 50 }),
 });
 export type DissuasionConfigBody = Static<typeof DissuasionConfigBody>;
+
+/**
+ * A victim known outside the warning workflow (a case, a 96110 report): who, and when they were defrauded. Runs
+ * the 预警后被骗 check against that person's earlier warnings. Idempotent by (source, reference).
+ */
+export const VICTIM_SOURCES = ['case', 'report_96110', 'other'] as const;
+export const VictimReport = obj({
+  source: Type.Enum(VICTIM_SOURCES),
+  /** the case number, the 96110 call record id, … */
+  reference: Type.String({ minLength: 1, maxLength: 64 }),
+  subject: obj({ phone: Type.Optional(Type.String({ maxLength: 32 })), idNumber: Type.Optional(Type.String({ maxLength: 18 })) }),
+  defraudedAt: Type.String({ format: 'date-time' }),
+});
+export type VictimReport = Static<typeof VictimReport>;
+
+export const CaseIntakeQuery = obj({ status: Type.Optional(Type.Enum(['pending', 'taken', 'withdrawn'])) });
+export const CaseIntakeTake = obj({ caseRef: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -51,6 +51,8 @@ export const WarningSummary = Type.Object({
     phone: Nullable(Type.String()),
     idNumber: Nullable(Type.String()),
     account: Nullable(Type.String()),
+    /** as given with the warning; masked down to the county unless unmasked */
+    address: Nullable(Type.String()),
   }),
   masked: Type.Boolean(),
   summary: Nullable(Type.String()),

@@ -107,7 +107,20 @@ describe('dissuasion in the browser', () => {
     await followups.locator('[data-followup-day]').first().waitFor();
     const days = await followups.locator('[data-followup-day]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-followup-day'))));
     expect(days).toEqual([1, 7, 30, 60, 90]);
+    // why it landed here: the registry grid's station
+    await page.getByTestId('route').locator('[data-via="resident_grid"]').waitFor();
+    // the person masked, then in full after stating a purpose (audited with it)
+    const subject = page.getByTestId('subject');
+    expect(await subject.locator('[data-field="name"]').textContent()).toBe('韦*某');
+    await subject.locator('[data-action="unmask"]').click();
+    const ask = page.getByRole('dialog');
+    await ask.getByTestId('purpose-input').fill('回访前核实对象身份');
+    await ask.locator('.ant-modal-footer .ant-btn-primary').click();
+    await subject.locator('[data-field="name"]', { hasText: '韦某某' }).waitFor({ timeout: 10_000 });
+    expect(await subject.locator('[data-field="phone"]').textContent()).toBe(PHONE);
     await page.screenshot({ path: '/tmp/zhiwang-dissuasion-detail.png', fullPage: true });
+    const trail = (await admin.get(`/api/v1/audit?entityId=${id}&action=view_unmasked`)).body.items;
+    expect(trail[0]).toMatchObject({ actorName: 'officerA', purpose: '回访前核实对象身份' });
 
     const wf = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body;
     expect(wf.transitions.filter((t: { ok: boolean }) => t.ok).map((t: { command: string }) => t.command))
@@ -116,5 +129,36 @@ describe('dissuasion in the browser', () => {
     expect(wf.attempts.find((a: { channel: string }) => a.channel === 'visit').record.checklist).toMatchObject({ checkCalls: true, protectFunds: true });
     expect((await analyst.get(`/api/v1/warnings/${id}`)).body.disposition).toMatchObject({ disposition: 'dissuaded', lossAvoided: 1100000 });
     expect(errors).toEqual([]);
+  });
+
+  it('the centre sets a unit\'s duty officer and group robot webhook from the board', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'analyst');
+    await page.goto(url + '/warnings');
+    await page.locator('[data-action="notify-settings"]').click();
+    const drawer = page.locator('.ant-drawer');
+    // the analyst's own unit (the city) is preselected; pick station A instead
+    await drawer.getByTestId('notify-unit').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '金城江派出所' }).first().click();
+    await drawer.getByTestId('notify-duty').click();
+    await page.locator('.ant-select-item-option', { hasText: 'officerA' }).click();
+    await drawer.getByTestId('notify-webhook').fill('http://127.0.0.1:9/robot');
+    await drawer.locator('[data-action="save-notify"]').click();
+    const analyst = new Client(url);
+    await analyst.post('/api/v1/auth/login', { username: 'analyst', password: USER_PASSWORD });
+    const saved = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const r = (await analyst.get(`/api/v1/units/${org.stationA.id}/notification-settings`)).body;
+        if (r.dutyUserName) return r;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return null;
+    })();
+    expect(saved).toMatchObject({ dutyUserName: 'officerA', webhookUrl: 'http://127.0.0.1:9/robot' });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

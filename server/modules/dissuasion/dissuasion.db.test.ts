@@ -71,8 +71,10 @@ describe('auto-contact over the real channels', () => {
     const again = await fetch(url, { method: 'POST', body, headers: signedHeaders(peers.channels.voiceGatewaySecret, body, Date.now()) });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
-    // medium, answered and pressed 1 → the centre reviews; the warning stays in auto_contact
-    expect((await wf(analyst, id)).status).toBe('auto_contact');
+    // medium, answered and pressed 1 → the centre's review queue, with its deadline
+    const d = await wf(analyst, id);
+    expect(d.status).toBe('review');
+    expect(d.countdowns.map((c: { timer: string }) => c.timer)).toEqual(['review']);
   });
 });
 
@@ -184,6 +186,18 @@ describe('routing and the centre', () => {
     expect(wfd.leads).toEqual([]);
   });
 
+  it('routes by the address given with the warning, by the jurisdiction names of the organisation, and shows why', async () => {
+    // nobody in the registry; 宜州区 is station B's district, 城东社区 one of its grids
+    const id = (await enter('13900000123', 'low', { subject: { phone: '13900000123', address: '广西河池市宜州区城东社区中山路8号' } })).body.id;
+    expect((await officerB.get(`/api/v1/warnings/${id}`)).body).toMatchObject({ routed: true, unitId: org.stationB.id });
+    const d = await wf(officerB, id);
+    expect(d.route).toMatchObject({ via: 'subject_address', unitId: org.stationB.id, routed: true });
+    expect(d.route.steps.at(-1)).toEqual({ via: 'subject_address', key: '广西河池市宜州区城东社区中山路8号', result: org.stationB.id, keyName: null, resultName: '庆远派出所' });
+    // a registry hit is explained too: the grid, then its station
+    const known = (await enter('13800000001', 'low')).body.id;
+    expect((await wf(analyst, known)).route).toMatchObject({ via: 'resident_grid', steps: [{ via: 'resident_grid', key: org.gridA.id, keyName: '城北社区', result: org.stationA.id, resultName: '金城江派出所' }] });
+  });
+
   it('upstream pushes take a partner token with warnings:write; rows are reported one by one', async () => {
     const admin = await s.login();
     const tok = await admin.post('/api/v1/tokens', { name: '省厅推送', scopes: ['warnings:write'] });
@@ -220,11 +234,11 @@ describe('routing and the centre', () => {
     const first = await enter('13800000005', 'medium'); // the upstream push above opened it; answered + 1 → centre review
     expect(first.body).toMatchObject({ created: false });
     const id = first.body.id;
-    expect((await wf(analyst, id)).status).toBe('auto_contact');
+    expect((await wf(analyst, id)).status).toBe('review');
     const raised = await enter('13800000005', 'high');
     expect(raised.body).toMatchObject({ id, created: false, levelRaised: true });
     const d = await wf(analyst, id);
     expect(d).toMatchObject({ status: 'dispatched', unitId: org.stationA.id, level: 'high' });
-    expect(d.transitions.at(-1)).toMatchObject({ command: 'dispatch', actor: 'system', from: 'auto_contact', to: 'dispatched' });
+    expect(d.transitions.at(-1)).toMatchObject({ command: 'hand_over', actor: 'system', from: 'review', to: 'dispatched' });
   });
 });

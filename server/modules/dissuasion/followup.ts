@@ -70,8 +70,10 @@ export interface WarnedRecord {
   warningId: string; unitId: string; subjectKeys: readonly string[]; closedAt: number; disposition: Disposition;
   flagged: boolean; followupConfig?: FollowupConfig;
 }
+/** Where a victim became known: a warning closed 已被骗, a case, a 96110 report, anything else recorded by hand. */
+export type VictimKind = 'warning_defrauded' | 'case' | 'report_96110' | 'other';
 export interface VictimEvent {
-  kind: 'warning_defrauded' | 'case';
+  kind: VictimKind;
   id: string;
   subjectKeys: readonly string[];
   /** when the person was defrauded (or reported it); this, not the case's filing time, is what must fall in the period */

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { commandForExpiredTimer, transition, type Command, type TransitionContext, type WarningState } from './lifecycle.ts';
-import { DEFAULT_SLA } from './sla.ts';
+import { commandForExpiredTimer, transition, WARNING_STATES, type Command, type TransitionContext, type WarningState } from './lifecycle.ts';
+import { DEFAULT_SLA, TIMER_KINDS } from './sla.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 8, 0, 0);
 const ctx = (over: Partial<TransitionContext> = {}): TransitionContext => ({
   now: T0, level: 'high', sla: DEFAULT_SLA, unitId: 'u-station', routedUnitId: 'u-station', autoContactAttempts: 1, ...over,
 });
 
-const STATES: WarningState[] = ['new', 'auto_contact', 'dispatched', 'signed', 'contacting', 'visiting', 'escalated', 'closed', 'reopened'];
+const STATES = WARNING_STATES;
 const COMMANDS: Record<string, Command> = {
   start_auto_contact: { type: 'start_auto_contact' },
   auto_contact_result: { type: 'auto_contact_result', outcome: 'busy' },
+  retry_call: { type: 'retry_call' },
+  hand_over: { type: 'hand_over', reason: 'deadline' },
   dispatch: { type: 'dispatch', unitId: 'u-2' },
   sign: { type: 'sign', userId: 'p-1' },
   assign: { type: 'assign', userId: 'p-2' },
@@ -22,16 +24,18 @@ const COMMANDS: Record<string, Command> = {
   reopen: { type: 'reopen', reason: 'new evidence' },
 };
 
-// The legal table, written out by hand from the issue's lifecycle: state -> command -> next state.
+// The legal table, written out by hand from the issue's lifecycle: state -> command -> next state. Escalating
+// never changes the phase; every other pair is refused.
 const LEGAL: Record<WarningState, Record<string, WarningState>> = {
-  new: { start_auto_contact: 'auto_contact', dispatch: 'dispatched', close_false_alarm: 'closed', escalate: 'escalated' },
-  reopened: { start_auto_contact: 'auto_contact', dispatch: 'dispatched', close_false_alarm: 'closed', escalate: 'escalated' },
-  auto_contact: { auto_contact_result: 'dispatched', dispatch: 'dispatched', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'escalated' },
-  dispatched: { dispatch: 'dispatched', sign: 'signed', close_false_alarm: 'closed', escalate: 'escalated' },
-  signed: { assign: 'signed', start_visit: 'visiting', record_contact: 'contacting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'escalated' },
-  contacting: { assign: 'contacting', start_visit: 'visiting', record_contact: 'contacting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'escalated' },
-  visiting: { assign: 'visiting', record_contact: 'visiting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'escalated' },
-  escalated: { dispatch: 'dispatched', sign: 'signed', assign: 'escalated', start_visit: 'visiting', record_contact: 'contacting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'escalated' },
+  new: { start_auto_contact: 'auto_contact', hand_over: 'dispatched', dispatch: 'dispatched', close_false_alarm: 'closed', escalate: 'new' },
+  reopened: { start_auto_contact: 'auto_contact', hand_over: 'dispatched', dispatch: 'dispatched', close_false_alarm: 'closed', escalate: 'reopened' },
+  auto_contact: { auto_contact_result: 'dispatched', retry_call: 'auto_contact', hand_over: 'dispatched', dispatch: 'dispatched', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'auto_contact' },
+  review: { hand_over: 'dispatched', dispatch: 'dispatched', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'review' },
+  routing: { hand_over: 'dispatched', dispatch: 'dispatched', close_false_alarm: 'closed', escalate: 'routing' },
+  dispatched: { dispatch: 'dispatched', sign: 'signed', close_false_alarm: 'closed', escalate: 'dispatched' },
+  signed: { assign: 'signed', start_visit: 'visiting', record_contact: 'contacting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'signed' },
+  contacting: { assign: 'contacting', start_visit: 'visiting', record_contact: 'contacting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'contacting' },
+  visiting: { assign: 'visiting', record_contact: 'visiting', close_dissuaded: 'closed', close_false_alarm: 'closed', escalate: 'visiting' },
   closed: { reopen: 'reopened' },
 };
 
@@ -47,6 +51,26 @@ describe('transition table', () => {
           expect(r.ok).toBe(false);
           if (!r.ok) expect(['illegal_transition']).toContain(r.code);
         }
+      });
+    }
+  }
+});
+
+describe('which feedback may close a warning, per phase', () => {
+  // the centre while it holds the warning (machines, review), the unit once it signed; otherwise only 误报
+  const ANY = ['auto_contact', 'review', 'signed', 'contacting', 'visiting'];
+  const closes: Record<string, Extract<Command, { type: 'close' }>> = {
+    dissuaded: { type: 'close', disposition: 'dissuaded', note: 'x' },
+    defrauded: { type: 'close', disposition: 'defrauded', loss: 100, note: 'x' },
+    unreachable: { type: 'close', disposition: 'unreachable', note: 'x' },
+    refused: { type: 'close', disposition: 'refused', note: 'x' },
+    false_alarm: { type: 'close', disposition: 'false_alarm', note: '核实正常' },
+  };
+  for (const state of STATES) {
+    for (const [d, cmd] of Object.entries(closes)) {
+      const allowed = state !== 'closed' && (d === 'false_alarm' || ANY.includes(state));
+      it(`${state} + close ${d} -> ${allowed ? 'closed' : 'rejected'}`, () => {
+        expect(transition(state, cmd, ctx()).ok).toBe(allowed);
       });
     }
   }
@@ -72,21 +96,47 @@ describe('auto contact', () => {
       expect(r.effects).toContainEqual({ type: 'schedule_timer', timer: 'visit', dueAt: T0 + 30 * 60_000 });
     });
   }
-  it('busy on a medium warning retries while attempts remain, then dispatches', () => {
+  it('busy on a medium warning retries after a growing backoff while attempts remain, then dispatches', () => {
+    const base = DEFAULT_SLA.levels.medium.retryBackoffMs;
     const first = transition('auto_contact', { type: 'auto_contact_result', outcome: 'busy' }, ctx({ level: 'medium', autoContactAttempts: 1 }));
-    expect(first.ok && first.next).toBe('auto_contact');
-    expect(first.ok && first.effects).toContainEqual({ type: 'place_call', attempt: 2 });
+    expect(first).toEqual({ ok: true, next: 'auto_contact', effects: [
+      { type: 'cancel_timer', timer: 'call_result' }, { type: 'schedule_timer', timer: 'call_retry', dueAt: T0 + base },
+    ] });
+    const second = transition('auto_contact', { type: 'auto_contact_result', outcome: 'busy' }, ctx({ level: 'medium', autoContactAttempts: 2 }));
+    expect(second.ok && second.effects).toContainEqual({ type: 'schedule_timer', timer: 'call_retry', dueAt: T0 + 2 * base });
+    // the backoff ran out: the next call, with its own callback deadline
+    const retry = transition('auto_contact', { type: 'retry_call' }, ctx({ level: 'medium', autoContactAttempts: 2 }));
+    expect(retry.ok && retry.effects).toContainEqual({ type: 'place_call', attempt: 3 });
+    expect(retry.ok && retry.effects).toContainEqual({ type: 'schedule_timer', timer: 'call_result', dueAt: T0 + DEFAULT_SLA.levels.medium.callResultMs });
     const last = transition('auto_contact', { type: 'auto_contact_result', outcome: 'busy' }, ctx({ level: 'medium', autoContactAttempts: 3 }));
     expect(last.ok && last.next).toBe('dispatched');
   });
-  it('answered_safe on medium waits for the centre', () => {
-    const r = transition('auto_contact', { type: 'auto_contact_result', outcome: 'answered_safe' }, ctx({ level: 'medium' }));
-    expect(r).toEqual({ ok: true, next: 'auto_contact', effects: [{ type: 'cancel_timer', timer: 'call_result' }] });
+  it('the retry backoff is configuration', () => {
+    const sla = structuredClone(DEFAULT_SLA);
+    sla.levels.low.retryBackoffMs = 7_000;
+    const r = transition('auto_contact', { type: 'auto_contact_result', outcome: 'no_answer' }, ctx({ level: 'low', sla }));
+    expect(r.ok && r.effects).toContainEqual({ type: 'schedule_timer', timer: 'call_retry', dueAt: T0 + 7_000 });
   });
-  it('dispatch without a covering unit goes to the manual queue and the supervisor', () => {
+  it('answered_safe (1) on medium goes to the centre review with a deadline; when it passes a person goes', () => {
+    const r = transition('auto_contact', { type: 'auto_contact_result', outcome: 'answered_safe' }, ctx({ level: 'medium' }));
+    expect(r).toEqual({ ok: true, next: 'review', effects: [
+      { type: 'cancel_timer', timer: 'call_result' }, { type: 'schedule_timer', timer: 'review', dueAt: T0 + DEFAULT_SLA.levels.medium.reviewMs },
+    ] });
+    const cmd = commandForExpiredTimer('review', 'review', ctx({ level: 'medium' }));
+    const after = transition('review', cmd!, ctx({ level: 'medium' }));
+    expect(after.ok && after.next).toBe('dispatched');
+    expect(after.ok && after.effects).toContainEqual({ type: 'cancel_timer', timer: 'review' });
+  });
+  it('dispatch without a covering unit goes to the manual routing queue, with a deadline, and the supervisor hears', () => {
     const r = transition('auto_contact', { type: 'auto_contact_result', outcome: 'busy' }, ctx({ routedUnitId: undefined }));
-    expect(r.ok && r.next).toBe('escalated');
-    expect(r.ok && r.effects.map((e) => e.type)).toEqual(['cancel_timer', 'queue_manual_routing', 'notify_supervisor']);
+    expect(r.ok && r.next).toBe('routing');
+    expect(r.ok && r.effects).toContainEqual({ type: 'schedule_timer', timer: 'route', dueAt: T0 + DEFAULT_SLA.levels.high.routeMs });
+    expect(r.ok && r.effects.map((e) => e.type)).toContain('notify_supervisor');
+    // the routing deadline keeps acting: escalate and come back after the same interval
+    const fire = commandForExpiredTimer('route', 'routing', ctx({ routedUnitId: undefined }));
+    const again = transition('routing', fire!, ctx({ routedUnitId: undefined }));
+    expect(again.ok && again.next).toBe('routing');
+    expect(again.ok && again.effects).toContainEqual({ type: 'schedule_timer', timer: 'route', dueAt: T0 + DEFAULT_SLA.levels.high.routeMs });
   });
 });
 
@@ -95,7 +145,7 @@ describe('close', () => {
     transition(state, { type: 'close', disposition: 'dissuaded', note: 'x', ...over }, ctx());
   it('defrauded hands off: open_case + request_stop_payment, no follow-ups', () => {
     const r = close({ disposition: 'defrauded', loss: 12000 });
-    expect(r.ok && r.effects).toContainEqual({ type: 'open_case', loss: 12000, note: 'x' });
+    expect(r.ok && r.effects).toContainEqual({ type: 'open_case', loss: 12000, lossAvoided: null, note: 'x' });
     expect(r.ok && r.effects).toContainEqual({ type: 'request_stop_payment', loss: 12000 });
     expect(r.ok && r.effects.some((e) => e.type === 'schedule_followups')).toBe(false);
   });
@@ -106,7 +156,7 @@ describe('close', () => {
   it('dissuaded schedules follow-ups and cancels every timer', () => {
     const r = close({ lossAvoided: 30000 });
     expect(r.ok && r.effects).toContainEqual({ type: 'schedule_followups', closedAt: T0 });
-    expect(r.ok && r.effects.filter((e) => e.type === 'cancel_timer')).toHaveLength(4);
+    expect(r.ok && r.effects.filter((e) => e.type === 'cancel_timer')).toHaveLength(TIMER_KINDS.length);
   });
   it('validates amounts and notes', () => {
     expect(close({ loss: 100 })).toMatchObject({ ok: false, code: 'invalid_disposition' });
@@ -121,12 +171,16 @@ describe('close', () => {
   it('before signing only false_alarm closes', () => {
     expect(close({ disposition: 'unreachable' }, 'dispatched')).toMatchObject({ ok: false, code: 'illegal_transition' });
   });
-  it('reopen cancels follow-ups and re-arms the auto-contact timer', () => {
-    const r = transition('closed', { type: 'reopen', reason: 'victim report' }, ctx());
+  it('reopen cancels follow-ups, clears the escalation and re-arms the auto-contact timer', () => {
+    const r = transition('closed', { type: 'reopen', reason: 'victim report' }, ctx({ closedDisposition: 'dissuaded' }));
     expect(r.ok && r.effects).toEqual([
-      { type: 'cancel_followups' },
+      { type: 'cancel_followups' }, { type: 'reset_escalation' },
       { type: 'schedule_timer', timer: 'auto_contact', dueAt: T0 + 60_000 },
     ]);
+  });
+  it('reopening a 已被骗 withdraws the case hand-off and the flags it raised', () => {
+    const r = transition('closed', { type: 'reopen', reason: '误判' }, ctx({ closedDisposition: 'defrauded' }));
+    expect(r.ok && r.effects).toContainEqual({ type: 'withdraw_victim' });
   });
   it('rejects empty ids and reasons', () => {
     expect(transition('new', { type: 'dispatch', unitId: ' ' }, ctx())).toMatchObject({ ok: false, code: 'invalid_argument' });
@@ -134,29 +188,80 @@ describe('close', () => {
     expect(transition('new', { type: 'escalate', reason: '' }, ctx())).toMatchObject({ ok: false, code: 'invalid_argument' });
     expect(transition('closed', { type: 'reopen', reason: '' }, ctx())).toMatchObject({ ok: false, code: 'invalid_argument' });
   });
-  it('escalation notifies the unit duty officer and the supervising level', () => {
+  it('escalation marks the warning, notifies the unit duty officer and the supervising level, and keeps the phase', () => {
     const r = transition('dispatched', { type: 'escalate', reason: '签收超时' }, ctx());
-    expect(r.ok && r.effects.map((e) => e.type)).toEqual(['notify_unit', 'notify_supervisor']);
+    expect(r.ok && r.next).toBe('dispatched');
+    expect(r.ok && r.effects.map((e) => e.type)).toEqual(['mark_escalated', 'notify_unit', 'notify_supervisor']);
+  });
+});
+
+describe('escalation remembers the phase (audit findings)', () => {
+  // what the stored timers would do to a 高 warning dispatched at T0 that nobody signs for
+  const afterSignTimeout = (): WarningState => {
+    const cmd = commandForExpiredTimer('sign', 'dispatched', ctx());
+    const r = transition('dispatched', cmd!, ctx());
+    if (!r.ok) throw new Error(r.reason);
+    return r.next;
+  };
+  it('(a) a warning escalated by 签收超时 and never signed can still only be closed 误报', () => {
+    const state = afterSignTimeout();
+    expect(state).toBe('dispatched');
+    for (const disposition of ['dissuaded', 'unreachable', 'refused'] as const) {
+      expect(transition(state, { type: 'close', disposition, note: 'x' }, ctx())).toMatchObject({ ok: false, code: 'illegal_transition' });
+    }
+    expect(transition(state, { type: 'close', disposition: 'defrauded', loss: 10, note: 'x' }, ctx())).toMatchObject({ ok: false });
+    expect(transition(state, { type: 'close', disposition: 'false_alarm', note: '核实正常' }, ctx()).ok).toBe(true);
+  });
+  it('(b) a signed warning cannot be signed again, escalated or not', () => {
+    for (const state of ['signed', 'contacting', 'visiting'] as const) {
+      const escalated = transition(state, { type: 'escalate', reason: '督办' }, ctx());
+      expect(escalated.ok && escalated.next).toBe(state);
+      expect(transition(state, { type: 'sign', userId: 'p-9' }, ctx())).toMatchObject({ ok: false, code: 'illegal_transition' });
+    }
+  });
+  it('(c) after 签收超时 the face-to-face deadline still acts, and keeps acting until someone goes', () => {
+    const state = afterSignTimeout();
+    const cmd = commandForExpiredTimer('visit', state, ctx());
+    expect(cmd).toMatchObject({ type: 'escalate', rearm: 'visit' });
+    const r = transition(state, cmd!, ctx());
+    expect(r.ok && r.next).toBe('dispatched');
+    expect(r.ok && r.effects).toContainEqual({ type: 'schedule_timer', timer: 'visit', dueAt: T0 + DEFAULT_SLA.levels.high.visitMs });
+    expect(r.ok && r.effects.map((e) => e.type)).toContain('notify_supervisor');
+  });
+  it('(d) keypad 1 on 中/低 leaves the warning in the centre review queue with a deadline', () => {
+    for (const level of ['medium', 'low'] as const) {
+      const r = transition('auto_contact', { type: 'auto_contact_result', outcome: 'answered_safe' }, ctx({ level }));
+      expect(r.ok && r.next).toBe('review');
+      expect(r.ok && r.effects.some((e) => e.type === 'schedule_timer' && e.timer === 'review')).toBe(true);
+    }
   });
 });
 
 describe('timer expiry', () => {
-  it('maps each timer to the next level of action, and ignores stale fires', () => {
-    expect(commandForExpiredTimer('auto_contact', 'new', ctx())).toEqual({ type: 'dispatch', unitId: 'u-station' });
-    expect(commandForExpiredTimer('auto_contact', 'new', ctx({ routedUnitId: undefined }))?.type).toBe('escalate');
-    expect(commandForExpiredTimer('auto_contact', 'dispatched', ctx())).toBeNull();
-    expect(commandForExpiredTimer('call_result', 'auto_contact', ctx())).toEqual({ type: 'auto_contact_result', outcome: 'failed' });
-    expect(commandForExpiredTimer('call_result', 'dispatched', ctx())).toBeNull();
-    expect(commandForExpiredTimer('sign', 'dispatched', ctx())?.type).toBe('escalate');
-    expect(commandForExpiredTimer('sign', 'signed', ctx())).toBeNull();
-    expect(commandForExpiredTimer('visit', 'signed', ctx())?.type).toBe('escalate');
-    expect(commandForExpiredTimer('visit', 'visiting', ctx())).toBeNull();
-    expect(commandForExpiredTimer('visit', 'closed', ctx())).toBeNull();
-  });
-  it('every command produced by an expiry is itself a legal transition', () => {
-    for (const [timer, state] of [['auto_contact', 'new'], ['call_result', 'auto_contact'], ['sign', 'dispatched'], ['visit', 'contacting']] as const) {
-      const cmd = commandForExpiredTimer(timer, state, ctx());
-      expect(cmd && transition(state, cmd, ctx()).ok).toBe(true);
+  // every (timer, state) pair: what fires in its phase acts, a fire in any other phase is stale
+  const ACTS: Record<string, Partial<Record<WarningState, Command['type']>>> = {
+    auto_contact: { new: 'hand_over', reopened: 'hand_over' },
+    call_result: { auto_contact: 'auto_contact_result' },
+    call_retry: { auto_contact: 'retry_call' },
+    review: { review: 'hand_over' },
+    route: { routing: 'escalate' },
+    sign: { dispatched: 'escalate' },
+    visit: { dispatched: 'escalate', signed: 'escalate', contacting: 'escalate' },
+    feedback: { visiting: 'escalate' },
+  };
+  for (const timer of TIMER_KINDS) {
+    for (const state of STATES) {
+      const expected = ACTS[timer]![state];
+      it(`${timer} expiring in ${state} -> ${expected ?? 'stale'}`, () => {
+        const cmd = commandForExpiredTimer(timer, state, ctx());
+        expect(cmd?.type ?? null).toBe(expected ?? null);
+        // a command produced by an expiry is itself a legal transition in that state
+        if (cmd) expect(transition(state, cmd, ctx()).ok).toBe(true);
+      });
     }
+  }
+  it('the auto-contact deadline without a covering unit goes to the manual routing queue', () => {
+    const cmd = commandForExpiredTimer('auto_contact', 'new', ctx({ routedUnitId: undefined }))!;
+    expect(transition('new', cmd, ctx({ routedUnitId: undefined }))).toMatchObject({ ok: true, next: 'routing' });
   });
 });

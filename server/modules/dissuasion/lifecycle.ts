@@ -1,4 +1,4 @@
-import { timerDueAt, type AutoContactOutcome, type Level, type SlaConfig, type TimerKind } from './sla.ts';
+import { TIMER_KINDS, timerDueAt, type AutoContactOutcome, type Level, type SlaConfig, type TimerKind } from './sla.ts';
 
 /**
  * The warning lifecycle as a pure transition function. The service loads the warning, calls `transition`,
@@ -6,8 +6,16 @@ import { timerDueAt, type AutoContactOutcome, type Level, type SlaConfig, type T
  * (timers are rows, so they survive a restart). Nothing here reads a clock or a database.
  */
 
+/**
+ * The phase a warning is in. Escalation (超时升级, 督办) is not a phase: it is a level on the warning's workflow
+ * (`mark_escalated`) that leaves the phase as it was, so an escalated warning keeps its rules (who may sign, which
+ * feedback is allowed) and its running deadlines. Every open phase has at least one running timer, so every
+ * warning is in someone's queue with a deadline: the machines (new, auto_contact), the centre (review, routing)
+ * or the unit holding it (dispatched … visiting).
+ */
 export type WarningState =
-  | 'new' | 'auto_contact' | 'dispatched' | 'signed' | 'contacting' | 'visiting' | 'escalated' | 'closed' | 'reopened';
+  | 'new' | 'auto_contact' | 'review' | 'routing' | 'dispatched' | 'signed' | 'contacting' | 'visiting' | 'closed' | 'reopened';
+export const WARNING_STATES: readonly WarningState[] = ['new', 'auto_contact', 'review', 'routing', 'dispatched', 'signed', 'contacting', 'visiting', 'closed', 'reopened'];
 
 export type Disposition = 'dissuaded' | 'defrauded' | 'unreachable' | 'refused' | 'false_alarm';
 export const DISPOSITION_LABEL: Record<Disposition, string> = {
@@ -25,7 +33,12 @@ export type Command =
   | { type: 'start_visit' }
   | { type: 'record_contact'; channel: ContactChannel; reached: boolean; note?: string }
   | { type: 'close'; disposition: Disposition; lossAvoided?: number; loss?: number; note: string }
-  | { type: 'escalate'; reason: string }
+  /** go to a person now: the routed unit if there is one, else the centre's manual routing queue */
+  | { type: 'hand_over'; reason: string }
+  /** the backoff after a failed automatic call ran out: call again */
+  | { type: 'retry_call' }
+  /** `rearm`: the deadline that fired and acts again after its interval (a reminder that keeps acting) */
+  | { type: 'escalate'; reason: string; rearm?: TimerKind }
   | { type: 'reopen'; reason: string };
 
 export type Effect =
@@ -37,8 +50,12 @@ export type Effect =
   | { type: 'notify_officer'; userId: string }
   | { type: 'notify_supervisor'; reason: string }
   | { type: 'queue_manual_routing' }
-  | { type: 'open_case'; loss: number; note: string }
+  | { type: 'mark_escalated'; reason: string }
+  | { type: 'reset_escalation' }
+  | { type: 'open_case'; loss: number; lossAvoided: number | null; note: string }
   | { type: 'request_stop_payment'; loss: number }
+  /** a reopened 已被骗: the case intake it asked for and the 预警后被骗 flags it raised are withdrawn */
+  | { type: 'withdraw_victim' }
   | { type: 'schedule_followups'; closedAt: number }
   | { type: 'cancel_followups' };
 
@@ -52,6 +69,8 @@ export interface TransitionContext {
   routedUnitId?: string;
   /** automatic call attempts already placed */
   autoContactAttempts: number;
+  /** the disposition a closed warning was closed with (reopening a 已被骗 withdraws what it set off) */
+  closedDisposition?: Disposition | undefined;
 }
 
 export type ErrorCode = 'illegal_transition' | 'invalid_disposition' | 'invalid_argument';
@@ -63,10 +82,15 @@ export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);
 }
 
-const ALL_TIMERS: readonly TimerKind[] = ['auto_contact', 'call_result', 'sign', 'visit'];
-const OPEN: readonly WarningState[] = ['new', 'auto_contact', 'dispatched', 'signed', 'contacting', 'visiting', 'escalated', 'reopened'];
-/** States in which the holding unit has taken responsibility, so it may give any feedback. */
-const FEEDBACK: readonly WarningState[] = ['auto_contact', 'signed', 'contacting', 'visiting', 'escalated'];
+const OPEN: readonly WarningState[] = WARNING_STATES.filter((x) => x !== 'closed');
+/**
+ * Phases in which someone has taken responsibility for the person, so any feedback may close the warning: the
+ * centre while the machines or its own review hold it, the unit once it has signed for it. Before 签收 (and
+ * while nobody covers the subject) only the centre's 误报 can end it.
+ */
+const FEEDBACK: readonly WarningState[] = ['auto_contact', 'review', 'signed', 'contacting', 'visiting'];
+/** Timers of the phases before a person has it; handing it to a person ends them all. */
+const BEFORE_PERSON: readonly TimerKind[] = ['auto_contact', 'call_result', 'call_retry', 'review', 'route'];
 
 /** Timers a freshly created (or reopened) warning starts with. */
 export function initialEffects(ctx: TransitionContext): Effect[] {
@@ -80,10 +104,13 @@ const illegal = (state: WarningState, cmd: Command): TransitionResult => ({
 const bad = (code: ErrorCode, reason: string): TransitionResult => ({ ok: false, code, reason });
 const isOneOf = (s: WarningState, list: readonly WarningState[]) => list.includes(s);
 
+const cancel = (timers: readonly TimerKind[]): Effect[] => timers.map((timer) => ({ type: 'cancel_timer', timer }));
+const schedule = (timer: TimerKind, ctx: TransitionContext): Effect =>
+  ({ type: 'schedule_timer', timer, dueAt: timerDueAt(ctx.sla, ctx.level, timer, ctx.now, ctx.autoContactAttempts) });
+
 function dispatchTo(unitId: string, urgent: boolean, reason: string, ctx: TransitionContext): Effect[] {
   return [
-    { type: 'cancel_timer', timer: 'auto_contact' },
-    { type: 'cancel_timer', timer: 'call_result' },
+    ...cancel(BEFORE_PERSON),
     { type: 'notify_unit', unitId, urgent, reason },
     { type: 'schedule_timer', timer: 'sign', dueAt: timerDueAt(ctx.sla, ctx.level, 'sign', ctx.now) },
     { type: 'schedule_timer', timer: 'visit', dueAt: timerDueAt(ctx.sla, ctx.level, 'visit', ctx.now) },
@@ -91,10 +118,20 @@ function dispatchTo(unitId: string, urgent: boolean, reason: string, ctx: Transi
 }
 
 function placeCall(ctx: TransitionContext): Effect[] {
-  return [
-    { type: 'place_call', attempt: ctx.autoContactAttempts + 1 },
-    { type: 'schedule_timer', timer: 'call_result', dueAt: timerDueAt(ctx.sla, ctx.level, 'call_result', ctx.now) },
-  ];
+  return [{ type: 'place_call', attempt: ctx.autoContactAttempts + 1 }, schedule('call_result', ctx)];
+}
+
+/**
+ * To a person now: the unit routing found, else the centre's manual routing queue with its own deadline (the
+ * supervisor hears at once that time is passing while nobody covers the subject).
+ */
+function handOver(state: WarningState, urgent: boolean, reason: string, ctx: TransitionContext): TransitionResult {
+  if (ctx.routedUnitId) return ok('dispatched', dispatchTo(ctx.routedUnitId, urgent, reason, ctx));
+  if (state === 'routing') return ok('routing');
+  return ok('routing', [
+    ...cancel(BEFORE_PERSON), { type: 'queue_manual_routing' }, schedule('route', ctx),
+    { type: 'notify_supervisor', reason: `${reason}, no unit covers the subject` },
+  ]);
 }
 
 function onAutoContactResult(outcome: AutoContactOutcome, ctx: TransitionContext): TransitionResult {
@@ -103,21 +140,13 @@ function onAutoContactResult(outcome: AutoContactOutcome, ctx: TransitionContext
   if (action === 'retry' && ctx.autoContactAttempts >= ctx.sla.levels[ctx.level].maxAutoAttempts) action = 'dispatch';
   switch (action) {
     case 'retry':
-      return ok('auto_contact', [{ type: 'cancel_timer', timer: 'call_result' }, ...placeCall(ctx)]);
+      // not at once: a busy line is often still busy a second later; the backoff grows with each attempt
+      return ok('auto_contact', [{ type: 'cancel_timer', timer: 'call_result' }, schedule('call_retry', ctx)]);
     case 'review':
-      return ok('auto_contact', [{ type: 'cancel_timer', timer: 'call_result' }]);
-    case 'dispatch': {
-      const urgent = outcome !== 'answered_safe';
-      if (!ctx.routedUnitId) {
-        // nobody covers the subject: a human routes it, and the supervisor sees that time is passing
-        return ok('escalated', [
-          { type: 'cancel_timer', timer: 'call_result' },
-          { type: 'queue_manual_routing' },
-          { type: 'notify_supervisor', reason: `auto-contact ${outcome}, no unit covers the subject` },
-        ]);
-      }
-      return ok('dispatched', dispatchTo(ctx.routedUnitId, urgent, `auto-contact ${outcome}`, ctx));
-    }
+      // the person said they are safe: the centre confirms within its review deadline, or a person goes
+      return ok('review', [{ type: 'cancel_timer', timer: 'call_result' }, schedule('review', ctx)]);
+    case 'dispatch':
+      return handOver('auto_contact', outcome !== 'answered_safe', `auto-contact ${outcome}`, ctx);
     default:
       return assertNever(action);
   }
@@ -154,11 +183,11 @@ function validateClose(state: WarningState, c: Extract<Command, { type: 'close' 
 }
 
 function closeEffects(c: Extract<Command, { type: 'close' }>, ctx: TransitionContext): Effect[] {
-  const effects: Effect[] = ALL_TIMERS.map((timer) => ({ type: 'cancel_timer', timer }));
+  const effects: Effect[] = cancel(TIMER_KINDS);
   if (c.disposition === 'defrauded') {
     const loss = c.loss ?? 0;
     // hand-off to the case module: it owns what happens next, this module only asks
-    effects.push({ type: 'open_case', loss, note: c.note }, { type: 'request_stop_payment', loss });
+    effects.push({ type: 'open_case', loss, lossAvoided: c.lossAvoided ?? null, note: c.note }, { type: 'request_stop_payment', loss });
   }
   // a false alarm has no one to revisit; a victim is followed by the case, every other subject by the grid
   if (c.disposition !== 'false_alarm' && c.disposition !== 'defrauded') {
@@ -175,24 +204,33 @@ export function transition(state: WarningState, cmd: Command, ctx: TransitionCon
     case 'auto_contact_result':
       if (state !== 'auto_contact') return illegal(state, cmd);
       return onAutoContactResult(cmd.outcome, ctx);
+    case 'retry_call':
+      if (state !== 'auto_contact') return illegal(state, cmd);
+      return ok('auto_contact', [{ type: 'cancel_timer', timer: 'call_retry' }, ...placeCall(ctx)]);
+    case 'hand_over':
+      if (!isOneOf(state, ['new', 'reopened', 'auto_contact', 'review', 'routing'])) return illegal(state, cmd);
+      if (cmd.reason.trim() === '') return bad('invalid_argument', 'hand_over needs a reason');
+      return handOver(state, true, cmd.reason, ctx);
     case 'dispatch':
-      if (!isOneOf(state, ['new', 'reopened', 'auto_contact', 'escalated', 'dispatched'])) return illegal(state, cmd);
+      // the centre routes by hand, or moves a warning no one has signed for yet to another unit
+      if (!isOneOf(state, ['new', 'reopened', 'auto_contact', 'review', 'routing', 'dispatched'])) return illegal(state, cmd);
       if (cmd.unitId.trim() === '') return bad('invalid_argument', 'unitId is empty');
       return ok('dispatched', dispatchTo(cmd.unitId, ctx.level === 'high', 'dispatch', ctx));
     case 'sign':
-      // an escalated warning that was never signed for can still be signed by its unit
-      if (state !== 'dispatched' && state !== 'escalated') return illegal(state, cmd);
+      // once: the signer is the record of who took responsibility, and a late escalation does not undo it
+      if (state !== 'dispatched') return illegal(state, cmd);
       if (cmd.userId.trim() === '') return bad('invalid_argument', 'userId is empty');
       return ok('signed', [{ type: 'cancel_timer', timer: 'sign' }]);
     case 'assign':
-      if (!isOneOf(state, ['signed', 'contacting', 'visiting', 'escalated'])) return illegal(state, cmd);
+      if (!isOneOf(state, ['signed', 'contacting', 'visiting'])) return illegal(state, cmd);
       if (cmd.userId.trim() === '') return bad('invalid_argument', 'userId is empty');
       return ok(state, [{ type: 'notify_officer', userId: cmd.userId }]);
     case 'start_visit':
-      if (!isOneOf(state, ['signed', 'contacting', 'escalated'])) return illegal(state, cmd);
-      return ok('visiting', [{ type: 'cancel_timer', timer: 'visit' }]);
+      // face-to-face: the visit deadline is met; the feedback deadline starts
+      if (!isOneOf(state, ['signed', 'contacting'])) return illegal(state, cmd);
+      return ok('visiting', [{ type: 'cancel_timer', timer: 'visit' }, schedule('feedback', ctx)]);
     case 'record_contact':
-      if (!isOneOf(state, ['signed', 'contacting', 'visiting', 'escalated'])) return illegal(state, cmd);
+      if (!isOneOf(state, ['signed', 'contacting', 'visiting'])) return illegal(state, cmd);
       // a visit in progress stays a visit; an attempt by phone does not stop the face-to-face clock
       return ok(state === 'visiting' ? 'visiting' : 'contacting');
     case 'close': {
@@ -203,15 +241,20 @@ export function transition(state: WarningState, cmd: Command, ctx: TransitionCon
     case 'escalate': {
       if (!isOneOf(state, OPEN)) return illegal(state, cmd);
       if (cmd.reason.trim() === '') return bad('invalid_argument', 'escalation needs a reason');
-      const effects: Effect[] = [{ type: 'notify_supervisor', reason: cmd.reason }];
+      const effects: Effect[] = [{ type: 'mark_escalated', reason: cmd.reason }, { type: 'notify_supervisor', reason: cmd.reason }];
       // the duty officer of the holding unit hears it too: they are the ones who can still act
-      if (ctx.unitId) effects.unshift({ type: 'notify_unit', unitId: ctx.unitId, urgent: true, reason: cmd.reason });
-      return ok('escalated', effects);
+      if (ctx.unitId) effects.splice(1, 0, { type: 'notify_unit', unitId: ctx.unitId, urgent: true, reason: cmd.reason });
+      // the phase stays: the deadline that fired acts again after its interval until someone acts
+      if (cmd.rearm) effects.push(schedule(cmd.rearm, ctx));
+      return ok(state, effects);
     }
-    case 'reopen':
+    case 'reopen': {
       if (state !== 'closed') return illegal(state, cmd);
       if (cmd.reason.trim() === '') return bad('invalid_argument', 'reopening needs a reason');
-      return ok('reopened', [{ type: 'cancel_followups' }, ...initialEffects(ctx)]);
+      const effects: Effect[] = [{ type: 'cancel_followups' }, { type: 'reset_escalation' }];
+      if (ctx.closedDisposition === 'defrauded') effects.push({ type: 'withdraw_victim' });
+      return ok('reopened', [...effects, ...initialEffects(ctx)]);
+    }
     default:
       return assertNever(cmd);
   }
@@ -219,21 +262,30 @@ export function transition(state: WarningState, cmd: Command, ctx: TransitionCon
 
 /**
  * What the workflow does when a stored timer fires. Returns null when the timer is stale (the state moved on
- * and the cancel did not land), so a late or duplicated fire is harmless.
+ * and the cancel did not land), so a late or duplicated fire is harmless. A deadline that passes in its phase
+ * always acts: it hands the warning to a person, or escalates and comes back after its interval.
  */
-export function commandForExpiredTimer(timer: TimerKind, state: WarningState, ctx: TransitionContext): Command | null {
+export function commandForExpiredTimer(timer: TimerKind, state: WarningState, _ctx: TransitionContext): Command | null {
   switch (timer) {
     case 'auto_contact':
-      if (state !== 'new' && state !== 'reopened') return null;
       // no automatic contact in time: skip ahead to a person, the next level of action
-      return ctx.routedUnitId ? { type: 'dispatch', unitId: ctx.routedUnitId } : { type: 'escalate', reason: 'auto-contact deadline passed, unrouted' };
+      return state === 'new' || state === 'reopened' ? { type: 'hand_over', reason: 'auto-contact deadline passed' } : null;
     case 'call_result':
       // gateway never called back: treat as failed so the level's policy decides
       return state === 'auto_contact' ? { type: 'auto_contact_result', outcome: 'failed' } : null;
+    case 'call_retry':
+      return state === 'auto_contact' ? { type: 'retry_call' } : null;
+    case 'review':
+      return state === 'review' ? { type: 'hand_over', reason: 'review deadline passed (复核超时)' } : null;
+    case 'route':
+      return state === 'routing' ? { type: 'escalate', reason: 'manual routing deadline passed (分派超时)', rearm: 'route' } : null;
     case 'sign':
+      // the visit deadline is still running and keeps the warning under a clock
       return state === 'dispatched' ? { type: 'escalate', reason: 'sign-for deadline passed (签收超时)' } : null;
     case 'visit':
-      return isOneOf(state, ['dispatched', 'signed', 'contacting']) ? { type: 'escalate', reason: 'face-to-face deadline passed (见面超时)' } : null;
+      return isOneOf(state, ['dispatched', 'signed', 'contacting']) ? { type: 'escalate', reason: 'face-to-face deadline passed (见面超时)', rearm: 'visit' } : null;
+    case 'feedback':
+      return state === 'visiting' ? { type: 'escalate', reason: 'feedback deadline passed (反馈超时)', rearm: 'feedback' } : null;
     default:
       return assertNever(timer);
   }

@@ -5,7 +5,8 @@ import { units } from '../org/schema.ts';
 import { warnings } from '../warnings/schema.ts';
 import type { TimerKind } from './sla.ts';
 import {
-  contactAttempts, dissuasionConfig, followups, routingAreas, unitNotificationSettings, warningFlags, warningTasks, warningTimers, warningWorkflow,
+  caseIntakeRequests, contactAttempts, dissuasionConfig, followups, routingAreas, smsParts, unitNotificationSettings, victimReports, warningFlags,
+  warningTasks, warningTimers, warningWorkflow,
 } from './schema.ts';
 
 // All SQL of the dissuasion module. Functions take a Db or an open transaction.
@@ -23,6 +24,30 @@ export async function workflowOf(tx: Db, warningId: string): Promise<WorkflowRow
   if (row) return row;
   await tx.insert(warningWorkflow).values({ warningId }).onConflictDoNothing();
   return (await tx.select().from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1))[0]!;
+}
+
+/** Whether the lifecycle has started for this warning (the start stamps its workflow row). */
+export async function isStarted(tx: Db, warningId: string): Promise<boolean> {
+  const r = await tx.select({ at: warningWorkflow.startedAt }).from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1);
+  return !!r[0]?.at;
+}
+
+/**
+ * Warnings still `new` whose lifecycle never started (a crash between the warning's commit and its start),
+ * opened before `before` so a start in flight is not raced. Uses warnings_status_idx (status, opened_at).
+ */
+export async function unstartedWarnings(db: Db, before: Date, limit = 100): Promise<string[]> {
+  const rows = await db.select({ id: warnings.id }).from(warnings)
+    .where(and(eq(warnings.status, 'new'), lte(warnings.openedAt, before),
+      sql`not exists (select 1 from warning_workflow wf where wf.warning_id = ${warnings.id} and wf.started_at is not null)`))
+    .orderBy(asc(warnings.openedAt)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export async function escalationLevels(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select({ warningId: warningWorkflow.warningId, level: warningWorkflow.escalationLevel }).from(warningWorkflow)
+    .where(and(inArray(warningWorkflow.warningId, ids), sql`${warningWorkflow.escalationLevel} > 0`));
 }
 
 export async function updateWorkflow(tx: Db, warningId: string, patch: Partial<typeof warningWorkflow.$inferInsert>) {
@@ -81,6 +106,33 @@ export async function settleAttempt(db: Db, id: string, from: string, patch: { o
   return rows.length > 0;
 }
 
+/** The call-result deadline passed without a callback: every call of this warning still queued timed out. */
+export async function timeOutQueuedCalls(db: Db, warningId: string, now: number): Promise<number> {
+  const rows = await db.update(contactAttempts).set({ outcome: 'timeout', ok: false, resultAt: new Date(now) })
+    .where(and(eq(contactAttempts.warningId, warningId), eq(contactAttempts.channel, 'voice'), eq(contactAttempts.outcome, 'queued')))
+    .returning({ id: contactAttempts.id });
+  return rows.length;
+}
+
+// ── SMS parts: receipts matched by the SMSC's message id ──────────────────────────────────────────────────────
+/** The submission's parts; a receipt that came first is kept and now belongs to the attempt. */
+export async function claimSmsParts(db: Db, attemptId: string, messageIds: string[]): Promise<void> {
+  if (!messageIds.length) return;
+  await db.insert(smsParts).values(messageIds.map((messageId) => ({ messageId, attemptId })))
+    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } });
+}
+/** A receipt for one part; returns the attempt it belongs to, or null when the submission is not stored yet. */
+export async function recordSmsReceipt(db: Db, messageId: string, r: { stat: string; err: string; at: Date }): Promise<string | null> {
+  const rows = await db.insert(smsParts).values({ messageId, stat: r.stat, err: r.err, receiptAt: r.at })
+    .onConflictDoUpdate({ target: smsParts.messageId, set: { stat: r.stat, err: r.err, receiptAt: r.at } })
+    .returning({ attemptId: smsParts.attemptId });
+  return rows[0]?.attemptId ?? null;
+}
+export const smsPartsOf = (db: Db, attemptId: string) => db.select().from(smsParts).where(eq(smsParts.attemptId, attemptId));
+export async function lockAttempt(tx: Db, id: string) {
+  return (await tx.select().from(contactAttempts).where(eq(contactAttempts.id, id)).for('update').limit(1))[0];
+}
+
 export const attemptsOf = (db: Db, warningId: string) =>
   db.select().from(contactAttempts).where(eq(contactAttempts.warningId, warningId)).orderBy(asc(contactAttempts.at));
 
@@ -103,11 +155,15 @@ export async function cancelFollowups(db: Db, warningId: string, now: number) {
 export const followupsOf = (db: Db, warningId: string) =>
   db.select().from(followups).where(eq(followups.warningId, warningId)).orderBy(asc(followups.seq));
 
-export async function searchFollowups(db: Db, f: { pathPrefix: string; dueBefore?: Date; open: boolean; assigneeId?: string }) {
-  const conds = [sql`${units.path} like ${f.pathPrefix + '%'}`, isNull(followups.cancelledAt)];
+/**
+ * Follow-ups of the units in `pathPrefix`, plus those assigned by name to `viewerId` wherever they are held (a
+ * grid worker's revisits may sit on the station above their grid); `mine` keeps only the latter.
+ */
+export async function searchFollowups(db: Db, f: { pathPrefix: string; viewerId: string; mine?: boolean; dueBefore?: Date; open: boolean }) {
+  const assigned = and(eq(followups.assigneeKind, 'grid_worker'), eq(followups.assigneeId, f.viewerId))!;
+  const conds = [f.mine ? assigned : sql`(${units.path} like ${f.pathPrefix + '%'} or ${assigned})`, isNull(followups.cancelledAt)];
   if (f.open) conds.push(isNull(followups.doneAt));
   if (f.dueBefore) conds.push(lte(followups.dueAt, f.dueBefore));
-  if (f.assigneeId) conds.push(eq(followups.assigneeId, f.assigneeId));
   // the warning's subject and outcome come along: the grid worker revisits a person, and cannot open the warning
   // itself when it is held by the station above their grid
   return db.select({
@@ -127,10 +183,10 @@ export async function completeFollowup(db: Db, id: string, by: string, record: s
 }
 
 /** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
-export async function closedWarningsOfSubject(db: Db, who: { phone?: string | null; idNumber?: string | null }, since: Date) {
+export async function closedWarningsOfSubject(db: Db, who: { phones: string[]; idNumbers: string[] }, since: Date) {
   const ors = [];
-  if (who.phone) ors.push(eq(warnings.subjectPhone, who.phone));
-  if (who.idNumber) ors.push(eq(warnings.subjectIdNumber, who.idNumber));
+  if (who.phones.length) ors.push(inArray(warnings.subjectPhone, who.phones));
+  if (who.idNumbers.length) ors.push(inArray(warnings.subjectIdNumber, who.idNumbers));
   if (!ors.length) return [];
   return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`));
 }
@@ -139,6 +195,11 @@ export const flaggedIds = async (db: Db, ids: string[]) =>
 export async function insertFlag(db: Db, row: Omit<typeof warningFlags.$inferInsert, 'id'>) {
   const r = await db.insert(warningFlags).values({ ...row, id: randomUUID() }).onConflictDoNothing().returning({ id: warningFlags.id });
   return r.length > 0;
+}
+/** Flags raised by one victim event (e.g. a warning closed 已被骗 that is reopened): removed, and returned. */
+export async function deleteFlagsRaisedBy(db: Db, victimKind: string, victimId: string) {
+  return db.delete(warningFlags).where(and(eq(warningFlags.victimKind, victimKind), eq(warningFlags.victimId, victimId)))
+    .returning({ warningId: warningFlags.warningId });
 }
 export const flagsOf = (db: Db, warningId: string) => db.select().from(warningFlags).where(eq(warningFlags.warningId, warningId));
 
@@ -182,4 +243,37 @@ export async function latestConfig(db: Db) {
 }
 export async function insertConfig(db: Db, row: { sla: unknown; followup: unknown; createdBy: string }) {
   return (await db.insert(dissuasionConfig).values(row).returning())[0]!;
+}
+
+// ── the hand-off to cases: intake requests and victim reports ─────────────────────────────────────────────────
+export async function insertCaseIntake(db: Db, row: Omit<typeof caseIntakeRequests.$inferInsert, 'id'>): Promise<string> {
+  const id = randomUUID();
+  await db.insert(caseIntakeRequests).values({ ...row, id });
+  return id;
+}
+export async function withdrawCaseIntakes(db: Db, warningId: string, now: number): Promise<string[]> {
+  const rows = await db.update(caseIntakeRequests).set({ status: 'withdrawn', withdrawnAt: new Date(now) })
+    .where(and(eq(caseIntakeRequests.warningId, warningId), eq(caseIntakeRequests.status, 'pending'))).returning({ id: caseIntakeRequests.id });
+  return rows.map((r) => r.id);
+}
+export async function searchCaseIntakes(db: Db, f: { pathPrefix: string; status?: string; warningId?: string }) {
+  const conds = [sql`${units.path} like ${f.pathPrefix + '%'}`];
+  if (f.status) conds.push(eq(caseIntakeRequests.status, f.status));
+  if (f.warningId) conds.push(eq(caseIntakeRequests.warningId, f.warningId));
+  return db.select({ r: caseIntakeRequests, unitName: units.name, unitPath: units.path }).from(caseIntakeRequests)
+    .innerJoin(units, eq(units.id, caseIntakeRequests.unitId)).where(and(...conds)).orderBy(asc(caseIntakeRequests.requestedAt)).limit(500);
+}
+export async function findCaseIntake(db: Db, id: string) {
+  return (await db.select({ r: caseIntakeRequests, unitPath: units.path }).from(caseIntakeRequests)
+    .innerJoin(units, eq(units.id, caseIntakeRequests.unitId)).where(eq(caseIntakeRequests.id, id)).limit(1))[0];
+}
+export async function takeCaseIntake(db: Db, id: string, caseRef: string, now: number): Promise<boolean> {
+  const r = await db.update(caseIntakeRequests).set({ status: 'taken', caseRef, takenAt: new Date(now) })
+    .where(and(eq(caseIntakeRequests.id, id), eq(caseIntakeRequests.status, 'pending'))).returning({ id: caseIntakeRequests.id });
+  return r.length > 0;
+}
+/** Idempotent by (source, reference): a case reported twice is one victim. Returns the stored row. */
+export async function insertVictimReport(db: Db, row: Omit<typeof victimReports.$inferInsert, 'id'>) {
+  await db.insert(victimReports).values({ ...row, id: randomUUID() }).onConflictDoNothing();
+  return (await db.select().from(victimReports).where(and(eq(victimReports.source, row.source), eq(victimReports.reference, row.reference))).limit(1))[0]!;
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
+import { upsertWarning } from '../warnings/service.ts';
+import { subjectKeys } from './followup.ts';
 import { startLoopServer, tempDir, waitFor, type LoopServer } from './test-server.ts';
 
 // A timer survives a restart: the app and the database handle are closed, PGlite reopens the same data
@@ -35,8 +37,11 @@ describe('stored timers', () => {
     clock += 1;
     await s.rt.tick();
     const after = (await a2.get(`/api/v1/warnings/${id}/workflow`)).body;
-    expect(after.status).toBe('escalated');
-    expect(after.transitions.at(-1)).toMatchObject({ command: 'escalate', timer: 'sign', from: 'dispatched', to: 'escalated', actor: 'system' });
+    // escalated, and still where it was: not signed for, so only the station's 签收 or the centre's 误报 remain
+    expect(after.status).toBe('dispatched');
+    expect(after.escalation).toMatchObject({ level: 1, reason: 'sign-for deadline passed (签收超时)' });
+    expect(after.transitions.at(-1)).toMatchObject({ command: 'escalate', timer: 'sign', from: 'dispatched', to: 'dispatched', actor: 'system' });
+    expect(after.closeDispositions).toEqual(['false_alarm']);
     // the escalation told the station and the level above it (the district)
     await s.rt.idle();
     const again = (await a2.get(`/api/v1/warnings/${id}/workflow`)).body;
@@ -44,5 +49,48 @@ describe('stored timers', () => {
     expect(again.countdowns.map((c: { timer: string }) => c.timer)).toEqual(['visit']);
     await s.rt.tick();
     expect((await a2.get(`/api/v1/warnings/${id}/workflow`)).body.transitions.length).toBe(after.transitions.length);
+
+    // the face-to-face deadline still acts after 签收超时: escalates again and comes back in another 30 minutes
+    clock += 25 * 60_000;
+    await s.rt.tick();
+    const late = (await a2.get(`/api/v1/warnings/${id}/workflow`)).body;
+    expect(late.status).toBe('dispatched');
+    expect(late.escalation.level).toBe(2);
+    expect(late.transitions.at(-1)).toMatchObject({ command: 'escalate', timer: 'visit', ok: true });
+    expect(late.countdowns).toMatchObject([{ timer: 'visit', remainingMs: 30 * 60_000 }]);
+    // escalating notifies; it opens no second field or desk task
+    expect(late.tasks.map((t: { kind: string }) => t.kind).sort()).toEqual(['desk', 'field']);
+    await s.rt.idle();
+  });
+});
+
+describe('the startup sweep', () => {
+  it('a warning committed without its workflow (crash before the start) is started after a restart, once', async () => {
+    await s?.close();
+    const dir2 = tempDir('sweep');
+    try {
+      // this process's first sweep runs at start; the next would be an hour later
+      s = await startLoopServer({ dataDir: dir2, dissuasion: { pollMs: 60_000, sweepMs: 60 * 60_000 } });
+      await seedOrg(s.database.db);
+      // what detection commits before its in-memory listener starts the lifecycle; the process dies right after
+      const id = (await s.database.db.transaction((tx) => upsertWarning(tx, 'engine', {
+        subjectKey: subjectKeys({ phones: ['13700000011'] })[0]!, subject: { phone: '13700000011' }, level: 'high', score: 90,
+        fraudTypes: [{ code: 'fake_customer_service', name: '冒充电商物流客服' }], ruleHits: [], evidenceEventIds: [],
+      }))).id;
+      await s.close();
+
+      s = await startLoopServer({ dataDir: dir2, fresh: false, dissuasion: { pollMs: 50, sweepGraceMs: 0 } });
+      const analyst = await s.login('analyst', USER_PASSWORD);
+      const d = await waitFor(async () => { const x = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body; return x.status !== 'new' && x; }, 5_000, 'sweep');
+      expect(d.transitions.map((t: { command: string }) => t.command).slice(0, 2)).toEqual(['create', 'start_auto_contact']);
+      expect(d.countdowns.length).toBeGreaterThan(0);
+      // a second sweep (another node, the next period) finds nothing to do
+      expect(await s.rt.sweep()).toBe(0);
+      expect((await analyst.get(`/api/v1/warnings/${id}/workflow`)).body.transitions.filter((t: { command: string }) => t.command === 'create')).toHaveLength(1);
+    } finally {
+      await s?.close();
+      s = null;
+      fs.rmSync(dir2, { recursive: true, force: true });
+    }
   });
 });

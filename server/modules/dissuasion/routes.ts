@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { IdParams } from '../../../contract/common.ts';
 import {
-  BoardQuery, BulkDispatch, DissuasionConfigBody, FollowupQuery, FollowupRecord, ImportReport, NewWarning, StatsQuery, UnitSettings, UpstreamPush, WarningAction,
+  BoardQuery, BulkDispatch, CaseIntakeQuery, CaseIntakeTake, DissuasionConfigBody, VictimReport, FollowupQuery, FollowupRecord, ImportReport, NewWarning, StatsQuery, UnitSettings, UpstreamPush, WarningAction,
   type NewWarning as NewWarningT,
 } from '../../../contract/dissuasion.ts';
 import { assertCan, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
@@ -16,6 +16,10 @@ import { buildChannels, type ChannelConfig, type Channels } from './channels.ts'
 import * as repo from './repository.ts';
 import { DissuasionRuntime, registerRuntime, type DissuasionOptions } from './runtime.ts';
 import * as svc from './service.ts';
+import * as victims from './victims-service.ts';
+import * as units from './unit-service.ts';
+import { wantsUnmasked } from './personal.ts';
+import { UnmaskQuery } from '../../../contract/access.ts';
 import { applyCommand } from './transitions.ts';
 
 declare module '../../platform/http/app.ts' {
@@ -64,22 +68,24 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.post('/api/v1/warnings/dispatch', { schema: { tags, body: BulkDispatch } }, async (req) => svc.bulkDispatch(rt, actorOf(req), req.body.ids, req.body.unitId));
 
-  app.get('/api/v1/warnings/:id/workflow', { schema: { tags, params: IdParams } },
-    async (req) => svc.workflowDetail(rt, actorOf(req), req.params.id));
+  app.get('/api/v1/warnings/:id/workflow', { schema: { tags, params: IdParams, querystring: UnmaskQuery } },
+    async (req) => svc.workflowDetail(rt, actorOf(req), req.params.id, req.query.unmask));
 
   // the centre board: the scoped warning list plus countdowns; `open` hides closed ones, `routed=false` is the manual queue
   app.get('/api/v1/warnings/board', { schema: { tags, querystring: BoardQuery } }, async (req) => {
     const q = req.query;
-    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1 });
+    const unmask = wantsUnmasked(actorOf(req), q.unmask);
+    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1, unmask });
     let items = list.items;
     if (q.open) items = items.filter((w) => w.status !== 'closed');
     if (q.routed !== undefined) items = items.filter((w) => w.routed === q.routed);
     const cd = await svc.countdownsFor(rt, items.map((w) => w.id));
+    const escalation = await svc.escalationsFor(rt, items.map((w) => w.id));
     // what each row allows now (the station inbox shows its buttons without a request per warning)
     const now = rt.now();
     const ctx = (w: { level: string; unitId: string }) => ({ now, level: w.level as 'high', sla: rt.sla, autoContactAttempts: 0, unitId: w.unitId });
     return {
-      items: items.map((w) => ({ ...w, countdowns: cd[w.id] ?? [], allowedActions: svc.allowedActions(w.status, ctx(w)), closeDispositions: svc.closeDispositions(w.status, ctx(w)) })),
+      items: items.map((w) => ({ ...w, countdowns: cd[w.id] ?? [], escalationLevel: escalation.get(w.id) ?? 0, allowedActions: svc.allowedActions(w.status, ctx(w)), closeDispositions: svc.closeDispositions(w.status, ctx(w)) })),
       total: list.total, now: new Date(now).toISOString(),
     };
   });
@@ -153,20 +159,20 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     res.on('close', done);
   });
 
-  app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) => svc.listFollowups(rt, actorOf(req), req.query));
+  app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) => units.listFollowups(rt, actorOf(req), req.query));
   app.post('/api/v1/followups/:id', { schema: { tags, params: IdParams, body: FollowupRecord } },
-    async (req) => svc.recordFollowup(rt, actorOf(req), req.params.id, req.body.record));
+    async (req) => units.recordFollowup(rt, actorOf(req), req.params.id, req.body.record));
+
+  // 已被骗 ↔ cases: a victim known from a case or a report runs the 预警后被骗 check; intake requests for the case module
+  app.post('/api/v1/victims', { schema: { tags, body: VictimReport } }, async (req, reply) => reply.status(201).send(await victims.reportVictim(rt, actorOf(req), req.body)));
+  app.get('/api/v1/case-intake', { schema: { tags, querystring: CaseIntakeQuery } }, async (req) => victims.listCaseIntakes(rt, actorOf(req), req.query));
+  app.post('/api/v1/case-intake/:id/take', { schema: { tags, params: IdParams, body: CaseIntakeTake } },
+    async (req) => victims.takeCaseIntake(rt, actorOf(req), req.params.id, req.body.caseRef));
 
   app.get('/api/v1/stats/warned-then-defrauded', { schema: { tags, querystring: StatsQuery } },
-    async (req) => svc.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to));
+    async (req) => units.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to));
 
   app.put('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams, body: UnitSettings } },
-    async (req) => svc.putUnitSettings(rt, actorOf(req), req.params.id, req.body));
-  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) => {
-    assertCan(actorOf(req), 'warnings:read');
-    const { visibleUnit } = await import('../org/service.ts');
-    await visibleUnit(db, actorOf(req), req.params.id);
-    const s = await repo.settingsOf(db, req.params.id);
-    return { dutyUserId: s?.dutyUserId ?? null, webhookUrl: s?.webhookUrl ?? null };
-  });
+    async (req) => units.putUnitSettings(rt, actorOf(req), req.params.id, req.body));
+  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) => units.getUnitSettings(rt, actorOf(req), req.params.id));
 };

@@ -1,4 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { divisionName } from '../org/divisions.ts';
+import { communityName, matchAddress, townshipOfStationName, type GazetteerStation } from './address.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { normalizePhone } from '../identifiers/index.ts';
 import { units } from '../org/schema.ts';
@@ -18,7 +20,7 @@ export function dbRoutingPorts(db: Db): RoutingPorts {
       return r ? { gridId: r.unitId } : null;
     },
     stationForGrid: (unitId) => stationAbove(db, unitId),
-    stationForAddress: () => null, // no address gazetteer yet: the grid is what the community maintains
+    stationForAddress: async (address) => matchAddress(address, await gazetteer(db)),
     phoneHomeArea: async (phone) => {
       const [p7, p4] = phonePrefixes(phone);
       return (await areaFor(db, 'phone_prefix', p7)) ?? (await areaFor(db, 'phone_prefix', p4));
@@ -29,6 +31,38 @@ export function dbRoutingPorts(db: Db): RoutingPorts {
     },
     branchArea: (branchId) => areaFor(db, 'branch', branchId),
   };
+}
+
+/**
+ * The stations with the names of their areas, from the organisation tree: the district above each station, the
+ * township/street of its GB/T 2260 code (or its own name, "东兰镇派出所"), and the communities of its grids.
+ */
+export async function gazetteer(db: Db): Promise<GazetteerStation[]> {
+  const rows = await db.select({ id: units.id, kind: units.kind, code: units.code, name: units.name, path: units.path }).from(units)
+    .where(inArray(units.kind, ['district', 'station', 'grid']));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const official = (code: string | null, len: number) => (code && code.length === len ? divisionName(code) : undefined);
+  const stations = rows.filter((r) => r.kind === 'station');
+  return stations.map((st) => {
+    const district = st.path.split('/').filter(Boolean).map((id) => byId.get(id)).find((u) => u?.kind === 'district');
+    const grids = rows.filter((g) => g.kind === 'grid' && g.path.startsWith(st.path));
+    const set = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+    return {
+      id: st.id,
+      district: set([district?.name, official(district?.code ?? null, 6)]),
+      streets: set([official(st.code, 9), townshipOfStationName(st.name)]),
+      communities: set(grids.flatMap((g) => [communityName(g.name), g.code && official(g.code, 12) ? communityName(official(g.code, 12)!) : null])),
+    };
+  });
+}
+
+/**
+ * The routing steps for a warning, stored on its workflow so the officer sees why it landed where it did. The
+ * unit is the warning's own (routing may also have fallen back to the registry grid or the centre's queue).
+ */
+export async function explainRoute(db: Db, w: { subject: { phone?: string; idNumber?: string; address?: string; reportingBranchId?: string }; unitId: string; routed: boolean }) {
+  const r = await routeSubjectToStation(db, w.subject);
+  return { steps: r.steps, via: r.routed ? r.via : null, unitId: w.unitId, routed: w.routed };
 }
 
 /** The 号段 keys of a phone's home area, the 7-digit one first, then the 4-digit area code. */

@@ -21,6 +21,10 @@ export interface DissuasionOptions {
   now?: () => number;
   /** how often the scheduler looks for due timers */
   pollMs?: number;
+  /** how often the scheduler also looks for warnings whose lifecycle never started (a crash after their commit) */
+  sweepMs?: number;
+  /** a warning younger than this is left to its creator's own start */
+  sweepGraceMs?: number;
 }
 
 export class DissuasionRuntime {
@@ -31,6 +35,7 @@ export class DissuasionRuntime {
   readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  private lastSweep = 0;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closedListeners = new Set<(subjectKey: string, closedAt: Date) => void | Promise<void>>();
 
@@ -38,10 +43,8 @@ export class DissuasionRuntime {
     this.sla = o.sla ?? DEFAULT_SLA;
     this.followup = o.followup ?? DEFAULT_FOLLOWUP;
     this.now = o.now ?? Date.now;
-    channels.sms?.onReceipt((r) => {
-      if (!r.ref || r.messageStatus === 'pending') return;
-      this.track(this.recordReceipt(r.ref, r.messageStatus === 'delivered', { stat: r.stat, err: r.err, messageId: r.messageId }));
-    });
+    // matched by the SMSC's message id in the database, not by the client's memory: a receipt after a restart counts
+    channels.sms?.onReceipt((r) => { void this.track(this.recordReceipt(r.messageId, r.stat, r.err)); });
   }
 
   /**
@@ -93,10 +96,24 @@ export class DissuasionRuntime {
     return p;
   }
 
+  /**
+   * Starts every warning committed without its lifecycle (the process stopped between the warning's commit and
+   * the listener that starts it). `startWarning` re-checks under the warning's row lock, so a sweep racing the
+   * creator, or the sweep of another node, changes nothing twice. Cheap: one indexed query when there is none.
+   */
+  async sweep(): Promise<number> {
+    this.lastSweep = Date.now();
+    const ids = await repo.unstartedWarnings(this.db, new Date(Date.now() - (this.o.sweepGraceMs ?? 2_000)));
+    let started = 0;
+    for (const id of ids) if (await startWarning(this, id)) started++;
+    return started;
+  }
+
   tick(): Promise<void> {
     if (this.ticking) return this.ticking;
     this.ticking = (async () => {
       try {
+        if (Date.now() - this.lastSweep >= (this.o.sweepMs ?? 30_000)) await this.sweep();
         for (;;) {
           const due = await repo.claimDueTimers(this.db, this.now());
           for (const t of due) await applyCommand(this, SYSTEM_ACTOR, t.warningId, { timer: t.kind });
@@ -165,20 +182,38 @@ export class DissuasionRuntime {
       return;
     }
     const id = await repo.insertAttempt(this.db, { ...base, ok: true, outcome: 'submitting', detail: text });
+    let ids: string[];
     try {
-      const ids = await this.channels.sms.send({ to: l.subjectPhone, text, ref });
-      await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
+      ids = await this.channels.sms.send({ to: l.subjectPhone, text, ref });
     } catch (err) {
       await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
+      return;
     }
+    // the carrier's ids are stored with the attempt before anything else: receipts are matched on them
+    await repo.claimSmsParts(this.db, id, ids);
+    await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
+    await this.settleSms(id); // receipts that overtook the submit response
   }
 
-  private async recordReceipt(ref: string, delivered: boolean, receipt: Record<string, unknown>): Promise<void> {
-    const a = await repo.findAttemptByExternal(this.db, 'sms', ref);
-    if (!a) return;
-    // a receipt can overtake the submit response on a fast SMSC: settle from either intermediate state
-    const patch = { outcome: delivered ? 'delivered' : 'undelivered', ok: delivered, resultAt: new Date(this.now()), record: { ...(a.record ?? {}), receipt } };
-    if (!(await repo.settleAttempt(this.db, a.id, 'submitted', patch))) await repo.settleAttempt(this.db, a.id, 'submitting', patch);
+  private async recordReceipt(messageId: string, stat: string, err: string): Promise<void> {
+    if (!messageId) return;
+    const attemptId = await repo.recordSmsReceipt(this.db, messageId, { stat, err, at: new Date(this.now()) });
+    if (attemptId) await this.settleSms(attemptId);
+  }
+
+  /** Delivered when every part is; undelivered as soon as one part finally fails; otherwise still waiting. */
+  private async settleSms(attemptId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const a = await repo.lockAttempt(tx, attemptId);
+      if (!a || (a.outcome !== 'submitted' && a.outcome !== 'submitting')) return;
+      const parts = await repo.smsPartsOf(tx, attemptId);
+      const failed = parts.find((p) => p.stat && p.stat !== 'DELIVRD' && !PENDING_STATS.includes(p.stat));
+      const delivered = parts.length > 0 && parts.every((p) => p.stat === 'DELIVRD');
+      if (!failed && !delivered) return;
+      const last = failed ?? parts.reduce((x, y) => ((y.receiptAt?.getTime() ?? 0) > (x.receiptAt?.getTime() ?? 0) ? y : x));
+      const receipt = { stat: last.stat, err: last.err, messageIds: parts.map((p) => p.messageId) };
+      await repo.settleAttempt(tx, a.id, a.outcome, { outcome: delivered ? 'delivered' : 'undelivered', ok: delivered, resultAt: new Date(this.now()), record: { ...(a.record ?? {}), receipt } });
+    });
   }
 
   async notifyUnit(l: Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'>, unitId: string, urgent: boolean, reason: string, kind: 'notify_unit' | 'notify_supervisor' | 'warned_then_defrauded'): Promise<void> {
@@ -230,6 +265,9 @@ export function wireDetection(
   const off2 = rt.onClosed((key, at) => detection.warningClosed(key, at));
   return () => { off1(); off2(); };
 }
+
+/** SMPP receipt stats that are not final (the message is still on its way). */
+const PENDING_STATS = ['ENROUTE', 'ACCEPTD'];
 
 const runtimes = new WeakMap<Db, DissuasionRuntime>();
 export const registerRuntime = (db: Db, rt: DissuasionRuntime) => runtimes.set(db, rt);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { units } from '../org/schema.ts';
 import { warnings } from '../warnings/schema.ts';
 
@@ -19,6 +19,15 @@ export const warningWorkflow = pgTable('warning_workflow', {
   /** upstream push leads, hand-entry notes: shown on the detail page */
   leads: jsonb('leads').$type<string[]>(),
   reportingBranchId: text('reporting_branch_id'),
+  /**
+   * 升级/督办: how many times a deadline (or an officer) escalated the warning, and the latest reason. A level on
+   * the warning, not a state: the phase (`warnings.status`) stays what it was. Reopening clears it.
+   */
+  escalationLevel: integer('escalation_level').notNull().default(0),
+  /** when the lifecycle started (first timer stored); null = still to start (the startup sweep looks for these) */
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  escalationReason: text('escalation_reason'),
 });
 
 /** Stored timers: they survive a restart; the scheduler claims due rows (FOR UPDATE SKIP LOCKED on PostgreSQL). */
@@ -62,6 +71,24 @@ export const contactAttempts = pgTable(
     index('contact_attempts_warning_idx').on(t.warningId, t.at),
     uniqueIndex('contact_attempts_external_uq').on(t.channel, t.externalId),
   ],
+);
+
+/**
+ * The parts of a submitted SMS by the SMSC's message id, so a delivery receipt is matched in the database (a
+ * receipt that comes after a restart still finds its attempt). A receipt may also overtake our own record of
+ * the submission: it is stored with no attempt yet, and the submission claims it.
+ */
+export const smsParts = pgTable(
+  'sms_parts',
+  {
+    messageId: text('message_id').primaryKey(),
+    attemptId: text('attempt_id'),
+    /** the receipt's stat (DELIVRD, UNDELIV, …); null until a receipt came */
+    stat: text('stat'),
+    err: text('err'),
+    receiptAt: timestamp('receipt_at', { withTimezone: true }),
+  },
+  (t) => [index('sms_parts_attempt_idx').on(t.attemptId)],
 );
 
 /** 双线并行: the station's field task and the centre's desk task (check funds, protective stop-payment). */
@@ -117,6 +144,53 @@ export const warningFlags = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('warning_flags_uq').on(t.warningId, t.kind), index('warning_flags_at_idx').on(t.at)],
+);
+
+/**
+ * 已被骗 → a case: what the (future) case module picks up. Written in the transaction that closes the warning;
+ * withdrawn when the warning is reopened. The subject is copied: the case starts from what was known then.
+ */
+export const caseIntakeRequests = pgTable(
+  'case_intake_requests',
+  {
+    id: text('id').primaryKey(),
+    warningId: text('warning_id').notNull().references(() => warnings.id),
+    /** the unit that held the warning when it closed: the case module's intake is scoped by it */
+    unitId: text('unit_id').notNull().references(() => units.id),
+    subject: jsonb('subject').$type<{ name?: string; phone?: string; idNumber?: string; address?: string }>().notNull(),
+    disposition: text('disposition').notNull(),
+    loss: doublePrecision('loss').notNull(),
+    lossAvoided: doublePrecision('loss_avoided'),
+    note: text('note').notNull(),
+    fraudTypes: jsonb('fraud_types').$type<string[]>().notNull(),
+    /** pending → taken (by the case module, with its case reference) | withdrawn (the warning was reopened) */
+    status: text('status').notNull().default('pending'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    caseRef: text('case_ref'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [index('case_intake_status_idx').on(t.status, t.requestedAt), index('case_intake_warning_idx').on(t.warningId)],
+);
+
+/**
+ * A victim reported from outside this module (a case, a 96110 report): the identifiers, normalised, and when
+ * the person was defrauded. 预警后被骗 flags raised by it point here (victim_kind = its source).
+ */
+export const victimReports = pgTable(
+  'victim_reports',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(), // case | report_96110 | other
+    reference: text('reference').notNull(),
+    phone: text('phone'),
+    idNumber: text('id_number'),
+    defraudedAt: timestamp('defrauded_at', { withTimezone: true }).notNull(),
+    reportedBy: text('reported_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('victim_reports_ref_uq').on(t.source, t.reference)],
 );
 
 export const unitNotificationSettings = pgTable('unit_notification_settings', {

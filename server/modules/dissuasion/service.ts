@@ -1,10 +1,11 @@
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalid, invalidMany, notFound, unprocessable } from '../../platform/errors.ts';
+import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningAction } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
 import { audit, searchAudit } from '../audit/service.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
-import { maskName, maskPhone, normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { maskName, normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { findUser } from '../users/repository.ts';
 import { listUsers } from '../users/service.ts';
@@ -68,7 +69,7 @@ export async function act(rt: DissuasionRuntime, actor: Actor, id: string, a: Wa
   return { ok: true, status: r.ok ? r.next : null };
 }
 
-const ASSIGNABLE_ROLES = ['station_officer', 'grid_worker', 'center_analyst'];
+export const ASSIGNABLE_ROLES = ['station_officer', 'grid_worker', 'center_analyst'];
 
 /** Who may be assigned a warning: active officers of the holding unit and the units below it (names only). */
 export async function assignees(rt: DissuasionRuntime, actor: Actor, id: string) {
@@ -118,17 +119,22 @@ export function allowedActions(state: string, ctx: TransitionContext): string[] 
   return [...out];
 }
 
-/** Everything the detail page needs beyond the warning itself. Read is audited like the warning. */
-export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: string) {
+/**
+ * Everything the detail page needs beyond the warning itself: the subject (name, phone, ID, address) and the
+ * relatives' numbers, masked unless the caller may and asks with a purpose. Read is audited like the warning.
+ */
+export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: string, unmask?: boolean) {
   assertCan(actor, 'warnings:read');
+  const full = wantsUnmasked(actor, unmask);
   return rt.db.transaction(async (tx) => {
     const w = await warningsRepo.findWarning(tx, id);
     if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
-    const [wf, attempts, tasks, fus, flags, timers, trail] = await Promise.all([
+    const [wf, attempts, tasks, fus, flags, timers, trail, intakes] = await Promise.all([
       repo.workflowOf(tx, id), repo.attemptsOf(tx, id), repo.tasksOf(tx, id), repo.followupsOf(tx, id), repo.flagsOf(tx, id),
       repo.activeTimers(tx, [id]), searchAudit(tx, { entityType: 'warning', entityId: id, action: 'transition', pageSize: 200 }),
+      repo.searchCaseIntakes(tx, { pathPrefix: '/', warningId: id }),
     ]);
-    await audit(tx, actor, { action: 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
+    await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
     const script = selectScript({ fraudTypes: w.fraudTypes.map((f) => f.code), evidence: w.ruleHits.map((h) => h.ruleId) });
     const relatives = await relativesOf(tx, { idNumber: w.subjectIdNumber, phone: w.subjectPhone });
     const now = rt.now();
@@ -141,7 +147,8 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       disposition: w.disposition ?? null, closedAt: w.closedAt?.toISOString() ?? null,
       countdowns: countdown(timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now),
       autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
-      route: wf.route ?? null, leads: wf.leads ?? [],
+      escalation: { level: wf.escalationLevel, at: wf.escalatedAt?.toISOString() ?? null, reason: wf.escalationReason },
+      route: await presentRoute(tx, wf.route), leads: wf.leads ?? [],
       transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
       attempts: attempts.map((a) => ({
         id: a.id, channel: a.channel, at: a.at.toISOString(), ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail,
@@ -150,16 +157,31 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, unitId: t.unitId, title: t.title, items: t.items, status: t.status, createdAt: t.createdAt.toISOString(), doneAt: t.doneAt?.toISOString() ?? null })),
       followups: fus.map((f) => ({ ...presentFollowup(f), assigneeName: people.get(f.assigneeId) ?? null })),
       flags: flags.map((f) => ({ kind: f.kind, victimKind: f.victimKind, victimId: f.victimId, at: f.at.toISOString(), daysAfterClose: f.daysAfterClose })),
+      caseIntakes: intakes.map(({ r }) => ({ id: r.id, status: r.status, loss: r.loss, requestedAt: r.requestedAt.toISOString(), caseRef: r.caseRef })),
       script: { version: script.version, fraudType: script.fraudType, talkingPoints: script.talkingPoints, voice: script.voiceSegments.map((s) => s.text), sms: script.sms },
-      // relatives are people too: masked like the subject (unmask happens through the resident record)
-      relatives: relatives.map((r) => ({ name: r.name ?? null, relation: r.relation ?? null, phone: maskPhone(r.phone) })),
+      subject: presentSubject({ ...w.subject, phone: w.subjectPhone ?? w.subject.phone, idNumber: w.subjectIdNumber ?? w.subject.idNumber }, full),
+      // relatives are people too: masked like the subject, shown under the same rule
+      relatives: relatives.map((r) => ({ name: r.name ? (full ? r.name : maskName(r.name)) : null, relation: r.relation ?? null, phone: showPhone(r.phone, full) })),
       ruleHits: w.ruleHits.map((h) => ({ ...h, fraudTypes: h.fraudTypes.map(fraudTypeRef) })),
     };
   });
 }
 
+/** The stored routing steps with unit names beside the ids (a grid id or a station id means nothing to a reader). */
+async function presentRoute(db: import('../../platform/db/index.ts').Db, route: unknown) {
+  const r = route as { steps?: { via: string; key: string | null; result: string | null }[] } | null;
+  if (!r?.steps) return null;
+  const { loadForEffects } = await import('./transitions.ts');
+  const name = async (id: string | null) => (id ? (await loadForEffects.unit(db, id))?.name ?? null : null);
+  const steps = [];
+  for (const st of r.steps) {
+    steps.push({ ...st, keyName: st.via === 'resident_grid' ? await name(st.key) : null, resultName: await name(st.result) });
+  }
+  return { ...r, steps };
+}
+
 /** Display names of users (officers see who signed, who is assigned; ids mean nothing to them). */
-async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+export async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const id of new Set(ids.filter((x): x is string => !!x))) {
     const u = await findUser(db, { id });
@@ -168,7 +190,7 @@ async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string
   return out;
 }
 
-const presentFollowup = (f: typeof import('./schema.ts').followups.$inferSelect) => ({
+export const presentFollowup = (f: typeof import('./schema.ts').followups.$inferSelect) => ({
   id: f.id, warningId: f.warningId, seq: f.seq, day: f.day, dueAt: f.dueAt.toISOString(), assigneeKind: f.assigneeKind, assigneeId: f.assigneeId,
   unitId: f.unitId, doneAt: f.doneAt?.toISOString() ?? null, record: f.record, cancelled: !!f.cancelledAt,
 });
@@ -233,73 +255,6 @@ export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items:
   return { imported: rows.filter((r) => r.ok).length, rows };
 }
 
-// ── follow-ups and the KPI ───────────────────────────────────────────────────────────────────────────────────
-export async function listFollowups(rt: DissuasionRuntime, actor: Actor, q: { due?: string; all?: boolean }) {
-  assertCan(actor, 'warnings:read');
-  const dueBefore = q.due ? new Date(`${q.due}T23:59:59.999+08:00`) : undefined;
-  return rt.db.transaction(async (tx) => {
-    const rows = await repo.searchFollowups(tx, { pathPrefix: actor.unitPath, ...(dueBefore ? { dueBefore } : {}), open: !q.all });
-    const names = await namesOf(tx, rows.map((r) => r.f.assigneeId));
-    // the person to revisit, masked like everywhere else; the read is audited like a warning list
-    if (rows.length) await audit(tx, actor, { action: 'view', entityType: 'followup', details: { warningIds: [...new Set(rows.map((r) => r.f.warningId))].slice(0, 500) } });
-    return {
-      items: rows.map((r) => {
-        const s = r.w.subject as { name?: string; phone?: string };
-        const d = r.w.disposition as { disposition?: string; label?: string } | null;
-        return {
-          ...presentFollowup(r.f), unitName: r.unitName, assigneeName: names.get(r.f.assigneeId) ?? null,
-          level: r.w.level, fraudTypes: r.w.fraudTypes.map((f) => ({ code: f.code, name: f.name })),
-          subject: { name: s.name ? maskName(s.name) : null, phone: s.phone ? maskPhone(s.phone) : null },
-          disposition: d?.disposition ?? null, closedAt: r.w.closedAt?.toISOString() ?? null,
-          /** whether the caller may open the warning itself (a grid worker below the station may not) */
-          canOpen: false as boolean, warningUnitId: r.w.unitId,
-        };
-      }),
-    };
-  }).then(async (res) => {
-    const { units } = await import('../org/schema.ts');
-    const { inArray } = await import('drizzle-orm');
-    const ids = [...new Set(res.items.map((i) => i.warningUnitId))];
-    const paths = ids.length ? await rt.db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids)) : [];
-    const visible = new Set(paths.filter((p) => inScope(actor, p.path)).map((p) => p.id));
-    return { items: res.items.map(({ warningUnitId, ...i }) => ({ ...i, canOpen: visible.has(warningUnitId) })) };
-  });
-}
-
-export async function recordFollowup(rt: DissuasionRuntime, actor: Actor, id: string, record: string) {
-  return rt.db.transaction(async (tx) => {
-    const f = await repo.findFollowup(tx, id);
-    if (!f || !inScope(actor, f.unitPath)) throw notFound('followup');
-    if (f.f.cancelledAt) throw conflict('follow-up was cancelled (the warning was reopened)');
-    if (!(await repo.completeFollowup(tx, id, actor.id, record, rt.now()))) throw conflict('follow-up already recorded');
-    await audit(tx, actor, { action: 'update', entityType: 'followup', entityId: id, details: { warningId: f.f.warningId, seq: f.f.seq } });
-    return { ok: true };
-  });
-}
-
-export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, from: string, to: string) {
-  assertCan(actor, 'warnings:read');
-  const f = new Date(from); const t = new Date(to);
-  if (!(f < t)) throw unprocessable('from must be before to', 'from');
-  const [flags, closed] = await Promise.all([repo.flagCountsByUnit(rt.db, actor.unitPath, f, t), repo.closedCountsByUnit(rt.db, actor.unitPath, f, t)]);
-  const byUnit = new Map<string, { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }>();
-  for (const c of closed) byUnit.set(c.unitId, { unitId: c.unitId, unitName: c.unitName, warnedThenDefrauded: 0, closed: c.n });
-  for (const x of flags) byUnit.set(x.unitId, { ...(byUnit.get(x.unitId) ?? { unitId: x.unitId, unitName: x.unitName, closed: 0 }), warnedThenDefrauded: x.n });
-  const units = [...byUnit.values()].sort((a, b) => b.warnedThenDefrauded - a.warnedThenDefrauded || a.unitName.localeCompare(b.unitName));
-  return { from, to, total: units.reduce((s, u) => s + u.warnedThenDefrauded, 0), units };
-}
-
-export async function putUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
-  assertCan(actor, 'warnings:write');
-  const { visibleUnit } = await import('../org/service.ts');
-  await rt.db.transaction(async (tx) => {
-    await visibleUnit(tx, actor, unitId);
-    await repo.putSettings(tx, unitId, s);
-    await audit(tx, actor, { action: 'update', entityType: 'unit_notification_settings', entityId: unitId, details: { dutyUserId: s.dutyUserId, webhook: !!s.webhookUrl } });
-  });
-  return { ok: true };
-}
-
 /** Board rows: the warning list plus each warning's running timers. */
 export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
   const timers = await repo.activeTimers(rt.db, ids);
@@ -307,6 +262,11 @@ export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
   const out: Record<string, ReturnType<typeof countdown>> = {};
   for (const id of ids) out[id] = countdown(timers.filter((t) => t.warningId === id).map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now);
   return out;
+}
+
+/** Board rows: how many times each warning was escalated (a level beside its phase). */
+export async function escalationsFor(rt: DissuasionRuntime, ids: string[]): Promise<Map<string, number>> {
+  return new Map((await repo.escalationLevels(rt.db, ids)).map((r) => [r.warningId, r.level]));
 }
 
 /** The unit holding a task (the station's field task, the centre's desk task) marks it done. */

@@ -133,3 +133,31 @@ describe('the grid worker\'s follow-up list', () => {
     expect((await officerA.get('/api/v1/followups?all=true')).body.items.every((x: { canOpen: boolean }) => x.canOpen)).toBe(true);
   });
 });
+
+describe('the unit\'s duty officer', () => {
+  it('hears the unit\'s notices addressed by name, wherever they are; only an active officer of the unit can be set', async () => {
+    const admin = await s.login();
+    const users = (await admin.get('/api/v1/users')).body.items as { id: string; username: string }[];
+    const idOf = (u: string) => users.find((x) => x.username === u)!.id;
+    const bad = await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: idOf('officerB'), webhookUrl: null });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('dutyUserId');
+    const put = await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: idOf('officerA'), webhookUrl: null });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ dutyUserName: 'officerA', webhookUrl: null });
+    expect(put.body.candidates.map((c: { displayName: string }) => c.displayName).sort()).toEqual(['gridA', 'officerA']);
+
+    // a subscriber that sees nothing by unit: only notices addressed to the duty officer reach it
+    const heard: { kind: string; warningId: string; userId?: string }[] = [];
+    const off = s.rt.hub.subscribe({ userId: idOf('officerA'), unitPath: '/no-such-unit/', send: (n) => heard.push(n) });
+    try {
+      expect((await analyst.post('/api/v1/residents', { name: '吴十', phone: '13800000031', unitId: org.gridA.id })).status).toBe(201);
+      const id = await dispatched('13800000031');
+      await waitFor(() => heard.some((n) => n.warningId === id && n.kind === 'notify_unit'), 5_000, 'duty notice');
+      expect(heard.find((n) => n.warningId === id && n.kind === 'notify_unit')).toMatchObject({ userId: idOf('officerA'), level: 'high' });
+    } finally {
+      off();
+      await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: null, webhookUrl: null });
+    }
+  });
+});

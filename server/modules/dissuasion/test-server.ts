@@ -45,9 +45,9 @@ export async function startLoopServer(opts: { dataDir?: string; dissuasion?: App
 export const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `zw-${name}-`));
 
 /** Both protocol simulators on random ports: 0001 busy, 0002 no answer, 0004 SMS undeliverable. */
-export async function startPeers(callbackDelayMs = 20) {
+export async function startPeers(callbackDelayMs = 20, receiptDelayMs = 20) {
   const secret = 'loop-test-secret-0123456789';
-  const smsc = new SmppSimulator({ accounts: { zw: 'pw' }, receiptDelayMs: 20, receiptStat: (to) => (to.endsWith('0004') ? 'UNDELIV' : 'DELIVRD') });
+  const smsc = new SmppSimulator({ accounts: { zw: 'pw' }, receiptDelayMs, receiptStat: (to) => (to.endsWith('0004') ? 'UNDELIV' : 'DELIVRD') });
   const voice = new VoiceGatewaySimulator({
     secret, callbackDelayMs,
     suffixRules: [{ suffix: '0001', rule: { status: 'busy' } }, { suffix: '0002', rule: { status: 'no_answer' } }],

@@ -6,7 +6,9 @@ import { units } from '../org/schema.ts';
 import { listUsers } from '../users/service.ts';
 import * as warningsRepo from '../warnings/repository.ts';
 import type { WarningWithUnit } from '../warnings/repository.ts';
-import { findWarnedThenDefrauded, scheduleFollowups, subjectKeys, followupPeriodEnd, type WarnedRecord } from './followup.ts';
+import { scheduleFollowups } from './followup.ts';
+import { recordVictim, requestCaseIntake, withdrawVictim } from './victims.ts';
+import { explainRoute } from './routing-db.ts';
 import { commandForExpiredTimer, initialEffects, transition, DISPOSITION_LABEL, type Command, type Disposition, type Effect, type TransitionContext, type TransitionResult } from './lifecycle.ts';
 import * as repo from './repository.ts';
 import type { DissuasionRuntime } from './runtime.ts';
@@ -32,6 +34,7 @@ function ctxOf(rt: DissuasionRuntime, l: Loaded, now: number): TransitionContext
   return {
     now, level: l.level as Level, sla: rt.sla, unitId: l.unitId, routedUnitId: l.routed ? l.unitId : undefined,
     autoContactAttempts: l.wf.autoContactAttempts,
+    closedDisposition: (l.disposition?.disposition as Disposition | undefined) ?? undefined,
   };
 }
 
@@ -53,6 +56,8 @@ export async function applyCommand(rt: DissuasionRuntime, actor: Actor, warningI
     if (!w || !inScope(actor, w.unitPath)) return { r: { ok: false as const, code: 'not_found' as const, reason: 'warning not found' } };
     const l: Loaded = { ...w, wf: await repo.workflowOf(tx, warningId) };
     const ctx = ctxOf(rt, l, now);
+    // the gateway's silence is the call's outcome: the attempt stops looking queued, whatever happens next
+    if ('timer' in input && input.timer === 'call_result') await repo.timeOutQueuedCalls(tx, warningId, now);
     const cmd = 'command' in input ? input.command : commandForExpiredTimer(input.timer, l.status as never, ctx);
     if (!cmd) return { r: { ok: false as const, code: 'stale_timer' as const, reason: 'timer no longer applies' } };
     if (cmd.type === 'dispatch') {
@@ -81,7 +86,11 @@ export async function applyCommand(rt: DissuasionRuntime, actor: Actor, warningI
       };
     }
     if (cmd.type === 'reopen') patch.closedAt = null;
-    for (const e of r.effects) if (e.type === 'place_call') wfPatch.autoContactAttempts = e.attempt;
+    for (const e of r.effects) {
+      if (e.type === 'place_call') wfPatch.autoContactAttempts = e.attempt;
+      if (e.type === 'mark_escalated') Object.assign(wfPatch, { escalationLevel: l.wf.escalationLevel + 1, escalatedAt: new Date(now), escalationReason: e.reason });
+      if (e.type === 'reset_escalation') Object.assign(wfPatch, { escalationLevel: 0, escalatedAt: null, escalationReason: null });
+    }
     await warningsRepo.updateWarning(tx, warningId, patch);
     if (Object.keys(wfPatch).length) await repo.updateWorkflow(tx, warningId, wfPatch);
     await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { ...base, to: r.next, ok: true, effects: r.effects.map((e) => e.type) } });
@@ -111,8 +120,9 @@ async function storeEffects(rt: DissuasionRuntime, tx: Db, actor: Actor, l: Load
       case 'schedule_timer': await repo.scheduleTimer(tx, l.id, e.timer, e.dueAt, rt.sla.version); break;
       case 'cancel_timer': await repo.cancelTimer(tx, l.id, e.timer, now); break;
       case 'notify_unit':
-        // 双线并行: dispatch opens the station's field task and the centre's desk task together
-        if (l.status === 'dispatched' && cmdDispatches(cmd, e.unitId)) {
+        // 双线并行: a dispatch (the one transition that starts the sign-for clock) opens the station's field task
+        // and the centre's desk task together; an escalation notifying the same unit opens nothing new
+        if (l.status === 'dispatched' && startsSignClock(effects) && cmdDispatches(cmd, e.unitId)) {
           await repo.insertTask(tx, { warningId: l.id, kind: 'field', unitId: e.unitId, title: '上门劝阻（见面核实）', items: FIELD_CHECKLIST });
           const centre = await centreOf(tx, l.unitPath);
           await repo.insertTask(tx, { warningId: l.id, kind: 'desk', unitId: centre, title: '中心研判：资金核查与保护性止付', items: DESK_ITEMS });
@@ -133,10 +143,12 @@ async function storeEffects(rt: DissuasionRuntime, tx: Db, actor: Actor, l: Load
         await repo.insertTask(tx, { warningId: l.id, kind: 'desk', unitId: await centreOf(tx, l.unitPath), title: `申请紧急止付（损失 ${e.loss} 元）`, items: ['向银行发起紧急止付', '移交立案（案件模块）'] });
         break;
       case 'open_case':
-        // the case module does not exist yet: the victim event is what it will feed; the flag check runs now
+        // the case module picks the request up (it may come later); the 预警后被骗 check on earlier warnings runs now
+        await requestCaseIntake(tx, actor, l, e, now);
         flagged.push(...await recordVictim(tx, actor, { kind: 'warning_defrauded', id: l.id, phone: l.subjectPhone, idNumber: l.subjectIdNumber, at: now }, rt));
         await repo.closeTasks(tx, l.id, now);
         break;
+      case 'withdraw_victim': await withdrawVictim(tx, actor, l.id, now); break;
       case 'queue_manual_routing': break; // routed=false already puts it on the centre's manual queue
       default: break;
     }
@@ -146,6 +158,7 @@ async function storeEffects(rt: DissuasionRuntime, tx: Db, actor: Actor, l: Load
 }
 
 const cmdDispatches = (cmd: Command, unitId: string) => cmd.type !== 'dispatch' || cmd.unitId === unitId;
+const startsSignClock = (effects: Effect[]) => effects.some((x) => x.type === 'schedule_timer' && x.timer === 'sign');
 
 /** The city (centre) above a unit; the desk task of 双线并行 is the centre's. */
 async function centreOf(tx: Db, unitPath: string): Promise<string> {
@@ -163,61 +176,33 @@ async function gridWorkerFor(tx: Db, l: Loaded): Promise<{ userId: string; unitI
   const home = await locateResident(tx, { idNumber: l.subjectIdNumber, phone: l.subjectPhone });
   if (!home) return null;
   const { items } = await listUsers(tx, SYSTEM_ACTOR, { unitId: home.unitId, role: 'grid_worker' });
-  const u = (items as { id: string; status?: string }[])[0];
+  // a disabled account reads nothing: its follow-ups would never happen
+  const u = items.find((x) => !x.disabled);
   return u ? { userId: u.id, unitId: home.unitId } : null;
 }
 
-export interface VictimEvent { kind: 'warning_defrauded' | 'case'; id: string; phone?: string | null; idNumber?: string | null; at: number }
-
-/**
- * 预警后被骗: a person defrauded after being warned. Called when a warning closes 已被骗, and by the case module
- * (when it exists) for every victim it records. Flags the earlier warnings in the same transaction.
- */
-export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: Pick<DissuasionRuntime, 'followup'>) {
-  const maxDays = Math.max(...rt.followup.days);
-  const since = new Date(ev.at - maxDays * 86_400_000);
-  const candidates = await repo.closedWarningsOfSubject(tx, { phone: ev.phone ?? null, idNumber: ev.idNumber ?? null }, since);
-  const already = new Set(await repo.flaggedIds(tx, candidates.map((c) => c.id)));
-  const warned: WarnedRecord[] = candidates.map((c) => ({
-    warningId: c.id, unitId: c.unitId, closedAt: c.closedAt!.getTime(), flagged: already.has(c.id), followupConfig: rt.followup,
-    disposition: (c.disposition?.disposition ?? 'dissuaded') as Disposition,
-    subjectKeys: subjectKeys({ phones: c.subjectPhone ? [c.subjectPhone] : [], residentId: c.subjectIdNumber ?? undefined }),
-  }));
-  const keys = subjectKeys({ phones: ev.phone ? [ev.phone] : [], residentId: ev.idNumber ?? undefined });
-  const hits = findWarnedThenDefrauded({ kind: ev.kind, id: ev.id, subjectKeys: keys, at: ev.at }, warned);
-  const out: (Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'> & { unitId: string })[] = [];
-  for (const h of hits) {
-    const inserted = await repo.insertFlag(tx, {
-      warningId: h.warningId, kind: 'warned_then_defrauded', unitId: h.unitId, victimKind: h.victimKind, victimId: h.victimId,
-      at: new Date(ev.at), daysAfterClose: h.daysAfterClose, rule: h.rule,
-    });
-    if (!inserted) continue;
-    await audit(tx, actor, { action: 'update', entityType: 'warning', entityId: h.warningId, details: { flag: 'warned_then_defrauded', victim: h.victimId, days: h.daysAfterClose, rule: h.rule } });
-    const c = candidates.find((x) => x.id === h.warningId)!;
-    out.push({ id: c.id, level: c.level, subjectPhone: c.subjectPhone, fraudTypes: c.fraudTypes, unitId: c.unitId });
-  }
-  return out;
-}
-export { followupPeriodEnd };
-
 /**
  * A warning just opened (engine, upstream push, hand entry): record its creation in the lifecycle with the
- * level's first timer, then start the automatic contact at once. Idempotent: a warning already past `new` is left alone.
+ * level's first timer and the routing steps that put it where it is, then start the automatic contact at once.
+ * Idempotent under the warning's row lock: a warning whose lifecycle has started (or that left `new`) is left
+ * alone, so the creator, the startup sweep and several nodes may all call it.
  */
-export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[]; route?: unknown } = {}): Promise<void> {
+export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[] } = {}): Promise<boolean> {
   const now = rt.now();
   const fresh = await rt.db.transaction(async (tx) => {
     await repo.lockWarning(tx, warningId);
     const w = await warningsRepo.findWarning(tx, warningId);
-    if (!w || w.status !== 'new') return false;
+    if (!w || w.status !== 'new' || await repo.isStarted(tx, warningId)) return false;
     const wf = await repo.workflowOf(tx, warningId);
-    if (extra.leads || extra.route) await repo.updateWorkflow(tx, warningId, { ...(extra.leads ? { leads: extra.leads } : {}), ...(extra.route ? { route: extra.route } : {}) });
+    const route = await explainRoute(tx, w);
+    await repo.updateWorkflow(tx, warningId, { startedAt: new Date(now), route, ...(extra.leads ? { leads: extra.leads } : {}) });
     const effects = initialEffects(ctxOf(rt, { ...w, wf }, now));
     for (const e of effects) if (e.type === 'schedule_timer') await repo.scheduleTimer(tx, warningId, e.timer, e.dueAt, rt.sla.version);
     await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { command: 'create', from: null, to: 'new', ok: true, effects: effects.map((e) => e.type), slaVersion: rt.sla.version } });
     return true;
   });
   if (fresh) await applyCommand(rt, SYSTEM_ACTOR, warningId, { command: { type: 'start_auto_contact' } });
+  return fresh;
 }
 
 /**
@@ -226,7 +211,6 @@ export async function startWarning(rt: DissuasionRuntime, warningId: string, act
  */
 export async function levelRaised(rt: DissuasionRuntime, warningId: string): Promise<ApplyResult | null> {
   const w = await warningsRepo.findWarning(rt.db, warningId);
-  if (!w || w.level !== 'high' || !['new', 'auto_contact', 'reopened'].includes(w.status)) return null;
-  const cmd: Command = w.routed ? { type: 'dispatch', unitId: w.unitId } : { type: 'escalate', reason: 'level raised to 高, no unit covers the subject' };
-  return applyCommand(rt, SYSTEM_ACTOR, warningId, { command: cmd });
+  if (!w || w.level !== 'high' || !['new', 'auto_contact', 'review', 'reopened'].includes(w.status)) return null;
+  return applyCommand(rt, SYSTEM_ACTOR, warningId, { command: { type: 'hand_over', reason: 'level raised to 高' } });
 }

@@ -23,6 +23,6 @@ export {
   type AppPackageResult, type AppPackageOk, type AppPackageError, type AppPackageRejectReason, type AppPlatform,
 } from './app-package.ts';
 export { residentIdKey, accountKey, ipKey } from './keys.ts';
-export { maskPhone, maskResidentId, maskAccount, maskName, FULL_MASK } from './mask.ts';
+export { maskPhone, maskResidentId, maskAccount, maskName, maskAddress, FULL_MASK } from './mask.ts';
 export { detectIdentifier, type Detected, type IdentifierType } from './detect.ts';
 export { hasUnstorableText, findUnstorableText, UNSTORABLE_REASON } from './text.ts';

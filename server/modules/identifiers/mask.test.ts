@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FULL_MASK, maskAccount, maskName, maskPhone, maskResidentId } from './mask.ts';
+import { FULL_MASK, maskAccount, maskAddress, maskName, maskPhone, maskResidentId } from './mask.ts';
 import { normalizePhone } from './phone.ts';
 import { residentIdCheckChar } from './resident-id.ts';
 
@@ -91,5 +91,12 @@ describe('never throws', () => {
   it('property: arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) =>
       [maskPhone(s), maskResidentId(s), maskAccount(s), maskName(s)].every((x) => typeof x === 'string')));
+  });
+  it('addresses keep the area down to the county, never the street or number', () => {
+    expect(maskAddress('广西河池市金城江区新建路12号')).toBe('广西河池市金城江区***');
+    expect(maskAddress('宜州区 城东社区 8 栋')).toBe('宜州区***');
+    expect(maskAddress('新建路12号3单元')).toBe('新建路1***'); // at most half of it
+    expect(maskAddress('金城江区')).toBe('金城***');
+    expect(maskAddress('  ')).toBe(FULL_MASK);
   });
 });

@@ -66,3 +66,15 @@ export function maskName(raw: string): string {
   }
   return out;
 }
+
+/**
+ * '广西河池市金城江区新建路12号' → '广西河池市金城江区***': the area down to the county is kept (it says which
+ * jurisdiction, not where the person lives); without a county, the first six characters.
+ */
+export function maskAddress(raw: string): string {
+  const a = typeof raw === 'string' ? raw.replace(/\s+/g, '') : '';
+  if (!a) return FULL_MASK;
+  const county = /^.{2,12}?(区|县|旗)/.exec(a)?.[0];
+  const keep = county && county.length < a.length ? county : a.slice(0, Math.min(6, Math.floor(a.length / 2)));
+  return `${keep}***`;
+}

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { notFound } from '../../platform/errors.ts';
 import { LEVEL_NAMES, type WarningDetail, type WarningLevel, type WarningQuery, type WarningSummary } from '../../../contract/warnings.ts';
-import { maskAccount, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
+import { maskAccount, maskAddress, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 import { fraudTypeRef } from '../fraud-types/index.ts';
 import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
 import * as org from '../org/repository.ts';
@@ -224,6 +224,7 @@ export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): Warn
       phone: s.phone ? (unmasked ? s.phone : maskPhone(s.phone)) : null,
       idNumber: s.idNumber ? (unmasked ? s.idNumber : maskResidentId(s.idNumber)) : null,
       account: s.account ? (unmasked ? s.account : maskAccount(s.account)) : null,
+      address: s.address ? (unmasked ? s.address : maskAddress(s.address)) : null,
     },
     masked: !unmasked, summary: r.summary, hitCount: r.ruleHits.length,
     openedAt: r.openedAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null,

@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'indicators:write',
   'warnings:read',
   'warnings:write',
+  /** record a follow-up visit (跟踪回访) after a warning */
+  'followups:write',
   'rules:write',
   'orders:read',
   'orders:write',
@@ -41,11 +43,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['units:read', 'units:write', 'users:read', 'users:write', 'tokens:write', 'audit:read', 'residents:read'],
   leader: [...READ_ALL, 'users:read', 'orders:read'],
   center_analyst: [
-    ...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'indicators:write', 'warnings:write',
+    ...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'indicators:write', 'warnings:write', 'followups:write',
     'rules:write', 'orders:read', 'orders:write',
   ],
-  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'orders:read'],
-  grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read'],
+  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read'],
+  grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read', 'followups:write'],
   bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write'],
   telecom_liaison: ['units:read', 'events:write'],
 };

@@ -4,8 +4,11 @@ import { DATA_CODING_UCS2, ESM_DELIVERY_RECEIPT, parseReceipt, splitUcs2, ucs2En
 
 /**
  * SMPP 3.4 ESME client for warning SMS (12381 style). One long-lived bind; receipts arrive on the same session
- * when bound as transceiver. Each part of a long message gets its own SMSC message id and its own receipt, so
- * the client keeps id -> ref and reports a message delivered only when every part is.
+ * when bound as transceiver. Each part of a long message gets its own SMSC message id and its own receipt.
+ * Every receipt is emitted with its message id. Within one process the client also maps ids back to the
+ * caller's `ref` and aggregates the parts (a convenience); that map is memory, so a receipt arriving after a
+ * restart has no ref: durable consumers store the message ids returned by `send` and match receipts on them
+ * (the dissuasion workflow keeps them in `sms_parts`).
  */
 
 export interface SmppClientOptions {

@@ -32,6 +32,9 @@ export class SmppSimulator extends EventEmitter {
   private nextId = 0x1000;
   private pending = new Map<string, { parts: Map<number, string>; ids: string[]; total: number }>();
   private timers = new Set<NodeJS.Timeout>();
+  /** receive-capable bound sessions per account, and receipts waiting for one (store and forward, as an SMSC does) */
+  private readonly receivers = new Map<string, Set<smpp.Session>>();
+  private readonly held = new Map<string, smpp.PDU[]>();
 
   constructor(private readonly opts: SimulatorOptions) { super(); }
 
@@ -71,6 +74,15 @@ export class SmppSimulator extends EventEmitter {
       systemId = id;
       canReceive = pdu.command !== 'bind_transmitter';
       session.send(pdu.response({ system_id: 'ZWSIM' }));
+      if (!canReceive) return;
+      const set = this.receivers.get(id) ?? new Set<smpp.Session>();
+      set.add(session);
+      this.receivers.set(id, set);
+      session.on('close', () => set.delete(session));
+      // receipts that fell due while no receiver was bound (e.g. the client restarted) go out now
+      const waiting = this.held.get(id) ?? [];
+      this.held.delete(id);
+      for (const r of waiting) session.send(r);
     };
     session.on('bind_transmitter', bind);
     session.on('bind_transceiver', bind);
@@ -84,7 +96,7 @@ export class SmppSimulator extends EventEmitter {
       const messageId = (this.nextId++).toString(16).toUpperCase();
       session.send(pdu.response({ message_id: messageId }));
       this.onSubmit(systemId, pdu, messageId);
-      if ((Number(pdu.registered_delivery) & 1) && canReceive) this.scheduleReceipt(session, pdu, messageId);
+      if ((Number(pdu.registered_delivery) & 1) && canReceive) this.scheduleReceipt(systemId, pdu, messageId);
     });
   }
 
@@ -112,7 +124,11 @@ export class SmppSimulator extends EventEmitter {
     done(full, entry.total, entry.ids);
   }
 
-  private scheduleReceipt(session: smpp.Session, pdu: smpp.PDU, messageId: string): void {
+  /**
+   * The receipt goes to a receive-capable session of the same account when it falls due, not necessarily the
+   * one that submitted: a real SMSC delivers receipts to whichever receiver is bound, and holds them meanwhile.
+   */
+  private scheduleReceipt(systemId: string, pdu: smpp.PDU, messageId: string): void {
     const to = String(pdu.destination_addr ?? '');
     const stat = this.opts.receiptStat?.(to) ?? 'DELIVRD';
     const submitted = Date.now();
@@ -122,10 +138,13 @@ export class SmppSimulator extends EventEmitter {
         id: messageId, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: smppDate(submitted),
         doneDate: smppDate(Date.now()), stat, err: stat === 'DELIVRD' ? '000' : '001',
       });
-      session.send(new smpp.PDU('deliver_sm', {
+      const receipt = new smpp.PDU('deliver_sm', {
         source_addr: to, destination_addr: String(pdu.source_addr ?? ''), esm_class: ESM_DELIVERY_RECEIPT,
         short_message: Buffer.from(text, 'ascii'), receipted_message_id: messageId, message_state: MESSAGE_STATE[stat],
-      }));
+      });
+      const live = [...(this.receivers.get(systemId) ?? [])].find((x) => !x.socket.destroyed);
+      if (live) live.send(receipt);
+      else this.held.set(systemId, [...(this.held.get(systemId) ?? []), receipt]);
     }, this.opts.receiptDelayMs ?? 20);
     this.timers.add(t);
   }

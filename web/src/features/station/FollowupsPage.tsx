@@ -6,9 +6,12 @@ import { warningsApi, type Followup } from '../warnings/api.ts';
 import { LEVEL_COLOR, useFraudTypeName, useWarnT } from '../warnings/i18n.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatDate } from '../../shared/labels.ts';
+import { usePurpose } from '../../shared/purpose.tsx';
+import { useSession } from '../auth/session.tsx';
 
-// 跟踪回访: the grid worker's list on a phone — whom to revisit (masked), why (type, outcome of the warning),
-// when, and one big button to record the visit.
+// 跟踪回访: the grid worker's list on a phone — whom to revisit (masked; in full after stating a purpose), why
+// (type, outcome of the warning), when, and one big button to record the visit. A grid worker starts on their own
+// assignments; an officer on everything of the unit.
 const DAY = 86_400_000;
 
 export default function FollowupsPage() {
@@ -17,16 +20,21 @@ export default function FollowupsPage() {
   const ftName = useFraudTypeName();
   const { message } = App.useApp();
   const [all, setAll] = useState(false);
+  const { user, can } = useSession();
+  const [mine, setMine] = useState(user?.role === 'grid_worker');
+  const purpose = usePurpose();
+  const [why, setWhy] = useState<string | null>(null);
   const [items, setItems] = useState<Followup[]>([]);
   const [editing, setEditing] = useState<Followup | null>(null);
   const [text, setText] = useState('');
   const load = useCallback(async () => {
     try {
-      setItems((await warningsApi.followups(all ? { all: true } : { due: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10) })).items);
+      const q = all ? { all: true } : { due: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10) };
+      setItems((await warningsApi.followups({ ...q, ...(mine ? { mine: true } : {}) }, why ?? undefined)).items);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
-  }, [all, message]);
+  }, [all, mine, why, message]);
   useEffect(() => void load(), [load]);
   const save = async () => {
     if (!editing || !text.trim()) return;
@@ -43,7 +51,13 @@ export default function FollowupsPage() {
   const now = Date.now();
   return (
     <>
-      <PageHeader title={t('followups')} extra={<Space><Switch checked={all} onChange={setAll} />{t('all')}</Space>} />
+      <PageHeader title={t('followups')} extra={<Space wrap>
+        <Space size={4}><Switch checked={mine} onChange={setMine} data-testid="followups-mine" />{t('mine')}</Space>
+        <Space size={4}><Switch checked={all} onChange={setAll} />{t('all')}</Space>
+        {can('personal:unmask') && (why
+          ? <Button size="small" onClick={() => setWhy(null)}>{t('showMasked')}</Button>
+          : <Button size="small" onClick={() => void purpose.ask().then((p) => p && setWhy(p))} data-action="unmask">{t('unmask')}</Button>)}
+      </Space>} />
       {items.length === 0 && <Empty description={t('noItems')} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }}>
         {items.map((f) => {
@@ -62,6 +76,7 @@ export default function FollowupsPage() {
                 </Space>
                 <Space wrap size={8}>
                   <span>{t('subjectLabel')}: {f.subject?.name ?? '—'} <code>{f.subject?.phone ?? ''}</code></span>
+                  {f.subject?.address && <Typography.Text type="secondary">{f.subject.address}</Typography.Text>}
                   <Typography.Text type="secondary">{f.unitName}{f.assigneeName ? ` · ${f.assigneeName}` : ''}</Typography.Text>
                 </Space>
                 {f.doneAt
@@ -75,6 +90,7 @@ export default function FollowupsPage() {
       <Modal open={!!editing} title={t('record')} onCancel={() => setEditing(null)} onOk={() => void save()} okText={t('ok')} cancelText={t('cancel')} okButtonProps={{ disabled: !text.trim() }}>
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} />
       </Modal>
+      {purpose.modal}
     </>
   );
 }

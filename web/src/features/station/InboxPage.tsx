@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Badge, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
+import { usePurpose } from '../../shared/purpose.tsx';
+import { useSession } from '../auth/session.tsx';
+import { EscalationTag } from '../warnings/EscalationTag.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ActionPanel } from '../warnings/ActionPanel.tsx';
 import { warningsApi, type BoardItem } from '../warnings/api.ts';
@@ -10,8 +13,9 @@ import { useLive } from '../warnings/useLive.ts';
 
 // 派出所待办: the station's warnings as cards that work on a phone — level, type, the running deadline and
 // the big buttons (签收 / 开始走访 / 记录联系 / 结案) the warning's state allows. Warnings still with the
-// machines (automatic contact) are the centre's; the inbox only counts them.
-const STATION_STATES = ['dispatched', 'signed', 'contacting', 'visiting', 'escalated'];
+// machines (automatic contact) or the centre (review, manual routing) are the centre's; the inbox only counts
+// them. An escalated warning stays in its phase with a red tag beside it.
+const STATION_STATES = ['dispatched', 'signed', 'contacting', 'visiting'];
 const INBOX_ACTIONS = ['sign', 'start_visit', 'record_contact', 'close', 'assign'];
 
 export default function InboxPage() {
@@ -21,9 +25,12 @@ export default function InboxPage() {
   const [items, setItems] = useState<BoardItem[]>([]);
   const [waiting, setWaiting] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const { can } = useSession();
+  const purpose = usePurpose();
+  const [why, setWhy] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const board = (await warningsApi.board({ open: true, pageSize: 200 })).items.filter((w) => w.routed);
+      const board = (await warningsApi.board({ open: true, pageSize: 200 }, why ?? undefined)).items.filter((w) => w.routed);
       // most urgent first: the soonest running deadline
       const soonest = (w: BoardItem) => Math.min(...w.countdowns.map((c) => c.dueAt), Number.MAX_SAFE_INTEGER);
       setItems(board.filter((w) => STATION_STATES.includes(w.status)).sort((a, b) => soonest(a) - soonest(b)));
@@ -31,13 +38,18 @@ export default function InboxPage() {
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
-  }, [message]);
+  }, [message, why]);
   useEffect(() => void load(), [load]);
   const live = useLive(() => { if (timer.current) clearTimeout(timer.current); timer.current = setTimeout(() => void load(), 300); });
 
   return (
     <>
-      <PageHeader title={t('inbox')} extra={<Badge status={live ? 'processing' : 'default'} text={t('live')} />} />
+      <PageHeader title={t('inbox')} extra={<Space>
+        {can('personal:unmask') && (why
+          ? <Button size="small" onClick={() => setWhy(null)}>{t('showMasked')}</Button>
+          : <Button size="small" onClick={() => void purpose.ask().then((p) => p && setWhy(p))} data-action="unmask">{t('unmask')}</Button>)}
+        <Badge status={live ? 'processing' : 'default'} text={t('live')} />
+      </Space>} />
       {items.length === 0 && <Empty description={t('noItems')} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }}>
         {items.map((w) => {
@@ -50,9 +62,11 @@ export default function InboxPage() {
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Space wrap size={4}>
                   <Tag color={STATUS_COLOR[w.status]} data-status={w.status}>{t(`status.${w.status}`)}</Tag>
+                  {w.escalationLevel > 0 && <EscalationTag n={w.escalationLevel} />}
                   <code>{w.subject.phone ?? w.subject.idNumber ?? '—'}</code>
                   {w.subject.name && <span>{w.subject.name}</span>}
                 </Space>
+                {w.subject.address && <Typography.Text type="secondary">{w.subject.address}</Typography.Text>}
                 {w.countdowns.length > 0 && <Countdowns items={w.countdowns} />}
                 {w.summary && <Typography.Text type="secondary">{w.summary}</Typography.Text>}
                 <ActionPanel id={w.id} allowed={allowed} dispositions={w.closeDispositions} onDone={() => void load()} compact />
@@ -62,6 +76,7 @@ export default function InboxPage() {
         })}
         {waiting > 0 && <Typography.Text type="secondary">{t('inboxWaiting', { n: waiting })}</Typography.Text>}
       </Flex>
+      {purpose.modal}
     </>
   );
 }

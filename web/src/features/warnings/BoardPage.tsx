@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Badge, Button, Card, Flex, Form, Input, Modal, Popover, Select, Space, Statistic, Switch, Table, Tag, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ClockCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { BellOutlined, ClockCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { useSession } from '../auth/session.tsx';
@@ -12,6 +12,8 @@ import { warningsApi, type BoardItem } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
 import { ConfigDrawer } from './ConfigDrawer.tsx';
 import { LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import { EscalationTag } from './EscalationTag.tsx';
+import { NotifyDrawer } from './NotifyDrawer.tsx';
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime } from '../../shared/labels.ts';
@@ -23,6 +25,7 @@ export default function BoardPage() {
   const { lang } = useI18n();
   const ftName = useFraudTypeName();
   const [configOpen, setConfigOpen] = useState(false);
+  const [notifyOpen, setNotifyOpen] = useState(false);
   const { message } = App.useApp();
   const { can } = useSession();
   const nav = useNavigate();
@@ -88,7 +91,9 @@ export default function BoardPage() {
   // level, status and the running deadline come first: on a phone they are what fits
   const columns: TableColumnsType<BoardItem> = [
     { title: t('level'), dataIndex: 'level', width: 64, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{t(`level.${l}`)}</Tag> },
-    { title: t('status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag color={STATUS_COLOR[s]} data-status={s}>{t(`status.${s}`)}</Tag> },
+    { title: t('status'), dataIndex: 'status', width: 110, render: (s: string, r) => (
+      <Space size={2} wrap><Tag color={STATUS_COLOR[s]} data-status={s}>{t(`status.${s}`)}</Tag>{r.escalationLevel > 0 && <EscalationTag n={r.escalationLevel} />}</Space>
+    ) },
     { title: t('countdown'), dataIndex: 'countdowns', width: 170, render: (c: BoardItem['countdowns']) => <Countdowns items={c} /> },
     { title: t('fraudTypes'), dataIndex: 'fraudTypes', width: 200, render: (f: BoardItem['fraudTypes']) => <Space size={[0, 4]} wrap>{f.map((x) => <Tag key={x.code}>{ftName(x)}</Tag>)}</Space> },
     { title: t('subject'), key: 'subject', width: 130, responsive: ['md'], render: (_, r) => <code>{r.subject.phone ?? r.subject.idNumber ?? r.subject.account ?? '—'}</code> },
@@ -112,6 +117,7 @@ export default function BoardPage() {
             </Popover>
           )}
           <Button icon={<ClockCircleOutlined />} onClick={() => setConfigOpen(true)}>{t('config')}</Button>
+          {can('warnings:write') && <Button icon={<BellOutlined />} onClick={() => setNotifyOpen(true)} data-action="notify-settings">{t('notifySettings')}</Button>}
           <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('refresh')}</Button>
           {can('warnings:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('newWarning')}</Button>}
         </Space>
@@ -120,7 +126,7 @@ export default function BoardPage() {
         <Select allowClear placeholder={t('level')} style={{ width: 100 }} value={filters.level} onChange={(level) => setFilters((f) => ({ ...f, level }))}
           options={['high', 'medium', 'low'].map((value) => ({ value, label: t(`level.${value}`) }))} />
         <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status }))}
-          options={['new', 'auto_contact', 'dispatched', 'signed', 'contacting', 'visiting', 'escalated', 'closed', 'reopened'].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          options={['new', 'auto_contact', 'review', 'routing', 'dispatched', 'signed', 'contacting', 'visiting', 'closed', 'reopened'].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         <Select allowClear placeholder={t('fraudTypes')} style={{ width: 200 }} value={filters.type} onChange={(type) => setFilters((f) => ({ ...f, type }))}
           options={FRAUD_TYPES.map(([value, zh, en]) => ({ value, label: ftName({ code: value, name: zh }) || en }))} />
         <Space><Switch checked={filters.open} onChange={(open) => setFilters((f) => ({ ...f, open }))} />{t('onlyOpen')}</Space>
@@ -138,6 +144,7 @@ export default function BoardPage() {
         rowSelection={can('warnings:write') ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
         onRow={(r) => ({ onClick: () => nav(`/warnings/${r.id}`), style: { cursor: 'pointer' } })} />
       <ConfigDrawer open={configOpen} onClose={() => setConfigOpen(false)} editable={can('rules:write')} />
+      <NotifyDrawer open={notifyOpen} onClose={() => setNotifyOpen(false)} />
       <Modal open={creating} title={t('newWarning')} onCancel={() => setCreating(false)} onOk={() => void create()} okText={t('create')} cancelText={t('cancel')} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ level: 'high' }}>
           <Form.Item name="level" label={t('level')} rules={[{ required: true }]}>

@@ -9,7 +9,10 @@ import { formatTime } from '../../shared/labels.ts';
 // 时限设置: the time limits per level and the follow-up days, as the centre sets them. Everyone on the workflow
 // can read them (they explain the countdowns); the centre (rules:write) saves a new version.
 const LEVELS = ['high', 'medium', 'low'] as const;
-const FIELDS = [['autoContactMs', 'autoContactMin'], ['signMs', 'signMin'], ['visitMs', 'visitMin']] as const;
+const FIELDS = [
+  ['autoContactMs', 'autoContactMin'], ['retryBackoffMs', 'retryMin'], ['reviewMs', 'reviewMin'], ['routeMs', 'routeMin'],
+  ['signMs', 'signMin'], ['visitMs', 'visitMin'], ['feedbackMs', 'feedbackMin'],
+] as const;
 const MIN = 60_000;
 
 export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClose(): void; editable: boolean }) {

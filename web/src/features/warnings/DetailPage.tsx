@@ -11,6 +11,9 @@ import { CHECKLIST_KEYS, LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWa
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
+import { usePurpose } from '../../shared/purpose.tsx';
+import { useSession } from '../auth/session.tsx';
+import { EscalationTag } from './EscalationTag.tsx';
 
 // 预警详情: everything an officer needs at the door — evidence in plain words, the talking points, relatives,
 // the actions the state allows — and everything a supervisor asks afterwards: the timeline, attempts, tasks.
@@ -25,18 +28,26 @@ export default function DetailPage() {
   const [w, setW] = useState<WarningDetail | null>(null);
   const [wf, setWf] = useState<Workflow | null>(null);
   const [missing, setMissing] = useState(false);
+  const { can } = useSession();
+  const purpose = usePurpose();
+  // set once the officer asked to see the person in full and said why: every reload then reads (and audits) so
+  const [why, setWhy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [a, b] = await Promise.all([warningsApi.get(id), warningsApi.workflow(id)]);
+      const [a, b] = await Promise.all([warningsApi.get(id), warningsApi.workflow(id, why ?? undefined)]);
       setW(a);
       setWf(b);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setMissing(true);
       else message.error(e instanceof Error ? e.message : String(e));
     }
-  }, [id, message]);
+  }, [id, message, why]);
   useEffect(() => void load(), [load]);
+  const unmask = async () => {
+    const p = await purpose.ask();
+    if (p) setWhy(p);
+  };
   useLive((n) => { if (n.warningId === id) void load(); });
   if (missing) return <Result status="404" title={t('notFound')} extra={<Link to="/warnings">{t('board')}</Link>} />;
   if (!w || !wf) return <Card loading />;
@@ -54,16 +65,35 @@ export default function DetailPage() {
   ].sort((a, b) => a.at.localeCompare(b.at));
   const d = wf.disposition;
 
+  const p = wf.subject;
   const subject = (
-    <Card key="subject" title={t('subject')} size="small">
+    <Card key="subject" title={t('subject')} size="small" data-testid="subject" extra={can('personal:unmask') && (p.masked
+      ? <Button size="small" onClick={() => void unmask()} data-action="unmask">{t('unmask')}</Button>
+      : <Button size="small" onClick={() => setWhy(null)} data-action="mask">{t('showMasked')}</Button>)}>
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
-        { label: t('name'), children: w.subject.name ?? '—' }, { label: t('phone'), children: <code>{w.subject.phone ?? '—'}</code> },
-        { label: t('idNumber'), children: <code>{w.subject.idNumber ?? '—'}</code> }, { label: t('summary'), children: w.summary ?? '—' },
+        { label: t('name'), children: <span data-field="name">{p.name ?? '—'}</span> }, { label: t('phone'), children: <code data-field="phone">{p.phone ?? '—'}</code> },
+        { label: t('idNumber'), children: <code>{p.idNumber ?? '—'}</code> }, { label: t('address'), children: <span data-field="address">{p.address ?? '—'}</span> },
+        { label: t('summary'), children: w.summary ?? '—' },
         ...(wf.signedByName ? [{ label: t('signedBy'), children: wf.signedByName }] : []),
         ...(wf.assigneeName ? [{ label: t('assigned'), children: wf.assigneeName }] : []),
       ]} />
       {wf.leads.length > 0 && <div style={{ marginTop: 8 }}><Typography.Text strong>{t('leadsTitle')}</Typography.Text><ul style={{ margin: '4px 0' }}>{wf.leads.map((l) => <li key={l}>{l}</li>)}</ul></div>}
-      {wf.relatives.length > 0 && <div style={{ marginTop: 8 }}><Typography.Text strong>{t('relatives')}</Typography.Text><ul style={{ margin: '4px 0' }}>{wf.relatives.map((r) => <li key={r.phone}>{[r.relation, r.name].filter(Boolean).join(' ')} <code>{r.phone}</code></li>)}</ul></div>}
+      {wf.relatives.length > 0 && <div style={{ marginTop: 8 }}><Typography.Text strong>{t('relatives')}</Typography.Text><ul style={{ margin: '4px 0' }}>{wf.relatives.map((r, i) => <li key={i}>{[r.relation, r.name].filter(Boolean).join(' ')} <code data-field="relative-phone">{r.phone}</code></li>)}</ul></div>}
+      {p.masked && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('masked')}</Typography.Text>}
+    </Card>
+  );
+  // 分派依据: each routing lookup in order, its key and what it found, so the officer sees why it landed here
+  const route = wf.route && (
+    <Card key="route" title={t('route')} size="small" data-testid="route">
+      <ol style={{ margin: 0, paddingLeft: 18 }}>
+        {wf.route.steps.map((st, i) => (
+          <li key={i} data-via={st.via}>
+            {tOr(t, `via.${st.via}`, st.via)}{st.key && <Typography.Text type="secondary"> · {st.keyName ?? st.key}</Typography.Text>}
+            {' → '}{st.result ? <Tag color="green">{st.resultName ?? st.result}</Tag> : <Typography.Text type="secondary">{t('routeNone')}</Typography.Text>}
+          </li>
+        ))}
+      </ol>
+      {!wf.route.routed && <Typography.Text type="secondary">{t('routeQueue')}</Typography.Text>}
     </Card>
   );
   const outcomeCard = d && (
@@ -74,6 +104,7 @@ export default function DetailPage() {
         ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
         ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),
         { label: t('note'), children: d.note || '—' }, { label: t('signedBy'), children: d.by },
+        ...wf.caseIntakes.map((c) => ({ label: t('caseIntake'), children: <Tag data-intake={c.status}>{t(`intake.${c.status}`)}{c.caseRef ? ` · ${c.caseRef}` : ''}</Tag> })),
       ]} />
     </Card>
   );
@@ -153,6 +184,7 @@ export default function DetailPage() {
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color={LEVEL_COLOR[w.level]}>{t(`level.${w.level}`)}</Tag>
           <Tag color={STATUS_COLOR[wf.status]} data-status={wf.status}>{t(`status.${wf.status}`)}</Tag>
+          {wf.escalation.level > 0 && <EscalationTag n={wf.escalation.level} reason={wf.escalation.reason} />}
           {w.fraudTypes.map((f) => <Tag key={f.code}>{ftName(f)}</Tag>)}
           <span>{wf.unitName}</span>{!wf.routed && <Tag color="magenta">{t('unrouted')}</Tag>}
         </Space>
@@ -162,10 +194,11 @@ export default function DetailPage() {
         ? (
           <Row gutter={12}>
             <Col span={14}>{stack([subject, outcomeCard, rules, attempts, timelineCard])}</Col>
-            <Col span={10}>{stack([talking, tasks, followups])}</Col>
+            <Col span={10}>{stack([talking, tasks, route, followups])}</Col>
           </Row>
         )
-        : stack([subject, outcomeCard, talking, tasks, rules, attempts, followups, timelineCard])}
+        : stack([subject, outcomeCard, talking, tasks, rules, attempts, route, followups, timelineCard])}
+      {purpose.modal}
     </>
   );
 }

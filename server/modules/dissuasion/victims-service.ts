@@ -1,0 +1,75 @@
+import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
+import { conflict, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
+import type { VictimReport } from '../../../contract/dissuasion.ts';
+import { audit } from '../audit/service.ts';
+import { maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
+import * as repo from './repository.ts';
+import type { DissuasionRuntime } from './runtime.ts';
+import { normaliseIdentity, recordVictim } from './victims.ts';
+
+// The hand-off between warnings and cases, both ways: a case (or a 96110 report) reports a victim, and the case
+// module picks up the intake requests that 已被骗 closures leave for it.
+
+/**
+ * A victim from a case or a report: stored once per (source, reference), then the 预警后被骗 check flags the
+ * person's earlier warnings closed within their follow-up period, whichever unit holds them (the KPI is the
+ * whole platform's); the caller hears only about those in their jurisdiction. The units are told after commit.
+ */
+export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: VictimReport) {
+  assertCan(actor, 'warnings:write');
+  const problems: FieldProblem[] = [];
+  const who = normaliseIdentity(body.subject);
+  if (body.subject.phone && !who.phone) problems.push({ field: 'subject.phone', reason: 'not a phone number' });
+  if (body.subject.idNumber && !who.idNumber) problems.push({ field: 'subject.idNumber', reason: 'not a valid resident ID' });
+  if (!body.subject.phone && !body.subject.idNumber) problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
+  const at = new Date(body.defraudedAt).getTime();
+  if (at > rt.now() + 5 * 60_000) problems.push({ field: 'defraudedAt', reason: 'is in the future' });
+  if (problems.length) throw invalidMany(problems);
+  const out = await rt.db.transaction(async (tx) => {
+    const report = await repo.insertVictimReport(tx, {
+      source: body.source, reference: body.reference, phone: who.phone, idNumber: who.idNumber, defraudedAt: new Date(at), reportedBy: actor.id,
+    });
+    if (report.phone !== who.phone || report.idNumber !== who.idNumber || report.defraudedAt.getTime() !== at) {
+      throw conflict(`${body.source} ${body.reference} was already reported with other details`, 'reference');
+    }
+    const flagged = await recordVictim(tx, actor, { kind: body.source, id: report.id, phone: who.phone, idNumber: who.idNumber, at }, rt);
+    await audit(tx, actor, { action: 'create', entityType: 'victim_report', entityId: report.id, details: { source: body.source, reference: body.reference, flagged: flagged.length } });
+    return { report, flagged };
+  });
+  const visible: string[] = [];
+  for (const f of out.flagged) {
+    void rt.track(rt.notifyUnit(f, f.unitId, true, '预警后被骗：曾预警对象已被骗', 'warned_then_defrauded'));
+    const u = await (await import('./transitions.ts')).loadForEffects.unit(rt.db, f.unitId);
+    if (u && inScope(actor, u.path)) visible.push(f.id);
+  }
+  return { id: out.report.id, flaggedWarnings: visible, flaggedCount: out.flagged.length };
+}
+
+/** Intake requests left by 已被骗 closures, in the caller's jurisdiction; the subject masked like everywhere. */
+export async function listCaseIntakes(rt: DissuasionRuntime, actor: Actor, q: { status?: string; warningId?: string }) {
+  assertCan(actor, 'warnings:read');
+  const rows = await repo.searchCaseIntakes(rt.db, { pathPrefix: actor.unitPath, ...q });
+  return {
+    items: rows.map(({ r, unitName }) => ({
+      id: r.id, warningId: r.warningId, unitId: r.unitId, unitName, disposition: r.disposition, loss: r.loss, lossAvoided: r.lossAvoided,
+      fraudTypes: r.fraudTypes, status: r.status, requestedAt: r.requestedAt.toISOString(), caseRef: r.caseRef,
+      takenAt: r.takenAt?.toISOString() ?? null, withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+      subject: {
+        name: r.subject.name ? maskName(r.subject.name) : null, phone: r.subject.phone ? maskPhone(r.subject.phone) : null,
+        idNumber: r.subject.idNumber ? maskResidentId(r.subject.idNumber) : null,
+      },
+    })),
+  };
+}
+
+/** The case module took a request: it records its case reference (once). */
+export async function takeCaseIntake(rt: DissuasionRuntime, actor: Actor, id: string, caseRef: string) {
+  assertCan(actor, 'warnings:write');
+  return rt.db.transaction(async (tx) => {
+    const f = await repo.findCaseIntake(tx, id);
+    if (!f || !inScope(actor, f.unitPath)) throw notFound('case intake request');
+    if (!(await repo.takeCaseIntake(tx, id, caseRef, rt.now()))) throw conflict(`request is ${f.r.status}`);
+    await audit(tx, actor, { action: 'update', entityType: 'case_intake_request', entityId: id, details: { status: 'taken', caseRef, warningId: f.r.warningId } });
+    return { ok: true };
+  });
+}
