@@ -8,6 +8,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { createEngine, IndicatorStore, type Engine, type Level, type WarningView } from '../engine/index.ts';
 import { upsertWarnings } from '../warnings/service.ts';
+import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../warnings/merge.ts';
 import type { WarningSubject } from '../warnings/schema.ts';
 import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
 import { currentEngineConfig } from '../rules/service.ts';
@@ -16,7 +17,8 @@ import * as log_ from '../ingest/repository.ts';
 import { engineEventId } from '../ingest/evidence.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
-export interface WarningNotice { id: string; created: boolean; levelRaised: boolean; level: Level; subjectKey: string }
+/** `mergedInto`: this warning was closed as a duplicate of that one (the same person under another identifier). */
+export interface WarningNotice { id: string; created: boolean; levelRaised: boolean; level: Level; subjectKey: string; mergedInto?: string }
 type Logger = { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
 
 export interface DetectionOptions {
@@ -141,6 +143,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   }
 
   interface Pending { sid: string; keys: string[]; subject: WarningSubject; view: WarningView }
+  interface Link { sid: string; keys: [string, string] }
 
   /** One batch in one transaction; returns how many events it decided. */
   async function step(): Promise<number> {
@@ -157,12 +160,18 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       touched = true;
       const batch = await log_.nextDecisionBatch(tx);
       const pending = new Map<string, Pending>();
+      const links: Link[] = [];
       for (const e of claimed) {
         const d = decideOne(e.payload);
         if (!d) continue;
         for (const m of d.mergedSubjectIds) {
           const k = sidKey.get(m);
-          if (k) { if (!sidKey.has(d.subjectId)) sidKey.set(d.subjectId, k); sidKey.delete(m); }
+          if (k) {
+            const own = sidKey.get(d.subjectId);
+            if (!own) sidKey.set(d.subjectId, k);
+            else if (own !== k) links.push({ sid: d.subjectId, keys: [own, k] }); // two keyed subjects are one person
+            sidKey.delete(m);
+          }
           const p = pending.get(m);
           if (p) { pending.delete(m); if (!pending.has(d.subjectId)) pending.set(d.subjectId, { ...p, sid: d.subjectId }); }
         }
@@ -176,10 +185,12 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
         });
       }
       lap('decide');
+      const merges = await resolveLinks(tx, links);
       await resolveKeys(tx, [...pending.values()]);
       const list = [...pending.values()];
       const evidence = list.map((p) => toEvidence(sidKey.get(p.sid)!, p.subject, p.view, configVersion));
       const written = await upsertWarnings(tx, 'engine', evidence);
+      for (const m of merges) notices.push({ id: m.duplicateId, created: false, levelRaised: false, mergedInto: m.survivorId, level: m.level, subjectKey: m.survivorKey });
       written.forEach((r, i) => notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }));
       lap('warnings');
       await log_.markDecided(tx, claimed.map((e) => e.seq), batch);
@@ -202,6 +213,29 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       }
     }
     return n;
+  }
+
+  /**
+   * Identifiers that had each become a subject with its own key turned out to be one person: the subject keeps
+   * the key of its oldest open warning, and any other open warning is merged into that one (warnings/merge.ts),
+   * so the person has one warning and one officer on it. Links are applied in order, so chains in one batch work.
+   */
+  async function resolveLinks(tx: Db, links: Link[]) {
+    if (!links.length) return [];
+    const open = await openWarningsByKey(tx, links.flatMap((l) => l.keys));
+    const merges: Merge[] = [];
+    for (const l of links) {
+      const ws = l.keys.flatMap((k) => (open.has(k) ? [open.get(k)!] : []));
+      if (!ws.length) continue; // nothing open: the subject's own key stays
+      const survivor = survivorOf(ws);
+      sidKey.set(l.sid, survivor.subjectKey);
+      for (const w of ws) {
+        if (w === survivor) continue;
+        merges.push({ duplicateId: w.id, survivorId: survivor.id, survivorKey: survivor.subjectKey });
+        open.delete(w.subjectKey);
+      }
+    }
+    return mergeWarnings(tx, merges);
   }
 
   /** A subject without a stable key takes the key of an open warning under one of its identifiers, else its

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/schema.ts';
 import { warnings } from '../warnings/schema.ts';
+import { MERGED } from '../warnings/merge.ts';
 import type { TimerKind } from './sla.ts';
 import {
   caseIntakeRequests, contactAttempts, dissuasionConfig, followups, routingAreas, smsParts, unitNotificationSettings, victimReports, warningFlags,
@@ -182,13 +183,16 @@ export async function completeFollowup(db: Db, id: string, by: string, record: s
   return rows.length > 0;
 }
 
+/** A warning closed as a duplicate of another (warnings/merge.ts) is neither a closure nor a 预警后被骗 candidate. */
+const notMerged = sql`coalesce(${warnings.disposition}->>'disposition', '') <> ${MERGED}`;
+
 /** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
 export async function closedWarningsOfSubject(db: Db, who: { phones: string[]; idNumbers: string[] }, since: Date) {
   const ors = [];
   if (who.phones.length) ors.push(inArray(warnings.subjectPhone, who.phones));
   if (who.idNumbers.length) ors.push(inArray(warnings.subjectIdNumber, who.idNumbers));
   if (!ors.length) return [];
-  return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`));
+  return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), notMerged, gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`));
 }
 export const flaggedIds = async (db: Db, ids: string[]) =>
   ids.length ? (await db.select({ id: warningFlags.warningId }).from(warningFlags).where(inArray(warningFlags.warningId, ids))).map((r) => r.id) : [];
@@ -212,7 +216,7 @@ export async function flagCountsByUnit(db: Db, pathPrefix: string, from: Date, t
 export async function closedCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
   return db.select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` }).from(warnings)
     .innerJoin(units, eq(units.id, warnings.unitId))
-    .where(and(sql`${units.path} like ${pathPrefix + '%'}`, eq(warnings.status, 'closed'), gte(warnings.closedAt, from), sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`))
+    .where(and(sql`${units.path} like ${pathPrefix + '%'}`, eq(warnings.status, 'closed'), notMerged, gte(warnings.closedAt, from), sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`))
     .groupBy(units.id, units.name);
 }
 

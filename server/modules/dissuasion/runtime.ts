@@ -9,7 +9,7 @@ import { NotificationHub } from './notify.ts';
 import * as repo from './repository.ts';
 import { selectScript } from './scripts.ts';
 import { DEFAULT_SLA, type SlaConfig } from './sla.ts';
-import { applyCommand, levelRaised, loadForEffects, startWarning, type Loaded } from './transitions.ts';
+import { applyCommand, levelRaised, loadForEffects, mergedAway, startWarning, type Loaded } from './transitions.ts';
 
 /**
  * The workflow in a running process: configuration (time limits, follow-up days), the channels, the officer
@@ -256,10 +256,11 @@ export const maskedPhone = (p: string | null) => (p ? maskPhone(p) : null);
  */
 export function wireDetection(
   rt: DissuasionRuntime,
-  detection: { onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean }) => void): () => void; warningClosed(subjectKey: string, closedAt: Date): Promise<void> },
+  detection: { onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean; mergedInto?: string }) => void): () => void; warningClosed(subjectKey: string, closedAt: Date): Promise<void> },
 ): () => void {
   const off1 = detection.onWarning((w) => {
-    if (w.created) void rt.track(startWarning(rt, w.id));
+    if (w.mergedInto) void rt.track(mergedAway(rt, w.id, w.mergedInto));
+    else if (w.created) void rt.track(startWarning(rt, w.id));
     else if (w.levelRaised) void rt.track(levelRaised(rt, w.id));
   });
   const off2 = rt.onClosed((key, at) => detection.warningClosed(key, at));

@@ -12,7 +12,7 @@ import { explainRoute } from './routing-db.ts';
 import { commandForExpiredTimer, initialEffects, transition, DISPOSITION_LABEL, type Command, type Disposition, type Effect, type TransitionContext, type TransitionResult } from './lifecycle.ts';
 import * as repo from './repository.ts';
 import type { DissuasionRuntime } from './runtime.ts';
-import type { Level, TimerKind } from './sla.ts';
+import { TIMER_KINDS, type Level, type TimerKind } from './sla.ts';
 
 /**
  * One transition on the database: lock the warning → pure `transition` → in ONE transaction the new state, the
@@ -213,4 +213,25 @@ export async function levelRaised(rt: DissuasionRuntime, warningId: string): Pro
   const w = await warningsRepo.findWarning(rt.db, warningId);
   if (!w || w.level !== 'high' || !['new', 'auto_contact', 'review', 'reopened'].includes(w.status)) return null;
   return applyCommand(rt, SYSTEM_ACTOR, warningId, { command: { type: 'hand_over', reason: 'level raised to 高' } });
+}
+
+/**
+ * The warning was closed as a duplicate of another open warning of the same person (warnings/merge.ts, in the
+ * detection transaction): its deadlines and open tasks end, and a unit that already had it on its list is told
+ * where the work continues. Its timers are stale either way (a closed warning's deadline does nothing), so a
+ * crash before this runs leaves only tidying undone.
+ */
+export async function mergedAway(rt: DissuasionRuntime, warningId: string, intoId: string): Promise<void> {
+  const now = rt.now();
+  const held = await rt.db.transaction(async (tx) => {
+    await repo.lockWarning(tx, warningId);
+    for (const kind of TIMER_KINDS) await repo.cancelTimer(tx, warningId, kind, now);
+    const open = (await repo.tasksOf(tx, warningId)).filter((t) => t.status === 'open');
+    await repo.closeTasks(tx, warningId, now);
+    return [...new Set(open.map((t) => t.unitId))];
+  });
+  const w = held.length ? await warningsRepo.findWarning(rt.db, intoId) : undefined;
+  for (const unitId of held) {
+    await rt.notifyUnit({ id: warningId, level: w?.level ?? 'low', subjectPhone: w?.subjectPhone ?? null, fraudTypes: w?.fraudTypes ?? [] }, unitId, false, `同一人的预警已合并，请在预警 ${intoId} 继续处置`, 'notify_unit');
+  }
 }

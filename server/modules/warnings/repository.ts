@@ -21,6 +21,11 @@ export async function findOpenBySubjects(db: Db, subjectKeys: string[]): Promise
   return db.select().from(warnings).where(and(inArray(warnings.subjectKey, subjectKeys), ne(warnings.status, 'closed')));
 }
 
+export async function findWarningsByIds(db: Db, ids: string[]): Promise<WarningRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(warnings).where(inArray(warnings.id, [...new Set(ids)]));
+}
+
 export interface WarningFilter {
   pathPrefix: string;
   status?: string;

@@ -100,6 +100,7 @@ export default function DetailPage() {
     <Card key="outcome" title={t('result')} size="small">
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
         { label: t('disposition'), children: <Tag color={d.disposition === 'dissuaded' ? 'green' : d.disposition === 'defrauded' ? 'red' : 'default'} data-disposition={d.disposition}>{t(`disp.${d.disposition}`)}</Tag> },
+        ...(d.mergedInto ? [{ label: t('mergedInto'), children: <Link to={`/warnings/${d.mergedInto}`} data-merged-into={d.mergedInto}>{d.mergedInto.slice(0, 8)}</Link> }] : []),
         { label: t('openedAt'), children: formatTime(d.at, lang) },
         ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
         ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),

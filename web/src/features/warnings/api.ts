@@ -18,7 +18,7 @@ export interface Transition { at: string; actor: string; command: string; from: 
 export interface Workflow {
   id: string; status: string; level: string; unitId: string; unitName: string; routed: boolean; allowedActions: string[]; closeDispositions: string[]; countdowns: Countdown[];
   assigneeName: string | null; signedByName: string | null; closedAt: string | null;
-  disposition: { disposition: string; label: string; lossAvoided: number | null; loss: number | null; note: string; by: string; at: string } | null;
+  disposition: { disposition: string; label: string; lossAvoided: number | null; loss: number | null; note: string; by: string; at: string; mergedInto?: string } | null;
   autoContactAttempts: number; assigneeId: string | null; signedBy: string | null; signedAt: string | null; route: RouteInfo | null; leads: string[];
   escalation: { level: number; at: string | null; reason: string | null };
   subject: Subject;
