@@ -40,7 +40,7 @@ async function stop(r: DetectionRuntime) {
 async function settle(...rs: DetectionRuntime[]) {
   for (;;) {
     await Promise.all(rs.map((r) => r.idle()));
-    const [x] = rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from events where not decided`));
+    const [x] = rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from event_queue`));
     if (Number(x!.n) === 0) return;
   }
 }

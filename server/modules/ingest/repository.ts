@@ -24,19 +24,23 @@ const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 export async function insertEvents(db: Db, rows: NewEventRow[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
   const json = JSON.stringify(rows.map((r, i) => ({ ...r, ord: i })));
+  // the event and its place in the queue in one statement: stored means queued
   const res = await db.execute(sql`
-    insert into events (source, ext_id, type, occurred_at, partition, payload)
-    select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload
-    from jsonb_to_recordset(${json}::jsonb)
-      as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb)
-    order by x.ord
-    on conflict (source, ext_id) do nothing
-    returning source, ext_id`);
+    with ins as (
+      insert into events (source, ext_id, type, occurred_at, partition, payload)
+      select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload
+      from jsonb_to_recordset(${json}::jsonb)
+        as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb)
+      order by x.ord
+      on conflict (source, ext_id) do nothing
+      returning seq, partition, source, ext_id),
+    queued as (insert into event_queue (seq, partition) select seq, partition from ins)
+    select source, ext_id from ins`);
   return new Set(rowsOf<{ source: string; ext_id: string }>(res).map((r) => r.source + '\u0000' + r.ext_id));
 }
 
-const partitionFilter = (partitions: readonly number[] | null) =>
-  partitions ? sql`and partition = any(${'{' + partitions.join(',') + '}'}::smallint[])` : sql``;
+const partitionFilter = (partitions: readonly number[] | null, column = sql`partition`) =>
+  partitions ? sql`and ${column} = any(${'{' + partitions.join(',') + '}'}::smallint[])` : sql``;
 
 /**
  * Locks the oldest undecided events of the given partitions (null = all) for the calling transaction. SKIP LOCKED:
@@ -44,8 +48,9 @@ const partitionFilter = (partitions: readonly number[] | null) =>
  */
 export async function claimUndecided(tx: Db, partitions: readonly number[] | null, limit: number): Promise<StoredEvent[]> {
   const res = await tx.execute(sql`
-    select seq, payload from events where not decided ${partitionFilter(partitions)}
-    order by seq limit ${limit} for update skip locked`);
+    select q.seq, e.payload from event_queue q join events e on e.seq = q.seq
+    where true ${partitionFilter(partitions, sql`q.partition`)}
+    order by q.seq limit ${limit} for update of q skip locked`);
   return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({ seq: Number(r.seq), batch: null, payload: r.payload }));
 }
 
@@ -57,21 +62,22 @@ export async function nextDecisionBatch(tx: Db): Promise<number> {
 export async function markDecided(tx: Db, seqs: number[], batch: number): Promise<number> {
   if (!seqs.length) return 0;
   const res = await tx.execute(sql`
-    update events set decided = true, decided_batch = ${batch}
-    where seq = any(${'{' + seqs.join(',') + '}'}::bigint[]) and not decided returning seq`);
+    with done as (delete from event_queue where seq = any(${'{' + seqs.join(',') + '}'}::bigint[]) returning seq)
+    insert into event_decisions (seq, batch) select seq, ${batch} from done returning seq`);
   return rowsOf(res).length;
 }
 
 /**
  * Newest event time among decided events of the partitions, not later than `notAfter`: the replay window is
  * measured back from it, so one event dated in the future (stored before ingest refused them) cannot push the
- * window past everyone's real events. Served backwards from events_decided_occurred_idx.
+ * window past everyone's real events. Served backwards from events_occurred_idx (the undecided few are skipped).
  */
 export async function newestDecidedTime(db: Db, partitions: readonly number[] | null, notAfter: Date): Promise<Date | null> {
   const res = await db.execute(sql`
-    select occurred_at as t from events
-    where decided and occurred_at <= ${notAfter.toISOString()}::timestamptz ${partitionFilter(partitions)}
-    order by occurred_at desc limit 1`);
+    select e.occurred_at as t from events e
+    where e.occurred_at <= ${notAfter.toISOString()}::timestamptz ${partitionFilter(partitions, sql`e.partition`)}
+      and exists (select 1 from event_decisions d where d.seq = e.seq)
+    order by e.occurred_at desc limit 1`);
   const t = rowsOf<{ t: string | Date | null }>(res)[0]?.t;
   return t ? new Date(t) : null;
 }
@@ -81,22 +87,22 @@ export async function decidedPage(
   db: Db, partitions: readonly number[] | null, from: Date, after: { batch: number; seq: number }, limit: number,
 ): Promise<StoredEvent[]> {
   const res = await db.execute(sql`
-    select seq, decided_batch, payload from events
-    where decided and occurred_at >= ${from.toISOString()}::timestamptz ${partitionFilter(partitions)}
-      and (decided_batch, seq) > (${after.batch}::bigint, ${after.seq}::bigint)
-    order by decided_batch, seq limit ${limit}`);
-  return rowsOf<{ seq: string | number; decided_batch: string | number; payload: Record<string, unknown> }>(res)
-    .map((r) => ({ seq: Number(r.seq), batch: Number(r.decided_batch), payload: r.payload }));
+    select d.seq, d.batch, e.payload from event_decisions d join events e on e.seq = d.seq
+    where e.occurred_at >= ${from.toISOString()}::timestamptz ${partitionFilter(partitions, sql`e.partition`)}
+      and (d.batch, d.seq) > (${after.batch}::bigint, ${after.seq}::bigint)
+    order by d.batch, d.seq limit ${limit}`);
+  return rowsOf<{ seq: string | number; batch: string | number; payload: Record<string, unknown> }>(res)
+    .map((r) => ({ seq: Number(r.seq), batch: Number(r.batch), payload: r.payload }));
 }
 
 export async function countEvents(db: Db): Promise<{ total: number; undecided: number }> {
-  const res = await db.execute(sql`select count(*)::int as total, count(*) filter (where not decided)::int as undecided from events`);
+  const res = await db.execute(sql`select (select count(*) from events)::int as total, (select count(*) from event_queue)::int as undecided`);
   const r = rowsOf<{ total: number; undecided: number }>(res)[0]!;
   return { total: Number(r.total), undecided: Number(r.undecided) };
 }
 
 export async function hasUndecided(db: Db, partitions: readonly number[] | null): Promise<boolean> {
-  const res = await db.execute(sql`select exists(select 1 from events where not decided ${partitionFilter(partitions)}) as x`);
+  const res = await db.execute(sql`select exists(select 1 from event_queue where true ${partitionFilter(partitions)}) as x`);
   return !!rowsOf<{ x: boolean }>(res)[0]?.x;
 }
 
@@ -117,7 +123,7 @@ export async function insertClosure(db: Db, subjectKey: string, closedAt: Date):
   await db.execute(sql`
     insert into warning_closures (subject_key, closed_at, after_batch)
     values (${subjectKey}, ${closedAt.toISOString()}::timestamptz,
-      (select coalesce(max(decided_batch), 0) from events where decided))`);
+      (select coalesce(max(batch), 0) from event_decisions))`);
 }
 
 export interface ClosureRow { id: number; subjectKey: string; closedAt: Date; afterBatch: number }

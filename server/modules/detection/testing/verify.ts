@@ -22,7 +22,9 @@ const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 /** `scope`: only events whose partner id starts with it (and their subjects' warnings) — tests sharing a database. */
 export async function verifyAgainstReference(db: Db, acked: { source: string; id: string }[], scope = ''): Promise<Verdict> {
   const stored = rows<{ source: string; ext_id: string; decided: boolean; decided_batch: string | null; payload: Record<string, any> }>(
-    await db.execute(sql`select source, ext_id, decided, decided_batch, payload from events where starts_with(ext_id, ${scope}) order by decided_batch nulls last, seq`));
+    await db.execute(sql`select e.source, e.ext_id, d.seq is not null as decided, d.batch as decided_batch, e.payload
+      from events e left join event_decisions d on d.seq = e.seq
+      where starts_with(e.ext_id, ${scope}) order by d.batch nulls last, e.seq`));
   const have = new Map(stored.map((r) => [r.source + '/' + r.ext_id, r]));
   const missingAcked = acked.map((a) => a.source + '/' + a.id).filter((k) => !have.get(k)?.decided);
   const undecided = stored.filter((r) => !r.decided || r.decided_batch === null).length;
