@@ -47,10 +47,13 @@ const partitionFilter = (partitions: readonly number[] | null, column = sql`part
  * another worker's claimed batch is passed over, never waited on, never decided twice.
  */
 export async function claimUndecided(tx: Db, partitions: readonly number[] | null, limit: number): Promise<StoredEvent[]> {
+  // Two index lookups in one statement, not a join: a join's plan depends on table statistics, which PGlite never
+  // gathers (no autovacuum), and a plan made for a young, small log scans the whole log once it has grown.
   const res = await tx.execute(sql`
-    select q.seq, e.payload from event_queue q join events e on e.seq = q.seq
-    where true ${partitionFilter(partitions, sql`q.partition`)}
-    order by q.seq limit ${limit} for update of q skip locked`);
+    with claimed as (
+      select seq from event_queue where true ${partitionFilter(partitions)}
+      order by seq limit ${limit} for update skip locked)
+    select seq, payload from events where seq = any(array(select seq from claimed)) order by seq`);
   return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({ seq: Number(r.seq), batch: null, payload: r.payload }));
 }
 
