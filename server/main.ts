@@ -71,6 +71,11 @@ export async function main(argv = process.argv.slice(2)) {
   console.log(`  织网 Zhiwang is running: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (database: ${database.kind} ${database.location})`);
 
   let stopping = false;
+  // the embedded database has no autovacuum: reclaim the queue's dead rows and refresh statistics now and then
+  const housekeeping = setInterval(() => {
+    database.maintain().catch((err) => app.log.warn({ err }, 'database housekeeping failed'));
+  }, 10 * 60_000);
+  housekeeping.unref();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -80,6 +85,7 @@ export async function main(argv = process.argv.slice(2)) {
     await nats?.stop();
     await detection?.stop();
     await sims?.stop();
+    clearInterval(housekeeping);
     await database.close();
     process.exit(0);
   };

@@ -22,6 +22,12 @@ export interface Database {
   location: string;
   /** Applies the numbered migrations in ./migrations, the same files on both engines. */
   migrate(): Promise<void>;
+  /**
+   * Housekeeping a PostgreSQL server does by itself (autovacuum) and the embedded database does not: reclaim the
+   * event queue's deleted rows (every decided event leaves one) and refresh the planner's statistics. A no-op on
+   * PostgreSQL. main.ts calls it every few minutes.
+   */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,7 @@ export async function openDatabase(opts: {
           conn.release();
         }
       },
+      maintain: async () => {},
       close: () => {
         closing = true;
         return pool.end();
@@ -81,6 +88,10 @@ export async function openDatabase(opts: {
     kind: 'pglite',
     location: dir === ':memory:' ? 'memory' : path.join(dir, 'pg'),
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder: MIGRATIONS_DIR }),
+    maintain: async () => {
+      await client.exec('vacuum event_queue');
+      await client.exec('analyze');
+    },
     close: () => client.close(),
   };
 }
