@@ -183,7 +183,7 @@ async function gridWorkerFor(tx: Db, l: Loaded): Promise<{ userId: string; unitI
 
 /**
  * A warning just opened (engine, upstream push, hand entry): record its creation in the lifecycle with the
- * level's first timer and the routing steps that put it where it is, then start the automatic contact at once.
+ * level's first timer (the routing steps were stored when it opened), then start the automatic contact at once.
  * Idempotent under the warning's row lock: a warning whose lifecycle has started (or that left `new`) is left
  * alone, so the creator, the startup sweep and several nodes may all call it.
  */
@@ -194,8 +194,9 @@ export async function startWarning(rt: DissuasionRuntime, warningId: string, act
     const w = await warningsRepo.findWarning(tx, warningId);
     if (!w || w.status !== 'new' || await repo.isStarted(tx, warningId)) return false;
     const wf = await repo.workflowOf(tx, warningId);
-    const route = await explainRoute(tx, w);
-    await repo.updateWorkflow(tx, warningId, { startedAt: new Date(now), route, ...(extra.leads ? { leads: extra.leads } : {}) });
+    // routed once, when it opened; only a warning opened before routes were kept with it is routed here
+    if (!w.route) await warningsRepo.updateWarning(tx, warningId, { route: await explainRoute(tx, w) });
+    await repo.updateWorkflow(tx, warningId, { startedAt: new Date(now), ...(extra.leads ? { leads: extra.leads } : {}) });
     const effects = initialEffects(ctxOf(rt, { ...w, wf }, now));
     for (const e of effects) if (e.type === 'schedule_timer') await repo.scheduleTimer(tx, warningId, e.timer, e.dueAt, rt.sla.version);
     await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { command: 'create', from: null, to: 'new', ok: true, effects: effects.map((e) => e.type), slaVersion: rt.sla.version } });
