@@ -20,7 +20,8 @@ import * as repo from './repository.ts';
 import { storedConfig, type DissuasionRuntime } from './runtime.ts';
 import { selectScript } from './scripts.ts';
 import { countdown } from './sla.ts';
-import { applyCommand, levelRaised, startWarning, type ApplyResult } from './transitions.ts';
+import { startWarning } from './start.ts';
+import { applyCommand, levelRaised, type ApplyResult } from './transitions.ts';
 
 // Use cases of the station and the centre: actions on a warning, its workflow detail, hand entry and
 // upstream pushes, follow-ups and the 预警后被骗 KPI. Permission and jurisdiction checks live here.
