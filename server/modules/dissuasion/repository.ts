@@ -156,11 +156,15 @@ export async function timeOutQueuedCalls(db: Db, warningId: string, now: number)
 }
 
 // ── SMS parts: receipts matched by the SMSC's message id ──────────────────────────────────────────────────────
-/** The submission's parts; a receipt that came first is kept and now belongs to the attempt. */
-export async function claimSmsParts(db: Db, attemptId: string, messageIds: string[]): Promise<void> {
-  if (!messageIds.length) return;
-  await db.insert(smsParts).values(messageIds.map((messageId) => ({ messageId, attemptId })))
-    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } });
+/**
+ * The submission's parts; a receipt that came first is kept and now belongs to the attempt. True when one had
+ * (a receipt that comes later finds the attempt itself, recordSmsReceipt).
+ */
+export async function claimSmsParts(db: Db, attemptId: string, messageIds: string[]): Promise<boolean> {
+  if (!messageIds.length) return false;
+  const rows = await db.insert(smsParts).values(messageIds.map((messageId) => ({ messageId, attemptId })))
+    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } }).returning({ stat: smsParts.stat });
+  return rows.some((r) => r.stat !== null);
 }
 /** A receipt for one part; returns the attempt it belongs to, or null when the submission is not stored yet. */
 export async function recordSmsReceipt(db: Db, messageId: string, r: { stat: string; err: string; at: Date }): Promise<string | null> {

@@ -228,9 +228,10 @@ export class DissuasionRuntime {
           return;
         }
         // the carrier's ids are stored with the attempt before anything else: receipts are matched on them
-        await repo.claimSmsParts(this.db, base.id, ids);
+        const overtaken = await repo.claimSmsParts(this.db, base.id, ids);
         await repo.settleAttempt(this.db, base.id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
-        await this.settleSms(base.id); // receipts that overtook the submit response
+        // receipts that overtook the submit response; one that arrives from now on settles the attempt itself
+        if (overtaken) await this.settleSms(base.id);
       },
     };
   }
