@@ -27,6 +27,25 @@ export async function workflowOf(tx: Db, warningId: string): Promise<WorkflowRow
   return (await tx.select().from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1))[0]!;
 }
 
+export async function workflowsOf(tx: Db, warningIds: string[]): Promise<WorkflowRow[]> {
+  if (!warningIds.length) return [];
+  return tx.select().from(warningWorkflow).where(inArray(warningWorkflow.warningId, warningIds));
+}
+
+/**
+ * Stamps the start on many workflows in one statement (the row is created where there is none yet): when, the
+ * automatic calls placed, and the leads given with a hand entry or push (absent: the stored ones stay).
+ */
+export async function startWorkflows(tx: Db, rows: { warningId: string; startedAt: Date; autoContactAttempts: number; leads?: string[] | undefined }[]): Promise<WorkflowRow[]> {
+  if (!rows.length) return [];
+  return tx.insert(warningWorkflow).values(rows.map((r) => ({ warningId: r.warningId, startedAt: r.startedAt, autoContactAttempts: r.autoContactAttempts, leads: r.leads ?? null })))
+    .onConflictDoUpdate({
+      target: warningWorkflow.warningId,
+      set: { startedAt: sql`excluded.started_at`, autoContactAttempts: sql`excluded.auto_contact_attempts`, leads: sql`coalesce(excluded.leads, ${warningWorkflow.leads})` },
+    })
+    .returning();
+}
+
 /** Whether the lifecycle has started for this warning (the start stamps its workflow row). */
 export async function isStarted(tx: Db, warningId: string): Promise<boolean> {
   const r = await tx.select({ at: warningWorkflow.startedAt }).from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1);
@@ -67,6 +86,21 @@ export async function cancelTimer(tx: Db, warningId: string, kind: TimerKind, no
     .where(and(eq(warningTimers.warningId, warningId), eq(warningTimers.kind, kind), isNull(warningTimers.firedAt), isNull(warningTimers.cancelledAt)));
 }
 
+/** Many timers in one statement; a row may arrive already cancelled (scheduled and cancelled in one transaction). */
+export async function insertTimers(tx: Db, rows: { warningId: string; kind: TimerKind; dueAt: Date; slaVersion: string; cancelledAt?: Date | null }[]) {
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(warningTimers).values(rows.slice(i, i + 2000));
+}
+
+/** `cancelTimer` for many (warning, kind) pairs in one statement, each with its own cancellation time. */
+export async function cancelTimersAt(tx: Db, rows: { warningId: string; kind: TimerKind; at: Date }[]) {
+  if (!rows.length) return;
+  const json = JSON.stringify(rows.map((r) => ({ warning_id: r.warningId, kind: r.kind, at: r.at.toISOString() })));
+  await tx.execute(sql`
+    update warning_timers t set cancelled_at = x.at
+    from jsonb_to_recordset(${json}::jsonb) as x(warning_id text, kind text, at timestamptz)
+    where t.warning_id = x.warning_id and t.kind = x.kind and t.fired_at is null and t.cancelled_at is null`);
+}
+
 export async function activeTimers(db: Db, warningIds: string[]) {
   if (!warningIds.length) return [];
   return db.select({ warningId: warningTimers.warningId, timer: warningTimers.kind, dueAt: warningTimers.dueAt }).from(warningTimers)
@@ -97,6 +131,12 @@ export async function insertAttempt(db: Db, row: Omit<typeof contactAttempts.$in
   return id;
 }
 
+export type NewAttempt = typeof contactAttempts.$inferInsert;
+/** Many attempt rows in one statement (the first call and SMS of a burst of new warnings). */
+export async function insertAttempts(db: Db, rows: NewAttempt[]) {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(contactAttempts).values(rows.slice(i, i + 1000));
+}
+
 export async function findAttemptByExternal(db: Db, channel: string, externalId: string) {
   return (await db.select().from(contactAttempts).where(and(eq(contactAttempts.channel, channel), eq(contactAttempts.externalId, externalId))).limit(1))[0];
 }
@@ -116,11 +156,15 @@ export async function timeOutQueuedCalls(db: Db, warningId: string, now: number)
 }
 
 // ── SMS parts: receipts matched by the SMSC's message id ──────────────────────────────────────────────────────
-/** The submission's parts; a receipt that came first is kept and now belongs to the attempt. */
-export async function claimSmsParts(db: Db, attemptId: string, messageIds: string[]): Promise<void> {
-  if (!messageIds.length) return;
-  await db.insert(smsParts).values(messageIds.map((messageId) => ({ messageId, attemptId })))
-    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } });
+/**
+ * The submission's parts; a receipt that came first is kept and now belongs to the attempt. True when one had
+ * (a receipt that comes later finds the attempt itself, recordSmsReceipt).
+ */
+export async function claimSmsParts(db: Db, attemptId: string, messageIds: string[]): Promise<boolean> {
+  if (!messageIds.length) return false;
+  const rows = await db.insert(smsParts).values(messageIds.map((messageId) => ({ messageId, attemptId })))
+    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } }).returning({ stat: smsParts.stat });
+  return rows.some((r) => r.stat !== null);
 }
 /** A receipt for one part; returns the attempt it belongs to, or null when the submission is not stored yet. */
 export async function recordSmsReceipt(db: Db, messageId: string, r: { stat: string; err: string; at: Date }): Promise<string | null> {

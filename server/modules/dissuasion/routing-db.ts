@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { normalizePhone } from '../identifiers/index.ts';
 import { units } from '../org/schema.ts';
 import { routingAreas } from './schema.ts';
+import type { WarningRoute } from '../warnings/schema.ts';
 import { locateResident } from '../residents/service.ts';
 import { areaFor } from './repository.ts';
 import { routeWarning, type RouteResult, type RoutingPorts } from './routing.ts';
@@ -57,12 +58,19 @@ export async function gazetteer(db: Db): Promise<GazetteerStation[]> {
 }
 
 /**
- * The routing steps for a warning, stored on its workflow so the officer sees why it landed where it did. The
- * unit is the warning's own (routing may also have fallen back to the registry grid or the centre's queue).
+ * The routing steps for a warning, kept with it so the officer sees why it landed where it did. The unit is the
+ * warning's own (routing may also have fallen back to the registry grid or the centre's queue).
+ */
+export function routeExplanation(r: RouteResult, placed: { unitId: string; routed: boolean }): WarningRoute {
+  return { steps: r.steps, via: r.routed ? r.via : null, unitId: placed.unitId, routed: placed.routed };
+}
+
+/**
+ * Routes a stored warning anew, for warnings opened before the route was kept with them (warnings/service.ts
+ * keeps it in the transaction that opens the warning); the answer is today's registry's, not the one at opening.
  */
 export async function explainRoute(db: Db, w: { subject: { phone?: string; idNumber?: string; address?: string; reportingBranchId?: string }; unitId: string; routed: boolean }) {
-  const r = await routeSubjectToStation(db, w.subject);
-  return { steps: r.steps, via: r.routed ? r.via : null, unitId: w.unitId, routed: w.routed };
+  return routeExplanation(await routeSubjectToStation(db, w.subject), w);
 }
 
 /** The 号段 keys of a phone's home area, the 7-digit one first, then the 4-digit area code. */

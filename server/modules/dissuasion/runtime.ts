@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { formatWarningNotice } from '../channels/webhook.ts';
@@ -9,7 +10,8 @@ import { NotificationHub } from './notify.ts';
 import * as repo from './repository.ts';
 import { selectScript } from './scripts.ts';
 import { DEFAULT_SLA, type SlaConfig } from './sla.ts';
-import { applyCommand, levelRaised, loadForEffects, mergedAway, startWarning, type Loaded } from './transitions.ts';
+import { startWarnings } from './start.ts';
+import { applyCommand, levelRaised, loadForEffects, mergedAway, type Loaded } from './transitions.ts';
 
 /**
  * The workflow in a running process: configuration (time limits, follow-up days), the channels, the officer
@@ -98,15 +100,13 @@ export class DissuasionRuntime {
 
   /**
    * Starts every warning committed without its lifecycle (the process stopped between the warning's commit and
-   * the listener that starts it). `startWarning` re-checks under the warning's row lock, so a sweep racing the
+   * the listener that starts it). `startWarnings` re-checks under the warnings' row locks, so a sweep racing the
    * creator, or the sweep of another node, changes nothing twice. Cheap: one indexed query when there is none.
    */
   async sweep(): Promise<number> {
     this.lastSweep = Date.now();
     const ids = await repo.unstartedWarnings(this.db, new Date(Date.now() - (this.o.sweepGraceMs ?? 2_000)));
-    let started = 0;
-    for (const id of ids) if (await startWarning(this, id)) started++;
-    return started;
+    return (await startWarnings(this, ids)).length;
   }
 
   tick(): Promise<void> {
@@ -133,8 +133,8 @@ export class DissuasionRuntime {
     for (const e of effects) {
       try {
         switch (e.type) {
-          case 'place_call': await this.placeCall(l, e.attempt); break;
-          case 'send_sms': await this.sendSms(l); break;
+          case 'place_call': await this.attempt(this.prepareCall(l, e.attempt)); break;
+          case 'send_sms': await this.attempt(this.prepareSms(l)); break;
           case 'notify_unit': await this.notifyUnit(l, e.unitId, e.urgent, e.reason, 'notify_unit'); break;
           case 'notify_supervisor': {
             const parent = l.unitPath.split('/').filter(Boolean).at(-2);
@@ -153,46 +153,87 @@ export class DissuasionRuntime {
     }
   }
 
-  private async placeCall(l: Loaded, attempt: number): Promise<void> {
-    const callId = `${l.id}.${attempt}`;
-    const script = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId) });
-    const base = { warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
-    if (!this.channels.voice || !l.subjectPhone) {
-      await repo.insertAttempt(this.db, { ...base, ok: false, outcome: 'failed', detail: !l.subjectPhone ? 'no phone number' : 'voice gateway not configured' });
-      await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
+  /**
+   * `runExternal` for a burst of warnings: the attempt rows of every call and SMS are written in one statement
+   * before any request leaves; then each warning's requests go out (in its effects' order), the warnings side by
+   * side. Never throws.
+   */
+  async runExternalMany(actor: Actor, items: readonly { l: Loaded; effects: Effect[] }[]): Promise<void> {
+    const plans = items.map(({ l, effects }) => ({
+      l, steps: effects.map((e) => ({ e, p: e.type === 'place_call' ? this.prepareCall(l, e.attempt) : e.type === 'send_sms' ? this.prepareSms(l) : null })),
+    }));
+    try {
+      await repo.insertAttempts(this.db, plans.flatMap((x) => x.steps.flatMap((s) => (s.p ? [s.p.row] : []))));
+    } catch (err) {
+      console.error('dissuasion attempts', err);
       return;
     }
-    // the row exists before the request leaves, so a callback that beats our own response still finds it
-    const id = await repo.insertAttempt(this.db, { ...base, ok: true, outcome: 'queued', detail: script.version });
-    try {
-      await this.channels.voice.call({ callId, to: l.subjectPhone, segments: script.voiceSegments });
-    } catch (err) {
-      // the gateway refused or is down: a failed call, and the level's policy decides what happens next
-      const done = await repo.settleAttempt(this.db, id, 'queued', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
-      if (done) await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
-    }
+    await Promise.all(plans.map(async ({ l, steps }) => {
+      for (const { e, p } of steps) {
+        try {
+          if (p) await p.go();
+          else await this.runExternal(actor, l, [e]);
+        } catch (err) {
+          console.error('dissuasion external effect', e.type, err);
+        }
+      }
+    }));
   }
 
-  private async sendSms(l: Loaded): Promise<void> {
+  private async attempt(p: Prepared): Promise<void> {
+    await repo.insertAttempt(this.db, p.row);
+    await p.go();
+  }
+
+  /** An automatic call: its attempt row (stored before the request leaves, so a callback that beats our own response still finds it), then the request. */
+  private prepareCall(l: Loaded, attempt: number): Prepared {
+    const callId = `${l.id}.${attempt}`;
+    const script = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId) });
+    const base = { id: randomUUID(), warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
+    const voice = this.channels.voice, to = l.subjectPhone;
+    if (!voice || !to) {
+      return {
+        row: { ...base, ok: false, outcome: 'failed', detail: !to ? 'no phone number' : 'voice gateway not configured' },
+        go: async () => { await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } }); },
+      };
+    }
+    return {
+      row: { ...base, ok: true, outcome: 'queued', detail: script.version },
+      go: async () => {
+        try {
+          await voice.call({ callId, to, segments: script.voiceSegments });
+        } catch (err) {
+          // the gateway refused or is down: a failed call, and the level's policy decides what happens next
+          const done = await repo.settleAttempt(this.db, base.id, 'queued', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
+          if (done) await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
+        }
+      },
+    };
+  }
+
+  private prepareSms(l: Loaded): Prepared {
     const text = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId), ...(this.channels.smsSignature ? { smsSignature: this.channels.smsSignature } : {}) }).sms;
     const ref = `${l.id}.sms.${this.now()}`;
-    const base = { warningId: l.id, channel: 'sms', externalId: ref, at: new Date(this.now()) };
-    if (!this.channels.sms || !l.subjectPhone) {
-      await repo.insertAttempt(this.db, { ...base, ok: false, outcome: 'failed', detail: !l.subjectPhone ? 'no phone number' : 'SMPP not configured' });
-      return;
-    }
-    const id = await repo.insertAttempt(this.db, { ...base, ok: true, outcome: 'submitting', detail: text });
-    let ids: string[];
-    try {
-      ids = await this.channels.sms.send({ to: l.subjectPhone, text, ref });
-    } catch (err) {
-      await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
-      return;
-    }
-    // the carrier's ids are stored with the attempt before anything else: receipts are matched on them
-    await repo.claimSmsParts(this.db, id, ids);
-    await repo.settleAttempt(this.db, id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
-    await this.settleSms(id); // receipts that overtook the submit response
+    const base = { id: randomUUID(), warningId: l.id, channel: 'sms', externalId: ref, at: new Date(this.now()) };
+    const sms = this.channels.sms, to = l.subjectPhone;
+    if (!sms || !to) return { row: { ...base, ok: false, outcome: 'failed', detail: !to ? 'no phone number' : 'SMPP not configured' }, go: async () => {} };
+    return {
+      row: { ...base, ok: true, outcome: 'submitting', detail: text },
+      go: async () => {
+        let ids: string[];
+        try {
+          ids = await sms.send({ to, text, ref });
+        } catch (err) {
+          await repo.settleAttempt(this.db, base.id, 'submitting', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
+          return;
+        }
+        // the carrier's ids are stored with the attempt before anything else: receipts are matched on them
+        const overtaken = await repo.claimSmsParts(this.db, base.id, ids);
+        await repo.settleAttempt(this.db, base.id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
+        // receipts that overtook the submit response; one that arrives from now on settles the attempt itself
+        if (overtaken) await this.settleSms(base.id);
+      },
+    };
   }
 
   private async recordReceipt(messageId: string, stat: string, err: string): Promise<void> {
@@ -252,20 +293,43 @@ export const maskedPhone = (p: string | null) => (p ? maskPhone(p) : null);
 /**
  * Engine warnings enter the lifecycle here: a created warning starts auto-contact; a closure tells the engine.
  * `detection` is the detection runtime (server/modules/detection/runtime.ts), typed structurally to keep the
- * dependency one-way.
+ * dependency one-way. Detection tells the notices of one committed batch in a synchronous loop, so the warnings
+ * a batch created are all queued by the next microtask and start together (`startWarnings`: one transaction).
+ * A level raised on a warning whose start is still queued or running waits for it, so it acts on a started warning.
  */
 export function wireDetection(
   rt: DissuasionRuntime,
   detection: { onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean; mergedInto?: string }) => void): () => void; warningClosed(subjectKey: string, closedAt: Date): Promise<void> },
 ): () => void {
+  let queued: string[] | null = null;
+  let current: Promise<unknown> = Promise.resolve();
+  const starting = new Map<string, Promise<unknown>>();
+  const start = (id: string) => {
+    if (!queued) {
+      const ids: string[] = (queued = []);
+      const run: Promise<unknown> = Promise.resolve()
+        .then(() => { queued = null; return startWarnings(rt, ids); })
+        .finally(() => { for (const x of ids) if (starting.get(x) === run) starting.delete(x); });
+      current = run;
+      void rt.track(run);
+    }
+    queued.push(id);
+    starting.set(id, current);
+  };
   const off1 = detection.onWarning((w) => {
     if (w.mergedInto) void rt.track(mergedAway(rt, w.id, w.mergedInto));
-    else if (w.created) void rt.track(startWarning(rt, w.id));
-    else if (w.levelRaised) void rt.track(levelRaised(rt, w.id));
+    else if (w.created) start(w.id);
+    else if (w.levelRaised) {
+      const before = starting.get(w.id);
+      void rt.track(before ? before.then(() => levelRaised(rt, w.id), () => levelRaised(rt, w.id)) : levelRaised(rt, w.id));
+    }
   });
   const off2 = rt.onClosed((key, at) => detection.warningClosed(key, at));
   return () => { off1(); off2(); };
 }
+
+/** An attempt to store, and what to do once it is stored (the request to the outside world). */
+type Prepared = { row: repo.NewAttempt & { id: string }; go: () => Promise<void> };
 
 /** SMPP receipt stats that are not final (the message is still on its way). */
 const PENDING_STATS = ['ENROUTE', 'ACCEPTD'];

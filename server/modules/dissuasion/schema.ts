@@ -14,7 +14,7 @@ export const warningWorkflow = pgTable('warning_workflow', {
   assigneeId: text('assignee_id'),
   signedBy: text('signed_by'),
   signedAt: timestamp('signed_at', { withTimezone: true }),
-  /** routing steps (routing.ts), so the officer sees why the warning landed where it did */
+  /** routing steps of warnings started before migration 0010; since then they are kept on the warning (`warnings.route`) */
   route: jsonb('route').$type<unknown>(),
   /** upstream push leads, hand-entry notes: shown on the detail page */
   leads: jsonb('leads').$type<string[]>(),

@@ -20,7 +20,8 @@ import * as repo from './repository.ts';
 import { storedConfig, type DissuasionRuntime } from './runtime.ts';
 import { selectScript } from './scripts.ts';
 import { countdown } from './sla.ts';
-import { applyCommand, levelRaised, startWarning, type ApplyResult } from './transitions.ts';
+import { startWarning } from './start.ts';
+import { applyCommand, levelRaised, type ApplyResult } from './transitions.ts';
 
 // Use cases of the station and the centre: actions on a warning, its workflow detail, hand entry and
 // upstream pushes, follow-ups and the 预警后被骗 KPI. Permission and jurisdiction checks live here.
@@ -148,7 +149,8 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       countdowns: countdown(timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now),
       autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
       escalation: { level: wf.escalationLevel, at: wf.escalatedAt?.toISOString() ?? null, reason: wf.escalationReason },
-      route: await presentRoute(tx, wf.route), leads: wf.leads ?? [],
+      // kept with the warning when it opened; the workflow's copy is that of warnings opened before (migration 0010)
+      route: await presentRoute(tx, w.route ?? wf.route), leads: wf.leads ?? [],
       transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
       attempts: attempts.map((a) => ({
         id: a.id, channel: a.channel, at: a.at.toISOString(), ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail,

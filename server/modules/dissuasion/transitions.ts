@@ -8,8 +8,7 @@ import * as warningsRepo from '../warnings/repository.ts';
 import type { WarningWithUnit } from '../warnings/repository.ts';
 import { scheduleFollowups } from './followup.ts';
 import { recordVictim, requestCaseIntake, withdrawVictim } from './victims.ts';
-import { explainRoute } from './routing-db.ts';
-import { commandForExpiredTimer, initialEffects, transition, DISPOSITION_LABEL, type Command, type Disposition, type Effect, type TransitionContext, type TransitionResult } from './lifecycle.ts';
+import { commandForExpiredTimer, transition, DISPOSITION_LABEL, type Command, type Disposition, type Effect, type TransitionContext, type TransitionResult } from './lifecycle.ts';
 import * as repo from './repository.ts';
 import type { DissuasionRuntime } from './runtime.ts';
 import { TIMER_KINDS, type Level, type TimerKind } from './sla.ts';
@@ -21,7 +20,7 @@ import { TIMER_KINDS, type Level, type TimerKind } from './sla.ts';
  */
 
 export type Loaded = WarningWithUnit & { wf: repo.WorkflowRow };
-const EXTERNAL: readonly Effect['type'][] = ['place_call', 'send_sms', 'notify_unit', 'notify_officer', 'notify_supervisor'];
+export const EXTERNAL: readonly Effect['type'][] = ['place_call', 'send_sms', 'notify_unit', 'notify_officer', 'notify_supervisor'];
 
 export const FIELD_CHECKLIST = ['四查看：查看手机通话记录、短信、聊天软件、转账记录', '三询问：询问对方身份、资金去向、是否已转账', '一保护：保护资金（止付冻结）与人身安全'];
 export const DESK_ITEMS = ['核查资金流向（查询涉案账户）', '必要时申请保护性止付'];
@@ -30,7 +29,7 @@ export const loadForEffects = {
   unit: async (db: Db, id: string) => (await db.select().from(units).where(eq(units.id, id)).limit(1))[0],
 };
 
-function ctxOf(rt: DissuasionRuntime, l: Loaded, now: number): TransitionContext {
+export function ctxOf(rt: DissuasionRuntime, l: Loaded, now: number): TransitionContext {
   return {
     now, level: l.level as Level, sla: rt.sla, unitId: l.unitId, routedUnitId: l.routed ? l.unitId : undefined,
     autoContactAttempts: l.wf.autoContactAttempts,
@@ -42,7 +41,7 @@ export type ApplyInput = { command: Command } | { timer: TimerKind };
 export type ApplyResult = TransitionResult | { ok: false; code: 'not_found' | 'stale_timer'; reason: string };
 
 /** Commands arguments worth keeping in the audit row (never personal data: notes stay on the warning). */
-const auditArgs = (c: Command): Record<string, unknown> => {
+export const auditArgs = (c: Command): Record<string, unknown> => {
   const { type: _t, ...rest } = c as Command & Record<string, unknown>;
   if ('note' in rest) rest.note = typeof rest.note === 'string' ? `${rest.note.length} chars` : undefined;
   return rest;
@@ -179,30 +178,6 @@ async function gridWorkerFor(tx: Db, l: Loaded): Promise<{ userId: string; unitI
   // a disabled account reads nothing: its follow-ups would never happen
   const u = items.find((x) => !x.disabled);
   return u ? { userId: u.id, unitId: home.unitId } : null;
-}
-
-/**
- * A warning just opened (engine, upstream push, hand entry): record its creation in the lifecycle with the
- * level's first timer and the routing steps that put it where it is, then start the automatic contact at once.
- * Idempotent under the warning's row lock: a warning whose lifecycle has started (or that left `new`) is left
- * alone, so the creator, the startup sweep and several nodes may all call it.
- */
-export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[] } = {}): Promise<boolean> {
-  const now = rt.now();
-  const fresh = await rt.db.transaction(async (tx) => {
-    await repo.lockWarning(tx, warningId);
-    const w = await warningsRepo.findWarning(tx, warningId);
-    if (!w || w.status !== 'new' || await repo.isStarted(tx, warningId)) return false;
-    const wf = await repo.workflowOf(tx, warningId);
-    const route = await explainRoute(tx, w);
-    await repo.updateWorkflow(tx, warningId, { startedAt: new Date(now), route, ...(extra.leads ? { leads: extra.leads } : {}) });
-    const effects = initialEffects(ctxOf(rt, { ...w, wf }, now));
-    for (const e of effects) if (e.type === 'schedule_timer') await repo.scheduleTimer(tx, warningId, e.timer, e.dueAt, rt.sla.version);
-    await audit(tx, actor, { action: 'transition', entityType: 'warning', entityId: warningId, details: { command: 'create', from: null, to: 'new', ok: true, effects: effects.map((e) => e.type), slaVersion: rt.sla.version } });
-    return true;
-  });
-  if (fresh) await applyCommand(rt, SYSTEM_ACTOR, warningId, { command: { type: 'start_auto_contact' } });
-  return fresh;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, like, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/schema.ts';
-import { warnings } from './schema.ts';
+import { warnings, type WarningRoute } from './schema.ts';
 import { searchableIdNumber, searchablePhone } from './subject.ts';
 
 export type WarningRow = typeof warnings.$inferSelect;
@@ -13,6 +13,18 @@ const flatten = (x: { w: WarningRow; unitName: string; unitPath: string }): Warn
 export async function findWarning(db: Db, id: string): Promise<WarningWithUnit | undefined> {
   const rows = await db.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(eq(warnings.id, id)).limit(1);
   return rows[0] && flatten(rows[0]);
+}
+
+/**
+ * Row locks on many warnings, taken in id order, and the warnings with their unit. `skipLocked`: a row another
+ * transaction holds is left out rather than waited for, so a transaction holding many never waits while holding.
+ */
+export async function lockWarnings(tx: Db, ids: string[], o: { skipLocked?: boolean } = {}): Promise<WarningWithUnit[]> {
+  if (!ids.length) return [];
+  const rows = await tx.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId))
+    .where(inArray(warnings.id, [...new Set(ids)])).orderBy(asc(warnings.id))
+    .for('update', o.skipLocked ? { of: warnings, skipLocked: true } : { of: warnings });
+  return rows.map(flatten);
 }
 
 /** The open warnings of many subjects at once (at most one per key: the partial unique index). */
@@ -62,6 +74,19 @@ export async function searchWarnings(db: Db, f: WarningFilter) {
 
 export async function updateWarning(db: Db, id: string, patch: Partial<typeof warnings.$inferInsert>) {
   await db.update(warnings).set({ ...patch, updatedAt: new Date() }).where(eq(warnings.id, id));
+}
+
+/**
+ * New phases of many warnings in one statement; a route is kept only where the warning has none (warnings opened
+ * before routes were kept with them).
+ */
+export async function updateStatuses(db: Db, rows: { id: string; status: string; route?: WarningRoute | undefined }[]) {
+  if (!rows.length) return;
+  const json = JSON.stringify(rows.map((r) => ({ id: r.id, status: r.status, route: r.route ?? null })));
+  await db.execute(sql`
+    update warnings w set status = x.status, route = coalesce(w.route, x.route), updated_at = ${new Date().toISOString()}::timestamptz
+    from jsonb_to_recordset(${json}::jsonb) as x(id text, status text, route jsonb)
+    where w.id = x.id`);
 }
 
 /** Many rows in few statements (chunked below the bind-parameter limit: ~20 parameters a row). */

@@ -26,6 +26,17 @@ export interface StoredRuleHit {
   eventIds: string[];
   at: string;
 }
+/**
+ * How routing placed the warning when it opened (dissuasion/routing.ts): the lookups tried in order of trust and
+ * what each answered, and where it landed (the registry grid or the centre's queue when no station answered).
+ */
+export interface WarningRoute {
+  steps: { via: string; key: string | null; result: string | null }[];
+  /** the step that found the station; null when none did */
+  via: string | null;
+  unitId: string;
+  routed: boolean;
+}
 
 // The warning store. The engine opens and updates warnings; upstream pushes and hand entries land here too; the
 // dissuasion workflow moves `status`. One open warning per subject (partial unique index), so new evidence
@@ -48,6 +59,8 @@ export const warnings = pgTable(
     status: text('status').notNull().default('new'),
     unitId: text('unit_id').notNull().references(() => units.id),
     routed: boolean('routed').notNull().default(false),
+    /** computed once, in the transaction that opens the warning; null only on warnings opened before it was kept */
+    route: jsonb('route').$type<WarningRoute>(),
     configVersion: text('config_version'),
     firstEventAt: timestamp('first_event_at', { withTimezone: true }),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),

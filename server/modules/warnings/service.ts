@@ -8,11 +8,11 @@ import { fraudTypeRef } from '../fraud-types/index.ts';
 import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
 import * as org from '../org/repository.ts';
 import { locateResidents } from '../residents/service.ts';
-import { dbRoutingPorts, phoneHomeAreas, stationsAbove } from '../dissuasion/routing-db.ts';
+import { dbRoutingPorts, phoneHomeAreas, routeExplanation, stationsAbove } from '../dissuasion/routing-db.ts';
 import { routeWarning, type RoutingPorts } from '../dissuasion/routing.ts';
 import * as repo from './repository.ts';
 import { searchableIdNumber, searchablePhone } from './subject.ts';
-import type { FraudTypeScore, StoredRuleHit, WarningSubject, warnings } from './schema.ts';
+import type { FraudTypeScore, StoredRuleHit, WarningRoute, WarningSubject, warnings } from './schema.ts';
 
 // ── Writing: the engine (and upstream pushes, hand entries) open and update warnings ────────────────────────
 
@@ -33,7 +33,8 @@ export interface UpsertResult { id: string; created: boolean; levelRaised: boole
 
 /**
  * Opens a warning for the subject, or updates their open one with the new evidence (never a second open
- * warning: a partial unique index backs this up). Call inside the transaction that records the decision.
+ * warning: a partial unique index backs this up). A new warning is routed here, once: its unit and the routing
+ * steps are stored with it, and the lifecycle's start uses them. Call inside the transaction that records the decision.
  */
 export async function upsertWarning(
   tx: Db,
@@ -100,7 +101,7 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
     inserts.push({
       id, source, subjectKey: ev.subjectKey, subject: ev.subject, subjectPhone, subjectIdNumber, level: ev.level,
       score: ev.score, fraudTypes: ev.fraudTypes, ruleHits: ev.ruleHits, evidenceEventIds: ev.evidenceEventIds,
-      summary: ev.summary ?? null, unitId: route.unitId, routed: route.routed, configVersion: ev.configVersion ?? null,
+      summary: ev.summary ?? null, unitId: route.unitId, routed: route.routed, route: route.route, configVersion: ev.configVersion ?? null,
       firstEventAt: ev.firstEventAt ?? null,
     });
     entries.push({ action: 'create', entityType: 'warning', entityId: id, details: { source, level: ev.level, routed: route.routed } });
@@ -114,11 +115,14 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
 
 const rank = (l: WarningLevel) => ({ low: 1, medium: 2, high: 3 })[l];
 
+/** Where routing put a subject, and the steps that led there (stored with the warning: routed once). */
+export interface Placement { unitId: string; routed: boolean; route: WarningRoute }
+
 /**
  * First-cut routing: the grid of the resident registry entry (by ID, then phone); otherwise the centre's queue
  * (the first city unit, else the root) for manual routing.
  */
-export async function routeSubject(db: Db, subject: WarningSubject): Promise<{ unitId: string; routed: boolean; route?: unknown }> {
+export async function routeSubject(db: Db, subject: WarningSubject): Promise<Placement> {
   return (await routeSubjects(db, [subject]))[0]!;
 }
 
@@ -127,7 +131,7 @@ export async function routeSubject(db: Db, subject: WarningSubject): Promise<{ u
  * home areas of all subjects are fetched at once; the rarer lookups (area → station, branch → area, the centre's
  * queue) once per distinct key. Answers in the order of `subjects`.
  */
-export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise<{ unitId: string; routed: boolean; route?: unknown }[]> {
+export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise<Placement[]> {
   if (!subjects.length) return [];
   // the registry grid's station, else the phone's home area, else the reporting branch's area (dissuasion/routing.ts)
   const base = dbRoutingPorts(db);
@@ -149,16 +153,15 @@ export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise
     if (!root) throw new Error('no root unit: the platform was not bootstrapped');
     return root.id;
   });
-  const out: { unitId: string; routed: boolean; route?: unknown }[] = [];
+  const out: Placement[] = [];
   for (const [i, subject] of subjects.entries()) {
     const home = located[i] ?? null;
-    const route = await routeWarning(
+    const r = await routeWarning(
       { subject: { residentId: subject.idNumber, phone: subject.phone, address: subject.address }, reportingBranchId: subject.reportingBranchId },
       { ...shared, findResident: () => (home ? { gridId: home.unitId } : null) },
     );
-    if (route.routed) out.push({ unitId: route.unitId, routed: true, route });
-    else if (home) out.push({ unitId: home.unitId, routed: true, route });
-    else out.push({ unitId: await queue(''), routed: false, route });
+    const placed = r.routed ? { unitId: r.unitId, routed: true } : home ? { unitId: home.unitId, routed: true } : { unitId: await queue(''), routed: false };
+    out.push({ ...placed, route: routeExplanation(r, placed) });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { WarningLevel } from '../../../contract/warnings.ts';
 import { createResident, locateResident } from '../residents/service.ts';
 import { putArea } from '../dissuasion/repository.ts';
-import { routeSubjectToStation } from '../dissuasion/routing-db.ts';
+import { explainRoute, routeSubjectToStation } from '../dissuasion/routing-db.ts';
 import { routeSubject, routeSubjects, upsertWarning, upsertWarnings, type WarningEvidence } from './service.ts';
 
 let database: Database;
@@ -153,12 +153,14 @@ describe('routeSubjects', () => {
       { phone: DISTRICT_PHONE }, { phone: RESIDENT_PHONE },
     ];
     const bulk = await routeSubjects(db, subjects);
-    // the per-subject path through the database ports, as routing worked before the bulk version
+    // the per-subject path through the database ports, as routing worked before the bulk version; the route kept
+    // is the explanation the lifecycle's start used to compute again (explainRoute)
     const one = [];
     for (const s of subjects) {
       const route = await routeSubjectToStation(db, s);
       const home = await locateResident(db, { idNumber: s.idNumber, phone: s.phone });
-      one.push(route.routed ? { unitId: route.unitId, routed: true, route } : home ? { unitId: home.unitId, routed: true, route } : { unitId: org.city.id, routed: false, route });
+      const placed = route.routed ? { unitId: route.unitId, routed: true } : home ? { unitId: home.unitId, routed: true } : { unitId: org.city.id, routed: false };
+      one.push({ ...placed, route: await explainRoute(db, { subject: s, ...placed }) });
     }
     expect(bulk).toEqual(one);
     expect(await routeSubject(db, subjects[2]!)).toEqual(one[2]);

@@ -1,0 +1,122 @@
+import type { Db } from '../../platform/db/index.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
+import { auditMany, type AuditEntry } from '../audit/service.ts';
+import * as warningsRepo from '../warnings/repository.ts';
+import type { WarningRoute } from '../warnings/schema.ts';
+import { initialEffects, transition, type Command, type Effect } from './lifecycle.ts';
+import * as repo from './repository.ts';
+import { explainRoute } from './routing-db.ts';
+import type { DissuasionRuntime } from './runtime.ts';
+import type { TimerKind } from './sla.ts';
+import { auditArgs, ctxOf, EXTERNAL, type Loaded } from './transitions.ts';
+
+/**
+ * Warnings just opened (engine, upstream push, hand entry) enter the lifecycle here: the creation with the level's
+ * first timer, then at once the automatic contact (`start_auto_contact`: the call and the SMS). The same outcome,
+ * transition by transition, as `applyCommand` would store, but for a burst of warnings in one transaction with a
+ * fixed number of statements: lock, load, workflows, timers, phases, audit rows. The route is the one computed
+ * when the warning opened (warnings/service.ts), not computed again.
+ *
+ * Idempotent under the warnings' row locks: a warning whose lifecycle has started (or that left `new`) is left
+ * alone, so the creator, the startup sweep and several nodes may all call it. The locks are taken in id order,
+ * skipping rows another transaction holds: a transaction holding many locks never waits for one (no deadlock with
+ * detection's multi-row updates); the skipped warnings are then started one by one, each waiting for its lock.
+ * After commit, the calls, SMS and notices leave per warning, each recorded as an attempt.
+ */
+export async function startWarnings(rt: DissuasionRuntime, ids: readonly string[], actor: Actor = SYSTEM_ACTOR, extra: { leads?: ReadonlyMap<string, string[]> } = {}): Promise<string[]> {
+  const want = [...new Set(ids)].sort();
+  if (!want.length) return [];
+  const many = want.length > 1;
+  const { started, skipped } = await rt.db.transaction((tx) => startLocked(rt, tx, want, actor, extra, many));
+  const at = new Date(rt.now()).toISOString();
+  for (const s of started) rt.hub.publish({ kind: 'warning_changed', warningId: s.l.id, unitPath: s.l.unitPath, status: s.l.status, level: s.l.level, at });
+  if (started.length) void rt.track(rt.runExternalMany(SYSTEM_ACTOR, started));
+  const out = started.map((s) => s.l.id);
+  for (const id of skipped) out.push(...await startWarnings(rt, [id], actor, extra));
+  return out;
+}
+
+/** One warning: `startWarnings` of one. True when this call started it. */
+export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[] } = {}): Promise<boolean> {
+  const leads = extra.leads ? new Map([[warningId, extra.leads]]) : undefined;
+  return (await startWarnings(rt, [warningId], actor, leads ? { leads } : {})).length > 0;
+}
+
+const START: Command = { type: 'start_auto_contact' };
+type Started = { l: Loaded; effects: Effect[] };
+
+async function startLocked(rt: DissuasionRuntime, tx: Db, ids: string[], actor: Actor, extra: { leads?: ReadonlyMap<string, string[]> }, skipLocked: boolean) {
+  const now = rt.now();
+  const ws = await warningsRepo.lockWarnings(tx, ids, { skipLocked });
+  const locked = new Set(ws.map((w) => w.id));
+  // a row held elsewhere (or one that does not exist) is tried again on its own, waiting for its lock
+  const skipped = skipLocked ? ids.filter((id) => !locked.has(id)) : [];
+  const wfs = new Map((await repo.workflowsOf(tx, [...locked])).map((wf) => [wf.warningId, wf]));
+  const fresh = ws.filter((w) => w.status === 'new' && !wfs.get(w.id)?.startedAt);
+  if (!fresh.length) return { started: [] as Started[], skipped };
+
+  const created: AuditEntry[] = [], transitions: AuditEntry[] = [], statuses: { id: string; status: string; route?: WarningRoute }[] = [];
+  const timers: Parameters<typeof repo.insertTimers>[1] = [], cancels: Parameters<typeof repo.cancelTimersAt>[1] = [];
+  const starts: Parameters<typeof repo.startWorkflows>[1] = [];
+  const out: Started[] = [];
+  for (const w of fresh) {
+    // only warnings opened before routes were kept with them are routed here, with today's registry
+    const route = w.route ? undefined : await explainRoute(tx, w);
+    const before = wfs.get(w.id)?.autoContactAttempts ?? 0;
+    const ctx = ctxOf(rt, { ...w, wf: { autoContactAttempts: before } as repo.WorkflowRow }, now);
+    const first = initialEffects(ctx);
+    const r = transition('new', START, ctx);
+    if (!r.ok) throw new Error(`start_auto_contact refused in new: ${r.reason}`); // legal in `new` by the lifecycle's table
+    const slaVersion = rt.sla.version;
+    created.push({ action: 'transition', entityType: 'warning', entityId: w.id, details: { command: 'create', from: null, to: 'new', ok: true, effects: first.map((e) => e.type), slaVersion } });
+    transitions.push({ action: 'transition', entityType: 'warning', entityId: w.id, details: { command: START.type, args: auditArgs(START), from: w.status, slaVersion, to: r.next, ok: true, effects: r.effects.map((e) => e.type) } });
+    statuses.push({ id: w.id, status: r.next, ...(route ? { route } : {}) });
+    const timed = timerRows(w.id, [...first, ...r.effects], now, slaVersion);
+    timers.push(...timed.rows);
+    cancels.push(...timed.cancels);
+    const call = r.effects.find((e) => e.type === 'place_call');
+    starts.push({ warningId: w.id, startedAt: new Date(now), autoContactAttempts: call?.type === 'place_call' ? call.attempt : before, leads: extra.leads?.get(w.id) });
+    out.push({ l: { ...w, status: r.next, route: w.route ?? route ?? null } as Loaded, effects: r.effects.filter((e) => EXTERNAL.includes(e.type)) });
+  }
+  const stamped = new Map((await repo.startWorkflows(tx, starts)).map((wf) => [wf.warningId, wf]));
+  await repo.cancelTimersAt(tx, cancels);
+  await repo.insertTimers(tx, timers);
+  await warningsRepo.updateStatuses(tx, statuses);
+  // the creation is the creator's; the automatic contact is the system's, as when applied as a command
+  await auditMany(tx, actor, created);
+  await auditMany(tx, SYSTEM_ACTOR, transitions);
+  for (const s of out) s.l.wf = stamped.get(s.l.id)!;
+  return { started: out, skipped };
+}
+
+/**
+ * The timer rows that the effects, applied in order as `scheduleTimer`/`cancelTimer` would, leave behind: new
+ * rows (some cancelled again within the transaction) and, per kind, the one cancellation of rows stored before.
+ */
+function timerRows(warningId: string, effects: Effect[], now: number, slaVersion: string) {
+  const rows: { warningId: string; kind: TimerKind; dueAt: Date; slaVersion: string; cancelledAt: Date | null }[] = [];
+  const cancels: { warningId: string; kind: TimerKind; at: Date }[] = [];
+  const live = new Map<TimerKind, (typeof rows)[number]>();
+  const touched = new Set<TimerKind>();
+  const cancel = (kind: TimerKind, at: Date) => {
+    if (!touched.has(kind)) { touched.add(kind); cancels.push({ warningId, kind, at }); }
+    const row = live.get(kind);
+    if (row) { row.cancelledAt = at; live.delete(kind); }
+  };
+  for (const e of effects) {
+    switch (e.type) {
+      case 'schedule_timer': {
+        cancel(e.timer, new Date(e.dueAt)); // as scheduleTimer does
+        const row = { warningId, kind: e.timer, dueAt: new Date(e.dueAt), slaVersion, cancelledAt: null };
+        rows.push(row);
+        live.set(e.timer, row);
+        break;
+      }
+      case 'cancel_timer': cancel(e.timer, new Date(now)); break;
+      default:
+        // the rest of a start is the outside world's (after commit) or the workflow row's (autoContactAttempts)
+        if (!EXTERNAL.includes(e.type)) throw new Error(`a bulk start cannot store effect ${e.type}`);
+    }
+  }
+  return { rows, cancels };
+}
