@@ -27,6 +27,11 @@ export interface DissuasionOptions {
   sweepMs?: number;
   /** a warning younger than this is left to its creator's own start */
   sweepGraceMs?: number;
+  /**
+   * How many warnings of a burst talk to the channels at once (default 4). Each records its outcome in its own
+   * transaction: unbounded, a burst of thousands would hold every pooled connection and stall ingest and detection.
+   */
+  effectConcurrency?: number;
 }
 
 export class DissuasionRuntime {
@@ -155,8 +160,8 @@ export class DissuasionRuntime {
 
   /**
    * `runExternal` for a burst of warnings: the attempt rows of every call and SMS are written in one statement
-   * before any request leaves; then each warning's requests go out (in its effects' order), the warnings side by
-   * side. Never throws.
+   * before any request leaves; then each warning's requests go out (in its effects' order), `effectConcurrency`
+   * warnings side by side. Never throws.
    */
   async runExternalMany(actor: Actor, items: readonly { l: Loaded; effects: Effect[] }[]): Promise<void> {
     const plans = items.map(({ l, effects }) => ({
@@ -168,7 +173,7 @@ export class DissuasionRuntime {
       console.error('dissuasion attempts', err);
       return;
     }
-    await Promise.all(plans.map(async ({ l, steps }) => {
+    await forEachLimited(plans, this.o.effectConcurrency ?? 4, async ({ l, steps }) => {
       for (const { e, p } of steps) {
         try {
           if (p) await p.go();
@@ -177,7 +182,7 @@ export class DissuasionRuntime {
           console.error('dissuasion external effect', e.type, err);
         }
       }
-    }));
+    });
   }
 
   private async attempt(p: Prepared): Promise<void> {
@@ -338,3 +343,11 @@ const runtimes = new WeakMap<Db, DissuasionRuntime>();
 export const registerRuntime = (db: Db, rt: DissuasionRuntime) => runtimes.set(db, rt);
 /** The runtime serving this database (other modules, e.g. the engine hook, start warnings through it). */
 export const runtimeFor = (db: Db) => runtimes.get(db);
+
+/** Runs `fn` over `items` in order, at most `limit` at a time. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}

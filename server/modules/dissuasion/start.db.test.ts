@@ -173,6 +173,27 @@ describe('startWarnings', () => {
       overtake = false;
     }
   });
+
+  it('lets a burst talk to the channels a few warnings at a time, so it cannot hold every pooled connection', async () => {
+    let inFlight = 0, most = 0;
+    const placed: string[] = [];
+    const slow: Channels = {
+      ...channels,
+      voice: { ...channels.voice!, call: async (r) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((res) => setTimeout(res, 20));
+        inFlight--;
+        placed.push(r.callId);
+        return r.callId;
+      } },
+    };
+    const limited = new DissuasionRuntime(database.db, slow, { now: () => T0, effectConcurrency: 3 });
+    const ids = await open(Array.from({ length: 20 }, (_, i) => `1371${String(i).padStart(7, '0')}`));
+    expect(await startWarnings(limited, ids)).toHaveLength(20);
+    await limited.idle();
+    expect(placed).toHaveLength(20);
+    expect(most).toBe(3);
+  });
 });
 
 describe('the detection listener', () => {
