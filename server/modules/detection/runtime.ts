@@ -158,7 +158,6 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       if (!claimed.length) return 0;
       lap('claim');
       touched = true;
-      const batch = await log_.nextDecisionBatch(tx);
       const pending = new Map<string, Pending>();
       const links: Link[] = [];
       for (const e of claimed) {
@@ -193,7 +192,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       for (const m of merges) notices.push({ id: m.duplicateId, created: false, levelRaised: false, mergedInto: m.survivorId, level: m.level, subjectKey: m.survivorKey });
       written.forEach((r, i) => notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }));
       lap('warnings');
-      await log_.markDecided(tx, claimed.map((e) => e.seq), batch);
+      await log_.markDecided(tx, claimed.map((e) => e.seq));
       lap('mark');
       return claimed.length;
     }).catch(async (err) => {

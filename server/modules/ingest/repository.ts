@@ -57,16 +57,13 @@ export async function claimUndecided(tx: Db, partitions: readonly number[] | nul
   return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({ seq: Number(r.seq), batch: null, payload: r.payload }));
 }
 
-export async function nextDecisionBatch(tx: Db): Promise<number> {
-  const res = await tx.execute(sql`select nextval('event_decision_batch_seq') as b`);
-  return Number(rowsOf<{ b: string | number }>(res)[0]!.b);
-}
-
-export async function markDecided(tx: Db, seqs: number[], batch: number): Promise<number> {
+/** Takes the events out of the queue and records them as decided, together, in the next decision batch. */
+export async function markDecided(tx: Db, seqs: number[]): Promise<number> {
   if (!seqs.length) return 0;
   const res = await tx.execute(sql`
-    with done as (delete from event_queue where seq = any(${'{' + seqs.join(',') + '}'}::bigint[]) returning seq)
-    insert into event_decisions (seq, batch) select seq, ${batch} from done returning seq`);
+    with b as (select nextval('event_decision_batch_seq') as batch),
+      done as (delete from event_queue where seq = any(${'{' + seqs.join(',') + '}'}::bigint[]) returning seq)
+    insert into event_decisions (seq, batch) select seq, (select batch from b) from done returning seq`);
   return rowsOf(res).length;
 }
 
