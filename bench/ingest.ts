@@ -45,7 +45,10 @@ async function setup(kind: 'pglite' | 'postgres'): Promise<Env> {
   }
   await database.migrate();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
-  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' } });
+  // The workflow is left out: this measures the engine's path to a stored warning. Warnings nobody starts would
+  // be picked up by the workflow's sweep (100 at a time) in the middle of the latency run; the workflow's own
+  // path (event → call → dispatch) is measured by server/modules/dissuasion/bench.ts.
+  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, dissuasion: { sweepMs: 1e9 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const runtime = createDetectionRuntime({ db: database.db });
@@ -54,7 +57,9 @@ async function setup(kind: 'pglite' | 'postgres'): Promise<Env> {
   return { url, token, runtime, close: async () => { await runtime.stop(); await app.close(); await database.close(); await cleanup(); } };
 }
 
-const post = (env: Env, body: string) =>
+// Bodies go as bytes, serialised before the clock starts: the partner's cost of building them is not the server's.
+const bytes = (x: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(x));
+const post = (env: Env, body: Uint8Array<ArrayBuffer>) =>
   fetch(`${env.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` }, body })
     .then(async (r) => { if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`); return (await r.json()) as { accepted: number }; });
 
@@ -65,8 +70,8 @@ function validEvents(n: number, prefix: string, seed: number) {
 
 async function throughput(env: Env, n: number) {
   const events = validEvents(n, 't', 7);
-  const bodies: string[] = [];
-  for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify(events.slice(i, i + BATCH)));
+  const bodies: Uint8Array<ArrayBuffer>[] = [];
+  for (let i = 0; i < events.length; i += BATCH) bodies.push(bytes(events.slice(i, i + BATCH)));
   const before = env.runtime.stats();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -114,7 +119,7 @@ async function latency(env: Env, seconds: number, rate: number) {
     batch.push({ id: `alert-${b}`, source: 'bank.ccb', type: 'alert', occurredAt: new Date().toISOString(), subject: { phone },
       partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持向安全账户转账', amount: 600_000 } as never);
     sent.set(`p:${phone}`, performance.now());
-    inflight.push(post(env, JSON.stringify(batch)));
+    inflight.push(post(env, bytes(batch)));
   }
   await Promise.all(inflight);
   const end = performance.now() + 5000;
