@@ -30,8 +30,8 @@ export async function seedOrg(db: Db): Promise<TestOrg> {
   const root = await ensureRoot(db);
   const unit = (parent: Unit, kind: Parameters<typeof createUnit>[2]['kind'], name?: string, code?: string) =>
     createUnit(db, SYSTEM_ACTOR, { parentId: parent.id, kind, name, code });
-  const province = await unit(root, 'province', undefined, '45');
-  const city = await unit(province, 'city', undefined, '4512');
+  const province = await unit(root, 'province', undefined, '450000');
+  const city = await unit(province, 'city', undefined, '451200');
   const district = await unit(city, 'district', undefined, '451202');
   const otherDistrict = await unit(city, 'district', undefined, '451203');
   const stationA = await unit(district, 'station', '金城江派出所', '451202001');

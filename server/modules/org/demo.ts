@@ -9,7 +9,7 @@ import type { UnitKind } from './rules.ts';
 
 // The demo organisation: 河池市 (Hechi, Guangxi) — the city of seed 004 — with real GB/T 2260 codes for the
 // province, city, districts, townships (stations) and communities (grids), plus the partners of a real centre.
-const CITY = { province: '45', city: '4512' };
+const CITY = { province: '450000', city: '451200' };
 const DISTRICTS: { code: string; stations: { street: string; name: string }[] }[] = [
   { code: '451202', stations: [{ street: '451202001', name: '金城江派出所' }, { street: '451202101', name: '东江派出所' }] },
   { code: '451203', stations: [{ street: '451203001', name: '庆远派出所' }] },

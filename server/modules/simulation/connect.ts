@@ -5,7 +5,7 @@
 import type { Person } from './population.ts';
 
 /** The demo organisation's city (河池市, server/modules/org/demo.ts): its grids are preferred when present. */
-export const DEMO_CITY_CODE = '4512';
+export const DEMO_CITY_CODE = '451200';
 
 export class ZhiwangApiError extends Error {
   constructor(message: string, readonly status: number) {
