@@ -52,7 +52,8 @@ export class SmppClient extends EventEmitter {
   private enquireTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly idToRef = new Map<string, string>();
-  private readonly parts = new Map<string, Map<string, ReceiptStat | null>>();
+  /** per ref: how many parts the message has, and each submitted part's latest receipt */
+  private readonly parts = new Map<string, { total: number; stats: Map<string, ReceiptStat | null> }>();
 
   constructor(private readonly o: SmppClientOptions) { super(); }
 
@@ -154,7 +155,7 @@ export class SmppClient extends EventEmitter {
     }
     const ids: string[] = [];
     const partState = new Map<string, ReceiptStat | null>();
-    this.parts.set(ref, partState);
+    this.parts.set(ref, { total: pdus.length, stats: partState });
     for (const pdu of pdus) {
       // register synchronously in the response callback: a fast SMSC's receipt can sit in the same TCP read
       await this.request(pdu, (resp) => {
@@ -177,15 +178,17 @@ export class SmppClient extends EventEmitter {
     if (!messageId || !stat) return;
     const ref = this.idToRef.get(messageId);
     let messageStatus: MessageStatus = stat === FINAL_OK ? 'delivered' : PENDING.includes(stat) ? 'pending' : 'failed';
-    if (ref) {
-      const state = this.parts.get(ref)!;
-      state.set(messageId, stat);
-      const all = [...state.values()];
+    const state = ref ? this.parts.get(ref) : undefined;
+    if (state) {
+      // A fast SMSC receipts a part before the next part is even submitted: the message is delivered only once
+      // all of its parts are submitted and delivered; it has failed as soon as one part has.
+      state.stats.set(messageId, stat);
+      const all = [...state.stats.values()];
       if (all.some((v) => v !== null && v !== FINAL_OK && !PENDING.includes(v))) messageStatus = 'failed';
-      else messageStatus = all.every((v) => v === FINAL_OK) ? 'delivered' : 'pending';
-      if (messageStatus !== 'pending') {
-        for (const id of state.keys()) this.idToRef.delete(id);
-        this.parts.delete(ref);
+      else messageStatus = all.length === state.total && all.every((v) => v === FINAL_OK) ? 'delivered' : 'pending';
+      if (all.length === state.total && all.every((v) => v !== null && !PENDING.includes(v))) {
+        for (const id of state.stats.keys()) this.idToRef.delete(id);
+        this.parts.delete(ref!);
       }
     }
     const report: DeliveryReport = { ref, messageId, stat, err: parsed?.err ?? '', messageStatus, at: Date.now() };
