@@ -155,7 +155,7 @@ describe('web client', () => {
     const admin = new Client(url);
     expect((await admin.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
     const units = await admin.get<{ items: { id: string; code: string | null }[] }>('/api/v1/units');
-    let parentId = units.body.items.find((u) => u.code === '33')!.id; // created through the UI above
+    let parentId = units.body.items.find((u) => u.code === '330000')!.id; // created through the UI above, stored in six digits
     for (const unit of [{ kind: 'city', code: '3301' }, { kind: 'district', code: '330106' }, { kind: 'station', name: '西湖派出所' }]) {
       const res = await admin.post<{ id: string }>('/api/v1/units', { parentId, ...unit });
       expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -8,7 +8,7 @@ import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
 import { zh } from '../../web/src/i18n/zh.ts';
 import { MENU, selectedKey, visibleMenu } from '../../web/src/layout/menu.tsx';
-import { ALLOWED_PARENTS, childKinds, normalizeDivisionCode, ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../../web/src/shared/domain.ts';
+import { ALLOWED_PARENTS, childKinds, ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../../web/src/shared/domain.ts';
 
 // Pure logic of the web client, run by the `unit` project (it lives here because test/e2e is the web's test
 // folder; the e2e file beside it drives the same code through a browser).
@@ -80,13 +80,6 @@ describe('mirrors of the contract and the server rules', () => {
     expect(ALLOWED_PARENTS).toEqual(SERVER_ALLOWED_PARENTS);
     expect(childKinds('district')).toEqual(['station', 'bank', 'telecom', 'logistics', 'school']);
     expect(childKinds('bank_branch')).toEqual([]);
-  });
-
-  it('drops the padding zeros of six-digit province and city codes', () => {
-    expect(normalizeDivisionCode('province', '330000')).toBe('33');
-    expect(normalizeDivisionCode('city', '330100')).toBe('3301');
-    expect(normalizeDivisionCode('district', '330106')).toBe('330106');
-    expect(normalizeDivisionCode('city', '330106')).toBe('330106'); // not padded: left for the server to reject
   });
 });
 

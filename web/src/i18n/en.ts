@@ -95,7 +95,7 @@ export const en: Record<MessageKey, string> = {
   'units.kind': 'Kind',
   'units.code': 'Code',
   'units.codeDivision': 'Division code (GB/T 2260)',
-  'units.codeHint': 'Province 2 digits (33 or 330000), city 4 (3301), district 6 (330106); the name defaults to the official one',
+  'units.codeHint': 'Six digits: province 330000, city 330100, district 330106 (33 and 3301 work too); the name defaults to the official one',
   'units.name': 'Name',
   'units.nameOptional': 'Name (optional, defaults to the official name)',
   'units.parent': 'Parent unit',

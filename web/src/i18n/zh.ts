@@ -94,7 +94,7 @@ export const zh = {
   'units.kind': '类型',
   'units.code': '代码',
   'units.codeDivision': '行政区划代码（GB/T 2260）',
-  'units.codeHint': '省填 2 位（如 33 或 330000）、市 4 位（3301）、区县 6 位（330106），名称默认取官方名称',
+  'units.codeHint': '填 6 位代码：省 330000、市 330100、区县 330106（省、市也可填 33、3301），名称默认取官方名称',
   'units.name': '名称',
   'units.nameOptional': '名称（可选，默认取官方名称）',
   'units.parent': '上级单位',

