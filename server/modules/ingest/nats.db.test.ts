@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createTestDatabase } from '../../../test/harness/db.ts';
+import { deleteStream } from '../../../test/harness/nats.ts';
 import type { Database, Db } from '../../platform/db/index.ts';
 import { sql } from 'drizzle-orm';
 import { startNatsIngest, type NatsIngest } from './nats.ts';
@@ -27,9 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ingest?.stop();
-  const nc = await connect({ servers: url });
-  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-  await nc.close();
+  await deleteStream(url, stream);
   await database?.close();
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createTestDatabase } from '../../../test/harness/db.ts';
+import { deleteStream } from '../../../test/harness/nats.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { startNatsIngest, type NatsIngest } from '../ingest/nats.ts';
 import { countEvents } from '../ingest/service.ts';
@@ -22,9 +23,7 @@ let ingest: NatsIngest | undefined;
 beforeAll(async () => { database = await createTestDatabase(); });
 afterAll(async () => {
   await ingest?.stop();
-  const nc = await connect({ servers: url });
-  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-  await nc.close();
+  await deleteStream(url, stream);
   await database?.close();
 });
 
