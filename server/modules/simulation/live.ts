@@ -69,13 +69,13 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   let qi = 0;
   let unregistered: Person[] | null = null;
 
-  // The simulator's days run from its start time, and its daily rhythm (quiet nights, busy evenings) is
-  // relative to that: a round starts at the city's midnight (CST), and what lies before `from` is skipped.
-  let skipBefore = 0;
+  // The simulator's days run from its start time, and its daily rhythm (quiet nights, busy days) is relative
+  // to that: a round starts at the city's midnight (CST). What the city did between then and `from` is due at
+  // once, so the boards open on the day so far (its warnings already there) instead of on hours of an empty
+  // evening or night; from there on the city runs live.
   function newRound(from: number) {
     round++;
     const start = cstMidnight(from);
-    skipBefore = from;
     const sim = createSimulation({ seed, people: o.people ?? 2000, days, start: isoCst(start), targetsPer1000: o.targetsPer1000 ?? 100, ...(o.grids?.length ? { grids: o.grids } : {}) });
     gen = sim.days();
     unregistered = o.register ? sim.population : null;
@@ -105,7 +105,6 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
         if (next.done) { seed++; newRound(until); continue; }
         queue = next.value.events;
         qi = 0;
-        while (qi < queue.length && queue[qi]!.t < skipBefore) qi++;
         continue;
       }
       const batch: SimEvent[] = [];
