@@ -96,6 +96,12 @@ describe('normalizePhone: international prefixes and spoofing', () => {
     expect(phoneKey(raw)?.startsWith('+')).toBe(true);
   });
 
+  it('an international prefix written twice is one prefix, so a spoof key re-keys to itself', () => {
+    for (const raw of ['0000 10000', '+00 10000', '0010000']) expect(phoneKey(raw)).toBe('+10000');
+    expect(phoneKey('+10000')).toBe('+10000');
+    expect(normalizePhone('0000 0086 13800138000')).toMatchObject({ ok: true, key: '13800138000', spoofSuspect: false });
+  });
+
   it.each([
     ['+1 212 555 1234', '+12125551234', 'US'],
     ['001 212 555 1234', '+12125551234', 'US'],

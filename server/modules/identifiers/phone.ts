@@ -191,6 +191,16 @@ function classifyInternational(intl: string): PhoneResult {
 }
 
 /**
+ * The digits after the international prefixes: '+00…', '0000…' are one prefix written twice. Stripping them all
+ * (not just the first) makes a spoof key such as '+10000' (shown as 0000 10000) re-key to itself.
+ */
+function withoutIntlPrefixes(digits: string): string {
+  let i = 0;
+  while (digits.length - i > 2 && c(digits, i) === 0 && c(digits, i + 1) === 0) i += 2;
+  return i ? digits.slice(i) : digits;
+}
+
+/**
  * Normalises a phone number as written by partners, citizens or carriers. Never throws.
  * Accepts +86 / 0086 / 86 prefixes, '+00' double prefixes, separators, full-width digits.
  */
@@ -213,8 +223,8 @@ export function normalizePhone(raw: string): PhoneResult {
   if (digits.length === 0) return ERR.empty;
   if (digits.length > MAX_DIGITS) return ERR.too_long;
 
-  if (plus) return classifyInternational(c(digits, 0) === 0 && c(digits, 1) === 0 ? digits.slice(2) : digits);
-  if (digits.length > 2 && c(digits, 0) === 0 && c(digits, 1) === 0) return classifyInternational(digits.slice(2));
+  if (plus) return classifyInternational(withoutIntlPrefixes(digits));
+  if (digits.length > 2 && c(digits, 0) === 0 && c(digits, 1) === 0) return classifyInternational(withoutIntlPrefixes(digits));
   // Bare '86' prefix (spreadsheets strip the '+'): only when what follows is a full mobile/landline.
   if ((digits.length === 12 || digits.length === 13) && c(digits, 0) === 8 && c(digits, 1) === 6) {
     const r = classifyAfter86(digits);
