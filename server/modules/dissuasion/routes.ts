@@ -1,3 +1,4 @@
+import { on } from '../../platform/events/index.ts';
 import multipart from '@fastify/multipart';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
@@ -45,6 +46,11 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     await rt.loadConfig();
     rt.start();
   });
+  // a configuration stored by any node (PUT …/config) is in force on this one as soon as it commits
+  const offConfig = on('config.changed', async (change, ctx) => {
+    if (ctx.db === db && (change === null || change.scope === 'dissuasion')) await rt.loadConfig();
+  });
+  app.addHook('onClose', async () => { offConfig(); });
   app.addHook('onListen', async () => {
     const a = app.server.address();
     if (a && typeof a === 'object') serverUrl = `http://127.0.0.1:${a.port}`;
