@@ -154,3 +154,50 @@ describe('the case chain', () => {
     expect((await step(big, { to: 'closed' })).status).toBe(409);
   });
 });
+
+describe('evidence and suspects', () => {
+  const upload = async (c: Client, caseId: string, content: string, kind = 'screenshot') => {
+    const form = new FormData();
+    form.set('kind', kind);
+    form.set('description', '聊天记录截图');
+    form.set('file', new Blob([content], { type: 'image/png' }), '截图1.png');
+    const res = await fetch(`${s.url}/api/v1/cases/${caseId}/evidence`, { method: 'POST', body: form, headers: { cookie: c.cookie } });
+    return { status: res.status, body: await res.json() as Record<string, unknown> };
+  };
+  it('a file is stored with its SHA-256; collected, viewed, transferred each leave custody and audit rows', async () => {
+    const id = published.find((p) => p.loss === 52000)!.caseId;
+    const up = await upload(officerA, id, 'PNG-bytes-of-a-chat');
+    expect(up.status).toBe(201);
+    const { createHash } = await import('node:crypto');
+    expect(up.body.sha256).toBe(createHash('sha256').update('PNG-bytes-of-a-chat').digest('hex'));
+    expect((await upload(officerB, id, 'x')).status).toBe(404);
+    const eid = up.body.id as string;
+    const file = await officerA.get(`/api/v1/cases/${id}/evidence/${eid}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('x-sha256-intact')).toBe('true');
+    expect(Buffer.from(file.body).toString()).toBe('PNG-bytes-of-a-chat');
+    expect((await officerA.post(`/api/v1/cases/${id}/evidence/${eid}/transfer`, { toCustodian: '证物室 张管理员', note: '入库' })).status).toBe(200);
+    const d = (await officerA.get(`/api/v1/cases/${id}`)).body;
+    expect(d.evidence).toMatchObject([{ id: eid, kind: 'screenshot', fileName: '截图1.png', custodian: '证物室 张管理员', custody: [{ action: 'collected' }, { action: 'viewed' }, { action: 'transferred', toCustodian: '证物室 张管理员' }] }]);
+    const audits = (await s.database.db.execute(`select action, details->>'custody' as c from audit_log where entity_type = 'case_evidence' and entity_id = '${eid}' order by id`)) as unknown as { rows: { action: string; c: string }[] };
+    expect(audits.rows.map((r) => r.c)).toEqual(['collected', 'viewed', 'transferred']);
+  });
+
+  it('suspects with roles; status moves forward only', async () => {
+    const id = published.find((p) => p.loss === 52000)!.caseId;
+    const bad = await officerA.post(`/api/v1/cases/${id}/suspects`, { name: '钱七', role: 'boss' });
+    expect(bad.status).toBe(400);
+    const add = await officerA.post(`/api/v1/cases/${id}/suspects`, { name: '钱七', role: 'card_seller', phone: '13700000007' });
+    expect(add.status).toBe(201);
+    const sid = add.body.id;
+    expect((await officerA.post(`/api/v1/cases/${id}/suspects/${sid}/status`, { status: 'arrested' })).status).toBe(200);
+    expect((await officerA.post(`/api/v1/cases/${id}/suspects/${sid}/status`, { status: 'caught' })).status).toBe(409);
+    const d = (await officerA.get(`/api/v1/cases/${id}`)).body;
+    expect(d.suspects).toMatchObject([{ roleName: '卡农', statusName: '逮捕', name: '钱*', phone: '137****0007', arrestedAt: expect.any(String) }]);
+  });
+
+  it('bank of a card from its BIN', async () => {
+    expect((await officerA.get('/api/v1/cases/bank-of?account=6222021234567890128')).body).toMatchObject({ ok: true, bank: '中国工商银行', isCard: true, luhnOk: true });
+    expect((await officerA.get('/api/v1/cases/bank-of?account=12')).body).toMatchObject({ ok: false, bank: null });
+  });
+});

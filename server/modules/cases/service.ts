@@ -407,3 +407,133 @@ export async function getCaseForActor(db: Db, actor: Actor, caseId: string): Pro
 }
 
 export const sha256Of = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+// ── evidence (勘验取证) with its chain of custody ─────────────────────────────────────────────────────────────
+
+const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+
+/** Stores a file (SHA-256 computed here) and records it as collected: the custody row and the audit row together. */
+export async function addEvidence(
+  ctx: CasesContext, actor: Actor, caseId: string,
+  file: { fileName: string; mime?: string; data: Buffer }, meta: { kind?: string; description?: string },
+) {
+  assertCan(actor, 'cases:write');
+  if (!ctx.storage) throw new AppError('unprocessable', 'no evidence storage configured');
+  if (!file.data.length) throw invalid('file', 'empty file');
+  if (file.data.length > MAX_EVIDENCE_BYTES) throw new AppError('payload_too_large', `evidence files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+  const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+  await assertCaseVisible(ctx.db, actor, caseId); // before writing anything to storage
+  const id = randomUUID();
+  const sha256 = sha256Of(file.data);
+  const storageKey = `cases/${caseId}/${id}`;
+  await ctx.storage.put(storageKey, file.data, file.mime);
+  const now = new Date(ctx.now());
+  await ctx.db.transaction(async (tx) => {
+    await loadVisible(tx, actor, caseId);
+    await repo.insertEvidence(tx, {
+      id, caseId, kind: meta.kind ?? 'file', fileName, mime: file.mime ?? null, size: file.data.length, sha256, storageKey,
+      description: meta.description?.trim() || null, collectedAt: now, collectedBy: actor.name, custodian: actor.name,
+    });
+    await repo.insertCustody(tx, { id: randomUUID(), evidenceId: id, action: 'collected', at: now, actorId: actor.id, actorName: actor.name, toCustodian: actor.name });
+    await audit(tx, actor, { action: 'create', entityType: 'case_evidence', entityId: id, details: { caseId, sha256, size: file.data.length, fileName, custody: 'collected' } });
+  });
+  return { id, sha256, size: file.data.length, fileName };
+}
+
+/** The file, checked against its SHA-256; every view is a custody row and an audit row. */
+export async function readEvidence(ctx: CasesContext, actor: Actor, caseId: string, evidenceId: string) {
+  assertCan(actor, 'cases:read');
+  if (!ctx.storage) throw new AppError('unprocessable', 'no evidence storage configured');
+  const e = await ctx.db.transaction(async (tx) => {
+    await loadVisible(tx, actor, caseId);
+    const ev = await repo.findEvidence(tx, caseId, evidenceId);
+    if (!ev) throw notFound('evidence');
+    const now = new Date(ctx.now());
+    await repo.insertCustody(tx, { id: randomUUID(), evidenceId, action: 'viewed', at: now, actorId: actor.id, actorName: actor.name });
+    await audit(tx, actor, { action: 'view', entityType: 'case_evidence', entityId: evidenceId, details: { caseId, custody: 'viewed' } });
+    return ev;
+  });
+  const data = await ctx.storage.get(e.storageKey);
+  const intact = sha256Of(data) === e.sha256;
+  return { data, fileName: e.fileName, mime: e.mime ?? 'application/octet-stream', sha256: e.sha256, intact };
+}
+
+/** Hands an item to another custodian (移交): custody row + audit row. */
+export async function transferEvidence(ctx: CasesContext, actor: Actor, caseId: string, evidenceId: string, body: { toCustodian: string; note?: string }) {
+  assertCan(actor, 'cases:write');
+  await ctx.db.transaction(async (tx) => {
+    await loadVisible(tx, actor, caseId);
+    const ev = await repo.findEvidence(tx, caseId, evidenceId);
+    if (!ev) throw notFound('evidence');
+    const to = body.toCustodian.trim();
+    if (!to) throw invalid('toCustodian', 'required');
+    await repo.setCustodian(tx, evidenceId, to);
+    await repo.insertCustody(tx, { id: randomUUID(), evidenceId, action: 'transferred', at: new Date(ctx.now()), actorId: actor.id, actorName: actor.name, toCustodian: to, note: body.note?.trim() || null });
+    await audit(tx, actor, { action: 'update', entityType: 'case_evidence', entityId: evidenceId, details: { caseId, custody: 'transferred', from: ev.custodian, to } });
+  });
+  return { ok: true };
+}
+
+// ── suspects ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function addSuspect(ctx: CasesContext, actor: Actor, caseId: string, body: { name: string; idNumber?: string; phone?: string; role: string; status?: string; note?: string }) {
+  assertCan(actor, 'cases:write');
+  const problems: FieldProblem[] = [];
+  let idNumber: string | null = null;
+  if (body.idNumber?.trim()) {
+    const r = parseResidentId(body.idNumber);
+    if (!r.ok) problems.push({ field: 'idNumber', reason: `not a valid resident ID (${r.reason})` });
+    else idNumber = r.normalized;
+  }
+  let phone: string | null = null;
+  if (body.phone?.trim()) {
+    const p = normalizePhone(body.phone);
+    if (!p.ok) problems.push({ field: 'phone', reason: `not a phone number (${p.reason})` });
+    else phone = p.national;
+  }
+  if (!body.name.trim()) problems.push({ field: 'name', reason: 'required' });
+  if (problems.length) throw invalidMany(problems);
+  const id = randomUUID();
+  const now = new Date(ctx.now());
+  const status = body.status ?? 'at_large';
+  await ctx.db.transaction(async (tx) => {
+    await loadVisible(tx, actor, caseId);
+    await repo.insertSuspect(tx, {
+      id, caseId, name: body.name.trim(), idNumber, phone, role: body.role, status,
+      arrestedAt: status === 'at_large' ? null : now, note: body.note?.trim() || null, createdAt: now,
+    });
+    await audit(tx, actor, { action: 'create', entityType: 'case_suspect', entityId: id, details: { caseId, role: body.role, status } });
+  });
+  return { id };
+}
+
+const SUSPECT_ORDER = ['at_large', 'caught', 'arrested', 'prosecuted'];
+
+/** 在逃 → 抓获 → 逮捕 → 起诉: forward only (a step may be skipped: an arrest warrant served at capture). */
+export async function updateSuspect(ctx: CasesContext, actor: Actor, caseId: string, suspectId: string, body: { status: string; at?: string; note?: string }) {
+  assertCan(actor, 'cases:write');
+  const now = ctx.now();
+  const at = body.at ? Date.parse(body.at) : now;
+  if (at > now + CLOCK_SKEW_MS) throw invalid('at', 'is in the future');
+  await ctx.db.transaction(async (tx) => {
+    await loadVisible(tx, actor, caseId);
+    const s = await repo.findSuspect(tx, caseId, suspectId);
+    if (!s) throw notFound('suspect');
+    if (SUSPECT_ORDER.indexOf(body.status) <= SUSPECT_ORDER.indexOf(s.status)) {
+      throw new AppError('conflict', `suspect is ${s.status}: status only moves forward`, [{ field: 'status', reason: 'only forward' }]);
+    }
+    await repo.updateSuspect(tx, suspectId, {
+      status: body.status, ...(s.arrestedAt ? {} : { arrestedAt: new Date(at) }), ...(body.note?.trim() ? { note: body.note.trim() } : {}),
+    });
+    await audit(tx, actor, { action: 'update', entityType: 'case_suspect', entityId: suspectId, details: { caseId, from: s.status, to: body.status } });
+  });
+  return { ok: true };
+}
+
+/** The bank of an account or card from its BIN, for the intake form (no personal data returned). */
+export function bankOf(actor: Actor, account: string) {
+  assertCan(actor, 'cases:write');
+  const a = parseBankAccount(account);
+  if (!a.ok) return { ok: false, reason: a.reason, bank: null, isCard: false, luhnOk: null };
+  return { ok: true, reason: null, bank: a.bank?.name ?? null, isCard: a.isCardLength, luhnOk: a.luhnOk };
+}
