@@ -1,3 +1,5 @@
+import { publishMany } from '../../platform/events/index.ts';
+import './events.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
@@ -108,6 +110,10 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
     return { id, created: true, levelRaised: false };
   });
   await repo.insertWarnings(tx, inserts);
+  await publishMany(tx, 'warning.opened', inserts.map((w) => ({
+    warningId: w.id!, unitId: w.unitId, subjectKey: w.subjectKey, ...(w.subjectPhone ? { phone: w.subjectPhone } : {}),
+    level: w.level as WarningLevel, fraudTypes: (w.fraudTypes ?? []).map((t) => t.code), source, openedAt: now.toISOString(),
+  })));
   await repo.updateWarningsEvidence(tx, patches);
   await auditMany(tx, actor, entries);
   return results;
