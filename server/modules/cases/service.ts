@@ -6,10 +6,10 @@ import {
   CASE_SOURCE_NAMES, CASE_STAGE_NAMES, SUSPECT_ROLE_NAMES, SUSPECT_STATUS_NAMES,
   type CaseDetail, type CaseQuery, type CaseSource, type CaseStage, type CaseSummary, type ChainAction, type NewCase, type PaymentView,
 } from '../../../contract/cases.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
 import { accountKey, keyIdentifier, maskAccount, maskName, maskPhone, maskResidentId, normalizePhone, parseBankAccount, parseResidentId } from '../identifiers/index.ts';
-import { visibleUnit } from '../org/service.ts';
+import { visibleUnit } from '../org/index.ts';
 import { residentIdOf } from '../residents/index.ts';
 import { checkTransition, countdown, TRANSITIONS } from './chain.ts';
 import { publishCaseEvent, type CaseRecorded } from './events.ts';
