@@ -1,6 +1,7 @@
 // Module boundaries (docs/ARCHITECTURE.md), checked in `npm test` (scripts/lint-boundaries.test.ts runs it).
 // A module is a folder server/modules/<name>/; its public surface is its index.ts.
 /** @type {import('dependency-cruiser').IConfiguration} */
+// eslint-disable-next-line no-undef -- a CommonJS config file
 module.exports = {
   forbidden: [
     {
