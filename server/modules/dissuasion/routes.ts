@@ -92,7 +92,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.post('/api/v1/warnings', { schema: { tags, body: NewWarning } }, async (req, reply) => {
     const r = await svc.enterWarning(rt, actorOf(req), req.body, 'manual');
-    return reply.status(r.created ? 201 : 200).send(r);
+    return reply.status(r.created ? 201 : r.forwarded ? 202 : 200).send(r);
   });
 
   // upstream (national/provincial) pushes: JSON {items} here, or a CSV/XLSX file on the multipart route below
