@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../factories.ts';
-import type { Client } from '../harness/server.ts';
+import { Client } from '../harness/server.ts';
 import { startLoopServer, type LoopServer } from '../../server/modules/dissuasion/test-server.ts';
 import { warnings } from '../../server/modules/warnings/schema.ts';
 import { warningFlags } from '../../server/modules/dissuasion/schema.ts';
@@ -92,5 +92,37 @@ describe("finding 8: a victim report touches the reporter's jurisdiction only", 
     expect(never.body).toMatchObject({ flaggedCount: 0, flaggedWarnings: [] });
     const c = await analyst.post('/api/v1/victims', { source: 'case', reference: 'C-1', subject: { phone: '13600000008' }, defraudedAt: at });
     expect(c.body).toMatchObject({ flaggedCount: 1, flaggedWarnings: [w.body.id] });
+  });
+});
+
+describe('finding 3: a refused settings change writes nothing; no partner token, no internal webhook targets', () => {
+  it('a warnings:write token is refused and nothing is saved or audited', async () => {
+    const admin = await s.login();
+    const created = await admin.post('/api/v1/tokens', { name: 'bank feed', unitId: org.stationA.id, scopes: ['warnings:write'] });
+    expect(created.status).toBe(201);
+    const token = new Client(s.url, { authorization: `Bearer ${created.body.token}` });
+    const put = await token.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: null, webhookUrl: 'https://robot.example.com/hook' });
+    expect(put.status).toBe(403);
+    const saved = await analyst.get(`/api/v1/units/${org.stationA.id}/notification-settings`);
+    expect(saved.body.webhookUrl).toBeNull();
+    const trail = await admin.get(`/api/v1/audit?entityType=unit_notification_settings&entityId=${org.stationA.id}`);
+    expect(trail.body.items).toEqual([]);
+    // the same token with read and write: still no
+    const both = await admin.post('/api/v1/tokens', { name: 'bank feed 2', unitId: org.stationA.id, scopes: ['warnings:write', 'warnings:read'] });
+    const t2 = new Client(s.url, { authorization: `Bearer ${both.body.token}` });
+    expect((await t2.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: null, webhookUrl: 'https://robot.example.com/hook' })).status).toBe(403);
+    expect((await analyst.get(`/api/v1/units/${org.stationA.id}/notification-settings`)).body.webhookUrl).toBeNull();
+  });
+
+  it('loopback, link-local and private webhook targets are refused (400 webhookUrl), a public one is kept', async () => {
+    for (const url of ['http://127.0.0.1:9/robot', 'http://localhost/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://10.1.2.3/x', 'http://192.168.1.1/x', 'http://[::ffff:127.0.0.1]/x', 'http://0.0.0.0/x']) {
+      const r = await officerA.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: null, webhookUrl: url });
+      expect(r.status, url).toBe(400);
+      expect(r.body.field).toBe('webhookUrl');
+    }
+    expect((await analyst.get(`/api/v1/units/${org.stationA.id}/notification-settings`)).body.webhookUrl).toBeNull();
+    const ok = await officerA.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: null, webhookUrl: 'https://93.184.216.34/robot' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.webhookUrl).toBe('https://93.184.216.34/robot');
   });
 });

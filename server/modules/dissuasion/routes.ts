@@ -35,8 +35,8 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
   const o = deps.dissuasion ?? {};
   let serverUrl = 'http://127.0.0.1';
-  const channels = o.channels && isChannels(o.channels) ? o.channels : buildChannels(o.channels ?? {}, () => serverUrl);
-  const rt = new DissuasionRuntime(db, channels, o);
+  const channels = o.channels && isChannels(o.channels) ? o.channels : buildChannels(o.channels ?? {}, () => serverUrl, { webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false });
+  const rt = new DissuasionRuntime(db, channels, { ...o, webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false });
   registerRuntime(db, rt);
   const streams = new Set<ServerResponse>();
   app.addHook('onReady', async () => {

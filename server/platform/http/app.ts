@@ -23,7 +23,7 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface AppDeps {
   db: Db;
   /** trustProxy: whose X-Forwarded-For to believe (ZHIWANG_TRUST_PROXY); nobody's when absent */
-  config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'webhookAllowPrivate'>>;
   /** Built web UI to serve at '/', if any. */
   webDir?: string;
 }
