@@ -126,6 +126,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   // voice gateway callbacks: signed, so public (no session); idempotent by callId
   void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json'); // the signature covers the raw text: keep it
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post('/api/v1/channels/voice/callback', { config: { public: true }, schema: { tags, hide: true } }, async (req, reply) => {
       if (!channels.voice) return reply.status(404).send({ error: 'not_found', message: 'voice gateway not configured' });

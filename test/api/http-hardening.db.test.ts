@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedOrg, USER_PASSWORD } from '../factories.ts';
+import { startTestServer, type Client, type TestServer } from '../harness/server.ts';
+import { findUnstorableText } from '../../server/modules/identifiers/text.ts';
+
+// Findings 5, 9 and 14 of the hardening probe (issue 10): cross-origin requests on the session cookie, deeply
+// nested JSON and out-of-range dates, browser security headers, one answer for a missing purpose.
+let s: TestServer; let admin: Client; let analyst: Client; let officerA: Client;
+beforeAll(async () => {
+  s = await startTestServer();
+  await seedOrg(s.database.db);
+  admin = await s.login();
+  analyst = await s.login('analyst', USER_PASSWORD);
+  officerA = await s.login('officerA', USER_PASSWORD);
+});
+afterAll(async () => { await s?.close(); });
+
+const event = (id: string) => [{ id, source: 'police.96110', type: 'report', occurredAt: new Date().toISOString(), subject: { phone: '13800000001' }, text: 'x' }];
+
+describe('finding 5: CSRF', () => {
+  it('a state-changing request on the session cookie from another origin is refused and writes nothing', async () => {
+    const officer = (await admin.get('/api/v1/users?q=officerB')).body.items[0];
+    const evil = { origin: 'http://evil.example' };
+    const r = await admin.post(`/api/v1/users/${officer.id}/reset-password`, {}, evil);
+    expect(r.status).toBe(403);
+    // another port on the same host is another origin; a text/plain form, a no-cors fetch
+    const other = s.url.replace(/:\d+$/, ':1');
+    const f = await analyst.request('POST', '/api/v1/events', JSON.stringify(event('csrf-1')), { 'content-type': 'text/plain', origin: other });
+    expect(f.status).toBe(403);
+    const site = await analyst.request('POST', '/api/v1/events', event('csrf-2'), { 'sec-fetch-site': 'same-site' });
+    expect(site.status).toBe(403);
+    const nullOrigin = await analyst.request('POST', '/api/v1/events', event('csrf-3'), { origin: 'null' });
+    expect(nullOrigin.status).toBe(403);
+    const referer = await analyst.request('POST', '/api/v1/events', event('csrf-4'), { referer: 'http://evil.example/page' });
+    expect(referer.status).toBe(403);
+    // nothing stored: posting them now from this origin stores them as new
+    const ok = await analyst.request('POST', '/api/v1/events', [...event('csrf-1'), ...event('csrf-2').map((e) => ({ ...e, id: 'csrf-2' }))], { origin: s.url });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ accepted: 2, duplicate: 0 });
+    // reads are not state-changing; a partner token is not a cookie
+    expect((await analyst.get('/api/v1/warnings', evil)).status).toBe(200);
+    const tok = await admin.post('/api/v1/tokens', { name: 'feed', scopes: ['events:write'] }, { origin: s.url });
+    const partner = s.anonymous().withBearer(tok.body.token);
+    expect((await partner.request('POST', '/api/v1/events', [{ ...event('csrf-5')[0], source: 'feed' }], evil)).status).not.toBe(403);
+  });
+});
+
+describe('finding 9: hostile input is 400, never 500', () => {
+  it('JSON nested 5,000 deep on login and on any JSON route', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const login = await s.anonymous().request('POST', '/api/v1/auth/login', `{"username":"admin","password":${deep}}`, { 'content-type': 'application/json' });
+    expect(login.status).toBe(400);
+    const nested = await analyst.request('POST', '/api/v1/warnings', `{"level":"high","x":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, { 'content-type': 'application/json' });
+    expect(nested.status).toBe(400);
+    // a deep value walked by the text check does not overflow either
+    let v: unknown = 'ok'; for (let i = 0; i < 100_000; i++) v = [v];
+    expect(findUnstorableText(v)).toBeNull();
+    expect(findUnstorableText({ a: [1, { b: 'x\u0000' }] })).toBe('a.1.b');
+  });
+
+  it('dates out of range are 400 on /warnings and /audit', async () => {
+    for (const path of ['/api/v1/warnings?from=0000-01-01T00:00:00Z', '/api/v1/warnings?to=99999-01-01T00:00:00Z']) {
+      const r = await analyst.get(path);
+      expect(r.status, path).toBe(400);
+    }
+    expect((await admin.get('/api/v1/audit?from=0000-01-01T00:00:00Z')).status).toBe(400);
+    expect((await analyst.get('/api/v1/warnings?from=2026-01-01T00:00:00Z')).status).toBe(200);
+    expect((await admin.get('/api/v1/audit?from=2026-01-01T00:00:00Z')).status).toBe(200);
+  });
+});
+
+describe('finding 14: headers and the missing purpose', () => {
+  it('every answer carries CSP, X-Frame-Options and X-Content-Type-Options', async () => {
+    for (const r of [await admin.get('/api/v1/warnings'), await s.anonymous().get('/api/v1/nope'), await s.anonymous().get('/api/v1/health')]) {
+      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('unmasking without a purpose is 400 on field X-Purpose on every route', async () => {
+    for (const path of ['/api/v1/warnings?unmask=true', '/api/v1/residents?unmask=true', '/api/v1/warnings/board?unmask=true', '/api/v1/followups?unmask=true']) {
+      const r = await officerA.get(path);
+      expect([path, r.status, r.body.field, r.body.reason]).toEqual([path, 400, 'X-Purpose', 'state the purpose of seeing personal data (X-Purpose header)']);
+    }
+  });
+});
