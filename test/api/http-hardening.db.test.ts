@@ -85,3 +85,25 @@ describe('finding 14: headers and the missing purpose', () => {
     }
   });
 });
+
+describe("finding 6: an event's source is bound to the partner", () => {
+  it('a bank token cannot speak as the police, nor store, pre-empt or probe another partner\'s events', async () => {
+    const units = (await admin.get('/api/v1/units')).body.items as { id: string; name: string }[];
+    const unit = (name: string) => units.find((u) => u.name === name)!.id;
+    const mk = async (name: string, unitName: string) =>
+      s.anonymous().withBearer((await admin.post('/api/v1/tokens', { name, unitId: unit(unitName), scopes: ['events:write'] })).body.token);
+    const icbc = await mk('icbc feed', '工商银行金城江支行');
+    const telecom = await mk('cmcc feed', '中国移动河池分公司');
+    const ev = (source: string, id: string) => ({ ...event(id)[0], source });
+    const police = await icbc.post('/api/v1/events', [ev('police.96110', 'p-1')]);
+    expect(police.body.results[0]).toMatchObject({ status: 'rejected', field: 'source' });
+    expect((await icbc.post('/api/v1/events', [ev('bank.icbc', 'b-1')])).body.results[0].status).toBe('accepted');
+    // the telecom re-posting the bank's id: refused, not "duplicate"; and a new id under the bank's source: refused
+    const probe = await telecom.post('/api/v1/events', [ev('bank.icbc', 'b-1'), ev('bank.icbc', 'b-2'), ev('telecom.cmcc', 't-1')]);
+    expect(probe.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'accepted']);
+    // the bank's own later event b-2 is still its own to send
+    expect((await icbc.post('/api/v1/events', [ev('bank.icbc', 'b-2'), ev('bank.icbc', 'b-1')])).body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'duplicate']);
+    // police officers (session) still report under police sources
+    expect((await analyst.post('/api/v1/events', event('p-2'), { origin: s.url })).body.results[0].status).toBe('accepted');
+  });
+});

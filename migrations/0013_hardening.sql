@@ -1,3 +1,9 @@
+CREATE TABLE "event_sources" (
+	"source" text PRIMARY KEY NOT NULL,
+	"owner" text NOT NULL,
+	"claimed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 -- One subject key form everywhere (identifiers/keys.ts subjectKey): hand entries and upstream pushes were keyed
 -- 'phone:…' / 'id:…', the engine 'p:…' / 'i:…'. A renamed open warning that would meet an open one of the other
 -- form keeps its old key (closing either one ends the duplicate; the unique index of open warnings holds).
