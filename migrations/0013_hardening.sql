@@ -13,3 +13,7 @@ WHERE w."subject_key" LIKE 'phone:%'
 UPDATE "warnings" w SET "subject_key" = 'i:' || substring(w."subject_key" from 4)
 WHERE w."subject_key" LIKE 'id:%'
   AND (w."status" = 'closed' OR NOT EXISTS (SELECT 1 FROM "warnings" o WHERE o."subject_key" = 'i:' || substring(w."subject_key" from 4) AND o."status" <> 'closed'));
+--> statement-breakpoint
+DROP INDEX "residents_id_number_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "residents_unit_id_number_uq" ON "residents" USING btree ("unit_id","id_number");--> statement-breakpoint
+CREATE INDEX "residents_id_number_idx" ON "residents" USING btree ("id_number");

@@ -107,3 +107,28 @@ describe("finding 6: an event's source is bound to the partner", () => {
     expect((await analyst.post('/api/v1/events', event('p-2'), { origin: s.url })).body.results[0].status).toBe('accepted');
   });
 });
+
+describe('finding 10: no account oracle, no lock-out of others', () => {
+  it('an unknown name and a real one answer alike, locked after five failures from that address only', async () => {
+    const tries = async (username: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 6; i++) out.push((await s.anonymous().post('/api/v1/auth/login', { username, password: 'wrong-password-123' })).status);
+      return out;
+    };
+    expect(await tries('nobody-here')).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(await tries('leader')).toEqual([401, 401, 401, 401, 429, 429]);
+    // the lock is the address's, not the account's: the account's own state is untouched
+    const leader = (await admin.get('/api/v1/users?q=leader')).body.items[0];
+    expect(leader.locked).toBe(false);
+  });
+
+  it("registering an ID number held in another station's registry is not a 409 oracle; in one's own it is", async () => {
+    const units = (await admin.get('/api/v1/units')).body.items as { id: string; name: string }[];
+    const grid = (name: string) => units.find((u) => u.name === name)!.id;
+    expect((await analyst.post('/api/v1/residents', { name: '黄一', idNumber: '11010519491231002X', unitId: grid('城东社区') }, { origin: s.url })).status).toBe(201);
+    const a = await officerA.post('/api/v1/residents', { name: '黄一', idNumber: '11010519491231002X', unitId: grid('城北社区') });
+    expect(a.status).toBe(201);
+    const again = await officerA.post('/api/v1/residents', { name: '黄一', idNumber: '11010519491231002X', unitId: grid('城北社区') });
+    expect(again.status).toBe(409);
+  });
+});
