@@ -12,13 +12,14 @@ import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../war
 import type { WarningSubject } from '../warnings/schema.ts';
 import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
 import { currentEngineConfig } from '../rules/service.ts';
-import { maxFutureSkew, onEventsStored } from '../ingest/service.ts';
+import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/service.ts';
 import * as log_ from '../ingest/repository.ts';
 import { engineEventId } from '../ingest/evidence.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
 /** `mergedInto`: this warning was closed as a duplicate of that one (the same person under another identifier). */
 export interface WarningNotice { id: string; created: boolean; levelRaised: boolean; level: Level; subjectKey: string; mergedInto?: string }
+export type BatchHook = (tx: Db, notices: readonly WarningNotice[]) => Promise<(() => void) | void>;
 type Logger = { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
 
 export interface DetectionOptions {
@@ -31,11 +32,19 @@ export interface DetectionOptions {
   /** How often indicator and rule-config changes are picked up (ms). */
   refreshMs?: number;
   log?: Logger;
+  /** How long a batch lets ingest requests in flight go first (ms; 0: never waits). */
+  maxIngestWaitMs?: number;
 }
 
 export interface DetectionRuntime {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Called inside a decision batch's transaction, after its warnings are written and before the events are marked
+   * decided, with the batch's notices: work that must commit with the decision (the dissuasion workflow starts the
+   * warnings the batch created). May return a function to run after the commit. Returns an unsubscribe function.
+   */
+  inBatch(hook: BatchHook): () => void;
   /** Called after the commit that stored the warning change. Returns an unsubscribe function. */
   onWarning(listener: (w: WarningNotice) => void): () => void;
   /** The workflow closed the subject's warning: later evidence starts a fresh one. */
@@ -56,8 +65,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   const batchSize = opts.batchSize ?? 2000;
   const pollMs = opts.pollMs ?? 200;
   const refreshMs = opts.refreshMs ?? 1000;
+  const maxIngestWaitMs = opts.maxIngestWaitMs ?? 100;
   const partitions = ownedPartitions(opts.worker);
   const listeners = new Set<(w: WarningNotice) => void>();
+  const hooks = new Set<BatchHook>();
   const idleWaiters: (() => void)[] = [];
   let engine: Engine;
   let sidKey = new Map<string, string>(); // engine subject id → stable warning subject key (a canonical identifier)
@@ -150,7 +161,11 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     await refresh();
     engine.limitClock(Date.now() + maxFutureSkew());
     const notices: WarningNotice[] = [];
+    const afterCommit: (() => void)[] = [];
     let touched = false;
+    // Ingest first: on PGlite every transaction takes the one connection in turn, and a partner's acknowledgement
+    // must not wait behind a decision batch (and the start of its warnings) when it can go before it.
+    await ingestQuiet(maxIngestWaitMs);
     let t = performance.now();
     const lap = (k: keyof typeof ms) => { const now = performance.now(); ms[k] += now - t; t = now; };
     const n = await db.transaction(async (tx) => {
@@ -191,6 +206,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       const written = await upsertWarnings(tx, 'engine', evidence);
       for (const m of merges) notices.push({ id: m.duplicateId, created: false, levelRaised: false, mergedInto: m.survivorId, level: m.level, subjectKey: m.survivorKey });
       written.forEach((r, i) => notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }));
+      for (const h of hooks) {
+        const after = await h(tx, notices);
+        if (after) afterCommit.push(after);
+      }
       lap('warnings');
       await log_.markDecided(tx, claimed.map((e) => e.seq));
       lap('mark');
@@ -207,6 +226,9 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     if (n) {
       lap('commit');
       st.decided += n; st.batches++; st.warnings += notices.length;
+      for (const f of afterCommit) {
+        try { f(); } catch (err) { log.error({ err }, 'after-commit hook failed'); }
+      }
       for (const w of notices) for (const l of listeners) {
         try { l(w); } catch (err) { log.error({ err }, 'warning listener failed'); }
       }
@@ -282,6 +304,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       wake?.();
       await loopDone;
       idleWaiters.splice(0).forEach((r) => r());
+    },
+    inBatch(hook) {
+      hooks.add(hook);
+      return () => hooks.delete(hook);
     },
     onWarning(listener) {
       listeners.add(listener);

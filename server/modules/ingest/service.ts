@@ -29,6 +29,23 @@ export function onEventsStored(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+let inflight = 0;
+let quietWaiters: (() => void)[] = [];
+
+/**
+ * Resolves when no ingest transaction of this process is waiting or running, or after `maxWaitMs`: background
+ * writers (the detection batches) let partners' acknowledgements go first. On PGlite every transaction takes the
+ * one connection in turn, so a decision batch started while requests are queued would delay each of them.
+ */
+export function ingestQuiet(maxWaitMs: number): Promise<void> {
+  if (!inflight || maxWaitMs <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(done, maxWaitMs);
+    function done() { clearTimeout(t); quietWaiters = quietWaiters.filter((w) => w !== done); resolve(); }
+    quietWaiters.push(done);
+  });
+}
+
 /**
  * Validates and stores `items` (already parsed; `preRejected` holds indexes that failed before, e.g. a malformed
  * NDJSON line). Returns once the accepted events are durably committed. `opts.maxFutureSkewMs` overrides the
@@ -60,6 +77,7 @@ export async function ingestEvents(
     rowIndex.push(i);
   }
   // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
+  if (rows.length) inflight++;
   const inserted = rows.length
     ? await db.transaction(async (tx) => {
       const ins = await repo.insertEvents(tx, rows);
@@ -68,7 +86,7 @@ export async function ingestEvents(
         await audit(tx, actor, { action: via === 'file' ? 'import' : 'create', entityType: 'events', details: { via, stored: ins.size, sources } });
       }
       return ins;
-    })
+    }).finally(() => { if (--inflight === 0) for (const w of [...quietWaiters]) w(); })
     : new Set<string>();
   rows.forEach((r, k) => {
     const i = rowIndex[k]!;
