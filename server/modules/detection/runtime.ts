@@ -14,6 +14,7 @@ import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts'
 import { currentEngineConfig } from '../rules/service.ts';
 import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/service.ts';
 import * as log_ from '../ingest/repository.ts';
+import * as identity from '../ingest/identity.ts';
 import { engineEventId } from '../ingest/evidence.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
@@ -53,6 +54,8 @@ export interface DetectionRuntime {
   idle(): Promise<void>;
   stats(): {
     decided: number; batches: number; warnings: number; replayed: number; configVersion: string; indicatorVersion: number; rebuilds: number;
+    /** events of subjects merged in from another worker's partitions, replayed to rebuild their state */
+    adopted: number;
     ms: { claim: number; decide: number; warnings: number; mark: number; commit: number };
   };
 }
@@ -72,9 +75,9 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   const idleWaiters: (() => void)[] = [];
   let engine: Engine;
   let sidKey = new Map<string, string>(); // engine subject id → stable warning subject key (a canonical identifier)
-  let indicatorVersion = 0, configVersion = '', lastClosureId = 0, lastRefresh = 0;
+  let indicatorVersion = 0, configVersion = '', lastClosureId = 0, lastRefresh = 0, lastMergeId = 0;
   let running = false, loopDone: Promise<void> = Promise.resolve(), wake: (() => void) | null = null, unsubscribe = () => {};
-  const st = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0 };
+  const st = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0, adopted: 0 };
   // Where a batch's time goes (ms, cumulative): for the benchmark and for operators chasing a backlog.
   const ms = { claim: 0, decide: 0, warnings: 0, mark: 0, commit: 0 };
 
@@ -88,6 +91,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     engine.limitClock(Date.now() + maxFutureSkew());
     sidKey = new Map();
     lastClosureId = await log_.maxClosureId(db); // later closures arrive through refresh()
+    lastMergeId = await identity.maxMergeId(db); // merges before now are in the replay (their events moved partition)
     st.replayed = await replay();
     // The stable keys of open warnings: their identifier now belongs to a rebuilt subject.
     for (const key of await log_.openWarningKeys(db, null)) {
@@ -173,6 +177,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       if (!claimed.length) return 0;
       lap('claim');
       touched = true;
+      if (partitions) await adoptMerged(tx, partitions);
       const pending = new Map<string, Pending>();
       const links: Link[] = [];
       for (const e of claimed) {
@@ -234,6 +239,38 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       }
     }
     return n;
+  }
+
+  /**
+   * Several workers: a later event joined subjects another worker held (ingest/identity.ts moved them, and their
+   * undecided events, to one of this worker's partitions). Their state is rebuilt here from their decided events
+   * (with the closures in between, in decision order), and their open warnings' keys re-attached, before this
+   * batch is decided: the event that joins them then links and merges exactly as on a single worker.
+   */
+  async function adoptMerged(tx: Db, mine: readonly number[]): Promise<void> {
+    const merges = await identity.mergesAfter(tx, lastMergeId);
+    if (!merges.length) return;
+    lastMergeId = merges[merges.length - 1]!.id;
+    const ids = merges.filter((m) => mine.includes(m.toPartition) && !mine.includes(m.fromPartition)).flatMap((m) => m.subjects);
+    if (!ids.length) return;
+    const newest = await log_.newestDecidedTime(tx, null, new Date(Date.now() + maxFutureSkew()));
+    if (!newest) return;
+    const from = new Date(newest.getTime() - replayWindowSec(engine.config) * 1000);
+    const events = await identity.decidedOfSubjects(tx, [...new Set(ids)], from);
+    const keys = [...new Set(events.flatMap((e) => eventKeys(e.payload)))];
+    const closures = (await log_.closuresAfter(tx, { closedSince: from })).filter((c) => c.id <= lastClosureId && keys.includes(c.subjectKey));
+    let ci = 0;
+    for (const e of events) {
+      while (ci < closures.length && closures[ci]!.afterBatch < e.batch) applyClosure(closures[ci++]!);
+      decideOne(e.payload);
+    }
+    while (ci < closures.length) applyClosure(closures[ci++]!);
+    for (const key of await log_.openWarningKeys(tx, keys)) {
+      const sid = engine.subjectOf(key);
+      if (sid && !sidKey.has(sid)) sidKey.set(sid, key);
+    }
+    st.adopted += events.length;
+    log.info({ subjects: ids.length, events: events.length }, 'merged subjects adopted from another worker');
   }
 
   /**
