@@ -32,7 +32,8 @@ export const EngineConfigSchema = Type.Object({
     organisationWeight: Type.Optional(W('…when the payee is an organisation (company, shop): mules are mostly private accounts')), escalationCount: Type.Integer({ minimum: 2, maximum: 50 }), escalationWindowSec: Sec('several new payees window'), escalationWeight: W('weight') }),
   alert: Type.Object({ bank: W('bank counter'), gold_shop: W('gold shop'), logistics: W('logistics'), telecom: W('telecom'), school: W('school'), community: W('community'), largeAmount: Cny('large amount from'), largeAmountBonus: W('bonus') }),
   parcel: Type.Object({ weight: W('QR-code flyer / bank cards in a parcel') }),
-  script: Type.Object({ minPhrases: Type.Integer({ minimum: 1, maximum: 20 }), weightBase: W('weight at minPhrases'), weightPerExtra: W('per extra phrase'), weightMax: W('cap') }),
+  script: Type.Object({ minPhrases: Type.Integer({ minimum: 1, maximum: 20 }), weightBase: W('weight at minPhrases'), weightPerExtra: W('per extra phrase'), weightMax: W('cap'),
+    minProbability: Type.Optional(Type.Integer({ minimum: 1, maximum: 99, description: 'script classifier: % probability of the top type from which a text is a script (weightBase there, weightMax at 100%)' })) }),
   keyword: Type.Object({ weight: W('block-listed keyword in text') }),
   // Added in builtin-2. Optional so that configurations stored before keep validating; the engine fills
   // missing fields from DEFAULT_CONFIG (withDefaults).
@@ -57,7 +58,7 @@ export type EngineConfig = Static<typeof EngineConfigSchema>;
 
 const H = 3600;
 export const DEFAULT_CONFIG: EngineConfig = {
-  version: 'builtin-3',
+  version: 'builtin-4',
   levels: { high: 80, medium: 50, low: 25 },
   evidenceWindowSec: 7 * 86_400,
   maxKeysPerSubject: 16,
@@ -80,7 +81,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   newPayee: { largeAmount: 50_000, weight: 20, organisationWeight: 10, escalationCount: 3, escalationWindowSec: 24 * H, escalationWeight: 30 },
   alert: { bank: 60, gold_shop: 60, logistics: 40, telecom: 50, school: 40, community: 40, largeAmount: 500_000, largeAmountBonus: 30 },
   parcel: { weight: 20 },
-  script: { minPhrases: 2, weightBase: 30, weightPerExtra: 10, weightMax: 60 },
+  script: { minPhrases: 2, weightBase: 30, weightPerExtra: 10, weightMax: 60, minProbability: 50 },
   keyword: { weight: 30 },
   scriptThenTransfer: { windowSec: 4 * 24 * H, minAmount: 100, weight: 35, personalBonus: 10 },
   impersonation: { titles: ['领导', '老板', '老师', '经理', '主任', '局长', '书记', '校长', '处长', '科长', '总', '董', '叔', '舅', '表哥', '老同学'], weight: 30, virtualBonus: 10 },

@@ -1,6 +1,7 @@
 // Rules on money and partner observations: transfers, loans, withdrawals, counter alerts, parcels.
 import type { Rule } from './rule.ts';
 import { hit, hours, minutes, yuan } from './rule.ts';
+import { scriptTypes } from './rules-contact.ts';
 import type { NormEvent } from './types.ts';
 
 const isOut = (ev: NormEvent) => ev.raw.type === 'transaction' && ev.raw.direction === 'out';
@@ -156,7 +157,9 @@ export const moneyRules: Rule[] = [
       const w = cfg.alert[r.partnerKind] + (big ? cfg.alert.largeAmountBonus : 0);
       if (w === 0) return null;
       const who = { bank: '银行网点', gold_shop: '金店', logistics: '物流网点', telecom: '运营商', school: '学校', community: '社区' }[r.partnerKind];
-      return hit('partner_alert', cfg, ev, text?.alertTypes.slice() ?? [], w,
+      // counter staff name the type outright (alert phrases), else the script classifier reads the note
+      const types = text?.alertTypes.length ? text.alertTypes.slice() : text?.script && text.script.label !== 'normal' && text.script.p >= 0.4 ? scriptTypes(text.script) : [];
+      return hit('partner_alert', cfg, ev, types, w,
         `${who}“${r.unit}”报告：${r.note.slice(0, 120)}${r.amount !== undefined ? `（涉及金额${yuan(r.amount)}）` : ''}`);
     },
   },
