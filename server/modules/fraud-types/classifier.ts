@@ -205,13 +205,16 @@ export function classifier(model: ScriptModel): Classifier {
       // phrases are shown, bigrams only when no word carries the same characters
       const contrib = known.map((i) => ({ f: model.vocab[i]!, v: ll[i * L + kt]! - ll[i * L + normalK]! })).filter((x) => x.v > 0).sort((a, b) => b.v - a.v || (a.f < b.f ? -1 : 1));
       const words: string[] = [];
-      for (const { f } of contrib) {
-        const w = f.slice(2);
-        if (f === '<url>' || f === '<tag>' || w === '0') continue;
-        if (words.some((x) => x.includes(w) || w.includes(x))) continue;
-        words.push(w);
-        if (words.length >= 6) break;
-      }
+      const pick = (ok: (f: string) => boolean) => {
+        for (const { f } of contrib) {
+          if (words.length >= 6) return;
+          if (!ok(f)) continue;
+          const w = f.slice(2);
+          if (!words.some((x) => x.includes(w) || w.includes(x))) words.push(w);
+        }
+      };
+      pick((f) => f.startsWith('L:') || (f.startsWith('w:') && f.length > 3)); // lexicon phrases and words of 2+ characters
+      if (words.length < 3) pick((f) => f.startsWith('b:'));
       return Object.freeze({ modelVersion: model.version, label: probabilities[0]!.code, p: topType.p, normal: p[normalK]! / z, probabilities, words });
   }
 }
