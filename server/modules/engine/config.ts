@@ -52,6 +52,19 @@ export const EngineConfigSchema = Type.Object({
     transferMinAmount: Cny('transfer from'),
     transferWeight: W('transfer to a new private payee soon after a risky app'),
   })),
+  // Added in builtin-4: any suspicious contact, then money leaving, scored by the strength of each side.
+  sequence: Type.Optional(Type.Object({
+    windowSec: Sec('contact → money window'),
+    weight: W('score when both sides are at full strength'),
+    fullContactScore: W('contact strength 1 at this total of the contact event\'s own rule scores'),
+    chatAppScore: W('a dating / stranger-chat / risky chat app install counts as a contact of this score'),
+    minAmount: Cny('money side starts at this amount'),
+    fullAmount: Cny('money side at full strength from this amount'),
+    organisationFactor: Type.Number({ minimum: 0, maximum: 1, description: 'payee is an organisation (company, shop)' }),
+    unnamedFactor: Type.Number({ minimum: 0, maximum: 1, description: 'payee name unknown' }),
+    loanFactor: Type.Number({ minimum: 0, maximum: 1, description: 'a loan paid in (money about to leave)' }),
+    minScore: W('no hit below this score'),
+  })),
 }, { additionalProperties: false });
 
 export type EngineConfig = Static<typeof EngineConfigSchema>;
@@ -96,6 +109,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
     investWeight: 15, afterChatBonus: 15, chatWindowSec: 7 * 24 * H,
     transferWindowSec: 24 * H, transferMinAmount: 100, transferWeight: 35,
   },
+  sequence: { windowSec: 3 * 24 * H, weight: 60, fullContactScore: 60, chatAppScore: 15, minAmount: 500, fullAmount: 100_000,
+    organisationFactor: 0.3, unnamedFactor: 0.8, loanFactor: 0.6, minScore: 12 },
 };
 
 type Full<T> = { [K in keyof T]-?: T[K] extends object ? T[K] extends unknown[] ? T[K] : Full<T[K]> : T[K] };

@@ -147,6 +147,15 @@ const LABELS: Record<string, [string, string]> = {
   transferWindowSec: ['装App后转账时间窗', 'Transfer window after the app'],
   transferMinAmount: ['转账金额不少于', 'Min transfer amount'],
   transferWeight: ['装App后转账权重', 'Transfer-after-app weight'],
+  minProbability: ['话术识别可能性不少于（%）', 'Script classifier: min probability (%)'],
+  sequence: ['可疑接触→资金流出', 'Suspicious contact → money leaving'],
+  fullContactScore: ['接触强度满分所需规则分', 'Contact at full strength from rule score'],
+  chatAppScore: ['交友/聊天软件算作接触分', 'Dating/chat app counts as score'],
+  fullAmount: ['资金强度满分金额', 'Money side at full strength from'],
+  organisationFactor: ['收款方为单位的系数', 'Factor when the payee is an organisation'],
+  unnamedFactor: ['收款人名称未知的系数', 'Factor when the payee name is unknown'],
+  loanFactor: ['贷款到账的系数', 'Factor for a loan paid in'],
+  minScore: ['最低计分', 'Min score'],
 };
 
 export function fieldLabel(lang: string, section: string, field?: string): string {
