@@ -3,6 +3,9 @@ import type { Rule } from './rule.ts';
 import { hit, hours, minutes } from './rule.ts';
 import { fraudTypeRef, type TextClassification } from '../fraud-types/index.ts';
 
+/** a text with fewer known features than this (a parcel label, "文件") is too short to be read as a script */
+export const MIN_EVIDENCE = 6;
+
 /** The classifier's likely types: the top one, and others with at least half its probability (at most 3). */
 export function scriptTypes(c: TextClassification): string[] {
   const out: string[] = [];
@@ -148,7 +151,7 @@ export const contactRules: Rule[] = [
       if (c) {
         // the trained classifier decides; the phrase lexicon is one of its features
         const minP = s.minProbability / 100;
-        if (c.label === 'normal' || c.p < minP) return null;
+        if (c.label === 'normal' || c.p < minP || c.evidence < MIN_EVIDENCE) return null;
         const score = Math.round(s.weightBase + (s.weightMax - s.weightBase) * Math.min(1, (c.p - minP) / (1 - minP)));
         const types = scriptTypes(c);
         return hit('script_text', cfg, ev, types, score,

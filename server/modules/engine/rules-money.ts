@@ -1,7 +1,7 @@
 // Rules on money and partner observations: transfers, loans, withdrawals, counter alerts, parcels.
 import type { Rule } from './rule.ts';
 import { hit, hours, minutes, yuan } from './rule.ts';
-import { scriptTypes } from './rules-contact.ts';
+import { MIN_EVIDENCE, scriptTypes } from './rules-contact.ts';
 import type { NormEvent } from './types.ts';
 import type { SeqContact } from './state.ts';
 
@@ -201,7 +201,7 @@ export const moneyRules: Rule[] = [
       if (w === 0) return null;
       const who = { bank: '银行网点', gold_shop: '金店', logistics: '物流网点', telecom: '运营商', school: '学校', community: '社区' }[r.partnerKind];
       // counter staff name the type outright (alert phrases), else the script classifier reads the note
-      const types = text?.alertTypes.length ? text.alertTypes.slice() : text?.script && text.script.label !== 'normal' && text.script.p >= 0.4 ? scriptTypes(text.script) : [];
+      const types = text?.alertTypes.length ? text.alertTypes.slice() : text?.script && text.script.label !== 'normal' && text.script.p >= 0.4 && text.script.evidence >= MIN_EVIDENCE ? scriptTypes(text.script) : [];
       return hit('partner_alert', cfg, ev, types, w,
         `${who}“${r.unit}”报告：${r.note.slice(0, 120)}${r.amount !== undefined ? `（涉及金额${yuan(r.amount)}）` : ''}`);
     },

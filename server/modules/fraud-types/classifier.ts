@@ -40,6 +40,8 @@ export interface TextClassification {
   probabilities: TypeProbability[];
   /** words that pushed the text towards the top fraud type, strongest first */
   words: string[];
+  /** how many of the text's features the model knows: a two-word parcel label is no script, whatever it says */
+  evidence: number;
 }
 
 // ---------------------------------------------------------------- tokenization
@@ -215,7 +217,7 @@ export function classifier(model: ScriptModel): Classifier {
       };
       pick((f) => f.startsWith('L:') || (f.startsWith('w:') && f.length > 3)); // lexicon phrases and words of 2+ characters
       if (words.length < 3) pick((f) => f.startsWith('b:'));
-      return Object.freeze({ modelVersion: model.version, label: probabilities[0]!.code, p: topType.p, normal: p[normalK]! / z, probabilities, words });
+      return Object.freeze({ modelVersion: model.version, label: probabilities[0]!.code, p: topType.p, normal: p[normalK]! / z, probabilities, words, evidence: known.length });
   }
 }
 
