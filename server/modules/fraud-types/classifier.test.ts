@@ -74,3 +74,13 @@ describe('script classifier', () => {
     for (const m of r.perLabel) expect(m.recall, m.label).toBeGreaterThan(0.3);
   }, 30_000);
 });
+
+describe('the held-out city and corpus stay apart from the training corpus', () => {
+  it('no script text of the held-out city and no held-out corpus text is a training text', async () => {
+    const { HELDOUT_SCRIPTS } = await import('../simulation/heldout-scripts.ts');
+    const train = new Set(readCorpus('train').map((e) => e.text.replace(/\s+/g, '')));
+    const held = [...readCorpus('heldout').map((e) => e.text), ...HELDOUT_SCRIPTS.flatMap((s) => s.steps.flatMap((x) => ('text' in x ? [x.text.replace(' {url}', '').replace(/，详情$/, '')] : [])))];
+    expect(held.length).toBeGreaterThan(60);
+    for (const t of held) expect(train.has(t.replace(/\s+/g, '')), t).toBe(false);
+  });
+});
