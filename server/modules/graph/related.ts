@@ -18,6 +18,8 @@ export interface LinkOptions {
   hubCap: number;
   /** Entity ids (kind:key) on allow-lists (banks' service numbers, big platforms): shown, not followed. */
   allowList?: ReadonlySet<string>;
+  /** Records a value is seen in, when this index holds only part of the graph (a neighbourhood loaded from SQL). */
+  recordCount?: (entityId: string) => number | undefined;
 }
 
 export type SuppressReason = { reason: 'allow_list' } | { reason: 'hub'; records: number; cap: number };
@@ -80,7 +82,7 @@ export class EntityIndex {
   /** Why a value is not followed, or null when it is. Hub = seen in more than hubCap records. */
   suppression(e: string, opts: LinkOptions): SuppressReason | null {
     if (opts.allowList?.has(e)) return { reason: 'allow_list' };
-    const n = this.byEntity.get(e)?.size ?? 0;
+    const n = opts.recordCount?.(e) ?? this.byEntity.get(e)?.size ?? 0;
     if (n > opts.hubCap) return { reason: 'hub', records: n, cap: opts.hubCap };
     return null;
   }
