@@ -245,20 +245,26 @@ async function transactions(db: Db): Promise<TxCache> {
   const cached = txCaches.get(db);
   if (cached && cached.version === version) return cached;
   const store = new TxStore(1 << 12);
-  const seen = new Set<string>();
+  // a case payment usually appears in the first account's statement too (from the victim's account, or from an
+  // account the case does not know): matched on (to, time, amount), it is that transaction, not a second one
+  const byArrival = new Map<string, number>();
   for await (const page of repo.iterateTransactions(db)) {
     for (const t of page) {
-      seen.add(`${t.fromAccount}|${t.toAccount}|${t.at.getTime()}|${t.amountCents}`);
+      byArrival.set(`${t.toAccount}|${t.at.getTime()}|${t.amountCents}`, store.count);
       store.addIds(store.account(t.fromAccount), store.account(t.toAccount), t.amountCents, t.at.getTime(), Math.max(0, TX_CHANNELS.indexOf(t.channel as TxChannel)));
     }
   }
   const victimAccounts = new Map<number, string>();
   const caseOfPayment = new Map<number, string[]>();
   for (const p of await repo.allPayments(db)) {
-    const from = p.fromAccount ?? `victim:${p.caseId}`;
-    const fromId = store.account(from);
+    const known = byArrival.get(`${p.toAccount}|${p.paidAt.getTime()}|${p.amountCents}`);
+    if (known !== undefined) {
+      caseOfPayment.set(known, [...(caseOfPayment.get(known) ?? []), p.caseId]);
+      victimAccounts.set(store.from[known]!, p.caseId);
+      continue;
+    }
+    const fromId = store.account(p.fromAccount ?? `victim:${p.caseId}`);
     victimAccounts.set(fromId, p.caseId);
-    if (seen.has(`${from}|${p.toAccount}|${p.paidAt.getTime()}|${p.amountCents}`)) continue;
     caseOfPayment.set(store.count, [p.caseId]);
     store.addIds(fromId, store.account(p.toAccount), p.amountCents, p.paidAt.getTime(), 0);
   }
