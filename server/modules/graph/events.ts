@@ -7,5 +7,5 @@ export interface CaseRecordedPayload {
   victim: { name: string; phone?: string; phoneKey?: string; idNumberKey?: string };
   identifiers: CaseIdentifier[]; payments: CasePayment[]; fromWarningId?: string;
 }
-export interface WarningOpenedPayload { warningId: string; unitId: string; subjectKey: string; level: 'high' | 'medium' | 'low'; fraudTypes: string[]; source: string; openedAt: string }
+export interface WarningOpenedPayload { warningId: string; unitId: string; subjectKey: string; phone?: string; level: 'high' | 'medium' | 'low'; fraudTypes: string[]; source: string; openedAt: string }
 export interface StatementReceivedPayload { orderId?: string; caseId: string; fileId: string; sha256: string; fileName: string; bank?: string; account?: string }

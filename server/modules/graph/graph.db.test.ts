@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
+import { publish } from '../../platform/events/index.ts';
+import '../warnings/events.ts';
 import { onCaseRecorded, onWarningOpened } from './service.ts';
 import type { CaseRecordedPayload } from './events.ts';
 
@@ -39,7 +41,7 @@ beforeAll(async () => {
   await onCaseRecorded(db, kase('C', org.stationB.id, { payTo: '6200000000000000002', at: T0 + 3 * H, identifiers: [{ kind: 'wechat', key: 'wxid_gang1', value: 'WXID_GANG1' }] }));
   await onCaseRecorded(db, kase('D', org.stationA.id, { at: T0 + 1 * H, amount: 5000, identifiers: [{ kind: 'phone', key: '95588', value: '95588' }] }));
   await onCaseRecorded(db, kase('E', org.stationB.id, { at: T0 + 1.5 * H, amount: 3000 }));
-  await onWarningOpened(db, { warningId: 'W1', unitId: org.stationA.id, subjectKey: 'phone:17012345678', level: 'high', fraudTypes: [], source: 'engine', openedAt: iso(T0 - 48 * H) });
+  await onWarningOpened(db, { warningId: 'W1', unitId: org.stationA.id, subjectKey: 'p:17012345678', level: 'high', fraudTypes: [], source: 'engine', openedAt: iso(T0 - 48 * H) });
   // 95588 (a bank's service number) is on the allow-list
   const res = await analyst.post('/api/v1/indicators', [{ kind: 'phone', value: '95588', list: 'allow', reason: '工商银行客服' }]);
   expect(res.status).toBe(200);
@@ -192,6 +194,26 @@ describe('statements and money flow', () => {
   });
 });
 
+describe('events in', () => {
+  it('warning.opened and case.recorded / case.updated reach the graph through the durable subscriber', async () => {
+    const db = server.database.db;
+    await db.transaction(async (tx) => {
+      await publish(tx, 'warning.opened', { warningId: 'W2', unitId: org.stationA.id, subjectKey: 'i:452701199001011234', phone: '17012345678', level: 'medium', fraudTypes: [], source: 'engine', openedAt: iso(T0) });
+      // declared by the cases module (not merged yet): published by name
+      await publish(tx, 'case.recorded' as never, kase('F', org.stationA.id, { payTo: '6200000000000000009', identifiers: [{ kind: 'qq', key: '123456789', value: '123456789' }] }) as never);
+    });
+    await server.app.events.drain();
+    const res = await analyst.get('/api/v1/cases/B/related');
+    expect(res.body.items.find((i: any) => i.warningId === 'W2')).toMatchObject({ hops: 1, shared: [{ kind: 'phone', seenAs: 'warned_phone' }] });
+    await db.transaction(async (tx) => {
+      await publish(tx, 'case.updated' as never, kase('F', org.stationA.id, { payTo: '6200000000000000009', identifiers: [{ kind: 'phone', key: '17012345678', value: '17012345678' }] }) as never);
+    });
+    await server.app.events.drain();
+    const after = await analyst.get('/api/v1/cases/B/related');
+    expect(after.body.items.find((i: any) => i.caseId === 'F')).toMatchObject({ hops: 1 });
+  });
+});
+
 describe('graph view and gangs', () => {
   it('expands a neighbourhood from a phone; hubs/allow-listed values are marked, not expanded', async () => {
     const res = await analyst.get('/api/v1/graph/neighbourhood?kind=phone&value=17012345678&hops=2');
@@ -207,8 +229,8 @@ describe('graph view and gangs', () => {
     const res = await analyst.get('/api/v1/graph/gangs');
     expect(res.status).toBe(200);
     const g = res.body.items[0];
-    expect(g.caseIds.sort()).toEqual(['A', 'B', 'C', 'D', 'E']); // E paid into M1 too
-    expect(g.warningIds).toEqual(['W1']);
+    expect(g.caseIds.sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']); // E paid into M1 too; F shares the phone
+    expect(g.warningIds.sort()).toEqual(['W1', 'W2']);
     const own = await officerB.get('/api/v1/graph/gangs');
     expect(own.body.items[0].caseIds.sort()).toEqual(['C', 'E']);
   });

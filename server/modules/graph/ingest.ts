@@ -37,11 +37,15 @@ export function caseObservations(p: CaseRecordedPayload): Observation[] {
   return out;
 }
 
-/** subjectKey: 'phone:<key>' | 'id:<18 chars>' | 'account:<digits>' (warnings' subject keys). */
+/** subjectKey: 'p:<phone key>' | 'i:<18 chars>' | 'a:<digits>' (detection's subject keys; long forms accepted too). */
 export function warningObservations(p: WarningOpenedPayload): Observation[] {
   const i = p.subjectKey.indexOf(':');
   const prefix = p.subjectKey.slice(0, i), key = p.subjectKey.slice(i + 1);
-  const kind: EntityKind | null = prefix === 'phone' ? 'phone' : prefix === 'id' ? 'id_number' : prefix === 'account' ? 'account' : null;
-  if (!kind || !key) return [];
-  return [{ recordKind: 'warning', recordId: p.warningId, kind, key, value: key, seenAs: 'warned_subject', at: Date.parse(p.openedAt) }];
+  const kind: EntityKind | null = prefix === 'p' || prefix === 'phone' ? 'phone' : prefix === 'i' || prefix === 'id' ? 'id_number' : prefix === 'a' || prefix === 'account' ? 'account' : null;
+  const at = Date.parse(p.openedAt);
+  const out: Observation[] = [];
+  if (kind && key) out.push({ recordKind: 'warning', recordId: p.warningId, kind, key, value: key, seenAs: 'warned_subject', at });
+  const phone = p.phone ? canonicalKey('phone', p.phone) : null;
+  if (phone && !(kind === 'phone' && key === phone)) out.push({ recordKind: 'warning', recordId: p.warningId, kind: 'phone', key: phone, value: p.phone!, seenAs: 'warned_phone', at });
+  return out;
 }

@@ -1,7 +1,7 @@
 // All SQL of the graph module, on its own tables (and units for scoping).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { units } from '../org/schema.ts';
+import { units } from '../org/index.ts';
 import {
   graphBankMappings, graphCasePayments, graphGroupMembers, graphGroups, graphLinkDecisions, graphObservations, graphStatements, graphTransactions,
 } from './schema.ts';

@@ -1,3 +1,4 @@
+import './subscribers.ts';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBody } from '../../../contract/common.ts';
