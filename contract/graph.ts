@@ -91,3 +91,11 @@ export const StatementImportResponse = Type.Object({
   statementId: Type.String(), rows: Type.Integer(), stored: Type.Integer(), duplicates: Type.Integer(), encoding: Type.Optional(Type.String()),
   mapping: Type.Record(Type.String(), Type.String()),
 });
+
+export const HistoryResponse = Type.Object({
+  items: Type.Array(Type.Object({
+    caseId: Type.Optional(Type.String()), warningId: Type.Optional(Type.String()), at: Type.String(),
+    matched: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), seenAs: Type.String() })),
+    disposition: Type.Optional(Type.String()), closedAt: Type.Optional(Type.String()), victimised: Type.Optional(Type.Boolean()),
+  })),
+});

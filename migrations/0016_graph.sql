@@ -84,6 +84,13 @@ CREATE TABLE "graph_transactions" (
 	"balance_cents" bigint
 );
 --> statement-breakpoint
+CREATE TABLE "graph_warning_closures" (
+	"warning_id" text PRIMARY KEY NOT NULL,
+	"disposition" text NOT NULL,
+	"victimised" boolean NOT NULL,
+	"closed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "graph_case_payments_to_idx" ON "graph_case_payments" USING btree ("to_account");--> statement-breakpoint
 CREATE INDEX "graph_group_members_group_idx" ON "graph_group_members" USING btree ("group_id");--> statement-breakpoint
 CREATE INDEX "graph_observations_key_idx" ON "graph_observations" USING btree ("kind","key");--> statement-breakpoint

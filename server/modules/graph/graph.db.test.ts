@@ -214,6 +214,24 @@ describe('events in', () => {
   });
 });
 
+describe("the person's history", () => {
+  it('a case shows the victim\'s earlier warning and how it ended; the warning shows the case', async () => {
+    const db = server.database.db;
+    await db.transaction(async (tx) => {
+      await publish(tx, 'warning.opened', { warningId: 'W3', unitId: org.stationA.id, subjectKey: 'p:13912345678', level: 'high', fraudTypes: [], source: 'engine', openedAt: iso(T0 - 3 * H) });
+      await publish(tx, 'warning.closed' as never, { warningId: 'W3', unitId: org.stationA.id, subjectKey: 'p:13912345678', disposition: 'dissuaded', closedAt: iso(T0 - 3 * H + 36_000), victimised: false } as never);
+    });
+    await onCaseRecorded(db, { ...kase('G', org.stationA.id, { payTo: '6200000000000000077' }), victim: { name: '李四', phone: '139 1234 5678' } });
+    await server.app.events.drain();
+    const h = await analyst.get('/api/v1/cases/G/history');
+    expect(h.status).toBe(200);
+    expect(h.body.items).toEqual([{ warningId: 'W3', at: iso(T0 - 3 * H), matched: [{ kind: 'phone', value: expect.not.stringContaining('12345678'), seenAs: 'warned_subject' }], disposition: 'dissuaded', closedAt: iso(T0 - 3 * H + 36_000), victimised: false }]);
+    const w = await analyst.get('/api/v1/warnings/W3/history');
+    expect(w.body.items.map((i: any) => i.caseId)).toEqual(['G']);
+    expect((await officerB.get('/api/v1/cases/G/history')).status).toBe(404);
+  });
+});
+
 describe('graph view and gangs', () => {
   it('expands a neighbourhood from a phone; hubs/allow-listed values are marked, not expanded', async () => {
     const res = await analyst.get('/api/v1/graph/neighbourhood?kind=phone&value=17012345678&hops=2');
@@ -230,7 +248,8 @@ describe('graph view and gangs', () => {
     expect(res.status).toBe(200);
     const g = res.body.items[0];
     expect(g.caseIds.sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']); // E paid into M1 too; F shares the phone
-    expect(g.warningIds.sort()).toEqual(['W1', 'W2']);
+    // warnings link by their subject (a person, possibly a victim): the person's history, not a gang tie
+    expect(g.warningIds).toEqual([]);
     const own = await officerB.get('/api/v1/graph/gangs');
     expect(own.body.items[0].caseIds.sort()).toEqual(['C', 'E']);
   });

@@ -3,7 +3,7 @@
 // subscriber 'graph' (subscribers.ts) once the events platform is on main.
 export { graphRoutes } from './routes.ts';
 export {
-  onCaseRecorded, onWarningOpened, onStatementReceived, relatedToCase, caseFlow, listMules, listGangs, neighbourhood, decideLink,
+  onCaseRecorded, onWarningOpened, onWarningClosed, onStatementReceived, personHistory, relatedToCase, caseFlow, listMules, listGangs, neighbourhood, decideLink,
   configureGraph, DEFAULT_GRAPH_CONFIG, type GraphConfig,
 } from './service.ts';
 export type { CaseRecordedPayload, WarningOpenedPayload, StatementReceivedPayload } from './events.ts';

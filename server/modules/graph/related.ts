@@ -20,6 +20,8 @@ export interface LinkOptions {
   allowList?: ReadonlySet<string>;
   /** Records a value is seen in, when this index holds only part of the graph (a neighbourhood loaded from SQL). */
   recordCount?: (entityId: string) => number | undefined;
+  /** Roles that do not link records into gangs (a repeat victim's phone is the person's history, not a gang). */
+  personRoles?: ReadonlySet<string>;
 }
 
 export type SuppressReason = { reason: 'allow_list' } | { reason: 'hub'; records: number; cap: number };
@@ -146,7 +148,9 @@ export class EntityIndex {
     const links = new Map<RecordRef, Map<RecordRef, number>>();
     for (const [e, recs] of this.byEntity) {
       if (recs.size < 2 || this.suppression(e, opts)) continue;
-      const rs = [...recs.keys()];
+      const roles = opts.personRoles;
+      const rs = roles ? [...recs].filter(([, obs]) => obs.some((o) => !roles.has(o.seenAs))).map(([r]) => r) : [...recs.keys()];
+      if (rs.length < 2) continue;
       for (let i = 0; i < rs.length; i++) {
         for (let j = i + 1; j < rs.length; j++) {
           const [a, b] = rs[i]! < rs[j]! ? [rs[i]!, rs[j]!] : [rs[j]!, rs[i]!];
@@ -198,7 +202,7 @@ export function discoverGangs(index: EntityIndex, opts: LinkOptions & { minSize?
     const counts = new Map<string, { value: string; n: number }>();
     for (const r of records) {
       for (const [e, obs] of index.byRecord.get(r)!) {
-        if (index.suppression(e, opts)) continue;
+        if (index.suppression(e, opts) || (opts.personRoles && obs.every((o) => opts.personRoles!.has(o.seenAs)))) continue;
         const c = counts.get(e);
         if (c) c.n++; else counts.set(e, { value: obs[0]!.value, n: 1 });
       }

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/index.ts';
 import {
-  graphBankMappings, graphCasePayments, graphGroupMembers, graphGroups, graphLinkDecisions, graphObservations, graphStatements, graphTransactions,
+  graphBankMappings, graphCasePayments, graphGroupMembers, graphGroups, graphLinkDecisions, graphObservations, graphStatements, graphTransactions, graphWarningClosures,
 } from './schema.ts';
 import type { Observation, RecordKind } from './entities.ts';
 
@@ -118,4 +118,25 @@ export async function setLead(db: Db, groupId: string, leadCaseId: string, at: D
 export async function deleteGroup(db: Db, groupId: string) {
   await db.delete(graphGroupMembers).where(eq(graphGroupMembers.groupId, groupId));
   await db.delete(graphGroups).where(eq(graphGroups.id, groupId));
+}
+
+export async function upsertClosure(db: Db, row: typeof graphWarningClosures.$inferInsert) {
+  await db.insert(graphWarningClosures).values(row).onConflictDoUpdate({ target: graphWarningClosures.warningId, set: { disposition: row.disposition, victimised: row.victimised, closedAt: row.closedAt } });
+}
+export async function closures(db: Db, warningIds: string[]) {
+  if (!warningIds.length) return [];
+  return db.select().from(graphWarningClosures).where(inArray(graphWarningClosures.warningId, warningIds));
+}
+
+/** Other records where the same person (phone / ID number, as victim or warned subject) appears. */
+export const PERSON_ROLES = ['victim_phone', 'victim_id', 'warned_subject', 'warned_phone'];
+export async function personRecords(db: Db, kind: RecordKind, id: string) {
+  const own = await db.select({ kind: graphObservations.kind, key: graphObservations.key }).from(graphObservations)
+    .where(and(eq(graphObservations.recordKind, kind), eq(graphObservations.recordId, id), inArray(graphObservations.seenAs, PERSON_ROLES), inArray(graphObservations.kind, ['phone', 'id_number'])));
+  if (!own.length) return [];
+  return db.select({ recordKind: graphObservations.recordKind, recordId: graphObservations.recordId, kind: graphObservations.kind, key: graphObservations.key, value: graphObservations.value, seenAs: graphObservations.seenAs, at: graphObservations.at, path: units.path })
+    .from(graphObservations).innerJoin(units, eq(units.id, graphObservations.unitId))
+    .where(and(inArray(graphObservations.seenAs, PERSON_ROLES), sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(own.map((o) => sql`(${o.kind}, ${o.key})`), sql`, `)})`,
+      sql`not (${graphObservations.recordKind} = ${kind} and ${graphObservations.recordId} = ${id})`))
+    .orderBy(asc(graphObservations.at)).limit(500);
 }

@@ -4,12 +4,12 @@ import { Type } from 'typebox';
 import { ErrorBody } from '../../../contract/common.ts';
 import {
   CaseIdParams, FlowQuery, FlowResponse, GangQuery, GangResponse, LinkDecisionBody, LinkDecisionResponse, MuleQuery, MuleResponse,
-  NeighbourhoodQuery, NeighbourhoodResponse, RelatedResponse, StatementImportResponse,
+  NeighbourhoodQuery, NeighbourhoodResponse, RelatedResponse, StatementImportResponse, HistoryResponse,
 } from '../../../contract/graph.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { assertCan } from '../../platform/auth/actor.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { caseFlow, decideLink, importStatement, listGangs, listMules, neighbourhood, relatedToCase, setGroupLead } from './service.ts';
+import { caseFlow, decideLink, importStatement, listGangs, listMules, neighbourhood, personHistory, relatedToCase, setGroupLead } from './service.ts';
 import { MAX_STATEMENT_BYTES, type ColumnMapping } from './statement.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -42,6 +42,14 @@ export const graphRoutes: RouteModule = async (app, { db }) => {
       params: CaseIdParams, querystring: FlowQuery, response: { 200: FlowResponse, ...errors },
     },
   }, async (req) => caseFlow(db, actorOf(req), req.params.id, req.query.depth ?? 3, req.query.rule ?? 'lifo'));
+
+  app.get('/api/v1/cases/:id/history', {
+    schema: { tags, operationId: 'getCasePersonHistory', summary: "The victim's earlier warnings (with how they ended) and cases", params: CaseIdParams, response: { 200: HistoryResponse, ...errors } },
+  }, async (req) => personHistory(db, actorOf(req), 'case', req.params.id));
+
+  app.get('/api/v1/warnings/:id/history', {
+    schema: { tags, operationId: 'getWarningPersonHistory', summary: "The same person's other warnings (with how they ended) and cases", params: CaseIdParams, response: { 200: HistoryResponse, ...errors } },
+  }, async (req) => personHistory(db, actorOf(req), 'warning', req.params.id));
 
   app.get('/api/v1/mules', {
     schema: { tags, operationId: 'listMules', summary: 'Mule accounts (跑分/卡农) scored from statements and case payments, with reasons', querystring: MuleQuery, response: { 200: MuleResponse, ...errors } },

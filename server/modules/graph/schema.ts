@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // The graph module's own copy of what it links: identifiers seen in cases and warnings (from their events),
 // case payments (flow sources), bank statements and their transactions, link decisions and 串并案 groups.
@@ -92,3 +92,11 @@ export const graphGroupMembers = pgTable('graph_group_members', {
   addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
 }, (t) => [index('graph_group_members_group_idx').on(t.groupId)]);
 
+
+// How warnings ended (warning.closed), for the person's history: "warned before, 劝阻成功 36 s ago".
+export const graphWarningClosures = pgTable('graph_warning_closures', {
+  warningId: text('warning_id').primaryKey(),
+  disposition: text('disposition').notNull(),
+  victimised: boolean('victimised').notNull(),
+  closedAt: timestamp('closed_at', { withTimezone: true }).notNull(),
+});

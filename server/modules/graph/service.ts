@@ -379,7 +379,7 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
   for await (const page of repo.iterateObservations(db)) for (const o of page) index.add(toObs(o));
   const unitPaths = new Map((await db.select({ id: units.id, path: units.path }).from(units)).map((u) => [u.id, u.path]));
   for await (const page of repo.iterateObservations(db)) for (const o of page) paths.set(recordRef(o.recordKind as RecordKind, o.recordId), unitPaths.get(o.unitId) ?? '');
-  const gangs = discoverGangs(index, { hubCap: config.hubCap, allowList: await allowList(db), minSize });
+  const gangs = discoverGangs(index, { hubCap: config.hubCap, allowList: await allowList(db), minSize, personRoles: new Set(repo.PERSON_ROLES) });
   const unmask = mayUnmask(actor);
   const items = gangs.filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000'))).map((g) => {
     const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
@@ -423,3 +423,37 @@ export async function importStatement(db: Db, actor: Actor, caseId: string, file
   });
 }
 
+
+// ---------------------------------------------------------------------------------------------- the person's history
+
+export async function onWarningClosed(db: Db, p: { warningId: string; disposition: string; closedAt: string; victimised: boolean }): Promise<void> {
+  await repo.upsertClosure(db, { warningId: p.warningId, disposition: p.disposition, victimised: p.victimised, closedAt: new Date(p.closedAt) });
+}
+
+/**
+ * The same person's other warnings and cases (same phone or ID number as victim or warned subject), oldest first,
+ * with how each warning ended: the officer sees "warned before, 劝阻成功" and 预警后被骗 links to that warning.
+ */
+export async function personHistory(db: Db, actor: Actor, kind: RecordKind, id: string) {
+  assertCan(actor, kind === 'case' ? 'graph:read' : 'warnings:read');
+  await assertRecordVisible(db, actor, kind, id);
+  const rows = (await repo.personRecords(db, kind, id)).filter((r) => inScope(actor, r.path));
+  const byRecord = new Map<string, { kind: RecordKind; id: string; at: Date; matched: { kind: string; value: string; seenAs: string }[] }>();
+  const unmask = mayUnmask(actor);
+  for (const r of rows) {
+    const ref = recordRef(r.recordKind as RecordKind, r.recordId);
+    let e = byRecord.get(ref);
+    if (!e) { e = { kind: r.recordKind as RecordKind, id: r.recordId, at: r.at, matched: [] }; byRecord.set(ref, e); }
+    if (!e.matched.some((m) => m.kind === r.kind && m.seenAs === r.seenAs)) e.matched.push({ kind: r.kind, value: maskValue(r.kind as EntityKind, r.value, unmask), seenAs: r.seenAs });
+  }
+  const closed = new Map((await repo.closures(db, [...byRecord.values()].filter((r) => r.kind === 'warning').map((r) => r.id))).map((c) => [c.warningId, c]));
+  const items = [...byRecord.values()].sort((a, b) => a.at.getTime() - b.at.getTime()).map((r) => {
+    const c = r.kind === 'warning' ? closed.get(r.id) : undefined;
+    return {
+      ...(r.kind === 'case' ? { caseId: r.id } : { warningId: r.id }), at: r.at.toISOString(), matched: r.matched,
+      ...(c ? { disposition: c.disposition, closedAt: c.closedAt.toISOString(), victimised: c.victimised } : {}),
+    };
+  });
+  await audit(db, actor, { action: unmask ? 'view_unmasked' : 'view', entityType: `${kind}_history`, entityId: id, details: { items: items.length } });
+  return { items };
+}
