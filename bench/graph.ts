@@ -112,24 +112,49 @@ const log = (s: string) => process.stdout.write(s + '\n');
   const r = rng(3);
   const span = 30 * 86_400_000;
   const rssBefore = process.memoryUsage().rss;
-  // a third of the transfers pass on money an account received shortly before (split, 30–100 % of it): chains and
-  // fan-outs as in laundering, so traces go several levels deep
-  const RING = 1 << 16;
-  const ring = new Int32Array(RING);
-  for (let i = 0; i < m; i++) {
-    const at = Math.floor((i / m) * span);
-    let from = r() % accounts;
-    let cents = 1000 + (r() % 500_000);
-    if (i > RING && r() % 3 === 0) {
-      const j = ring[r() % RING]!;
-      from = store.to[j]!;
-      cents = Math.max(100, Math.floor((store.amount[j]! * (30 + (r() % 71))) / 100));
+  // Planted laundering trees (the traces worth measuring): a victim's payment into a first account that splits it
+  // to 3 accounts within the hour, each of them to 3 more, 5 levels deep (121 accounts, 1 % ATM cash-outs), merged
+  // in time order into the background of random transfers.
+  const trees = arg('traces', 500);
+  const planted: { from: number; to: number; cents: number; at: number; channel: number }[] = [];
+  const roots: number[] = [];
+  for (let k = 0; k < trees; k++) {
+    const t0 = 86_400_000 + (r() % (span - 3 * 86_400_000));
+    const first = r() % accounts;
+    roots.push(planted.length);
+    planted.push({ from: r() % accounts, to: first, cents: 5_000_000 + (r() % 5_000_000), at: t0, channel: 0 });
+    let level = [{ acct: first, cents: planted[planted.length - 1]!.cents, at: t0 }];
+    for (let l = 1; l < 5; l++) {
+      const next: typeof level = [];
+      for (const x of level) {
+        for (let c = 0; c < 3; c++) {
+          const to = r() % accounts;
+          const at = x.at + 60_000 + (r() % 3_600_000);
+          const cents = Math.floor(x.cents / 3) - 100;
+          planted.push({ from: x.acct, to, cents, at, channel: r() % 100 === 0 ? 1 : 0 });
+          next.push({ acct: to, cents, at });
+        }
+      }
+      level = next;
+    }
+  }
+  const order = planted.map((_, i) => i).sort((a, b) => planted[a]!.at - planted[b]!.at);
+  const rootTx: number[] = [];
+  const isRoot = new Set(roots);
+  let pi = 0;
+  const background = m - planted.length;
+  for (let i = 0; i < background; i++) {
+    const at = Math.floor((i / background) * span);
+    while (pi < order.length && planted[order[pi]!]!.at <= at) {
+      const p = planted[order[pi]!]!;
+      if (isRoot.has(order[pi]!)) rootTx.push(store.count);
+      store.addIds(p.from, p.to, p.cents, p.at, p.channel);
+      pi++;
     }
     const to = r() % 20 === 0 ? r() % 1000 : r() % accounts; // 1,000 busy accounts (merchants)
-    const channel = r() % 50 === 0 ? 1 : 0; // 2% ATM withdrawals
-    ring[i % RING] = i;
-    store.addIds(from, to, cents, at, channel);
+    store.addIds(r() % accounts, to, 1000 + (r() % 500_000), at, r() % 50 === 0 ? 1 : 0); // 2% ATM withdrawals
   }
+  while (pi < order.length) { const p = planted[order[pi]!]!; if (isRoot.has(order[pi]!)) rootTx.push(store.count); store.addIds(p.from, p.to, p.cents, p.at, p.channel); pi++; }
   const t0 = performance.now();
   store.build();
   const buildSec = sec(t0);
@@ -137,9 +162,9 @@ const log = (s: string) => process.stdout.write(s + '\n');
     + store.outOff.byteLength + store.outTx.byteLength + store.inOff.byteLength + store.inTx.byteLength + store.counterparties.byteLength;
   const times: Record<'lifo' | 'proportional', number[]> = { lifo: [], proportional: [] };
   let nodesSum = 0;
-  const k = arg('traces', 500);
+  const k = rootTx.length;
   for (let i = 0; i < k; i++) {
-    const tx = r() % m; // a payment into an account: trace the money it brought
+    const tx = rootTx[i]!; // a victim's payment: trace the money it brought
     for (const rule of ['lifo', 'proportional'] as const) {
       const t = performance.now();
       const res = traceFlow(store, [{ account: store.accounts[store.to[tx]!]!, at: store.at[tx]!, amount: store.amount[tx]! / 100 }], { depth: 5, rule, hubCounterparties: 200, holdWindow: 3 * 86_400_000 });
@@ -153,7 +178,7 @@ const log = (s: string) => process.stdout.write(s + '\n');
     traceProportionalP50Ms: +pct(times.proportional, 50).toFixed(3), traceProportionalP99Ms: +pct(times.proportional, 99).toFixed(3),
     traceMeanNodes: Math.round(nodesSum / k), traceRssMb: Math.round((process.memoryUsage().rss - rssBefore) / 1e6),
   });
-  log(`trace: ${m.toLocaleString()} transactions, ${accounts.toLocaleString()} accounts (indexed in ${buildSec} s, ${out.traceStoreBytesPerTx} bytes per transaction); ${k} traces, 5 levels, 3-day hold window: LIFO p50 ${out.traceP50Ms} ms p99 ${out.traceP99Ms} ms (${out.traceMeanNodes} accounts on average), proportional p50 ${out.traceProportionalP50Ms} ms p99 ${out.traceProportionalP99Ms} ms`);
+  log(`trace: ${m.toLocaleString()} transactions, ${accounts.toLocaleString()} accounts (indexed in ${buildSec} s, ${out.traceStoreBytesPerTx} bytes per transaction); ${k} traces, 5 levels, 3-day hold window, planted 5-level laundering trees in random background: LIFO p50 ${out.traceP50Ms} ms p99 ${out.traceP99Ms} ms (${out.traceMeanNodes} accounts on average), proportional p50 ${out.traceProportionalP50Ms} ms p99 ${out.traceProportionalP99Ms} ms`);
 }
 
 // 4. Louvain on 1M edges: 100k nodes in planted communities of 50, 90% of edges inside
