@@ -31,19 +31,30 @@ export class UnionFind {
   }
 }
 
-/** Component label (0..k-1, in order of first appearance) per node, over links src[i]–dst[i]. */
+/**
+ * Component label per node (0..k-1, numbered by each component's smallest node), over links src[i]–dst[i].
+ * Rem's union–find with splicing: parent pointers only ever decrease (p[v] ≤ v), so one pass links and a second
+ * pass labels in node order; about twice as fast as union by size + path halving on random links (cache misses
+ * dominate; Patwary, Blair, Manne 2010).
+ */
 export function connectedComponents(n: number, src: Int32Array, dst: Int32Array, count = src.length): { labels: Int32Array; components: number } {
-  const uf = new UnionFind(n);
-  for (let i = 0; i < count; i++) uf.union(src[i]!, dst[i]!);
-  const labels = new Int32Array(n).fill(-1);
-  const rootLabel = new Int32Array(n).fill(-1);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    let l = rootLabel[r]!;
-    if (l < 0) { l = k++; rootLabel[r] = l; }
-    labels[i] = l;
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = 0; i < count; i++) {
+    let rx = src[i]!, ry = dst[i]!;
+    while (p[rx] !== p[ry]) {
+      if (p[rx]! > p[ry]!) {
+        if (rx === p[rx]) { p[rx] = p[ry]!; break; }
+        const z = p[rx]!; p[rx] = p[ry]!; rx = z;
+      } else {
+        if (ry === p[ry]) { p[ry] = p[rx]!; break; }
+        const z = p[ry]!; p[ry] = p[rx]!; ry = z;
+      }
+    }
   }
+  const labels = p; // reused in place: p[v] < v for a non-root, whose label is already written
+  let k = 0;
+  for (let i = 0; i < n; i++) labels[i] = p[i] === i ? k++ : labels[p[i]!]!;
   return { labels, components: k };
 }
 
