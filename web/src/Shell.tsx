@@ -10,6 +10,7 @@ import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { MainLayout } from './layout/MainLayout.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoon } from './features/placeholder/ComingSoon.tsx';
+import { GraphPage } from './features/graph/GraphPage.tsx';
 import { RequirePermission } from './layout/RequirePermission.tsx';
 import { RULES_READERS } from './layout/menu.tsx';
 
@@ -70,6 +71,7 @@ function Protected() {
           <Route path="funds" element={<ComingSoon module="funds" />} />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
+          <Route path="analysis/graph" element={<RequirePermission perm="graph:read"><GraphPage /></RequirePermission>} />
           <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
           <Route path="prevention" element={<ComingSoon module="prevention" />} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />

@@ -11,3 +11,4 @@ export * from '../../modules/dissuasion/schema.ts';
 export * from '../../modules/ingest/schema.ts';
 export * from '../events/schema.ts';
 export * from '../../modules/cases/schema.ts';
+export * from '../../modules/graph/schema.ts';

@@ -48,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   'menu.analysisHome': 'Overview',
   'menu.indicators': 'Indicators',
   'menu.rules': 'Rules',
+  'menu.graph': 'Link graph',
   'menu.prevention': 'Prevention',
   'menu.campaigns': 'Campaigns',
   'menu.residents': 'Residents',

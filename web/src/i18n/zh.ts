@@ -47,6 +47,7 @@ export const zh = {
   'menu.analysisHome': '研判概览',
   'menu.indicators': '指标库',
   'menu.rules': '规则配置',
+  'menu.graph': '关系图谱',
   'menu.prevention': '宣防',
   'menu.campaigns': '宣传防范',
   'menu.residents': '居民档案',

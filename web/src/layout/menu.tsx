@@ -40,6 +40,7 @@ export const MENU: MenuEntry[] = [
       { path: '/analysis', label: 'menu.analysisHome', icon: <NodeIndexOutlined /> },
       { path: '/analysis/indicators', label: 'menu.indicators', icon: <DatabaseOutlined />, perm: 'indicators:read' },
       { path: '/analysis/rules', label: 'menu.rules', icon: <ControlOutlined />, perm: RULES_READERS },
+      { path: '/analysis/graph', label: 'menu.graph', icon: <NodeIndexOutlined />, perm: 'graph:read' },
     ],
   },
   {
