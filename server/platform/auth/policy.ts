@@ -46,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'indicators:write', 'warnings:write', 'followups:write',
     'rules:write', 'orders:read', 'orders:write',
   ],
-  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read'],
+  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read', 'orders:write'],
   grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read', 'followups:write'],
   bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write'],
   telecom_liaison: ['units:read', 'events:write'],
