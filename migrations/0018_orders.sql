@@ -30,6 +30,7 @@ CREATE TABLE "order_refunds" (
 --> statement-breakpoint
 CREATE TABLE "order_steps" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"order_id" text NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"step" text NOT NULL,
@@ -85,7 +86,7 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_unit_id_units_id_fk" FOREIGN KEY ("u
 ALTER TABLE "orders" ADD CONSTRAINT "orders_bank_unit_id_units_id_fk" FOREIGN KEY ("bank_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "order_files_order_idx" ON "order_files" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "order_refunds_case_idx" ON "order_refunds" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "order_steps_order_idx" ON "order_steps" USING btree ("order_id","at");--> statement-breakpoint
+CREATE INDEX "order_steps_order_idx" ON "order_steps" USING btree ("order_id","seq");--> statement-breakpoint
 CREATE INDEX "orders_case_idx" ON "orders" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "orders_bank_idx" ON "orders" USING btree ("bank_unit_id","status");--> statement-breakpoint
 CREATE INDEX "orders_unit_idx" ON "orders" USING btree ("unit_id","created_at");--> statement-breakpoint

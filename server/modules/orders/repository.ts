@@ -89,7 +89,7 @@ export async function insertStep(db: Db, row: typeof orderSteps.$inferInsert): P
 }
 
 export const stepsOf = (db: Db, orderId: string): Promise<StepRow[]> =>
-  db.select().from(orderSteps).where(eq(orderSteps.orderId, orderId)).orderBy(asc(orderSteps.at), asc(orderSteps.id));
+  db.select().from(orderSteps).where(eq(orderSteps.orderId, orderId)).orderBy(asc(orderSteps.seq));
 
 export const filesOf = (db: Db, orderId: string) =>
   db.select({ id: orderFiles.id, fileName: orderFiles.fileName, size: orderFiles.size, sha256: orderFiles.sha256, encoding: orderFiles.encoding, uploadedAt: orderFiles.uploadedAt })

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { units } from '../org/schema.ts';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -67,6 +67,8 @@ export const orderSteps = pgTable(
   'order_steps',
   {
     id: text('id').primaryKey(),
+    /** the order of the steps (several may share a clock reading) */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     orderId: text('order_id').notNull().references(() => orders.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     step: text('step').notNull(),
@@ -77,7 +79,7 @@ export const orderSteps = pgTable(
     actorName: text('actor_name').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
-  (t) => [index('order_steps_order_idx').on(t.orderId, t.at)],
+  (t) => [index('order_steps_order_idx').on(t.orderId, t.seq)],
 );
 
 /** Files a bank returns with an evidence order (statements): content with its SHA-256, kept as received. */
