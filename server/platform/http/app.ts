@@ -16,6 +16,7 @@ import { errorHandler } from './errors.ts';
 import { validatorCompiler } from './validation.ts';
 import { findUnstorableText, UNSTORABLE_REASON } from '../../modules/identifiers/text.ts';
 import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
+import { startEventDispatcher, type EventDispatcher, type ListenFn } from '../events/dispatcher.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -26,11 +27,17 @@ export interface AppDeps {
   config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Built web UI to serve at '/', if any. */
   webDir?: string;
+  /** LISTEN on the database (Database.listen): domain events wake this node at once; without it they are polled. */
+  listen?: ListenFn;
 }
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The domain-event dispatcher of this node (platform/events): started when the app is ready. */
+    events: EventDispatcher;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
@@ -65,6 +72,16 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('sessionId', null);
+
+  // Domain events: this node's durable subscribers run from the moment the server is ready until it closes.
+  const events: EventDispatcher = { drain: async () => {}, stop: async () => {} };
+  app.decorate('events', events);
+  app.addHook('onReady', async () => {
+    const started = await startEventDispatcher({ db: deps.db, listen: deps.listen, log: app.log });
+    events.drain = started.drain;
+    events.stop = started.stop;
+  });
+  app.addHook('onClose', async () => { await events.stop(); });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
