@@ -1,6 +1,5 @@
 // The events the orders module consumes and publishes (payload field names: the brief's contract between modules).
-// Until the platform's typed events (server/platform/events) are on main, publishing goes through the runtime's
-// `publish` port and `case.recorded` reaches `handleCaseRecorded` from whoever delivers it.
+// Published with platform/events `publish` in the transaction of the change (the runtime's `publish` port).
 
 import type { Db } from '../../platform/db/index.ts';
 
@@ -49,3 +48,10 @@ export interface OrderEvents {
 
 /** How the module publishes: inside the transaction that made the change. */
 export type Publish = <K extends keyof OrderEvents>(tx: Db, name: K, payload: OrderEvents[K]) => Promise<void>;
+
+declare module '../../platform/events/index.ts' {
+  interface EventMap {
+    'order.updated': OrderUpdated;
+    'statement.received': StatementReceived;
+  }
+}

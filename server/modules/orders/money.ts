@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, forbidden, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import type { OrderView, Totals } from '../../../contract/orders.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { awaitsBank, type OrderStatus } from './lifecycle.ts';
 import { present } from './present.ts';
 import * as repo from './repository.ts';

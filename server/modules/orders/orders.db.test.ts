@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../../test/harness/server.ts';
 import { sweep } from './sweep.ts';
-import { startOrdersServer, type OrdersServer } from './test-server.ts';
+import { startOrdersServer, type OrdersServer } from '../../../test/harness/orders-server.ts';
 import type { CaseRecorded } from './events.ts';
 
 // The "done means" through the real HTTP server: a case with two payments to two banks → one stop order

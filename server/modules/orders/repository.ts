@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { units } from '../org/schema.ts';
+import { units } from '../org/index.ts';
 import { orderBankSettings, orderFiles, orderRefunds, orders, orderSteps } from './schema.ts';
 
 // All SQL of the orders module: its own tables, joined to units for scoping.

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
+import { publish } from '../../platform/events/index.ts';
 import { sendWebhook, type WecomMessage } from '../channels/index.ts';
 import type { Publish } from './events.ts';
 import { loadOrdersConfig, type OrdersConfig } from './rules.ts';
@@ -34,7 +35,7 @@ export class OrdersRuntime {
       const r = await sendWebhook(url, msg);
       return r.ok ? { ok: true } : { ok: false, error: r.error };
     });
-    this.publish = options.publish ?? (async () => {});
+    this.publish = options.publish ?? ((tx, name, payload) => publish(tx, name, payload as never));
   }
 
   now = () => new Date(this.clock());

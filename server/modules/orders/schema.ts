@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { units } from '../org/schema.ts';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 // Orders from the police to banks (警银联动): stop-payment, freeze, evidence, refund, protective stop. Money is
 // kept in fen (integers). `unitId` owns the order (the case's unit: police scoping); `bankUnitId` is the bank it is
-// addressed to (bank scoping: a liaison sees only these). The lifecycle is lifecycle.ts; every step is a row of
+// addressed to (bank scoping: a liaison sees only these). Both are units ids (org); no foreign key, so that this
+// schema imports no other module (the schema registry would close an import cycle through org and audit). The lifecycle is lifecycle.ts; every step is a row of
 // order_steps and an audit row, in the same transaction.
 export const orders = pgTable(
   'orders',
@@ -17,8 +17,8 @@ export const orders = pgTable(
     caseId: text('case_id'),
     warningId: text('warning_id'),
     paymentId: text('payment_id'),
-    unitId: text('unit_id').notNull().references(() => units.id),
-    bankUnitId: text('bank_unit_id').references(() => units.id),
+    unitId: text('unit_id').notNull(),
+    bankUnitId: text('bank_unit_id'),
     /** the bank as given (name, or as found from the card BIN) */
     bankName: text('bank_name'),
     account: text('account').notNull(),
@@ -102,7 +102,7 @@ export const orderFiles = pgTable(
 
 /** Where a bank's system wants to be told of new orders (a WeCom-style robot webhook). */
 export const orderBankSettings = pgTable('order_bank_settings', {
-  bankUnitId: text('bank_unit_id').primaryKey().references(() => units.id),
+  bankUnitId: text('bank_unit_id').primaryKey(),
   webhookUrl: text('webhook_url'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

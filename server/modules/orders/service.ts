@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, can, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, forbidden, invalid, notFound, stopLimitReached } from '../../platform/errors.ts';
 import type { NewOrder, OrderDetail, OrderList, OrderQuery, OrderResult } from '../../../contract/orders.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { accountKey, parseBankAccount } from '../identifiers/index.ts';
 import { getWarning } from '../warnings/index.ts';
 import { mayAddress, resolveBank } from './banks.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import type { WecomMessage } from '../channels/index.ts';
 import { maskAccount } from '../identifiers/index.ts';
 import { awaitsBank, inForce, type OrderKind } from './lifecycle.ts';

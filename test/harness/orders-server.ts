@@ -1,14 +1,14 @@
-import { createApp } from '../../app.ts';
-import type { Database } from '../../platform/db/index.ts';
-import type { AppDeps } from '../../platform/http/app.ts';
-import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { bootstrapAdmin } from '../users/bootstrap.ts';
-import { loadDemoOrganisation, type DemoResult } from '../org/demo.ts';
-import { createTestDatabase } from '../../../test/harness/db.ts';
-import { ADMIN_PASSWORD, Client } from '../../../test/harness/server.ts';
-import type { CaseRecorded } from './events.ts';
-import { ordersRuntime, type OrdersRuntime } from './runtime.ts';
-import { handleCaseRecorded } from './service.ts';
+import { createApp } from '../../server/app.ts';
+import type { Database } from '../../server/platform/db/index.ts';
+import type { AppDeps } from '../../server/platform/http/app.ts';
+import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
+import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
+import { loadDemoOrganisation, type DemoResult } from '../../server/modules/org/demo.ts';
+import { createTestDatabase } from './db.ts';
+import { ADMIN_PASSWORD, Client } from './server.ts';
+import type { CaseRecorded } from '../../server/modules/orders/events.ts';
+import { ordersRuntime, type OrdersRuntime } from '../../server/modules/orders/runtime.ts';
+import { handleCaseRecorded } from '../../server/modules/orders/service.ts';
 
 export const DEMO_PASSWORD = 'Demo-pass-1234';
 
