@@ -26,3 +26,4 @@ export { residentIdKey, accountKey, ipKey } from './keys.ts';
 export { maskPhone, maskResidentId, maskAccount, maskName, maskAddress, FULL_MASK } from './mask.ts';
 export { detectIdentifier, type Detected, type IdentifierType } from './detect.ts';
 export { hasUnstorableText, findUnstorableText, UNSTORABLE_REASON } from './text.ts';
+export { keyIdentifier, isIdentifierKind, IDENTIFIER_KINDS, type IdentifierKind, type KeyedIdentifier } from './any.ts';

@@ -84,3 +84,16 @@ export async function existingIdNumbers(db: Db, ids: string[]): Promise<Set<stri
   const rows = await db.select({ idNumber: residents.idNumber }).from(residents).where(inArray(residents.idNumber, ids));
   return new Set(rows.map((r) => r.idNumber!));
 }
+
+/** The registry id of a person, by resident ID first, then phone; null when not registered. */
+export async function idOf(db: Db, who: { idNumber?: string | null; phone?: string | null }): Promise<string | null> {
+  if (who.idNumber) {
+    const r = (await db.select({ id: residents.id }).from(residents).where(eq(residents.idNumber, who.idNumber)).limit(1))[0];
+    if (r) return r.id;
+  }
+  if (who.phone) {
+    const r = (await db.select({ id: residents.id }).from(residents).where(eq(residents.phone, who.phone)).limit(1))[0];
+    if (r) return r.id;
+  }
+  return null;
+}

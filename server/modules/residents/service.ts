@@ -128,3 +128,8 @@ export async function locateResidents(db: Db, who: { idNumber?: string | null; p
 export async function relativesOf(db: Db, who: { idNumber?: string | null; phone?: string | null }) {
   return repo.relativesOf(db, who);
 }
+
+/** The resident registry id of a person (a case's victim), or null; platform-internal, the caller audits its reads. */
+export async function residentIdOf(db: Db, who: { idNumber?: string | null; phone?: string | null }): Promise<string | null> {
+  return repo.idOf(db, who);
+}
