@@ -3,18 +3,8 @@
 
 import type { Db } from '../../platform/db/index.ts';
 
-/** Published by cases: a case was recorded (and as `case.updated`, with the same shape, after an edit). */
-export interface CaseRecorded {
-  caseId: string;
-  unitId: string;
-  reportedAt: string;
-  fraudTypes: string[];
-  loss: number;
-  victim: { name: string; phone?: string; phoneKey?: string; idNumberKey?: string };
-  identifiers: { kind: string; key: string; value: string }[];
-  payments: { paymentId: string; paidAt: string; amount: number; fromAccount?: string; toAccount: string; toName?: string; toBank?: string; channel?: string }[];
-  fromWarningId?: string;
-}
+/** Published by cases (its events.ts declares it): a case was recorded, or edited (`case.updated`). */
+export type { CaseRecorded } from '../cases/index.ts';
 
 /** Every status change of an order. */
 export interface OrderUpdated {

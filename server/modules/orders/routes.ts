@@ -7,7 +7,8 @@ import {
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { invalid } from '../../platform/errors.ts';
 import { orderTotals, putBankWebhook, uploadStatement } from './money.ts';
-import * as repo from './repository.ts';
+import { getCaseForActor } from '../cases/index.ts';
+import { subscribeOrders } from './subscribers.ts';
 import { OrdersRuntime, registerOrdersRuntime, type OrdersOptions } from './runtime.ts';
 import * as svc from './service.ts';
 import { sweep } from './sweep.ts';
@@ -25,13 +26,11 @@ export const orderRoutes: RouteModule = (app, deps) => {
   const o = deps.orders ?? {};
   const rt = new OrdersRuntime(deps.db, o);
   registerOrdersRuntime(rt);
-  // Until the cases module is there to ask, an order's case belongs to the unit of its earlier orders or, for a
-  // first order, to the caller's unit.
+  subscribeOrders();
+  // an order's case: visible to the caller (404 otherwise), owned by the case's unit
   const lookupCase: svc.CaseLookup = o.lookupCase ?? (async (tx, actor, caseId) => {
-    const prior = (await repo.listOrders(tx, { caseId, unitPathPrefix: actor.unitPath, limit: 1, offset: 0 })).rows[0];
-    if (prior) return { unitId: prior.unitId, reportedAt: prior.reportedAt?.toISOString() ?? null };
-    if (!actor.unitId) throw invalid('caseId', 'no such case');
-    return { unitId: actor.unitId };
+    const c = await getCaseForActor(tx, actor, caseId);
+    return { unitId: c.unitId, reportedAt: c.reportedAt };
   });
   app.addHook('onReady', async () => {
     const every = o.sweepMs ?? 5_000;

@@ -6,6 +6,7 @@ import type { NewOrder, OrderDetail, OrderList, OrderQuery, OrderResult } from '
 import { audit } from '../audit/index.ts';
 import { accountKey, parseBankAccount } from '../identifiers/index.ts';
 import { getWarning } from '../warnings/index.ts';
+import type { CaseRecorded } from '../cases/index.ts';
 import { mayAddress, resolveBank } from './banks.ts';
 import {
   countsAgainstLimit, IS_STOP, ORDER_STATUSES, transition, type OrderCommand, type OrderKind, type OrderStatus,
@@ -141,7 +142,7 @@ async function createOne(rt: OrdersRuntime, tx: Db, actor: Actor, d: Draft, send
 }
 
 /** 接警即止付: every first-level payment of a recorded case yields a stop-payment order (once per payment). */
-export async function handleCaseRecorded(rt: OrdersRuntime, tx: Db, p: import('./events.ts').CaseRecorded, actor: Actor) {
+export async function handleCaseRecorded(rt: OrdersRuntime, tx: Db, p: CaseRecorded, actor: Actor) {
   const unit = await repo.findUnit(tx, p.unitId);
   if (!unit) return [];
   const done = new Set((await repo.listOrders(tx, { caseId: p.caseId, kind: 'stop_payment', limit: 10_000, offset: 0 })).rows.map((o) => o.paymentId));
