@@ -1,3 +1,4 @@
+import { on } from '../../platform/events/index.ts';
 import multipart from '@fastify/multipart';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
@@ -45,6 +46,11 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     await rt.loadConfig();
     rt.start();
   });
+  // a configuration stored by any node (PUT …/config) is in force on this one as soon as it commits
+  const offConfig = on('config.changed', async (change, ctx) => {
+    if (ctx.db === db && (change === null || change.scope === 'dissuasion')) await rt.loadConfig();
+  });
+  app.addHook('onClose', async () => { offConfig(); });
   app.addHook('onListen', async () => {
     const a = app.server.address();
     if (a && typeof a === 'object') serverUrl = `http://127.0.0.1:${a.port}`;
@@ -75,10 +81,8 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   app.get('/api/v1/warnings/board', { schema: { tags, querystring: BoardQuery } }, async (req) => {
     const q = req.query;
     const unmask = wantsUnmasked(actorOf(req), q.unmask);
-    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1, unmask });
-    let items = list.items;
-    if (q.open) items = items.filter((w) => w.status !== 'closed');
-    if (q.routed !== undefined) items = items.filter((w) => w.routed === q.routed);
+    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), ...(q.open ? { open: true } : {}), ...(q.routed !== undefined ? { routed: q.routed } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1, unmask });
+    const items = list.items;
     const cd = await svc.countdownsFor(rt, items.map((w) => w.id));
     const escalation = await svc.escalationsFor(rt, items.map((w) => w.id));
     // what each row allows now (the station inbox shows its buttons without a request per warning)

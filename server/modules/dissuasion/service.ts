@@ -1,3 +1,4 @@
+import { publish } from '../../platform/events/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningAction } from '../../../contract/dissuasion.ts';
@@ -309,6 +310,7 @@ export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: Dissu
     const r = await repo.insertConfig(tx, { sla: slaBody, followup: fuBody, createdBy: actor.id });
     const c = storedConfig(r);
     await audit(tx, actor, { action: 'update', entityType: 'dissuasion_config', entityId: String(r.seq), details: { sla: c.sla.version, followupDays: c.followup.days } });
+    await publish(tx, 'config.changed', { scope: 'dissuasion', version: c.sla.version }); // every node reloads it
     return r;
   });
   const c = storedConfig(row);

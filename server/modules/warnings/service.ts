@@ -184,14 +184,17 @@ function memo<T>(f: (k: string) => Promise<T> | T): (k: string) => Promise<T> {
 
 // ── Reading: scoped to the jurisdiction, masked by role, every read audited ─────────────────────────────────
 
-export async function listWarnings(db: Db, actor: Actor, q: WarningQuery): Promise<{ items: WarningSummary[]; total: number }> {
+/** `open` and `routed` are the board's filters (dissuasion): applied in SQL, so paging and `total` count them. */
+export async function listWarnings(
+  db: Db, actor: Actor, q: WarningQuery & { open?: boolean; routed?: boolean },
+): Promise<{ items: WarningSummary[]; total: number }> {
   assertCan(actor, 'warnings:read');
   if (q.unmask) assertMayUnmask(actor);
   const pageSize = q.pageSize ?? 50;
   return db.transaction(async (tx) => {
     const { rows, total } = await repo.searchWarnings(tx, {
       pathPrefix: actor.unitPath, status: q.status, level: q.level, type: q.type, unitId: q.unitId,
-      phone: q.phone, idNumber: q.idNumber?.toUpperCase(), from: q.from, to: q.to, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
+      phone: q.phone, idNumber: q.idNumber?.toUpperCase(), from: q.from, to: q.to, open: q.open, routed: q.routed, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
     });
     if (rows.length) {
       await audit(tx, actor, { action: q.unmask ? 'view_unmasked' : 'view', entityType: 'warning', details: { ids: rows.map((r) => r.id) } });

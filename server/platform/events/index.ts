@@ -14,8 +14,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by module augmentation
-export interface EventMap {}
+/** Modules add their events by augmentation; the platform's own are here. */
+export interface EventMap {
+  /** A configuration that every node keeps in memory changed: each node reloads it from the database. */
+  'config.changed': { scope: 'dissuasion' | 'rules' | 'indicators'; version: string };
+}
 export type EventName = keyof EventMap & string;
 
 export interface EventContext {

@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor.ts';
 import { loggerOptions } from '../logger.ts';
 import { unauthenticated, forbidden, invalid } from '../errors.ts';
 import { errorHandler } from './errors.ts';
+import { documentRoute, openapiDocument } from './openapi.ts';
 import { validatorCompiler } from './validation.ts';
 import { findUnstorableText, UNSTORABLE_REASON } from '../../modules/identifiers/text.ts';
 import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
@@ -85,18 +86,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Zhiwang 织网 API', version: '1', description: 'Anti-fraud operations platform API' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          bearer: { type: 'http', scheme: 'bearer', description: 'partner API token' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-  });
+  await app.register(swagger, { openapi: openapiDocument as never, transform: documentRoute as never });
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
