@@ -28,7 +28,7 @@ export function AnswerModal({ order, outcome, onClose, onDone }: { order: OrderV
   };
   return (
     <Modal open title={`${t('answerTitle')}：${t(outcome)}`} onOk={submit} onCancel={onClose} okText={t('submit')} cancelText={t('cancel')}
-      confirmLoading={busy} okButtonProps={{ 'data-testid': 'answer-submit' } as object} width={360} destroyOnHidden>
+      confirmLoading={busy} okButtonProps={{ 'data-testid': 'answer-submit' } as Record<string, string>} width={360} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ amount: outcome === 'executed' ? order.amount ?? undefined : undefined }}>
         {outcome !== 'rejected' && (
           <Form.Item name="amount" label={`${t('amountStopped')}（${t('yuan')}）`} rules={outcome === 'partial' ? [{ required: true, message: t('amountRequired') }] : []}>
