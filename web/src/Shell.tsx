@@ -26,6 +26,8 @@ const BoardPage = lazy(() => import('./features/warnings/BoardPage.tsx'));
 const WarningDetailPage = lazy(() => import('./features/warnings/DetailPage.tsx'));
 const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
+const OrdersPage = lazy(() => import('./features/orders/OrdersPage.tsx'));
+const BankInboxPage = lazy(() => import('./features/orders/BankInboxPage.tsx'));
 
 const Loading = () => <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -68,7 +70,8 @@ function Protected() {
           <Route path="warnings/followups" element={<RequirePermission perm="warnings:read"><FollowupsPage /></RequirePermission>} />
           <Route path="warnings/:id" element={<RequirePermission perm="warnings:read"><WarningDetailPage /></RequirePermission>} />
           <Route path="cases" element={<ComingSoon module="cases" />} />
-          <Route path="funds" element={<ComingSoon module="funds" />} />
+          <Route path="funds" element={<RequirePermission perm="orders:read"><OrdersPage /></RequirePermission>} />
+          <Route path="funds/inbox" element={<RequirePermission perm="orders:write"><BankInboxPage /></RequirePermission>} />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
           <Route path="analysis/graph" element={<RequirePermission perm="graph:read"><GraphPage /></RequirePermission>} />

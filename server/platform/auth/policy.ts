@@ -54,7 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rules:write', 'orders:read', 'orders:write', 'cases:read', 'cases:write', 'graph:read', 'graph:write',
   ],
   station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read',
-    'cases:read', 'cases:write', 'graph:read'],
+    'orders:write', 'cases:read', 'cases:write', 'graph:read'],
   grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read', 'followups:write'],
   bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write'],
   telecom_liaison: ['units:read', 'events:write'],

@@ -33,7 +33,13 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined /> },
-  { path: '/funds', label: 'menu.funds', icon: <StopOutlined /> },
+  {
+    path: '/funds', label: 'menu.funds', icon: <StopOutlined />,
+    children: [
+      { path: '/funds', label: 'menu.orders', icon: <StopOutlined />, perm: 'orders:read' },
+      { path: '/funds/inbox', label: 'menu.bankInbox', icon: <InboxOutlined />, perm: 'orders:write' },
+    ],
+  },
   {
     path: '/analysis', label: 'menu.analysis', icon: <NodeIndexOutlined />,
     children: [
