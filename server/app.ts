@@ -11,6 +11,7 @@ import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
+import { cardRoutes } from './modules/cards/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -26,6 +27,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   indicatorRoutes,
   ruleRoutes,
   ingestRoutes,
+  cardRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)
