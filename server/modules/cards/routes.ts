@@ -40,6 +40,8 @@ export const cardRoutes: RouteModule = (app, { db }) => {
 
   const step = (path: string, action: Parameters<typeof act>[3], operationId: string, summary: string, body: TSchema = NoteBody) =>
     app.post(`/api/v1/cards/measures/:id/${path}`, {
+      // the steps without anything to say may be posted without a body
+      preValidation: async (req) => { if (req.body === undefined || req.body === null) req.body = {}; },
       schema: { operationId, summary, tags, params: IdParams, body, response: { 200: Measure, ...errors } },
     }, async (req) => act(db, actorOf(req), req.params.id, action, clock, (req.body ?? {}) as { reason?: string; upheld?: boolean }));
   step('confirm', 'confirm', 'confirmCardMeasure', 'Confirm a proposed measure (another person than the proposer); it goes to the bank or telecom');

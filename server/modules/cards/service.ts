@@ -51,6 +51,7 @@ function keyOf(kind: EntryKind, value: string): { key: string; value: string } {
   if (kind === 'phone') {
     const p = normalizePhone(value);
     if (!p.ok) throw invalid('value', p.reason ?? 'not a valid phone number');
+    if (p.kind !== 'mobile' && p.kind !== 'landline') throw invalid('value', 'a phone card is a mobile or landline number');
     return { key: phoneKey(value) ?? p.national ?? value, value: p.national ?? value };
   }
   const k = accountKey(value);
