@@ -25,6 +25,7 @@ const BoardPage = lazy(() => import('./features/warnings/BoardPage.tsx'));
 const WarningDetailPage = lazy(() => import('./features/warnings/DetailPage.tsx'));
 const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
+const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
 
 const Loading = () => <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -73,7 +74,7 @@ function Protected() {
           <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
           <Route path="prevention" element={<ComingSoon module="prevention" />} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
-          <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
+          <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
           <Route path="statistics" element={<ComingSoon module="statistics" />} />
           <Route path="admin/units" element={<RequirePermission perm="units:read"><UnitsPage /></RequirePermission>} />
           <Route path="admin/users" element={<RequirePermission perm="users:read"><UsersPage /></RequirePermission>} />

@@ -49,7 +49,7 @@ export const MENU: MenuEntry[] = [
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
     ],
   },
-  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined /> },
+  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
   { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined /> },
   {
     path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
