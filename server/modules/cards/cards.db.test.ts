@@ -125,3 +125,4 @@ describe('两卡 measures', () => {
     expect((await officerB.get('/api/v1/cards/entries')).body.total).toBe(0);
   });
 });
+
