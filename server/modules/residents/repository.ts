@@ -84,3 +84,22 @@ export async function existingIdNumbers(db: Db, ids: string[]): Promise<Set<stri
   const rows = await db.select({ idNumber: residents.idNumber }).from(residents).where(inArray(residents.idNumber, ids));
   return new Set(rows.map((r) => r.idNumber!));
 }
+
+/** Residents counted by unit, birth year and occupation under a unit path (prevention's population; no personal data). */
+export async function population(db: Db, pathPrefix: string) {
+  return db.select({ unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation, n: sql<number>`count(*)::int` })
+    .from(residents).innerJoin(units, eq(units.id, residents.unitId)).where(like(units.path, `${pathPrefix}%`))
+    .groupBy(residents.unitId, residents.birthYear, residents.occupation);
+}
+
+/** Birth year and occupation of registered people, by phone or ID number (for grouping warnings by audience). */
+export async function profilesOf(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
+  const ids = [...new Set(who.flatMap((w) => (w.idNumber ? [w.idNumber] : [])))];
+  const phones = [...new Set(who.flatMap((w) => (w.phone ? [w.phone] : [])))];
+  const conds: SQL[] = [];
+  if (ids.length) conds.push(inArray(residents.idNumber, ids));
+  if (phones.length) conds.push(inArray(residents.phone, phones));
+  if (!conds.length) return [];
+  return db.select({ idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation })
+    .from(residents).where(or(...conds)!);
+}

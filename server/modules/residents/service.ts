@@ -128,3 +128,13 @@ export async function locateResidents(db: Db, who: { idNumber?: string | null; p
 export async function relativesOf(db: Db, who: { idNumber?: string | null; phone?: string | null }) {
   return repo.relativesOf(db, who);
 }
+
+/** Residents counted by unit, birth year and occupation (prevention's risk groups); platform-internal, no personal data. */
+export async function residentPopulation(db: Db, pathPrefix: string) {
+  return repo.population(db, pathPrefix);
+}
+
+/** Birth year, occupation and unit of registered people found by phone or ID number; platform-internal. */
+export async function residentProfiles(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
+  return repo.profilesOf(db, who);
+}

@@ -1,0 +1,2 @@
+// The warnings module's public surface (minimal: what other modules use).
+export { listWarnings, getWarning } from './service.ts';
