@@ -12,6 +12,7 @@ import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
 import { cardRoutes } from './modules/cards/index.ts';
+import { preventionRoutes } from './modules/prevention/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -28,6 +29,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   ruleRoutes,
   ingestRoutes,
   cardRoutes,
+  preventionRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)

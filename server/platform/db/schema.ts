@@ -10,3 +10,4 @@ export * from '../../modules/rules/schema.ts';
 export * from '../../modules/dissuasion/schema.ts';
 export * from '../../modules/ingest/schema.ts';
 export * from '../../modules/cards/schema.ts';
+export * from '../../modules/prevention/schema.ts';

@@ -59,4 +59,15 @@ CREATE INDEX "card_entries_holder_idx" ON "card_entries" USING btree ("holder_id
 CREATE INDEX "card_measures_entry_idx" ON "card_measures" USING btree ("entry_id");--> statement-breakpoint
 CREATE INDEX "card_measures_status_idx" ON "card_measures" USING btree ("status","ends_at");--> statement-breakpoint
 CREATE INDEX "card_measures_partner_idx" ON "card_measures" USING btree ("partner_unit_id");--> statement-breakpoint
-CREATE INDEX "card_notices_partner_idx" ON "card_notices" USING btree ("partner_unit_id","created_at");
+CREATE INDEX "card_notices_partner_idx" ON "card_notices" USING btree ("partner_unit_id","created_at");--> statement-breakpoint
+CREATE TABLE "prevention_case_signals" (
+	"case_id" text PRIMARY KEY NOT NULL,
+	"fraud_types" jsonb NOT NULL,
+	"unit_id" text NOT NULL,
+	"birth_year" integer,
+	"occupation" text,
+	"reported_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "prevention_case_signals" ADD CONSTRAINT "prevention_case_signals_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "prevention_case_signals_at_idx" ON "prevention_case_signals" USING btree ("reported_at");
