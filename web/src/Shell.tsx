@@ -26,6 +26,7 @@ const WarningDetailPage = lazy(() => import('./features/warnings/DetailPage.tsx'
 const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
 const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
+const RiskGroupsPage = lazy(() => import('./features/prevention/RiskGroupsPage.tsx'));
 
 const Loading = () => <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -72,7 +73,7 @@ function Protected() {
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
           <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
-          <Route path="prevention" element={<ComingSoon module="prevention" />} />
+          <Route path="prevention" element={<RequirePermission perm="prevention:read"><RiskGroupsPage /></RequirePermission>} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
           <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
           <Route path="statistics" element={<ComingSoon module="statistics" />} />

@@ -45,7 +45,7 @@ export const MENU: MenuEntry[] = [
   {
     path: '/prevention', label: 'menu.prevention', icon: <SoundOutlined />,
     children: [
-      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined /> },
+      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
     ],
   },
