@@ -32,6 +32,12 @@ describe('risk groups', () => {
     expect(g.map((x) => [x.fraudType, x.occupation])).toEqual([['game_trade', '学生'], ['game_trade', '务工']]);
   });
 
+  it('occupation codes are matched and shown by their Chinese name', () => {
+    const g = riskGroups([sig({})], [{ unitId: 'g1', birthYear: 2005, occupation: 'student', n: 10 }, { unitId: 'g1', birthYear: 2005, occupation: '学生', n: 5 }], NOW);
+    expect(g).toHaveLength(1);
+    expect(g[0]).toMatchObject({ occupation: '学生', counts: { residents: 15 } });
+  });
+
   it('the same signals give the same ranking (deterministic order on ties)', () => {
     const s = [sig({ unitId: 'b' }), sig({ unitId: 'a' })];
     expect(riskGroups(s, [], NOW).map((g) => g.unitId)).toEqual(['a', 'b']);

@@ -40,6 +40,13 @@ export const OCCUPATION_AFFINITY: Record<string, Record<string, number>> = {
   fake_customer_service: { 职员: 1.2, 学生: 1.2 },
 };
 
+/** Occupation codes some registries use (the simulated city among them), shown and matched by their Chinese name. */
+const OCCUPATION_NAMES: Record<string, string> = {
+  student: '学生', retired: '退休', finance: '财务', office: '职员', self_employed: '个体', worker: '务工', farmer: '务农',
+  service: '服务业', civil_servant: '公务员', teacher: '教师', unemployed: '待业', accountant: '会计',
+};
+export const occupationName = (o: string | null | undefined): string | null => (o ? OCCUPATION_NAMES[o] ?? o : null);
+
 export interface Signal {
   kind: 'case' | 'warning';
   fraudType: string;
@@ -90,7 +97,7 @@ export function riskGroups(signals: Signal[], population: PopulationCell[], now:
     const recent = t >= weekStart;
     if (s.kind === 'case') recent ? g.cw++ : g.cp++;
     else recent ? g.ww++ : g.wp++;
-    if (s.occupation && recent) g.occ.set(s.occupation, (g.occ.get(s.occupation) ?? 0) + 1);
+    if (s.occupation && recent) g.occ.set(occupationName(s.occupation)!, (g.occ.get(s.occupation) ?? 0) + 1);
   }
   const pop = new Map<string, Map<string, number>>(); // unit|band → occupation → n
   for (const c of population) {
@@ -98,7 +105,8 @@ export function riskGroups(signals: Signal[], population: PopulationCell[], now:
     if (!band) continue;
     const k = `${c.unitId}|${band}`;
     const m = pop.get(k) ?? new Map<string, number>();
-    m.set(c.occupation ?? '', (m.get(c.occupation ?? '') ?? 0) + c.n);
+    const occ = occupationName(c.occupation) ?? '';
+    m.set(occ, (m.get(occ) ?? 0) + c.n);
     pop.set(k, m);
   }
   const out: RiskGroup[] = [];
