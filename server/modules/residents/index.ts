@@ -1,2 +1,2 @@
 // The resident registry's public surface (minimal: what other modules use).
-export { createResident, locateResident, locateResidents, relativesOf, residentPopulation, residentProfiles, type Resident } from './service.ts';
+export { createResident, locateResident, locateResidents, relativesOf, residentPopulation, residentProfiles, residentsMatching, type Resident } from './service.ts';

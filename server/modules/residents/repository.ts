@@ -100,6 +100,14 @@ export async function profilesOf(db: Db, who: { idNumber?: string | null; phone?
   if (ids.length) conds.push(inArray(residents.idNumber, ids));
   if (phones.length) conds.push(inArray(residents.phone, phones));
   if (!conds.length) return [];
-  return db.select({ idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation })
+  return db.select({ id: residents.id, idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation })
     .from(residents).where(or(...conds)!);
+}
+
+/** People registered under a unit path in a birth-year range (and occupation, given as any of its spellings). */
+export async function matching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+  const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`), sql`${residents.birthYear} between ${f.birthYearFrom} and ${f.birthYearTo}`];
+  if (f.occupations?.length) conds.push(inArray(residents.occupation, f.occupations));
+  return db.select({ id: residents.id, phone: residents.phone, unitId: residents.unitId }).from(residents).innerJoin(units, eq(units.id, residents.unitId))
+    .where(and(...conds)).orderBy(asc(residents.id)).limit(f.limit);
 }

@@ -138,3 +138,8 @@ export async function residentPopulation(db: Db, pathPrefix: string) {
 export async function residentProfiles(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
   return repo.profilesOf(db, who);
 }
+
+/** The people of a target group (prevention campaigns); platform-internal: the caller audits and masks. */
+export async function residentsMatching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+  return repo.matching(db, f);
+}
