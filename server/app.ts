@@ -14,6 +14,8 @@ import { ingestRoutes } from './modules/ingest/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { graphRoutes } from './modules/graph/routes.ts';
 import { orderRoutes, ordersOfCase } from './modules/orders/index.ts';
+import { cardRoutes } from './modules/cards/index.ts';
+import { preventionRoutes } from './modules/prevention/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -32,6 +34,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   caseRoutes,
   graphRoutes,
   orderRoutes,
+  cardRoutes,
+  preventionRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)

@@ -28,6 +28,8 @@ const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
 const OrdersPage = lazy(() => import('./features/orders/OrdersPage.tsx'));
 const BankInboxPage = lazy(() => import('./features/orders/BankInboxPage.tsx'));
+const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
+const RiskGroupsPage = lazy(() => import('./features/prevention/RiskGroupsPage.tsx'));
 
 const Loading = () => <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -76,9 +78,9 @@ function Protected() {
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
           <Route path="analysis/graph" element={<RequirePermission perm="graph:read"><GraphPage /></RequirePermission>} />
           <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
-          <Route path="prevention" element={<ComingSoon module="prevention" />} />
+          <Route path="prevention" element={<RequirePermission perm="prevention:read"><RiskGroupsPage /></RequirePermission>} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
-          <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
+          <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
           <Route path="statistics" element={<ComingSoon module="statistics" />} />
           <Route path="admin/units" element={<RequirePermission perm="units:read"><UnitsPage /></RequirePermission>} />
           <Route path="admin/users" element={<RequirePermission perm="users:read"><UsersPage /></RequirePermission>} />

@@ -20,3 +20,6 @@ export async function pendingCaseIntakeOfWarning(db: Db, warningId: string): Pro
 export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: string, now: number): Promise<boolean> {
   return repo.takeCaseIntake(db, intakeId, caseRef, now);
 }
+// The dissuasion module's public surface (minimal: what other modules use).
+export { runtimeFor } from './runtime.ts';
+export type { SmsPort } from './channels.ts';

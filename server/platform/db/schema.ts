@@ -13,3 +13,5 @@ export * from '../events/schema.ts';
 export * from '../../modules/cases/schema.ts';
 export * from '../../modules/graph/schema.ts';
 export * from '../../modules/orders/schema.ts';
+export * from '../../modules/cards/schema.ts';
+export * from '../../modules/prevention/schema.ts';

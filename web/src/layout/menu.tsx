@@ -52,11 +52,11 @@ export const MENU: MenuEntry[] = [
   {
     path: '/prevention', label: 'menu.prevention', icon: <SoundOutlined />,
     children: [
-      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined /> },
+      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
     ],
   },
-  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined /> },
+  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
   { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined /> },
   {
     path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
