@@ -11,6 +11,8 @@ import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
+import { statsRoutes } from './modules/stats/index.ts';
+import { publicRoutes } from './modules/public/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -26,6 +28,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   indicatorRoutes,
   ruleRoutes,
   ingestRoutes,
+  statsRoutes,
+  publicRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)

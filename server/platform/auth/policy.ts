@@ -33,6 +33,12 @@ export const PERMISSIONS = [
   'rules:write',
   'orders:read',
   'orders:write',
+  /** dashboards, figures and reports (stats) */
+  'stats:read',
+  /** the ranking's weights (考评) */
+  'stats:write',
+  /** the 96110 desk's call log */
+  'desk:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,12 +47,12 @@ const READ_ALL: Permission[] = ['units:read', 'residents:read', 'warnings:read',
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator runs the system, not cases: personal data stays masked for them.
   admin: ['units:read', 'units:write', 'users:read', 'users:write', 'tokens:write', 'audit:read', 'residents:read'],
-  leader: [...READ_ALL, 'users:read', 'orders:read'],
+  leader: [...READ_ALL, 'users:read', 'orders:read', 'stats:read', 'stats:write'],
   center_analyst: [
     ...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'indicators:write', 'warnings:write', 'followups:write',
-    'rules:write', 'orders:read', 'orders:write',
+    'rules:write', 'orders:read', 'orders:write', 'stats:read', 'stats:write', 'desk:write',
   ],
-  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read'],
+  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read', 'stats:read', 'desk:write'],
   grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read', 'followups:write'],
   bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write'],
   telecom_liaison: ['units:read', 'events:write'],

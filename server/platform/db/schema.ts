@@ -9,3 +9,5 @@ export * from '../../modules/indicators/schema.ts';
 export * from '../../modules/rules/schema.ts';
 export * from '../../modules/dissuasion/schema.ts';
 export * from '../../modules/ingest/schema.ts';
+export * from '../../modules/stats/schema.ts';
+export * from '../../modules/public/schema.ts';
