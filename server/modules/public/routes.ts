@@ -10,13 +10,13 @@ export const publicRoutes: RouteModule = (app, { db }) => {
   const now = () => Date.now();
 
   app.get('/api/v1/public/challenge', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: svc.publicOptions().checksPerMinute * 2, timeWindow: '1 minute' } },
     schema: { tags, operationId: 'publicChallenge', summary: 'A single-use proof-of-work challenge for a report', response: { 200: Challenge, 429: ErrorBody } },
   }, async () => svc.issueChallenge(db, now()));
 
   app.post('/api/v1/public/reports', {
     bodyLimit: 5 * 1024 * 1024,
-    config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: svc.publicOptions().reportsPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags, operationId: 'publicReport', summary: '我要举报: report a number, URL, account or app (no login; proof of work required)',
       body: PublicReport, response: { 201: ReportCreated, 200: ReportCreated, 400: ErrorBody, 413: ErrorBody, 429: ErrorBody },
@@ -27,7 +27,7 @@ export const publicRoutes: RouteModule = (app, { db }) => {
   });
 
   app.post('/api/v1/public/check', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: svc.publicOptions().checksPerMinute, timeWindow: '1 minute' } },
     schema: { tags, operationId: 'publicCheck', summary: '风险查询: graded verdict for a number, URL, account or app', body: CheckRequest, response: { 200: CheckResult, 400: ErrorBody, 429: ErrorBody } },
   }, async (req) => svc.checkValue(db, req.body, now()));
 

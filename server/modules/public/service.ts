@@ -24,6 +24,9 @@ export interface PublicOptions {
   challengeTtlMs: number;
   /** reports one address may file per day */
   dailyReportsPerIp: number;
+  /** per-address limits of the HTTP routes, per minute */
+  reportsPerMinute: number;
+  checksPerMinute: number;
   /** salt of the address hash (set ZHIWANG_PUBLIC_SALT in production so hashes are not guessable) */
   salt: string;
 }
@@ -31,6 +34,8 @@ const options: PublicOptions = {
   difficulty: Number(process.env.ZHIWANG_POW_DIFFICULTY ?? 16),
   challengeTtlMs: 10 * 60_000,
   dailyReportsPerIp: 20,
+  reportsPerMinute: 5,
+  checksPerMinute: 30,
   salt: process.env.ZHIWANG_PUBLIC_SALT ?? 'zhiwang-public',
 };
 export const configurePublic = (o: Partial<PublicOptions>) => Object.assign(options, o);
