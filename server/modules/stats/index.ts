@@ -2,3 +2,4 @@
 export { statsRoutes } from './routes.ts';
 export { rebuild as rebuildStats, registerFactSource, startStatsRefresher, shanghaiDay, type FactSource } from './rollup.ts';
 export { generateReport } from './service.ts';
+export { backfillDemoHistory } from './demo.ts';
