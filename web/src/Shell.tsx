@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import React, { lazy, Suspense, useMemo } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -25,6 +25,11 @@ const BoardPage = lazy(() => import('./features/warnings/BoardPage.tsx'));
 const WarningDetailPage = lazy(() => import('./features/warnings/DetailPage.tsx'));
 const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
+const StatsDashboard = lazy(() => import('./features/stats/DashboardPage.tsx'));
+const WallPage = lazy(() => import('./features/stats/WallPage.tsx'));
+const ReportPage = lazy(() => import('./features/stats/ReportPage.tsx'));
+const DeskPage = lazy(() => import('./features/stats/DeskPage.tsx'));
+const PublicRoutes = lazy(() => import('./features/public/PublicPages.tsx'));
 
 const Loading = () => <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -36,6 +41,9 @@ export function Shell() {
       <AntApp style={{ height: '100%' }}>
         <Routes>
           <Route path="/login" element={<LoginRoute />} />
+          <Route path="/public/*" element={<Suspense fallback={<Loading />}><PublicRoutes /></Suspense>} />
+          <Route path="/wall" element={<Bare perm="stats:read"><WallPage /></Bare>} />
+          <Route path="/report/:id" element={<Bare perm="stats:read"><ReportPage /></Bare>} />
           <Route path="/*" element={<Protected />} />
         </Routes>
       </AntApp>
@@ -49,6 +57,15 @@ function LoginRoute() {
   if (user === undefined) return <Loading />;
   if (user) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
   return <LoginPage />;
+}
+
+/** Signed-in pages without the menu frame: the wall view and the printable report. */
+function Bare({ perm, children }: { perm: string; children: React.ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <Suspense fallback={<Loading />}><RequirePermission perm={perm}>{children}</RequirePermission></Suspense>;
 }
 
 function Protected() {
@@ -74,7 +91,8 @@ function Protected() {
           <Route path="prevention" element={<ComingSoon module="prevention" />} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
           <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
-          <Route path="statistics" element={<ComingSoon module="statistics" />} />
+          <Route path="statistics" element={<RequirePermission perm="stats:read"><StatsDashboard /></RequirePermission>} />
+          <Route path="desk" element={<RequirePermission perm="desk:write"><DeskPage /></RequirePermission>} />
           <Route path="admin/units" element={<RequirePermission perm="units:read"><UnitsPage /></RequirePermission>} />
           <Route path="admin/users" element={<RequirePermission perm="users:read"><UsersPage /></RequirePermission>} />
           <Route path="admin/tokens" element={<RequirePermission perm="tokens:write"><TokensPage /></RequirePermission>} />
