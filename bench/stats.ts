@@ -36,7 +36,7 @@ const cleanup = async () => {
 
 try {
   await database.migrate();
-  await bootstrapAdmin(database.db, 'Zw-bench-admin-2026');
+  await bootstrapAdmin(database.db, 'Zw-bench-root-2026');
   await loadDemoOrganisation(database.db, PASSWORD);
   const db = database.db;
   const t0 = performance.now();
@@ -44,7 +44,7 @@ try {
   await db.execute(sql`
     with u as (select array_agg(id order by id) as ids from units where kind in ('station', 'grid')),
     g as (select i, (array['brushing_rebate','fake_investment','fake_shopping','fake_customer_service','fake_loan','impersonate_authority','online_romance'])[1 + (i * 7919) % 7] as ft,
-                 timestamptz '2026-11-30 23:00:00+08' - ((i * 104729) % (730 * 1440)) * interval '1 minute' as opened from generate_series(1, ${N}) i)
+                 timestamptz '2026-11-30 23:00:00+08' - ((i * 104729) % (730 * 1440)) * interval '1 minute' as opened from generate_series(1::bigint, ${N}::bigint) i)
     insert into warnings (id, source, subject_key, subject, subject_phone, subject_id_number, level, fraud_types, rule_hits, evidence_event_ids, status, unit_id, opened_at, closed_at, disposition)
     select 'bw' || i, (array['engine','engine','upstream','manual'])[1 + i % 4], 'bs' || i, jsonb_build_object('name', '某某', 'phone', '139' || lpad((i % 100000000)::text, 8, '0')),
            '139' || lpad((i % 100000000)::text, 8, '0'), case when i % 3 = 0 then '451202' || (1940 + i % 70) || '0101' || lpad((i % 1000)::text, 3, '0') || 'X' end,

@@ -59,7 +59,7 @@ export const shanghaiDay = (ms: number): string => new Date(ms + 8 * 3_600_000).
  * Keeps the roll-ups current: every `intervalMs` rebuilds yesterday and today (closing a warning, a visit, a flag
  * change those days' figures), and once at start the last `backfillDays` when the table has nothing for today.
  */
-export function startStatsRefresher(db: Db, opts: { clock: () => number; log: Logger; intervalMs?: number; backfillDays?: number }) {
+export function startRollupRefresher(db: Db, opts: { clock: () => number; log: Logger; intervalMs?: number; backfillDays?: number; after?: (today: string) => Promise<void> }) {
   let running = false;
   let stopped = false;
   const tick = async (days: number) => {
@@ -68,6 +68,7 @@ export function startStatsRefresher(db: Db, opts: { clock: () => number; log: Lo
     try {
       const today = shanghaiDay(opts.clock());
       await rebuild(db, addDays(today, -days), today);
+      await opts.after?.(today);
     } catch (err) {
       opts.log.error({ err }, 'stats roll-up refresh failed');
     } finally {

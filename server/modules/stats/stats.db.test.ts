@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
-import { rebuildStats } from './index.ts';
+import { generateDueReports, rebuildStats } from './index.ts';
 
 // The figures end to end: warnings and their closing written as the workflow leaves them (backdated, so 同比 has a
 // year to compare with), roll-ups rebuilt from the modules' fact functions, then read over real HTTP by users of
@@ -182,5 +182,14 @@ describe('weekly / monthly reports', () => {
     expect((await officerB.get(`/api/v1/stats/reports/${r.body.id}`)).status).toBe(404);
     const w = await leader.post('/api/v1/stats/reports', { kind: 'weekly', periodFrom: '2026-06-03' });
     expect(w.body.period).toEqual({ from: '2026-06-01', to: '2026-06-07' });
+  });
+
+  it('the schedule generates last week\'s and last month\'s reports for the city and districts once', async () => {
+    // 3 units × (week + month), less the city's June report the leader generated above
+    expect(await generateDueReports(s.database.db, '2026-07-02', Date.parse('2026-07-02T01:00:00Z'))).toBe(5);
+    expect(await generateDueReports(s.database.db, '2026-07-03', Date.parse('2026-07-03T01:00:00Z'))).toBe(0);
+    const ids = (await leader.get('/api/v1/stats/reports')).body.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(`weekly-${org.city.id}-2026-06-22`);
+    expect(ids).toContain(`monthly-${org.district.id}-2026-06-01`);
   });
 });
