@@ -74,10 +74,10 @@ describe('public side at phone width', () => {
     await page.goto(url + '/login');
     await page.getByRole('link', { name: '我要举报' }).click();
     await page.waitForURL(/\/public\/report$/);
-    await page.locator('#report-value').waitFor();
+    await page.locator('#report_value').waitFor();
     expect(await axe(page)).toEqual([]);
     await page.goto(url + '/public/check');
-    await page.locator('#check-value').waitFor();
+    await page.locator('#check_value').waitFor();
     expect(await axe(page)).toEqual([]);
     await page.goto(url + '/public/education');
     await page.getByText('刷单返利').waitFor();
@@ -86,17 +86,17 @@ describe('public side at phone width', () => {
 
   it('a citizen reports a number; the engine receives it; a check then answers 可疑', async () => {
     await page.goto(url + '/public/report');
-    await page.locator('#report-value').fill('+852 6123 9999');
-    await page.locator('#report-description').fill('自称公安要求把钱转到安全账户');
-    await page.locator('#report-contact').fill('13800009999');
-    await page.locator('#report-consent').check();
+    await page.locator('#report_value').fill('+852 6123 9999');
+    await page.locator('#report_description').fill('自称公安要求把钱转到安全账户');
+    await page.locator('#report_contact').fill('13800009999');
+    await page.locator('#report_consent').check();
     await page.getByRole('button', { name: '提交举报' }).click();
     await page.getByTestId('report-id').waitFor({ timeout: 30_000 });
     expect(await axe(page)).toEqual([]);
     const ev = rows<{ type: string }>(await database.db.execute(sql`select type from events where source = 'public.report'`));
     expect(ev).toEqual([{ type: 'report' }]);
     await page.goto(url + '/public/check');
-    await page.locator('#check-value').fill('0085261239999');
+    await page.locator('#check_value').fill('0085261239999');
     await page.getByRole('button', { name: '查 询' }).or(page.getByRole('button', { name: '查询' })).click();
     await expect.poll(async () => page.getByTestId('verdict').textContent(), { timeout: 10_000 }).toContain('可疑');
     expect(await axe(page)).toEqual([]);

@@ -37,7 +37,7 @@ export function Shell() {
   const { lang } = useI18n();
   const locale = useMemo(() => (lang === 'en-US' ? enUS : zhCN), [lang]);
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', colorTextSecondary: '#4b5563', colorTextDescription: '#4b5563', borderRadius: 6 } }}>
       <AntApp style={{ height: '100%' }}>
         <Routes>
           <Route path="/login" element={<LoginRoute />} />

@@ -60,19 +60,19 @@ function ReportForm() {
     } finally { setBusy(false); }
   };
   if (done) {
-    return <Result status="success" title="举报已提交" subTitle={<span data-testid="report-id">感谢您的举报，编号 {done.slice(0, 8)}。如已转账，请立即拨打 96110。</span>}
+    return <Result status="success" title="举报已提交" subTitle={<span data-testid="report-id" style={{ color: '#374151' }}>感谢您的举报，编号 {done.slice(0, 8)}。如已转账，请立即拨打 96110。</span>}
       extra={<Link to="/public/check">查询风险</Link>} />;
   }
   return (
     <Card>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'phone' }}>
+      <Form form={form} name="report" layout="vertical" onFinish={submit} initialValues={{ kind: 'phone' }}>
         <Form.Item name="kind" label="举报类别" rules={[{ required: true }]}>
           <Select aria-label="举报类别" options={PUBLIC_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} />
         </Form.Item>
-        <Form.Item name="value" label="号码 / 网址 / 账号 / App" rules={[{ required: true, message: '请填写' }]}><Input id="report-value" maxLength={512} /></Form.Item>
-        <Form.Item name="description" label="发生了什么" rules={[{ required: true, message: '请简要描述' }]}><Input.TextArea id="report-description" rows={4} maxLength={2000} showCount /></Form.Item>
-        <Form.Item name="loss" label="损失金额（元，未损失可不填）"><InputNumber id="report-loss" min={0} style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="value" label="号码 / 网址 / 账号 / App" rules={[{ required: true, message: '请填写' }]}><Input maxLength={512} /></Form.Item>
+        <Form.Item name="description" label="发生了什么" rules={[{ required: true, message: '请简要描述' }]}><Input.TextArea rows={4} maxLength={2000} /></Form.Item>
+        <Form.Item name="loss" label="损失金额（元，未损失可不填）"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
         <Form.Item label={`截图（最多 ${MAX_SCREENSHOTS} 张，每张不超过 1MB，PNG/JPEG/WebP）`}>
           <Upload accept={SCREENSHOT_TYPES.join(',')} fileList={files} beforeUpload={(f) => {
             if (!(SCREENSHOT_TYPES as readonly string[]).includes(f.type) || f.size > MAX_SCREENSHOT_BYTES) { setError('截图须为 PNG/JPEG/WebP 且不超过 1MB'); return Upload.LIST_IGNORE; }
@@ -81,8 +81,8 @@ function ReportForm() {
             <Button>选择图片</Button>
           </Upload>
         </Form.Item>
-        <Form.Item name="contact" label="您的手机号（选填，用于民警回访）"><Input id="report-contact" inputMode="tel" maxLength={32} /></Form.Item>
-        <Form.Item name="consent" valuePropName="checked"><Checkbox id="report-consent">同意民警就本举报与我联系</Checkbox></Form.Item>
+        <Form.Item name="contact" label="您的手机号（选填，用于民警回访）"><Input inputMode="tel" maxLength={32} /></Form.Item>
+        <Form.Item name="consent" valuePropName="checked"><Checkbox>同意民警就本举报与我联系</Checkbox></Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} block size="large">提交举报</Button>
       </Form>
     </Card>
@@ -99,9 +99,9 @@ function CheckForm() {
   };
   return (
     <Card>
-      <Form layout="vertical" onFinish={submit} initialValues={{ kind: 'phone' }}>
+      <Form name="check" layout="vertical" onFinish={submit} initialValues={{ kind: 'phone' }}>
         <Form.Item name="kind" label="查询类别"><Select aria-label="查询类别" options={PUBLIC_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} /></Form.Item>
-        <Form.Item name="value" label="要查询的号码 / 网址 / 账号 / App" rules={[{ required: true, message: '请填写' }]}><Input id="check-value" maxLength={512} /></Form.Item>
+        <Form.Item name="value" label="要查询的号码 / 网址 / 账号 / App" rules={[{ required: true, message: '请填写' }]}><Input maxLength={512} /></Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} block size="large">查询</Button>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} role="alert" />}

@@ -91,7 +91,7 @@ export default function DashboardPage() {
           <Link to="/wall"><Button icon={<FullscreenOutlined />}>{t('wall')}</Button></Link>
         </Space>
       </Flex>
-      <Typography.Text type="secondary">{period.from} — {period.to}{kpis ? ` · ${t('yoy')} ${kpis.compare.yoy.from} — ${kpis.compare.yoy.to}` : ''}</Typography.Text>
+      <Typography.Text style={{ color: '#4b5563' }}>{period.from} — {period.to}{kpis ? ` · ${t('yoy')} ${kpis.compare.yoy.from} — ${kpis.compare.yoy.to}` : ''}</Typography.Text>
       {kpis && <KpiCards kpis={kpis.kpis} onDrill={can('warnings:read') ? openDrill : undefined} />}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}><Card size="small" title={t('trend')}>{trendOption && <Chart option={trendOption} label={t('trend')} />}</Card></Col>

@@ -23,7 +23,7 @@ export function KpiCards({ kpis, onDrill, dark, big }: { kpis: Kpi[]; onDrill?: 
         const body = (
           <>
             <Statistic
-              title={<span style={dark ? { color: '#e2e8f0', fontSize: big ? 20 : undefined } : undefined}>{t(`kpi.${k.key}`)}</span>}
+              title={<span style={dark ? { color: '#e2e8f0', fontSize: big ? 20 : undefined } : { color: '#374151' }}>{t(`kpi.${k.key}`)}</span>}
               value={fmtValue(k, k.value)} suffix={k.unit === 'count' || k.unit === 'yuan' && Math.abs(k.value ?? 0) >= 10_000 ? undefined : t(`unit.${k.unit}`)}
               styles={{ content: { color: dark ? '#fff' : undefined, fontSize: big ? 44 : 26 } }}
             />
@@ -36,7 +36,7 @@ export function KpiCards({ kpis, onDrill, dark, big }: { kpis: Kpi[]; onDrill?: 
           <Col key={k.key} xs={12} sm={8} md={6} xl={big ? 6 : 4}>
             <Card size="small" data-kpi={k.key} style={dark ? { background: '#0f172a', borderColor: '#334155' } : undefined}>
               {drillable
-                ? <button type="button" onClick={() => onDrill!(k.key)} aria-label={`${t(`kpi.${k.key}`)} ${t('drill')}`}
+                ? <button type="button" onClick={() => onDrill!(k.key)}
                     className="zw-kpi-btn">{body}</button>
                 : body}
             </Card>
