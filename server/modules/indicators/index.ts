@@ -8,3 +8,6 @@ export async function allowListedValues(db: Db): Promise<{ kind: string; value: 
   return db.select({ kind: indicators.kind, value: indicators.value }).from(indicators)
     .where(and(eq(indicators.list, 'allow'), isNull(indicators.deletedAt)));
 }
+// The indicators module's public surface for other modules.
+export { checkIndicator } from './service.ts';
+export { normalizeValue } from './rules.ts';

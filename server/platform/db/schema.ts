@@ -15,3 +15,5 @@ export * from '../../modules/graph/schema.ts';
 export * from '../../modules/orders/schema.ts';
 export * from '../../modules/cards/schema.ts';
 export * from '../../modules/prevention/schema.ts';
+export * from '../../modules/stats/schema.ts';
+export * from '../../modules/public/schema.ts';

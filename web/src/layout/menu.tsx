@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CreditCardOutlined, DashboardOutlined,
   FileSearchOutlined, KeyOutlined, NodeIndexOutlined, SafetyOutlined, SettingOutlined, StopOutlined, TeamOutlined,
-  IdcardOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
+  IdcardOutlined, PhoneOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
@@ -57,7 +57,8 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
-  { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined /> },
+  { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, perm: 'stats:read' },
+  { path: '/desk', label: 'menu.desk', icon: <PhoneOutlined />, perm: 'desk:write' },
   {
     path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
     children: [
