@@ -11,6 +11,7 @@ import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 import { graphRoutes } from './modules/graph/routes.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
@@ -27,6 +28,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   indicatorRoutes,
   ruleRoutes,
   ingestRoutes,
+  caseRoutes,
   graphRoutes,
 ];
 

@@ -1,2 +1,2 @@
-// The audit module's public surface for other modules (minimal: add what another module needs).
-export { audit, auditMany, type AuditEntry, type AuditAction } from './service.ts';
+// audit's public surface: write an audit row in the caller's transaction; read the log.
+export { audit, auditMany, readAuditLog, exportAuditLog, searchAudit, type AuditAction, type AuditEntry, type AuditQuery, type AuditRecord } from './service.ts';

@@ -32,6 +32,8 @@ export interface DissuasionOptions {
    * transaction: unbounded, a burst of thousands would hold every pooled connection and stall ingest and detection.
    */
   effectConcurrency?: number;
+  /** units may set webhooks on loopback/private addresses (an intranet robot; ZHIWANG_WEBHOOK_ALLOW_PRIVATE) */
+  webhookAllowPrivate?: boolean;
 }
 
 export class DissuasionRuntime {
@@ -46,7 +48,7 @@ export class DissuasionRuntime {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closedListeners = new Set<(subjectKey: string, closedAt: Date) => void | Promise<void>>();
 
-  constructor(readonly db: Db, readonly channels: Channels, private readonly o: DissuasionOptions = {}) {
+  constructor(readonly db: Db, readonly channels: Channels, readonly o: DissuasionOptions = {}) {
     this.sla = o.sla ?? DEFAULT_SLA;
     this.followup = o.followup ?? DEFAULT_FOLLOWUP;
     this.now = o.now ?? Date.now;

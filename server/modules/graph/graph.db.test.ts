@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { publish } from '../../platform/events/index.ts';
-import '../warnings/events.ts';
 import { onCaseRecorded, onWarningOpened } from './service.ts';
 import type { CaseRecordedPayload } from './events.ts';
 

@@ -153,3 +153,24 @@ export async function openWarningKeys(db: Db, keys: string[] | null): Promise<st
 function toTextArray(xs: string[]): string {
   return '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
 }
+
+/**
+ * Claims the unclaimed `sources` for `owner` and returns the owner of each (those claimed before keep theirs).
+ * Claims are committed with the events of the same transaction.
+ */
+export async function claimSources(db: Db, sources: string[], owner: string): Promise<Map<string, string>> {
+  if (!sources.length) return new Map();
+  await db.execute(sql`
+    insert into event_sources (source, owner)
+    select s, ${owner} from jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb) as s
+    on conflict (source) do nothing`);
+  const res = await db.execute(sql`
+    select source, owner from event_sources where source in (select jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb))`);
+  return new Map(rowsOf<{ source: string; owner: string }>(res).map((r) => [r.source, r.owner]));
+}
+
+/** The kind of a unit (a token's partner), or null. */
+export async function unitKind(db: Db, unitId: string): Promise<string | null> {
+  const res = await db.execute(sql`select kind from units where id = ${unitId}`);
+  return rowsOf<{ kind: string }>(res)[0]?.kind ?? null;
+}

@@ -62,3 +62,14 @@ export const warningClosures = pgTable(
   },
   (t) => [index('warning_closures_batch_idx').on(t.afterBatch)],
 );
+
+/**
+ * Which partner owns an event source ('bank.icbc'): a partner token may store events only under sources its
+ * partner (the token's unit, else the token) owns, claimed on first use, so no partner can speak for another, nor
+ * pre-empt or probe another's idempotency keys. Sources of the police ('police.…') are never a token's to claim.
+ */
+export const eventSources = pgTable('event_sources', {
+  source: text('source').primaryKey(),
+  owner: text('owner').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+});

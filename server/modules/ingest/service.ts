@@ -62,6 +62,23 @@ export async function ingestEvents(
   // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
   const inserted = rows.length
     ? await db.transaction(async (tx) => {
+      if (actor.kind === 'token') {
+        // a partner speaks for its own sources only: the others' events are refused before the duplicate check,
+        // so a partner can neither store, pre-empt nor probe (accepted/duplicate) another's (source, id)
+        const refused = await foreignSources(tx, actor, [...new Set(rows.map((r) => r.source))]);
+        if (refused.size) {
+          for (let k = rows.length - 1; k >= 0; k--) {
+            const r = rows[k]!;
+            const why = refused.get(r.source);
+            if (why === undefined) continue;
+            const i = rowIndex[k]!;
+            results[i] = { index: i, id: r.ext_id, status: 'rejected', reason: why, field: 'source' };
+            rows.splice(k, 1);
+            rowIndex.splice(k, 1);
+          }
+          if (!rows.length) return new Set<string>();
+        }
+      }
       const ins = await repo.insertEvents(tx, rows);
       if (ins.size) {
         const sources = [...new Set(rows.map((r) => r.source))].slice(0, 20);
@@ -78,6 +95,24 @@ export async function ingestEvents(
   let accepted = 0, duplicate = 0, rejected = 0;
   for (const r of results) r.status === 'accepted' ? accepted++ : r.status === 'duplicate' ? duplicate++ : rejected++;
   return { accepted, duplicate, rejected, results };
+}
+
+/** Units whose own sources are the police's ('police.…'); a partner token's unit is none of these. */
+const POLICE_UNITS = new Set(['root', 'province', 'city', 'district', 'station', 'grid']);
+
+/** The sources of `sources` this token may not use, with the reason: police sources, and other partners' ones. */
+async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const kind = actor.unitId ? await repo.unitKind(tx, actor.unitId) : null;
+  const police = kind !== null && POLICE_UNITS.has(kind);
+  const claimable = sources.filter((src) => {
+    if (!police && /^police(\.|$)/.test(src)) { out.set(src, 'source: police sources are not a partner\'s'); return false; }
+    return true;
+  });
+  const owner = actor.unitId ? `unit:${actor.unitId}` : `token:${actor.id}`;
+  const owners = await repo.claimSources(tx, claimable, owner);
+  for (const src of claimable) if (owners.get(src) !== owner) out.set(src, 'source: belongs to another partner');
+  return out;
 }
 
 export { countEvents } from './repository.ts';

@@ -1,3 +1,3 @@
-// The org module's public surface for other modules (minimal: add what another module needs).
-// The units table is the one shared table every scoped query joins (docs/ARCHITECTURE.md).
+// org's public surface: the jurisdiction tree (units) that every scoped query joins, and its use cases.
 export { units } from './schema.ts';
+export { ensureRoot, listUnits, getUnit, visibleUnit, createUnit, renameUnit, type Unit, type NewUnit } from './service.ts';

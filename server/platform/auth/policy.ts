@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   'rules:write',
   'orders:read',
   'orders:write',
+  /** cases (案件): intake, chain, evidence, suspects */
+  'cases:read',
+  'cases:write',
   /** 串并案, money flow, mules, gangs (graph module) */
   'graph:read',
   /** confirm/reject links, 串并案 groups, statement imports */
@@ -45,12 +48,13 @@ const READ_ALL: Permission[] = ['units:read', 'residents:read', 'warnings:read',
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator runs the system, not cases: personal data stays masked for them.
   admin: ['units:read', 'units:write', 'users:read', 'users:write', 'tokens:write', 'audit:read', 'residents:read'],
-  leader: [...READ_ALL, 'users:read', 'orders:read', 'graph:read'],
+  leader: [...READ_ALL, 'users:read', 'orders:read', 'cases:read', 'graph:read'],
   center_analyst: [
     ...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'indicators:write', 'warnings:write', 'followups:write',
-    'rules:write', 'orders:read', 'orders:write', 'graph:read', 'graph:write',
+    'rules:write', 'orders:read', 'orders:write', 'cases:read', 'cases:write', 'graph:read', 'graph:write',
   ],
-  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read', 'graph:read'],
+  station_officer: [...READ_ALL, 'residents:write', 'personal:unmask', 'events:write', 'warnings:write', 'followups:write', 'orders:read',
+    'cases:read', 'cases:write', 'graph:read'],
   grid_worker: ['units:read', 'residents:read', 'personal:unmask', 'warnings:read', 'followups:write'],
   bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write'],
   telecom_liaison: ['units:read', 'events:write'],

@@ -10,4 +10,5 @@ export * from '../../modules/rules/schema.ts';
 export * from '../../modules/dissuasion/schema.ts';
 export * from '../../modules/ingest/schema.ts';
 export * from '../events/schema.ts';
+export * from '../../modules/cases/schema.ts';
 export * from '../../modules/graph/schema.ts';
