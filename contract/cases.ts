@@ -261,3 +261,10 @@ export const EvidenceTransfer = Type.Object({
 export const CaseIntakeFromWarning = Type.Object({
   intakeId: Text(64, 1),
 }, { additionalProperties: false });
+
+/** More of what the victim paid or what was involved, found after intake (publishes case.updated). */
+export const CaseAdditions = Type.Object({
+  payments: Type.Optional(Type.Array(NewPayment, { maxItems: 200 })),
+  identifiers: Type.Optional(Type.Array(NewCaseIdentifier, { maxItems: 200 })),
+}, { additionalProperties: false });
+export type CaseAdditions = Static<typeof CaseAdditions>;

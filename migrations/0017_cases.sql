@@ -104,7 +104,6 @@ ALTER TABLE "case_identifiers" ADD CONSTRAINT "case_identifiers_case_id_cases_id
 ALTER TABLE "case_payments" ADD CONSTRAINT "case_payments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_steps" ADD CONSTRAINT "case_steps_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_suspects" ADD CONSTRAINT "case_suspects_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "cases" ADD CONSTRAINT "cases_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_evidence_case_idx" ON "case_evidence" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_custody_evidence_idx" ON "case_evidence_custody" USING btree ("evidence_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_identifiers_uq" ON "case_identifiers" USING btree ("case_id","kind","key");--> statement-breakpoint
@@ -119,4 +118,5 @@ CREATE UNIQUE INDEX "cases_case_no_uq" ON "cases" USING btree ("case_no");--> st
 CREATE INDEX "cases_unit_idx" ON "cases" USING btree ("unit_id","reported_at");--> statement-breakpoint
 CREATE INDEX "cases_victim_phone_idx" ON "cases" USING btree ("victim_phone_key");--> statement-breakpoint
 CREATE INDEX "cases_victim_id_idx" ON "cases" USING btree ("victim_id_number");--> statement-breakpoint
-CREATE INDEX "cases_warning_idx" ON "cases" USING btree ("from_warning_id");
+CREATE INDEX "cases_warning_idx" ON "cases" USING btree ("from_warning_id");--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;

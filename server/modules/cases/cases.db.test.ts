@@ -3,20 +3,22 @@ import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { assertCaseVisible, getCaseForActor } from './index.ts';
-import { setCasePublisher, type CaseRecorded } from './events.ts';
+import type { CaseRecorded } from './events.ts';
 
 // Case intake through the real HTTP server: the issue's body, validation with fields and nothing written, the
 // same report refused, jurisdiction (another station: 404), masking, the chain, and case.recorded in the transaction.
 let s: TestServer; let org: TestOrg; let officerA: Client; let officerB: Client; let analyst: Client; let bank: Client;
-const published: CaseRecorded[] = [];
+// case.recorded as the event log holds it (platform/events), in the order published
+const recorded = async (): Promise<CaseRecorded[]> =>
+  ((await s.database.db.execute(`select payload from domain_events where name = 'case.recorded' order by id`)) as unknown as { rows: { payload: CaseRecorded }[] }).rows.map((r) => r.payload);
+let published: CaseRecorded[] = [];
 beforeAll(async () => {
   s = await startTestServer();
   org = await seedOrg(s.database.db);
   [officerA, officerB, analyst, bank] = await Promise.all(['officerA', 'officerB', 'analyst', 'bank'].map((u) => s.login(u, USER_PASSWORD))) as [Client, Client, Client, Client];
-  setCasePublisher(async (_tx, name, payload) => { if (name === 'case.recorded') published.push(payload); });
   expect((await analyst.post('/api/v1/residents', { name: '李四', phone: '13900000001', idNumber: '11010519491231002X', unitId: org.gridA.id })).status).toBe(201);
 });
-afterAll(async () => { setCasePublisher(null); await s?.close(); });
+afterAll(async () => { await s?.close(); });
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const body = (over: Record<string, unknown> = {}) => ({
@@ -40,6 +42,7 @@ describe('POST /api/v1/cases', () => {
     const res = await officerA.post('/api/v1/cases', body());
     expect(res.status).toBe(201);
     id = res.body.id;
+    published = await recorded();
     expect(res.body).toMatchObject({
       stage: 'reported', stageName: '接警', unitId: org.stationA.id, loss: 52000, paid: 52000, paymentCount: 2, source: 'walk_in',
       fraudTypes: [{ code: 'impersonate_authority', name: '冒充公检法及政府机关' }, { code: 'fake_investment', name: '虚假网络投资理财' }],
@@ -95,7 +98,7 @@ describe('POST /api/v1/cases', () => {
   });
 
   it('bad input: 400 with the field, nothing written', async () => {
-    const before = await Promise.all(['cases', 'case_payments', 'case_identifiers', 'case_steps'].map(count));
+    const before = await Promise.all(['cases', 'case_payments', 'case_identifiers', 'case_steps', 'domain_events'].map(count));
     const cases: [Record<string, unknown>, string][] = [
       [{ payments: [{ paidAt: minutesAgo(10), amount: 100 }] }, 'payments.0.toAccount'],
       [{ payments: [{ paidAt: minutesAgo(10), amount: 100, toAccount: '' }] }, 'payments.0.toAccount'],
@@ -122,7 +125,7 @@ describe('POST /api/v1/cases', () => {
     const dup2 = await officerA.post('/api/v1/cases', { ...first, reportedAt: minutesAgo(2), payments: [{ ...first.payments[0], paidAt: published[0]!.payments[0]!.paidAt }] });
     expect(dup2.status).toBe(400);
     expect(dup2.body.field).toBe('payments.0');
-    expect(await Promise.all(['cases', 'case_payments', 'case_identifiers', 'case_steps'].map(count))).toEqual(before);
+    expect(await Promise.all(['cases', 'case_payments', 'case_identifiers', 'case_steps', 'domain_events'].map(count))).toEqual(before);
   });
 
   it('a reference makes a report unique per source', async () => {
@@ -136,6 +139,7 @@ describe('POST /api/v1/cases', () => {
 
 describe('the case chain', () => {
   it('受理 → 立案 (threshold) → 侦查 …, with 不予立案 needing a reason and below-threshold refused', async () => {
+    published = await recorded();
     const small = (await officerA.post('/api/v1/cases', body({ reportedAt: minutesAgo(4), loss: 800, victim: { name: '赵六', phone: '13900000002' }, payments: [{ paidAt: minutesAgo(20), amount: 800, toAccount: '6228480000000000011' }] }))).body.id;
     const big = published.find((p) => p.loss === 52000)!.caseId;
     const step = (id: string, b: Record<string, unknown>, c = officerA) => c.post(`/api/v1/cases/${id}/chain`, b);
@@ -199,5 +203,41 @@ describe('evidence and suspects', () => {
   it('bank of a card from its BIN', async () => {
     expect((await officerA.get('/api/v1/cases/bank-of?account=6222021234567890128')).body).toMatchObject({ ok: true, bank: '中国工商银行', isCard: true, luhnOk: true });
     expect((await officerA.get('/api/v1/cases/bank-of?account=12')).body).toMatchObject({ ok: false, bank: null });
+  });
+});
+
+describe('a warning closed 已被骗 becomes a case; payments added later publish case.updated', () => {
+  const wf = async (id: string) => (await officerA.get(`/api/v1/warnings/${id}/workflow`)).body;
+  it('the intake request is taken, the case is prefilled from the warning and owned by its unit', async () => {
+    const wid = (await analyst.post('/api/v1/warnings', { level: 'high', fraudTypes: ['fake_investment'], subject: { phone: '13900000001', name: '李四' } })).body.id as string;
+    for (let i = 0; i < 100 && (await wf(wid)).status !== 'dispatched'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await officerA.post(`/api/v1/warnings/${wid}/actions`, { type: 'sign' })).status).toBe(200);
+    expect((await officerA.post(`/api/v1/warnings/${wid}/actions`, { type: 'close', disposition: 'defrauded', loss: 18000, note: '已转账两笔' })).status).toBe(200);
+    await s.app.events.drain();
+    const list = (await officerA.get('/api/v1/cases?source=warning')).body;
+    expect(list.total).toBe(1);
+    const c = list.items[0];
+    expect(c).toMatchObject({ fromWarningId: wid, reference: wid, unitId: org.stationA.id, loss: 18000, paymentCount: 0, stage: 'reported', fraudTypes: [{ code: 'fake_investment' }], victim: { name: '李*', phone: '139****0001' } });
+    const intakes = (await analyst.get('/api/v1/case-intake?status=taken')).body.items;
+    expect(intakes).toMatchObject([{ warningId: wid, status: 'taken', caseRef: c.id }]);
+    // once per warning: the event again (a replay) and an officer's own intake for it change nothing
+    await s.app.events.drain();
+    expect((await officerA.get('/api/v1/cases?source=warning')).body.total).toBe(1);
+    const dup = await officerA.post('/api/v1/cases', body({ reportedAt: minutesAgo(1), fromWarningId: wid }));
+    expect(dup.status).toBe(400);
+    expect(dup.body.field).toBe('fromWarningId');
+
+    // the officer adds the payments: validated, numbered after the existing ones, case.updated with the whole case
+    const bad = await officerA.post(`/api/v1/cases/${c.id}/payments`, { payments: [{ paidAt: minutesAgo(50), amount: 0, toAccount: '6222021234567890128' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('payments.0.amount');
+    const paidAt = minutesAgo(50);
+    const add = await officerA.post(`/api/v1/cases/${c.id}/payments`, { payments: [{ paidAt, amount: 18000, toAccount: '6222021234567890128' }], identifiers: [{ kind: 'app', value: 'com.fake.invest' }] });
+    expect(add.status).toBe(200);
+    expect(add.body).toMatchObject({ paymentCount: 1, paid: 18000, payments: [{ seq: 1, toBank: '中国工商银行' }], identifiers: [{ kind: 'app' }] });
+    const again = await officerA.post(`/api/v1/cases/${c.id}/payments`, { payments: [{ paidAt, amount: 18000, toAccount: '6222021234567890128' }] });
+    expect(again.status).toBe(400);
+    const updated = ((await s.database.db.execute(`select payload from domain_events where name = 'case.updated' order by id`)) as unknown as { rows: { payload: CaseRecorded }[] }).rows.map((r) => r.payload);
+    expect(updated).toMatchObject([{ caseId: c.id, fromWarningId: wid, payments: [{ amount: 18000, toAccount: '6222021234567890128', toBank: '中国工商银行' }], identifiers: [{ kind: 'app', key: 'com.fake.invest' }] }]);
   });
 });

@@ -1,4 +1,5 @@
 // The cases module's domain events (brief appendix; payload field names are a contract between modules).
+// Published with platform/events `publish` in the transaction of the change (service.ts).
 // Identifier values carry the canonical key (identifiers/keys.ts) and the raw value; consumers mask when they present.
 
 export interface CaseRecordedPayment {
@@ -32,12 +33,9 @@ export interface CaseEvents {
 }
 export type CaseEventName = keyof CaseEvents;
 
-// Publishing goes through the platform's event log (server/platform/events) inside the transaction of the change.
-import type { Db } from '../../platform/db/index.ts';
-type Publisher = (tx: Db, name: CaseEventName, payload: CaseRecorded) => Promise<void>;
-let publisher: Publisher | null = null;
-/** Installed by the composition root until the platform's event log is on this branch. */
-export function setCasePublisher(p: Publisher | null) { publisher = p; }
-export async function publishCaseEvent(tx: Db, name: CaseEventName, payload: CaseRecorded): Promise<void> {
-  if (publisher) await publisher(tx, name, payload);
+declare module '../../platform/events/index.ts' {
+  interface EventMap {
+    'case.recorded': CaseRecorded;
+    'case.updated': CaseRecorded;
+  }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { units } from '../org/schema.ts';
+import { units } from '../org/index.ts';
 import { caseEvidence, caseEvidenceCustody, caseIdentifiers, casePayments, cases, caseSteps, caseSuspects } from './schema.ts';
 
 // All SQL of the cases module, on its own tables (+ units for scoping).
@@ -95,6 +95,8 @@ export async function samePayments(db: Db, victimPhoneKey: string, payments: { t
     .from(casePayments).innerJoin(cases, eq(cases.id, casePayments.caseId))
     .where(and(eq(cases.victimPhoneKey, victimPhoneKey), or(...conds)));
 }
+
+export const touch = (db: Db, id: string, now: Date) => db.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
 
 export async function updateStage(db: Db, id: string, from: string, to: string, at: Date, now: Date): Promise<boolean> {
   const r = await db.update(cases).set({ stage: to, stageAt: at, updatedAt: now })

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
-import { CaseCreated, CaseDetail, CaseQuery, CaseSummary, ChainAction, Countdown, EVIDENCE_KINDS, EvidenceTransfer, NewCase, NewSuspect, SuspectUpdate } from '../../../contract/cases.ts';
+import { CaseAdditions, CaseCreated, CaseDetail, CaseQuery, CaseSummary, ChainAction, Countdown, EVIDENCE_KINDS, EvidenceTransfer, NewCase, NewSuspect, SuspectUpdate } from '../../../contract/cases.ts';
 import { invalid } from '../../platform/errors.ts';
 import { localDiskStorage } from './storage.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
@@ -54,6 +54,13 @@ export const caseRoutes: RouteModule = (app, deps) => {
     },
   }, async (req) => svc.advanceCase(ctx, actorOf(req), req.params.id, req.body));
 
+  app.post('/api/v1/cases/:id/payments', {
+    schema: {
+      operationId: 'addToCase', summary: 'Add payments / identifiers found after intake (publishes case.updated)', tags,
+      params: IdParams, body: CaseAdditions, response: { 200: CaseDetail, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => svc.addToCase(ctx, actorOf(req), req.params.id, req.body));
+
   const EvidenceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), evidenceId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
   const SuspectParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), suspectId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 
@@ -102,3 +109,4 @@ export const caseRoutes: RouteModule = (app, deps) => {
     },
   }, async (req) => svc.bankOf(actorOf(req), req.query.account));
 };
+import './subscribers.ts';

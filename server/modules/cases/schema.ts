@@ -1,5 +1,4 @@
 import { bigint, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { units } from '../org/schema.ts';
 
 /**
  * A fraud case (案件) from intake (接警) on. Owned by a unit (scoping); the victim is copied as reported (and linked
@@ -11,7 +10,8 @@ export const cases = pgTable(
   {
     id: text('id').primaryKey(),
     caseNo: text('case_no').notNull(),
-    unitId: text('unit_id').notNull().references(() => units.id),
+    /** → units.id (the foreign key is in the migration: this file imports no other module, schema.ts sits below them all) */
+    unitId: text('unit_id').notNull(),
     source: text('source').notNull(),
     reference: text('reference'),
     dedupeKey: text('dedupe_key').notNull(),

@@ -1,18 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, assertMayUnmask, inScope, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, invalid, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import {
   CASE_SOURCE_NAMES, CASE_STAGE_NAMES, SUSPECT_ROLE_NAMES, SUSPECT_STATUS_NAMES,
-  type CaseDetail, type CaseQuery, type CaseSource, type CaseStage, type CaseSummary, type ChainAction, type NewCase, type PaymentView,
+  type CaseAdditions, type CaseDetail, type CaseQuery, type CaseSource, type CaseStage, type CaseSummary, type ChainAction, type NewCase, type PaymentView,
 } from '../../../contract/cases.ts';
 import { audit } from '../audit/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
 import { accountKey, keyIdentifier, maskAccount, maskName, maskPhone, maskResidentId, normalizePhone, parseBankAccount, parseResidentId } from '../identifiers/index.ts';
 import { visibleUnit } from '../org/index.ts';
 import { residentIdOf } from '../residents/index.ts';
+import { markCaseIntakeTaken, pendingCaseIntakeOfWarning } from '../dissuasion/index.ts';
 import { checkTransition, countdown, TRANSITIONS } from './chain.ts';
-import { publishCaseEvent, type CaseRecorded } from './events.ts';
+import { publish } from '../../platform/events/index.ts';
+import type { CaseRecorded } from './events.ts';
 import * as repo from './repository.ts';
 import type { CasesContext } from './runtime.ts';
 
@@ -44,37 +46,11 @@ function receivingKind(channel: string | undefined): 'bank_account' | 'alipay' |
   return 'bank_account';
 }
 
-/** Validates a case body: every problem at once, with its field. Pure apart from the clock. */
-export function checkNewCase(body: NewCase, now: number) {
-  const problems: FieldProblem[] = [];
-  const reportedAt = Date.parse(body.reportedAt);
-  if (!Number.isFinite(reportedAt)) problems.push({ field: 'reportedAt', reason: 'not a valid date' });
-  else if (reportedAt > now + CLOCK_SKEW_MS) problems.push({ field: 'reportedAt', reason: 'is in the future' });
-
-  const name = body.victim.name.trim();
-  if (!name) problems.push({ field: 'victim.name', reason: 'required' });
-  const phone = normalizePhone(body.victim.phone);
-  if (!phone.ok) problems.push({ field: 'victim.phone', reason: `not a phone number (${phone.reason})` });
-  else if (phone.kind === 'service' || phone.spoofSuspect) problems.push({ field: 'victim.phone', reason: 'a service number or a spoofed number is not a victim\'s phone' });
-  let idNumber: string | null = null;
-  if (body.victim.idNumber?.trim()) {
-    const id = parseResidentId(body.victim.idNumber);
-    if (!id.ok) problems.push({ field: 'victim.idNumber', reason: `not a valid resident ID (${id.reason})` });
-    else idNumber = id.normalized;
-  }
-
-  const types: string[] = [];
-  body.fraudTypes.forEach((code, i) => {
-    if (!fraudType(code)) problems.push({ field: `fraudTypes.${i}`, reason: `unknown fraud type ${code}` });
-    else if (!types.includes(code)) types.push(code);
-  });
-
-  if (!Number.isFinite(body.loss) || body.loss < 0) problems.push({ field: 'loss', reason: 'must be a non-negative amount' });
-  else if (body.loss > MAX_AMOUNT) problems.push({ field: 'loss', reason: 'is implausibly large' });
-
+/** Payments: every problem with its field (`payments.i.x`); the valid ones, keyed. */
+function checkPayments(list: NewCase['payments'], now: number, problems: FieldProblem[], offset = 0): CheckedPayment[] {
   const payments: CheckedPayment[] = [];
-  body.payments.forEach((p, i) => {
-    const f = `payments.${i}`;
+  list.forEach((p, i) => {
+    const f = `payments.${i + offset}`;
     const paidAt = Date.parse(p.paidAt);
     if (!Number.isFinite(paidAt)) problems.push({ field: `${f}.paidAt`, reason: 'not a valid date' });
     else if (paidAt > now + CLOCK_SKEW_MS) problems.push({ field: `${f}.paidAt`, reason: 'is in the future' });
@@ -109,13 +85,51 @@ export function checkNewCase(body: NewCase, now: number) {
     }
   });
 
+  return payments;
+}
+
+/** Identifiers keyed by the identifiers module; duplicates (same kind and key) folded. */
+function checkIdentifiers(list: NonNullable<NewCase['identifiers']>, problems: FieldProblem[]) {
   const identifiers: { kind: string; key: string; value: string }[] = [];
-  (body.identifiers ?? []).forEach((x, i) => {
+  list.forEach((x, i) => {
     const k = keyIdentifier(x.kind, x.value);
     if (!k.ok) problems.push({ field: `identifiers.${i}.${k.reason.startsWith('unknown identifier kind') ? 'kind' : 'value'}`, reason: k.reason });
     else if (!identifiers.some((y) => y.kind === k.kind && y.key === k.key)) identifiers.push({ kind: k.kind, key: k.key, value: k.value });
   });
 
+  return identifiers;
+}
+
+/** Validates a case body: every problem at once, with its field. Pure apart from the clock. */
+export function checkNewCase(body: NewCase, now: number) {
+  const problems: FieldProblem[] = [];
+  const reportedAt = Date.parse(body.reportedAt);
+  if (!Number.isFinite(reportedAt)) problems.push({ field: 'reportedAt', reason: 'not a valid date' });
+  else if (reportedAt > now + CLOCK_SKEW_MS) problems.push({ field: 'reportedAt', reason: 'is in the future' });
+
+  const name = body.victim.name.trim();
+  if (!name) problems.push({ field: 'victim.name', reason: 'required' });
+  const phone = normalizePhone(body.victim.phone);
+  if (!phone.ok) problems.push({ field: 'victim.phone', reason: `not a phone number (${phone.reason})` });
+  else if (phone.kind === 'service' || phone.spoofSuspect) problems.push({ field: 'victim.phone', reason: 'a service number or a spoofed number is not a victim\'s phone' });
+  let idNumber: string | null = null;
+  if (body.victim.idNumber?.trim()) {
+    const id = parseResidentId(body.victim.idNumber);
+    if (!id.ok) problems.push({ field: 'victim.idNumber', reason: `not a valid resident ID (${id.reason})` });
+    else idNumber = id.normalized;
+  }
+
+  const types: string[] = [];
+  body.fraudTypes.forEach((code, i) => {
+    if (!fraudType(code)) problems.push({ field: `fraudTypes.${i}`, reason: `unknown fraud type ${code}` });
+    else if (!types.includes(code)) types.push(code);
+  });
+
+  if (!Number.isFinite(body.loss) || body.loss < 0) problems.push({ field: 'loss', reason: 'must be a non-negative amount' });
+  else if (body.loss > MAX_AMOUNT) problems.push({ field: 'loss', reason: 'is implausibly large' });
+
+  const payments = checkPayments(body.payments, now, problems);
+  const identifiers = checkIdentifiers(body.identifiers ?? [], problems);
   return {
     problems,
     value: {
@@ -123,6 +137,63 @@ export function checkNewCase(body: NewCase, now: number) {
       fraudTypes: types, loss: round2(body.loss), summary: body.summary.trim(), payments, identifiers,
     },
   };
+}
+
+type Checked = ReturnType<typeof checkNewCase>['value'];
+
+/** Writes a checked case, its payments, identifiers and first step, the audit row and `case.recorded`, in `tx`. */
+async function recordCase(
+  tx: Db, actor: Actor,
+  c: { unitId: string; source: CaseSource; reference: string | null; dedupeKey: string; v: Checked; contactMethod: string | null; fromWarningId: string | null },
+  now: number,
+): Promise<string> {
+  const { v } = c;
+  const id = randomUUID();
+  const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const caseNo = `AJ${day}${id.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+  const residentId = await residentIdOf(tx, { idNumber: v.idNumber, phone: v.phone });
+  const at = new Date(now);
+  await repo.insertCase(tx, {
+    id, caseNo, unitId: c.unitId, source: c.source, reference: c.reference, dedupeKey: c.dedupeKey, reportedAt: v.reportedAt,
+    victimName: v.victimName, victimPhone: v.phone, victimPhoneKey: v.phoneKey, victimIdNumber: v.idNumber, victimResidentId: residentId,
+    contactMethod: c.contactMethod, fraudTypes: v.fraudTypes, loss: v.loss, summary: v.summary, stage: 'reported', stageAt: v.reportedAt,
+    fromWarningId: c.fromWarningId, recordedBy: actor.id, recordedByName: actor.name, createdAt: at, updatedAt: at,
+  });
+  const paymentRows = v.payments.map((p, i) => ({ id: randomUUID(), caseId: id, seq: i + 1, ...p, luhnWarning: p.luhnWarning ? 1 : 0 }));
+  await repo.insertPayments(tx, paymentRows);
+  await repo.insertIdentifiers(tx, v.identifiers.map((x) => ({ caseId: id, ...x })));
+  await repo.insertStep(tx, { id: randomUUID(), caseId: id, stage: 'reported', at: v.reportedAt, officerId: actor.id, officerName: actor.name, createdAt: at });
+  await audit(tx, actor, {
+    action: 'create', entityType: 'case', entityId: id,
+    details: { caseNo, source: c.source, payments: paymentRows.length, loss: v.loss, fromWarningId: c.fromWarningId },
+  });
+  await publish(tx, 'case.recorded', recordedPayload(id, c.unitId, v, paymentRows, c.fromWarningId));
+  return id;
+}
+
+/**
+ * A warning closed 已被骗 becomes a case (the `warning.closed` subscriber, subscribers.ts): prefilled from the
+ * intake request the closure left (subject, fraud types, loss, the officer's note), owned by the warning's unit,
+ * at stage 接警 without payments — the officer adds them. Once per warning; nothing when the request was withdrawn.
+ */
+export async function caseFromWarning(tx: Db, actor: Actor, ev: { warningId: string; closedAt: string }, now: number): Promise<string | null> {
+  const dedupeKey = `warning:${ev.warningId}`;
+  if (await repo.findByDedupeKey(tx, dedupeKey)) return null;
+  const intake = await pendingCaseIntakeOfWarning(tx, ev.warningId);
+  if (!intake) return null;
+  const phone = intake.subject.phone ? normalizePhone(intake.subject.phone) : null;
+  const id = intake.subject.idNumber ? parseResidentId(intake.subject.idNumber) : null;
+  const v: Checked = {
+    reportedAt: new Date(Date.parse(ev.closedAt) || now), victimName: intake.subject.name?.trim() || '（预警对象）',
+    phone: phone?.ok ? phone.national : null, phoneKey: phone?.ok ? phone.key : null, idNumber: id?.ok ? id.normalized : null,
+    fraudTypes: intake.fraudTypes.filter((t) => fraudType(t)), loss: round2(intake.loss),
+    summary: `预警转案（已被骗）：${intake.note}`, payments: [], identifiers: [],
+  };
+  const caseId = await recordCase(tx, actor, {
+    unitId: intake.unitId, source: 'warning', reference: ev.warningId, dedupeKey, v, contactMethod: null, fromWarningId: ev.warningId,
+  }, now);
+  await markCaseIntakeTaken(tx, intake.id, caseId, now);
+  return caseId;
 }
 
 const sourceOf = (body: NewCase): CaseSource => body.source ?? (body.fromWarningId ? 'warning' : 'walk_in');
@@ -161,26 +232,10 @@ export async function createCase(ctx: CasesContext, actor: Actor, body: NewCase)
         const i = v.payments.findIndex((p) => same.some((s) => s.toAccountKey === p.toAccountKey && s.paidAt.getTime() === p.paidAt.getTime() && s.amount === p.amount));
         throw invalid(`payments.${i}`, `duplicate: this payment of the victim is already recorded in case ${same[0]!.caseId}`);
       }
-      const id = randomUUID();
-      const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-      const caseNo = `AJ${day}${id.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
-      const residentId = await residentIdOf(tx, { idNumber: v.idNumber, phone: v.phone });
-      const at = new Date(now);
-      await repo.insertCase(tx, {
-        id, caseNo, unitId: unit.id, source: sourceOf(body), reference: body.reference?.trim() || null, dedupeKey: dedupe.key, reportedAt: v.reportedAt,
-        victimName: v.victimName, victimPhone: v.phone, victimPhoneKey: v.phoneKey, victimIdNumber: v.idNumber, victimResidentId: residentId,
-        contactMethod: body.contactMethod ?? null, fraudTypes: v.fraudTypes, loss: v.loss, summary: v.summary, stage: 'reported', stageAt: v.reportedAt,
-        fromWarningId: body.fromWarningId ?? null, recordedBy: actor.id, recordedByName: actor.name, createdAt: at, updatedAt: at,
-      });
-      const paymentRows = v.payments.map((p, i) => ({ id: randomUUID(), caseId: id, seq: i + 1, ...p, luhnWarning: p.luhnWarning ? 1 : 0 }));
-      await repo.insertPayments(tx, paymentRows);
-      await repo.insertIdentifiers(tx, v.identifiers.map((x) => ({ caseId: id, ...x })));
-      await repo.insertStep(tx, { id: randomUUID(), caseId: id, stage: 'reported', at: v.reportedAt, officerId: actor.id, officerName: actor.name, createdAt: at });
-      await audit(tx, actor, {
-        action: 'create', entityType: 'case', entityId: id,
-        details: { caseNo, source: sourceOf(body), payments: paymentRows.length, loss: v.loss, fromWarningId: body.fromWarningId },
-      });
-      await publishCaseEvent(tx, 'case.recorded', recordedPayload(id, unit.id, v, paymentRows, body.fromWarningId));
+      const id = await recordCase(tx, actor, {
+        unitId: unit.id, source: sourceOf(body), reference: body.reference?.trim() || null, dedupeKey: dedupe.key, v,
+        contactMethod: body.contactMethod ?? null, fromWarningId: body.fromWarningId ?? null,
+      }, now);
       const row = (await repo.findCase(tx, id))!;
       return {
         ...presentSummary(row, false),
@@ -536,4 +591,38 @@ export function bankOf(actor: Actor, account: string) {
   const a = parseBankAccount(account);
   if (!a.ok) return { ok: false, reason: a.reason, bank: null, isCard: false, luhnOk: null };
   return { ok: true, reason: null, bank: a.bank?.name ?? null, isCard: a.isCardLength, luhnOk: a.luhnOk };
+}
+
+/**
+ * Adds payments and identifiers found after intake (a case from a warning starts without payments): validated
+ * like intake, a payment already in the case is refused, and `case.updated` carries the whole case again (orders
+ * drafts stops for the payments it has not seen, by paymentId).
+ */
+export async function addToCase(ctx: CasesContext, actor: Actor, caseId: string, body: CaseAdditions) {
+  assertCan(actor, 'cases:write');
+  const now = ctx.now();
+  const problems: FieldProblem[] = [];
+  const payments = checkPayments(body.payments ?? [], now, problems);
+  const identifiers = checkIdentifiers(body.identifiers ?? [], problems);
+  if (!problems.length && !payments.length && !identifiers.length) problems.push({ field: 'payments', reason: 'nothing to add' });
+  if (problems.length) throw invalidMany(problems);
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadVisible(tx, actor, caseId);
+    if (row.stage === 'closed') throw new AppError('conflict', 'the case is closed', [{ field: 'payments', reason: 'case closed' }]);
+    const existing = await repo.paymentsOf(tx, caseId);
+    payments.forEach((p, i) => {
+      if (existing.some((e) => e.toAccountKey === p.toAccountKey && e.paidAt.getTime() === p.paidAt.getTime() && e.amount === p.amount)) {
+        throw invalid(`payments.${i}`, 'duplicate: this payment is already in the case');
+      }
+    });
+    const start = existing.reduce((m, e) => Math.max(m, e.seq), 0);
+    await repo.insertPayments(tx, payments.map((p, i) => ({ id: randomUUID(), caseId, seq: start + i + 1, ...p, luhnWarning: p.luhnWarning ? 1 : 0 })));
+    await repo.insertIdentifiers(tx, identifiers.map((x) => ({ caseId, ...x })));
+    await repo.touch(tx, caseId, new Date(now));
+    await audit(tx, actor, { action: 'update', entityType: 'case', entityId: caseId, details: { payments: payments.length, identifiers: identifiers.length } });
+    const facts = await getCaseForActor(tx, SYSTEM_ACTOR, caseId);
+    const { caseNo: _n, stage: _s, unitPath: _p, ...payload } = facts;
+    await publish(tx, 'case.updated', payload);
+  });
+  return getCase(ctx, actor, caseId);
 }

@@ -10,6 +10,8 @@ export interface NewEventRow {
   occurred_at: string;
   partition: number;
   payload: unknown;
+  /** the resolved person (ingest/identity.ts) */
+  subject?: number;
 }
 
 export interface StoredEvent {
@@ -27,10 +29,10 @@ export async function insertEvents(db: Db, rows: NewEventRow[]): Promise<Set<str
   // the event and its place in the queue in one statement: stored means queued
   const res = await db.execute(sql`
     with ins as (
-      insert into events (source, ext_id, type, occurred_at, partition, payload)
-      select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload
+      insert into events (source, ext_id, type, occurred_at, partition, payload, subject)
+      select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload, x.subject
       from jsonb_to_recordset(${json}::jsonb)
-        as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb)
+        as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb, subject bigint)
       order by x.ord
       on conflict (source, ext_id) do nothing
       returning seq, partition, source, ext_id),

@@ -101,3 +101,30 @@ export async function idOf(db: Db, who: { idNumber?: string | null; phone?: stri
   }
   return null;
 }
+
+/** Residents counted by unit, birth year and occupation under a unit path (prevention's population; no personal data). */
+export async function population(db: Db, pathPrefix: string) {
+  return db.select({ unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation, n: sql<number>`count(*)::int` })
+    .from(residents).innerJoin(units, eq(units.id, residents.unitId)).where(like(units.path, `${pathPrefix}%`))
+    .groupBy(residents.unitId, residents.birthYear, residents.occupation);
+}
+
+/** Birth year and occupation of registered people, by phone or ID number (for grouping warnings by audience). */
+export async function profilesOf(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
+  const ids = [...new Set(who.flatMap((w) => (w.idNumber ? [w.idNumber] : [])))];
+  const phones = [...new Set(who.flatMap((w) => (w.phone ? [w.phone] : [])))];
+  const conds: SQL[] = [];
+  if (ids.length) conds.push(inArray(residents.idNumber, ids));
+  if (phones.length) conds.push(inArray(residents.phone, phones));
+  if (!conds.length) return [];
+  return db.select({ id: residents.id, idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation })
+    .from(residents).where(or(...conds)!);
+}
+
+/** People registered under a unit path in a birth-year range (and occupation, given as any of its spellings). */
+export async function matching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+  const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`), sql`${residents.birthYear} between ${f.birthYearFrom} and ${f.birthYearTo}`];
+  if (f.occupations?.length) conds.push(inArray(residents.occupation, f.occupations));
+  return db.select({ id: residents.id, phone: residents.phone, unitId: residents.unitId }).from(residents).innerJoin(units, eq(units.id, residents.unitId))
+    .where(and(...conds)).orderBy(asc(residents.id)).limit(f.limit);
+}

@@ -133,3 +133,18 @@ export async function relativesOf(db: Db, who: { idNumber?: string | null; phone
 export async function residentIdOf(db: Db, who: { idNumber?: string | null; phone?: string | null }): Promise<string | null> {
   return repo.idOf(db, who);
 }
+
+/** Residents counted by unit, birth year and occupation (prevention's risk groups); platform-internal, no personal data. */
+export async function residentPopulation(db: Db, pathPrefix: string) {
+  return repo.population(db, pathPrefix);
+}
+
+/** Birth year, occupation and unit of registered people found by phone or ID number; platform-internal. */
+export async function residentProfiles(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
+  return repo.profilesOf(db, who);
+}
+
+/** The people of a target group (prevention campaigns); platform-internal: the caller audits and masks. */
+export async function residentsMatching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+  return repo.matching(db, f);
+}

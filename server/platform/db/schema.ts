@@ -12,3 +12,6 @@ export * from '../../modules/ingest/schema.ts';
 export * from '../events/schema.ts';
 export * from '../../modules/cases/schema.ts';
 export * from '../../modules/graph/schema.ts';
+export * from '../../modules/orders/schema.ts';
+export * from '../../modules/cards/schema.ts';
+export * from '../../modules/prevention/schema.ts';

@@ -44,6 +44,8 @@ export const en: Record<MessageKey, string> = {
   'menu.followups': 'Follow-ups',
   'menu.cases': 'Cases',
   'menu.funds': 'Stop payment',
+  'menu.orders': 'Stop and freeze orders',
+  'menu.bankInbox': 'Orders to handle',
   'menu.analysis': 'Analysis',
   'menu.analysisHome': 'Overview',
   'menu.indicators': 'Indicators',

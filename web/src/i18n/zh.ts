@@ -43,6 +43,8 @@ export const zh = {
   'menu.followups': '跟踪回访',
   'menu.cases': '案件',
   'menu.funds': '资金止付',
+  'menu.orders': '止付冻结指令',
+  'menu.bankInbox': '待处理指令',
   'menu.analysis': '研判分析',
   'menu.analysisHome': '研判概览',
   'menu.indicators': '指标库',

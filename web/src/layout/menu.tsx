@@ -33,7 +33,13 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined /> },
-  { path: '/funds', label: 'menu.funds', icon: <StopOutlined /> },
+  {
+    path: '/funds', label: 'menu.funds', icon: <StopOutlined />,
+    children: [
+      { path: '/funds', label: 'menu.orders', icon: <StopOutlined />, perm: 'orders:read' },
+      { path: '/funds/inbox', label: 'menu.bankInbox', icon: <InboxOutlined />, perm: 'orders:write' },
+    ],
+  },
   {
     path: '/analysis', label: 'menu.analysis', icon: <NodeIndexOutlined />,
     children: [
@@ -46,11 +52,11 @@ export const MENU: MenuEntry[] = [
   {
     path: '/prevention', label: 'menu.prevention', icon: <SoundOutlined />,
     children: [
-      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined /> },
+      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
     ],
   },
-  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined /> },
+  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
   { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined /> },
   {
     path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
