@@ -1,6 +1,5 @@
 // The graph's durable subscriber (platform/events): cases and warnings arrive as events and are stored in this
-// module's tables in the subscriber's transaction, exactly once. case.recorded/case.updated are declared by the
-// cases module; until it is merged they are not in EventMap, hence the cast (the dispatcher subscribes by name).
+// module's tables in the subscriber's transaction, exactly once (events declared by cases, warnings, dissuasion, orders).
 import { subscribe, type Handlers } from '../../platform/events/index.ts';
 import { statementFileBytes } from '../orders/index.ts';
 import { onCaseRecorded, onStatementReceived, onWarningClosed, onWarningOpened } from './service.ts';
@@ -8,7 +7,7 @@ import type { CaseRecordedPayload, StatementReceivedPayload, WarningOpenedPayloa
 
 export const GRAPH_SUBSCRIBER = 'graph';
 
-const handlers = {
+const handlers: Handlers = {
   'case.recorded': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) => onCaseRecorded(db, p),
   'case.updated': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) => onCaseRecorded(db, p),
   'warning.opened': async (p: WarningOpenedPayload, { db }: { db: Parameters<typeof onWarningOpened>[0] }) => onWarningOpened(db, p),
@@ -18,4 +17,4 @@ const handlers = {
   },
   'warning.closed': async (p: Parameters<typeof onWarningClosed>[1], { db }: { db: Parameters<typeof onWarningClosed>[0] }) => onWarningClosed(db, p),
 };
-subscribe(GRAPH_SUBSCRIBER, handlers as unknown as Handlers);
+subscribe(GRAPH_SUBSCRIBER, handlers);
