@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { publish } from '../../platform/events/index.ts';
-import '../warnings/events.ts';
-import { onCaseRecorded, onWarningOpened } from './service.ts';
+import { onCaseRecorded, onStatementReceived, onWarningOpened } from './service.ts';
 import type { CaseRecordedPayload } from './events.ts';
 
 let server: TestServer;
@@ -122,8 +121,8 @@ const gbk = (s: string) => {
   return new Uint8Array(out);
 };
 
+const fmt = (t: number) => new Date(t + 8 * H).toISOString().slice(0, 19).replace('T', ' '); // China time
 describe('statements and money flow', () => {
-  const fmt = (t: number) => new Date(t + 8 * H).toISOString().slice(0, 19).replace('T', ' '); // China time
   it('imports a GBK CSV with a column mapping (saved for the bank), reports bad rows one by one and writes nothing', async () => {
     const bad = `交易时间,对方账号,交易金额,借贷标志\n${fmt(T0 + H)},${M2},abc,借\n2026-13-01 00:00:00,${M2},1,借\n`;
     const r = await upload(analyst, 'A', 'icbc.csv', gbk(bad), { bank: '工商银行', account: M1 });
@@ -183,6 +182,15 @@ describe('statements and money flow', () => {
     expect(prop.body.nodes.find((n: any) => n.account === M2).inflow).toBeCloseTo(14000 * 10000 / 18000, 0); // 18,000 in M1 at 2h, 10,000 of it A's
     expect((await analyst.get('/api/v1/cases/A/flow?depth=99')).status).toBe(400);
     expect((await officerB.get('/api/v1/cases/A/flow')).status).toBe(404);
+  });
+
+  it('statement.received (an evidence order\'s file) is parsed with recognised headers; the same file again is skipped', async () => {
+    const db = server.database.db;
+    const csv = Buffer.from(['交易时间,对方账号,交易金额,借贷标志', `${fmt(T0 + 7 * H)},6200000000000000555,100.00,借`].join('\n'));
+    const p = { orderId: 'o1', caseId: 'A', fileId: 'f1', sha256: 'x'.repeat(64), fileName: 'ev.csv', account: M3 };
+    expect(await onStatementReceived(db, p, async (id) => (id === 'f1' ? csv : null), () => new Date(T0))).toEqual({ stored: 1 });
+    expect(await onStatementReceived(db, p, async () => csv, () => new Date(T0))).toEqual({ skipped: 'already imported' });
+    expect(await onStatementReceived(db, { ...p, sha256: 'y'.repeat(64), fileId: 'nope' }, async () => null, () => new Date(T0))).toEqual({ skipped: 'file not found' });
   });
 
   it('GET /api/v1/mules lists the account that received from several cases, with reasons and cases', async () => {

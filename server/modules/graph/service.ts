@@ -7,7 +7,8 @@ import { randomUUID, createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, can, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { invalid, invalidMany, notFound, conflict } from '../../platform/errors.ts';
+import { AppError, invalid, invalidMany, notFound, conflict } from '../../platform/errors.ts';
+import { assertCaseVisible } from '../cases/index.ts';
 import { audit } from '../audit/index.ts';
 import { allowListedValues } from '../indicators/index.ts';
 import { units } from '../org/index.ts';
@@ -85,6 +86,11 @@ async function storeStatement(db: Db, s: { caseId: string; orderId?: string | un
 // ---------------------------------------------------------------------------------------------- scoping
 
 async function assertRecordVisible(db: Db, actor: Actor, kind: RecordKind, id: string): Promise<void> {
+  if (kind === 'case') {
+    // the cases module decides (its jurisdiction check); a case it does not hold (history imported into the graph
+    // only) is visible where the unit its event named is in scope
+    try { await assertCaseVisible(db, actor, id); return; } catch (e) { if (!(e instanceof AppError) || e.code !== 'not_found') throw e; }
+  }
   const paths = await repo.recordUnitPaths(db, kind, [id]);
   let path = paths.get(id) ?? null;
   if (path === null && kind === 'case') path = await repo.casePaymentUnitPath(db, id);

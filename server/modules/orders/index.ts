@@ -7,3 +7,11 @@ export { sweep as sweepOrders } from './sweep.ts';
 export { ORDER_KINDS, ORDER_STATUSES, type OrderKind, type OrderStatus } from './lifecycle.ts';
 export { DEFAULT_ORDERS_CONFIG, loadOrdersConfig, type OrdersConfig } from './rules.ts';
 export type { CaseRecorded, OrderUpdated, StatementReceived } from './events.ts';
+
+import type { Db } from '../../platform/db/index.ts';
+import { findFile } from './repository.ts';
+/** The bytes of a file an evidence order received (the graph module parses them on `statement.received`). */
+export async function statementFileBytes(db: Db, orderId: string, fileId: string): Promise<Buffer | null> {
+  const f = await findFile(db, orderId, fileId);
+  return f ? Buffer.from(f.content as Uint8Array) : null;
+}

@@ -46,6 +46,9 @@ export function GraphPage() {
 function GraphView({ kind, value }: { kind: string; value: string }) {
   const t = useGraphT();
   const { message } = AntApp.useApp();
+  const { can } = useSession();
+  const { ask, modal } = usePurpose();
+  const purpose = useRef<string | undefined>(undefined);
   const box = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const [hops, setHops] = useState(1);
@@ -53,6 +56,7 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
   const [from, setFrom] = useState('');
   const picked = useRef<string[]>([]);
   const data = useRef<NeighbourhoodResponse>({ nodes: [], edges: [], truncated: false });
+  const [count, setCount] = useState(0);
 
   const merge = useCallback((res: NeighbourhoodResponse) => {
     const g = cy.current;
@@ -74,11 +78,12 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
       }
     });
     g.layout({ name: 'cose', animate: false }).run();
+    setCount(g.nodes().length);
     if (res.truncated) message.info('…');
   }, [message]);
 
   const expand = useCallback(async (k: string, v: string, h: number) => {
-    try { merge(await graphApi.neighbourhood(k, v, h)); } catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
+    try { merge(await graphApi.neighbourhood(k, v, h, purpose.current)); } catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
   }, [merge, message]);
 
   useEffect(() => {
@@ -95,6 +100,8 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
       ],
     });
     cy.current = g;
+    // the picture is a canvas: browser tests reach its nodes through this handle
+    (window as unknown as { __zwGraph?: Core }).__zwGraph = g;
     g.on('tap', 'node', (ev) => {
       const n = ev.target;
       const id = n.id() as string;
@@ -125,10 +132,13 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
     });
   }, [types, from]);
 
-  const open = () => {
+  const open = async () => {
+    // values are masked unless the role may see them and a purpose is given; masked values cannot be expanded
+    if (can('personal:unmask')) purpose.current = (await ask()) ?? undefined;
     cy.current?.elements().remove();
     data.current = { nodes: [], edges: [], truncated: false };
     picked.current = [];
+    setCount(0);
     if (value) void expand(kind, value, hops);
   };
 
@@ -154,17 +164,18 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
 
   return (
     <Card size="small">
+      {modal}
       <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }}>
         <span>{t('hops')}</span>
         <InputNumber min={1} max={3} value={hops} onChange={(v) => setHops(v ?? 1)} style={{ width: 64 }} />
-        <Button type="primary" onClick={open} data-testid="graph-open">{t('open')}</Button>
+        <Button type="primary" onClick={() => void open()} data-testid="graph-open">{t('open')}</Button>
         <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 150 }} aria-label={t('from')} />
         <Button onClick={png}>{t('png')}</Button>
         <Button onClick={() => void excel()}>{t('excel')}</Button>
       </Flex>
       <Checkbox.Group value={types} onChange={(v) => setTypes(v as string[])} options={Object.keys(COLORS).map((k) => ({ value: k, label: <Tag color={COLORS[k]}>{t(typeKey(k))}</Tag> }))} />
       <Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>{t('expandHint')}</Typography.Paragraph>
-      <div ref={box} style={{ width: '100%', height: 'min(70vh, 560px)', border: '1px solid #f0f0f0' }} data-testid="graph-canvas" />
+      <div ref={box} style={{ width: '100%', height: 'min(70vh, 560px)', border: '1px solid #f0f0f0' }} data-testid="graph-canvas" data-nodes={count} />
     </Card>
   );
 }
