@@ -11,6 +11,7 @@ import { openDatabase, type Database } from '../server/platform/db/index.ts';
 import { createApp } from '../server/app.ts';
 import { bootstrapAdmin } from '../server/modules/users/bootstrap.ts';
 import { createDetectionRuntime, type DetectionRuntime } from '../server/modules/detection/runtime.ts';
+import { createThreadedDetection } from '../server/modules/detection/thread.ts';
 import { checkEvent } from '../server/modules/ingest/validate.ts';
 import { ADMIN_PASSWORD, partnerToken } from '../server/modules/detection/testing/process.ts';
 import { makeEvents } from './engine/workload.ts';
@@ -19,10 +20,12 @@ const arg = (name: string, def: number) => Number(process.argv.find((a) => a.sta
 const PG_URL = process.env.DATABASE_URL || 'postgresql://root@localhost/postgres?host=/var/run/postgresql';
 const BATCH = 1000, CONCURRENCY = 4;
 
-interface Env { url: string; token: string; runtime: DetectionRuntime; close(): Promise<void> }
+interface Env { url: string; token: string; runtime: Omit<DetectionRuntime, 'inBatch'>; close(): Promise<void> }
 
-async function setup(kind: 'pglite' | 'postgres'): Promise<Env> {
-  let database: Database, cleanup = async () => {};
+// 'postgres-thread': the same PostgreSQL run with detection in a worker thread (detection/thread.ts), the default
+// of `npm start` on PostgreSQL; 'postgres' keeps it on the HTTP thread (ZHIWANG_ENGINE_THREAD=off), for comparison.
+async function setup(kind: 'pglite' | 'postgres' | 'postgres-thread'): Promise<Env> {
+  let database: Database, cleanup = async () => {}, databaseUrl = '';
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zw-bench-'));
     database = await openDatabase({ dataDir: dir });
@@ -35,7 +38,8 @@ async function setup(kind: 'pglite' | 'postgres'): Promise<Env> {
     await admin.end();
     const u = new URL(PG_URL);
     u.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: u.toString() });
+    databaseUrl = u.toString();
+    database = await openDatabase({ databaseUrl });
     cleanup = async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
@@ -51,7 +55,7 @@ async function setup(kind: 'pglite' | 'postgres'): Promise<Env> {
   const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, dissuasion: { sweepMs: 1e9 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const runtime = createDetectionRuntime({ db: database.db });
+  const runtime = kind === 'postgres-thread' ? createThreadedDetection({ databaseUrl }) : createDetectionRuntime({ db: database.db });
   await runtime.start();
   const token = await partnerToken(url);
   return { url, token, runtime, close: async () => { await runtime.stop(); await app.close(); await database.close(); await cleanup(); } };
@@ -131,7 +135,8 @@ async function latency(env: Env, seconds: number, rate: number) {
 }
 
 const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAvg: os.loadavg().map((x) => +x.toFixed(2)) }, date: new Date().toISOString() };
-for (const kind of ['pglite', 'postgres'] as const) {
+const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
+for (const kind of (['pglite', 'postgres', 'postgres-thread'] as const).filter((k) => !only || only.includes(k))) {
   let env: Env;
   try {
     env = await setup(kind);

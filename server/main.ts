@@ -7,6 +7,7 @@ import { bootstrapAdmin } from './modules/users/bootstrap.ts';
 import { demoGridCodes, loadDemoOrganisation } from './modules/org/demo.ts';
 import { registerDemoResidents } from './modules/residents/demo.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
+import { createThreadedDetection } from './modules/detection/thread.ts';
 import { createDetectionRuntime, type DetectionRuntime } from './modules/detection/runtime.ts';
 import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
 import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
@@ -62,9 +63,14 @@ export async function main(argv = process.argv.slice(2)) {
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).
-  let detection: DetectionRuntime | null = null;
+  // On PostgreSQL the engine decides in a worker thread with its own pool (detection/thread.ts), off the thread
+  // that acknowledges partners (ZHIWANG_ENGINE_THREAD=off keeps it in process); PGlite lives in this thread.
+  let detection: Omit<DetectionRuntime, 'inBatch'> | null = null;
   if (config.engine) {
-    detection = createDetectionRuntime({ db: database.db, worker: { index: config.engineWorker, count: config.engineWorkers }, log: app.log });
+    const worker = { index: config.engineWorker, count: config.engineWorkers };
+    detection = config.databaseUrl && config.engineThread
+      ? createThreadedDetection({ databaseUrl: config.databaseUrl, worker, log: app.log })
+      : createDetectionRuntime({ db: database.db, worker, log: app.log });
     wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }

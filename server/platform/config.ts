@@ -25,6 +25,8 @@ const ConfigSchema = Type.Object({
   trustProxy: Type.Union([Type.Literal(false), Type.Integer({ minimum: 1, maximum: MAX_PROXY_HOPS }), Type.Array(Type.String(), { minItems: 1 })]),
   /** run the detection engine in this process (ZHIWANG_ENGINE=off on API-only nodes) */
   engine: Type.Boolean(),
+  /** on PostgreSQL, decide in a worker thread off the HTTP thread (ZHIWANG_ENGINE_THREAD, default on; PGlite: in process) */
+  engineThread: Type.Boolean(),
   /** W engine workers sharing the partitions (PostgreSQL only) and this process's index k in 0…W−1 */
   engineWorkers: Type.Integer({ minimum: 1, maximum: 64 }),
   engineWorker: Type.Integer({ minimum: 0, maximum: 63 }),
@@ -58,6 +60,7 @@ const ENV_NAME: Record<keyof Config, string> = {
   demoPassword: 'ZHIWANG_DEMO_PASSWORD',
   trustProxy: 'ZHIWANG_TRUST_PROXY',
   engine: 'ZHIWANG_ENGINE',
+  engineThread: 'ZHIWANG_ENGINE_THREAD',
   engineWorkers: 'ZHIWANG_ENGINE_WORKERS',
   engineWorker: 'ZHIWANG_ENGINE_WORKER',
   logLevel: 'LOG_LEVEL',
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.ZHIWANG_DEMO_PASSWORD === undefined || env.ZHIWANG_DEMO_PASSWORD === '' ? undefined : env.ZHIWANG_DEMO_PASSWORD,
     trustProxy: parseTrustProxy(blank(env.ZHIWANG_TRUST_PROXY), problems),
     engine: parseSwitch(blank(env.ZHIWANG_ENGINE), true),
+    engineThread: parseSwitch(blank(env.ZHIWANG_ENGINE_THREAD), true),
     engineWorkers: intOrRaw(blank(env.ZHIWANG_ENGINE_WORKERS) ?? '1'),
     engineWorker: intOrRaw(blank(env.ZHIWANG_ENGINE_WORKER) ?? '0'),
     logLevel: blank(env.LOG_LEVEL) ?? 'info',
@@ -155,7 +159,7 @@ const SECRET = new Set<keyof Config>(['adminPassword', 'demoPassword', 'voiceGat
 const INTEGERS = new Set<keyof Config>(['port', 'smppPort', 'engineWorkers', 'engineWorker']);
 
 function explain(key: keyof Config, got: unknown, message: string): string {
-  if (key === 'engine' || key === 'secureCookies' || key === 'webhookAllowPrivate') return 'expected on or off (also true/false, 1/0)';
+  if (key === 'engine' || key === 'engineThread' || key === 'secureCookies' || key === 'webhookAllowPrivate') return 'expected on or off (also true/false, 1/0)';
   if (INTEGERS.has(key) && typeof got === 'string') return 'expected a whole number';
   if (key === 'logLevel') return `expected one of ${ConfigSchema.properties.logLevel.enum.join(', ')}`;
   return message;

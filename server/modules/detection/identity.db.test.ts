@@ -132,4 +132,21 @@ describe('identity resolved before partitioning', () => {
     expect(split.length).toBe(8);
     expect(split.every((x) => Number(x.n) === 1)).toBe(true);
   });
+
+  it('concurrent batches naming the same people in different orders: all stored, one partition per person', { timeout: 120_000 }, async () => {
+    const ps = people(12, 90_000);
+    const batch = (b: number) => ps.flatMap((p, i) => {
+      // each batch names the people by different identifier pairs, so batches join subjects other batches created
+      const subject = [{ phone: p.phone }, { idNumber: p.idNumber }, { account: p.account }, { phone: p.phone, account: p.account }, { idNumber: p.idNumber, account: p.account }][(b + i) % 5]!;
+      return [{ id: `cc-${b}-${i}`, source: 'bank.ccb', type: 'alert', occurredAt: iso(b), subject, partnerKind: 'bank', unit: '建设银行金城江支行', note: '核实中', amount: 1_000 }];
+    });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, b) => ingestEvents(four.db, SYSTEM_ACTOR, b % 2 ? batch(b).reverse() : batch(b))));
+    expect(results.map((r) => r.accepted)).toEqual(Array(10).fill(12));
+    const split = rows<{ root: string; parts: number; events: number }>(await four.db.execute(sql`
+      select coalesce(s.root, s.id) as root, count(distinct e.partition)::int as parts, count(*)::int as events
+      from events e join subjects s on s.id = e.subject where e.ext_id like 'cc-%' group by 1`));
+    expect(split.every((x) => Number(x.parts) === 1)).toBe(true);
+    expect(split.reduce((n, x) => n + Number(x.events), 0)).toBe(120);
+    expect(split.length).toBe(12); // each person one subject in the end
+  });
 });

@@ -65,11 +65,12 @@ export async function resolveIdentities(tx: Db, rows: IdentityRow[]): Promise<vo
   const keysOf = rows.map((r) => eventKeys(r.payload as Payload));
   const all = [...new Set(keysOf.flat())].sort();
   if (!all.length) return;
-  // lock every key of the batch (new ones are inserted without a subject yet), in key order
+  // lock every key of the batch, in key order: new ones by inserting them (without a subject yet; a concurrent
+  // insert of the same key waits for ours), known ones by locking their rows — no new row version for those
+  const keys = toTextArray(all);
+  await tx.execute(sql`insert into subject_keys (key) select k from unnest(${keys}::text[]) k order by k on conflict (key) do nothing`);
   const known = rowsOf<{ key: string; subject: string | number | null }>(await tx.execute(sql`
-    insert into subject_keys (key) select k from unnest(${toTextArray(all)}::text[]) k order by k
-    on conflict (key) do update set key = excluded.key
-    returning key, subject`));
+    select key, subject from subject_keys where key = any(${keys}::text[]) order by key for update`));
   const subjectOfKey = new Map<string, number>();
   for (const r of known) if (r.subject !== null) subjectOfKey.set(r.key, Number(r.subject));
   // the roots, locked: a merge elsewhere either committed before (we see its new root) or waits for us

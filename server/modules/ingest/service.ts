@@ -30,6 +30,11 @@ export function onEventsStored(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Events were stored by another thread of this process (the detection thread hears it through its parent). */
+export function announceEventsStored(): void {
+  for (const l of listeners) l();
+}
+
 let inflight = 0;
 let quietWaiters: (() => void)[] = [];
 
