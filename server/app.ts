@@ -10,6 +10,7 @@ import { warningRoutes } from './modules/warnings/routes.ts';
 import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
+import { fraudTypeRoutes } from './modules/fraud-types/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
@@ -25,6 +26,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   dissuasionRoutes,
   indicatorRoutes,
   ruleRoutes,
+  fraudTypeRoutes,
   ingestRoutes,
 ];
 

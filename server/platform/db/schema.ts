@@ -9,3 +9,4 @@ export * from '../../modules/indicators/schema.ts';
 export * from '../../modules/rules/schema.ts';
 export * from '../../modules/dissuasion/schema.ts';
 export * from '../../modules/ingest/schema.ts';
+export * from '../../modules/fraud-types/schema.ts';
