@@ -8,6 +8,7 @@ import { demoGridCodes, loadDemoOrganisation } from './modules/org/demo.ts';
 import { registerDemoResidents } from './modules/residents/demo.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
 import { createDetectionRuntime, type DetectionRuntime } from './modules/detection/runtime.ts';
+import { loadPublishedModel } from './modules/fraud-types/index.ts';
 import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
 import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
 import { runtimeFor, wireDetection } from './modules/dissuasion/runtime.ts';
@@ -59,6 +60,9 @@ export async function main(argv = process.argv.slice(2)) {
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).
   let detection: DetectionRuntime | null = null;
+  // the script model a person published last (officers' labels), before the engine reads its first text
+  const scriptModel = await loadPublishedModel(database.db);
+  if (scriptModel) app.log.info({ scriptModel }, 'script model loaded');
   if (config.engine) {
     detection = createDetectionRuntime({ db: database.db, worker: { index: config.engineWorker, count: config.engineWorkers }, log: app.log });
     wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
