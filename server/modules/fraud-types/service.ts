@@ -5,7 +5,7 @@ import { desc, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { invalidMany } from '../../platform/errors.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import type { ScriptLabelInput, ScriptModelInfo, TextClassification as TextClassificationDto } from '../../../contract/fraud-types.ts';
 import { LABELS, crossValidate } from './classifier.ts';
 import { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
