@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createEngine, IndicatorStore } from '../server/modules/engine/index.ts';
 import { makeJre } from './engine/jre.ts';
+import { readCorpus, scriptClassifier, trainWith } from '../server/modules/fraud-types/index.ts';
 import { loadIndicators, makeEvents } from './engine/workload.ts';
 
 const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
@@ -102,6 +103,19 @@ const ratio = +(eventsPerSec / jrePerSec).toFixed(1);
 const ratioCpu = +(eventsPerCpuSec / jrePerCpuSec).toFixed(1);
 console.log(`json-rules-engine: ${jrePerSec.toLocaleString()} events/s wall, ${jrePerCpuSec.toLocaleString()} per CPU-second, on a ${sub.length.toLocaleString()}-event subsample → Zhiwang engine is ${ratio}× faster (wall), ${ratioCpu}× (CPU)`);
 
+// Pass 3b: the script classifier's own cost per SMS text: distinct texts (the corpus, every one a cache miss on a
+// fresh model: tokenise + features + 13 class scores + explanation) and the same texts again (template cache hit).
+const model = trainWith([]);
+const texts = [...readCorpus('train'), ...readCorpus('heldout')].map((e) => e.text);
+const fresh = scriptClassifier(model);
+t = performance.now();
+for (const x of texts) fresh.classify(x);
+const classifyColdUs = +(((performance.now() - t) * 1000) / texts.length).toFixed(1);
+t = performance.now();
+for (let k = 0; k < 20; k++) for (const x of texts) fresh.classify(x);
+const classifyCachedUs = +(((performance.now() - t) * 1000) / (texts.length * 20)).toFixed(2);
+console.log(`script classifier per SMS: ${classifyColdUs} µs for a text not seen before (${texts.length} distinct texts), ${classifyCachedUs} µs for a repeated template`);
+
 // Pass 4: memory for 10M indicators, in a clean child process.
 const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--memory-phase', `--indicators=${arg('memIndicators', 10_000_000)}`], { encoding: 'utf8' });
 const memLine = child.stdout.trim().split('\n').at(-1) ?? '';
@@ -114,6 +128,7 @@ console.log(JSON.stringify({
   indicators: ind.size, indicatorLoadSec: +loadSec.toFixed(1), events: measured, subjects: SUBJECTS, warmup: WARM,
   eventsPerSec, eventsPerCpuSec, bestBatchEventsPerSec: bestBatch, medianBatchEventsPerSec: medianBatch, ...latency, hits, actions,
   jsonRulesEngine: { eventsPerSec: jrePerSec, eventsPerCpuSec: jrePerCpuSec, subsample: sub.length, ratio, ratioCpu },
+  scriptClassifier: { coldUsPerSms: classifyColdUs, cachedUsPerSms: classifyCachedUs, texts: texts.length, model: model.version },
   memory10M: memory,
   loadAvg: loadavg().map((x) => +x.toFixed(2)),
   targets: { eventsPerSec: 100_000, p99us: 1000 },

@@ -10,6 +10,7 @@ import { warningRoutes } from './modules/warnings/routes.ts';
 import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
+import { fraudTypeRoutes } from './modules/fraud-types/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { graphRoutes } from './modules/graph/routes.ts';
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   dissuasionRoutes,
   indicatorRoutes,
   ruleRoutes,
+  fraudTypeRoutes,
   ingestRoutes,
   caseRoutes,
   graphRoutes,

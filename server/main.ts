@@ -9,6 +9,7 @@ import { registerDemoResidents } from './modules/residents/demo.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
 import { createThreadedDetection } from './modules/detection/thread.ts';
 import { createDetectionRuntime, type DetectionRuntime } from './modules/detection/runtime.ts';
+import { loadPublishedModel } from './modules/fraud-types/index.ts';
 import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
 import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
 import { runtimeFor, wireDetection } from './modules/dissuasion/runtime.ts';
@@ -66,6 +67,10 @@ export async function main(argv = process.argv.slice(2)) {
   // On PostgreSQL the engine decides in a worker thread with its own pool (detection/thread.ts), off the thread
   // that acknowledges partners (ZHIWANG_ENGINE_THREAD=off keeps it in process); PGlite lives in this thread.
   let detection: Omit<DetectionRuntime, 'inBatch'> | null = null;
+  // the script model a person published last (officers' labels), before the engine reads its first text (the
+  // detection thread loads it too: detection/thread-entry.ts)
+  const scriptModel = await loadPublishedModel(database.db);
+  if (scriptModel) app.log.info({ scriptModel }, 'script model loaded');
   if (config.engine) {
     const worker = { index: config.engineWorker, count: config.engineWorkers };
     detection = config.databaseUrl && config.engineThread

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../platform/db/index.ts';
 import { announceEventsStored } from '../ingest/service.ts';
+import { loadPublishedModel } from '../fraud-types/index.ts';
 import { createDetectionRuntime, type WarningNotice } from './runtime.ts';
 import type { ThreadMessage } from './thread.ts';
 
@@ -16,6 +17,7 @@ const log = {
 };
 try {
   const database = await openDatabase({ databaseUrl });
+  await loadPublishedModel(database.db); // this thread's classifier: the script model a person published last
   const runtime = createDetectionRuntime({ db: database.db, ...rest, log });
   // the notices of one batch leave together, after its commit (the hook's after-commit function)
   let batch: WarningNotice[] = [];

@@ -77,7 +77,7 @@ describe('script classifier', () => {
 
 describe('the held-out city and corpus stay apart from the training corpus', () => {
   it('no script text of the held-out city and no held-out corpus text is a training text', async () => {
-    const { HELDOUT_SCRIPTS } = await import('../simulation/heldout-scripts.ts');
+    const { HELDOUT_SCRIPTS } = await import('../simulation/index.ts');
     const train = new Set(readCorpus('train').map((e) => e.text.replace(/\s+/g, '')));
     const held = [...readCorpus('heldout').map((e) => e.text), ...HELDOUT_SCRIPTS.flatMap((s) => s.steps.flatMap((x) => ('text' in x ? [x.text.replace(' {url}', '').replace(/，详情$/, '')] : [])))];
     expect(held.length).toBeGreaterThan(60);

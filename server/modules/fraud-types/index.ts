@@ -13,3 +13,5 @@ import type { TextClassification } from './classifier.ts';
 export function classifyText(text: string): TextClassification {
   return activeClassifier().classify(text);
 }
+export { addScriptLabel, classifyForActor, loadPublishedModel, publishScriptModel, scriptModelInfo } from './service.ts';
+export { fraudTypeRoutes } from './routes.ts';

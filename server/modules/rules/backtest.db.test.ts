@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { DEFAULT_CONFIG } from '../engine/config.ts';
+import { DEFAULT_CONFIG } from '../engine/index.ts';
 
 let server: TestServer;
 let analyst: Client;

@@ -72,7 +72,7 @@ describe('evaluation scoring', () => {
     expect(r.warnings).toBe(r.truePositives + r.falseAlarms);
     const md = renderEvaluation(r, { engine: 'test', command: 'test', date: '2026-11-22' });
     for (const t of r.perType) expect(md).toContain(`\`${t.code}\``);
-  });
+  }, 30_000); // the engine's first text trains the script classifier (about a second; more on a busy machine)
 
   it('warm-up history reaches the decider but is never counted; warnings are closed a day after opening', () => {
     const o = { seed: 5, people: 300, days: 5, targetsPer1000: 60, warmupDays: 3 };

@@ -17,3 +17,4 @@ export * from '../../modules/cards/schema.ts';
 export * from '../../modules/prevention/schema.ts';
 export * from '../../modules/stats/schema.ts';
 export * from '../../modules/public/schema.ts';
+export * from '../../modules/fraud-types/schema.ts';

@@ -9,6 +9,7 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { rulesApi } from './api.ts';
 import { fieldLabel, useRulesT } from './i18n.ts';
 import { ConfigForm } from './ConfigForm.tsx';
+import { ScriptModelTab } from './ScriptModelTab.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
 
 type Change = { path: string; from: string; to: string };
@@ -102,6 +103,7 @@ export default function RulesPage() {
           children: base ? <ConfigForm base={base} rules={rules.items} globalSections={rules.globalSections} canWrite={can('rules:write')}
             onSaved={(v) => { setCurrent(v); setBase(v); void rulesApi.history().then((h) => setHistory(h.items)); }} /> : null,
         },
+        { key: 'script', label: rt('tabScript'), children: <ScriptModelTab canWrite={can('rules:write')} /> },
         {
           key: 'history', label: rt('tabHistory'),
           children: <Table rowKey="version" size="small" loading={loading} columns={historyColumns} dataSource={history} pagination={{ pageSize: 20 }}
