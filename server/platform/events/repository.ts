@@ -31,6 +31,18 @@ export async function lockCursor(tx: Db, subscriber: string): Promise<Cursor | n
 }
 
 /**
+ * The oldest transaction of THIS database still running (else the next transaction id): events of older
+ * transactions are final. A server's own xmin would do, but it counts every database on the server — one session
+ * idle in a transaction elsewhere would hold every subscriber here back. Sessions are matched by their 32-bit xid.
+ */
+const HORIZON = sql`
+  select coalesce(
+    (select min(x::text::bigint) from pg_snapshot_xip(pg_current_snapshot()) as x
+      where (x::text::bigint % 4294967296) in (
+        select backend_xid::text::bigint from pg_stat_activity where datname = current_database() and backend_xid is not null)),
+    pg_snapshot_xmax(pg_current_snapshot())::text::bigint)`;
+
+/**
  * The next events of `names` after the cursor, only of transactions that ended before any still running began:
  * an event of a transaction still in flight (lower id, commits later) is waited for, never skipped.
  */
@@ -39,7 +51,7 @@ export async function nextEvents(tx: Db, names: string[], after: { lastTx: numbe
     select id, tx, name, payload from domain_events
     where name in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))
       and (tx, id) > (${after.lastTx}::bigint, ${after.lastId}::bigint)
-      and tx < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
+      and tx < (${HORIZON})
     order by tx, id
     limit ${limit}`));
   return r.map((e) => ({ id: Number(e.id), tx: Number(e.tx), name: e.name, payload: e.payload }));
