@@ -15,6 +15,7 @@ import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
+import { startDemoBanks } from './modules/orders/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +66,8 @@ export async function main(argv = process.argv.slice(2)) {
     await detection.start();
   }
   const nats: NatsIngest | null = config.natsUrl ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log }) : null;
+  // --demo: the city's two banks answer the orders sent to them after realistic delays (orders/demo.ts)
+  const demoBanks = argv.includes('--demo') ? startDemoBanks(database.db, 3_000, (m, x) => app.log.info({ x }, m)) : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -81,6 +84,7 @@ export async function main(argv = process.argv.slice(2)) {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await live?.stop();
+    demoBanks?.stop();
     await app.close(); // stops accepting, lets in-flight requests finish
     await nats?.stop();
     await detection?.stop();

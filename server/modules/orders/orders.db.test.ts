@@ -23,7 +23,8 @@ const theCase = (caseId: string, unitId: string, payments: CaseRecorded['payment
 });
 
 beforeAll(async () => {
-  s = await startOrdersServer({ clock: () => now });
+  // cases of this file are delivered as events only (s.caseRecorded): their unit is the station
+  s = await startOrdersServer({ clock: () => now, lookupCase: async () => ({ unitId: s.org.units['451202001']!.id, reportedAt: new Date(T0).toISOString() }) });
   [officer, otherOfficer, icbc, abc, analyst, admin] = await Promise.all(['officer_jcj', 'officer_dj', 'bank_icbc', 'bank_abc', 'analyst', 'admin'].map((u) => s.login(u))) as Client[] as [Client, Client, Client, Client, Client, Client];
   hookServer = http.createServer((req, res) => {
     let body = '';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     req.on('end', () => { hooks.push(JSON.parse(body)); res.setHeader('content-type', 'application/json'); res.end('{"errcode":0,"errmsg":"ok"}'); });
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
-});
+}, 180_000);
 afterAll(async () => { await s?.close(); hookServer?.close(); });
 
 describe('orders to banks', () => {
