@@ -123,6 +123,20 @@ describe('orders to banks', () => {
     expect((await officer.post('/api/v1/orders', { kind: 'protective_stop', account: ICBC_ACC })).body).toMatchObject({ error: 'validation_failed', field: 'caseId' });
   });
 
+  it('预警即止付: a protective stop asked for from a warning, without a case, goes to the bank of the account', async () => {
+    // a centre analyst of the province: a manual warning whose subject no registry places stays with the province
+    const prov = await admin.post('/api/v1/users', { username: 'prov_analyst', displayName: '省中心研判员', role: 'center_analyst', unitId: s.org.units.province!.id, password: 'Prov-analyst-2026' });
+    expect(prov.status, JSON.stringify(prov.body)).toBe(201);
+    const centre = await s.login('prov_analyst', 'Prov-analyst-2026');
+    const w = await centre.post('/api/v1/warnings', { level: 'high', fraudTypes: ['impersonate_authority'], subject: { name: '赵六', phone: '13900000042' } });
+    expect([200, 201]).toContain(w.status);
+    const ps = await centre.post('/api/v1/orders', { kind: 'protective_stop', warningId: w.body.id, account: '6228481234567890992', bank: '农行', reason: '正在向“安全账户”转账' });
+    expect(ps.status, JSON.stringify(ps.body)).toBe(201);
+    expect(ps.body).toMatchObject({ kind: 'protective_stop', status: 'sent', caseId: null, warningId: w.body.id, bankUnitId: s.org.units.abc!.id });
+    expect((await abc.get('/api/v1/orders?kind=protective_stop')).body.items.map((o: any) => o.id)).toEqual([ps.body.id]);
+    expect((await centre.post('/api/v1/orders', { kind: 'protective_stop', warningId: 'no-such-warning', account: '6228481234567890992' })).status).toBe(404);
+  });
+
   it('a partner token bound to the bank reads and answers its orders, nothing else', async () => {
     const tok = await admin.post('/api/v1/tokens', { name: 'icbc core', unitId: s.org.units.icbc!.id, scopes: ['orders:read', 'orders:write'] });
     expect(tok.status).toBe(201);
