@@ -170,6 +170,18 @@ describe('orders to banks', () => {
     const r2 = await sweep(s.rt);
     expect(r2.expired).toBeGreaterThanOrEqual(1);
     expect((await officer.get(`/api/v1/orders/${icbcOrder.id}`)).body.status).toBe('expired');
+    // the partly executed freeze (6 months): a reminder 15 days before its end, another 3 days before, then expiry
+    const freeze = (await officer.get('/api/v1/orders?caseId=case-1&kind=freeze')).body.items.find((o: any) => o.status === 'partial');
+    now = Date.parse(freeze.expiresAt) - 10 * 86_400_000;
+    expect((await sweep(s.rt)).reminded).toBe(1);
+    expect((await sweep(s.rt)).reminded).toBe(0);
+    now = Date.parse(freeze.expiresAt) - 86_400_000;
+    expect((await sweep(s.rt)).reminded).toBe(1);
+    now = Date.parse(freeze.expiresAt) + 1;
+    await sweep(s.rt);
+    const f = await officer.get(`/api/v1/orders/${freeze.id}`);
+    expect(f.body.status).toBe('expired');
+    expect(f.body.steps.map((x: any) => x.step).slice(-3)).toEqual(['remind', 'remind', 'expire']);
   });
 
   it('an evidence answer carries a statement: GBK or UTF-8 CSV, checked row by row, stored with SHA-256', async () => {
