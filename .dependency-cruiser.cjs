@@ -1,25 +1,41 @@
 // Module boundaries (docs/ARCHITECTURE.md), checked in `npm test` (scripts/lint-boundaries.test.ts runs it).
 // A module is a folder server/modules/<name>/; its public surface is its index.ts.
 /** @type {import('dependency-cruiser').IConfiguration} */
+// eslint-disable-next-line no-undef -- a CommonJS config file
 module.exports = {
   forbidden: [
     {
       name: 'module-internals',
       severity: 'error',
       comment:
-        "A module uses another only through its public index.ts (or its events): never its repository, service or schema files.",
-      from: { path: '^server/modules/([^/]+)/' },
+        "A module uses another only through its public index.ts (or its events): never its repository, service or schema " +
+        "files. Excepted: org's units table (schema.ts), which every scoped query joins and foreign keys reference.",
+      from: { path: '^server/modules/([^/]+)/', pathNot: '^server/modules/[^/]+/schema\\.ts$' },
       to: {
         path: '^server/modules/[^/]+/',
-        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$'],
+        // test support of a module (its testing/ folder) is for tests anywhere, not part of the module's surface
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$', '^server/modules/org/schema\\.ts$', '^server/modules/[^/]+/testing/'],
       },
+    },
+    {
+      name: 'schema-references-tables-only',
+      severity: 'error',
+      comment: "A module's tables (schema.ts) may reference another module's tables (foreign keys), nothing else of it.",
+      from: { path: '^server/modules/([^/]+)/schema\\.ts$' },
+      to: { path: '^server/modules/[^/]+/', pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/schema\\.ts$'] },
     },
     {
       name: 'module-cycle',
       severity: 'error',
-      comment: 'No import cycle between modules: a cycle that leaves a module and comes back to it.',
+      comment:
+        'No import cycle between modules: a cycle that leaves a module and comes back to it, through imports that ' +
+        'run (type-only imports vanish when the code runs).',
       from: { path: '^server/modules/([^/]+)/' },
-      to: { circular: true, via: { path: '^server/(modules|platform)/', pathNot: '^server/modules/$1/' } },
+      to: {
+        circular: true,
+        via: { path: '^server/(modules|platform)/', pathNot: '^server/modules/$1/' },
+        viaOnly: { dependencyTypesNot: ['type-only'] },
+      },
     },
     {
       name: 'platform-above-modules',

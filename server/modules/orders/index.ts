@@ -8,3 +8,11 @@ export { ORDER_KINDS, ORDER_STATUSES, type OrderKind, type OrderStatus } from '.
 export { DEFAULT_ORDERS_CONFIG, loadOrdersConfig, type OrdersConfig } from './rules.ts';
 export type { CaseRecorded, OrderUpdated, StatementReceived } from './events.ts';
 export { startDemoBanks, demoBanksTick } from './demo.ts';
+
+import type { Db } from '../../platform/db/index.ts';
+import { findFile } from './repository.ts';
+/** The bytes of a file an evidence order received (the graph module parses them on `statement.received`). */
+export async function statementFileBytes(db: Db, orderId: string, fileId: string): Promise<Buffer | null> {
+  const f = await findFile(db, orderId, fileId);
+  return f ? Buffer.from(f.content as Uint8Array) : null;
+}
