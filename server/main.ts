@@ -17,6 +17,7 @@ import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
+import { startDemoBanks } from './modules/orders/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
@@ -88,6 +89,8 @@ export async function main(argv = process.argv.slice(2)) {
   }
   const statsRefresher = startStatsRefresher(database.db, { clock: statsClock, log: app.log });
   const nats: NatsIngest | null = config.natsUrl ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log }) : null;
+  // --demo: the city's two banks answer the orders sent to them after realistic delays (orders/demo.ts)
+  const demoBanks = argv.includes('--demo') ? startDemoBanks(database.db, 3_000, (m, x) => app.log.info({ x }, m)) : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -109,6 +112,7 @@ export async function main(argv = process.argv.slice(2)) {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await live?.stop();
+    demoBanks?.stop();
     await app.close(); // stops accepting, lets in-flight requests finish
     await nats?.stop();
     await detection?.stop();

@@ -22,11 +22,11 @@ export interface OrdersServer {
   close(): Promise<void>;
 }
 
-export async function startOrdersServer(orders: AppDeps['orders'] = {}): Promise<OrdersServer> {
+export async function startOrdersServer(orders: AppDeps['orders'] = {}, webDir?: string): Promise<OrdersServer> {
   const database = await createTestDatabase();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
   const org = await loadDemoOrganisation(database.db, DEMO_PASSWORD);
-  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, orders: { sweepMs: 0, ...orders }, listen: database.listen });
+  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, orders: { sweepMs: 0, ...orders }, listen: database.listen, ...(webDir ? { webDir } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const a = app.server.address();
   const url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;

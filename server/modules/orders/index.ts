@@ -7,6 +7,7 @@ export { sweep as sweepOrders } from './sweep.ts';
 export { ORDER_KINDS, ORDER_STATUSES, type OrderKind, type OrderStatus } from './lifecycle.ts';
 export { DEFAULT_ORDERS_CONFIG, loadOrdersConfig, type OrdersConfig } from './rules.ts';
 export type { CaseRecorded, OrderUpdated, StatementReceived } from './events.ts';
+export { startDemoBanks, demoBanksTick } from './demo.ts';
 
 import type { Db } from '../../platform/db/index.ts';
 import { findFile } from './repository.ts';

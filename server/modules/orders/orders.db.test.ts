@@ -23,7 +23,8 @@ const theCase = (caseId: string, unitId: string, payments: CaseRecorded['payment
 });
 
 beforeAll(async () => {
-  s = await startOrdersServer({ clock: () => now });
+  // cases of this file are delivered as events only (s.caseRecorded): their unit is the station
+  s = await startOrdersServer({ clock: () => now, lookupCase: async () => ({ unitId: s.org.units['451202001']!.id, reportedAt: new Date(T0).toISOString() }) });
   [officer, otherOfficer, icbc, abc, analyst, admin] = await Promise.all(['officer_jcj', 'officer_dj', 'bank_icbc', 'bank_abc', 'analyst', 'admin'].map((u) => s.login(u))) as Client[] as [Client, Client, Client, Client, Client, Client];
   hookServer = http.createServer((req, res) => {
     let body = '';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     req.on('end', () => { hooks.push(JSON.parse(body)); res.setHeader('content-type', 'application/json'); res.end('{"errcode":0,"errmsg":"ok"}'); });
   });
   await new Promise<void>((r) => hookServer.listen(0, '127.0.0.1', r));
-});
+}, 180_000);
 afterAll(async () => { await s?.close(); hookServer?.close(); });
 
 describe('orders to banks', () => {
@@ -122,6 +123,20 @@ describe('orders to banks', () => {
     expect((await officer.post('/api/v1/orders', { kind: 'protective_stop', account: ICBC_ACC })).body).toMatchObject({ error: 'validation_failed', field: 'caseId' });
   });
 
+  it('预警即止付: a protective stop asked for from a warning, without a case, goes to the bank of the account', async () => {
+    // a centre analyst of the province: a manual warning whose subject no registry places stays with the province
+    const prov = await admin.post('/api/v1/users', { username: 'prov_analyst', displayName: '省中心研判员', role: 'center_analyst', unitId: s.org.units.province!.id, password: 'Prov-analyst-2026' });
+    expect(prov.status, JSON.stringify(prov.body)).toBe(201);
+    const centre = await s.login('prov_analyst', 'Prov-analyst-2026');
+    const w = await centre.post('/api/v1/warnings', { level: 'high', fraudTypes: ['impersonate_authority'], subject: { name: '赵六', phone: '13900000042' } });
+    expect([200, 201]).toContain(w.status);
+    const ps = await centre.post('/api/v1/orders', { kind: 'protective_stop', warningId: w.body.id, account: '6228481234567890992', bank: '农行', reason: '正在向“安全账户”转账' });
+    expect(ps.status, JSON.stringify(ps.body)).toBe(201);
+    expect(ps.body).toMatchObject({ kind: 'protective_stop', status: 'sent', caseId: null, warningId: w.body.id, bankUnitId: s.org.units.abc!.id });
+    expect((await abc.get('/api/v1/orders?kind=protective_stop')).body.items.map((o: any) => o.id)).toEqual([ps.body.id]);
+    expect((await centre.post('/api/v1/orders', { kind: 'protective_stop', warningId: 'no-such-warning', account: '6228481234567890992' })).status).toBe(404);
+  });
+
   it('a partner token bound to the bank reads and answers its orders, nothing else', async () => {
     const tok = await admin.post('/api/v1/tokens', { name: 'icbc core', unitId: s.org.units.icbc!.id, scopes: ['orders:read', 'orders:write'] });
     expect(tok.status).toBe(201);
@@ -155,6 +170,18 @@ describe('orders to banks', () => {
     const r2 = await sweep(s.rt);
     expect(r2.expired).toBeGreaterThanOrEqual(1);
     expect((await officer.get(`/api/v1/orders/${icbcOrder.id}`)).body.status).toBe('expired');
+    // the partly executed freeze (6 months): a reminder 15 days before its end, another 3 days before, then expiry
+    const freeze = (await officer.get('/api/v1/orders?caseId=case-1&kind=freeze')).body.items.find((o: any) => o.status === 'partial');
+    now = Date.parse(freeze.expiresAt) - 10 * 86_400_000;
+    expect((await sweep(s.rt)).reminded).toBe(1);
+    expect((await sweep(s.rt)).reminded).toBe(0);
+    now = Date.parse(freeze.expiresAt) - 86_400_000;
+    expect((await sweep(s.rt)).reminded).toBe(1);
+    now = Date.parse(freeze.expiresAt) + 1;
+    await sweep(s.rt);
+    const f = await officer.get(`/api/v1/orders/${freeze.id}`);
+    expect(f.body.status).toBe('expired');
+    expect(f.body.steps.map((x: any) => x.step).slice(-3)).toEqual(['remind', 'remind', 'expire']);
   });
 
   it('an evidence answer carries a statement: GBK or UTF-8 CSV, checked row by row, stored with SHA-256', async () => {

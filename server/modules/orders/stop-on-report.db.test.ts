@@ -18,7 +18,7 @@ const newCase = (payments: unknown[]) => ({
 beforeAll(async () => {
   s = await startOrdersServer();
   [officer, icbc, abc] = await Promise.all(['officer_jcj', 'bank_icbc', 'bank_abc'].map((u) => s.login(u))) as [Client, Client, Client];
-});
+}, 180_000);
 afterAll(async () => { await s?.close(); });
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {

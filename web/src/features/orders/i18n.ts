@@ -53,6 +53,10 @@ const zh = {
   liaisonInbox: '打开待办指令',
   liaisonList: '查看本行全部指令',
   liaisonReport: '发现可疑客户：在预警中一键上报',
+  protectiveStop: '保护性止付',
+  stopLimit: '该账户止付次数已达上限（最多 2 次）',
+  accountHint: '请输入 10–30 位账号',
+  bankHint: '不填则按卡号识别开户行',
 } as const;
 export type OrdersKey = keyof typeof zh;
 
@@ -106,6 +110,10 @@ const en: Record<OrdersKey, string> = {
   liaisonInbox: 'Open the inbox',
   liaisonList: 'All orders to this bank',
   liaisonReport: 'Suspicious customer: report it as a warning',
+  protectiveStop: 'Protective stop',
+  stopLimit: 'This account has reached its stop limit (2)',
+  accountHint: 'An account has 10–30 digits',
+  bankHint: 'Leave empty to find the bank from the card number',
 };
 
 const KIND: Record<OrderKindT, [string, string]> = {

@@ -14,6 +14,7 @@ import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
 import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
 import { EscalationTag } from './EscalationTag.tsx';
+import { ProtectiveStopButton } from '../orders/ProtectiveStopButton.tsx';
 
 // 预警详情: everything an officer needs at the door — evidence in plain words, the talking points, relatives,
 // the actions the state allows — and everything a supervisor asks afterwards: the timeline, attempts, tasks.
@@ -190,6 +191,7 @@ export default function DetailPage() {
           <span>{wf.unitName}</span>{!wf.routed && <Tag color="magenta">{t('unrouted')}</Tag>}
         </Space>
         <ActionPanel id={id} allowed={wf.allowedActions} dispositions={wf.closeDispositions} onDone={() => void load()} />
+        {wf.status !== 'closed' && <div style={{ marginTop: 12 }}><ProtectiveStopButton warningId={id} account={w.subject.account} /></div>}
       </Card>
       {screens.lg
         ? (
