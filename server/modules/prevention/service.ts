@@ -31,6 +31,7 @@ export async function recordCaseSignal(db: Db, c: CaseRecordedLike): Promise<voi
   await repo.upsertCaseSignal(db, {
     caseId: c.caseId, fraudTypes: c.fraudTypes.map((t) => (typeof t === 'string' ? t : t.code)),
     unitId: located?.unitId ?? c.unitId,
+    residentId: profile?.id ?? null,
     birthYear: profile?.birthYear ?? (id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null),
     occupation: profile?.occupation ?? null, reportedAt: new Date(c.reportedAt),
   });
