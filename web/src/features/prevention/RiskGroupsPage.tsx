@@ -6,6 +6,8 @@ import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { formatTime } from '../../shared/labels.ts';
+import { useSession } from '../auth/session.tsx';
+import { CampaignsPanel, useLaunch } from './CampaignsPanel.tsx';
 
 // This week's risk groups (精准宣防): a ranked list with the counts behind each score, and a heat view of
 // grid × fraud type for the station's map-side briefing.
@@ -26,6 +28,9 @@ export default function RiskGroupsPage() {
   const [data, setData] = useState<RiskGroups | null>(null);
   const [view, setView] = useState<'list' | 'heat'>('list');
   const [loading, setLoading] = useState(false);
+  const { can } = useSession();
+  const [launched, setLaunched] = useState(0);
+  const launch = useLaunch(() => setLaunched((n) => n + 1));
   const load = useCallback(async () => {
     setLoading(true);
     try { setData(await api.get<RiskGroups>('/api/v1/prevention/risk-groups')); } catch (e) { message.error(e instanceof Error ? e.message : String(e)); } finally { setLoading(false); }
@@ -64,6 +69,7 @@ export default function RiskGroupsPage() {
             { title: t('counts'), key: 'c', render: (_: unknown, g: RiskGroup) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('cw')} {g.counts.casesThisWeek} · {t('ww')} {g.counts.warningsThisWeek} · {t('prev')} {g.counts.casesPrevious4Weeks}/{g.counts.warningsPrevious4Weeks} · {t('res')} {g.counts.residents}
             </Typography.Text> },
+            ...(can('prevention:write') ? [{ title: '', key: 'launch', render: (_: unknown, g: RiskGroup) => g.counts.residents > 0 && <Button size="small" onClick={() => launch.open(g)}>{en ? 'SMS' : '短信宣传'}</Button> }] : []),
           ]} />
       ) : (
         <Table rowKey="unitId" size="small" scroll={{ x: 160 + 110 * heat.types.length }} pagination={false} dataSource={heat.rows}
@@ -76,6 +82,8 @@ export default function RiskGroupsPage() {
             })),
           ]} />
       )}
+      <CampaignsPanel refresh={launched} />
+      {launch.modal}
     </>
   );
 }
