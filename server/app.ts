@@ -13,6 +13,7 @@ import { ruleRoutes } from './modules/rules/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
 import { cardRoutes } from './modules/cards/index.ts';
 import { preventionRoutes } from './modules/prevention/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   ingestRoutes,
   cardRoutes,
   preventionRoutes,
+  knowledgeRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)
