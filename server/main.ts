@@ -16,8 +16,10 @@ import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
+import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv = process.argv.slice(2)) {
@@ -56,7 +58,7 @@ export async function main(argv = process.argv.slice(2)) {
       log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
     })
     : null;
-  const app = await createApp({ db: database.db, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
+  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).
@@ -66,6 +68,14 @@ export async function main(argv = process.argv.slice(2)) {
     wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }
+  // Figures: the roll-ups of yesterday and today are rebuilt every minute from the modules' records (on the demo
+  // city's clock when it runs); --demo backfills a year of history once so 同比 has something to compare with.
+  const statsClock = live ? () => Date.parse(live.clock().cityTime) : () => Date.now();
+  if (argv.includes('--demo')) {
+    const n = await backfillDemoHistory(database.db, shanghaiDay(statsClock()));
+    if (n) console.log(`  统计 Stats: a year of demo history backfilled (${n} roll-up rows)`);
+  }
+  const statsRefresher = startStatsRefresher(database.db, { clock: statsClock, log: app.log });
   const nats: NatsIngest | null = config.natsUrl ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log }) : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -91,6 +101,7 @@ export async function main(argv = process.argv.slice(2)) {
     await app.close(); // stops accepting, lets in-flight requests finish
     await nats?.stop();
     await detection?.stop();
+    await statsRefresher.stop();
     await sims?.stop();
     clearInterval(housekeeping);
     clearInterval(cardSweep);

@@ -1,2 +1,5 @@
-// The resident registry's public surface (minimal: what other modules use).
-export { createResident, locateResident, locateResidents, relativesOf, residentPopulation, residentProfiles, residentsMatching, type Resident } from './service.ts';
+// The resident registry's public surface (what other modules use).
+export {
+  createResident, getResident, locateResident, locateResidents, relativesOf, residentIdOf, residentPopulation, residentProfiles,
+  residentsMatching, type Resident,
+} from './service.ts';

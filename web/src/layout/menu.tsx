@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CreditCardOutlined, DashboardOutlined,
   FileSearchOutlined, KeyOutlined, NodeIndexOutlined, SafetyOutlined, SettingOutlined, StopOutlined, TeamOutlined,
-  IdcardOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
+  IdcardOutlined, PhoneOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
@@ -33,13 +33,20 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined /> },
-  { path: '/funds', label: 'menu.funds', icon: <StopOutlined /> },
+  {
+    path: '/funds', label: 'menu.funds', icon: <StopOutlined />,
+    children: [
+      { path: '/funds', label: 'menu.orders', icon: <StopOutlined />, perm: 'orders:read' },
+      { path: '/funds/inbox', label: 'menu.bankInbox', icon: <InboxOutlined />, perm: 'orders:write' },
+    ],
+  },
   {
     path: '/analysis', label: 'menu.analysis', icon: <NodeIndexOutlined />,
     children: [
       { path: '/analysis', label: 'menu.analysisHome', icon: <NodeIndexOutlined /> },
       { path: '/analysis/indicators', label: 'menu.indicators', icon: <DatabaseOutlined />, perm: 'indicators:read' },
       { path: '/analysis/rules', label: 'menu.rules', icon: <ControlOutlined />, perm: RULES_READERS },
+      { path: '/analysis/graph', label: 'menu.graph', icon: <NodeIndexOutlined />, perm: 'graph:read' },
     ],
   },
   {
@@ -50,7 +57,8 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
-  { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined /> },
+  { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, perm: 'stats:read' },
+  { path: '/desk', label: 'menu.desk', icon: <PhoneOutlined />, perm: 'desk:write' },
   {
     path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
     children: [
