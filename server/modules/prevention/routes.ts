@@ -1,3 +1,4 @@
+import './subscribers.ts';
 import { Type } from 'typebox';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import { BatchResult, CampaignSummary, CampaignView, NewCampaign, OptOutBody, RiskGroupQuery, RiskGroups } from '../../../contract/prevention.ts';
