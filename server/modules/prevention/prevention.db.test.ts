@@ -6,6 +6,8 @@ import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { createResident } from '../residents/index.ts';
 import { recordCaseSignal } from './index.ts';
+import { publish } from '../../platform/events/index.ts';
+import { startEventDispatcher } from '../../platform/events/dispatcher.ts';
 
 let server: TestServer;
 let org: TestOrg;
@@ -52,5 +54,19 @@ describe('risk groups', () => {
     expect(mine.body.items.length).toBeGreaterThan(0);
     expect((await officerA.get(`/api/v1/prevention/risk-groups?unitId=${org.stationB.id}`)).status).toBe(404);
     expect((await (await server.login('bank', USER_PASSWORD)).get('/api/v1/prevention/risk-groups')).status).toBe(403);
+  });
+
+  it('a case.recorded event becomes a risk signal through the durable subscriber', async () => {
+    const db = server.database.db;
+    const dispatcher = await startEventDispatcher({ db, pollMs: 60_000 });
+    await db.transaction(async (tx) => publish(tx, 'case.recorded', {
+      caseId: 'EV-1', unitId: org.stationB.id, reportedAt: new Date().toISOString(), fraudTypes: ['fake_investment'], loss: 50000,
+      victim: { name: '退休', phone: '13900002000', phoneKey: '13900002000' }, identifiers: [], payments: [],
+    }));
+    await dispatcher.drain();
+    await dispatcher.stop();
+    const analyst = await server.login('analyst', USER_PASSWORD);
+    const g = (await analyst.get(`/api/v1/prevention/risk-groups?unitId=${org.city.id}`)).body.items.find((x: { fraudType: string }) => x.fraudType === 'fake_investment');
+    expect(g).toMatchObject({ ageBand: 'over_65', occupation: '退休', unitId: org.gridB.id, counts: { casesThisWeek: 1 } });
   });
 });
