@@ -10,7 +10,9 @@ describe('talking points by audience', () => {
     expect(talkingPointsFor(['impersonate_authority'], 'general')[0]!.audiencePoints).toEqual([]);
   });
   it('skips unknown types and duplicates', () => {
-    expect(talkingPointsFor(['nope', 'brushing_rebate', 'brushing_rebate']).map((p) => p.fraudType)).toEqual(['brushing_rebate']);
+    expect(talkingPointsFor(['nope', 'brushing_rebate', 'brushing_rebate']).map((p) => p.fraudType)).toEqual([
+      'brushing_rebate',
+    ]);
   });
   it('guesses the audience', () => {
     expect(audienceOf({ age: 70 })).toBe('elderly');

@@ -9,11 +9,22 @@ export type Audience = (typeof AUDIENCES)[number];
 export const AUDIENCE_POINTS: Record<Audience, { all: string[]; byType?: Record<string, string[]> }> = {
   general: { all: [] },
   elderly: {
-    all: ['说话慢一点，请子女或邻居一同在场', '任何要求“保密”“不要告诉家人”的电话都是诈骗', '不认识的人上门或来电推销保健品、养老项目，先和子女商量'],
-    byType: { fake_investment: ['“养老投资”“高息理财”不保本还可能血本无归'], impersonate_authority: ['警察不会打电话让您转账，更不会让您去宾馆“隔离”'] },
+    all: [
+      '说话慢一点，请子女或邻居一同在场',
+      '任何要求“保密”“不要告诉家人”的电话都是诈骗',
+      '不认识的人上门或来电推销保健品、养老项目，先和子女商量',
+    ],
+    byType: {
+      fake_investment: ['“养老投资”“高息理财”不保本还可能血本无归'],
+      impersonate_authority: ['警察不会打电话让您转账，更不会让您去宾馆“隔离”'],
+    },
   },
   student: {
-    all: ['学生是刷单、游戏交易、注销校园贷诈骗的主要目标', '不要出租、出借、出售银行卡和电话卡，这是违法行为，会被惩戒', '遇到可疑情况告诉辅导员或家长'],
+    all: [
+      '学生是刷单、游戏交易、注销校园贷诈骗的主要目标',
+      '不要出租、出借、出售银行卡和电话卡，这是违法行为，会被惩戒',
+      '遇到可疑情况告诉辅导员或家长',
+    ],
     byType: { fake_credit: ['校园贷早已全面清理，不存在“注销”一说'], game_trade: ['未成年人游戏充值退款只找官方客服'] },
   },
   finance_staff: {
@@ -23,7 +34,12 @@ export const AUDIENCE_POINTS: Record<Audience, { all: string[]; byType?: Record<
   parent: { all: ['孩子用您的手机和支付账户时，提醒他们“免费送皮肤”“退款”都是骗局'] },
 };
 
-export interface TalkingPoints { fraudType: string; name: string; points: string[]; audiencePoints: string[] }
+export interface TalkingPoints {
+  fraudType: string;
+  name: string;
+  points: string[];
+  audiencePoints: string[];
+}
 
 /** The points for a warning's types and the subject's audience; unknown codes are skipped, nothing is invented. */
 export function talkingPointsFor(types: string[], audience: Audience = 'general'): TalkingPoints[] {
@@ -31,7 +47,14 @@ export function talkingPointsFor(types: string[], audience: Audience = 'general'
   return [...new Set(types)].flatMap((code) => {
     const ft = fraudType(code);
     if (!ft) return [];
-    return [{ fraudType: code, name: ft.name, points: ft.talkingPoints, audiencePoints: [...extra.all, ...(extra.byType?.[code] ?? [])] }];
+    return [
+      {
+        fraudType: code,
+        name: ft.name,
+        points: ft.talkingPoints,
+        audiencePoints: [...extra.all, ...(extra.byType?.[code] ?? [])],
+      },
+    ];
   });
 }
 

@@ -13,11 +13,16 @@ afterAll(async () => server?.close());
 
 it('talking points by type and audience', async () => {
   const officer = await server.login('officerA', USER_PASSWORD);
-  const r = await officer.get('/api/v1/knowledge/talking-points?types=impersonate_authority,unknown_type&audience=elderly');
+  const r = await officer.get(
+    '/api/v1/knowledge/talking-points?types=impersonate_authority,unknown_type&audience=elderly',
+  );
   expect(r.status).toBe(200);
   expect(r.body.items.map((i: { fraudType: string }) => i.fraudType)).toEqual(['impersonate_authority']);
   expect(r.body.items[0].audiencePoints.length).toBeGreaterThan(0);
   expect((await officer.get('/api/v1/knowledge/talking-points?types=x&audience=aliens')).status).toBe(400);
-  expect((await server.login('bank', USER_PASSWORD).then((c) => c.get('/api/v1/knowledge/talking-points?types=fake_loan'))).status).toBe(200);
+  expect(
+    (await server.login('bank', USER_PASSWORD).then((c) => c.get('/api/v1/knowledge/talking-points?types=fake_loan')))
+      .status,
+  ).toBe(200);
   expect((await server.anonymous().get('/api/v1/knowledge/talking-points?types=fake_loan')).status).toBe(401);
 });

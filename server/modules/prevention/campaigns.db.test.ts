@@ -13,16 +13,35 @@ let server: TestServer;
 let org: TestOrg;
 let analyst: Client;
 const sent: { to: string; text: string }[] = [];
-const sms = { send: async (m: { to: string; text: string; ref: string }) => { sent.push(m); return [`id-${sent.length}`]; }, onReceipt: () => {}, close: async () => {} };
+const sms = {
+  send: async (m: { to: string; text: string; ref: string }) => {
+    sent.push(m);
+    return [`id-${sent.length}`];
+  },
+  onReceipt: () => {},
+  close: async () => {},
+};
 const phone = (i: number) => `139${String(10000000 + i).padStart(8, '0')}`;
 
 beforeAll(async () => {
   server = await startTestServer();
   org = await seedOrg(server.database.db);
   for (let i = 0; i < 60; i++) {
-    await createResident(server.database.db, SYSTEM_ACTOR, { name: `学生${i}`, phone: phone(i), unitId: i % 2 ? org.gridA.id : org.gridB.id, birthYear: 2004, occupation: 'student' });
+    await createResident(server.database.db, SYSTEM_ACTOR, {
+      name: `学生${i}`,
+      phone: phone(i),
+      unitId: i % 2 ? org.gridA.id : org.gridB.id,
+      birthYear: 2004,
+      occupation: 'student',
+    });
   }
-  await createResident(server.database.db, SYSTEM_ACTOR, { name: '老人', phone: phone(99), unitId: org.gridA.id, birthYear: 1950, occupation: 'retired' });
+  await createResident(server.database.db, SYSTEM_ACTOR, {
+    name: '老人',
+    phone: phone(99),
+    unitId: org.gridA.id,
+    birthYear: 1950,
+    occupation: 'retired',
+  });
   analyst = await server.login('analyst', USER_PASSWORD);
 });
 afterAll(async () => server?.close());
@@ -30,11 +49,23 @@ afterAll(async () => server?.close());
 describe('campaigns', () => {
   let id = '';
   it('launch draws a holdout from the group; texts with links are refused', async () => {
-    const bad = await analyst.post('/api/v1/prevention/campaigns', { unitId: org.city.id, fraudType: 'brushing_rebate', ageBand: '18_40', occupation: '学生', text: '【反诈】点击 http://a.cn 学习' });
+    const bad = await analyst.post('/api/v1/prevention/campaigns', {
+      unitId: org.city.id,
+      fraudType: 'brushing_rebate',
+      ageBand: '18_40',
+      occupation: '学生',
+      text: '【反诈】点击 http://a.cn 学习',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('text');
     const r = await analyst.post('/api/v1/prevention/campaigns', {
-      unitId: org.city.id, fraudType: 'brushing_rebate', ageBand: '18_40', occupation: '学生', text: '【河池反诈】刷单返利都是诈骗，先垫付后返利必是骗局。', holdoutShare: 0.3, dailyCap: 20,
+      unitId: org.city.id,
+      fraudType: 'brushing_rebate',
+      ageBand: '18_40',
+      occupation: '学生',
+      text: '【河池反诈】刷单返利都是诈骗，先垫付后返利必是骗局。',
+      holdoutShare: 0.3,
+      dailyCap: 20,
     });
     expect(r.status).toBe(201);
     expect(r.body.target + r.body.holdout).toBe(60); // the retiree is not in the group
@@ -76,7 +107,13 @@ describe('campaigns', () => {
 
   it('effect: cases of the type after launch, counted per arm, with a confidence interval', async () => {
     for (let i = 0; i < 60; i += 3) {
-      await recordCaseSignal(server.database.db, { caseId: `C${i}`, unitId: org.stationA.id, reportedAt: new Date(Date.now() + 60_000), fraudTypes: ['brushing_rebate'], victim: { phone: phone(i) } });
+      await recordCaseSignal(server.database.db, {
+        caseId: `C${i}`,
+        unitId: org.stationA.id,
+        reportedAt: new Date(Date.now() + 60_000),
+        fraudTypes: ['brushing_rebate'],
+        victim: { phone: phone(i) },
+      });
     }
     const e = (await analyst.get(`/api/v1/prevention/campaigns/${id}`)).body.effect;
     expect(e.target.victims + e.holdout.victims).toBe(20);
