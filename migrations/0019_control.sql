@@ -70,4 +70,40 @@ CREATE TABLE "prevention_case_signals" (
 );
 --> statement-breakpoint
 ALTER TABLE "prevention_case_signals" ADD CONSTRAINT "prevention_case_signals_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "prevention_case_signals_at_idx" ON "prevention_case_signals" USING btree ("reported_at");
+CREATE INDEX "prevention_case_signals_at_idx" ON "prevention_case_signals" USING btree ("reported_at");--> statement-breakpoint
+CREATE TABLE "prevention_campaign_members" (
+	"campaign_id" text NOT NULL,
+	"resident_id" text NOT NULL,
+	"unit_id" text NOT NULL,
+	"arm" text NOT NULL,
+	"phone" text,
+	"outcome" text,
+	"at" timestamp with time zone,
+	"detail" text,
+	CONSTRAINT "prevention_campaign_members_campaign_id_resident_id_pk" PRIMARY KEY("campaign_id","resident_id")
+);
+--> statement-breakpoint
+CREATE TABLE "prevention_campaigns" (
+	"id" text PRIMARY KEY NOT NULL,
+	"unit_id" text NOT NULL,
+	"fraud_type" text NOT NULL,
+	"age_band" text NOT NULL,
+	"occupation" text,
+	"channel" text NOT NULL,
+	"text" text NOT NULL,
+	"holdout_share" double precision NOT NULL,
+	"daily_cap" integer NOT NULL,
+	"launched_by" text NOT NULL,
+	"launched_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "prevention_sms_optouts" (
+	"phone" text PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "prevention_case_signals" ADD COLUMN "resident_id" text;--> statement-breakpoint
+ALTER TABLE "prevention_campaign_members" ADD CONSTRAINT "prevention_campaign_members_campaign_id_prevention_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."prevention_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "prevention_campaigns" ADD CONSTRAINT "prevention_campaigns_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "prevention_members_resident_idx" ON "prevention_campaign_members" USING btree ("resident_id");--> statement-breakpoint
+CREATE INDEX "prevention_campaigns_unit_idx" ON "prevention_campaigns" USING btree ("unit_id");

@@ -17,6 +17,7 @@ import { graphRoutes } from './modules/graph/routes.ts';
 import { orderRoutes, ordersOfCase } from './modules/orders/index.ts';
 import { cardRoutes } from './modules/cards/index.ts';
 import { preventionRoutes } from './modules/prevention/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { statsRoutes } from './modules/stats/index.ts';
 import { publicRoutes } from './modules/public/index.ts';
 
@@ -40,6 +41,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   orderRoutes,
   cardRoutes,
   preventionRoutes,
+  knowledgeRoutes,
   statsRoutes,
   publicRoutes,
 ];

@@ -17,10 +17,20 @@ const MULE = '6222021234567890123';
 beforeAll(async () => {
   server = await startTestServer();
   org = await seedOrg(server.database.db);
-  await createUser(server.database.db, SYSTEM_ACTOR, { username: 'analyst2', displayName: '复核人', role: 'center_analyst', unitId: org.city.id, password: USER_PASSWORD });
+  await createUser(server.database.db, SYSTEM_ACTOR, {
+    username: 'analyst2',
+    displayName: '复核人',
+    role: 'center_analyst',
+    unitId: org.city.id,
+    password: USER_PASSWORD,
+  });
   const login = (u: string) => server.login(u, USER_PASSWORD);
-  analyst = await login('analyst'); leader = await login('leader'); analyst2 = await login('analyst2');
-  bank = await login('bank'); telecom = await login('telecom'); officerB = await login('officerB');
+  analyst = await login('analyst');
+  leader = await login('leader');
+  analyst2 = await login('analyst2');
+  bank = await login('bank');
+  telecom = await login('telecom');
+  officerB = await login('officerB');
 });
 afterAll(async () => server?.close());
 
@@ -30,14 +40,27 @@ describe('两卡 measures', () => {
   let entryId: string, measureId: string;
 
   it('a mule account from a case becomes an entry; the same card again adds evidence to it', async () => {
-    const r = await analyst.post('/api/v1/cards/entries', { kind: 'bank_account', value: '6222 0212 3456 7890 123', reason: '案件 C-1 一级收款账户', caseId: 'C-1', source: 'mule' });
+    const r = await analyst.post('/api/v1/cards/entries', {
+      kind: 'bank_account',
+      value: '6222 0212 3456 7890 123',
+      reason: '案件 C-1 一级收款账户',
+      caseId: 'C-1',
+      source: 'mule',
+    });
     expect(r.status).toBe(201);
     entryId = r.body.id;
-    const again = await analyst.post('/api/v1/cards/entries', { kind: 'bank_account', value: MULE, reason: '案件 C-2 再次出现' });
+    const again = await analyst.post('/api/v1/cards/entries', {
+      kind: 'bank_account',
+      value: MULE,
+      reason: '案件 C-2 再次出现',
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual({ id: entryId, created: false });
     const e = await analyst.get(`/api/v1/cards/entries/${entryId}`);
-    expect(e.body.evidence.map((x: { text: string }) => x.text)).toEqual(['案件 C-1 一级收款账户', '案件 C-2 再次出现']);
+    expect(e.body.evidence.map((x: { text: string }) => x.text)).toEqual([
+      '案件 C-1 一级收款账户',
+      '案件 C-2 再次出现',
+    ]);
     expect(e.body.value).not.toBe(MULE); // masked by default
     const bad = await analyst.post('/api/v1/cards/entries', { kind: 'phone', value: '12345', reason: 'x' });
     expect(bad.status).toBe(400);
@@ -45,7 +68,12 @@ describe('两卡 measures', () => {
   });
 
   it('a proposal restricts nobody: the bank does not see it, counts show it awaiting confirmation', async () => {
-    const r = await analyst.post('/api/v1/cards/measures', { entryId, measure: 'stop_non_counter', reason: '出租出借银行卡', endsAt: inYears(3) });
+    const r = await analyst.post('/api/v1/cards/measures', {
+      entryId,
+      measure: 'stop_non_counter',
+      reason: '出租出借银行卡',
+      endsAt: inYears(3),
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ id: expect.any(String), status: 'proposed' });
     measureId = r.body.id;
@@ -57,9 +85,36 @@ describe('两卡 measures', () => {
   });
 
   it('terms are 2 or 3 years, and a measure must fit the card', async () => {
-    expect((await analyst.post('/api/v1/cards/measures', { entryId, measure: 'stop_non_counter', reason: 'x', endsAt: inYears(4) })).body.field).toBe('endsAt');
-    expect((await analyst.post('/api/v1/cards/measures', { entryId, measure: 'stop_non_counter', reason: 'x', endsAt: inYears(1) })).status).toBe(400);
-    expect((await analyst.post('/api/v1/cards/measures', { entryId, measure: 'limit_new_lines', reason: 'x', endsAt: inYears(2) })).body.field).toBe('measure');
+    expect(
+      (
+        await analyst.post('/api/v1/cards/measures', {
+          entryId,
+          measure: 'stop_non_counter',
+          reason: 'x',
+          endsAt: inYears(4),
+        })
+      ).body.field,
+    ).toBe('endsAt');
+    expect(
+      (
+        await analyst.post('/api/v1/cards/measures', {
+          entryId,
+          measure: 'stop_non_counter',
+          reason: 'x',
+          endsAt: inYears(1),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await analyst.post('/api/v1/cards/measures', {
+          entryId,
+          measure: 'limit_new_lines',
+          reason: 'x',
+          endsAt: inYears(2),
+        })
+      ).body.field,
+    ).toBe('measure');
   });
 
   it('the proposer cannot confirm (403); another person can, and the bank is told', async () => {
@@ -82,21 +137,45 @@ describe('两卡 measures', () => {
     const r = await bank.post(`/api/v1/cards/measures/${measureId}/ack`);
     expect(r.status).toBe(200);
     expect(r.body.status).toBe('executed');
-    expect((await leader.get('/api/v1/cards/stats')).body).toMatchObject({ cardsControlled: 1, measuresActive: 1, byMeasure: { stop_non_counter: 1 } });
+    expect((await leader.get('/api/v1/cards/stats')).body).toMatchObject({
+      cardsControlled: 1,
+      measuresActive: 1,
+      byMeasure: { stop_non_counter: 1 },
+    });
   });
 
   it('an appeal is decided by a third person; revoked measures are lifted by the bank', async () => {
-    expect((await analyst.post(`/api/v1/cards/measures/${measureId}/appeal`, { reason: '本人称卡片被盗用' })).body.status).toBe('appealed');
-    expect((await analyst.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: false, reason: 'x' })).status).toBe(403);
-    expect((await leader.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: false, reason: 'x' })).status).toBe(403);
-    expect((await analyst2.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: 'no', reason: 'x' })).status).toBe(400);
-    const d = await analyst2.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: false, reason: '报案回执证实被盗' });
+    expect(
+      (await analyst.post(`/api/v1/cards/measures/${measureId}/appeal`, { reason: '本人称卡片被盗用' })).body.status,
+    ).toBe('appealed');
+    expect(
+      (await analyst.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: false, reason: 'x' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await leader.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: false, reason: 'x' })).status,
+    ).toBe(403);
+    expect(
+      (await analyst2.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, { upheld: 'no', reason: 'x' }))
+        .status,
+    ).toBe(400);
+    const d = await analyst2.post(`/api/v1/cards/measures/${measureId}/appeal/decision`, {
+      upheld: false,
+      reason: '报案回执证实被盗',
+    });
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ status: 'revoked', restricts: false, decisionReason: '报案回执证实被盗' });
     expect((await bank.get('/api/v1/cards/notices')).body.items[0]).toMatchObject({ kind: 'lift' });
     expect((await bank.post(`/api/v1/cards/measures/${measureId}/release`)).body.status).toBe('released');
     const list = (await analyst.get(`/api/v1/cards/measures?entryId=${entryId}`)).body.items;
-    expect(list[0].history.map((h: { to: string }) => h.to)).toEqual(['proposed', 'in_force', 'executed', 'appealed', 'revoked', 'released']);
+    expect(list[0].history.map((h: { to: string }) => h.to)).toEqual([
+      'proposed',
+      'in_force',
+      'executed',
+      'appealed',
+      'revoked',
+      'released',
+    ]);
     expect((await leader.get('/api/v1/cards/stats')).body).toMatchObject({ cardsControlled: 0, appealsDecided: 1 });
   });
 
@@ -104,9 +183,19 @@ describe('两卡 measures', () => {
     const db = server.database.db;
     const phone = await telecom.post('/api/v1/cards/entries', { kind: 'phone', value: '13912345678', reason: 'x' });
     expect(phone.status).toBe(403); // partners do not write the registry
-    const e = await analyst.post('/api/v1/cards/entries', { kind: 'phone', value: '13912345678', reason: '预警涉诈号码', source: 'warning_number' });
+    const e = await analyst.post('/api/v1/cards/entries', {
+      kind: 'phone',
+      value: '13912345678',
+      reason: '预警涉诈号码',
+      source: 'warning_number',
+    });
     const t0 = new Date();
-    const p = await proposeMeasure(db, SYSTEM_ACTOR, { entryId: e.body.id, measure: 'limit_new_lines', reason: '系统建议', endsAt: addYears(t0, 2).toISOString() }, () => t0);
+    const p = await proposeMeasure(
+      db,
+      SYSTEM_ACTOR,
+      { entryId: e.body.id, measure: 'limit_new_lines', reason: '系统建议', endsAt: addYears(t0, 2).toISOString() },
+      () => t0,
+    );
     // the system sweeps past the end date: a proposal is not in force, so nothing expires and nothing is sent
     expect(await sweepExpired(db, SYSTEM_ACTOR, () => addYears(t0, 3))).toBe(0);
     expect((await telecom.get('/api/v1/cards/measures')).body.items).toEqual([]);
@@ -117,7 +206,10 @@ describe('两卡 measures', () => {
     expect(await sweepExpired(db, SYSTEM_ACTOR, () => addYears(t0, 2))).toBe(0);
     const m = (await telecom.get('/api/v1/cards/measures')).body.items[0];
     expect(m.status).toBe('expired');
-    expect((await telecom.get('/api/v1/cards/notices')).body.items.map((n: { kind: string }) => n.kind)).toEqual(['expired', 'apply']);
+    expect((await telecom.get('/api/v1/cards/notices')).body.items.map((n: { kind: string }) => n.kind)).toEqual([
+      'expired',
+      'apply',
+    ]);
   });
 
   it('another district does not see the registry (404, not 403)', async () => {
@@ -125,4 +217,3 @@ describe('两卡 measures', () => {
     expect((await officerB.get('/api/v1/cards/entries')).body.total).toBe(0);
   });
 });
-

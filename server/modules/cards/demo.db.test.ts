@@ -19,5 +19,9 @@ it('seeds a mule account with a confirmed 停止非柜面业务 measure the bank
   expect(m).toMatchObject({ measure: 'stop_non_counter', status: 'in_force', entryValue: '6212262405001234567' });
   expect((await bank.post(`/api/v1/cards/measures/${m.id}/ack`)).body.status).toBe('executed');
   const leader = await server.login('leader', USER_PASSWORD);
-  expect((await leader.get('/api/v1/cards/stats')).body).toMatchObject({ entries: 2, cardsControlled: 1, awaitingConfirmation: 1 });
+  expect((await leader.get('/api/v1/cards/stats')).body).toMatchObject({
+    entries: 2,
+    cardsControlled: 1,
+    awaitingConfirmation: 1,
+  });
 });

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addYears, checkDuration, MEASURE_STATUSES, restricts, transition, type ActorKind, type MeasureEvent, type MeasureState, type MeasureStatus,
+  addYears,
+  checkDuration,
+  MEASURE_STATUSES,
+  restricts,
+  transition,
+  type ActorKind,
+  type MeasureEvent,
+  type MeasureState,
+  type MeasureStatus,
 } from './lifecycle.ts';
 
 const END = new Date('2028-12-01T00:00:00Z');
-const state = (status: MeasureStatus): MeasureState => ({ status, proposedBy: 'p', confirmedBy: status === 'proposed' ? null : 'c', endsAt: END });
+const state = (status: MeasureStatus): MeasureState => ({
+  status,
+  proposedBy: 'p',
+  confirmedBy: status === 'proposed' ? null : 'c',
+  endsAt: END,
+});
 
 // The full table: status × event (by a third user, at the due time) → next status or refusal.
 const EXPECTED: Record<MeasureStatus, Partial<Record<string, MeasureStatus>>> = {
@@ -42,20 +55,38 @@ describe('measure lifecycle', () => {
   }
 
   it('the proposer cannot confirm their own proposal, the system and tokens cannot confirm at all', () => {
-    expect(transition(state('proposed'), { type: 'confirm', by: 'p', byKind: 'user' })).toEqual({ ok: false, reason: 'same_person' });
-    expect(transition(state('proposed'), { type: 'confirm', by: 'system', byKind: 'system' })).toEqual({ ok: false, reason: 'needs_a_person' });
-    expect(transition(state('proposed'), { type: 'confirm', by: 't', byKind: 'token' })).toEqual({ ok: false, reason: 'needs_a_person' });
+    expect(transition(state('proposed'), { type: 'confirm', by: 'p', byKind: 'user' })).toEqual({
+      ok: false,
+      reason: 'same_person',
+    });
+    expect(transition(state('proposed'), { type: 'confirm', by: 'system', byKind: 'system' })).toEqual({
+      ok: false,
+      reason: 'needs_a_person',
+    });
+    expect(transition(state('proposed'), { type: 'confirm', by: 't', byKind: 'token' })).toEqual({
+      ok: false,
+      reason: 'needs_a_person',
+    });
   });
 
   it('an appeal is decided by a third person', () => {
     for (const by of ['p', 'c']) {
-      expect(transition(state('appealed'), { type: 'decide', by, byKind: 'user', upheld: true })).toEqual({ ok: false, reason: 'same_person' });
+      expect(transition(state('appealed'), { type: 'decide', by, byKind: 'user', upheld: true })).toEqual({
+        ok: false,
+        reason: 'same_person',
+      });
     }
-    expect(transition(state('appealed'), { type: 'decide', by: 'x', byKind: 'system', upheld: false })).toEqual({ ok: false, reason: 'needs_a_person' });
+    expect(transition(state('appealed'), { type: 'decide', by: 'x', byKind: 'system', upheld: false })).toEqual({
+      ok: false,
+      reason: 'needs_a_person',
+    });
   });
 
   it('expiry waits for the end date', () => {
-    expect(transition(state('executed'), { type: 'expire', at: new Date(END.getTime() - 1) })).toEqual({ ok: false, reason: 'not_yet_due' });
+    expect(transition(state('executed'), { type: 'expire', at: new Date(END.getTime() - 1) })).toEqual({
+      ok: false,
+      reason: 'not_yet_due',
+    });
   });
 
   it('no sequence of events without a person confirming ever restricts anyone', () => {
@@ -63,8 +94,11 @@ describe('measure lifecycle', () => {
     const kinds: ActorKind[] = ['user', 'token', 'system'];
     const events: MeasureEvent[] = [
       ...kinds.flatMap((k): MeasureEvent[] => [
-        { type: 'reject', by: 'x', byKind: k }, { type: 'ack', by: 'x', byKind: k }, { type: 'appeal', by: 'x', byKind: k },
-        { type: 'decide', by: 'x', byKind: k, upheld: true }, { type: 'decide', by: 'x', byKind: k, upheld: false },
+        { type: 'reject', by: 'x', byKind: k },
+        { type: 'ack', by: 'x', byKind: k },
+        { type: 'appeal', by: 'x', byKind: k },
+        { type: 'decide', by: 'x', byKind: k, upheld: true },
+        { type: 'decide', by: 'x', byKind: k, upheld: false },
         { type: 'release', by: 'x', byKind: k },
       ]),
       { type: 'confirm', by: 'p', byKind: 'user' }, // the proposer
@@ -108,7 +142,8 @@ describe('durations', () => {
     const old = { startsAt: addYears(start, -4), endsAt: addYears(start, -1) };
     expect(checkDuration({ startsAt: start, endsAt: addYears(start, 3) }, [old])).toBeNull();
     // chains over several earlier terms
-    const a = { startsAt: addYears(start, -4), endsAt: addYears(start, -2) }, b = { startsAt: addYears(start, -2), endsAt: start };
+    const a = { startsAt: addYears(start, -4), endsAt: addYears(start, -2) },
+      b = { startsAt: addYears(start, -2), endsAt: start };
     expect(checkDuration({ startsAt: start, endsAt: addYears(start, 2) }, [b, a])).toBe('more_than_consecutive_limit');
   });
   it('29 February plus years is 28 February', () => {

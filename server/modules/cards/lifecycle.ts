@@ -10,11 +10,24 @@
 //
 // Only a person's confirmation moves a measure into a restricting state; the system may propose, never confirm.
 
-export const MEASURE_KINDS = ['stop_non_counter', 'limit_functions', 'suspend_new_business', 'limit_new_lines'] as const;
+export const MEASURE_KINDS = [
+  'stop_non_counter',
+  'limit_functions',
+  'suspend_new_business',
+  'limit_new_lines',
+] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 export const MEASURE_STATUSES = [
-  'proposed', 'rejected', 'in_force', 'executed', 'appealed', 'upheld', 'revoked', 'released', 'expired',
+  'proposed',
+  'rejected',
+  'in_force',
+  'executed',
+  'appealed',
+  'upheld',
+  'revoked',
+  'released',
+  'expired',
 ] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
@@ -129,9 +142,11 @@ export function checkDuration(
   let chainStart = startsAt;
   const sorted = [...earlier].sort((a, b) => b.endsAt.getTime() - a.endsAt.getTime());
   for (const t of sorted) {
-    if (t.endsAt.getTime() >= chainStart.getTime() - DAY && t.startsAt.getTime() < chainStart.getTime()) chainStart = t.startsAt;
+    if (t.endsAt.getTime() >= chainStart.getTime() - DAY && t.startsAt.getTime() < chainStart.getTime())
+      chainStart = t.startsAt;
   }
-  if (endsAt.getTime() > addYears(chainStart, rules.maxConsecutiveYears).getTime() + DAY) return 'more_than_consecutive_limit';
+  if (endsAt.getTime() > addYears(chainStart, rules.maxConsecutiveYears).getTime() + DAY)
+    return 'more_than_consecutive_limit';
   return null;
 }
 

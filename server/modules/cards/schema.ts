@@ -19,19 +19,29 @@ export const cardEntries = pgTable(
     reason: text('reason').notNull(),
     caseId: text('case_id'),
     /** [{ at, by, kind, text, caseId?, warningId? }]: every reason the card is on the list */
-    evidence: jsonb('evidence').$type<{ at: string; by: string; kind: string; text: string; caseId?: string; warningId?: string }[]>().notNull(),
-    unitId: text('unit_id').notNull().references(() => units.id),
+    evidence: jsonb('evidence')
+      .$type<{ at: string; by: string; kind: string; text: string; caseId?: string; warningId?: string }[]>()
+      .notNull(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('card_entries_key_idx').on(t.kind, t.key), index('card_entries_unit_idx').on(t.unitId), index('card_entries_holder_idx').on(t.holderIdNumber)],
+  (t) => [
+    index('card_entries_key_idx').on(t.kind, t.key),
+    index('card_entries_unit_idx').on(t.unitId),
+    index('card_entries_holder_idx').on(t.holderIdNumber),
+  ],
 );
 
 export const cardMeasures = pgTable(
   'card_measures',
   {
     id: text('id').primaryKey(),
-    entryId: text('entry_id').notNull().references(() => cardEntries.id),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => cardEntries.id),
     measure: text('measure').notNull(),
     status: text('status').notNull(),
     reason: text('reason').notNull(),
@@ -53,9 +63,15 @@ export const cardMeasures = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /** [{ at, by, from, to, note? }] */
-    history: jsonb('history').$type<{ at: string; by: string; from: string | null; to: string; note?: string }[]>().notNull(),
+    history: jsonb('history')
+      .$type<{ at: string; by: string; from: string | null; to: string; note?: string }[]>()
+      .notNull(),
   },
-  (t) => [index('card_measures_entry_idx').on(t.entryId), index('card_measures_status_idx').on(t.status, t.endsAt), index('card_measures_partner_idx').on(t.partnerUnitId)],
+  (t) => [
+    index('card_measures_entry_idx').on(t.entryId),
+    index('card_measures_status_idx').on(t.status, t.endsAt),
+    index('card_measures_partner_idx').on(t.partnerUnitId),
+  ],
 );
 
 /** What a partner is told: apply a measure, lift it (revoked on appeal) or that it lapsed (expiry). */
@@ -63,7 +79,9 @@ export const cardNotices = pgTable(
   'card_notices',
   {
     id: text('id').primaryKey(),
-    measureId: text('measure_id').notNull().references(() => cardMeasures.id),
+    measureId: text('measure_id')
+      .notNull()
+      .references(() => cardMeasures.id),
     partnerUnitId: text('partner_unit_id').references(() => units.id),
     kind: text('kind').notNull(), // apply | lift | expired
     text: text('text').notNull(),

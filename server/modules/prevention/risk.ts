@@ -18,9 +18,18 @@ export function ageBand(birthYear: number | null | undefined, now: Date): AgeBan
  * (央视新闻 2022-05-11). The remaining 4.8 % of victims is split between minors and over-65s; other types share
  * what the five leave. These are priors, outweighed by local counts as soon as there are any.
  */
-export const NATIONAL_AGE_SHARE: Record<AgeBand, number> = { under_18: 0.02, '18_40': 0.621, '41_65': 0.331, over_65: 0.028 };
+export const NATIONAL_AGE_SHARE: Record<AgeBand, number> = {
+  under_18: 0.02,
+  '18_40': 0.621,
+  '41_65': 0.331,
+  over_65: 0.028,
+};
 export const NATIONAL_TYPE_SHARE: Record<string, number> = {
-  brushing_rebate: 1 / 3, fake_investment: 0.12, fake_loan: 0.12, fake_customer_service: 0.12, impersonate_authority: 0.1,
+  brushing_rebate: 1 / 3,
+  fake_investment: 0.12,
+  fake_loan: 0.12,
+  fake_customer_service: 0.12,
+  impersonate_authority: 0.1,
 };
 export const OTHER_TYPE_SHARE = 0.2 / 6;
 
@@ -42,10 +51,20 @@ export const OCCUPATION_AFFINITY: Record<string, Record<string, number>> = {
 
 /** Occupation codes some registries use (the simulated city among them), shown and matched by their Chinese name. */
 const OCCUPATION_NAMES: Record<string, string> = {
-  student: '学生', retired: '退休', finance: '财务', office: '职员', self_employed: '个体', worker: '务工', farmer: '务农',
-  service: '服务业', civil_servant: '公务员', teacher: '教师', unemployed: '待业', accountant: '会计',
+  student: '学生',
+  retired: '退休',
+  finance: '财务',
+  office: '职员',
+  self_employed: '个体',
+  worker: '务工',
+  farmer: '务农',
+  service: '服务业',
+  civil_servant: '公务员',
+  teacher: '教师',
+  unemployed: '待业',
+  accountant: '会计',
 };
-export const occupationName = (o: string | null | undefined): string | null => (o ? OCCUPATION_NAMES[o] ?? o : null);
+export const occupationName = (o: string | null | undefined): string | null => (o ? (OCCUPATION_NAMES[o] ?? o) : null);
 
 export interface Signal {
   kind: 'case' | 'warning';
@@ -55,7 +74,12 @@ export interface Signal {
   occupation: string | null;
   at: Date;
 }
-export interface PopulationCell { unitId: string; birthYear: number | null; occupation: string | null; n: number }
+export interface PopulationCell {
+  unitId: string;
+  birthYear: number | null;
+  occupation: string | null;
+  n: number;
+}
 
 export interface GroupCounts {
   casesThisWeek: number;
@@ -83,9 +107,24 @@ const CASE_WEIGHT = 3; // a loss counts more than a warning
  * reach, where local weight = 3·cases + warnings this week + half the weekly mean of the four weeks before, trend =
  * this week ÷ the previous weekly mean (bounded 0.5..3), reach = log2(1 + residents in the cell).
  */
-export function riskGroups(signals: Signal[], population: PopulationCell[], now: Date, opts: { limit?: number } = {}): RiskGroup[] {
-  const weekStart = now.getTime() - WEEK, prevStart = now.getTime() - 5 * WEEK;
-  type Acc = { fraudType: string; ageBand: AgeBand; unitId: string; cw: number; ww: number; cp: number; wp: number; occ: Map<string, number> };
+export function riskGroups(
+  signals: Signal[],
+  population: PopulationCell[],
+  now: Date,
+  opts: { limit?: number } = {},
+): RiskGroup[] {
+  const weekStart = now.getTime() - WEEK,
+    prevStart = now.getTime() - 5 * WEEK;
+  type Acc = {
+    fraudType: string;
+    ageBand: AgeBand;
+    unitId: string;
+    cw: number;
+    ww: number;
+    cp: number;
+    wp: number;
+    occ: Map<string, number>;
+  };
   const groups = new Map<string, Acc>();
   for (const s of signals) {
     const t = s.at.getTime();
@@ -93,11 +132,19 @@ export function riskGroups(signals: Signal[], population: PopulationCell[], now:
     const band = ageBand(s.birthYear, now) ?? '18_40';
     const key = `${s.fraudType}|${band}|${s.unitId}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { fraudType: s.fraudType, ageBand: band, unitId: s.unitId, cw: 0, ww: 0, cp: 0, wp: 0, occ: new Map() }));
+    if (!g)
+      groups.set(
+        key,
+        (g = { fraudType: s.fraudType, ageBand: band, unitId: s.unitId, cw: 0, ww: 0, cp: 0, wp: 0, occ: new Map() }),
+      );
     const recent = t >= weekStart;
-    if (s.kind === 'case') recent ? g.cw++ : g.cp++;
-    else recent ? g.ww++ : g.wp++;
-    if (s.occupation && recent) g.occ.set(occupationName(s.occupation)!, (g.occ.get(s.occupation) ?? 0) + 1);
+    if (s.kind === 'case') {
+      if (recent) g.cw++;
+      else g.cp++;
+    } else if (recent) g.ww++;
+    else g.wp++;
+    const occ = occupationName(s.occupation);
+    if (occ && recent) g.occ.set(occ, (g.occ.get(occ) ?? 0) + 1);
   }
   const pop = new Map<string, Map<string, number>>(); // unit|band → occupation → n
   for (const c of population) {
@@ -122,11 +169,28 @@ export function riskGroups(signals: Signal[], population: PopulationCell[], now:
       const reach = Math.log2(2 + residents);
       const score = Math.round((local + prior) * trend * affinity * reach * 10) / 10;
       out.push({
-        fraudType: g.fraudType, ageBand: g.ageBand, ...(occupation ? { occupation } : {}), unitId: g.unitId, score, rising: trend > 1.2 && recent >= 2,
-        counts: { casesThisWeek: g.cw, warningsThisWeek: g.ww, casesPrevious4Weeks: g.cp, warningsPrevious4Weeks: g.wp, residents },
+        fraudType: g.fraudType,
+        ageBand: g.ageBand,
+        ...(occupation ? { occupation } : {}),
+        unitId: g.unitId,
+        score,
+        rising: trend > 1.2 && recent >= 2,
+        counts: {
+          casesThisWeek: g.cw,
+          warningsThisWeek: g.ww,
+          casesPrevious4Weeks: g.cp,
+          warningsPrevious4Weeks: g.wp,
+          residents,
+        },
       });
     }
   }
-  out.sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId) || a.fraudType.localeCompare(b.fraudType) || (a.occupation ?? '').localeCompare(b.occupation ?? ''));
+  out.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.unitId.localeCompare(b.unitId) ||
+      a.fraudType.localeCompare(b.fraudType) ||
+      (a.occupation ?? '').localeCompare(b.occupation ?? ''),
+  );
   return out.slice(0, opts.limit ?? 100);
 }

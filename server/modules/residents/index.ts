@@ -1,5 +1,13 @@
 // The resident registry's public surface (what other modules use).
 export {
-  createResident, getResident, locateResident, locateResidents, relativesOf, residentIdOf, residentPopulation, residentProfiles,
-  residentsMatching, type Resident,
+  createResident,
+  getResident,
+  locateResident,
+  locateResidents,
+  relativesOf,
+  residentIdOf,
+  residentPopulation,
+  residentProfiles,
+  residentsMatching,
+  type Resident,
 } from './service.ts';

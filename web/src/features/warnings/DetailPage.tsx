@@ -15,6 +15,7 @@ import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
 import { EscalationTag } from './EscalationTag.tsx';
 import { ProtectiveStopButton } from '../orders/ProtectiveStopButton.tsx';
+import { TalkingPointsPanel } from '../knowledge/TalkingPointsPanel.tsx';
 
 // 预警详情: everything an officer needs at the door — evidence in plain words, the talking points, relatives,
 // the actions the state allows — and everything a supervisor asks afterwards: the timeline, attempts, tasks.
@@ -197,10 +198,10 @@ export default function DetailPage() {
         ? (
           <Row gutter={12}>
             <Col span={14}>{stack([subject, outcomeCard, rules, attempts, timelineCard])}</Col>
-            <Col span={10}>{stack([talking, tasks, route, followups])}</Col>
+            <Col span={10}>{stack([talking, <TalkingPointsPanel key="kb" types={w.fraudTypes.map((f) => f.code)} />, tasks, route, followups])}</Col>
           </Row>
         )
-        : stack([subject, outcomeCard, talking, tasks, rules, attempts, route, followups, timelineCard])}
+        : stack([subject, outcomeCard, talking, <TalkingPointsPanel key="kb" types={w.fraudTypes.map((f) => f.code)} />, tasks, rules, attempts, route, followups, timelineCard])}
       {purpose.modal}
     </>
   );
