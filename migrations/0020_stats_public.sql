@@ -76,12 +76,11 @@ CREATE TABLE "public_reports" (
 );
 --> statement-breakpoint
 ALTER TABLE "public_report_files" ADD CONSTRAINT "public_report_files_report_id_public_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."public_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "stats_daily_metric_day_idx" ON "stats_daily" USING btree ("metric","dim","key","day","unit_id","value");--> statement-breakpoint
+CREATE INDEX "stats_daily_metric_day_idx" ON "stats_daily" USING btree ("metric","dim","day");--> statement-breakpoint
 CREATE INDEX "stats_reports_unit_idx" ON "stats_reports" USING btree ("unit_id","period_from");--> statement-breakpoint
 CREATE INDEX "desk_calls_unit_at_idx" ON "desk_calls" USING btree ("unit_id","at");--> statement-breakpoint
 CREATE INDEX "desk_calls_at_idx" ON "desk_calls" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "public_challenges_expiry_idx" ON "public_challenges" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "public_report_files_report_idx" ON "public_report_files" USING btree ("report_id");--> statement-breakpoint
 CREATE INDEX "public_reports_key_idx" ON "public_reports" USING btree ("kind","value_key");--> statement-breakpoint
-CREATE INDEX "public_reports_created_idx" ON "public_reports" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "warnings_closed_idx" ON "warnings" USING btree ("closed_at");
+CREATE INDEX "public_reports_created_idx" ON "public_reports" USING btree ("created_at");

@@ -15,6 +15,7 @@ import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
+import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
@@ -44,6 +45,7 @@ export async function main(argv = process.argv.slice(2)) {
   // Dissuasion channels: configured ones, or on --demo the in-process voice/SMPP simulators (dissuasion/demo.ts)
   const sims = argv.includes('--demo') ? await demoChannels(config) : null;
   if (sims) { await loadDemoDissuasion(database.db); console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`); }
+  if (argv.includes('--demo')) await loadDemoCards(database.db);
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
   const live = argv.includes('--demo') && !argv.includes('--no-simulate')
@@ -56,7 +58,7 @@ export async function main(argv = process.argv.slice(2)) {
       log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
     })
     : null;
-  const app = await createApp({ db: database.db, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
+  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).
@@ -86,6 +88,11 @@ export async function main(argv = process.argv.slice(2)) {
     database.maintain().catch((err) => app.log.warn({ err }, 'database housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
+  // Art. 31 measures whose term is over are released, with a notice to the bank or telecom
+  const cardSweep = setInterval(() => {
+    sweepExpired(database.db, SYSTEM_ACTOR, () => new Date()).catch((err) => app.log.warn({ err }, 'card measure expiry sweep failed'));
+  }, 60 * 60_000);
+  cardSweep.unref();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -97,6 +104,7 @@ export async function main(argv = process.argv.slice(2)) {
     await statsRefresher.stop();
     await sims?.stop();
     clearInterval(housekeeping);
+    clearInterval(cardSweep);
     await database.close();
     process.exit(0);
   };

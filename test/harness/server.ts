@@ -20,7 +20,7 @@ export interface TestServer {
 export async function startTestServer(config: Partial<AppDeps['config']> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
-  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent', ...config } });
+  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent', ...config }, listen: database.listen });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

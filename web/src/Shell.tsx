@@ -10,6 +10,7 @@ import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { MainLayout } from './layout/MainLayout.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoon } from './features/placeholder/ComingSoon.tsx';
+import { GraphPage } from './features/graph/GraphPage.tsx';
 import { RequirePermission } from './layout/RequirePermission.tsx';
 import { RULES_READERS } from './layout/menu.tsx';
 
@@ -25,6 +26,10 @@ const BoardPage = lazy(() => import('./features/warnings/BoardPage.tsx'));
 const WarningDetailPage = lazy(() => import('./features/warnings/DetailPage.tsx'));
 const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
+const OrdersPage = lazy(() => import('./features/orders/OrdersPage.tsx'));
+const BankInboxPage = lazy(() => import('./features/orders/BankInboxPage.tsx'));
+const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
+const RiskGroupsPage = lazy(() => import('./features/prevention/RiskGroupsPage.tsx'));
 const StatsDashboard = lazy(() => import('./features/stats/DashboardPage.tsx'));
 const WallPage = lazy(() => import('./features/stats/WallPage.tsx'));
 const ReportPage = lazy(() => import('./features/stats/ReportPage.tsx'));
@@ -84,12 +89,16 @@ function Protected() {
           <Route path="warnings/followups" element={<RequirePermission perm="warnings:read"><FollowupsPage /></RequirePermission>} />
           <Route path="warnings/:id" element={<RequirePermission perm="warnings:read"><WarningDetailPage /></RequirePermission>} />
           <Route path="cases" element={<ComingSoon module="cases" />} />
-          <Route path="funds" element={<ComingSoon module="funds" />} />
+          <Route path="funds" element={<RequirePermission perm="orders:read"><OrdersPage /></RequirePermission>} />
+          <Route path="funds/inbox" element={<RequirePermission perm="orders:write"><BankInboxPage /></RequirePermission>} />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
+          <Route path="analysis/graph" element={<RequirePermission perm="graph:read"><GraphPage /></RequirePermission>} />
           <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
-          <Route path="prevention" element={<ComingSoon module="prevention" />} />
+          <Route path="prevention" element={<RequirePermission perm="prevention:read"><RiskGroupsPage /></RequirePermission>} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
+          <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
+          <Route path="statistics" element={<ComingSoon module="statistics" />} />
           <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
           <Route path="statistics" element={<RequirePermission perm="stats:read"><StatsDashboard /></RequirePermission>} />
           <Route path="desk" element={<RequirePermission perm="desk:write"><DeskPage /></RequirePermission>} />

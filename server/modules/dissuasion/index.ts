@@ -1,13 +1,35 @@
 // The dissuasion module's public surface for other modules.
-export { dissuasionFacts } from './facts.ts';
 import type { Db } from '../../platform/db/index.ts';
+import * as repo from './repository.ts';
+
+export type { WarningClosed } from './events.ts';
+
+export interface CaseIntake {
+  id: string; warningId: string; unitId: string; status: string; loss: number; note: string; fraudTypes: string[];
+  subject: { name?: string; phone?: string; idNumber?: string; address?: string }; requestedAt: Date;
+}
+
+/** The pending case-intake request a 已被骗 closure left for this warning (platform-internal: the caller scopes). */
+export async function pendingCaseIntakeOfWarning(db: Db, warningId: string): Promise<CaseIntake | null> {
+  const rows = await repo.searchCaseIntakes(db, { pathPrefix: '/', warningId, status: 'pending' });
+  const r = rows[0]?.r;
+  return r ? { id: r.id, warningId: r.warningId, unitId: r.unitId, status: r.status, loss: r.loss, note: r.note, fraudTypes: r.fraudTypes, subject: r.subject, requestedAt: r.requestedAt } : null;
+}
+
+/** The case module took the request: it records the case reference (once; false when no longer pending). */
+export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: string, now: number): Promise<boolean> {
+  return repo.takeCaseIntake(db, intakeId, caseRef, now);
+}
+// The dissuasion module's public surface (minimal: what other modules use).
+export { runtimeFor } from './runtime.ts';
+export type { SmsPort } from './channels.ts';
+export { dissuasionFacts } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { NewWarning } from '../../../contract/dissuasion.ts';
 import { runtimeFor } from './runtime.ts';
 import { enterWarning } from './service.ts';
-
 /** A hand-entered warning (the 96110 desk turning a call into one), through the running workflow of `db`. */
-export async function enterManualWarning(db: Db, actor: Actor, input: NewWarning): Promise<{ id: string; created: boolean }> {
+export async function enterManualWarning(db: Db, actor: Actor, input: NewWarning): Promise<{ id: string | null; created: boolean }> {
   const rt = runtimeFor(db);
   if (!rt) throw new Error('the dissuasion workflow is not running on this database');
   return enterWarning(rt, actor, input, 'manual');

@@ -1,3 +1,4 @@
+import { on } from '../../platform/events/index.ts';
 import multipart from '@fastify/multipart';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
@@ -35,8 +36,8 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
   const o = deps.dissuasion ?? {};
   let serverUrl = 'http://127.0.0.1';
-  const channels = o.channels && isChannels(o.channels) ? o.channels : buildChannels(o.channels ?? {}, () => serverUrl);
-  const rt = new DissuasionRuntime(db, channels, o);
+  const channels = o.channels && isChannels(o.channels) ? o.channels : buildChannels(o.channels ?? {}, () => serverUrl, { webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false });
+  const rt = new DissuasionRuntime(db, channels, { ...o, webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false });
   registerRuntime(db, rt);
   const streams = new Set<ServerResponse>();
   app.addHook('onReady', async () => {
@@ -45,6 +46,11 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     await rt.loadConfig();
     rt.start();
   });
+  // a configuration stored by any node (PUT …/config) is in force on this one as soon as it commits
+  const offConfig = on('config.changed', async (change, ctx) => {
+    if (ctx.db === db && (change === null || change.scope === 'dissuasion')) await rt.loadConfig();
+  });
+  app.addHook('onClose', async () => { offConfig(); });
   app.addHook('onListen', async () => {
     const a = app.server.address();
     if (a && typeof a === 'object') serverUrl = `http://127.0.0.1:${a.port}`;
@@ -75,10 +81,8 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   app.get('/api/v1/warnings/board', { schema: { tags, querystring: BoardQuery } }, async (req) => {
     const q = req.query;
     const unmask = wantsUnmasked(actorOf(req), q.unmask);
-    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1, unmask });
-    let items = list.items;
-    if (q.open) items = items.filter((w) => w.status !== 'closed');
-    if (q.routed !== undefined) items = items.filter((w) => w.routed === q.routed);
+    const list = await listWarnings(db, actorOf(req), { ...(q.status ? { status: q.status } : {}), ...(q.level ? { level: q.level } : {}), ...(q.type ? { type: q.type } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), ...(q.open ? { open: true } : {}), ...(q.routed !== undefined ? { routed: q.routed } : {}), pageSize: q.pageSize ?? 200, page: q.page ?? 1, unmask });
+    const items = list.items;
     const cd = await svc.countdownsFor(rt, items.map((w) => w.id));
     const escalation = await svc.escalationsFor(rt, items.map((w) => w.id));
     // what each row allows now (the station inbox shows its buttons without a request per warning)
@@ -92,7 +96,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.post('/api/v1/warnings', { schema: { tags, body: NewWarning } }, async (req, reply) => {
     const r = await svc.enterWarning(rt, actorOf(req), req.body, 'manual');
-    return reply.status(r.created ? 201 : 200).send(r);
+    return reply.status(r.created ? 201 : r.forwarded ? 202 : 200).send(r);
   });
 
   // upstream (national/provincial) pushes: JSON {items} here, or a CSV/XLSX file on the multipart route below
@@ -126,6 +130,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   // voice gateway callbacks: signed, so public (no session); idempotent by callId
   void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json'); // the signature covers the raw text: keep it
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post('/api/v1/channels/voice/callback', { config: { public: true }, schema: { tags, hide: true } }, async (req, reply) => {
       if (!channels.voice) return reply.status(404).send({ error: 'not_found', message: 'voice gateway not configured' });

@@ -1,3 +1,5 @@
+import { publish } from '../../platform/events/index.ts';
+import './events.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
@@ -99,6 +101,12 @@ export async function applyCommand(rt: DissuasionRuntime, actor: Actor, warningI
       if (u) Object.assign(after, { unitPath: u.path, unitName: u.name });
     }
     const flagged = await storeEffects(rt, tx, actor, after, cmd, r.effects, now);
+    if (cmd.type === 'close') {
+      await publish(tx, 'warning.closed', {
+        warningId, unitId, subjectKey: l.subjectKey, disposition: cmd.disposition, closedAt: new Date(now).toISOString(),
+        victimised: cmd.disposition === 'defrauded', loss: cmd.loss ?? null,
+      });
+    }
     return { r, after, flagged };
   });
   if (!out.r.ok || !('after' in out) || !out.after) return out.r;

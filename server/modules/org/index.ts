@@ -1,2 +1,3 @@
-// The org module's public surface for other modules (besides the units table and path helpers every scoped query joins).
-export { visibleUnit, ensureRoot } from './service.ts';
+// org's public surface: the jurisdiction tree (units) that every scoped query joins, and its use cases.
+export { units } from './schema.ts';
+export { ensureRoot, listUnits, getUnit, visibleUnit, createUnit, renameUnit, type Unit, type NewUnit } from './service.ts';

@@ -92,4 +92,18 @@ describe('GET /api/v1/warnings filters', () => {
     expect(await q('2026-07-01T00:00:00Z')).toEqual([]);
     expect((await analyst.get('/api/v1/warnings?from=yesterday')).status).toBe(400);
   });
+
+  it('board: open and routed are filters of the query, so paging and total count only what they keep', async () => {
+    // the newest warning is closed: a page of one open warning is the newest OPEN one, not an empty page
+    const res = await analyst.get('/api/v1/warnings/board?open=true&pageSize=1');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((w: { id: string }) => w.id)).toEqual([ids.landline]);
+    expect(res.body.total).toBe(3);
+    const page2 = await analyst.get('/api/v1/warnings/board?open=true&pageSize=1&page=3');
+    expect(page2.body.items.map((w: { id: string }) => w.id)).toEqual([ids.mobile]);
+    const all = await analyst.get('/api/v1/warnings/board?pageSize=10');
+    const routed = all.body.items.filter((w: { routed: boolean }) => w.routed).length;
+    const manual = await analyst.get('/api/v1/warnings/board?routed=false&pageSize=1');
+    expect(manual.body.total).toBe(all.body.total - routed);
+  });
 });

@@ -48,6 +48,10 @@ export interface WarningFilter {
   idNumber?: string;
   from?: string;
   to?: string;
+  /** not closed */
+  open?: boolean;
+  /** placed by routing (false: the centre's manual-routing queue) */
+  routed?: boolean;
   limit: number;
   offset: number;
 }
@@ -63,6 +67,8 @@ export async function searchWarnings(db: Db, f: WarningFilter) {
   if (f.idNumber) conds.push(eq(warnings.subjectIdNumber, searchableIdNumber(f.idNumber)!));
   if (f.from) conds.push(gte(warnings.openedAt, new Date(f.from)));
   if (f.to) conds.push(lte(warnings.openedAt, new Date(f.to)));
+  if (f.open) conds.push(sql`${warnings.status} <> 'closed'`);
+  if (f.routed !== undefined) conds.push(eq(warnings.routed, f.routed));
   const where = and(...conds);
   const [rows, [count]] = await Promise.all([
     db.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(where)

@@ -1,3 +1,5 @@
+import { publishMany } from '../../platform/events/index.ts';
+import './events.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
@@ -108,6 +110,10 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
     return { id, created: true, levelRaised: false };
   });
   await repo.insertWarnings(tx, inserts);
+  await publishMany(tx, 'warning.opened', inserts.map((w) => ({
+    warningId: w.id!, unitId: w.unitId, subjectKey: w.subjectKey, ...(w.subjectPhone ? { phone: w.subjectPhone } : {}),
+    level: w.level as WarningLevel, fraudTypes: (w.fraudTypes ?? []).map((t) => t.code), source, openedAt: now.toISOString(),
+  })));
   await repo.updateWarningsEvidence(tx, patches);
   await auditMany(tx, actor, entries);
   return results;
@@ -178,14 +184,17 @@ function memo<T>(f: (k: string) => Promise<T> | T): (k: string) => Promise<T> {
 
 // ── Reading: scoped to the jurisdiction, masked by role, every read audited ─────────────────────────────────
 
-export async function listWarnings(db: Db, actor: Actor, q: WarningQuery): Promise<{ items: WarningSummary[]; total: number }> {
+/** `open` and `routed` are the board's filters (dissuasion): applied in SQL, so paging and `total` count them. */
+export async function listWarnings(
+  db: Db, actor: Actor, q: WarningQuery & { open?: boolean; routed?: boolean },
+): Promise<{ items: WarningSummary[]; total: number }> {
   assertCan(actor, 'warnings:read');
   if (q.unmask) assertMayUnmask(actor);
   const pageSize = q.pageSize ?? 50;
   return db.transaction(async (tx) => {
     const { rows, total } = await repo.searchWarnings(tx, {
       pathPrefix: actor.unitPath, status: q.status, level: q.level, type: q.type, unitId: q.unitId,
-      phone: q.phone, idNumber: q.idNumber?.toUpperCase(), from: q.from, to: q.to, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
+      phone: q.phone, idNumber: q.idNumber?.toUpperCase(), from: q.from, to: q.to, open: q.open, routed: q.routed, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
     });
     if (rows.length) {
       await audit(tx, actor, { action: q.unmask ? 'view_unmasked' : 'view', entityType: 'warning', details: { ids: rows.map((r) => r.id) } });

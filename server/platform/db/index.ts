@@ -28,6 +28,11 @@ export interface Database {
    * PostgreSQL. main.ts calls it every few minutes.
    */
   maintain(): Promise<void>;
+  /**
+   * LISTEN on `channel` (platform/events wakes on every node's commits through it). On PostgreSQL a connection of
+   * its own, reconnected when the server drops it. Returns the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,7 @@ export async function openDatabase(opts: {
         }
       },
       maintain: async () => {},
+      listen: (channel, onPayload) => listenPg(opts.databaseUrl!, channel, onPayload, () => closing),
       close: () => {
         closing = true;
         return pool.end();
@@ -92,6 +98,41 @@ export async function openDatabase(opts: {
       await client.exec('vacuum event_queue');
       await client.exec('analyze');
     },
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => { if (!client.closed) await unlisten(); };
+    },
     close: () => client.close(),
+  };
+}
+
+/** A LISTEN connection of its own (outside the pool), reconnected with a growing delay when the server drops it. */
+async function listenPg(url: string, channel: string, onPayload: (payload: string) => void, closing: () => boolean): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let delay = 250;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => { if (m.channel === channel) onPayload(m.payload ?? ''); });
+    c.on('error', () => {
+      if (stopped || closing()) return;
+      client = null;
+      c.end().catch(() => undefined);
+      setTimeout(() => void reconnect(), delay).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = c;
+    delay = 250;
+    onPayload('{}'); // a reconnect may have missed notifications: wake the listener once
+  };
+  const reconnect = async () => {
+    if (stopped) return;
+    try { await connect(); } catch { delay = Math.min(delay * 2, 10_000); setTimeout(() => void reconnect(), delay).unref(); }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
   };
 }

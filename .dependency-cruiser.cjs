@@ -1,0 +1,55 @@
+// Module boundaries (docs/ARCHITECTURE.md), checked in `npm test` (scripts/lint-boundaries.test.ts runs it).
+// A module is a folder server/modules/<name>/; its public surface is its index.ts.
+/** @type {import('dependency-cruiser').IConfiguration} */
+// eslint-disable-next-line no-undef -- a CommonJS config file
+module.exports = {
+  forbidden: [
+    {
+      name: 'module-internals',
+      severity: 'error',
+      comment:
+        "A module uses another only through its public index.ts (or its events): never its repository, service or schema " +
+        "files. Excepted: org's units table (schema.ts), which every scoped query joins and foreign keys reference.",
+      from: { path: '^server/modules/([^/]+)/' },
+      to: {
+        path: '^server/modules/[^/]+/',
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$', '^server/modules/org/schema\\.ts$'],
+      },
+    },
+    {
+      name: 'module-cycle',
+      severity: 'error',
+      comment: 'No import cycle between modules: a cycle that leaves a module and comes back to it.',
+      from: { path: '^server/modules/([^/]+)/' },
+      to: { circular: true, via: { path: '^server/(modules|platform)/', pathNot: '^server/modules/$1/' } },
+    },
+    {
+      name: 'platform-above-modules',
+      severity: 'error',
+      comment: 'platform/ is below the modules: it imports none of them (the composition root wires them).',
+      from: { path: '^server/platform/', pathNot: '\\.test\\.ts$|^server/platform/db/schema\\.ts$' },
+      to: { path: '^server/modules/' },
+    },
+    {
+      name: 'web-uses-contract-only',
+      severity: 'error',
+      comment: 'The web app shares shapes with the server through contract/, never server code.',
+      from: { path: '^web/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'contract-is-a-leaf',
+      severity: 'error',
+      comment: 'contract/ holds schemas only: it imports neither server nor web code.',
+      from: { path: '^contract/' },
+      to: { path: '^(server|web)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|^web/dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+  },
+};

@@ -1,0 +1,5 @@
+// The resident registry's public surface (what other modules use).
+export {
+  createResident, getResident, locateResident, locateResidents, relativesOf, residentIdOf, residentPopulation, residentProfiles,
+  residentsMatching, type Resident,
+} from './service.ts';

@@ -1,0 +1,138 @@
+// Runs the durable subscribers of this process against one database and calls the `on` listeners of every node's
+// notifications. Woken by NOTIFY at each commit that published (all nodes), with a slow poll as a safety net.
+import type { Db } from '../db/index.ts';
+import { CHANNEL, notifyListeners, registeredSubscribers, type EventContext, type EventName, type Handlers } from './index.ts';
+import * as repo from './repository.ts';
+
+export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+
+export interface DispatcherLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface DispatcherOptions {
+  db: Db;
+  /** LISTEN on the database (Database.listen): wakes at once on any node's commit; without it, polls only. */
+  listen?: ListenFn;
+  log?: DispatcherLog;
+  /** The safety-net poll (ms). */
+  pollMs?: number;
+  /** Events handled per transaction (each in its own savepoint). */
+  batch?: number;
+  /** After this many failed attempts an event is parked in event_dead_letters and the subscriber moves on. */
+  maxAttempts?: number;
+  /** First retry delay (ms), doubled per attempt. */
+  retryBaseMs?: number;
+  now?: () => Date;
+}
+
+export interface EventDispatcher {
+  /** Runs every subscriber until nothing is left to do (tests; shutdown). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const quietLog: DispatcherLog = { warn: () => {}, error: (o, m) => console.error(m, o) };
+
+export async function startEventDispatcher(opts: DispatcherOptions): Promise<EventDispatcher> {
+  const { db } = opts;
+  const log = opts.log ?? quietLog;
+  const pollMs = opts.pollMs ?? 1_000;
+  const batch = opts.batch ?? 100;
+  const maxAttempts = opts.maxAttempts ?? 6;
+  const retryBaseMs = opts.retryBaseMs ?? 1_000;
+  const now = opts.now ?? (() => new Date());
+  const ensured = new Set<string>();
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function step(subscriber: string, handlers: Handlers): Promise<boolean> {
+    if (!ensured.has(subscriber)) {
+      await repo.ensureCursor(db, subscriber);
+      ensured.add(subscriber);
+    }
+    const names = Object.keys(handlers);
+    return db.transaction(async (tx) => {
+      const cursor = await repo.lockCursor(tx, subscriber);
+      if (!cursor || (cursor.retryAt && cursor.retryAt > now())) return false;
+      const events = await repo.nextEvents(tx, names, cursor, batch);
+      if (!events.length) return false;
+      let at = { lastTx: cursor.lastTx, lastId: cursor.lastId };
+      let attempts = cursor.attempts;
+      for (const e of events) {
+        const handler = handlers[e.name as EventName] as ((p: unknown, c: EventContext) => Promise<void>) | undefined;
+        try {
+          // a savepoint per event: a failing handler leaves nothing behind, the events before it stay handled
+          if (handler) await tx.transaction((sp) => handler(e.payload, { db: sp, eventId: e.id, name: e.name as EventName }));
+        } catch (err) {
+          attempts += 1;
+          const message = err instanceof Error ? err.message : String(err);
+          if (attempts < maxAttempts) {
+            log.warn({ err, subscriber, eventId: e.id, attempts }, 'event handler failed; will retry');
+            if (at.lastId !== cursor.lastId || at.lastTx !== cursor.lastTx) await repo.advanceCursor(tx, subscriber, at);
+            await repo.recordFailure(tx, subscriber, attempts, new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)), message);
+            return true;
+          }
+          log.error({ err, subscriber, eventId: e.id, attempts }, 'event handler failed for good; parked in event_dead_letters');
+          await repo.park(tx, subscriber, e.id, message, attempts);
+        }
+        at = { lastTx: e.tx, lastId: e.id };
+        attempts = 0;
+      }
+      await repo.advanceCursor(tx, subscriber, at);
+      return true;
+    });
+  }
+
+  async function runAll(): Promise<void> {
+    do {
+      again = false;
+      for (const [subscriber, handlers] of registeredSubscribers()) {
+        if (stopped) return;
+        try {
+          while (!stopped && (await step(subscriber, handlers))) { /* until this subscriber is caught up */ }
+        } catch (err) {
+          log.error({ err, subscriber }, 'event dispatch failed');
+        }
+      }
+    } while (again && !stopped);
+  }
+
+  function wake(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = runAll().finally(() => { running = null; });
+    return running;
+  }
+
+  const unlisten = opts.listen
+    ? await opts.listen(CHANNEL, (raw) => {
+      let note: { n?: string; p?: unknown } = {};
+      try { note = JSON.parse(raw) as typeof note; } catch { /* not ours */ }
+      if (note.n) void notifyListeners(note.n, note.p ?? null, db, (err) => log.error({ err, event: note.n }, 'event listener failed'));
+      void wake();
+    })
+    : null;
+  const timer = setInterval(() => void wake(), pollMs);
+  timer.unref();
+  void wake();
+
+  return {
+    async drain() {
+      // twice: the first pass may have been running before the caller's commit
+      await wake();
+      again = true;
+      await wake();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await unlisten?.();
+    },
+  };
+}

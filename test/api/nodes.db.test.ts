@@ -1,0 +1,50 @@
+// Two server processes on one PostgreSQL database: a configuration stored through one is in force on the other
+// within a second (platform/events: config.changed over LISTEN/NOTIFY), with no restart and no polling.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase } from '../harness/db.ts';
+import { Client } from '../harness/server.ts';
+import { seedOrg, USER_PASSWORD } from '../factories.ts';
+import { startServerProcess, type ServerProcess } from '../../server/modules/detection/testing/process.ts';
+import type { Database } from '../../server/platform/db/index.ts';
+
+// Several nodes need a database server: the embedded one belongs to one process. Runs in CI's PostgreSQL pass.
+describe.runIf(!!process.env.DATABASE_URL)('several nodes on one database', () => {
+  let database: Database;
+  const nodes: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedOrg(database.db);
+    const r = await database.db.execute(sql`select current_database() as name`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${(r as unknown as { rows: { name: string }[] }).rows[0]!.name}`;
+    for (let i = 0; i < 2; i++) nodes.push(await startServerProcess({ DATABASE_URL: url.toString(), ZHIWANG_ENGINE: 'off' }));
+  }, 180_000);
+  afterAll(async () => {
+    for (const n of nodes) await n.stop();
+    await database?.close();
+  });
+
+  const login = async (node: ServerProcess, username: string) => {
+    const c = new Client(node.url, { origin: node.url });
+    const res = await c.post('/api/v1/auth/login', { username, password: USER_PASSWORD });
+    expect(res.status).toBe(200);
+    return c;
+  };
+
+  it('an SLA change on one node is in force on the other within a second', async () => {
+    const [a, b] = [await login(nodes[0]!, 'analyst'), await login(nodes[1]!, 'analyst')];
+    const before = (await b.get('/api/v1/dissuasion/config')).body;
+    const levels = structuredClone(before.sla.levels);
+    levels.high.signMs = levels.high.signMs + 60_000;
+    levels.medium.signMs = Math.max(levels.medium.signMs, levels.high.signMs);
+    levels.low.signMs = Math.max(levels.low.signMs, levels.medium.signMs);
+    const put = await a.request('PUT', '/api/v1/dissuasion/config', { levels, followupDays: before.followup.days });
+    expect(put.status).toBe(200);
+    const t0 = Date.now();
+    await expect.poll(async () => (await b.get('/api/v1/dissuasion/config')).body.sla.version, { timeout: 1_000, interval: 50 }).toBe(put.body.sla.version);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect((await b.get('/api/v1/dissuasion/config')).body.sla.levels.high.signMs).toBe(levels.high.signMs);
+  }, 60_000);
+});
