@@ -72,11 +72,11 @@ export async function sumsByChild(db: Db, parentPath: string, from: string, to: 
     .map((r) => ({ childId: r.child_id, metric: r.metric, dim: r.dim, key: r.key, value: Number(r.value) }));
 }
 
-/** The last day on or before `until` with a non-zero value of `metric` in the subtree; and the first day of any roll-up. */
+/** The last day on or before `until` with a non-zero value of `metric` in the subtree; and the first day with warnings (an index range, not a scan). */
 export async function lastAndFirstDay(db: Db, unitPath: string, metric: string, until: string): Promise<{ last: string | null; first: string | null }> {
   const res = await db.execute(sql`
-    select (select max(day)::text from stats_daily where metric = ${metric} and dim = 'all' and value > 0 and day <= ${until}::date and ${inScope(unitPath)}) as last,
-           (select min(day)::text from stats_daily where day <= ${until}::date) as first`);
+    select (select max(day)::text from stats_daily where metric = ${metric} and dim = 'all' and key = '' and value > 0 and day <= ${until}::date and ${inScope(unitPath)}) as last,
+           (select min(day)::text from stats_daily where metric = 'warnings_opened' and dim = 'all' and key = '' and day <= ${until}::date) as first`);
   const r = rowsOf<{ last: string | null; first: string | null }>(res)[0];
   return { last: r?.last ?? null, first: r?.first ?? null };
 }
