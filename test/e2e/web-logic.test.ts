@@ -31,8 +31,11 @@ describe('menu', () => {
   const labels = (entries: ReturnType<typeof visibleMenu>) => entries.flatMap((e) => [e.label, ...(e.children ?? []).map((c) => c.label)]);
 
   it('shows administration only to users who may administer, and all modules to everyone', () => {
-    const officer = visibleMenu((p) => ['residents:read', 'warnings:read'].includes(p));
+    const officer = visibleMenu((p) => ['residents:read', 'warnings:read', 'stats:read', 'desk:write'].includes(p));
     expect(labels(officer)).not.toContain('menu.admin');
+    expect(labels(officer)).toContain('menu.desk');
+    // figures only for those who may read them (a bank liaison has no statistics)
+    expect(labels(visibleMenu((p) => p === 'orders:read'))).not.toContain('menu.statistics');
     for (const m of ['menu.warnings', 'menu.cases', 'menu.funds', 'menu.analysis', 'menu.prevention', 'menu.twoCards', 'menu.statistics'] as const) {
       expect(labels(officer)).toContain(m);
     }

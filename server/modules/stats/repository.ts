@@ -27,19 +27,17 @@ const metricList = (metrics: string[]) => sql.join(metrics.map((m) => sql`${m}`)
 
 export interface Sum { metric: string; dim: string; key: string; value: number }
 
-/** Sums per metric × dim × key over the subtree and days, for several periods in one statement. */
-export async function sumPeriods(db: Db, unitPath: string, periods: { from: string; to: string }[], metrics: string[]): Promise<Sum[][]> {
-  if (!metrics.length) return periods.map(() => []);
-  const lo = periods.reduce((a, p) => (p.from < a ? p.from : a), periods[0]!.from);
-  const hi = periods.reduce((a, p) => (p.to > a ? p.to : a), periods[0]!.to);
-  const cols = periods.map((p, i) => sql`sum(value) filter (where day between ${p.from}::date and ${p.to}::date) as ${sql.raw(`p${i}`)}`);
-  const res = await db.execute(sql`
-    select metric, dim, key, ${sql.join(cols, sql`, `)}
-    from stats_daily
-    where metric in (${metricList(metrics)}) and day between ${lo}::date and ${hi}::date and ${inScope(unitPath)}
+/** Sums of the given metric × dim × key refs over the subtree, for several periods in one statement. */
+export async function sumPeriods(db: Db, unitPath: string, periods: { from: string; to: string }[], refs: { metric: string; dim: string; key: string }[]): Promise<Sum[][]> {
+  if (!refs.length) return periods.map(() => []);
+  const tuples = sql.join(refs.map((r) => sql`(${r.metric}, ${r.dim}, ${r.key})`), sql`, `);
+  const parts = periods.map((p, i) => sql`
+    select ${i}::int as p, metric, dim, key, sum(value) as value from stats_daily
+    where (metric, dim, key) in (${tuples}) and day between ${p.from}::date and ${p.to}::date and ${inScope(unitPath)}
     group by metric, dim, key`);
-  const rows = rowsOf<Record<string, string | number | null>>(res);
-  return periods.map((_, i) => rows.map((r) => ({ metric: String(r.metric), dim: String(r.dim), key: String(r.key), value: Number(r[`p${i}`] ?? 0) })));
+  const res = await db.execute(sql.join(parts, sql` union all `));
+  const rows = rowsOf<{ p: number; metric: string; dim: string; key: string; value: number | string }>(res);
+  return periods.map((_, i) => rows.filter((r) => Number(r.p) === i).map((r) => ({ metric: r.metric, dim: r.dim, key: r.key, value: Number(r.value) })));
 }
 
 /** One metric broken down by one dimension. */
@@ -61,22 +59,24 @@ export async function trend(db: Db, unitPath: string, from: string, to: string, 
 }
 
 /** Totals per child unit of the unit at `parentPath` (each child's whole subtree), dim 'all' only. */
-export async function sumsByChild(db: Db, parentPath: string, from: string, to: string, metrics: string[]): Promise<{ childId: string; metric: string; dim: string; key: string; value: number }[]> {
+export async function sumsByChild(db: Db, parentPath: string, from: string, to: string, refs: { metric: string; dim: string; key: string }[]): Promise<{ childId: string; metric: string; dim: string; key: string; value: number }[]> {
+  if (!refs.length) return [];
   const part = parentPath.split('/').length; // '/a/b/' → 4 parts; the child id is part 4 of a descendant's path
   const res = await db.execute(sql`
     select split_part(u.path, '/', ${part}) as child_id, s.metric, s.dim, s.key, sum(s.value) as value
     from stats_daily s join units u on u.id = s.unit_id
-    where s.metric in (${metricList(metrics)}) and s.day between ${from}::date and ${to}::date and u.path like ${parentPath + '_%'}
+    where (s.metric, s.dim, s.key) in (${sql.join(refs.map((r) => sql`(${r.metric}, ${r.dim}, ${r.key})`), sql`, `)})
+      and s.day between ${from}::date and ${to}::date and u.path like ${parentPath + '_%'}
     group by 1, 2, 3, 4`);
   return rowsOf<{ child_id: string; metric: string; dim: string; key: string; value: number }>(res)
     .map((r) => ({ childId: r.child_id, metric: r.metric, dim: r.dim, key: r.key, value: Number(r.value) }));
 }
 
-/** The last day on or before `until` with a non-zero value of `metric` in the subtree; and the first day of any roll-up. */
+/** The last day on or before `until` with a non-zero value of `metric` in the subtree; and the first day with warnings (an index range, not a scan). */
 export async function lastAndFirstDay(db: Db, unitPath: string, metric: string, until: string): Promise<{ last: string | null; first: string | null }> {
   const res = await db.execute(sql`
-    select (select max(day)::text from stats_daily where metric = ${metric} and dim = 'all' and value > 0 and day <= ${until}::date and ${inScope(unitPath)}) as last,
-           (select min(day)::text from stats_daily where day <= ${until}::date) as first`);
+    select (select max(day)::text from stats_daily where metric = ${metric} and dim = 'all' and key = '' and value > 0 and day <= ${until}::date and ${inScope(unitPath)}) as last,
+           (select min(day)::text from stats_daily where metric = 'warnings_opened' and dim = 'all' and key = '' and day <= ${until}::date) as first`);
   const r = rowsOf<{ last: string | null; first: string | null }>(res)[0];
   return { last: r?.last ?? null, first: r?.first ?? null };
 }

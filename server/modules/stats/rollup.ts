@@ -29,7 +29,10 @@ export function registerFactSource(s: FactSource): void {
   const i = SOURCES.findIndex((x) => x.name === s.name);
   if (i >= 0) SOURCES[i] = s; else SOURCES.push(s);
 }
-export const keptMetrics = (): Set<string> => new Set(SOURCES.flatMap((s) => s.metrics));
+const EVENT_METRICS = new Set<string>();
+/** Metrics kept by event subscribers (subscribers.ts): shown, and never wiped by a rebuild (no source owns them). */
+export const registerEventMetrics = (metrics: readonly string[]) => { for (const m of metrics) EVENT_METRICS.add(m); };
+export const keptMetrics = (): Set<string> => new Set([...SOURCES.flatMap((s) => s.metrics), ...EVENT_METRICS]);
 
 const MAX_CHUNK_DAYS = 31;
 

@@ -6,12 +6,14 @@ import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { writeXlsx } from '../../platform/xlsx.ts';
 import { KPI_LABELS, DRILL_COLUMNS } from './labels.ts';
 import * as svc from './service.ts';
+import { subscribeStats } from './subscribers.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const fmt = (v: number | null) => (v === null ? '' : v);
 
 export const statsRoutes: RouteModule = (app, { db }) => {
   const tags = ['stats'];
+  subscribeStats();
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
   app.get('/api/v1/stats/kpis', {

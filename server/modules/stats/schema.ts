@@ -16,7 +16,8 @@ export const statsDaily = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.day, t.metric, t.dim, t.key] }),
-    index('stats_daily_metric_day_idx').on(t.metric, t.dim, t.day),
+    // covering: dashboard sums are index-only scans (metric, dim, key, day range) with the unit and value at hand
+    index('stats_daily_metric_day_idx').on(t.metric, t.dim, t.key, t.day, t.unitId, t.value),
   ],
 );
 

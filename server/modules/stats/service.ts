@@ -12,7 +12,7 @@ import { audit } from '../audit/service.ts';
 import { maskName, maskPhone } from '../identifiers/index.ts';
 import { warningsBehind, type BehindFilter } from '../warnings/index.ts';
 import {
-  addDays, change, comparePeriods, daysBetween, DEFAULT_WEIGHTS, KPI_DEFS, kpiValue, metricsOf, RANKING_CRITERIA, rankUnits, validateWeights,
+  addDays, change, comparePeriods, daysBetween, DEFAULT_WEIGHTS, KPI_DEFS, kpiValue, metricsOf, RANKING_CRITERIA, rankUnits, refId, refsOf, validateWeights,
   type KpiDef, type Period,
 } from './metrics.ts';
 import { keptMetrics } from './rollup.ts';
@@ -36,6 +36,13 @@ const availableKpis = (): KpiDef[] => {
   return KPI_DEFS.filter((d) => metricsOf(d).every((m) => kept.has(m)));
 };
 
+/** The distinct (metric, dim, key) roll-up rows the KPIs read ('all' for a plain total). */
+const refsFor = (defs: KpiDef[]) => {
+  const m = new Map<string, { metric: string; dim: string; key: string }>();
+  for (const r of defs.flatMap(refsOf)) m.set(refId(r), { metric: r.metric, dim: r.dim ?? 'all', key: r.dim ? r.key ?? '' : '' });
+  return [...m.values()];
+};
+
 const toMap = (sums: repo.Sum[]) => {
   const m = new Map<string, number>();
   for (const s of sums) {
@@ -48,8 +55,7 @@ const toMap = (sums: repo.Sum[]) => {
 async function computeKpis(db: Db, unitPath: string, period: Period, defs: KpiDef[]) {
   const cmp = comparePeriods(period);
   const periods = [period, cmp.yoy, cmp.pop];
-  const metrics = [...new Set(defs.flatMap(metricsOf))];
-  const sums = (await repo.sumPeriods(db, unitPath, periods, metrics)).map(toMap);
+  const sums = (await repo.sumPeriods(db, unitPath, periods, refsFor(defs))).map(toMap);
   const daysSince = defs.find((d) => d.kind === 'days_since');
   const last = daysSince && daysSince.kind === 'days_since'
     ? await Promise.all(periods.map((p) => repo.lastAndFirstDay(db, unitPath, daysSince.of.metric, p.to)))
@@ -110,8 +116,7 @@ export async function getRanking(db: Db, actor: Actor, q: { unitId?: string; fro
   const children = await db.select({ id: units.id, name: units.name }).from(units)
     .where(and(like(units.path, `${s.unit.path}%`), inArray(units.kind, POLICE_KINDS), eq(units.parentId, s.unit.id)));
   const defs = KPI_DEFS.filter((d) => Object.values(RANKING_CRITERIA).some((c) => c.kpi === d.key) && metricsOf(d).every((m) => keptMetrics().has(m)));
-  const metrics = [...new Set(defs.flatMap(metricsOf))];
-  const rows = await repo.sumsByChild(db, s.unit.path, s.period.from, s.period.to, metrics);
+  const rows = await repo.sumsByChild(db, s.unit.path, s.period.from, s.period.to, refsFor(defs));
   const byChild = new Map<string, repo.Sum[]>(children.map((c) => [c.id, []]));
   for (const r of rows) byChild.get(r.childId)?.push(r);
   const inputs = children.map((c) => {

@@ -130,7 +130,7 @@ function DrillDrawer({ drill, period, onClose }: { drill: Drill | null; period: 
   }, [drill, period, page, message]);
   return (
     <Drawer open={!!drill} onClose={onClose} size="large" title={drill ? t('drillTitle', { kpi: drill.label }) : ''}
-      extra={drill && <Button icon={<DownloadOutlined />} onClick={() => statsApi.exportDrill(period, drill).catch((e) => message.error(String(e)))}>{t('export')}</Button>}>
+      extra={drill && <Button icon={<DownloadOutlined />} onClick={() => statsApi.exportDrill(period, { kpi: drill.kpi, dim: drill.dim, key: drill.key }).catch((e) => message.error(String(e)))}>{t('export')}</Button>}>
       <Table size="small" rowKey="id" dataSource={rows?.items ?? []} scroll={{ x: true }} data-testid="drill-table"
         pagination={{ current: page, pageSize: 20, total: rows?.total ?? 0, onChange: setPage, showTotal: (n) => t('records', { n }) }}
         columns={[
