@@ -109,7 +109,8 @@ async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<
     if (!police && /^police(\.|$)/.test(src)) { out.set(src, 'source: police sources are not a partner\'s'); return false; }
     return true;
   });
-  const owner = actor.unitId ? `unit:${actor.unitId}` : `token:${actor.id}`;
+  // a partner is its unit (its tokens share its sources); a token without a unit is the platform's own
+  const owner = actor.unitId ? `unit:${actor.unitId}` : 'platform';
   const owners = await repo.claimSources(tx, claimable, owner);
   for (const src of claimable) if (owners.get(src) !== owner) out.set(src, 'source: belongs to another partner');
   return out;
