@@ -126,3 +126,18 @@ describe('finding 3: a refused settings change writes nothing; no partner token,
     expect(ok.body.webhookUrl).toBe('https://93.184.216.34/robot');
   });
 });
+
+describe('finding 11: reads of case intake requests are audited; searched identifiers are not kept in full', () => {
+  it('GET /case-intake writes an audit row; a resident search stores the searched phone masked', async () => {
+    const admin = await s.login();
+    expect((await analyst.get('/api/v1/case-intake')).status).toBe(200);
+    const trail = await admin.get('/api/v1/audit?entityType=case_intake_request&action=view');
+    expect(trail.body.items.length).toBeGreaterThan(0);
+    expect((await analyst.post('/api/v1/residents', { name: '覃十一', phone: '13600000011', unitId: org.gridA.id })).status).toBe(201);
+    expect((await officerA.get('/api/v1/residents?q=13600000011')).body.items).toHaveLength(1);
+    const rows = (await admin.get('/api/v1/audit?entityType=resident&action=view')).body.items as { details: { query?: { q?: string } } }[];
+    const searched = rows.find((r) => r.details?.query?.q);
+    expect(searched?.details.query?.q).toBe('136****0011');
+    expect(JSON.stringify((await admin.get('/api/v1/audit?pageSize=200')).body)).not.toContain('13600000011');
+  });
+});
