@@ -141,3 +141,34 @@ describe('finding 11: reads of case intake requests are audited; searched identi
     expect(JSON.stringify((await admin.get('/api/v1/audit?pageSize=200')).body)).not.toContain('13600000011');
   });
 });
+
+describe('finding 12: the generated first-start admin password must be changed', () => {
+  it('bootstrapAdmin without a configured password marks the account must-change', async () => {
+    const { createTestDatabase } = await import('../harness/db.ts');
+    const { bootstrapAdmin } = await import('../../server/modules/users/bootstrap.ts');
+    const { users } = await import('../../server/modules/users/schema.ts');
+    const d = await createTestDatabase();
+    try {
+      const r = await bootstrapAdmin(d.db);
+      expect(r).toMatchObject({ created: true, generated: true });
+      expect((await d.db.select().from(users))[0]!.mustChangePassword).toBe(true);
+    } finally { await d.close(); }
+  });
+});
+
+describe('finding 13: configuration that applies everywhere is the centre\'s', () => {
+  it('a district analyst may not change the rules, the time limits, nor delete a built-in allow-list entry; the city analyst may', async () => {
+    const district = await s.login('districtAnalyst', USER_PASSWORD);
+    const cfg = (await analyst.get('/api/v1/dissuasion/config')).body;
+    const body = { levels: cfg.sla.levels, followupDays: cfg.followup.days };
+    expect((await district.request('PUT', '/api/v1/dissuasion/config', body)).status).toBe(403);
+    expect((await analyst.request('PUT', '/api/v1/dissuasion/config', body)).status).toBe(200);
+    const rules = (await analyst.get('/api/v1/rules/config')).body;
+    const put = { config: rules.config, note: 'probe' };
+    expect((await district.request('PUT', '/api/v1/rules/config', put)).status).toBe(403);
+    const builtin = (await analyst.get('/api/v1/indicators?pageSize=200')).body.items.find((i: { source: string }) => i.source === 'builtin');
+    expect(builtin).toBeDefined();
+    expect((await district.delete(`/api/v1/indicators/${builtin.id}`)).status).toBe(403);
+    expect((await analyst.get(`/api/v1/indicators/${builtin.id}`)).status).toBe(200);
+  });
+});
