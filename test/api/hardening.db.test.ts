@@ -172,3 +172,15 @@ describe('finding 13: configuration that applies everywhere is the centre\'s', (
     expect((await analyst.get(`/api/v1/indicators/${builtin.id}`)).status).toBe(200);
   });
 });
+
+describe('finding 14: the demo voice secret is generated per start', () => {
+  it('two demo starts sign with two different, long secrets', async () => {
+    const { demoChannels } = await import('../../server/modules/dissuasion/demo.ts');
+    const a = await demoChannels({}), b = await demoChannels({});
+    try {
+      expect(a.channels.voiceGatewaySecret).not.toBe(b.channels.voiceGatewaySecret);
+      expect(a.channels.voiceGatewaySecret!.length).toBeGreaterThanOrEqual(32);
+      expect(a.channels.voiceGatewaySecret).not.toBe('zhiwang-demo-secret-0123456789');
+    } finally { await a.stop(); await b.stop(); }
+  });
+});
