@@ -184,3 +184,14 @@ describe('finding 14: the demo voice secret is generated per start', () => {
     } finally { await a.stop(); await b.stop(); }
   });
 });
+
+describe('finding 15: with no automatic channel a warning moves straight on', () => {
+  it('a 中 warning on a plain server (no voice gateway, no SMSC) reaches the centre review at once, not after retries', async () => {
+    const { waitFor } = await import('../../server/modules/dissuasion/test-server.ts');
+    const r = await analyst.post('/api/v1/warnings', { level: 'medium', fraudTypes: ['impersonate_authority'], subject: { phone: '13600000015' } });
+    expect(r.status).toBe(201);
+    const wf = await waitFor(async () => { const x = (await analyst.get(`/api/v1/warnings/${r.body.id}/workflow`)).body; return x.status !== 'auto_contact' && x.status !== 'new' && x; }, 5_000, 'moved on');
+    expect(wf.status).toBe('review');
+    expect(wf.countdowns.map((c: { timer: string }) => c.timer)).not.toContain('call_retry');
+  });
+});
