@@ -1,7 +1,7 @@
 // Ingest use cases: validate each event, store the valid ones in one statement (idempotent by source + id),
 // commit, then report per event. Detection is told in-process the moment a batch is stored.
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
 import type { IngestResponse } from '../../../contract/events.ts';
 import { audit } from '../audit/service.ts';
 import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
@@ -109,8 +109,8 @@ async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<
     if (!police && /^police(\.|$)/.test(src)) { out.set(src, 'source: police sources are not a partner\'s'); return false; }
     return true;
   });
-  // a partner is its unit (its tokens share its sources); a token without a unit is the platform's own
-  const owner = actor.unitId ? `unit:${actor.unitId}` : 'platform';
+  // a partner is its unit (its tokens share its sources); a token without a unit, or of the root, is the platform's own
+  const owner = actor.unitId && !isPlatformWide(actor) ? `unit:${actor.unitId}` : 'platform';
   const owners = await repo.claimSources(tx, claimable, owner);
   for (const src of claimable) if (owners.get(src) !== owner) out.set(src, 'source: belongs to another partner');
   return out;
