@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, startFailure } from './platform/config.ts';
@@ -32,9 +33,7 @@ export async function main(argv = process.argv.slice(2)) {
   await database.migrate();
 
   const admin = await bootstrapAdmin(database.db, config.adminPassword);
-  if (admin.created && admin.generated) {
-    console.log(`\n  首次启动 First start: user "admin", password: ${admin.password}\n  (shown once; set ZHIWANG_ADMIN_PASSWORD to choose it)\n`);
-  }
+  if (admin.created && admin.generated) announceAdminPassword(config.dataDir, admin.password!);
   if (argv.includes('--demo')) {
     const password = config.demoPassword ?? config.adminPassword ?? generatePassword();
     const demo = await loadDemoOrganisation(database.db, password);
@@ -133,4 +132,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(message);
     process.exit(code);
   });
+}
+
+/**
+ * The generated first-start password goes to a file only the server's user can read, and to the terminal when
+ * there is one (stderr, never stdout where the JSON logs go); it must be changed at the first login.
+ */
+function announceAdminPassword(dataDir: string, password: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'initial-admin-password.txt');
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  const shown = process.stderr.isTTY ? `password: ${password}` : `password in ${file} (readable by this user only)`;
+  process.stderr.write(`\n  首次启动 First start: user "admin", ${shown}\n  (change it at the first login; set ZHIWANG_ADMIN_PASSWORD to choose it)\n\n`);
 }

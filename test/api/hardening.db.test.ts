@@ -126,3 +126,72 @@ describe('finding 3: a refused settings change writes nothing; no partner token,
     expect(ok.body.webhookUrl).toBe('https://93.184.216.34/robot');
   });
 });
+
+describe('finding 11: reads of case intake requests are audited; searched identifiers are not kept in full', () => {
+  it('GET /case-intake writes an audit row; a resident search stores the searched phone masked', async () => {
+    const admin = await s.login();
+    expect((await analyst.get('/api/v1/case-intake')).status).toBe(200);
+    const trail = await admin.get('/api/v1/audit?entityType=case_intake_request&action=view');
+    expect(trail.body.items.length).toBeGreaterThan(0);
+    expect((await analyst.post('/api/v1/residents', { name: '覃十一', phone: '13600000011', unitId: org.gridA.id })).status).toBe(201);
+    expect((await officerA.get('/api/v1/residents?q=13600000011')).body.items).toHaveLength(1);
+    const rows = (await admin.get('/api/v1/audit?entityType=resident&action=view')).body.items as { details: { query?: { q?: string } } }[];
+    const searched = rows.find((r) => r.details?.query?.q);
+    expect(searched?.details.query?.q).toBe('136****0011');
+    expect(JSON.stringify((await admin.get('/api/v1/audit?pageSize=200')).body)).not.toContain('13600000011');
+  });
+});
+
+describe('finding 12: the generated first-start admin password must be changed', () => {
+  it('bootstrapAdmin without a configured password marks the account must-change', async () => {
+    const { createTestDatabase } = await import('../harness/db.ts');
+    const { bootstrapAdmin } = await import('../../server/modules/users/bootstrap.ts');
+    const { users } = await import('../../server/modules/users/schema.ts');
+    const d = await createTestDatabase();
+    try {
+      const r = await bootstrapAdmin(d.db);
+      expect(r).toMatchObject({ created: true, generated: true });
+      expect((await d.db.select().from(users))[0]!.mustChangePassword).toBe(true);
+    } finally { await d.close(); }
+  });
+});
+
+describe('finding 13: configuration that applies everywhere is the centre\'s', () => {
+  it('a district analyst may not change the rules, the time limits, nor delete a built-in allow-list entry; the city analyst may', async () => {
+    const district = await s.login('districtAnalyst', USER_PASSWORD);
+    const cfg = (await analyst.get('/api/v1/dissuasion/config')).body;
+    const body = { levels: cfg.sla.levels, followupDays: cfg.followup.days };
+    expect((await district.request('PUT', '/api/v1/dissuasion/config', body)).status).toBe(403);
+    expect((await analyst.request('PUT', '/api/v1/dissuasion/config', body)).status).toBe(200);
+    const rules = (await analyst.get('/api/v1/rules/config')).body;
+    const put = { config: rules.config, note: 'probe' };
+    expect((await district.request('PUT', '/api/v1/rules/config', put)).status).toBe(403);
+    const builtin = (await analyst.get('/api/v1/indicators?pageSize=200')).body.items.find((i: { source: string }) => i.source === 'builtin');
+    expect(builtin).toBeDefined();
+    expect((await district.delete(`/api/v1/indicators/${builtin.id}`)).status).toBe(403);
+    expect((await analyst.get(`/api/v1/indicators/${builtin.id}`)).status).toBe(200);
+  });
+});
+
+describe('finding 14: the demo voice secret is generated per start', () => {
+  it('two demo starts sign with two different, long secrets', async () => {
+    const { demoChannels } = await import('../../server/modules/dissuasion/demo.ts');
+    const a = await demoChannels({}), b = await demoChannels({});
+    try {
+      expect(a.channels.voiceGatewaySecret).not.toBe(b.channels.voiceGatewaySecret);
+      expect(a.channels.voiceGatewaySecret!.length).toBeGreaterThanOrEqual(32);
+      expect(a.channels.voiceGatewaySecret).not.toBe('zhiwang-demo-secret-0123456789');
+    } finally { await a.stop(); await b.stop(); }
+  });
+});
+
+describe('finding 15: with no automatic channel a warning moves straight on', () => {
+  it('a 中 warning on a plain server (no voice gateway, no SMSC) reaches the centre review at once, not after retries', async () => {
+    const { waitFor } = await import('../../server/modules/dissuasion/test-server.ts');
+    const r = await analyst.post('/api/v1/warnings', { level: 'medium', fraudTypes: ['impersonate_authority'], subject: { phone: '13600000015' } });
+    expect(r.status).toBe(201);
+    const wf = await waitFor(async () => { const x = (await analyst.get(`/api/v1/warnings/${r.body.id}/workflow`)).body; return x.status !== 'auto_contact' && x.status !== 'new' && x; }, 5_000, 'moved on');
+    expect(wf.status).toBe('review');
+    expect(wf.countdowns.map((c: { timer: string }) => c.timer)).not.toContain('call_retry');
+  });
+});

@@ -132,3 +132,19 @@ describe('finding 10: no account oracle, no lock-out of others', () => {
     expect(again.status).toBe(409);
   });
 });
+
+describe('finding 4 and 9: spreadsheets are measured before parsing; broken ones are 400', () => {
+  const upload = (c: Client, path: string, data: Buffer, name = 'f.xlsx') => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(data)]), name);
+    return fetch(s.url + path, { method: 'POST', headers: { cookie: c.cookie, origin: s.url }, body: form });
+  };
+  it('a broken or truncated XLSX on residents/import and warnings/upstream/file is 400; too many rows 413', async () => {
+    for (const path of ['/api/v1/residents/import', '/api/v1/warnings/upstream/file', '/api/v1/events/import']) {
+      const r = await upload(analyst, path, Buffer.from('PK\u0003\u0004 truncated'));
+      expect(r.status, path).toBe(400);
+    }
+    const csv = Buffer.from('姓名,手机号\n' + Array.from({ length: 50_001 }, (_, i) => `某${i},138${String(i).padStart(8, '0')}`).join('\n'));
+    expect((await upload(analyst, '/api/v1/residents/import', csv, 'r.csv')).status).toBe(413);
+  });
+});

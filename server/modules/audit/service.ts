@@ -1,3 +1,4 @@
+import { redactDeep } from '../../platform/logger.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -39,7 +40,8 @@ function toRow(actor: Actor, e: AuditEntry): repo.NewAuditRow {
     entityId: e.entityId ?? null,
     purpose: actor.purpose ?? null,
     ip: actor.ip ?? null,
-    details: e.details ?? null,
+    // searched phones and ID numbers are not kept in full: the admin reading the log may never see them unmasked
+    details: e.details ? redactDeep(e.details) : null,
   };
 }
 

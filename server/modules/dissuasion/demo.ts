@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import type { Config } from '../../platform/config.ts';
@@ -15,10 +16,12 @@ import { putArea } from './repository.ts';
  */
 export async function demoChannels(config: ChannelConfig): Promise<{ channels: ChannelConfig; stop(): Promise<void>; note: string }> {
   if (config.voiceGatewayUrl || config.smppHost) return { channels: config, stop: async () => undefined, note: 'configured channels' };
-  const secret = 'zhiwang-demo-secret-0123456789';
-  const sims = await startSimulators({ SIM_SMPP_PORT: '0', SIM_VOICE_PORT: '0', SIM_VOICE_SECRET: secret, SIM_SMPP_USER: 'zhiwang', SIM_SMPP_PASSWORD: 'zhiwang' });
+  // generated per start: a constant in the repository would let anyone sign voice callbacks to a demo server
+  const secret = randomBytes(24).toString('base64url');
+  const smppPassword = randomBytes(4).toString('hex'); // SMPP passwords are at most 8 characters
+  const sims = await startSimulators({ SIM_SMPP_PORT: '0', SIM_VOICE_PORT: '0', SIM_VOICE_SECRET: secret, SIM_SMPP_USER: 'zhiwang', SIM_SMPP_PASSWORD: smppPassword });
   return {
-    channels: { ...config, voiceGatewayUrl: sims.voiceUrl, voiceGatewaySecret: secret, smppHost: '127.0.0.1', smppPort: sims.smppPort, smppSystemId: 'zhiwang', smppPassword: 'zhiwang' },
+    channels: { ...config, voiceGatewayUrl: sims.voiceUrl, voiceGatewaySecret: secret, smppHost: '127.0.0.1', smppPort: sims.smppPort, smppSystemId: 'zhiwang', smppPassword },
     stop: sims.stop,
     note: `simulators: voice ${sims.voiceUrl}, SMPP 127.0.0.1:${sims.smppPort}`,
   };

@@ -44,8 +44,9 @@ describe('auto-contact over the real channels', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(d.unitId).toBe(org.stationA.id);
     const voice = d.attempts.find((a: { channel: string }) => a.channel === 'voice');
-    expect(voice).toMatchObject({ outcome: 'busy', ok: false, externalId: `${id}.1` });
-    expect(peers.voice.calls.get(`${id}.1`)?.request.segments.map((x) => x.text).join('')).toContain('公检法');
+    expect(voice).toMatchObject({ outcome: 'busy', ok: false });
+    expect(voice.externalId).toMatch(new RegExp(`^${id}\\.1\\.[0-9a-f]{12}$`)); // not guessable from the warning id
+    expect(peers.voice.calls.get(voice.externalId)?.request.segments.map((x) => x.text).join('')).toContain('公检法');
     // 双线并行: the station's field task and the centre's desk task
     expect(d.tasks.map((t: { kind: string; unitId: string }) => `${t.kind}:${t.unitId}`).sort()).toEqual([`desk:${org.city.id}`, `field:${org.stationA.id}`]);
     expect(d.countdowns.map((c: { timer: string }) => c.timer).sort()).toEqual(['sign', 'visit']);
@@ -64,7 +65,8 @@ describe('auto-contact over the real channels', () => {
     const res = await enter('13800000009', 'medium');
     const id = res.body.id;
     await waitFor(async () => (await wf(analyst, id)).attempts.some((a: { channel: string; outcome: string }) => a.channel === 'voice' && a.outcome !== 'queued'), 5_000, 'callback');
-    const body = JSON.stringify({ callId: `${id}.1`, status: 'busy', keys: [], durationSec: 0, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), transferred: false });
+    const callId = (await wf(analyst, id)).attempts.find((a: { channel: string }) => a.channel === 'voice').externalId;
+    const body = JSON.stringify({ callId, status: 'busy', keys: [], durationSec: 0, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), transferred: false });
     const url = `${s.url}/api/v1/channels/voice/callback`;
     const forged = await fetch(url, { method: 'POST', body, headers: { ...signedHeaders('wrong-secret-wrong-secret', body, Date.now()) } });
     expect(forged.status).toBe(401);

@@ -77,6 +77,16 @@ describe('which feedback may close a warning, per phase', () => {
 });
 
 describe('auto contact', () => {
+  it('with no automatic channel a failed call is not retried: 中/低 go to the centre review, 高 to a person (issue 10 #15)', () => {
+    for (const level of ['medium', 'low'] as const) {
+      const r = transition('auto_contact', { type: 'auto_contact_result', outcome: 'failed' }, ctx({ level, autoContactUnavailable: true }));
+      expect(r.ok && r.next).toBe('review');
+      // with a gateway, the same failure is retried later
+      expect(transition('auto_contact', { type: 'auto_contact_result', outcome: 'failed' }, ctx({ level })).ok && 'auto_contact').toBe('auto_contact');
+    }
+    const h = transition('auto_contact', { type: 'auto_contact_result', outcome: 'failed' }, ctx({ autoContactUnavailable: true }));
+    expect(h.ok && h.next).toBe('dispatched');
+  });
   it('start places a call, sends an SMS and arms the callback timer', () => {
     const r = transition('new', { type: 'start_auto_contact' }, ctx({ autoContactAttempts: 0 }));
     expect(r.ok && r.effects).toEqual([

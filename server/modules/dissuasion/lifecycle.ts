@@ -69,6 +69,8 @@ export interface TransitionContext {
   routedUnitId?: string;
   /** automatic call attempts already placed */
   autoContactAttempts: number;
+  /** no automatic channel can reach the person (no voice gateway configured): no retries, straight on */
+  autoContactUnavailable?: boolean;
   /** the disposition a closed warning was closed with (reopening a 已被骗 withdraws what it set off) */
   closedDisposition?: Disposition | undefined;
 }
@@ -138,6 +140,8 @@ function onAutoContactResult(outcome: AutoContactOutcome, ctx: TransitionContext
   let action = ctx.sla.levels[ctx.level].onAutoContact[outcome];
   // retries are bounded; once spent, the next step is a person at the door
   if (action === 'retry' && ctx.autoContactAttempts >= ctx.sla.levels[ctx.level].maxAutoAttempts) action = 'dispatch';
+  // with no automatic channel there is nothing to retry: a 高 goes to a person now, the others to the centre's review
+  if (action === 'retry' && ctx.autoContactUnavailable) action = ctx.level === 'high' ? 'dispatch' : 'review';
   switch (action) {
     case 'retry':
       // not at once: a busy line is often still busy a second later; the backoff grows with each attempt

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { formatWarningNotice } from '../channels/webhook.ts';
@@ -194,7 +194,8 @@ export class DissuasionRuntime {
 
   /** An automatic call: its attempt row (stored before the request leaves, so a callback that beats our own response still finds it), then the request. */
   private prepareCall(l: Loaded, attempt: number): Prepared {
-    const callId = `${l.id}.${attempt}`;
+    // unguessable: the warning id is shown to officers, and a callback naming a guessed call id would be a forged result
+    const callId = `${l.id}.${attempt}.${randomBytes(6).toString('hex')}`;
     const script = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId) });
     const base = { id: randomUUID(), warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
     const voice = this.channels.voice, to = l.subjectPhone;

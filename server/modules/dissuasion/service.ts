@@ -325,6 +325,8 @@ export async function getConfig(rt: DissuasionRuntime, actor: Actor) {
 /** Validated like a file would be (sla.ts / followup.ts); every problem comes back with its field. Audited. */
 export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: DissuasionConfigBody) {
   assertCan(actor, 'rules:write');
+  const { assertTopLevel } = await import('../org/service.ts');
+  await assertTopLevel(rt.db, actor, 'the time limits and follow-up days');
   const sla = parseSlaConfig({ version: 'pending', levels: body.levels });
   const fu = parseFollowupConfig({ version: 'pending', days: body.followupDays });
   const problems = [

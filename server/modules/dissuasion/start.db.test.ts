@@ -75,7 +75,7 @@ async function outcome(id: string) {
     wf: { startedAt: wf?.startedAt, autoContactAttempts: wf?.autoContactAttempts, leads: wf?.leads, escalationLevel: wf?.escalationLevel },
     timers: timers.map((t) => ({ kind: t.kind, dueAt: t.dueAt, cancelledAt: t.cancelledAt, firedAt: t.firedAt, slaVersion: t.slaVersion })),
     trail: trail.map((a) => ({ action: a.action, actorId: a.actorId, details: a.details })),
-    attempts: attempts.map((a) => strip({ channel: a.channel, ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail, record: a.record, at: a.at, resultAt: a.resultAt })),
+    attempts: attempts.map((a) => strip({ channel: a.channel, ok: a.ok, outcome: a.outcome, externalId: a.externalId?.replace(/\.[0-9a-f]{12}$/, '.<random>'), detail: a.detail, record: a.record, at: a.at, resultAt: a.resultAt })),
   };
 }
 

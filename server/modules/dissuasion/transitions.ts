@@ -35,6 +35,8 @@ export function ctxOf(rt: DissuasionRuntime, l: Loaded, now: number): Transition
   return {
     now, level: l.level as Level, sla: rt.sla, unitId: l.unitId, routedUnitId: l.routed ? l.unitId : undefined,
     autoContactAttempts: l.wf.autoContactAttempts,
+    // no voice gateway: retrying a call that cannot be placed only delays the person who must act
+    ...(rt.channels.voice ? {} : { autoContactUnavailable: true }),
     closedDisposition: (l.disposition?.disposition as Disposition | undefined) ?? undefined,
   };
 }

@@ -45,7 +45,10 @@ export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: Vi
 /** Intake requests left by 已被骗 closures, in the caller's jurisdiction; the subject masked like everywhere. */
 export async function listCaseIntakes(rt: DissuasionRuntime, actor: Actor, q: { status?: string; warningId?: string }) {
   assertCan(actor, 'warnings:read');
-  const rows = await repo.searchCaseIntakes(rt.db, { pathPrefix: actor.unitPath, ...q });
+  // the requests carry the person (masked here): the read is audited like any other, in the same transaction
+  return rt.db.transaction(async (tx) => {
+  const rows = await repo.searchCaseIntakes(tx, { pathPrefix: actor.unitPath, ...q });
+  await audit(tx, actor, { action: 'view', entityType: 'case_intake_request', details: { ids: rows.map(({ r }) => r.id).slice(0, 500) } });
   return {
     items: rows.map(({ r, unitName }) => ({
       id: r.id, warningId: r.warningId, unitId: r.unitId, unitName, disposition: r.disposition, loss: r.loss, lossAvoided: r.lossAvoided,
@@ -57,6 +60,7 @@ export async function listCaseIntakes(rt: DissuasionRuntime, actor: Actor, q: { 
       },
     })),
   };
+  });
 }
 
 /** The case module took a request: it records its case reference (once). */

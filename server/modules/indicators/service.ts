@@ -9,7 +9,8 @@ import type { IndicatorKind } from '../engine/indicators.ts';
 import { ipOfUrl } from '../engine/ids.ts';
 import { findById, findLive, insertMissing, iterateIndicators, lockIndicatorWrites, searchIndicators, tombstoneIndicator, upsertIndicators, type IndicatorFilter } from './repository.ts';
 import { entryId, normalizeItem, normalizeValue, type IndicatorItemInput, type NormalizedIndicator } from './rules.ts';
-import { builtinAllowList } from './builtin.ts';
+import { BUILTIN_SOURCE, builtinAllowList } from './builtin.ts';
+import { assertTopLevel } from '../org/service.ts';
 import type { IndicatorRow } from './schema.ts';
 import { writeIndicatorFile } from './files.ts';
 
@@ -92,6 +93,8 @@ export async function listIndicators(db: Db, actor: Actor, q: IndicatorQuery) {
 
 export async function deleteIndicator(db: Db, actor: Actor, id: string): Promise<void> {
   assertCan(actor, 'indicators:write');
+  const existing = await findById(db, id);
+  if (existing?.source === BUILTIN_SOURCE) await assertTopLevel(db, actor, 'the built-in allow-list');
   await db.transaction(async (tx) => {
     await lockIndicatorWrites(tx);
     const row = await tombstoneIndicator(tx, id, actor.id);

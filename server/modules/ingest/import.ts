@@ -1,7 +1,7 @@
 // CSV / XLSX import for batch partners: one event per row. Columns: `type, id, source, occurredAt`, the subject
 // (`subject.phone`, `subject.idNumber`, `subject.account`, `subject.name`), then EITHER a `payload` column holding
 // the type's fields as JSON OR flat columns named like the contract fields (docs/integration.md).
-import { readXlsx } from '../../platform/xlsx.ts';
+import { DEFAULT_XLSX_LIMITS, readXlsx } from '../../platform/xlsx.ts';
 
 const NUMERIC = new Set(['durationSec', 'amount']);
 const LIST = new Set(['peers']); // separated by ';'
@@ -40,9 +40,10 @@ export function csvRows(text: string): SheetRow[] {
   return body.map((cells, i) => ({ rowNumber: i + 2, values: Object.fromEntries(names.map((n, k) => [n, (cells[k] ?? '').trim()])) }));
 }
 
-export async function sheetRows(file: { filename: string; mimetype: string; data: Buffer }): Promise<SheetRow[]> {
+export async function sheetRows(file: { filename: string; mimetype: string; data: Buffer }, maxRows = 10_000): Promise<SheetRow[]> {
   const isXlsx = /\.xlsx$/i.test(file.filename) || file.mimetype.includes('spreadsheetml');
-  if (isXlsx) return (await readXlsx(file.data)).rows;
+  // the ZIP is checked before exceljs parses it: unpacked size and row count capped (platform/xlsx.ts)
+  if (isXlsx) return (await readXlsx(file.data, { ...DEFAULT_XLSX_LIMITS, maxRows })).rows;
   return csvRows(file.data.toString('utf8'));
 }
 

@@ -7,6 +7,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/auth/actor.ts';
 import { countEvents, ingestEvents, MAX_BYTES, MAX_EVENTS } from './service.ts';
 import { parseNdjson } from './validate.ts';
+import { XlsxRefused } from '../../platform/xlsx.ts';
 import { rowToEvent, sheetRows } from './import.ts';
 
 const tooMany = (n: number) => new AppError('payload_too_large', `${n} events in one request; at most ${MAX_EVENTS}`);
@@ -27,7 +28,7 @@ export const ingestRoutes: RouteModule = async (app, { db }) => { await app.regi
 
   scope.post('/api/v1/events', {
     bodyLimit: MAX_BYTES,
-    config: { checksOwnText: true }, // per event: an unstorable string rejects its event, not the batch
+    config: { checksOwnText: true, maxJsonDepth: 10_000 }, // per event: an unstorable string rejects its event, not the batch
     validatorCompiler: documentedOnly,
     schema: {
       tags, summary: 'Ingest events (JSON array or NDJSON), per-event results',
@@ -87,8 +88,9 @@ export const ingestRoutes: RouteModule = async (app, { db }) => { await app.regi
     if (part.file.truncated || data.length > MAX_BYTES) throw new AppError('payload_too_large', `file larger than ${MAX_BYTES} bytes`);
     let rows;
     try {
-      rows = await sheetRows({ filename: part.filename, mimetype: part.mimetype, data });
-    } catch {
+      rows = await sheetRows({ filename: part.filename, mimetype: part.mimetype, data }, MAX_EVENTS);
+    } catch (err) {
+      if (err instanceof XlsxRefused && err.kind === 'too_large') throw new AppError('payload_too_large', err.message);
       throw invalid('file', 'not a readable CSV or XLSX file');
     }
     if (rows.length > MAX_EVENTS) throw tooMany(rows.length);

@@ -69,7 +69,7 @@ export const warningClosures = pgTable(
 
 /**
  * Which partner owns an event source ('bank.icbc'): a partner token may store events only under sources its
- * partner (the token's unit, else the token) owns, claimed on first use, so no partner can speak for another, nor
+ * partner (the token's unit; a token without a unit is the platform's) owns, claimed on first use, so no partner can speak for another, nor
  * pre-empt or probe another's idempotency keys. Sources of the police ('police.…') are never a token's to claim.
  */
 export const eventSources = pgTable('event_sources', {

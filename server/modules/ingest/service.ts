@@ -1,7 +1,7 @@
 // Ingest use cases: validate each event, store the valid ones in one statement (idempotent by source + id),
 // commit, then report per event. Detection is told in-process the moment a batch is stored.
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
 import type { IngestResponse } from '../../../contract/events.ts';
 import { audit } from '../audit/service.ts';
 import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
@@ -128,13 +128,16 @@ const POLICE_UNITS = new Set(['root', 'province', 'city', 'district', 'station',
 /** The sources of `sources` this token may not use, with the reason: police sources, and other partners' ones. */
 async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  // a token without a unit or of the root is the platform's own (created by the platform's administrators)
+  const platform = !actor.unitId || isPlatformWide(actor);
   const kind = actor.unitId ? await repo.unitKind(tx, actor.unitId) : null;
-  const police = kind !== null && POLICE_UNITS.has(kind);
+  const police = platform || (kind !== null && POLICE_UNITS.has(kind));
   const claimable = sources.filter((src) => {
     if (!police && /^police(\.|$)/.test(src)) { out.set(src, 'source: police sources are not a partner\'s'); return false; }
     return true;
   });
-  const owner = actor.unitId ? `unit:${actor.unitId}` : `token:${actor.id}`;
+  // a partner is its unit (its tokens share its sources); a token without a unit, or of the root, is the platform's own
+  const owner = platform ? 'platform' : `unit:${actor.unitId}`;
   const owners = await repo.claimSources(tx, claimable, owner);
   for (const src of claimable) if (owners.get(src) !== owner) out.set(src, 'source: belongs to another partner');
   return out;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalidMany, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit } from '../audit/service.ts';
 import * as repo from './repository.ts';
 import { checkNewUnit, type UnitKind } from './rules.ts';
@@ -80,4 +80,17 @@ export async function renameUnit(db: Db, actor: Actor, id: string, name: string)
     await audit(tx, actor, { action: 'update', entityType: 'unit', entityId: id, details: { name: [before.name, name] } });
     return present(after);
   });
+}
+
+const TOP_KINDS = new Set(['root', 'province', 'city']);
+
+/**
+ * Configuration that applies everywhere (detection rules, time limits, the built-in allow-list) is the centre's:
+ * a user of a unit at city level or above, or the platform itself. A district analyst holds the same role but
+ * configures nothing beyond their district.
+ */
+export async function assertTopLevel(db: Db, actor: Actor, what: string): Promise<void> {
+  if (actor.kind === 'system') return;
+  const u = actor.kind === 'user' && actor.unitId ? await repo.findUnit(db, actor.unitId) : undefined;
+  if (!u || !TOP_KINDS.has(u.kind)) throw forbidden(`${what} applies platform-wide: only the centre (city level or above) may change it`);
 }

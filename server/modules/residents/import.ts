@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
-import { invalid } from '../../platform/errors.ts';
-import { readXlsx } from '../../platform/xlsx.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { DEFAULT_XLSX_LIMITS, readXlsx, XlsxRefused } from '../../platform/xlsx.ts';
 import { hasUnstorableText, normalizePhone, parseResidentId } from '../identifiers/index.ts';
 import { audit } from '../audit/service.ts';
 import { units } from '../org/schema.ts';
@@ -44,9 +44,19 @@ export function parseCsv(text: string): { headers: string[]; rows: TableRow[] } 
 }
 
 /** A CSV or XLSX upload, told apart by its content (XLSX is a ZIP: "PK"), not by a name the client chose. */
-export async function readTable(data: Buffer): Promise<{ headers: string[]; rows: TableRow[] }> {
-  if (data.length >= 2 && data[0] === 0x50 && data[1] === 0x4b) return readXlsx(data);
-  return parseCsv(data.toString('utf8'));
+export async function readTable(data: Buffer, maxRows = DEFAULT_XLSX_LIMITS.maxRows): Promise<{ headers: string[]; rows: TableRow[] }> {
+  let t: { headers: string[]; rows: TableRow[] };
+  if (data.length >= 2 && data[0] === 0x50 && data[1] === 0x4b) {
+    try {
+      t = await readXlsx(data, { ...DEFAULT_XLSX_LIMITS, maxRows });
+    } catch (err) {
+      // a broken file is the sender's mistake (400), one too big once unpacked or too long is 413: never a 500
+      if (err instanceof XlsxRefused) throw err.kind === 'broken' ? invalid('file', err.message) : new AppError('payload_too_large', err.message);
+      throw err;
+    }
+  } else t = parseCsv(data.toString('utf8'));
+  if (t.rows.length > maxRows) throw new AppError('payload_too_large', `more than ${maxRows} rows`);
+  return t;
 }
 
 const COLUMNS = {

@@ -1,5 +1,6 @@
 // Versioned engine configuration. A change is a new row (never an update), validated by the engine's own
 // validateConfig, audited in the same transaction. Engine nodes read the current version with currentEngineConfig.
+import { assertTopLevel } from '../org/service.ts';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, can, type Actor } from '../../platform/auth/actor.ts';
@@ -47,6 +48,7 @@ export async function ruleConfigHistory(db: Db, actor: Actor): Promise<{ items: 
 /** Stores a new version; an invalid config is a 400 naming each field path, and nothing is stored. */
 export async function putRuleConfig(db: Db, actor: Actor, input: { config: Record<string, unknown>; note?: string }): Promise<RuleConfigVersion> {
   assertCan(actor, 'rules:write');
+  await assertTopLevel(db, actor, 'the rule configuration');
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
     const [top] = await tx.select({ v: sql<number | null>`max(${ruleConfigs.version})` }).from(ruleConfigs);

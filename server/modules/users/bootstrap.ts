@@ -22,6 +22,8 @@ export async function bootstrapAdmin(db: Db, configured?: string): Promise<{ cre
   await db.transaction(async (tx) => {
     await repo.insertUser(tx, {
       id, username: 'admin', displayName: '系统管理员', role: 'admin', unitId: root.id, passwordHash: await hashPassword(password),
+      // a generated password has been shown on a console or kept in a file: the first login must replace it
+      mustChangePassword: !configured,
     });
     await audit(tx, SYSTEM_ACTOR, { action: 'create', entityType: 'user', entityId: id, details: { username: 'admin', bootstrap: true } });
   });

@@ -54,6 +54,8 @@ declare module 'fastify' {
      * that one bad item is rejected on its own instead of the whole request (ingest). Query and path still are.
      */
     checksOwnText?: boolean;
+    /** JSON nesting this route accepts (default 64); ingest takes more and rejects such events one by one */
+    maxJsonDepth?: number;
   }
 }
 
@@ -94,7 +96,8 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
-    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(invalid('(body)', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    const max = req.routeOptions.config?.maxJsonDepth ?? MAX_JSON_DEPTH;
+    if (jsonDepthExceeds(text, max)) return done(invalid('(body)', `JSON nested deeper than ${max} levels`), undefined);
     return defaultJson(req, text, done);
   });
 

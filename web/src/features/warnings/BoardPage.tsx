@@ -79,10 +79,11 @@ export default function BoardPage() {
         subject: Object.fromEntries(Object.entries({ name: v.name, phone: v.phone, idNumber: v.idNumber, address: v.address }).filter(([, x]) => x)),
         ...(v.summary ? { summary: v.summary } : {}), leads: String(v.leads ?? '').split('\n').map((s: string) => s.trim()).filter(Boolean),
       });
-      message.success(t('created'));
+      // a person already warned by a unit outside this jurisdiction: the report went to that unit (no id here)
+      message.success(t(r.id ? 'created' : 'forwarded'));
       setCreating(false);
       form.resetFields();
-      nav(`/warnings/${r.id}`);
+      if (r.id) nav(`/warnings/${r.id}`);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
     }
