@@ -15,6 +15,8 @@ import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
+import { casesOptionsFromEnv } from './modules/cases/index.ts';
+import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +56,13 @@ export async function main(argv = process.argv.slice(2)) {
       log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
     })
     : null;
-  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
+  // Card BINs → bank (intake form, stop-payment orders): the third-party table when present (never committed)
+  const refDir = process.env.ZHIWANG_REFERENCE_DIR ?? path.join(root, '../shared/data/reference');
+  const bins = await loadBinTable(path.join(refDir, 'bcbc_bin.csv'), path.join(refDir, 'bcbc_name.csv'));
+  if (bins) setDefaultBinTable(bins);
+  // Cases: evidence storage (ZHIWANG_DATA_DIR/evidence, or S3-compatible), filing threshold and chain limits
+  const cases = casesOptionsFromEnv(process.env, config.dataDir);
+  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config }, cases }, live ? [demoClockRoutes(live)] : []);
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).

@@ -218,6 +218,8 @@ describe('a warning closed 已被骗 becomes a case; payments added later publis
     expect(list.total).toBe(1);
     const c = list.items[0];
     expect(c).toMatchObject({ fromWarningId: wid, reference: wid, unitId: org.stationA.id, loss: 18000, paymentCount: 0, stage: 'reported', fraudTypes: [{ code: 'fake_investment' }], victim: { name: '李*', phone: '139****0001' } });
+    // the case links to the victim's warnings (by phone / resident ID), through the warnings module
+    expect((await officerA.get(`/api/v1/cases/${c.id}`)).body.warnings).toMatchObject([{ id: wid, level: 'high', status: 'closed' }]);
     const intakes = (await analyst.get('/api/v1/case-intake?status=taken')).body.items;
     expect(intakes).toMatchObject([{ warningId: wid, status: 'taken', caseRef: c.id }]);
     // once per warning: the event again (a replay) and an officer's own intake for it change nothing
