@@ -11,6 +11,9 @@ import { MainLayout } from './layout/MainLayout.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoon } from './features/placeholder/ComingSoon.tsx';
 import { RequirePermission } from './layout/RequirePermission.tsx';
+import { CasesPage } from './features/cases/CasesPage.tsx';
+import { IntakePage } from './features/cases/IntakePage.tsx';
+import { CaseDetailPage } from './features/cases/CaseDetailPage.tsx';
 import { RULES_READERS } from './layout/menu.tsx';
 
 // Pages beyond the first screen load on demand, so the login page stays small.
@@ -66,7 +69,9 @@ function Protected() {
           <Route path="warnings/inbox" element={<RequirePermission perm="warnings:write"><InboxPage /></RequirePermission>} />
           <Route path="warnings/followups" element={<RequirePermission perm="warnings:read"><FollowupsPage /></RequirePermission>} />
           <Route path="warnings/:id" element={<RequirePermission perm="warnings:read"><WarningDetailPage /></RequirePermission>} />
-          <Route path="cases" element={<ComingSoon module="cases" />} />
+          <Route path="cases" element={<RequirePermission perm="cases:read"><CasesPage /></RequirePermission>} />
+          <Route path="cases/new" element={<RequirePermission perm="cases:write"><IntakePage /></RequirePermission>} />
+          <Route path="cases/:id" element={<RequirePermission perm="cases:read"><CaseDetailPage /></RequirePermission>} />
           <Route path="funds" element={<ComingSoon module="funds" />} />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
