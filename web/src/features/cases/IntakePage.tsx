@@ -32,6 +32,7 @@ export function IntakePage() {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [hints, setHints] = useState<Record<number, string>>({});
+  const [bankHints, setBankHints] = useState<Record<number, string>>({});
 
   const readPaste = (i: number) => {
     const text = form.getFieldValue(['payments', i, 'paste']) as string | undefined;
@@ -59,7 +60,7 @@ export function IntakePage() {
     if (r.bank && !form.getFieldValue(['payments', i, 'toBank'])) {
       form.setFieldValue(['payments', i, 'toBank'], r.bank);
     }
-    setHints((h) => ({ ...h, [i]: [r.bank ? t('bankFromBin', { bank: r.bank }) : '', r.luhnOk === false ? t('luhn') : ''].filter(Boolean).join('；') }));
+    setBankHints((h) => ({ ...h, [i]: [r.bank ? t('bankFromBin', { bank: r.bank }) : '', r.luhnOk === false ? t('luhn') : ''].filter(Boolean).join('；') }));
   };
 
   const submit = async (v: FormValues) => {
@@ -116,7 +117,7 @@ export function IntakePage() {
         <Form.Item name="victimPhone" label={t('victimPhone')} rules={[{ required: true, message: t('required') }]}><Input inputMode="tel" autoComplete="off" data-testid="victim-phone" /></Form.Item>
         <Form.Item name="victimId" label={t('victimId')}><Input autoComplete="off" /></Form.Item>
         <Form.Item name="fraudTypes" label={t('fraudTypes')} rules={[{ required: true, message: t('required') }]}>
-          <Select mode="multiple" data-testid="fraud-types" options={FRAUD_TYPES.map(([value, zh, en]) => ({ value, label: lang === 'en-US' ? en : zh }))} />
+          <Select mode="multiple" optionFilterProp="label" data-testid="fraud-types" options={FRAUD_TYPES.map(([value, zh, en]) => ({ value, label: lang === 'en-US' ? en : zh }))} />
         </Form.Item>
 
         <Typography.Title level={5}>{t('payments')}</Typography.Title>
@@ -134,6 +135,7 @@ export function IntakePage() {
                   <Form.Item name={[name, 'paidAt']} label={t('paidAt')} rules={[{ required: true, message: t('required') }]} style={{ marginTop: 8 }}><Input type="datetime-local" /></Form.Item>
                   <Form.Item name={[name, 'amount']} label={t('amount')} rules={[{ required: true, message: t('required') }]}><InputNumber min={0.01} step={100} style={{ width: '100%' }} inputMode="decimal" /></Form.Item>
                   <Form.Item name={[name, 'toAccount']} label={t('toAccount')} rules={[{ required: true, message: t('required') }]}><Input inputMode="numeric" onBlur={() => void lookupBank(name)} data-testid={`to-account-${name}`} /></Form.Item>
+                  {bankHints[name] && <Alert style={{ marginBottom: 8 }} type={bankHints[name].includes('校验') || bankHints[name].includes('check') ? 'warning' : 'success'} showIcon message={bankHints[name]} data-testid={`bank-hint-${name}`} />}
                   <Form.Item name={[name, 'toName']} label={t('toName')}><Input /></Form.Item>
                   <Form.Item name={[name, 'toBank']} label={t('toBank')}><Input data-testid={`to-bank-${name}`} /></Form.Item>
                   <Form.Item name={[name, 'channel']} label={t('channel')}><Select allowClear options={Object.keys(CHANNELS).map((k) => ({ value: k, label: n.pick(CHANNELS, k) }))} /></Form.Item>
