@@ -39,3 +39,34 @@ export const PutRuleConfig = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
 export type PutRuleConfig = Static<typeof PutRuleConfig>;
+
+// Backtest (回测): a draft configuration replayed against a simulated city beside the configuration in force.
+export const BacktestRequest = Type.Object({
+  config: Type.Record(Type.String(), Type.Unknown()),
+  source: Type.Object({
+    kind: Type.Literal('simulation'),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+    people: Type.Optional(Type.Integer({ minimum: 100, maximum: 3000 })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
+  }, { additionalProperties: false }),
+}, { additionalProperties: false });
+export type BacktestRequest = Static<typeof BacktestRequest>;
+
+const LevelOrNull = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Null()]);
+const Level = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
+const NumOrNull = Type.Union([Type.Integer(), Type.Null()]);
+export const BacktestExample = Type.Object({
+  subject: Type.String(), before: LevelOrNull, after: LevelOrNull, type: Type.Union([Type.String(), Type.Null()]),
+  rules: Type.Array(Type.String()), reason: Type.String(), onVictim: Type.Union([Type.Boolean(), Type.Null()]),
+});
+export const BacktestResult = Type.Object({
+  currentVersion: Type.String(),
+  source: Type.Object({ kind: Type.Literal('simulation'), seed: Type.Integer(), people: Type.Integer(), days: Type.Integer() }),
+  events: Type.Integer(),
+  subjects: Type.Object({ before: Type.Integer(), after: Type.Integer() }),
+  byLevel: Type.Array(Type.Object({ level: Level, before: Type.Integer(), after: Type.Integer(), gained: Type.Integer(), lost: Type.Integer(), victimsBefore: NumOrNull, victimsAfter: NumOrNull })),
+  rows: Type.Array(Type.Object({ type: Type.String(), typeName: Type.String(), level: Level, before: Type.Integer(), after: Type.Integer(), gained: Type.Integer(), lost: Type.Integer() })),
+  gained: Type.Array(BacktestExample),
+  lost: Type.Array(BacktestExample),
+});
+export type BacktestResult = Static<typeof BacktestResult>;

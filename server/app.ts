@@ -12,6 +12,12 @@ import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
 import { ingestRoutes } from './modules/ingest/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { graphRoutes } from './modules/graph/routes.ts';
+import { orderRoutes, ordersOfCase } from './modules/orders/index.ts';
+import { cardRoutes } from './modules/cards/index.ts';
+import { preventionRoutes } from './modules/prevention/index.ts';
+import { statsRoutes } from './modules/stats/index.ts';
+import { publicRoutes } from './modules/public/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -28,7 +34,15 @@ export const ROUTE_MODULES: RouteModule[] = [
   ruleRoutes,
   ingestRoutes,
   caseRoutes,
+  graphRoutes,
+  orderRoutes,
+  cardRoutes,
+  preventionRoutes,
+  statsRoutes,
+  publicRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)
-export const createApp = (deps: AppDeps, extra: RouteModule[] = []) => buildApp(deps, [...ROUTE_MODULES, ...extra]);
+// Ports between modules are wired here, once for every app (tests included): a case shows its orders.
+export const createApp = (deps: AppDeps, extra: RouteModule[] = []) =>
+  buildApp({ ...deps, cases: { ordersOfCase, ...deps.cases } }, [...ROUTE_MODULES, ...extra]);

@@ -17,8 +17,11 @@ import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
 import { casesOptionsFromEnv } from './modules/cases/index.ts';
 import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
+import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
+import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv = process.argv.slice(2)) {
@@ -44,6 +47,7 @@ export async function main(argv = process.argv.slice(2)) {
   // Dissuasion channels: configured ones, or on --demo the in-process voice/SMPP simulators (dissuasion/demo.ts)
   const sims = argv.includes('--demo') ? await demoChannels(config) : null;
   if (sims) { await loadDemoDissuasion(database.db); console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`); }
+  if (argv.includes('--demo')) await loadDemoCards(database.db);
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
   const live = argv.includes('--demo') && !argv.includes('--no-simulate')
@@ -72,6 +76,14 @@ export async function main(argv = process.argv.slice(2)) {
     wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }
+  // Figures: the roll-ups of yesterday and today are rebuilt every minute from the modules' records (on the demo
+  // city's clock when it runs); --demo backfills a year of history once so 同比 has something to compare with.
+  const statsClock = live ? () => Date.parse(live.clock().cityTime) : () => Date.now();
+  if (argv.includes('--demo')) {
+    const n = await backfillDemoHistory(database.db, shanghaiDay(statsClock()));
+    if (n) console.log(`  统计 Stats: a year of demo history backfilled (${n} roll-up rows)`);
+  }
+  const statsRefresher = startStatsRefresher(database.db, { clock: statsClock, log: app.log });
   const nats: NatsIngest | null = config.natsUrl ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log }) : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -84,6 +96,11 @@ export async function main(argv = process.argv.slice(2)) {
     database.maintain().catch((err) => app.log.warn({ err }, 'database housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
+  // Art. 31 measures whose term is over are released, with a notice to the bank or telecom
+  const cardSweep = setInterval(() => {
+    sweepExpired(database.db, SYSTEM_ACTOR, () => new Date()).catch((err) => app.log.warn({ err }, 'card measure expiry sweep failed'));
+  }, 60 * 60_000);
+  cardSweep.unref();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -92,8 +109,10 @@ export async function main(argv = process.argv.slice(2)) {
     await app.close(); // stops accepting, lets in-flight requests finish
     await nats?.stop();
     await detection?.stop();
+    await statsRefresher.stop();
     await sims?.stop();
     clearInterval(housekeeping);
+    clearInterval(cardSweep);
     await database.close();
     process.exit(0);
   };

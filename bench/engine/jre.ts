@@ -35,7 +35,7 @@ interface S { callEnd: number; callSec: number; loans: number[]; wd: number[]; w
 
 export function makeJre(ind: IndicatorStore) {
   const engine = new JRE(jreRules(), { allowUndefinedFacts: true });
-  const text = buildTextAnalyzer();
+  const text = buildTextAnalyzer(undefined, undefined, undefined, null); // phrases only, as before the classifier
   const subjects = new Map<string, S>();
   const kw: number[] = [];
   return async function decide(e: TypedEvent): Promise<number> {

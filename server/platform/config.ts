@@ -43,6 +43,8 @@ const ConfigSchema = Type.Object({
   smppPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 9 })),
   smppSourceAddr: Type.Optional(Type.String({ pattern: '^[0-9]{3,20}$' })),
   smsSignature: Type.Optional(Type.String({ minLength: 2, maxLength: 20 })),
+  /** units may point their group robot webhook at loopback/private addresses (an intranet robot); off by default */
+  webhookAllowPrivate: Type.Optional(Type.Boolean()),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -70,6 +72,7 @@ const ENV_NAME: Record<keyof Config, string> = {
   smppPassword: 'ZHIWANG_SMPP_PASSWORD',
   smppSourceAddr: 'ZHIWANG_SMPP_SOURCE',
   smsSignature: 'ZHIWANG_SMS_SIGNATURE',
+  webhookAllowPrivate: 'ZHIWANG_WEBHOOK_ALLOW_PRIVATE',
 };
 
 export class ConfigError extends Error {}
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smppPassword: blank(env.ZHIWANG_SMPP_PASSWORD),
     smppSourceAddr: blank(env.ZHIWANG_SMPP_SOURCE),
     smsSignature: blank(env.ZHIWANG_SMS_SIGNATURE),
+    webhookAllowPrivate: parseSwitch(blank(env.ZHIWANG_WEBHOOK_ALLOW_PRIVATE), false),
   };
   for (const k of Object.keys(candidate) as (keyof typeof candidate)[]) if (candidate[k] === undefined) delete candidate[k];
   if (!checker.Check(candidate)) {
@@ -151,7 +155,7 @@ const SECRET = new Set<keyof Config>(['adminPassword', 'demoPassword', 'voiceGat
 const INTEGERS = new Set<keyof Config>(['port', 'smppPort', 'engineWorkers', 'engineWorker']);
 
 function explain(key: keyof Config, got: unknown, message: string): string {
-  if (key === 'engine' || key === 'secureCookies') return 'expected on or off (also true/false, 1/0)';
+  if (key === 'engine' || key === 'secureCookies' || key === 'webhookAllowPrivate') return 'expected on or off (also true/false, 1/0)';
   if (INTEGERS.has(key) && typeof got === 'string') return 'expected a whole number';
   if (key === 'logLevel') return `expected one of ${ConfigSchema.properties.logLevel.enum.join(', ')}`;
   return message;

@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'unprocessable'
   | 'rate_limited'
-  | 'account_locked';
+  | 'account_locked'
+  /** a third stop-payment on one account (orders: at most 2 per account) */
+  | 'stop_limit_reached';
 
 export interface FieldProblem {
   field: string;
@@ -46,3 +48,4 @@ export const rateLimited = (retryAfterSec: number, message = 'too many requests'
   new AppError('rate_limited', message, [], retryAfterSec);
 export const accountLocked = (retryAfterSec: number) =>
   new AppError('account_locked', 'account temporarily locked after repeated failed logins', [], retryAfterSec);
+export const stopLimitReached = (message: string) => new AppError('stop_limit_reached', message, [{ field: 'account', reason: message }]);

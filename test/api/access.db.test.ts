@@ -82,7 +82,7 @@ describe('masking and the audit of personal data', () => {
     for (const path of probes) {
       for (const headers of [{}, { 'x-purpose': '%20%20' }] as Record<string, string>[]) {
         const res = await officerA.get(path, headers);
-        expect([path, res.status, res.body.field]).toEqual([path, 400, 'purpose']);
+        expect([path, res.status, res.body.field]).toEqual([path, 400, 'X-Purpose']);
       }
     }
     const listed = await officerA.get('/api/v1/residents?unmask=true', { 'x-purpose': encodeURIComponent('核查') });

@@ -129,7 +129,7 @@ describe('no route answers malformed input with a 5xx', () => {
   it('a NUL in the X-Purpose header is a 400 on field purpose', async () => {
     const res = await callers[2]!.get('/api/v1/residents', { 'x-purpose': '%00' });
     expect(res.status).toBe(400);
-    expect(res.body.field).toBe('purpose');
+    expect(res.body.field).toBe('X-Purpose');
   });
 
   it('a page number past any real page is a 400 on field page, on every paged route', async () => {

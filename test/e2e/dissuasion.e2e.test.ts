@@ -28,7 +28,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
   org = await seedOrg(database.db);
-  app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, webDir, dissuasion: { channels: peers.channels, pollMs: 200 } });
+  app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, webDir, dissuasion: { channels: peers.channels, pollMs: 200, webhookAllowPrivate: true } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import React, { lazy, Suspense, useMemo } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -10,6 +10,7 @@ import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { MainLayout } from './layout/MainLayout.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoon } from './features/placeholder/ComingSoon.tsx';
+import { GraphPage } from './features/graph/GraphPage.tsx';
 import { RequirePermission } from './layout/RequirePermission.tsx';
 import { CasesPage } from './features/cases/CasesPage.tsx';
 import { IntakePage } from './features/cases/IntakePage.tsx';
@@ -28,6 +29,15 @@ const BoardPage = lazy(() => import('./features/warnings/BoardPage.tsx'));
 const WarningDetailPage = lazy(() => import('./features/warnings/DetailPage.tsx'));
 const InboxPage = lazy(() => import('./features/station/InboxPage.tsx'));
 const FollowupsPage = lazy(() => import('./features/station/FollowupsPage.tsx'));
+const OrdersPage = lazy(() => import('./features/orders/OrdersPage.tsx'));
+const BankInboxPage = lazy(() => import('./features/orders/BankInboxPage.tsx'));
+const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
+const RiskGroupsPage = lazy(() => import('./features/prevention/RiskGroupsPage.tsx'));
+const StatsDashboard = lazy(() => import('./features/stats/DashboardPage.tsx'));
+const WallPage = lazy(() => import('./features/stats/WallPage.tsx'));
+const ReportPage = lazy(() => import('./features/stats/ReportPage.tsx'));
+const DeskPage = lazy(() => import('./features/stats/DeskPage.tsx'));
+const PublicRoutes = lazy(() => import('./features/public/PublicPages.tsx'));
 
 const Loading = () => <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -35,10 +45,13 @@ export function Shell() {
   const { lang } = useI18n();
   const locale = useMemo(() => (lang === 'en-US' ? enUS : zhCN), [lang]);
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', colorTextSecondary: '#4b5563', colorTextDescription: '#4b5563', borderRadius: 6 } }}>
       <AntApp style={{ height: '100%' }}>
         <Routes>
           <Route path="/login" element={<LoginRoute />} />
+          <Route path="/public/*" element={<Suspense fallback={<Loading />}><PublicRoutes /></Suspense>} />
+          <Route path="/wall" element={<Bare perm="stats:read"><WallPage /></Bare>} />
+          <Route path="/report/:id" element={<Bare perm="stats:read"><ReportPage /></Bare>} />
           <Route path="/*" element={<Protected />} />
         </Routes>
       </AntApp>
@@ -52,6 +65,15 @@ function LoginRoute() {
   if (user === undefined) return <Loading />;
   if (user) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
   return <LoginPage />;
+}
+
+/** Signed-in pages without the menu frame: the wall view and the printable report. */
+function Bare({ perm, children }: { perm: string; children: React.ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <Suspense fallback={<Loading />}><RequirePermission perm={perm}>{children}</RequirePermission></Suspense>;
 }
 
 function Protected() {
@@ -72,14 +94,19 @@ function Protected() {
           <Route path="cases" element={<RequirePermission perm="cases:read"><CasesPage /></RequirePermission>} />
           <Route path="cases/new" element={<RequirePermission perm="cases:write"><IntakePage /></RequirePermission>} />
           <Route path="cases/:id" element={<RequirePermission perm="cases:read"><CaseDetailPage /></RequirePermission>} />
-          <Route path="funds" element={<ComingSoon module="funds" />} />
+          <Route path="funds" element={<RequirePermission perm="orders:read"><OrdersPage /></RequirePermission>} />
+          <Route path="funds/inbox" element={<RequirePermission perm="orders:write"><BankInboxPage /></RequirePermission>} />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
           <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
+          <Route path="analysis/graph" element={<RequirePermission perm="graph:read"><GraphPage /></RequirePermission>} />
           <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
-          <Route path="prevention" element={<ComingSoon module="prevention" />} />
+          <Route path="prevention" element={<RequirePermission perm="prevention:read"><RiskGroupsPage /></RequirePermission>} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
-          <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
+          <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
           <Route path="statistics" element={<ComingSoon module="statistics" />} />
+          <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
+          <Route path="statistics" element={<RequirePermission perm="stats:read"><StatsDashboard /></RequirePermission>} />
+          <Route path="desk" element={<RequirePermission perm="desk:write"><DeskPage /></RequirePermission>} />
           <Route path="admin/units" element={<RequirePermission perm="units:read"><UnitsPage /></RequirePermission>} />
           <Route path="admin/users" element={<RequirePermission perm="users:read"><UsersPage /></RequirePermission>} />
           <Route path="admin/tokens" element={<RequirePermission perm="tokens:write"><TokensPage /></RequirePermission>} />

@@ -7,15 +7,18 @@ import { changeOwnPassword } from '../users/service.ts';
 import { presentUser } from '../users/service.ts';
 import { notFound } from '../../platform/errors.ts';
 import { login, logout, SESSION_TTL_MS } from './service.ts';
+import { LoginThrottle } from './lockout.ts';
+import { LOCKOUT } from '../users/rules.ts';
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, path: '/' };
+  const throttle = new LoginThrottle(LOCKOUT); // failed logins per name and address (lockout.ts)
 
   app.post('/api/v1/auth/login', {
     config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], body: LoginRequest, response: { 200: Type.Object({ user: SessionUser }), 401: ErrorBody, 429: ErrorBody } },
   }, async (req, reply) => {
-    const { token, user } = await login(db, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+    const { token, user } = await login(db, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] }, new Date(), throttle);
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
     return { user };
   });

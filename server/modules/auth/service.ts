@@ -7,6 +7,7 @@ import { accountLocked, unauthenticated } from '../../platform/errors.ts';
 import { audit } from '../audit/service.ts';
 import * as users from '../users/repository.ts';
 import { LOCKOUT } from '../users/rules.ts';
+import { LoginThrottle } from './lockout.ts';
 import { presentUser } from '../users/service.ts';
 import { findActiveToken, touchToken } from '../tokens/repository.ts';
 import { findUnit } from '../org/repository.ts';
@@ -23,30 +24,36 @@ export function actorForUser(u: users.UserWithUnit, ctx: { ip?: string; purpose?
   };
 }
 
+/** One per process (see lockout.ts); tests may pass their own. */
+export const loginThrottle = new LoginThrottle(LOCKOUT);
+
 export async function login(
   db: Db,
   input: { username: string; password: string; ip?: string; userAgent?: string },
   now = new Date(),
+  throttle: LoginThrottle = loginThrottle,
 ) {
+  // locked per name and address, known or not: the answers never tell which accounts exist
+  const left = throttle.lockedFor(input.username, input.ip, now.getTime());
+  if (left) throw accountLocked(left);
   const user = await users.findUser(db, { username: input.username });
   if (!user) {
     await verifyPassword(await dummyHash, input.password);
+    const f = throttle.fail(input.username, input.ip, now.getTime());
+    if (f.lockedForSec) throw accountLocked(f.lockedForSec);
     throw unauthenticated('wrong username or password');
   }
   const actor = actorForUser(user, { ip: input.ip });
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw accountLocked(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
-  }
   const ok = !user.disabled && (await verifyPassword(user.passwordHash, input.password));
   if (!ok) {
-    const next = await db.transaction(async (tx) => {
-      const counted = await users.recordFailedLogin(tx, user.id, now, LOCKOUT);
-      await audit(tx, actor, { action: 'login_failed', entityType: 'user', entityId: user.id, details: { failures: counted.failedLogins } });
-      return counted;
+    const f = throttle.fail(input.username, input.ip, now.getTime());
+    await db.transaction(async (tx) => {
+      await audit(tx, actor, { action: 'login_failed', entityType: 'user', entityId: user.id, details: { failures: f.failures, ...(f.lockedForSec ? { lockedForSec: f.lockedForSec } : {}) } });
     });
-    if (next.lockedUntil && next.lockedUntil > now) throw accountLocked(Math.ceil((next.lockedUntil.getTime() - now.getTime()) / 1000));
+    if (f.lockedForSec) throw accountLocked(f.lockedForSec);
     throw unauthenticated('wrong username or password');
   }
+  throttle.succeed(input.username, input.ip);
   const token = newToken('zws');
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });

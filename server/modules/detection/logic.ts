@@ -1,26 +1,13 @@
 // Pure helpers of the detection runtime: identifier keys in the engine's form, the replay window, partition
 // ownership, and the mapping of an engine warning onto the warning store's evidence.
 import { stateHorizonSec, type EngineConfig, type WarningView } from '../engine/index.ts';
-import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
 import type { WarningEvidence } from '../warnings/service.ts';
 import type { WarningSubject } from '../warnings/schema.ts';
 import { PARTITIONS } from '../ingest/validate.ts';
 
 type Payload = Record<string, any>;
 
-/** The subject identifiers of an event as the engine keys them ('p:…', 'i:…', 'a:…'), canonical one first. */
-export function eventKeys(p: Payload): string[] {
-  const s = (p.subject ?? {}) as WarningSubject;
-  const keys: string[] = [];
-  if (s.phone) keys.push('p:' + phoneKey(s.phone));
-  if (s.idNumber) keys.push('i:' + idKey(s.idNumber));
-  if (s.account) keys.push('a:' + accountKey(s.account));
-  if (p.type === 'transaction' && typeof p.account === 'string') {
-    const a = 'a:' + accountKey(p.account);
-    if (!keys.includes(a)) keys.push(a);
-  }
-  return keys;
-}
+export { eventKeys } from '../ingest/identity.ts';
 
 /** How far back replay must go for the state to equal the live one: the longest window of any rule, which is
  *  also how long the engine keeps an idle subject (engine/config.ts stateHorizonSec). */

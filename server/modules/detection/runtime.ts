@@ -12,13 +12,15 @@ import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../war
 import type { WarningSubject } from '../warnings/schema.ts';
 import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
 import { currentEngineConfig } from '../rules/service.ts';
-import { maxFutureSkew, onEventsStored } from '../ingest/service.ts';
+import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/service.ts';
 import * as log_ from '../ingest/repository.ts';
+import * as identity from '../ingest/identity.ts';
 import { engineEventId } from '../ingest/evidence.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
 /** `mergedInto`: this warning was closed as a duplicate of that one (the same person under another identifier). */
 export interface WarningNotice { id: string; created: boolean; levelRaised: boolean; level: Level; subjectKey: string; mergedInto?: string }
+export type BatchHook = (tx: Db, notices: readonly WarningNotice[]) => Promise<(() => void) | void>;
 type Logger = { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
 
 export interface DetectionOptions {
@@ -31,11 +33,19 @@ export interface DetectionOptions {
   /** How often indicator and rule-config changes are picked up (ms). */
   refreshMs?: number;
   log?: Logger;
+  /** How long a batch lets ingest requests in flight go first (ms; 0: never waits). */
+  maxIngestWaitMs?: number;
 }
 
 export interface DetectionRuntime {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Called inside a decision batch's transaction, after its warnings are written and before the events are marked
+   * decided, with the batch's notices: work that must commit with the decision (the dissuasion workflow starts the
+   * warnings the batch created). May return a function to run after the commit. Returns an unsubscribe function.
+   */
+  inBatch(hook: BatchHook): () => void;
   /** Called after the commit that stored the warning change. Returns an unsubscribe function. */
   onWarning(listener: (w: WarningNotice) => void): () => void;
   /** The workflow closed the subject's warning: later evidence starts a fresh one. */
@@ -44,6 +54,8 @@ export interface DetectionRuntime {
   idle(): Promise<void>;
   stats(): {
     decided: number; batches: number; warnings: number; replayed: number; configVersion: string; indicatorVersion: number; rebuilds: number;
+    /** events of subjects merged in from another worker's partitions, replayed to rebuild their state */
+    adopted: number;
     ms: { claim: number; decide: number; warnings: number; mark: number; commit: number };
   };
 }
@@ -56,14 +68,16 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   const batchSize = opts.batchSize ?? 2000;
   const pollMs = opts.pollMs ?? 200;
   const refreshMs = opts.refreshMs ?? 1000;
+  const maxIngestWaitMs = opts.maxIngestWaitMs ?? 100;
   const partitions = ownedPartitions(opts.worker);
   const listeners = new Set<(w: WarningNotice) => void>();
+  const hooks = new Set<BatchHook>();
   const idleWaiters: (() => void)[] = [];
   let engine: Engine;
   let sidKey = new Map<string, string>(); // engine subject id → stable warning subject key (a canonical identifier)
-  let indicatorVersion = 0, configVersion = '', lastClosureId = 0, lastRefresh = 0;
+  let indicatorVersion = 0, configVersion = '', lastClosureId = 0, lastRefresh = 0, lastMergeId = 0;
   let running = false, loopDone: Promise<void> = Promise.resolve(), wake: (() => void) | null = null, unsubscribe = () => {};
-  const st = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0 };
+  const st = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0, adopted: 0 };
   // Where a batch's time goes (ms, cumulative): for the benchmark and for operators chasing a backlog.
   const ms = { claim: 0, decide: 0, warnings: 0, mark: 0, commit: 0 };
 
@@ -77,6 +91,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     engine.limitClock(Date.now() + maxFutureSkew());
     sidKey = new Map();
     lastClosureId = await log_.maxClosureId(db); // later closures arrive through refresh()
+    lastMergeId = await identity.maxMergeId(db); // merges before now are in the replay (their events moved partition)
     st.replayed = await replay();
     // The stable keys of open warnings: their identifier now belongs to a rebuilt subject.
     for (const key of await log_.openWarningKeys(db, null)) {
@@ -150,7 +165,11 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     await refresh();
     engine.limitClock(Date.now() + maxFutureSkew());
     const notices: WarningNotice[] = [];
+    const afterCommit: (() => void)[] = [];
     let touched = false;
+    // Ingest first: on PGlite every transaction takes the one connection in turn, and a partner's acknowledgement
+    // must not wait behind a decision batch (and the start of its warnings) when it can go before it.
+    await ingestQuiet(maxIngestWaitMs);
     let t = performance.now();
     const lap = (k: keyof typeof ms) => { const now = performance.now(); ms[k] += now - t; t = now; };
     const n = await db.transaction(async (tx) => {
@@ -158,6 +177,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       if (!claimed.length) return 0;
       lap('claim');
       touched = true;
+      if (partitions) await adoptMerged(tx, partitions);
       const pending = new Map<string, Pending>();
       const links: Link[] = [];
       for (const e of claimed) {
@@ -191,6 +211,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       const written = await upsertWarnings(tx, 'engine', evidence);
       for (const m of merges) notices.push({ id: m.duplicateId, created: false, levelRaised: false, mergedInto: m.survivorId, level: m.level, subjectKey: m.survivorKey });
       written.forEach((r, i) => notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }));
+      for (const h of hooks) {
+        const after = await h(tx, notices);
+        if (after) afterCommit.push(after);
+      }
       lap('warnings');
       await log_.markDecided(tx, claimed.map((e) => e.seq));
       lap('mark');
@@ -207,11 +231,46 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     if (n) {
       lap('commit');
       st.decided += n; st.batches++; st.warnings += notices.length;
+      for (const f of afterCommit) {
+        try { f(); } catch (err) { log.error({ err }, 'after-commit hook failed'); }
+      }
       for (const w of notices) for (const l of listeners) {
         try { l(w); } catch (err) { log.error({ err }, 'warning listener failed'); }
       }
     }
     return n;
+  }
+
+  /**
+   * Several workers: a later event joined subjects another worker held (ingest/identity.ts moved them, and their
+   * undecided events, to one of this worker's partitions). Their state is rebuilt here from their decided events
+   * (with the closures in between, in decision order), and their open warnings' keys re-attached, before this
+   * batch is decided: the event that joins them then links and merges exactly as on a single worker.
+   */
+  async function adoptMerged(tx: Db, mine: readonly number[]): Promise<void> {
+    const merges = await identity.mergesAfter(tx, lastMergeId);
+    if (!merges.length) return;
+    lastMergeId = merges[merges.length - 1]!.id;
+    const ids = merges.filter((m) => mine.includes(m.toPartition) && !mine.includes(m.fromPartition)).flatMap((m) => m.subjects);
+    if (!ids.length) return;
+    const newest = await log_.newestDecidedTime(tx, null, new Date(Date.now() + maxFutureSkew()));
+    if (!newest) return;
+    const from = new Date(newest.getTime() - replayWindowSec(engine.config) * 1000);
+    const events = await identity.decidedOfSubjects(tx, [...new Set(ids)], from);
+    const keys = [...new Set(events.flatMap((e) => eventKeys(e.payload)))];
+    const closures = (await log_.closuresAfter(tx, { closedSince: from })).filter((c) => c.id <= lastClosureId && keys.includes(c.subjectKey));
+    let ci = 0;
+    for (const e of events) {
+      while (ci < closures.length && closures[ci]!.afterBatch < e.batch) applyClosure(closures[ci++]!);
+      decideOne(e.payload);
+    }
+    while (ci < closures.length) applyClosure(closures[ci++]!);
+    for (const key of await log_.openWarningKeys(tx, keys)) {
+      const sid = engine.subjectOf(key);
+      if (sid && !sidKey.has(sid)) sidKey.set(sid, key);
+    }
+    st.adopted += events.length;
+    log.info({ subjects: ids.length, events: events.length }, 'merged subjects adopted from another worker');
   }
 
   /**
@@ -282,6 +341,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       wake?.();
       await loopDone;
       idleWaiters.splice(0).forEach((r) => r());
+    },
+    inBatch(hook) {
+      hooks.add(hook);
+      return () => hooks.delete(hook);
     },
     onWarning(listener) {
       listeners.add(listener);

@@ -3,6 +3,7 @@ import { SmppClient, type DeliveryReport } from '../channels/smpp/client.ts';
 import { VoiceGatewayClient } from '../channels/voice/client.ts';
 import { DEFAULT_KEYPAD } from '../channels/voice/contract.ts';
 import { sendWebhook, type WecomMessage } from '../channels/webhook.ts';
+import { outboundUrlProblem } from '../channels/outbound.ts';
 
 /**
  * The channels the workflow talks through, built from configuration. A channel left unconfigured is absent:
@@ -28,9 +29,12 @@ export interface Channels {
 
 export type ChannelConfig = Pick<Config, 'voiceGatewayUrl' | 'voiceGatewaySecret' | 'publicUrl' | 'smppHost' | 'smppPort' | 'smppSystemId' | 'smppPassword' | 'smppSourceAddr' | 'smsSignature'>;
 
-export function buildChannels(c: ChannelConfig, serverUrl: () => string): Channels {
+export function buildChannels(c: ChannelConfig, serverUrl: () => string, o: { webhookAllowPrivate?: boolean } = {}): Channels {
   const channels: Channels = {
     webhook: async (url, msg) => {
+      // checked again at each call: the name may resolve elsewhere than when it was saved (SSRF)
+      const problem = await outboundUrlProblem(url, { allowPrivate: !!o.webhookAllowPrivate });
+      if (problem) throw new Error(`webhook refused: ${problem}`);
       const r = await sendWebhook(url, msg);
       if (!r.ok) throw new Error(r.error);
       return `${r.ms}ms`;

@@ -40,7 +40,7 @@ describe('预警后被骗', () => {
   const victim = (at: number, k = subjectKeys({ phones: ['13800138000'] })) => ({ kind: 'case' as const, id: 'c9', subjectKeys: k, at });
 
   it('subject keys normalise phone format and ID case', () => {
-    expect(keys).toEqual(['phone:13800138000', 'id:11010519491231002X']);
+    expect(keys).toEqual(['p:13800138000', 'i:11010519491231002X']);
   });
   it('flags a warned subject defrauded within the period, with the rule id and days', () => {
     expect(findWarnedThenDefrauded(victim(T0 + 45 * DAY), [warned()])).toEqual([
@@ -57,8 +57,8 @@ describe('预警后被骗', () => {
     expect(findWarnedThenDefrauded(victim(T0 + 20 * DAY), [warned({ followupConfig: { version: 'short', days: [1, 14] } })])).toHaveLength(0);
   });
   it('needs a shared identity key; matches on the resident ID too', () => {
-    expect(findWarnedThenDefrauded(victim(T0 + DAY, ['phone:13900139000']), [warned()])).toHaveLength(0);
-    expect(findWarnedThenDefrauded(victim(T0 + DAY, ['id:11010519491231002X']), [warned()])).toHaveLength(1);
+    expect(findWarnedThenDefrauded(victim(T0 + DAY, ['p:13900139000']), [warned()])).toHaveLength(0);
+    expect(findWarnedThenDefrauded(victim(T0 + DAY, ['i:11010519491231002X']), [warned()])).toHaveLength(1);
   });
   it('skips warnings already flagged, closed as defrauded, and the victim warning itself; counts false alarms', () => {
     const ev = { kind: 'warning_defrauded' as const, id: 'w2', subjectKeys: keys, at: T0 + 2 * DAY };

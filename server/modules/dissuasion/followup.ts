@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { phoneKey } from '../identifiers/phone.ts';
+import { subjectKeyList } from '../identifiers/keys.ts';
 import type { Disposition } from './lifecycle.ts';
 
 /**
@@ -57,12 +57,10 @@ export function followupPeriodEnd(closedAt: number, cfg: FollowupConfig = DEFAUL
  * "13800138000"). Resident IDs are upper-cased (the X check digit).
  */
 export function subjectKeys(s: { phones?: readonly string[]; residentId?: string | undefined }): string[] {
+  // the one subject key form of identifiers/keys.ts ('p:…', 'i:…'), the one warnings are keyed by
   const keys = new Set<string>();
-  for (const p of s.phones ?? []) {
-    const k = phoneKey(p);
-    if (k) keys.add(`phone:${k}`);
-  }
-  if (s.residentId) keys.add(`id:${s.residentId.trim().toUpperCase()}`);
+  for (const p of s.phones ?? []) for (const k of subjectKeyList({ phone: p })) keys.add(k);
+  if (s.residentId) for (const k of subjectKeyList({ idNumber: s.residentId })) keys.add(k);
   return [...keys];
 }
 

@@ -20,3 +20,17 @@ export async function pendingCaseIntakeOfWarning(db: Db, warningId: string): Pro
 export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: string, now: number): Promise<boolean> {
   return repo.takeCaseIntake(db, intakeId, caseRef, now);
 }
+// The dissuasion module's public surface (minimal: what other modules use).
+export { runtimeFor } from './runtime.ts';
+export type { SmsPort } from './channels.ts';
+export { dissuasionFacts } from './facts.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { NewWarning } from '../../../contract/dissuasion.ts';
+import { runtimeFor } from './runtime.ts';
+import { enterWarning } from './service.ts';
+/** A hand-entered warning (the 96110 desk turning a call into one), through the running workflow of `db`. */
+export async function enterManualWarning(db: Db, actor: Actor, input: NewWarning): Promise<{ id: string | null; created: boolean }> {
+  const rt = runtimeFor(db);
+  if (!rt) throw new Error('the dissuasion workflow is not running on this database');
+  return enterWarning(rt, actor, input, 'manual');
+}

@@ -1,4 +1,4 @@
-import { assertCan, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, PURPOSE_FIELD, PURPOSE_MISSING, type Actor } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/errors.ts';
 import { maskAddress, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 
@@ -10,7 +10,7 @@ import { maskAddress, maskName, maskPhone, maskResidentId } from '../identifiers
 export function wantsUnmasked(actor: Actor, unmask: boolean | undefined): boolean {
   if (!unmask) return false;
   assertCan(actor, 'personal:unmask');
-  if (!actor.purpose?.trim()) throw invalid('X-Purpose', 'state the purpose of seeing personal data (X-Purpose header)');
+  if (!actor.purpose?.trim()) throw invalid(PURPOSE_FIELD, PURPOSE_MISSING);
   return true;
 }
 

@@ -231,12 +231,13 @@ export async function completeFollowup(db: Db, id: string, by: string, record: s
 const notMerged = sql`coalesce(${warnings.disposition}->>'disposition', '') <> ${MERGED}`;
 
 /** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
-export async function closedWarningsOfSubject(db: Db, who: { phones: string[]; idNumbers: string[] }, since: Date) {
+export async function closedWarningsOfSubject(db: Db, who: { phones: string[]; idNumbers: string[] }, since: Date, pathPrefix = '/') {
   const ors = [];
   if (who.phones.length) ors.push(inArray(warnings.subjectPhone, who.phones));
   if (who.idNumbers.length) ors.push(inArray(warnings.subjectIdNumber, who.idNumbers));
   if (!ors.length) return [];
-  return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), notMerged, gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`));
+  const scoped = pathPrefix === '/' ? sql`true` : sql`${warnings.unitId} in (select ${units.id} from ${units} where ${units.path} like ${pathPrefix + '%'})`;
+  return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), notMerged, gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`, scoped));
 }
 export const flaggedIds = async (db: Db, ids: string[]) =>
   ids.length ? (await db.select({ id: warningFlags.warningId }).from(warningFlags).where(inArray(warningFlags.warningId, ids))).map((r) => r.id) : [];

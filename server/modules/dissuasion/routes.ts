@@ -36,8 +36,8 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
   const o = deps.dissuasion ?? {};
   let serverUrl = 'http://127.0.0.1';
-  const channels = o.channels && isChannels(o.channels) ? o.channels : buildChannels(o.channels ?? {}, () => serverUrl);
-  const rt = new DissuasionRuntime(db, channels, o);
+  const channels = o.channels && isChannels(o.channels) ? o.channels : buildChannels(o.channels ?? {}, () => serverUrl, { webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false });
+  const rt = new DissuasionRuntime(db, channels, { ...o, webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false });
   registerRuntime(db, rt);
   const streams = new Set<ServerResponse>();
   app.addHook('onReady', async () => {
@@ -96,7 +96,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.post('/api/v1/warnings', { schema: { tags, body: NewWarning } }, async (req, reply) => {
     const r = await svc.enterWarning(rt, actorOf(req), req.body, 'manual');
-    return reply.status(r.created ? 201 : 200).send(r);
+    return reply.status(r.created ? 201 : r.forwarded ? 202 : 200).send(r);
   });
 
   // upstream (national/provincial) pushes: JSON {items} here, or a CSV/XLSX file on the multipart route below
@@ -130,6 +130,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   // voice gateway callbacks: signed, so public (no session); idempotent by callId
   void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json'); // the signature covers the raw text: keep it
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post('/api/v1/channels/voice/callback', { config: { public: true }, schema: { tags, hide: true } }, async (req, reply) => {
       if (!channels.voice) return reply.status(404).send({ error: 'not_found', message: 'voice gateway not configured' });

@@ -10,7 +10,7 @@ import { NotificationHub } from './notify.ts';
 import * as repo from './repository.ts';
 import { selectScript } from './scripts.ts';
 import { DEFAULT_SLA, type SlaConfig } from './sla.ts';
-import { startWarnings } from './start.ts';
+import { startWarnings, startWarningsIn } from './start.ts';
 import { applyCommand, levelRaised, loadForEffects, mergedAway, type Loaded } from './transitions.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface DissuasionOptions {
    * transaction: unbounded, a burst of thousands would hold every pooled connection and stall ingest and detection.
    */
   effectConcurrency?: number;
+  /** units may set webhooks on loopback/private addresses (an intranet robot; ZHIWANG_WEBHOOK_ALLOW_PRIVATE) */
+  webhookAllowPrivate?: boolean;
 }
 
 export class DissuasionRuntime {
@@ -46,7 +48,7 @@ export class DissuasionRuntime {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closedListeners = new Set<(subjectKey: string, closedAt: Date) => void | Promise<void>>();
 
-  constructor(readonly db: Db, readonly channels: Channels, private readonly o: DissuasionOptions = {}) {
+  constructor(readonly db: Db, readonly channels: Channels, readonly o: DissuasionOptions = {}) {
     this.sla = o.sla ?? DEFAULT_SLA;
     this.followup = o.followup ?? DEFAULT_FOLLOWUP;
     this.now = o.now ?? Date.now;
@@ -304,8 +306,25 @@ export const maskedPhone = (p: string | null) => (p ? maskPhone(p) : null);
  */
 export function wireDetection(
   rt: DissuasionRuntime,
-  detection: { onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean; mergedInto?: string }) => void): () => void; warningClosed(subjectKey: string, closedAt: Date): Promise<void> },
+  detection: {
+    onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean; mergedInto?: string }) => void): () => void;
+    warningClosed(subjectKey: string, closedAt: Date): Promise<void>;
+    inBatch?(hook: (tx: Db, notices: readonly { id: string; created: boolean; mergedInto?: string }[]) => Promise<(() => void) | void>): () => void;
+  },
+  // `legacy`: start after the batch's commit in a transaction of its own (the path before the burst work; the
+  // burst benchmark compares both)
+  o: { legacy?: boolean } = {},
 ): () => void {
+  // The warnings a decision batch created start in the batch's own transaction (startWarningsIn): decided and
+  // started together, exactly once, and no second transaction for ingest to queue behind.
+  const inTx = !o.legacy && detection.inBatch;
+  const off0 = inTx
+    ? detection.inBatch!(async (tx, notices) => {
+      const ids = notices.filter((n) => n.created && !n.mergedInto).map((n) => n.id);
+      if (!ids.length) return;
+      return (await startWarningsIn(rt, tx, ids)).afterCommit;
+    })
+    : () => {};
   let queued: string[] | null = null;
   let current: Promise<unknown> = Promise.resolve();
   const starting = new Map<string, Promise<unknown>>();
@@ -323,14 +342,14 @@ export function wireDetection(
   };
   const off1 = detection.onWarning((w) => {
     if (w.mergedInto) void rt.track(mergedAway(rt, w.id, w.mergedInto));
-    else if (w.created) start(w.id);
+    else if (w.created) { if (!inTx) start(w.id); }
     else if (w.levelRaised) {
       const before = starting.get(w.id);
       void rt.track(before ? before.then(() => levelRaised(rt, w.id), () => levelRaised(rt, w.id)) : levelRaised(rt, w.id));
     }
   });
   const off2 = rt.onClosed((key, at) => detection.warningClosed(key, at));
-  return () => { off1(); off2(); };
+  return () => { off0(); off1(); off2(); };
 }
 
 /** An attempt to store, and what to do once it is stored (the request to the outside world). */

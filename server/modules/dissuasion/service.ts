@@ -5,7 +5,7 @@ import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningA
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
 import { audit, searchAudit } from '../audit/service.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
-import { maskName, normalizePhone, parseResidentId } from '../identifiers/index.ts';
+import { maskAddress, maskName, maskPhone, normalizePhone, parseResidentId, subjectKey } from '../identifiers/index.ts';
 import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { findUser } from '../users/repository.ts';
@@ -13,7 +13,6 @@ import { listUsers } from '../users/service.ts';
 import { relativesOf } from '../residents/service.ts';
 import * as warningsRepo from '../warnings/repository.ts';
 import { upsertWarning } from '../warnings/service.ts';
-import { subjectKeys } from './followup.ts';
 import { parseFollowupConfig } from './followup.ts';
 import { transition, type Command, type Disposition, type TransitionContext, type WarningState } from './lifecycle.ts';
 import { parseSlaConfig, type Level } from './sla.ts';
@@ -151,7 +150,7 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
       autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
       escalation: { level: wf.escalationLevel, at: wf.escalatedAt?.toISOString() ?? null, reason: wf.escalationReason },
       // kept with the warning when it opened; the workflow's copy is that of warnings opened before (migration 0010)
-      route: await presentRoute(tx, w.route ?? wf.route), leads: wf.leads ?? [],
+      route: await presentRoute(tx, w.route ?? wf.route, full), leads: wf.leads ?? [],
       transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
       attempts: attempts.map((a) => ({
         id: a.id, channel: a.channel, at: a.at.toISOString(), ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail,
@@ -170,17 +169,31 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
   });
 }
 
-/** The stored routing steps with unit names beside the ids (a grid id or a station id means nothing to a reader). */
-async function presentRoute(db: import('../../platform/db/index.ts').Db, route: unknown) {
+/**
+ * The stored routing steps with unit names beside the ids (a grid id or a station id means nothing to a reader).
+ * A step's key is the identifier it looked up (the subject's phone, an address): masked like the subject.
+ */
+export async function presentRoute(db: import('../../platform/db/index.ts').Db, route: unknown, unmasked: boolean) {
   const r = route as { steps?: { via: string; key: string | null; result: string | null }[] } | null;
   if (!r?.steps) return null;
   const { loadForEffects } = await import('./transitions.ts');
   const name = async (id: string | null) => (id ? (await loadForEffects.unit(db, id))?.name ?? null : null);
   const steps = [];
   for (const st of r.steps) {
-    steps.push({ ...st, keyName: st.via === 'resident_grid' ? await name(st.key) : null, resultName: await name(st.result) });
+    steps.push({ ...st, key: maskRouteKey(st.via, st.key, unmasked), keyName: st.via === 'resident_grid' ? await name(st.key) : null, resultName: await name(st.result) });
   }
   return { ...r, steps };
+}
+
+/** A routing step's key: unit ids (grid, bank branch) as they are, the subject's phone and addresses masked. */
+export function maskRouteKey(via: string, key: string | null, unmasked: boolean): string | null {
+  if (!key || unmasked) return key;
+  switch (via) {
+    case 'resident_grid': case 'bank_branch': return key;
+    case 'phone_area': return maskPhone(key);
+    case 'resident_address': case 'subject_address': return maskAddress(key);
+    default: return '***';
+  }
 }
 
 /** Display names of users (officers see who signed, who is assigned; ids mean nothing to them). */
@@ -210,7 +223,8 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
   const idN = rid?.ok ? rid.normalized! : undefined;
   if (!phoneN && !idN && !problems.length) problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
   if (problems.length) return { problems };
-  const key = subjectKeys({ phones: phoneN ? [phoneN] : [], residentId: idN })[0]!;
+  // the engine's key for the same person (identifiers/keys.ts): one open warning, whoever raised it first
+  const key = subjectKey({ phone: phoneN, idNumber: idN })!;
   const at = new Date().toISOString();
   return {
     problems,
@@ -234,13 +248,27 @@ export async function enterWarning(rt: DissuasionRuntime, actor: Actor, input: N
   const e = evidenceOf(input, source);
   if (!e.ev) throw invalid(e.problems[0]!.field, e.problems[0]!.reason, e.problems.slice(1));
   const ev = e.ev;
-  const res = await rt.db.transaction((tx) => upsertWarning(tx, source, ev, actor));
+  const res = await rt.db.transaction(async (tx) => {
+    // the person's open warning held by a unit outside the caller's jurisdiction is neither changed nor shown:
+    // the report is passed on to that unit (a notice after commit) and the caller learns no id, name or unit
+    const [open] = await warningsRepo.findOpenBySubjects(tx, [ev.subjectKey]);
+    const held = open ? await warningsRepo.findWarning(tx, open.id) : undefined;
+    if (held && !inScope(actor, held.unitPath)) {
+      await audit(tx, actor, { action: 'create', entityType: 'warning_report', details: { source, forwardedTo: held.id, level: ev.level } });
+      return { id: held.id, created: false, levelRaised: false, forwardTo: held.unitPath };
+    }
+    return upsertWarning(tx, source, ev, actor);
+  });
+  if ('forwardTo' in res) {
+    rt.hub.publish({ kind: 'notify_unit', warningId: res.id, unitPath: res.forwardTo, level: ev.level, urgent: ev.level === 'high', reason: `其他单位${source === 'manual' ? '人工录入' : '上级推送'}同一对象的预警`, at: new Date(rt.now()).toISOString() });
+    return { id: null, created: false, levelRaised: false, forwarded: true };
+  }
   if (res.created) await startWarning(rt, res.id, actor, { leads: e.leads });
   else {
     if (e.leads.length) await repo.updateWorkflow(rt.db, res.id, { leads: e.leads });
     if (res.levelRaised) await levelRaised(rt, res.id);
   }
-  return res;
+  return { ...res, forwarded: false };
 }
 
 /** An upstream file or API batch: row by row, each its own warning; the report says which rows failed and why. */
@@ -250,7 +278,7 @@ export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items:
   for (const [i, item] of items.entries()) {
     try {
       const r = await enterWarning(rt, actor, item, 'upstream');
-      rows.push({ row: i + 1, ok: true, id: r.id });
+      rows.push({ row: i + 1, ok: true, ...(r.id ? { id: r.id } : {}) });
     } catch (err) {
       rows.push({ row: i + 1, ok: false, error: err instanceof Error ? err.message : String(err) });
     }

@@ -36,6 +36,26 @@ export async function startWarnings(rt: DissuasionRuntime, ids: readonly string[
   return out;
 }
 
+/**
+ * The start of warnings a transaction has just created (and so holds the row locks of), inside that transaction:
+ * the detection runtime starts the warnings of a decision batch in the batch's own transaction, so a stored event
+ * is decided and its warning started together, once, across crashes (no sweep needed, no second transaction for
+ * ingest to queue behind). Returns what to do after the commit: the live notices and the calls, SMS and notices.
+ */
+export async function startWarningsIn(rt: DissuasionRuntime, tx: Db, ids: readonly string[], actor: Actor = SYSTEM_ACTOR): Promise<{ started: string[]; afterCommit: () => void }> {
+  const want = [...new Set(ids)].sort();
+  if (!want.length) return { started: [], afterCommit: () => {} };
+  const { started } = await startLocked(rt, tx, want, actor, {}, false);
+  return {
+    started: started.map((s) => s.l.id),
+    afterCommit: () => {
+      const at = new Date(rt.now()).toISOString();
+      for (const s of started) rt.hub.publish({ kind: 'warning_changed', warningId: s.l.id, unitPath: s.l.unitPath, status: s.l.status, level: s.l.level, at });
+      if (started.length) void rt.track(rt.runExternalMany(SYSTEM_ACTOR, started));
+    },
+  };
+}
+
 /** One warning: `startWarnings` of one. True when this call started it. */
 export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[] } = {}): Promise<boolean> {
   const leads = extra.leads ? new Map([[warningId, extra.leads]]) : undefined;

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { assertCan, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { outboundUrlProblem } from '../channels/outbound.ts';
 import { audit } from '../audit/service.ts';
 import { units } from '../org/schema.ts';
 import { findUser } from '../users/repository.ts';
@@ -76,7 +77,15 @@ export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, f
  * group robot webhook. The duty officer must be an active account of the unit or below it.
  */
 export async function putUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
+  // every check before anything is written: a refused request leaves the settings as they were. A unit's settings
+  // are its officers' business: a partner token never changes where a station's notices go.
   assertCan(actor, 'warnings:write');
+  assertCan(actor, 'warnings:read');
+  if (actor.kind === 'token') throw forbidden('partner tokens may not change a unit\'s notification settings');
+  if (s.webhookUrl) {
+    const problem = await outboundUrlProblem(s.webhookUrl, { allowPrivate: !!rt.o.webhookAllowPrivate });
+    if (problem) throw invalid('webhookUrl', problem);
+  }
   const { visibleUnit } = await import('../org/service.ts');
   await rt.db.transaction(async (tx) => {
     const unit = await visibleUnit(tx, actor, unitId);

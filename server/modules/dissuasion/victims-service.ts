@@ -12,8 +12,9 @@ import { normaliseIdentity, recordVictim } from './victims.ts';
 
 /**
  * A victim from a case or a report: stored once per (source, reference), then the 预警后被骗 check flags the
- * person's earlier warnings closed within their follow-up period, whichever unit holds them (the KPI is the
- * whole platform's); the caller hears only about those in their jurisdiction. The units are told after commit.
+ * person's earlier warnings closed within their follow-up period held in the caller's jurisdiction (a station
+ * officer's report never touches another station's warnings nor tells whether the person was warned there; the
+ * centre's reports cover its whole city). The units are told after commit.
  */
 export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: VictimReport) {
   assertCan(actor, 'warnings:write');
@@ -32,17 +33,13 @@ export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: Vi
     if (report.phone !== who.phone || report.idNumber !== who.idNumber || report.defraudedAt.getTime() !== at) {
       throw conflict(`${body.source} ${body.reference} was already reported with other details`, 'reference');
     }
-    const flagged = await recordVictim(tx, actor, { kind: body.source, id: report.id, phone: who.phone, idNumber: who.idNumber, at }, rt);
+    // an identifier typed in by the caller flags (and reveals) only the warnings of the caller's jurisdiction
+    const flagged = await recordVictim(tx, actor, { kind: body.source, id: report.id, phone: who.phone, idNumber: who.idNumber, at }, rt, { pathPrefix: actor.unitPath });
     await audit(tx, actor, { action: 'create', entityType: 'victim_report', entityId: report.id, details: { source: body.source, reference: body.reference, flagged: flagged.length } });
     return { report, flagged };
   });
-  const visible: string[] = [];
-  for (const f of out.flagged) {
-    void rt.track(rt.notifyUnit(f, f.unitId, true, '预警后被骗：曾预警对象已被骗', 'warned_then_defrauded'));
-    const u = await (await import('./transitions.ts')).loadForEffects.unit(rt.db, f.unitId);
-    if (u && inScope(actor, u.path)) visible.push(f.id);
-  }
-  return { id: out.report.id, flaggedWarnings: visible, flaggedCount: out.flagged.length };
+  for (const f of out.flagged) void rt.track(rt.notifyUnit(f, f.unitId, true, '预警后被骗：曾预警对象已被骗', 'warned_then_defrauded'));
+  return { id: out.report.id, flaggedWarnings: out.flagged.map((f) => f.id), flaggedCount: out.flagged.length };
 }
 
 /** Intake requests left by 已被骗 closures, in the caller's jurisdiction; the subject masked like everywhere. */

@@ -34,14 +34,15 @@ function spellings(n: { phone: string | null; idNumber: string | null }) {
 
 /**
  * Flags the earlier warnings of this person closed within their follow-up period, in the caller's transaction.
- * Returns the warnings newly flagged (their units are told after commit).
+ * Returns the warnings newly flagged (their units are told after commit). `pathPrefix`: only warnings held in
+ * that subtree (a victim typed in by an officer touches their jurisdiction's warnings only).
  */
-export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: { followup: FollowupConfig }): Promise<Flagged[]> {
+export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: { followup: FollowupConfig }, o: { pathPrefix?: string } = {}): Promise<Flagged[]> {
   const who = normaliseIdentity(ev);
   if (!who.phone && !who.idNumber) return [];
   const maxDays = Math.max(...rt.followup.days);
   const since = new Date(ev.at - maxDays * 86_400_000);
-  const candidates = await repo.closedWarningsOfSubject(tx, spellings(who), since);
+  const candidates = await repo.closedWarningsOfSubject(tx, spellings(who), since, o.pathPrefix ?? '/');
   const already = new Set(await repo.flaggedIds(tx, candidates.map((c) => c.id)));
   const warned: WarnedRecord[] = candidates.map((c) => {
     const stored = normaliseIdentity({ phone: c.subjectPhone, idNumber: c.subjectIdNumber });

@@ -32,7 +32,8 @@ export const EngineConfigSchema = Type.Object({
     organisationWeight: Type.Optional(W('…when the payee is an organisation (company, shop): mules are mostly private accounts')), escalationCount: Type.Integer({ minimum: 2, maximum: 50 }), escalationWindowSec: Sec('several new payees window'), escalationWeight: W('weight') }),
   alert: Type.Object({ bank: W('bank counter'), gold_shop: W('gold shop'), logistics: W('logistics'), telecom: W('telecom'), school: W('school'), community: W('community'), largeAmount: Cny('large amount from'), largeAmountBonus: W('bonus') }),
   parcel: Type.Object({ weight: W('QR-code flyer / bank cards in a parcel') }),
-  script: Type.Object({ minPhrases: Type.Integer({ minimum: 1, maximum: 20 }), weightBase: W('weight at minPhrases'), weightPerExtra: W('per extra phrase'), weightMax: W('cap') }),
+  script: Type.Object({ minPhrases: Type.Integer({ minimum: 1, maximum: 20 }), weightBase: W('weight at minPhrases'), weightPerExtra: W('per extra phrase'), weightMax: W('cap'),
+    minProbability: Type.Optional(Type.Integer({ minimum: 1, maximum: 99, description: 'script classifier: % probability of the top type from which a text is a script (weightBase there, weightMax at 100%)' })) }),
   keyword: Type.Object({ weight: W('block-listed keyword in text') }),
   // Added in builtin-2. Optional so that configurations stored before keep validating; the engine fills
   // missing fields from DEFAULT_CONFIG (withDefaults).
@@ -51,13 +52,26 @@ export const EngineConfigSchema = Type.Object({
     transferMinAmount: Cny('transfer from'),
     transferWeight: W('transfer to a new private payee soon after a risky app'),
   })),
+  // Added in builtin-4: any suspicious contact, then money leaving, scored by the strength of each side.
+  sequence: Type.Optional(Type.Object({
+    windowSec: Sec('contact → money window'),
+    weight: W('score when both sides are at full strength'),
+    fullContactScore: W('contact strength 1 at this total of the contact event\'s own rule scores'),
+    chatAppScore: W('a dating / stranger-chat / risky chat app install counts as a contact of this score'),
+    minAmount: Cny('money side starts at this amount'),
+    fullAmount: Cny('money side at full strength from this amount'),
+    organisationFactor: Type.Number({ minimum: 0, maximum: 1, description: 'payee is an organisation (company, shop)' }),
+    unnamedFactor: Type.Number({ minimum: 0, maximum: 1, description: 'payee name unknown' }),
+    loanFactor: Type.Number({ minimum: 0, maximum: 1, description: 'a loan paid in (money about to leave)' }),
+    minScore: W('no hit below this score'),
+  })),
 }, { additionalProperties: false });
 
 export type EngineConfig = Static<typeof EngineConfigSchema>;
 
 const H = 3600;
 export const DEFAULT_CONFIG: EngineConfig = {
-  version: 'builtin-3',
+  version: 'builtin-4',
   levels: { high: 80, medium: 50, low: 25 },
   evidenceWindowSec: 7 * 86_400,
   maxKeysPerSubject: 16,
@@ -80,7 +94,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   newPayee: { largeAmount: 50_000, weight: 20, organisationWeight: 10, escalationCount: 3, escalationWindowSec: 24 * H, escalationWeight: 30 },
   alert: { bank: 60, gold_shop: 60, logistics: 40, telecom: 50, school: 40, community: 40, largeAmount: 500_000, largeAmountBonus: 30 },
   parcel: { weight: 20 },
-  script: { minPhrases: 2, weightBase: 30, weightPerExtra: 10, weightMax: 60 },
+  script: { minPhrases: 2, weightBase: 30, weightPerExtra: 10, weightMax: 60, minProbability: 50 },
   keyword: { weight: 30 },
   scriptThenTransfer: { windowSec: 4 * 24 * H, minAmount: 100, weight: 35, personalBonus: 10 },
   impersonation: { titles: ['领导', '老板', '老师', '经理', '主任', '局长', '书记', '校长', '处长', '科长', '总', '董', '叔', '舅', '表哥', '老同学'], weight: 30, virtualBonus: 10 },
@@ -95,6 +109,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
     investWeight: 15, afterChatBonus: 15, chatWindowSec: 7 * 24 * H,
     transferWindowSec: 24 * H, transferMinAmount: 100, transferWeight: 35,
   },
+  sequence: { windowSec: 3 * 24 * H, weight: 60, fullContactScore: 60, chatAppScore: 15, minAmount: 500, fullAmount: 100_000,
+    organisationFactor: 0.3, unnamedFactor: 0.8, loanFactor: 0.6, minScore: 12 },
 };
 
 type Full<T> = { [K in keyof T]-?: T[K] extends object ? T[K] extends unknown[] ? T[K] : Full<T[K]> : T[K] };

@@ -55,8 +55,9 @@ describe('one open warning per subject', () => {
     const e = createEngine();
     const a = e.decide(sms({ at: at(0), phone: '13900000008' }, '10690000', '您涉嫌洗钱，需配合资金清查'));
     const b = e.decide(call({ at: at(1), phone: '13900000008' }, '0096110', 3600));
-    expect(a.warning!.level).toBe('low');
+    expect(a.warning!.level).not.toBe('high'); // a script SMS alone: 低 or 中 (classifier's confidence)
     expect(b.action).toBe('raise');
+    expect(b.warning!.level).toBe('high');
   });
 });
 
@@ -188,5 +189,5 @@ describe('determinism on a realistic mix', () => {
     expect(db).toEqual(da.slice(10_000));
     expect(da.filter((d) => d.action === 'open').length).toBeGreaterThan(50);
     expect(da.filter((d) => d.action === 'none').length).toBeGreaterThan(15_000);
-  });
+  }, 30_000); // the first text trains the script classifier from its corpus (about a second on a busy machine)
 });

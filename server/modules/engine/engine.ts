@@ -95,12 +95,33 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     return kinds.length ? { kinds, keys } : { kinds: ev.subjectKinds.slice(0, 1), keys: ev.subjectKeys.slice(0, 1) };
   }
 
+  /** A contact event for the sequence rule: its strength is the total of its own rule scores (a listed number, a
+   *  spoofed call, a script SMS, a risky app or link, a parcel flyer), or a risky chat/dating app install. */
+  function noteContact(ev: NormEvent, st: SubjectState, hits: RuleHit[] | null): void {
+    const c = cfg.sequence;
+    let score = 0, best: RuleHit | null = null;
+    if (hits) for (const h of hits) { score += h.score; if (h.fraudTypes.length && (!best || h.score > best.score)) best = h; }
+    let what = best ? best.reason : hits?.[0]?.reason ?? '';
+    let types = best ? best.fraudTypes : [];
+    const r = ev.raw;
+    if (r.type === 'app_install' && score < c.chatAppScore) {
+      const apps = cfg.foreignCall.datingApps;
+      const dating = (r.package !== undefined && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName);
+      if (dating || isRiskyChatApp(cfg, r.appName, r.package)) {
+        score = c.chatAppScore; what = `安装${dating ? '交友' : '境外/加密聊天'}软件“${r.appName}”`; types = dating ? ['online_romance', 'fake_investment'] : CHAT_APP_TYPES;
+      }
+    }
+    if (score <= 0 || c.fullContactScore === 0) return;
+    st.addSeq({ t: ev.t, s: Math.min(1, score / c.fullContactScore), id: ev.id, types, what });
+  }
+
   function update(ev: NormEvent, st: SubjectState, hits: RuleHit[] | null): void {
     if (ev.t > st.lastT) st.lastT = ev.t; // a late-delivered old event does not make the subject look idle
     const r = ev.raw;
     if (ev.peer !== null && (r.type === 'sms' || r.type === 'call') && (r.direction === 'out' || r.type === 'sms' || r.result === 'answered')) {
       st.addContact(ev.peer, ev.t, r.direction === 'out', CONTACT_CAP);
     }
+    if (r.type !== 'transaction' && r.type !== 'report' && r.type !== 'alert') noteContact(ev, st, hits);
     if (r.type === 'sms' && r.direction === 'in' && hits) {
       const s = hits.find((h) => h.ruleId === 'script_text' || h.ruleId === 'impersonation_claim' || h.ruleId === 'listed_contact');
       if (s) { st.scriptT = ev.t; st.scriptId = ev.id; st.scriptTypes = s.fraudTypes.length ? s.fraudTypes : null; }
@@ -153,7 +174,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     let hits: RuleHit[] | null = null;
     const rules = byType.get(ev.type);
     if (rules) for (const rule of rules) {
-      const h = rule.fn(ev, st, ind, cfg, found);
+      const h = rule.fn(ev, st, ind, cfg, found, hits);
       if (h) (hits ??= []).push(h);
     }
     update(ev, st, hits);

@@ -9,7 +9,9 @@ import type { EventType } from '../../../contract/events.ts';
  * A rule is a pure function of the event, the subject's state *before* this event, the indicator lists and
  * the configuration. `text` is the phrase findings of the event's text (computed once per event).
  */
-export type RuleFn = (ev: NormEvent, st: SubjectState, ind: IndicatorStore, cfg: EngineConfig, text: TextFindings | null) => RuleHit | null;
+export type RuleFn = (ev: NormEvent, st: SubjectState, ind: IndicatorStore, cfg: EngineConfig, text: TextFindings | null,
+  /** hits of the rules before this one on the same event (rules run in order) */
+  prior: readonly RuleHit[] | null) => RuleHit | null;
 
 export interface Rule {
   id: string;

@@ -1,6 +1,17 @@
 // Rules on contact: calls, SMS, URLs, apps, text. Reasons are written for the officer who calls the person.
 import type { Rule } from './rule.ts';
 import { hit, hours, minutes } from './rule.ts';
+import { fraudTypeRef, type TextClassification } from '../fraud-types/index.ts';
+
+/** a text with fewer known features than this (a parcel label, "文件") is too short to be read as a script */
+export const MIN_EVIDENCE = 6;
+
+/** The classifier's likely types: the top one, and others with at least half its probability (at most 3). */
+export function scriptTypes(c: TextClassification): string[] {
+  const out: string[] = [];
+  for (const x of c.probabilities) if (x.code !== 'normal' && x.p >= c.p * 0.5 && out.length < 3) out.push(x.code);
+  return out;
+}
 
 const DAY = 86_400_000;
 
@@ -132,14 +143,25 @@ export const contactRules: Rule[] = [
   {
     id: 'script_text', on: ['sms', 'report', 'parcel', 'alert'], title: '文字内容符合诈骗话术',
     fn(ev, _st, _ind, cfg, text) {
-      // generic words (验证码, 转账, 二维码) appear in every bank and shop notice: they add weight to a script
-      // but never make one on their own, so the minimum counts type-specific phrases only
-      if (!text || text.specific < cfg.script.minPhrases) return null;
+      if (!text) return null;
       if (ev.raw.type === 'sms' && ev.raw.direction === 'out') return null; // the person's own words: no script
       const s = cfg.script;
+      const where = ev.type === 'sms' ? '收到的短信' : ev.type === 'report' ? '群众举报内容' : ev.type === 'parcel' ? '包裹内容/备注' : '合作单位预警说明';
+      const c = text.script;
+      if (c) {
+        // the trained classifier decides; the phrase lexicon is one of its features
+        const minP = s.minProbability / 100;
+        if (c.label === 'normal' || c.p < minP || c.evidence < MIN_EVIDENCE) return null;
+        const score = Math.round(s.weightBase + (s.weightMax - s.weightBase) * Math.min(1, (c.p - minP) / (1 - minP)));
+        const types = scriptTypes(c);
+        return hit('script_text', cfg, ev, types, score,
+          `${where}被识别为${fraudTypeRef(types[0]!).name}诈骗话术（可能性${Math.round(c.p * 100)}%${c.words.length ? `，依据词语：${c.words.slice(0, 5).join('、')}` : ''}）`);
+      }
+      // phrases only: generic words (验证码, 转账, 二维码) appear in every bank and shop notice; they add weight to
+      // a script but never make one on their own, so the minimum counts type-specific phrases only
+      if (text.specific < s.minPhrases) return null;
       const score = Math.min(s.weightMax, s.weightBase + s.weightPerExtra * (text.phrases.length - s.minPhrases));
       const types = [...text.byType.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
-      const where = ev.type === 'sms' ? '收到的短信' : ev.type === 'report' ? '群众举报内容' : ev.type === 'parcel' ? '包裹内容/备注' : '合作单位预警说明';
       return hit('script_text', cfg, ev, types, score, `${where}含诈骗话术关键词：${text.phrases.slice(0, 6).join('、')}`);
     },
   },

@@ -1,7 +1,9 @@
 // Rules on money and partner observations: transfers, loans, withdrawals, counter alerts, parcels.
 import type { Rule } from './rule.ts';
 import { hit, hours, minutes, yuan } from './rule.ts';
+import { MIN_EVIDENCE, scriptTypes } from './rules-contact.ts';
 import type { NormEvent } from './types.ts';
+import type { SeqContact } from './state.ts';
 
 const isOut = (ev: NormEvent) => ev.raw.type === 'transaction' && ev.raw.direction === 'out';
 const isCashout = (ev: NormEvent) =>
@@ -148,6 +150,48 @@ export const moneyRules: Rule[] = [
     },
   },
   {
+    id: 'contact_then_money', on: ['transaction'], title: '可疑接触后资金流出（任意渠道组合）',
+    fn(ev, st, ind, cfg, _text, prior) {
+      const c = cfg.sequence;
+      const r = ev.raw;
+      if (r.type !== 'transaction' || !st.seq || c.weight === 0) return null;
+      // the money side: transfer/payment to a new payee, counter or ATM cash, a loan paid in (money about to leave)
+      let factor: number, what: string;
+      if (r.direction === 'out' && (r.kind === 'transfer' || r.kind === 'payment') && ev.peerAccount) {
+        if (st.knowsPayee(ev.peerAccount) || ind.allowed('account', ev.peerAccount)) return null;
+        const name = r.peerName;
+        factor = name === undefined ? c.unnamedFactor : isPersonName(name) ? 1 : isOrgName(name) && !GOLD.test(name) ? c.organisationFactor : c.unnamedFactor;
+        what = `向从未转过账的${name && isPersonName(name) ? `个人账户（${name}）` : name ? `账户（${name}）` : '新账户'}转出${yuan(r.amount)}`;
+      } else if (r.kind === 'withdrawal' && r.direction === 'out') {
+        factor = 1; what = `${r.channel === 'counter' ? '柜台' : r.channel === 'atm' ? 'ATM' : ''}取现${yuan(r.amount)}`;
+      } else if (r.kind === 'loan' && r.direction === 'in') {
+        factor = c.loanFactor; what = `贷款到账${yuan(r.amount)}`;
+      } else return null;
+      if (r.amount < c.minAmount) return null;
+      const money = factor * Math.min(1, Math.log(r.amount / c.minAmount) / Math.log(Math.max(c.fullAmount, c.minAmount * 2) / c.minAmount));
+      // the contact side: every suspicious contact in the window, combined as independent evidence (noisy-or)
+      const from = ev.t - c.windowSec * 1000;
+      let miss = 1, top: SeqContact | null = null;
+      const ids: string[] = [];
+      for (const k of st.seq) {
+        if (k.t < from || k.t > ev.t) continue;
+        miss *= 1 - k.s; ids.push(k.id);
+        if (!top || k.s > top.s) top = k;
+      }
+      if (!top) return null;
+      const contact = 1 - miss;
+      // the fixed pairs (call → transfer, script → transfer, app → transfer, call → counter cash) may already
+      // have scored this event: add only what the strength of both sides says beyond them
+      let already = 0;
+      if (prior) for (const h of prior) if (PAIR_RULES.has(h.ruleId)) already += h.score;
+      const score = Math.round(c.weight * contact * money) - already;
+      if (score < c.minScore) return null;
+      const n = ids.length;
+      return hit('contact_then_money', cfg, ev, top.types, score,
+        `${n > 1 ? `${n}次可疑接触（最强：${top.what.slice(0, 60)}）` : `可疑接触（${top.what.slice(0, 60)}）`}后${hours(Math.max(60, (ev.t - top.t) / 1000))}内${what}（接触强度${Math.round(contact * 100)}%，资金强度${Math.round(money * 100)}%）`, ids.slice(-8));
+    },
+  },
+  {
     id: 'partner_alert', on: ['alert'], title: '合作单位预警（银行柜台、金店、物流等）',
     fn(ev, _st, _ind, cfg, text) {
       const r = ev.raw;
@@ -156,7 +200,9 @@ export const moneyRules: Rule[] = [
       const w = cfg.alert[r.partnerKind] + (big ? cfg.alert.largeAmountBonus : 0);
       if (w === 0) return null;
       const who = { bank: '银行网点', gold_shop: '金店', logistics: '物流网点', telecom: '运营商', school: '学校', community: '社区' }[r.partnerKind];
-      return hit('partner_alert', cfg, ev, text?.alertTypes.slice() ?? [], w,
+      // counter staff name the type outright (alert phrases), else the script classifier reads the note
+      const types = text?.alertTypes.length ? text.alertTypes.slice() : text?.script && text.script.label !== 'normal' && text.script.p >= 0.4 && text.script.evidence >= MIN_EVIDENCE ? scriptTypes(text.script) : [];
+      return hit('partner_alert', cfg, ev, types, w,
         `${who}“${r.unit}”报告：${r.note.slice(0, 120)}${r.amount !== undefined ? `（涉及金额${yuan(r.amount)}）` : ''}`);
     },
   },
@@ -170,6 +216,10 @@ export const moneyRules: Rule[] = [
     },
   },
 ];
+
+const PAIR_RULES = new Set(['call_then_transfer', 'script_then_transfer', 'app_then_transfer', 'counter_cash_on_call']);
+/** gold and jewellery shops: buying gold to hand over is money leaving, though the payee is a company */
+const GOLD = /金店|黄金|珠宝|金行|银楼/;
 
 const ORG = /公司|店|商|行|局|院|所|中心|平台|超市|银行|医院|学校|大学|政府|委员会|合作社|集团|协会|部|厂|站|馆/;
 /** A payee name that reads like a private person (2–4 Chinese characters, no organisation word): banks send

@@ -30,6 +30,9 @@ export class Ring {
 export interface Contact { first: number; out: boolean }
 export const CONTACT_CAP = 64;
 
+export interface SeqContact { t: number; s: number; id: string; types: string[]; what: string }
+export const SEQ_CAP = 8;
+
 export interface OpenWarning { level: Level; openedAt: number }
 
 export class SubjectState {
@@ -62,8 +65,16 @@ export class SubjectState {
   appT = -Infinity; appId = ''; appName = ''; appTypes: string[] = [];
   /** last incoming text with a fraud script or an identity claim, and the types it named */
   scriptT = -Infinity; scriptId = ''; scriptTypes: string[] | null = null;
+  /** recent suspicious contacts of any kind (time, strength 0–1, event, types), newest last, at most SEQ_CAP */
+  seq: SeqContact[] | null = null;
   hits: RuleHit[] = [];
   warning: OpenWarning | null = null;
+
+  addSeq(c: SeqContact): void {
+    const a = (this.seq ??= []);
+    if (a.length >= SEQ_CAP) a.shift();
+    a.push(c);
+  }
 
   /** Known contact at time t: the subject called/texted it, or has been in touch with it for `afterMs`. */
   knowsContact(peer: string, t: number, afterMs: number): boolean {
@@ -105,6 +116,7 @@ export class SubjectState {
     this.chatT = Math.max(this.chatT, o.chatT);
     if (o.appT > this.appT) { this.appT = o.appT; this.appId = o.appId; this.appName = o.appName; this.appTypes = o.appTypes; }
     if (o.scriptT > this.scriptT) { this.scriptT = o.scriptT; this.scriptId = o.scriptId; this.scriptTypes = o.scriptTypes; }
+    if (o.seq) { for (const c of o.seq) this.addSeq(c); this.seq!.sort((a, b) => a.t - b.t); }
     if (o.hits.length) this.hits = this.hits.concat(o.hits).sort((a, b) => a.t - b.t).slice(-MAX_HITS);
     if (o.warning && (!this.warning || o.warning.openedAt < this.warning.openedAt)) {
       this.warning = { level: this.warning && rank(this.warning.level) > rank(o.warning.level) ? this.warning.level : o.warning.level, openedAt: o.warning.openedAt };

@@ -1,6 +1,7 @@
-// One Aho–Corasick automaton over all phrase lists of the catalogue (fraud scripts per type, parcel
-// contents, alert wording), run once per event with text; rules then read the findings.
-import { ALERT_TYPE_PHRASES, PARCEL_PHRASES, SCRIPT_PHRASES } from '../fraud-types/index.ts';
+// Text findings, once per event with text: one Aho–Corasick automaton over all phrase lists of the catalogue
+// (fraud scripts per type, parcel contents, alert wording), and the trained script classifier (fraud-types:
+// probability per type and "normal", with the words that drove it); rules then read the findings.
+import { ALERT_TYPE_PHRASES, PARCEL_PHRASES, SCRIPT_PHRASES, classifyText, type TextClassification } from '../fraud-types/index.ts';
 import { buildMatcher, type Matcher } from './matcher.ts';
 
 const enum Group { Script = 0, Parcel = 1, Alert = 2 }
@@ -13,6 +14,8 @@ export interface TextFindings {
   byType: Map<string, number>;
   parcel: string[];
   alertTypes: string[];
+  /** the script classifier's reading of the text; null when the analyzer runs without one */
+  script: TextClassification | null;
 }
 
 export interface TextAnalyzer { analyze(text: string): TextFindings | null }
@@ -21,6 +24,8 @@ export function buildTextAnalyzer(
   scripts: Readonly<Record<string, readonly string[]>> = SCRIPT_PHRASES,
   parcel: readonly string[] = PARCEL_PHRASES,
   alert: Readonly<Record<string, readonly string[]>> = ALERT_TYPE_PHRASES,
+  /** the script classifier; null = phrases only (the engine before the classifier, the json-rules-engine baseline) */
+  classify: ((text: string) => TextClassification) | null = classifyText,
 ): TextAnalyzer {
   const phrase: string[] = [];
   const group: Group[] = [];
@@ -35,8 +40,9 @@ export function buildTextAnalyzer(
   return {
     analyze(text) {
       const n = m.matchInto(text, buf);
-      if (n === 0) return null;
-      const f: TextFindings = { phrases: [], specific: 0, byType: new Map(), parcel: [], alertTypes: [] };
+      const script = classify ? classify(text) : null;
+      if (n === 0 && script === null) return null;
+      const f: TextFindings = { phrases: [], specific: 0, byType: new Map(), parcel: [], alertTypes: [], script };
       const specific: string[] = [];
       const seen: number[] = [];
       for (let i = 0; i < n; i++) {

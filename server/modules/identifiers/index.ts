@@ -22,7 +22,7 @@ export {
   parseAppPackage, isSha256Hex, normalizeSha256,
   type AppPackageResult, type AppPackageOk, type AppPackageError, type AppPackageRejectReason, type AppPlatform,
 } from './app-package.ts';
-export { residentIdKey, accountKey, ipKey } from './keys.ts';
+export { residentIdKey, accountKey, ipKey, subjectKey, subjectKeyList } from './keys.ts';
 export { maskPhone, maskResidentId, maskAccount, maskName, maskAddress, FULL_MASK } from './mask.ts';
 export { detectIdentifier, type Detected, type IdentifierType } from './detect.ts';
 export { hasUnstorableText, findUnstorableText, UNSTORABLE_REASON } from './text.ts';

@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { compactAlnum } from './chars.ts';
 import { upgradeTo18 } from './resident-id.ts';
 
+import { phoneKey as phoneKeyOf } from './phone.ts';
 export { phoneKey } from './phone.ts';
 
 const DIGITS = /^\d+$/;
@@ -49,4 +50,26 @@ export function ipKey(raw: string): string | null {
   } catch {
     return null; // zone ids (fe80::1%eth0) are valid for isIP but never reach us from a URL
   }
+}
+
+/**
+ * The warning subject key: the one string that names a person at risk across the engine, hand entries and
+ * upstream pushes ('p:' + phone key, else 'i:' + resident ID key, else 'a:' + account key), so one person never
+ * holds two open warnings because two sources spelled their key differently. The engine's keys
+ * (detection/logic.ts eventKeys) are these. null when no identifier is usable.
+ */
+export function subjectKey(s: { phone?: string | null | undefined; idNumber?: string | null | undefined; account?: string | null | undefined }): string | null {
+  return subjectKeyList(s)[0] ?? null;
+}
+
+/** Every subject key of a person, in `subjectKey`'s order of preference. */
+export function subjectKeyList(s: { phone?: string | null | undefined; idNumber?: string | null | undefined; account?: string | null | undefined }): string[] {
+  const out: string[] = [];
+  const p = s.phone ? phoneKeyOf(s.phone) : null;
+  if (p) out.push('p:' + p);
+  const i = s.idNumber ? residentIdKey(s.idNumber) : null;
+  if (i) out.push('i:' + i);
+  const a = s.account ? accountKey(s.account) : null;
+  if (a) out.push('a:' + a);
+  return out;
 }

@@ -18,20 +18,24 @@ export function hasUnstorableText(value: unknown): boolean {
  * or null when everything can be. Paths use the notation of the validation errors (`items.0.name`).
  */
 export function findUnstorableText(value: unknown, at = ''): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? at : null;
-  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], join(at, String(i)));
-      if (found !== null) return found;
+  // depth-first with an explicit stack (no recursion: a deeply nested body must not overflow the call stack),
+  // children pushed in reverse so the first bad value in document order is the one named
+  const stack: [unknown, string][] = [[value, at]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return path;
+      continue;
     }
-    return null;
-  }
-  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], join(path, String(i))]);
+      continue;
+    }
+    const entries = Object.entries(v);
     // the path goes back to the client in the error: the bad key is named with the characters replaced
-    if (UNSTORABLE.test(key)) return join(at, key.replace(UNSTORABLE_ALL, '\ufffd'));
-    const found = findUnstorableText(v, join(at, key));
-    if (found !== null) return found;
+    for (const [key] of entries) if (UNSTORABLE.test(key)) return join(path, key.replace(UNSTORABLE_ALL, '\ufffd'));
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], join(path, entries[i]![0])]);
   }
   return null;
 }

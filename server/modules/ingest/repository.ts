@@ -10,6 +10,8 @@ export interface NewEventRow {
   occurred_at: string;
   partition: number;
   payload: unknown;
+  /** the resolved person (ingest/identity.ts) */
+  subject?: number;
 }
 
 export interface StoredEvent {
@@ -27,10 +29,10 @@ export async function insertEvents(db: Db, rows: NewEventRow[]): Promise<Set<str
   // the event and its place in the queue in one statement: stored means queued
   const res = await db.execute(sql`
     with ins as (
-      insert into events (source, ext_id, type, occurred_at, partition, payload)
-      select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload
+      insert into events (source, ext_id, type, occurred_at, partition, payload, subject)
+      select x.source, x.ext_id, x.type, x.occurred_at, x.partition, x.payload, x.subject
       from jsonb_to_recordset(${json}::jsonb)
-        as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb)
+        as x(ord int, source text, ext_id text, type text, occurred_at timestamptz, partition smallint, payload jsonb, subject bigint)
       order by x.ord
       on conflict (source, ext_id) do nothing
       returning seq, partition, source, ext_id),
@@ -152,4 +154,25 @@ export async function openWarningKeys(db: Db, keys: string[] | null): Promise<st
 
 function toTextArray(xs: string[]): string {
   return '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
+}
+
+/**
+ * Claims the unclaimed `sources` for `owner` and returns the owner of each (those claimed before keep theirs).
+ * Claims are committed with the events of the same transaction.
+ */
+export async function claimSources(db: Db, sources: string[], owner: string): Promise<Map<string, string>> {
+  if (!sources.length) return new Map();
+  await db.execute(sql`
+    insert into event_sources (source, owner)
+    select s, ${owner} from jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb) as s
+    on conflict (source) do nothing`);
+  const res = await db.execute(sql`
+    select source, owner from event_sources where source in (select jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb))`);
+  return new Map(rowsOf<{ source: string; owner: string }>(res).map((r) => [r.source, r.owner]));
+}
+
+/** The kind of a unit (a token's partner), or null. */
+export async function unitKind(db: Db, unitId: string): Promise<string | null> {
+  const res = await db.execute(sql`select kind from units where id = ${unitId}`);
+  return rowsOf<{ kind: string }>(res)[0]?.kind ?? null;
 }

@@ -18,9 +18,13 @@ export const events = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     partition: smallint('partition').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The person (subjects.id) the event's identifiers resolved to when it was stored (null: stored before). */
+    subject: bigint('subject', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('events_source_ext_id_uq').on(t.source, t.extId),
+    // a merged subject's events: requeued and replayed by the worker that now holds the person
+    index('events_subject_idx').on(t.subject),
     // the replay after a restart: the newest decided event time (backwards scan), then its window
     index('events_occurred_idx').on(t.occurredAt),
   ],
@@ -62,3 +66,40 @@ export const warningClosures = pgTable(
   },
   (t) => [index('warning_closures_batch_idx').on(t.afterBatch)],
 );
+
+/**
+ * Which partner owns an event source ('bank.icbc'): a partner token may store events only under sources its
+ * partner (the token's unit, else the token) owns, claimed on first use, so no partner can speak for another, nor
+ * pre-empt or probe another's idempotency keys. Sources of the police ('police.…') are never a token's to claim.
+ */
+export const eventSources = pgTable('event_sources', {
+  source: text('source').primaryKey(),
+  owner: text('owner').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Identity resolved once, globally, before partitioning (issue 10): every identifier key ('p:…', 'i:…', 'a:…') maps
+// to a subject; subjects joined by a later event are merged (union–find, kept flat: every subject row names its
+// current root and the root's partition). Written in the transaction that stores the event, so the event's
+// partition is its person's, whichever identifier it names.
+export const subjects = pgTable('subjects', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  root: bigint('root', { mode: 'number' }),
+  partition: smallint('partition').notNull(),
+}, (t) => [index('subjects_root_idx').on(t.root)]);
+
+export const subjectKeys = pgTable('subject_keys', {
+  key: text('key').primaryKey(),
+  subject: bigint('subject', { mode: 'number' }),
+});
+
+/** A merge of subjects held in another partition: the worker owning `toPartition` rebuilds the merged subjects'
+ *  state from their stored events (ids in `subjects`). */
+export const subjectMerges = pgTable('subject_merges', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  root: bigint('root', { mode: 'number' }).notNull(),
+  subjects: bigint('subjects', { mode: 'number' }).array().notNull(),
+  fromPartition: smallint('from_partition').notNull(),
+  toPartition: smallint('to_partition').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});

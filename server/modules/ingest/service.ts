@@ -6,6 +6,7 @@ import type { IngestResponse } from '../../../contract/events.ts';
 import { audit } from '../audit/service.ts';
 import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
 import * as repo from './repository.ts';
+import { resolveIdentities } from './identity.ts';
 
 export { MAX_EVENTS_PER_REQUEST as MAX_EVENTS, MAX_REQUEST_BYTES as MAX_BYTES } from '../../../contract/events.ts';
 
@@ -27,6 +28,23 @@ const listeners = new Set<Listener>();
 export function onEventsStored(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+let inflight = 0;
+let quietWaiters: (() => void)[] = [];
+
+/**
+ * Resolves when no ingest transaction of this process is waiting or running, or after `maxWaitMs`: background
+ * writers (the detection batches) let partners' acknowledgements go first. On PGlite every transaction takes the
+ * one connection in turn, so a decision batch started while requests are queued would delay each of them.
+ */
+export function ingestQuiet(maxWaitMs: number): Promise<void> {
+  if (!inflight || maxWaitMs <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(done, maxWaitMs);
+    function done() { clearTimeout(t); quietWaiters = quietWaiters.filter((w) => w !== done); resolve(); }
+    quietWaiters.push(done);
+  });
 }
 
 /**
@@ -60,15 +78,34 @@ export async function ingestEvents(
     rowIndex.push(i);
   }
   // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
+  if (rows.length) inflight++;
   const inserted = rows.length
-    ? await db.transaction(async (tx) => {
+    ? await retryDeadlock(() => db.transaction(async (tx) => {
+      if (actor.kind === 'token') {
+        // a partner speaks for its own sources only: the others' events are refused before the duplicate check,
+        // so a partner can neither store, pre-empt nor probe (accepted/duplicate) another's (source, id)
+        const refused = await foreignSources(tx, actor, [...new Set(rows.map((r) => r.source))]);
+        if (refused.size) {
+          for (let k = rows.length - 1; k >= 0; k--) {
+            const r = rows[k]!;
+            const why = refused.get(r.source);
+            if (why === undefined) continue;
+            const i = rowIndex[k]!;
+            results[i] = { index: i, id: r.ext_id, status: 'rejected', reason: why, field: 'source' };
+            rows.splice(k, 1);
+            rowIndex.splice(k, 1);
+          }
+          if (!rows.length) return new Set<string>();
+        }
+      }
+      await resolveIdentities(tx, rows); // the person, before the partition: one worker per person
       const ins = await repo.insertEvents(tx, rows);
       if (ins.size) {
         const sources = [...new Set(rows.map((r) => r.source))].slice(0, 20);
         await audit(tx, actor, { action: via === 'file' ? 'import' : 'create', entityType: 'events', details: { via, stored: ins.size, sources } });
       }
       return ins;
-    })
+    })).finally(() => { if (--inflight === 0) for (const w of [...quietWaiters]) w(); })
     : new Set<string>();
   rows.forEach((r, k) => {
     const i = rowIndex[k]!;
@@ -80,4 +117,36 @@ export async function ingestEvents(
   return { accepted, duplicate, rejected, results };
 }
 
+/** Units whose own sources are the police's ('police.…'); a partner token's unit is none of these. */
+const POLICE_UNITS = new Set(['root', 'province', 'city', 'district', 'station', 'grid']);
+
+/** The sources of `sources` this token may not use, with the reason: police sources, and other partners' ones. */
+async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const kind = actor.unitId ? await repo.unitKind(tx, actor.unitId) : null;
+  const police = kind !== null && POLICE_UNITS.has(kind);
+  const claimable = sources.filter((src) => {
+    if (!police && /^police(\.|$)/.test(src)) { out.set(src, 'source: police sources are not a partner\'s'); return false; }
+    return true;
+  });
+  const owner = actor.unitId ? `unit:${actor.unitId}` : `token:${actor.id}`;
+  const owners = await repo.claimSources(tx, claimable, owner);
+  for (const src of claimable) if (owners.get(src) !== owner) out.set(src, 'source: belongs to another partner');
+  return out;
+}
+
 export { countEvents } from './repository.ts';
+
+/** Two batches naming the same people in a different order can deadlock on their identity rows (PostgreSQL
+ *  picks one to fail): nothing of the failed one was stored, so it is simply run again. */
+async function retryDeadlock<T>(f: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await f();
+    } catch (err) {
+      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}

@@ -1,3 +1,3 @@
-// The org module's public surface: units (the jurisdiction tree every scoped query joins) and their look-ups.
+// org's public surface: the jurisdiction tree (units) that every scoped query joins, and its use cases.
 export { units } from './schema.ts';
-export { visibleUnit, getUnit, type Unit } from './service.ts';
+export { ensureRoot, listUnits, getUnit, visibleUnit, createUnit, renameUnit, type Unit, type NewUnit } from './service.ts';

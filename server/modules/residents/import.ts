@@ -108,7 +108,7 @@ export async function importResidents(db: Db, actor: Actor, data: Buffer): Promi
     }
     const ids = inserts.map((r) => r.idNumber).filter((x): x is string => !!x);
     if (ids.length) {
-      const existing = await repo.existingIdNumbers(tx, ids);
+      const existing = await repo.existingIdNumbers(tx, ids, actor.unitPath);
       for (const r of report) {
         const row = inserts.find((x) => x.id === r.id);
         if (row?.idNumber && existing.has(row.idNumber)) Object.assign(r, { ok: false, error: '身份证号 already in the registry', id: undefined });

@@ -1,2 +1,5 @@
-// The residents module's public surface for other modules.
-export { getResident, locateResident, locateResidents, relativesOf, residentIdOf, type Resident } from './service.ts';
+// The resident registry's public surface (what other modules use).
+export {
+  createResident, getResident, locateResident, locateResidents, relativesOf, residentIdOf, residentPopulation, residentProfiles,
+  residentsMatching, type Resident,
+} from './service.ts';

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/schema.ts';
 import { residents } from './schema.ts';
@@ -35,16 +35,18 @@ export async function insertResident(db: Db, row: typeof residents.$inferInsert)
   await db.insert(residents).values(row);
 }
 
-export const findByIdNumber = async (db: Db, idNumber: string) =>
-  (await db.select({ id: residents.id }).from(residents).where(eq(residents.idNumber, idNumber)).limit(1))[0];
+/** An entry with this ID number in the subtree `pathPrefix` (entries elsewhere are not the caller's to know of). */
+export const findByIdNumber = async (db: Db, idNumber: string, pathPrefix: string) =>
+  (await db.select({ id: residents.id }).from(residents).innerJoin(units, eq(units.id, residents.unitId))
+    .where(and(eq(residents.idNumber, idNumber), like(units.path, `${pathPrefix}%`))).limit(1))[0];
 
 export async function locate(db: Db, who: { idNumber?: string | null; phone?: string | null }) {
   if (who.idNumber) {
-    const r = (await db.select({ unitId: residents.unitId }).from(residents).where(eq(residents.idNumber, who.idNumber)).limit(1))[0];
+    const r = (await db.select({ unitId: residents.unitId }).from(residents).where(eq(residents.idNumber, who.idNumber)).orderBy(desc(residents.createdAt)).limit(1))[0];
     if (r) return r;
   }
   if (who.phone) {
-    const r = (await db.select({ unitId: residents.unitId }).from(residents).where(eq(residents.phone, who.phone)).limit(1))[0];
+    const r = (await db.select({ unitId: residents.unitId }).from(residents).where(eq(residents.phone, who.phone)).orderBy(desc(residents.createdAt)).limit(1))[0];
     if (r) return r;
   }
   return null;
@@ -58,7 +60,8 @@ export async function locateMany(db: Db, who: { idNumber?: string | null; phone?
   if (ids.length) conds.push(inArray(residents.idNumber, ids));
   if (phones.length) conds.push(inArray(residents.phone, phones));
   if (!conds.length) return who.map(() => null);
-  const rows = await db.select({ idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId }).from(residents).where(or(...conds)!);
+  // the newest registration first (a person registered by two units lives where they were registered last)
+  const rows = await db.select({ idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId }).from(residents).where(or(...conds)!).orderBy(desc(residents.createdAt));
   const byId = new Map<string, string>(), byPhone = new Map<string, string>();
   for (const r of rows) {
     if (r.idNumber && !byId.has(r.idNumber)) byId.set(r.idNumber, r.unitId);
@@ -79,9 +82,10 @@ export async function relativesOf(db: Db, who: { idNumber?: string | null; phone
   return r?.relatives ?? [];
 }
 
-export async function existingIdNumbers(db: Db, ids: string[]): Promise<Set<string>> {
+export async function existingIdNumbers(db: Db, ids: string[], pathPrefix: string): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.select({ idNumber: residents.idNumber }).from(residents).where(inArray(residents.idNumber, ids));
+  const rows = await db.select({ idNumber: residents.idNumber }).from(residents).innerJoin(units, eq(units.id, residents.unitId))
+    .where(and(inArray(residents.idNumber, ids), like(units.path, `${pathPrefix}%`)));
   return new Set(rows.map((r) => r.idNumber!));
 }
 
@@ -96,4 +100,31 @@ export async function idOf(db: Db, who: { idNumber?: string | null; phone?: stri
     if (r) return r.id;
   }
   return null;
+}
+
+/** Residents counted by unit, birth year and occupation under a unit path (prevention's population; no personal data). */
+export async function population(db: Db, pathPrefix: string) {
+  return db.select({ unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation, n: sql<number>`count(*)::int` })
+    .from(residents).innerJoin(units, eq(units.id, residents.unitId)).where(like(units.path, `${pathPrefix}%`))
+    .groupBy(residents.unitId, residents.birthYear, residents.occupation);
+}
+
+/** Birth year and occupation of registered people, by phone or ID number (for grouping warnings by audience). */
+export async function profilesOf(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
+  const ids = [...new Set(who.flatMap((w) => (w.idNumber ? [w.idNumber] : [])))];
+  const phones = [...new Set(who.flatMap((w) => (w.phone ? [w.phone] : [])))];
+  const conds: SQL[] = [];
+  if (ids.length) conds.push(inArray(residents.idNumber, ids));
+  if (phones.length) conds.push(inArray(residents.phone, phones));
+  if (!conds.length) return [];
+  return db.select({ id: residents.id, idNumber: residents.idNumber, phone: residents.phone, unitId: residents.unitId, birthYear: residents.birthYear, occupation: residents.occupation })
+    .from(residents).where(or(...conds)!);
+}
+
+/** People registered under a unit path in a birth-year range (and occupation, given as any of its spellings). */
+export async function matching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+  const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`), sql`${residents.birthYear} between ${f.birthYearFrom} and ${f.birthYearTo}`];
+  if (f.occupations?.length) conds.push(inArray(residents.occupation, f.occupations));
+  return db.select({ id: residents.id, phone: residents.phone, unitId: residents.unitId }).from(residents).innerJoin(units, eq(units.id, residents.unitId))
+    .where(and(...conds)).orderBy(asc(residents.id)).limit(f.limit);
 }

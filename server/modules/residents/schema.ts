@@ -19,7 +19,10 @@ export const residents = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('residents_id_number_uq').on(t.idNumber),
+    // one entry per ID number per unit, not platform-wide: a 409 for an entry of another station's registry told
+    // an officer where (and that) a person is registered outside their jurisdiction
+    uniqueIndex('residents_unit_id_number_uq').on(t.unitId, t.idNumber),
+    index('residents_id_number_idx').on(t.idNumber),
     index('residents_phone_idx').on(t.phone),
     index('residents_unit_idx').on(t.unitId),
   ],

@@ -99,7 +99,7 @@ export async function createResident(db: Db, actor: Actor, input: NewResident): 
     const unit = await visibleUnit(tx, actor, input.unitId).catch(() => null);
     if (!unit) throw invalid('unitId', 'no such unit in your jurisdiction');
     const idNumber = id?.ok ? id.normalized! : null;
-    if (idNumber && (await repo.findByIdNumber(tx, idNumber))) throw conflict('a resident with this ID number exists', 'idNumber');
+    if (idNumber && (await repo.findByIdNumber(tx, idNumber, actor.unitPath))) throw conflict('a resident with this ID number exists', 'idNumber');
     const rid = randomUUID();
     const birthYear = input.birthYear ?? (id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null);
     await repo.insertResident(tx, {
@@ -132,4 +132,19 @@ export async function relativesOf(db: Db, who: { idNumber?: string | null; phone
 /** The resident registry id of a person (a case's victim), or null; platform-internal, the caller audits its reads. */
 export async function residentIdOf(db: Db, who: { idNumber?: string | null; phone?: string | null }): Promise<string | null> {
   return repo.idOf(db, who);
+}
+
+/** Residents counted by unit, birth year and occupation (prevention's risk groups); platform-internal, no personal data. */
+export async function residentPopulation(db: Db, pathPrefix: string) {
+  return repo.population(db, pathPrefix);
+}
+
+/** Birth year, occupation and unit of registered people found by phone or ID number; platform-internal. */
+export async function residentProfiles(db: Db, who: { idNumber?: string | null; phone?: string | null }[]) {
+  return repo.profilesOf(db, who);
+}
+
+/** The people of a target group (prevention campaigns); platform-internal: the caller audits and masks. */
+export async function residentsMatching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+  return repo.matching(db, f);
 }

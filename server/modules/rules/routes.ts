@@ -1,8 +1,8 @@
 import { ErrorBody } from '../../../contract/common.ts';
-import { BuiltinRuleList, PutRuleConfig, RuleConfigHistory, RuleConfigVersion } from '../../../contract/rules.ts';
+import { BacktestRequest, BacktestResult, BuiltinRuleList, PutRuleConfig, RuleConfigHistory, RuleConfigVersion } from '../../../contract/rules.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { builtinRules, GLOBAL_CONFIG_SECTIONS } from './catalogue.ts';
-import { getRuleConfig, putRuleConfig, ruleConfigHistory } from './service.ts';
+import { backtestDraft, getRuleConfig, putRuleConfig, ruleConfigHistory } from './service.ts';
 
 export const ruleRoutes: RouteModule = (app, { db }) => {
   const tags = ['rules'];
@@ -24,4 +24,11 @@ export const ruleRoutes: RouteModule = (app, { db }) => {
   app.put('/api/v1/rules/config', {
     schema: { tags, body: PutRuleConfig, response: { 200: RuleConfigVersion, 400: ErrorBody, 403: ErrorBody } },
   }, async (req) => putRuleConfig(db, actorOf(req), req.body));
+
+  app.post('/api/v1/rules/backtest', {
+    schema: {
+      tags, operationId: 'backtestRuleConfig', summary: 'Replay a simulated city against a draft configuration: warnings gained and lost per type and level',
+      body: BacktestRequest, response: { 200: BacktestResult, 400: ErrorBody, 403: ErrorBody },
+    },
+  }, async (req) => backtestDraft(db, actorOf(req), req.body));
 };

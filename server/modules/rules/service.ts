@@ -6,7 +6,8 @@ import { assertCan, can, type Actor } from '../../platform/auth/actor.ts';
 import { forbidden, invalidMany } from '../../platform/errors.ts';
 import { audit } from '../audit/service.ts';
 import { DEFAULT_CONFIG, validateConfig, type EngineConfig } from '../engine/config.ts';
-import type { RuleConfigVersion } from '../../../contract/rules.ts';
+import type { BacktestRequest, BacktestResult, RuleConfigVersion } from '../../../contract/rules.ts';
+import { backtestSimulation } from './backtest.ts';
 import { ruleConfigs } from './schema.ts';
 import { changedPaths } from './diff.ts';
 
@@ -85,4 +86,20 @@ function presentRow(r: typeof ruleConfigs.$inferSelect): RuleConfigVersion {
     version: String(r.version), config: { ...withNewSections(r.config), version: String(r.version) }, note: r.note, createdBy: r.createdBy,
     createdByName: r.createdByName, createdAt: r.createdAt.toISOString(),
   };
+}
+
+/**
+ * Backtest a draft configuration (not stored) against a simulated city beside the configuration in force: what
+ * warnings it would gain or lose, per type and level, with examples. An invalid draft is a 400 naming each field.
+ */
+export async function backtestDraft(db: Db, actor: Actor, input: BacktestRequest): Promise<BacktestResult> {
+  assertCan(actor, 'rules:write');
+  const { version, config: current } = await currentEngineConfig(db);
+  const draft = { ...input.config, version: 'draft' };
+  const errors = validateConfig(draft);
+  if (errors.length) throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
+  const source = { seed: input.source.seed ?? 42, people: input.source.people ?? 1000, days: input.source.days ?? 7 };
+  const r = backtestSimulation(current, draft as EngineConfig, source);
+  await audit(db, actor, { action: 'view', entityType: 'rule_config', entityId: version, details: { backtest: { ...source, kind: 'simulation' }, changed: changedPaths(current, draft).slice(0, 100) } });
+  return { ...r, currentVersion: version, source: { kind: 'simulation', ...source } };
 }

@@ -9,6 +9,8 @@ export { IntelligenceLoop, type LearnedIndicator } from './intel.ts';
 export { engineDecider } from './engine-decider.ts';
 export { renderEvaluation } from './evaluate-report.ts';
 export { FRAUD_SCRIPTS } from './fraud-types.ts';
+export { HELDOUT_SCRIPTS } from './heldout-scripts.ts';
+export { DEFAULT_WARMUP_DAYS } from './evaluate.ts';
 export type { FraudTypeScript, Step, PeerKind, AppKind, Range } from './script-types.ts';
 export type { VictimTruth, GangTruth, Loss } from './campaigns.ts';
 export type { Person } from './population.ts';

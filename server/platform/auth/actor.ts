@@ -32,8 +32,12 @@ export function assertCan(actor: Actor, permission: Permission): void {
  */
 export function assertMayUnmask(actor: Actor): void {
   assertCan(actor, 'personal:unmask');
-  if (!actor.purpose?.trim()) throw invalid('purpose', 'viewing unmasked personal data needs a purpose: send it in the X-Purpose header');
+  if (!actor.purpose?.trim()) throw invalid(PURPOSE_FIELD, PURPOSE_MISSING);
 }
+
+/** The one answer to an unmasking request without a purpose, on every route (400, field X-Purpose). */
+export const PURPOSE_FIELD = 'X-Purpose';
+export const PURPOSE_MISSING = 'state the purpose of seeing personal data (X-Purpose header)';
 
 /** True when a record owned by the unit at `recordPath` lies inside the actor's subtree. */
 export function inScope(actor: Actor, recordPath: string): boolean {

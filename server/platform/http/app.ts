@@ -25,7 +25,7 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface AppDeps {
   db: Db;
   /** trustProxy: whose X-Forwarded-For to believe (ZHIWANG_TRUST_PROXY); nobody's when absent */
-  config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'secureCookies' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'webhookAllowPrivate'>>;
   /** Built web UI to serve at '/', if any. */
   webDir?: string;
   /** LISTEN on the database (Database.listen): domain events wake this node at once; without it they are polled. */
@@ -88,10 +88,29 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   await app.register(rateLimit, { global: false });
   await app.register(swagger, { openapi: openapiDocument as never, transform: documentRoute as never });
 
+  // JSON bodies: nesting is bounded before anything walks the parsed value (validation, the text check below),
+  // counted without recursion on the raw text; the framework's parser (prototype poisoning refused) does the rest
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(invalid('(body)', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    return defaultJson(req, text, done);
+  });
+
+  // Browser hardening for the web UI and the API alike: no framing, no sniffing, scripts and connections to this
+  // origin only (antd writes inline styles, hence 'unsafe-inline' for styles only).
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('content-security-policy', CSP);
+  });
+
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const purpose = purposeOf(req.headers['x-purpose']);
-    if (purpose !== undefined && findUnstorableText(purpose) !== null) throw invalid('purpose', `X-Purpose ${UNSTORABLE_REASON}`);
+    if (purpose !== undefined && findUnstorableText(purpose) !== null) throw invalid('X-Purpose', `X-Purpose ${UNSTORABLE_REASON}`);
     const ctx = { ip: req.ip, purpose };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -99,6 +118,9 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
     } else {
       const token = req.cookies[SESSION_COOKIE];
       const found = token ? await actorFromSession(deps.db, token, ctx) : null;
+      // CSRF: the browser sends the session cookie with any page's form or fetch, so a state-changing request
+      // riding on it must come from this origin (partner tokens are never sent by a browser on its own)
+      if (found && !SAFE_METHODS.has(req.method) && crossOrigin(req)) throw forbidden('cross-origin request refused (Origin does not match this server)');
       if (found) {
         req.actor = found.actor;
         req.sessionToken = token!;
@@ -164,6 +186,51 @@ function purposeOf(raw: string | string[] | undefined): string | undefined {
   }
   return text.trim().slice(0, 200) || undefined;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * True when a browser says the request comes from another origin: its Origin (else its Referer) names another
+ * host than the one addressed, or Sec-Fetch-Site says cross-site/same-site. A client that sends none of them (curl,
+ * a script) is not a browser acting on someone's behalf.
+ */
+export function crossOrigin(req: { headers: Record<string, string | string[] | undefined>; host: string }): boolean {
+  const h = (name: string) => { const v = req.headers[name]; return Array.isArray(v) ? v[0] : v; };
+  const site = h('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const from = h('origin') ?? h('referer');
+  if (from === undefined) return false;
+  try {
+    return new URL(from).host !== req.host;
+  } catch {
+    return true; // 'null' (a sandboxed frame, a file) or garbage
+  }
+}
+
+const MAX_JSON_DEPTH = 64;
+
+/** Whether the raw JSON text nests objects/arrays deeper than `max`: one pass, strings skipped, no recursion. */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) { // a string: skip to its closing quote
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
 
 /** The actor of an authenticated route (the onRequest hook guarantees one). */
 export function actorOf(req: { actor: Actor | null }): Actor {

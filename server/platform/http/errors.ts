@@ -11,7 +11,8 @@ export function statusOf(code: ErrorCode): number {
     case 'unauthenticated': return 401;
     case 'forbidden': return 403;
     case 'not_found': return 404;
-    case 'conflict': return 409;
+    case 'conflict':
+    case 'stop_limit_reached': return 409;
     case 'payload_too_large': return 413;
     case 'unsupported_media_type': return 415;
     case 'unprocessable': return 422;

@@ -19,7 +19,12 @@ const RFC3339 = addFormats.default.get('date-time', 'full') as { validate: (s: s
  * RFC 3339 date-time that JavaScript can also read: RFC 3339 allows a leap second (23:59:60), which Date.parse
  * cannot represent — the services would get an Invalid Date (a 500 at the database).
  */
-export const isDateTime = (s: string) => RFC3339.validate(s) && !Number.isNaN(Date.parse(s));
+export const isDateTime = (s: string) => RFC3339.validate(s) && inRange(Date.parse(s));
+
+// Years the platform deals in: a year 0000 or 99999 is valid RFC 3339 / JavaScript but out of the database's range
+// (a 500 at the driver); nothing here happened before 1900 or is due after 2999.
+const MIN_TIME = Date.UTC(1900, 0, 1), MAX_TIME = Date.UTC(3000, 0, 1);
+const inRange = (t: number) => !Number.isNaN(t) && t >= MIN_TIME && t < MAX_TIME;
 const strict = makeAjv(false);
 const coercing = makeAjv(true);
 

@@ -70,7 +70,7 @@ export function MainLayout({ children }: { children: ReactNode }) {
           <div className="zw-header-meta">
             <DemoClock />
             <span className="zw-hide-mobile">
-              <Typography.Text type="secondary" data-testid="header-unit">{user?.unitName}</Typography.Text>{' '}
+              <Typography.Text style={{ color: '#4b5563' }} data-testid="header-unit">{user?.unitName}</Typography.Text>{' '}
               <Tag color="blue">{user ? roleLabel(t, user.role) : ''}</Tag>
             </span>
             <Button size="small" icon={<GlobalOutlined />} onClick={toggleLang} data-testid="lang-switch">{t('layout.language')}</Button>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CreditCardOutlined, DashboardOutlined,
   FileSearchOutlined, KeyOutlined, NodeIndexOutlined, SafetyOutlined, SettingOutlined, StopOutlined, TeamOutlined,
-  IdcardOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
+  IdcardOutlined, PhoneOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
@@ -33,24 +33,32 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined />, perm: 'cases:read' },
-  { path: '/funds', label: 'menu.funds', icon: <StopOutlined /> },
+  {
+    path: '/funds', label: 'menu.funds', icon: <StopOutlined />,
+    children: [
+      { path: '/funds', label: 'menu.orders', icon: <StopOutlined />, perm: 'orders:read' },
+      { path: '/funds/inbox', label: 'menu.bankInbox', icon: <InboxOutlined />, perm: 'orders:write' },
+    ],
+  },
   {
     path: '/analysis', label: 'menu.analysis', icon: <NodeIndexOutlined />,
     children: [
       { path: '/analysis', label: 'menu.analysisHome', icon: <NodeIndexOutlined /> },
       { path: '/analysis/indicators', label: 'menu.indicators', icon: <DatabaseOutlined />, perm: 'indicators:read' },
       { path: '/analysis/rules', label: 'menu.rules', icon: <ControlOutlined />, perm: RULES_READERS },
+      { path: '/analysis/graph', label: 'menu.graph', icon: <NodeIndexOutlined />, perm: 'graph:read' },
     ],
   },
   {
     path: '/prevention', label: 'menu.prevention', icon: <SoundOutlined />,
     children: [
-      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined /> },
+      { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
     ],
   },
-  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined /> },
-  { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined /> },
+  { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
+  { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, perm: 'stats:read' },
+  { path: '/desk', label: 'menu.desk', icon: <PhoneOutlined />, perm: 'desk:write' },
   {
     path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
     children: [

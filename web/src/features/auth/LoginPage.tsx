@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client.ts';
@@ -50,7 +51,13 @@ export function LoginPage() {
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">{t('login.submit')}</Button>
         </Form>
-        <Flex justify="center" style={{ marginTop: 16 }}>
+        <nav aria-label={t('login.public')} style={{ marginTop: 16, textAlign: 'center' }}>
+          {t('login.public')}
+          <Link to="/public/report">{t('login.publicReport')}</Link>{' · '}
+          <Link to="/public/check">{t('login.publicCheck')}</Link>{' · '}
+          <Link to="/public/education">{t('login.publicEducation')}</Link>
+        </nav>
+        <Flex justify="center" style={{ marginTop: 8 }}>
           <Button type="link" size="small" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
             {t('layout.language')}
           </Button>

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { visibleMenu } from '../../layout/menu.tsx';
 import { roleLabel } from '../../shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
+import { LiaisonHome } from '../orders/LiaisonHome.tsx';
 
 // 工作台: who you are, where you sit, and the modules you can open. No charts until there is real data.
 export function HomePage() {
@@ -25,6 +26,7 @@ export function HomePage() {
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', maxWidth: 720 }}>{t('home.intro')}</Typography.Paragraph>
       </div>
+      {user.role === 'bank_liaison' && <LiaisonHome />}
       <div>
         <Typography.Title level={5} style={{ marginTop: 0 }}>{t('home.quick')}</Typography.Title>
         <Row gutter={[12, 12]}>

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
+import type { BacktestResult } from '../../../../contract/rules.ts';
+import { BacktestView } from './BacktestView.tsx';
 import type { BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -52,6 +54,8 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ field: string; reason: string }[]>([]);
   const [busy, setBusy] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<BacktestResult | null>(null);
 
   useEffect(() => { form.resetFields(); form.setFieldsValue(base.config); setErrors([]); }, [base, form]);
 
@@ -80,6 +84,19 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
         {input}
       </Form.Item>
     );
+  };
+
+  const backtest = async () => {
+    setTesting(true);
+    setErrors([]);
+    try {
+      setResult(await rulesApi.backtest({ ...base.config, ...form.getFieldsValue(true) }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
+      else message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setTesting(false);
+    }
   };
 
   const save = async () => {
@@ -136,10 +153,12 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
               <Input style={{ flex: 1, minWidth: 280 }} maxLength={500} placeholder={rt('notePlaceholder')}
                 prefix={<span style={{ color: '#888' }}>{rt('note')}：</span>} value={note} onChange={(e) => setNote(e.target.value)} />
               <Button onClick={() => { form.resetFields(); form.setFieldsValue(base.config); setErrors([]); }}>{rt('reset')}</Button>
+              <Button loading={testing} onClick={() => void backtest()}>{rt('backtest')}</Button>
               <Button type="primary" loading={busy} onClick={() => void save()}>{rt('save')}</Button>
             </Flex>
           </Card>
         )}
+        {result && <BacktestView r={result} />}
       </Flex>
     </Form>
   );

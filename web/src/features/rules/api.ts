@@ -1,9 +1,11 @@
-import type { BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
+import type { BacktestResult, BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
 import { api, request } from '../../api/client.ts';
 
 export const rulesApi = {
   rules: () => api.get<{ items: BuiltinRule[]; globalSections: string[] }>('/api/v1/rules'),
   config: () => api.get<RuleConfigVersion>('/api/v1/rules/config'),
   history: () => api.get<{ items: RuleConfigVersion[] }>('/api/v1/rules/config/history'),
+  backtest: (config: Record<string, unknown>, source: { seed?: number; people?: number; days?: number } = {}) =>
+    request<BacktestResult>('POST', '/api/v1/rules/backtest', { body: { config, source: { kind: 'simulation', ...source } } }),
   save: (config: Record<string, unknown>, note?: string) => request<RuleConfigVersion>('PUT', '/api/v1/rules/config', { body: { config, note } }),
 };

@@ -31,6 +31,22 @@ const zh = {
   yuan: '元',
   readOnly: '只读：修改参数需要规则配置权限',
   noChanges: '与上一版本相同',
+  backtest: '回测草稿',
+  backtestTitle: '回测：草稿与当前版本 v{v} 在模拟城市上的差异',
+  backtestHint: '用当前表单中的参数（未保存）重放模拟城市（{people} 人、{days} 天、{events} 条事件），对比当前生效版本',
+  level: '级别（至少）',
+  before: '当前',
+  after: '草稿',
+  gained: '新增',
+  lost: '减少',
+  victims: '其中受害人（当前 → 草稿）',
+  byType: '按诈骗类型和级别',
+  gainedExamples: '新增预警示例',
+  lostExamples: '减少预警示例',
+  subject: '对象',
+  change: '级别变化',
+  onVictim: '受害人',
+  none: '无',
 } as const;
 export type RulesKey = keyof typeof zh;
 
@@ -63,6 +79,22 @@ const en: Record<RulesKey, string> = {
   yuan: 'CNY',
   readOnly: 'Read-only: changing parameters requires the rules permission',
   noChanges: 'Same as the previous version',
+  backtest: 'Backtest draft',
+  backtestTitle: 'Backtest: draft vs current version v{v} on a simulated city',
+  backtestHint: 'The parameters in the form (not saved) replayed on a simulated city ({people} residents, {days} days, {events} events), compared with the version in force',
+  level: 'Level (at least)',
+  before: 'Current',
+  after: 'Draft',
+  gained: 'Gained',
+  lost: 'Lost',
+  victims: 'Of which victims (current → draft)',
+  byType: 'By fraud type and level',
+  gainedExamples: 'Warnings gained (examples)',
+  lostExamples: 'Warnings lost (examples)',
+  subject: 'Subject',
+  change: 'Level change',
+  onVictim: 'Victim',
+  none: 'None',
 };
 
 export function useRulesT() {
@@ -147,6 +179,15 @@ const LABELS: Record<string, [string, string]> = {
   transferWindowSec: ['装App后转账时间窗', 'Transfer window after the app'],
   transferMinAmount: ['转账金额不少于', 'Min transfer amount'],
   transferWeight: ['装App后转账权重', 'Transfer-after-app weight'],
+  minProbability: ['话术识别可能性不少于（%）', 'Script classifier: min probability (%)'],
+  sequence: ['可疑接触→资金流出', 'Suspicious contact → money leaving'],
+  fullContactScore: ['接触强度满分所需规则分', 'Contact at full strength from rule score'],
+  chatAppScore: ['交友/聊天软件算作接触分', 'Dating/chat app counts as score'],
+  fullAmount: ['资金强度满分金额', 'Money side at full strength from'],
+  organisationFactor: ['收款方为单位的系数', 'Factor when the payee is an organisation'],
+  unnamedFactor: ['收款人名称未知的系数', 'Factor when the payee name is unknown'],
+  loanFactor: ['贷款到账的系数', 'Factor for a loan paid in'],
+  minScore: ['最低计分', 'Min score'],
 };
 
 export function fieldLabel(lang: string, section: string, field?: string): string {

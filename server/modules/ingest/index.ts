@@ -1,0 +1,2 @@
+// The ingest module's public surface for other modules.
+export { ingestEvents } from './service.ts';

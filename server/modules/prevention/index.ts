@@ -1,0 +1,4 @@
+// Precision prevention (精准宣防): the public surface.
+export { preventionRoutes } from './routes.ts';
+export { listRiskGroups, recordCaseSignal, type CaseRecordedLike } from './service.ts';
+export { riskGroups, ageBand, AGE_BANDS, type AgeBand, type RiskGroup } from './risk.ts';

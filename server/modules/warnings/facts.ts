@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+
+/** One count or sum for a unit on a day (Asia/Shanghai), by one dimension ('all' = the total): what stats rolls up. */
+export interface DailyFact {
+  unitId: string;
+  day: string;
+  metric: string;
+  dim: string;
+  key: string;
+  value: number;
+}
+
+export const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: unknown[] }).rows ?? (res as unknown[])) as T[];
+
+/**
+ * Age band of a person at `day` from the birth date in a resident ID (18- or 15-digit); 'unknown' without one.
+ * The bands follow the centres' reports (minors, young adults, working age, the elderly).
+ */
+export const ageBandSql = (idCol: string, dayCol: string) => sql.raw(`case
+  when ${idCol} ~ '^[0-9]{17}[0-9Xx]$' then (case
+    when extract(year from ${dayCol})::int - substr(${idCol}, 7, 4)::int < 18 then 'u18'
+    when extract(year from ${dayCol})::int - substr(${idCol}, 7, 4)::int < 30 then '18_29'
+    when extract(year from ${dayCol})::int - substr(${idCol}, 7, 4)::int < 45 then '30_44'
+    when extract(year from ${dayCol})::int - substr(${idCol}, 7, 4)::int < 60 then '45_59'
+    else '60p' end)
+  when ${idCol} ~ '^[0-9]{15}$' then (case
+    when extract(year from ${dayCol})::int - (1900 + substr(${idCol}, 7, 2)::int) < 60 then '45_59'
+    else '60p' end)
+  else 'unknown' end`);
+
+/** Shanghai-day bounds as timestamps: [from 00:00, to+1 00:00). */
+export const dayBounds = (from: string, to: string) => ({
+  lo: sql`(${from}::date::timestamp at time zone 'Asia/Shanghai')`,
+  hi: sql`((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`,
+});
+
+/**
+ * Warnings opened per unit and day, by level, source, fraud type and age band (days `from`..`to` inclusive).
+ * stats rebuilds its roll-ups from this; it reads the warning as it is now (the unit it is held by).
+ */
+export async function warningOpenedFacts(db: Db, from: string, to: string): Promise<DailyFact[]> {
+  const { lo, hi } = dayBounds(from, to);
+  const res = await db.execute(sql`
+    with w as (
+      select unit_id, (opened_at at time zone 'Asia/Shanghai')::date as day, level, source, fraud_types,
+             ${ageBandSql('subject_id_number', '(opened_at at time zone \'Asia/Shanghai\')')} as age
+      from warnings where opened_at >= ${lo} and opened_at < ${hi})
+    select unit_id, day::text, 'warnings_opened' as metric, 'all' as dim, '' as key, count(*)::float8 as value from w group by 1, 2
+    union all select unit_id, day::text, 'warnings_opened', 'level', level, count(*) from w group by 1, 2, 5
+    union all select unit_id, day::text, 'warnings_opened', 'source', source, count(*) from w group by 1, 2, 5
+    union all select unit_id, day::text, 'warnings_opened', 'age_band', age, count(*) from w group by 1, 2, 5
+    union all select unit_id, day::text, 'warnings_opened', 'fraud_type', ft->>'code', count(*)
+      from w cross join lateral jsonb_array_elements(w.fraud_types) ft group by 1, 2, 5`);
+  return rowsOf<{ unit_id: string; day: string; metric: string; dim: string; key: string; value: number }>(res)
+    .map((r) => ({ unitId: r.unit_id, day: r.day, metric: r.metric, dim: r.dim, key: r.key ?? '', value: Number(r.value) }));
+}
+
+export interface BehindFilter {
+  unitPath: string;
+  from: string;
+  to: string;
+  /** which date puts the warning in the period: opening (warnings_opened) or closing (the dissuasion figures) */
+  basis: 'opened' | 'closed';
+  level?: string;
+  source?: string;
+  fraudType?: string;
+  ageBand?: string;
+  disposition?: string;
+  /** high warnings closed after a successful visit (见面劝阻) */
+  visited?: boolean;
+  /** closed with no deadline missed (escalation level 0) */
+  inTime?: boolean;
+}
+export interface BehindRow {
+  id: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  level: string;
+  source: string;
+  status: string;
+  unitId: string;
+  unitName: string;
+  fraudTypes: string[];
+  subjectName: string | null;
+  subjectPhone: string | null;
+  disposition: string | null;
+  loss: number | null;
+  lossAvoided: number | null;
+}
+
+/** The warnings behind a figure (drill-down): the same filters as the roll-up, scoped to a unit subtree. */
+export async function warningsBehind(db: Db, f: BehindFilter, page: { limit: number; offset: number }): Promise<{ rows: BehindRow[]; total: number }> {
+  const { lo, hi } = dayBounds(f.from, f.to);
+  const at = f.basis === 'opened' ? sql`w.opened_at` : sql`w.closed_at`;
+  const conds = [sql`u.path like ${f.unitPath + '%'}`, sql`${at} >= ${lo}`, sql`${at} < ${hi}`];
+  if (f.basis === 'closed') conds.push(sql`w.status = 'closed'`);
+  if (f.level) conds.push(sql`w.level = ${f.level}`);
+  if (f.source) conds.push(sql`w.source = ${f.source}`);
+  if (f.fraudType) conds.push(sql`w.fraud_types @> ${JSON.stringify([{ code: f.fraudType }])}::jsonb`);
+  if (f.ageBand) conds.push(sql`${ageBandSql('w.subject_id_number', `(${f.basis === 'opened' ? 'w.opened_at' : 'w.closed_at'} at time zone 'Asia/Shanghai')`)} = ${f.ageBand}`);
+  if (f.disposition) conds.push(sql`w.disposition->>'disposition' = ${f.disposition}`);
+  if (f.visited) conds.push(sql`exists (select 1 from contact_attempts a where a.warning_id = w.id and a.channel = 'visit' and a.ok)`);
+  if (f.inTime) conds.push(sql`coalesce((select escalation_level from warning_workflow wf where wf.warning_id = w.id), 0) = 0`);
+  const where = sql.join(conds, sql` and `);
+  const res = await db.execute(sql`
+    select w.id, w.opened_at, w.closed_at, w.level, w.source, w.status, w.unit_id, u.name as unit_name, w.fraud_types,
+           w.subject->>'name' as subject_name, w.subject_phone, w.disposition->>'disposition' as disposition,
+           (w.disposition->>'loss')::float8 as loss, (w.disposition->>'lossAvoided')::float8 as loss_avoided,
+           count(*) over () as total
+    from warnings w join units u on u.id = w.unit_id
+    where ${where}
+    order by ${at} desc, w.id limit ${page.limit} offset ${page.offset}`);
+  type R = { id: string; opened_at: string | Date; closed_at: string | Date | null; level: string; source: string; status: string; unit_id: string;
+    unit_name: string; fraud_types: { code: string }[]; subject_name: string | null; subject_phone: string | null; disposition: string | null;
+    loss: number | null; loss_avoided: number | null; total: string | number };
+  const rows = rowsOf<R>(res);
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    rows: rows.map((r) => ({
+      id: r.id, openedAt: new Date(r.opened_at), closedAt: r.closed_at ? new Date(r.closed_at) : null, level: r.level, source: r.source,
+      status: r.status, unitId: r.unit_id, unitName: r.unit_name, fraudTypes: (r.fraud_types ?? []).map((t) => t.code),
+      subjectName: r.subject_name, subjectPhone: r.subject_phone, disposition: r.disposition,
+      loss: r.loss == null ? null : Number(r.loss), lossAvoided: r.loss_avoided == null ? null : Number(r.loss_avoided),
+    })),
+  };
+}
