@@ -75,9 +75,13 @@ describe('POST /api/v1/cases', () => {
     expect((await officerB.get(`/api/v1/cases/${id}`)).status).toBe(404);
     expect((await officerB.get('/api/v1/cases')).body).toEqual({ items: [], total: 0 });
     expect((await bank.get('/api/v1/cases')).status).toBe(403);
+    await s.app.events.drain(); // the orders module drafts a 紧急止付 per payment from case.recorded
     const detail = (await officerA.get(`/api/v1/cases/${id}`)).body;
-    expect(detail).toMatchObject({ orders: [], chain: [{ stage: 'reported', officerName: 'officerA' }], nextStages: ['accepted'], filingThreshold: 3000 });
-    expect(detail.timeline.map((t: { kind: string }) => t.kind)).toEqual(['payment', 'payment', 'stage.reported']);
+    expect(detail).toMatchObject({ chain: [{ stage: 'reported', officerName: 'officerA' }], nextStages: ['accepted'], filingThreshold: 3000 });
+    expect(detail.orders.map((o: { kind: string }) => o.kind)).toEqual(['stop_payment', 'stop_payment']);
+    expect(detail.orders.map((o: { bank: string }) => o.bank).sort()).toEqual([expect.stringContaining('中国农业银行'), expect.stringContaining('中国工商银行')]);
+    expect(detail.timeline.map((t: { kind: string }) => t.kind).filter((k: string) => !k.startsWith('order.'))).toEqual(['payment', 'payment', 'stage.reported']);
+    expect(detail.timeline.filter((t: { kind: string }) => t.kind.startsWith('order.'))).toHaveLength(2);
     // unmasked: needs a purpose; then full values
     expect((await officerA.get(`/api/v1/cases/${id}?unmask=true`)).status).toBe(400);
     const full = (await officerA.get(`/api/v1/cases/${id}?unmask=true`, { 'x-purpose': 'case investigation' })).body;
