@@ -15,7 +15,7 @@ import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
-import { casesOptionsFromEnv } from './modules/cases/index.ts';
+import { casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
 import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
@@ -57,6 +57,7 @@ export async function main(argv = process.argv.slice(2)) {
       ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api', { maxFutureSkewMs: Infinity }),
       grids: await demoGridCodes(database.db),
       register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
+      reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
       log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
     })
     : null;

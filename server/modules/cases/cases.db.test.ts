@@ -247,3 +247,18 @@ describe('a warning closed 已被骗 becomes a case; payments added later publis
     expect(updated).toMatchObject([{ caseId: c.id, fromWarningId: wid, payments: [{ amount: 18000, toAccount: '6222021234567890128', toBank: '中国工商银行' }], identifiers: [{ kind: 'app', key: 'com.fake.invest' }] }]);
   });
 });
+
+describe('the demo city', () => {
+  it('a victim who reports becomes a case with the payments, on the city clock (ahead of the wall clock)', async () => {
+    const { recordDemoCase } = await import('./index.ts');
+    expect((await analyst.post('/api/v1/residents', { name: '周九', phone: '13900000009', unitId: org.gridA.id })).status).toBe(201);
+    const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const id = await recordDemoCase(s.database.db, {
+      reportedAt: at(5), victim: { name: '周九', phone: '13900000009' }, fraudType: 'brushing_rebate', reference: 'demo-1-9',
+      losses: [{ at: at(4), amount: 2000, toAccount: '6222021234567890128' }, { at: at(4.2), amount: 500 }],
+    });
+    expect(id).toBeTruthy();
+    const c = (await analyst.get(`/api/v1/cases/${id}`)).body;
+    expect(c).toMatchObject({ unitId: org.gridA.id, source: 'call_96110', reference: 'demo-1-9', loss: 2500, paymentCount: 1, payments: [{ amount: 2000, toBank: '中国工商银行' }] });
+  });
+});
