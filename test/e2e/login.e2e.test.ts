@@ -16,7 +16,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Own admin password: the harness's ADMIN_PASSWORD contains "admin", which the password policy now rejects.
 const ADMIN_PASSWORD = 'Zw-e2e-Pass-2026';
 // The administrator runs the system, not cases: warnings (personal data) are not in their menu; officers see them.
-const MENU_ZH = ['资金止付', '研判分析', '宣防', '两卡', '统计', '系统管理'];
+const MENU_ZH = ['研判分析', '宣防', '系统管理'];
 
 let database: Database;
 let app: App;
