@@ -19,6 +19,8 @@ import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
 import { startDemoBanks } from './modules/orders/index.ts';
+import { casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
+import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
@@ -57,10 +59,17 @@ export async function main(argv = process.argv.slice(2)) {
       ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api', { maxFutureSkewMs: Infinity }),
       grids: await demoGridCodes(database.db),
       register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
+      reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
       log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
     })
     : null;
-  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config } }, live ? [demoClockRoutes(live)] : []);
+  // Card BINs → bank (intake form, stop-payment orders): the third-party table when present (never committed)
+  const refDir = process.env.ZHIWANG_REFERENCE_DIR ?? path.join(root, '../shared/data/reference');
+  const bins = await loadBinTable(path.join(refDir, 'bcbc_bin.csv'), path.join(refDir, 'bcbc_name.csv'));
+  if (bins) setDefaultBinTable(bins);
+  // Cases: evidence storage (ZHIWANG_DATA_DIR/evidence, or S3-compatible), filing threshold and chain limits
+  const cases = casesOptionsFromEnv(process.env, config.dataDir);
+  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config }, cases }, live ? [demoClockRoutes(live)] : []);
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).

@@ -12,6 +12,9 @@ import { HomePage } from './features/home/HomePage.tsx';
 import { ComingSoon } from './features/placeholder/ComingSoon.tsx';
 import { GraphPage } from './features/graph/GraphPage.tsx';
 import { RequirePermission } from './layout/RequirePermission.tsx';
+import { CasesPage } from './features/cases/CasesPage.tsx';
+import { IntakePage } from './features/cases/IntakePage.tsx';
+import { CaseDetailPage } from './features/cases/CaseDetailPage.tsx';
 import { RULES_READERS } from './layout/menu.tsx';
 
 // Pages beyond the first screen load on demand, so the login page stays small.
@@ -88,7 +91,9 @@ function Protected() {
           <Route path="warnings/inbox" element={<RequirePermission perm="warnings:write"><InboxPage /></RequirePermission>} />
           <Route path="warnings/followups" element={<RequirePermission perm="warnings:read"><FollowupsPage /></RequirePermission>} />
           <Route path="warnings/:id" element={<RequirePermission perm="warnings:read"><WarningDetailPage /></RequirePermission>} />
-          <Route path="cases" element={<ComingSoon module="cases" />} />
+          <Route path="cases" element={<RequirePermission perm="cases:read"><CasesPage /></RequirePermission>} />
+          <Route path="cases/new" element={<RequirePermission perm="cases:write"><IntakePage /></RequirePermission>} />
+          <Route path="cases/:id" element={<RequirePermission perm="cases:read"><CaseDetailPage /></RequirePermission>} />
           <Route path="funds" element={<RequirePermission perm="orders:read"><OrdersPage /></RequirePermission>} />
           <Route path="funds/inbox" element={<RequirePermission perm="orders:write"><BankInboxPage /></RequirePermission>} />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
@@ -98,8 +103,6 @@ function Protected() {
           <Route path="prevention" element={<RequirePermission perm="prevention:read"><RiskGroupsPage /></RequirePermission>} />
           <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
           <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
-          <Route path="statistics" element={<ComingSoon module="statistics" />} />
-          <Route path="two-cards" element={<ComingSoon module="twoCards" />} />
           <Route path="statistics" element={<RequirePermission perm="stats:read"><StatsDashboard /></RequirePermission>} />
           <Route path="desk" element={<RequirePermission perm="desk:write"><DeskPage /></RequirePermission>} />
           <Route path="admin/units" element={<RequirePermission perm="units:read"><UnitsPage /></RequirePermission>} />

@@ -75,9 +75,13 @@ describe('POST /api/v1/cases', () => {
     expect((await officerB.get(`/api/v1/cases/${id}`)).status).toBe(404);
     expect((await officerB.get('/api/v1/cases')).body).toEqual({ items: [], total: 0 });
     expect((await bank.get('/api/v1/cases')).status).toBe(403);
+    await s.app.events.drain(); // the orders module drafts a 紧急止付 per payment from case.recorded
     const detail = (await officerA.get(`/api/v1/cases/${id}`)).body;
-    expect(detail).toMatchObject({ orders: [], chain: [{ stage: 'reported', officerName: 'officerA' }], nextStages: ['accepted'], filingThreshold: 3000 });
-    expect(detail.timeline.map((t: { kind: string }) => t.kind)).toEqual(['payment', 'payment', 'stage.reported']);
+    expect(detail).toMatchObject({ chain: [{ stage: 'reported', officerName: 'officerA' }], nextStages: ['accepted'], filingThreshold: 3000 });
+    expect(detail.orders.map((o: { kind: string }) => o.kind)).toEqual(['stop_payment', 'stop_payment']);
+    expect(detail.orders.map((o: { bank: string }) => o.bank).sort()).toEqual([expect.stringContaining('中国农业银行'), expect.stringContaining('中国工商银行')]);
+    expect(detail.timeline.map((t: { kind: string }) => t.kind).filter((k: string) => !k.startsWith('order.'))).toEqual(['payment', 'payment', 'stage.reported']);
+    expect(detail.timeline.filter((t: { kind: string }) => t.kind.startsWith('order.'))).toHaveLength(2);
     // unmasked: needs a purpose; then full values
     expect((await officerA.get(`/api/v1/cases/${id}?unmask=true`)).status).toBe(400);
     const full = (await officerA.get(`/api/v1/cases/${id}?unmask=true`, { 'x-purpose': 'case investigation' })).body;
@@ -218,6 +222,8 @@ describe('a warning closed 已被骗 becomes a case; payments added later publis
     expect(list.total).toBe(1);
     const c = list.items[0];
     expect(c).toMatchObject({ fromWarningId: wid, reference: wid, unitId: org.stationA.id, loss: 18000, paymentCount: 0, stage: 'reported', fraudTypes: [{ code: 'fake_investment' }], victim: { name: '李*', phone: '139****0001' } });
+    // the case links to the victim's warnings (by phone / resident ID), through the warnings module
+    expect((await officerA.get(`/api/v1/cases/${c.id}`)).body.warnings).toMatchObject([{ id: wid, level: 'high', status: 'closed' }]);
     const intakes = (await analyst.get('/api/v1/case-intake?status=taken')).body.items;
     expect(intakes).toMatchObject([{ warningId: wid, status: 'taken', caseRef: c.id }]);
     // once per warning: the event again (a replay) and an officer's own intake for it change nothing
@@ -239,5 +245,20 @@ describe('a warning closed 已被骗 becomes a case; payments added later publis
     expect(again.status).toBe(400);
     const updated = ((await s.database.db.execute(`select payload from domain_events where name = 'case.updated' order by id`)) as unknown as { rows: { payload: CaseRecorded }[] }).rows.map((r) => r.payload);
     expect(updated).toMatchObject([{ caseId: c.id, fromWarningId: wid, payments: [{ amount: 18000, toAccount: '6222021234567890128', toBank: '中国工商银行' }], identifiers: [{ kind: 'app', key: 'com.fake.invest' }] }]);
+  });
+});
+
+describe('the demo city', () => {
+  it('a victim who reports becomes a case with the payments, on the city clock (ahead of the wall clock)', async () => {
+    const { recordDemoCase } = await import('./index.ts');
+    expect((await analyst.post('/api/v1/residents', { name: '周九', phone: '13900000009', unitId: org.gridA.id })).status).toBe(201);
+    const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const id = await recordDemoCase(s.database.db, {
+      reportedAt: at(5), victim: { name: '周九', phone: '13900000009' }, fraudType: 'brushing_rebate', reference: 'demo-1-9',
+      losses: [{ at: at(4), amount: 2000, toAccount: '6222021234567890128' }, { at: at(4.2), amount: 500 }],
+    });
+    expect(id).toBeTruthy();
+    const c = (await analyst.get(`/api/v1/cases/${id}`)).body;
+    expect(c).toMatchObject({ unitId: org.gridA.id, source: 'call_96110', reference: 'demo-1-9', loss: 2500, paymentCount: 1, payments: [{ amount: 2000, toBank: '中国工商银行' }] });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, assertMayUnmask, can, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, invalid, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import {
   CASE_SOURCE_NAMES, CASE_STAGE_NAMES, SUSPECT_ROLE_NAMES, SUSPECT_STATUS_NAMES,
@@ -364,7 +364,7 @@ export async function getCase(ctx: CasesContext, actor: Actor, id: string, unmas
       repo.paymentsOf(tx, id), repo.identifiersOf(tx, id), repo.stepsOf(tx, id), repo.evidenceOf(tx, id), repo.suspectsOf(tx, id),
     ]);
     const custody = await repo.custodyOf(tx, evidence.map((e) => e.id));
-    const orders = await ctx.ordersOfCase(tx, actor, id);
+    const orders = can(actor, 'orders:read') ? await ctx.ordersOfCase(tx, actor, id) : [];
     const warnings = await ctx.warningsOfVictim(tx, actor, { phone: row.victimPhone, idNumber: row.victimIdNumber });
     await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'case', entityId: id });
     const now = ctx.now();

@@ -23,6 +23,8 @@ export interface LiveDemoOptions {
   targetsPer1000?: number;
   /** how often the clock ticks and a batch is sent, wall ms (default 1000) */
   tickMs?: number;
+  /** a victim who lost money reports it (96110) half an hour of city time after the last payment: a case */
+  reportCase?: (r: { reportedAt: string; victim: { name: string; phone: string; idNumber: string }; fraudType: string; losses: { at: string; amount: number; toAccount?: string }[]; reference: string }) => Promise<unknown>;
   /** wall clock, injectable for tests */
   now?: () => number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -68,6 +70,7 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   let queue: Timed[] = [];
   let qi = 0;
   let unregistered: Person[] | null = null;
+  let reports: { at: number; send: () => Promise<unknown> }[] = [];
 
   // The simulator's days run from its start time, and its daily rhythm (quiet nights, busy days) is relative
   // to that: a round starts at the city's midnight (CST). What the city did between then and `from` is due at
@@ -79,6 +82,12 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
     const sim = createSimulation({ seed, people: o.people ?? 2000, days, start: isoCst(start), targetsPer1000: o.targetsPer1000 ?? 100, ...(o.grids?.length ? { grids: o.grids } : {}) });
     gen = sim.days();
     unregistered = o.register ? sim.population : null;
+    reports = o.reportCase ? sim.truth.victims.filter((v) => v.lost && v.losses.some((l) => l.toAccount)).map((v) => {
+      const last = Math.max(...v.losses.map((l) => Date.parse(l.at)));
+      const p = sim.population[v.person]!;
+      const r = { reportedAt: isoCst(last + 30 * 60_000), victim: { name: p.name, phone: v.phone, idNumber: v.idNumber }, fraudType: v.fraudType, losses: v.losses, reference: `demo-${seed}-${v.person}` };
+      return { at: last + 30 * 60_000, send: () => o.reportCase!(r) };
+    }).sort((a, b) => a.at - b.at) : [];
     queue = [];
     qi = 0;
     o.log?.('live demo: new city round', { round, seed, start: isoCst(start), people: o.people ?? 2000, days, speed });
@@ -106,6 +115,10 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
         queue = next.value.events;
         qi = 0;
         continue;
+      }
+      while (reports.length && reports[0]!.at <= until) {
+        const r = reports.shift()!;
+        await r.send().catch((err: Error) => o.log?.('live demo: case report failed', { error: err.message.slice(0, 200) }));
       }
       const batch: SimEvent[] = [];
       while (qi < queue.length && queue[qi]!.t <= until && batch.length < MAX_BATCH) batch.push(queue[qi++]!.ev);

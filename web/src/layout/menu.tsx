@@ -32,7 +32,7 @@ export const MENU: MenuEntry[] = [
       { path: '/warnings/followups', label: 'menu.followups', icon: <ScheduleOutlined />, perm: 'warnings:read' },
     ],
   },
-  { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined /> },
+  { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined />, perm: 'cases:read' },
   {
     path: '/funds', label: 'menu.funds', icon: <StopOutlined />,
     children: [
