@@ -147,7 +147,7 @@ async function startProfile() {
 }
 
 const secret = `burst-${randomBytes(8).toString('hex')}`;
-// calls are queued at the gateway; their outcome comes long after the burst (the outcome path is dissuasion/bench.ts)
+// calls are queued at the gateway; their outcome comes long after the burst (the outcome path is bench/dissuasion.ts)
 const voice = new VoiceGatewaySimulator({ secret, callbackDelayMs: 600_000 });
 const voiceUrl = await voice.start();
 const results: Record<string, unknown> = {

@@ -51,7 +51,7 @@ async function setup(kind: 'pglite' | 'postgres' | 'postgres-thread'): Promise<E
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
   // The workflow is left out: this measures the engine's path to a stored warning. Warnings nobody starts would
   // be picked up by the workflow's sweep (100 at a time) in the middle of the latency run; the workflow's own
-  // path (event → call → dispatch) is measured by server/modules/dissuasion/bench.ts.
+  // path (event → call → dispatch) is measured by server/modules/bench/dissuasion.ts.
   const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, dissuasion: { sweepMs: 1e9 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

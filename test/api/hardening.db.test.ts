@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../factories.ts';
 import { Client } from '../harness/server.ts';
-import { startLoopServer, type LoopServer } from '../../server/modules/dissuasion/test-server.ts';
+import { startLoopServer, type LoopServer } from '../harness/dissuasion.ts';
 import { warnings } from '../../server/modules/warnings/schema.ts';
 import { warningFlags } from '../../server/modules/dissuasion/schema.ts';
 import { upsertWarning } from '../../server/modules/warnings/service.ts';
@@ -187,7 +187,7 @@ describe('finding 14: the demo voice secret is generated per start', () => {
 
 describe('finding 15: with no automatic channel a warning moves straight on', () => {
   it('a 中 warning on a plain server (no voice gateway, no SMSC) reaches the centre review at once, not after retries', async () => {
-    const { waitFor } = await import('../../server/modules/dissuasion/test-server.ts');
+    const { waitFor } = await import('../harness/dissuasion.ts');
     const r = await analyst.post('/api/v1/warnings', { level: 'medium', fraudTypes: ['impersonate_authority'], subject: { phone: '13600000015' } });
     expect(r.status).toBe(201);
     const wf = await waitFor(async () => { const x = (await analyst.get(`/api/v1/warnings/${r.body.id}/workflow`)).body; return x.status !== 'auto_contact' && x.status !== 'new' && x; }, 5_000, 'moved on');

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
 import { createDetectionRuntime, type DetectionRuntime } from '../../server/modules/detection/runtime.ts';
 import { runtimeFor, wireDetection } from '../../server/modules/dissuasion/runtime.ts';
-import { startPeers } from '../../server/modules/dissuasion/test-server.ts';
+import { startPeers } from '../harness/dissuasion.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
 import type { Database } from '../../server/platform/db/index.ts';
 import type { App } from '../../server/platform/http/app.ts';

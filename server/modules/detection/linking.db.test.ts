@@ -7,7 +7,7 @@ import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts
 import type { Client } from '../../../test/harness/server.ts';
 import { residentIdCheckChar } from '../identifiers/index.ts';
 import { wireDetection } from '../dissuasion/runtime.ts';
-import { startLoopServer, waitFor, type LoopServer } from '../dissuasion/test-server.ts';
+import { startLoopServer, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 import { survivorOf } from '../warnings/merge.ts';
 import { createDetectionRuntime, type DetectionRuntime, type WarningNotice } from './runtime.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { Client } from '../../../test/harness/server.ts';
 import { signedHeaders } from '../channels/voice/contract.ts';
-import { startLoopServer, startPeers, waitFor, type LoopServer } from './test-server.ts';
+import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // The loop on the database, through the real HTTP server, with the real voice gateway simulator (HTTP, signed)
 // and SMSC simulator (SMPP over TCP) on localhost, and a WeCom-format receiver standing in for a unit's robot.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
 import { residents } from '../residents/schema.ts';
-import { startLoopServer, waitFor, type LoopServer } from './test-server.ts';
+import { startLoopServer, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // The warning screens show personal data masked; a role holding personal:unmask sees the subject (name, phone,
 // address) and the relatives' numbers in full when it asks with a purpose, and each such read is audited with

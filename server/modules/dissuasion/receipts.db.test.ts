@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
-import { startLoopServer, startPeers, tempDir, waitFor, type LoopServer } from './test-server.ts';
+import { startLoopServer, startPeers, tempDir, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // Outcomes of the channels are durable: an SMS delivery receipt that arrives after a restart is matched to its
 // attempt by the carrier's message id in the database (the real SMPP simulator holds the receipt while no

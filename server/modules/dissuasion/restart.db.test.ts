@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
 import { upsertWarning } from '../warnings/service.ts';
 import { subjectKeys } from './followup.ts';
-import { startLoopServer, tempDir, waitFor, type LoopServer } from './test-server.ts';
+import { startLoopServer, tempDir, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // A timer survives a restart: the app and the database handle are closed, PGlite reopens the same data
 // directory, and the overdue sign-for timer fires on the first scheduler pass of the new process.

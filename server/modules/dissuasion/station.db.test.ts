@@ -3,7 +3,7 @@ import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts
 import type { Client } from '../../../test/harness/server.ts';
 import { DEFAULT_FOLLOWUP } from './followup.ts';
 import { DEFAULT_SLA } from './sla.ts';
-import { startLoopServer, startPeers, waitFor, type LoopServer } from './test-server.ts';
+import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // What the station and the centre do around a warning, on the database through the real HTTP server:
 // assigning an officer (station officers have no users:read), the configurable time limits and follow-up days,

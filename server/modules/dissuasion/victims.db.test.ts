@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
-import { startLoopServer, waitFor, type LoopServer } from './test-server.ts';
+import { startLoopServer, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // 已被骗 and the cases: the closure leaves an intake request for the case module, a victim reported from a case
 // (or a 96110 report) flags the person's earlier warning, matched on normalised identifiers, and reopening a

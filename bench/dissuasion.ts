@@ -1,31 +1,31 @@
 /**
  * Event → first contact attempt → dispatch, on the demo setup: on-disk PGlite, the demo organisation, the
  * detection runtime, and the voice gateway + SMPP simulators in process (as `npm start -- --demo`).
- *   npx tsx server/modules/dissuasion/bench.ts [N=200] [ringMs=3000] [ratePerSec=20]
+ *   npm run bench -- dissuasion [N=200] [ringMs=3000] [ratePerSec=20]
  * Every subject is a registry resident whose call the simulator answers "busy", so each 高 warning takes the
  * seed-004 path: event → warning → auto-call → busy → dispatch to the station.
  */
 import fs from 'node:fs';
-import { createApp } from '../../app.ts';
-import { openDatabase } from '../../platform/db/index.ts';
-import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { loadDemoOrganisation } from '../org/demo.ts';
-import { createResident } from '../residents/service.ts';
-import { createToken } from '../tokens/service.ts';
-import { bootstrapAdmin } from '../users/bootstrap.ts';
-import { createDetectionRuntime } from '../detection/runtime.ts';
-import { SmppSimulator } from '../channels/smpp/simulator.ts';
-import { VoiceGatewaySimulator } from '../channels/voice/simulator.ts';
-import { attemptsOf } from './repository.ts';
-import { runtimeFor, wireDetection } from './runtime.ts';
-import { tempDir } from './test-server.ts';
-import { units } from '../org/schema.ts';
+import { createApp } from '../server/app.ts';
+import { openDatabase } from '../server/platform/db/index.ts';
+import { SYSTEM_ACTOR } from '../server/platform/auth/actor.ts';
+import { loadDemoOrganisation } from '../server/modules/org/demo.ts';
+import { createResident } from '../server/modules/residents/service.ts';
+import { createToken } from '../server/modules/tokens/service.ts';
+import { bootstrapAdmin } from '../server/modules/users/bootstrap.ts';
+import { createDetectionRuntime } from '../server/modules/detection/runtime.ts';
+import { SmppSimulator } from '../server/modules/channels/smpp/simulator.ts';
+import { VoiceGatewaySimulator } from '../server/modules/channels/voice/simulator.ts';
+import { attemptsOf } from '../server/modules/dissuasion/repository.ts';
+import { runtimeFor, wireDetection } from '../server/modules/dissuasion/runtime.ts';
+import { tempDir } from '../test/harness/dissuasion.ts';
+import { units } from '../server/modules/org/schema.ts';
 import { eq } from 'drizzle-orm';
-import { warnings } from '../warnings/schema.ts';
+import { warnings } from '../server/modules/warnings/schema.ts';
 
-const N = Number(process.argv[2] ?? 200);
-const RING = Number(process.argv[3] ?? 3000);
-const RATE = Number(process.argv[4] ?? 20);
+const N = Number(process.argv[3] ?? 200);
+const RING = Number(process.argv[4] ?? 3000);
+const RATE = Number(process.argv[5] ?? 20);
 const secret = 'bench-secret-0123456789abcdef';
 const smsc = new SmppSimulator({ accounts: { zw: 'pw' }, receiptDelayMs: 500 });
 const voice = new VoiceGatewaySimulator({ secret, callbackDelayMs: RING, defaultRule: { status: 'busy' } });

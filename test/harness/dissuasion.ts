@@ -1,16 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { createApp } from '../../app.ts';
-import { openDatabase, type Database } from '../../platform/db/index.ts';
-import { bootstrapAdmin } from '../users/bootstrap.ts';
-import { createTestDatabase } from '../../../test/harness/db.ts';
-import { ADMIN_PASSWORD, Client } from '../../../test/harness/server.ts';
-import type { AppDeps } from '../../platform/http/app.ts';
-import type { DissuasionRuntime } from './runtime.ts';
-import { runtimeFor } from './runtime.ts';
-import { SmppSimulator } from '../channels/smpp/simulator.ts';
-import { VoiceGatewaySimulator } from '../channels/voice/simulator.ts';
+import { createApp } from '../../server/app.ts';
+import { openDatabase, type Database } from '../../server/platform/db/index.ts';
+import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
+import { createTestDatabase } from './db.ts';
+import { ADMIN_PASSWORD, Client } from './server.ts';
+import type { AppDeps } from '../../server/platform/http/app.ts';
+import type { DissuasionRuntime } from '../../server/modules/dissuasion/runtime.ts';
+import { runtimeFor } from '../../server/modules/dissuasion/runtime.ts';
+import { SmppSimulator } from '../../server/modules/channels/smpp/simulator.ts';
+import { VoiceGatewaySimulator } from '../../server/modules/channels/voice/simulator.ts';
 
 /**
  * The real HTTP server with the dissuasion workflow configured (the shared harness starts it without channels).
