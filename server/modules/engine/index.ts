@@ -7,3 +7,5 @@ export { normalizeEvent } from './normalize.ts';
 export { SubjectLinker, ID_KIND } from './subjects.ts';
 export type { Rule, RuleFn } from './rule.ts';
 export { LEVEL_ZH, type TypedEvent, type Decision, type Level, type NormEvent, type RuleHit, type WarningAction, type WarningView } from './types.ts';
+export { accountKey, idKey, ipOfUrl, phoneKey } from './ids.ts';
+export { isPersonName } from './rules-money.ts';

@@ -3,7 +3,7 @@
 import { Compile } from 'typebox/compile';
 import { EVENT_TYPES, EventSchemas, type EventType, type ZhiwangEvent } from '../../../contract/events.ts';
 import { findUnstorableText, normalizePhone, parseBankAccount, parseResidentId, UNSTORABLE_REASON } from '../identifiers/index.ts';
-import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
+import { accountKey, idKey, phoneKey } from '../engine/index.ts';
 
 const validators = Object.fromEntries(EVENT_TYPES.map((t) => [t, Compile(EventSchemas[t])])) as Record<EventType, ReturnType<typeof Compile>>;
 const isType = (t: unknown): t is EventType => typeof t === 'string' && (EVENT_TYPES as readonly string[]).includes(t);

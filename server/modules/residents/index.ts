@@ -11,3 +11,5 @@ export {
   residentsMatching,
   type Resident,
 } from './service.ts';
+export { pick, readTable } from './import.ts';
+export { residents } from './schema.ts';

@@ -2,7 +2,7 @@ import {
   checkCallCallback, checkCallRequest, outcomeOf, signedHeaders, verify,
   type CallAccepted, type CallCallback, type CallRequest,
 } from './contract.ts';
-import type { AutoContactOutcome } from '../../dissuasion/sla.ts';
+import type { AutoContactOutcome } from '../../dissuasion/index.ts';
 
 /** Zhiwang's side of the voice gateway contract: place a call, and check a callback before believing it. */
 
