@@ -34,9 +34,9 @@ function findTime(text: string, now: number): string | undefined {
   if (short) {
     // no year: the most recent such date not after now (a December SMS pasted in January is last year's)
     const nowChina = new Date(now + 8 * 3_600_000);
-    let y = nowChina.getUTCFullYear();
+    const y = nowChina.getUTCFullYear();
     let iso = chinaIso(y, +short[1]!, +short[2]!, +short[3]!, +short[4]!, +(short[5] ?? 0));
-    if (iso && Date.parse(iso) > now + 24 * 3_600_000) iso = chinaIso(--y, +short[1]!, +short[2]!, +short[3]!, +short[4]!, +(short[5] ?? 0));
+    if (iso && Date.parse(iso) > now + 24 * 3_600_000) iso = chinaIso(y - 1, +short[1]!, +short[2]!, +short[3]!, +short[4]!, +(short[5] ?? 0));
     return iso;
   }
   return undefined;

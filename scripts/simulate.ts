@@ -114,7 +114,7 @@ if (a.url && a.user) {
 }
 const token = conn?.token ?? a.token;
 
-let server = { accepted: 0, duplicate: 0, rejected: 0, firstRejection: undefined as string | undefined };
+const server = { accepted: 0, duplicate: 0, rejected: 0, firstRejection: undefined as string | undefined };
 const nats = { published: 0, duplicate: 0 };
 const http = !!a.url && !a.nats;
 let sink: EventSink;

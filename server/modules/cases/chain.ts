@@ -74,6 +74,6 @@ export const MAIN_LINE: readonly CaseStage[] = ['reported', 'accepted', 'filed',
 export function reachable(from: CaseStage): Set<CaseStage> {
   const seen = new Set<CaseStage>([from]);
   const todo = [from];
-  while (todo.length) for (const n of TRANSITIONS[todo.pop()!]) if (!seen.has(n)) seen.add(n), todo.push(n);
+  while (todo.length) for (const n of TRANSITIONS[todo.pop()!]) if (!seen.has(n)) { seen.add(n); todo.push(n); }
   return seen;
 }

@@ -476,6 +476,7 @@ export async function addEvidence(
   if (!ctx.storage) throw new AppError('unprocessable', 'no evidence storage configured');
   if (!file.data.length) throw invalid('file', 'empty file');
   if (file.data.length > MAX_EVIDENCE_BYTES) throw new AppError('payload_too_large', `evidence files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a stored file name must not carry
   const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
   await assertCaseVisible(ctx.db, actor, caseId); // before writing anything to storage
   const id = randomUUID();

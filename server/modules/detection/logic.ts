@@ -5,6 +5,7 @@ import type { WarningEvidence } from '../warnings/index.ts';
 import type { WarningSubject } from '../warnings/index.ts';
 import { PARTITIONS } from '../ingest/index.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated event payload: one of many shapes (contract/events.ts)
 type Payload = Record<string, any>;
 
 export { eventKeys } from '../ingest/index.ts';

@@ -129,6 +129,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     if (sidKey.get(sid) === c.subjectKey) sidKey.delete(sid);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated event payload: one of many shapes
   function decideOne(p: Record<string, any>) {
     try {
       return engine.decide({ ...p, id: engineEventId(p.source, p.id) } as never);
@@ -307,7 +308,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
 
   async function loop(): Promise<void> {
     while (running) {
-      let n = 0;
+      let n: number;
       try {
         n = await step();
       } catch (err) {

@@ -3,6 +3,7 @@
 // for every HTTP request in one place (platform/http/app.ts), and item by item where a request answers per item
 // (ingest events, file imports).
 
+// eslint-disable-next-line no-control-regex -- NUL is the character PostgreSQL cannot store
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 

@@ -23,6 +23,7 @@ function duration(sec: number): string {
 }
 
 /** One line describing a stored (contract-valid) event. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated event payload: one of many shapes
 export function describeEvent(p: Record<string, any>): string {
   switch (p.type) {
     case 'call': {

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { accountKey, idKey, phoneKey } from '../engine/index.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated event payload: one of many shapes (contract/events.ts)
 type Payload = Record<string, any>;
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 

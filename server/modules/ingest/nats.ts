@@ -41,7 +41,7 @@ export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsInge
   const consumer = await jetstream(nc).consumers.get(stream, durable);
   const st = { messages: 0, acked: 0, terminated: 0, naked: 0, accepted: 0 };
 
-  let buf: JsMsg[] = [];
+  const buf: JsMsg[] = [];
   let flushing: Promise<void> | null = null;
   const onMessage = (m: JsMsg) => {
     st.messages++;

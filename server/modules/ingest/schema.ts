@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, jsonb, pgSequence, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgSequence, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // The event log: every event a partner sent, stored before it is acknowledged, decided exactly once by the
 // detection runtime. (source, ext_id) is the partner's idempotency key. `partition` (hash of the subject's

@@ -118,7 +118,11 @@ export async function ingestEvents(
   });
   if (inserted.size) for (const l of listeners) l();
   let accepted = 0, duplicate = 0, rejected = 0;
-  for (const r of results) r.status === 'accepted' ? accepted++ : r.status === 'duplicate' ? duplicate++ : rejected++;
+  for (const r of results) {
+    if (r.status === 'accepted') accepted++;
+    else if (r.status === 'duplicate') duplicate++;
+    else rejected++;
+  }
   return { accepted, duplicate, rejected, results };
 }
 

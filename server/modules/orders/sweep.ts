@@ -20,7 +20,8 @@ const KIND_LABEL: Record<OrderKind, string> = { stop_payment: '紧急止付', fr
 
 export async function sweep(rt: OrdersRuntime): Promise<{ escalated: number; expired: number; reminded: number; notified: number }> {
   const now = rt.now();
-  let escalated = 0, expired = 0, reminded = 0, notified = 0;
+  let escalated = 0, expired = 0, reminded = 0;
+
   for (const { id } of await repo.overdue(rt.db, now)) {
     await rt.db.transaction(async (tx) => {
       const o = await repo.findOrder(tx, id, true);
@@ -55,7 +56,7 @@ export async function sweep(rt: OrdersRuntime): Promise<{ escalated: number; exp
       reminded++;
     });
   }
-  notified = await notifyBanks(rt);
+  const notified = await notifyBanks(rt);
   return { escalated, expired, reminded, notified };
 }
 

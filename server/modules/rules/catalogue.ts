@@ -60,7 +60,7 @@ export const GLOBAL_CONFIG_SECTIONS = ['levels', 'evidenceWindowSec', 'maxKeysPe
 const CODES = new Set(FRAUD_TYPES.map((t) => t.code));
 
 /** Top-level config keys a rule function reads (`cfg.loans…`) and fraud-type codes it names, in order of use. */
-export function readRuleCode(fn: Function): { config: string[]; fraudTypes: string[] } {
+export function readRuleCode(fn: (...args: never[]) => unknown): { config: string[]; fraudTypes: string[] } {
   const src = fn.toString();
   const config = [...new Set([...src.matchAll(/\bcfg\.(\w+)/g)].map((m) => m[1]!))];
   const fraudTypes = [...new Set([...src.matchAll(/['"`]([a-z_]+)['"`]/g)].map((m) => m[1]!).filter((c) => CODES.has(c)))];

@@ -17,7 +17,7 @@ export function residentId(rng: Rng, region: string, birth: Date, male: boolean)
   const y = birth.getUTCFullYear();
   const m = String(birth.getUTCMonth() + 1).padStart(2, '0');
   const d = String(birth.getUTCDate()).padStart(2, '0');
-  let seq = rng.int(0, 499) * 2 + (male ? 1 : 0);
+  const seq = rng.int(0, 499) * 2 + (male ? 1 : 0);
   const first17 = `${region}${y}${m}${d}${String(seq).padStart(3, '0')}`;
   return first17 + residentIdCheck(first17);
 }

@@ -65,7 +65,7 @@ export async function upsertWarnings(
   let todo = evs.map((ev, i) => ({ ev, i }));
   while (todo.length) {
     const round: typeof todo = [], later: typeof todo = [], seen = new Set<string>();
-    for (const x of todo) (seen.has(x.ev.subjectKey) ? later : round).push(x), seen.add(x.ev.subjectKey);
+    for (const x of todo) { (seen.has(x.ev.subjectKey) ? later : round).push(x); seen.add(x.ev.subjectKey); }
     const rs = await upsertDistinct(tx, source, round.map((x) => x.ev), actor);
     round.forEach((x, k) => { results[x.i] = rs[k]!; });
     todo = later;

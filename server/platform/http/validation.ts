@@ -28,9 +28,10 @@ const inRange = (t: number) => !Number.isNaN(t) && t >= MIN_TIME && t < MAX_TIME
 const strict = makeAjv(false);
 const coercing = makeAjv(true);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fastify's compiler type is generic over every route's schema
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strict : coercing;
-  return ajv.compile(schema as object) as any;
+  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
 };
 
 /** Turns ajv errors into field/reason pairs an API user (and the UI) can act on. */
@@ -50,7 +51,7 @@ export function fieldProblems(errors: ErrorObject[], part?: string): FieldProble
     } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
     if (!field) field = part === 'body' || !part ? '(body)' : part;
     const key = `${field}|${reason}`;
-    if (!seen.has(key)) problems.push({ field, reason }), seen.add(key);
+    if (!seen.has(key)) { problems.push({ field, reason }); seen.add(key); }
   }
   return problems.length ? problems : [{ field: part ?? '(body)', reason: 'invalid' }];
 }

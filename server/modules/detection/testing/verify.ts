@@ -21,6 +21,7 @@ const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 /** `scope`: only events whose partner id starts with it (and their subjects' warnings) — tests sharing a database. */
 export async function verifyAgainstReference(db: Db, acked: { source: string; id: string }[], scope = ''): Promise<Verdict> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored payloads of every event type
   const stored = rows<{ source: string; ext_id: string; decided: boolean; decided_batch: string | null; payload: Record<string, any> }>(
     await db.execute(sql`select e.source, e.ext_id, d.seq is not null as decided, d.batch as decided_batch, e.payload
       from events e left join event_decisions d on d.seq = e.seq

@@ -21,7 +21,7 @@ export default function DeskPage() {
   const [edu, setEdu] = useState<Education | null>(null);
   useEffect(() => { publicApi.education().then(setEdu).catch(() => undefined); }, []);
   const load = () => deskApi.list(page).then(setList).catch((e) => message.error(String(e)));
-  useEffect(() => { void load(); }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void load(); }, [page]);
   const submit = async (v: Form) => {
     const body: DeskCallInput = Object.fromEntries(Object.entries({ ...v, turnInto: v.turnInto === 'none' ? undefined : v.turnInto })
       .filter(([, x]) => x !== undefined && x !== null && x !== '')) as DeskCallInput;

@@ -10,7 +10,7 @@ export function ReportsCard({ unitId, today }: { unitId?: string; today: string 
   const { message } = App.useApp();
   const [list, setList] = useState<Reports | null>(null);
   const load = () => statsApi.reports().then(setList).catch((e) => message.error(String(e)));
-  useEffect(() => { void load(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void load(); }, []);
   const gen = async (kind: 'weekly' | 'monthly') => {
     try {
       await statsApi.generate(kind, today, unitId);
