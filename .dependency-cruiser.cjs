@@ -8,19 +8,25 @@ module.exports = {
       name: 'module-internals',
       severity: 'error',
       comment:
-        "A module uses another only through its public index.ts (or its events): never its repository, service or schema " +
+        'A module uses another only through its public index.ts (or its events): never its repository, service or schema ' +
         "files. Excepted: org's units table (schema.ts), which every scoped query joins and foreign keys reference.",
       from: { path: '^server/modules/([^/]+)/', pathNot: '^server/modules/[^/]+/schema\\.ts$' },
       to: {
         path: '^server/modules/[^/]+/',
         // test support of a module (its testing/ folder) is for tests anywhere, not part of the module's surface
-        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$', '^server/modules/org/schema\\.ts$', '^server/modules/[^/]+/testing/'],
+        pathNot: [
+          '^server/modules/$1/',
+          '^server/modules/[^/]+/index\\.ts$',
+          '^server/modules/org/schema\\.ts$',
+          '^server/modules/[^/]+/testing/',
+        ],
       },
     },
     {
       name: 'schema-references-tables-only',
       severity: 'error',
-      comment: "A module's tables (schema.ts) may reference another module's tables (foreign keys), nothing else of it.",
+      comment:
+        "A module's tables (schema.ts) may reference another module's tables (foreign keys), nothing else of it.",
       from: { path: '^server/modules/([^/]+)/schema\\.ts$' },
       to: { path: '^server/modules/[^/]+/', pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/schema\\.ts$'] },
     },
@@ -64,6 +70,10 @@ module.exports = {
     exclude: { path: '(^|/)node_modules/|^web/dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js'],
+    },
   },
 };

@@ -21,15 +21,25 @@ import { VoiceGatewaySimulator } from '../server/modules/channels/voice/simulato
 import { ADMIN_PASSWORD, partnerToken } from '../server/modules/detection/testing/process.ts';
 import { seedOrg } from '../test/factories.ts';
 
-const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
+const arg = (name: string, def: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
 const PG_URL = process.env.DATABASE_URL || 'postgresql://root@localhost/postgres?host=/var/run/postgresql';
-const N = arg('n', 1000), BATCH = arg('batch', 50), CONCURRENCY = arg('concurrency', 4);
+const N = arg('n', 1000),
+  BATCH = arg('batch', 50),
+  CONCURRENCY = arg('concurrency', 4);
 type Mode = 'today' | 'new';
 
-interface Env { url: string; token: string; detection: DetectionRuntime; rt: DissuasionRuntime; close(): Promise<void> }
+interface Env {
+  url: string;
+  token: string;
+  detection: DetectionRuntime;
+  rt: DissuasionRuntime;
+  close(): Promise<void>;
+}
 
 async function setup(kind: 'pglite' | 'postgres', mode: Mode, voiceUrl: string, secret: string): Promise<Env> {
-  let database: Database, cleanup = async () => {};
+  let database: Database,
+    cleanup = async () => {};
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zw-burst-'));
     database = await openDatabase({ dataDir: dir });
@@ -54,7 +64,8 @@ async function setup(kind: 'pglite' | 'postgres', mode: Mode, voiceUrl: string, 
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
   await seedOrg(database.db); // stations and grids: the warnings are routed
   const app = await createApp({
-    db: database.db, config: { secureCookies: false, logLevel: 'silent' },
+    db: database.db,
+    config: { secureCookies: false, logLevel: 'silent' },
     dissuasion: { sweepMs: 1e9, channels: { voiceGatewayUrl: voiceUrl, voiceGatewaySecret: secret } },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -65,56 +76,100 @@ async function setup(kind: 'pglite' | 'postgres', mode: Mode, voiceUrl: string, 
   await detection.start();
   const token = await partnerToken(url);
   return {
-    url, token, detection, rt,
-    close: async () => { await detection.stop(); off(); await rt.idle(); await app.close(); await database.close(); await cleanup(); },
+    url,
+    token,
+    detection,
+    rt,
+    close: async () => {
+      await detection.stop();
+      off();
+      await rt.idle();
+      await app.close();
+      await database.close();
+      await cleanup();
+    },
   };
 }
 
 const post = async (env: Env, body: string) => {
   const t = performance.now();
-  const r = await fetch(`${env.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` }, body });
+  const r = await fetch(`${env.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` },
+    body,
+  });
   if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`);
   const j = (await r.json()) as { accepted: number };
   return { ms: performance.now() - t, accepted: j.accepted };
 };
 
-const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? +s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(1) : NaN; };
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? +s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(1) : NaN;
+};
 
 async function burst(env: Env, tag: string) {
   const now = Date.now();
   const alerts = Array.from({ length: N }, (_, i) => ({
-    id: `${tag}-alert-${i}`, source: 'bank.ccb', type: 'alert', occurredAt: new Date(now - 1000 + (i % 500)).toISOString(),
-    subject: { phone: String(15_700_000_000 + i), name: `客户${i}` }, partnerKind: 'bank', unit: '建设银行金城江支行',
-    note: '客户坚持向安全账户转账', amount: 600_000,
+    id: `${tag}-alert-${i}`,
+    source: 'bank.ccb',
+    type: 'alert',
+    occurredAt: new Date(now - 1000 + (i % 500)).toISOString(),
+    subject: { phone: String(15_700_000_000 + i), name: `客户${i}` },
+    partnerKind: 'bank',
+    unit: '建设银行金城江支行',
+    note: '客户坚持向安全账户转账',
+    amount: 600_000,
   }));
   const bodies: string[] = [];
   for (let i = 0; i < alerts.length; i += BATCH) bodies.push(JSON.stringify(alerts.slice(i, i + BATCH)));
   const started = new Set<string>();
   let tLast = 0;
   const off = env.rt.hub.onNotice((n) => {
-    if (n.kind === 'warning_changed' && n.status !== 'new' && !started.has(n.warningId)) { started.add(n.warningId); tLast = performance.now(); }
+    if (n.kind === 'warning_changed' && n.status !== 'new' && !started.has(n.warningId)) {
+      started.add(n.warningId);
+      tLast = performance.now();
+    }
   });
   const before = env.detection.stats();
   const t0 = performance.now();
-  let done = false, probeN = 0;
-  const alertAcks: number[] = [], probeAcks: number[] = [];
+  let done = false,
+    probeN = 0;
+  const alertAcks: number[] = [],
+    probeAcks: number[] = [];
   // the probe: ordinary events (a call record of someone unrelated) every 50 ms while the burst lasts
   const probe = (async () => {
     while (!done) {
-      const body = JSON.stringify(Array.from({ length: 50 }, (_, k) => ({
-        id: `${tag}-probe-${probeN}-${k}`, source: 'telecom.cmcc', type: 'call', occurredAt: new Date().toISOString(),
-        subject: { phone: String(13_900_000_000 + probeN * 50 + k) }, peer: '13800000000', direction: 'in', durationSec: 30, result: 'answered',
-      })));
+      const body = JSON.stringify(
+        Array.from({ length: 50 }, (_, k) => ({
+          id: `${tag}-probe-${probeN}-${k}`,
+          source: 'telecom.cmcc',
+          type: 'call',
+          occurredAt: new Date().toISOString(),
+          subject: { phone: String(13_900_000_000 + probeN * 50 + k) },
+          peer: '13800000000',
+          direction: 'in',
+          durationSec: 30,
+          result: 'answered',
+        })),
+      );
       probeN++;
       const wait = new Promise((r) => setTimeout(r, 50));
       probeAcks.push((await post(env, body)).ms);
       await wait;
     }
   })();
-  let next = 0, accepted = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < bodies.length) { const r = await post(env, bodies[next++]!); alertAcks.push(r.ms); accepted += r.accepted; }
-  }));
+  let next = 0,
+    accepted = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const r = await post(env, bodies[next++]!);
+        alertAcks.push(r.ms);
+        accepted += r.accepted;
+      }
+    }),
+  );
   const tAcked = performance.now();
   const deadline = performance.now() + 120_000;
   while (started.size < N && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -124,7 +179,10 @@ async function burst(env: Env, tag: string) {
   const seconds = (tLast - t0) / 1000;
   const s = env.detection.stats();
   return {
-    warnings: started.size, accepted, seconds: +seconds.toFixed(2), warningsPerSec: Math.round(started.size / seconds),
+    warnings: started.size,
+    accepted,
+    seconds: +seconds.toFixed(2),
+    warningsPerSec: Math.round(started.size / seconds),
     ackedInMs: Math.round(tAcked - t0),
     alertAckMs: { p50: q(alertAcks, 0.5), p99: q(alertAcks, 0.99), max: q(alertAcks, 1) },
     probeAckMs: { n: probeAcks.length, p50: q(probeAcks, 0.5), p99: q(probeAcks, 0.99), max: q(probeAcks, 1) },
@@ -151,8 +209,16 @@ const secret = `burst-${randomBytes(8).toString('hex')}`;
 const voice = new VoiceGatewaySimulator({ secret, callbackDelayMs: 600_000 });
 const voiceUrl = await voice.start();
 const results: Record<string, unknown> = {
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAvg: os.loadavg().map((x) => +x.toFixed(2)) },
-  date: new Date().toISOString(), n: N, batch: BATCH, concurrency: CONCURRENCY,
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    node: process.version,
+    loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
+  },
+  date: new Date().toISOString(),
+  n: N,
+  batch: BATCH,
+  concurrency: CONCURRENCY,
 };
 const kinds = arg('pg', 1) ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 for (const kind of kinds) {
@@ -170,7 +236,9 @@ for (const kind of kinds) {
       const prof = process.env.ZW_BENCH_PROFILE ? await startProfile() : null;
       const b = await burst(env, `${kind}-${mode}`);
       if (prof) await prof(`/tmp/scale-prof/burst-${kind}-${mode}.cpuprofile`);
-      console.log(`${kind} ${mode}: ${b.warnings}/${N} warnings started in ${b.seconds} s = ${b.warningsPerSec} warnings/s; ack p50/p99 alerts ${b.alertAckMs.p50}/${b.alertAckMs.p99} ms, probe ${b.probeAckMs.p50}/${b.probeAckMs.p99} ms (${b.probeAckMs.n} probes), all ${b.allAckMs.p50}/${b.allAckMs.p99} ms`);
+      console.log(
+        `${kind} ${mode}: ${b.warnings}/${N} warnings started in ${b.seconds} s = ${b.warningsPerSec} warnings/s; ack p50/p99 alerts ${b.alertAckMs.p50}/${b.alertAckMs.p99} ms, probe ${b.probeAckMs.p50}/${b.probeAckMs.p99} ms (${b.probeAckMs.n} probes), all ${b.allAckMs.p50}/${b.allAckMs.p99} ms`,
+      );
       r[mode] = b;
     } finally {
       await env.close();

@@ -39,10 +39,21 @@ await bootstrapAdmin(db, 'Bench-root-pass-2026');
 await loadDemoOrganisation(db, 'Bench-demo-pass-2026');
 const grid = (await db.select().from(units).where(eq(units.kind, 'grid')).orderBy(units.code).limit(1))[0]!;
 const phone = (i: number) => `1397780${String(i).padStart(4, '0')}`;
-for (let i = 0; i < N; i++) await createResident(db, SYSTEM_ACTOR, { name: `居民${i}`, phone: phone(i), unitId: grid.id });
+for (let i = 0; i < N; i++)
+  await createResident(db, SYSTEM_ACTOR, { name: `居民${i}`, phone: phone(i), unitId: grid.id });
 const app = await createApp({
-  db, config: { secureCookies: false, logLevel: 'silent' },
-  dissuasion: { channels: { voiceGatewayUrl: voiceUrl, voiceGatewaySecret: secret, smppHost: '127.0.0.1', smppPort, smppSystemId: 'zw', smppPassword: 'pw' } },
+  db,
+  config: { secureCookies: false, logLevel: 'silent' },
+  dissuasion: {
+    channels: {
+      voiceGatewayUrl: voiceUrl,
+      voiceGatewaySecret: secret,
+      smppHost: '127.0.0.1',
+      smppPort,
+      smppSystemId: 'zw',
+      smppPassword: 'pw',
+    },
+  },
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const a = app.server.address();
@@ -55,7 +66,10 @@ const { token } = await createToken(db, SYSTEM_ACTOR, { name: 'bench bank', scop
 
 const sentAt = new Map<string, number>(); // phone → event POST time
 const dispatchedAt = new Map<string, number>(); // warning id → time the dispatch committed
-rt.hub.onNotice((n) => { if (n.kind === 'warning_changed' && n.status === 'dispatched' && !dispatchedAt.has(n.warningId)) dispatchedAt.set(n.warningId, Date.now()); });
+rt.hub.onNotice((n) => {
+  if (n.kind === 'warning_changed' && n.status === 'dispatched' && !dispatchedAt.has(n.warningId))
+    dispatchedAt.set(n.warningId, Date.now());
+});
 
 const t0 = Date.now();
 for (let i = 0; i < N; i++) {
@@ -64,9 +78,21 @@ for (let i = 0; i < N; i++) {
   const p = phone(i);
   sentAt.set(p, Date.now());
   const res = await fetch(`${url}/api/v1/events`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify([{ id: `bench-${i}`, source: 'bank.ccb', type: 'alert', occurredAt: new Date().toISOString(), subject: { phone: p },
-      partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持向"安全账户"转账', amount: 500_000 }]),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify([
+      {
+        id: `bench-${i}`,
+        source: 'bank.ccb',
+        type: 'alert',
+        occurredAt: new Date().toISOString(),
+        subject: { phone: p },
+        partnerKind: 'bank',
+        unit: '建设银行金城江支行',
+        note: '客户坚持向"安全账户"转账',
+        amount: 500_000,
+      },
+    ]),
   });
   if (!res.ok) throw new Error(`ingest ${res.status} ${await res.text()}`);
 }
@@ -74,7 +100,9 @@ const deadline = Date.now() + 60_000 + RING;
 while (dispatchedAt.size < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 
 const rows = await db.select({ id: warnings.id, phone: warnings.subjectPhone, unitId: warnings.unitId }).from(warnings);
-const contact: number[] = []; const dispatch: number[] = []; let wrongUnit = 0;
+const contact: number[] = [];
+const dispatch: number[] = [];
+let wrongUnit = 0;
 const station = grid.path.split('/').filter(Boolean).at(-2);
 for (const w of rows) {
   const sent = sentAt.get(w.phone ?? '');
@@ -85,9 +113,18 @@ for (const w of rows) {
   if (d) dispatch.push(d - sent);
   if (w.unitId !== station) wrongUnit++;
 }
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
 const out = {
-  n: N, ringMs: RING, ratePerSec: RATE, warnings: rows.length, contacted: contact.length, dispatched: dispatch.length, wrongUnit,
+  n: N,
+  ringMs: RING,
+  ratePerSec: RATE,
+  warnings: rows.length,
+  contacted: contact.length,
+  dispatched: dispatch.length,
+  wrongUnit,
   eventToFirstContactMs: { p50: pct(contact, 50), p99: pct(contact, 99), max: Math.max(...contact) },
   eventToDispatchMs: { p50: pct(dispatch, 50), p99: pct(dispatch, 99), max: Math.max(...dispatch) },
   smsReceived: smsc.received.length,

@@ -16,16 +16,25 @@ import { checkEvent } from '../server/modules/ingest/validate.ts';
 import { ADMIN_PASSWORD, partnerToken } from '../server/modules/detection/testing/process.ts';
 import { makeEvents } from './engine/workload.ts';
 
-const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
+const arg = (name: string, def: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
 const PG_URL = process.env.DATABASE_URL || 'postgresql://root@localhost/postgres?host=/var/run/postgresql';
-const BATCH = 1000, CONCURRENCY = 4;
+const BATCH = 1000,
+  CONCURRENCY = 4;
 
-interface Env { url: string; token: string; runtime: Omit<DetectionRuntime, 'inBatch'>; close(): Promise<void> }
+interface Env {
+  url: string;
+  token: string;
+  runtime: Omit<DetectionRuntime, 'inBatch'>;
+  close(): Promise<void>;
+}
 
 // 'postgres-thread': the same PostgreSQL run with detection in a worker thread (detection/thread.ts), the default
 // of `npm start` on PostgreSQL; 'postgres' keeps it on the HTTP thread (ZHIWANG_ENGINE_THREAD=off), for comparison.
 async function setup(kind: 'pglite' | 'postgres' | 'postgres-thread'): Promise<Env> {
-  let database: Database, cleanup = async () => {}, databaseUrl = '';
+  let database: Database,
+    cleanup = async () => {},
+    databaseUrl = '';
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zw-bench-'));
     database = await openDatabase({ dataDir: dir });
@@ -52,24 +61,47 @@ async function setup(kind: 'pglite' | 'postgres' | 'postgres-thread'): Promise<E
   // The workflow is left out: this measures the engine's path to a stored warning. Warnings nobody starts would
   // be picked up by the workflow's sweep (100 at a time) in the middle of the latency run; the workflow's own
   // path (event → call → dispatch) is measured by server/modules/bench/dissuasion.ts.
-  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, dissuasion: { sweepMs: 1e9 } });
+  const app = await createApp({
+    db: database.db,
+    config: { secureCookies: false, logLevel: 'silent' },
+    dissuasion: { sweepMs: 1e9 },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const runtime = kind === 'postgres-thread' ? createThreadedDetection({ databaseUrl }) : createDetectionRuntime({ db: database.db });
+  const runtime =
+    kind === 'postgres-thread' ? createThreadedDetection({ databaseUrl }) : createDetectionRuntime({ db: database.db });
   await runtime.start();
   const token = await partnerToken(url);
-  return { url, token, runtime, close: async () => { await runtime.stop(); await app.close(); await database.close(); await cleanup(); } };
+  return {
+    url,
+    token,
+    runtime,
+    close: async () => {
+      await runtime.stop();
+      await app.close();
+      await database.close();
+      await cleanup();
+    },
+  };
 }
 
 // Bodies go as bytes, serialised before the clock starts: the partner's cost of building them is not the server's.
 const bytes = (x: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(x));
 const post = (env: Env, body: Uint8Array<ArrayBuffer>) =>
-  fetch(`${env.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` }, body })
-    .then(async (r) => { if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`); return (await r.json()) as { accepted: number }; });
+  fetch(`${env.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` },
+    body,
+  }).then(async (r) => {
+    if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`);
+    return (await r.json()) as { accepted: number };
+  });
 
 function validEvents(n: number, prefix: string, seed: number) {
   return makeEvents(Math.ceil(n * 1.03), Math.max(1000, Math.floor(n / 5)), 0.05, seed)
-    .filter((e) => checkEvent(e).ok).slice(0, n).map((e) => ({ ...e, id: `${prefix}${e.id}` }));
+    .filter((e) => checkEvent(e).ok)
+    .slice(0, n)
+    .map((e) => ({ ...e, id: `${prefix}${e.id}` }));
 }
 
 async function throughput(env: Env, n: number) {
@@ -79,16 +111,24 @@ async function throughput(env: Env, n: number) {
   const before = env.runtime.stats();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  let next = 0, accepted = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < bodies.length) { const r = await post(env, bodies[next++]!); accepted += r.accepted; }
-  }));
+  let next = 0,
+    accepted = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const r = await post(env, bodies[next++]!);
+        accepted += r.accepted;
+      }
+    }),
+  );
   const tAcked = performance.now();
   while (env.runtime.stats().decided - before.decided < accepted) await new Promise((r) => setTimeout(r, 5));
   const tDecided = performance.now();
   const s = env.runtime.stats();
   const cpu = process.cpuUsage(cpu0);
-  const detectionMs = Object.fromEntries(Object.entries(s.ms).map(([k, v]) => [k, Math.round(v - before.ms[k as keyof typeof s.ms])]));
+  const detectionMs = Object.fromEntries(
+    Object.entries(s.ms).map(([k, v]) => [k, Math.round(v - before.ms[k as keyof typeof s.ms])]),
+  );
   return {
     events: accepted,
     ingestPerSec: Math.round(accepted / ((tAcked - t0) / 1000)),
@@ -110,7 +150,10 @@ async function latency(env: Env, seconds: number, rate: number) {
   const lat: number[] = [];
   const off = env.runtime.onWarning((w) => {
     const t = sent.get(w.subjectKey);
-    if (t !== undefined && w.created) { lat.push(performance.now() - t); sent.delete(w.subjectKey); }
+    if (t !== undefined && w.created) {
+      lat.push(performance.now() - t);
+      sent.delete(w.subjectKey);
+    }
   });
   const start = performance.now();
   const inflight: Promise<unknown>[] = [];
@@ -120,8 +163,17 @@ async function latency(env: Env, seconds: number, rate: number) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const phone = String(15_600_000_000 + b);
     const batch = background.slice(b * perBatch, (b + 1) * perBatch - 1);
-    batch.push({ id: `alert-${b}`, source: 'bank.ccb', type: 'alert', occurredAt: new Date().toISOString(), subject: { phone },
-      partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持向安全账户转账', amount: 600_000 } as never);
+    batch.push({
+      id: `alert-${b}`,
+      source: 'bank.ccb',
+      type: 'alert',
+      occurredAt: new Date().toISOString(),
+      subject: { phone },
+      partnerKind: 'bank',
+      unit: '建设银行金城江支行',
+      note: '客户坚持向安全账户转账',
+      amount: 600_000,
+    } as never);
     sent.set(`p:${phone}`, performance.now());
     inflight.push(post(env, bytes(batch)));
   }
@@ -131,11 +183,30 @@ async function latency(env: Env, seconds: number, rate: number) {
   off();
   lat.sort((a, b) => a - b);
   const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(1);
-  return { rate, seconds, samples: lat.length, missing: sent.size, p50ms: q(0.5), p99ms: q(0.99), maxMs: +(lat.at(-1) ?? NaN).toFixed(1) };
+  return {
+    rate,
+    seconds,
+    samples: lat.length,
+    missing: sent.size,
+    p50ms: q(0.5),
+    p99ms: q(0.99),
+    maxMs: +(lat.at(-1) ?? NaN).toFixed(1),
+  };
 }
 
-const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAvg: os.loadavg().map((x) => +x.toFixed(2)) }, date: new Date().toISOString() };
-const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
+const results: Record<string, unknown> = {
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    node: process.version,
+    loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
+  },
+  date: new Date().toISOString(),
+};
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.split('=')[1]
+  ?.split(',');
 for (const kind of (['pglite', 'postgres', 'postgres-thread'] as const).filter((k) => !only || only.includes(k))) {
   let env: Env;
   try {
@@ -147,9 +218,13 @@ for (const kind of (['pglite', 'postgres', 'postgres-thread'] as const).filter((
   }
   try {
     const tp = await throughput(env, kind === 'pglite' ? arg('events', 100_000) : arg('pg-events', 200_000));
-    console.log(`${kind}: ${tp.events} events, HTTP→stored ${tp.ingestPerSec} ev/s, HTTP→stored→decided→warnings ${tp.endToEndPerSec} ev/s (${tp.seconds} s, ${tp.warningWrites} warning writes, ${tp.batches} decision batches, CPU ${tp.cpuSeconds} s; detection ms ${JSON.stringify(tp.detectionMs)})`);
+    console.log(
+      `${kind}: ${tp.events} events, HTTP→stored ${tp.ingestPerSec} ev/s, HTTP→stored→decided→warnings ${tp.endToEndPerSec} ev/s (${tp.seconds} s, ${tp.warningWrites} warning writes, ${tp.batches} decision batches, CPU ${tp.cpuSeconds} s; detection ms ${JSON.stringify(tp.detectionMs)})`,
+    );
     const lt = await latency(env, arg('seconds', 15), arg('rate', 2000));
-    console.log(`${kind}: event→warning at ${lt.rate} ev/s: p50 ${lt.p50ms} ms, p99 ${lt.p99ms} ms, max ${lt.maxMs} ms (${lt.samples} samples, ${lt.missing} missing)`);
+    console.log(
+      `${kind}: event→warning at ${lt.rate} ev/s: p50 ${lt.p50ms} ms, p99 ${lt.p99ms} ms, max ${lt.maxMs} ms (${lt.samples} samples, ${lt.missing} missing)`,
+    );
     results[kind] = { throughput: tp, latency: lt };
   } finally {
     await env.close();

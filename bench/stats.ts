@@ -13,8 +13,10 @@ import { rebuildStats } from '../server/modules/stats/index.ts';
 import { openDatabase } from '../server/platform/db/index.ts';
 import { Client } from '../test/harness/server.ts';
 
-const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
-const N = arg('warnings', 1_000_000), RUNS = arg('runs', 40);
+const arg = (name: string, def: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
+const N = arg('warnings', 1_000_000),
+  RUNS = arg('runs', 40);
 const PG_URL = process.env.DATABASE_URL || 'postgresql://root@localhost/postgres?host=/var/run/postgresql';
 const PASSWORD = 'Bench-pass-2026';
 
@@ -67,15 +69,22 @@ try {
   const t2 = performance.now();
   await rebuildStats(db, '2026-11-29', '2026-11-30');
   const refreshMs = performance.now() - t2;
-  console.log(`loaded ${N} warnings in ${loaded.toFixed(0)} s; roll-ups: ${rollupRows} rows in ${rebuildSec.toFixed(0)} s; the 2-day refresh ${refreshMs.toFixed(0)} ms`);
+  console.log(
+    `loaded ${N} warnings in ${loaded.toFixed(0)} s; roll-ups: ${rollupRows} rows in ${rebuildSec.toFixed(0)} s; the 2-day refresh ${refreshMs.toFixed(0)} ms`,
+  );
 
-  const app = await createApp({ db, config: { secureCookies: false, logLevel: 'silent' }, dissuasion: { sweepMs: 1e9 } });
+  const app = await createApp({
+    db,
+    config: { secureCookies: false, logLevel: 'silent' },
+    dissuasion: { sweepMs: 1e9 },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const leader = new Client(url);
   const login = await leader.post('/api/v1/auth/login', { username: 'leader', password: PASSWORD });
   if (login.status !== 200) throw new Error(`login ${login.status}`);
-  const year = 'from=2025-12-01&to=2026-11-30', month = 'from=2026-11-01&to=2026-11-30';
+  const year = 'from=2025-12-01&to=2026-11-30',
+    month = 'from=2026-11-01&to=2026-11-30';
   const queries: [string, string][] = [
     ['kpis (month, 同比/环比)', `/api/v1/stats/kpis?${month}`],
     ['kpis (year, 同比/环比)', `/api/v1/stats/kpis?${year}`],
@@ -85,7 +94,10 @@ try {
     ['trend by day (month)', `/api/v1/stats/trend?${month}&metrics=warnings_opened,dissuaded,defrauded`],
     ['ranking (year)', `/api/v1/stats/ranking?${year}`],
     ['drill defrauded (month, page 1)', `/api/v1/stats/drill?${month}&kpi=defrauded`],
-    ['drill fraud type slice (year, page 1)', `/api/v1/stats/drill?${year}&kpi=warnings_opened&dim=fraud_type&key=fake_loan`],
+    [
+      'drill fraud type slice (year, page 1)',
+      `/api/v1/stats/drill?${year}&kpi=warnings_opened&dim=fraud_type&key=fake_loan`,
+    ],
   ];
   const results: Record<string, { p50: number; p95: number }> = {};
   for (const [label, path] of queries) {
@@ -99,11 +111,27 @@ try {
     times.sort((a, b) => a - b);
     const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
     results[label] = { p50: q(0.5), p95: q(0.95) };
-    console.log(`${label.padEnd(40)} p50 ${q(0.5).toFixed(1).padStart(7)} ms   p95 ${q(0.95).toFixed(1).padStart(7)} ms`);
+    console.log(
+      `${label.padEnd(40)} p50 ${q(0.5).toFixed(1).padStart(7)} ms   p95 ${q(0.95).toFixed(1).padStart(7)} ms`,
+    );
   }
   await app.close();
-  console.log(`load average: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  console.log(JSON.stringify({ warnings: N, rollupRows, rebuildSec: Math.round(rebuildSec), refreshMs: Math.round(refreshMs), results, loadavg: os.loadavg() }));
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    JSON.stringify({
+      warnings: N,
+      rollupRows,
+      rebuildSec: Math.round(rebuildSec),
+      refreshMs: Math.round(refreshMs),
+      results,
+      loadavg: os.loadavg(),
+    }),
+  );
 } finally {
   await cleanup();
 }

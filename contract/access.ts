@@ -3,14 +3,42 @@ import { PageQuery } from './common.ts';
 
 // Organisation, users, tokens, audit: the request/response shapes shared by the server and the web client.
 
-export const ROLE_VALUES = ['admin', 'leader', 'center_analyst', 'station_officer', 'grid_worker', 'bank_liaison', 'telecom_liaison'] as const;
+export const ROLE_VALUES = [
+  'admin',
+  'leader',
+  'center_analyst',
+  'station_officer',
+  'grid_worker',
+  'bank_liaison',
+  'telecom_liaison',
+] as const;
 export const Role = Type.Enum(ROLE_VALUES);
 export type Role = Static<typeof Role>;
 
-export const UNIT_KIND_VALUES = ['root', 'province', 'city', 'district', 'station', 'grid', 'bank', 'bank_branch', 'telecom', 'logistics', 'school'] as const;
+export const UNIT_KIND_VALUES = [
+  'root',
+  'province',
+  'city',
+  'district',
+  'station',
+  'grid',
+  'bank',
+  'bank_branch',
+  'telecom',
+  'logistics',
+  'school',
+] as const;
 export const UnitKind = Type.Enum(UNIT_KIND_VALUES);
 
-export const TOKEN_SCOPE_VALUES = ['events:write', 'indicators:read', 'indicators:write', 'orders:read', 'orders:write', 'warnings:read', 'warnings:write'] as const;
+export const TOKEN_SCOPE_VALUES = [
+  'events:write',
+  'indicators:read',
+  'indicators:write',
+  'orders:read',
+  'orders:write',
+  'warnings:read',
+  'warnings:write',
+] as const;
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Username = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$' });
@@ -20,7 +48,10 @@ export const LoginRequest = Type.Object(
   { additionalProperties: false },
 );
 export const PasswordChangeRequest = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
   { additionalProperties: false },
 );
 
@@ -90,7 +121,11 @@ export const NewUnit = Type.Object(
 );
 export const UnitPatch = Type.Object({ name: Name }, { additionalProperties: false });
 export const UnitQuery = Type.Object(
-  { parentId: Type.Optional(Type.String()), kind: Type.Optional(UnitKind), q: Type.Optional(Type.String({ maxLength: 64 })) },
+  {
+    parentId: Type.Optional(Type.String()),
+    kind: Type.Optional(UnitKind),
+    q: Type.Optional(Type.String({ maxLength: 64 })),
+  },
   { additionalProperties: false },
 );
 

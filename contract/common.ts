@@ -21,7 +21,8 @@ export const MAX_PAGE = 100_000;
 export const MAX_PAGE_SIZE = 500;
 /** Page number and size without defaults, for lists whose default page size differs (the board). */
 export const PageNumber = (opts: { default?: number } = {}) => Type.Integer({ minimum: 1, maximum: MAX_PAGE, ...opts });
-export const PageSize = (opts: { default?: number } = {}) => Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, ...opts });
+export const PageSize = (opts: { default?: number } = {}) =>
+  Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, ...opts });
 
 export const PageQuery = {
   page: Type.Optional(PageNumber({ default: 1 })),

@@ -8,39 +8,63 @@ const Note = Type.String({ maxLength: 2000 });
 const Amount = Type.Number({ minimum: 0, maximum: 1e12 });
 export const DISPOSITIONS = ['dissuaded', 'defrauded', 'unreachable', 'refused', 'false_alarm'] as const;
 export const DISPOSITION_NAMES: Record<(typeof DISPOSITIONS)[number], string> = {
-  dissuaded: '劝阻成功', defrauded: '已被骗', unreachable: '无法联系', refused: '拒绝配合', false_alarm: '误报',
+  dissuaded: '劝阻成功',
+  defrauded: '已被骗',
+  unreachable: '无法联系',
+  refused: '拒绝配合',
+  false_alarm: '误报',
 };
 export const CONTACT_CHANNELS = ['phone', 'sms', 'visit', 'relative', 'other'] as const;
 /** The lifecycle phases. Escalation (升级/督办) is a level shown beside the phase, not a phase of its own. */
 export const STATUS_NAMES: Record<string, string> = {
-  new: '新建', auto_contact: '自动联系中', review: '中心复核', routing: '待人工分派', dispatched: '已派发', signed: '已签收',
-  contacting: '联系中', visiting: '走访中', closed: '已结案', reopened: '已重开',
+  new: '新建',
+  auto_contact: '自动联系中',
+  review: '中心复核',
+  routing: '待人工分派',
+  dispatched: '已派发',
+  signed: '已签收',
+  contacting: '联系中',
+  visiting: '走访中',
+  closed: '已结案',
+  reopened: '已重开',
 };
 
 /** 四查看、三询问、一保护, ticked during the visit and stored with its record. */
 export const VisitChecklist = Type.Object(
   {
-    checkCalls: Type.Optional(Type.Boolean()), checkMessages: Type.Optional(Type.Boolean()),
-    checkApps: Type.Optional(Type.Boolean()), checkTransfers: Type.Optional(Type.Boolean()),
-    askCounterpart: Type.Optional(Type.Boolean()), askMoney: Type.Optional(Type.Boolean()), askTransferred: Type.Optional(Type.Boolean()),
+    checkCalls: Type.Optional(Type.Boolean()),
+    checkMessages: Type.Optional(Type.Boolean()),
+    checkApps: Type.Optional(Type.Boolean()),
+    checkTransfers: Type.Optional(Type.Boolean()),
+    askCounterpart: Type.Optional(Type.Boolean()),
+    askMoney: Type.Optional(Type.Boolean()),
+    askTransferred: Type.Optional(Type.Boolean()),
     protectFunds: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type VisitChecklist = Static<typeof VisitChecklist>;
 
-const obj = <P extends Record<string, import('typebox').TSchema>>(p: P) => Type.Object(p, { additionalProperties: false });
+const obj = <P extends Record<string, import('typebox').TSchema>>(p: P) =>
+  Type.Object(p, { additionalProperties: false });
 export const WarningAction = Type.Union([
   obj({ type: Type.Literal('sign') }),
   obj({ type: Type.Literal('assign'), userId: Type.String({ minLength: 1, maxLength: 64 }) }),
   obj({ type: Type.Literal('start_visit') }),
   obj({
-    type: Type.Literal('record_contact'), channel: Type.Enum(CONTACT_CHANNELS), reached: Type.Boolean(),
-    note: Type.Optional(Note), checklist: Type.Optional(VisitChecklist),
+    type: Type.Literal('record_contact'),
+    channel: Type.Enum(CONTACT_CHANNELS),
+    reached: Type.Boolean(),
+    note: Type.Optional(Note),
+    checklist: Type.Optional(VisitChecklist),
   }),
   obj({
-    type: Type.Literal('close'), disposition: Type.Enum(DISPOSITIONS), lossAvoided: Type.Optional(Amount), loss: Type.Optional(Amount),
-    note: Note, checklist: Type.Optional(VisitChecklist),
+    type: Type.Literal('close'),
+    disposition: Type.Enum(DISPOSITIONS),
+    lossAvoided: Type.Optional(Amount),
+    loss: Type.Optional(Amount),
+    note: Note,
+    checklist: Type.Optional(VisitChecklist),
   }),
   obj({ type: Type.Literal('escalate'), reason: Type.String({ minLength: 1, maxLength: 500 }) }),
   obj({ type: Type.Literal('reopen'), reason: Type.String({ minLength: 1, maxLength: 500 }) }),
@@ -48,7 +72,10 @@ export const WarningAction = Type.Union([
 ]);
 export type WarningAction = Static<typeof WarningAction>;
 
-export const BulkDispatch = obj({ ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200 }), unitId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const BulkDispatch = obj({
+  ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200 }),
+  unitId: Type.String({ minLength: 1, maxLength: 64 }),
+});
 
 const Level = Type.Enum(['high', 'medium', 'low']);
 /** A warning entered by hand (e.g. from a 96110 call) or pushed by the upstream centre. */
@@ -72,12 +99,21 @@ export const UpstreamPush = obj({ items: Type.Array(NewWarning, { minItems: 1, m
 
 export const ImportReport = Type.Object({
   imported: Type.Integer(),
-  rows: Type.Array(Type.Object({ row: Type.Integer(), ok: Type.Boolean(), id: Type.Optional(Type.String()), error: Type.Optional(Type.String()) })),
+  rows: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      ok: Type.Boolean(),
+      id: Type.Optional(Type.String()),
+      error: Type.Optional(Type.String()),
+    }),
+  ),
 });
 
 /** `mine`: only the follow-ups assigned to the caller; `unmask` (personal:unmask + X-Purpose): the subject in full. */
 export const FollowupQuery = obj({
-  due: Type.Optional(Type.String({ format: 'date' })), all: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
+  due: Type.Optional(Type.String({ format: 'date' })),
+  all: Type.Optional(Type.Boolean()),
+  mine: Type.Optional(Type.Boolean()),
   unmask: Type.Optional(Type.Boolean()),
 });
 export const FollowupRecord = obj({ record: Type.String({ minLength: 1, maxLength: 2000 }) });
@@ -87,9 +123,14 @@ export const UnitSettings = obj({
   webhookUrl: Type.Union([Type.String({ pattern: '^https?://', maxLength: 500 }), Type.Null()]),
 });
 export const BoardQuery = obj({
-  status: Type.Optional(Type.String({ maxLength: 32 })), level: Type.Optional(Level), type: Type.Optional(Type.String({ maxLength: 64 })),
-  unitId: Type.Optional(Type.String({ maxLength: 64 })), open: Type.Optional(Type.Boolean()), routed: Type.Optional(Type.Boolean()),
-  page: Type.Optional(PageNumber()), pageSize: Type.Optional(PageSize()),
+  status: Type.Optional(Type.String({ maxLength: 32 })),
+  level: Type.Optional(Level),
+  type: Type.Optional(Type.String({ maxLength: 64 })),
+  unitId: Type.Optional(Type.String({ maxLength: 64 })),
+  open: Type.Optional(Type.Boolean()),
+  routed: Type.Optional(Type.Boolean()),
+  page: Type.Optional(PageNumber()),
+  pageSize: Type.Optional(PageSize()),
   /** the subjects in full (personal:unmask, with an X-Purpose header; the read is audited with it) */
   unmask: Type.Optional(Type.Boolean()),
 });
@@ -113,7 +154,10 @@ export const VictimReport = obj({
   source: Type.Enum(VICTIM_SOURCES),
   /** the case number, the 96110 call record id, … */
   reference: Type.String({ minLength: 1, maxLength: 64 }),
-  subject: obj({ phone: Type.Optional(Type.String({ maxLength: 32 })), idNumber: Type.Optional(Type.String({ maxLength: 18 })) }),
+  subject: obj({
+    phone: Type.Optional(Type.String({ maxLength: 32 })),
+    idNumber: Type.Optional(Type.String({ maxLength: 18 })),
+  }),
   defraudedAt: Type.String({ format: 'date-time' }),
 });
 export type VictimReport = Static<typeof VictimReport>;

@@ -3,8 +3,15 @@ import { Compile } from 'typebox/compile';
 import { EventSchemas, type ZhiwangEvent } from './events.ts';
 
 const call: ZhiwangEvent = {
-  id: 'c1', source: 'telecom.cmcc', type: 'call', occurredAt: '2026-03-01T10:00:00+08:00',
-  subject: { phone: '13800138000' }, peer: '0085261234567', direction: 'in', durationSec: 1500, result: 'answered',
+  id: 'c1',
+  source: 'telecom.cmcc',
+  type: 'call',
+  occurredAt: '2026-03-01T10:00:00+08:00',
+  subject: { phone: '13800138000' },
+  peer: '0085261234567',
+  direction: 'in',
+  durationSec: 1500,
+  result: 'answered',
 };
 
 describe('event contract v1', () => {

@@ -3,7 +3,16 @@ import { PageQuery } from './common.ts';
 
 // Indicator lists (黑/白名单): request/response shapes shared by the server and the web client.
 
-export const INDICATOR_KIND_VALUES = ['phone', 'account', 'domain', 'url', 'app_package', 'app_hash', 'ip', 'keyword'] as const;
+export const INDICATOR_KIND_VALUES = [
+  'phone',
+  'account',
+  'domain',
+  'url',
+  'app_package',
+  'app_hash',
+  'ip',
+  'keyword',
+] as const;
 export const IndicatorKind = Type.Enum(INDICATOR_KIND_VALUES);
 export type IndicatorKind = Static<typeof IndicatorKind>;
 export const LIST_VALUES = ['block', 'allow'] as const;
@@ -34,16 +43,19 @@ export type Indicator = Static<typeof Indicator>;
 
 /** One item of a bulk write. Kind and value are checked per item (not by the schema) so one bad item does not
  *  reject the other 9,999: its index and reason come back in the response. */
-export const IndicatorItem = Type.Object({
-  kind: Type.String({ maxLength: 32 }),
-  value: Type.String({ maxLength: 2048 }),
-  list: Type.Optional(Type.String({ maxLength: 16 })),
-  reason: Type.Optional(Type.String({ maxLength: 1000 })),
-  source: Type.Optional(Type.String({ maxLength: 100 })),
-  confidence: Type.Optional(Type.Number()),
-  validUntil: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-  fraudType: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-}, { additionalProperties: false });
+export const IndicatorItem = Type.Object(
+  {
+    kind: Type.String({ maxLength: 32 }),
+    value: Type.String({ maxLength: 2048 }),
+    list: Type.Optional(Type.String({ maxLength: 16 })),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    source: Type.Optional(Type.String({ maxLength: 100 })),
+    confidence: Type.Optional(Type.Number()),
+    validUntil: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    fraudType: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 export type IndicatorItem = Static<typeof IndicatorItem>;
 
 export const BulkIndicatorRequest = Type.Array(IndicatorItem, { minItems: 1, maxItems: MAX_BULK_ITEMS });
@@ -65,18 +77,24 @@ export const BulkIndicatorResponse = Type.Object({
 });
 export type BulkIndicatorResponse = Static<typeof BulkIndicatorResponse>;
 
-export const IndicatorQuery = Type.Object({
-  kind: Type.Optional(IndicatorKind),
-  list: Type.Optional(IndicatorList),
-  source: Type.Optional(Type.String({ maxLength: 100 })),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  ...PageQuery,
-}, { additionalProperties: false });
+export const IndicatorQuery = Type.Object(
+  {
+    kind: Type.Optional(IndicatorKind),
+    list: Type.Optional(IndicatorList),
+    source: Type.Optional(Type.String({ maxLength: 100 })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
 export type IndicatorQuery = Static<typeof IndicatorQuery>;
 
 export const IndicatorPage = Type.Object({ items: Type.Array(Indicator), total: Type.Integer() });
 
-export const CheckQuery = Type.Object({ kind: IndicatorKind, value: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false });
+export const CheckQuery = Type.Object(
+  { kind: IndicatorKind, value: Type.String({ minLength: 1, maxLength: 2048 }) },
+  { additionalProperties: false },
+);
 export const CheckResponse = Type.Object({
   kind: IndicatorKind,
   /** the normalised key looked up; null when the value is not a valid identifier of that kind */
@@ -89,13 +107,16 @@ export const CheckResponse = Type.Object({
 });
 export type CheckResponse = Static<typeof CheckResponse>;
 
-export const ExportQuery = Type.Object({
-  format: Type.Optional(Type.Enum(['xlsx', 'csv'])),
-  kind: Type.Optional(IndicatorKind),
-  list: Type.Optional(IndicatorList),
-  source: Type.Optional(Type.String({ maxLength: 100 })),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
+export const ExportQuery = Type.Object(
+  {
+    format: Type.Optional(Type.Enum(['xlsx', 'csv'])),
+    kind: Type.Optional(IndicatorKind),
+    list: Type.Optional(IndicatorList),
+    source: Type.Optional(Type.String({ maxLength: 100 })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 
 export const RowError = Type.Object({ row: Type.Integer(), field: Type.String(), reason: Type.String() });
 export const ImportResponse = Type.Object({ rows: Type.Integer(), created: Type.Integer(), updated: Type.Integer() });
@@ -114,6 +135,13 @@ export const FILE_COLUMNS = [
 ] as const;
 
 export const KIND_LABELS: Record<IndicatorKind, string> = {
-  phone: '电话号码', account: '银行账户', domain: '域名', url: '网址', app_package: 'App包名', app_hash: 'App哈希', ip: 'IP地址', keyword: '关键词',
+  phone: '电话号码',
+  account: '银行账户',
+  domain: '域名',
+  url: '网址',
+  app_package: 'App包名',
+  app_hash: 'App哈希',
+  ip: 'IP地址',
+  keyword: '关键词',
 };
 export const LIST_LABELS: Record<IndicatorList, string> = { block: '黑名单', allow: '白名单' };

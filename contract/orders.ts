@@ -5,7 +5,17 @@ import { IsoDateTime, PageQuery } from './common.ts';
 
 export const ORDER_KIND_VALUES = ['stop_payment', 'freeze', 'evidence', 'refund', 'protective_stop'] as const;
 export const ORDER_STATUS_VALUES = [
-  'draft', 'sent', 'received', 'executed', 'partial', 'rejected', 'refused', 'cancelled', 'expired', 'released', 'renewed',
+  'draft',
+  'sent',
+  'received',
+  'executed',
+  'partial',
+  'rejected',
+  'refused',
+  'cancelled',
+  'expired',
+  'released',
+  'renewed',
 ] as const;
 export const OrderKind = Type.Enum(ORDER_KIND_VALUES);
 export const OrderStatus = Type.Enum(ORDER_STATUS_VALUES);
@@ -16,41 +26,53 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const Amount = Type.Number({ minimum: 0, maximum: 1e12, multipleOf: 0.01 });
 const Account = Type.String({ minLength: 6, maxLength: 40 });
 
-export const NewOrder = Type.Object({
-  /** the case the order belongs to; optional only for a protective stop asked for from a warning */
-  caseId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  warningId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  kind: OrderKind,
-  account: Account,
-  accountName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  /** bank unit id, bank name (中国工商银行, 工行) — from the card BIN when absent */
-  bank: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  amount: Type.Optional(Amount),
-  reason: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
+export const NewOrder = Type.Object(
+  {
+    /** the case the order belongs to; optional only for a protective stop asked for from a warning */
+    caseId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    warningId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    kind: OrderKind,
+    account: Account,
+    accountName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** bank unit id, bank name (中国工商银行, 工行) — from the card BIN when absent */
+    bank: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    amount: Type.Optional(Amount),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 export type NewOrder = Static<typeof NewOrder>;
 
-export const OrderResult = Type.Object({
-  outcome: Type.Enum(['executed', 'partial', 'rejected'] as const),
-  /** how much was stopped / frozen / returned */
-  amount: Type.Optional(Amount),
-  /** the account's balance when executed */
-  balance: Type.Optional(Amount),
-  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-}, { additionalProperties: false });
+export const OrderResult = Type.Object(
+  {
+    outcome: Type.Enum(['executed', 'partial', 'rejected'] as const),
+    /** how much was stopped / frozen / returned */
+    amount: Type.Optional(Amount),
+    /** the account's balance when executed */
+    balance: Type.Optional(Amount),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 export type OrderResult = Static<typeof OrderResult>;
 
-export const OrderAction = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+export const OrderAction = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
 
-export const OrderQuery = Type.Object({
-  caseId: Type.Optional(Type.String({ maxLength: 64 })),
-  kind: Type.Optional(OrderKind),
-  status: Type.Optional(OrderStatus),
-  /** a bank's to-do list: only orders waiting for its answer */
-  inbox: Type.Optional(Type.Boolean()),
-  unmask: Type.Optional(Type.Boolean()),
-  ...PageQuery,
-}, { additionalProperties: false });
+export const OrderQuery = Type.Object(
+  {
+    caseId: Type.Optional(Type.String({ maxLength: 64 })),
+    kind: Type.Optional(OrderKind),
+    status: Type.Optional(OrderStatus),
+    /** a bank's to-do list: only orders waiting for its answer */
+    inbox: Type.Optional(Type.Boolean()),
+    unmask: Type.Optional(Type.Boolean()),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
 export type OrderQuery = Static<typeof OrderQuery>;
 
 const Countdown = Type.Object({ endsAt: IsoDateTime, remainingMs: Type.Integer() });
@@ -95,25 +117,48 @@ export const OrderList = Type.Object({ items: Type.Array(OrderView), total: Type
 export type OrderList = Static<typeof OrderList>;
 
 export const OrderStep = Type.Object({
-  at: IsoDateTime, step: Type.String(), from: Nullable(Type.String()), to: Nullable(Type.String()),
-  actor: Type.String(), details: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  at: IsoDateTime,
+  step: Type.String(),
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  actor: Type.String(),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
 });
 export const OrderFileView = Type.Object({
-  id: Type.String(), fileName: Type.String(), size: Type.Integer(), sha256: Type.String(), encoding: Nullable(Type.String()), uploadedAt: IsoDateTime,
+  id: Type.String(),
+  fileName: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  encoding: Nullable(Type.String()),
+  uploadedAt: IsoDateTime,
 });
-export const OrderDetail = Type.Object({ ...OrderView.properties, steps: Type.Array(OrderStep), files: Type.Array(OrderFileView) });
+export const OrderDetail = Type.Object({
+  ...OrderView.properties,
+  steps: Type.Array(OrderStep),
+  files: Type.Array(OrderFileView),
+});
 export type OrderDetail = Static<typeof OrderDetail>;
 
-export const TotalsQuery = Type.Object({
-  caseId: Type.Optional(Type.String({ maxLength: 64 })),
-  unitId: Type.Optional(Type.String({ maxLength: 64 })),
-  from: Type.Optional(IsoDateTime),
-  to: Type.Optional(IsoDateTime),
-}, { additionalProperties: false });
+export const TotalsQuery = Type.Object(
+  {
+    caseId: Type.Optional(Type.String({ maxLength: 64 })),
+    unitId: Type.Optional(Type.String({ maxLength: 64 })),
+    from: Type.Optional(IsoDateTime),
+    to: Type.Optional(IsoDateTime),
+  },
+  { additionalProperties: false },
+);
 export const Totals = Type.Object({
-  stopped: Type.Number(), frozen: Type.Number(), recovered: Type.Number(), returned: Type.Number(),
-  orders: Type.Integer(), open: Type.Integer(),
+  stopped: Type.Number(),
+  frozen: Type.Number(),
+  recovered: Type.Number(),
+  returned: Type.Number(),
+  orders: Type.Integer(),
+  open: Type.Integer(),
 });
 export type Totals = Static<typeof Totals>;
 
-export const BankWebhook = Type.Object({ webhookUrl: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })) }, { additionalProperties: false });
+export const BankWebhook = Type.Object(
+  { webhookUrl: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })) },
+  { additionalProperties: false },
+);

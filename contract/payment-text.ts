@@ -28,15 +28,20 @@ function chinaIso(y: number, mo: number, d: number, h: number, mi: number, s: nu
 }
 
 function findTime(text: string, now: number): string | undefined {
-  const full = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:T|\s)*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?/.exec(text);
+  const full =
+    /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:T|\s)*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?/.exec(
+      text,
+    );
   if (full) return chinaIso(+full[1]!, +full[2]!, +full[3]!, +full[4]!, +full[5]!, +(full[6] ?? 0));
-  const short = /(\d{1,2})\s*[月/-]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?/.exec(text);
+  const short =
+    /(\d{1,2})\s*[月/-]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?/.exec(text);
   if (short) {
     // no year: the most recent such date not after now (a December SMS pasted in January is last year's)
     const nowChina = new Date(now + 8 * 3_600_000);
     const y = nowChina.getUTCFullYear();
     let iso = chinaIso(y, +short[1]!, +short[2]!, +short[3]!, +short[4]!, +(short[5] ?? 0));
-    if (iso && Date.parse(iso) > now + 24 * 3_600_000) iso = chinaIso(y - 1, +short[1]!, +short[2]!, +short[3]!, +short[4]!, +(short[5] ?? 0));
+    if (iso && Date.parse(iso) > now + 24 * 3_600_000)
+      iso = chinaIso(y - 1, +short[1]!, +short[2]!, +short[3]!, +short[4]!, +(short[5] ?? 0));
     return iso;
   }
   return undefined;
@@ -64,7 +69,10 @@ function findAmount(text: string): number | undefined {
 }
 
 function findAccount(text: string): string | undefined {
-  const labelled = /(?:对方账[户号]|收款账[户号]|收款卡号|对方卡号|收款方账[户号]|入账账[户号]|转入账[户号]|账号)[：:\s]*([0-9][0-9\s-]{8,40}[0-9])/.exec(text);
+  const labelled =
+    /(?:对方账[户号]|收款账[户号]|收款卡号|对方卡号|收款方账[户号]|入账账[户号]|转入账[户号]|账号)[：:\s]*([0-9][0-9\s-]{8,40}[0-9])/.exec(
+      text,
+    );
   if (labelled) {
     const d = labelled[1]!.replace(/[\s-]/g, '');
     if (d.length >= 10 && d.length <= 30) return d;
@@ -114,7 +122,10 @@ function findChannel(text: string): ParsedPayment['channel'] {
 
 /** Reads what it can from one pasted SMS / statement line; `now` decides the year of a date without one. */
 export function parsePaymentText(text: string, now: number = Date.now()): ParsedPayment {
-  const t = (text ?? '').replace(/\u3000/g, ' ').replace(/：/g, ':').trim();
+  const t = (text ?? '')
+    .replace(/\u3000/g, ' ')
+    .replace(/：/g, ':')
+    .trim();
   if (!t) return {};
   const out: ParsedPayment = {};
   const paidAt = findTime(t, now);

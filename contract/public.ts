@@ -42,7 +42,11 @@ export type PublicReport = Static<typeof PublicReport>;
 export const ReportCreated = Type.Object({ id: Type.String() });
 
 export const VERDICTS = ['high_risk', 'suspicious', 'no_risk_found'] as const;
-export const VERDICT_LABELS: Record<(typeof VERDICTS)[number], string> = { high_risk: '高风险', suspicious: '可疑', no_risk_found: '未发现风险' };
+export const VERDICT_LABELS: Record<(typeof VERDICTS)[number], string> = {
+  high_risk: '高风险',
+  suspicious: '可疑',
+  no_risk_found: '未发现风险',
+};
 export const CheckRequest = obj({ kind: PublicKind, value: Type.String({ minLength: 1, maxLength: 512 }) });
 export const CheckResult = Type.Object({
   verdict: Type.Enum(VERDICTS),
@@ -52,13 +56,24 @@ export const CheckResult = Type.Object({
 export type CheckResult = Static<typeof CheckResult>;
 
 export const EducationItem = Type.Object({
-  code: Type.String(), name: Type.String(), summary: Type.String(), signs: Type.Array(Type.String()), advice: Type.Array(Type.String()),
+  code: Type.String(),
+  name: Type.String(),
+  summary: Type.String(),
+  signs: Type.Array(Type.String()),
+  advice: Type.Array(Type.String()),
 });
 export const EducationList = Type.Object({ items: Type.Array(EducationItem), source: Type.String() });
 
 // ── 96110 desk ─────────────────────────────────────────────────────────────────────────────────────────────
 export const DESK_TOPICS = ['consult', 'report', 'victim', 'other'] as const;
-export const DESK_OUTCOMES = ['answered', 'advised_stop_payment', 'referred', 'report', 'warning', 'case_intake'] as const;
+export const DESK_OUTCOMES = [
+  'answered',
+  'advised_stop_payment',
+  'referred',
+  'report',
+  'warning',
+  'case_intake',
+] as const;
 export const DeskCallInput = obj({
   callerPhone: Type.Optional(Type.String({ maxLength: 32 })),
   callerName: Type.Optional(Type.String({ maxLength: 50 })),
@@ -75,9 +90,16 @@ export const DeskCallInput = obj({
 });
 export type DeskCallInput = Static<typeof DeskCallInput>;
 export const DeskCall = Type.Object({
-  id: Type.String(), at: Type.String(), operator: Type.String(), callerPhone: Type.Union([Type.String(), Type.Null()]),
-  callerName: Type.Union([Type.String(), Type.Null()]), topic: Type.String(), question: Type.String(), advice: Type.String(),
-  outcome: Type.String(), reference: Type.Union([Type.String(), Type.Null()]),
+  id: Type.String(),
+  at: Type.String(),
+  operator: Type.String(),
+  callerPhone: Type.Union([Type.String(), Type.Null()]),
+  callerName: Type.Union([Type.String(), Type.Null()]),
+  topic: Type.String(),
+  question: Type.String(),
+  advice: Type.String(),
+  outcome: Type.String(),
+  reference: Type.Union([Type.String(), Type.Null()]),
 });
 export type DeskCall = Static<typeof DeskCall>;
 export const DeskCallList = Type.Object({ items: Type.Array(DeskCall), total: Type.Integer() });

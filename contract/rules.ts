@@ -19,7 +19,10 @@ export const BuiltinRule = Type.Object({
   configSections: Type.Array(Type.String()),
 });
 export type BuiltinRule = Static<typeof BuiltinRule>;
-export const BuiltinRuleList = Type.Object({ items: Type.Array(BuiltinRule), globalSections: Type.Array(Type.String()) });
+export const BuiltinRuleList = Type.Object({
+  items: Type.Array(BuiltinRule),
+  globalSections: Type.Array(Type.String()),
+});
 
 export const RuleConfigVersion = Type.Object({
   version: Type.String(),
@@ -34,38 +37,77 @@ export type RuleConfigVersion = Static<typeof RuleConfigVersion>;
 
 export const RuleConfigHistory = Type.Object({ items: Type.Array(RuleConfigVersion) });
 
-export const PutRuleConfig = Type.Object({
-  config: Type.Record(Type.String(), Type.Unknown()),
-  note: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
+export const PutRuleConfig = Type.Object(
+  {
+    config: Type.Record(Type.String(), Type.Unknown()),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 export type PutRuleConfig = Static<typeof PutRuleConfig>;
 
 // Backtest (回测): a draft configuration replayed against a simulated city beside the configuration in force.
-export const BacktestRequest = Type.Object({
-  config: Type.Record(Type.String(), Type.Unknown()),
-  source: Type.Object({
-    kind: Type.Literal('simulation'),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
-    people: Type.Optional(Type.Integer({ minimum: 100, maximum: 3000 })),
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
-  }, { additionalProperties: false }),
-}, { additionalProperties: false });
+export const BacktestRequest = Type.Object(
+  {
+    config: Type.Record(Type.String(), Type.Unknown()),
+    source: Type.Object(
+      {
+        kind: Type.Literal('simulation'),
+        seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+        people: Type.Optional(Type.Integer({ minimum: 100, maximum: 3000 })),
+        days: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
 export type BacktestRequest = Static<typeof BacktestRequest>;
 
 const LevelOrNull = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Null()]);
 const Level = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 const NumOrNull = Type.Union([Type.Integer(), Type.Null()]);
 export const BacktestExample = Type.Object({
-  subject: Type.String(), before: LevelOrNull, after: LevelOrNull, type: Type.Union([Type.String(), Type.Null()]),
-  rules: Type.Array(Type.String()), reason: Type.String(), onVictim: Type.Union([Type.Boolean(), Type.Null()]),
+  subject: Type.String(),
+  before: LevelOrNull,
+  after: LevelOrNull,
+  type: Type.Union([Type.String(), Type.Null()]),
+  rules: Type.Array(Type.String()),
+  reason: Type.String(),
+  onVictim: Type.Union([Type.Boolean(), Type.Null()]),
 });
 export const BacktestResult = Type.Object({
   currentVersion: Type.String(),
-  source: Type.Object({ kind: Type.Literal('simulation'), seed: Type.Integer(), people: Type.Integer(), days: Type.Integer() }),
+  source: Type.Object({
+    kind: Type.Literal('simulation'),
+    seed: Type.Integer(),
+    people: Type.Integer(),
+    days: Type.Integer(),
+  }),
   events: Type.Integer(),
   subjects: Type.Object({ before: Type.Integer(), after: Type.Integer() }),
-  byLevel: Type.Array(Type.Object({ level: Level, before: Type.Integer(), after: Type.Integer(), gained: Type.Integer(), lost: Type.Integer(), victimsBefore: NumOrNull, victimsAfter: NumOrNull })),
-  rows: Type.Array(Type.Object({ type: Type.String(), typeName: Type.String(), level: Level, before: Type.Integer(), after: Type.Integer(), gained: Type.Integer(), lost: Type.Integer() })),
+  byLevel: Type.Array(
+    Type.Object({
+      level: Level,
+      before: Type.Integer(),
+      after: Type.Integer(),
+      gained: Type.Integer(),
+      lost: Type.Integer(),
+      victimsBefore: NumOrNull,
+      victimsAfter: NumOrNull,
+    }),
+  ),
+  rows: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      typeName: Type.String(),
+      level: Level,
+      before: Type.Integer(),
+      after: Type.Integer(),
+      gained: Type.Integer(),
+      lost: Type.Integer(),
+    }),
+  ),
   gained: Type.Array(BacktestExample),
   lost: Type.Array(BacktestExample),
 });

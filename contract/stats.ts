@@ -8,7 +8,7 @@ const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD (Asia/Shangha
 const Num = Type.Union([Type.Number(), Type.Null()]);
 
 export const PeriodQuery = {
-  unitId: Type.Optional(Type.String({ maxLength: 64, description: 'default: the caller\'s unit' })),
+  unitId: Type.Optional(Type.String({ maxLength: 64, description: "default: the caller's unit" })),
   from: Day,
   to: Day,
 };
@@ -35,9 +35,27 @@ export const KpiResponse = Type.Object({
 });
 export type KpiResponse = Static<typeof KpiResponse>;
 
-export const BREAKDOWN_DIMS = ['level', 'source', 'fraud_type', 'age_band', 'channel', 'disposition', 'kind', 'topic', 'outcome'] as const;
-export const BreakdownQuery = obj({ ...PeriodQuery, metric: Type.String({ maxLength: 64 }), dim: Type.Enum(BREAKDOWN_DIMS) });
-export const Breakdown = Type.Object({ metric: Type.String(), dim: Type.String(), items: Type.Array(Type.Object({ key: Type.String(), value: Type.Number() })) });
+export const BREAKDOWN_DIMS = [
+  'level',
+  'source',
+  'fraud_type',
+  'age_band',
+  'channel',
+  'disposition',
+  'kind',
+  'topic',
+  'outcome',
+] as const;
+export const BreakdownQuery = obj({
+  ...PeriodQuery,
+  metric: Type.String({ maxLength: 64 }),
+  dim: Type.Enum(BREAKDOWN_DIMS),
+});
+export const Breakdown = Type.Object({
+  metric: Type.String(),
+  dim: Type.String(),
+  items: Type.Array(Type.Object({ key: Type.String(), value: Type.Number() })),
+});
 export type Breakdown = Static<typeof Breakdown>;
 
 export const TrendQuery = obj({
@@ -47,23 +65,44 @@ export const TrendQuery = obj({
 });
 export const Trend = Type.Object({
   bucket: Type.String(),
-  series: Type.Array(Type.Object({ metric: Type.String(), points: Type.Array(Type.Object({ bucket: Type.String(), value: Type.Number() })) })),
+  series: Type.Array(
+    Type.Object({
+      metric: Type.String(),
+      points: Type.Array(Type.Object({ bucket: Type.String(), value: Type.Number() })),
+    }),
+  ),
 });
 export type Trend = Static<typeof Trend>;
 
 export const RankingQuery = obj(PeriodQuery);
 export const Ranking = Type.Object({
   weights: Type.Record(Type.String(), Type.Number()),
-  items: Type.Array(Type.Object({
-    unitId: Type.String(), unitName: Type.String(), score: Type.Number(), rank: Type.Integer(),
-    parts: Type.Record(Type.String(), Type.Number()), values: Type.Record(Type.String(), Num),
-  })),
+  items: Type.Array(
+    Type.Object({
+      unitId: Type.String(),
+      unitName: Type.String(),
+      score: Type.Number(),
+      rank: Type.Integer(),
+      parts: Type.Record(Type.String(), Type.Number()),
+      values: Type.Record(Type.String(), Num),
+    }),
+  ),
 });
 export type Ranking = Static<typeof Ranking>;
 export const RankingWeights = obj({ weights: Type.Record(Type.String(), Type.Number()) });
 
-export const DRILLABLE = ['warnings_opened', 'warnings_high', 'warnings_closed', 'closed_in_time_rate', 'face_to_face_rate', 'dissuaded', 'loss_avoided',
-  'dissuasion_rate', 'defrauded', 'defrauded_loss'] as const;
+export const DRILLABLE = [
+  'warnings_opened',
+  'warnings_high',
+  'warnings_closed',
+  'closed_in_time_rate',
+  'face_to_face_rate',
+  'dissuaded',
+  'loss_avoided',
+  'dissuasion_rate',
+  'defrauded',
+  'defrauded_loss',
+] as const;
 export const DrillQuery = obj({
   ...PeriodQuery,
   kpi: Type.Enum(DRILLABLE),
@@ -75,21 +114,49 @@ export const DrillQuery = obj({
 });
 export type DrillQuery = Static<typeof DrillQuery>;
 export const DrillRow = Type.Object({
-  id: Type.String(), openedAt: Type.String(), closedAt: Type.Union([Type.String(), Type.Null()]), level: Type.String(), source: Type.String(),
-  status: Type.String(), unitName: Type.String(), fraudTypes: Type.Array(Type.String()), subjectName: Type.Union([Type.String(), Type.Null()]),
-  subjectPhone: Type.Union([Type.String(), Type.Null()]), disposition: Type.Union([Type.String(), Type.Null()]), loss: Num, lossAvoided: Num,
+  id: Type.String(),
+  openedAt: Type.String(),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  level: Type.String(),
+  source: Type.String(),
+  status: Type.String(),
+  unitName: Type.String(),
+  fraudTypes: Type.Array(Type.String()),
+  subjectName: Type.Union([Type.String(), Type.Null()]),
+  subjectPhone: Type.Union([Type.String(), Type.Null()]),
+  disposition: Type.Union([Type.String(), Type.Null()]),
+  loss: Num,
+  lossAvoided: Num,
 });
 export type DrillRow = Static<typeof DrillRow>;
 export const DrillPage = Type.Object({ items: Type.Array(DrillRow), total: Type.Integer() });
 
-export const ReportRequest = obj({ unitId: Type.Optional(Type.String({ maxLength: 64 })), kind: Type.Enum(['weekly', 'monthly']), periodFrom: Day });
+export const ReportRequest = obj({
+  unitId: Type.Optional(Type.String({ maxLength: 64 })),
+  kind: Type.Enum(['weekly', 'monthly']),
+  periodFrom: Day,
+});
 export const ReportSummary = Type.Object({
-  id: Type.String(), unitId: Type.String(), unitName: Type.String(), kind: Type.String(), periodFrom: Type.String(), periodTo: Type.String(),
-  createdBy: Type.String(), createdAt: Type.String(),
+  id: Type.String(),
+  unitId: Type.String(),
+  unitName: Type.String(),
+  kind: Type.String(),
+  periodFrom: Type.String(),
+  periodTo: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
 });
 export const ReportList = Type.Object({ items: Type.Array(ReportSummary) });
 export const ReportDoc = Type.Object({
-  id: Type.String(), kind: Type.String(), unit: Type.Object({ id: Type.String(), name: Type.String() }), period: Period,
-  kpis: KpiResponse, trend: Trend, fraudTypes: Breakdown, ranking: Ranking, notable: Type.Array(DrillRow), createdAt: Type.String(),
+  id: Type.String(),
+  kind: Type.String(),
+  unit: Type.Object({ id: Type.String(), name: Type.String() }),
+  period: Period,
+  kpis: KpiResponse,
+  trend: Trend,
+  fraudTypes: Breakdown,
+  ranking: Ranking,
+  notable: Type.Array(DrillRow),
+  createdAt: Type.String(),
 });
 export type ReportDoc = Static<typeof ReportDoc>;

@@ -23,27 +23,51 @@ describe('evaluate CLI on the CI city', () => {
   it('runs with the defaults and writes the report and its JSON, leaving the tracked report alone', () => {
     const tracked = 'docs/evaluation.md';
     const before = existsSync(tracked) ? statSync(tracked).mtimeMs : null;
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--out', md, '--json', json], { encoding: 'utf8' });
+    const stdout = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/evaluate.ts', '--out', md, '--json', json],
+      { encoding: 'utf8' },
+    );
     expect(stdout).toMatch(/precision [\d.]+% recall [\d.]+%/);
     expect(existsSync(tracked) ? statSync(tracked).mtimeMs : null).toBe(before);
-    ({ report: r, baseline } = JSON.parse(readFileSync(json, 'utf8')) as { report: EvaluationReport; baseline: EvaluationReport });
+    ({ report: r, baseline } = JSON.parse(readFileSync(json, 'utf8')) as {
+      report: EvaluationReport;
+      baseline: EvaluationReport;
+    });
     text = readFileSync(md, 'utf8');
     expect(r.events).toBeGreaterThan(100_000);
   }, 400_000);
 
   it('the committed docs/evaluation.md is exactly what this commit produces (regenerate with `npm run evaluate`)', () => {
-    expect(readFileSync('docs/evaluation.md', 'utf8') === text, 'docs/evaluation.md is stale: run `npm run evaluate` and commit it').toBe(true);
+    expect(
+      readFileSync('docs/evaluation.md', 'utf8') === text,
+      'docs/evaluation.md is stale: run `npm run evaluate` and commit it',
+    ).toBe(true);
   });
 
   it('reports the held-out city beside the tuned one, and the script classifier per type', () => {
-    for (const h of ['## Held-out city (not tuned on)', '## Script recognition (话术识别)', '5-fold cross-validation', 'Held-out corpus']) expect(text).toContain(h);
+    for (const h of [
+      '## Held-out city (not tuned on)',
+      '## Script recognition (话术识别)',
+      '5-fold cross-validation',
+      'Held-out corpus',
+    ])
+      expect(text).toContain(h);
     expect(text).toMatch(/--heldout-seed 7/);
   });
 
   it('every fraud type of the simulator had campaigns, and the report has every section and type', () => {
     expect(r.perType.map((t) => t.code).sort()).toEqual(FRAUD_SCRIPTS.map((s) => s.code).sort());
     for (const t of r.perType) expect(t.targeted, t.code).toBeGreaterThan(0);
-    for (const h of ['## Overall', '## Per fraud type', "## The centre's intelligence loop", '## Which rules see what', '## Gaps', '## Full city (run by hand)']) expect(text).toContain(h);
+    for (const h of [
+      '## Overall',
+      '## Per fraud type',
+      "## The centre's intelligence loop",
+      '## Which rules see what',
+      '## Gaps',
+      '## Full city (run by hand)',
+    ])
+      expect(text).toContain(h);
     for (const t of r.perType) expect(text).toContain(`\`${t.code}\``);
     expect(r.byLevel.map((l) => l.level)).toEqual(['low', 'medium', 'high']);
     expect(r.warnings).toBe(r.truePositives + r.falseAlarms);
@@ -78,14 +102,46 @@ describe('evaluate CLI on the CI city', () => {
 
   it('--without drops rules from the engine and says so; an unknown rule is refused', () => {
     const out = join(dir, 'without.md');
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--people', '400', '--days', '5', '--without', 'script_text', '--no-intel', '--no-heldout', '--out', out, '--full-json', join(dir, 'none.json')], { encoding: 'utf8' });
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/evaluate.ts',
+        '--people',
+        '400',
+        '--days',
+        '5',
+        '--without',
+        'script_text',
+        '--no-intel',
+        '--no-heldout',
+        '--out',
+        out,
+        '--full-json',
+        join(dir, 'none.json'),
+      ],
+      { encoding: 'utf8' },
+    );
     const t = readFileSync(out, 'utf8');
     expect(t).toContain('without script_text');
     expect(t).toContain('empty indicator lists');
     expect(t).not.toContain("## The centre's intelligence loop");
     expect(t).not.toMatch(/`script_text` \d/);
     expect(t).toContain('Not run yet');
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--without', 'no_such_rule', '--out', join(dir, 'x.md')], { stdio: 'pipe' })).toThrow(/unknown rule/);
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/evaluate.ts', '--intel-delay-hours', 'soon', '--out', join(dir, 'x.md')], { stdio: 'pipe' })).toThrow(/intel-delay-hours/);
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/evaluate.ts', '--without', 'no_such_rule', '--out', join(dir, 'x.md')],
+        { stdio: 'pipe' },
+      ),
+    ).toThrow(/unknown rule/);
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/evaluate.ts', '--intel-delay-hours', 'soon', '--out', join(dir, 'x.md')],
+        { stdio: 'pipe' },
+      ),
+    ).toThrow(/intel-delay-hours/);
   }, 120_000);
 });

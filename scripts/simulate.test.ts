@@ -9,7 +9,27 @@ describe('simulate CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'simcli-'));
     const out = join(dir, 'e.ndjson');
     const truth = join(dir, 't.json');
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--seed', '5', '--people', '300', '--days', '2', '--targets', '50', '--out', out, '--truth', truth], { encoding: 'utf8' });
+    const stdout = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/simulate.ts',
+        '--seed',
+        '5',
+        '--people',
+        '300',
+        '--days',
+        '2',
+        '--targets',
+        '50',
+        '--out',
+        out,
+        '--truth',
+        truth,
+      ],
+      { encoding: 'utf8' },
+    );
     const summary = JSON.parse(stdout) as { events: number; targeted: number };
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines.length).toBe(summary.events);
@@ -20,6 +40,12 @@ describe('simulate CLI', () => {
   }, 60_000);
 
   it('refuses --url without a token', () => {
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--url', 'http://127.0.0.1:9'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, ZHIWANG_TOKEN: '' } })).toThrow(/token/);
+    expect(() =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--url', 'http://127.0.0.1:9'], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+        env: { ...process.env, ZHIWANG_TOKEN: '' },
+      }),
+    ).toThrow(/token/);
   }, 60_000);
 });

@@ -64,7 +64,9 @@ if (a.nats && a.out) {
   process.exit(2);
 }
 if (a.url && !a.token && !a.user && !a.nats) {
-  console.error('--url needs --user and --password (an administrator: a token is made for the run), or --token (a partner token)');
+  console.error(
+    '--url needs --user and --password (an administrator: a token is made for the run), or --token (a partner token)',
+  );
   process.exit(2);
 }
 if (a.user && !a.url) {
@@ -98,13 +100,22 @@ if (a.url && a.user) {
   const note = (m: string) => process.stderr.write(`${m}\n`);
   try {
     conn = await connect({
-      url: a.url, user: a.user, password: a.password!, token: a.token, events: !a.nats, residents: !a['no-residents'],
-      residentsUser: a['residents-user'], residentsPassword: a['residents-password'], log: note,
+      url: a.url,
+      user: a.user,
+      password: a.password!,
+      token: a.token,
+      events: !a.nats,
+      residents: !a['no-residents'],
+      residentsUser: a['residents-user'],
+      residentsPassword: a['residents-password'],
+      log: note,
     });
     if (conn.grids.length) {
       options.grids = conn.grids;
       residents = await conn.register(createSimulation(options).population);
-      note(`residents: ${residents!.imported} imported, ${residents!.alreadyRegistered} already registered (as ${residents!.by})`);
+      note(
+        `residents: ${residents!.imported} imported, ${residents!.alreadyRegistered} already registered (as ${residents!.by})`,
+      );
     }
   } catch (err) {
     await conn?.close();
@@ -120,7 +131,15 @@ const http = !!a.url && !a.nats;
 let sink: EventSink;
 if (a.nats) {
   try {
-    sink = await natsSink({ url: a.nats, subjectPrefix: a['nats-subject'], stream: a['nats-stream'], onResult: (r) => { nats.published += r.published; nats.duplicate += r.duplicate; } });
+    sink = await natsSink({
+      url: a.nats,
+      subjectPrefix: a['nats-subject'],
+      stream: a['nats-stream'],
+      onResult: (r) => {
+        nats.published += r.published;
+        nats.duplicate += r.duplicate;
+      },
+    });
   } catch (err) {
     await conn?.close();
     console.error(`error: NATS ${a.nats}: ${(err as Error).message}`);
@@ -148,7 +167,11 @@ const progress = (p: Progress) => {
   if (p.elapsedMs - lastPrint < 1000) return;
   lastPrint = p.elapsedMs;
   const rate = Math.round((p.sent / Math.max(1, p.elapsedMs)) * 1000);
-  const extra = a.nats ? ` published=${nats.published} dup=${nats.duplicate}` : http ? ` accepted=${server.accepted} dup=${server.duplicate} rejected=${server.rejected}` : '';
+  const extra = a.nats
+    ? ` published=${nats.published} dup=${nats.duplicate}`
+    : http
+      ? ` accepted=${server.accepted} dup=${server.duplicate} rejected=${server.rejected}`
+      : '';
   process.stderr.write(`day ${p.day + 1}/${p.days} clock ${p.clock} sent ${p.sent} (${rate}/s)${extra}\n`);
 };
 
@@ -158,7 +181,13 @@ const writeTruth = (t: GroundTruth) => {
 
 let r;
 try {
-  r = await runSimulation(options, sink, { speed: num('speed', a.speed), batch: num('batch', a.batch), signal: ac.signal, onProgress: progress, onTruth: writeTruth });
+  r = await runSimulation(options, sink, {
+    speed: num('speed', a.speed),
+    batch: num('batch', a.batch),
+    signal: ac.signal,
+    onProgress: progress,
+    onTruth: writeTruth,
+  });
 } catch (err) {
   console.error(`error: ${(err as Error).message}`);
   process.exitCode = 1;
@@ -181,4 +210,5 @@ const summary = {
   ...(residents ? { residents } : {}),
 };
 console.log(JSON.stringify(summary, null, 1));
-if (server.rejected > 0) console.error(`warning: the server rejected ${server.rejected} events, e.g. ${server.firstRejection}`);
+if (server.rejected > 0)
+  console.error(`warning: the server rejected ${server.rejected} events, e.g. ${server.firstRejection}`);

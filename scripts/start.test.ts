@@ -17,9 +17,20 @@ afterAll(() => {
 function npmStart(env: Record<string, string>) {
   const script = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start as string;
   // only this test's settings: never a DATABASE_URL or NATS_URL the test run happens to have
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ZHIWANG_|DATABASE_URL$|NATS_URL$|PORT$|HOST$)/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(ZHIWANG_|DATABASE_URL$|NATS_URL$|PORT$|HOST$)/.test(k)),
+  );
   const child = spawn('sh', ['-c', script], {
-    cwd: root, env: { ...inherited, npm_lifecycle_event: 'start', PORT: '0', ZHIWANG_DATA_DIR: dataDir, ZHIWANG_ENGINE: 'off', LOG_LEVEL: 'warn', ...env },
+    cwd: root,
+    env: {
+      ...inherited,
+      npm_lifecycle_event: 'start',
+      PORT: '0',
+      ZHIWANG_DATA_DIR: dataDir,
+      ZHIWANG_ENGINE: 'off',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -29,28 +40,40 @@ function npmStart(env: Record<string, string>) {
 }
 
 function alive(pid: number) {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('npm start', () => {
   it('reports a configuration mistake on one line and exits 2, without a stack trace', async () => {
     const run = npmStart({ ZHIWANG_ENGINE_WORKERS: 'abc' });
     expect(await run.exited).toBe(2);
-    expect(run.output().trim()).toBe('invalid configuration: ZHIWANG_ENGINE_WORKERS: expected a whole number (got "abc")');
+    expect(run.output().trim()).toBe(
+      'invalid configuration: ZHIWANG_ENGINE_WORKERS: expected a whole number (got "abc")',
+    );
   }, 30_000);
 
-  it.skipIf(process.platform !== 'linux')('shuts the server down when npm passes SIGTERM to its shell', async () => {
-    const run = npmStart({ ZHIWANG_ADMIN_PASSWORD: 'Start-test-2026' });
-    for (let i = 0; i < 1200 && !/is running/.test(run.output()); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(run.output()).toMatch(/is running/);
-    // the server: the shell's child, or the last of a chain of launchers
-    const childrenOf = (pid: number) => fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
-    let server = run.child.pid!;
-    for (let next = childrenOf(server); next.length; next = childrenOf(server)) server = next[0]!;
-    started.push(server);
-    expect(alive(server)).toBe(true);
-    run.child.kill('SIGTERM'); // what npm does: only its direct child, the shell, gets the signal
-    for (let i = 0; i < 100 && alive(server); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(alive(server)).toBe(false);
-  }, 150_000);
+  it.skipIf(process.platform !== 'linux')(
+    'shuts the server down when npm passes SIGTERM to its shell',
+    async () => {
+      const run = npmStart({ ZHIWANG_ADMIN_PASSWORD: 'Start-test-2026' });
+      for (let i = 0; i < 1200 && !/is running/.test(run.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(run.output()).toMatch(/is running/);
+      // the server: the shell's child, or the last of a chain of launchers
+      const childrenOf = (pid: number) =>
+        fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+      let server = run.child.pid!;
+      for (let next = childrenOf(server); next.length; next = childrenOf(server)) server = next[0]!;
+      started.push(server);
+      expect(alive(server)).toBe(true);
+      run.child.kill('SIGTERM'); // what npm does: only its direct child, the shell, gets the signal
+      for (let i = 0; i < 100 && alive(server); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(alive(server)).toBe(false);
+    },
+    150_000,
+  );
 });

@@ -24,9 +24,21 @@ function buildWebIfStale() {
   if (!stale || !fs.existsSync(path.join(root, 'web/index.html'))) return;
   console.log('  Building the web UI (first start or changed sources)…');
   try {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: root, stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
   } catch {
     throw new Error('building the web UI failed (see the messages above)');
   }

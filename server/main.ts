@@ -42,34 +42,51 @@ export async function main(argv = process.argv.slice(2)) {
     if (demo.created) {
       console.log(`  演示数据 Demo organisation loaded: 河池市, ${Object.keys(demo.units).length} units, users:`);
       for (const u of demo.users) console.log(`    ${u.username.padEnd(18)} ${u.role.padEnd(16)} ${u.displayName}`);
-      console.log(`  Demo users' password: ${config.demoPassword ?? config.adminPassword ? '(ZHIWANG_DEMO_PASSWORD / ZHIWANG_ADMIN_PASSWORD)' : password}\n`);
+      console.log(
+        `  Demo users' password: ${(config.demoPassword ?? config.adminPassword) ? '(ZHIWANG_DEMO_PASSWORD / ZHIWANG_ADMIN_PASSWORD)' : password}\n`,
+      );
     }
   }
 
   // Dissuasion channels: configured ones, or on --demo the in-process voice/SMPP simulators (dissuasion/demo.ts)
   const sims = argv.includes('--demo') ? await demoChannels(config) : null;
-  if (sims) { await loadDemoDissuasion(database.db); console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`); }
+  if (sims) {
+    await loadDemoDissuasion(database.db);
+    console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`);
+  }
   if (argv.includes('--demo')) await loadDemoCards(database.db);
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
-  const live = argv.includes('--demo') && !argv.includes('--no-simulate')
-    ? startLiveDemo({
-      ...liveOptionsFromArgv(argv),
-      // the demo city's clock runs ahead of the wall clock (--speed): its events are "from the future" on purpose
-      ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api', { maxFutureSkewMs: Infinity }),
-      grids: await demoGridCodes(database.db),
-      register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
-      reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
-      log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
-    })
-    : null;
+  const live =
+    argv.includes('--demo') && !argv.includes('--no-simulate')
+      ? startLiveDemo({
+          ...liveOptionsFromArgv(argv),
+          // the demo city's clock runs ahead of the wall clock (--speed): its events are "from the future" on purpose
+          ingest: (events) =>
+            ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api', { maxFutureSkewMs: Infinity }),
+          grids: await demoGridCodes(database.db),
+          register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
+          reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
+          log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
+        })
+      : null;
   // Card BINs → bank (intake form, stop-payment orders): the third-party table when present (never committed)
   const refDir = process.env.ZHIWANG_REFERENCE_DIR ?? path.join(root, '../shared/data/reference');
   const bins = await loadBinTable(path.join(refDir, 'bcbc_bin.csv'), path.join(refDir, 'bcbc_name.csv'));
   if (bins) setDefaultBinTable(bins);
   // Cases: evidence storage (ZHIWANG_DATA_DIR/evidence, or S3-compatible), filing threshold and chain limits
   const cases = casesOptionsFromEnv(process.env, config.dataDir);
-  const app = await createApp({ db: database.db, listen: database.listen, config, webDir: path.join(root, 'web/dist'), dissuasion: { channels: sims?.channels ?? config }, cases }, live ? [demoClockRoutes(live)] : []);
+  const app = await createApp(
+    {
+      db: database.db,
+      listen: database.listen,
+      config,
+      webDir: path.join(root, 'web/dist'),
+      dissuasion: { channels: sims?.channels ?? config },
+      cases,
+    },
+    live ? [demoClockRoutes(live)] : [],
+  );
   // Detection: one worker owning every partition by default; on PostgreSQL, ZHIWANG_ENGINE_WORKERS=W with
   // ZHIWANG_ENGINE_WORKER=k (0…W-1) per process, or ZHIWANG_ENGINE=off on API-only nodes (docs/operations.md;
   // checked in config.ts).
@@ -82,9 +99,10 @@ export async function main(argv = process.argv.slice(2)) {
   if (scriptModel) app.log.info({ scriptModel }, 'script model loaded');
   if (config.engine) {
     const worker = { index: config.engineWorker, count: config.engineWorkers };
-    detection = config.databaseUrl && config.engineThread
-      ? createThreadedDetection({ databaseUrl: config.databaseUrl, worker, log: app.log })
-      : createDetectionRuntime({ db: database.db, worker, log: app.log });
+    detection =
+      config.databaseUrl && config.engineThread
+        ? createThreadedDetection({ databaseUrl: config.databaseUrl, worker, log: app.log })
+        : createDetectionRuntime({ db: database.db, worker, log: app.log });
     wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }
@@ -96,13 +114,19 @@ export async function main(argv = process.argv.slice(2)) {
     if (n) console.log(`  统计 Stats: a year of demo history backfilled (${n} roll-up rows)`);
   }
   const statsRefresher = startStatsRefresher(database.db, { clock: statsClock, log: app.log });
-  const nats: NatsIngest | null = config.natsUrl ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log }) : null;
+  const nats: NatsIngest | null = config.natsUrl
+    ? await startNatsIngest({ url: config.natsUrl, db: database.db, log: app.log })
+    : null;
   // --demo: the city's two banks answer the orders sent to them after realistic delays (orders/demo.ts)
-  const demoBanks = argv.includes('--demo') ? startDemoBanks(database.db, 3_000, (m, x) => app.log.info({ x }, m)) : null;
+  const demoBanks = argv.includes('--demo')
+    ? startDemoBanks(database.db, 3_000, (m, x) => app.log.info({ x }, m))
+    : null;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`  织网 Zhiwang is running: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (database: ${database.kind} ${database.location})`);
+  console.log(
+    `  织网 Zhiwang is running: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/  (database: ${database.kind} ${database.location})`,
+  );
 
   let stopping = false;
   // the embedded database has no autovacuum: reclaim the queue's dead rows and refresh statistics now and then
@@ -112,7 +136,9 @@ export async function main(argv = process.argv.slice(2)) {
   housekeeping.unref();
   // Art. 31 measures whose term is over are released, with a notice to the bank or telecom
   const cardSweep = setInterval(() => {
-    sweepExpired(database.db, SYSTEM_ACTOR, () => new Date()).catch((err) => app.log.warn({ err }, 'card measure expiry sweep failed'));
+    sweepExpired(database.db, SYSTEM_ACTOR, () => new Date()).catch((err) =>
+      app.log.warn({ err }, 'card measure expiry sweep failed'),
+    );
   }, 60 * 60_000);
   cardSweep.unref();
   const shutdown = async (signal: string) => {
@@ -152,5 +178,7 @@ function announceAdminPassword(dataDir: string, password: string): void {
   const file = path.join(dataDir, 'initial-admin-password.txt');
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   const shown = process.stderr.isTTY ? `password: ${password}` : `password in ${file} (readable by this user only)`;
-  process.stderr.write(`\n  首次启动 First start: user "admin", ${shown}\n  (change it at the first login; set ZHIWANG_ADMIN_PASSWORD to choose it)\n\n`);
+  process.stderr.write(
+    `\n  首次启动 First start: user "admin", ${shown}\n  (change it at the first login; set ZHIWANG_ADMIN_PASSWORD to choose it)\n\n`,
+  );
 }

@@ -41,7 +41,20 @@ export async function seedOrg(db: Db): Promise<TestOrg> {
   const bank = await unit(city, 'bank', '中国工商银行河池分行');
   const branch = await unit(bank, 'bank_branch', '工商银行金城江支行');
   const telecom = await unit(city, 'telecom', '中国移动河池分公司');
-  const org = { root, province, city, district, otherDistrict, stationA, stationB, gridA, gridB, bank, branch, telecom };
+  const org = {
+    root,
+    province,
+    city,
+    district,
+    otherDistrict,
+    stationA,
+    stationB,
+    gridA,
+    gridB,
+    bank,
+    branch,
+    telecom,
+  };
 
   const users: [string, Role, Unit][] = [
     ['officerA', 'station_officer', stationA],
@@ -54,7 +67,13 @@ export async function seedOrg(db: Db): Promise<TestOrg> {
     ['telecom', 'telecom_liaison', telecom],
   ];
   for (const [username, role, u] of users) {
-    await createUser(db, SYSTEM_ACTOR, { username, displayName: username, role, unitId: u.id, password: USER_PASSWORD });
+    await createUser(db, SYSTEM_ACTOR, {
+      username,
+      displayName: username,
+      role,
+      unitId: u.id,
+      password: USER_PASSWORD,
+    });
   }
   return org;
 }

@@ -4,18 +4,37 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', logLevel: 'info', secureCookies: false, eventClockSkewSec: 300 });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      secureCookies: false,
+      eventClockSkewSec: 300,
+    });
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.databaseUrl).toBeUndefined();
   });
 
   it('reads every variable', () => {
     const c = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', ZHIWANG_DATA_DIR: '/tmp/zw', DATABASE_URL: 'postgres://u@localhost/zw',
-      NATS_URL: 'nats://127.0.0.1:4222', ZHIWANG_ADMIN_PASSWORD: 'Long-enough-1', LOG_LEVEL: 'warn', ZHIWANG_SECURE_COOKIES: 'true',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      ZHIWANG_DATA_DIR: '/tmp/zw',
+      DATABASE_URL: 'postgres://u@localhost/zw',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      ZHIWANG_ADMIN_PASSWORD: 'Long-enough-1',
+      LOG_LEVEL: 'warn',
+      ZHIWANG_SECURE_COOKIES: 'true',
       ZHIWANG_EVENT_CLOCK_SKEW_SEC: '60',
     });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/zw', natsUrl: 'nats://127.0.0.1:4222', secureCookies: true, eventClockSkewSec: 60 });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/tmp/zw',
+      natsUrl: 'nats://127.0.0.1:4222',
+      secureCookies: true,
+      eventClockSkewSec: 60,
+    });
   });
 
   it.each([
@@ -37,8 +56,9 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ engine: true, engineWorkers: 1, engineWorker: 0, trustProxy: false });
     expect(loadConfig({ ZHIWANG_ENGINE: 'off' }).engine).toBe(false);
     expect(loadConfig({ ZHIWANG_ENGINE: 'ON' }).engine).toBe(true);
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/zw', ZHIWANG_ENGINE_WORKERS: '4', ZHIWANG_ENGINE_WORKER: '3' }))
-      .toMatchObject({ engineWorkers: 4, engineWorker: 3 });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u@h/zw', ZHIWANG_ENGINE_WORKERS: '4', ZHIWANG_ENGINE_WORKER: '3' }),
+    ).toMatchObject({ engineWorkers: 4, engineWorker: 3 });
     // API-only nodes in a multi-worker deployment share its settings; without an engine the PGlite check is moot
     expect(loadConfig({ ZHIWANG_ENGINE: 'off', ZHIWANG_ENGINE_WORKERS: '4' }).engine).toBe(false);
     expect(loadConfig({ ZHIWANG_DEMO_PASSWORD: 'Demo-pass-2026' }).demoPassword).toBe('Demo-pass-2026');
@@ -50,7 +70,10 @@ describe('loadConfig', () => {
     [{ ZHIWANG_ENGINE_WORKERS: '0' }, /ZHIWANG_ENGINE_WORKERS/],
     [{ ZHIWANG_ENGINE_WORKERS: '65', DATABASE_URL: 'postgres://u@h/zw' }, /ZHIWANG_ENGINE_WORKERS/],
     [{ ZHIWANG_ENGINE_WORKER: '-1' }, /ZHIWANG_ENGINE_WORKER:/],
-    [{ ZHIWANG_ENGINE_WORKERS: '2', ZHIWANG_ENGINE_WORKER: '2', DATABASE_URL: 'postgres://u@h/zw' }, /ZHIWANG_ENGINE_WORKER must be below ZHIWANG_ENGINE_WORKERS \(0…1\)/],
+    [
+      { ZHIWANG_ENGINE_WORKERS: '2', ZHIWANG_ENGINE_WORKER: '2', DATABASE_URL: 'postgres://u@h/zw' },
+      /ZHIWANG_ENGINE_WORKER must be below ZHIWANG_ENGINE_WORKERS \(0…1\)/,
+    ],
     [{ ZHIWANG_ENGINE_WORKERS: '2' }, /ZHIWANG_ENGINE_WORKERS > 1 needs PostgreSQL/],
     [{ ZHIWANG_ADMIN_PASSWORD: 'alllowercaseletters' }, /ZHIWANG_ADMIN_PASSWORD must mix/],
     [{ ZHIWANG_ADMIN_PASSWORD: 'My-admin-password-1' }, /ZHIWANG_ADMIN_PASSWORD must not contain the username/],
@@ -87,8 +110,11 @@ describe('loadConfig', () => {
       expect(loadConfig(value === undefined ? {} : { ZHIWANG_TRUST_PROXY: value }).trustProxy).toEqual(expected);
     });
 
-    it.each(['true', 'all', '*', '10.0.0.300', '10.0.0.0/33', 'fd00::/129', 'proxy.example.com', '100', '-1'])('rejects %j', (value) => {
-      expect(() => loadConfig({ ZHIWANG_TRUST_PROXY: value })).toThrow(/ZHIWANG_TRUST_PROXY/);
-    });
+    it.each(['true', 'all', '*', '10.0.0.300', '10.0.0.0/33', 'fd00::/129', 'proxy.example.com', '100', '-1'])(
+      'rejects %j',
+      (value) => {
+        expect(() => loadConfig({ ZHIWANG_TRUST_PROXY: value })).toThrow(/ZHIWANG_TRUST_PROXY/);
+      },
+    );
   });
 });

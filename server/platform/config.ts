@@ -22,7 +22,11 @@ const ConfigSchema = Type.Object({
    * proxies' addresses/CIDRs (proxy-addr names like 'loopback' too). Never everybody: any client could then choose
    * the address the login rate limit counts and the audit log records.
    */
-  trustProxy: Type.Union([Type.Literal(false), Type.Integer({ minimum: 1, maximum: MAX_PROXY_HOPS }), Type.Array(Type.String(), { minItems: 1 })]),
+  trustProxy: Type.Union([
+    Type.Literal(false),
+    Type.Integer({ minimum: 1, maximum: MAX_PROXY_HOPS }),
+    Type.Array(Type.String(), { minItems: 1 }),
+  ]),
   /** run the detection engine in this process (ZHIWANG_ENGINE=off on API-only nodes) */
   engine: Type.Boolean(),
   /** on PostgreSQL, decide in a worker thread off the HTTP thread (ZHIWANG_ENGINE_THREAD, default on; PGlite: in process) */
@@ -86,7 +90,10 @@ export function startFailure(err: unknown): { message: string; code: number } {
   const e = err as { message?: string; code?: string; cause?: { message?: string } };
   const message = (e?.message ?? String(err)).split('\n')[0]!;
   const cause = e?.cause?.message && !message.includes(e.cause.message) ? `: ${e.cause.message.split('\n')[0]}` : '';
-  return { message: `Zhiwang could not start: ${message}${cause}${e?.code && !message.includes(e.code) ? ` (${e.code})` : ''}`, code: 1 };
+  return {
+    message: `Zhiwang could not start: ${message}${cause}${e?.code && !message.includes(e.code) ? ` (${e.code})` : ''}`,
+    code: 1,
+  };
 }
 
 const checker = Compile(ConfigSchema);
@@ -102,7 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: blank(env.DATABASE_URL),
     natsUrl: blank(env.NATS_URL),
     adminPassword: env.ZHIWANG_ADMIN_PASSWORD === undefined ? undefined : env.ZHIWANG_ADMIN_PASSWORD,
-    demoPassword: env.ZHIWANG_DEMO_PASSWORD === undefined || env.ZHIWANG_DEMO_PASSWORD === '' ? undefined : env.ZHIWANG_DEMO_PASSWORD,
+    demoPassword:
+      env.ZHIWANG_DEMO_PASSWORD === undefined || env.ZHIWANG_DEMO_PASSWORD === ''
+        ? undefined
+        : env.ZHIWANG_DEMO_PASSWORD,
     trustProxy: parseTrustProxy(blank(env.ZHIWANG_TRUST_PROXY), problems),
     engine: parseSwitch(blank(env.ZHIWANG_ENGINE), true),
     engineThread: parseSwitch(blank(env.ZHIWANG_ENGINE_THREAD), true),
@@ -122,7 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsSignature: blank(env.ZHIWANG_SMS_SIGNATURE),
     webhookAllowPrivate: parseSwitch(blank(env.ZHIWANG_WEBHOOK_ALLOW_PRIVATE), false),
   };
-  for (const k of Object.keys(candidate) as (keyof typeof candidate)[]) if (candidate[k] === undefined) delete candidate[k];
+  for (const k of Object.keys(candidate) as (keyof typeof candidate)[])
+    if (candidate[k] === undefined) delete candidate[k];
   if (!checker.Check(candidate)) {
     for (const e of checker.Errors(candidate)) {
       const key = e.instancePath.slice(1) as keyof Config;
@@ -142,10 +153,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     [!!admin, `ZHIWANG_ADMIN_PASSWORD ${admin}`],
     [!!demo, `ZHIWANG_DEMO_PASSWORD ${demo}`],
     [!!c.voiceGatewayUrl !== !!c.voiceGatewaySecret, 'ZHIWANG_VOICE_URL and ZHIWANG_VOICE_SECRET go together'],
-    [!!c.smppHost && !(c.smppSystemId && c.smppPassword), 'ZHIWANG_SMPP_HOST needs ZHIWANG_SMPP_SYSTEM_ID and ZHIWANG_SMPP_PASSWORD'],
-    [c.engineWorker >= c.engineWorkers, `ZHIWANG_ENGINE_WORKER must be below ZHIWANG_ENGINE_WORKERS (0…${c.engineWorkers - 1}), got ${c.engineWorker}`],
+    [
+      !!c.smppHost && !(c.smppSystemId && c.smppPassword),
+      'ZHIWANG_SMPP_HOST needs ZHIWANG_SMPP_SYSTEM_ID and ZHIWANG_SMPP_PASSWORD',
+    ],
+    [
+      c.engineWorker >= c.engineWorkers,
+      `ZHIWANG_ENGINE_WORKER must be below ZHIWANG_ENGINE_WORKERS (0…${c.engineWorkers - 1}), got ${c.engineWorker}`,
+    ],
     // one process owns an embedded database: the other workers' partitions would never be decided
-    [c.engine && c.engineWorkers > 1 && !c.databaseUrl, 'ZHIWANG_ENGINE_WORKERS > 1 needs PostgreSQL (DATABASE_URL); the embedded database runs one engine worker'],
+    [
+      c.engine && c.engineWorkers > 1 && !c.databaseUrl,
+      'ZHIWANG_ENGINE_WORKERS > 1 needs PostgreSQL (DATABASE_URL); the embedded database runs one engine worker',
+    ],
   ];
   const bad = checks.filter(([b]) => b).map(([, m]) => m);
   if (bad.length) throw configError(bad);
@@ -153,13 +173,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** One line (the start script prints it as is), naming every variable that is wrong. */
-const configError = (problems: string[]) => new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
+const configError = (problems: string[]) =>
+  new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
 
 const SECRET = new Set<keyof Config>(['adminPassword', 'demoPassword', 'voiceGatewaySecret', 'smppPassword']);
 const INTEGERS = new Set<keyof Config>(['port', 'smppPort', 'engineWorkers', 'engineWorker']);
 
 function explain(key: keyof Config, got: unknown, message: string): string {
-  if (key === 'engine' || key === 'engineThread' || key === 'secureCookies' || key === 'webhookAllowPrivate') return 'expected on or off (also true/false, 1/0)';
+  if (key === 'engine' || key === 'engineThread' || key === 'secureCookies' || key === 'webhookAllowPrivate')
+    return 'expected on or off (also true/false, 1/0)';
   if (INTEGERS.has(key) && typeof got === 'string') return 'expected a whole number';
   if (key === 'logLevel') return `expected one of ${ConfigSchema.properties.logLevel.enum.join(', ')}`;
   return message;
@@ -180,7 +202,9 @@ function parseTrustProxy(v: string | undefined, problems: string[]): false | num
   if (v === undefined || ['off', 'false', '0', 'no'].includes(v.toLowerCase())) return false;
   const name = ENV_NAME.trustProxy;
   if (['true', 'on', 'all', '*', 'yes'].includes(v.toLowerCase())) {
-    problems.push(`${name}: trusting every address lets any client forge X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses`);
+    problems.push(
+      `${name}: trusting every address lets any client forge X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses`,
+    );
     return undefined;
   }
   if (/^\d+$/.test(v)) {
@@ -188,10 +212,15 @@ function parseTrustProxy(v: string | undefined, problems: string[]): false | num
     if (hops > MAX_PROXY_HOPS) problems.push(`${name}: at most ${MAX_PROXY_HOPS} proxy hops, got ${v}`);
     return hops;
   }
-  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const wrong = list.filter((x) => !PROXY_NAMES.has(x) && !isAddressOrCidr(x));
   if (wrong.length) {
-    problems.push(`${name}: expected off, a hop count, or proxy addresses/CIDRs separated by commas; not an address: ${wrong.map((w) => `"${w}"`).join(', ')}`);
+    problems.push(
+      `${name}: expected off, a hop count, or proxy addresses/CIDRs separated by commas; not an address: ${wrong.map((w) => `"${w}"`).join(', ')}`,
+    );
   }
   return list;
 }

@@ -48,4 +48,5 @@ export const rateLimited = (retryAfterSec: number, message = 'too many requests'
   new AppError('rate_limited', message, [], retryAfterSec);
 export const accountLocked = (retryAfterSec: number) =>
   new AppError('account_locked', 'account temporarily locked after repeated failed logins', [], retryAfterSec);
-export const stopLimitReached = (message: string) => new AppError('stop_limit_reached', message, [{ field: 'account', reason: message }]);
+export const stopLimitReached = (message: string) =>
+  new AppError('stop_limit_reached', message, [{ field: 'account', reason: message }]);

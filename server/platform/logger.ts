@@ -18,22 +18,39 @@ export function loggerOptions(level: string): LoggerOptions {
     },
     // request URLs carry searched phones and ID numbers (?phone=…, ?q=…): logged masked
     serializers: {
-      req: (req: { method?: string; url?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) => ({
-        method: req.method, url: req.url === undefined ? undefined : redactIdentifiers(safeDecode(req.url)), host: req.hostname,
-        remoteAddress: req.ip, remotePort: req.socket?.remotePort,
+      req: (req: {
+        method?: string;
+        url?: string;
+        hostname?: string;
+        ip?: string;
+        socket?: { remotePort?: number };
+      }) => ({
+        method: req.method,
+        url: req.url === undefined ? undefined : redactIdentifiers(safeDecode(req.url)),
+        host: req.hostname,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
       }),
     },
   };
 }
 
-const safeDecode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 // A run of 11 or more digits (a mobile number, a resident ID with its X, a bank card): the first 3 and last 4 kept.
 const IDENTIFIER = /(?<![0-9A-Za-z-])(?:\+?86[- ]?)?(\d{3})[\d -]{4,}?(\d{3}[\dXx])(?![0-9A-Za-z-])/g;
 
 /** Phones, resident IDs and card numbers in free text (a logged URL, a stored search) masked. */
 export function redactIdentifiers(text: string): string {
-  return text.replace(IDENTIFIER, (m, head: string, tail: string) => (m.replace(/\D/g, '').length >= 11 ? `${head}****${tail}` : m));
+  return text.replace(IDENTIFIER, (m, head: string, tail: string) =>
+    m.replace(/\D/g, '').length >= 11 ? `${head}****${tail}` : m,
+  );
 }
 
 /** `redactIdentifiers` over every string of a JSON value (audit details), without recursion. */

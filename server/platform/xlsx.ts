@@ -22,12 +22,20 @@ export async function writeXlsx(
 }
 
 /** Limits of a spreadsheet upload, checked on the ZIP before any XML is parsed. */
-export interface XlsxLimits { maxUnzippedBytes: number; maxRows: number }
+export interface XlsxLimits {
+  maxUnzippedBytes: number;
+  maxRows: number;
+}
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxUnzippedBytes: 64 * 1024 * 1024, maxRows: 50_000 };
 
 /** A spreadsheet refused before parsing: broken (400) or too big once unpacked / too many rows (413). */
 export class XlsxRefused extends Error {
-  constructor(readonly kind: 'broken' | 'too_large', message: string) { super(message); }
+  constructor(
+    readonly kind: 'broken' | 'too_large',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -40,7 +48,10 @@ export function checkXlsx(data: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS
   // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 65_557); i--) {
-    if (data.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (data.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw broken('no ZIP directory');
   const entries = data.readUInt16LE(eocd + 10);
@@ -51,7 +62,9 @@ export function checkXlsx(data: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS
     if (p + 46 > data.length || data.readUInt32LE(p) !== 0x02014b50) throw broken('bad ZIP directory');
     const method = data.readUInt16LE(p + 10);
     const compressed = data.readUInt32LE(p + 20);
-    const nameLen = data.readUInt16LE(p + 28), extraLen = data.readUInt16LE(p + 30), commentLen = data.readUInt16LE(p + 32);
+    const nameLen = data.readUInt16LE(p + 28),
+      extraLen = data.readUInt16LE(p + 30),
+      commentLen = data.readUInt16LE(p + 32);
     const local = data.readUInt32LE(p + 42);
     const name = data.toString('utf8', p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
@@ -61,16 +74,27 @@ export function checkXlsx(data: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS
     const raw = data.subarray(start, start + compressed);
     let out: Buffer;
     try {
-      out = method === 0 ? raw : method === 8 ? inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) }) : (() => { throw broken('unsupported compression'); })();
+      out =
+        method === 0
+          ? raw
+          : method === 8
+            ? inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) })
+            : (() => {
+                throw broken('unsupported compression');
+              })();
     } catch (err) {
       if (err instanceof XlsxRefused) throw err;
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || (err as Error).message?.includes('maxOutputLength')) {
+      if (
+        (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ||
+        (err as Error).message?.includes('maxOutputLength')
+      ) {
         throw new XlsxRefused('too_large', `the spreadsheet unpacks to more than ${limits.maxUnzippedBytes} bytes`);
       }
       throw broken('corrupt data');
     }
     budget -= out.length;
-    if (budget < 0) throw new XlsxRefused('too_large', `the spreadsheet unpacks to more than ${limits.maxUnzippedBytes} bytes`);
+    if (budget < 0)
+      throw new XlsxRefused('too_large', `the spreadsheet unpacks to more than ${limits.maxUnzippedBytes} bytes`);
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
       for (let i = out.indexOf('<row'); i >= 0; i = out.indexOf('<row', i + 4)) {
         if (++rows > limits.maxRows + 1) throw new XlsxRefused('too_large', `more than ${limits.maxRows} rows`);
@@ -83,7 +107,10 @@ export function checkXlsx(data: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS
  * Reads the first sheet into objects keyed by the header row's text; empty rows are skipped. The file is checked
  * first (`checkXlsx`): a broken or oversized one is an `XlsxRefused`, never an exception from inside exceljs.
  */
-export async function readXlsx(data: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<{ headers: string[]; rows: { rowNumber: number; values: Record<string, string> }[] }> {
+export async function readXlsx(
+  data: Buffer,
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+): Promise<{ headers: string[]; rows: { rowNumber: number; values: Record<string, string> }[] }> {
   checkXlsx(data, limits);
   const workbook = new ExcelJS.Workbook();
   try {

@@ -17,11 +17,19 @@ beforeAll(async () => {
   officerA = await server.login('officerA', USER_PASSWORD);
   officerB = await server.login('officerB', USER_PASSWORD);
   const a = await officerA.post('/api/v1/residents', {
-    name: '罗小明', idNumber: '11010519491231002X', phone: '13800138000', address: '金城江区城北社区新建路8号', unitId: org.gridA.id,
+    name: '罗小明',
+    idNumber: '11010519491231002X',
+    phone: '13800138000',
+    address: '金城江区城北社区新建路8号',
+    unitId: org.gridA.id,
   });
   expect(a.status).toBe(201);
   residentIds.a = a.body.id;
-  const b = await officerB.post('/api/v1/residents', { name: '韦大山', phone: '+86 139-0013-9000', unitId: org.gridB.id });
+  const b = await officerB.post('/api/v1/residents', {
+    name: '韦大山',
+    phone: '+86 139-0013-9000',
+    unitId: org.gridB.id,
+  });
   expect(b.status).toBe(201);
   residentIds.b = b.body.id;
 });
@@ -64,7 +72,9 @@ describe('masking and the audit of personal data', () => {
     expect(masked.body).toMatchObject({ phone: '138****8000', masked: true });
     expect(masked.body.idNumber).not.toContain('19491231');
     expect(masked.body.name).not.toBe('罗小明');
-    const full = await officerA.get(`/api/v1/residents/${residentIds.a}?unmask=true`, { 'x-purpose': encodeURIComponent('预警劝阻核查') });
+    const full = await officerA.get(`/api/v1/residents/${residentIds.a}?unmask=true`, {
+      'x-purpose': encodeURIComponent('预警劝阻核查'),
+    });
     expect(full.body).toMatchObject({ idNumber: '11010519491231002X', name: '罗小明', masked: false });
     const log = await admin.get(`/api/v1/audit?entityType=resident&entityId=${residentIds.a}`);
     const actions = log.body.items.map((r: any) => [r.action, r.actorName, r.purpose]);
@@ -117,14 +127,20 @@ describe('masking and the audit of personal data', () => {
 describe('the audit log is scoped to the reader', () => {
   it("a district admin reads and exports only the rows of actors in the district's subtree; the root admin all", async () => {
     const created = await admin.post('/api/v1/users', {
-      username: 'districtAdmin', displayName: '金城江分局 管理员', role: 'admin', unitId: org.district.id, password: USER_PASSWORD,
+      username: 'districtAdmin',
+      displayName: '金城江分局 管理员',
+      role: 'admin',
+      unitId: org.district.id,
+      password: USER_PASSWORD,
     });
     expect(created.status).toBe(201);
     const districtAdmin = await server.login('districtAdmin', USER_PASSWORD);
     await officerA.get(`/api/v1/residents/${residentIds.a}`);
     await officerB.get(`/api/v1/residents/${residentIds.b}`);
 
-    const seen = new Set((await districtAdmin.get('/api/v1/audit?pageSize=500')).body.items.map((r: any) => r.actorName));
+    const seen = new Set(
+      (await districtAdmin.get('/api/v1/audit?pageSize=500')).body.items.map((r: any) => r.actorName),
+    );
     expect(seen).toContain('officerA');
     expect(seen).toContain('districtAdmin');
     expect(seen).not.toContain('officerB');
@@ -158,7 +174,11 @@ describe('the audit log is scoped to the reader', () => {
 
 describe('partner API tokens', () => {
   it('creates a token shown once, authenticates with it by scope, and revokes it', async () => {
-    const created = await admin.post('/api/v1/tokens', { name: '河池移动 信令', unitId: org.telecom.id, scopes: ['events:write'] });
+    const created = await admin.post('/api/v1/tokens', {
+      name: '河池移动 信令',
+      unitId: org.telecom.id,
+      scopes: ['events:write'],
+    });
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^zwt_/);
     const list = await admin.get('/api/v1/tokens');
@@ -176,7 +196,10 @@ describe('partner API tokens', () => {
     const created = await admin.post('/api/v1/tokens', { name: '省厅推送', scopes: ['events:write'] });
     expect(created.status).toBe(201);
     const list = await admin.get('/api/v1/tokens');
-    expect(list.body.items.find((t: any) => t.id === created.body.id)).toMatchObject({ unitId: null, name: '省厅推送' });
+    expect(list.body.items.find((t: any) => t.id === created.body.id)).toMatchObject({
+      unitId: null,
+      name: '省厅推送',
+    });
   });
 
   it('only lets admins create tokens, with known scopes', async () => {
@@ -192,7 +215,12 @@ describe('bad input: 4xx with field and reason, nothing written', () => {
     const wrongType = await admin.post('/api/v1/units', { parentId: org.city.id, kind: 'district', code: 451221 });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body).toMatchObject({ error: 'validation_failed', field: 'code' });
-    const unknown = await admin.post('/api/v1/units', { parentId: org.city.id, kind: 'district', code: '451221', colour: 'red' });
+    const unknown = await admin.post('/api/v1/units', {
+      parentId: org.city.id,
+      kind: 'district',
+      code: '451221',
+      colour: 'red',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ field: 'colour', reason: 'unknown field' });
     const missing = await admin.post('/api/v1/users', { username: 'abc', displayName: 'x', role: 'leader' });
@@ -202,7 +230,9 @@ describe('bad input: 4xx with field and reason, nothing written', () => {
   });
 
   it('malformed JSON, empty body, wrong content type, oversized body', async () => {
-    const malformed = await admin.request('POST', '/api/v1/units', '{"parentId": ', { 'content-type': 'application/json' });
+    const malformed = await admin.request('POST', '/api/v1/units', '{"parentId": ', {
+      'content-type': 'application/json',
+    });
     expect(malformed.status).toBe(400);
     const empty = await admin.request('POST', '/api/v1/units', '', { 'content-type': 'application/json' });
     expect(empty.status).toBe(400);
@@ -210,7 +240,9 @@ describe('bad input: 4xx with field and reason, nothing written', () => {
     expect(xml.status).toBe(415);
     const text = await admin.request('POST', '/api/v1/units', 'hello', { 'content-type': 'text/plain' });
     expect(text.status).toBe(400);
-    const huge = await admin.request('POST', '/api/v1/units', JSON.stringify({ name: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json' });
+    const huge = await admin.request('POST', '/api/v1/units', JSON.stringify({ name: 'x'.repeat(2_000_000) }), {
+      'content-type': 'application/json',
+    });
     expect(huge.status).toBe(413);
   });
 
@@ -219,11 +251,25 @@ describe('bad input: 4xx with field and reason, nothing written', () => {
     expect(fake.body).toMatchObject({ field: 'code' });
     const outside = await admin.post('/api/v1/units', { parentId: org.city.id, kind: 'district', code: '110101' });
     expect(outside.body.reason).toContain('inside');
-    const misfit = await admin.post('/api/v1/users', { username: 'misfit', displayName: 'x', role: 'bank_liaison', unitId: org.stationA.id });
+    const misfit = await admin.post('/api/v1/users', {
+      username: 'misfit',
+      displayName: 'x',
+      role: 'bank_liaison',
+      unitId: org.stationA.id,
+    });
     expect(misfit.body).toMatchObject({ field: 'role' });
-    const badId = await officerA.post('/api/v1/residents', { name: '某', idNumber: '110105194912310021', unitId: org.gridA.id });
+    const badId = await officerA.post('/api/v1/residents', {
+      name: '某',
+      idNumber: '110105194912310021',
+      unitId: org.gridA.id,
+    });
     expect(badId.body).toMatchObject({ field: 'idNumber' });
-    const dup = await admin.post('/api/v1/users', { username: 'officerA', displayName: 'x', role: 'station_officer', unitId: org.stationA.id });
+    const dup = await admin.post('/api/v1/users', {
+      username: 'officerA',
+      displayName: 'x',
+      role: 'station_officer',
+      unitId: org.stationA.id,
+    });
     expect(dup.status).toBe(409);
   });
 
@@ -241,7 +287,12 @@ describe('platform endpoints', () => {
     expect(health.body).toMatchObject({ status: 'ok', database: 'ok' });
     const doc = await server.anonymous().get('/api/openapi.json');
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tokens', '/api/v1/residents/{id}']));
-    expect(doc.body.paths['/api/v1/tokens'].post.requestBody.content['application/json'].schema.required).toEqual(['name', 'scopes']);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/tokens', '/api/v1/residents/{id}']),
+    );
+    expect(doc.body.paths['/api/v1/tokens'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'name',
+      'scopes',
+    ]);
   });
 });

@@ -48,7 +48,9 @@ describe('login, session, logout', () => {
     const client = server.anonymous();
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await client.post('/api/v1/auth/login', { username: 'telecom', password: `nope-${i}-xxxxx` })).status);
+      statuses.push(
+        (await client.post('/api/v1/auth/login', { username: 'telecom', password: `nope-${i}-xxxxx` })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
     const right = await client.post('/api/v1/auth/login', { username: 'telecom', password: USER_PASSWORD });
@@ -66,19 +68,33 @@ describe('password change', () => {
     const weak = await client.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.field).toBe('newPassword');
-    const wrong = await client.post('/api/v1/auth/password', { currentPassword: 'not-it-12345', newPassword: 'Shift-change-9876' });
+    const wrong = await client.post('/api/v1/auth/password', {
+      currentPassword: 'not-it-12345',
+      newPassword: 'Shift-change-9876',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.field).toBe('currentPassword');
-    expect((await client.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Shift-change-9876' })).status).toBe(204);
-    expect((await server.anonymous().post('/api/v1/auth/login', { username: 'leader', password: USER_PASSWORD })).status).toBe(401);
-    expect((await server.anonymous().post('/api/v1/auth/login', { username: 'leader', password: 'Shift-change-9876' })).status).toBe(200);
+    expect(
+      (await client.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Shift-change-9876' }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await server.anonymous().post('/api/v1/auth/login', { username: 'leader', password: USER_PASSWORD })).status,
+    ).toBe(401);
+    expect(
+      (await server.anonymous().post('/api/v1/auth/login', { username: 'leader', password: 'Shift-change-9876' }))
+        .status,
+    ).toBe(200);
   });
 
   it('forces a user with a temporary password to change it before anything else', async () => {
     const admin = await server.login();
     const units = await admin.get('/api/v1/units?kind=station');
     const created = await admin.post('/api/v1/users', {
-      username: 'newcomer', displayName: '新民警', role: 'station_officer', unitId: units.body.items[0].id,
+      username: 'newcomer',
+      displayName: '新民警',
+      role: 'station_officer',
+      unitId: units.body.items[0].id,
     });
     expect(created.status).toBe(201);
     const temp = created.body.temporaryPassword as string;
@@ -86,7 +102,9 @@ describe('password change', () => {
     const user = await server.login('newcomer', temp);
     expect((await user.get('/api/v1/units')).status).toBe(403);
     expect((await user.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(true);
-    expect((await user.post('/api/v1/auth/password', { currentPassword: temp, newPassword: 'First-shift-2026' })).status).toBe(204);
+    expect(
+      (await user.post('/api/v1/auth/password', { currentPassword: temp, newPassword: 'First-shift-2026' })).status,
+    ).toBe(204);
     expect((await user.get('/api/v1/units')).status).toBe(200);
   });
 });

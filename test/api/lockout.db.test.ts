@@ -13,8 +13,11 @@ afterAll(() => server.close());
 
 describe('lock-out under parallel attempts', () => {
   it('locks after exactly the configured number of failures, however many attempts run at once', async () => {
-    const attempts = await Promise.all(Array.from({ length: 25 }, (_, i) =>
-      server.anonymous().post('/api/v1/auth/login', { username: 'gridA', password: `wrong-guess-${i}` })));
+    const attempts = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        server.anonymous().post('/api/v1/auth/login', { username: 'gridA', password: `wrong-guess-${i}` }),
+      ),
+    );
     const plain = attempts.filter((r) => r.status === 401).length;
     const locked = attempts.filter((r) => r.status === 429 && r.body.error === 'account_locked').length;
     expect(plain).toBe(LOCKOUT.maxFailures - 1);

@@ -19,7 +19,8 @@ describe.runIf(!!process.env.DATABASE_URL)('several nodes on one database', () =
     const r = await database.db.execute(sql`select current_database() as name`);
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${(r as unknown as { rows: { name: string }[] }).rows[0]!.name}`;
-    for (let i = 0; i < 2; i++) nodes.push(await startServerProcess({ DATABASE_URL: url.toString(), ZHIWANG_ENGINE: 'off' }));
+    for (let i = 0; i < 2; i++)
+      nodes.push(await startServerProcess({ DATABASE_URL: url.toString(), ZHIWANG_ENGINE: 'off' }));
   }, 180_000);
   afterAll(async () => {
     for (const n of nodes) await n.stop();
@@ -43,7 +44,9 @@ describe.runIf(!!process.env.DATABASE_URL)('several nodes on one database', () =
     const put = await a.request('PUT', '/api/v1/dissuasion/config', { levels, followupDays: before.followup.days });
     expect(put.status).toBe(200);
     const t0 = Date.now();
-    await expect.poll(async () => (await b.get('/api/v1/dissuasion/config')).body.sla.version, { timeout: 1_000, interval: 50 }).toBe(put.body.sla.version);
+    await expect
+      .poll(async () => (await b.get('/api/v1/dissuasion/config')).body.sla.version, { timeout: 1_000, interval: 50 })
+      .toBe(put.body.sla.version);
     expect(Date.now() - t0).toBeLessThan(1_000);
     expect((await b.get('/api/v1/dissuasion/config')).body.sla.levels.high.signMs).toBe(levels.high.signMs);
   }, 60_000);

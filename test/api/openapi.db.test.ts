@@ -7,12 +7,17 @@ import { startTestServer, type TestServer } from '../harness/server.ts';
 import { operationIdOf, summaryOf } from '../../server/platform/http/openapi.ts';
 
 let s: TestServer;
-let doc: { openapi: string; paths: Record<string, Record<string, { operationId?: string; summary?: string; responses: Record<string, unknown> }>> };
+let doc: {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId?: string; summary?: string; responses: Record<string, unknown> }>>;
+};
 beforeAll(async () => {
   s = await startTestServer();
   doc = (await s.anonymous().get('/api/openapi.json')).body;
 }, 120_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {
@@ -30,7 +35,8 @@ describe('the OpenAPI document', () => {
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const ops of Object.values(doc.paths)) for (const o of Object.values(ops)) expect(Object.keys(o.responses)).toContain('400');
+    for (const ops of Object.values(doc.paths))
+      for (const o of Object.values(ops)) expect(Object.keys(o.responses)).toContain('400');
   });
 
   it('derives names for routes that give none', () => {

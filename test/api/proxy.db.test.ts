@@ -14,7 +14,11 @@ function serverWith(config: Partial<AppDeps['config']>) {
 /** Logs in as admin claiming `forwardedFor`; the address the audit log recorded for that login. */
 async function recordedAddress(server: TestServer, forwardedFor: string) {
   const client = server.anonymous();
-  const res = await client.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD }, { 'x-forwarded-for': forwardedFor });
+  const res = await client.post(
+    '/api/v1/auth/login',
+    { username: 'admin', password: ADMIN_PASSWORD },
+    { 'x-forwarded-for': forwardedFor },
+  );
   expect(res.status).toBe(200);
   const log = await client.get('/api/v1/audit?action=login');
   return log.body.items[0].ip as string;
@@ -32,7 +36,9 @@ describe('by default (no trusted proxy)', () => {
   it('a forged X-Forwarded-For per attempt does not escape the login rate limit', async () => {
     const statuses = new Set<number>();
     for (let i = 0; i < 35; i++) {
-      const res = await server().anonymous().post('/api/v1/auth/login', { username: `ghost${i}`, password: 'x' }, { 'x-forwarded-for': `198.51.100.${i}` });
+      const res = await server()
+        .anonymous()
+        .post('/api/v1/auth/login', { username: `ghost${i}`, password: 'x' }, { 'x-forwarded-for': `198.51.100.${i}` });
       statuses.add(res.status);
     }
     expect(statuses.has(429)).toBe(true);

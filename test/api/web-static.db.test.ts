@@ -9,7 +9,10 @@ import { createTestDatabase } from '../harness/db.ts';
 
 // The web client is served by the API process: client routes fall back to index.html, a rebuilt bundle is
 // served without a restart, and a missing asset is a 404 (not index.html under a script's name).
-let database: Database; let app: App; let url: string; let webDir: string;
+let database: Database;
+let app: App;
+let url: string;
+let webDir: string;
 
 beforeAll(async () => {
   webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zw-web-'));

@@ -13,7 +13,10 @@ import { ensureWebBuilt } from './web-build.ts';
 // each payment, the fields fill in (the bank from the card BIN when the SMS does not say), submit, and the case
 // opens with its payments and the 受理 countdown. Built web client, real server, fresh database, Debian's chromium.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let database: Database; let app: App; let url: string; let browser: Browser;
+let database: Database;
+let app: App;
+let url: string;
+let browser: Browser;
 
 beforeAll(async () => {
   const webDir = ensureWebBuilt();
@@ -27,10 +30,23 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
-afterAll(async () => { await browser?.close(); await app?.close(); await database?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
 
 /** 'M月D日HH:mm' in China time, `min` minutes ago (the way a bank SMS writes it) */
 function smsTime(min: number) {
@@ -40,7 +56,12 @@ function smsTime(min: number) {
 
 describe('case intake on a phone', () => {
   it('an officer records a case with two payments from pasted bank SMS in well under three minutes', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      locale: 'zh-CN',
+      isMobile: true,
+      hasTouch: true,
+    });
     const page: Page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -60,10 +81,18 @@ describe('case intake on a phone', () => {
     await page.keyboard.press('Escape');
 
     // payment 1: the SMS names the account and the counterpart; the bank comes from the card BIN (工商银行 622202)
-    await page.getByTestId('paste-0').fill(`【中国农业银行】您尾号1234账户${smsTime(40)}网上银行支出(跨行汇款)30,000.00元，余额12.00元。对方户名：王五，对方账户：6222021234567890128。`);
+    await page
+      .getByTestId('paste-0')
+      .fill(
+        `【中国农业银行】您尾号1234账户${smsTime(40)}网上银行支出(跨行汇款)30,000.00元，余额12.00元。对方户名：王五，对方账户：6222021234567890128。`,
+      );
     await page.getByTestId('parse-0').click();
     await expect(page.getByTestId('hint-0').innerText()).resolves.toContain('金额');
-    await page.waitForFunction(() => (document.querySelector('[data-testid="to-bank-0"]') as HTMLInputElement | null)?.value === '中国工商银行', null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="to-bank-0"]') as HTMLInputElement | null)?.value === '中国工商银行',
+      null,
+      { timeout: 10_000 },
+    );
     // payment 2: a statement line with the bank in a column
     await page.getByTestId('add-payment').click();
     const now = new Date(Date.now() - 20 * 60_000 + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
@@ -73,7 +102,9 @@ describe('case intake on a phone', () => {
     await page.getByTestId('submit-case').click();
 
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/, { timeout: 15_000 }).catch(async (e) => {
-      throw new Error(`no case page: ${(await page.locator('.ant-form-item-explain-error, .ant-message').allInnerTexts()).join(' | ')} in ${(await page.locator('.ant-form-item-has-error label').allInnerTexts()).join(',')} (${e})`);
+      throw new Error(
+        `no case page: ${(await page.locator('.ant-form-item-explain-error, .ant-message').allInnerTexts()).join(' | ')} in ${(await page.locator('.ant-form-item-has-error label').allInnerTexts()).join(',')} (${e})`,
+      );
     });
     await expect(page.getByTestId('case-stage').innerText()).resolves.toBe('接警');
     const elapsed = Date.now() - started;

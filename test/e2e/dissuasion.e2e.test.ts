@@ -19,8 +19,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_PASSWORD = 'Zw-e2e-Pass-2026';
 const PHONE = '13800000001'; // the voice simulator answers "busy" for numbers ending 0001 (seed 004)
 
-let database: Database; let app: App; let url: string; let browser: Browser; let detection: DetectionRuntime;
-let peers: Awaited<ReturnType<typeof startPeers>>; let org: TestOrg;
+let database: Database;
+let app: App;
+let url: string;
+let browser: Browser;
+let detection: DetectionRuntime;
+let peers: Awaited<ReturnType<typeof startPeers>>;
+let org: TestOrg;
 
 beforeAll(async () => {
   const webDir = ensureWebBuilt();
@@ -28,7 +33,12 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
   org = await seedOrg(database.db);
-  app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, webDir, dissuasion: { channels: peers.channels, pollMs: 200, webhookAllowPrivate: true } });
+  app = await createApp({
+    db: database.db,
+    config: { secureCookies: false, logLevel: 'silent' },
+    webDir,
+    dissuasion: { channels: peers.channels, pollMs: 200, webhookAllowPrivate: true },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -38,7 +48,16 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -62,19 +81,37 @@ async function signIn(page: Page, username: string) {
 describe('dissuasion in the browser', () => {
   it('an ingested bank alert becomes a 高 warning, busy on the call, dispatched; the officer signs, visits and closes 劝阻成功; follow-ups are scheduled', async () => {
     const analyst = new Client(url);
-    expect((await analyst.post('/api/v1/auth/login', { username: 'analyst', password: USER_PASSWORD })).status).toBe(200);
-    expect((await analyst.post('/api/v1/residents', { name: '韦某某', phone: PHONE, unitId: org.gridA.id })).status).toBe(201);
+    expect((await analyst.post('/api/v1/auth/login', { username: 'analyst', password: USER_PASSWORD })).status).toBe(
+      200,
+    );
+    expect(
+      (await analyst.post('/api/v1/residents', { name: '韦某某', phone: PHONE, unitId: org.gridA.id })).status,
+    ).toBe(201);
     const admin = new Client(url);
     await admin.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
     const tok = await admin.post('/api/v1/tokens', { name: '建行河池', scopes: ['events:write'] });
     const bank = new Client(url).withBearer(tok.body.token);
-    const ev = await bank.post('/api/v1/events', [{
-      id: 'e2e-wei-1', source: 'bank.ccb', type: 'alert', occurredAt: new Date().toISOString(), subject: { phone: PHONE, name: '韦某某' },
-      partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持转账110万元给"公检法"安全账户', amount: 1_100_000,
-    }]);
+    const ev = await bank.post('/api/v1/events', [
+      {
+        id: 'e2e-wei-1',
+        source: 'bank.ccb',
+        type: 'alert',
+        occurredAt: new Date().toISOString(),
+        subject: { phone: PHONE, name: '韦某某' },
+        partnerKind: 'bank',
+        unit: '建设银行金城江支行',
+        note: '客户坚持转账110万元给"公检法"安全账户',
+        amount: 1_100_000,
+      },
+    ]);
     expect(ev.body.accepted).toBe(1);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true }); // a phone
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      isMobile: true,
+      hasTouch: true,
+    }); // a phone
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -93,7 +130,8 @@ describe('dissuasion in the browser', () => {
     await modal.waitFor();
     await modal.getByText('劝阻成功').click();
     await modal.getByLabel('避免损失（元）').fill('1100000');
-    for (const item of ['查看通话记录', '查看转账记录', '询问是否已转账', '保护资金（止付）']) await modal.getByText(item).click();
+    for (const item of ['查看通话记录', '查看转账记录', '询问是否已转账', '保护资金（止付）'])
+      await modal.getByText(item).click();
     await modal.getByLabel('备注').fill('上门见面，确认未转账，已劝阻');
     await modal.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.locator('[data-warning]').first().waitFor({ state: 'detached', timeout: 10_000 }); // closed warnings leave the inbox
@@ -105,7 +143,9 @@ describe('dissuasion in the browser', () => {
     await page.locator('[data-status="closed"]').waitFor({ timeout: 10_000 });
     const followups = page.getByTestId('followups');
     await followups.locator('[data-followup-day]').first().waitFor();
-    const days = await followups.locator('[data-followup-day]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-followup-day'))));
+    const days = await followups
+      .locator('[data-followup-day]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-followup-day'))));
     expect(days).toEqual([1, 7, 30, 60, 90]);
     // why it landed here: the registry grid's station
     await page.getByTestId('route').locator('[data-via="resident_grid"]').waitFor();
@@ -123,15 +163,27 @@ describe('dissuasion in the browser', () => {
     expect(trail[0]).toMatchObject({ actorName: 'officerA', purpose: '回访前核实对象身份' });
 
     const wf = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body;
-    expect(wf.transitions.filter((t: { ok: boolean }) => t.ok).map((t: { command: string }) => t.command))
-      .toEqual(['create', 'start_auto_contact', 'auto_contact_result', 'sign', 'start_visit', 'close']);
+    expect(wf.transitions.filter((t: { ok: boolean }) => t.ok).map((t: { command: string }) => t.command)).toEqual([
+      'create',
+      'start_auto_contact',
+      'auto_contact_result',
+      'sign',
+      'start_visit',
+      'close',
+    ]);
     expect(wf.attempts.find((a: { channel: string }) => a.channel === 'voice').outcome).toBe('busy');
-    expect(wf.attempts.find((a: { channel: string }) => a.channel === 'visit').record.checklist).toMatchObject({ checkCalls: true, protectFunds: true });
-    expect((await analyst.get(`/api/v1/warnings/${id}`)).body.disposition).toMatchObject({ disposition: 'dissuaded', lossAvoided: 1100000 });
+    expect(wf.attempts.find((a: { channel: string }) => a.channel === 'visit').record.checklist).toMatchObject({
+      checkCalls: true,
+      protectFunds: true,
+    });
+    expect((await analyst.get(`/api/v1/warnings/${id}`)).body.disposition).toMatchObject({
+      disposition: 'dissuaded',
+      lossAvoided: 1100000,
+    });
     expect(errors).toEqual([]);
   });
 
-  it('the centre sets a unit\'s duty officer and group robot webhook from the board', async () => {
+  it("the centre sets a unit's duty officer and group robot webhook from the board", async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const errors: string[] = [];

@@ -16,8 +16,13 @@ import { ensureWebBuilt } from './web-build.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const H = 3_600_000;
 const T0 = Date.parse('2026-03-01T02:00:00Z');
-const M1 = '6222020200112233445', M2 = '6228480012345678901';
-let database: Database; let app: App; let url: string; let browser: Browser; let org: TestOrg;
+const M1 = '6222020200112233445',
+  M2 = '6228480012345678901';
+let database: Database;
+let app: App;
+let url: string;
+let browser: Browser;
+let org: TestOrg;
 
 beforeAll(async () => {
   const webDir = ensureWebBuilt();
@@ -28,11 +33,17 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const kase = (caseId: string, at: number, phone: string, amount: number) => onCaseRecorded(database.db, {
-    caseId, unitId: org.stationA.id, reportedAt: new Date(at + H).toISOString(), fraudTypes: ['fake_customer_service'], loss: amount,
-    victim: { name: '张三' }, identifiers: [{ kind: 'phone', key: phone, value: phone }],
-    payments: [{ paymentId: `${caseId}-1`, paidAt: new Date(at).toISOString(), amount, toAccount: M1 }],
-  });
+  const kase = (caseId: string, at: number, phone: string, amount: number) =>
+    onCaseRecorded(database.db, {
+      caseId,
+      unitId: org.stationA.id,
+      reportedAt: new Date(at + H).toISOString(),
+      fraudTypes: ['fake_customer_service'],
+      loss: amount,
+      victim: { name: '张三' },
+      identifiers: [{ kind: 'phone', key: phone, value: phone }],
+      payments: [{ paymentId: `${caseId}-1`, paidAt: new Date(at).toISOString(), amount, toAccount: M1 }],
+    });
   await kase('CASE-A', T0, '17012345678', 10000);
   await kase('CASE-B', T0 - 48 * H, '17012345678', 2000);
   const analyst = new Client(url);
@@ -41,12 +52,25 @@ beforeAll(async () => {
   const form = new FormData();
   form.append('file', new Blob([`交易时间,对方账号,交易金额,借贷标志\n${fmt(T0 + H)},${M2},8000,借\n`]), 'st.csv');
   form.append('account', M1);
-  const res = await fetch(`${url}/api/v1/cases/CASE-A/statements`, { method: 'POST', body: form, headers: { cookie: analyst.cookie } });
+  const res = await fetch(`${url}/api/v1/cases/CASE-A/statements`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: analyst.cookie },
+  });
   expect(res.status).toBe(200);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 300_000);
 
@@ -86,17 +110,32 @@ describe('graph in the browser', () => {
     await askGraph.getByTestId('purpose-input').fill('串并案研判');
     await askGraph.locator('.ant-modal-footer .ant-btn-primary').click();
     const canvas = page.getByTestId('graph-canvas');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="graph-canvas"]')?.getAttribute('data-nodes')) >= 3, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="graph-canvas"]')?.getAttribute('data-nodes')) >= 3,
+      undefined,
+      { timeout: 15_000 },
+    );
     const before = Number(await canvas.getAttribute('data-nodes'));
     expect(before).toBe(3); // CASE-A, its suspect phone, the account it paid
     // expand the suspect's phone: CASE-B (same phone) joins the picture
     await page.evaluate(() => {
-      const g = (window as unknown as { __zwGraph: { nodes(sel: string): { emit(ev: string): void; id(): string }[] } }).__zwGraph;
+      const g = (window as unknown as { __zwGraph: { nodes(sel: string): { emit(ev: string): void; id(): string }[] } })
+        .__zwGraph;
       const n = g.nodes('[type = "phone"]')[0];
       n?.emit('tap');
     });
-    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="graph-canvas"]')?.getAttribute('data-nodes')) > b, before, { timeout: 15_000 });
-    expect(await page.evaluate(() => (window as unknown as { __zwGraph: { getElementById(id: string): { nonempty(): boolean } } }).__zwGraph.getElementById('case:CASE-B').nonempty())).toBe(true);
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid="graph-canvas"]')?.getAttribute('data-nodes')) > b,
+      before,
+      { timeout: 15_000 },
+    );
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __zwGraph: { getElementById(id: string): { nonempty(): boolean } } }).__zwGraph
+          .getElementById('case:CASE-B')
+          .nonempty(),
+      ),
+    ).toBe(true);
 
     await page.getByRole('tab', { name: '资金流向' }).click();
     await page.getByTestId('flow-open').click(); // the purpose stated for the graph holds for the session

@@ -34,8 +34,16 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -115,19 +123,30 @@ describe('web client', () => {
     await page.getByRole('button', { name: /新建令牌/ }).click();
     await page.locator('#token_name').fill('工商银行接口');
     await page.locator('#token_unitId').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '浙江省' }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '浙江省' })
+      .click();
     await page.getByRole('checkbox', { name: /读取预警/ }).check();
-    await page.locator('.ant-modal', { hasText: '新建令牌' }).getByRole('button', { name: /新\s*建/ }).click();
+    await page
+      .locator('.ant-modal', { hasText: '新建令牌' })
+      .getByRole('button', { name: /新\s*建/ })
+      .click();
     const token = await page.getByTestId('once-secret').inputValue();
     expect(token.length).toBeGreaterThan(20);
-    await page.locator('.ant-modal', { hasText: '只显示这一次' }).getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-modal', { hasText: '只显示这一次' })
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     const tokenRow = page.locator('.ant-table-row', { hasText: '工商银行接口' });
     await tokenRow.waitFor();
     const prefix = (await tokenRow.locator('code').first().innerText()).replace('…', '');
     expect(token.startsWith(prefix)).toBe(true);
     expect(await tokenRow.innerText()).not.toContain(token);
     await tokenRow.getByRole('button', { name: /吊\s*销/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await tokenRow.getByText('已吊销').waitFor();
 
     await page.goto(url + '/admin/audit');
@@ -157,7 +176,11 @@ describe('web client', () => {
     expect((await admin.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
     const units = await admin.get<{ items: { id: string; code: string | null }[] }>('/api/v1/units');
     let parentId = units.body.items.find((u) => u.code === '330000')!.id; // created through the UI above, stored in six digits
-    for (const unit of [{ kind: 'city', code: '3301' }, { kind: 'district', code: '330106' }, { kind: 'station', name: '西湖派出所' }]) {
+    for (const unit of [
+      { kind: 'city', code: '3301' },
+      { kind: 'district', code: '330106' },
+      { kind: 'station', name: '西湖派出所' },
+    ]) {
       const res = await admin.post<{ id: string }>('/api/v1/units', { parentId, ...unit });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       parentId = res.body.id;
@@ -174,7 +197,9 @@ describe('web client', () => {
     await adminPage.locator('#user_role').click();
     await adminPage.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '派出所民警' }).click();
     await adminPage.locator('#user_unitId').click();
-    await adminPage.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '西湖派出所' }).click();
+    await adminPage
+      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '西湖派出所' })
+      .click();
     await adminPage.getByTestId('user-save').click();
     const temporaryPassword = await adminPage.getByTestId('once-secret').inputValue();
     await adminPage.screenshot({ path: '/tmp/zhiwang-users.png' });
@@ -203,11 +228,22 @@ describe('web client', () => {
 
   it('shows residents masked and unmasks one only after the officer states a purpose, which is audited', async () => {
     const officer = new Client(url);
-    expect((await officer.post('/api/v1/auth/login', { username: 'li.wei', password: 'New-pass-2026!' })).status).toBe(200);
+    expect((await officer.post('/api/v1/auth/login', { username: 'li.wei', password: 'New-pass-2026!' })).status).toBe(
+      200,
+    );
     const me = await officer.get<{ user: { unitId: string } }>('/api/v1/auth/me');
-    const created = await officer.post('/api/v1/residents', {
-      name: '王秀英', idNumber: '11010519491231002X', phone: '13800138000', address: '杭州市西湖区文三路 100 号', unitId: me.body.user.unitId, birthYear: 1949,
-    }, { 'X-Purpose': encodeURIComponent('e2e 登记') });
+    const created = await officer.post(
+      '/api/v1/residents',
+      {
+        name: '王秀英',
+        idNumber: '11010519491231002X',
+        phone: '13800138000',
+        address: '杭州市西湖区文三路 100 号',
+        unitId: me.body.user.unitId,
+        birthYear: 1949,
+      },
+      { 'X-Purpose': encodeURIComponent('e2e 登记') },
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
 
     const page = await newPage();
@@ -221,7 +257,10 @@ describe('web client', () => {
 
     await row.getByRole('button', { name: /查看完整信息/ }).click();
     await page.getByTestId('purpose-input').fill('核查冒充客服诈骗预警');
-    await page.locator('.ant-modal', { hasText: '查询事由' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-modal', { hasText: '查询事由' })
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     const detail = page.locator('.ant-modal', { hasText: '王秀英' });
     await detail.getByText('13800138000').waitFor();
     await page.waitForTimeout(500); // let the modals finish animating for the screenshot
@@ -229,7 +268,9 @@ describe('web client', () => {
 
     const admin = new Client(url);
     await admin.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-    const log = await admin.get<{ items: { action: string; purpose: string | null }[] }>('/api/v1/audit?entityType=resident&pageSize=50');
+    const log = await admin.get<{ items: { action: string; purpose: string | null }[] }>(
+      '/api/v1/audit?entityType=resident&pageSize=50',
+    );
     expect(log.body.items.some((r) => r.action === 'view_unmasked' && r.purpose === '核查冒充客服诈骗预警')).toBe(true);
     await page.context().close();
   });

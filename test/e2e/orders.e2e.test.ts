@@ -10,7 +10,9 @@ import { ensureWebBuilt } from './web-build.ts';
 // rejects; the officer's order list shows the results and the money totals moved.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 375, height: 740 };
-let s: OrdersServer; let browser: Browser; let officer: Client;
+let s: OrdersServer;
+let browser: Browser;
+let officer: Client;
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 beforeAll(async () => {
@@ -20,7 +22,16 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 300_000);
 
@@ -44,9 +55,20 @@ async function phonePage(username: string): Promise<Page> {
 describe('bank liaison on a phone', () => {
   it('two payments → one stop order in each bank’s inbox; 工行 confirms, 农行 rejects; totals move', async () => {
     const res = await officer.post('/api/v1/cases', {
-      reportedAt: minutesAgo(3), victim: { name: '陈某', phone: '13900000077' }, fraudTypes: ['impersonate_authority'], loss: 80_000,
-      summary: '冒充公检法', source: 'walk_in', payments: [
-        { paidAt: minutesAgo(12), amount: 50_000, toAccount: '6222021234567890128', toName: '王五', toBank: '中国工商银行' },
+      reportedAt: minutesAgo(3),
+      victim: { name: '陈某', phone: '13900000077' },
+      fraudTypes: ['impersonate_authority'],
+      loss: 80_000,
+      summary: '冒充公检法',
+      source: 'walk_in',
+      payments: [
+        {
+          paidAt: minutesAgo(12),
+          amount: 50_000,
+          toAccount: '6222021234567890128',
+          toName: '王五',
+          toBank: '中国工商银行',
+        },
         { paidAt: minutesAgo(9), amount: 30_000, toAccount: '6228481234567890125', toBank: '中国农业银行' },
       ],
     });
@@ -83,7 +105,9 @@ describe('bank liaison on a phone', () => {
     // the officer's order list of the case: results and totals
     const page = await phonePage('officer_jcj');
     await page.goto(`${s.url}/funds?caseId=${caseId}`);
-    await expect.poll(async () => (await page.getByTestId('order-status').allInnerTexts()).sort(), { timeout: 15_000 }).toEqual(['已执行', '银行拒绝']);
+    await expect
+      .poll(async () => (await page.getByTestId('order-status').allInnerTexts()).sort(), { timeout: 15_000 })
+      .toEqual(['已执行', '银行拒绝']);
     await expect.poll(() => page.getByTestId('total-stopped').innerText()).toContain('50,000');
     const totals = await officer.get(`/api/v1/orders/totals?caseId=${caseId}`);
     expect(totals.body).toMatchObject({ stopped: 50_000, open: 0 });

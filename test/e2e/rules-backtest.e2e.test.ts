@@ -22,14 +22,31 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 });
-afterAll(async () => { await browser?.close(); await app?.close(); await database?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
 
 describe('rules page', () => {
   it('backtests a draft (stricter 高 band) and shows warnings lost; the 话术识别 tab reads a script', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    ).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url + '/');
@@ -51,7 +68,9 @@ describe('rules page', () => {
     await page.screenshot({ path: '/tmp/zhiwang-backtest.png', fullPage: true });
 
     await page.getByRole('tab', { name: '话术识别' }).click();
-    await page.getByPlaceholder('粘贴短信、举报内容、预警说明…').fill('您的账户因操作失误被冻结，需充值8万元解冻后方可提现');
+    await page
+      .getByPlaceholder('粘贴短信、举报内容、预警说明…')
+      .fill('您的账户因操作失误被冻结，需充值8万元解冻后方可提现');
     await page.getByRole('button', { name: /^识\s?别$/ }).click();
     const c = page.getByTestId('classification');
     await c.waitFor();

@@ -19,7 +19,11 @@ import { ensureWebBuilt } from './web-build.ts';
 // runs on every public page, the dashboard and the wall: 0 violations.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let database: Database; let app: App; let url: string; let browser: Browser; let org: TestOrg;
+let database: Database;
+let app: App;
+let url: string;
+let browser: Browser;
+let org: TestOrg;
 const rows = <T>(r: unknown) => ((r as { rows?: unknown[] }).rows ?? r) as T[];
 
 beforeAll(async () => {
@@ -31,10 +35,13 @@ beforeAll(async () => {
   const today = shanghaiDay(Date.now());
   const lastYear = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
   for (const [id, unit, day, disp, loss] of [
-    ['e1', org.stationA.id, today, 'dissuaded', null], ['e2', org.stationA.id, today, 'defrauded', 30000], ['e3', org.stationB.id, today, 'dissuaded', null],
+    ['e1', org.stationA.id, today, 'dissuaded', null],
+    ['e2', org.stationA.id, today, 'defrauded', 30000],
+    ['e3', org.stationB.id, today, 'dissuaded', null],
     ['e4', org.stationA.id, lastYear, 'dissuaded', null],
   ] as const) {
-    await database.db.execute(sql`insert into warnings (id, source, subject_key, subject, subject_phone, level, fraud_types, rule_hits, evidence_event_ids, status, unit_id, opened_at, closed_at, disposition)
+    await database.db
+      .execute(sql`insert into warnings (id, source, subject_key, subject, subject_phone, level, fraud_types, rule_hits, evidence_event_ids, status, unit_id, opened_at, closed_at, disposition)
       values (${id}, 'engine', ${'p:' + id}, '{"name":"李四","phone":"13900001111"}'::jsonb, '13900001111', 'high', '[{"code":"fake_investment","name":"虚假网络投资理财"}]'::jsonb, '[]'::jsonb, '[]'::jsonb,
         'closed', ${unit}, ${day + 'T01:00:00+08:00'}::timestamptz, ${day + 'T02:00:00+08:00'}::timestamptz, ${JSON.stringify({ disposition: disp, loss })}::jsonb)`);
   }
@@ -46,7 +53,16 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 240_000);
 
@@ -59,16 +75,29 @@ afterAll(async () => {
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } })
-      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
   });
   return violations;
 }
 
 describe('public side at phone width', () => {
   let page: Page;
-  beforeAll(async () => { page = await browser.newPage({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' }); });
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' });
+  });
 
   it('is reachable from the login page; report, check and education pages have no axe violations', async () => {
     await page.goto(url + '/login');
@@ -93,11 +122,16 @@ describe('public side at phone width', () => {
     await page.getByRole('button', { name: '提交举报' }).click();
     await page.getByTestId('report-id').waitFor({ timeout: 30_000 });
     expect(await axe(page)).toEqual([]);
-    const ev = rows<{ type: string }>(await database.db.execute(sql`select type from events where source = 'public.report'`));
+    const ev = rows<{ type: string }>(
+      await database.db.execute(sql`select type from events where source = 'public.report'`),
+    );
     expect(ev).toEqual([{ type: 'report' }]);
     await page.goto(url + '/public/check');
     await page.locator('#check_value').fill('0085261239999');
-    await page.getByRole('button', { name: '查 询' }).or(page.getByRole('button', { name: '查询' })).click();
+    await page
+      .getByRole('button', { name: '查 询' })
+      .or(page.getByRole('button', { name: '查询' }))
+      .click();
     await expect.poll(async () => page.getByTestId('verdict').textContent(), { timeout: 10_000 }).toContain('可疑');
     expect(await axe(page)).toEqual([]);
   }, 90_000);
@@ -123,7 +157,10 @@ describe('dashboard', () => {
     await page.locator('[data-kpi="defrauded"] button').click();
     const table = page.getByTestId('drill-table');
     await expect.poll(async () => table.textContent(), { timeout: 10_000 }).toContain('139****1111');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.ant-drawer').getByRole('button', { name: /导出/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.ant-drawer').getByRole('button', { name: /导出/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^drill-defrauded-.*\.xlsx$/);
   }, 90_000);
 

@@ -13,13 +13,22 @@ import { ALLOWED_PARENTS, childKinds, ROLES, TOKEN_SCOPES, UNIT_KINDS } from '..
 // Pure logic of the web client, run by the `unit` project (it lives here because test/e2e is the web's test
 // folder; the e2e file beside it drives the same code through a browser).
 
-const unit = (id: string, parentId: string | null, name: string, code: string | null = null): Unit =>
-  ({ id, parentId, kind: 'station', code, name, path: `/${id}/` });
+const unit = (id: string, parentId: string | null, name: string, code: string | null = null): Unit => ({
+  id,
+  parentId,
+  kind: 'station',
+  code,
+  name,
+  path: `/${id}/`,
+});
 
 describe('unit tree', () => {
   it('nests children under parents and makes units whose parent is out of sight roots', () => {
     const tree = buildUnitTree([
-      unit('c', 'b', '西湖派出所'), unit('b', 'hidden', '西湖区', '330106'), unit('d', 'b', '北山派出所'), unit('x', null, '平台'),
+      unit('c', 'b', '西湖派出所'),
+      unit('b', 'hidden', '西湖区', '330106'),
+      unit('d', 'b', '北山派出所'),
+      unit('x', null, '平台'),
     ]);
     expect(tree.map((n) => n.unit.id).sort()).toEqual(['b', 'x']);
     const district = tree.find((n) => n.unit.id === 'b')!;
@@ -28,7 +37,8 @@ describe('unit tree', () => {
 });
 
 describe('menu', () => {
-  const labels = (entries: ReturnType<typeof visibleMenu>) => entries.flatMap((e) => [e.label, ...(e.children ?? []).map((c) => c.label)]);
+  const labels = (entries: ReturnType<typeof visibleMenu>) =>
+    entries.flatMap((e) => [e.label, ...(e.children ?? []).map((c) => c.label)]);
 
   it('shows administration only to users who may administer, and all modules to everyone', () => {
     const officer = visibleMenu((p) => ['residents:read', 'warnings:read', 'stats:read', 'desk:write'].includes(p));
@@ -36,7 +46,15 @@ describe('menu', () => {
     expect(labels(officer)).toContain('menu.desk');
     // figures only for those who may read them (a bank liaison has no statistics)
     expect(labels(visibleMenu((p) => p === 'orders:read'))).not.toContain('menu.statistics');
-    for (const m of ['menu.warnings', 'menu.cases', 'menu.funds', 'menu.analysis', 'menu.prevention', 'menu.twoCards', 'menu.statistics'] as const) {
+    for (const m of [
+      'menu.warnings',
+      'menu.cases',
+      'menu.funds',
+      'menu.analysis',
+      'menu.prevention',
+      'menu.twoCards',
+      'menu.statistics',
+    ] as const) {
       expect(labels(officer)).toContain(m);
     }
     const auditor = visibleMenu((p) => p === 'audit:read');
@@ -52,7 +70,11 @@ describe('menu', () => {
 
   it('opens 研判分析 to indicators and rules for those who may read them', () => {
     const analyst = visibleMenu((p) => ['indicators:read', 'warnings:read'].includes(p));
-    expect(analyst.find((e) => e.label === 'menu.analysis')!.children!.map((c) => c.label)).toEqual(['menu.analysisHome', 'menu.indicators', 'menu.rules']);
+    expect(analyst.find((e) => e.label === 'menu.analysis')!.children!.map((c) => c.label)).toEqual([
+      'menu.analysisHome',
+      'menu.indicators',
+      'menu.rules',
+    ]);
     const bank = visibleMenu((p) => p === 'orders:read');
     expect(bank.find((e) => e.label === 'menu.analysis')!.children).toBeUndefined();
   });
@@ -88,7 +110,9 @@ describe('mirrors of the contract and the server rules', () => {
 
 describe('api client helpers', () => {
   it('skips empty query values and percent-encodes the purpose', () => {
-    expect(buildUrl('/api/v1/users', { q: '', role: 'admin', unitId: undefined, page: 2 })).toBe('/api/v1/users?role=admin&page=2');
+    expect(buildUrl('/api/v1/users', { q: '', role: 'admin', unitId: undefined, page: 2 })).toBe(
+      '/api/v1/users?role=admin&page=2',
+    );
     expect(purposeHeader('核查 预警')).toEqual({ 'X-Purpose': encodeURIComponent('核查 预警') });
     expect(purposeHeader(undefined)).toEqual({});
   });

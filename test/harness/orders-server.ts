@@ -14,7 +14,10 @@ export const DEMO_PASSWORD = 'Demo-pass-1234';
 
 /** The real HTTP server with the demo city (its two banks and their liaisons) and the orders module configured. */
 export interface OrdersServer {
-  url: string; database: Database; rt: OrdersRuntime; org: DemoResult;
+  url: string;
+  database: Database;
+  rt: OrdersRuntime;
+  org: DemoResult;
   login(username?: string, password?: string): Promise<Client>;
   anonymousClient(): Client;
   /** delivers `case.recorded` as the cases module's event would (a subscriber's transaction) */
@@ -26,13 +29,22 @@ export async function startOrdersServer(orders: AppDeps['orders'] = {}, webDir?:
   const database = await createTestDatabase();
   await bootstrapAdmin(database.db, ADMIN_PASSWORD);
   const org = await loadDemoOrganisation(database.db, DEMO_PASSWORD);
-  const app = await createApp({ db: database.db, config: { secureCookies: false, logLevel: 'silent' }, orders: { sweepMs: 0, ...orders }, listen: database.listen, ...(webDir ? { webDir } : {}) });
+  const app = await createApp({
+    db: database.db,
+    config: { secureCookies: false, logLevel: 'silent' },
+    orders: { sweepMs: 0, ...orders },
+    listen: database.listen,
+    ...(webDir ? { webDir } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const a = app.server.address();
   const url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
   const rt = ordersRuntime(database.db)!;
   return {
-    url, database, rt, org,
+    url,
+    database,
+    rt,
+    org,
     async login(username = 'admin', password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
       const c = new Client(url);
       const res = await c.post('/api/v1/auth/login', { username, password });
@@ -41,8 +53,13 @@ export async function startOrdersServer(orders: AppDeps['orders'] = {}, webDir?:
     },
     anonymousClient: () => new Client(url),
     async caseRecorded(p) {
-      await database.db.transaction(async (tx) => { await handleCaseRecorded(rt, tx, p, SYSTEM_ACTOR); });
+      await database.db.transaction(async (tx) => {
+        await handleCaseRecorded(rt, tx, p, SYSTEM_ACTOR);
+      });
     },
-    async close() { await app.close(); await database.close(); },
+    async close() {
+      await app.close();
+      await database.close();
+    },
   };
 }

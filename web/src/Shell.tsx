@@ -45,13 +45,45 @@ export function Shell() {
   const { lang } = useI18n();
   const locale = useMemo(() => (lang === 'en-US' ? enUS : zhCN), [lang]);
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', colorTextSecondary: '#4b5563', colorTextDescription: '#4b5563', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={locale}
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          colorLink: '#1d4ed8',
+          colorTextSecondary: '#4b5563',
+          colorTextDescription: '#4b5563',
+          borderRadius: 6,
+        },
+      }}
+    >
       <AntApp style={{ height: '100%' }}>
         <Routes>
           <Route path="/login" element={<LoginRoute />} />
-          <Route path="/public/*" element={<Suspense fallback={<Loading />}><PublicRoutes /></Suspense>} />
-          <Route path="/wall" element={<Bare perm="stats:read"><WallPage /></Bare>} />
-          <Route path="/report/:id" element={<Bare perm="stats:read"><ReportPage /></Bare>} />
+          <Route
+            path="/public/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <PublicRoutes />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/wall"
+            element={
+              <Bare perm="stats:read">
+                <WallPage />
+              </Bare>
+            }
+          />
+          <Route
+            path="/report/:id"
+            element={
+              <Bare perm="stats:read">
+                <ReportPage />
+              </Bare>
+            }
+          />
           <Route path="/*" element={<Protected />} />
         </Routes>
       </AntApp>
@@ -73,7 +105,11 @@ function Bare({ perm, children }: { perm: string; children: React.ReactNode }) {
   const location = useLocation();
   if (user === undefined) return <Loading />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return <Suspense fallback={<Loading />}><RequirePermission perm={perm}>{children}</RequirePermission></Suspense>;
+  return (
+    <Suspense fallback={<Loading />}>
+      <RequirePermission perm={perm}>{children}</RequirePermission>
+    </Suspense>
+  );
 }
 
 function Protected() {
@@ -87,28 +123,175 @@ function Protected() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route index element={<HomePage />} />
-          <Route path="warnings" element={<RequirePermission perm="warnings:read"><BoardPage /></RequirePermission>} />
-          <Route path="warnings/inbox" element={<RequirePermission perm="warnings:write"><InboxPage /></RequirePermission>} />
-          <Route path="warnings/followups" element={<RequirePermission perm="warnings:read"><FollowupsPage /></RequirePermission>} />
-          <Route path="warnings/:id" element={<RequirePermission perm="warnings:read"><WarningDetailPage /></RequirePermission>} />
-          <Route path="cases" element={<RequirePermission perm="cases:read"><CasesPage /></RequirePermission>} />
-          <Route path="cases/new" element={<RequirePermission perm="cases:write"><IntakePage /></RequirePermission>} />
-          <Route path="cases/:id" element={<RequirePermission perm="cases:read"><CaseDetailPage /></RequirePermission>} />
-          <Route path="funds" element={<RequirePermission perm="orders:read"><OrdersPage /></RequirePermission>} />
-          <Route path="funds/inbox" element={<RequirePermission perm="orders:write"><BankInboxPage /></RequirePermission>} />
+          <Route
+            path="warnings"
+            element={
+              <RequirePermission perm="warnings:read">
+                <BoardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="warnings/inbox"
+            element={
+              <RequirePermission perm="warnings:write">
+                <InboxPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="warnings/followups"
+            element={
+              <RequirePermission perm="warnings:read">
+                <FollowupsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="warnings/:id"
+            element={
+              <RequirePermission perm="warnings:read">
+                <WarningDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases"
+            element={
+              <RequirePermission perm="cases:read">
+                <CasesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases/new"
+            element={
+              <RequirePermission perm="cases:write">
+                <IntakePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases/:id"
+            element={
+              <RequirePermission perm="cases:read">
+                <CaseDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="funds"
+            element={
+              <RequirePermission perm="orders:read">
+                <OrdersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="funds/inbox"
+            element={
+              <RequirePermission perm="orders:write">
+                <BankInboxPage />
+              </RequirePermission>
+            }
+          />
           <Route path="analysis" element={<ComingSoon module="analysis" />} />
-          <Route path="analysis/indicators" element={<RequirePermission perm="indicators:read"><IndicatorsPage /></RequirePermission>} />
-          <Route path="analysis/graph" element={<RequirePermission perm="graph:read"><GraphPage /></RequirePermission>} />
-          <Route path="analysis/rules" element={<RequirePermission perm={RULES_READERS}><RulesPage /></RequirePermission>} />
-          <Route path="prevention" element={<RequirePermission perm="prevention:read"><RiskGroupsPage /></RequirePermission>} />
-          <Route path="prevention/residents" element={<RequirePermission perm="residents:read"><ResidentsPage /></RequirePermission>} />
-          <Route path="two-cards" element={<RequirePermission perm={['cards:read', 'cards:ack']}><CardsPage /></RequirePermission>} />
-          <Route path="statistics" element={<RequirePermission perm="stats:read"><StatsDashboard /></RequirePermission>} />
-          <Route path="desk" element={<RequirePermission perm="desk:write"><DeskPage /></RequirePermission>} />
-          <Route path="admin/units" element={<RequirePermission perm="units:read"><UnitsPage /></RequirePermission>} />
-          <Route path="admin/users" element={<RequirePermission perm="users:read"><UsersPage /></RequirePermission>} />
-          <Route path="admin/tokens" element={<RequirePermission perm="tokens:write"><TokensPage /></RequirePermission>} />
-          <Route path="admin/audit" element={<RequirePermission perm="audit:read"><AuditPage /></RequirePermission>} />
+          <Route
+            path="analysis/indicators"
+            element={
+              <RequirePermission perm="indicators:read">
+                <IndicatorsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analysis/graph"
+            element={
+              <RequirePermission perm="graph:read">
+                <GraphPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analysis/rules"
+            element={
+              <RequirePermission perm={RULES_READERS}>
+                <RulesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="prevention"
+            element={
+              <RequirePermission perm="prevention:read">
+                <RiskGroupsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="prevention/residents"
+            element={
+              <RequirePermission perm="residents:read">
+                <ResidentsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="two-cards"
+            element={
+              <RequirePermission perm={['cards:read', 'cards:ack']}>
+                <CardsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="statistics"
+            element={
+              <RequirePermission perm="stats:read">
+                <StatsDashboard />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="desk"
+            element={
+              <RequirePermission perm="desk:write">
+                <DeskPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="admin/units"
+            element={
+              <RequirePermission perm="units:read">
+                <UnitsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="admin/users"
+            element={
+              <RequirePermission perm="users:read">
+                <UsersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="admin/tokens"
+            element={
+              <RequirePermission perm="tokens:write">
+                <TokensPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="admin/audit"
+            element={
+              <RequirePermission perm="audit:read">
+                <AuditPage />
+              </RequirePermission>
+            }
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

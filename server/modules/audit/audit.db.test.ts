@@ -9,7 +9,10 @@ import { createUnit, ensureRoot } from '../org/index.ts';
 let database: Database;
 /** The database's own message (drizzle wraps it as the cause of its 'Failed query' error). */
 const failure = (p: Promise<unknown>) =>
-  p.then(() => 'no error', (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`);
+  p.then(
+    () => 'no error',
+    (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`,
+  );
 beforeAll(async () => (database = await createTestDatabase()));
 afterAll(() => database.close());
 
@@ -27,7 +30,9 @@ describe('audit log', () => {
     const before = (await searchAudit(database.db, { entityType: 'unit' })).total;
     // The second insert of the same code under the same parent fails inside createUnit's transaction.
     await createUnit(database.db, SYSTEM_ACTOR, { parentId: root.id, kind: 'province', code: '45' });
-    await expect(createUnit(database.db, SYSTEM_ACTOR, { parentId: root.id, kind: 'province', code: '45' })).rejects.toThrow(/already exists/);
+    await expect(
+      createUnit(database.db, SYSTEM_ACTOR, { parentId: root.id, kind: 'province', code: '45' }),
+    ).rejects.toThrow(/already exists/);
     expect((await searchAudit(database.db, { entityType: 'unit' })).total).toBe(before + 1);
     await expect(
       database.db.transaction(async (tx) => {

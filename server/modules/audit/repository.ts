@@ -27,7 +27,10 @@ export async function searchAudit(db: Db, f: AuditFilter, page: { limit: number;
   const where = auditWhere(f);
   const [items, [count]] = await Promise.all([
     db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(page.limit).offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0 };
 }
@@ -38,9 +41,12 @@ export async function* iterateAudit(db: Db, f: AuditFilter, limit: number): Asyn
   let beforeId: number | null = null;
   let sent = 0;
   while (sent < limit) {
-    const page: AuditRow[] = await db.select().from(auditLog)
+    const page: AuditRow[] = await db
+      .select()
+      .from(auditLog)
       .where(beforeId === null ? where : and(where, sql`${auditLog.id} < ${beforeId}`))
-      .orderBy(desc(auditLog.id)).limit(Math.min(1000, limit - sent));
+      .orderBy(desc(auditLog.id))
+      .limit(Math.min(1000, limit - sent));
     if (page.length === 0) return;
     yield* page;
     sent += page.length;
@@ -51,7 +57,9 @@ export async function* iterateAudit(db: Db, f: AuditFilter, limit: number): Asyn
 function auditWhere(f: AuditFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.unitPathPrefix !== undefined) {
-    conds.push(sql`${auditLog.actorUnitId} in (select ${units.id} from ${units} where ${units.path} like ${`${f.unitPathPrefix}%`})`);
+    conds.push(
+      sql`${auditLog.actorUnitId} in (select ${units.id} from ${units} where ${units.path} like ${`${f.unitPathPrefix}%`})`,
+    );
   }
   if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
   if (f.action) conds.push(eq(auditLog.action, f.action));
@@ -59,6 +67,7 @@ function auditWhere(f: AuditFilter): SQL | undefined {
   if (f.entityId) conds.push(eq(auditLog.entityId, f.entityId));
   if (f.from) conds.push(gte(auditLog.at, f.from));
   if (f.to) conds.push(lte(auditLog.at, f.to));
-  if (f.q) conds.push(sql`(${auditLog.actorName} ilike ${containing(f.q)} or ${auditLog.purpose} ilike ${containing(f.q)})`);
+  if (f.q)
+    conds.push(sql`(${auditLog.actorName} ilike ${containing(f.q)} or ${auditLog.purpose} ilike ${containing(f.q)})`);
   return conds.length ? and(...conds) : undefined;
 }

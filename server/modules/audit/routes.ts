@@ -18,22 +18,42 @@ const COLUMNS = [
 
 export const auditRoutes: RouteModule = (app, { db }) => {
   const tags = ['audit'];
-  app.get('/api/v1/audit', {
-    schema: { tags, querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() }) } },
-  }, async (req) => readAuditLog(db, actorOf(req), req.query));
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        tags,
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() }) },
+      },
+    },
+    async (req) => readAuditLog(db, actorOf(req), req.query),
+  );
 
   // The export is itself recorded (by the service): who took the log out, with which filter.
-  app.get('/api/v1/audit/export', {
-    schema: { tags, querystring: AuditQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
-  }, async (req, reply) => {
-    const { page: _p, pageSize: _s, ...filter } = req.query;
-    const rows = await exportAuditLog(db, actorOf(req), filter);
-    const buffer = await writeXlsx('审计日志', COLUMNS, (async function* () {
-      for await (const r of rows) yield { ...r, details: r.details ? JSON.stringify(r.details) : '' };
-    })());
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.xlsx"`)
-      .send(buffer);
-  });
+  app.get(
+    '/api/v1/audit/export',
+    {
+      schema: {
+        tags,
+        querystring: AuditQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const { page: _p, pageSize: _s, ...filter } = req.query;
+      const rows = await exportAuditLog(db, actorOf(req), filter);
+      const buffer = await writeXlsx(
+        '审计日志',
+        COLUMNS,
+        (async function* () {
+          for await (const r of rows) yield { ...r, details: r.details ? JSON.stringify(r.details) : '' };
+        })(),
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.xlsx"`)
+        .send(buffer);
+    },
+  );
 };

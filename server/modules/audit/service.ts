@@ -5,8 +5,19 @@ import { invalid } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 
 export type AuditAction =
-  | 'create' | 'update' | 'delete' | 'view' | 'view_unmasked' | 'export' | 'import'
-  | 'login' | 'login_failed' | 'logout' | 'password_change' | 'revoke' | 'transition';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'view'
+  | 'view_unmasked'
+  | 'export'
+  | 'import'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'password_change'
+  | 'revoke'
+  | 'transition';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -25,7 +36,10 @@ export async function audit(db: Db, actor: Actor, entry: AuditEntry): Promise<vo
 
 /** Many rows at once, e.g. one per record of a listing that shows personal data. */
 export async function auditMany(db: Db, actor: Actor, entries: AuditEntry[]): Promise<void> {
-  await repo.insertAudit(db, entries.map((e) => toRow(actor, e)));
+  await repo.insertAudit(
+    db,
+    entries.map((e) => toRow(actor, e)),
+  );
 }
 
 function toRow(actor: Actor, e: AuditEntry): repo.NewAuditRow {
@@ -69,7 +83,12 @@ export async function readAuditLog(db: Db, actor: Actor, query: AuditQuery) {
 }
 
 /** Export of the reader's rows for `query` (at most `limit`); the export itself is recorded first. */
-export async function exportAuditLog(db: Db, actor: Actor, query: Omit<AuditQuery, 'page' | 'pageSize'>, limit = 200_000) {
+export async function exportAuditLog(
+  db: Db,
+  actor: Actor,
+  query: Omit<AuditQuery, 'page' | 'pageSize'>,
+  limit = 200_000,
+) {
   assertCan(actor, 'audit:read');
   const filter = { ...filterOf(query), ...scopeOf(actor) };
   await audit(db, actor, { action: 'export', entityType: 'audit_log', details: { filter: query } });
@@ -86,17 +105,25 @@ export async function searchAudit(db: Db, query: AuditQuery) {
 
 async function page(db: Db, filter: repo.AuditFilter, query: AuditQuery) {
   const pageSize = query.pageSize ?? 50;
-  const { items, total } = await repo.searchAudit(db, filter, { limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize });
+  const { items, total } = await repo.searchAudit(db, filter, {
+    limit: pageSize,
+    offset: ((query.page ?? 1) - 1) * pageSize,
+  });
   return { items: items.map(present), total };
 }
 
 const scopeOf = (actor: Actor): Pick<repo.AuditFilter, 'unitPathPrefix'> =>
-  (isPlatformWide(actor) ? {} : { unitPathPrefix: actor.unitPath });
+  isPlatformWide(actor) ? {} : { unitPathPrefix: actor.unitPath };
 
 function filterOf(q: AuditQuery): repo.AuditFilter {
   return {
-    actorId: q.actorId, action: q.action, entityType: q.entityType, entityId: q.entityId, q: q.q,
-    from: q.from ? instant('from', q.from) : undefined, to: q.to ? instant('to', q.to) : undefined,
+    actorId: q.actorId,
+    action: q.action,
+    entityType: q.entityType,
+    entityId: q.entityId,
+    q: q.q,
+    from: q.from ? instant('from', q.from) : undefined,
+    to: q.to ? instant('to', q.to) : undefined,
   };
 }
 

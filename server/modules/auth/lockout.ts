@@ -8,7 +8,10 @@
  */
 export class LoginThrottle {
   private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
-  constructor(private readonly rule: { maxFailures: number; lockMinutes: number }, private readonly maxEntries = 100_000) {}
+  constructor(
+    private readonly rule: { maxFailures: number; lockMinutes: number },
+    private readonly maxEntries = 100_000,
+  ) {}
 
   private key(username: string, ip: string | undefined): string {
     return `${username.trim().toLowerCase()}\u0000${ip ?? ''}`;
@@ -30,7 +33,8 @@ export class LoginThrottle {
       this.entries.set(k, e);
     }
     e.failures++;
-    if (e.failures >= this.rule.maxFailures && e.lockedUntil <= now) e.lockedUntil = now + this.rule.lockMinutes * 60_000;
+    if (e.failures >= this.rule.maxFailures && e.lockedUntil <= now)
+      e.lockedUntil = now + this.rule.lockMinutes * 60_000;
     return { failures: e.failures, lockedForSec: e.lockedUntil > now ? Math.ceil((e.lockedUntil - now) / 1000) : 0 };
   }
 
@@ -43,7 +47,10 @@ export class LoginThrottle {
     // still full (a flood of distinct names from locked addresses): forget the oldest half
     if (this.entries.size >= this.maxEntries) {
       let n = this.entries.size / 2;
-      for (const k of this.entries.keys()) { if (n-- <= 0) break; this.entries.delete(k); }
+      for (const k of this.entries.keys()) {
+        if (n-- <= 0) break;
+        this.entries.delete(k);
+      }
     }
   }
 }

@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const attempt = (username: string, password: string, now: Date) =>
-  login(database.db, { username, password }, now).then(() => 'ok', (e: AppError) => e.code);
+  login(database.db, { username, password }, now).then(
+    () => 'ok',
+    (e: AppError) => e.code,
+  );
 
 describe('login lock-out', () => {
   const t0 = new Date('2026-11-21T10:00:00Z');

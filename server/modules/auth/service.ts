@@ -19,8 +19,15 @@ const dummyHash = hashPassword('not-a-real-password-0');
 
 export function actorForUser(u: users.UserWithUnit, ctx: { ip?: string; purpose?: string } = {}): Actor {
   return {
-    kind: 'user', id: u.id, name: u.username, role: u.role as Role, unitId: u.unitId, unitPath: u.unitPath,
-    permissions: new Set(ROLE_PERMISSIONS[u.role as Role] ?? []), ip: ctx.ip, purpose: ctx.purpose,
+    kind: 'user',
+    id: u.id,
+    name: u.username,
+    role: u.role as Role,
+    unitId: u.unitId,
+    unitPath: u.unitPath,
+    permissions: new Set(ROLE_PERMISSIONS[u.role as Role] ?? []),
+    ip: ctx.ip,
+    purpose: ctx.purpose,
   };
 }
 
@@ -48,7 +55,12 @@ export async function login(
   if (!ok) {
     const f = throttle.fail(input.username, input.ip, now.getTime());
     await db.transaction(async (tx) => {
-      await audit(tx, actor, { action: 'login_failed', entityType: 'user', entityId: user.id, details: { failures: f.failures, ...(f.lockedForSec ? { lockedForSec: f.lockedForSec } : {}) } });
+      await audit(tx, actor, {
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        details: { failures: f.failures, ...(f.lockedForSec ? { lockedForSec: f.lockedForSec } : {}) },
+      });
     });
     if (f.lockedForSec) throw accountLocked(f.lockedForSec);
     throw unauthenticated('wrong username or password');
@@ -58,8 +70,11 @@ export async function login(
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });
     await users.insertSession(tx, {
-      id: sha256(token), userId: user.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
-      ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 300) ?? null,
+      id: sha256(token),
+      userId: user.id,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
     await audit(tx, actor, { action: 'login', entityType: 'user', entityId: user.id });
   });
@@ -74,7 +89,12 @@ export async function logout(db: Db, actor: Actor, token: string) {
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired or the user disabled. */
-export async function actorFromSession(db: Db, token: string, ctx: { ip?: string; purpose?: string }, now = new Date()) {
+export async function actorFromSession(
+  db: Db,
+  token: string,
+  ctx: { ip?: string; purpose?: string },
+  now = new Date(),
+) {
   const session = await users.findSession(db, sha256(token));
   if (!session || session.expiresAt <= now) return null;
   const user = await users.findUser(db, { id: session.userId });
@@ -83,14 +103,25 @@ export async function actorFromSession(db: Db, token: string, ctx: { ip?: string
 }
 
 /** The actor behind a partner API token: its permissions are exactly its scopes. */
-export async function actorFromApiToken(db: Db, token: string, ctx: { ip?: string; purpose?: string }): Promise<Actor | null> {
+export async function actorFromApiToken(
+  db: Db,
+  token: string,
+  ctx: { ip?: string; purpose?: string },
+): Promise<Actor | null> {
   const row = await findActiveToken(db, sha256(token));
   if (!row) return null;
   const unit = row.unitId ? await findUnit(db, row.unitId) : null;
   void touchToken(db, row.id).catch(() => undefined);
   return {
-    kind: 'token', id: row.id, name: row.name, role: null, unitId: row.unitId,
-    unitPath: unit?.path ?? '/', permissions: new Set(row.scopes as Permission[]), ip: ctx.ip, purpose: ctx.purpose,
+    kind: 'token',
+    id: row.id,
+    name: row.name,
+    role: null,
+    unitId: row.unitId,
+    unitPath: unit?.path ?? '/',
+    permissions: new Set(row.scopes as Permission[]),
+    ip: ctx.ip,
+    purpose: ctx.purpose,
   };
 }
 

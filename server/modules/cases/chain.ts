@@ -37,29 +37,64 @@ export const DEFAULT_CHAIN_CONFIG: ChainConfig = {
 
 export type TransitionCheck =
   | { ok: true }
-  | { ok: false; code: 'invalid_transition' | 'below_threshold' | 'reason_required' | 'before_previous_step'; field: string; message: string };
+  | {
+      ok: false;
+      code: 'invalid_transition' | 'below_threshold' | 'reason_required' | 'before_previous_step';
+      field: string;
+      message: string;
+    };
 
-export interface ChainState { stage: CaseStage; stageAt: number; loss: number }
+export interface ChainState {
+  stage: CaseStage;
+  stageAt: number;
+  loss: number;
+}
 
 /** May the case go from its stage to `to`? Reasons are required for 不予立案; 立案 needs the loss to reach the threshold. */
-export function checkTransition(c: ChainState, to: CaseStage, input: { at: number; reason?: string | null }, cfg: ChainConfig): TransitionCheck {
+export function checkTransition(
+  c: ChainState,
+  to: CaseStage,
+  input: { at: number; reason?: string | null },
+  cfg: ChainConfig,
+): TransitionCheck {
   if (!TRANSITIONS[c.stage].includes(to)) {
-    return { ok: false, code: 'invalid_transition', field: 'to', message: `cannot go from ${c.stage} to ${to} (allowed: ${TRANSITIONS[c.stage].join(', ') || 'none'})` };
+    return {
+      ok: false,
+      code: 'invalid_transition',
+      field: 'to',
+      message: `cannot go from ${c.stage} to ${to} (allowed: ${TRANSITIONS[c.stage].join(', ') || 'none'})`,
+    };
   }
-  if (input.at < c.stageAt) return { ok: false, code: 'before_previous_step', field: 'at', message: 'is before the previous step' };
+  if (input.at < c.stageAt)
+    return { ok: false, code: 'before_previous_step', field: 'at', message: 'is before the previous step' };
   if (to === 'not_filed' && !input.reason?.trim()) {
     return { ok: false, code: 'reason_required', field: 'reason', message: '不予立案 needs a reason' };
   }
   if (to === 'filed' && c.loss < cfg.filingThreshold) {
-    return { ok: false, code: 'below_threshold', field: 'to', message: `loss ${c.loss} is below the filing threshold ${cfg.filingThreshold}: record 不予立案 with a reason` };
+    return {
+      ok: false,
+      code: 'below_threshold',
+      field: 'to',
+      message: `loss ${c.loss} is below the filing threshold ${cfg.filingThreshold}: record 不予立案 with a reason`,
+    };
   }
   return { ok: true };
 }
 
-export interface CountdownView { stage: CaseStage; next: CaseStage[]; dueAt: number; remainingMs: number; overdue: boolean }
+export interface CountdownView {
+  stage: CaseStage;
+  next: CaseStage[];
+  dueAt: number;
+  remainingMs: number;
+  overdue: boolean;
+}
 
 /** The countdown of the current stage: when the next step is due; null at the end of the chain or without a limit. */
-export function countdown(c: Pick<ChainState, 'stage' | 'stageAt'>, now: number, cfg: ChainConfig): CountdownView | null {
+export function countdown(
+  c: Pick<ChainState, 'stage' | 'stageAt'>,
+  now: number,
+  cfg: ChainConfig,
+): CountdownView | null {
   const next = TRANSITIONS[c.stage];
   const limit = cfg.limitsMs[c.stage];
   if (!next.length || limit === undefined) return null;
@@ -68,12 +103,25 @@ export function countdown(c: Pick<ChainState, 'stage' | 'stageAt'>, now: number,
 }
 
 /** Stages in chain order, for timelines and the web's step bar. */
-export const MAIN_LINE: readonly CaseStage[] = ['reported', 'accepted', 'filed', 'investigating', 'solved', 'prosecuted', 'closed'];
+export const MAIN_LINE: readonly CaseStage[] = [
+  'reported',
+  'accepted',
+  'filed',
+  'investigating',
+  'solved',
+  'prosecuted',
+  'closed',
+];
 
 /** Is `stage` reachable from 'reported'? (every stage is; the test checks the table has no dead ends) */
 export function reachable(from: CaseStage): Set<CaseStage> {
   const seen = new Set<CaseStage>([from]);
   const todo = [from];
-  while (todo.length) for (const n of TRANSITIONS[todo.pop()!]) if (!seen.has(n)) { seen.add(n); todo.push(n); }
+  while (todo.length)
+    for (const n of TRANSITIONS[todo.pop()!])
+      if (!seen.has(n)) {
+        seen.add(n);
+        todo.push(n);
+      }
   return seen;
 }

@@ -16,15 +16,27 @@ export interface DemoCaseReport {
 }
 
 export async function recordDemoCase(db: Db, r: DemoCaseReport, o: CasesOptions = {}): Promise<string | null> {
-  const payments = r.losses.filter((l) => l.toAccount).map((l) => ({ paidAt: l.at, amount: l.amount, toAccount: l.toAccount!, channel: 'mobile_banking' as const }));
+  const payments = r.losses
+    .filter((l) => l.toAccount)
+    .map((l) => ({ paidAt: l.at, amount: l.amount, toAccount: l.toAccount!, channel: 'mobile_banking' as const }));
   if (!payments.length) return null;
   const home = await locateResident(db, { phone: r.victim.phone, idNumber: r.victim.idNumber ?? null });
   if (!home) return null; // not in the registry: no station to own the case
   const ctx = casesContext(db, { ...o, now: () => Date.parse(r.reportedAt) + 60_000 });
-  const c = await createCase(ctx, { ...SYSTEM_ACTOR, name: '96110 接警（演示）' }, {
-    reportedAt: r.reportedAt, victim: r.victim, fraudTypes: [fraudType(r.fraudType) ? r.fraudType : 'brushing_rebate'],
-    loss: Math.round(r.losses.reduce((s, l) => s + l.amount, 0) * 100) / 100, summary: '演示城市受害人报案', payments,
-    source: 'call_96110', reference: r.reference, unitId: home.unitId,
-  });
+  const c = await createCase(
+    ctx,
+    { ...SYSTEM_ACTOR, name: '96110 接警（演示）' },
+    {
+      reportedAt: r.reportedAt,
+      victim: r.victim,
+      fraudTypes: [fraudType(r.fraudType) ? r.fraudType : 'brushing_rebate'],
+      loss: Math.round(r.losses.reduce((s, l) => s + l.amount, 0) * 100) / 100,
+      summary: '演示城市受害人报案',
+      payments,
+      source: 'call_96110',
+      reference: r.reference,
+      unitId: home.unitId,
+    },
+  );
   return c.id;
 }

@@ -15,10 +15,20 @@ export interface CasesOptions {
   /** The orders of a case, from the orders module (its index.ts); absent = none shown. */
   ordersOfCase?: (db: Db, actor: Actor, caseId: string) => Promise<CaseOrderView[]>;
   /** The victim's warnings, from the warnings module (its index.ts); absent = none shown. */
-  warningsOfVictim?: (db: Db, actor: Actor, who: { phone: string | null; idNumber: string | null }) => Promise<LinkedWarningView[]>;
+  warningsOfVictim?: (
+    db: Db,
+    actor: Actor,
+    who: { phone: string | null; idNumber: string | null },
+  ) => Promise<LinkedWarningView[]>;
 }
 
-export interface LinkedWarningView { id: string; level: string; status: string; openedAt: string; fraudTypes: { code: string; name: string }[] }
+export interface LinkedWarningView {
+  id: string;
+  level: string;
+  status: string;
+  openedAt: string;
+  fraudTypes: { code: string; name: string }[];
+}
 
 export interface CasesContext {
   db: Db;
@@ -33,7 +43,10 @@ export function casesContext(db: Db, o: CasesOptions = {}, storage: EvidenceStor
   return {
     db,
     now: o.now ?? Date.now,
-    chain: { filingThreshold: o.chain?.filingThreshold ?? DEFAULT_CHAIN_CONFIG.filingThreshold, limitsMs: { ...DEFAULT_CHAIN_CONFIG.limitsMs, ...o.chain?.limitsMs } },
+    chain: {
+      filingThreshold: o.chain?.filingThreshold ?? DEFAULT_CHAIN_CONFIG.filingThreshold,
+      limitsMs: { ...DEFAULT_CHAIN_CONFIG.limitsMs, ...o.chain?.limitsMs },
+    },
     storage: o.storage ?? storage,
     ordersOfCase: o.ordersOfCase ?? (async () => []),
     warningsOfVictim: o.warningsOfVictim ?? victimWarnings,
@@ -41,7 +54,11 @@ export function casesContext(db: Db, o: CasesOptions = {}, storage: EvidenceStor
 }
 
 /** The victim's warnings in the actor's jurisdiction (by phone and by resident ID), newest first. */
-async function victimWarnings(db: Db, actor: Actor, who: { phone: string | null; idNumber: string | null }): Promise<LinkedWarningView[]> {
+async function victimWarnings(
+  db: Db,
+  actor: Actor,
+  who: { phone: string | null; idNumber: string | null },
+): Promise<LinkedWarningView[]> {
   if (!can(actor, 'warnings:read')) return [];
   const seen = new Map<string, LinkedWarningView>();
   for (const q of [who.phone ? { phone: who.phone } : null, who.idNumber ? { idNumber: who.idNumber } : null]) {

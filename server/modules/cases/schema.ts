@@ -1,4 +1,14 @@
-import { bigint, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /**
  * A fraud case (案件) from intake (接警) on. Owned by a unit (scoping); the victim is copied as reported (and linked
@@ -48,7 +58,9 @@ export const casePayments = pgTable(
   'case_payments',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id').notNull().references(() => cases.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
     seq: integer('seq').notNull(),
     paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
     amount: doublePrecision('amount').notNull(),
@@ -68,12 +80,17 @@ export const casePayments = pgTable(
 export const caseIdentifiers = pgTable(
   'case_identifiers',
   {
-    caseId: text('case_id').notNull().references(() => cases.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
     kind: text('kind').notNull(),
     key: text('key').notNull(),
     value: text('value').notNull(),
   },
-  (t) => [uniqueIndex('case_identifiers_uq').on(t.caseId, t.kind, t.key), index('case_identifiers_key_idx').on(t.kind, t.key)],
+  (t) => [
+    uniqueIndex('case_identifiers_uq').on(t.caseId, t.kind, t.key),
+    index('case_identifiers_key_idx').on(t.kind, t.key),
+  ],
 );
 
 /** The case chain: one row per step taken (接警 → 受理 → 立案/不予立案 → 侦查 → 破案 → 移送起诉 → 结案). */
@@ -81,7 +98,9 @@ export const caseSteps = pgTable(
   'case_steps',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id').notNull().references(() => cases.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
     stage: text('stage').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     officerId: text('officer_id'),
@@ -98,7 +117,9 @@ export const caseEvidence = pgTable(
   'case_evidence',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id').notNull().references(() => cases.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
     kind: text('kind').notNull(),
     fileName: text('file_name').notNull(),
     mime: text('mime'),
@@ -118,7 +139,9 @@ export const caseEvidenceCustody = pgTable(
   'case_evidence_custody',
   {
     id: text('id').primaryKey(),
-    evidenceId: text('evidence_id').notNull().references(() => caseEvidence.id),
+    evidenceId: text('evidence_id')
+      .notNull()
+      .references(() => caseEvidence.id),
     action: text('action').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorId: text('actor_id').notNull(),
@@ -134,7 +157,9 @@ export const caseSuspects = pgTable(
   'case_suspects',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id').notNull().references(() => cases.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
     name: text('name').notNull(),
     idNumber: text('id_number'),
     phone: text('phone'),

@@ -3,12 +3,33 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, can, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, invalid, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import {
-  CASE_SOURCE_NAMES, CASE_STAGE_NAMES, SUSPECT_ROLE_NAMES, SUSPECT_STATUS_NAMES,
-  type CaseAdditions, type CaseDetail, type CaseQuery, type CaseSource, type CaseStage, type CaseSummary, type ChainAction, type NewCase, type PaymentView,
+  CASE_SOURCE_NAMES,
+  CASE_STAGE_NAMES,
+  SUSPECT_ROLE_NAMES,
+  SUSPECT_STATUS_NAMES,
+  type CaseAdditions,
+  type CaseDetail,
+  type CaseQuery,
+  type CaseSource,
+  type CaseStage,
+  type CaseSummary,
+  type ChainAction,
+  type NewCase,
+  type PaymentView,
 } from '../../../contract/cases.ts';
 import { audit } from '../audit/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
-import { accountKey, keyIdentifier, maskAccount, maskName, maskPhone, maskResidentId, normalizePhone, parseBankAccount, parseResidentId } from '../identifiers/index.ts';
+import {
+  accountKey,
+  keyIdentifier,
+  maskAccount,
+  maskName,
+  maskPhone,
+  maskResidentId,
+  normalizePhone,
+  parseBankAccount,
+  parseResidentId,
+} from '../identifiers/index.ts';
 import { visibleUnit } from '../org/index.ts';
 import { residentIdOf } from '../residents/index.ts';
 import { markCaseIntakeTaken, pendingCaseIntakeOfWarning } from '../dissuasion/index.ts';
@@ -34,8 +55,16 @@ function wantsUnmasked(actor: Actor, unmask: boolean | undefined): boolean {
 // ── intake (接警) ────────────────────────────────────────────────────────────────────────────────────────────
 
 interface CheckedPayment {
-  paidAt: Date; amount: number; channel: string | null; fromAccount: string | null; fromAccountKey: string | null;
-  toAccount: string; toAccountKey: string; toName: string | null; toBank: string | null; luhnWarning: boolean;
+  paidAt: Date;
+  amount: number;
+  channel: string | null;
+  fromAccount: string | null;
+  fromAccountKey: string | null;
+  toAccount: string;
+  toAccountKey: string;
+  toName: string | null;
+  toBank: string | null;
+  luhnWarning: boolean;
 }
 
 /** The kind of identifier a payment's receiving account is, from its channel (bank by default). */
@@ -54,10 +83,12 @@ function checkPayments(list: NewCase['payments'], now: number, problems: FieldPr
     const paidAt = Date.parse(p.paidAt);
     if (!Number.isFinite(paidAt)) problems.push({ field: `${f}.paidAt`, reason: 'not a valid date' });
     else if (paidAt > now + CLOCK_SKEW_MS) problems.push({ field: `${f}.paidAt`, reason: 'is in the future' });
-    if (!Number.isFinite(p.amount) || p.amount <= 0) problems.push({ field: `${f}.amount`, reason: 'must be a positive amount' });
+    if (!Number.isFinite(p.amount) || p.amount <= 0)
+      problems.push({ field: `${f}.amount`, reason: 'must be a positive amount' });
     else if (p.amount > MAX_AMOUNT) problems.push({ field: `${f}.amount`, reason: 'is implausibly large' });
     let to: { key: string; value: string; bank: string | null; luhn: boolean } | null = null;
-    if (!p.toAccount.trim()) problems.push({ field: `${f}.toAccount`, reason: 'required: the account the victim paid' });
+    if (!p.toAccount.trim())
+      problems.push({ field: `${f}.toAccount`, reason: 'required: the account the victim paid' });
     else {
       const kind = receivingKind(p.channel);
       const k = keyIdentifier(kind, p.toAccount);
@@ -79,8 +110,16 @@ function checkPayments(list: NewCase['payments'], now: number, problems: FieldPr
     }
     if (to && Number.isFinite(paidAt) && p.amount > 0) {
       payments.push({
-        paidAt: new Date(paidAt), amount: round2(p.amount), channel: p.channel ?? null, fromAccount: from?.value ?? null, fromAccountKey: from?.key ?? null,
-        toAccount: to.value, toAccountKey: to.key, toName: p.toName?.trim() || null, toBank: p.toBank?.trim() || to.bank, luhnWarning: to.luhn,
+        paidAt: new Date(paidAt),
+        amount: round2(p.amount),
+        channel: p.channel ?? null,
+        fromAccount: from?.value ?? null,
+        fromAccountKey: from?.key ?? null,
+        toAccount: to.value,
+        toAccountKey: to.key,
+        toName: p.toName?.trim() || null,
+        toBank: p.toBank?.trim() || to.bank,
+        luhnWarning: to.luhn,
       });
     }
   });
@@ -93,8 +132,13 @@ function checkIdentifiers(list: NonNullable<NewCase['identifiers']>, problems: F
   const identifiers: { kind: string; key: string; value: string }[] = [];
   list.forEach((x, i) => {
     const k = keyIdentifier(x.kind, x.value);
-    if (!k.ok) problems.push({ field: `identifiers.${i}.${k.reason.startsWith('unknown identifier kind') ? 'kind' : 'value'}`, reason: k.reason });
-    else if (!identifiers.some((y) => y.kind === k.kind && y.key === k.key)) identifiers.push({ kind: k.kind, key: k.key, value: k.value });
+    if (!k.ok)
+      problems.push({
+        field: `identifiers.${i}.${k.reason.startsWith('unknown identifier kind') ? 'kind' : 'value'}`,
+        reason: k.reason,
+      });
+    else if (!identifiers.some((y) => y.kind === k.kind && y.key === k.key))
+      identifiers.push({ kind: k.kind, key: k.key, value: k.value });
   });
 
   return identifiers;
@@ -111,7 +155,8 @@ export function checkNewCase(body: NewCase, now: number) {
   if (!name) problems.push({ field: 'victim.name', reason: 'required' });
   const phone = normalizePhone(body.victim.phone);
   if (!phone.ok) problems.push({ field: 'victim.phone', reason: `not a phone number (${phone.reason})` });
-  else if (phone.kind === 'service' || phone.spoofSuspect) problems.push({ field: 'victim.phone', reason: 'a service number or a spoofed number is not a victim\'s phone' });
+  else if (phone.kind === 'service' || phone.spoofSuspect)
+    problems.push({ field: 'victim.phone', reason: "a service number or a spoofed number is not a victim's phone" });
   let idNumber: string | null = null;
   if (body.victim.idNumber?.trim()) {
     const id = parseResidentId(body.victim.idNumber);
@@ -125,7 +170,8 @@ export function checkNewCase(body: NewCase, now: number) {
     else if (!types.includes(code)) types.push(code);
   });
 
-  if (!Number.isFinite(body.loss) || body.loss < 0) problems.push({ field: 'loss', reason: 'must be a non-negative amount' });
+  if (!Number.isFinite(body.loss) || body.loss < 0)
+    problems.push({ field: 'loss', reason: 'must be a non-negative amount' });
   else if (body.loss > MAX_AMOUNT) problems.push({ field: 'loss', reason: 'is implausibly large' });
 
   const payments = checkPayments(body.payments, now, problems);
@@ -133,8 +179,16 @@ export function checkNewCase(body: NewCase, now: number) {
   return {
     problems,
     value: {
-      reportedAt: new Date(reportedAt), victimName: name, phone: phone.ok ? phone.national : null, phoneKey: phone.ok ? phone.key : null, idNumber,
-      fraudTypes: types, loss: round2(body.loss), summary: body.summary.trim(), payments, identifiers,
+      reportedAt: new Date(reportedAt),
+      victimName: name,
+      phone: phone.ok ? phone.national : null,
+      phoneKey: phone.ok ? phone.key : null,
+      idNumber,
+      fraudTypes: types,
+      loss: round2(body.loss),
+      summary: body.summary.trim(),
+      payments,
+      identifiers,
     },
   };
 }
@@ -143,8 +197,17 @@ type Checked = ReturnType<typeof checkNewCase>['value'];
 
 /** Writes a checked case, its payments, identifiers and first step, the audit row and `case.recorded`, in `tx`. */
 async function recordCase(
-  tx: Db, actor: Actor,
-  c: { unitId: string; source: CaseSource; reference: string | null; dedupeKey: string; v: Checked; contactMethod: string | null; fromWarningId: string | null },
+  tx: Db,
+  actor: Actor,
+  c: {
+    unitId: string;
+    source: CaseSource;
+    reference: string | null;
+    dedupeKey: string;
+    v: Checked;
+    contactMethod: string | null;
+    fromWarningId: string | null;
+  },
   now: number,
 ): Promise<string> {
   const { v } = c;
@@ -154,17 +217,55 @@ async function recordCase(
   const residentId = await residentIdOf(tx, { idNumber: v.idNumber, phone: v.phone });
   const at = new Date(now);
   await repo.insertCase(tx, {
-    id, caseNo, unitId: c.unitId, source: c.source, reference: c.reference, dedupeKey: c.dedupeKey, reportedAt: v.reportedAt,
-    victimName: v.victimName, victimPhone: v.phone, victimPhoneKey: v.phoneKey, victimIdNumber: v.idNumber, victimResidentId: residentId,
-    contactMethod: c.contactMethod, fraudTypes: v.fraudTypes, loss: v.loss, summary: v.summary, stage: 'reported', stageAt: v.reportedAt,
-    fromWarningId: c.fromWarningId, recordedBy: actor.id, recordedByName: actor.name, createdAt: at, updatedAt: at,
+    id,
+    caseNo,
+    unitId: c.unitId,
+    source: c.source,
+    reference: c.reference,
+    dedupeKey: c.dedupeKey,
+    reportedAt: v.reportedAt,
+    victimName: v.victimName,
+    victimPhone: v.phone,
+    victimPhoneKey: v.phoneKey,
+    victimIdNumber: v.idNumber,
+    victimResidentId: residentId,
+    contactMethod: c.contactMethod,
+    fraudTypes: v.fraudTypes,
+    loss: v.loss,
+    summary: v.summary,
+    stage: 'reported',
+    stageAt: v.reportedAt,
+    fromWarningId: c.fromWarningId,
+    recordedBy: actor.id,
+    recordedByName: actor.name,
+    createdAt: at,
+    updatedAt: at,
   });
-  const paymentRows = v.payments.map((p, i) => ({ id: randomUUID(), caseId: id, seq: i + 1, ...p, luhnWarning: p.luhnWarning ? 1 : 0 }));
+  const paymentRows = v.payments.map((p, i) => ({
+    id: randomUUID(),
+    caseId: id,
+    seq: i + 1,
+    ...p,
+    luhnWarning: p.luhnWarning ? 1 : 0,
+  }));
   await repo.insertPayments(tx, paymentRows);
-  await repo.insertIdentifiers(tx, v.identifiers.map((x) => ({ caseId: id, ...x })));
-  await repo.insertStep(tx, { id: randomUUID(), caseId: id, stage: 'reported', at: v.reportedAt, officerId: actor.id, officerName: actor.name, createdAt: at });
+  await repo.insertIdentifiers(
+    tx,
+    v.identifiers.map((x) => ({ caseId: id, ...x })),
+  );
+  await repo.insertStep(tx, {
+    id: randomUUID(),
+    caseId: id,
+    stage: 'reported',
+    at: v.reportedAt,
+    officerId: actor.id,
+    officerName: actor.name,
+    createdAt: at,
+  });
   await audit(tx, actor, {
-    action: 'create', entityType: 'case', entityId: id,
+    action: 'create',
+    entityType: 'case',
+    entityId: id,
     details: { caseNo, source: c.source, payments: paymentRows.length, loss: v.loss, fromWarningId: c.fromWarningId },
   });
   await publish(tx, 'case.recorded', recordedPayload(id, c.unitId, v, paymentRows, c.fromWarningId));
@@ -176,7 +277,12 @@ async function recordCase(
  * intake request the closure left (subject, fraud types, loss, the officer's note), owned by the warning's unit,
  * at stage 接警 without payments — the officer adds them. Once per warning; nothing when the request was withdrawn.
  */
-export async function caseFromWarning(tx: Db, actor: Actor, ev: { warningId: string; closedAt: string }, now: number): Promise<string | null> {
+export async function caseFromWarning(
+  tx: Db,
+  actor: Actor,
+  ev: { warningId: string; closedAt: string },
+  now: number,
+): Promise<string | null> {
   const dedupeKey = `warning:${ev.warningId}`;
   if (await repo.findByDedupeKey(tx, dedupeKey)) return null;
   const intake = await pendingCaseIntakeOfWarning(tx, ev.warningId);
@@ -184,14 +290,31 @@ export async function caseFromWarning(tx: Db, actor: Actor, ev: { warningId: str
   const phone = intake.subject.phone ? normalizePhone(intake.subject.phone) : null;
   const id = intake.subject.idNumber ? parseResidentId(intake.subject.idNumber) : null;
   const v: Checked = {
-    reportedAt: new Date(Date.parse(ev.closedAt) || now), victimName: intake.subject.name?.trim() || '（预警对象）',
-    phone: phone?.ok ? phone.national : null, phoneKey: phone?.ok ? phone.key : null, idNumber: id?.ok ? id.normalized : null,
-    fraudTypes: intake.fraudTypes.filter((t) => fraudType(t)), loss: round2(intake.loss),
-    summary: `预警转案（已被骗）：${intake.note}`, payments: [], identifiers: [],
+    reportedAt: new Date(Date.parse(ev.closedAt) || now),
+    victimName: intake.subject.name?.trim() || '（预警对象）',
+    phone: phone?.ok ? phone.national : null,
+    phoneKey: phone?.ok ? phone.key : null,
+    idNumber: id?.ok ? id.normalized : null,
+    fraudTypes: intake.fraudTypes.filter((t) => fraudType(t)),
+    loss: round2(intake.loss),
+    summary: `预警转案（已被骗）：${intake.note}`,
+    payments: [],
+    identifiers: [],
   };
-  const caseId = await recordCase(tx, actor, {
-    unitId: intake.unitId, source: 'warning', reference: ev.warningId, dedupeKey, v, contactMethod: null, fromWarningId: ev.warningId,
-  }, now);
+  const caseId = await recordCase(
+    tx,
+    actor,
+    {
+      unitId: intake.unitId,
+      source: 'warning',
+      reference: ev.warningId,
+      dedupeKey,
+      v,
+      contactMethod: null,
+      fromWarningId: ev.warningId,
+    },
+    now,
+  );
   await markCaseIntakeTaken(tx, intake.id, caseId, now);
   return caseId;
 }
@@ -229,13 +352,31 @@ export async function createCase(ctx: CasesContext, actor: Actor, body: NewCase)
       if (dup) throw invalid(dedupe.field, `duplicate: this report is already case ${dup.id}`);
       const same = await repo.samePayments(tx, v.phoneKey!, v.payments);
       if (same.length) {
-        const i = v.payments.findIndex((p) => same.some((s) => s.toAccountKey === p.toAccountKey && s.paidAt.getTime() === p.paidAt.getTime() && s.amount === p.amount));
-        throw invalid(`payments.${i}`, `duplicate: this payment of the victim is already recorded in case ${same[0]!.caseId}`);
+        const i = v.payments.findIndex((p) =>
+          same.some(
+            (s) =>
+              s.toAccountKey === p.toAccountKey && s.paidAt.getTime() === p.paidAt.getTime() && s.amount === p.amount,
+          ),
+        );
+        throw invalid(
+          `payments.${i}`,
+          `duplicate: this payment of the victim is already recorded in case ${same[0]!.caseId}`,
+        );
       }
-      const id = await recordCase(tx, actor, {
-        unitId: unit.id, source: sourceOf(body), reference: body.reference?.trim() || null, dedupeKey: dedupe.key, v,
-        contactMethod: body.contactMethod ?? null, fromWarningId: body.fromWarningId ?? null,
-      }, now);
+      const id = await recordCase(
+        tx,
+        actor,
+        {
+          unitId: unit.id,
+          source: sourceOf(body),
+          reference: body.reference?.trim() || null,
+          dedupeKey: dedupe.key,
+          v,
+          contactMethod: body.contactMethod ?? null,
+          fromWarningId: body.fromWarningId ?? null,
+        },
+        now,
+      );
       const row = (await repo.findCase(tx, id))!;
       return {
         ...presentSummary(row, false),
@@ -250,18 +391,43 @@ export async function createCase(ctx: CasesContext, actor: Actor, body: NewCase)
 }
 
 function recordedPayload(
-  caseId: string, unitId: string, v: ReturnType<typeof checkNewCase>['value'],
-  payments: { id: string; paidAt: Date; amount: number; fromAccount: string | null; toAccount: string; toName: string | null; toBank: string | null; channel: string | null }[],
+  caseId: string,
+  unitId: string,
+  v: ReturnType<typeof checkNewCase>['value'],
+  payments: {
+    id: string;
+    paidAt: Date;
+    amount: number;
+    fromAccount: string | null;
+    toAccount: string;
+    toName: string | null;
+    toBank: string | null;
+    channel: string | null;
+  }[],
   fromWarningId?: string | null,
 ): CaseRecorded {
   return {
-    caseId, unitId, reportedAt: v.reportedAt.toISOString(), fraudTypes: v.fraudTypes, loss: v.loss,
-    victim: { name: v.victimName, ...(v.phone ? { phone: v.phone } : {}), ...(v.phoneKey ? { phoneKey: v.phoneKey } : {}), ...(v.idNumber ? { idNumberKey: v.idNumber } : {}) },
+    caseId,
+    unitId,
+    reportedAt: v.reportedAt.toISOString(),
+    fraudTypes: v.fraudTypes,
+    loss: v.loss,
+    victim: {
+      name: v.victimName,
+      ...(v.phone ? { phone: v.phone } : {}),
+      ...(v.phoneKey ? { phoneKey: v.phoneKey } : {}),
+      ...(v.idNumber ? { idNumberKey: v.idNumber } : {}),
+    },
     identifiers: v.identifiers,
     payments: payments.map((p) => ({
-      paymentId: p.id, paidAt: p.paidAt.toISOString(), amount: p.amount, toAccount: p.toAccount,
-      ...(p.fromAccount ? { fromAccount: p.fromAccount } : {}), ...(p.toName ? { toName: p.toName } : {}),
-      ...(p.toBank ? { toBank: p.toBank } : {}), ...(p.channel ? { channel: p.channel } : {}),
+      paymentId: p.id,
+      paidAt: p.paidAt.toISOString(),
+      amount: p.amount,
+      toAccount: p.toAccount,
+      ...(p.fromAccount ? { fromAccount: p.fromAccount } : {}),
+      ...(p.toName ? { toName: p.toName } : {}),
+      ...(p.toBank ? { toBank: p.toBank } : {}),
+      ...(p.channel ? { channel: p.channel } : {}),
     })),
     ...(fromWarningId ? { fromWarningId } : {}),
   };
@@ -271,12 +437,19 @@ function recordedPayload(
 
 function maskIdentifier(kind: string, value: string): string {
   switch (kind) {
-    case 'phone': return maskPhone(value);
-    case 'id_number': return maskResidentId(value);
-    case 'bank_account': return maskAccount(value);
-    case 'wechat': case 'alipay': case 'qq': case 'email':
+    case 'phone':
+      return maskPhone(value);
+    case 'id_number':
+      return maskResidentId(value);
+    case 'bank_account':
+      return maskAccount(value);
+    case 'wechat':
+    case 'alipay':
+    case 'qq':
+    case 'email':
       return value.length <= 4 ? '****' : `${value.slice(0, 2)}****${value.slice(-2)}`;
-    default: return value; // URLs, apps, wallets, devices, IPs: the fraud's infrastructure, not personal data
+    default:
+      return value; // URLs, apps, wallets, devices, IPs: the fraud's infrastructure, not personal data
   }
 }
 
@@ -284,29 +457,47 @@ const maskAccountLike = (v: string) => (/^\d+$/.test(v) ? maskAccount(v) : maskI
 
 export function presentSummary(r: repo.CaseRow, full: boolean): CaseSummary {
   return {
-    id: r.id, caseNo: r.caseNo, unitId: r.unitId, unitName: r.unitName, source: r.source,
-    sourceName: CASE_SOURCE_NAMES[r.source as CaseSource] ?? r.source, reference: r.reference,
-    reportedAt: r.reportedAt.toISOString(), stage: r.stage as CaseStage, stageName: CASE_STAGE_NAMES[r.stage as CaseStage] ?? r.stage,
-    fraudTypes: r.fraudTypes.map(fraudTypeRef), loss: r.loss, paid: round2(r.paid), paymentCount: r.paymentCount,
+    id: r.id,
+    caseNo: r.caseNo,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    source: r.source,
+    sourceName: CASE_SOURCE_NAMES[r.source as CaseSource] ?? r.source,
+    reference: r.reference,
+    reportedAt: r.reportedAt.toISOString(),
+    stage: r.stage as CaseStage,
+    stageName: CASE_STAGE_NAMES[r.stage as CaseStage] ?? r.stage,
+    fraudTypes: r.fraudTypes.map(fraudTypeRef),
+    loss: r.loss,
+    paid: round2(r.paid),
+    paymentCount: r.paymentCount,
     victim: {
       name: full ? r.victimName : maskName(r.victimName),
       phone: r.victimPhone ? (full ? r.victimPhone : maskPhone(r.victimPhone)) : null,
       idNumber: r.victimIdNumber ? (full ? r.victimIdNumber : maskResidentId(r.victimIdNumber)) : null,
       residentId: r.victimResidentId,
     },
-    contactMethod: r.contactMethod, fromWarningId: r.fromWarningId, masked: !full, createdAt: r.createdAt.toISOString(),
+    contactMethod: r.contactMethod,
+    fromWarningId: r.fromWarningId,
+    masked: !full,
+    createdAt: r.createdAt.toISOString(),
   };
 }
 
 type PaymentRow = Awaited<ReturnType<typeof repo.paymentsOf>>[number];
 function presentPayment(p: PaymentRow, full: boolean): PaymentView {
   return {
-    id: p.id, seq: p.seq, paidAt: p.paidAt.toISOString(), amount: p.amount, channel: p.channel,
+    id: p.id,
+    seq: p.seq,
+    paidAt: p.paidAt.toISOString(),
+    amount: p.amount,
+    channel: p.channel,
     fromAccount: p.fromAccount ? (full ? p.fromAccount : maskAccountLike(p.fromAccount)) : null,
     toAccount: full ? p.toAccount : maskAccountLike(p.toAccount),
     ...(full ? { toAccountKey: p.toAccountKey } : {}),
     toName: p.toName ? (full ? p.toName : maskName(p.toName)) : null,
-    toBank: p.toBank, luhnWarning: p.luhnWarning === 1,
+    toBank: p.toBank,
+    luhnWarning: p.luhnWarning === 1,
   };
 }
 
@@ -323,15 +514,28 @@ export async function listCases(ctx: CasesContext, actor: Actor, q: CaseQuery) {
     accountKeyQ = k;
   }
   let qq = q.q?.trim() || undefined;
-  if (qq) { const p = normalizePhone(qq); if (p.ok) qq = p.key; }
+  if (qq) {
+    const p = normalizePhone(qq);
+    if (p.ok) qq = p.key;
+  }
   return ctx.db.transaction(async (tx) => {
     const { rows, total } = await repo.searchCases(tx, {
-      pathPrefix: actor.unitPath, stage: q.stage, type: q.type, source: q.source, unitId: q.unitId, q: qq, accountKey: accountKeyQ,
-      from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
+      pathPrefix: actor.unitPath,
+      stage: q.stage,
+      type: q.type,
+      source: q.source,
+      unitId: q.unitId,
+      q: qq,
+      accountKey: accountKeyQ,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      limit: pageSize,
+      offset: ((q.page ?? 1) - 1) * pageSize,
     });
     if (rows.length) {
       await audit(tx, actor, {
-        action: full ? 'view_unmasked' : 'view', entityType: 'case',
+        action: full ? 'view_unmasked' : 'view',
+        entityType: 'case',
         details: { query: { stage: q.stage, type: q.type, q: q.q, account: q.account }, ids: rows.map((r) => r.id) },
       });
     }
@@ -361,44 +565,108 @@ export async function getCase(ctx: CasesContext, actor: Actor, id: string, unmas
   return ctx.db.transaction(async (tx) => {
     const row = await loadVisible(tx, actor, id);
     const [payments, identifiers, steps, evidence, suspects] = await Promise.all([
-      repo.paymentsOf(tx, id), repo.identifiersOf(tx, id), repo.stepsOf(tx, id), repo.evidenceOf(tx, id), repo.suspectsOf(tx, id),
+      repo.paymentsOf(tx, id),
+      repo.identifiersOf(tx, id),
+      repo.stepsOf(tx, id),
+      repo.evidenceOf(tx, id),
+      repo.suspectsOf(tx, id),
     ]);
-    const custody = await repo.custodyOf(tx, evidence.map((e) => e.id));
+    const custody = await repo.custodyOf(
+      tx,
+      evidence.map((e) => e.id),
+    );
     const orders = can(actor, 'orders:read') ? await ctx.ordersOfCase(tx, actor, id) : [];
     const warnings = await ctx.warningsOfVictim(tx, actor, { phone: row.victimPhone, idNumber: row.victimIdNumber });
     await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'case', entityId: id });
     const now = ctx.now();
     const timeline: CaseDetail['timeline'] = [
-      ...steps.map((s) => ({ at: s.at.toISOString(), kind: `stage.${s.stage}`, text: `${CASE_STAGE_NAMES[s.stage as CaseStage] ?? s.stage}${s.reason ? `：${s.reason}` : ''}`, actorName: s.officerName })),
-      ...payments.map((p) => ({ at: p.paidAt.toISOString(), kind: 'payment', text: `转账 ¥${p.amount} → ${p.toBank ?? ''} ${full ? p.toAccount : maskAccountLike(p.toAccount)}`, actorName: null })),
-      ...custody.map((c) => ({ at: c.at.toISOString(), kind: `evidence.${c.action}`, text: `${evidence.find((e) => e.id === c.evidenceId)?.fileName ?? ''}${c.toCustodian ? ` → ${c.toCustodian}` : ''}`, actorName: c.actorName })),
-      ...suspects.map((s) => ({ at: s.createdAt.toISOString(), kind: 'suspect', text: `${SUSPECT_ROLE_NAMES[s.role as keyof typeof SUSPECT_ROLE_NAMES] ?? s.role} ${full ? s.name : maskName(s.name)}`, actorName: null })),
-      ...orders.map((o) => ({ at: o.createdAt, kind: `order.${o.kind}`, text: `${o.kind} ${o.status} ${o.bank ?? ''}`, actorName: null })),
+      ...steps.map((s) => ({
+        at: s.at.toISOString(),
+        kind: `stage.${s.stage}`,
+        text: `${CASE_STAGE_NAMES[s.stage as CaseStage] ?? s.stage}${s.reason ? `：${s.reason}` : ''}`,
+        actorName: s.officerName,
+      })),
+      ...payments.map((p) => ({
+        at: p.paidAt.toISOString(),
+        kind: 'payment',
+        text: `转账 ¥${p.amount} → ${p.toBank ?? ''} ${full ? p.toAccount : maskAccountLike(p.toAccount)}`,
+        actorName: null,
+      })),
+      ...custody.map((c) => ({
+        at: c.at.toISOString(),
+        kind: `evidence.${c.action}`,
+        text: `${evidence.find((e) => e.id === c.evidenceId)?.fileName ?? ''}${c.toCustodian ? ` → ${c.toCustodian}` : ''}`,
+        actorName: c.actorName,
+      })),
+      ...suspects.map((s) => ({
+        at: s.createdAt.toISOString(),
+        kind: 'suspect',
+        text: `${SUSPECT_ROLE_NAMES[s.role as keyof typeof SUSPECT_ROLE_NAMES] ?? s.role} ${full ? s.name : maskName(s.name)}`,
+        actorName: null,
+      })),
+      ...orders.map((o) => ({
+        at: o.createdAt,
+        kind: `order.${o.kind}`,
+        text: `${o.kind} ${o.status} ${o.bank ?? ''}`,
+        actorName: null,
+      })),
     ].sort((a, b) => a.at.localeCompare(b.at));
     return {
       ...presentSummary(row, full),
       summary: row.summary,
       payments: payments.map((p) => presentPayment(p, full)),
-      identifiers: identifiers.map((x) => ({ kind: x.kind, key: full ? x.key : maskIdentifier(x.kind, x.key), value: full ? x.value : maskIdentifier(x.kind, x.value) })),
+      identifiers: identifiers.map((x) => ({
+        kind: x.kind,
+        key: full ? x.key : maskIdentifier(x.kind, x.key),
+        value: full ? x.value : maskIdentifier(x.kind, x.value),
+      })),
       chain: steps.map((s) => ({
-        id: s.id, stage: s.stage as CaseStage, stageName: CASE_STAGE_NAMES[s.stage as CaseStage] ?? s.stage, at: s.at.toISOString(),
-        officerId: s.officerId, officerName: s.officerName, reason: s.reason, note: s.note,
+        id: s.id,
+        stage: s.stage as CaseStage,
+        stageName: CASE_STAGE_NAMES[s.stage as CaseStage] ?? s.stage,
+        at: s.at.toISOString(),
+        officerId: s.officerId,
+        officerName: s.officerName,
+        reason: s.reason,
+        note: s.note,
       })),
       countdown: presentCountdown(row, now, ctx),
       nextStages: actor.permissions.has('cases:write') ? [...TRANSITIONS[row.stage as CaseStage]] : [],
       filingThreshold: ctx.chain.filingThreshold,
       orders,
       evidence: evidence.map((e) => ({
-        id: e.id, kind: e.kind, fileName: e.fileName, mime: e.mime, size: e.size, sha256: e.sha256, description: e.description,
-        collectedAt: e.collectedAt.toISOString(), collectedBy: e.collectedBy, custodian: e.custodian,
-        custody: custody.filter((c) => c.evidenceId === e.id).map((c) => ({ action: c.action, at: c.at.toISOString(), actorName: c.actorName, toCustodian: c.toCustodian, note: c.note })),
+        id: e.id,
+        kind: e.kind,
+        fileName: e.fileName,
+        mime: e.mime,
+        size: e.size,
+        sha256: e.sha256,
+        description: e.description,
+        collectedAt: e.collectedAt.toISOString(),
+        collectedBy: e.collectedBy,
+        custodian: e.custodian,
+        custody: custody
+          .filter((c) => c.evidenceId === e.id)
+          .map((c) => ({
+            action: c.action,
+            at: c.at.toISOString(),
+            actorName: c.actorName,
+            toCustodian: c.toCustodian,
+            note: c.note,
+          })),
       })),
       suspects: suspects.map((s) => ({
-        id: s.id, name: full ? s.name : maskName(s.name), idNumber: s.idNumber ? (full ? s.idNumber : maskResidentId(s.idNumber)) : null,
-        phone: s.phone ? (full ? s.phone : maskPhone(s.phone)) : null, role: s.role,
-        roleName: SUSPECT_ROLE_NAMES[s.role as keyof typeof SUSPECT_ROLE_NAMES] ?? s.role, status: s.status,
+        id: s.id,
+        name: full ? s.name : maskName(s.name),
+        idNumber: s.idNumber ? (full ? s.idNumber : maskResidentId(s.idNumber)) : null,
+        phone: s.phone ? (full ? s.phone : maskPhone(s.phone)) : null,
+        role: s.role,
+        roleName: SUSPECT_ROLE_NAMES[s.role as keyof typeof SUSPECT_ROLE_NAMES] ?? s.role,
+        status: s.status,
         statusName: SUSPECT_STATUS_NAMES[s.status as keyof typeof SUSPECT_STATUS_NAMES] ?? s.status,
-        arrestedAt: iso(s.arrestedAt), note: s.note, createdAt: s.createdAt.toISOString(),
+        arrestedAt: iso(s.arrestedAt),
+        note: s.note,
+        createdAt: s.createdAt.toISOString(),
       })),
       warnings,
       timeline,
@@ -416,19 +684,37 @@ export async function advanceCase(ctx: CasesContext, actor: Actor, id: string, a
   if (at > now + CLOCK_SKEW_MS) throw invalid('at', 'is in the future');
   await ctx.db.transaction(async (tx) => {
     const row = await loadVisible(tx, actor, id);
-    const check = checkTransition({ stage: row.stage as CaseStage, stageAt: row.stageAt.getTime(), loss: row.loss }, action.to, { at, reason: action.reason }, ctx.chain);
+    const check = checkTransition(
+      { stage: row.stage as CaseStage, stageAt: row.stageAt.getTime(), loss: row.loss },
+      action.to,
+      { at, reason: action.reason },
+      ctx.chain,
+    );
     if (!check.ok) {
-      if (check.code === 'invalid_transition') throw new AppError('conflict', check.message, [{ field: check.field, reason: check.message }]);
+      if (check.code === 'invalid_transition')
+        throw new AppError('conflict', check.message, [{ field: check.field, reason: check.message }]);
       throw invalid(check.field, check.message);
     }
     if (!(await repo.updateStage(tx, id, row.stage, action.to, new Date(at), new Date(now)))) {
       throw new AppError('conflict', 'the case moved on meanwhile: reload', [{ field: 'to', reason: 'stale' }]);
     }
     await repo.insertStep(tx, {
-      id: randomUUID(), caseId: id, stage: action.to, at: new Date(at), officerId: actor.id, officerName: actor.name,
-      reason: action.reason?.trim() || null, note: action.note?.trim() || null, createdAt: new Date(now),
+      id: randomUUID(),
+      caseId: id,
+      stage: action.to,
+      at: new Date(at),
+      officerId: actor.id,
+      officerName: actor.name,
+      reason: action.reason?.trim() || null,
+      note: action.note?.trim() || null,
+      createdAt: new Date(now),
     });
-    await audit(tx, actor, { action: 'transition', entityType: 'case', entityId: id, details: { from: row.stage, to: action.to, reason: action.reason } });
+    await audit(tx, actor, {
+      action: 'transition',
+      entityType: 'case',
+      entityId: id,
+      details: { from: row.stage, to: action.to, reason: action.reason },
+    });
   });
   return getCase(ctx, actor, id);
 }
@@ -436,26 +722,50 @@ export async function advanceCase(ctx: CasesContext, actor: Actor, id: string, a
 // ── for other modules (index.ts) ─────────────────────────────────────────────────────────────────────────────
 
 /** 404 unless the case exists inside the actor's jurisdiction (orders, graph, stats check this before acting). */
-export async function assertCaseVisible(db: Db, actor: Actor, caseId: string): Promise<{ id: string; unitPath: string }> {
+export async function assertCaseVisible(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+): Promise<{ id: string; unitPath: string }> {
   const path = await repo.casePath(db, caseId);
   if (!path || !inScope(actor, path)) throw notFound('case');
   return { id: caseId, unitPath: path };
 }
 
 /** The case as other modules need it (full values: the caller masks when it presents); 404 outside the jurisdiction. */
-export async function getCaseForActor(db: Db, actor: Actor, caseId: string): Promise<CaseRecorded & { caseNo: string; stage: CaseStage; unitPath: string }> {
+export async function getCaseForActor(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseRecorded & { caseNo: string; stage: CaseStage; unitPath: string }> {
   const row = await repo.findCase(db, caseId);
   if (!row || !inScope(actor, row.unitPath)) throw notFound('case');
   const [payments, identifiers] = await Promise.all([repo.paymentsOf(db, caseId), repo.identifiersOf(db, caseId)]);
   return {
-    caseId: row.id, caseNo: row.caseNo, stage: row.stage as CaseStage, unitId: row.unitId, unitPath: row.unitPath, reportedAt: row.reportedAt.toISOString(),
-    fraudTypes: row.fraudTypes, loss: row.loss,
-    victim: { name: row.victimName, ...(row.victimPhone ? { phone: row.victimPhone } : {}), ...(row.victimPhoneKey ? { phoneKey: row.victimPhoneKey } : {}), ...(row.victimIdNumber ? { idNumberKey: row.victimIdNumber } : {}) },
+    caseId: row.id,
+    caseNo: row.caseNo,
+    stage: row.stage as CaseStage,
+    unitId: row.unitId,
+    unitPath: row.unitPath,
+    reportedAt: row.reportedAt.toISOString(),
+    fraudTypes: row.fraudTypes,
+    loss: row.loss,
+    victim: {
+      name: row.victimName,
+      ...(row.victimPhone ? { phone: row.victimPhone } : {}),
+      ...(row.victimPhoneKey ? { phoneKey: row.victimPhoneKey } : {}),
+      ...(row.victimIdNumber ? { idNumberKey: row.victimIdNumber } : {}),
+    },
     identifiers: identifiers.map((x) => ({ kind: x.kind, key: x.key, value: x.value })),
     payments: payments.map((p) => ({
-      paymentId: p.id, paidAt: p.paidAt.toISOString(), amount: p.amount, toAccount: p.toAccount,
-      ...(p.fromAccount ? { fromAccount: p.fromAccount } : {}), ...(p.toName ? { toName: p.toName } : {}),
-      ...(p.toBank ? { toBank: p.toBank } : {}), ...(p.channel ? { channel: p.channel } : {}),
+      paymentId: p.id,
+      paidAt: p.paidAt.toISOString(),
+      amount: p.amount,
+      toAccount: p.toAccount,
+      ...(p.fromAccount ? { fromAccount: p.fromAccount } : {}),
+      ...(p.toName ? { toName: p.toName } : {}),
+      ...(p.toBank ? { toBank: p.toBank } : {}),
+      ...(p.channel ? { channel: p.channel } : {}),
     })),
     ...(row.fromWarningId ? { fromWarningId: row.fromWarningId } : {}),
   };
@@ -469,13 +779,17 @@ const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
 /** Stores a file (SHA-256 computed here) and records it as collected: the custody row and the audit row together. */
 export async function addEvidence(
-  ctx: CasesContext, actor: Actor, caseId: string,
-  file: { fileName: string; mime?: string; data: Buffer }, meta: { kind?: string; description?: string },
+  ctx: CasesContext,
+  actor: Actor,
+  caseId: string,
+  file: { fileName: string; mime?: string; data: Buffer },
+  meta: { kind?: string; description?: string },
 ) {
   assertCan(actor, 'cases:write');
   if (!ctx.storage) throw new AppError('unprocessable', 'no evidence storage configured');
   if (!file.data.length) throw invalid('file', 'empty file');
-  if (file.data.length > MAX_EVIDENCE_BYTES) throw new AppError('payload_too_large', `evidence files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+  if (file.data.length > MAX_EVIDENCE_BYTES)
+    throw new AppError('payload_too_large', `evidence files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a stored file name must not carry
   const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
   await assertCaseVisible(ctx.db, actor, caseId); // before writing anything to storage
@@ -487,11 +801,34 @@ export async function addEvidence(
   await ctx.db.transaction(async (tx) => {
     await loadVisible(tx, actor, caseId);
     await repo.insertEvidence(tx, {
-      id, caseId, kind: meta.kind ?? 'file', fileName, mime: file.mime ?? null, size: file.data.length, sha256, storageKey,
-      description: meta.description?.trim() || null, collectedAt: now, collectedBy: actor.name, custodian: actor.name,
+      id,
+      caseId,
+      kind: meta.kind ?? 'file',
+      fileName,
+      mime: file.mime ?? null,
+      size: file.data.length,
+      sha256,
+      storageKey,
+      description: meta.description?.trim() || null,
+      collectedAt: now,
+      collectedBy: actor.name,
+      custodian: actor.name,
     });
-    await repo.insertCustody(tx, { id: randomUUID(), evidenceId: id, action: 'collected', at: now, actorId: actor.id, actorName: actor.name, toCustodian: actor.name });
-    await audit(tx, actor, { action: 'create', entityType: 'case_evidence', entityId: id, details: { caseId, sha256, size: file.data.length, fileName, custody: 'collected' } });
+    await repo.insertCustody(tx, {
+      id: randomUUID(),
+      evidenceId: id,
+      action: 'collected',
+      at: now,
+      actorId: actor.id,
+      actorName: actor.name,
+      toCustodian: actor.name,
+    });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'case_evidence',
+      entityId: id,
+      details: { caseId, sha256, size: file.data.length, fileName, custody: 'collected' },
+    });
   });
   return { id, sha256, size: file.data.length, fileName };
 }
@@ -505,8 +842,20 @@ export async function readEvidence(ctx: CasesContext, actor: Actor, caseId: stri
     const ev = await repo.findEvidence(tx, caseId, evidenceId);
     if (!ev) throw notFound('evidence');
     const now = new Date(ctx.now());
-    await repo.insertCustody(tx, { id: randomUUID(), evidenceId, action: 'viewed', at: now, actorId: actor.id, actorName: actor.name });
-    await audit(tx, actor, { action: 'view', entityType: 'case_evidence', entityId: evidenceId, details: { caseId, custody: 'viewed' } });
+    await repo.insertCustody(tx, {
+      id: randomUUID(),
+      evidenceId,
+      action: 'viewed',
+      at: now,
+      actorId: actor.id,
+      actorName: actor.name,
+    });
+    await audit(tx, actor, {
+      action: 'view',
+      entityType: 'case_evidence',
+      entityId: evidenceId,
+      details: { caseId, custody: 'viewed' },
+    });
     return ev;
   });
   const data = await ctx.storage.get(e.storageKey);
@@ -515,7 +864,13 @@ export async function readEvidence(ctx: CasesContext, actor: Actor, caseId: stri
 }
 
 /** Hands an item to another custodian (移交): custody row + audit row. */
-export async function transferEvidence(ctx: CasesContext, actor: Actor, caseId: string, evidenceId: string, body: { toCustodian: string; note?: string }) {
+export async function transferEvidence(
+  ctx: CasesContext,
+  actor: Actor,
+  caseId: string,
+  evidenceId: string,
+  body: { toCustodian: string; note?: string },
+) {
   assertCan(actor, 'cases:write');
   await ctx.db.transaction(async (tx) => {
     await loadVisible(tx, actor, caseId);
@@ -524,15 +879,34 @@ export async function transferEvidence(ctx: CasesContext, actor: Actor, caseId: 
     const to = body.toCustodian.trim();
     if (!to) throw invalid('toCustodian', 'required');
     await repo.setCustodian(tx, evidenceId, to);
-    await repo.insertCustody(tx, { id: randomUUID(), evidenceId, action: 'transferred', at: new Date(ctx.now()), actorId: actor.id, actorName: actor.name, toCustodian: to, note: body.note?.trim() || null });
-    await audit(tx, actor, { action: 'update', entityType: 'case_evidence', entityId: evidenceId, details: { caseId, custody: 'transferred', from: ev.custodian, to } });
+    await repo.insertCustody(tx, {
+      id: randomUUID(),
+      evidenceId,
+      action: 'transferred',
+      at: new Date(ctx.now()),
+      actorId: actor.id,
+      actorName: actor.name,
+      toCustodian: to,
+      note: body.note?.trim() || null,
+    });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case_evidence',
+      entityId: evidenceId,
+      details: { caseId, custody: 'transferred', from: ev.custodian, to },
+    });
   });
   return { ok: true };
 }
 
 // ── suspects ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-export async function addSuspect(ctx: CasesContext, actor: Actor, caseId: string, body: { name: string; idNumber?: string; phone?: string; role: string; status?: string; note?: string }) {
+export async function addSuspect(
+  ctx: CasesContext,
+  actor: Actor,
+  caseId: string,
+  body: { name: string; idNumber?: string; phone?: string; role: string; status?: string; note?: string },
+) {
   assertCan(actor, 'cases:write');
   const problems: FieldProblem[] = [];
   let idNumber: string | null = null;
@@ -555,10 +929,23 @@ export async function addSuspect(ctx: CasesContext, actor: Actor, caseId: string
   await ctx.db.transaction(async (tx) => {
     await loadVisible(tx, actor, caseId);
     await repo.insertSuspect(tx, {
-      id, caseId, name: body.name.trim(), idNumber, phone, role: body.role, status,
-      arrestedAt: status === 'at_large' ? null : now, note: body.note?.trim() || null, createdAt: now,
+      id,
+      caseId,
+      name: body.name.trim(),
+      idNumber,
+      phone,
+      role: body.role,
+      status,
+      arrestedAt: status === 'at_large' ? null : now,
+      note: body.note?.trim() || null,
+      createdAt: now,
     });
-    await audit(tx, actor, { action: 'create', entityType: 'case_suspect', entityId: id, details: { caseId, role: body.role, status } });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'case_suspect',
+      entityId: id,
+      details: { caseId, role: body.role, status },
+    });
   });
   return { id };
 }
@@ -566,7 +953,13 @@ export async function addSuspect(ctx: CasesContext, actor: Actor, caseId: string
 const SUSPECT_ORDER = ['at_large', 'caught', 'arrested', 'prosecuted'];
 
 /** 在逃 → 抓获 → 逮捕 → 起诉: forward only (a step may be skipped: an arrest warrant served at capture). */
-export async function updateSuspect(ctx: CasesContext, actor: Actor, caseId: string, suspectId: string, body: { status: string; at?: string; note?: string }) {
+export async function updateSuspect(
+  ctx: CasesContext,
+  actor: Actor,
+  caseId: string,
+  suspectId: string,
+  body: { status: string; at?: string; note?: string },
+) {
   assertCan(actor, 'cases:write');
   const now = ctx.now();
   const at = body.at ? Date.parse(body.at) : now;
@@ -576,12 +969,21 @@ export async function updateSuspect(ctx: CasesContext, actor: Actor, caseId: str
     const s = await repo.findSuspect(tx, caseId, suspectId);
     if (!s) throw notFound('suspect');
     if (SUSPECT_ORDER.indexOf(body.status) <= SUSPECT_ORDER.indexOf(s.status)) {
-      throw new AppError('conflict', `suspect is ${s.status}: status only moves forward`, [{ field: 'status', reason: 'only forward' }]);
+      throw new AppError('conflict', `suspect is ${s.status}: status only moves forward`, [
+        { field: 'status', reason: 'only forward' },
+      ]);
     }
     await repo.updateSuspect(tx, suspectId, {
-      status: body.status, ...(s.arrestedAt ? {} : { arrestedAt: new Date(at) }), ...(body.note?.trim() ? { note: body.note.trim() } : {}),
+      status: body.status,
+      ...(s.arrestedAt ? {} : { arrestedAt: new Date(at) }),
+      ...(body.note?.trim() ? { note: body.note.trim() } : {}),
     });
-    await audit(tx, actor, { action: 'update', entityType: 'case_suspect', entityId: suspectId, details: { caseId, from: s.status, to: body.status } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case_suspect',
+      entityId: suspectId,
+      details: { caseId, from: s.status, to: body.status },
+    });
   });
   return { ok: true };
 }
@@ -605,22 +1007,46 @@ export async function addToCase(ctx: CasesContext, actor: Actor, caseId: string,
   const problems: FieldProblem[] = [];
   const payments = checkPayments(body.payments ?? [], now, problems);
   const identifiers = checkIdentifiers(body.identifiers ?? [], problems);
-  if (!problems.length && !payments.length && !identifiers.length) problems.push({ field: 'payments', reason: 'nothing to add' });
+  if (!problems.length && !payments.length && !identifiers.length)
+    problems.push({ field: 'payments', reason: 'nothing to add' });
   if (problems.length) throw invalidMany(problems);
   await ctx.db.transaction(async (tx) => {
     const row = await loadVisible(tx, actor, caseId);
-    if (row.stage === 'closed') throw new AppError('conflict', 'the case is closed', [{ field: 'payments', reason: 'case closed' }]);
+    if (row.stage === 'closed')
+      throw new AppError('conflict', 'the case is closed', [{ field: 'payments', reason: 'case closed' }]);
     const existing = await repo.paymentsOf(tx, caseId);
     payments.forEach((p, i) => {
-      if (existing.some((e) => e.toAccountKey === p.toAccountKey && e.paidAt.getTime() === p.paidAt.getTime() && e.amount === p.amount)) {
+      if (
+        existing.some(
+          (e) =>
+            e.toAccountKey === p.toAccountKey && e.paidAt.getTime() === p.paidAt.getTime() && e.amount === p.amount,
+        )
+      ) {
         throw invalid(`payments.${i}`, 'duplicate: this payment is already in the case');
       }
     });
     const start = existing.reduce((m, e) => Math.max(m, e.seq), 0);
-    await repo.insertPayments(tx, payments.map((p, i) => ({ id: randomUUID(), caseId, seq: start + i + 1, ...p, luhnWarning: p.luhnWarning ? 1 : 0 })));
-    await repo.insertIdentifiers(tx, identifiers.map((x) => ({ caseId, ...x })));
+    await repo.insertPayments(
+      tx,
+      payments.map((p, i) => ({
+        id: randomUUID(),
+        caseId,
+        seq: start + i + 1,
+        ...p,
+        luhnWarning: p.luhnWarning ? 1 : 0,
+      })),
+    );
+    await repo.insertIdentifiers(
+      tx,
+      identifiers.map((x) => ({ caseId, ...x })),
+    );
     await repo.touch(tx, caseId, new Date(now));
-    await audit(tx, actor, { action: 'update', entityType: 'case', entityId: caseId, details: { payments: payments.length, identifiers: identifiers.length } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case',
+      entityId: caseId,
+      details: { payments: payments.length, identifiers: identifiers.length },
+    });
     const facts = await getCaseForActor(tx, SYSTEM_ACTOR, caseId);
     const { caseNo: _n, stage: _s, unitPath: _p, ...payload } = facts;
     await publish(tx, 'case.updated', payload);

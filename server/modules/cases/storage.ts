@@ -35,7 +35,13 @@ export function localDiskStorage(dir: string): EvidenceStorage {
   };
 }
 
-export interface S3Config { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string }
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 const sha256Hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const hmac = (k: Buffer | string, s: string) => createHmac('sha256', k).update(s).digest();
@@ -45,15 +51,30 @@ export function s3Storage(c: S3Config, fetchImpl: typeof fetch = fetch): Evidenc
   const base = new URL(c.endpoint);
   async function send(method: 'PUT' | 'GET', key: string, body?: Buffer, mime?: string) {
     checkKey(key);
-    const url = new URL(`${base.pathname.replace(/\/$/, '')}/${c.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, base);
+    const url = new URL(
+      `${base.pathname.replace(/\/$/, '')}/${c.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+      base,
+    );
     const now = new Date();
     const amzDate = now.toISOString().replace(/[:-]|\.\d{3}/g, '');
     const day = amzDate.slice(0, 8);
     const payloadHash = sha256Hex(body ?? '');
-    const headers: Record<string, string> = { host: url.host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate };
+    const headers: Record<string, string> = {
+      host: url.host,
+      'x-amz-content-sha256': payloadHash,
+      'x-amz-date': amzDate,
+    };
     if (mime && method === 'PUT') headers['content-type'] = mime;
     const names = Object.keys(headers).sort();
-    const canonical = [method, url.pathname, '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), payloadHash].join('\n');
+    const canonical = [
+      method,
+      url.pathname,
+      '',
+      ...names.map((n) => `${n}:${headers[n]}`),
+      '',
+      names.join(';'),
+      payloadHash,
+    ].join('\n');
     const scope = `${day}/${c.region}/s3/aws4_request`;
     const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)].join('\n');
     const key4 = hmac(hmac(hmac(hmac(`AWS4${c.secretAccessKey}`, day), c.region), 's3'), 'aws4_request');
@@ -65,8 +86,12 @@ export function s3Storage(c: S3Config, fetchImpl: typeof fetch = fetch): Evidenc
   }
   return {
     kind: 's3',
-    async put(key, data, mime) { await send('PUT', key, data, mime); },
-    async get(key) { return Buffer.from(await (await send('GET', key)).arrayBuffer()); },
+    async put(key, data, mime) {
+      await send('PUT', key, data, mime);
+    },
+    async get(key) {
+      return Buffer.from(await (await send('GET', key)).arrayBuffer());
+    },
   };
 }
 
@@ -75,8 +100,11 @@ export function storageFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Evidenc
   const e = env.ZHIWANG_EVIDENCE_S3_ENDPOINT;
   if (e) {
     return s3Storage({
-      endpoint: e, bucket: env.ZHIWANG_EVIDENCE_S3_BUCKET ?? 'evidence', region: env.ZHIWANG_EVIDENCE_S3_REGION ?? 'us-east-1',
-      accessKeyId: env.ZHIWANG_EVIDENCE_S3_ACCESS_KEY ?? '', secretAccessKey: env.ZHIWANG_EVIDENCE_S3_SECRET_KEY ?? '',
+      endpoint: e,
+      bucket: env.ZHIWANG_EVIDENCE_S3_BUCKET ?? 'evidence',
+      region: env.ZHIWANG_EVIDENCE_S3_REGION ?? 'us-east-1',
+      accessKeyId: env.ZHIWANG_EVIDENCE_S3_ACCESS_KEY ?? '',
+      secretAccessKey: env.ZHIWANG_EVIDENCE_S3_SECRET_KEY ?? '',
     });
   }
   return localDiskStorage(env.ZHIWANG_EVIDENCE_DIR ?? path.join(dataDir, 'evidence'));

@@ -6,11 +6,16 @@ import { caseFromWarning } from './service.ts';
 
 let clock: () => number = Date.now;
 /** The clock the subscribers use (tests, the demo's simulated time). */
-export function setSubscriberClock(now: () => number) { clock = now; }
+export function setSubscriberClock(now: () => number) {
+  clock = now;
+}
 
 const handlers = {
   // 已被骗: the warning's intake request becomes a case, prefilled from the warning
-  'warning.closed': async (p: { warningId: string; closedAt: string; victimised: boolean }, { db }: { db: Parameters<typeof caseFromWarning>[0] }) => {
+  'warning.closed': async (
+    p: { warningId: string; closedAt: string; victimised: boolean },
+    { db }: { db: Parameters<typeof caseFromWarning>[0] },
+  ) => {
     if (!p.victimised) return;
     await caseFromWarning(db, { ...SYSTEM_ACTOR, name: '预警转案' }, p, clock());
   },

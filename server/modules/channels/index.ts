@@ -1,5 +1,12 @@
 // The channels module's public surface for other modules.
-export { sendWebhook, formatWarningNotice, formatTextNotice, type WecomMessage, type WebhookResult, type WarningNotice } from './webhook.ts';
+export {
+  sendWebhook,
+  formatWarningNotice,
+  formatTextNotice,
+  type WecomMessage,
+  type WebhookResult,
+  type WarningNotice,
+} from './webhook.ts';
 export { outboundUrlProblem } from './outbound.ts';
 export { startSimulators } from './simulators.ts';
 export { SmppClient } from './smpp/client.ts';

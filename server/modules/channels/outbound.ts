@@ -7,9 +7,28 @@ import net from 'node:net';
 // the deployment allows them (ZHIWANG_WEBHOOK_ALLOW_PRIVATE=on: an intranet robot).
 
 const blocked = new net.BlockList();
-for (const [a, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) blocked.addSubnet(a, bits, 'ipv4');
-for (const [a, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) blocked.addSubnet(a, bits, 'ipv6');
+for (const [a, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  blocked.addSubnet(a, bits, 'ipv4');
+for (const [a, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  blocked.addSubnet(a, bits, 'ipv6');
 
 /** True for an address the server must not call on an officer's say-so. */
 export function isInternalAddress(ip: string): boolean {
@@ -26,19 +45,28 @@ export function isInternalAddress(ip: string): boolean {
  * (and does not resolve to) an internal address. `resolve` is checked at save time and again before each call
  * (a name can be pointed elsewhere later).
  */
-export async function outboundUrlProblem(raw: string, o: { allowPrivate?: boolean; resolve?: boolean } = {}): Promise<string | null> {
+export async function outboundUrlProblem(
+  raw: string,
+  o: { allowPrivate?: boolean; resolve?: boolean } = {},
+): Promise<string | null> {
   let u: URL;
-  try { u = new URL(raw); } catch { return 'not a URL'; }
+  try {
+    u = new URL(raw);
+  } catch {
+    return 'not a URL';
+  }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'only http and https URLs';
   if (u.username || u.password) return 'no user name or password in the URL';
   if (o.allowPrivate) return null;
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (/^localhost$|\.localhost$/i.test(host)) return 'a loopback address is not allowed';
-  if (net.isIP(host)) return isInternalAddress(host) ? 'an internal (loopback, link-local or private) address is not allowed' : null;
+  if (net.isIP(host))
+    return isInternalAddress(host) ? 'an internal (loopback, link-local or private) address is not allowed' : null;
   if (o.resolve === false) return null;
   try {
     const addrs = await lookup(host, { all: true });
-    if (addrs.some((a) => isInternalAddress(a.address))) return 'the host resolves to an internal (loopback, link-local or private) address';
+    if (addrs.some((a) => isInternalAddress(a.address)))
+      return 'the host resolves to an internal (loopback, link-local or private) address';
   } catch {
     return 'the host name does not resolve';
   }

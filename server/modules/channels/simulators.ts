@@ -18,11 +18,23 @@ export async function startSimulators(env: NodeJS.ProcessEnv = process.env) {
   const voice = new VoiceGatewaySimulator({
     secret: env.SIM_VOICE_SECRET ?? 'zhiwang-demo-secret',
     callbackDelayMs: 3_000, // a short ring, so the demo shows the busy → dispatch path within seconds
-    suffixRules: [{ suffix: '0001', rule: { status: 'busy' } }, { suffix: '0002', rule: { status: 'no_answer' } }],
+    suffixRules: [
+      { suffix: '0001', rule: { status: 'busy' } },
+      { suffix: '0002', rule: { status: 'no_answer' } },
+    ],
   });
   const smppPort = await smsc.start(Number(env.SIM_SMPP_PORT ?? 2775));
   const voiceUrl = await voice.start(Number(env.SIM_VOICE_PORT ?? 8790));
-  return { smsc, voice, smppPort, voiceUrl, stop: async () => { await smsc.stop(); await voice.stop(); } };
+  return {
+    smsc,
+    voice,
+    smppPort,
+    voiceUrl,
+    stop: async () => {
+      await smsc.stop();
+      await voice.stop();
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -33,5 +45,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 }
 
 function smscLog(smsc: SmppSimulator): void {
-  smsc.on('message', (m: { to: string; parts: number; text: string }) => console.log(`SMS → ${m.to} (${m.parts} part): ${m.text}`));
+  smsc.on('message', (m: { to: string; parts: number; text: string }) =>
+    console.log(`SMS → ${m.to} (${m.parts} part): ${m.text}`),
+  );
 }

@@ -13,16 +13,26 @@ beforeAll(async () => {
     if (req.query.key === 'limited') return { errcode: 45009, errmsg: 'api freq out of limit' };
     return { errcode: 0, errmsg: 'ok' };
   });
-  app.post('/slow', async () => { await new Promise((r) => setTimeout(r, 300)); return { errcode: 0 }; });
+  app.post('/slow', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    return { errcode: 0 };
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const a = app.server.address();
   base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 const notice = {
-  warningId: 'W-20260101-0042', level: 'high' as const, fraudTypeName: '冒充公检法及政府机关', reason: '自动外呼占线，已派警',
-  subjectPhone: '13800138000', dueAt: Date.UTC(2026, 0, 1, 0, 30), urgent: true,
+  warningId: 'W-20260101-0042',
+  level: 'high' as const,
+  fraudTypeName: '冒充公检法及政府机关',
+  reason: '自动外呼占线，已派警',
+  subjectPhone: '13800138000',
+  dueAt: Date.UTC(2026, 0, 1, 0, 30),
+  urgent: true,
 };
 
 describe('WeCom robot webhook', () => {
@@ -46,7 +56,10 @@ describe('WeCom robot webhook', () => {
   });
   it('HTTP errors, timeouts and refused connections are failures, not throws', async () => {
     expect(await sendWebhook(`${base}/nope`, formatTextNotice(notice))).toMatchObject({ ok: false, httpStatus: 404 });
-    expect(await sendWebhook(`${base}/slow`, formatTextNotice(notice), 50)).toMatchObject({ ok: false, error: 'timeout' });
+    expect(await sendWebhook(`${base}/slow`, formatTextNotice(notice), 50)).toMatchObject({
+      ok: false,
+      error: 'timeout',
+    });
     expect((await sendWebhook('http://127.0.0.1:1/x', formatTextNotice(notice))).ok).toBe(false);
   });
   it('field values cannot break the markdown layout; masking', () => {

@@ -55,10 +55,14 @@ export function formatWarningNotice(n: WarningNotice): WecomMessage {
 /** Plain text variant: the only one that can @-mention the duty officer by mobile number. */
 export function formatTextNotice(n: WarningNotice, mentionMobiles: string[] = []): WecomMessage {
   const text = `【${LEVEL_LABEL[n.level]}】反诈预警 ${clean(n.warningId)}：${clean(n.fraudTypeName)}，${clean(n.reason)}`;
-  return { msgtype: 'text', text: { content: text, ...(mentionMobiles.length ? { mentioned_mobile_list: mentionMobiles } : {}) } };
+  return {
+    msgtype: 'text',
+    text: { content: text, ...(mentionMobiles.length ? { mentioned_mobile_list: mentionMobiles } : {}) },
+  };
 }
 
-export type WebhookResult = { ok: true; ms: number } | { ok: false; ms: number; httpStatus?: number; errcode?: number; error: string };
+export type WebhookResult =
+  { ok: true; ms: number } | { ok: false; ms: number; httpStatus?: number; errcode?: number; error: string };
 
 /** One attempt; the caller records it (channel, time, outcome) and decides about retrying. */
 export async function sendWebhook(url: string, msg: WecomMessage, timeoutMs = 5_000): Promise<WebhookResult> {
@@ -66,16 +70,28 @@ export async function sendWebhook(url: string, msg: WecomMessage, timeoutMs = 5_
   const ms = () => Math.round(performance.now() - t0);
   try {
     const res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(msg),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(msg),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await res.json().catch(() => null)) as { errcode?: number; errmsg?: string } | null;
     if (!res.ok) return { ok: false, ms: ms(), httpStatus: res.status, error: `http_${res.status}` };
     if (!body || body.errcode !== 0) {
-      return { ok: false, ms: ms(), httpStatus: res.status, errcode: body?.errcode ?? -1, error: body?.errmsg ?? 'invalid_response' };
+      return {
+        ok: false,
+        ms: ms(),
+        httpStatus: res.status,
+        errcode: body?.errcode ?? -1,
+        error: body?.errmsg ?? 'invalid_response',
+      };
     }
     return { ok: true, ms: ms() };
   } catch (e) {
-    return { ok: false, ms: ms(), error: e instanceof Error ? e.name === 'TimeoutError' ? 'timeout' : e.message : 'network_error' };
+    return {
+      ok: false,
+      ms: ms(),
+      error: e instanceof Error ? (e.name === 'TimeoutError' ? 'timeout' : e.message) : 'network_error',
+    };
   }
 }

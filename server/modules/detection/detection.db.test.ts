@@ -28,7 +28,14 @@ afterEach(async () => {
 afterAll(async () => database?.close());
 
 async function run(opts: Partial<Parameters<typeof createDetectionRuntime>[0]> = {}) {
-  const r = createDetectionRuntime({ db: database.db, pollMs: 20, refreshMs: 50, batchSize: 300, log: { info() {}, warn: (o, m) => console.warn(m, o), error: (o, m) => console.error(m, o) }, ...opts });
+  const r = createDetectionRuntime({
+    db: database.db,
+    pollMs: 20,
+    refreshMs: 50,
+    batchSize: 300,
+    log: { info() {}, warn: (o, m) => console.warn(m, o), error: (o, m) => console.error(m, o) },
+    ...opts,
+  });
   started.push(r);
   await r.start();
   return r;
@@ -45,11 +52,29 @@ async function settle(...rs: DetectionRuntime[]) {
   }
 }
 const ingest = (evs: unknown[]) => ingestEvents(database.db, SYSTEM_ACTOR, evs);
-const call = (id: string, phone: string, peer: string, sec: number, at: string) =>
-  ({ id, source: 'telecom.cmcc', type: 'call', occurredAt: at, subject: { phone }, peer, direction: 'in', durationSec: sec, result: 'answered' });
+const call = (id: string, phone: string, peer: string, sec: number, at: string) => ({
+  id,
+  source: 'telecom.cmcc',
+  type: 'call',
+  occurredAt: at,
+  subject: { phone },
+  peer,
+  direction: 'in',
+  durationSec: sec,
+  result: 'answered',
+});
 // A bank-counter alert: a warning on its own, whatever the weights of the day.
-const alert = (id: string, phone: string, at: string) =>
-  ({ id, source: 'bank.ccb', type: 'alert', occurredAt: at, subject: { phone }, partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持向安全账户转账', amount: 800_000 });
+const alert = (id: string, phone: string, at: string) => ({
+  id,
+  source: 'bank.ccb',
+  type: 'alert',
+  occurredAt: at,
+  subject: { phone },
+  partnerKind: 'bank',
+  unit: '建设银行金城江支行',
+  note: '客户坚持向安全账户转账',
+  amount: 800_000,
+});
 
 describe('detection runtime', () => {
   it('a restart in the middle (replay) ends in the same warnings as one uninterrupted run', async () => {
@@ -64,19 +89,29 @@ describe('detection runtime', () => {
     for (const part of batches(b, 500)) await ingest(part);
     await settle(second);
     await stop(second);
-    const v = await verifyAgainstReference(database.db, events.map((e) => ({ source: e.source, id: e.id })), 'restart-');
+    const v = await verifyAgainstReference(
+      database.db,
+      events.map((e) => ({ source: e.source, id: e.id })),
+      'restart-',
+    );
     expect(v.problems).toEqual([]);
     expect(v.missingAcked).toEqual([]);
     expect(v.warnings).toBeGreaterThan(10);
   });
 
   it('the reference check catches an event decided twice', async () => {
-    const [w] = rows<{ id: string; subject_key: string; rule_hits: unknown[] }>(await database.db.execute(sql`select id, subject_key, rule_hits from warnings where subject_key like 'p:139%' limit 1`));
+    const [w] = rows<{ id: string; subject_key: string; rule_hits: unknown[] }>(
+      await database.db.execute(
+        sql`select id, subject_key, rule_hits from warnings where subject_key like 'p:139%' limit 1`,
+      ),
+    );
     const hits = JSON.stringify([...w!.rule_hits, w!.rule_hits.at(-1)]); // the last hit once more, as a second decision would add
     await database.db.execute(sql`update warnings set rule_hits = ${hits}::jsonb where id = ${w!.id}`);
     const v = await verifyAgainstReference(database.db, [], 'restart-');
     expect(v.problems.some((p) => p.startsWith(w!.subject_key))).toBe(true);
-    await database.db.execute(sql`update warnings set rule_hits = ${JSON.stringify(w!.rule_hits)}::jsonb where id = ${w!.id}`);
+    await database.db.execute(
+      sql`update warnings set rule_hits = ${JSON.stringify(w!.rule_hits)}::jsonb where id = ${w!.id}`,
+    );
     expect((await verifyAgainstReference(database.db, [], 'restart-')).problems).toEqual([]);
   });
 
@@ -105,7 +140,11 @@ describe('detection runtime', () => {
     await ingest([alert('cl-3', phone, '2026-06-20T13:00:00+08:00')]);
     await settle(r2);
     expect(later.find((n) => n.subjectKey === `p:${phone}`)).toMatchObject({ id: reopened.id, created: false });
-    const ws = rows<{ status: string }>(await database.db.execute(sql`select status from warnings where subject_key = ${'p:' + phone} order by opened_at`));
+    const ws = rows<{ status: string }>(
+      await database.db.execute(
+        sql`select status from warnings where subject_key = ${'p:' + phone} order by opened_at`,
+      ),
+    );
     expect(ws.map((w) => w.status)).toEqual(['closed', 'new']);
     await stop(r2);
   });
@@ -119,7 +158,11 @@ describe('detection runtime', () => {
     expect(w0.stats().decided).toBeGreaterThan(0);
     expect(w1.stats().decided).toBeGreaterThan(0);
     expect(w0.stats().decided + w1.stats().decided).toBe(2000);
-    const v = await verifyAgainstReference(database.db, events.map((e) => ({ source: e.source, id: e.id })), 'two-');
+    const v = await verifyAgainstReference(
+      database.db,
+      events.map((e) => ({ source: e.source, id: e.id })),
+      'two-',
+    );
     expect(v.undecided).toBe(0);
     expect(v.problems).toEqual([]);
     await stop(w0);
@@ -128,20 +171,25 @@ describe('detection runtime', () => {
 
   it('applies indicator and rule-config changes within seconds, without restart', async () => {
     const r = await run();
-    const phone = phoneOf(90_001), fraudster = '13812345678';
+    const phone = phoneOf(90_001),
+      fraudster = '13812345678';
     const notices: WarningNotice[] = [];
     r.onWarning((n) => notices.push(n));
     await ingest([call('ind-1', phone, fraudster, 30, '2026-06-21T10:00:00+08:00')]);
     await settle(r);
     expect(notices.filter((n) => n.subjectKey === `p:${phone}`)).toEqual([]);
-    await bulkUpsert(database.db, SYSTEM_ACTOR, [{ kind: 'phone', value: fraudster, list: 'block', reason: '涉诈号码' }]);
+    await bulkUpsert(database.db, SYSTEM_ACTOR, [
+      { kind: 'phone', value: fraudster, list: 'block', reason: '涉诈号码' },
+    ]);
     await waitUntil(() => r.stats().indicatorVersion > 0);
     await ingest([call('ind-2', phone, fraudster, 30, '2026-06-21T10:05:00+08:00')]);
     await settle(r);
     expect(notices.some((n) => n.subjectKey === `p:${phone}` && n.created)).toBe(true);
 
     const { config } = await currentEngineConfig(database.db);
-    await putRuleConfig(database.db, SYSTEM_ACTOR, { config: { ...config, levels: { high: 95, medium: 60, low: 30 } } });
+    await putRuleConfig(database.db, SYSTEM_ACTOR, {
+      config: { ...config, levels: { high: 95, medium: 60, low: 30 } },
+    });
     const version = (await currentEngineConfig(database.db)).version;
     await waitUntil(() => r.stats().configVersion === version);
     await stop(r);

@@ -31,8 +31,16 @@ export function ownedPartitions(worker: { index: number; count: number } | undef
   return out;
 }
 
-export function toEvidence(subjectKey: string, subject: WarningSubject, w: WarningView, configVersion: string): WarningEvidence {
-  const top = [...w.hits].sort((a, b) => b.score - a.score).slice(0, 3).map((h) => h.reason);
+export function toEvidence(
+  subjectKey: string,
+  subject: WarningSubject,
+  w: WarningView,
+  configVersion: string,
+): WarningEvidence {
+  const top = [...w.hits]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3)
+    .map((h) => h.reason);
   return {
     subjectKey,
     subject,
@@ -40,8 +48,13 @@ export function toEvidence(subjectKey: string, subject: WarningSubject, w: Warni
     score: w.score,
     fraudTypes: w.fraudTypes.map((f) => ({ code: f.code, name: f.name, score: f.score })),
     ruleHits: w.hits.map((h) => ({
-      ruleId: h.ruleId, configVersion: h.configVersion, fraudTypes: h.fraudTypes, score: h.score, reason: h.reason,
-      eventIds: h.eventIds, at: new Date(h.t).toISOString(),
+      ruleId: h.ruleId,
+      configVersion: h.configVersion,
+      fraudTypes: h.fraudTypes,
+      score: h.score,
+      reason: h.reason,
+      eventIds: h.eventIds,
+      at: new Date(h.t).toISOString(),
     })),
     evidenceEventIds: w.eventIds,
     summary: top.join('；'),

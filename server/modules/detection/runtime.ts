@@ -19,9 +19,20 @@ import { engineEventId } from '../ingest/index.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
 /** `mergedInto`: this warning was closed as a duplicate of that one (the same person under another identifier). */
-export interface WarningNotice { id: string; created: boolean; levelRaised: boolean; level: Level; subjectKey: string; mergedInto?: string }
+export interface WarningNotice {
+  id: string;
+  created: boolean;
+  levelRaised: boolean;
+  level: Level;
+  subjectKey: string;
+  mergedInto?: string;
+}
 export type BatchHook = (tx: Db, notices: readonly WarningNotice[]) => Promise<(() => void) | void>;
-type Logger = { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
+type Logger = {
+  info: (o: object, m?: string) => void;
+  warn: (o: object, m?: string) => void;
+  error: (o: object, m?: string) => void;
+};
 
 export interface DetectionOptions {
   db: Db;
@@ -53,7 +64,13 @@ export interface DetectionRuntime {
   /** Resolves once a pass of the loop found nothing left to decide. */
   idle(): Promise<void>;
   stats(): {
-    decided: number; batches: number; warnings: number; replayed: number; configVersion: string; indicatorVersion: number; rebuilds: number;
+    decided: number;
+    batches: number;
+    warnings: number;
+    replayed: number;
+    configVersion: string;
+    indicatorVersion: number;
+    rebuilds: number;
     /** events of subjects merged in from another worker's partitions, replayed to rebuild their state */
     adopted: number;
     ms: { claim: number; decide: number; warnings: number; mark: number; commit: number };
@@ -75,8 +92,15 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   const idleWaiters: (() => void)[] = [];
   let engine: Engine;
   let sidKey = new Map<string, string>(); // engine subject id → stable warning subject key (a canonical identifier)
-  let indicatorVersion = 0, configVersion = '', lastClosureId = 0, lastRefresh = 0, lastMergeId = 0;
-  let running = false, loopDone: Promise<void> = Promise.resolve(), wake: (() => void) | null = null, unsubscribe = () => {};
+  let indicatorVersion = 0,
+    configVersion = '',
+    lastClosureId = 0,
+    lastRefresh = 0,
+    lastMergeId = 0;
+  let running = false,
+    loopDone: Promise<void> = Promise.resolve(),
+    wake: (() => void) | null = null,
+    unsubscribe = () => {};
   const st = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0, adopted: 0 };
   // Where a batch's time goes (ms, cumulative): for the benchmark and for operators chasing a backlog.
   const ms = { claim: 0, decide: 0, warnings: 0, mark: 0, commit: 0 };
@@ -106,7 +130,9 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     if (!newest) return 0;
     const from = new Date(newest.getTime() - replayWindowSec(engine.config) * 1000);
     const closures = (await log_.closuresAfter(db, { closedSince: from })).filter((c) => c.id <= lastClosureId);
-    let ci = 0, n = 0, cursor = { batch: 0, seq: 0 };
+    let ci = 0,
+      n = 0,
+      cursor = { batch: 0, seq: 0 };
     for (;;) {
       const page = await log_.decidedPage(db, partitions, from, cursor, 5000);
       for (const e of page) {
@@ -149,7 +175,8 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       if (cfg.version !== configVersion) {
         const r = engine.updateConfig(cfg.config);
         if (r.ok) configVersion = cfg.version;
-        else log.error({ version: cfg.version, errors: r.errors }, 'stored engine config rejected; keeping the old one');
+        else
+          log.error({ version: cfg.version, errors: r.errors }, 'stored engine config rejected; keeping the old one');
       }
     }
     for (const c of await log_.closuresAfter(db, { afterId: lastClosureId })) {
@@ -158,8 +185,16 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     }
   }
 
-  interface Pending { sid: string; keys: string[]; subject: WarningSubject; view: WarningView }
-  interface Link { sid: string; keys: [string, string] }
+  interface Pending {
+    sid: string;
+    keys: string[];
+    subject: WarningSubject;
+    view: WarningView;
+  }
+  interface Link {
+    sid: string;
+    keys: [string, string];
+  }
 
   /** One batch in one transaction; returns how many events it decided. */
   async function step(): Promise<number> {
@@ -172,72 +207,106 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     // must not wait behind a decision batch (and the start of its warnings) when it can go before it.
     await ingestQuiet(maxIngestWaitMs);
     let t = performance.now();
-    const lap = (k: keyof typeof ms) => { const now = performance.now(); ms[k] += now - t; t = now; };
-    const n = await db.transaction(async (tx) => {
-      const claimed = await log_.claimUndecided(tx, partitions, batchSize);
-      if (!claimed.length) return 0;
-      lap('claim');
-      touched = true;
-      if (partitions) await adoptMerged(tx, partitions);
-      const pending = new Map<string, Pending>();
-      const links: Link[] = [];
-      for (const e of claimed) {
-        const d = decideOne(e.payload);
-        if (!d) continue;
-        for (const m of d.mergedSubjectIds) {
-          const k = sidKey.get(m);
-          if (k) {
-            const own = sidKey.get(d.subjectId);
-            if (!own) sidKey.set(d.subjectId, k);
-            else if (own !== k) links.push({ sid: d.subjectId, keys: [own, k] }); // two keyed subjects are one person
-            sidKey.delete(m);
+    const lap = (k: keyof typeof ms) => {
+      const now = performance.now();
+      ms[k] += now - t;
+      t = now;
+    };
+    const n = await db
+      .transaction(async (tx) => {
+        const claimed = await log_.claimUndecided(tx, partitions, batchSize);
+        if (!claimed.length) return 0;
+        lap('claim');
+        touched = true;
+        if (partitions) await adoptMerged(tx, partitions);
+        const pending = new Map<string, Pending>();
+        const links: Link[] = [];
+        for (const e of claimed) {
+          const d = decideOne(e.payload);
+          if (!d) continue;
+          for (const m of d.mergedSubjectIds) {
+            const k = sidKey.get(m);
+            if (k) {
+              const own = sidKey.get(d.subjectId);
+              if (!own) sidKey.set(d.subjectId, k);
+              else if (own !== k) links.push({ sid: d.subjectId, keys: [own, k] }); // two keyed subjects are one person
+              sidKey.delete(m);
+            }
+            const p = pending.get(m);
+            if (p) {
+              pending.delete(m);
+              if (!pending.has(d.subjectId)) pending.set(d.subjectId, { ...p, sid: d.subjectId });
+            }
           }
-          const p = pending.get(m);
-          if (p) { pending.delete(m); if (!pending.has(d.subjectId)) pending.set(d.subjectId, { ...p, sid: d.subjectId }); }
+          if (d.action === 'none' || !d.warning) continue;
+          const prev = pending.get(d.subjectId);
+          const keys = eventKeys(e.payload);
+          pending.set(d.subjectId, {
+            sid: d.subjectId,
+            view: d.warning,
+            keys: prev ? [...prev.keys, ...keys.filter((k) => !prev.keys.includes(k))] : keys,
+            subject: mergeSubject(prev?.subject ?? {}, e.payload),
+          });
         }
-        if (d.action === 'none' || !d.warning) continue;
-        const prev = pending.get(d.subjectId);
-        const keys = eventKeys(e.payload);
-        pending.set(d.subjectId, {
-          sid: d.subjectId, view: d.warning,
-          keys: prev ? [...prev.keys, ...keys.filter((k) => !prev.keys.includes(k))] : keys,
-          subject: mergeSubject(prev?.subject ?? {}, e.payload),
-        });
-      }
-      lap('decide');
-      const merges = await resolveLinks(tx, links);
-      await resolveKeys(tx, [...pending.values()]);
-      const list = [...pending.values()];
-      const evidence = list.map((p) => toEvidence(sidKey.get(p.sid)!, p.subject, p.view, configVersion));
-      const written = await upsertWarnings(tx, 'engine', evidence);
-      for (const m of merges) notices.push({ id: m.duplicateId, created: false, levelRaised: false, mergedInto: m.survivorId, level: m.level, subjectKey: m.survivorKey });
-      written.forEach((r, i) => notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }));
-      for (const h of hooks) {
-        const after = await h(tx, notices);
-        if (after) afterCommit.push(after);
-      }
-      lap('warnings');
-      await log_.markDecided(tx, claimed.map((e) => e.seq));
-      lap('mark');
-      return claimed.length;
-    }).catch(async (err) => {
-      // Decisions were applied in memory but not committed: the state is ahead of the log. Rebuild it.
-      if (touched) {
-        log.error({ err }, 'decision batch failed; rebuilding engine state by replay');
-        st.rebuilds++;
-        await build();
-      }
-      throw err;
-    });
+        lap('decide');
+        const merges = await resolveLinks(tx, links);
+        await resolveKeys(tx, [...pending.values()]);
+        const list = [...pending.values()];
+        const evidence = list.map((p) => toEvidence(sidKey.get(p.sid)!, p.subject, p.view, configVersion));
+        const written = await upsertWarnings(tx, 'engine', evidence);
+        for (const m of merges)
+          notices.push({
+            id: m.duplicateId,
+            created: false,
+            levelRaised: false,
+            mergedInto: m.survivorId,
+            level: m.level,
+            subjectKey: m.survivorKey,
+          });
+        written.forEach((r, i) =>
+          notices.push({ ...r, level: list[i]!.view.level, subjectKey: evidence[i]!.subjectKey }),
+        );
+        for (const h of hooks) {
+          const after = await h(tx, notices);
+          if (after) afterCommit.push(after);
+        }
+        lap('warnings');
+        await log_.markDecided(
+          tx,
+          claimed.map((e) => e.seq),
+        );
+        lap('mark');
+        return claimed.length;
+      })
+      .catch(async (err) => {
+        // Decisions were applied in memory but not committed: the state is ahead of the log. Rebuild it.
+        if (touched) {
+          log.error({ err }, 'decision batch failed; rebuilding engine state by replay');
+          st.rebuilds++;
+          await build();
+        }
+        throw err;
+      });
     if (n) {
       lap('commit');
-      st.decided += n; st.batches++; st.warnings += notices.length;
+      st.decided += n;
+      st.batches++;
+      st.warnings += notices.length;
       for (const f of afterCommit) {
-        try { f(); } catch (err) { log.error({ err }, 'after-commit hook failed'); }
+        try {
+          f();
+        } catch (err) {
+          log.error({ err }, 'after-commit hook failed');
+        }
       }
-      for (const w of notices) for (const l of listeners) {
-        try { l(w); } catch (err) { log.error({ err }, 'warning listener failed'); }
-      }
+      for (const w of notices)
+        for (const l of listeners) {
+          try {
+            l(w);
+          } catch (err) {
+            log.error({ err }, 'warning listener failed');
+          }
+        }
     }
     return n;
   }
@@ -252,14 +321,18 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     const merges = await identity.mergesAfter(tx, lastMergeId);
     if (!merges.length) return;
     lastMergeId = merges[merges.length - 1]!.id;
-    const ids = merges.filter((m) => mine.includes(m.toPartition) && !mine.includes(m.fromPartition)).flatMap((m) => m.subjects);
+    const ids = merges
+      .filter((m) => mine.includes(m.toPartition) && !mine.includes(m.fromPartition))
+      .flatMap((m) => m.subjects);
     if (!ids.length) return;
     const newest = await log_.newestDecidedTime(tx, null, new Date(Date.now() + maxFutureSkew()));
     if (!newest) return;
     const from = new Date(newest.getTime() - replayWindowSec(engine.config) * 1000);
     const events = await identity.decidedOfSubjects(tx, [...new Set(ids)], from);
     const keys = [...new Set(events.flatMap((e) => eventKeys(e.payload)))];
-    const closures = (await log_.closuresAfter(tx, { closedSince: from })).filter((c) => c.id <= lastClosureId && keys.includes(c.subjectKey));
+    const closures = (await log_.closuresAfter(tx, { closedSince: from })).filter(
+      (c) => c.id <= lastClosureId && keys.includes(c.subjectKey),
+    );
     let ci = 0;
     for (const e of events) {
       while (ci < closures.length && closures[ci]!.afterBatch < e.batch) applyClosure(closures[ci++]!);
@@ -281,7 +354,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
    */
   async function resolveLinks(tx: Db, links: Link[]) {
     if (!links.length) return [];
-    const open = await openWarningsByKey(tx, links.flatMap((l) => l.keys));
+    const open = await openWarningsByKey(
+      tx,
+      links.flatMap((l) => l.keys),
+    );
     const merges: Merge[] = [];
     for (const l of links) {
       const ws = l.keys.flatMap((k) => (open.has(k) ? [open.get(k)!] : []));
@@ -320,8 +396,15 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
         idleWaiters.splice(0).forEach((r) => r());
         if (!running) break;
         await new Promise<void>((resolve) => {
-          const t = setTimeout(() => { wake = null; resolve(); }, pollMs);
-          wake = () => { clearTimeout(t); wake = null; resolve(); };
+          const t = setTimeout(() => {
+            wake = null;
+            resolve();
+          }, pollMs);
+          wake = () => {
+            clearTimeout(t);
+            wake = null;
+            resolve();
+          };
         });
       }
     }
@@ -334,7 +417,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       running = true;
       unsubscribe = onEventsStored(() => wake?.());
       loopDone = loop();
-      log.info({ replayed: st.replayed, partitions: partitions?.length ?? 'all', configVersion, indicatorVersion }, 'detection runtime started');
+      log.info(
+        { replayed: st.replayed, partitions: partitions?.length ?? 'all', configVersion, indicatorVersion },
+        'detection runtime started',
+      );
     },
     async stop() {
       running = false;
@@ -356,7 +442,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       wake?.();
     },
     idle() {
-      return new Promise<void>((resolve) => { idleWaiters.push(resolve); wake?.(); });
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake?.();
+      });
     },
     stats: () => ({ ...st, configVersion, indicatorVersion, ms: { ...ms } }),
   };

@@ -9,7 +9,13 @@ import type { ThreadMessage } from './thread.ts';
 
 const port = parentPort!;
 const post = (m: ThreadMessage) => port.postMessage(m);
-const { databaseUrl, ...rest } = workerData as { databaseUrl: string; worker?: { index: number; count: number }; batchSize?: number; pollMs?: number; refreshMs?: number };
+const { databaseUrl, ...rest } = workerData as {
+  databaseUrl: string;
+  worker?: { index: number; count: number };
+  batchSize?: number;
+  pollMs?: number;
+  refreshMs?: number;
+};
 const log = {
   info: (o: object, m?: string) => post({ t: 'log', level: 'info', o: plain(o), ...(m ? { m } : {}) }),
   warn: (o: object, m?: string) => post({ t: 'log', level: 'warn', o: plain(o), ...(m ? { m } : {}) }),
@@ -23,16 +29,26 @@ try {
   let batch: WarningNotice[] = [];
   runtime.onWarning((n) => batch.push(n));
   runtime.inBatch(async () => () => {
-    queueMicrotask(() => { const notices = batch; batch = []; post({ t: 'notices', notices, stats: runtime.stats() }); });
+    queueMicrotask(() => {
+      const notices = batch;
+      batch = [];
+      post({ t: 'notices', notices, stats: runtime.stats() });
+    });
   });
   await runtime.start();
   port.on('message', async (m: { t: string; id?: number; subjectKey?: string; closedAt?: string }) => {
     let error: string | undefined;
     try {
-      if (m.t === 'wake') { announceEventsStored(); return; }
+      if (m.t === 'wake') {
+        announceEventsStored();
+        return;
+      }
       if (m.t === 'idle') await runtime.idle();
       else if (m.t === 'closed') await runtime.warningClosed(m.subjectKey!, new Date(m.closedAt!));
-      else if (m.t === 'stop') { await runtime.stop(); await database.close(); }
+      else if (m.t === 'stop') {
+        await runtime.stop();
+        await database.close();
+      }
     } catch (err) {
       error = String(err instanceof Error ? err.message : err);
     }
@@ -44,5 +60,9 @@ try {
 }
 
 function plain(o: object): object {
-  try { return JSON.parse(JSON.stringify(o, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v))); } catch { return {}; }
+  try {
+    return JSON.parse(JSON.stringify(o, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v)));
+  } catch {
+    return {};
+  }
 }

@@ -15,25 +15,52 @@ export interface ThreadedOptions {
   batchSize?: number;
   pollMs?: number;
   refreshMs?: number;
-  log?: { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
+  log?: {
+    info: (o: object, m?: string) => void;
+    warn: (o: object, m?: string) => void;
+    error: (o: object, m?: string) => void;
+  };
 }
 
 export type ThreadMessage =
-  | { t: 'started' } | { t: 'error'; message: string } | { t: 'notices'; notices: WarningNotice[]; stats: Stats }
-  | { t: 'reply'; id: number; stats: Stats; error?: string } | { t: 'log'; level: 'info' | 'warn' | 'error'; o: object; m?: string };
+  | { t: 'started' }
+  | { t: 'error'; message: string }
+  | { t: 'notices'; notices: WarningNotice[]; stats: Stats }
+  | { t: 'reply'; id: number; stats: Stats; error?: string }
+  | { t: 'log'; level: 'info' | 'warn' | 'error'; o: object; m?: string };
 type Stats = ReturnType<DetectionRuntime['stats']>;
 
 export function createThreadedDetection(opts: ThreadedOptions): Omit<DetectionRuntime, 'inBatch'> {
   const listeners = new Set<(w: WarningNotice) => void>();
   const waiting = new Map<number, (m: Extract<ThreadMessage, { t: 'reply' }>) => void>();
-  let worker: Worker | null = null, nextId = 1, unsubscribe = () => {};
-  let stats: Stats = { decided: 0, batches: 0, warnings: 0, replayed: 0, rebuilds: 0, adopted: 0, configVersion: '', indicatorVersion: 0, ms: { claim: 0, decide: 0, warnings: 0, mark: 0, commit: 0 } };
-  const ask = (msg: object) => new Promise<Extract<ThreadMessage, { t: 'reply' }>>((resolve, reject) => {
-    if (!worker) { reject(new Error('detection thread not running')); return; }
-    const id = nextId++;
-    waiting.set(id, resolve);
-    worker.postMessage({ ...msg, id });
-  }).then((r) => { stats = r.stats; if (r.error) throw new Error(r.error); return r; });
+  let worker: Worker | null = null,
+    nextId = 1,
+    unsubscribe = () => {};
+  let stats: Stats = {
+    decided: 0,
+    batches: 0,
+    warnings: 0,
+    replayed: 0,
+    rebuilds: 0,
+    adopted: 0,
+    configVersion: '',
+    indicatorVersion: 0,
+    ms: { claim: 0, decide: 0, warnings: 0, mark: 0, commit: 0 },
+  };
+  const ask = (msg: object) =>
+    new Promise<Extract<ThreadMessage, { t: 'reply' }>>((resolve, reject) => {
+      if (!worker) {
+        reject(new Error('detection thread not running'));
+        return;
+      }
+      const id = nextId++;
+      waiting.set(id, resolve);
+      worker.postMessage({ ...msg, id });
+    }).then((r) => {
+      stats = r.stats;
+      if (r.error) throw new Error(r.error);
+      return r;
+    });
 
   return {
     async start() {
@@ -46,16 +73,30 @@ export function createThreadedDetection(opts: ThreadedOptions): Omit<DetectionRu
       await new Promise<void>((resolve, reject) => {
         worker!.on('message', (m: ThreadMessage) => {
           switch (m.t) {
-            case 'started': resolve(); break;
-            case 'error': reject(new Error(m.message)); break;
+            case 'started':
+              resolve();
+              break;
+            case 'error':
+              reject(new Error(m.message));
+              break;
             case 'notices':
               stats = m.stats;
-              for (const n of m.notices) for (const l of listeners) {
-                try { l(n); } catch (err) { opts.log?.error({ err }, 'warning listener failed'); }
-              }
+              for (const n of m.notices)
+                for (const l of listeners) {
+                  try {
+                    l(n);
+                  } catch (err) {
+                    opts.log?.error({ err }, 'warning listener failed');
+                  }
+                }
               break;
-            case 'reply': waiting.get(m.id)?.(m); waiting.delete(m.id); break;
-            case 'log': opts.log?.[m.level](m.o, m.m); break;
+            case 'reply':
+              waiting.get(m.id)?.(m);
+              waiting.delete(m.id);
+              break;
+            case 'log':
+              opts.log?.[m.level](m.o, m.m);
+              break;
           }
         });
         worker!.once('error', reject);

@@ -12,12 +12,20 @@ import { batches, scenarioEvents } from './testing/scenario.ts';
 import { verifyAgainstReference } from './testing/verify.ts';
 
 const server = process.env.DATABASE_URL;
-if (!server) console.log('workers.db.test.ts: skipped — set DATABASE_URL to a PostgreSQL server to run two engine workers');
+if (!server)
+  console.log('workers.db.test.ts: skipped — set DATABASE_URL to a PostgreSQL server to run two engine workers');
 
 const post = (url: string, token: string, body: unknown) =>
-  fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  fetch(`${url}/api/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 const status = async (url: string, token: string) =>
-  (await (await fetch(`${url}/api/v1/events/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number; undecided: number };
+  (await (await fetch(`${url}/api/v1/events/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    total: number;
+    undecided: number;
+  };
 
 describe.skipIf(!server)('two engine workers on PostgreSQL', () => {
   it('split the partitions: none decided twice, none skipped', { timeout: 180_000 }, async () => {
@@ -28,7 +36,11 @@ describe.skipIf(!server)('two engine workers on PostgreSQL', () => {
     await admin.end();
     const u = new URL(server!);
     u.pathname = `/${name}`;
-    const env = (k: number) => ({ DATABASE_URL: u.toString(), ZHIWANG_ENGINE_WORKERS: '2', ZHIWANG_ENGINE_WORKER: String(k) });
+    const env = (k: number) => ({
+      DATABASE_URL: u.toString(),
+      ZHIWANG_ENGINE_WORKERS: '2',
+      ZHIWANG_ENGINE_WORKER: String(k),
+    });
     const procs: ServerProcess[] = [];
     try {
       const w0 = await startServerProcess(env(0));
@@ -46,7 +58,11 @@ describe.skipIf(!server)('two engine workers on PostgreSQL', () => {
 
       const w1 = await startServerProcess(env(1));
       procs.push(w1);
-      await Promise.all(batches(late, 250).map((b, i) => post(i % 2 ? w1.url : w0.url, token, b).then((r) => expect(r.status).toBe(200))));
+      await Promise.all(
+        batches(late, 250).map((b, i) =>
+          post(i % 2 ? w1.url : w0.url, token, b).then((r) => expect(r.status).toBe(200)),
+        ),
+      );
       await until(async () => {
         const s = await status(w1.url, token);
         return s.total === events.length && s.undecided === 0;
@@ -55,7 +71,10 @@ describe.skipIf(!server)('two engine workers on PostgreSQL', () => {
 
       const database = await openDatabase({ databaseUrl: u.toString() });
       try {
-        const v = await verifyAgainstReference(database.db, events.map((e) => ({ source: e.source, id: e.id })));
+        const v = await verifyAgainstReference(
+          database.db,
+          events.map((e) => ({ source: e.source, id: e.id })),
+        );
         expect(v.undecided).toBe(0);
         expect(v.missingAcked).toEqual([]);
         expect(v.problems).toEqual([]);

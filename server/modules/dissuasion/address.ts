@@ -25,12 +25,14 @@ const names = (xs: readonly string[]) => xs.map(norm).filter((x) => x.length >= 
 export function matchAddress(address: string, stations: readonly GazetteerStation[]): string | null {
   const a = norm(address);
   if (a.length < MIN_NAME) return null;
-  const hits = stations.map((s) => ({
-    id: s.id,
-    district: names(s.district).some((n) => a.includes(n)),
-    street: names(s.streets).some((n) => a.includes(n)),
-    community: names(s.communities).some((n) => a.includes(n)),
-  })).filter((h) => h.street || h.community);
+  const hits = stations
+    .map((s) => ({
+      id: s.id,
+      district: names(s.district).some((n) => a.includes(n)),
+      street: names(s.streets).some((n) => a.includes(n)),
+      community: names(s.communities).some((n) => a.includes(n)),
+    }))
+    .filter((h) => h.street || h.community);
   if (!hits.length) return null;
   const one = (xs: typeof hits) => (new Set(xs.map((x) => x.id)).size === 1 ? xs[0]!.id : null);
 

@@ -27,9 +27,24 @@ export interface Channels {
   smsSignature?: string;
 }
 
-export type ChannelConfig = Pick<Config, 'voiceGatewayUrl' | 'voiceGatewaySecret' | 'publicUrl' | 'smppHost' | 'smppPort' | 'smppSystemId' | 'smppPassword' | 'smppSourceAddr' | 'smsSignature'>;
+export type ChannelConfig = Pick<
+  Config,
+  | 'voiceGatewayUrl'
+  | 'voiceGatewaySecret'
+  | 'publicUrl'
+  | 'smppHost'
+  | 'smppPort'
+  | 'smppSystemId'
+  | 'smppPassword'
+  | 'smppSourceAddr'
+  | 'smsSignature'
+>;
 
-export function buildChannels(c: ChannelConfig, serverUrl: () => string, o: { webhookAllowPrivate?: boolean } = {}): Channels {
+export function buildChannels(
+  c: ChannelConfig,
+  serverUrl: () => string,
+  o: { webhookAllowPrivate?: boolean } = {},
+): Channels {
   const channels: Channels = {
     webhook: async (url, msg) => {
       // checked again at each call: the name may resolve elsewhere than when it was saved (SSRF)
@@ -46,28 +61,47 @@ export function buildChannels(c: ChannelConfig, serverUrl: () => string, o: { we
     const secret = c.voiceGatewaySecret;
     channels.voice = {
       secret,
-      get callbackUrl() { return `${c.publicUrl ?? serverUrl()}/api/v1/channels/voice/callback`; },
+      get callbackUrl() {
+        return `${c.publicUrl ?? serverUrl()}/api/v1/channels/voice/callback`;
+      },
       async call(req) {
-        const r = await client.requestCall({ ...req, keypad: DEFAULT_KEYPAD, transferTo: '96110', callbackUrl: this.callbackUrl });
+        const r = await client.requestCall({
+          ...req,
+          keypad: DEFAULT_KEYPAD,
+          transferTo: '96110',
+          callbackUrl: this.callbackUrl,
+        });
         return r.callId;
       },
     };
   }
   if (c.smppHost && c.smppSystemId && c.smppPassword) {
     const client = new SmppClient({
-      host: c.smppHost, port: c.smppPort ?? 2775, systemId: c.smppSystemId, password: c.smppPassword, sourceAddr: c.smppSourceAddr ?? '12381',
+      host: c.smppHost,
+      port: c.smppPort ?? 2775,
+      systemId: c.smppSystemId,
+      password: c.smppPassword,
+      sourceAddr: c.smppSourceAddr ?? '12381',
     });
     let bound: Promise<void> | null = null;
     const ensure = () => {
       if (client.isBound) return Promise.resolve();
       // the first bind is awaited by the first SMS; later drops are handled by the client's own reconnect
-      bound ??= client.connect().catch((e: unknown) => { bound = null; throw e; });
+      bound ??= client.connect().catch((e: unknown) => {
+        bound = null;
+        throw e;
+      });
       return bound;
     };
     void ensure().catch(() => undefined);
     channels.sms = {
-      send: async (m) => { await ensure(); return (await client.send(m)).messageIds; },
-      onReceipt: (fn) => { client.on('receipt', fn); },
+      send: async (m) => {
+        await ensure();
+        return (await client.send(m)).messageIds;
+      },
+      onReceipt: (fn) => {
+        client.on('receipt', fn);
+      },
       close: () => client.close(),
     };
   }

@@ -14,14 +14,31 @@ import { putArea } from './repository.ts';
  * and SMPP simulators start in this process on free ports and the channels point at them. Numbers ending 0001
  * are busy (seed 004), 0002 do not answer, 0004 SMS are undeliverable; everyone else answers and presses 1.
  */
-export async function demoChannels(config: ChannelConfig): Promise<{ channels: ChannelConfig; stop(): Promise<void>; note: string }> {
-  if (config.voiceGatewayUrl || config.smppHost) return { channels: config, stop: async () => undefined, note: 'configured channels' };
+export async function demoChannels(
+  config: ChannelConfig,
+): Promise<{ channels: ChannelConfig; stop(): Promise<void>; note: string }> {
+  if (config.voiceGatewayUrl || config.smppHost)
+    return { channels: config, stop: async () => undefined, note: 'configured channels' };
   // generated per start: a constant in the repository would let anyone sign voice callbacks to a demo server
   const secret = randomBytes(24).toString('base64url');
   const smppPassword = randomBytes(4).toString('hex'); // SMPP passwords are at most 8 characters
-  const sims = await startSimulators({ SIM_SMPP_PORT: '0', SIM_VOICE_PORT: '0', SIM_VOICE_SECRET: secret, SIM_SMPP_USER: 'zhiwang', SIM_SMPP_PASSWORD: smppPassword });
+  const sims = await startSimulators({
+    SIM_SMPP_PORT: '0',
+    SIM_VOICE_PORT: '0',
+    SIM_VOICE_SECRET: secret,
+    SIM_SMPP_USER: 'zhiwang',
+    SIM_SMPP_PASSWORD: smppPassword,
+  });
   return {
-    channels: { ...config, voiceGatewayUrl: sims.voiceUrl, voiceGatewaySecret: secret, smppHost: '127.0.0.1', smppPort: sims.smppPort, smppSystemId: 'zhiwang', smppPassword },
+    channels: {
+      ...config,
+      voiceGatewayUrl: sims.voiceUrl,
+      voiceGatewaySecret: secret,
+      smppHost: '127.0.0.1',
+      smppPort: sims.smppPort,
+      smppSystemId: 'zhiwang',
+      smppPassword,
+    },
     stop: sims.stop,
     note: `simulators: voice ${sims.voiceUrl}, SMPP 127.0.0.1:${sims.smppPort}`,
   };
@@ -33,7 +50,10 @@ export async function loadDemoDissuasion(db: Db, config?: Pick<Config, 'dataDir'
   const grid = (await db.select().from(units).where(eq(units.kind, 'grid')).orderBy(units.code).limit(1))[0];
   if (!grid) return;
   const people: [string, string, string][] = [
-    ['韦某某', '13877800001', '退休教师'], ['覃某某', '13877800002', '个体户'], ['蓝某某', '13877800003', '学生'], ['黄某某', '13877800004', '公司职员'],
+    ['韦某某', '13877800001', '退休教师'],
+    ['覃某某', '13877800002', '个体户'],
+    ['蓝某某', '13877800003', '学生'],
+    ['黄某某', '13877800004', '公司职员'],
   ];
   for (const [name, phone, occupation] of people) {
     await createResident(db, SYSTEM_ACTOR, { name, phone, unitId: grid.id, occupation }).catch(() => undefined);

@@ -4,7 +4,14 @@ import { ageBandSql, dayBounds, rowsOf, type DailyFact } from '../warnings/index
 
 type R = { unit_id: string; day: string; metric: string; dim: string; key: string | null; value: number | string };
 const toFacts = (res: unknown): DailyFact[] =>
-  rowsOf<R>(res).map((r) => ({ unitId: r.unit_id, day: r.day, metric: r.metric, dim: r.dim, key: r.key ?? '', value: Number(r.value) }));
+  rowsOf<R>(res).map((r) => ({
+    unitId: r.unit_id,
+    day: r.day,
+    metric: r.metric,
+    dim: r.dim,
+    key: r.key ?? '',
+    value: Number(r.value),
+  }));
 
 /**
  * The closed loop's figures per unit and day of closing (Asia/Shanghai): closed warnings by disposition, dissuaded

@@ -22,8 +22,11 @@ export type FollowupConfig = Static<typeof FollowupConfigSchema>;
 export const DEFAULT_FOLLOWUP: FollowupConfig = { version: 'followup-default-1', days: [1, 7, 30, 60, 90] };
 
 const check = Compile(FollowupConfigSchema);
-export function parseFollowupConfig(input: unknown): { ok: true; config: FollowupConfig } | { ok: false; errors: string[] } {
-  if (!check.Check(input)) return { ok: false, errors: [...check.Errors(input)].map((e) => `${e.instancePath || '/'} ${e.message}`) };
+export function parseFollowupConfig(
+  input: unknown,
+): { ok: true; config: FollowupConfig } | { ok: false; errors: string[] } {
+  if (!check.Check(input))
+    return { ok: false, errors: [...check.Errors(input)].map((e) => `${e.instancePath || '/'} ${e.message}`) };
   // strictly increasing: a repeated or unordered day would schedule a duplicate visit or confuse "the next one"
   for (let i = 1; i < input.days.length; i++) {
     if (input.days[i]! <= input.days[i - 1]!) return { ok: false, errors: ['/days must be strictly increasing'] };
@@ -32,7 +35,14 @@ export function parseFollowupConfig(input: unknown): { ok: true; config: Followu
 }
 
 export type Assignee = { kind: 'grid_worker'; id: string } | { kind: 'unit'; id: string };
-export interface FollowupTask { warningId: string; seq: number; day: number; dueAt: number; assignee: Assignee; configVersion: string }
+export interface FollowupTask {
+  warningId: string;
+  seq: number;
+  day: number;
+  dueAt: number;
+  assignee: Assignee;
+  configVersion: string;
+}
 
 /**
  * One task per configured day, for the grid worker of the subject's grid; without a grid worker the unit
@@ -42,9 +52,16 @@ export function scheduleFollowups(
   w: { warningId: string; closedAt: number; unitId: string; gridWorkerId?: string | undefined },
   cfg: FollowupConfig = DEFAULT_FOLLOWUP,
 ): FollowupTask[] {
-  const assignee: Assignee = w.gridWorkerId ? { kind: 'grid_worker', id: w.gridWorkerId } : { kind: 'unit', id: w.unitId };
+  const assignee: Assignee = w.gridWorkerId
+    ? { kind: 'grid_worker', id: w.gridWorkerId }
+    : { kind: 'unit', id: w.unitId };
   return cfg.days.map((day, i) => ({
-    warningId: w.warningId, seq: i + 1, day, dueAt: w.closedAt + day * DAY, assignee, configVersion: cfg.version,
+    warningId: w.warningId,
+    seq: i + 1,
+    day,
+    dueAt: w.closedAt + day * DAY,
+    assignee,
+    configVersion: cfg.version,
   }));
 }
 
@@ -65,8 +82,13 @@ export function subjectKeys(s: { phones?: readonly string[]; residentId?: string
 }
 
 export interface WarnedRecord {
-  warningId: string; unitId: string; subjectKeys: readonly string[]; closedAt: number; disposition: Disposition;
-  flagged: boolean; followupConfig?: FollowupConfig;
+  warningId: string;
+  unitId: string;
+  subjectKeys: readonly string[];
+  closedAt: number;
+  disposition: Disposition;
+  flagged: boolean;
+  followupConfig?: FollowupConfig;
 }
 /** Where a victim became known: a warning closed 已被骗, a case, a 96110 report, anything else recorded by hand. */
 export type VictimKind = 'warning_defrauded' | 'case' | 'report_96110' | 'other';
@@ -78,7 +100,12 @@ export interface VictimEvent {
   at: number;
 }
 export interface WarnedThenDefrauded {
-  warningId: string; unitId: string; victimKind: VictimEvent['kind']; victimId: string; daysAfterClose: number; rule: string;
+  warningId: string;
+  unitId: string;
+  victimKind: VictimEvent['kind'];
+  victimId: string;
+  daysAfterClose: number;
+  rule: string;
 }
 
 export const RULE_ID = 'followup.warned_then_defrauded.v1';
@@ -97,8 +124,12 @@ export function findWarnedThenDefrauded(event: VictimEvent, warned: readonly War
     if (!(event.at > w.closedAt && event.at <= followupPeriodEnd(w.closedAt, w.followupConfig))) continue;
     if (!w.subjectKeys.some((k) => keys.has(k))) continue;
     out.push({
-      warningId: w.warningId, unitId: w.unitId, victimKind: event.kind, victimId: event.id,
-      daysAfterClose: Math.floor((event.at - w.closedAt) / DAY), rule: RULE_ID,
+      warningId: w.warningId,
+      unitId: w.unitId,
+      victimKind: event.kind,
+      victimId: event.id,
+      daysAfterClose: Math.floor((event.at - w.closedAt) / DAY),
+      rule: RULE_ID,
     });
   }
   return out;
@@ -106,7 +137,9 @@ export function findWarnedThenDefrauded(event: VictimEvent, warned: readonly War
 
 /** The headline KPI per unit for a period [from, to): flags counted by when the person was defrauded. */
 export function warnedThenDefraudedByUnit(
-  flags: readonly { unitId: string; at: number }[], from: number, to: number,
+  flags: readonly { unitId: string; at: number }[],
+  from: number,
+  to: number,
 ): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of flags) if (f.at >= from && f.at < to) out[f.unitId] = (out[f.unitId] ?? 0) + 1;

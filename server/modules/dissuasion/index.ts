@@ -58,7 +58,14 @@ export async function enterManualWarning(
   return enterWarning(rt, actor, input, 'manual');
 }
 export { putArea } from './repository.ts';
-export { dbRoutingPorts, explainRoute, phoneHomeAreas, routeExplanation, routeSubjectToStation, stationsAbove } from './routing-db.ts';
+export {
+  dbRoutingPorts,
+  explainRoute,
+  phoneHomeAreas,
+  routeExplanation,
+  routeSubjectToStation,
+  stationsAbove,
+} from './routing-db.ts';
 export { routeWarning } from './routing.ts';
 export type { RoutingPorts } from './routing.ts';
 export { wireDetection } from './runtime.ts';

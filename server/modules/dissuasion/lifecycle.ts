@@ -14,12 +14,36 @@ import { TIMER_KINDS, timerDueAt, type AutoContactOutcome, type Level, type SlaC
  * or the unit holding it (dispatched … visiting).
  */
 export type WarningState =
-  | 'new' | 'auto_contact' | 'review' | 'routing' | 'dispatched' | 'signed' | 'contacting' | 'visiting' | 'closed' | 'reopened';
-export const WARNING_STATES: readonly WarningState[] = ['new', 'auto_contact', 'review', 'routing', 'dispatched', 'signed', 'contacting', 'visiting', 'closed', 'reopened'];
+  | 'new'
+  | 'auto_contact'
+  | 'review'
+  | 'routing'
+  | 'dispatched'
+  | 'signed'
+  | 'contacting'
+  | 'visiting'
+  | 'closed'
+  | 'reopened';
+export const WARNING_STATES: readonly WarningState[] = [
+  'new',
+  'auto_contact',
+  'review',
+  'routing',
+  'dispatched',
+  'signed',
+  'contacting',
+  'visiting',
+  'closed',
+  'reopened',
+];
 
 export type Disposition = 'dissuaded' | 'defrauded' | 'unreachable' | 'refused' | 'false_alarm';
 export const DISPOSITION_LABEL: Record<Disposition, string> = {
-  dissuaded: '劝阻成功', defrauded: '已被骗', unreachable: '无法联系', refused: '拒绝配合', false_alarm: '误报',
+  dissuaded: '劝阻成功',
+  defrauded: '已被骗',
+  unreachable: '无法联系',
+  refused: '拒绝配合',
+  false_alarm: '误报',
 };
 
 export type ContactChannel = 'phone' | 'sms' | 'visit' | 'relative' | 'other';
@@ -77,8 +101,7 @@ export interface TransitionContext {
 
 export type ErrorCode = 'illegal_transition' | 'invalid_disposition' | 'invalid_argument';
 export type TransitionResult =
-  | { ok: true; next: WarningState; effects: Effect[] }
-  | { ok: false; code: ErrorCode; reason: string };
+  { ok: true; next: WarningState; effects: Effect[] } | { ok: false; code: ErrorCode; reason: string };
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);
@@ -96,19 +119,26 @@ const BEFORE_PERSON: readonly TimerKind[] = ['auto_contact', 'call_result', 'cal
 
 /** Timers a freshly created (or reopened) warning starts with. */
 export function initialEffects(ctx: TransitionContext): Effect[] {
-  return [{ type: 'schedule_timer', timer: 'auto_contact', dueAt: timerDueAt(ctx.sla, ctx.level, 'auto_contact', ctx.now) }];
+  return [
+    { type: 'schedule_timer', timer: 'auto_contact', dueAt: timerDueAt(ctx.sla, ctx.level, 'auto_contact', ctx.now) },
+  ];
 }
 
 const ok = (next: WarningState, effects: Effect[] = []): TransitionResult => ({ ok: true, next, effects });
 const illegal = (state: WarningState, cmd: Command): TransitionResult => ({
-  ok: false, code: 'illegal_transition', reason: `${cmd.type} is not allowed in state ${state}`,
+  ok: false,
+  code: 'illegal_transition',
+  reason: `${cmd.type} is not allowed in state ${state}`,
 });
 const bad = (code: ErrorCode, reason: string): TransitionResult => ({ ok: false, code, reason });
 const isOneOf = (s: WarningState, list: readonly WarningState[]) => list.includes(s);
 
 const cancel = (timers: readonly TimerKind[]): Effect[] => timers.map((timer) => ({ type: 'cancel_timer', timer }));
-const schedule = (timer: TimerKind, ctx: TransitionContext): Effect =>
-  ({ type: 'schedule_timer', timer, dueAt: timerDueAt(ctx.sla, ctx.level, timer, ctx.now, ctx.autoContactAttempts) });
+const schedule = (timer: TimerKind, ctx: TransitionContext): Effect => ({
+  type: 'schedule_timer',
+  timer,
+  dueAt: timerDueAt(ctx.sla, ctx.level, timer, ctx.now, ctx.autoContactAttempts),
+});
 
 function dispatchTo(unitId: string, urgent: boolean, reason: string, ctx: TransitionContext): Effect[] {
   return [
@@ -131,7 +161,9 @@ function handOver(state: WarningState, urgent: boolean, reason: string, ctx: Tra
   if (ctx.routedUnitId) return ok('dispatched', dispatchTo(ctx.routedUnitId, urgent, reason, ctx));
   if (state === 'routing') return ok('routing');
   return ok('routing', [
-    ...cancel(BEFORE_PERSON), { type: 'queue_manual_routing' }, schedule('route', ctx),
+    ...cancel(BEFORE_PERSON),
+    { type: 'queue_manual_routing' },
+    schedule('route', ctx),
     { type: 'notify_supervisor', reason: `${reason}, no unit covers the subject` },
   ]);
 }
@@ -161,8 +193,12 @@ function validateClose(state: WarningState, c: Extract<Command, { type: 'close' 
     // before a unit has signed for it, only the centre's "误报" can end a warning
     return bad('illegal_transition', `only false_alarm may close a warning in state ${state}`);
   }
-  for (const [k, v] of [['loss', c.loss], ['lossAvoided', c.lossAvoided]] as const) {
-    if (v !== undefined && (!Number.isFinite(v) || v < 0)) return bad('invalid_argument', `${k} must be a non-negative amount`);
+  for (const [k, v] of [
+    ['loss', c.loss],
+    ['lossAvoided', c.lossAvoided],
+  ] as const) {
+    if (v !== undefined && (!Number.isFinite(v) || v < 0))
+      return bad('invalid_argument', `${k} must be a non-negative amount`);
   }
   if (c.note.length > 2000) return bad('invalid_argument', 'note longer than 2000 characters');
   switch (c.disposition) {
@@ -171,10 +207,12 @@ function validateClose(state: WarningState, c: Extract<Command, { type: 'close' 
       if (!(c.loss !== undefined && c.loss > 0)) return bad('invalid_disposition', 'defrauded requires loss > 0');
       return null;
     case 'dissuaded':
-      if (c.loss !== undefined && c.loss > 0) return bad('invalid_disposition', 'dissuaded with a loss: close as defrauded');
+      if (c.loss !== undefined && c.loss > 0)
+        return bad('invalid_disposition', 'dissuaded with a loss: close as defrauded');
       return null;
     case 'false_alarm':
-      if ((c.loss ?? 0) > 0 || (c.lossAvoided ?? 0) > 0) return bad('invalid_disposition', 'false_alarm carries no amounts');
+      if ((c.loss ?? 0) > 0 || (c.lossAvoided ?? 0) > 0)
+        return bad('invalid_disposition', 'false_alarm carries no amounts');
       if (c.note.trim() === '') return bad('invalid_disposition', 'false_alarm requires a note saying why');
       return null;
     case 'unreachable':
@@ -191,7 +229,10 @@ function closeEffects(c: Extract<Command, { type: 'close' }>, ctx: TransitionCon
   if (c.disposition === 'defrauded') {
     const loss = c.loss ?? 0;
     // hand-off to the case module: it owns what happens next, this module only asks
-    effects.push({ type: 'open_case', loss, lossAvoided: c.lossAvoided ?? null, note: c.note }, { type: 'request_stop_payment', loss });
+    effects.push(
+      { type: 'open_case', loss, lossAvoided: c.lossAvoided ?? null, note: c.note },
+      { type: 'request_stop_payment', loss },
+    );
   }
   // a false alarm has no one to revisit; a victim is followed by the case, every other subject by the grid
   if (c.disposition !== 'false_alarm' && c.disposition !== 'defrauded') {
@@ -204,7 +245,11 @@ export function transition(state: WarningState, cmd: Command, ctx: TransitionCon
   switch (cmd.type) {
     case 'start_auto_contact':
       if (state !== 'new' && state !== 'reopened') return illegal(state, cmd);
-      return ok('auto_contact', [{ type: 'cancel_timer', timer: 'auto_contact' }, ...placeCall(ctx), { type: 'send_sms' }]);
+      return ok('auto_contact', [
+        { type: 'cancel_timer', timer: 'auto_contact' },
+        ...placeCall(ctx),
+        { type: 'send_sms' },
+      ]);
     case 'auto_contact_result':
       if (state !== 'auto_contact') return illegal(state, cmd);
       return onAutoContactResult(cmd.outcome, ctx);
@@ -217,7 +262,8 @@ export function transition(state: WarningState, cmd: Command, ctx: TransitionCon
       return handOver(state, true, cmd.reason, ctx);
     case 'dispatch':
       // the centre routes by hand, or moves a warning no one has signed for yet to another unit
-      if (!isOneOf(state, ['new', 'reopened', 'auto_contact', 'review', 'routing', 'dispatched'])) return illegal(state, cmd);
+      if (!isOneOf(state, ['new', 'reopened', 'auto_contact', 'review', 'routing', 'dispatched']))
+        return illegal(state, cmd);
       if (cmd.unitId.trim() === '') return bad('invalid_argument', 'unitId is empty');
       return ok('dispatched', dispatchTo(cmd.unitId, ctx.level === 'high', 'dispatch', ctx));
     case 'sign':
@@ -245,9 +291,13 @@ export function transition(state: WarningState, cmd: Command, ctx: TransitionCon
     case 'escalate': {
       if (!isOneOf(state, OPEN)) return illegal(state, cmd);
       if (cmd.reason.trim() === '') return bad('invalid_argument', 'escalation needs a reason');
-      const effects: Effect[] = [{ type: 'mark_escalated', reason: cmd.reason }, { type: 'notify_supervisor', reason: cmd.reason }];
+      const effects: Effect[] = [
+        { type: 'mark_escalated', reason: cmd.reason },
+        { type: 'notify_supervisor', reason: cmd.reason },
+      ];
       // the duty officer of the holding unit hears it too: they are the ones who can still act
-      if (ctx.unitId) effects.splice(1, 0, { type: 'notify_unit', unitId: ctx.unitId, urgent: true, reason: cmd.reason });
+      if (ctx.unitId)
+        effects.splice(1, 0, { type: 'notify_unit', unitId: ctx.unitId, urgent: true, reason: cmd.reason });
       // the phase stays: the deadline that fired acts again after its interval until someone acts
       if (cmd.rearm) effects.push(schedule(cmd.rearm, ctx));
       return ok(state, effects);
@@ -273,7 +323,9 @@ export function commandForExpiredTimer(timer: TimerKind, state: WarningState, _c
   switch (timer) {
     case 'auto_contact':
       // no automatic contact in time: skip ahead to a person, the next level of action
-      return state === 'new' || state === 'reopened' ? { type: 'hand_over', reason: 'auto-contact deadline passed' } : null;
+      return state === 'new' || state === 'reopened'
+        ? { type: 'hand_over', reason: 'auto-contact deadline passed' }
+        : null;
     case 'call_result':
       // gateway never called back: treat as failed so the level's policy decides
       return state === 'auto_contact' ? { type: 'auto_contact_result', outcome: 'failed' } : null;
@@ -282,14 +334,20 @@ export function commandForExpiredTimer(timer: TimerKind, state: WarningState, _c
     case 'review':
       return state === 'review' ? { type: 'hand_over', reason: 'review deadline passed (复核超时)' } : null;
     case 'route':
-      return state === 'routing' ? { type: 'escalate', reason: 'manual routing deadline passed (分派超时)', rearm: 'route' } : null;
+      return state === 'routing'
+        ? { type: 'escalate', reason: 'manual routing deadline passed (分派超时)', rearm: 'route' }
+        : null;
     case 'sign':
       // the visit deadline is still running and keeps the warning under a clock
       return state === 'dispatched' ? { type: 'escalate', reason: 'sign-for deadline passed (签收超时)' } : null;
     case 'visit':
-      return isOneOf(state, ['dispatched', 'signed', 'contacting']) ? { type: 'escalate', reason: 'face-to-face deadline passed (见面超时)', rearm: 'visit' } : null;
+      return isOneOf(state, ['dispatched', 'signed', 'contacting'])
+        ? { type: 'escalate', reason: 'face-to-face deadline passed (见面超时)', rearm: 'visit' }
+        : null;
     case 'feedback':
-      return state === 'visiting' ? { type: 'escalate', reason: 'feedback deadline passed (反馈超时)', rearm: 'feedback' } : null;
+      return state === 'visiting'
+        ? { type: 'escalate', reason: 'feedback deadline passed (反馈超时)', rearm: 'feedback' }
+        : null;
     default:
       return assertNever(timer);
   }

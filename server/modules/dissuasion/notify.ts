@@ -18,7 +18,11 @@ export interface Notice {
   at: string;
 }
 
-export interface Subscriber { userId: string; unitPath: string; send(n: Notice): void }
+export interface Subscriber {
+  userId: string;
+  unitPath: string;
+  send(n: Notice): void;
+}
 
 export class NotificationHub {
   private readonly subs = new Set<Subscriber>();
@@ -33,7 +37,10 @@ export class NotificationHub {
     let delivered = 0;
     for (const s of this.subs) {
       const mine = n.userId ? s.userId === n.userId : n.unitPath.startsWith(s.unitPath);
-      if (mine) { s.send(n); delivered++; }
+      if (mine) {
+        s.send(n);
+        delivered++;
+      }
     }
     this.bus.emit('notice', n);
     return delivered;
@@ -45,5 +52,7 @@ export class NotificationHub {
     return () => this.bus.off('notice', fn);
   }
 
-  get size(): number { return this.subs.size; }
+  get size(): number {
+    return this.subs.size;
+  }
 }

@@ -14,14 +14,32 @@ export function wantsUnmasked(actor: Actor, unmask: boolean | undefined): boolea
   return true;
 }
 
-export interface SubjectView { name: string | null; phone: string | null; idNumber: string | null; address: string | null; masked: boolean }
+export interface SubjectView {
+  name: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  address: string | null;
+  masked: boolean;
+}
 
-export function presentSubject(s: { name?: string | undefined; phone?: string | null | undefined; idNumber?: string | null | undefined; address?: string | undefined }, unmasked: boolean): SubjectView {
+export function presentSubject(
+  s: {
+    name?: string | undefined;
+    phone?: string | null | undefined;
+    idNumber?: string | null | undefined;
+    address?: string | undefined;
+  },
+  unmasked: boolean,
+): SubjectView {
   const show = (v: string | null | undefined, mask: (x: string) => string) => (v ? (unmasked ? v : mask(v)) : null);
   return {
-    name: show(s.name, maskName), phone: show(s.phone, maskPhone), idNumber: show(s.idNumber, maskResidentId),
-    address: show(s.address, maskAddress), masked: !unmasked,
+    name: show(s.name, maskName),
+    phone: show(s.phone, maskPhone),
+    idNumber: show(s.idNumber, maskResidentId),
+    address: show(s.address, maskAddress),
+    masked: !unmasked,
   };
 }
 
-export const showPhone = (p: string | null | undefined, unmasked: boolean) => (p ? (unmasked ? p : maskPhone(p)) : null);
+export const showPhone = (p: string | null | undefined, unmasked: boolean) =>
+  p ? (unmasked ? p : maskPhone(p)) : null;

@@ -10,10 +10,15 @@ import { startLoopServer, startPeers, tempDir, waitFor, type LoopServer } from '
 const dir = tempDir('receipts');
 let s: LoopServer | null = null;
 let peers: Awaited<ReturnType<typeof startPeers>> | null = null;
-afterAll(async () => { await s?.close(); await peers?.stop(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await s?.close();
+  await peers?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 type Attempt = { channel: string; outcome: string; ok: boolean; record: Record<string, unknown> | null };
-const attempts = async (c: Client, id: string): Promise<Attempt[]> => (await c.get(`/api/v1/warnings/${id}/workflow`)).body.attempts;
+const attempts = async (c: Client, id: string): Promise<Attempt[]> =>
+  (await c.get(`/api/v1/warnings/${id}/workflow`)).body.attempts;
 
 describe('durable channel outcomes', () => {
   it('an SMS receipt that arrives after a restart settles the attempt delivered', async () => {
@@ -21,9 +26,21 @@ describe('durable channel outcomes', () => {
     s = await startLoopServer({ dataDir: dir, dissuasion: { channels: peers.channels, pollMs: 50 } });
     const org = await seedOrg(s.database.db);
     const analyst = await s.login('analyst', USER_PASSWORD);
-    expect((await analyst.post('/api/v1/residents', { name: '赵六', phone: '13600000021', unitId: org.gridA.id })).status).toBe(201);
-    const id = (await analyst.post('/api/v1/warnings', { level: 'high', fraudTypes: ['fake_investment'], subject: { phone: '13600000021' } })).body.id;
-    const sms = await waitFor(async () => (await attempts(analyst, id)).find((a) => a.channel === 'sms' && a.outcome === 'submitted'), 5_000, 'submitted');
+    expect(
+      (await analyst.post('/api/v1/residents', { name: '赵六', phone: '13600000021', unitId: org.gridA.id })).status,
+    ).toBe(201);
+    const id = (
+      await analyst.post('/api/v1/warnings', {
+        level: 'high',
+        fraudTypes: ['fake_investment'],
+        subject: { phone: '13600000021' },
+      })
+    ).body.id;
+    const sms = await waitFor(
+      async () => (await attempts(analyst, id)).find((a) => a.channel === 'sms' && a.outcome === 'submitted'),
+      5_000,
+      'submitted',
+    );
     expect((sms.record?.messageIds as string[]).length).toBeGreaterThan(0);
     await s.close(); // unbinds: the SMSC holds the receipt
     s = null;
@@ -33,7 +50,11 @@ describe('durable channel outcomes', () => {
     s = await startLoopServer({ dataDir: dir, fresh: false, dissuasion: { channels: peers.channels, pollMs: 50 } });
     const a2 = await s.login('analyst', USER_PASSWORD);
     // the new process binds when it first needs the SMSC (or at start): the held receipt comes in then
-    const delivered = await waitFor(async () => (await attempts(a2, id)).find((a) => a.channel === 'sms' && a.outcome !== 'submitted'), 10_000, 'receipt after restart');
+    const delivered = await waitFor(
+      async () => (await attempts(a2, id)).find((a) => a.channel === 'sms' && a.outcome !== 'submitted'),
+      10_000,
+      'receipt after restart',
+    );
     expect(delivered).toMatchObject({ outcome: 'delivered', ok: true, record: { receipt: { stat: 'DELIVRD' } } });
   }, 40_000);
 
@@ -45,9 +66,21 @@ describe('durable channel outcomes', () => {
     s = await startLoopServer({ dissuasion: { channels: peers.channels, pollMs: 60_000, now: () => clock } });
     const org = await seedOrg(s.database.db);
     const analyst = await s.login('analyst', USER_PASSWORD);
-    expect((await analyst.post('/api/v1/residents', { name: '钱七', phone: '13600000031', unitId: org.gridA.id })).status).toBe(201);
-    const id = (await analyst.post('/api/v1/warnings', { level: 'high', fraudTypes: ['fake_investment'], subject: { phone: '13600000031' } })).body.id;
-    await waitFor(async () => (await attempts(analyst, id)).some((a) => a.channel === 'voice' && a.outcome === 'queued'), 5_000, 'call queued');
+    expect(
+      (await analyst.post('/api/v1/residents', { name: '钱七', phone: '13600000031', unitId: org.gridA.id })).status,
+    ).toBe(201);
+    const id = (
+      await analyst.post('/api/v1/warnings', {
+        level: 'high',
+        fraudTypes: ['fake_investment'],
+        subject: { phone: '13600000031' },
+      })
+    ).body.id;
+    await waitFor(
+      async () => (await attempts(analyst, id)).some((a) => a.channel === 'voice' && a.outcome === 'queued'),
+      5_000,
+      'call queued',
+    );
     clock += 2 * 60_000; // 高 callResultMs
     await s.rt.tick();
     const d = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body;

@@ -6,8 +6,18 @@ import { warnings } from '../warnings/index.ts';
 import { MERGED } from '../warnings/index.ts';
 import type { TimerKind } from './sla.ts';
 import {
-  caseIntakeRequests, contactAttempts, dissuasionConfig, followups, routingAreas, smsParts, unitNotificationSettings, victimReports, warningFlags,
-  warningTasks, warningTimers, warningWorkflow,
+  caseIntakeRequests,
+  contactAttempts,
+  dissuasionConfig,
+  followups,
+  routingAreas,
+  smsParts,
+  unitNotificationSettings,
+  victimReports,
+  warningFlags,
+  warningTasks,
+  warningTimers,
+  warningWorkflow,
 } from './schema.ts';
 
 // All SQL of the dissuasion module. Functions take a Db or an open transaction.
@@ -36,19 +46,39 @@ export async function workflowsOf(tx: Db, warningIds: string[]): Promise<Workflo
  * Stamps the start on many workflows in one statement (the row is created where there is none yet): when, the
  * automatic calls placed, and the leads given with a hand entry or push (absent: the stored ones stay).
  */
-export async function startWorkflows(tx: Db, rows: { warningId: string; startedAt: Date; autoContactAttempts: number; leads?: string[] | undefined }[]): Promise<WorkflowRow[]> {
+export async function startWorkflows(
+  tx: Db,
+  rows: { warningId: string; startedAt: Date; autoContactAttempts: number; leads?: string[] | undefined }[],
+): Promise<WorkflowRow[]> {
   if (!rows.length) return [];
-  return tx.insert(warningWorkflow).values(rows.map((r) => ({ warningId: r.warningId, startedAt: r.startedAt, autoContactAttempts: r.autoContactAttempts, leads: r.leads ?? null })))
+  return tx
+    .insert(warningWorkflow)
+    .values(
+      rows.map((r) => ({
+        warningId: r.warningId,
+        startedAt: r.startedAt,
+        autoContactAttempts: r.autoContactAttempts,
+        leads: r.leads ?? null,
+      })),
+    )
     .onConflictDoUpdate({
       target: warningWorkflow.warningId,
-      set: { startedAt: sql`excluded.started_at`, autoContactAttempts: sql`excluded.auto_contact_attempts`, leads: sql`coalesce(excluded.leads, ${warningWorkflow.leads})` },
+      set: {
+        startedAt: sql`excluded.started_at`,
+        autoContactAttempts: sql`excluded.auto_contact_attempts`,
+        leads: sql`coalesce(excluded.leads, ${warningWorkflow.leads})`,
+      },
     })
     .returning();
 }
 
 /** Whether the lifecycle has started for this warning (the start stamps its workflow row). */
 export async function isStarted(tx: Db, warningId: string): Promise<boolean> {
-  const r = await tx.select({ at: warningWorkflow.startedAt }).from(warningWorkflow).where(eq(warningWorkflow.warningId, warningId)).limit(1);
+  const r = await tx
+    .select({ at: warningWorkflow.startedAt })
+    .from(warningWorkflow)
+    .where(eq(warningWorkflow.warningId, warningId))
+    .limit(1);
   return !!r[0]?.at;
 }
 
@@ -57,16 +87,26 @@ export async function isStarted(tx: Db, warningId: string): Promise<boolean> {
  * opened before `before` so a start in flight is not raced. Uses warnings_status_idx (status, opened_at).
  */
 export async function unstartedWarnings(db: Db, before: Date, limit = 100): Promise<string[]> {
-  const rows = await db.select({ id: warnings.id }).from(warnings)
-    .where(and(eq(warnings.status, 'new'), lte(warnings.openedAt, before),
-      sql`not exists (select 1 from warning_workflow wf where wf.warning_id = ${warnings.id} and wf.started_at is not null)`))
-    .orderBy(asc(warnings.openedAt)).limit(limit);
+  const rows = await db
+    .select({ id: warnings.id })
+    .from(warnings)
+    .where(
+      and(
+        eq(warnings.status, 'new'),
+        lte(warnings.openedAt, before),
+        sql`not exists (select 1 from warning_workflow wf where wf.warning_id = ${warnings.id} and wf.started_at is not null)`,
+      ),
+    )
+    .orderBy(asc(warnings.openedAt))
+    .limit(limit);
   return rows.map((r) => r.id);
 }
 
 export async function escalationLevels(db: Db, ids: string[]) {
   if (!ids.length) return [];
-  return db.select({ warningId: warningWorkflow.warningId, level: warningWorkflow.escalationLevel }).from(warningWorkflow)
+  return db
+    .select({ warningId: warningWorkflow.warningId, level: warningWorkflow.escalationLevel })
+    .from(warningWorkflow)
     .where(and(inArray(warningWorkflow.warningId, ids), sql`${warningWorkflow.escalationLevel} > 0`));
 }
 
@@ -82,12 +122,24 @@ export async function scheduleTimer(tx: Db, warningId: string, kind: TimerKind, 
 }
 
 export async function cancelTimer(tx: Db, warningId: string, kind: TimerKind, now: number) {
-  await tx.update(warningTimers).set({ cancelledAt: new Date(now) })
-    .where(and(eq(warningTimers.warningId, warningId), eq(warningTimers.kind, kind), isNull(warningTimers.firedAt), isNull(warningTimers.cancelledAt)));
+  await tx
+    .update(warningTimers)
+    .set({ cancelledAt: new Date(now) })
+    .where(
+      and(
+        eq(warningTimers.warningId, warningId),
+        eq(warningTimers.kind, kind),
+        isNull(warningTimers.firedAt),
+        isNull(warningTimers.cancelledAt),
+      ),
+    );
 }
 
 /** Many timers in one statement; a row may arrive already cancelled (scheduled and cancelled in one transaction). */
-export async function insertTimers(tx: Db, rows: { warningId: string; kind: TimerKind; dueAt: Date; slaVersion: string; cancelledAt?: Date | null }[]) {
+export async function insertTimers(
+  tx: Db,
+  rows: { warningId: string; kind: TimerKind; dueAt: Date; slaVersion: string; cancelledAt?: Date | null }[],
+) {
   for (let i = 0; i < rows.length; i += 2000) await tx.insert(warningTimers).values(rows.slice(i, i + 2000));
 }
 
@@ -103,8 +155,16 @@ export async function cancelTimersAt(tx: Db, rows: { warningId: string; kind: Ti
 
 export async function activeTimers(db: Db, warningIds: string[]) {
   if (!warningIds.length) return [];
-  return db.select({ warningId: warningTimers.warningId, timer: warningTimers.kind, dueAt: warningTimers.dueAt }).from(warningTimers)
-    .where(and(inArray(warningTimers.warningId, warningIds), isNull(warningTimers.firedAt), isNull(warningTimers.cancelledAt)))
+  return db
+    .select({ warningId: warningTimers.warningId, timer: warningTimers.kind, dueAt: warningTimers.dueAt })
+    .from(warningTimers)
+    .where(
+      and(
+        inArray(warningTimers.warningId, warningIds),
+        isNull(warningTimers.firedAt),
+        isNull(warningTimers.cancelledAt),
+      ),
+    )
     .orderBy(asc(warningTimers.dueAt));
 }
 
@@ -112,7 +172,11 @@ export async function activeTimers(db: Db, warningIds: string[]) {
  * Claims due timers: marks them fired in the same statement that selects them. SKIP LOCKED lets several API
  * nodes poll one PostgreSQL without firing a timer twice; PGlite has one connection, so it is trivially safe.
  */
-export async function claimDueTimers(db: Db, now: number, limit = 50): Promise<{ warningId: string; kind: TimerKind }[]> {
+export async function claimDueTimers(
+  db: Db,
+  now: number,
+  limit = 50,
+): Promise<{ warningId: string; kind: TimerKind }[]> {
   const res = await db.execute(sql`
     update warning_timers set fired_at = ${new Date(now).toISOString()}::timestamptz
     where id in (
@@ -120,12 +184,18 @@ export async function claimDueTimers(db: Db, now: number, limit = 50): Promise<{
       where fired_at is null and cancelled_at is null and due_at <= ${new Date(now).toISOString()}::timestamptz
       order by due_at limit ${limit} for update skip locked)
     returning warning_id, kind`);
-  const rows = ((res as { rows?: unknown[] }).rows ?? (res as unknown as unknown[])) as { warning_id: string; kind: string }[];
+  const rows = ((res as { rows?: unknown[] }).rows ?? (res as unknown as unknown[])) as {
+    warning_id: string;
+    kind: string;
+  }[];
   return rows.map((r) => ({ warningId: r.warning_id, kind: r.kind as TimerKind }));
 }
 
 // ── attempts ───────────────────────────────────────────────────────────────────────────────────────────────
-export async function insertAttempt(db: Db, row: Omit<typeof contactAttempts.$inferInsert, 'id'> & { id?: string }): Promise<string> {
+export async function insertAttempt(
+  db: Db,
+  row: Omit<typeof contactAttempts.$inferInsert, 'id'> & { id?: string },
+): Promise<string> {
   const id = row.id ?? randomUUID();
   await db.insert(contactAttempts).values({ ...row, id });
   return id;
@@ -138,19 +208,42 @@ export async function insertAttempts(db: Db, rows: NewAttempt[]) {
 }
 
 export async function findAttemptByExternal(db: Db, channel: string, externalId: string) {
-  return (await db.select().from(contactAttempts).where(and(eq(contactAttempts.channel, channel), eq(contactAttempts.externalId, externalId))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(contactAttempts)
+      .where(and(eq(contactAttempts.channel, channel), eq(contactAttempts.externalId, externalId)))
+      .limit(1)
+  )[0];
 }
 
 /** Compare-and-set on the outcome: a repeated callback or receipt finds it already settled and changes nothing. */
-export async function settleAttempt(db: Db, id: string, from: string, patch: { outcome: string; ok?: boolean; record?: Record<string, unknown>; resultAt: Date }) {
-  const rows = await db.update(contactAttempts).set(patch).where(and(eq(contactAttempts.id, id), eq(contactAttempts.outcome, from))).returning({ id: contactAttempts.id });
+export async function settleAttempt(
+  db: Db,
+  id: string,
+  from: string,
+  patch: { outcome: string; ok?: boolean; record?: Record<string, unknown>; resultAt: Date },
+) {
+  const rows = await db
+    .update(contactAttempts)
+    .set(patch)
+    .where(and(eq(contactAttempts.id, id), eq(contactAttempts.outcome, from)))
+    .returning({ id: contactAttempts.id });
   return rows.length > 0;
 }
 
 /** The call-result deadline passed without a callback: every call of this warning still queued timed out. */
 export async function timeOutQueuedCalls(db: Db, warningId: string, now: number): Promise<number> {
-  const rows = await db.update(contactAttempts).set({ outcome: 'timeout', ok: false, resultAt: new Date(now) })
-    .where(and(eq(contactAttempts.warningId, warningId), eq(contactAttempts.channel, 'voice'), eq(contactAttempts.outcome, 'queued')))
+  const rows = await db
+    .update(contactAttempts)
+    .set({ outcome: 'timeout', ok: false, resultAt: new Date(now) })
+    .where(
+      and(
+        eq(contactAttempts.warningId, warningId),
+        eq(contactAttempts.channel, 'voice'),
+        eq(contactAttempts.outcome, 'queued'),
+      ),
+    )
     .returning({ id: contactAttempts.id });
   return rows.length;
 }
@@ -162,18 +255,28 @@ export async function timeOutQueuedCalls(db: Db, warningId: string, now: number)
  */
 export async function claimSmsParts(db: Db, attemptId: string, messageIds: string[]): Promise<boolean> {
   if (!messageIds.length) return false;
-  const rows = await db.insert(smsParts).values(messageIds.map((messageId) => ({ messageId, attemptId })))
-    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } }).returning({ stat: smsParts.stat });
+  const rows = await db
+    .insert(smsParts)
+    .values(messageIds.map((messageId) => ({ messageId, attemptId })))
+    .onConflictDoUpdate({ target: smsParts.messageId, set: { attemptId } })
+    .returning({ stat: smsParts.stat });
   return rows.some((r) => r.stat !== null);
 }
 /** A receipt for one part; returns the attempt it belongs to, or null when the submission is not stored yet. */
-export async function recordSmsReceipt(db: Db, messageId: string, r: { stat: string; err: string; at: Date }): Promise<string | null> {
-  const rows = await db.insert(smsParts).values({ messageId, stat: r.stat, err: r.err, receiptAt: r.at })
+export async function recordSmsReceipt(
+  db: Db,
+  messageId: string,
+  r: { stat: string; err: string; at: Date },
+): Promise<string | null> {
+  const rows = await db
+    .insert(smsParts)
+    .values({ messageId, stat: r.stat, err: r.err, receiptAt: r.at })
     .onConflictDoUpdate({ target: smsParts.messageId, set: { stat: r.stat, err: r.err, receiptAt: r.at } })
     .returning({ attemptId: smsParts.attemptId });
   return rows[0]?.attemptId ?? null;
 }
-export const smsPartsOf = (db: Db, attemptId: string) => db.select().from(smsParts).where(eq(smsParts.attemptId, attemptId));
+export const smsPartsOf = (db: Db, attemptId: string) =>
+  db.select().from(smsParts).where(eq(smsParts.attemptId, attemptId));
 export async function lockAttempt(tx: Db, id: string) {
   return (await tx.select().from(contactAttempts).where(eq(contactAttempts.id, id)).for('update').limit(1))[0];
 }
@@ -188,14 +291,20 @@ export async function insertTask(db: Db, row: Omit<typeof warningTasks.$inferIns
 export const tasksOf = (db: Db, warningId: string) =>
   db.select().from(warningTasks).where(eq(warningTasks.warningId, warningId)).orderBy(asc(warningTasks.createdAt));
 export async function closeTasks(db: Db, warningId: string, now: number) {
-  await db.update(warningTasks).set({ status: 'done', doneAt: new Date(now) }).where(and(eq(warningTasks.warningId, warningId), eq(warningTasks.status, 'open')));
+  await db
+    .update(warningTasks)
+    .set({ status: 'done', doneAt: new Date(now) })
+    .where(and(eq(warningTasks.warningId, warningId), eq(warningTasks.status, 'open')));
 }
 
 export async function insertFollowups(db: Db, rows: Omit<typeof followups.$inferInsert, 'id'>[]) {
   if (rows.length) await db.insert(followups).values(rows.map((r) => ({ ...r, id: randomUUID() })));
 }
 export async function cancelFollowups(db: Db, warningId: string, now: number) {
-  await db.update(followups).set({ cancelledAt: new Date(now) }).where(and(eq(followups.warningId, warningId), isNull(followups.doneAt), isNull(followups.cancelledAt)));
+  await db
+    .update(followups)
+    .set({ cancelledAt: new Date(now) })
+    .where(and(eq(followups.warningId, warningId), isNull(followups.doneAt), isNull(followups.cancelledAt)));
 }
 export const followupsOf = (db: Db, warningId: string) =>
   db.select().from(followups).where(eq(followups.warningId, warningId)).orderBy(asc(followups.seq));
@@ -204,26 +313,56 @@ export const followupsOf = (db: Db, warningId: string) =>
  * Follow-ups of the units in `pathPrefix`, plus those assigned by name to `viewerId` wherever they are held (a
  * grid worker's revisits may sit on the station above their grid); `mine` keeps only the latter.
  */
-export async function searchFollowups(db: Db, f: { pathPrefix: string; viewerId: string; mine?: boolean; dueBefore?: Date; open: boolean }) {
+export async function searchFollowups(
+  db: Db,
+  f: { pathPrefix: string; viewerId: string; mine?: boolean; dueBefore?: Date; open: boolean },
+) {
   const assigned = and(eq(followups.assigneeKind, 'grid_worker'), eq(followups.assigneeId, f.viewerId))!;
-  const conds = [f.mine ? assigned : sql`(${units.path} like ${f.pathPrefix + '%'} or ${assigned})`, isNull(followups.cancelledAt)];
+  const conds = [
+    f.mine ? assigned : sql`(${units.path} like ${f.pathPrefix + '%'} or ${assigned})`,
+    isNull(followups.cancelledAt),
+  ];
   if (f.open) conds.push(isNull(followups.doneAt));
   if (f.dueBefore) conds.push(lte(followups.dueAt, f.dueBefore));
   // the warning's subject and outcome come along: the grid worker revisits a person, and cannot open the warning
   // itself when it is held by the station above their grid
-  return db.select({
-    f: followups, unitName: units.name, unitPath: units.path,
-    w: { level: warnings.level, subject: warnings.subject, unitId: warnings.unitId, fraudTypes: warnings.fraudTypes, disposition: warnings.disposition, closedAt: warnings.closedAt },
-  }).from(followups)
-    .innerJoin(units, eq(units.id, followups.unitId)).innerJoin(warnings, eq(warnings.id, followups.warningId))
-    .where(and(...conds)).orderBy(asc(followups.dueAt)).limit(500);
+  return db
+    .select({
+      f: followups,
+      unitName: units.name,
+      unitPath: units.path,
+      w: {
+        level: warnings.level,
+        subject: warnings.subject,
+        unitId: warnings.unitId,
+        fraudTypes: warnings.fraudTypes,
+        disposition: warnings.disposition,
+        closedAt: warnings.closedAt,
+      },
+    })
+    .from(followups)
+    .innerJoin(units, eq(units.id, followups.unitId))
+    .innerJoin(warnings, eq(warnings.id, followups.warningId))
+    .where(and(...conds))
+    .orderBy(asc(followups.dueAt))
+    .limit(500);
 }
 export async function findFollowup(db: Db, id: string) {
-  return (await db.select({ f: followups, unitPath: units.path }).from(followups).innerJoin(units, eq(units.id, followups.unitId)).where(eq(followups.id, id)).limit(1))[0];
+  return (
+    await db
+      .select({ f: followups, unitPath: units.path })
+      .from(followups)
+      .innerJoin(units, eq(units.id, followups.unitId))
+      .where(eq(followups.id, id))
+      .limit(1)
+  )[0];
 }
 export async function completeFollowup(db: Db, id: string, by: string, record: string, now: number) {
-  const rows = await db.update(followups).set({ doneAt: new Date(now), doneBy: by, record })
-    .where(and(eq(followups.id, id), isNull(followups.doneAt))).returning({ id: followups.id });
+  const rows = await db
+    .update(followups)
+    .set({ doneAt: new Date(now), doneBy: by, record })
+    .where(and(eq(followups.id, id), isNull(followups.doneAt)))
+    .returning({ id: followups.id });
   return rows.length > 0;
 }
 
@@ -231,37 +370,85 @@ export async function completeFollowup(db: Db, id: string, by: string, record: s
 const notMerged = sql`coalesce(${warnings.disposition}->>'disposition', '') <> ${MERGED}`;
 
 /** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
-export async function closedWarningsOfSubject(db: Db, who: { phones: string[]; idNumbers: string[] }, since: Date, pathPrefix = '/') {
+export async function closedWarningsOfSubject(
+  db: Db,
+  who: { phones: string[]; idNumbers: string[] },
+  since: Date,
+  pathPrefix = '/',
+) {
   const ors = [];
   if (who.phones.length) ors.push(inArray(warnings.subjectPhone, who.phones));
   if (who.idNumbers.length) ors.push(inArray(warnings.subjectIdNumber, who.idNumbers));
   if (!ors.length) return [];
-  const scoped = pathPrefix === '/' ? sql`true` : sql`${warnings.unitId} in (select ${units.id} from ${units} where ${units.path} like ${pathPrefix + '%'})`;
-  return db.select().from(warnings).where(and(eq(warnings.status, 'closed'), notMerged, gte(warnings.closedAt, since), sql`(${sql.join(ors, sql` or `)})`, scoped));
+  const scoped =
+    pathPrefix === '/'
+      ? sql`true`
+      : sql`${warnings.unitId} in (select ${units.id} from ${units} where ${units.path} like ${pathPrefix + '%'})`;
+  return db
+    .select()
+    .from(warnings)
+    .where(
+      and(
+        eq(warnings.status, 'closed'),
+        notMerged,
+        gte(warnings.closedAt, since),
+        sql`(${sql.join(ors, sql` or `)})`,
+        scoped,
+      ),
+    );
 }
 export const flaggedIds = async (db: Db, ids: string[]) =>
-  ids.length ? (await db.select({ id: warningFlags.warningId }).from(warningFlags).where(inArray(warningFlags.warningId, ids))).map((r) => r.id) : [];
+  ids.length
+    ? (
+        await db.select({ id: warningFlags.warningId }).from(warningFlags).where(inArray(warningFlags.warningId, ids))
+      ).map((r) => r.id)
+    : [];
 export async function insertFlag(db: Db, row: Omit<typeof warningFlags.$inferInsert, 'id'>) {
-  const r = await db.insert(warningFlags).values({ ...row, id: randomUUID() }).onConflictDoNothing().returning({ id: warningFlags.id });
+  const r = await db
+    .insert(warningFlags)
+    .values({ ...row, id: randomUUID() })
+    .onConflictDoNothing()
+    .returning({ id: warningFlags.id });
   return r.length > 0;
 }
 /** Flags raised by one victim event (e.g. a warning closed 已被骗 that is reopened): removed, and returned. */
 export async function deleteFlagsRaisedBy(db: Db, victimKind: string, victimId: string) {
-  return db.delete(warningFlags).where(and(eq(warningFlags.victimKind, victimKind), eq(warningFlags.victimId, victimId)))
+  return db
+    .delete(warningFlags)
+    .where(and(eq(warningFlags.victimKind, victimKind), eq(warningFlags.victimId, victimId)))
     .returning({ warningId: warningFlags.warningId });
 }
-export const flagsOf = (db: Db, warningId: string) => db.select().from(warningFlags).where(eq(warningFlags.warningId, warningId));
+export const flagsOf = (db: Db, warningId: string) =>
+  db.select().from(warningFlags).where(eq(warningFlags.warningId, warningId));
 
 export async function flagCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
-  return db.select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` }).from(warningFlags)
+  return db
+    .select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` })
+    .from(warningFlags)
     .innerJoin(units, eq(units.id, warningFlags.unitId))
-    .where(and(sql`${units.path} like ${pathPrefix + '%'}`, gte(warningFlags.at, from), sql`${warningFlags.at} < ${to.toISOString()}::timestamptz`))
+    .where(
+      and(
+        sql`${units.path} like ${pathPrefix + '%'}`,
+        gte(warningFlags.at, from),
+        sql`${warningFlags.at} < ${to.toISOString()}::timestamptz`,
+      ),
+    )
     .groupBy(units.id, units.name);
 }
 export async function closedCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
-  return db.select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` }).from(warnings)
+  return db
+    .select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` })
+    .from(warnings)
     .innerJoin(units, eq(units.id, warnings.unitId))
-    .where(and(sql`${units.path} like ${pathPrefix + '%'}`, eq(warnings.status, 'closed'), notMerged, gte(warnings.closedAt, from), sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`))
+    .where(
+      and(
+        sql`${units.path} like ${pathPrefix + '%'}`,
+        eq(warnings.status, 'closed'),
+        notMerged,
+        gte(warnings.closedAt, from),
+        sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`,
+      ),
+    )
     .groupBy(units.id, units.name);
 }
 
@@ -269,20 +456,42 @@ export async function closedCountsByUnit(db: Db, pathPrefix: string, from: Date,
 export const settingsOf = async (db: Db, unitId: string) =>
   (await db.select().from(unitNotificationSettings).where(eq(unitNotificationSettings.unitId, unitId)).limit(1))[0];
 export async function putSettings(db: Db, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
-  await db.insert(unitNotificationSettings).values({ unitId, ...s })
+  await db
+    .insert(unitNotificationSettings)
+    .values({ unitId, ...s })
     .onConflictDoUpdate({ target: unitNotificationSettings.unitId, set: { ...s, updatedAt: new Date() } });
 }
 export const areaFor = async (db: Db, kind: 'phone_prefix' | 'branch', key: string) =>
-  (await db.select({ a: routingAreas.areaCode }).from(routingAreas).where(and(eq(routingAreas.kind, kind), eq(routingAreas.key, key))).limit(1))[0]?.a ?? null;
+  (
+    await db
+      .select({ a: routingAreas.areaCode })
+      .from(routingAreas)
+      .where(and(eq(routingAreas.kind, kind), eq(routingAreas.key, key)))
+      .limit(1)
+  )[0]?.a ?? null;
 export async function putArea(db: Db, kind: 'phone_prefix' | 'branch', key: string, areaCode: string) {
-  await db.insert(routingAreas).values({ kind, key, areaCode }).onConflictDoUpdate({ target: [routingAreas.kind, routingAreas.key], set: { areaCode } });
+  await db
+    .insert(routingAreas)
+    .values({ kind, key, areaCode })
+    .onConflictDoUpdate({ target: [routingAreas.kind, routingAreas.key], set: { areaCode } });
 }
 
 export async function findTask(db: Db, id: string) {
-  return (await db.select({ t: warningTasks, unitPath: units.path }).from(warningTasks).innerJoin(units, eq(units.id, warningTasks.unitId)).where(eq(warningTasks.id, id)).limit(1))[0];
+  return (
+    await db
+      .select({ t: warningTasks, unitPath: units.path })
+      .from(warningTasks)
+      .innerJoin(units, eq(units.id, warningTasks.unitId))
+      .where(eq(warningTasks.id, id))
+      .limit(1)
+  )[0];
 }
 export async function completeTask(db: Db, id: string, now: number) {
-  const r = await db.update(warningTasks).set({ status: 'done', doneAt: new Date(now) }).where(and(eq(warningTasks.id, id), eq(warningTasks.status, 'open'))).returning({ id: warningTasks.id });
+  const r = await db
+    .update(warningTasks)
+    .set({ status: 'done', doneAt: new Date(now) })
+    .where(and(eq(warningTasks.id, id), eq(warningTasks.status, 'open')))
+    .returning({ id: warningTasks.id });
   return r.length > 0;
 }
 
@@ -295,34 +504,63 @@ export async function insertConfig(db: Db, row: { sla: unknown; followup: unknow
 }
 
 // ── the hand-off to cases: intake requests and victim reports ─────────────────────────────────────────────────
-export async function insertCaseIntake(db: Db, row: Omit<typeof caseIntakeRequests.$inferInsert, 'id'>): Promise<string> {
+export async function insertCaseIntake(
+  db: Db,
+  row: Omit<typeof caseIntakeRequests.$inferInsert, 'id'>,
+): Promise<string> {
   const id = randomUUID();
   await db.insert(caseIntakeRequests).values({ ...row, id });
   return id;
 }
 export async function withdrawCaseIntakes(db: Db, warningId: string, now: number): Promise<string[]> {
-  const rows = await db.update(caseIntakeRequests).set({ status: 'withdrawn', withdrawnAt: new Date(now) })
-    .where(and(eq(caseIntakeRequests.warningId, warningId), eq(caseIntakeRequests.status, 'pending'))).returning({ id: caseIntakeRequests.id });
+  const rows = await db
+    .update(caseIntakeRequests)
+    .set({ status: 'withdrawn', withdrawnAt: new Date(now) })
+    .where(and(eq(caseIntakeRequests.warningId, warningId), eq(caseIntakeRequests.status, 'pending')))
+    .returning({ id: caseIntakeRequests.id });
   return rows.map((r) => r.id);
 }
 export async function searchCaseIntakes(db: Db, f: { pathPrefix: string; status?: string; warningId?: string }) {
   const conds = [sql`${units.path} like ${f.pathPrefix + '%'}`];
   if (f.status) conds.push(eq(caseIntakeRequests.status, f.status));
   if (f.warningId) conds.push(eq(caseIntakeRequests.warningId, f.warningId));
-  return db.select({ r: caseIntakeRequests, unitName: units.name, unitPath: units.path }).from(caseIntakeRequests)
-    .innerJoin(units, eq(units.id, caseIntakeRequests.unitId)).where(and(...conds)).orderBy(asc(caseIntakeRequests.requestedAt)).limit(500);
+  return db
+    .select({ r: caseIntakeRequests, unitName: units.name, unitPath: units.path })
+    .from(caseIntakeRequests)
+    .innerJoin(units, eq(units.id, caseIntakeRequests.unitId))
+    .where(and(...conds))
+    .orderBy(asc(caseIntakeRequests.requestedAt))
+    .limit(500);
 }
 export async function findCaseIntake(db: Db, id: string) {
-  return (await db.select({ r: caseIntakeRequests, unitPath: units.path }).from(caseIntakeRequests)
-    .innerJoin(units, eq(units.id, caseIntakeRequests.unitId)).where(eq(caseIntakeRequests.id, id)).limit(1))[0];
+  return (
+    await db
+      .select({ r: caseIntakeRequests, unitPath: units.path })
+      .from(caseIntakeRequests)
+      .innerJoin(units, eq(units.id, caseIntakeRequests.unitId))
+      .where(eq(caseIntakeRequests.id, id))
+      .limit(1)
+  )[0];
 }
 export async function takeCaseIntake(db: Db, id: string, caseRef: string, now: number): Promise<boolean> {
-  const r = await db.update(caseIntakeRequests).set({ status: 'taken', caseRef, takenAt: new Date(now) })
-    .where(and(eq(caseIntakeRequests.id, id), eq(caseIntakeRequests.status, 'pending'))).returning({ id: caseIntakeRequests.id });
+  const r = await db
+    .update(caseIntakeRequests)
+    .set({ status: 'taken', caseRef, takenAt: new Date(now) })
+    .where(and(eq(caseIntakeRequests.id, id), eq(caseIntakeRequests.status, 'pending')))
+    .returning({ id: caseIntakeRequests.id });
   return r.length > 0;
 }
 /** Idempotent by (source, reference): a case reported twice is one victim. Returns the stored row. */
 export async function insertVictimReport(db: Db, row: Omit<typeof victimReports.$inferInsert, 'id'>) {
-  await db.insert(victimReports).values({ ...row, id: randomUUID() }).onConflictDoNothing();
-  return (await db.select().from(victimReports).where(and(eq(victimReports.source, row.source), eq(victimReports.reference, row.reference))).limit(1))[0]!;
+  await db
+    .insert(victimReports)
+    .values({ ...row, id: randomUUID() })
+    .onConflictDoNothing();
+  return (
+    await db
+      .select()
+      .from(victimReports)
+      .where(and(eq(victimReports.source, row.source), eq(victimReports.reference, row.reference)))
+      .limit(1)
+  )[0]!;
 }

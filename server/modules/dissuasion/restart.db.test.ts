@@ -11,7 +11,10 @@ const dir = tempDir('restart');
 let clock = Date.now();
 const now = () => clock;
 let s: LoopServer | null = null;
-afterAll(async () => { await s?.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await s?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('stored timers', () => {
   it('a 高 warning dispatched before a restart is escalated after it when 签收 is overdue', async () => {
@@ -21,9 +24,25 @@ describe('stored timers', () => {
     const analyst = await s.login('analyst', USER_PASSWORD);
     const r = await analyst.post('/api/v1/residents', { name: '李四', phone: '13700000000', unitId: org.gridA.id });
     expect(r.status).toBe(201);
-    const id = (await analyst.post('/api/v1/warnings', { level: 'high', fraudTypes: ['fake_customer_service'], subject: { phone: '13700000000' } })).body.id;
-    const before = await waitFor(async () => { const d = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body; return d.status === 'dispatched' && d; }, 5_000, 'dispatch');
-    expect(before.attempts.find((a: { channel: string }) => a.channel === 'voice')).toMatchObject({ ok: false, detail: 'voice gateway not configured' });
+    const id = (
+      await analyst.post('/api/v1/warnings', {
+        level: 'high',
+        fraudTypes: ['fake_customer_service'],
+        subject: { phone: '13700000000' },
+      })
+    ).body.id;
+    const before = await waitFor(
+      async () => {
+        const d = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body;
+        return d.status === 'dispatched' && d;
+      },
+      5_000,
+      'dispatch',
+    );
+    expect(before.attempts.find((a: { channel: string }) => a.channel === 'voice')).toMatchObject({
+      ok: false,
+      detail: 'voice gateway not configured',
+    });
     const sign = before.countdowns.find((c: { timer: string }) => c.timer === 'sign');
     expect(sign.remainingMs).toBe(5 * 60_000);
     await s.close();
@@ -40,7 +59,13 @@ describe('stored timers', () => {
     // escalated, and still where it was: not signed for, so only the station's 签收 or the centre's 误报 remain
     expect(after.status).toBe('dispatched');
     expect(after.escalation).toMatchObject({ level: 1, reason: 'sign-for deadline passed (签收超时)' });
-    expect(after.transitions.at(-1)).toMatchObject({ command: 'escalate', timer: 'sign', from: 'dispatched', to: 'dispatched', actor: 'system' });
+    expect(after.transitions.at(-1)).toMatchObject({
+      command: 'escalate',
+      timer: 'sign',
+      from: 'dispatched',
+      to: 'dispatched',
+      actor: 'system',
+    });
     expect(after.closeDispositions).toEqual(['false_alarm']);
     // the escalation told the station and the level above it (the district)
     await s.rt.idle();
@@ -73,20 +98,43 @@ describe('the startup sweep', () => {
       s = await startLoopServer({ dataDir: dir2, dissuasion: { pollMs: 60_000, sweepMs: 60 * 60_000 } });
       await seedOrg(s.database.db);
       // what detection commits before its in-memory listener starts the lifecycle; the process dies right after
-      const id = (await s.database.db.transaction((tx) => upsertWarning(tx, 'engine', {
-        subjectKey: subjectKeys({ phones: ['13700000011'] })[0]!, subject: { phone: '13700000011' }, level: 'high', score: 90,
-        fraudTypes: [{ code: 'fake_customer_service', name: '冒充电商物流客服' }], ruleHits: [], evidenceEventIds: [],
-      }))).id;
+      const id = (
+        await s.database.db.transaction((tx) =>
+          upsertWarning(tx, 'engine', {
+            subjectKey: subjectKeys({ phones: ['13700000011'] })[0]!,
+            subject: { phone: '13700000011' },
+            level: 'high',
+            score: 90,
+            fraudTypes: [{ code: 'fake_customer_service', name: '冒充电商物流客服' }],
+            ruleHits: [],
+            evidenceEventIds: [],
+          }),
+        )
+      ).id;
       await s.close();
 
       s = await startLoopServer({ dataDir: dir2, fresh: false, dissuasion: { pollMs: 50, sweepGraceMs: 0 } });
       const analyst = await s.login('analyst', USER_PASSWORD);
-      const d = await waitFor(async () => { const x = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body; return x.status !== 'new' && x; }, 5_000, 'sweep');
-      expect(d.transitions.map((t: { command: string }) => t.command).slice(0, 2)).toEqual(['create', 'start_auto_contact']);
+      const d = await waitFor(
+        async () => {
+          const x = (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body;
+          return x.status !== 'new' && x;
+        },
+        5_000,
+        'sweep',
+      );
+      expect(d.transitions.map((t: { command: string }) => t.command).slice(0, 2)).toEqual([
+        'create',
+        'start_auto_contact',
+      ]);
       expect(d.countdowns.length).toBeGreaterThan(0);
       // a second sweep (another node, the next period) finds nothing to do
       expect(await s.rt.sweep()).toBe(0);
-      expect((await analyst.get(`/api/v1/warnings/${id}/workflow`)).body.transitions.filter((t: { command: string }) => t.command === 'create')).toHaveLength(1);
+      expect(
+        (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body.transitions.filter(
+          (t: { command: string }) => t.command === 'create',
+        ),
+      ).toHaveLength(1);
     } finally {
       await s?.close();
       s = null;

@@ -8,7 +8,7 @@ const ports = tablePorts({
     { residentId: 'R3', gridId: 'G-unknown' },
   ],
   grids: { 'G-12': 'station-qingxiu-zhonghua' },
-  addressPrefixes: { '南宁市西乡塘区': 'station-xixiangtang', '南宁市西乡塘区大学路': 'station-daxuelu' },
+  addressPrefixes: { 南宁市西乡塘区: 'station-xixiangtang', 南宁市西乡塘区大学路: 'station-daxuelu' },
   phoneAreas: { '1370771': '450100' },
   areas: { '450100': 'station-nanning-duty', '450200': 'station-liuzhou-duty' },
   branches: { 'icbc-liuzhou-01': '450200' },
@@ -27,10 +27,13 @@ describe('routing', () => {
     const r = await routeWarning({ subject: { residentId: 'R3', phone: '13707710001' } }, ports);
     expect(r).toMatchObject({ routed: true, unitId: 'station-nanning-duty', via: 'phone_area' });
     expect(r.steps.map((s) => [s.via, s.result])).toEqual([
-      ['resident_grid', null], ['resident_address', null], ['subject_address', null], ['phone_area', 'station-nanning-duty'],
+      ['resident_grid', null],
+      ['resident_address', null],
+      ['subject_address', null],
+      ['phone_area', 'station-nanning-duty'],
     ]);
   });
-  it('the warning\'s own address beats the phone area', async () => {
+  it("the warning's own address beats the phone area", async () => {
     const r = await routeWarning({ subject: { phone: '13707710001', address: '南宁市西乡塘区安吉路' } }, ports);
     expect(r).toMatchObject({ unitId: 'station-xixiangtang', via: 'subject_address' });
   });
@@ -45,11 +48,14 @@ describe('routing', () => {
     expect(await routeWarning({ subject: {} }, ports)).toMatchObject({ routed: false });
   });
   it('works with async ports', async () => {
-    const r = await routeWarning({ subject: { phone: '13800138000' } }, {
-      ...ports,
-      findResident: async () => ({ gridId: 'G-12' }),
-      stationForGrid: async (g) => (g === 'G-12' ? 'async-station' : null),
-    });
+    const r = await routeWarning(
+      { subject: { phone: '13800138000' } },
+      {
+        ...ports,
+        findResident: async () => ({ gridId: 'G-12' }),
+        stationForGrid: async (g) => (g === 'G-12' ? 'async-station' : null),
+      },
+    );
     expect(r).toMatchObject({ unitId: 'async-station' });
   });
 });

@@ -6,7 +6,10 @@
  * Pure over ports: the lookups are injected, so this runs the same against tables, a DB or test data.
  */
 
-export interface ResidentHit { gridId?: string | undefined; address?: string | undefined }
+export interface ResidentHit {
+  gridId?: string | undefined;
+  address?: string | undefined;
+}
 
 export interface RoutingPorts {
   /** resident registry lookup by identity (resident ID first, then phone) */
@@ -20,11 +23,22 @@ export interface RoutingPorts {
   branchArea(branchId: string): Promise<string | null> | string | null;
 }
 
-export interface RoutingSubject { residentId?: string | undefined; phone?: string | undefined; address?: string | undefined }
-export interface RoutingInput { subject: RoutingSubject; reportingBranchId?: string | undefined }
+export interface RoutingSubject {
+  residentId?: string | undefined;
+  phone?: string | undefined;
+  address?: string | undefined;
+}
+export interface RoutingInput {
+  subject: RoutingSubject;
+  reportingBranchId?: string | undefined;
+}
 
 export type RouteVia = 'resident_grid' | 'resident_address' | 'subject_address' | 'phone_area' | 'bank_branch';
-export interface RouteStep { via: RouteVia; key: string | null; result: string | null }
+export interface RouteStep {
+  via: RouteVia;
+  key: string | null;
+  result: string | null;
+}
 export type RouteResult =
   | { routed: true; unitId: string; via: RouteVia; steps: RouteStep[] }
   | { routed: false; queue: 'centre_manual'; steps: RouteStep[] };
@@ -32,7 +46,11 @@ export type RouteResult =
 /** The steps taken are returned either way so the officer can see why a warning landed where it did. */
 export async function routeWarning(input: RoutingInput, ports: RoutingPorts): Promise<RouteResult> {
   const steps: RouteStep[] = [];
-  const attempt = async (via: RouteVia, key: string | null | undefined, lookup: (k: string) => Promise<string | null> | string | null) => {
+  const attempt = async (
+    via: RouteVia,
+    key: string | null | undefined,
+    lookup: (k: string) => Promise<string | null> | string | null,
+  ) => {
     const k = key?.trim() || null;
     const result = k ? await lookup(k) : null;
     steps.push({ via, key: k, result });
@@ -42,15 +60,15 @@ export async function routeWarning(input: RoutingInput, ports: RoutingPorts): Pr
   const s = input.subject;
   const resident = s.residentId || s.phone ? await ports.findResident(s) : null;
   const found =
-    (await attempt('resident_grid', resident?.gridId, (g) => ports.stationForGrid(g)))
-    ?? (await attempt('resident_address', resident?.address, (a) => ports.stationForAddress(a)))
+    (await attempt('resident_grid', resident?.gridId, (g) => ports.stationForGrid(g))) ??
+    (await attempt('resident_address', resident?.address, (a) => ports.stationForAddress(a))) ??
     // an address given with the warning (e.g. typed in from a 96110 call) is weaker than the registry's
-    ?? (await attempt('subject_address', s.address, (a) => ports.stationForAddress(a)))
-    ?? (await attempt('phone_area', s.phone, async (p) => {
+    (await attempt('subject_address', s.address, (a) => ports.stationForAddress(a))) ??
+    (await attempt('phone_area', s.phone, async (p) => {
       const area = await ports.phoneHomeArea(p);
       return area ? ports.stationForArea(area) : null;
-    }))
-    ?? (await attempt('bank_branch', input.reportingBranchId, async (b) => {
+    })) ??
+    (await attempt('bank_branch', input.reportingBranchId, async (b) => {
       const area = await ports.branchArea(b);
       return area ? ports.stationForArea(area) : null;
     }));
@@ -70,9 +88,9 @@ export function tablePorts(t: {
   const prefixes = Object.entries(t.addressPrefixes ?? {}).sort((a, b) => b[0].length - a[0].length);
   return {
     findResident: (s) =>
-      (s.residentId && t.residents?.find((r) => r.residentId === s.residentId))
-      || (s.phone && t.residents?.find((r) => r.phone === s.phone))
-      || null,
+      (s.residentId && t.residents?.find((r) => r.residentId === s.residentId)) ||
+      (s.phone && t.residents?.find((r) => r.phone === s.phone)) ||
+      null,
     stationForGrid: (g) => t.grids?.[g] ?? null,
     stationForAddress: (a) => prefixes.find(([p]) => a.startsWith(p))?.[1] ?? null,
     phoneHomeArea: (p) => t.phoneAreas?.[p] ?? t.phoneAreas?.[p.slice(0, 7)] ?? null, // 7-digit 号段 → area

@@ -48,12 +48,18 @@ export class DissuasionRuntime {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closedListeners = new Set<(subjectKey: string, closedAt: Date) => void | Promise<void>>();
 
-  constructor(readonly db: Db, readonly channels: Channels, readonly o: DissuasionOptions = {}) {
+  constructor(
+    readonly db: Db,
+    readonly channels: Channels,
+    readonly o: DissuasionOptions = {},
+  ) {
     this.sla = o.sla ?? DEFAULT_SLA;
     this.followup = o.followup ?? DEFAULT_FOLLOWUP;
     this.now = o.now ?? Date.now;
     // matched by the SMSC's message id in the database, not by the client's memory: a receipt after a restart counts
-    channels.sms?.onReceipt((r) => { void this.track(this.recordReceipt(r.messageId, r.stat, r.err)); });
+    channels.sms?.onReceipt((r) => {
+      void this.track(this.recordReceipt(r.messageId, r.stat, r.err));
+    });
   }
 
   /**
@@ -99,7 +105,9 @@ export class DissuasionRuntime {
   }
 
   track<T>(p: Promise<T>): Promise<T> {
-    const q = p.catch((e: unknown) => { console.error('dissuasion effect failed', e); });
+    const q = p.catch((e: unknown) => {
+      console.error('dissuasion effect failed', e);
+    });
     this.pending.add(q);
     void q.finally(() => this.pending.delete(q));
     return p;
@@ -140,19 +148,40 @@ export class DissuasionRuntime {
     for (const e of effects) {
       try {
         switch (e.type) {
-          case 'place_call': await this.attempt(this.prepareCall(l, e.attempt)); break;
-          case 'send_sms': await this.attempt(this.prepareSms(l)); break;
-          case 'notify_unit': await this.notifyUnit(l, e.unitId, e.urgent, e.reason, 'notify_unit'); break;
+          case 'place_call':
+            await this.attempt(this.prepareCall(l, e.attempt));
+            break;
+          case 'send_sms':
+            await this.attempt(this.prepareSms(l));
+            break;
+          case 'notify_unit':
+            await this.notifyUnit(l, e.unitId, e.urgent, e.reason, 'notify_unit');
+            break;
           case 'notify_supervisor': {
             const parent = l.unitPath.split('/').filter(Boolean).at(-2);
             await this.notifyUnit(l, parent ?? l.unitId, true, e.reason, 'notify_supervisor');
             break;
           }
           case 'notify_officer':
-            this.hub.publish({ kind: 'notify_officer', warningId: l.id, unitPath: l.unitPath, userId: e.userId, level: l.level, at: new Date(this.now()).toISOString() });
-            await repo.insertAttempt(this.db, { warningId: l.id, channel: 'notify_officer', ok: true, outcome: 'sent', detail: e.userId, actorId: actor.id });
+            this.hub.publish({
+              kind: 'notify_officer',
+              warningId: l.id,
+              unitPath: l.unitPath,
+              userId: e.userId,
+              level: l.level,
+              at: new Date(this.now()).toISOString(),
+            });
+            await repo.insertAttempt(this.db, {
+              warningId: l.id,
+              channel: 'notify_officer',
+              ok: true,
+              outcome: 'sent',
+              detail: e.userId,
+              actorId: actor.id,
+            });
             break;
-          default: break;
+          default:
+            break;
         }
       } catch (err) {
         console.error('dissuasion external effect', e.type, err);
@@ -167,10 +196,17 @@ export class DissuasionRuntime {
    */
   async runExternalMany(actor: Actor, items: readonly { l: Loaded; effects: Effect[] }[]): Promise<void> {
     const plans = items.map(({ l, effects }) => ({
-      l, steps: effects.map((e) => ({ e, p: e.type === 'place_call' ? this.prepareCall(l, e.attempt) : e.type === 'send_sms' ? this.prepareSms(l) : null })),
+      l,
+      steps: effects.map((e) => ({
+        e,
+        p: e.type === 'place_call' ? this.prepareCall(l, e.attempt) : e.type === 'send_sms' ? this.prepareSms(l) : null,
+      })),
     }));
     try {
-      await repo.insertAttempts(this.db, plans.flatMap((x) => x.steps.flatMap((s) => (s.p ? [s.p.row] : []))));
+      await repo.insertAttempts(
+        this.db,
+        plans.flatMap((x) => x.steps.flatMap((s) => (s.p ? [s.p.row] : []))),
+      );
     } catch (err) {
       console.error('dissuasion attempts', err);
       return;
@@ -196,13 +232,24 @@ export class DissuasionRuntime {
   private prepareCall(l: Loaded, attempt: number): Prepared {
     // unguessable: the warning id is shown to officers, and a callback naming a guessed call id would be a forged result
     const callId = `${l.id}.${attempt}.${randomBytes(6).toString('hex')}`;
-    const script = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId) });
+    const script = selectScript({
+      fraudTypes: l.fraudTypes.map((f) => f.code),
+      evidence: l.ruleHits.map((h) => h.ruleId),
+    });
     const base = { id: randomUUID(), warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
-    const voice = this.channels.voice, to = l.subjectPhone;
+    const voice = this.channels.voice,
+      to = l.subjectPhone;
     if (!voice || !to) {
       return {
-        row: { ...base, ok: false, outcome: 'failed', detail: !to ? 'no phone number' : 'voice gateway not configured' },
-        go: async () => { await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } }); },
+        row: {
+          ...base,
+          ok: false,
+          outcome: 'failed',
+          detail: !to ? 'no phone number' : 'voice gateway not configured',
+        },
+        go: async () => {
+          await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
+        },
       };
     }
     return {
@@ -212,19 +259,36 @@ export class DissuasionRuntime {
           await voice.call({ callId, to, segments: script.voiceSegments });
         } catch (err) {
           // the gateway refused or is down: a failed call, and the level's policy decides what happens next
-          const done = await repo.settleAttempt(this.db, base.id, 'queued', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
-          if (done) await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
+          const done = await repo.settleAttempt(this.db, base.id, 'queued', {
+            outcome: 'failed',
+            ok: false,
+            resultAt: new Date(this.now()),
+            record: { error: String(err instanceof Error ? err.message : err) },
+          });
+          if (done)
+            await applyCommand(this, SYSTEM_ACTOR, l.id, {
+              command: { type: 'auto_contact_result', outcome: 'failed' },
+            });
         }
       },
     };
   }
 
   private prepareSms(l: Loaded): Prepared {
-    const text = selectScript({ fraudTypes: l.fraudTypes.map((f) => f.code), evidence: l.ruleHits.map((h) => h.ruleId), ...(this.channels.smsSignature ? { smsSignature: this.channels.smsSignature } : {}) }).sms;
+    const text = selectScript({
+      fraudTypes: l.fraudTypes.map((f) => f.code),
+      evidence: l.ruleHits.map((h) => h.ruleId),
+      ...(this.channels.smsSignature ? { smsSignature: this.channels.smsSignature } : {}),
+    }).sms;
     const ref = `${l.id}.sms.${this.now()}`;
     const base = { id: randomUUID(), warningId: l.id, channel: 'sms', externalId: ref, at: new Date(this.now()) };
-    const sms = this.channels.sms, to = l.subjectPhone;
-    if (!sms || !to) return { row: { ...base, ok: false, outcome: 'failed', detail: !to ? 'no phone number' : 'SMPP not configured' }, go: async () => {} };
+    const sms = this.channels.sms,
+      to = l.subjectPhone;
+    if (!sms || !to)
+      return {
+        row: { ...base, ok: false, outcome: 'failed', detail: !to ? 'no phone number' : 'SMPP not configured' },
+        go: async () => {},
+      };
     return {
       row: { ...base, ok: true, outcome: 'submitting', detail: text },
       go: async () => {
@@ -232,12 +296,21 @@ export class DissuasionRuntime {
         try {
           ids = await sms.send({ to, text, ref });
         } catch (err) {
-          await repo.settleAttempt(this.db, base.id, 'submitting', { outcome: 'failed', ok: false, resultAt: new Date(this.now()), record: { error: String(err instanceof Error ? err.message : err) } });
+          await repo.settleAttempt(this.db, base.id, 'submitting', {
+            outcome: 'failed',
+            ok: false,
+            resultAt: new Date(this.now()),
+            record: { error: String(err instanceof Error ? err.message : err) },
+          });
           return;
         }
         // the carrier's ids are stored with the attempt before anything else: receipts are matched on them
         const overtaken = await repo.claimSmsParts(this.db, base.id, ids);
-        await repo.settleAttempt(this.db, base.id, 'submitting', { outcome: 'submitted', resultAt: new Date(this.now()), record: { messageIds: ids } });
+        await repo.settleAttempt(this.db, base.id, 'submitting', {
+          outcome: 'submitted',
+          resultAt: new Date(this.now()),
+          record: { messageIds: ids },
+        });
         // receipts that overtook the submit response; one that arrives from now on settles the attempt itself
         if (overtaken) await this.settleSms(base.id);
       },
@@ -259,37 +332,84 @@ export class DissuasionRuntime {
       const failed = parts.find((p) => p.stat && p.stat !== 'DELIVRD' && !PENDING_STATS.includes(p.stat));
       const delivered = parts.length > 0 && parts.every((p) => p.stat === 'DELIVRD');
       if (!failed && !delivered) return;
-      const last = failed ?? parts.reduce((x, y) => ((y.receiptAt?.getTime() ?? 0) > (x.receiptAt?.getTime() ?? 0) ? y : x));
+      const last =
+        failed ?? parts.reduce((x, y) => ((y.receiptAt?.getTime() ?? 0) > (x.receiptAt?.getTime() ?? 0) ? y : x));
       const receipt = { stat: last.stat, err: last.err, messageIds: parts.map((p) => p.messageId) };
-      await repo.settleAttempt(tx, a.id, a.outcome, { outcome: delivered ? 'delivered' : 'undelivered', ok: delivered, resultAt: new Date(this.now()), record: { ...(a.record ?? {}), receipt } });
+      await repo.settleAttempt(tx, a.id, a.outcome, {
+        outcome: delivered ? 'delivered' : 'undelivered',
+        ok: delivered,
+        resultAt: new Date(this.now()),
+        record: { ...(a.record ?? {}), receipt },
+      });
     });
   }
 
-  async notifyUnit(l: Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'>, unitId: string, urgent: boolean, reason: string, kind: 'notify_unit' | 'notify_supervisor' | 'warned_then_defrauded'): Promise<void> {
+  async notifyUnit(
+    l: Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'>,
+    unitId: string,
+    urgent: boolean,
+    reason: string,
+    kind: 'notify_unit' | 'notify_supervisor' | 'warned_then_defrauded',
+  ): Promise<void> {
     const unit = await loadForEffects.unit(this.db, unitId);
     if (!unit) return;
     const at = new Date(this.now()).toISOString();
     const seen = this.hub.publish({ kind, warningId: l.id, unitPath: unit.path, level: l.level, urgent, reason, at });
     const settings = await repo.settingsOf(this.db, unitId);
-    if (settings?.dutyUserId) this.hub.publish({ kind, warningId: l.id, unitPath: unit.path, userId: settings.dutyUserId, level: l.level, urgent, reason, at });
-    await repo.insertAttempt(this.db, { warningId: l.id, channel: kind, ok: true, outcome: 'sent', detail: `${unit.name}: ${reason} (console ${seen})` });
+    if (settings?.dutyUserId)
+      this.hub.publish({
+        kind,
+        warningId: l.id,
+        unitPath: unit.path,
+        userId: settings.dutyUserId,
+        level: l.level,
+        urgent,
+        reason,
+        at,
+      });
+    await repo.insertAttempt(this.db, {
+      warningId: l.id,
+      channel: kind,
+      ok: true,
+      outcome: 'sent',
+      detail: `${unit.name}: ${reason} (console ${seen})`,
+    });
     if (settings?.webhookUrl) {
       const msg = formatWarningNotice({
-        warningId: l.id, level: l.level as 'high', fraudTypeName: l.fraudTypes[0]?.name ?? '', reason, urgent,
+        warningId: l.id,
+        level: l.level as 'high',
+        fraudTypeName: l.fraudTypes[0]?.name ?? '',
+        reason,
+        urgent,
         ...(l.subjectPhone ? { subjectPhone: l.subjectPhone } : {}),
       });
       try {
         const d = await this.channels.webhook(settings.webhookUrl, msg);
-        await repo.insertAttempt(this.db, { warningId: l.id, channel: 'webhook', ok: true, outcome: 'sent', detail: `${unit.name} ${d}` });
+        await repo.insertAttempt(this.db, {
+          warningId: l.id,
+          channel: 'webhook',
+          ok: true,
+          outcome: 'sent',
+          detail: `${unit.name} ${d}`,
+        });
       } catch (err) {
-        await repo.insertAttempt(this.db, { warningId: l.id, channel: 'webhook', ok: false, outcome: 'failed', detail: `${unit.name} ${String(err instanceof Error ? err.message : err)}` });
+        await repo.insertAttempt(this.db, {
+          warningId: l.id,
+          channel: 'webhook',
+          ok: false,
+          outcome: 'failed',
+          detail: `${unit.name} ${String(err instanceof Error ? err.message : err)}`,
+        });
       }
     }
   }
 }
 
 /** A stored configuration row with its versions (the row's sequence number names both). */
-export function storedConfig(row: { seq: number; sla: unknown; followup: unknown }): { sla: SlaConfig; followup: FollowupConfig } {
+export function storedConfig(row: { seq: number; sla: unknown; followup: unknown }): {
+  sla: SlaConfig;
+  followup: FollowupConfig;
+} {
   return {
     sla: { ...(row.sla as Omit<SlaConfig, 'version'>), version: `sla-${row.seq}` },
     followup: { ...(row.followup as Omit<FollowupConfig, 'version'>), version: `followup-${row.seq}` },
@@ -310,7 +430,12 @@ export function wireDetection(
   detection: {
     onWarning(l: (w: { id: string; created: boolean; levelRaised: boolean; mergedInto?: string }) => void): () => void;
     warningClosed(subjectKey: string, closedAt: Date): Promise<void>;
-    inBatch?(hook: (tx: Db, notices: readonly { id: string; created: boolean; mergedInto?: string }[]) => Promise<(() => void) | void>): () => void;
+    inBatch?(
+      hook: (
+        tx: Db,
+        notices: readonly { id: string; created: boolean; mergedInto?: string }[],
+      ) => Promise<(() => void) | void>,
+    ): () => void;
   },
   // `legacy`: start after the batch's commit in a transaction of its own (the path before the burst work; the
   // burst benchmark compares both)
@@ -321,10 +446,10 @@ export function wireDetection(
   const inTx = !o.legacy && detection.inBatch;
   const off0 = inTx
     ? detection.inBatch!(async (tx, notices) => {
-      const ids = notices.filter((n) => n.created && !n.mergedInto).map((n) => n.id);
-      if (!ids.length) return;
-      return (await startWarningsIn(rt, tx, ids)).afterCommit;
-    })
+        const ids = notices.filter((n) => n.created && !n.mergedInto).map((n) => n.id);
+        if (!ids.length) return;
+        return (await startWarningsIn(rt, tx, ids)).afterCommit;
+      })
     : () => {};
   let queued: string[] | null = null;
   let current: Promise<unknown> = Promise.resolve();
@@ -333,8 +458,13 @@ export function wireDetection(
     if (!queued) {
       const ids: string[] = (queued = []);
       const run: Promise<unknown> = Promise.resolve()
-        .then(() => { queued = null; return startWarnings(rt, ids); })
-        .finally(() => { for (const x of ids) if (starting.get(x) === run) starting.delete(x); });
+        .then(() => {
+          queued = null;
+          return startWarnings(rt, ids);
+        })
+        .finally(() => {
+          for (const x of ids) if (starting.get(x) === run) starting.delete(x);
+        });
       current = run;
       void rt.track(run);
     }
@@ -343,14 +473,26 @@ export function wireDetection(
   };
   const off1 = detection.onWarning((w) => {
     if (w.mergedInto) void rt.track(mergedAway(rt, w.id, w.mergedInto));
-    else if (w.created) { if (!inTx) start(w.id); }
-    else if (w.levelRaised) {
+    else if (w.created) {
+      if (!inTx) start(w.id);
+    } else if (w.levelRaised) {
       const before = starting.get(w.id);
-      void rt.track(before ? before.then(() => levelRaised(rt, w.id), () => levelRaised(rt, w.id)) : levelRaised(rt, w.id));
+      void rt.track(
+        before
+          ? before.then(
+              () => levelRaised(rt, w.id),
+              () => levelRaised(rt, w.id),
+            )
+          : levelRaised(rt, w.id),
+      );
     }
   });
   const off2 = rt.onClosed((key, at) => detection.warningClosed(key, at));
-  return () => { off0(); off1(); off2(); };
+  return () => {
+    off0();
+    off1();
+    off2();
+  };
 }
 
 /** An attempt to store, and what to do once it is stored (the request to the outside world). */
@@ -367,7 +509,9 @@ export const runtimeFor = (db: Db) => runtimes.get(db);
 /** Runs `fn` over `items` in order, at most `limit` at a time. */
 async function forEachLimited<T>(items: readonly T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }

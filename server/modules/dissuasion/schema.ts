@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { units } from '../org/schema.ts';
 import { warnings } from '../warnings/schema.ts';
 
@@ -9,7 +20,9 @@ import { warnings } from '../warnings/schema.ts';
 
 /** Per-warning workflow facts the warnings table does not carry. */
 export const warningWorkflow = pgTable('warning_workflow', {
-  warningId: text('warning_id').primaryKey().references(() => warnings.id),
+  warningId: text('warning_id')
+    .primaryKey()
+    .references(() => warnings.id),
   autoContactAttempts: integer('auto_contact_attempts').notNull().default(0),
   assigneeId: text('assignee_id'),
   signedBy: text('signed_by'),
@@ -35,7 +48,9 @@ export const warningTimers = pgTable(
   'warning_timers',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    warningId: text('warning_id').notNull().references(() => warnings.id),
+    warningId: text('warning_id')
+      .notNull()
+      .references(() => warnings.id),
     kind: text('kind').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     slaVersion: text('sla_version').notNull(),
@@ -44,7 +59,9 @@ export const warningTimers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('warning_timers_due_idx').on(t.dueAt).where(sql`${t.firedAt} is null and ${t.cancelledAt} is null`),
+    index('warning_timers_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.firedAt} is null and ${t.cancelledAt} is null`),
     index('warning_timers_warning_idx').on(t.warningId),
   ],
 );
@@ -54,7 +71,9 @@ export const contactAttempts = pgTable(
   'contact_attempts',
   {
     id: text('id').primaryKey(),
-    warningId: text('warning_id').notNull().references(() => warnings.id),
+    warningId: text('warning_id')
+      .notNull()
+      .references(() => warnings.id),
     channel: text('channel').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     ok: boolean('ok').notNull(),
@@ -96,9 +115,13 @@ export const warningTasks = pgTable(
   'warning_tasks',
   {
     id: text('id').primaryKey(),
-    warningId: text('warning_id').notNull().references(() => warnings.id),
+    warningId: text('warning_id')
+      .notNull()
+      .references(() => warnings.id),
     kind: text('kind').notNull(), // field | desk
-    unitId: text('unit_id').notNull().references(() => units.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     title: text('title').notNull(),
     items: jsonb('items').$type<string[]>().notNull(),
     status: text('status').notNull().default('open'),
@@ -112,13 +135,17 @@ export const followups = pgTable(
   'followups',
   {
     id: text('id').primaryKey(),
-    warningId: text('warning_id').notNull().references(() => warnings.id),
+    warningId: text('warning_id')
+      .notNull()
+      .references(() => warnings.id),
     seq: integer('seq').notNull(),
     day: integer('day').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     assigneeKind: text('assignee_kind').notNull(), // grid_worker | unit
     assigneeId: text('assignee_id').notNull(),
-    unitId: text('unit_id').notNull().references(() => units.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     configVersion: text('config_version').notNull(),
     doneAt: timestamp('done_at', { withTimezone: true }),
     doneBy: text('done_by'),
@@ -133,9 +160,13 @@ export const warningFlags = pgTable(
   'warning_flags',
   {
     id: text('id').primaryKey(),
-    warningId: text('warning_id').notNull().references(() => warnings.id),
+    warningId: text('warning_id')
+      .notNull()
+      .references(() => warnings.id),
     kind: text('kind').notNull(),
-    unitId: text('unit_id').notNull().references(() => units.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     victimKind: text('victim_kind').notNull(),
     victimId: text('victim_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
@@ -154,9 +185,13 @@ export const caseIntakeRequests = pgTable(
   'case_intake_requests',
   {
     id: text('id').primaryKey(),
-    warningId: text('warning_id').notNull().references(() => warnings.id),
+    warningId: text('warning_id')
+      .notNull()
+      .references(() => warnings.id),
     /** the unit that held the warning when it closed: the case module's intake is scoped by it */
-    unitId: text('unit_id').notNull().references(() => units.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     subject: jsonb('subject').$type<{ name?: string; phone?: string; idNumber?: string; address?: string }>().notNull(),
     disposition: text('disposition').notNull(),
     loss: doublePrecision('loss').notNull(),
@@ -171,7 +206,10 @@ export const caseIntakeRequests = pgTable(
     caseRef: text('case_ref'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
-  (t) => [index('case_intake_status_idx').on(t.status, t.requestedAt), index('case_intake_warning_idx').on(t.warningId)],
+  (t) => [
+    index('case_intake_status_idx').on(t.status, t.requestedAt),
+    index('case_intake_warning_idx').on(t.warningId),
+  ],
 );
 
 /**
@@ -194,7 +232,9 @@ export const victimReports = pgTable(
 );
 
 export const unitNotificationSettings = pgTable('unit_notification_settings', {
-  unitId: text('unit_id').primaryKey().references(() => units.id),
+  unitId: text('unit_id')
+    .primaryKey()
+    .references(() => units.id),
   dutyUserId: text('duty_user_id'),
   webhookUrl: text('webhook_url'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -23,7 +23,11 @@ describe('script selection', () => {
     expect(FRAUD_TYPES.map((t) => t.code).filter((c) => !SMS_CORE[c])).toEqual([]);
   });
   it('uses the configured signature', () => {
-    expect(selectScript({ fraudTypes: [], evidence: [], smsSignature: '【南宁市反诈中心】' }).sms.startsWith('【南宁市反诈中心】')).toBe(true);
+    expect(
+      selectScript({ fraudTypes: [], evidence: [], smsSignature: '【南宁市反诈中心】' }).sms.startsWith(
+        '【南宁市反诈中心】',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -37,7 +41,14 @@ describe('no links in warning SMS', () => {
     }
   });
   it('the detector catches the usual disguises', () => {
-    for (const t of ['点击 http://a.cn', 'www.icbc-safe.com', '登录 icbc-refund.top 办理', '访问 ａｂｃ．ｃｏｍ', 'abc。com', 'hxxps://x']) {
+    for (const t of [
+      '点击 http://a.cn',
+      'www.icbc-safe.com',
+      '登录 icbc-refund.top 办理',
+      '访问 ａｂｃ．ｃｏｍ',
+      'abc。com',
+      'hxxps://x',
+    ]) {
       expect(containsLink(t), t).toBe(true);
     }
     expect(containsLink('请拨打96110。公检法不会电话办案。')).toBe(false);

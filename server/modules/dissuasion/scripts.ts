@@ -71,7 +71,9 @@ export interface ScriptChoice {
  */
 export function containsLink(text: string): boolean {
   const t = text.normalize('NFKC').replace(/[。｡．]/g, '.');
-  return /[a-z][a-z0-9+.-]*:\/\//i.test(t) || /\bwww\./i.test(t) || /[a-z0-9-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)\b/i.test(t);
+  return (
+    /[a-z][a-z0-9+.-]*:\/\//i.test(t) || /\bwww\./i.test(t) || /[a-z0-9-]+\.(?:[a-z]{2,}|xn--[a-z0-9-]+)\b/i.test(t)
+  );
 }
 
 export function selectScript(input: ScriptInput): ScriptChoice {
@@ -79,12 +81,17 @@ export function selectScript(input: ScriptInput): ScriptChoice {
   const primary = input.fraudTypes.find((c) => fraudType(c)) ?? null;
   const opening = EVIDENCE_OPENINGS.find(([rule]) => input.evidence.includes(rule)) ?? null;
   const points = primary ? fraudType(primary)!.talkingPoints : VOICE_GENERIC;
-  const voiceSegments = [VOICE_GREETING, ...(opening ? [opening[1]] : []), ...points.slice(0, 3), VOICE_KEYPAD]
-    .map((text) => ({ type: 'tts' as const, text }));
+  const voiceSegments = [VOICE_GREETING, ...(opening ? [opening[1]] : []), ...points.slice(0, 3), VOICE_KEYPAD].map(
+    (text) => ({ type: 'tts' as const, text }),
+  );
   const sms = `${input.smsSignature ?? '【反诈中心】'}${opening?.[2] ?? ''}${(primary && SMS_CORE[primary]) || SMS_GENERIC}${SMS_TAIL}`;
   if (containsLink(sms)) throw new Error('warning SMS must not contain a link'); // e.g. a misconfigured signature
   return {
-    version: SCRIPTS_VERSION, fraudType: primary, evidence: opening?.[0] ?? null, voiceSegments, sms,
+    version: SCRIPTS_VERSION,
+    fraudType: primary,
+    evidence: opening?.[0] ?? null,
+    voiceSegments,
+    sms,
     talkingPoints: primary ? [...fraudType(primary)!.talkingPoints] : [...VOICE_GENERIC],
   };
 }
@@ -93,5 +100,9 @@ export function selectScript(input: ScriptInput): ScriptChoice {
 export function allSmsTexts(smsSignature?: string): string[] {
   const types = [...FRAUD_TYPES.map((t) => t.code), 'unknown_type'];
   const evidences = [...EVIDENCE_OPENINGS.map(([r]) => r), 'none'];
-  return types.flatMap((t) => evidences.map((e) => selectScript({ fraudTypes: [t], evidence: [e], ...(smsSignature ? { smsSignature } : {}) }).sms));
+  return types.flatMap((t) =>
+    evidences.map(
+      (e) => selectScript({ fraudTypes: [t], evidence: [e], ...(smsSignature ? { smsSignature } : {}) }).sms,
+    ),
+  );
 }

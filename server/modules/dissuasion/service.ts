@@ -1,7 +1,12 @@
 import { publish } from '../../platform/events/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
-import { DISPOSITIONS, type DissuasionConfigBody, type NewWarning, type WarningAction } from '../../../contract/dissuasion.ts';
+import {
+  DISPOSITIONS,
+  type DissuasionConfigBody,
+  type NewWarning,
+  type WarningAction,
+} from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
 import { audit, searchAudit } from '../audit/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
@@ -29,10 +34,14 @@ import { applyCommand, levelRaised, type ApplyResult } from './transitions.ts';
 export function raise(r: ApplyResult): void {
   if (r.ok) return;
   switch (r.code) {
-    case 'not_found': throw notFound('warning');
-    case 'illegal_transition': throw conflict(r.reason);
-    case 'stale_timer': throw conflict(r.reason);
-    default: throw invalid(r.code === 'invalid_disposition' ? 'disposition' : 'body', r.reason);
+    case 'not_found':
+      throw notFound('warning');
+    case 'illegal_transition':
+      throw conflict(r.reason);
+    case 'stale_timer':
+      throw conflict(r.reason);
+    default:
+      throw invalid(r.code === 'invalid_disposition' ? 'disposition' : 'body', r.reason);
   }
 }
 
@@ -41,30 +50,50 @@ export async function act(rt: DissuasionRuntime, actor: Actor, id: string, a: Wa
   assertCan(actor, 'warnings:write');
   let cmd: Command;
   switch (a.type) {
-    case 'sign': cmd = { type: 'sign', userId: actor.id }; break;
+    case 'sign':
+      cmd = { type: 'sign', userId: actor.id };
+      break;
     case 'assign': {
       // the assignee must work in the unit holding the warning (or below it) and be able to act on it; station
       // officers may assign without the users:read permission, so this reads the user directly
       const w = await warningsRepo.findWarning(rt.db, id);
       if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
       const u = await findUser(rt.db, { id: a.userId });
-      if (!u || !u.unitPath.startsWith(w.unitPath) || !ASSIGNABLE_ROLES.includes(u.role)) throw invalid('userId', 'no such officer in the unit holding the warning');
+      if (!u || !u.unitPath.startsWith(w.unitPath) || !ASSIGNABLE_ROLES.includes(u.role))
+        throw invalid('userId', 'no such officer in the unit holding the warning');
       if (u.disabled) throw invalid('userId', 'this account is disabled');
       cmd = { type: 'assign', userId: a.userId };
       break;
     }
-    case 'record_contact': cmd = { type: 'record_contact', channel: a.channel, reached: a.reached, ...(a.note ? { note: a.note } : {}) }; break;
-    case 'close': cmd = { type: 'close', disposition: a.disposition, note: a.note, ...(a.loss !== undefined ? { loss: a.loss } : {}), ...(a.lossAvoided !== undefined ? { lossAvoided: a.lossAvoided } : {}) }; break;
-    default: cmd = a; break;
+    case 'record_contact':
+      cmd = { type: 'record_contact', channel: a.channel, reached: a.reached, ...(a.note ? { note: a.note } : {}) };
+      break;
+    case 'close':
+      cmd = {
+        type: 'close',
+        disposition: a.disposition,
+        note: a.note,
+        ...(a.loss !== undefined ? { loss: a.loss } : {}),
+        ...(a.lossAvoided !== undefined ? { lossAvoided: a.lossAvoided } : {}),
+      };
+      break;
+    default:
+      cmd = a;
+      break;
   }
   const r = await applyCommand(rt, actor, id, { command: cmd });
   raise(r);
   // what the officer did on the ground is an attempt too, with the visit checklist when one was filled in
   if (a.type === 'record_contact' || (a.type === 'close' && a.checklist)) {
     await repo.insertAttempt(rt.db, {
-      warningId: id, channel: a.type === 'record_contact' ? a.channel : 'visit', at: new Date(rt.now()), actorId: actor.id,
-      ok: a.type === 'record_contact' ? a.reached : true, outcome: a.type === 'record_contact' ? (a.reached ? 'reached' : 'not_reached') : 'closed',
-      detail: a.note ?? null, record: a.checklist ? { checklist: a.checklist } : null,
+      warningId: id,
+      channel: a.type === 'record_contact' ? a.channel : 'visit',
+      at: new Date(rt.now()),
+      actorId: actor.id,
+      ok: a.type === 'record_contact' ? a.reached : true,
+      outcome: a.type === 'record_contact' ? (a.reached ? 'reached' : 'not_reached') : 'closed',
+      detail: a.note ?? null,
+      record: a.checklist ? { checklist: a.checklist } : null,
     });
   }
   return { ok: true, status: r.ok ? r.next : null };
@@ -79,7 +108,8 @@ export async function assignees(rt: DissuasionRuntime, actor: Actor, id: string)
   if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
   const { items } = await listUsers(rt.db, { ...SYSTEM_ACTOR, unitPath: w.unitPath }, {});
   return {
-    items: items.filter((u) => ASSIGNABLE_ROLES.includes(u.role) && !u.disabled)
+    items: items
+      .filter((u) => ASSIGNABLE_ROLES.includes(u.role) && !u.disabled)
       .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, unitName: u.unitName })),
   };
 }
@@ -89,9 +119,19 @@ export async function assignees(rt: DissuasionRuntime, actor: Actor, id: string)
  * machine with amounts each disposition accepts, so the form never offers what the server refuses.
  */
 export function closeDispositions(state: string, ctx: TransitionContext): Disposition[] {
-  return DISPOSITIONS.filter((d) => transition(state as WarningState, {
-    type: 'close', disposition: d, note: 'probe', ...(d === 'defrauded' ? { loss: 1 } : {}),
-  }, ctx).ok);
+  return DISPOSITIONS.filter(
+    (d) =>
+      transition(
+        state as WarningState,
+        {
+          type: 'close',
+          disposition: d,
+          note: 'probe',
+          ...(d === 'defrauded' ? { loss: 1 } : {}),
+        },
+        ctx,
+      ).ok,
+  );
 }
 
 export async function bulkDispatch(rt: DissuasionRuntime, actor: Actor, ids: string[], unitId: string) {
@@ -109,10 +149,15 @@ export async function bulkDispatch(rt: DissuasionRuntime, actor: Actor, ids: str
  * buttons can never drift from the rules: a command is offered unless the state refuses it outright.
  */
 const PROBES: Command[] = [
-  { type: 'sign', userId: 'u' }, { type: 'assign', userId: 'u' }, { type: 'start_visit' },
-  { type: 'record_contact', channel: 'visit', reached: true }, { type: 'close', disposition: 'dissuaded', note: '' },
-  { type: 'close', disposition: 'false_alarm', note: 'probe' }, { type: 'escalate', reason: 'probe' },
-  { type: 'reopen', reason: 'probe' }, { type: 'dispatch', unitId: 'u' },
+  { type: 'sign', userId: 'u' },
+  { type: 'assign', userId: 'u' },
+  { type: 'start_visit' },
+  { type: 'record_contact', channel: 'visit', reached: true },
+  { type: 'close', disposition: 'dissuaded', note: '' },
+  { type: 'close', disposition: 'false_alarm', note: 'probe' },
+  { type: 'escalate', reason: 'probe' },
+  { type: 'reopen', reason: 'probe' },
+  { type: 'dispatch', unitId: 'u' },
 ];
 export function allowedActions(state: string, ctx: TransitionContext): string[] {
   const out = new Set<string>();
@@ -131,39 +176,121 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
     const w = await warningsRepo.findWarning(tx, id);
     if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
     const [wf, attempts, tasks, fus, flags, timers, trail, intakes] = await Promise.all([
-      repo.workflowOf(tx, id), repo.attemptsOf(tx, id), repo.tasksOf(tx, id), repo.followupsOf(tx, id), repo.flagsOf(tx, id),
-      repo.activeTimers(tx, [id]), searchAudit(tx, { entityType: 'warning', entityId: id, action: 'transition', pageSize: 200 }),
+      repo.workflowOf(tx, id),
+      repo.attemptsOf(tx, id),
+      repo.tasksOf(tx, id),
+      repo.followupsOf(tx, id),
+      repo.flagsOf(tx, id),
+      repo.activeTimers(tx, [id]),
+      searchAudit(tx, { entityType: 'warning', entityId: id, action: 'transition', pageSize: 200 }),
       repo.searchCaseIntakes(tx, { pathPrefix: '/', warningId: id }),
     ]);
-    await audit(tx, actor, { action: full ? 'view_unmasked' : 'view', entityType: 'warning', entityId: id, details: { part: 'workflow' } });
-    const script = selectScript({ fraudTypes: w.fraudTypes.map((f) => f.code), evidence: w.ruleHits.map((h) => h.ruleId) });
+    await audit(tx, actor, {
+      action: full ? 'view_unmasked' : 'view',
+      entityType: 'warning',
+      entityId: id,
+      details: { part: 'workflow' },
+    });
+    const script = selectScript({
+      fraudTypes: w.fraudTypes.map((f) => f.code),
+      evidence: w.ruleHits.map((h) => h.ruleId),
+    });
     const relatives = await relativesOf(tx, { idNumber: w.subjectIdNumber, phone: w.subjectPhone });
     const now = rt.now();
-    const ctx: TransitionContext = { now, level: w.level as Level, sla: rt.sla, autoContactAttempts: wf.autoContactAttempts, unitId: w.unitId };
-    const people = await namesOf(tx, [wf.assigneeId, wf.signedBy, ...fus.map((f) => (f.assigneeKind === 'grid_worker' ? f.assigneeId : null))]);
+    const ctx: TransitionContext = {
+      now,
+      level: w.level as Level,
+      sla: rt.sla,
+      autoContactAttempts: wf.autoContactAttempts,
+      unitId: w.unitId,
+    };
+    const people = await namesOf(tx, [
+      wf.assigneeId,
+      wf.signedBy,
+      ...fus.map((f) => (f.assigneeKind === 'grid_worker' ? f.assigneeId : null)),
+    ]);
     return {
-      id, status: w.status, level: w.level, levelName: LEVEL_NAMES[w.level as 'high'], unitId: w.unitId, unitName: w.unitName, routed: w.routed,
-      allowedActions: allowedActions(w.status, ctx), closeDispositions: closeDispositions(w.status, ctx),
-      assigneeName: wf.assigneeId ? people.get(wf.assigneeId) ?? null : null, signedByName: wf.signedBy ? people.get(wf.signedBy) ?? null : null,
-      disposition: w.disposition ?? null, closedAt: w.closedAt?.toISOString() ?? null,
-      countdowns: countdown(timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now),
-      autoContactAttempts: wf.autoContactAttempts, assigneeId: wf.assigneeId, signedBy: wf.signedBy, signedAt: wf.signedAt?.toISOString() ?? null,
+      id,
+      status: w.status,
+      level: w.level,
+      levelName: LEVEL_NAMES[w.level as 'high'],
+      unitId: w.unitId,
+      unitName: w.unitName,
+      routed: w.routed,
+      allowedActions: allowedActions(w.status, ctx),
+      closeDispositions: closeDispositions(w.status, ctx),
+      assigneeName: wf.assigneeId ? (people.get(wf.assigneeId) ?? null) : null,
+      signedByName: wf.signedBy ? (people.get(wf.signedBy) ?? null) : null,
+      disposition: w.disposition ?? null,
+      closedAt: w.closedAt?.toISOString() ?? null,
+      countdowns: countdown(
+        timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })),
+        now,
+      ),
+      autoContactAttempts: wf.autoContactAttempts,
+      assigneeId: wf.assigneeId,
+      signedBy: wf.signedBy,
+      signedAt: wf.signedAt?.toISOString() ?? null,
       escalation: { level: wf.escalationLevel, at: wf.escalatedAt?.toISOString() ?? null, reason: wf.escalationReason },
       // kept with the warning when it opened; the workflow's copy is that of warnings opened before (migration 0010)
-      route: await presentRoute(tx, w.route ?? wf.route, full), leads: wf.leads ?? [],
-      transitions: trail.items.reverse().map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
+      route: await presentRoute(tx, w.route ?? wf.route, full),
+      leads: wf.leads ?? [],
+      transitions: trail.items
+        .reverse()
+        .map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
       attempts: attempts.map((a) => ({
-        id: a.id, channel: a.channel, at: a.at.toISOString(), ok: a.ok, outcome: a.outcome, externalId: a.externalId, detail: a.detail,
-        record: a.record, resultAt: a.resultAt?.toISOString() ?? null,
+        id: a.id,
+        channel: a.channel,
+        at: a.at.toISOString(),
+        ok: a.ok,
+        outcome: a.outcome,
+        externalId: a.externalId,
+        detail: a.detail,
+        record: a.record,
+        resultAt: a.resultAt?.toISOString() ?? null,
       })),
-      tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, unitId: t.unitId, title: t.title, items: t.items, status: t.status, createdAt: t.createdAt.toISOString(), doneAt: t.doneAt?.toISOString() ?? null })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        unitId: t.unitId,
+        title: t.title,
+        items: t.items,
+        status: t.status,
+        createdAt: t.createdAt.toISOString(),
+        doneAt: t.doneAt?.toISOString() ?? null,
+      })),
       followups: fus.map((f) => ({ ...presentFollowup(f), assigneeName: people.get(f.assigneeId) ?? null })),
-      flags: flags.map((f) => ({ kind: f.kind, victimKind: f.victimKind, victimId: f.victimId, at: f.at.toISOString(), daysAfterClose: f.daysAfterClose })),
-      caseIntakes: intakes.map(({ r }) => ({ id: r.id, status: r.status, loss: r.loss, requestedAt: r.requestedAt.toISOString(), caseRef: r.caseRef })),
-      script: { version: script.version, fraudType: script.fraudType, talkingPoints: script.talkingPoints, voice: script.voiceSegments.map((s) => s.text), sms: script.sms },
-      subject: presentSubject({ ...w.subject, phone: w.subjectPhone ?? w.subject.phone, idNumber: w.subjectIdNumber ?? w.subject.idNumber }, full),
+      flags: flags.map((f) => ({
+        kind: f.kind,
+        victimKind: f.victimKind,
+        victimId: f.victimId,
+        at: f.at.toISOString(),
+        daysAfterClose: f.daysAfterClose,
+      })),
+      caseIntakes: intakes.map(({ r }) => ({
+        id: r.id,
+        status: r.status,
+        loss: r.loss,
+        requestedAt: r.requestedAt.toISOString(),
+        caseRef: r.caseRef,
+      })),
+      script: {
+        version: script.version,
+        fraudType: script.fraudType,
+        talkingPoints: script.talkingPoints,
+        voice: script.voiceSegments.map((s) => s.text),
+        sms: script.sms,
+      },
+      subject: presentSubject(
+        { ...w.subject, phone: w.subjectPhone ?? w.subject.phone, idNumber: w.subjectIdNumber ?? w.subject.idNumber },
+        full,
+      ),
       // relatives are people too: masked like the subject, shown under the same rule
-      relatives: relatives.map((r) => ({ name: r.name ? (full ? r.name : maskName(r.name)) : null, relation: r.relation ?? null, phone: showPhone(r.phone, full) })),
+      relatives: relatives.map((r) => ({
+        name: r.name ? (full ? r.name : maskName(r.name)) : null,
+        relation: r.relation ?? null,
+        phone: showPhone(r.phone, full),
+      })),
       ruleHits: w.ruleHits.map((h) => ({ ...h, fraudTypes: h.fraudTypes.map(fraudTypeRef) })),
     };
   });
@@ -177,10 +304,15 @@ export async function presentRoute(db: import('../../platform/db/index.ts').Db, 
   const r = route as { steps?: { via: string; key: string | null; result: string | null }[] } | null;
   if (!r?.steps) return null;
   const { loadForEffects } = await import('./transitions.ts');
-  const name = async (id: string | null) => (id ? (await loadForEffects.unit(db, id))?.name ?? null : null);
+  const name = async (id: string | null) => (id ? ((await loadForEffects.unit(db, id))?.name ?? null) : null);
   const steps = [];
   for (const st of r.steps) {
-    steps.push({ ...st, key: maskRouteKey(st.via, st.key, unmasked), keyName: st.via === 'resident_grid' ? await name(st.key) : null, resultName: await name(st.result) });
+    steps.push({
+      ...st,
+      key: maskRouteKey(st.via, st.key, unmasked),
+      keyName: st.via === 'resident_grid' ? await name(st.key) : null,
+      resultName: await name(st.result),
+    });
   }
   return { ...r, steps };
 }
@@ -189,15 +321,24 @@ export async function presentRoute(db: import('../../platform/db/index.ts').Db, 
 export function maskRouteKey(via: string, key: string | null, unmasked: boolean): string | null {
   if (!key || unmasked) return key;
   switch (via) {
-    case 'resident_grid': case 'bank_branch': return key;
-    case 'phone_area': return maskPhone(key);
-    case 'resident_address': case 'subject_address': return maskAddress(key);
-    default: return '***';
+    case 'resident_grid':
+    case 'bank_branch':
+      return key;
+    case 'phone_area':
+      return maskPhone(key);
+    case 'resident_address':
+    case 'subject_address':
+      return maskAddress(key);
+    default:
+      return '***';
   }
 }
 
 /** Display names of users (officers see who signed, who is assigned; ids mean nothing to them). */
-export async function namesOf(db: import('../../platform/db/index.ts').Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+export async function namesOf(
+  db: import('../../platform/db/index.ts').Db,
+  ids: (string | null | undefined)[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const id of new Set(ids.filter((x): x is string => !!x))) {
     const u = await findUser(db, { id });
@@ -207,8 +348,17 @@ export async function namesOf(db: import('../../platform/db/index.ts').Db, ids: 
 }
 
 export const presentFollowup = (f: typeof import('./schema.ts').followups.$inferSelect) => ({
-  id: f.id, warningId: f.warningId, seq: f.seq, day: f.day, dueAt: f.dueAt.toISOString(), assigneeKind: f.assigneeKind, assigneeId: f.assigneeId,
-  unitId: f.unitId, doneAt: f.doneAt?.toISOString() ?? null, record: f.record, cancelled: !!f.cancelledAt,
+  id: f.id,
+  warningId: f.warningId,
+  seq: f.seq,
+  day: f.day,
+  dueAt: f.dueAt.toISOString(),
+  assigneeKind: f.assigneeKind,
+  assigneeId: f.assigneeId,
+  unitId: f.unitId,
+  doneAt: f.doneAt?.toISOString() ?? null,
+  record: f.record,
+  cancelled: !!f.cancelledAt,
 });
 
 // ── sources: hand entry (96110) and upstream pushes ──────────────────────────────────────────────────────────
@@ -218,10 +368,12 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
   if (phone && !phone.ok) problems.push({ field: 'subject.phone', reason: phone.reason ?? 'not a phone number' });
   const rid = input.subject.idNumber ? parseResidentId(input.subject.idNumber) : null;
   if (rid && !rid.ok) problems.push({ field: 'subject.idNumber', reason: rid.reason ?? 'not a resident ID' });
-  for (const c of input.fraudTypes) if (!fraudType(c)) problems.push({ field: 'fraudTypes', reason: `unknown fraud type ${c}` });
+  for (const c of input.fraudTypes)
+    if (!fraudType(c)) problems.push({ field: 'fraudTypes', reason: `unknown fraud type ${c}` });
   const phoneN = phone?.ok ? (phone.national ?? input.subject.phone!) : undefined;
   const idN = rid?.ok ? rid.normalized! : undefined;
-  if (!phoneN && !idN && !problems.length) problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
+  if (!phoneN && !idN && !problems.length)
+    problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
   if (problems.length) return { problems };
   // the engine's key for the same person (identifiers/keys.ts): one open warning, whoever raised it first
   const key = subjectKey({ phone: phoneN, idNumber: idN })!;
@@ -231,19 +383,42 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
     ev: {
       subjectKey: key,
       subject: {
-        ...(phoneN ? { phone: phoneN } : {}), ...(idN ? { idNumber: idN } : {}), ...(input.subject.name ? { name: input.subject.name } : {}),
-        ...(input.subject.address ? { address: input.subject.address } : {}), ...(input.reportingBranchId ? { reportingBranchId: input.reportingBranchId } : {}),
+        ...(phoneN ? { phone: phoneN } : {}),
+        ...(idN ? { idNumber: idN } : {}),
+        ...(input.subject.name ? { name: input.subject.name } : {}),
+        ...(input.subject.address ? { address: input.subject.address } : {}),
+        ...(input.reportingBranchId ? { reportingBranchId: input.reportingBranchId } : {}),
       },
-      level: input.level, score: input.level === 'high' ? 90 : input.level === 'medium' ? 60 : 30,
+      level: input.level,
+      score: input.level === 'high' ? 90 : input.level === 'medium' ? 60 : 30,
       fraudTypes: input.fraudTypes.map((c) => fraudTypeRef(c)),
-      ruleHits: [{ ruleId: source === 'manual' ? 'manual_entry' : 'upstream_push', configVersion: source, fraudTypes: input.fraudTypes, score: 0, reason: input.summary ?? (source === 'manual' ? '人工录入' : '上级推送'), eventIds: [], at }],
-      evidenceEventIds: [], summary: input.summary ?? (source === 'manual' ? '人工录入预警' : '上级推送预警'),
+      ruleHits: [
+        {
+          ruleId: source === 'manual' ? 'manual_entry' : 'upstream_push',
+          configVersion: source,
+          fraudTypes: input.fraudTypes,
+          score: 0,
+          reason: input.summary ?? (source === 'manual' ? '人工录入' : '上级推送'),
+          eventIds: [],
+          at,
+        },
+      ],
+      evidenceEventIds: [],
+      summary: input.summary ?? (source === 'manual' ? '人工录入预警' : '上级推送预警'),
     },
-    leads: [...(input.leads ?? []), ...(input.externalId ? [`${source === 'upstream' ? '上级编号' : '来源编号'}: ${input.externalId}`] : [])],
+    leads: [
+      ...(input.leads ?? []),
+      ...(input.externalId ? [`${source === 'upstream' ? '上级编号' : '来源编号'}: ${input.externalId}`] : []),
+    ],
   };
 }
 
-export async function enterWarning(rt: DissuasionRuntime, actor: Actor, input: NewWarning, source: 'manual' | 'upstream') {
+export async function enterWarning(
+  rt: DissuasionRuntime,
+  actor: Actor,
+  input: NewWarning,
+  source: 'manual' | 'upstream',
+) {
   assertCan(actor, 'warnings:write');
   const e = evidenceOf(input, source);
   if (!e.ev) throw invalid(e.problems[0]!.field, e.problems[0]!.reason, e.problems.slice(1));
@@ -254,13 +429,25 @@ export async function enterWarning(rt: DissuasionRuntime, actor: Actor, input: N
     const [open] = await warningsRepo.findOpenBySubjects(tx, [ev.subjectKey]);
     const held = open ? await warningsRepo.findWarning(tx, open.id) : undefined;
     if (held && !inScope(actor, held.unitPath)) {
-      await audit(tx, actor, { action: 'create', entityType: 'warning_report', details: { source, forwardedTo: held.id, level: ev.level } });
+      await audit(tx, actor, {
+        action: 'create',
+        entityType: 'warning_report',
+        details: { source, forwardedTo: held.id, level: ev.level },
+      });
       return { id: held.id, created: false, levelRaised: false, forwardTo: held.unitPath };
     }
     return upsertWarning(tx, source, ev, actor);
   });
   if ('forwardTo' in res) {
-    rt.hub.publish({ kind: 'notify_unit', warningId: res.id, unitPath: res.forwardTo, level: ev.level, urgent: ev.level === 'high', reason: `其他单位${source === 'manual' ? '人工录入' : '上级推送'}同一对象的预警`, at: new Date(rt.now()).toISOString() });
+    rt.hub.publish({
+      kind: 'notify_unit',
+      warningId: res.id,
+      unitPath: res.forwardTo,
+      level: ev.level,
+      urgent: ev.level === 'high',
+      reason: `其他单位${source === 'manual' ? '人工录入' : '上级推送'}同一对象的预警`,
+      at: new Date(rt.now()).toISOString(),
+    });
     return { id: null, created: false, levelRaised: false, forwarded: true };
   }
   if (res.created) await startWarning(rt, res.id, actor, { leads: e.leads });
@@ -291,7 +478,11 @@ export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
   const timers = await repo.activeTimers(rt.db, ids);
   const now = rt.now();
   const out: Record<string, ReturnType<typeof countdown>> = {};
-  for (const id of ids) out[id] = countdown(timers.filter((t) => t.warningId === id).map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })), now);
+  for (const id of ids)
+    out[id] = countdown(
+      timers.filter((t) => t.warningId === id).map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })),
+      now,
+    );
   return out;
 }
 
@@ -307,7 +498,12 @@ export async function completeTask(rt: DissuasionRuntime, actor: Actor, warningI
     const t = await repo.findTask(tx, taskId);
     if (!t || t.t.warningId !== warningId || !inScope(actor, t.unitPath)) throw notFound('task');
     if (!(await repo.completeTask(tx, taskId, rt.now()))) throw conflict('task already done');
-    await audit(tx, actor, { action: 'update', entityType: 'warning_task', entityId: taskId, details: { warningId, kind: t.t.kind, status: 'done' } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'warning_task',
+      entityId: taskId,
+      details: { warningId, kind: t.t.kind, status: 'done' },
+    });
     return { ok: true };
   });
 }
@@ -317,8 +513,10 @@ export async function getConfig(rt: DissuasionRuntime, actor: Actor) {
   assertCan(actor, 'warnings:read');
   const row = await repo.latestConfig(rt.db);
   return {
-    sla: rt.sla, followup: rt.followup,
-    updatedAt: row?.createdAt.toISOString() ?? null, updatedBy: row ? (await namesOf(rt.db, [row.createdBy])).get(row.createdBy) ?? null : null,
+    sla: rt.sla,
+    followup: rt.followup,
+    updatedAt: row?.createdAt.toISOString() ?? null,
+    updatedBy: row ? ((await namesOf(rt.db, [row.createdBy])).get(row.createdBy) ?? null) : null,
   };
 }
 
@@ -339,7 +537,12 @@ export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: Dissu
   const row = await rt.db.transaction(async (tx) => {
     const r = await repo.insertConfig(tx, { sla: slaBody, followup: fuBody, createdBy: actor.id });
     const c = storedConfig(r);
-    await audit(tx, actor, { action: 'update', entityType: 'dissuasion_config', entityId: String(r.seq), details: { sla: c.sla.version, followupDays: c.followup.days } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'dissuasion_config',
+      entityId: String(r.seq),
+      details: { sla: c.sla.version, followupDays: c.followup.days },
+    });
     await publish(tx, 'config.changed', { scope: 'dissuasion', version: c.sla.version }); // every node reloads it
     return r;
   });

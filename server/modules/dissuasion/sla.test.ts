@@ -59,10 +59,13 @@ describe('deadlines', () => {
   });
   it('countdown sorts soonest first and marks overdue', () => {
     const now = T0 + 400_000;
-    const c = countdown([
-      { timer: 'visit', dueAt: T0 + 1_800_000 },
-      { timer: 'sign', dueAt: T0 + 300_000 },
-    ], now);
+    const c = countdown(
+      [
+        { timer: 'visit', dueAt: T0 + 1_800_000 },
+        { timer: 'sign', dueAt: T0 + 300_000 },
+      ],
+      now,
+    );
     expect(c).toEqual([
       { timer: 'sign', dueAt: T0 + 300_000, remainingMs: -100_000, overdue: true },
       { timer: 'visit', dueAt: T0 + 1_800_000, remainingMs: 1_400_000, overdue: false },

@@ -14,8 +14,18 @@ export type AutoContactOutcome = 'answered_safe' | 'answered_help' | 'busy' | 'n
 export type AutoContactAction = 'dispatch' | 'retry' | 'review';
 
 /** Timers a warning can carry. Each is stored by the caller (so it survives restarts) and fed back on expiry. */
-export type TimerKind = 'auto_contact' | 'call_result' | 'call_retry' | 'review' | 'route' | 'sign' | 'visit' | 'feedback';
-export const TIMER_KINDS: readonly TimerKind[] = ['auto_contact', 'call_result', 'call_retry', 'review', 'route', 'sign', 'visit', 'feedback'];
+export type TimerKind =
+  'auto_contact' | 'call_result' | 'call_retry' | 'review' | 'route' | 'sign' | 'visit' | 'feedback';
+export const TIMER_KINDS: readonly TimerKind[] = [
+  'auto_contact',
+  'call_result',
+  'call_retry',
+  'review',
+  'route',
+  'sign',
+  'visit',
+  'feedback',
+];
 
 const Ms = Type.Integer({ minimum: 1_000, maximum: 30 * 86_400_000 });
 const Action = Type.Union([Type.Literal('dispatch'), Type.Literal('retry'), Type.Literal('review')]);
@@ -52,7 +62,10 @@ export const SlaConfigSchema = Type.Object(
 type LevelSlaInput = Static<typeof LevelSla>;
 const LATER_FIELDS = ['retryBackoffMs', 'reviewMs', 'routeMs', 'feedbackMs'] as const;
 export type LevelSla = LevelSlaInput & Required<Pick<LevelSlaInput, (typeof LATER_FIELDS)[number]>>;
-export interface SlaConfig { version: string; levels: Record<Level, LevelSla> }
+export interface SlaConfig {
+  version: string;
+  levels: Record<Level, LevelSla>;
+}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -66,19 +79,58 @@ export const DEFAULT_SLA: SlaConfig = {
   version: 'sla-default-1',
   levels: {
     high: {
-      autoContactMs: 1 * MIN, callResultMs: 2 * MIN, signMs: 5 * MIN, visitMs: 30 * MIN, maxAutoAttempts: 1,
-      retryBackoffMs: 1 * MIN, reviewMs: 5 * MIN, routeMs: 5 * MIN, feedbackMs: 2 * HOUR,
-      onAutoContact: { answered_safe: 'dispatch', answered_help: 'dispatch', busy: 'dispatch', no_answer: 'dispatch', failed: 'dispatch' },
+      autoContactMs: 1 * MIN,
+      callResultMs: 2 * MIN,
+      signMs: 5 * MIN,
+      visitMs: 30 * MIN,
+      maxAutoAttempts: 1,
+      retryBackoffMs: 1 * MIN,
+      reviewMs: 5 * MIN,
+      routeMs: 5 * MIN,
+      feedbackMs: 2 * HOUR,
+      onAutoContact: {
+        answered_safe: 'dispatch',
+        answered_help: 'dispatch',
+        busy: 'dispatch',
+        no_answer: 'dispatch',
+        failed: 'dispatch',
+      },
     },
     medium: {
-      autoContactMs: 10 * MIN, callResultMs: 5 * MIN, signMs: 2 * HOUR, visitMs: 8 * HOUR, maxAutoAttempts: 3,
-      retryBackoffMs: 10 * MIN, reviewMs: 1 * HOUR, routeMs: 1 * HOUR, feedbackMs: 24 * HOUR,
-      onAutoContact: { answered_safe: 'review', answered_help: 'dispatch', busy: 'retry', no_answer: 'retry', failed: 'retry' },
+      autoContactMs: 10 * MIN,
+      callResultMs: 5 * MIN,
+      signMs: 2 * HOUR,
+      visitMs: 8 * HOUR,
+      maxAutoAttempts: 3,
+      retryBackoffMs: 10 * MIN,
+      reviewMs: 1 * HOUR,
+      routeMs: 1 * HOUR,
+      feedbackMs: 24 * HOUR,
+      onAutoContact: {
+        answered_safe: 'review',
+        answered_help: 'dispatch',
+        busy: 'retry',
+        no_answer: 'retry',
+        failed: 'retry',
+      },
     },
     low: {
-      autoContactMs: 1 * HOUR, callResultMs: 10 * MIN, signMs: 24 * HOUR, visitMs: 72 * HOUR, maxAutoAttempts: 2,
-      retryBackoffMs: 1 * HOUR, reviewMs: 8 * HOUR, routeMs: 8 * HOUR, feedbackMs: 72 * HOUR,
-      onAutoContact: { answered_safe: 'review', answered_help: 'dispatch', busy: 'retry', no_answer: 'retry', failed: 'retry' },
+      autoContactMs: 1 * HOUR,
+      callResultMs: 10 * MIN,
+      signMs: 24 * HOUR,
+      visitMs: 72 * HOUR,
+      maxAutoAttempts: 2,
+      retryBackoffMs: 1 * HOUR,
+      reviewMs: 8 * HOUR,
+      routeMs: 8 * HOUR,
+      feedbackMs: 72 * HOUR,
+      onAutoContact: {
+        answered_safe: 'review',
+        answered_help: 'dispatch',
+        busy: 'retry',
+        no_answer: 'retry',
+        failed: 'retry',
+      },
     },
   },
 };
@@ -127,26 +179,44 @@ const RETRY_CAP = 24 * HOUR;
 export function timerDueAt(sla: SlaConfig, level: Level, timer: TimerKind, startedAt: number, attempts = 1): number {
   const l = sla.levels[level];
   switch (timer) {
-    case 'auto_contact': return startedAt + l.autoContactMs;
-    case 'call_result': return startedAt + l.callResultMs;
-    case 'call_retry': return startedAt + Math.min(l.retryBackoffMs * 2 ** Math.max(0, attempts - 1), RETRY_CAP);
-    case 'review': return startedAt + l.reviewMs;
-    case 'route': return startedAt + l.routeMs;
-    case 'sign': return startedAt + l.signMs;
-    case 'visit': return startedAt + l.visitMs;
-    case 'feedback': return startedAt + l.feedbackMs;
+    case 'auto_contact':
+      return startedAt + l.autoContactMs;
+    case 'call_result':
+      return startedAt + l.callResultMs;
+    case 'call_retry':
+      return startedAt + Math.min(l.retryBackoffMs * 2 ** Math.max(0, attempts - 1), RETRY_CAP);
+    case 'review':
+      return startedAt + l.reviewMs;
+    case 'route':
+      return startedAt + l.routeMs;
+    case 'sign':
+      return startedAt + l.signMs;
+    case 'visit':
+      return startedAt + l.visitMs;
+    case 'feedback':
+      return startedAt + l.feedbackMs;
   }
 }
 
 /** A stored timer row as the repository will keep it. */
-export interface StoredTimer { warningId: string; timer: TimerKind; dueAt: number; slaVersion: string }
+export interface StoredTimer {
+  warningId: string;
+  timer: TimerKind;
+  dueAt: number;
+  slaVersion: string;
+}
 
 /** A timer is due when now has reached dueAt (inclusive: at the deadline it is already late). */
 export function isExpired(t: Pick<StoredTimer, 'dueAt'>, now: number): boolean {
   return now >= t.dueAt;
 }
 
-export interface Countdown { timer: TimerKind; dueAt: number; remainingMs: number; overdue: boolean }
+export interface Countdown {
+  timer: TimerKind;
+  dueAt: number;
+  remainingMs: number;
+  overdue: boolean;
+}
 
 /** For the board: remaining time per active timer, soonest first; overdue ones show negative remaining. */
 export function countdown(timers: readonly Pick<StoredTimer, 'timer' | 'dueAt'>[], now: number): Countdown[] {

@@ -23,24 +23,46 @@ import { DEFAULT_SLA } from './sla.ts';
 // rows as starting them one at a time, the route kept from when the warning opened, and each started once however
 // many starters race.
 const T0 = Date.UTC(2026, 4, 1, 2, 0, 0);
-let database: Database; let org: TestOrg;
+let database: Database;
+let org: TestOrg;
 let receipt: ((r: DeliveryReport) => void) | null = null;
 let overtake = false;
 const calls: string[] = [];
 const channels: Channels = {
   webhook: async () => 'ok',
-  voice: { callbackUrl: 'http://127.0.0.1/cb', secret: 'x', call: async (r) => { calls.push(r.callId); return r.callId; } },
+  voice: {
+    callbackUrl: 'http://127.0.0.1/cb',
+    secret: 'x',
+    call: async (r) => {
+      calls.push(r.callId);
+      return r.callId;
+    },
+  },
   sms: {
     send: async (m) => {
       const id = `m-${m.ref}`;
       if (overtake) {
         // the SMSC's receipt is stored before our submit response is: it waits for the attempt to claim it
-        receipt?.({ ref: m.ref, messageId: id, stat: 'DELIVRD', err: '000', messageStatus: 'delivered' as DeliveryReport['messageStatus'], at: Date.now() });
-        for (let i = 0; i < 200 && !(await database.db.select().from(smsParts).where(eq(smsParts.messageId, id))).length; i++) await new Promise((r) => setTimeout(r, 5));
+        receipt?.({
+          ref: m.ref,
+          messageId: id,
+          stat: 'DELIVRD',
+          err: '000',
+          messageStatus: 'delivered' as DeliveryReport['messageStatus'],
+          at: Date.now(),
+        });
+        for (
+          let i = 0;
+          i < 200 && !(await database.db.select().from(smsParts).where(eq(smsParts.messageId, id))).length;
+          i++
+        )
+          await new Promise((r) => setTimeout(r, 5));
       }
       return [id];
     },
-    onReceipt: (fn) => { receipt ??= fn; }, // the first runtime's: the one whose SMS the test watches
+    onReceipt: (fn) => {
+      receipt ??= fn;
+    }, // the first runtime's: the one whose SMS the test watches
     close: async () => {},
   },
 };
@@ -51,31 +73,85 @@ beforeAll(async () => {
   org = await seedOrg(database.db);
   rt = new DissuasionRuntime(database.db, channels, { now: () => T0 });
 });
-afterAll(async () => { await rt?.idle(); await database?.close(); });
+afterAll(async () => {
+  await rt?.idle();
+  await database?.close();
+});
 
 const LEVELS = ['high', 'medium', 'low'] as const;
 const evidence = (phone: string, level: (typeof LEVELS)[number]): WarningEvidence => ({
-  subjectKey: subjectKeys({ phones: [phone] })[0]!, subject: { phone }, level, score: 50,
-  fraudTypes: [{ code: 'fake_investment', name: '虚假投资理财' }], ruleHits: [], evidenceEventIds: [],
+  subjectKey: subjectKeys({ phones: [phone] })[0]!,
+  subject: { phone },
+  level,
+  score: 50,
+  fraudTypes: [{ code: 'fake_investment', name: '虚假投资理财' }],
+  ruleHits: [],
+  evidenceEventIds: [],
 });
 const open = async (phones: string[]) =>
-  (await database.db.transaction((tx) => upsertWarnings(tx, 'engine', phones.map((p, i) => evidence(p, LEVELS[i % 3]!))))).map((r) => r.id);
+  (
+    await database.db.transaction((tx) =>
+      upsertWarnings(
+        tx,
+        'engine',
+        phones.map((p, i) => evidence(p, LEVELS[i % 3]!)),
+      ),
+    )
+  ).map((r) => r.id);
 
 /** Everything a start leaves in the database for one warning, with the warning's own id and phone taken out. */
 async function outcome(id: string) {
   const db = database.db;
   const [w] = await db.select().from(warnings).where(eq(warnings.id, id));
-  const strip = (x: unknown) => JSON.parse(JSON.stringify(x ?? null).replaceAll(id, '<id>').replaceAll(w!.subjectPhone!, '<phone>'));
+  const strip = (x: unknown) =>
+    JSON.parse(
+      JSON.stringify(x ?? null)
+        .replaceAll(id, '<id>')
+        .replaceAll(w!.subjectPhone!, '<phone>'),
+    );
   const [wf] = await db.select().from(warningWorkflow).where(eq(warningWorkflow.warningId, id));
-  const timers = await db.select().from(warningTimers).where(eq(warningTimers.warningId, id)).orderBy(asc(warningTimers.id));
+  const timers = await db
+    .select()
+    .from(warningTimers)
+    .where(eq(warningTimers.warningId, id))
+    .orderBy(asc(warningTimers.id));
   const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(asc(auditLog.id));
-  const attempts = await db.select().from(contactAttempts).where(eq(contactAttempts.warningId, id)).orderBy(asc(contactAttempts.channel));
+  const attempts = await db
+    .select()
+    .from(contactAttempts)
+    .where(eq(contactAttempts.warningId, id))
+    .orderBy(asc(contactAttempts.channel));
   return {
-    status: w!.status, unitId: w!.unitId, routed: w!.routed, route: strip(w!.route),
-    wf: { startedAt: wf?.startedAt, autoContactAttempts: wf?.autoContactAttempts, leads: wf?.leads, escalationLevel: wf?.escalationLevel },
-    timers: timers.map((t) => ({ kind: t.kind, dueAt: t.dueAt, cancelledAt: t.cancelledAt, firedAt: t.firedAt, slaVersion: t.slaVersion })),
+    status: w!.status,
+    unitId: w!.unitId,
+    routed: w!.routed,
+    route: strip(w!.route),
+    wf: {
+      startedAt: wf?.startedAt,
+      autoContactAttempts: wf?.autoContactAttempts,
+      leads: wf?.leads,
+      escalationLevel: wf?.escalationLevel,
+    },
+    timers: timers.map((t) => ({
+      kind: t.kind,
+      dueAt: t.dueAt,
+      cancelledAt: t.cancelledAt,
+      firedAt: t.firedAt,
+      slaVersion: t.slaVersion,
+    })),
     trail: trail.map((a) => ({ action: a.action, actorId: a.actorId, details: a.details })),
-    attempts: attempts.map((a) => strip({ channel: a.channel, ok: a.ok, outcome: a.outcome, externalId: a.externalId?.replace(/\.[0-9a-f]{12}$/, '.<random>'), detail: a.detail, record: a.record, at: a.at, resultAt: a.resultAt })),
+    attempts: attempts.map((a) =>
+      strip({
+        channel: a.channel,
+        ok: a.ok,
+        outcome: a.outcome,
+        externalId: a.externalId?.replace(/\.[0-9a-f]{12}$/, '.<random>'),
+        detail: a.detail,
+        record: a.record,
+        at: a.at,
+        resultAt: a.resultAt,
+      }),
+    ),
   };
 }
 
@@ -114,13 +190,32 @@ describe('startWarnings', () => {
     const high = await outcome(bulk[0]!);
     expect(high).toMatchObject({ status: 'auto_contact', wf: { startedAt: new Date(T0), autoContactAttempts: 1 } });
     expect(high.timers).toEqual([
-      { kind: 'auto_contact', dueAt: new Date(T0 + DEFAULT_SLA.levels.high.autoContactMs), cancelledAt: new Date(T0), firedAt: null, slaVersion: DEFAULT_SLA.version },
-      { kind: 'call_result', dueAt: new Date(T0 + DEFAULT_SLA.levels.high.callResultMs), cancelledAt: null, firedAt: null, slaVersion: DEFAULT_SLA.version },
+      {
+        kind: 'auto_contact',
+        dueAt: new Date(T0 + DEFAULT_SLA.levels.high.autoContactMs),
+        cancelledAt: new Date(T0),
+        firedAt: null,
+        slaVersion: DEFAULT_SLA.version,
+      },
+      {
+        kind: 'call_result',
+        dueAt: new Date(T0 + DEFAULT_SLA.levels.high.callResultMs),
+        cancelledAt: null,
+        firedAt: null,
+        slaVersion: DEFAULT_SLA.version,
+      },
     ]);
-    expect(high.trail.map((a) => [a.action, (a.details as { command?: string }).command, (a.details as { to?: string }).to])).toEqual([
-      ['create', undefined, undefined], ['transition', 'create', 'new'], ['transition', 'start_auto_contact', 'auto_contact'],
+    expect(
+      high.trail.map((a) => [a.action, (a.details as { command?: string }).command, (a.details as { to?: string }).to]),
+    ).toEqual([
+      ['create', undefined, undefined],
+      ['transition', 'create', 'new'],
+      ['transition', 'start_auto_contact', 'auto_contact'],
     ]);
-    expect(high.attempts.map((a: { channel: string; outcome: string }) => `${a.channel}:${a.outcome}`)).toEqual(['sms:submitted', 'voice:queued']);
+    expect(high.attempts.map((a: { channel: string; outcome: string }) => `${a.channel}:${a.outcome}`)).toEqual([
+      'sms:submitted',
+      'voice:queued',
+    ]);
   }, 120_000);
 
   it('keeps the route of the opening: a registry changed in between does not move it', async () => {
@@ -132,7 +227,12 @@ describe('startWarnings', () => {
     await rt.idle();
     const d = await workflowDetail(rt, SYSTEM_ACTOR, id!);
     expect(d.unitId).toBe(org.stationA.id);
-    expect(d.route).toMatchObject({ via: 'resident_grid', unitId: org.stationA.id, routed: true, steps: [{ via: 'resident_grid', key: org.gridA.id, result: org.stationA.id }] });
+    expect(d.route).toMatchObject({
+      via: 'resident_grid',
+      unitId: org.stationA.id,
+      routed: true,
+      steps: [{ via: 'resident_grid', key: org.gridA.id, result: org.stationA.id }],
+    });
   });
 
   it('routes a warning opened without a stored route (before it was kept) when it starts', async () => {
@@ -142,14 +242,20 @@ describe('startWarnings', () => {
     await rt.idle();
     const [w] = await database.db.select().from(warnings).where(eq(warnings.id, id!));
     expect(w!.route).toMatchObject({ routed: false, via: null, unitId: org.city.id });
-    expect(w!.route!.steps.find((x) => x.via === 'phone_area')).toEqual({ via: 'phone_area', key: '13500000009', result: null });
+    expect(w!.route!.steps.find((x) => x.via === 'phone_area')).toEqual({
+      via: 'phone_area',
+      key: '13500000009',
+      result: null,
+    });
   });
 
   it('starts each warning once when starters race (the creator, the sweep, another node)', async () => {
     const ids = await open(Array.from({ length: 30 }, (_, i) => `1370${String(i).padStart(7, '0')}`));
     const other = new DissuasionRuntime(database.db, channels, { now: () => T0 });
     const runs = await Promise.all([
-      startWarnings(rt, ids), startWarnings(other, [...ids].reverse()), startWarnings(rt, ids.slice(5, 20)),
+      startWarnings(rt, ids),
+      startWarnings(other, [...ids].reverse()),
+      startWarnings(rt, ids.slice(5, 20)),
       ...ids.slice(0, 5).map(async (id) => ((await startWarning(other, id)) ? [id] : [])),
     ]);
     await Promise.all([rt.idle(), other.idle()]);
@@ -167,7 +273,9 @@ describe('startWarnings', () => {
       const [id] = await open(['13500000010']);
       await startWarnings(rt, [id!]);
       await rt.idle();
-      const sms = (await database.db.select().from(contactAttempts).where(eq(contactAttempts.warningId, id!))).find((a) => a.channel === 'sms');
+      const sms = (await database.db.select().from(contactAttempts).where(eq(contactAttempts.warningId, id!))).find(
+        (a) => a.channel === 'sms',
+      );
       expect(sms).toMatchObject({ outcome: 'delivered', ok: true, record: { receipt: { stat: 'DELIVRD' } } });
     } finally {
       overtake = false;
@@ -175,17 +283,21 @@ describe('startWarnings', () => {
   });
 
   it('lets a burst talk to the channels a few warnings at a time, so it cannot hold every pooled connection', async () => {
-    let inFlight = 0, most = 0;
+    let inFlight = 0,
+      most = 0;
     const placed: string[] = [];
     const slow: Channels = {
       ...channels,
-      voice: { ...channels.voice!, call: async (r) => {
-        most = Math.max(most, ++inFlight);
-        await new Promise((res) => setTimeout(res, 20));
-        inFlight--;
-        placed.push(r.callId);
-        return r.callId;
-      } },
+      voice: {
+        ...channels.voice!,
+        call: async (r) => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((res) => setTimeout(res, 20));
+          inFlight--;
+          placed.push(r.callId);
+          return r.callId;
+        },
+      },
     };
     const limited = new DissuasionRuntime(database.db, slow, { now: () => T0, effectConcurrency: 3 });
     const ids = await open(Array.from({ length: 20 }, (_, i) => `1371${String(i).padStart(7, '0')}`));
@@ -199,7 +311,13 @@ describe('startWarnings', () => {
 describe('the detection listener', () => {
   it('starts the warnings of one detection batch together, and a raised level acts after their start', async () => {
     const listeners: ((w: { id: string; created: boolean; levelRaised: boolean }) => void)[] = [];
-    const detection = { onWarning: (l: (typeof listeners)[number]) => { listeners.push(l); return () => {}; }, warningClosed: async () => {} };
+    const detection = {
+      onWarning: (l: (typeof listeners)[number]) => {
+        listeners.push(l);
+        return () => {};
+      },
+      warningClosed: async () => {},
+    };
     const off = wireDetection(rt, detection);
     const ids = await open(Array.from({ length: 12 }, (_, i) => `1360${String(i).padStart(7, '0')}`));
     const c = countQueries(database.db);
@@ -216,6 +334,11 @@ describe('the detection listener', () => {
     const committed = texts.findIndex((t) => /^commit/i.test(t));
     expect(texts.findIndex((t) => /where "warnings"\."id" = \$1/.test(t))).toBeGreaterThan(committed);
     const d = await workflowDetail(rt, SYSTEM_ACTOR, ids[0]!);
-    expect(d.transitions.map((t) => { const x = t as { command?: string; to?: string }; return `${x.command}>${x.to}`; })).toEqual(['create>new', 'start_auto_contact>auto_contact', 'hand_over>routing']);
+    expect(
+      d.transitions.map((t) => {
+        const x = t as { command?: string; to?: string };
+        return `${x.command}>${x.to}`;
+      }),
+    ).toEqual(['create>new', 'start_auto_contact>auto_contact', 'hand_over>routing']);
   });
 });

@@ -23,16 +23,29 @@ import { auditArgs, ctxOf, EXTERNAL, type Loaded } from './transitions.ts';
  * detection's multi-row updates); the skipped warnings are then started one by one, each waiting for its lock.
  * After commit, the calls, SMS and notices leave per warning, each recorded as an attempt.
  */
-export async function startWarnings(rt: DissuasionRuntime, ids: readonly string[], actor: Actor = SYSTEM_ACTOR, extra: { leads?: ReadonlyMap<string, string[]> } = {}): Promise<string[]> {
+export async function startWarnings(
+  rt: DissuasionRuntime,
+  ids: readonly string[],
+  actor: Actor = SYSTEM_ACTOR,
+  extra: { leads?: ReadonlyMap<string, string[]> } = {},
+): Promise<string[]> {
   const want = [...new Set(ids)].sort();
   if (!want.length) return [];
   const many = want.length > 1;
   const { started, skipped } = await rt.db.transaction((tx) => startLocked(rt, tx, want, actor, extra, many));
   const at = new Date(rt.now()).toISOString();
-  for (const s of started) rt.hub.publish({ kind: 'warning_changed', warningId: s.l.id, unitPath: s.l.unitPath, status: s.l.status, level: s.l.level, at });
+  for (const s of started)
+    rt.hub.publish({
+      kind: 'warning_changed',
+      warningId: s.l.id,
+      unitPath: s.l.unitPath,
+      status: s.l.status,
+      level: s.l.level,
+      at,
+    });
   if (started.length) void rt.track(rt.runExternalMany(SYSTEM_ACTOR, started));
   const out = started.map((s) => s.l.id);
-  for (const id of skipped) out.push(...await startWarnings(rt, [id], actor, extra));
+  for (const id of skipped) out.push(...(await startWarnings(rt, [id], actor, extra)));
   return out;
 }
 
@@ -42,7 +55,12 @@ export async function startWarnings(rt: DissuasionRuntime, ids: readonly string[
  * is decided and its warning started together, once, across crashes (no sweep needed, no second transaction for
  * ingest to queue behind). Returns what to do after the commit: the live notices and the calls, SMS and notices.
  */
-export async function startWarningsIn(rt: DissuasionRuntime, tx: Db, ids: readonly string[], actor: Actor = SYSTEM_ACTOR): Promise<{ started: string[]; afterCommit: () => void }> {
+export async function startWarningsIn(
+  rt: DissuasionRuntime,
+  tx: Db,
+  ids: readonly string[],
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<{ started: string[]; afterCommit: () => void }> {
   const want = [...new Set(ids)].sort();
   if (!want.length) return { started: [], afterCommit: () => {} };
   const { started } = await startLocked(rt, tx, want, actor, {}, false);
@@ -50,14 +68,27 @@ export async function startWarningsIn(rt: DissuasionRuntime, tx: Db, ids: readon
     started: started.map((s) => s.l.id),
     afterCommit: () => {
       const at = new Date(rt.now()).toISOString();
-      for (const s of started) rt.hub.publish({ kind: 'warning_changed', warningId: s.l.id, unitPath: s.l.unitPath, status: s.l.status, level: s.l.level, at });
+      for (const s of started)
+        rt.hub.publish({
+          kind: 'warning_changed',
+          warningId: s.l.id,
+          unitPath: s.l.unitPath,
+          status: s.l.status,
+          level: s.l.level,
+          at,
+        });
       if (started.length) void rt.track(rt.runExternalMany(SYSTEM_ACTOR, started));
     },
   };
 }
 
 /** One warning: `startWarnings` of one. True when this call started it. */
-export async function startWarning(rt: DissuasionRuntime, warningId: string, actor: Actor = SYSTEM_ACTOR, extra: { leads?: string[] } = {}): Promise<boolean> {
+export async function startWarning(
+  rt: DissuasionRuntime,
+  warningId: string,
+  actor: Actor = SYSTEM_ACTOR,
+  extra: { leads?: string[] } = {},
+): Promise<boolean> {
   const leads = extra.leads ? new Map([[warningId, extra.leads]]) : undefined;
   return (await startWarnings(rt, [warningId], actor, leads ? { leads } : {})).length > 0;
 }
@@ -65,7 +96,14 @@ export async function startWarning(rt: DissuasionRuntime, warningId: string, act
 const START: Command = { type: 'start_auto_contact' };
 type Started = { l: Loaded; effects: Effect[] };
 
-async function startLocked(rt: DissuasionRuntime, tx: Db, ids: string[], actor: Actor, extra: { leads?: ReadonlyMap<string, string[]> }, skipLocked: boolean) {
+async function startLocked(
+  rt: DissuasionRuntime,
+  tx: Db,
+  ids: string[],
+  actor: Actor,
+  extra: { leads?: ReadonlyMap<string, string[]> },
+  skipLocked: boolean,
+) {
   const now = rt.now();
   const ws = await warningsRepo.lockWarnings(tx, ids, { skipLocked });
   const locked = new Set(ws.map((w) => w.id));
@@ -75,8 +113,11 @@ async function startLocked(rt: DissuasionRuntime, tx: Db, ids: string[], actor: 
   const fresh = ws.filter((w) => w.status === 'new' && !wfs.get(w.id)?.startedAt);
   if (!fresh.length) return { started: [] as Started[], skipped };
 
-  const created: AuditEntry[] = [], transitions: AuditEntry[] = [], statuses: { id: string; status: string; route?: WarningRoute }[] = [];
-  const timers: Parameters<typeof repo.insertTimers>[1] = [], cancels: Parameters<typeof repo.cancelTimersAt>[1] = [];
+  const created: AuditEntry[] = [],
+    transitions: AuditEntry[] = [],
+    statuses: { id: string; status: string; route?: WarningRoute }[] = [];
+  const timers: Parameters<typeof repo.insertTimers>[1] = [],
+    cancels: Parameters<typeof repo.cancelTimersAt>[1] = [];
   const starts: Parameters<typeof repo.startWorkflows>[1] = [];
   const out: Started[] = [];
   for (const w of fresh) {
@@ -88,15 +129,41 @@ async function startLocked(rt: DissuasionRuntime, tx: Db, ids: string[], actor: 
     const r = transition('new', START, ctx);
     if (!r.ok) throw new Error(`start_auto_contact refused in new: ${r.reason}`); // legal in `new` by the lifecycle's table
     const slaVersion = rt.sla.version;
-    created.push({ action: 'transition', entityType: 'warning', entityId: w.id, details: { command: 'create', from: null, to: 'new', ok: true, effects: first.map((e) => e.type), slaVersion } });
-    transitions.push({ action: 'transition', entityType: 'warning', entityId: w.id, details: { command: START.type, args: auditArgs(START), from: w.status, slaVersion, to: r.next, ok: true, effects: r.effects.map((e) => e.type) } });
+    created.push({
+      action: 'transition',
+      entityType: 'warning',
+      entityId: w.id,
+      details: { command: 'create', from: null, to: 'new', ok: true, effects: first.map((e) => e.type), slaVersion },
+    });
+    transitions.push({
+      action: 'transition',
+      entityType: 'warning',
+      entityId: w.id,
+      details: {
+        command: START.type,
+        args: auditArgs(START),
+        from: w.status,
+        slaVersion,
+        to: r.next,
+        ok: true,
+        effects: r.effects.map((e) => e.type),
+      },
+    });
     statuses.push({ id: w.id, status: r.next, ...(route ? { route } : {}) });
     const timed = timerRows(w.id, [...first, ...r.effects], now, slaVersion);
     timers.push(...timed.rows);
     cancels.push(...timed.cancels);
     const call = r.effects.find((e) => e.type === 'place_call');
-    starts.push({ warningId: w.id, startedAt: new Date(now), autoContactAttempts: call?.type === 'place_call' ? call.attempt : before, leads: extra.leads?.get(w.id) });
-    out.push({ l: { ...w, status: r.next, route: w.route ?? route ?? null } as Loaded, effects: r.effects.filter((e) => EXTERNAL.includes(e.type)) });
+    starts.push({
+      warningId: w.id,
+      startedAt: new Date(now),
+      autoContactAttempts: call?.type === 'place_call' ? call.attempt : before,
+      leads: extra.leads?.get(w.id),
+    });
+    out.push({
+      l: { ...w, status: r.next, route: w.route ?? route ?? null } as Loaded,
+      effects: r.effects.filter((e) => EXTERNAL.includes(e.type)),
+    });
   }
   const stamped = new Map((await repo.startWorkflows(tx, starts)).map((wf) => [wf.warningId, wf]));
   await repo.cancelTimersAt(tx, cancels);
@@ -119,9 +186,15 @@ function timerRows(warningId: string, effects: Effect[], now: number, slaVersion
   const live = new Map<TimerKind, (typeof rows)[number]>();
   const touched = new Set<TimerKind>();
   const cancel = (kind: TimerKind, at: Date) => {
-    if (!touched.has(kind)) { touched.add(kind); cancels.push({ warningId, kind, at }); }
+    if (!touched.has(kind)) {
+      touched.add(kind);
+      cancels.push({ warningId, kind, at });
+    }
     const row = live.get(kind);
-    if (row) { row.cancelledAt = at; live.delete(kind); }
+    if (row) {
+      row.cancelledAt = at;
+      live.delete(kind);
+    }
   };
   for (const e of effects) {
     switch (e.type) {
@@ -132,7 +205,9 @@ function timerRows(warningId: string, effects: Effect[], now: number, slaVersion
         live.set(e.timer, row);
         break;
       }
-      case 'cancel_timer': cancel(e.timer, new Date(now)); break;
+      case 'cancel_timer':
+        cancel(e.timer, new Date(now));
+        break;
       default:
         // the rest of a start is the outside world's (after commit) or the workflow row's (autoContactAttempts)
         if (!EXTERNAL.includes(e.type)) throw new Error(`a bulk start cannot store effect ${e.type}`);

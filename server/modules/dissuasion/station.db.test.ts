@@ -8,22 +8,41 @@ import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../
 // What the station and the centre do around a warning, on the database through the real HTTP server:
 // assigning an officer (station officers have no users:read), the configurable time limits and follow-up days,
 // and the lists the phone pages read (board rows with their actions, the grid worker's follow-ups).
-let s: LoopServer; let peers: Awaited<ReturnType<typeof startPeers>>; let org: TestOrg;
-let analyst: Client; let officerA: Client; let officerB: Client; let grid: Client;
+let s: LoopServer;
+let peers: Awaited<ReturnType<typeof startPeers>>;
+let org: TestOrg;
+let analyst: Client;
+let officerA: Client;
+let officerB: Client;
+let grid: Client;
 
 beforeAll(async () => {
   peers = await startPeers();
   s = await startLoopServer({ dissuasion: { channels: peers.channels, pollMs: 100 } });
   org = await seedOrg(s.database.db);
-  [analyst, officerA, officerB, grid] = await Promise.all(['analyst', 'officerA', 'officerB', 'gridA'].map((u) => s.login(u, USER_PASSWORD))) as [Client, Client, Client, Client];
-  for (const [phone, name] of [['13800000001', '张一'], ['13800000011', '李一一'], ['13800000021', '王二一']]) {
+  [analyst, officerA, officerB, grid] = (await Promise.all(
+    ['analyst', 'officerA', 'officerB', 'gridA'].map((u) => s.login(u, USER_PASSWORD)),
+  )) as [Client, Client, Client, Client];
+  for (const [phone, name] of [
+    ['13800000001', '张一'],
+    ['13800000011', '李一一'],
+    ['13800000021', '王二一'],
+  ]) {
     expect((await analyst.post('/api/v1/residents', { name, phone, unitId: org.gridA.id })).status).toBe(201);
   }
 });
-afterAll(async () => { await s?.close(); await peers?.stop(); });
+afterAll(async () => {
+  await s?.close();
+  await peers?.stop();
+});
 
 const enter = (phone: string, level = 'high') =>
-  analyst.post('/api/v1/warnings', { level, fraudTypes: ['impersonate_authority'], subject: { phone, name: '张一' }, summary: '96110 来电' });
+  analyst.post('/api/v1/warnings', {
+    level,
+    fraudTypes: ['impersonate_authority'],
+    subject: { phone, name: '张一' },
+    summary: '96110 来电',
+  });
 const wf = async (c: Client, id: string) => (await c.get(`/api/v1/warnings/${id}/workflow`)).body;
 const act = (c: Client, id: string, body: Record<string, unknown>) => c.post(`/api/v1/warnings/${id}/actions`, body);
 const dispatched = async (phone: string) => {
@@ -60,21 +79,33 @@ describe('assigning an officer', () => {
 describe('the board rows carry what the state allows', () => {
   it('a dispatched 高 warning offers 签收, and closing only as 误报 until a unit signs for it', async () => {
     const id = await dispatched('13800000011');
-    const row = (await officerA.get('/api/v1/warnings/board?open=true')).body.items.find((w: { id: string }) => w.id === id);
+    const row = (await officerA.get('/api/v1/warnings/board?open=true')).body.items.find(
+      (w: { id: string }) => w.id === id,
+    );
     expect(row.allowedActions).toContain('sign');
     expect(row.closeDispositions).toEqual(['false_alarm']);
     expect((await wf(officerA, id)).closeDispositions).toEqual(['false_alarm']);
     expect((await act(officerA, id, { type: 'sign' })).status).toBe(200);
-    expect((await wf(officerA, id)).closeDispositions).toEqual(['dissuaded', 'defrauded', 'unreachable', 'refused', 'false_alarm']);
+    expect((await wf(officerA, id)).closeDispositions).toEqual([
+      'dissuaded',
+      'defrauded',
+      'unreachable',
+      'refused',
+      'false_alarm',
+    ]);
   });
 });
 
-describe('time limits and follow-up days are the centre\'s configuration', () => {
+describe("time limits and follow-up days are the centre's configuration", () => {
   const levels = structuredClone(DEFAULT_SLA.levels);
 
   it('only the centre changes them; every bad field comes back as 400 with its path', async () => {
-    expect((await officerA.get('/api/v1/dissuasion/config')).body.sla.levels.high.signMs).toBe(DEFAULT_SLA.levels.high.signMs);
-    expect((await officerA.request('PUT', '/api/v1/dissuasion/config', { levels, followupDays: [1] })).status).toBe(403);
+    expect((await officerA.get('/api/v1/dissuasion/config')).body.sla.levels.high.signMs).toBe(
+      DEFAULT_SLA.levels.high.signMs,
+    );
+    expect((await officerA.request('PUT', '/api/v1/dissuasion/config', { levels, followupDays: [1] })).status).toBe(
+      403,
+    );
     const bad = structuredClone(levels);
     bad.high.signMs = bad.high.visitMs + 60_000;
     const r1 = await analyst.request('PUT', '/api/v1/dissuasion/config', { levels: bad, followupDays: [1, 7] });
@@ -83,7 +114,10 @@ describe('time limits and follow-up days are the centre\'s configuration', () =>
     const r2 = await analyst.request('PUT', '/api/v1/dissuasion/config', { levels, followupDays: [7, 1] });
     expect(r2.status).toBe(400);
     expect(r2.body.field).toBe('followupDays');
-    const r3 = await analyst.request('PUT', '/api/v1/dissuasion/config', { levels: { ...levels, high: { ...levels.high, signMs: 'soon' } }, followupDays: [1] });
+    const r3 = await analyst.request('PUT', '/api/v1/dissuasion/config', {
+      levels: { ...levels, high: { ...levels.high, signMs: 'soon' } },
+      followupDays: [1],
+    });
     expect(r3.status).toBe(400);
     expect(r3.body.field).toBe('levels.high.signMs');
   });
@@ -103,7 +137,12 @@ describe('time limits and follow-up days are the centre\'s configuration', () =>
     const due = Object.fromEntries(d.countdowns.map((c: { timer: string; dueAt: number }) => [c.timer, c.dueAt]));
     // both clocks start at the dispatch: their distance is the configured difference, whatever the machine's speed
     expect(due.visit - due.sign).toBe(mine.high.visitMs - mine.high.signMs);
-    for (const body of [{ type: 'sign' }, { type: 'start_visit' }, { type: 'close', disposition: 'dissuaded', note: '已劝阻' }]) expect((await act(officerA, id, body)).status).toBe(200);
+    for (const body of [
+      { type: 'sign' },
+      { type: 'start_visit' },
+      { type: 'close', disposition: 'dissuaded', note: '已劝阻' },
+    ])
+      expect((await act(officerA, id, body)).status).toBe(200);
     const closed = await wf(officerA, id);
     expect(closed.followups.map((f: { day: number }) => f.day)).toEqual([2, 14, 45]);
     expect(closed.followups[0].assigneeName).toBe('gridA');
@@ -118,9 +157,11 @@ describe('time limits and follow-up days are the centre\'s configuration', () =>
   });
 });
 
-describe('the grid worker\'s follow-up list', () => {
+describe("the grid worker's follow-up list", () => {
   it('says whom to revisit (masked), why, and whether the warning itself can be opened', async () => {
-    const due = await grid.get(`/api/v1/followups?due=${new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)}`);
+    const due = await grid.get(
+      `/api/v1/followups?due=${new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)}`,
+    );
     expect(due.status).toBe(200);
     expect(due.body.items.length).toBeGreaterThan(0);
     const f = due.body.items[0];
@@ -130,34 +171,57 @@ describe('the grid worker\'s follow-up list', () => {
     expect(f.disposition).toBe('dissuaded');
     expect(f.assigneeName).toBe('gridA');
     expect(f.canOpen).toBe(false); // the warning is held by the station above the grid
-    expect((await officerA.get('/api/v1/followups?all=true')).body.items.every((x: { canOpen: boolean }) => x.canOpen)).toBe(true);
+    expect(
+      (await officerA.get('/api/v1/followups?all=true')).body.items.every((x: { canOpen: boolean }) => x.canOpen),
+    ).toBe(true);
   });
 });
 
-describe('the unit\'s duty officer', () => {
-  it('hears the unit\'s notices addressed by name, wherever they are; only an active officer of the unit can be set', async () => {
+describe("the unit's duty officer", () => {
+  it("hears the unit's notices addressed by name, wherever they are; only an active officer of the unit can be set", async () => {
     const admin = await s.login();
     const users = (await admin.get('/api/v1/users')).body.items as { id: string; username: string }[];
     const idOf = (u: string) => users.find((x) => x.username === u)!.id;
-    const bad = await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: idOf('officerB'), webhookUrl: null });
+    const bad = await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, {
+      dutyUserId: idOf('officerB'),
+      webhookUrl: null,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('dutyUserId');
-    const put = await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: idOf('officerA'), webhookUrl: null });
+    const put = await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, {
+      dutyUserId: idOf('officerA'),
+      webhookUrl: null,
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ dutyUserName: 'officerA', webhookUrl: null });
-    expect(put.body.candidates.map((c: { displayName: string }) => c.displayName).sort()).toEqual(['gridA', 'officerA']);
+    expect(put.body.candidates.map((c: { displayName: string }) => c.displayName).sort()).toEqual([
+      'gridA',
+      'officerA',
+    ]);
 
     // a subscriber that sees nothing by unit: only notices addressed to the duty officer reach it
     const heard: { kind: string; warningId: string; userId?: string }[] = [];
-    const off = s.rt.hub.subscribe({ userId: idOf('officerA'), unitPath: '/no-such-unit/', send: (n) => heard.push(n) });
+    const off = s.rt.hub.subscribe({
+      userId: idOf('officerA'),
+      unitPath: '/no-such-unit/',
+      send: (n) => heard.push(n),
+    });
     try {
-      expect((await analyst.post('/api/v1/residents', { name: '吴十', phone: '13800000031', unitId: org.gridA.id })).status).toBe(201);
+      expect(
+        (await analyst.post('/api/v1/residents', { name: '吴十', phone: '13800000031', unitId: org.gridA.id })).status,
+      ).toBe(201);
       const id = await dispatched('13800000031');
       await waitFor(() => heard.some((n) => n.warningId === id && n.kind === 'notify_unit'), 5_000, 'duty notice');
-      expect(heard.find((n) => n.warningId === id && n.kind === 'notify_unit')).toMatchObject({ userId: idOf('officerA'), level: 'high' });
+      expect(heard.find((n) => n.warningId === id && n.kind === 'notify_unit')).toMatchObject({
+        userId: idOf('officerA'),
+        level: 'high',
+      });
     } finally {
       off();
-      await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, { dutyUserId: null, webhookUrl: null });
+      await analyst.request('PUT', `/api/v1/units/${org.stationA.id}/notification-settings`, {
+        dutyUserId: null,
+        webhookUrl: null,
+      });
     }
   });
 });

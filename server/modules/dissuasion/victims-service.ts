@@ -21,24 +21,43 @@ export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: Vi
   const problems: FieldProblem[] = [];
   const who = normaliseIdentity(body.subject);
   if (body.subject.phone && !who.phone) problems.push({ field: 'subject.phone', reason: 'not a phone number' });
-  if (body.subject.idNumber && !who.idNumber) problems.push({ field: 'subject.idNumber', reason: 'not a valid resident ID' });
-  if (!body.subject.phone && !body.subject.idNumber) problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
+  if (body.subject.idNumber && !who.idNumber)
+    problems.push({ field: 'subject.idNumber', reason: 'not a valid resident ID' });
+  if (!body.subject.phone && !body.subject.idNumber)
+    problems.push({ field: 'subject', reason: 'a phone number or a resident ID is required' });
   const at = new Date(body.defraudedAt).getTime();
   if (at > rt.now() + 5 * 60_000) problems.push({ field: 'defraudedAt', reason: 'is in the future' });
   if (problems.length) throw invalidMany(problems);
   const out = await rt.db.transaction(async (tx) => {
     const report = await repo.insertVictimReport(tx, {
-      source: body.source, reference: body.reference, phone: who.phone, idNumber: who.idNumber, defraudedAt: new Date(at), reportedBy: actor.id,
+      source: body.source,
+      reference: body.reference,
+      phone: who.phone,
+      idNumber: who.idNumber,
+      defraudedAt: new Date(at),
+      reportedBy: actor.id,
     });
     if (report.phone !== who.phone || report.idNumber !== who.idNumber || report.defraudedAt.getTime() !== at) {
       throw conflict(`${body.source} ${body.reference} was already reported with other details`, 'reference');
     }
     // an identifier typed in by the caller flags (and reveals) only the warnings of the caller's jurisdiction
-    const flagged = await recordVictim(tx, actor, { kind: body.source, id: report.id, phone: who.phone, idNumber: who.idNumber, at }, rt, { pathPrefix: actor.unitPath });
-    await audit(tx, actor, { action: 'create', entityType: 'victim_report', entityId: report.id, details: { source: body.source, reference: body.reference, flagged: flagged.length } });
+    const flagged = await recordVictim(
+      tx,
+      actor,
+      { kind: body.source, id: report.id, phone: who.phone, idNumber: who.idNumber, at },
+      rt,
+      { pathPrefix: actor.unitPath },
+    );
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'victim_report',
+      entityId: report.id,
+      details: { source: body.source, reference: body.reference, flagged: flagged.length },
+    });
     return { report, flagged };
   });
-  for (const f of out.flagged) void rt.track(rt.notifyUnit(f, f.unitId, true, '预警后被骗：曾预警对象已被骗', 'warned_then_defrauded'));
+  for (const f of out.flagged)
+    void rt.track(rt.notifyUnit(f, f.unitId, true, '预警后被骗：曾预警对象已被骗', 'warned_then_defrauded'));
   return { id: out.report.id, flaggedWarnings: out.flagged.map((f) => f.id), flaggedCount: out.flagged.length };
 }
 
@@ -47,19 +66,34 @@ export async function listCaseIntakes(rt: DissuasionRuntime, actor: Actor, q: { 
   assertCan(actor, 'warnings:read');
   // the requests carry the person (masked here): the read is audited like any other, in the same transaction
   return rt.db.transaction(async (tx) => {
-  const rows = await repo.searchCaseIntakes(tx, { pathPrefix: actor.unitPath, ...q });
-  await audit(tx, actor, { action: 'view', entityType: 'case_intake_request', details: { ids: rows.map(({ r }) => r.id).slice(0, 500) } });
-  return {
-    items: rows.map(({ r, unitName }) => ({
-      id: r.id, warningId: r.warningId, unitId: r.unitId, unitName, disposition: r.disposition, loss: r.loss, lossAvoided: r.lossAvoided,
-      fraudTypes: r.fraudTypes, status: r.status, requestedAt: r.requestedAt.toISOString(), caseRef: r.caseRef,
-      takenAt: r.takenAt?.toISOString() ?? null, withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
-      subject: {
-        name: r.subject.name ? maskName(r.subject.name) : null, phone: r.subject.phone ? maskPhone(r.subject.phone) : null,
-        idNumber: r.subject.idNumber ? maskResidentId(r.subject.idNumber) : null,
-      },
-    })),
-  };
+    const rows = await repo.searchCaseIntakes(tx, { pathPrefix: actor.unitPath, ...q });
+    await audit(tx, actor, {
+      action: 'view',
+      entityType: 'case_intake_request',
+      details: { ids: rows.map(({ r }) => r.id).slice(0, 500) },
+    });
+    return {
+      items: rows.map(({ r, unitName }) => ({
+        id: r.id,
+        warningId: r.warningId,
+        unitId: r.unitId,
+        unitName,
+        disposition: r.disposition,
+        loss: r.loss,
+        lossAvoided: r.lossAvoided,
+        fraudTypes: r.fraudTypes,
+        status: r.status,
+        requestedAt: r.requestedAt.toISOString(),
+        caseRef: r.caseRef,
+        takenAt: r.takenAt?.toISOString() ?? null,
+        withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+        subject: {
+          name: r.subject.name ? maskName(r.subject.name) : null,
+          phone: r.subject.phone ? maskPhone(r.subject.phone) : null,
+          idNumber: r.subject.idNumber ? maskResidentId(r.subject.idNumber) : null,
+        },
+      })),
+    };
   });
 }
 
@@ -70,7 +104,12 @@ export async function takeCaseIntake(rt: DissuasionRuntime, actor: Actor, id: st
     const f = await repo.findCaseIntake(tx, id);
     if (!f || !inScope(actor, f.unitPath)) throw notFound('case intake request');
     if (!(await repo.takeCaseIntake(tx, id, caseRef, rt.now()))) throw conflict(`request is ${f.r.status}`);
-    await audit(tx, actor, { action: 'update', entityType: 'case_intake_request', entityId: id, details: { status: 'taken', caseRef, warningId: f.r.warningId } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case_intake_request',
+      entityId: id,
+      details: { status: 'taken', caseRef, warningId: f.r.warningId },
+    });
     return { ok: true };
   });
 }

@@ -2,7 +2,13 @@ import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { audit } from '../audit/index.ts';
 import { normalizePhone, parseResidentId } from '../identifiers/index.ts';
-import { findWarnedThenDefrauded, subjectKeys, type FollowupConfig, type VictimKind, type WarnedRecord } from './followup.ts';
+import {
+  findWarnedThenDefrauded,
+  subjectKeys,
+  type FollowupConfig,
+  type VictimKind,
+  type WarnedRecord,
+} from './followup.ts';
 import type { Disposition, Effect } from './lifecycle.ts';
 import * as repo from './repository.ts';
 import type { Loaded } from './transitions.ts';
@@ -14,14 +20,23 @@ import type { Loaded } from './transitions.ts';
  * person, and a 15-digit legacy ID is the 18-digit one.
  */
 
-export interface VictimEvent { kind: VictimKind; id: string; phone?: string | null; idNumber?: string | null; at: number }
+export interface VictimEvent {
+  kind: VictimKind;
+  id: string;
+  phone?: string | null;
+  idNumber?: string | null;
+  at: number;
+}
 export type Flagged = Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'> & { unitId: string };
 
 /** National phone digits and the 18-digit upper-case resident ID; null where the input is not one. */
-export function normaliseIdentity(who: { phone?: string | null; idNumber?: string | null }): { phone: string | null; idNumber: string | null } {
+export function normaliseIdentity(who: { phone?: string | null; idNumber?: string | null }): {
+  phone: string | null;
+  idNumber: string | null;
+} {
   const p = who.phone?.trim() ? normalizePhone(who.phone) : null;
   const id = who.idNumber?.trim() ? parseResidentId(who.idNumber) : null;
-  return { phone: p?.ok ? p.national ?? null : null, idNumber: id?.ok ? id.normalized : null };
+  return { phone: p?.ok ? (p.national ?? null) : null, idNumber: id?.ok ? id.normalized : null };
 }
 
 /** The spellings a stored warning may carry for one normalised identity (older rows kept what came in). */
@@ -37,19 +52,37 @@ function spellings(n: { phone: string | null; idNumber: string | null }) {
  * Returns the warnings newly flagged (their units are told after commit). `pathPrefix`: only warnings held in
  * that subtree (a victim typed in by an officer touches their jurisdiction's warnings only).
  */
-export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: { followup: FollowupConfig }, o: { pathPrefix?: string } = {}): Promise<Flagged[]> {
+export async function recordVictim(
+  tx: Db,
+  actor: Actor,
+  ev: VictimEvent,
+  rt: { followup: FollowupConfig },
+  o: { pathPrefix?: string } = {},
+): Promise<Flagged[]> {
   const who = normaliseIdentity(ev);
   if (!who.phone && !who.idNumber) return [];
   const maxDays = Math.max(...rt.followup.days);
   const since = new Date(ev.at - maxDays * 86_400_000);
   const candidates = await repo.closedWarningsOfSubject(tx, spellings(who), since, o.pathPrefix ?? '/');
-  const already = new Set(await repo.flaggedIds(tx, candidates.map((c) => c.id)));
+  const already = new Set(
+    await repo.flaggedIds(
+      tx,
+      candidates.map((c) => c.id),
+    ),
+  );
   const warned: WarnedRecord[] = candidates.map((c) => {
     const stored = normaliseIdentity({ phone: c.subjectPhone, idNumber: c.subjectIdNumber });
     return {
-      warningId: c.id, unitId: c.unitId, closedAt: c.closedAt!.getTime(), flagged: already.has(c.id), followupConfig: rt.followup,
+      warningId: c.id,
+      unitId: c.unitId,
+      closedAt: c.closedAt!.getTime(),
+      flagged: already.has(c.id),
+      followupConfig: rt.followup,
       disposition: (c.disposition?.disposition ?? 'dissuaded') as Disposition,
-      subjectKeys: subjectKeys({ phones: stored.phone ? [stored.phone] : [], residentId: stored.idNumber ?? undefined }),
+      subjectKeys: subjectKeys({
+        phones: stored.phone ? [stored.phone] : [],
+        residentId: stored.idNumber ?? undefined,
+      }),
     };
   });
   const keys = subjectKeys({ phones: who.phone ? [who.phone] : [], residentId: who.idNumber ?? undefined });
@@ -57,11 +90,28 @@ export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: { 
   const out: Flagged[] = [];
   for (const h of hits) {
     const inserted = await repo.insertFlag(tx, {
-      warningId: h.warningId, kind: 'warned_then_defrauded', unitId: h.unitId, victimKind: h.victimKind, victimId: h.victimId,
-      at: new Date(ev.at), daysAfterClose: h.daysAfterClose, rule: h.rule,
+      warningId: h.warningId,
+      kind: 'warned_then_defrauded',
+      unitId: h.unitId,
+      victimKind: h.victimKind,
+      victimId: h.victimId,
+      at: new Date(ev.at),
+      daysAfterClose: h.daysAfterClose,
+      rule: h.rule,
     });
     if (!inserted) continue;
-    await audit(tx, actor, { action: 'update', entityType: 'warning', entityId: h.warningId, details: { flag: 'warned_then_defrauded', victimKind: h.victimKind, victim: h.victimId, days: h.daysAfterClose, rule: h.rule } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'warning',
+      entityId: h.warningId,
+      details: {
+        flag: 'warned_then_defrauded',
+        victimKind: h.victimKind,
+        victim: h.victimId,
+        days: h.daysAfterClose,
+        rule: h.rule,
+      },
+    });
     const c = candidates.find((x) => x.id === h.warningId)!;
     out.push({ id: c.id, level: c.level, subjectPhone: c.subjectPhone, fraudTypes: c.fraudTypes, unitId: c.unitId });
   }
@@ -69,17 +119,37 @@ export async function recordVictim(tx: Db, actor: Actor, ev: VictimEvent, rt: { 
 }
 
 /** The hand-off to the case module: what it needs to open the case without reading this module's tables. */
-export async function requestCaseIntake(tx: Db, actor: Actor, l: Loaded, e: Extract<Effect, { type: 'open_case' }>, now: number): Promise<void> {
+export async function requestCaseIntake(
+  tx: Db,
+  actor: Actor,
+  l: Loaded,
+  e: Extract<Effect, { type: 'open_case' }>,
+  now: number,
+): Promise<void> {
   const s = l.subject;
   const id = await repo.insertCaseIntake(tx, {
-    warningId: l.id, unitId: l.unitId, disposition: 'defrauded', loss: e.loss, lossAvoided: e.lossAvoided, note: e.note,
+    warningId: l.id,
+    unitId: l.unitId,
+    disposition: 'defrauded',
+    loss: e.loss,
+    lossAvoided: e.lossAvoided,
+    note: e.note,
     subject: {
-      ...(s.name ? { name: s.name } : {}), ...(l.subjectPhone ? { phone: l.subjectPhone } : {}),
-      ...(l.subjectIdNumber ? { idNumber: l.subjectIdNumber } : {}), ...(s.address ? { address: s.address } : {}),
+      ...(s.name ? { name: s.name } : {}),
+      ...(l.subjectPhone ? { phone: l.subjectPhone } : {}),
+      ...(l.subjectIdNumber ? { idNumber: l.subjectIdNumber } : {}),
+      ...(s.address ? { address: s.address } : {}),
     },
-    fraudTypes: l.fraudTypes.map((f) => f.code), requestedBy: actor.id, requestedAt: new Date(now),
+    fraudTypes: l.fraudTypes.map((f) => f.code),
+    requestedBy: actor.id,
+    requestedAt: new Date(now),
   });
-  await audit(tx, actor, { action: 'create', entityType: 'case_intake_request', entityId: id, details: { warningId: l.id, loss: e.loss } });
+  await audit(tx, actor, {
+    action: 'create',
+    entityType: 'case_intake_request',
+    entityId: id,
+    details: { warningId: l.id, loss: e.loss },
+  });
 }
 
 /**
@@ -88,9 +158,20 @@ export async function requestCaseIntake(tx: Db, actor: Actor, l: Loaded, e: Extr
  */
 export async function withdrawVictim(tx: Db, actor: Actor, warningId: string, now: number): Promise<void> {
   const intakes = await repo.withdrawCaseIntakes(tx, warningId, now);
-  for (const id of intakes) await audit(tx, actor, { action: 'update', entityType: 'case_intake_request', entityId: id, details: { status: 'withdrawn', warningId } });
+  for (const id of intakes)
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case_intake_request',
+      entityId: id,
+      details: { status: 'withdrawn', warningId },
+    });
   const flags = await repo.deleteFlagsRaisedBy(tx, 'warning_defrauded', warningId);
   for (const f of flags) {
-    await audit(tx, actor, { action: 'update', entityType: 'warning', entityId: f.warningId, details: { flag: 'warned_then_defrauded', withdrawn: true, victim: warningId } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'warning',
+      entityId: f.warningId,
+      details: { flag: 'warned_then_defrauded', withdrawn: true, victim: warningId },
+    });
   }
 }

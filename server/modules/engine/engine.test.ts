@@ -12,7 +12,21 @@ describe('subject linking', () => {
     const e = createEngine();
     const c = e.decide(call({ at: at(0), phone: '13811112222', source: 'telecom.cmcc' }, '0085212345678', 1800));
     const id = e.decide(alert({ at: at(1), idNumber: '110101199003077777' }, 'community', '某社区', '走访'));
-    const bank = e.decide(tx({ at: at(30), phone: '+86 138 1111 2222', idNumber: '110101199003077777', account: '6222111', source: 'bank.icbc' }, 'transfer', 'out', 90_000, { peerAccount: '6230999' }));
+    const bank = e.decide(
+      tx(
+        {
+          at: at(30),
+          phone: '+86 138 1111 2222',
+          idNumber: '110101199003077777',
+          account: '6222111',
+          source: 'bank.icbc',
+        },
+        'transfer',
+        'out',
+        90_000,
+        { peerAccount: '6230999' },
+      ),
+    );
     expect(bank.subjectId).toBe(c.subjectId);
     expect(bank.mergedSubjectIds).toEqual([id.subjectId]);
     expect(bank.hits.map((h) => h.ruleId)).toContain('call_then_transfer'); // the telecom call counts for the bank event
@@ -39,7 +53,8 @@ describe('subject linking', () => {
 });
 
 describe('one open warning per subject', () => {
-  const fraud = (min: number, id?: string) => alert({ at: at(min), phone: '13900000009', ...(id ? { id } : {}) }, 'bank', '网点', '疑似刷单诈骗', 10_000);
+  const fraud = (min: number, id?: string) =>
+    alert({ at: at(min), phone: '13900000009', ...(id ? { id } : {}) }, 'bank', '网点', '疑似刷单诈骗', 10_000);
   it('opens once, then updates; after closeWarning a later event opens a new one', () => {
     const e = createEngine();
     const d1 = e.decide(fraud(0));
@@ -91,7 +106,11 @@ describe('config', () => {
     const e = createEngine();
     const ev = (m: number) => call({ at: at(m), phone: '13500000000' }, '+447700900123', 200);
     expect(e.decide(ev(0)).hits).toEqual([]);
-    const next = { ...structuredClone(DEFAULT_CONFIG), version: 'v2', foreignCall: { ...DEFAULT_CONFIG.foreignCall, minDurationSec: 120 } };
+    const next = {
+      ...structuredClone(DEFAULT_CONFIG),
+      version: 'v2',
+      foreignCall: { ...DEFAULT_CONFIG.foreignCall, minDurationSec: 120 },
+    };
     expect(e.updateConfig(next)).toEqual({ ok: true });
     expect(e.decide(ev(10)).hits[0]!.configVersion).toBe('v2');
     expect(e.updateConfig({ ...next, version: '' }).ok).toBe(false);
@@ -103,13 +122,16 @@ describe('forgetting idle subjects', () => {
   const H = stateHorizonSec(DEFAULT_CONFIG) / 60; // minutes
   const phone = (i: number) => String(13_500_000_000 + i);
   const busy = (e: ReturnType<typeof createEngine>, from: number, n: number) => {
-    for (let i = 0; i < n; i++) e.decide(sms({ at: at(from + i / 100), phone: phone(900_000 + (i % 5)) }, '10086', '话费账单'));
+    for (let i = 0; i < n; i++)
+      e.decide(sms({ at: at(from + i / 100), phone: phone(900_000 + (i % 5)) }, '10086', '话费账单'));
   };
 
   it('forgets subjects idle beyond the longest rule window, keeps the active ones, and reports each once', () => {
     const evicted: string[] = [];
     const e = createEngine({ onEvict: (sid) => evicted.push(sid) });
-    const old = Array.from({ length: 1000 }, (_, i) => e.decide(tx({ at: at(i / 100), phone: phone(i), account: String(6_222_000_000_000 + i) }, 'deposit', 'in', 100)));
+    const old = Array.from({ length: 1000 }, (_, i) =>
+      e.decide(tx({ at: at(i / 100), phone: phone(i), account: String(6_222_000_000_000 + i) }, 'deposit', 'in', 100)),
+    );
     expect(e.stats()).toMatchObject({ subjects: 1000, identifiers: 2000 });
     // one person still active just inside the window: two loans, then (after the others went idle) a cash-out
     const keep = { phone: phone(5000), account: '6222999900000001' };
@@ -125,7 +147,9 @@ describe('forgetting idle subjects', () => {
     const out = e.decide(tx({ at: at(H + 20), ...keep }, 'withdrawal', 'out', 50_000, { channel: 'atm' }));
     expect(out.hits.map((h) => h.ruleId)).toContain('loans_then_cashout'); // the active subject's state survived
     // a forgotten person who comes back starts afresh, under an id no earlier subject had
-    const back = e.decide(tx({ at: at(H + 30), phone: phone(7), account: String(6_222_000_000_007) }, 'deposit', 'in', 100));
+    const back = e.decide(
+      tx({ at: at(H + 30), phone: phone(7), account: String(6_222_000_000_007) }, 'deposit', 'in', 100),
+    );
     expect(old.map((d) => d.subjectId)).not.toContain(back.subjectId);
     expect(e.subjectOf(`p:${phone(7)}`)).toBe(back.subjectId);
   });
@@ -146,15 +170,32 @@ describe('forgetting idle subjects', () => {
     e.decide(tx({ at: at(0), ...p }, 'deposit', 'in', 10)); // delivered late
     busy(e, H + 110, 200);
     e.decide(tx({ at: at(H + 120), ...p }, 'loan', 'in', 30_000));
-    expect(e.decide(tx({ at: at(H + 130), ...p }, 'withdrawal', 'out', 50_000, { channel: 'atm' })).hits.map((h) => h.ruleId)).toContain('loans_then_cashout');
+    expect(
+      e
+        .decide(tx({ at: at(H + 130), ...p }, 'withdrawal', 'out', 50_000, { channel: 'atm' }))
+        .hits.map((h) => h.ruleId),
+    ).toContain('loans_then_cashout');
   });
 });
 
 describe('indicator store', () => {
   it('normalises values, reuses slots, reports entries', () => {
     const s = new IndicatorStore();
-    s.add({ kind: 'phone', value: '0086 171-0000-0001', source: 'nafc', reason: '涉案', confidence: 90, fraudType: 'fake_loan' });
-    expect(s.get('phone', '17100000001')).toMatchObject({ list: 'block', source: 'nafc', reason: '涉案', confidence: 90, fraudType: 'fake_loan' });
+    s.add({
+      kind: 'phone',
+      value: '0086 171-0000-0001',
+      source: 'nafc',
+      reason: '涉案',
+      confidence: 90,
+      fraudType: 'fake_loan',
+    });
+    expect(s.get('phone', '17100000001')).toMatchObject({
+      list: 'block',
+      source: 'nafc',
+      reason: '涉案',
+      confidence: 90,
+      fraudType: 'fake_loan',
+    });
     expect(s.blocked('phone', '17100000001', 0)).toBeGreaterThanOrEqual(0);
     expect(s.remove('phone', '17100000001')).toBe(true);
     expect(s.size).toBe(0);
@@ -169,9 +210,14 @@ describe('indicator store', () => {
 describe('rule catalogue', () => {
   it('every fraud type a built-in rule can name is in the catalogue', async () => {
     const { fraudType } = await import('../fraud-types/index.ts');
-    const src = (await import('node:fs')).readFileSync(new URL('./rules-money.ts', import.meta.url), 'utf8') +
+    const src =
+      (await import('node:fs')).readFileSync(new URL('./rules-money.ts', import.meta.url), 'utf8') +
       (await import('node:fs')).readFileSync(new URL('./rules-contact.ts', import.meta.url), 'utf8');
-    const codes = new Set([...src.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!).filter((c) => c.includes('_') && /^(fake|brushing|impersonate|online|game|ticket)/.test(c)));
+    const codes = new Set(
+      [...src.matchAll(/'([a-z_]+)'/g)]
+        .map((m) => m[1]!)
+        .filter((c) => c.includes('_') && /^(fake|brushing|impersonate|online|game|ticket)/.test(c)),
+    );
     expect(codes.size).toBeGreaterThan(5);
     for (const c of codes) expect(fraudType(c), c).toBeDefined();
   });
@@ -181,8 +227,13 @@ describe('determinism on a realistic mix', () => {
   it('two engines fed the same 20k mixed events decide identically, and some fraud is found', async () => {
     const { makeEvents, loadIndicators } = await import('../../../bench/engine/workload.ts');
     const evs = makeEvents(20_000, 3_000, 0.05, 7);
-    const mk = () => { const i = new IndicatorStore(); loadIndicators(i, 20_000); return createEngine({ indicators: i }); };
-    const a = mk(), b = mk();
+    const mk = () => {
+      const i = new IndicatorStore();
+      loadIndicators(i, 20_000);
+      return createEngine({ indicators: i });
+    };
+    const a = mk(),
+      b = mk();
     const da = evs.map((e) => a.decide(e));
     b.replay(evs.slice(0, 10_000));
     const db = evs.slice(10_000).map((e) => b.decide(e));

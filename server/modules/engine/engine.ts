@@ -12,7 +12,14 @@ import { levelOf, scoreHits, warningView } from './scoring.ts';
 import { CONTACT_CAP, MAX_HITS, Ring, SubjectState } from './state.ts';
 import { ID_KIND, SubjectLinker } from './subjects.ts';
 import { buildTextAnalyzer, type TextAnalyzer } from './text.ts';
-import { LEVEL_RANK, type Decision, type NormEvent, type RuleHit, type TypedEvent, type WarningAction } from './types.ts';
+import {
+  LEVEL_RANK,
+  type Decision,
+  type NormEvent,
+  type RuleHit,
+  type TypedEvent,
+  type WarningAction,
+} from './types.ts';
 
 export const BUILTIN_RULES: readonly Rule[] = [...contactRules, ...moneyRules];
 
@@ -54,18 +61,25 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const states: (SubjectState | undefined)[] = [];
   const sids: (string | undefined)[] = []; // subject id strings, built once per subject rather than once per event
   const byType = new Map<EventType, Rule[]>();
-  for (const r of opts.rules ?? BUILTIN_RULES) for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
+  for (const r of opts.rules ?? BUILTIN_RULES)
+    for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
   let events = 0;
 
   // Forgetting idle subjects, so memory follows the people active within the longest rule window, not everyone
   // ever seen. A subject is queued (root node, time) when touched, at most once per quarter horizon; a few queue
   // heads are examined per event, in time order: amortised O(1), no scan. The clock is the newest event time.
-  let horizonMs = stateHorizonSec(cfg) * 1000, requeueMs = horizonMs / 4;
-  let clock = -Infinity, clockLimit = Infinity;
-  let qNode: number[] = [], qT: number[] = [], qHead = 0;
+  let horizonMs = stateHorizonSec(cfg) * 1000,
+    requeueMs = horizonMs / 4;
+  let clock = -Infinity,
+    clockLimit = Infinity;
+  let qNode: number[] = [],
+    qT: number[] = [],
+    qHead = 0;
   const onEvict = opts.onEvict;
   function enqueue(n: number, st: SubjectState, t: number): void {
-    qNode.push(n); qT.push(t); st.queuedT = t;
+    qNode.push(n);
+    qT.push(t);
+    st.queuedT = t;
   }
   function evictIdle(): void {
     const idleBefore = clock - horizonMs;
@@ -75,14 +89,21 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       const n = qNode[qHead++]!;
       const st = states[n];
       if (!st || st.queuedT !== t) continue; // merged away, forgotten, or queued again later
-      if (st.lastT >= idleBefore) { enqueue(n, st, st.lastT); continue; }
+      if (st.lastT >= idleBefore) {
+        enqueue(n, st, st.lastT);
+        continue;
+      }
       const sid = sids[n];
       for (const m of linker.membersOf(n)) sids[m] = undefined;
       states[n] = undefined;
       linker.release(n);
       if (sid && onEvict) onEvict(sid);
     }
-    if (qHead > 4096 && qHead * 2 > qNode.length) { qNode = qNode.slice(qHead); qT = qT.slice(qHead); qHead = 0; }
+    if (qHead > 4096 && qHead * 2 > qNode.length) {
+      qNode = qNode.slice(qHead);
+      qT = qT.slice(qHead);
+      qHead = 0;
+    }
   }
 
   /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do. */
@@ -90,8 +111,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const pAllowed = ev.subjectPhone !== null && ind.allowed('phone', ev.subjectPhone);
     const aAllowed = ev.subjectAccount !== null && ind.allowed('account', ev.subjectAccount);
     if (!pAllowed && !aAllowed) return { kinds: ev.subjectKinds, keys: ev.subjectKeys };
-    const kinds: number[] = [], keys: string[] = [];
-    ev.subjectKinds.forEach((k, i) => { if (!((pAllowed && k === 0) || (aAllowed && k === 2))) { kinds.push(k); keys.push(ev.subjectKeys[i]!); } });
+    const kinds: number[] = [],
+      keys: string[] = [];
+    ev.subjectKinds.forEach((k, i) => {
+      if (!((pAllowed && k === 0) || (aAllowed && k === 2))) {
+        kinds.push(k);
+        keys.push(ev.subjectKeys[i]!);
+      }
+    });
     return kinds.length ? { kinds, keys } : { kinds: ev.subjectKinds.slice(0, 1), keys: ev.subjectKeys.slice(0, 1) };
   }
 
@@ -99,16 +126,23 @@ export function createEngine(opts: EngineOptions = {}): Engine {
    *  spoofed call, a script SMS, a risky app or link, a parcel flyer), or a risky chat/dating app install. */
   function noteContact(ev: NormEvent, st: SubjectState, hits: RuleHit[] | null): void {
     const c = cfg.sequence;
-    let score = 0, best: RuleHit | null = null;
-    if (hits) for (const h of hits) { score += h.score; if (h.fraudTypes.length && (!best || h.score > best.score)) best = h; }
-    let what = best ? best.reason : hits?.[0]?.reason ?? '';
+    let score = 0,
+      best: RuleHit | null = null;
+    if (hits)
+      for (const h of hits) {
+        score += h.score;
+        if (h.fraudTypes.length && (!best || h.score > best.score)) best = h;
+      }
+    let what = best ? best.reason : (hits?.[0]?.reason ?? '');
     let types = best ? best.fraudTypes : [];
     const r = ev.raw;
     if (r.type === 'app_install' && score < c.chatAppScore) {
       const apps = cfg.foreignCall.datingApps;
       const dating = (r.package !== undefined && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName);
       if (dating || isRiskyChatApp(cfg, r.appName, r.package)) {
-        score = c.chatAppScore; what = `安装${dating ? '交友' : '境外/加密聊天'}软件“${r.appName}”`; types = dating ? ['online_romance', 'fake_investment'] : CHAT_APP_TYPES;
+        score = c.chatAppScore;
+        what = `安装${dating ? '交友' : '境外/加密聊天'}软件“${r.appName}”`;
+        types = dating ? ['online_romance', 'fake_investment'] : CHAT_APP_TYPES;
       }
     }
     if (score <= 0 || c.fullContactScore === 0) return;
@@ -118,35 +152,55 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   function update(ev: NormEvent, st: SubjectState, hits: RuleHit[] | null): void {
     if (ev.t > st.lastT) st.lastT = ev.t; // a late-delivered old event does not make the subject look idle
     const r = ev.raw;
-    if (ev.peer !== null && (r.type === 'sms' || r.type === 'call') && (r.direction === 'out' || r.type === 'sms' || r.result === 'answered')) {
+    if (
+      ev.peer !== null &&
+      (r.type === 'sms' || r.type === 'call') &&
+      (r.direction === 'out' || r.type === 'sms' || r.result === 'answered')
+    ) {
       st.addContact(ev.peer, ev.t, r.direction === 'out', CONTACT_CAP);
     }
     if (r.type !== 'transaction' && r.type !== 'report' && r.type !== 'alert') noteContact(ev, st, hits);
     if (r.type === 'sms' && r.direction === 'in' && hits) {
-      const s = hits.find((h) => h.ruleId === 'script_text' || h.ruleId === 'impersonation_claim' || h.ruleId === 'listed_contact');
-      if (s) { st.scriptT = ev.t; st.scriptId = ev.id; st.scriptTypes = s.fraudTypes.length ? s.fraudTypes : null; }
+      const s = hits.find(
+        (h) => h.ruleId === 'script_text' || h.ruleId === 'impersonation_claim' || h.ruleId === 'listed_contact',
+      );
+      if (s) {
+        st.scriptT = ev.t;
+        st.scriptId = ev.id;
+        st.scriptTypes = s.fraudTypes.length ? s.fraudTypes : null;
+      }
     }
     if (r.type === 'call' && r.result === 'answered' && r.durationSec >= cfg.callThenTransfer.minCallSec) {
       st.callT = ev.t + r.durationSec * 1000; // occurredAt is the call start; windows run from its end
       st.callSec = r.durationSec;
       st.callId = ev.id;
       // a virtual-operator caller is evidence, not enough to make the call itself suspicious (honest people have them)
-      const flagged = hits?.find((h) => (h.ruleId === 'foreign_call' && (ev.peerIntl || ev.peerSpoofed)) || h.ruleId === 'listed_contact');
+      const flagged = hits?.find(
+        (h) => (h.ruleId === 'foreign_call' && (ev.peerIntl || ev.peerSpoofed)) || h.ruleId === 'listed_contact',
+      );
       st.callTypes = flagged ? (flagged.fraudTypes.length ? flagged.fraudTypes : ['impersonate_authority']) : null;
-      if (flagged) { st.suspT = st.callT; st.suspId = ev.id; st.suspTypes = st.callTypes!; }
+      if (flagged) {
+        st.suspT = st.callT;
+        st.suspId = ev.id;
+        st.suspTypes = st.callTypes!;
+      }
     } else if (r.type === 'app_install') {
       const apps = cfg.foreignCall.datingApps;
       if ((r.package && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName)) st.datingT = ev.t;
       const chat = isRiskyChatApp(cfg, r.appName, r.package);
       if (chat) st.chatT = ev.t;
       if (chat || isInvestLookalike(cfg, r.appName, r.package, ind)) {
-        st.appT = ev.t; st.appId = ev.id; st.appName = r.appName; st.appTypes = chat ? CHAT_APP_TYPES : INVEST_APP_TYPES;
+        st.appT = ev.t;
+        st.appId = ev.id;
+        st.appName = r.appName;
+        st.appTypes = chat ? CHAT_APP_TYPES : INVEST_APP_TYPES;
       }
     } else if (r.type === 'transaction') {
       if (r.kind === 'loan' && r.direction === 'in') (st.loans ??= new Ring()).push(ev.t, r.amount, ev.id);
       else if (r.kind === 'withdrawal') (st.withdrawals ??= new Ring()).push(ev.t, r.amount, ev.id);
       if (r.direction === 'out' && ev.peerAccount) {
-        if (r.kind === 'transfer' && !st.knowsPayee(ev.peerAccount)) (st.newPayeeTransfers ??= new Ring()).push(ev.t, r.amount, ev.id);
+        if (r.kind === 'transfer' && !st.knowsPayee(ev.peerAccount))
+          (st.newPayeeTransfers ??= new Ring()).push(ev.t, r.amount, ev.id);
         st.addPayee(ev.peerAccount, ev.t, PAYEE_CAP);
       }
     }
@@ -167,21 +221,35 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       for (const m of link.merged) {
         const o = states[m];
         // identifiers first seen in this event are not subjects yet: only report real merges
-        if (o) { st.absorb(o); states[m] = undefined; mergedIds.push(sids[m] ?? linker.sid(m)); }
+        if (o) {
+          st.absorb(o);
+          states[m] = undefined;
+          mergedIds.push(sids[m] ?? linker.sid(m));
+        }
       }
     }
     const found = ev.text ? text.analyze(ev.text) : null;
     let hits: RuleHit[] | null = null;
     const rules = byType.get(ev.type);
-    if (rules) for (const rule of rules) {
-      const h = rule.fn(ev, st, ind, cfg, found, hits);
-      if (h) (hits ??= []).push(h);
-    }
+    if (rules)
+      for (const rule of rules) {
+        const h = rule.fn(ev, st, ind, cfg, found, hits);
+        if (h) (hits ??= []).push(h);
+      }
     update(ev, st, hits);
     if (ev.t - st.queuedT > requeueMs) enqueue(link.subject, st, ev.t);
     if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
     const subjectId = (sids[link.subject] ??= linker.sid(link.subject));
-    if (!hits) return { eventId: ev.id, subjectId, mergedSubjectIds: mergedIds, action: 'none', hits: NO_HITS, warning: null, configVersion: cfg.version };
+    if (!hits)
+      return {
+        eventId: ev.id,
+        subjectId,
+        mergedSubjectIds: mergedIds,
+        action: 'none',
+        hits: NO_HITS,
+        warning: null,
+        configVersion: cfg.version,
+      };
 
     const horizon = ev.t - cfg.evidenceWindowSec * 1000;
     let all = st.hits.filter((h) => h.t >= horizon || st!.warning !== null);
@@ -198,20 +266,33 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       action = 'open';
     }
     return {
-      eventId: ev.id, subjectId, mergedSubjectIds: mergedIds, action, hits,
-      warning: st.warning ? warningView(all, st.warning.level, st.warning.openedAt) : null, configVersion: cfg.version,
+      eventId: ev.id,
+      subjectId,
+      mergedSubjectIds: mergedIds,
+      action,
+      hits,
+      warning: st.warning ? warningView(all, st.warning.level, st.warning.openedAt) : null,
+      configVersion: cfg.version,
     };
   }
 
   return {
     decide,
-    replay(evs) { let n = 0; for (const e of evs) { decide(e); n++; } return n; },
+    replay(evs) {
+      let n = 0;
+      for (const e of evs) {
+        decide(e);
+        n++;
+      }
+      return n;
+    },
     updateConfig(next) {
       const errors = validateConfig(next);
       if (errors.length) return { ok: false, errors };
       cfg = withDefaults(next);
       linker.maxKeysPerSubject = next.maxKeysPerSubject;
-      horizonMs = stateHorizonSec(next) * 1000; requeueMs = horizonMs / 4;
+      horizonMs = stateHorizonSec(next) * 1000;
+      requeueMs = horizonMs / 4;
       return { ok: true };
     },
     closeWarning(subjectId, closedAt) {
@@ -228,10 +309,18 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       const r = kind === undefined || key[1] !== ':' ? -1 : linker.lookup(kind, key.slice(2));
       return r < 0 ? null : (sids[r] ??= linker.sid(r));
     },
-    limitClock(t) { clockLimit = t; },
-    get indicators() { return ind; },
-    get config() { return cfg; },
-    stats() { return { subjects: states.reduce((a, s) => a + (s ? 1 : 0), 0), identifiers: linker.live, events }; },
+    limitClock(t) {
+      clockLimit = t;
+    },
+    get indicators() {
+      return ind;
+    },
+    get config() {
+      return cfg;
+    },
+    stats() {
+      return { subjects: states.reduce((a, s) => a + (s ? 1 : 0), 0), identifiers: linker.live, events };
+    },
   };
 }
 

@@ -31,7 +31,10 @@ function plainDomestic(raw: string): boolean {
   const a = raw.charCodeAt(0);
   if (a < 49 || a > 57) return false;
   if (a === 56 && raw.charCodeAt(1) === 54 && (n === 12 || n === 13)) return false;
-  for (let i = 1; i < n; i++) { const c = raw.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  for (let i = 1; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
   return true;
 }
 
@@ -44,7 +47,8 @@ function virtualMobile(raw: string): boolean {
 
 /** 162/165/167/170/171 (the identifiers module's virtualOperator), for an 11-digit mobile. */
 function virtualSegment(m: string): boolean {
-  const b = m.charCodeAt(1), d = m.charCodeAt(2);
+  const b = m.charCodeAt(1),
+    d = m.charCodeAt(2);
   return (b === 54 && (d === 50 || d === 53 || d === 55)) || (b === 55 && (d === 48 || d === 49));
 }
 
@@ -110,7 +114,10 @@ function hostOf(url: string): string {
   let host = url.slice(start, end);
   const at = host.lastIndexOf('@');
   if (at >= 0) host = host.slice(at + 1);
-  if (host.charCodeAt(0) !== 91) { const colon = host.indexOf(':'); if (colon >= 0) host = host.slice(0, colon); }
+  if (host.charCodeAt(0) !== 91) {
+    const colon = host.indexOf(':');
+    if (colon >= 0) host = host.slice(0, colon);
+  }
   return host.toLowerCase();
 }
 
@@ -126,7 +133,7 @@ export function hostInfoOf(url: string): HostInfo {
   let h = hostCache.get(host);
   if (h === undefined) {
     const ip = ipOfHost(host);
-    h = { domain: ip ? null : getDomain(host, { allowPrivateDomains: true }) ?? null, ip };
+    h = { domain: ip ? null : (getDomain(host, { allowPrivateDomains: true }) ?? null), ip };
     if (hostCache.size >= 50_000) hostCache.clear();
     hostCache.set(host, h);
   }
@@ -147,7 +154,11 @@ export function ipOfUrl(url: string): string | null {
 // module-level on purpose: closures inside the hot function would be re-created (and re-named by tsx) per call
 function num(s: string, i: number, len: number): number {
   let v = 0;
-  for (let k = 0; k < len; k++) { const x = s.charCodeAt(i + k) - 48; if (x < 0 || x > 9) return NaN; v = v * 10 + x; }
+  for (let k = 0; k < len; k++) {
+    const x = s.charCodeAt(i + k) - 48;
+    if (x < 0 || x > 9) return NaN;
+    v = v * 10 + x;
+  }
   return v;
 }
 
@@ -155,18 +166,33 @@ function num(s: string, i: number, len: number): number {
 export function parseIsoMs(s: string): number {
   // YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)
   const n = s.length;
-  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Date.parse(s);
-  const y = num(s, 0, 4), mo = num(s, 5, 2), da = num(s, 8, 2), h = num(s, 11, 2), mi = num(s, 14, 2), se = num(s, 17, 2);
-  let i = 19, ms = 0;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
+    return Date.parse(s);
+  const y = num(s, 0, 4),
+    mo = num(s, 5, 2),
+    da = num(s, 8, 2),
+    h = num(s, 11, 2),
+    mi = num(s, 14, 2),
+    se = num(s, 17, 2);
+  let i = 19,
+    ms = 0;
   if (s.charCodeAt(i) === 46) {
     i++;
     let scale = 100;
-    while (i < n) { const x = s.charCodeAt(i) - 48; if (x < 0 || x > 9) break; ms += x * scale; scale /= 10; i++; }
+    while (i < n) {
+      const x = s.charCodeAt(i) - 48;
+      if (x < 0 || x > 9) break;
+      ms += x * scale;
+      scale /= 10;
+      i++;
+    }
   }
   let off = 0;
   const z = s.charCodeAt(i);
-  if (z === 90 || z === 122) { if (i + 1 !== n) return Date.parse(s); }
-  else if ((z === 43 || z === 45) && n === i + 6 && s.charCodeAt(i + 3) === 58) off = (z === 43 ? 1 : -1) * (num(s, i + 1, 2) * 60 + num(s, i + 4, 2));
+  if (z === 90 || z === 122) {
+    if (i + 1 !== n) return Date.parse(s);
+  } else if ((z === 43 || z === 45) && n === i + 6 && s.charCodeAt(i + 3) === 58)
+    off = (z === 43 ? 1 : -1) * (num(s, i + 1, 2) * 60 + num(s, i + 4, 2));
   else return Date.parse(s);
   if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60) return Date.parse(s);
   const t = Date.UTC(y, mo - 1, da, h, mi, se) + Math.floor(ms) - off * 60_000;
@@ -186,7 +212,10 @@ export function urlKey(url: string): string {
 
 function allDigits(raw: string): boolean {
   if (raw.length === 0) return false;
-  for (let i = 0; i < raw.length; i++) { const c = raw.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
   return true;
 }
 
@@ -202,7 +231,10 @@ function accountKeySlow(raw: string): string {
 export function idKey(raw: string): string {
   if (raw.length === 18) {
     let ok = true;
-    for (let i = 0; i < 17 && ok; i++) { const c = raw.charCodeAt(i); ok = c >= 48 && c <= 57; }
+    for (let i = 0; i < 17 && ok; i++) {
+      const c = raw.charCodeAt(i);
+      ok = c >= 48 && c <= 57;
+    }
     const c = raw.charCodeAt(17);
     if (ok && ((c >= 48 && c <= 57) || c === 88)) return raw;
   }
@@ -216,7 +248,10 @@ function idKeySlow(raw: string): string {
 function ipOfHost(lowerHost: string): string | null {
   let host = lowerHost;
   if (host.length === 0) return null;
-  if (host.charCodeAt(0) === 91) { const close = host.indexOf(']'); return close > 0 ? ipKey(host.slice(0, close + 1)) : null; }
+  if (host.charCodeAt(0) === 91) {
+    const close = host.indexOf(']');
+    return close > 0 ? ipKey(host.slice(0, close + 1)) : null;
+  }
   // a host name ends in a letter label (its TLD): only digits, dots and hex marks can make an IP
   if (host.endsWith('.')) host = host.slice(0, -1);
   const last = host.charCodeAt(host.length - 1);

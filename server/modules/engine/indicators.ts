@@ -5,7 +5,16 @@ import { buildMatcher, type Matcher } from './matcher.ts';
 import { accountKey, domainOf, phoneKey, urlKey } from './ids.ts';
 import { ipKey } from '../identifiers/index.ts';
 
-export const INDICATOR_KINDS = ['phone', 'account', 'domain', 'url', 'app_package', 'app_hash', 'ip', 'keyword'] as const;
+export const INDICATOR_KINDS = [
+  'phone',
+  'account',
+  'domain',
+  'url',
+  'app_package',
+  'app_hash',
+  'ip',
+  'keyword',
+] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 export type ListName = 'block' | 'allow';
 
@@ -25,19 +34,28 @@ export interface IndicatorEntry extends Required<Omit<IndicatorInput, 'validUnti
   fraudType: string | null;
 }
 
-const BLOCK = 1, ALLOW = 2;
+const BLOCK = 1,
+  ALLOW = 2;
 
 /** The key an indicator value is stored under; engine lookups use the same normalisation. */
 export function indicatorKey(kind: IndicatorKind, value: string): string {
   switch (kind) {
-    case 'phone': return phoneKey(value);
-    case 'account': return accountKey(value);
-    case 'domain': return domainOf(value) ?? value.trim().toLowerCase();
-    case 'url': return urlKey(value);
-    case 'ip': return ipKey(value) ?? value.trim().toLowerCase();
-    case 'app_package': return value.trim().toLowerCase();
-    case 'app_hash': return value.trim().toLowerCase();
-    case 'keyword': return value.trim();
+    case 'phone':
+      return phoneKey(value);
+    case 'account':
+      return accountKey(value);
+    case 'domain':
+      return domainOf(value) ?? value.trim().toLowerCase();
+    case 'url':
+      return urlKey(value);
+    case 'ip':
+      return ipKey(value) ?? value.trim().toLowerCase();
+    case 'app_package':
+      return value.trim().toLowerCase();
+    case 'app_hash':
+      return value.trim().toLowerCase();
+    case 'keyword':
+      return value.trim();
   }
 }
 
@@ -50,16 +68,24 @@ class Interner {
     let i = this.ids.get(s);
     if (i === undefined) {
       if (this.values.length > this.max) throw new RangeError('too many distinct indicator sources/types');
-      i = this.values.length; this.values.push(s); this.ids.set(s, i);
+      i = this.values.length;
+      this.values.push(s);
+      this.ids.set(s, i);
     }
     return i;
   }
 }
 
 export class IndicatorStore {
-  private readonly maps = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new Map<string, number>()])) as Record<IndicatorKind, Map<string, number>>;
+  private readonly maps = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new Map<string, number>()])) as Record<
+    IndicatorKind,
+    Map<string, number>
+  >;
   /** allow entries also live in small per-kind sets: the check runs for every event, and a small set stays in cache */
-  private readonly allowSets = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new Set<string>()])) as Record<IndicatorKind, Set<string>>;
+  private readonly allowSets = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new Set<string>()])) as Record<
+    IndicatorKind,
+    Set<string>
+  >;
   private cap = 1024;
   private flags = new Uint8Array(this.cap);
   private conf = new Uint8Array(this.cap);
@@ -77,16 +103,30 @@ export class IndicatorStore {
   /** bumps on every change so callers (and tests) can see a change took effect */
   version = 0;
 
-  get size(): number { return this.used - this.free.length; }
+  get size(): number {
+    return this.used - this.free.length;
+  }
 
   private grow(): void {
     this.cap = Math.ceil(this.cap * 1.5); // 1.5× keeps the slack of a 10M list near 100 MB, not 300
-    const f = new Uint8Array(this.cap); f.set(this.flags); this.flags = f;
-    const c = new Uint8Array(this.cap); c.set(this.conf); this.conf = c;
-    const v = new Uint32Array(this.cap); v.set(this.validSec); this.validSec = v;
-    const so = new Uint16Array(this.cap); so.set(this.src); this.src = so;
-    const re = new Uint32Array(this.cap); re.set(this.reason); this.reason = re;
-    const ft = new Uint8Array(this.cap); ft.set(this.ftype); this.ftype = ft;
+    const f = new Uint8Array(this.cap);
+    f.set(this.flags);
+    this.flags = f;
+    const c = new Uint8Array(this.cap);
+    c.set(this.conf);
+    this.conf = c;
+    const v = new Uint32Array(this.cap);
+    v.set(this.validSec);
+    this.validSec = v;
+    const so = new Uint16Array(this.cap);
+    so.set(this.src);
+    this.src = so;
+    const re = new Uint32Array(this.cap);
+    re.set(this.reason);
+    this.reason = re;
+    const ft = new Uint8Array(this.cap);
+    ft.set(this.ftype);
+    this.ftype = ft;
   }
 
   add(x: IndicatorInput): void {
@@ -112,7 +152,9 @@ export class IndicatorStore {
     this.version++;
   }
 
-  addMany(xs: Iterable<IndicatorInput>): void { for (const x of xs) this.add(x); }
+  addMany(xs: Iterable<IndicatorInput>): void {
+    for (const x of xs) this.add(x);
+  }
 
   /** Removes the value from one list (or both when `list` is omitted). */
   remove(kind: IndicatorKind, value: string, list?: ListName): boolean {
@@ -122,7 +164,10 @@ export class IndicatorStore {
     if (slot === undefined) return false;
     this.flags[slot]! &= list === 'allow' ? ~ALLOW : list === 'block' ? ~BLOCK : 0;
     if (!(this.flags[slot]! & ALLOW)) this.allowSets[kind].delete(key);
-    if (this.flags[slot] === 0) { map.delete(key); this.free.push(slot); }
+    if (this.flags[slot] === 0) {
+      map.delete(key);
+      this.free.push(slot);
+    }
     if (kind === 'keyword') this.keywordMatcher = null;
     this.version++;
     return true;
@@ -144,18 +189,31 @@ export class IndicatorStore {
     return v !== 0 && v * 1000 < t ? -1 : slot;
   }
 
-  reasonOf(slot: number): string { return this.reasons.values[this.reason[slot]!]!; }
-  sourceOf(slot: number): string { return this.sources.values[this.src[slot]!]!; }
-  fraudTypeOf(slot: number): string | null { return this.types.values[this.ftype[slot]!] || null; }
-  confidenceOf(slot: number): number { return this.conf[slot]!; }
+  reasonOf(slot: number): string {
+    return this.reasons.values[this.reason[slot]!]!;
+  }
+  sourceOf(slot: number): string {
+    return this.sources.values[this.src[slot]!]!;
+  }
+  fraudTypeOf(slot: number): string | null {
+    return this.types.values[this.ftype[slot]!] || null;
+  }
+  confidenceOf(slot: number): number {
+    return this.conf[slot]!;
+  }
 
   get(kind: IndicatorKind, value: string): IndicatorEntry | null {
     const slot = this.maps[kind].get(indicatorKey(kind, value));
     if (slot === undefined) return null;
     return {
-      kind, value: indicatorKey(kind, value), list: this.flags[slot]! & ALLOW ? 'allow' : 'block',
-      source: this.sourceOf(slot), reason: this.reasonOf(slot), confidence: this.conf[slot]!,
-      validUntil: this.validSec[slot] ? this.validSec[slot]! * 1000 : null, fraudType: this.fraudTypeOf(slot),
+      kind,
+      value: indicatorKey(kind, value),
+      list: this.flags[slot]! & ALLOW ? 'allow' : 'block',
+      source: this.sourceOf(slot),
+      reason: this.reasonOf(slot),
+      confidence: this.conf[slot]!,
+      validUntil: this.validSec[slot] ? this.validSec[slot]! * 1000 : null,
+      fraudType: this.fraudTypeOf(slot),
     };
   }
 
@@ -175,4 +233,3 @@ export class IndicatorStore {
     return found;
   }
 }
-

@@ -47,7 +47,10 @@ export function buildMatcher(patterns: readonly string[]): Matcher {
       let target = 0;
       for (;;) {
         const t = next.get(f * 65536 + c);
-        if (t !== undefined && t !== child) { target = t; break; }
+        if (t !== undefined && t !== child) {
+          target = t;
+          break;
+        }
         if (f === 0) break;
         f = fail[f]!;
       }
@@ -64,7 +67,10 @@ export function buildMatcher(patterns: readonly string[]): Matcher {
       const c = text.charCodeAt(i);
       for (;;) {
         const t = next.get(node * 65536 + c);
-        if (t !== undefined) { node = t; break; }
+        if (t !== undefined) {
+          node = t;
+          break;
+        }
         if (node === 0) break;
         node = failArr[node]!;
       }

@@ -9,9 +9,15 @@ import type { EventType } from '../../../contract/events.ts';
  * A rule is a pure function of the event, the subject's state *before* this event, the indicator lists and
  * the configuration. `text` is the phrase findings of the event's text (computed once per event).
  */
-export type RuleFn = (ev: NormEvent, st: SubjectState, ind: IndicatorStore, cfg: EngineConfig, text: TextFindings | null,
+export type RuleFn = (
+  ev: NormEvent,
+  st: SubjectState,
+  ind: IndicatorStore,
+  cfg: EngineConfig,
+  text: TextFindings | null,
   /** hits of the rules before this one on the same event (rules run in order) */
-  prior: readonly RuleHit[] | null) => RuleHit | null;
+  prior: readonly RuleHit[] | null,
+) => RuleHit | null;
 
 export interface Rule {
   id: string;
@@ -22,13 +28,23 @@ export interface Rule {
   fn: RuleFn;
 }
 
-export function hit(ruleId: string, cfg: EngineConfig, ev: NormEvent, fraudTypes: string[], score: number, reason: string, earlier?: string[]): RuleHit {
+export function hit(
+  ruleId: string,
+  cfg: EngineConfig,
+  ev: NormEvent,
+  fraudTypes: string[],
+  score: number,
+  reason: string,
+  earlier?: string[],
+): RuleHit {
   const eventIds = earlier && earlier.length ? [...earlier.filter((x) => x !== ev.id), ev.id] : [ev.id];
   return { ruleId, configVersion: cfg.version, fraudTypes, score, reason, eventIds, t: ev.t };
 }
 
 // Plain formatting on purpose: toLocaleString goes through ICU and costs microseconds per call on the hot path.
 const group = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-export const yuan = (n: number) => (n >= 10_000 ? `${+(n / 10_000).toFixed(2)}万元` : `${Number.isInteger(n) ? group(n) : n.toFixed(2)}元`);
+export const yuan = (n: number) =>
+  n >= 10_000 ? `${+(n / 10_000).toFixed(2)}万元` : `${Number.isInteger(n) ? group(n) : n.toFixed(2)}元`;
 export const minutes = (sec: number) => (sec >= 60 ? `${Math.round(sec / 60)}分钟` : `${sec}秒`);
-export const hours = (sec: number) => (sec >= 3600 ? `${Math.round(sec / 360) / 10}小时` : `${Math.round(sec / 60)}分钟`);
+export const hours = (sec: number) =>
+  sec >= 3600 ? `${Math.round(sec / 360) / 10}小时` : `${Math.round(sec / 60)}分钟`;

@@ -14,7 +14,10 @@ const P = '13912340000';
 const A = '6222000000000001';
 const me = (min: number) => ({ at: at(min), phone: P, account: A });
 const MULE = '6217000000000002';
-const run = (events: TypedEvent[], opts: { config?: EngineConfig; indicators?: IndicatorStore } = {}) => { const e = createEngine(opts); return events.map((ev) => e.decide(ev)); };
+const run = (events: TypedEvent[], opts: { config?: EngineConfig; indicators?: IndicatorStore } = {}) => {
+  const e = createEngine(opts);
+  return events.map((ev) => e.decide(ev));
+};
 const rules = (d: { hits: { ruleId: string }[] }) => d.hits.map((h) => h.ruleId);
 const licensed = C.riskyApps.licensedPackages[0]!;
 const chat = C.riskyApps.chatApps[0]!;
@@ -28,7 +31,9 @@ describe('risky apps: what counts', () => {
     expect(isInvestLookalike(C, '某某证券', 'com.x.y', { allowed: (_k, v) => v === 'com.x.y' })).toBe(false);
     expect(isInvestLookalike(C, '美团', 'com.sankuai.meituan', none)).toBe(false);
     expect(isRiskyChatApp(C, chat, undefined)).toBe(true);
-    expect(isRiskyChatApp(C, 'x', 'ORG.TELEGRAM.MESSENGER')).toBe(C.riskyApps.chatApps.includes('org.telegram.messenger'));
+    expect(isRiskyChatApp(C, 'x', 'ORG.TELEGRAM.MESSENGER')).toBe(
+      C.riskyApps.chatApps.includes('org.telegram.messenger'),
+    );
     expect(isRiskyChatApp(C, 'QQ', 'com.tencent.mobileqq')).toBe(false);
   });
 });
@@ -56,7 +61,10 @@ describe('risky_app: a trading look-alike installed', () => {
 
 describe('app_then_transfer: money to a new private payee soon after a risky app', () => {
   const payPerson = (min: number, o: { peerAccount?: string; peerName?: string; amount?: number } = {}) =>
-    tx(me(min), 'transfer', 'out', o.amount ?? 2000, { peerAccount: o.peerAccount ?? MULE, peerName: o.peerName ?? '王明华' });
+    tx(me(min), 'transfer', 'out', o.amount ?? 2000, {
+      peerAccount: o.peerAccount ?? MULE,
+      peerName: o.peerName ?? '王明华',
+    });
   it('fires after a chat app and after a trading look-alike, naming different types', () => {
     const a = run([install(me(0), chat), payPerson(60)])[1]!;
     expect(rules(a)).toContain('app_then_transfer');
@@ -68,16 +76,24 @@ describe('app_then_transfer: money to a new private payee soon after a risky app
   });
   it('silent for an organisation payee, a known payee, a small amount, after the window, and without a risky app', () => {
     const w = C.riskyApps.transferWindowSec / 60;
-    expect(rules(run([install(me(0), chat), payPerson(60, { peerName: '某某证券股份有限公司客户资金账户' })])[1]!)).not.toContain('app_then_transfer');
+    expect(
+      rules(run([install(me(0), chat), payPerson(60, { peerName: '某某证券股份有限公司客户资金账户' })])[1]!),
+    ).not.toContain('app_then_transfer');
     expect(rules(run([payPerson(-600), install(me(0), chat), payPerson(60)])[2]!)).not.toContain('app_then_transfer');
-    expect(rules(run([install(me(0), chat), payPerson(60, { amount: C.riskyApps.transferMinAmount / 2 })])[1]!)).not.toContain('app_then_transfer');
+    expect(
+      rules(run([install(me(0), chat), payPerson(60, { amount: C.riskyApps.transferMinAmount / 2 })])[1]!),
+    ).not.toContain('app_then_transfer');
     expect(rules(run([install(me(0), chat), payPerson(w + 1)])[1]!)).not.toContain('app_then_transfer');
-    expect(rules(run([install(me(0), 'QQ', 'com.tencent.mobileqq'), payPerson(60)])[1]!)).not.toContain('app_then_transfer');
+    expect(rules(run([install(me(0), 'QQ', 'com.tencent.mobileqq'), payPerson(60)])[1]!)).not.toContain(
+      'app_then_transfer',
+    );
   });
   it('an allow-listed payee account is never a hit', () => {
     const ind = new IndicatorStore();
     ind.add({ list: 'allow', kind: 'account', value: MULE, reason: 'test' });
-    expect(rules(run([install(me(0), chat), payPerson(60)], { indicators: ind })[1]!)).not.toContain('app_then_transfer');
+    expect(rules(run([install(me(0), chat), payPerson(60)], { indicators: ind })[1]!)).not.toContain(
+      'app_then_transfer',
+    );
   });
   it('a weight of 0 turns the rule off', () => {
     const cfg = structuredClone(DEFAULT_CONFIG);

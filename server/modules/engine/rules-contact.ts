@@ -19,7 +19,9 @@ const kwBuf: number[] = [];
 
 export const contactRules: Rule[] = [
   {
-    id: 'listed_contact', on: ['call', 'sms', 'report'], title: '与涉诈号码联系',
+    id: 'listed_contact',
+    on: ['call', 'sms', 'report'],
+    title: '与涉诈号码联系',
     fn(ev, _st, ind, cfg) {
       const peers = ev.peer !== null ? [ev.peer] : ev.reportPeers;
       if (!peers) return null;
@@ -29,15 +31,28 @@ export const contactRules: Rule[] = [
         const ft = ind.fraudTypeOf(slot);
         const answered = ev.raw.type === 'call' && ev.raw.result === 'answered';
         const why = ind.reasonOf(slot);
-        const what = ev.type === 'call' ? `通话${answered ? minutes(ev.raw.type === 'call' ? ev.raw.durationSec : 0) : '（未接通）'}` : ev.type === 'sms' ? '短信往来' : '群众举报中提到';
-        return hit('listed_contact', cfg, ev, ft ? [ft] : [], cfg.listedContact.weight + (answered ? cfg.listedContact.answeredCallBonus : 0),
-          `与涉诈号码 ${p} ${what}${why ? `（名单原因：${why}）` : ''}`);
+        const what =
+          ev.type === 'call'
+            ? `通话${answered ? minutes(ev.raw.type === 'call' ? ev.raw.durationSec : 0) : '（未接通）'}`
+            : ev.type === 'sms'
+              ? '短信往来'
+              : '群众举报中提到';
+        return hit(
+          'listed_contact',
+          cfg,
+          ev,
+          ft ? [ft] : [],
+          cfg.listedContact.weight + (answered ? cfg.listedContact.answeredCallBonus : 0),
+          `与涉诈号码 ${p} ${what}${why ? `（名单原因：${why}）` : ''}`,
+        );
       }
       return null;
     },
   },
   {
-    id: 'foreign_call', on: ['call'], title: '境外/伪装/虚拟号段陌生号码长时间通话',
+    id: 'foreign_call',
+    on: ['call'],
+    title: '境外/伪装/虚拟号段陌生号码长时间通话',
     fn(ev, st, ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'call' || r.direction !== 'in' || r.result !== 'answered' || ev.peer === null) return null;
@@ -48,35 +63,65 @@ export const contactRules: Rule[] = [
       // a relative abroad: a number the subject calls back, or has been in touch with for weeks
       if (!ev.peerSpoofed && st.knowsContact(ev.peer, ev.t, c.knownAfterDays * DAY)) return null;
       const dating = ev.peerIntl && !ev.peerSpoofed && ev.t - st.datingT <= c.datingAppWindowSec * 1000;
-      const w = (ev.peerSpoofed ? c.weightSpoofed : virtual ? c.weightVirtual : c.weightIntl) + (dating ? c.datingAppBonus : 0);
+      const w =
+        (ev.peerSpoofed ? c.weightSpoofed : virtual ? c.weightVirtual : c.weightIntl) + (dating ? c.datingAppBonus : 0);
       if (w === 0) return null;
-      const kind = ev.peerSpoofed ? '带“00”/“+”前缀、伪装成国内号码的来电' : virtual ? '虚拟运营商号段陌生来电' : '陌生境外来电（此前无往来）';
+      const kind = ev.peerSpoofed
+        ? '带“00”/“+”前缀、伪装成国内号码的来电'
+        : virtual
+          ? '虚拟运营商号段陌生来电'
+          : '陌生境外来电（此前无往来）';
       if (dating) {
-        return hit('foreign_call', cfg, ev, ['online_romance', 'sextortion'], w,
-          `安装交友软件后接听${kind} ${r.peer}，通话${minutes(r.durationSec)}（网恋交友、裸聊敲诈常转到境外号码联系）`);
+        return hit(
+          'foreign_call',
+          cfg,
+          ev,
+          ['online_romance', 'sextortion'],
+          w,
+          `安装交友软件后接听${kind} ${r.peer}，通话${minutes(r.durationSec)}（网恋交友、裸聊敲诈常转到境外号码联系）`,
+        );
       }
-      return hit('foreign_call', cfg, ev, ['impersonate_authority', 'fake_customer_service'], w,
-        `接听${kind} ${r.peer}，通话${minutes(r.durationSec)}（冒充公检法、客服常用此类号码）`);
+      return hit(
+        'foreign_call',
+        cfg,
+        ev,
+        ['impersonate_authority', 'fake_customer_service'],
+        w,
+        `接听${kind} ${r.peer}，通话${minutes(r.durationSec)}（冒充公检法、客服常用此类号码）`,
+      );
     },
   },
   {
-    id: 'fraud_url', on: ['url_visit'], title: '访问涉诈网址',
+    id: 'fraud_url',
+    on: ['url_visit'],
+    title: '访问涉诈网址',
     fn(ev, _st, ind, cfg) {
       if (ev.domain && ind.allowed('domain', ev.domain)) return null;
       if (ev.ip && ind.allowed('ip', ev.ip)) return null;
       let slot = ev.url ? ind.blocked('url', ev.url, ev.t) : -1;
       if (slot < 0 && ev.domain) slot = ind.blocked('domain', ev.domain, ev.t);
       let onIp = false;
-      if (slot < 0 && ev.ip) { slot = ind.blocked('ip', ev.ip, ev.t); onIp = slot >= 0; }
+      if (slot < 0 && ev.ip) {
+        slot = ind.blocked('ip', ev.ip, ev.t);
+        onIp = slot >= 0;
+      }
       if (slot < 0) return null;
       const ft = ind.fraudTypeOf(slot);
       const why = ind.reasonOf(slot);
-      return hit('fraud_url', cfg, ev, ft ? [ft] : ['fake_investment'], cfg.fraudUrl.weight,
-        `访问了${onIp ? `涉诈IP地址 ${ev.ip} 上的网站` : '涉诈网站'} ${onIp ? ev.url : ev.domain ?? ev.url}${why ? `（${why}）` : ''}`);
+      return hit(
+        'fraud_url',
+        cfg,
+        ev,
+        ft ? [ft] : ['fake_investment'],
+        cfg.fraudUrl.weight,
+        `访问了${onIp ? `涉诈IP地址 ${ev.ip} 上的网站` : '涉诈网站'} ${onIp ? ev.url : (ev.domain ?? ev.url)}${why ? `（${why}）` : ''}`,
+      );
     },
   },
   {
-    id: 'fraud_app', on: ['app_install'], title: '安装涉诈App',
+    id: 'fraud_app',
+    on: ['app_install'],
+    title: '安装涉诈App',
     fn(ev, st, ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'app_install') return null;
@@ -88,14 +133,21 @@ export const contactRules: Rule[] = [
       const gap = st.sinceCall(ev.t);
       const during = gap !== null && gap <= cfg.screenShare.afterCallSec;
       const ft = ind.fraudTypeOf(slot);
-      return hit('fraud_app', cfg, ev, ft ? [ft] : ['fake_investment', 'brushing_rebate'],
+      return hit(
+        'fraud_app',
+        cfg,
+        ev,
+        ft ? [ft] : ['fake_investment', 'brushing_rebate'],
         cfg.fraudApp.weight + (during ? cfg.fraudApp.duringCallBonus : 0),
         `安装了涉诈App“${r.appName}”${during ? '（在通话期间或通话后不久）' : ''}${ind.reasonOf(slot) ? `：${ind.reasonOf(slot)}` : ''}`,
-        during ? [st.callId] : undefined);
+        during ? [st.callId] : undefined,
+      );
     },
   },
   {
-    id: 'screen_share_app', on: ['app_install'], title: '通话中安装屏幕共享/会议软件',
+    id: 'screen_share_app',
+    on: ['app_install'],
+    title: '通话中安装屏幕共享/会议软件',
     fn(ev, st, ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'app_install') return null;
@@ -107,13 +159,23 @@ export const contactRules: Rule[] = [
       if (!during && c.weightAlone === 0) return null;
       const suspicious = during && st.callTypes !== null;
       const w = !during ? c.weightAlone : suspicious ? c.weight : c.weightOrdinaryCall;
-      return hit('screen_share_app', cfg, ev, ['fake_customer_service', 'impersonate_authority', 'fake_loan'], w,
-        during ? `${sinceCall! <= 0 ? '通话期间' : `通话后${hours(Math.max(60, sinceCall!))}内`}安装了屏幕共享/会议软件“${r.appName}”${suspicious ? '，来电号码可疑' : ''}（骗子常借此看到验证码和银行操作）`
-          : `安装了屏幕共享/会议软件“${r.appName}”`, during ? [st.callId] : undefined);
+      return hit(
+        'screen_share_app',
+        cfg,
+        ev,
+        ['fake_customer_service', 'impersonate_authority', 'fake_loan'],
+        w,
+        during
+          ? `${sinceCall! <= 0 ? '通话期间' : `通话后${hours(Math.max(60, sinceCall!))}内`}安装了屏幕共享/会议软件“${r.appName}”${suspicious ? '，来电号码可疑' : ''}（骗子常借此看到验证码和银行操作）`
+          : `安装了屏幕共享/会议软件“${r.appName}”`,
+        during ? [st.callId] : undefined,
+      );
     },
   },
   {
-    id: 'risky_app', on: ['app_install'], title: '安装疑似仿冒投资/交易平台App',
+    id: 'risky_app',
+    on: ['app_install'],
+    title: '安装疑似仿冒投资/交易平台App',
     fn(ev, st, ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'app_install' || !isInvestLookalike(cfg, r.appName, r.package, ind)) return null;
@@ -121,13 +183,21 @@ export const contactRules: Rule[] = [
       const afterChat = ev.t - st.chatT <= c.chatWindowSec * 1000;
       const w = c.investWeight + (afterChat ? c.afterChatBonus : 0);
       if (w === 0) return null;
-      return hit('risky_app', cfg, ev, INVEST_APP_TYPES, w,
+      return hit(
+        'risky_app',
+        cfg,
+        ev,
+        INVEST_APP_TYPES,
+        w,
         `安装了名称像投资/交易平台、但不在持牌机构名单中的App“${r.appName}”${afterChat ? '，此前几天刚安装境外/加密聊天软件' : ''}（虚假投资理财常让受害人下载此类App“入金”）`,
-        afterChat && st.appId ? [st.appId] : undefined);
+        afterChat && st.appId ? [st.appId] : undefined,
+      );
     },
   },
   {
-    id: 'impersonation_claim', on: ['sms'], title: '陌生号码自称领导、熟人',
+    id: 'impersonation_claim',
+    on: ['sms'],
+    title: '陌生号码自称领导、熟人',
     fn(ev, st, _ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'sms' || r.direction !== 'in' || ev.peer === null || ev.peerIntl) return null;
@@ -136,17 +206,32 @@ export const contactRules: Rule[] = [
       const title = claimedTitle(r.text, c.titles);
       if (title === null) return null;
       const virtual = ev.peerVirtual;
-      return hit('impersonation_claim', cfg, ev, ['impersonate_acquaintance'], c.weight + (virtual ? c.virtualBonus : 0),
-        `陌生${virtual ? '虚拟号段' : ''}号码 ${r.peer} 发来短信自称“${title}”（冒充领导熟人常以“换了新号”加好友后要求转账）`);
+      return hit(
+        'impersonation_claim',
+        cfg,
+        ev,
+        ['impersonate_acquaintance'],
+        c.weight + (virtual ? c.virtualBonus : 0),
+        `陌生${virtual ? '虚拟号段' : ''}号码 ${r.peer} 发来短信自称“${title}”（冒充领导熟人常以“换了新号”加好友后要求转账）`,
+      );
     },
   },
   {
-    id: 'script_text', on: ['sms', 'report', 'parcel', 'alert'], title: '文字内容符合诈骗话术',
+    id: 'script_text',
+    on: ['sms', 'report', 'parcel', 'alert'],
+    title: '文字内容符合诈骗话术',
     fn(ev, _st, _ind, cfg, text) {
       if (!text) return null;
       if (ev.raw.type === 'sms' && ev.raw.direction === 'out') return null; // the person's own words: no script
       const s = cfg.script;
-      const where = ev.type === 'sms' ? '收到的短信' : ev.type === 'report' ? '群众举报内容' : ev.type === 'parcel' ? '包裹内容/备注' : '合作单位预警说明';
+      const where =
+        ev.type === 'sms'
+          ? '收到的短信'
+          : ev.type === 'report'
+            ? '群众举报内容'
+            : ev.type === 'parcel'
+              ? '包裹内容/备注'
+              : '合作单位预警说明';
       const c = text.script;
       if (c) {
         // the trained classifier decides; the phrase lexicon is one of its features
@@ -154,24 +239,46 @@ export const contactRules: Rule[] = [
         if (c.label === 'normal' || c.p < minP || c.evidence < MIN_EVIDENCE) return null;
         const score = Math.round(s.weightBase + (s.weightMax - s.weightBase) * Math.min(1, (c.p - minP) / (1 - minP)));
         const types = scriptTypes(c);
-        return hit('script_text', cfg, ev, types, score,
-          `${where}被识别为${fraudTypeRef(types[0]!).name}诈骗话术（可能性${Math.round(c.p * 100)}%${c.words.length ? `，依据词语：${c.words.slice(0, 5).join('、')}` : ''}）`);
+        return hit(
+          'script_text',
+          cfg,
+          ev,
+          types,
+          score,
+          `${where}被识别为${fraudTypeRef(types[0]!).name}诈骗话术（可能性${Math.round(c.p * 100)}%${c.words.length ? `，依据词语：${c.words.slice(0, 5).join('、')}` : ''}）`,
+        );
       }
       // phrases only: generic words (验证码, 转账, 二维码) appear in every bank and shop notice; they add weight to
       // a script but never make one on their own, so the minimum counts type-specific phrases only
       if (text.specific < s.minPhrases) return null;
       const score = Math.min(s.weightMax, s.weightBase + s.weightPerExtra * (text.phrases.length - s.minPhrases));
       const types = [...text.byType.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => t);
-      return hit('script_text', cfg, ev, types, score, `${where}含诈骗话术关键词：${text.phrases.slice(0, 6).join('、')}`);
+      return hit(
+        'script_text',
+        cfg,
+        ev,
+        types,
+        score,
+        `${where}含诈骗话术关键词：${text.phrases.slice(0, 6).join('、')}`,
+      );
     },
   },
   {
-    id: 'listed_keyword', on: ['sms', 'report', 'parcel', 'alert'], title: '文字含涉诈关键词（名单）',
+    id: 'listed_keyword',
+    on: ['sms', 'report', 'parcel', 'alert'],
+    title: '文字含涉诈关键词（名单）',
     fn(ev, _st, ind, cfg) {
       if (!ev.text) return null;
       const kws = ind.keywordsIn(ev.text, ev.t, kwBuf);
       if (!kws) return null;
-      return hit('listed_keyword', cfg, ev, [], cfg.keyword.weight, `文字中含名单关键词：${kws.slice(0, 6).join('、')}`);
+      return hit(
+        'listed_keyword',
+        cfg,
+        ev,
+        [],
+        cfg.keyword.weight,
+        `文字中含名单关键词：${kws.slice(0, 6).join('、')}`,
+      );
     },
   },
 ];
@@ -182,15 +289,23 @@ export const INVEST_APP_TYPES = ['fake_investment', 'online_romance'];
 export const CHAT_APP_TYPES = ['brushing_rebate', 'fake_shopping', 'game_trade'];
 
 /** Telegram, 蝙蝠, Skype…: by package or display name (config riskyApps.chatApps). */
-export function isRiskyChatApp(cfg: { riskyApps: { chatApps: readonly string[] } }, name: string, pkg: string | undefined): boolean {
+export function isRiskyChatApp(
+  cfg: { riskyApps: { chatApps: readonly string[] } },
+  name: string,
+  pkg: string | undefined,
+): boolean {
   const list = cfg.riskyApps.chatApps;
   return list.includes(name) || (pkg !== undefined && list.includes(pkg.toLowerCase()));
 }
 
 /** An app whose name reads like a trading/investment platform and whose package is not a licensed one (config
  * list or an allow-listed indicator). The name alone is weak: licensed brokers use the same words. */
-export function isInvestLookalike(cfg: { riskyApps: { investWords: readonly string[]; licensedPackages: readonly string[] } },
-  name: string, pkg: string | undefined, ind: { allowed(kind: 'app_package', v: string): boolean }): boolean {
+export function isInvestLookalike(
+  cfg: { riskyApps: { investWords: readonly string[]; licensedPackages: readonly string[] } },
+  name: string,
+  pkg: string | undefined,
+  ind: { allowed(kind: 'app_package', v: string): boolean },
+): boolean {
   const c = cfg.riskyApps;
   const p = pkg?.toLowerCase();
   if (p && (c.licensedPackages.includes(p) || ind.allowed('app_package', p))) return false;

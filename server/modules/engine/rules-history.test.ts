@@ -13,7 +13,10 @@ const P = '13912340000';
 const A = '6222000000000001';
 const me = (min: number) => ({ at: at(min), phone: P, account: A });
 const DAY = 1440;
-const run = (events: TypedEvent[], cfg?: EngineConfig) => { const e = createEngine(cfg ? { config: cfg } : {}); return events.map((ev) => e.decide(ev)); };
+const run = (events: TypedEvent[], cfg?: EngineConfig) => {
+  const e = createEngine(cfg ? { config: cfg } : {});
+  return events.map((ev) => e.decide(ev));
+};
 const rules = (d: { hits: { ruleId: string }[] }) => d.hits.map((h) => h.ruleId);
 
 describe('known contacts: a relative abroad is not a fraudster', () => {
@@ -48,22 +51,43 @@ describe('known contacts: a relative abroad is not a fraudster', () => {
 
 describe('combinations raise the level', () => {
   it('foreign call, then days later a transfer to a new payee: 中', () => {
-    const ds = run([call(me(0), '0085512345678', 2400), tx(me(2 * DAY), 'transfer', 'out', 20_000, { peerAccount: '6230000000000009' })]);
+    const ds = run([
+      call(me(0), '0085512345678', 2400),
+      tx(me(2 * DAY), 'transfer', 'out', 20_000, { peerAccount: '6230000000000009' }),
+    ]);
     const h = ds[1]!.hits.find((x) => x.ruleId === 'call_then_transfer')!;
     expect(h.score).toBe(C.callThenTransfer.laterWeight);
     expect(ds[1]!.warning!.level).toBe('medium');
-    expect(rules(run([call(me(0), '0085512345678', 2400), tx(me(4 * DAY), 'transfer', 'out', 20_000, { peerAccount: '6230000000000009' })])[1]!)).not.toContain('call_then_transfer');
+    expect(
+      rules(
+        run([
+          call(me(0), '0085512345678', 2400),
+          tx(me(4 * DAY), 'transfer', 'out', 20_000, { peerAccount: '6230000000000009' }),
+        ])[1]!,
+      ),
+    ).not.toContain('call_then_transfer');
   });
   it('paying a company after an ordinary call is everyday life; a company payee weighs less as a first large transfer', () => {
-    const ds = run([call(me(0), '13700000000', 900), tx(me(20), 'transfer', 'out', 80_000, { peerAccount: '6230000000000009', peerName: '河池市某汽车销售服务有限公司' })]);
+    const ds = run([
+      call(me(0), '13700000000', 900),
+      tx(me(20), 'transfer', 'out', 80_000, {
+        peerAccount: '6230000000000009',
+        peerName: '河池市某汽车销售服务有限公司',
+      }),
+    ]);
     expect(rules(ds[1]!)).not.toContain('call_then_transfer');
     expect(ds[1]!.hits.find((h) => h.ruleId === 'first_large_transfer')!.score).toBe(C.newPayee.organisationWeight);
-    const person = run([call(me(0), '13700000000', 900), tx(me(20), 'transfer', 'out', 80_000, { peerAccount: '6230000000000009', peerName: '王芳' })]);
+    const person = run([
+      call(me(0), '13700000000', 900),
+      tx(me(20), 'transfer', 'out', 80_000, { peerAccount: '6230000000000009', peerName: '王芳' }),
+    ]);
     expect(rules(person[1]!)).toContain('call_then_transfer');
     expect(person[1]!.hits.find((h) => h.ruleId === 'first_large_transfer')!.score).toBe(C.newPayee.weight);
   });
   it('a single large transfer to a new payee alone opens nothing', () => {
-    const [d] = run([tx(me(0), 'transfer', 'out', 200_000, { peerAccount: '6230000000000009', peerName: '某置业有限公司' })]);
+    const [d] = run([
+      tx(me(0), 'transfer', 'out', 200_000, { peerAccount: '6230000000000009', peerName: '某置业有限公司' }),
+    ]);
     expect(rules(d!)).toEqual(['first_large_transfer']);
     expect(d!.action).toBe('none');
   });
@@ -72,7 +96,10 @@ describe('combinations raise the level', () => {
 describe('script text, then money (购物、游戏、刷单、贷款)', () => {
   const ad = '【闲置转让】内部渠道货，低价出售，先付款后发货';
   it('a transfer to a new personal payee within the window after a script SMS', () => {
-    const ds = run([sms(me(0), '10691234567', ad), tx(me(60), 'transfer', 'out', 800, { peerAccount: '6230000000000007', peerName: '李明' })]);
+    const ds = run([
+      sms(me(0), '10691234567', ad),
+      tx(me(60), 'transfer', 'out', 800, { peerAccount: '6230000000000007', peerName: '李明' }),
+    ]);
     expect(rules(ds[0]!)).toContain('script_text');
     const h = ds[1]!.hits.find((x) => x.ruleId === 'script_then_transfer')!;
     expect(h.score).toBe(C.scriptThenTransfer.weight + C.scriptThenTransfer.personalBonus);
@@ -82,9 +109,12 @@ describe('script text, then money (购物、游戏、刷单、贷款)', () => {
   });
   it('not after the window, not below the amount, not to a known payee', () => {
     const w = C.scriptThenTransfer.windowSec / 60;
-    const t = (min: number, amount: number, peer = '6230000000000007') => tx(me(min), 'transfer', 'out', amount, { peerAccount: peer });
+    const t = (min: number, amount: number, peer = '6230000000000007') =>
+      tx(me(min), 'transfer', 'out', amount, { peerAccount: peer });
     expect(rules(run([sms(me(0), '10691234567', ad), t(w + 1, 800)])[1]!)).not.toContain('script_then_transfer');
-    expect(rules(run([sms(me(0), '10691234567', ad), t(10, C.scriptThenTransfer.minAmount - 1)])[1]!)).not.toContain('script_then_transfer');
+    expect(rules(run([sms(me(0), '10691234567', ad), t(10, C.scriptThenTransfer.minAmount - 1)])[1]!)).not.toContain(
+      'script_then_transfer',
+    );
     expect(rules(run([t(0, 50), sms(me(5), '10691234567', ad), t(10, 800)])[2]!)).not.toContain('script_then_transfer');
   });
   it('generic words alone (验证码, 退款 notice) are not a script', () => {
@@ -121,13 +151,28 @@ describe('冒充领导熟人: an unknown number claiming a known title', () => {
 describe('counter cash withdrawal while on a call (seeds)', () => {
   it('fires during the call, more when the call was suspicious; silent at the ATM or long after', () => {
     const c = C.counterCash;
-    const on = run([call(me(0), '13700000000', 3600), tx(me(30), 'withdrawal', 'out', c.minAmount, { channel: 'counter' })])[1]!;
+    const on = run([
+      call(me(0), '13700000000', 3600),
+      tx(me(30), 'withdrawal', 'out', c.minAmount, { channel: 'counter' }),
+    ])[1]!;
     expect(on.hits.find((h) => h.ruleId === 'counter_cash_on_call')!.score).toBe(c.weight);
-    const sus = run([call(me(0), '+0778296110', 3600), tx(me(30), 'withdrawal', 'out', 50_000, { channel: 'counter' })])[1]!;
+    const sus = run([
+      call(me(0), '+0778296110', 3600),
+      tx(me(30), 'withdrawal', 'out', 50_000, { channel: 'counter' }),
+    ])[1]!;
     expect(sus.hits.find((h) => h.ruleId === 'counter_cash_on_call')!.score).toBe(c.weight + c.suspiciousCallBonus);
     expect(sus.warning!.level).toBe('high');
-    expect(rules(run([call(me(0), '13700000000', 3600), tx(me(30), 'withdrawal', 'out', 50_000, { channel: 'atm' })])[1]!)).not.toContain('counter_cash_on_call');
-    expect(rules(run([call(me(0), '13700000000', 600), tx(me(10 + c.afterCallSec / 60 + 1), 'withdrawal', 'out', 50_000, { channel: 'counter' })])[1]!)).not.toContain('counter_cash_on_call');
+    expect(
+      rules(run([call(me(0), '13700000000', 3600), tx(me(30), 'withdrawal', 'out', 50_000, { channel: 'atm' })])[1]!),
+    ).not.toContain('counter_cash_on_call');
+    expect(
+      rules(
+        run([
+          call(me(0), '13700000000', 600),
+          tx(me(10 + c.afterCallSec / 60 + 1), 'withdrawal', 'out', 50_000, { channel: 'counter' }),
+        ])[1]!,
+      ),
+    ).not.toContain('counter_cash_on_call');
   });
 });
 
@@ -135,9 +180,11 @@ describe('configuration stays backward compatible', () => {
   it('a builtin-1 configuration (without the new fields) validates and runs with the new defaults', () => {
     const old = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as Record<string, any>;
     for (const k of ['scriptThenTransfer', 'impersonation', 'counterCash']) delete old[k];
-    for (const k of ['knownAfterDays', 'weightVirtual', 'datingAppBonus', 'datingAppWindowSec', 'datingApps']) delete old.foreignCall[k];
+    for (const k of ['knownAfterDays', 'weightVirtual', 'datingAppBonus', 'datingAppWindowSec', 'datingApps'])
+      delete old.foreignCall[k];
     delete old.screenShare.weightOrdinaryCall;
-    delete old.callThenTransfer.laterWindowSec; delete old.callThenTransfer.laterWeight;
+    delete old.callThenTransfer.laterWindowSec;
+    delete old.callThenTransfer.laterWeight;
     old.version = 'stored-7';
     expect(validateConfig(old)).toEqual([]);
     const full = withDefaults(old as EngineConfig);

@@ -26,11 +26,21 @@ export function rankTypes(hits: readonly RuleHit[]): { code: string; name: strin
   const ranked = [...acc.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const top = ranked[0]?.[1] ?? 0;
   // keep the types with real support: several are allowed, noise is not
-  return ranked.filter(([, s]) => s >= top * 0.5).slice(0, 3).map(([code, s]) => ({ ...fraudTypeRef(code), score: Math.round(s) }));
+  return ranked
+    .filter(([, s]) => s >= top * 0.5)
+    .slice(0, 3)
+    .map(([code, s]) => ({ ...fraudTypeRef(code), score: Math.round(s) }));
 }
 
 export function warningView(hits: readonly RuleHit[], level: Level, openedAt: number): WarningView {
   const eventIds: string[] = [];
   for (const h of hits) for (const id of h.eventIds) if (id && !eventIds.includes(id)) eventIds.push(id);
-  return { level, score: scoreHits(hits), fraudTypes: rankTypes(hits), hits: hits.slice(), eventIds: eventIds.slice(-200), openedAt };
+  return {
+    level,
+    score: scoreHits(hits),
+    fraudTypes: rankTypes(hits),
+    hits: hits.slice(),
+    eventIds: eventIds.slice(-200),
+    openedAt,
+  };
 }

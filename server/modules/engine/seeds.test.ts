@@ -6,7 +6,13 @@ import { alert, at, call, install, tx } from './testing/events.ts';
 
 function engine() {
   const ind = new IndicatorStore();
-  ind.add({ kind: 'app_package', value: 'com.fake.stockpro', source: 'nafc', reason: '虚假投资平台“股神汇”', fraudType: 'fake_investment' });
+  ind.add({
+    kind: 'app_package',
+    value: 'com.fake.stockpro',
+    source: 'nafc',
+    reason: '虚假投资平台“股神汇”',
+    fraudType: 'fake_investment',
+  });
   ind.add({ kind: 'phone', value: '95588', list: 'allow', reason: '工商银行客服' });
   return createEngine({ indicators: ind });
 }
@@ -29,7 +35,8 @@ describe('seed 000 蓝某: fake investment app, loans within hours, repeated cas
     expect(last.warning!.level).toBe('high');
     expect(last.warning!.fraudTypes[0]).toMatchObject({ code: 'fake_investment', name: '虚假网络投资理财' });
     const rules = new Set(last.warning!.hits.map((h) => h.ruleId));
-    for (const r of ['fraud_app', 'loan_burst', 'loans_then_cashout', 'repeated_withdrawals']) expect(rules).toContain(r);
+    for (const r of ['fraud_app', 'loan_burst', 'loans_then_cashout', 'repeated_withdrawals'])
+      expect(rules).toContain(r);
     expect(ds.filter((d) => d.action === 'open')).toHaveLength(1); // one warning, updated, not duplicated
     expect(ds.some((d) => d.action === 'raise')).toBe(true);
     expect(last.warning!.hits.every((h) => /[\u4e00-\u9fa5]/.test(h.reason))).toBe(true);
@@ -42,7 +49,9 @@ describe('seed 002 孙女士: long "00" call claiming police, then transfer to a
     const who = { phone: '13872001111', account: '6217000000000002' };
     const d1 = e.decide(call({ at: at(0), phone: who.phone }, '0029110', 45 * 60));
     expect(d1.hits.map((h) => h.ruleId)).toContain('foreign_call');
-    const d2 = e.decide(tx({ at: at(60), ...who }, 'transfer', 'out', 80_000, { peerAccount: '6230000000009999', peerName: '安全账户' }));
+    const d2 = e.decide(
+      tx({ at: at(60), ...who }, 'transfer', 'out', 80_000, { peerAccount: '6230000000009999', peerName: '安全账户' }),
+    );
     expect(d2.hits.map((h) => h.ruleId)).toContain('call_then_transfer');
     expect(d2.warning!.level).toBe('high');
     expect(d2.warning!.fraudTypes[0]!.name).toBe('冒充公检法及政府机关');
@@ -53,7 +62,15 @@ describe('seed 002 孙女士: long "00" call claiming police, then transfer to a
 describe('seed 004 韦先生: bank counter alert of 1.1M, suspected investment fraud', () => {
   it('is high at once, typed 虚假网络投资理财', () => {
     const e = engine();
-    const d = e.decide(alert({ at: at(0), idNumber: '452728196505051111' }, 'bank', '东兰县某银行网点', '客户在柜台办理大额转账，疑似正遭遇虚假投资理财诈骗', 1_100_000));
+    const d = e.decide(
+      alert(
+        { at: at(0), idNumber: '452728196505051111' },
+        'bank',
+        '东兰县某银行网点',
+        '客户在柜台办理大额转账，疑似正遭遇虚假投资理财诈骗',
+        1_100_000,
+      ),
+    );
     expect(d.action).toBe('open');
     expect(d.warning!.level).toBe('high');
     expect(d.warning!.fraudTypes.map((t) => t.code)).toContain('fake_investment');

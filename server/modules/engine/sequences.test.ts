@@ -16,7 +16,11 @@ describe('seed 001: dating site → unknown "investment" app → virtual-number 
     const evs = [
       install({ at: at(0), phone: who.phone }, '陌陌', 'com.immomo.momo'),
       install({ at: at(3 * 24 * 60), phone: who.phone }, '鑫汇国际', 'com.xinhui.app'),
-      sms({ at: at(4 * 24 * 60), phone: who.phone }, '17012345678', '您的账户因操作失误被冻结，需充值8万元解冻后方可提现'),
+      sms(
+        { at: at(4 * 24 * 60), phone: who.phone },
+        '17012345678',
+        '您的账户因操作失误被冻结，需充值8万元解冻后方可提现',
+      ),
       tx({ at: at(4 * 24 * 60 + 120), ...who }, 'withdrawal', 'out', 80_000, { channel: 'counter' }),
     ];
     const ds = evs.map((x) => e.decide(x));
@@ -35,10 +39,20 @@ describe('seed 004: parcel with a refund flyer and QR code → SMS "download the
     const e = createEngine();
     const who = { phone: '13907780002', account: '6222020000000102' };
     e.decide(parcel({ at: at(0), phone: who.phone }, '课程退费宣传单，附二维码'));
-    e.decide(sms({ at: at(60), phone: who.phone }, '10690001234', '您购买的网课可以办理退费，请下载APP，按老师指导购买基金即可领取退款'));
+    e.decide(
+      sms(
+        { at: at(60), phone: who.phone },
+        '10690001234',
+        '您购买的网课可以办理退费，请下载APP，按老师指导购买基金即可领取退款',
+      ),
+    );
     e.decide(install({ at: at(90), phone: who.phone }, '财富通', 'com.caifutong.app'));
-    e.decide(tx({ at: at(150), ...who }, 'transfer', 'out', 3_000, { peerAccount: '6230000000001001', peerName: '刘建军' }));
-    const d = e.decide(tx({ at: at(200), ...who }, 'transfer', 'out', 50_000, { peerAccount: '6230000000001002', peerName: '周海' }));
+    e.decide(
+      tx({ at: at(150), ...who }, 'transfer', 'out', 3_000, { peerAccount: '6230000000001001', peerName: '刘建军' }),
+    );
+    const d = e.decide(
+      tx({ at: at(200), ...who }, 'transfer', 'out', 50_000, { peerAccount: '6230000000001002', peerName: '周海' }),
+    );
     expect(['medium', 'high']).toContain(level(d));
   });
 });
@@ -48,9 +62,19 @@ describe('controls', () => {
     const e = createEngine();
     const who = { phone: '13907780003', account: '6222020000000103' };
     const ds = [
-      e.decide(sms({ at: at(0), phone: who.phone }, '95588', '【工商银行】您尾号0103的账户支出人民币500.00元，余额12030.55元。')),
-      e.decide(sms({ at: at(5), phone: who.phone }, '1069000', '【支付宝】验证码382910，5分钟内有效，请勿泄露给他人。')),
-      e.decide(tx({ at: at(60), ...who }, 'transfer', 'out', 20_000, { peerAccount: '6230000000002001', peerName: '王丽' })),
+      e.decide(
+        sms(
+          { at: at(0), phone: who.phone },
+          '95588',
+          '【工商银行】您尾号0103的账户支出人民币500.00元，余额12030.55元。',
+        ),
+      ),
+      e.decide(
+        sms({ at: at(5), phone: who.phone }, '1069000', '【支付宝】验证码382910，5分钟内有效，请勿泄露给他人。'),
+      ),
+      e.decide(
+        tx({ at: at(60), ...who }, 'transfer', 'out', 20_000, { peerAccount: '6230000000002001', peerName: '王丽' }),
+      ),
     ];
     expect(ds.map((d) => d.action)).toEqual(['none', 'none', 'none']);
   });
@@ -59,7 +83,9 @@ describe('controls', () => {
     const e = createEngine();
     const who = { phone: '13907780004', account: '6222020000000104' };
     e.decide(install({ at: at(0), phone: who.phone }, 'Telegram', 'org.telegram.messenger'));
-    const d = e.decide(tx({ at: at(600), ...who }, 'transfer', 'out', 800, { peerAccount: '6230000000003001', peerName: '李明' }));
+    const d = e.decide(
+      tx({ at: at(600), ...who }, 'transfer', 'out', 800, { peerAccount: '6230000000003001', peerName: '李明' }),
+    );
     expect(d.hits.map((h) => h.ruleId)).not.toContain('contact_then_money');
     expect(level(d)).not.toMatch(/medium|high/); // app_then_transfer notes it at 低 at most
   });
@@ -67,7 +93,9 @@ describe('controls', () => {
   it('a script SMS, then money only after the window: no sequence hit', () => {
     const e = createEngine();
     const who = { phone: '13907780005', account: '6222020000000105' };
-    e.decide(sms({ at: at(0), phone: who.phone }, '17012345678', '您的账户因操作失误被冻结，需充值8万元解冻后方可提现'));
+    e.decide(
+      sms({ at: at(0), phone: who.phone }, '17012345678', '您的账户因操作失误被冻结，需充值8万元解冻后方可提现'),
+    );
     const d = e.decide(tx({ at: at(10 * 24 * 60), ...who }, 'withdrawal', 'out', 80_000, { channel: 'counter' }));
     expect(d.hits.map((h) => h.ruleId)).not.toContain('contact_then_money');
   });

@@ -11,36 +11,65 @@ export class Ring {
   private head = 0;
   constructor(private readonly cap = 16) {}
   push(t: number, amount: number, id: string): void {
-    if (this.t.length < this.cap) { this.t.push(t); this.amount.push(amount); this.id.push(id); return; }
-    this.t[this.head] = t; this.amount[this.head] = amount; this.id[this.head] = id;
+    if (this.t.length < this.cap) {
+      this.t.push(t);
+      this.amount.push(amount);
+      this.id.push(id);
+      return;
+    }
+    this.t[this.head] = t;
+    this.amount[this.head] = amount;
+    this.id[this.head] = id;
     this.head = (this.head + 1) % this.cap;
   }
   /** Entries with time in [from, to]: count, amount sum, ids (ids only when asked). */
   since(from: number, to: number, ids?: string[]): { count: number; total: number } {
-    let count = 0, total = 0;
+    let count = 0,
+      total = 0;
     for (let i = 0; i < this.t.length; i++) {
       const t = this.t[i]!;
-      if (t >= from && t <= to) { count++; total += this.amount[i]!; ids?.push(this.id[i]!); }
+      if (t >= from && t <= to) {
+        count++;
+        total += this.amount[i]!;
+        ids?.push(this.id[i]!);
+      }
     }
     return { count, total };
   }
-  absorb(o: Ring): void { for (let i = 0; i < o.t.length; i++) this.push(o.t[i]!, o.amount[i]!, o.id[i]!); }
+  absorb(o: Ring): void {
+    for (let i = 0; i < o.t.length; i++) this.push(o.t[i]!, o.amount[i]!, o.id[i]!);
+  }
 }
 
-export interface Contact { first: number; out: boolean }
+export interface Contact {
+  first: number;
+  out: boolean;
+}
 export const CONTACT_CAP = 64;
 
-export interface SeqContact { t: number; s: number; id: string; types: string[]; what: string }
+export interface SeqContact {
+  t: number;
+  s: number;
+  id: string;
+  types: string[];
+  what: string;
+}
 export const SEQ_CAP = 8;
 
-export interface OpenWarning { level: Level; openedAt: number }
+export interface OpenWarning {
+  level: Level;
+  openedAt: number;
+}
 
 export class SubjectState {
   lastT = 0;
   /** when the subject was last put on the engine's idle queue */
   queuedT = -Infinity;
   /** last answered call long enough to matter, and whether it was suspicious (foreign/spoofed/listed) */
-  callT = -Infinity; callSec = 0; callId = ''; callTypes: string[] | null = null; // callT = when the call ended
+  callT = -Infinity;
+  callSec = 0;
+  callId = '';
+  callTypes: string[] | null = null; // callT = when the call ended
 
   /** Seconds since the last relevant call ended, negative while it was still going on; null if none. */
   sinceCall(t: number): number | null {
@@ -56,15 +85,22 @@ export class SubjectState {
    * it (an outgoing call or SMS) — a relative abroad is a number one calls back, a fraudster rarely is */
   contacts: Map<string, Contact> | null = null;
   /** last suspicious call (foreign/spoofed/listed), kept apart from `callT`, which any later call overwrites */
-  suspT = -Infinity; suspId = ''; suspTypes: string[] = [];
+  suspT = -Infinity;
+  suspId = '';
+  suspTypes: string[] = [];
   /** last dating / stranger-chat app install */
   datingT = -Infinity;
   /** last risky chat app install (Telegram, 蝙蝠…), and last risky app of any kind (chat or trading look-alike):
    * when, which event, its name and the types it points at */
   chatT = -Infinity;
-  appT = -Infinity; appId = ''; appName = ''; appTypes: string[] = [];
+  appT = -Infinity;
+  appId = '';
+  appName = '';
+  appTypes: string[] = [];
   /** last incoming text with a fraud script or an identity claim, and the types it named */
-  scriptT = -Infinity; scriptId = ''; scriptTypes: string[] | null = null;
+  scriptT = -Infinity;
+  scriptId = '';
+  scriptTypes: string[] | null = null;
   /** recent suspicious contacts of any kind (time, strength 0–1, event, types), newest last, at most SEQ_CAP */
   seq: SeqContact[] | null = null;
   hits: RuleHit[] = [];
@@ -85,12 +121,17 @@ export class SubjectState {
   addContact(peer: string, t: number, out: boolean, cap: number): void {
     const m = (this.contacts ??= new Map());
     const c = m.get(peer);
-    if (c) { if (out) c.out = true; return; }
+    if (c) {
+      if (out) c.out = true;
+      return;
+    }
     if (m.size >= cap) m.delete(m.keys().next().value!);
     m.set(peer, { first: t, out });
   }
 
-  knowsPayee(acc: string): boolean { return this.payees !== null && this.payees.has(acc); }
+  knowsPayee(acc: string): boolean {
+    return this.payees !== null && this.payees.has(acc);
+  }
 
   addPayee(acc: string, t: number, cap: number): void {
     const p = (this.payees ??= new Map());
@@ -102,24 +143,56 @@ export class SubjectState {
   /** Absorbs another subject's state after a merge (order-independent where it matters). */
   absorb(o: SubjectState): void {
     this.lastT = Math.max(this.lastT, o.lastT);
-    if (o.callT > this.callT) { this.callT = o.callT; this.callSec = o.callSec; this.callId = o.callId; this.callTypes = o.callTypes; }
+    if (o.callT > this.callT) {
+      this.callT = o.callT;
+      this.callSec = o.callSec;
+      this.callId = o.callId;
+      this.callTypes = o.callTypes;
+    }
     if (o.loans) (this.loans ??= new Ring()).absorb(o.loans);
     if (o.withdrawals) (this.withdrawals ??= new Ring()).absorb(o.withdrawals);
     if (o.newPayeeTransfers) (this.newPayeeTransfers ??= new Ring()).absorb(o.newPayeeTransfers);
     if (o.payees) for (const [k, t] of o.payees) this.addPayee(k, t, 256);
-    if (o.contacts) for (const [k, c] of o.contacts) {
-      const mine = this.contacts?.get(k);
-      if (mine) { mine.first = Math.min(mine.first, c.first); mine.out ||= c.out; } else this.addContact(k, c.first, c.out, CONTACT_CAP);
+    if (o.contacts)
+      for (const [k, c] of o.contacts) {
+        const mine = this.contacts?.get(k);
+        if (mine) {
+          mine.first = Math.min(mine.first, c.first);
+          mine.out ||= c.out;
+        } else this.addContact(k, c.first, c.out, CONTACT_CAP);
+      }
+    if (o.suspT > this.suspT) {
+      this.suspT = o.suspT;
+      this.suspId = o.suspId;
+      this.suspTypes = o.suspTypes;
     }
-    if (o.suspT > this.suspT) { this.suspT = o.suspT; this.suspId = o.suspId; this.suspTypes = o.suspTypes; }
     this.datingT = Math.max(this.datingT, o.datingT);
     this.chatT = Math.max(this.chatT, o.chatT);
-    if (o.appT > this.appT) { this.appT = o.appT; this.appId = o.appId; this.appName = o.appName; this.appTypes = o.appTypes; }
-    if (o.scriptT > this.scriptT) { this.scriptT = o.scriptT; this.scriptId = o.scriptId; this.scriptTypes = o.scriptTypes; }
-    if (o.seq) { for (const c of o.seq) this.addSeq(c); this.seq!.sort((a, b) => a.t - b.t); }
-    if (o.hits.length) this.hits = this.hits.concat(o.hits).sort((a, b) => a.t - b.t).slice(-MAX_HITS);
+    if (o.appT > this.appT) {
+      this.appT = o.appT;
+      this.appId = o.appId;
+      this.appName = o.appName;
+      this.appTypes = o.appTypes;
+    }
+    if (o.scriptT > this.scriptT) {
+      this.scriptT = o.scriptT;
+      this.scriptId = o.scriptId;
+      this.scriptTypes = o.scriptTypes;
+    }
+    if (o.seq) {
+      for (const c of o.seq) this.addSeq(c);
+      this.seq!.sort((a, b) => a.t - b.t);
+    }
+    if (o.hits.length)
+      this.hits = this.hits
+        .concat(o.hits)
+        .sort((a, b) => a.t - b.t)
+        .slice(-MAX_HITS);
     if (o.warning && (!this.warning || o.warning.openedAt < this.warning.openedAt)) {
-      this.warning = { level: this.warning && rank(this.warning.level) > rank(o.warning.level) ? this.warning.level : o.warning.level, openedAt: o.warning.openedAt };
+      this.warning = {
+        level: this.warning && rank(this.warning.level) > rank(o.warning.level) ? this.warning.level : o.warning.level,
+        openedAt: o.warning.openedAt,
+      };
     }
   }
 }

@@ -34,9 +34,13 @@ export class SubjectLinker {
   constructor(public maxKeysPerSubject = 16) {}
 
   /** Node ids handed out so far (live or released). */
-  get nodes(): number { return this.count; }
+  get nodes(): number {
+    return this.count;
+  }
   /** Identifiers currently known. */
-  get live(): number { return this.count - this.free.length; }
+  get live(): number {
+    return this.count - this.free.length;
+  }
 
   private node(kind: number, key: string): number {
     const map = this.nodeOf[kind]!;
@@ -56,17 +60,31 @@ export class SubjectLinker {
 
   private grow(): void {
     const cap = this.parent.length * 2;
-    const p = new Int32Array(cap); p.set(this.parent); this.parent = p;
-    const s = new Int32Array(cap); s.set(this.size); this.size = s;
-    const g = new Uint32Array(cap); g.set(this.gen); this.gen = g;
-    const k = new Uint8Array(cap); k.set(this.kindOf); this.kindOf = k;
-    const x = new Int32Array(cap); x.set(this.next); this.next = x;
+    const p = new Int32Array(cap);
+    p.set(this.parent);
+    this.parent = p;
+    const s = new Int32Array(cap);
+    s.set(this.size);
+    this.size = s;
+    const g = new Uint32Array(cap);
+    g.set(this.gen);
+    this.gen = g;
+    const k = new Uint8Array(cap);
+    k.set(this.kindOf);
+    this.kindOf = k;
+    const x = new Int32Array(cap);
+    x.set(this.next);
+    this.next = x;
   }
 
   find(n: number): number {
     let r = n;
     while (this.parent[r] !== r) r = this.parent[r]!;
-    while (this.parent[n] !== r) { const nx = this.parent[n]!; this.parent[n] = r; n = nx; }
+    while (this.parent[n] !== r) {
+      const nx = this.parent[n]!;
+      this.parent[n] = r;
+      n = nx;
+    }
     return r;
   }
 
@@ -123,7 +141,9 @@ export class SubjectLinker {
       const gone = r < root ? root : r;
       this.parent[gone] = keep;
       this.size[keep]! += this.size[gone]!;
-      const nk = this.next[keep]!; this.next[keep] = this.next[gone]!; this.next[gone] = nk; // splice the member lists
+      const nk = this.next[keep]!;
+      this.next[keep] = this.next[gone]!;
+      this.next[gone] = nk; // splice the member lists
       if (merged === NONE) merged = [];
       merged.push(gone);
       root = keep;

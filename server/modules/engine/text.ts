@@ -1,10 +1,20 @@
 // Text findings, once per event with text: one Aho–Corasick automaton over all phrase lists of the catalogue
 // (fraud scripts per type, parcel contents, alert wording), and the trained script classifier (fraud-types:
 // probability per type and "normal", with the words that drove it); rules then read the findings.
-import { ALERT_TYPE_PHRASES, PARCEL_PHRASES, SCRIPT_PHRASES, classifyText, type TextClassification } from '../fraud-types/index.ts';
+import {
+  ALERT_TYPE_PHRASES,
+  PARCEL_PHRASES,
+  SCRIPT_PHRASES,
+  classifyText,
+  type TextClassification,
+} from '../fraud-types/index.ts';
 import { buildMatcher, type Matcher } from './matcher.ts';
 
-const enum Group { Script = 0, Parcel = 1, Alert = 2 }
+const enum Group {
+  Script = 0,
+  Parcel = 1,
+  Alert = 2,
+}
 
 export interface TextFindings {
   /** distinct script phrases found, and per fraud type how many of its phrases */
@@ -18,7 +28,9 @@ export interface TextFindings {
   script: TextClassification | null;
 }
 
-export interface TextAnalyzer { analyze(text: string): TextFindings | null }
+export interface TextAnalyzer {
+  analyze(text: string): TextFindings | null;
+}
 
 export function buildTextAnalyzer(
   scripts: Readonly<Record<string, readonly string[]>> = SCRIPT_PHRASES,
@@ -30,7 +42,11 @@ export function buildTextAnalyzer(
   const phrase: string[] = [];
   const group: Group[] = [];
   const type: string[] = [];
-  const add = (p: string, g: Group, t: string) => { phrase.push(p); group.push(g); type.push(t); };
+  const add = (p: string, g: Group, t: string) => {
+    phrase.push(p);
+    group.push(g);
+    type.push(t);
+  };
   for (const [t, ps] of Object.entries(scripts)) for (const p of ps) add(p, Group.Script, t);
   for (const p of parcel) add(p, Group.Parcel, '');
   for (const [t, ps] of Object.entries(alert)) for (const p of ps) add(p, Group.Alert, t);
@@ -61,8 +77,12 @@ export function buildTextAnalyzer(
             }
             break;
           }
-          case Group.Parcel: if (!f.parcel.includes(p)) f.parcel.push(p); break;
-          case Group.Alert: if (!f.alertTypes.includes(type[id]!)) f.alertTypes.push(type[id]!); break;
+          case Group.Parcel:
+            if (!f.parcel.includes(p)) f.parcel.push(p);
+            break;
+          case Group.Alert:
+            if (!f.alertTypes.includes(type[id]!)) f.alertTypes.push(type[id]!);
+            break;
         }
       }
       f.specific = specific.length;

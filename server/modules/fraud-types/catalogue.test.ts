@@ -5,7 +5,8 @@ describe('fraud-type catalogue', () => {
   it('has the ten MPS 2024 types plus 机票退改签 and 裸聊敲诈, with unique codes and valid parents', () => {
     expect(FRAUD_TYPES.filter((t) => t.listVersion === 'mps-2024')).toHaveLength(10);
     const names = FRAUD_TYPES.map((t) => t.name);
-    for (const n of ['刷单返利', '虚假网络投资理财', '冒充公检法及政府机关', '虚假征信', '机票退改签', '裸聊敲诈']) expect(names).toContain(n);
+    for (const n of ['刷单返利', '虚假网络投资理财', '冒充公检法及政府机关', '虚假征信', '机票退改签', '裸聊敲诈'])
+      expect(names).toContain(n);
     expect(new Set(FRAUD_TYPES.map((t) => t.code)).size).toBe(FRAUD_TYPES.length);
     for (const t of FRAUD_TYPES) if (t.parent) expect(fraudType(t.parent)).toBeDefined();
   });

@@ -1,7 +1,16 @@
 // The script classifier on texts written for this test only (not in the corpus, and with no phrase of the
 // lexicon: it must generalise from words), on ordinary notices that look risky, and its cross-validation floor.
 import { describe, expect, it } from 'vitest';
-import { FRAUD_TYPES, SCRIPT_PHRASES, classifyText, crossValidate, readCorpus, scriptClassifier, trainScriptModel, trainWith } from './index.ts';
+import {
+  FRAUD_TYPES,
+  SCRIPT_PHRASES,
+  classifyText,
+  crossValidate,
+  readCorpus,
+  scriptClassifier,
+  trainScriptModel,
+  trainWith,
+} from './index.ts';
 
 const SCRIPTS: [string, string][] = [
   ['brushing_rebate', '在家用手机帮网店收藏商品，每收藏一件奖励两元，做满十件立刻发红包'],
@@ -31,7 +40,10 @@ describe('script classifier', () => {
     expect(new Set(SCRIPTS.map(([t]) => t))).toEqual(new Set(FRAUD_TYPES.map((t) => t.code)));
     const corpus = new Set(readCorpus('train').map((e) => e.text));
     for (const [type, text] of SCRIPTS) {
-      expect(phrases.filter((p) => text.includes(p)), text).toEqual([]);
+      expect(
+        phrases.filter((p) => text.includes(p)),
+        text,
+      ).toEqual([]);
       expect(corpus.has(text)).toBe(false);
       const c = classifyText(text);
       expect(c.label, text).toBe(type);
@@ -50,8 +62,9 @@ describe('script classifier', () => {
     }
   });
 
-  it('the model version is a hash of its examples: deterministic, and officers\' labels make a new version', () => {
-    const a = trainWith([]), b = trainWith([]);
+  it("the model version is a hash of its examples: deterministic, and officers' labels make a new version", () => {
+    const a = trainWith([]),
+      b = trainWith([]);
     expect(a.version).toBe(b.version);
     expect(a.version).toMatch(/^nb-[0-9a-f]{12}$/);
     const extra = { text: '点击领取国家补贴，输入银行卡号和密码即可到账', label: 'fake_customer_service' };
@@ -60,8 +73,12 @@ describe('script classifier', () => {
     expect(c.examples).toBe(a.examples + 1);
     expect(() => trainScriptModel([{ text: 'x', label: 'no_such_type' }])).toThrow(/unknown label/);
     // a label an officer gave moves the model towards it
-    const before = scriptClassifier(a).classify(extra.text).probabilities.find((x) => x.code === 'fake_customer_service')!.p;
-    const after = scriptClassifier(c).classify(extra.text).probabilities.find((x) => x.code === 'fake_customer_service')!.p;
+    const before = scriptClassifier(a)
+      .classify(extra.text)
+      .probabilities.find((x) => x.code === 'fake_customer_service')!.p;
+    const after = scriptClassifier(c)
+      .classify(extra.text)
+      .probabilities.find((x) => x.code === 'fake_customer_service')!.p;
     expect(after).toBeGreaterThan(before);
   });
 
@@ -79,7 +96,12 @@ describe('the held-out city and corpus stay apart from the training corpus', () 
   it('no script text of the held-out city and no held-out corpus text is a training text', async () => {
     const { HELDOUT_SCRIPTS } = await import('../simulation/index.ts');
     const train = new Set(readCorpus('train').map((e) => e.text.replace(/\s+/g, '')));
-    const held = [...readCorpus('heldout').map((e) => e.text), ...HELDOUT_SCRIPTS.flatMap((s) => s.steps.flatMap((x) => ('text' in x ? [x.text.replace(' {url}', '').replace(/，详情$/, '')] : [])))];
+    const held = [
+      ...readCorpus('heldout').map((e) => e.text),
+      ...HELDOUT_SCRIPTS.flatMap((s) =>
+        s.steps.flatMap((x) => ('text' in x ? [x.text.replace(' {url}', '').replace(/，详情$/, '')] : [])),
+      ),
+    ];
     expect(held.length).toBeGreaterThan(60);
     for (const t of held) expect(train.has(t.replace(/\s+/g, '')), t).toBe(false);
   });

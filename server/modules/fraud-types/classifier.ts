@@ -12,7 +12,10 @@ export const NORMAL = 'normal';
 /** the labels a model predicts: every catalogue type, then "normal" */
 export const LABELS: readonly string[] = [...FRAUD_TYPES.map((t) => t.code), NORMAL];
 
-export interface LabelledText { text: string; label: string }
+export interface LabelledText {
+  text: string;
+  label: string;
+}
 
 export interface ScriptModel {
   /** `nb-<corpus hash>`: the same examples always give the same version */
@@ -28,7 +31,10 @@ export interface ScriptModel {
   logUnseen: number[];
 }
 
-export interface TypeProbability { code: string; p: number }
+export interface TypeProbability {
+  code: string;
+  p: number;
+}
 export interface TextClassification {
   modelVersion: string;
   /** most likely label: a type code or "normal" */
@@ -70,7 +76,8 @@ for (const p of new Set(Object.values(SCRIPT_PHRASES).flat())) {
 function isPunct(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isCjk(c) || (c > 127 && c < 0x3000)) return false;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isCjk(c) || (c > 127 && c < 0x3000))
+      return false;
   }
   return true;
 }
@@ -91,7 +98,10 @@ export function features(text: string): string[] {
 function featuresOfNormalized(norm: string): string[] {
   const out = new Set<string>();
   let t = norm;
-  if (t.includes('<url>')) { out.add('<url>'); t = t.replaceAll('<url>', ' '); }
+  if (t.includes('<url>')) {
+    out.add('<url>');
+    t = t.replaceAll('<url>', ' ');
+  }
   if (/^\s*【[^】]{1,12}】/.test(t)) out.add('<tag>');
   for (const w of cutter().cut(t, false)) {
     if (w.length === 1) {
@@ -140,7 +150,10 @@ export function train(examples: readonly LabelledText[], labels: readonly string
   const vocab = [...counts.keys()].filter((f) => counts.get(f)!.reduce((a, b) => a + b, 0) >= MIN_DF).sort();
   const V = vocab.length;
   const total = new Array<number>(L).fill(0);
-  for (const f of vocab) counts.get(f)!.forEach((c, k) => { total[k]! += c; });
+  for (const f of vocab)
+    counts.get(f)!.forEach((c, k) => {
+      total[k]! += c;
+    });
   const logLik: number[] = new Array(V * L);
   const logUnseen = total.map((t) => Math.log(ALPHA / (t + ALPHA * V)));
   vocab.forEach((f, i) => {
@@ -182,55 +195,95 @@ export function classifier(model: ScriptModel): Classifier {
     },
   };
   function run(norm: string): TextClassification {
-      const fs = featuresOfNormalized(norm);
-      score.set(model.logPrior);
-      const known: number[] = [];
-      for (const f of fs) {
-        const i = index.get(f);
-        if (i === undefined) continue;
-        known.push(i);
-        const o = i * L;
-        for (let k = 0; k < L; k++) score[k]! += ll[o + k]!;
+    const fs = featuresOfNormalized(norm);
+    score.set(model.logPrior);
+    const known: number[] = [];
+    for (const f of fs) {
+      const i = index.get(f);
+      if (i === undefined) continue;
+      known.push(i);
+      const o = i * L;
+      for (let k = 0; k < L; k++) score[k]! += ll[o + k]!;
+    }
+    // naive Bayes is over-confident (features are not independent: a word and its bigrams): temper the
+    // log-odds by the square root of the evidence count so probabilities stay usable as weights
+    const temper = Math.max(1, Math.sqrt(known.length) / 2);
+    let max = -Infinity;
+    for (let k = 0; k < L; k++) if (score[k]! > max) max = score[k]!;
+    let z = 0;
+    const p = new Array<number>(L);
+    for (let k = 0; k < L; k++) {
+      p[k] = Math.exp((score[k]! - max) / temper);
+      z += p[k]!;
+    }
+    const probabilities = model.labels
+      .map((code, k) => ({ code, p: p[k]! / z }))
+      .sort((a, b) => b.p - a.p || (a.code < b.code ? -1 : 1));
+    const topType = probabilities.find((x) => x.code !== NORMAL)!;
+    const kt = model.labels.indexOf(topType.code);
+    // explanation: features whose likelihood ratio (top type vs normal) is largest; words and lexicon
+    // phrases are shown, bigrams only when no word carries the same characters
+    const contrib = known
+      .map((i) => ({ f: model.vocab[i]!, v: ll[i * L + kt]! - ll[i * L + normalK]! }))
+      .filter((x) => x.v > 0)
+      .sort((a, b) => b.v - a.v || (a.f < b.f ? -1 : 1));
+    const words: string[] = [];
+    const pick = (ok: (f: string) => boolean) => {
+      for (const { f } of contrib) {
+        if (words.length >= 6) return;
+        if (!ok(f)) continue;
+        const w = f.slice(2);
+        if (!words.some((x) => x.includes(w) || w.includes(x))) words.push(w);
       }
-      // naive Bayes is over-confident (features are not independent: a word and its bigrams): temper the
-      // log-odds by the square root of the evidence count so probabilities stay usable as weights
-      const temper = Math.max(1, Math.sqrt(known.length) / 2);
-      let max = -Infinity;
-      for (let k = 0; k < L; k++) if (score[k]! > max) max = score[k]!;
-      let z = 0;
-      const p = new Array<number>(L);
-      for (let k = 0; k < L; k++) { p[k] = Math.exp((score[k]! - max) / temper); z += p[k]!; }
-      const probabilities = model.labels.map((code, k) => ({ code, p: p[k]! / z })).sort((a, b) => b.p - a.p || (a.code < b.code ? -1 : 1));
-      const topType = probabilities.find((x) => x.code !== NORMAL)!;
-      const kt = model.labels.indexOf(topType.code);
-      // explanation: features whose likelihood ratio (top type vs normal) is largest; words and lexicon
-      // phrases are shown, bigrams only when no word carries the same characters
-      const contrib = known.map((i) => ({ f: model.vocab[i]!, v: ll[i * L + kt]! - ll[i * L + normalK]! })).filter((x) => x.v > 0).sort((a, b) => b.v - a.v || (a.f < b.f ? -1 : 1));
-      const words: string[] = [];
-      const pick = (ok: (f: string) => boolean) => {
-        for (const { f } of contrib) {
-          if (words.length >= 6) return;
-          if (!ok(f)) continue;
-          const w = f.slice(2);
-          if (!words.some((x) => x.includes(w) || w.includes(x))) words.push(w);
-        }
-      };
-      pick((f) => f.startsWith('L:') || (f.startsWith('w:') && f.length > 3)); // lexicon phrases and words of 2+ characters
-      if (words.length < 3) pick((f) => f.startsWith('b:'));
-      return Object.freeze({ modelVersion: model.version, label: probabilities[0]!.code, p: topType.p, normal: p[normalK]! / z, probabilities, words, evidence: known.length });
+    };
+    pick((f) => f.startsWith('L:') || (f.startsWith('w:') && f.length > 3)); // lexicon phrases and words of 2+ characters
+    if (words.length < 3) pick((f) => f.startsWith('b:'));
+    return Object.freeze({
+      modelVersion: model.version,
+      label: probabilities[0]!.code,
+      p: topType.p,
+      normal: p[normalK]! / z,
+      probabilities,
+      words,
+      evidence: known.length,
+    });
   }
 }
 
 // ---------------------------------------------------------------- evaluation
-export interface LabelMetrics { label: string; support: number; predicted: number; correct: number; precision: number; recall: number }
-export interface EvaluationResult { examples: number; accuracy: number; macroPrecision: number; macroRecall: number; perLabel: LabelMetrics[]; errors: { text: string; label: string; predicted: string }[] }
+export interface LabelMetrics {
+  label: string;
+  support: number;
+  predicted: number;
+  correct: number;
+  precision: number;
+  recall: number;
+}
+export interface EvaluationResult {
+  examples: number;
+  accuracy: number;
+  macroPrecision: number;
+  macroRecall: number;
+  perLabel: LabelMetrics[];
+  errors: { text: string; label: string; predicted: string }[];
+}
 
-export function score(pairs: readonly { label: string; predicted: string; text: string }[], labels: readonly string[] = LABELS): EvaluationResult {
+export function score(
+  pairs: readonly { label: string; predicted: string; text: string }[],
+  labels: readonly string[] = LABELS,
+): EvaluationResult {
   const perLabel = labels.map((label) => {
     const support = pairs.filter((x) => x.label === label).length;
     const predicted = pairs.filter((x) => x.predicted === label).length;
     const correct = pairs.filter((x) => x.label === label && x.predicted === label).length;
-    return { label, support, predicted, correct, precision: predicted ? correct / predicted : 0, recall: support ? correct / support : 0 };
+    return {
+      label,
+      support,
+      predicted,
+      correct,
+      precision: predicted ? correct / predicted : 0,
+      recall: support ? correct / support : 0,
+    };
   });
   const withSupport = perLabel.filter((m) => m.support > 0);
   return {
@@ -239,7 +292,9 @@ export function score(pairs: readonly { label: string; predicted: string; text: 
     macroPrecision: withSupport.reduce((s, m) => s + m.precision, 0) / (withSupport.length || 1),
     macroRecall: withSupport.reduce((s, m) => s + m.recall, 0) / (withSupport.length || 1),
     perLabel,
-    errors: pairs.filter((x) => x.label !== x.predicted).map(({ text, label, predicted }) => ({ text, label, predicted })),
+    errors: pairs
+      .filter((x) => x.label !== x.predicted)
+      .map(({ text, label, predicted }) => ({ text, label, predicted })),
   };
 }
 
@@ -252,15 +307,23 @@ export function decisionLabel(c: TextClassification, minP: number): string {
 export function crossValidate(examples: readonly LabelledText[], k = 5, minP = 0.5): EvaluationResult {
   const fold = new Map<LabelledText, number>();
   const seen = new Map<string, number>();
-  for (const e of examples) { const n = seen.get(e.label) ?? 0; seen.set(e.label, n + 1); fold.set(e, n % k); }
+  for (const e of examples) {
+    const n = seen.get(e.label) ?? 0;
+    seen.set(e.label, n + 1);
+    fold.set(e, n % k);
+  }
   const pairs: { label: string; predicted: string; text: string }[] = [];
   for (let f = 0; f < k; f++) {
     const c = classifier(train(examples.filter((e) => fold.get(e) !== f)));
-    for (const e of examples) if (fold.get(e) === f) pairs.push({ label: e.label, predicted: decisionLabel(c.classify(e.text), minP), text: e.text });
+    for (const e of examples)
+      if (fold.get(e) === f)
+        pairs.push({ label: e.label, predicted: decisionLabel(c.classify(e.text), minP), text: e.text });
   }
   return score(pairs);
 }
 
 export function evaluateOn(c: Classifier, examples: readonly LabelledText[], minP = 0.5): EvaluationResult {
-  return score(examples.map((e) => ({ label: e.label, predicted: decisionLabel(c.classify(e.text), minP), text: e.text })));
+  return score(
+    examples.map((e) => ({ label: e.label, predicted: decisionLabel(c.classify(e.text), minP), text: e.text })),
+  );
 }

@@ -13,7 +13,9 @@ export type CorpusPart = 'train' | 'heldout';
 export function readCorpus(part: CorpusPart): LabelledText[] {
   const dir = join(DIR, part);
   const out: LabelledText[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.txt'))
+    .sort()) {
     const label = f.slice(0, -4);
     if (!LABELS.includes(label)) throw new Error(`corpus/${part}/${f}: not a catalogue type or "normal"`);
     for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {

@@ -1,8 +1,20 @@
 export { FRAUD_TYPES, CATALOGUE_VERSION, fraudType, fraudTypeRef, type FraudType } from './catalogue.ts';
 export { SCRIPT_PHRASES, PARCEL_PHRASES, ALERT_TYPE_PHRASES } from './scripts.ts';
 export {
-  LABELS as SCRIPT_LABELS, NORMAL, classifier as scriptClassifier, crossValidate, decisionLabel, evaluateOn, features as scriptFeatures, train as trainScriptModel,
-  type Classifier as ScriptClassifier, type EvaluationResult as ClassifierEvaluation, type LabelledText, type ScriptModel, type TextClassification, type TypeProbability,
+  LABELS as SCRIPT_LABELS,
+  NORMAL,
+  classifier as scriptClassifier,
+  crossValidate,
+  decisionLabel,
+  evaluateOn,
+  features as scriptFeatures,
+  train as trainScriptModel,
+  type Classifier as ScriptClassifier,
+  type EvaluationResult as ClassifierEvaluation,
+  type LabelledText,
+  type ScriptModel,
+  type TextClassification,
+  type TypeProbability,
 } from './classifier.ts';
 export { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
 import { activeClassifier } from './corpus.ts';
@@ -13,5 +25,11 @@ import type { TextClassification } from './classifier.ts';
 export function classifyText(text: string): TextClassification {
   return activeClassifier().classify(text);
 }
-export { addScriptLabel, classifyForActor, loadPublishedModel, publishScriptModel, scriptModelInfo } from './service.ts';
+export {
+  addScriptLabel,
+  classifyForActor,
+  loadPublishedModel,
+  publishScriptModel,
+  scriptModelInfo,
+} from './service.ts';
 export { fraudTypeRoutes } from './routes.ts';

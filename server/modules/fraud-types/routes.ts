@@ -1,24 +1,69 @@
 import { ErrorBody } from '../../../contract/common.ts';
-import { ClassifyTextRequest, PublishScriptModel, ScriptLabelInput, ScriptModelInfo, TextClassification } from '../../../contract/fraud-types.ts';
+import {
+  ClassifyTextRequest,
+  PublishScriptModel,
+  ScriptLabelInput,
+  ScriptModelInfo,
+  TextClassification,
+} from '../../../contract/fraud-types.ts';
 import { Type } from 'typebox';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { addScriptLabel, classifyForActor, publishScriptModel, scriptModelInfo } from './service.ts';
 
 export const fraudTypeRoutes: RouteModule = (app, { db }) => {
   const tags = ['fraud-types'];
-  app.post('/api/v1/script/classify', {
-    schema: { tags, operationId: 'classifyText', summary: 'Script recognition: probability per fraud type and "normal", with the words that drove it', body: ClassifyTextRequest, response: { 200: TextClassification, 400: ErrorBody } },
-  }, async (req) => classifyForActor(actorOf(req), req.body.text));
+  app.post(
+    '/api/v1/script/classify',
+    {
+      schema: {
+        tags,
+        operationId: 'classifyText',
+        summary: 'Script recognition: probability per fraud type and "normal", with the words that drove it',
+        body: ClassifyTextRequest,
+        response: { 200: TextClassification, 400: ErrorBody },
+      },
+    },
+    async (req) => classifyForActor(actorOf(req), req.body.text),
+  );
 
-  app.get('/api/v1/script/model', {
-    schema: { tags, operationId: 'getScriptModel', summary: 'The script model in use, the last published one, and officers\' labels', response: { 200: ScriptModelInfo, 403: ErrorBody } },
-  }, async (req) => scriptModelInfo(db, actorOf(req)));
+  app.get(
+    '/api/v1/script/model',
+    {
+      schema: {
+        tags,
+        operationId: 'getScriptModel',
+        summary: "The script model in use, the last published one, and officers' labels",
+        response: { 200: ScriptModelInfo, 403: ErrorBody },
+      },
+    },
+    async (req) => scriptModelInfo(db, actorOf(req)),
+  );
 
-  app.post('/api/v1/script/labels', {
-    schema: { tags, operationId: 'addScriptLabel', summary: 'Label a text with its true fraud type or "normal" (误报); used at the next publish', body: ScriptLabelInput, response: { 200: Type.Object({ id: Type.Integer() }), 400: ErrorBody, 403: ErrorBody } },
-  }, async (req) => addScriptLabel(db, actorOf(req), req.body));
+  app.post(
+    '/api/v1/script/labels',
+    {
+      schema: {
+        tags,
+        operationId: 'addScriptLabel',
+        summary: 'Label a text with its true fraud type or "normal" (误报); used at the next publish',
+        body: ScriptLabelInput,
+        response: { 200: Type.Object({ id: Type.Integer() }), 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => addScriptLabel(db, actorOf(req), req.body),
+  );
 
-  app.post('/api/v1/script/model/publish', {
-    schema: { tags, operationId: 'publishScriptModel', summary: 'Retrain on the corpus plus all labels and publish the model (a person decides)', body: PublishScriptModel, response: { 200: ScriptModelInfo, 403: ErrorBody } },
-  }, async (req) => publishScriptModel(db, actorOf(req), req.body.note));
+  app.post(
+    '/api/v1/script/model/publish',
+    {
+      schema: {
+        tags,
+        operationId: 'publishScriptModel',
+        summary: 'Retrain on the corpus plus all labels and publish the model (a person decides)',
+        body: PublishScriptModel,
+        response: { 200: ScriptModelInfo, 403: ErrorBody },
+      },
+    },
+    async (req) => publishScriptModel(db, actorOf(req), req.body.note),
+  );
 };

@@ -15,13 +15,18 @@ beforeAll(async () => {
   analyst = await server.login('analyst', USER_PASSWORD);
   officer = await server.login('officerA', USER_PASSWORD);
 });
-afterAll(async () => { setActiveModel(trainWith([])); await server.close(); });
+afterAll(async () => {
+  setActiveModel(trainWith([]));
+  await server.close();
+});
 
 const TEXT = '【国家补贴】您有一笔以旧换新补贴待领取，请在页面输入银行卡号和密码即可到账';
 
 describe('script model', () => {
   it('classifies a text for any signed-in user, with types named and the words that drove it', async () => {
-    const res = await officer.request('POST', '/api/v1/script/classify', { text: '您的账户因操作失误被冻结，需充值8万元解冻后方可提现' });
+    const res = await officer.request('POST', '/api/v1/script/classify', {
+      text: '您的账户因操作失误被冻结，需充值8万元解冻后方可提现',
+    });
     expect(res.status).toBe(200);
     expect(res.body.label).toBe('fake_investment');
     expect(res.body.probabilities).toHaveLength(13);
@@ -34,17 +39,36 @@ describe('script model', () => {
     const before = (await analyst.get('/api/v1/script/model')).body;
     expect(before.published).toBeNull();
     expect(before.activeVersion).toMatch(/^nb-/);
-    const bad = await analyst.request('POST', '/api/v1/script/labels', { text: TEXT, label: 'no_such', sourceKind: 'manual' });
+    const bad = await analyst.request('POST', '/api/v1/script/labels', {
+      text: TEXT,
+      label: 'no_such',
+      sourceKind: 'manual',
+    });
     expect(bad.status).toBe(400);
-    expect((await officer.request('POST', '/api/v1/script/labels', { text: TEXT, label: 'fake_customer_service', sourceKind: 'manual' })).status).toBe(403);
+    expect(
+      (
+        await officer.request('POST', '/api/v1/script/labels', {
+          text: TEXT,
+          label: 'fake_customer_service',
+          sourceKind: 'manual',
+        })
+      ).status,
+    ).toBe(403);
     for (let i = 0; i < 3; i++) {
-      const r = await analyst.request('POST', '/api/v1/script/labels', { text: TEXT.replace('以旧换新', ['家电', '汽车', '手机'][i]!), label: 'fake_customer_service', sourceKind: 'warning', sourceId: `W${i}` });
+      const r = await analyst.request('POST', '/api/v1/script/labels', {
+        text: TEXT.replace('以旧换新', ['家电', '汽车', '手机'][i]!),
+        label: 'fake_customer_service',
+        sourceKind: 'warning',
+        sourceId: `W${i}`,
+      });
       expect(r.status).toBe(200);
     }
     const mid = (await analyst.get('/api/v1/script/model')).body;
     expect(mid.pendingLabels).toBe(3);
     expect(mid.activeVersion).toBe(before.activeVersion); // never silently
-    const pBefore = activeClassifier().classify(TEXT).probabilities.find((x) => x.code === 'fake_customer_service')!.p;
+    const pBefore = activeClassifier()
+      .classify(TEXT)
+      .probabilities.find((x) => x.code === 'fake_customer_service')!.p;
 
     const pub = await analyst.request('POST', '/api/v1/script/model/publish', { note: '加入3条预警标注' });
     expect(pub.status).toBe(200);
@@ -52,7 +76,11 @@ describe('script model', () => {
     expect(pub.body.activeVersion).toBe(pub.body.published.version);
     expect(pub.body.pendingLabels).toBe(0);
     expect(pub.body.published.metrics.macroRecall).toBeGreaterThan(0.5);
-    expect(activeClassifier().classify(TEXT).probabilities.find((x) => x.code === 'fake_customer_service')!.p).toBeGreaterThan(pBefore);
+    expect(
+      activeClassifier()
+        .classify(TEXT)
+        .probabilities.find((x) => x.code === 'fake_customer_service')!.p,
+    ).toBeGreaterThan(pBefore);
     const audit = await analyst.get('/api/v1/audit?entityType=script_model');
     if (audit.status === 200) expect(JSON.stringify(audit.body)).toContain(pub.body.published.version);
 

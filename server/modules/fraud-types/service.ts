@@ -6,7 +6,11 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { invalidMany } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
-import type { ScriptLabelInput, ScriptModelInfo, TextClassification as TextClassificationDto } from '../../../contract/fraud-types.ts';
+import type {
+  ScriptLabelInput,
+  ScriptModelInfo,
+  TextClassification as TextClassificationDto,
+} from '../../../contract/fraud-types.ts';
 import { LABELS, crossValidate } from './classifier.ts';
 import { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
 import { fraudTypeRef } from './catalogue.ts';
@@ -17,16 +21,42 @@ const PUBLISH_LOCK = 727315;
 export function classifyForActor(actor: Actor, text: string): TextClassificationDto {
   void actor; // any signed-in user may classify a text they hold (case intake, dissuasion notes)
   const c = activeClassifier().classify(text);
-  return { modelVersion: c.modelVersion, label: c.label, p: c.p, normal: c.normal, words: c.words,
-    probabilities: c.probabilities.map((x) => ({ code: x.code, name: x.code === 'normal' ? '正常' : fraudTypeRef(x.code).name, p: x.p })) };
+  return {
+    modelVersion: c.modelVersion,
+    label: c.label,
+    p: c.p,
+    normal: c.normal,
+    words: c.words,
+    probabilities: c.probabilities.map((x) => ({
+      code: x.code,
+      name: x.code === 'normal' ? '正常' : fraudTypeRef(x.code).name,
+      p: x.p,
+    })),
+  };
 }
 
 export async function addScriptLabel(db: Db, actor: Actor, input: ScriptLabelInput): Promise<{ id: number }> {
   assertCan(actor, 'rules:write');
-  if (!LABELS.includes(input.label)) throw invalidMany([{ field: 'label', reason: `must be a fraud-type code or "normal": ${LABELS.join(', ')}` }]);
+  if (!LABELS.includes(input.label))
+    throw invalidMany([{ field: 'label', reason: `must be a fraud-type code or "normal": ${LABELS.join(', ')}` }]);
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(scriptLabels).values({ text: input.text.trim(), label: input.label, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null, labelledBy: actor.id, labelledByName: actor.name }).returning({ id: scriptLabels.id });
-    await audit(tx, actor, { action: 'create', entityType: 'script_label', entityId: String(row!.id), details: { label: input.label, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null } });
+    const [row] = await tx
+      .insert(scriptLabels)
+      .values({
+        text: input.text.trim(),
+        label: input.label,
+        sourceKind: input.sourceKind,
+        sourceId: input.sourceId ?? null,
+        labelledBy: actor.id,
+        labelledByName: actor.name,
+      })
+      .returning({ id: scriptLabels.id });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'script_label',
+      entityId: String(row!.id),
+      details: { label: input.label, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null },
+    });
     return { id: row!.id };
   });
 }
@@ -35,18 +65,43 @@ export async function scriptModelInfo(db: Db, actor: Actor): Promise<ScriptModel
   assertCan(actor, 'rules:write');
   const [pub] = await db.select().from(scriptModels).orderBy(desc(scriptModels.id)).limit(1);
   const upTo = pub?.labelsUpTo ?? 0;
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(scriptLabels).where(gt(scriptLabels.id, upTo));
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scriptLabels)
+    .where(gt(scriptLabels.id, upTo));
   const labels = await db.select().from(scriptLabels).orderBy(desc(scriptLabels.id)).limit(200);
   return {
     activeVersion: activeClassifier().model.version,
-    published: pub ? { version: pub.version, labelsUpTo: pub.labelsUpTo, examples: pub.examples, metrics: pub.metrics, note: pub.note, publishedByName: pub.publishedByName, publishedAt: pub.publishedAt.toISOString() } : null,
+    published: pub
+      ? {
+          version: pub.version,
+          labelsUpTo: pub.labelsUpTo,
+          examples: pub.examples,
+          metrics: pub.metrics,
+          note: pub.note,
+          publishedByName: pub.publishedByName,
+          publishedAt: pub.publishedAt.toISOString(),
+        }
+      : null,
     pendingLabels: n,
-    labels: labels.map((l) => ({ id: l.id, text: l.text, label: l.label, sourceKind: l.sourceKind, sourceId: l.sourceId, labelledByName: l.labelledByName, labelledAt: l.labelledAt.toISOString() })),
+    labels: labels.map((l) => ({
+      id: l.id,
+      text: l.text,
+      label: l.label,
+      sourceKind: l.sourceKind,
+      sourceId: l.sourceId,
+      labelledByName: l.labelledByName,
+      labelledAt: l.labelledAt.toISOString(),
+    })),
   };
 }
 
 async function labelsUpTo(db: Db, id: number) {
-  return (await db.select({ text: scriptLabels.text, label: scriptLabels.label }).from(scriptLabels).where(lte(scriptLabels.id, id)).orderBy(scriptLabels.id));
+  return await db
+    .select({ text: scriptLabels.text, label: scriptLabels.label })
+    .from(scriptLabels)
+    .where(lte(scriptLabels.id, id))
+    .orderBy(scriptLabels.id);
 }
 
 /** A person publishes a model trained on the corpus + all labels so far; the version is a hash of its examples. */
@@ -54,12 +109,29 @@ export async function publishScriptModel(db: Db, actor: Actor, note?: string): P
   assertCan(actor, 'rules:write');
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`);
-    const [{ max } = { max: 0 }] = await tx.select({ max: sql<number>`coalesce(max(${scriptLabels.id}), 0)::int` }).from(scriptLabels);
+    const [{ max } = { max: 0 }] = await tx
+      .select({ max: sql<number>`coalesce(max(${scriptLabels.id}), 0)::int` })
+      .from(scriptLabels);
     const extra = await labelsUpTo(tx, max);
     const model = trainWith(extra);
     const cv = crossValidate([...readCorpus('train'), ...extra]);
-    await tx.insert(scriptModels).values({ version: model.version, labelsUpTo: max, examples: model.examples, metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall }, note: note?.trim() || null, publishedBy: actor.id, publishedByName: actor.name });
-    await audit(tx, actor, { action: 'create', entityType: 'script_model', entityId: model.version, details: { labels: extra.length, examples: model.examples, note: note ?? null } });
+    await tx
+      .insert(scriptModels)
+      .values({
+        version: model.version,
+        labelsUpTo: max,
+        examples: model.examples,
+        metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
+        note: note?.trim() || null,
+        publishedBy: actor.id,
+        publishedByName: actor.name,
+      });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'script_model',
+      entityId: model.version,
+      details: { labels: extra.length, examples: model.examples, note: note ?? null },
+    });
     setActiveModel(model);
   });
   return scriptModelInfo(db, actor);

@@ -10,22 +10,38 @@ const H = 3_600_000;
 
 describe('components and neighbourhoods', () => {
   it('union–find components agree with a naive flood fill', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.tuple(fc.nat(39), fc.nat(39)), { maxLength: 80 }), (n, links) => {
-      const ls = links.filter(([a, b]) => a < n && b < n);
-      const src = Int32Array.from(ls.map((l) => l[0])), dst = Int32Array.from(ls.map((l) => l[1]));
-      const { labels } = connectedComponents(n, src, dst);
-      const g = buildUndirectedCsr(n, src, dst);
-      const hs = new HopSearcher(g);
-      for (let v = 0; v < n; v++) {
-        const reach = new Set(hs.search(v, n + 1, { limit: 1000 }).nodes);
-        for (let w = 0; w < n; w++) expect(labels[v] === labels[w]).toBe(reach.has(w));
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.tuple(fc.nat(39), fc.nat(39)), { maxLength: 80 }),
+        (n, links) => {
+          const ls = links.filter(([a, b]) => a < n && b < n);
+          const src = Int32Array.from(ls.map((l) => l[0])),
+            dst = Int32Array.from(ls.map((l) => l[1]));
+          const { labels } = connectedComponents(n, src, dst);
+          const g = buildUndirectedCsr(n, src, dst);
+          const hs = new HopSearcher(g);
+          for (let v = 0; v < n; v++) {
+            const reach = new Set(hs.search(v, n + 1, { limit: 1000 }).nodes);
+            for (let w = 0; w < n; w++) expect(labels[v] === labels[w]).toBe(reach.has(w));
+          }
+        },
+      ),
+    );
   });
 
   it('k-hop stops at k, reports the link used and does not expand hubs or blocked nodes', () => {
     // 0-1-2-3-4 chain; 5 is a hub linked to 1 and to 6,7,8
-    const links: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 4], [1, 5], [5, 6], [5, 7], [5, 8]];
+    const links: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [1, 5],
+      [5, 6],
+      [5, 7],
+      [5, 8],
+    ];
     const g = buildUndirectedCsr(9, Int32Array.from(links.map((l) => l[0])), Int32Array.from(links.map((l) => l[1])));
     const hs = new HopSearcher(g);
     const r = hs.search(0, 3, { maxDegree: 3 });
@@ -42,8 +58,21 @@ describe('components and neighbourhoods', () => {
   });
 });
 
-const obs = (recordKind: 'case' | 'warning', recordId: string, kind: Observation['kind'], value: string, seenAs: string, at = 0): Observation => ({
-  recordKind, recordId, kind, key: canonicalKey(kind, value)!, value, seenAs, at,
+const obs = (
+  recordKind: 'case' | 'warning',
+  recordId: string,
+  kind: Observation['kind'],
+  value: string,
+  seenAs: string,
+  at = 0,
+): Observation => ({
+  recordKind,
+  recordId,
+  kind,
+  key: canonicalKey(kind, value)!,
+  value,
+  seenAs,
+  at,
 });
 
 describe('same-source analysis', () => {
@@ -67,14 +96,21 @@ describe('same-source analysis', () => {
     for (const r of ['A', 'D', 'E', 'F']) ix.add(obs('case', r, 'domain', 'taobao.com', 'url_domain', 5));
     const opts = { hubCap: 3, allowList: new Set([entityId('phone', '95588')]) };
     const { items, suppressed } = ix.related(recordRef('case', 'A'), opts);
-    expect(items.map((i) => [i.record, i.hops])).toEqual([['case:B', 1], ['warning:W', 2]]);
-    expect(items[0]!.shared).toEqual([{ kind: 'phone', key: '13800138000', value: '138 0013 8000', seenAs: 'suspect_phone', at: 2 }]);
+    expect(items.map((i) => [i.record, i.hops])).toEqual([
+      ['case:B', 1],
+      ['warning:W', 2],
+    ]);
+    expect(items[0]!.shared).toEqual([
+      { kind: 'phone', key: '13800138000', value: '138 0013 8000', seenAs: 'suspect_phone', at: 2 },
+    ]);
     expect(items[1]!.via?.record).toBe('case:B');
     expect(items[1]!.shared[0]!.kind).toBe('account');
-    expect(suppressed).toEqual(expect.arrayContaining([
-      { kind: 'phone', key: '95588', value: '95588', why: { reason: 'allow_list' } },
-      { kind: 'domain', key: 'taobao.com', value: 'taobao.com', why: { reason: 'hub', records: 4, cap: 3 } },
-    ]));
+    expect(suppressed).toEqual(
+      expect.arrayContaining([
+        { kind: 'phone', key: '95588', value: '95588', why: { reason: 'allow_list' } },
+        { kind: 'domain', key: 'taobao.com', value: 'taobao.com', why: { reason: 'hub', records: 4, cap: 3 } },
+      ]),
+    );
     // raising the cap follows the domain
     expect(ix.related(recordRef('case', 'A'), { hubCap: 10 }).items.map((i) => i.record)).toContain('case:D');
     // an edit replaces the record's observations
@@ -88,7 +124,9 @@ describe('same-source analysis', () => {
     for (const cl of ['x', 'y']) {
       for (let i = 0; i < 8; i++) {
         ix.add(obs('case', `${cl}${i}`, 'phone', cl === 'x' ? '13800000001' : '13900000001', 'suspect_phone', i));
-        ix.add(obs('case', `${cl}${i}`, 'account', cl === 'x' ? '62220000000000001' : '62220000000000002', 'to_account', i));
+        ix.add(
+          obs('case', `${cl}${i}`, 'account', cl === 'x' ? '62220000000000001' : '62220000000000002', 'to_account', i),
+        );
         ix.add(obs('case', `${cl}${i}`, 'app', 'com.big.platform', 'app', i));
       }
     }
@@ -97,7 +135,7 @@ describe('same-source analysis', () => {
     ix.add(obs('case', 'p', 'wechat', 'wxid_abc', 'suspect_wechat', 0));
     ix.add(obs('case', 'q', 'wechat', 'WXID_ABC', 'suspect_wechat', 0));
     let seed = 1;
-    const rng = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rng = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const gangs = discoverGangs(ix, { hubCap: 10, communityFrom: 12, rng });
     expect(gangs.map((g) => g.records.length)).toEqual([16, 2]);
     expect(gangs[0]!.shared.map((s) => s.key)).not.toContain('com.big.platform');
@@ -125,7 +163,11 @@ describe('money flow', () => {
   };
 
   it('LIFO: the newest money leaves first; follows levels to cash-out and stops at hubs', () => {
-    const r = traceFlow(store(), [{ account: 'M1', at: 1 * H, amount: 10000 }], { depth: 5, rule: 'lifo', hubCounterparties: 8 });
+    const r = traceFlow(store(), [{ account: 'M1', at: 1 * H, amount: 10000 }], {
+      depth: 5,
+      rule: 'lifo',
+      hubCounterparties: 8,
+    });
     const node = (a: string) => r.nodes.find((n) => n.account === a);
     expect(node('M1')).toMatchObject({ level: 1, inflow: 10000, outflow: 10000, balance: 0 });
     expect(node('OLD')).toBeUndefined();
@@ -141,7 +183,11 @@ describe('money flow', () => {
   });
 
   it('proportional: each outflow carries the tainted share of the balance', () => {
-    const r = traceFlow(store(), [{ account: 'M1', at: 1 * H, amount: 10000 }], { depth: 2, rule: 'proportional', hubCounterparties: 50 });
+    const r = traceFlow(store(), [{ account: 'M1', at: 1 * H, amount: 10000 }], {
+      depth: 2,
+      rule: 'proportional',
+      hubCounterparties: 50,
+    });
     // balance after payment: 2000-500+10000 = 11500, tainted 10000 → first 6000 carries 6000*10000/11500
     const first = r.edges.find((e) => e.to === 'M2a')!.amount;
     expect(first).toBeCloseTo((6000 * 10000) / 11500, 1);
@@ -160,7 +206,14 @@ describe('money flow', () => {
     s.add({ from: 'C', to: 'D', amount: 50, at: 20 });
     s.add({ from: 'D', to: 'E', amount: 150, at: 30 });
     s.build();
-    const r = traceFlow(s, [{ account: 'A', at: 10, amount: 100 }, { account: 'C', at: 10, amount: 50 }], { depth: 4, rule: 'lifo', minCents: 1 });
+    const r = traceFlow(
+      s,
+      [
+        { account: 'A', at: 10, amount: 100 },
+        { account: 'C', at: 10, amount: 50 },
+      ],
+      { depth: 4, rule: 'lifo', minCents: 1 },
+    );
     expect(r.edges.find((e) => e.to === 'B')).toBeUndefined();
     expect(r.nodes.find((n) => n.account === 'D')).toMatchObject({ level: 2, inflow: 150, outflow: 150 });
     expect(r.edges.find((e) => e.from === 'D')).toMatchObject({ to: 'E', amount: 150, count: 1 });
@@ -174,7 +227,12 @@ describe('mule scoring', () => {
     for (let i = 0; i < 4; i++) s.add({ from: 'MULE', to: `next${i}`, amount: 4990, at: i * H + 0.5 * H });
     for (let i = 0; i < 4; i++) s.add({ from: `buyer${i}`, to: 'SHOP', amount: 50, at: i * 24 * H });
     s.build();
-    const r = scoreMules(s, { passWindow: 2 * H, burstWindow: 0.25 * H, victimOf: (a) => (s.accounts[a]!.startsWith('victim') ? s.accounts[a] : undefined), minScore: 40 });
+    const r = scoreMules(s, {
+      passWindow: 2 * H,
+      burstWindow: 0.25 * H,
+      victimOf: (a) => (s.accounts[a]!.startsWith('victim') ? s.accounts[a] : undefined),
+      minScore: 40,
+    });
     expect(r.map((m) => m.account)).toEqual(['MULE']);
     expect(r[0]!.score).toBeGreaterThanOrEqual(70);
     expect(r[0]!.reasons.join(' | ')).toMatch(/fan-in from 4 victims.*pass-through/);

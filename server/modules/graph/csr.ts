@@ -24,7 +24,11 @@ export class UnionFind {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return false;
-    if (this.size[ra]! < this.size[rb]!) { const t = ra; ra = rb; rb = t; }
+    if (this.size[ra]! < this.size[rb]!) {
+      const t = ra;
+      ra = rb;
+      rb = t;
+    }
     this.parent[rb] = ra;
     this.size[ra]! += this.size[rb]!;
     return true;
@@ -37,18 +41,34 @@ export class UnionFind {
  * pass labels in node order; about twice as fast as union by size + path halving on random links (cache misses
  * dominate; Patwary, Blair, Manne 2010).
  */
-export function connectedComponents(n: number, src: Int32Array, dst: Int32Array, count = src.length): { labels: Int32Array; components: number } {
+export function connectedComponents(
+  n: number,
+  src: Int32Array,
+  dst: Int32Array,
+  count = src.length,
+): { labels: Int32Array; components: number } {
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = 0; i < count; i++) {
-    let rx = src[i]!, ry = dst[i]!;
+    let rx = src[i]!,
+      ry = dst[i]!;
     while (p[rx] !== p[ry]) {
       if (p[rx]! > p[ry]!) {
-        if (rx === p[rx]) { p[rx] = p[ry]!; break; }
-        const z = p[rx]!; p[rx] = p[ry]!; rx = z;
+        if (rx === p[rx]) {
+          p[rx] = p[ry]!;
+          break;
+        }
+        const z = p[rx]!;
+        p[rx] = p[ry]!;
+        rx = z;
       } else {
-        if (ry === p[ry]) { p[ry] = p[rx]!; break; }
-        const z = p[ry]!; p[ry] = p[rx]!; ry = z;
+        if (ry === p[ry]) {
+          p[ry] = p[rx]!;
+          break;
+        }
+        const z = p[ry]!;
+        p[ry] = p[rx]!;
+        ry = z;
       }
     }
   }
@@ -68,18 +88,24 @@ export interface Csr {
 
 export function buildUndirectedCsr(n: number, src: Int32Array, dst: Int32Array, count = src.length): Csr {
   const deg = new Int32Array(n + 1);
-  for (let i = 0; i < count; i++) { deg[src[i]! + 1]!++; deg[dst[i]! + 1]!++; }
+  for (let i = 0; i < count; i++) {
+    deg[src[i]! + 1]!++;
+    deg[dst[i]! + 1]!++;
+  }
   for (let v = 0; v < n; v++) deg[v + 1]! += deg[v]!;
   const offsets = deg;
   const fill = offsets.slice(0, n);
   const adj = new Int32Array(2 * count);
   const edge = new Int32Array(2 * count);
   for (let i = 0; i < count; i++) {
-    const a = src[i]!, b = dst[i]!;
+    const a = src[i]!,
+      b = dst[i]!;
     let p = fill[a]!++;
-    adj[p] = b; edge[p] = i;
+    adj[p] = b;
+    edge[p] = i;
     p = fill[b]!++;
-    adj[p] = a; edge[p] = i;
+    adj[p] = a;
+    edge[p] = i;
   }
   return { n, offsets, adj, edge };
 }
@@ -115,14 +141,25 @@ export class HopSearcher {
     this.stamp = new Int32Array(g.n);
     this.queue = new Int32Array(Math.min(g.n, 1 << 20));
   }
-  search(start: number, k: number, opts: { maxDegree?: number; limit?: number; blocked?: (v: number) => boolean } = {}): HopResult {
+  search(
+    start: number,
+    k: number,
+    opts: { maxDegree?: number; limit?: number; blocked?: (v: number) => boolean } = {},
+  ): HopResult {
     const { offsets, adj, edge } = this.g;
     const maxDegree = opts.maxDegree ?? Infinity;
     const limit = Math.min(opts.limit ?? 10_000, this.queue.length);
     const blocked = opts.blocked;
-    if (++this.epoch === 0x7fffffff) { this.stamp.fill(0); this.epoch = 1; }
+    if (++this.epoch === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
     const ep = this.epoch;
-    const nodes = [start], hops = [0], via = [-1], parent = [-1], suppressed: number[] = [];
+    const nodes = [start],
+      hops = [0],
+      via = [-1],
+      parent = [-1],
+      suppressed: number[] = [];
     this.stamp[start] = ep;
     let head = 0;
     let truncated = false;
@@ -131,14 +168,24 @@ export class HopSearcher {
       const h = hops[head]!;
       head++;
       if (h >= k) continue;
-      const lo = offsets[v]!, hi = offsets[v + 1]!;
-      if (v !== start && (hi - lo > maxDegree || (blocked !== undefined && blocked(v)))) { suppressed.push(v); continue; }
+      const lo = offsets[v]!,
+        hi = offsets[v + 1]!;
+      if (v !== start && (hi - lo > maxDegree || (blocked !== undefined && blocked(v)))) {
+        suppressed.push(v);
+        continue;
+      }
       for (let p = lo; p < hi; p++) {
         const w = adj[p]!;
         if (this.stamp[w] === ep) continue;
-        if (nodes.length >= limit) { truncated = true; break; }
+        if (nodes.length >= limit) {
+          truncated = true;
+          break;
+        }
         this.stamp[w] = ep;
-        nodes.push(w); hops.push(h + 1); via.push(edge[p]!); parent.push(v);
+        nodes.push(w);
+        hops.push(h + 1);
+        via.push(edge[p]!);
+        parent.push(v);
       }
       if (truncated) break;
     }
@@ -162,7 +209,10 @@ export function shortestPath(g: Csr, a: number, b: number, maxHops = 6, maxDegre
         if (w === b) {
           const path = [b];
           let x = v;
-          while (x !== -1) { path.push(x); x = prev.get(x)!; }
+          while (x !== -1) {
+            path.push(x);
+            x = prev.get(x)!;
+          }
           return path.reverse();
         }
         next.push(w);

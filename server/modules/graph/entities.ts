@@ -1,10 +1,32 @@
 // The entity/observation model of the graph module. Pure: no I/O.
 // An observation says "this identifier value was seen in this record (case / warning / statement), as this role,
 // at this time". Links between records are derived from shared canonical keys, never stored as such.
-import { accountKey, parseUrl, parseAppPackage, phoneKey, residentIdKey, maskAccount, maskPhone, maskResidentId, FULL_MASK } from '../identifiers/index.ts';
+import {
+  accountKey,
+  parseUrl,
+  parseAppPackage,
+  phoneKey,
+  residentIdKey,
+  maskAccount,
+  maskPhone,
+  maskResidentId,
+  FULL_MASK,
+} from '../identifiers/index.ts';
 
 export const ENTITY_KINDS = [
-  'phone', 'account', 'url', 'domain', 'app', 'wechat', 'qq', 'alipay', 'imei', 'wallet', 'id_number', 'ip', 'other',
+  'phone',
+  'account',
+  'url',
+  'domain',
+  'app',
+  'wechat',
+  'qq',
+  'alipay',
+  'imei',
+  'wallet',
+  'id_number',
+  'ip',
+  'other',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -30,9 +52,12 @@ export function canonicalKey(kind: EntityKind, raw: string): string | null {
   const s = raw.trim();
   if (s === '') return null;
   switch (kind) {
-    case 'phone': return phoneKey(s);
-    case 'account': return accountKey(s);
-    case 'id_number': return residentIdKey(s);
+    case 'phone':
+      return phoneKey(s);
+    case 'account':
+      return accountKey(s);
+    case 'id_number':
+      return residentIdKey(s);
     case 'url': {
       const u = parseUrl(s);
       return u.ok ? u.url : null;
@@ -49,8 +74,13 @@ export function canonicalKey(kind: EntityKind, raw: string): string | null {
       const d = s.replace(/[\s-]/g, '');
       return /^\d{14,16}$/.test(d) ? d.slice(0, 14) : null; // the check digit / SV digits do not identify the device
     }
-    case 'wallet': return /^[0-9A-Za-z]{20,100}$/.test(s) ? (s.startsWith('0x') || s.startsWith('0X') ? s.toLowerCase() : s) : null;
-    case 'wechat': case 'qq': case 'alipay': case 'ip': case 'other':
+    case 'wallet':
+      return /^[0-9A-Za-z]{20,100}$/.test(s) ? (s.startsWith('0x') || s.startsWith('0X') ? s.toLowerCase() : s) : null;
+    case 'wechat':
+    case 'qq':
+    case 'alipay':
+    case 'ip':
+    case 'other':
       return s.toLowerCase();
   }
 }
@@ -77,10 +107,17 @@ export function splitEntityId(id: string): { kind: EntityKind; key: string } {
 export function maskValue(kind: EntityKind, value: string, unmasked: boolean): string {
   if (unmasked) return value;
   switch (kind) {
-    case 'phone': return maskPhone(value);
-    case 'account': return maskAccount(value);
-    case 'id_number': return maskResidentId(value);
-    case 'url': case 'domain': case 'app': return value; // public infrastructure, not personal data
-    default: return value.length <= 4 ? FULL_MASK : `${value.slice(0, 2)}****${value.slice(-2)}`;
+    case 'phone':
+      return maskPhone(value);
+    case 'account':
+      return maskAccount(value);
+    case 'id_number':
+      return maskResidentId(value);
+    case 'url':
+    case 'domain':
+    case 'app':
+      return value; // public infrastructure, not personal data
+    default:
+      return value.length <= 4 ? FULL_MASK : `${value.slice(0, 2)}****${value.slice(-2)}`;
   }
 }

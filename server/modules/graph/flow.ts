@@ -10,55 +10,97 @@ export type TxChannel = (typeof TX_CHANNELS)[number];
 const CASH_OUT = new Set<number>([1, 2, 3, 4, 5]);
 export const isCashOutChannel = (c: TxChannel): boolean => CASH_OUT.has(TX_CHANNELS.indexOf(c));
 
-export interface TxInput { from: string; to: string; amount: number; at: number; channel?: TxChannel }
+export interface TxInput {
+  from: string;
+  to: string;
+  amount: number;
+  at: number;
+  channel?: TxChannel;
+}
 
 /** Transactions in columns; out- and in-lists per account sorted by time (CSR). Amounts in cents. */
 export class TxStore {
   readonly accounts: string[] = [];
   readonly idOf = new Map<string, number>();
-  from: Int32Array; to: Int32Array; amount: Float64Array; at: Float64Array; channel: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+  amount: Float64Array;
+  at: Float64Array;
+  channel: Uint8Array;
   count = 0;
-  outOff!: Int32Array; outTx!: Int32Array; inOff!: Int32Array; inTx!: Int32Array;
+  outOff!: Int32Array;
+  outTx!: Int32Array;
+  inOff!: Int32Array;
+  inTx!: Int32Array;
   /** Distinct counterparties per account (in + out), computed by build(). */
   counterparties!: Int32Array;
   private built = false;
 
   constructor(capacity = 1024) {
-    this.from = new Int32Array(capacity); this.to = new Int32Array(capacity);
-    this.amount = new Float64Array(capacity); this.at = new Float64Array(capacity); this.channel = new Uint8Array(capacity);
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.at = new Float64Array(capacity);
+    this.channel = new Uint8Array(capacity);
   }
 
   account(key: string): number {
     let id = this.idOf.get(key);
-    if (id === undefined) { id = this.accounts.length; this.accounts.push(key); this.idOf.set(key, id); }
+    if (id === undefined) {
+      id = this.accounts.length;
+      this.accounts.push(key);
+      this.idOf.set(key, id);
+    }
     return id;
   }
 
   private grow(): void {
     const cap = this.from.length * 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, C: new (n: number) => T): T => { const b = new C(cap); b.set(a); return b; };
-    this.from = g(this.from, Int32Array); this.to = g(this.to, Int32Array);
-    this.amount = g(this.amount, Float64Array); this.at = g(this.at, Float64Array); this.channel = g(this.channel, Uint8Array);
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, C: new (n: number) => T): T => {
+      const b = new C(cap);
+      b.set(a);
+      return b;
+    };
+    this.from = g(this.from, Int32Array);
+    this.to = g(this.to, Int32Array);
+    this.amount = g(this.amount, Float64Array);
+    this.at = g(this.at, Float64Array);
+    this.channel = g(this.channel, Uint8Array);
   }
 
   /** Adds by account ids (fast path for generators); amount in cents. */
   addIds(from: number, to: number, amountCents: number, at: number, channel = 0): void {
     if (this.count === this.from.length) this.grow();
     const i = this.count++;
-    this.from[i] = from; this.to[i] = to; this.amount[i] = amountCents; this.at[i] = at; this.channel[i] = channel;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.amount[i] = amountCents;
+    this.at[i] = at;
+    this.channel[i] = channel;
     this.built = false;
   }
 
   add(t: TxInput): void {
-    this.addIds(this.account(t.from), this.account(t.to), Math.round(t.amount * 100), t.at, TX_CHANNELS.indexOf(t.channel ?? 'transfer'));
+    this.addIds(
+      this.account(t.from),
+      this.account(t.to),
+      Math.round(t.amount * 100),
+      t.at,
+      TX_CHANNELS.indexOf(t.channel ?? 'transfer'),
+    );
   }
 
   /** Builds the per-account time-sorted lists. Must be called after adding and before tracing. */
   build(): this {
-    const n = this.accounts.length, m = this.count;
+    const n = this.accounts.length,
+      m = this.count;
     // order of transactions by time (stable); skip the sort when already in time order (generators, statements)
     let order: Int32Array | null = null;
-    for (let i = 1; i < m; i++) if (this.at[i]! < this.at[i - 1]!) { order = new Int32Array(m); break; }
+    for (let i = 1; i < m; i++)
+      if (this.at[i]! < this.at[i - 1]!) {
+        order = new Int32Array(m);
+        break;
+      }
     if (order) {
       const idx = Array.from({ length: m }, (_, i) => i);
       idx.sort((a, b) => this.at[a]! - this.at[b]! || a - b);
@@ -70,7 +112,10 @@ export class TxStore {
       for (let v = 0; v < n; v++) off[v + 1]! += off[v]!;
       const fill = off.slice(0, n);
       const list = new Int32Array(m);
-      for (let j = 0; j < m; j++) { const i = order ? order[j]! : j; list[fill[key[i]!]!++] = i; }
+      for (let j = 0; j < m; j++) {
+        const i = order ? order[j]! : j;
+        list[fill[key[i]!]!++] = i;
+      }
       return [off, list];
     };
     [this.outOff, this.outTx] = bucket(this.from);
@@ -79,8 +124,20 @@ export class TxStore {
     const seen = new Int32Array(n).fill(-1);
     for (let v = 0; v < n; v++) {
       let c = 0;
-      for (let p = this.outOff[v]!; p < this.outOff[v + 1]!; p++) { const w = this.to[this.outTx[p]!]!; if (seen[w] !== v) { seen[w] = v; c++; } }
-      for (let p = this.inOff[v]!; p < this.inOff[v + 1]!; p++) { const w = this.from[this.inTx[p]!]!; if (seen[w] !== v) { seen[w] = v; c++; } }
+      for (let p = this.outOff[v]!; p < this.outOff[v + 1]!; p++) {
+        const w = this.to[this.outTx[p]!]!;
+        if (seen[w] !== v) {
+          seen[w] = v;
+          c++;
+        }
+      }
+      for (let p = this.inOff[v]!; p < this.inOff[v + 1]!; p++) {
+        const w = this.from[this.inTx[p]!]!;
+        if (seen[w] !== v) {
+          seen[w] = v;
+          c++;
+        }
+      }
       cp[v] = c;
     }
     this.counterparties = cp;
@@ -88,11 +145,17 @@ export class TxStore {
     return this;
   }
 
-  get isBuilt(): boolean { return this.built; }
+  get isBuilt(): boolean {
+    return this.built;
+  }
 
   /** First position in list[lo..hi) whose transaction time is ≥ t (binary search). */
   lowerBound(list: Int32Array, lo: number, hi: number, t: number): number {
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (this.at[list[mid]!]! < t) lo = mid + 1; else hi = mid; }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.at[list[mid]!]! < t) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   }
 }
@@ -112,31 +175,73 @@ export interface TraceOptions {
   openingBalance?: (account: number) => number;
 }
 
-export interface FlowNode { account: string; level: number; inflow: number; outflow: number; balance?: number; cashOut?: boolean; hub?: boolean; note?: string }
-export interface FlowEdge { from: string; to: string; amount: number; count: number; firstAt: number; lastAt: number; channel?: TxChannel }
-export interface FlowResult { rule: Attribution; nodes: FlowNode[]; edges: FlowEdge[]; notes: string[]; cashedOut: number; traced: number }
+export interface FlowNode {
+  account: string;
+  level: number;
+  inflow: number;
+  outflow: number;
+  balance?: number;
+  cashOut?: boolean;
+  hub?: boolean;
+  note?: string;
+}
+export interface FlowEdge {
+  from: string;
+  to: string;
+  amount: number;
+  count: number;
+  firstAt: number;
+  lastAt: number;
+  channel?: TxChannel;
+}
+export interface FlowResult {
+  rule: Attribution;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  notes: string[];
+  cashedOut: number;
+  traced: number;
+}
 
-interface Arrival { at: number; cents: number; /** the recorded transaction that brought it, -1 for a case payment */ tx: number }
+interface Arrival {
+  at: number;
+  cents: number;
+  /** the recorded transaction that brought it, -1 for a case payment */ tx: number;
+}
 
 /**
  * Traces `sources` (payments into level-1 accounts) forward, level by level. Amounts in the result are yuan.
  * inflow/outflow are the tainted amounts in and out of each account; balance the tainted amount still there.
  */
-export function traceFlow(store: TxStore, sources: { account: string; at: number; amount: number }[], opts: TraceOptions): FlowResult {
+export function traceFlow(
+  store: TxStore,
+  sources: { account: string; at: number; amount: number }[],
+  opts: TraceOptions,
+): FlowResult {
   if (!store.isBuilt) store.build();
   const hubCap = opts.hubCounterparties ?? 200;
   const hold = opts.holdWindow ?? 30 * 86_400_000;
   const minCents = opts.minCents ?? 100;
   const notes: string[] = [];
-  const nodes = new Map<number, { level: number; inCents: number; outCents: number; cashOut: boolean; hub: boolean; note?: string }>();
-  const edges = new Map<string, { from: number; to: number; cents: number; count: number; firstAt: number; lastAt: number; channel: number }>();
+  const nodes = new Map<
+    number,
+    { level: number; inCents: number; outCents: number; cashOut: boolean; hub: boolean; note?: string }
+  >();
+  const edges = new Map<
+    string,
+    { from: number; to: number; cents: number; count: number; firstAt: number; lastAt: number; channel: number }
+  >();
   let pending = new Map<number, Arrival[]>();
   let sourceCents = 0;
   for (const s of sources) {
     const id = store.idOf.get(s.account);
     const cents = Math.round(s.amount * 100);
     sourceCents += cents;
-    if (id === undefined) { notes.push(`no statement for ${s.account}`); nodes.set(-1 - nodes.size, { level: 1, inCents: cents, outCents: 0, cashOut: false, hub: false }); continue; }
+    if (id === undefined) {
+      notes.push(`no statement for ${s.account}`);
+      nodes.set(-1 - nodes.size, { level: 1, inCents: cents, outCents: 0, cashOut: false, hub: false });
+      continue;
+    }
     const list = pending.get(id) ?? [];
     list.push({ at: s.at, cents, tx: -1 });
     pending.set(id, list);
@@ -150,7 +255,10 @@ export function traceFlow(store: TxStore, sources: { account: string; at: number
       arrivals.sort((a, b) => a.at - b.at);
       let node = nodes.get(acct);
       const tainted = arrivals.reduce((s, a) => s + a.cents, 0);
-      if (!node) { node = { level, inCents: 0, outCents: 0, cashOut: false, hub: false }; nodes.set(acct, node); }
+      if (!node) {
+        node = { level, inCents: 0, outCents: 0, cashOut: false, hub: false };
+        nodes.set(acct, node);
+      }
       node.inCents += tainted;
       if (store.counterparties[acct]! > hubCap) {
         node.hub = true;
@@ -158,7 +266,14 @@ export function traceFlow(store: TxStore, sources: { account: string; at: number
         continue;
       }
       if (level === opts.depth) continue; // the last level is shown, not expanded
-      const outs = distribute(store, acct, arrivals, opts.rule, hold, opts.openingBalance?.(acct) ?? balanceBefore(store, acct, arrivals[0]!.at));
+      const outs = distribute(
+        store,
+        acct,
+        arrivals,
+        opts.rule,
+        hold,
+        opts.openingBalance?.(acct) ?? balanceBefore(store, acct, arrivals[0]!.at),
+      );
       for (const o of outs) {
         if (o.cents < minCents) continue;
         const tx = o.tx;
@@ -167,12 +282,28 @@ export function traceFlow(store: TxStore, sources: { account: string; at: number
         const key = `${acct}>${to}`;
         const e = edges.get(key);
         const at = store.at[tx]!;
-        if (e) { e.cents += o.cents; e.count++; e.firstAt = Math.min(e.firstAt, at); e.lastAt = Math.max(e.lastAt, at); }
-        else edges.set(key, { from: acct, to, cents: o.cents, count: 1, firstAt: at, lastAt: at, channel: store.channel[tx]! });
+        if (e) {
+          e.cents += o.cents;
+          e.count++;
+          e.firstAt = Math.min(e.firstAt, at);
+          e.lastAt = Math.max(e.lastAt, at);
+        } else
+          edges.set(key, {
+            from: acct,
+            to,
+            cents: o.cents,
+            count: 1,
+            firstAt: at,
+            lastAt: at,
+            channel: store.channel[tx]!,
+          });
         if (CASH_OUT.has(store.channel[tx]!)) {
           cashedOut += o.cents;
           let cn = nodes.get(to);
-          if (!cn) { cn = { level: level + 1, inCents: 0, outCents: 0, cashOut: true, hub: false }; nodes.set(to, cn); }
+          if (!cn) {
+            cn = { level: level + 1, inCents: 0, outCents: 0, cashOut: true, hub: false };
+            nodes.set(to, cn);
+          }
           cn.cashOut = true;
           cn.inCents += o.cents;
           continue;
@@ -185,19 +316,43 @@ export function traceFlow(store: TxStore, sources: { account: string; at: number
     pending = next;
   }
   // accounts reached at the last level that were not expanded keep their tainted inflow as balance
-  const name = (id: number) => (id >= 0 ? store.accounts[id]! : unknownNames.get(id) ?? String(id));
-  const outNodes: FlowNode[] = [...nodes].map(([id, n]) => {
-    const node: FlowNode = { account: name(id), level: n.level, inflow: n.inCents / 100, outflow: n.outCents / 100 };
-    if (!n.cashOut) node.balance = Math.max(0, n.inCents - n.outCents) / 100;
-    if (n.cashOut) node.cashOut = true;
-    if (n.hub) { node.hub = true; node.note = n.note!; }
-    return node;
-  }).sort((a, b) => a.level - b.level || b.inflow - a.inflow);
-  const outEdges: FlowEdge[] = [...edges.values()].map((e) => ({
-    from: name(e.from), to: name(e.to), amount: e.cents / 100, count: e.count, firstAt: e.firstAt, lastAt: e.lastAt, channel: TX_CHANNELS[e.channel]!,
-  })).sort((a, b) => b.amount - a.amount);
-  notes.push(opts.rule === 'lifo' ? 'attribution: last-in-first-out (the newest money leaves first)' : 'attribution: proportional (each outflow carries the tainted share of the balance)');
-  return { rule: opts.rule, nodes: outNodes, edges: outEdges, notes, cashedOut: cashedOut / 100, traced: sourceCents / 100 };
+  const name = (id: number) => (id >= 0 ? store.accounts[id]! : (unknownNames.get(id) ?? String(id)));
+  const outNodes: FlowNode[] = [...nodes]
+    .map(([id, n]) => {
+      const node: FlowNode = { account: name(id), level: n.level, inflow: n.inCents / 100, outflow: n.outCents / 100 };
+      if (!n.cashOut) node.balance = Math.max(0, n.inCents - n.outCents) / 100;
+      if (n.cashOut) node.cashOut = true;
+      if (n.hub) {
+        node.hub = true;
+        node.note = n.note!;
+      }
+      return node;
+    })
+    .sort((a, b) => a.level - b.level || b.inflow - a.inflow);
+  const outEdges: FlowEdge[] = [...edges.values()]
+    .map((e) => ({
+      from: name(e.from),
+      to: name(e.to),
+      amount: e.cents / 100,
+      count: e.count,
+      firstAt: e.firstAt,
+      lastAt: e.lastAt,
+      channel: TX_CHANNELS[e.channel]!,
+    }))
+    .sort((a, b) => b.amount - a.amount);
+  notes.push(
+    opts.rule === 'lifo'
+      ? 'attribution: last-in-first-out (the newest money leaves first)'
+      : 'attribution: proportional (each outflow carries the tainted share of the balance)',
+  );
+  return {
+    rule: opts.rule,
+    nodes: outNodes,
+    edges: outEdges,
+    notes,
+    cashedOut: cashedOut / 100,
+    traced: sourceCents / 100,
+  };
 }
 
 /** The account's balance (cents) just before t from its recorded history (statements start at zero), never < 0. */
@@ -214,7 +369,14 @@ export function balanceBefore(store: TxStore, acct: number, t: number): number {
  * of each outflow. Arrivals are the tainted inflows (they may coincide with recorded inflows to this account:
  * those are matched by time and amount and not counted twice).
  */
-export function distribute(store: TxStore, acct: number, arrivals: Arrival[], rule: Attribution, hold: number, opening: number): { tx: number; cents: number }[] {
+export function distribute(
+  store: TxStore,
+  acct: number,
+  arrivals: Arrival[],
+  rule: Attribution,
+  hold: number,
+  opening: number,
+): { tx: number; cents: number }[] {
   const t0 = arrivals[0]!.at;
   const lastTaintedIn = arrivals[arrivals.length - 1]!.at;
   const tEnd = arrivals[arrivals.length - 1]!.at + hold;
@@ -231,7 +393,8 @@ export function distribute(store: TxStore, acct: number, arrivals: Arrival[], ru
   const out: { tx: number; cents: number }[] = [];
   // LIFO: a stack of lots; proportional: totals
   const lots: { cents: number; tainted: boolean }[] = opening > 0 ? [{ cents: opening, tainted: false }] : [];
-  let balance = opening, taint = 0;
+  let balance = opening,
+    taint = 0;
   const credit = (cents: number, tainted: boolean) => {
     if (cents <= 0) return;
     if (rule === 'lifo') lots.push({ cents, tainted });
@@ -239,7 +402,10 @@ export function distribute(store: TxStore, acct: number, arrivals: Arrival[], ru
     if (tainted) taint += cents;
   };
   const extKey = new Map<string, number>();
-  for (const a of external) { const k = `${a.at}|${a.cents}`; extKey.set(k, (extKey.get(k) ?? 0) + 1); }
+  for (const a of external) {
+    const k = `${a.at}|${a.cents}`;
+    extKey.set(k, (extKey.get(k) ?? 0) + 1);
+  }
   while (true) {
     const tIn = pi < piEnd ? at[inTx[pi]!]! : Infinity;
     const tA = ai < external.length ? external[ai]!.at : Infinity;
@@ -248,12 +414,19 @@ export function distribute(store: TxStore, acct: number, arrivals: Arrival[], ru
     if (tMin === Infinity || tMin > tEnd) break;
     if (taint <= 0 && ai >= external.length && tMin > lastTaintedIn) break;
     // credits before debits at the same instant: money must arrive to leave
-    if (tA <= tIn && tA <= tOut) { credit(external[ai]!.cents, true); ai++; continue; }
+    if (tA <= tIn && tA <= tOut) {
+      credit(external[ai]!.cents, true);
+      ai++;
+      continue;
+    }
     if (tIn <= tOut) {
       const tx = inTx[pi++]!;
       const k = `${at[tx]}|${amount[tx]}`;
       const c = extKey.get(k);
-      if (c) { extKey.set(k, c - 1); continue; } // the case payment already credited
+      if (c) {
+        extKey.set(k, c - 1);
+        continue;
+      } // the case payment already credited
       const tainted = Math.min(amount[tx]!, taintOfTx.get(tx) ?? 0);
       credit(amount[tx]! - tainted, false);
       credit(tainted, true);
@@ -272,7 +445,8 @@ export function distribute(store: TxStore, acct: number, arrivals: Arrival[], ru
         const top = lots[lots.length - 1]!;
         const take = Math.min(top.cents, need);
         if (top.tainted) tainted += take;
-        top.cents -= take; need -= take;
+        top.cents -= take;
+        need -= take;
         if (top.cents <= 0) lots.pop();
       }
       balance = Math.max(0, balance - amount[tx]!);

@@ -15,15 +15,33 @@ const H = 3_600_000;
 const T0 = Date.parse('2026-03-01T02:00:00Z');
 const iso = (t: number) => new Date(t).toISOString();
 // Accounts: M1 (first-level mule), M2 (second level), M3 (third level, cashes out at an ATM)
-const M1 = '6222020200112233445', M2 = '6228480012345678901', M3 = '6217000011112222333';
+const M1 = '6222020200112233445',
+  M2 = '6228480012345678901',
+  M3 = '6217000011112222333';
 
-function kase(caseId: string, unitId: string, over: Partial<CaseRecordedPayload> & { payTo?: string; amount?: number; at?: number } = {}): CaseRecordedPayload {
+function kase(
+  caseId: string,
+  unitId: string,
+  over: Partial<CaseRecordedPayload> & { payTo?: string; amount?: number; at?: number } = {},
+): CaseRecordedPayload {
   const at = over.at ?? T0;
   return {
-    caseId, unitId, reportedAt: iso(at + 24 * H), fraudTypes: ['fake_customer_service'], loss: over.amount ?? 10000,
+    caseId,
+    unitId,
+    reportedAt: iso(at + 24 * H),
+    fraudTypes: ['fake_customer_service'],
+    loss: over.amount ?? 10000,
     victim: { name: '张三', phone: `1390000${caseId.padStart(4, '0').slice(-4)}` },
     identifiers: over.identifiers ?? [],
-    payments: over.payments ?? [{ paymentId: `${caseId}-p1`, paidAt: iso(at), amount: over.amount ?? 10000, toAccount: over.payTo ?? M1, toBank: '工商银行' }],
+    payments: over.payments ?? [
+      {
+        paymentId: `${caseId}-p1`,
+        paidAt: iso(at),
+        amount: over.amount ?? 10000,
+        toAccount: over.payTo ?? M1,
+        toBank: '工商银行',
+      },
+    ],
   };
 }
 
@@ -35,24 +53,73 @@ beforeAll(async () => {
   officerB = await server.login('officerB', USER_PASSWORD);
   const db = server.database.db;
   // A and B share the suspect's phone; B and C share an account; C is in the other district; D pays into M1 too
-  await onCaseRecorded(db, kase('A', org.stationA.id, { identifiers: [{ kind: 'phone', key: '17012345678', value: '170-1234-5678' }, { kind: 'phone', key: '95588', value: '95588' }] }));
-  await onCaseRecorded(db, kase('B', org.stationA.id, { payTo: '6200000000000000001', at: T0 + 2 * H, identifiers: [{ kind: 'phone', key: '17012345678', value: '+86 17012345678' }, { kind: 'wechat', key: 'wxid_gang1', value: 'wxid_gang1' }] }));
-  await onCaseRecorded(db, kase('C', org.stationB.id, { payTo: '6200000000000000002', at: T0 + 3 * H, identifiers: [{ kind: 'wechat', key: 'wxid_gang1', value: 'WXID_GANG1' }] }));
-  await onCaseRecorded(db, kase('D', org.stationA.id, { at: T0 + 1 * H, amount: 5000, identifiers: [{ kind: 'phone', key: '95588', value: '95588' }] }));
+  await onCaseRecorded(
+    db,
+    kase('A', org.stationA.id, {
+      identifiers: [
+        { kind: 'phone', key: '17012345678', value: '170-1234-5678' },
+        { kind: 'phone', key: '95588', value: '95588' },
+      ],
+    }),
+  );
+  await onCaseRecorded(
+    db,
+    kase('B', org.stationA.id, {
+      payTo: '6200000000000000001',
+      at: T0 + 2 * H,
+      identifiers: [
+        { kind: 'phone', key: '17012345678', value: '+86 17012345678' },
+        { kind: 'wechat', key: 'wxid_gang1', value: 'wxid_gang1' },
+      ],
+    }),
+  );
+  await onCaseRecorded(
+    db,
+    kase('C', org.stationB.id, {
+      payTo: '6200000000000000002',
+      at: T0 + 3 * H,
+      identifiers: [{ kind: 'wechat', key: 'wxid_gang1', value: 'WXID_GANG1' }],
+    }),
+  );
+  await onCaseRecorded(
+    db,
+    kase('D', org.stationA.id, {
+      at: T0 + 1 * H,
+      amount: 5000,
+      identifiers: [{ kind: 'phone', key: '95588', value: '95588' }],
+    }),
+  );
   await onCaseRecorded(db, kase('E', org.stationB.id, { at: T0 + 1.5 * H, amount: 3000 }));
-  await onWarningOpened(db, { warningId: 'W1', unitId: org.stationA.id, subjectKey: 'p:17012345678', level: 'high', fraudTypes: [], source: 'engine', openedAt: iso(T0 - 48 * H) });
+  await onWarningOpened(db, {
+    warningId: 'W1',
+    unitId: org.stationA.id,
+    subjectKey: 'p:17012345678',
+    level: 'high',
+    fraudTypes: [],
+    source: 'engine',
+    openedAt: iso(T0 - 48 * H),
+  });
   // 95588 (a bank's service number) is on the allow-list
-  const res = await analyst.post('/api/v1/indicators', [{ kind: 'phone', value: '95588', list: 'allow', reason: '工商银行客服' }]);
+  const res = await analyst.post('/api/v1/indicators', [
+    { kind: 'phone', value: '95588', list: 'allow', reason: '工商银行客服' },
+  ]);
   expect(res.status).toBe(200);
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 describe('串并案: GET /api/v1/cases/:id/related', () => {
   it('lists direct and one-intermediate relations with the reason, masked; allow-listed values are suppressed with why', async () => {
     const res = await analyst.get('/api/v1/cases/A/related');
     expect(res.status).toBe(200);
     const byId = (id: string) => res.body.items.find((i: any) => (i.caseId ?? i.warningId) === id);
-    expect(byId('B')).toMatchObject({ caseId: 'B', hops: 1, confirmed: false, shared: [{ kind: 'phone', seenAs: 'suspect_phone' }] });
+    expect(byId('B')).toMatchObject({
+      caseId: 'B',
+      hops: 1,
+      confirmed: false,
+      shared: [{ kind: 'phone', seenAs: 'suspect_phone' }],
+    });
     expect(byId('B').shared[0].value).not.toContain('12345678'); // masked
     expect(byId('W1')).toMatchObject({ warningId: 'W1', hops: 1 });
     expect(byId('C')).toMatchObject({ caseId: 'C', hops: 2, via: { caseId: 'B' } });
@@ -78,7 +145,11 @@ describe('串并案: GET /api/v1/cases/:id/related', () => {
 
 describe('link decisions and groups', () => {
   it('confirming forms a group with a lead case; confirming a third joins it; rejecting splits it out (audited)', async () => {
-    const c1 = await analyst.post('/api/v1/cases/A/links', { caseId: 'B', decision: 'confirmed', reason: '同一嫌疑人手机号' });
+    const c1 = await analyst.post('/api/v1/cases/A/links', {
+      caseId: 'B',
+      decision: 'confirmed',
+      reason: '同一嫌疑人手机号',
+    });
     expect(c1.status).toBe(200);
     expect(c1.body.group).toMatchObject({ leadCaseId: 'A', caseIds: expect.arrayContaining(['A', 'B']) });
     const c2 = await analyst.post('/api/v1/cases/D/links', { caseId: 'B', decision: 'confirmed' });
@@ -86,7 +157,11 @@ describe('link decisions and groups', () => {
     const rel = await analyst.get('/api/v1/cases/A/related');
     expect(rel.body.items[0]).toMatchObject({ confirmed: true });
     expect(rel.body.group.caseIds.sort()).toEqual(['A', 'B', 'D']);
-    const r = await analyst.post('/api/v1/cases/A/links', { caseId: 'D', decision: 'rejected', reason: '仅共用收款账户' });
+    const r = await analyst.post('/api/v1/cases/A/links', {
+      caseId: 'D',
+      decision: 'rejected',
+      reason: '仅共用收款账户',
+    });
     expect(r.body.group.caseIds.sort()).toEqual(['A', 'B']);
     const relD = await analyst.get('/api/v1/cases/A/related');
     expect(relD.body.items.find((i: any) => i.caseId === 'D')).toMatchObject({ confirmed: false, rejected: true });
@@ -103,21 +178,40 @@ describe('link decisions and groups', () => {
   });
 });
 
-async function upload(client: Client, caseId: string, name: string, body: Uint8Array | string, fields: Record<string, string>) {
+async function upload(
+  client: Client,
+  caseId: string,
+  name: string,
+  body: Uint8Array | string,
+  fields: Record<string, string>,
+) {
   const form = new FormData();
   form.append('file', new Blob([typeof body === 'string' ? body : new Uint8Array(body)]), name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const res = await fetch(`${server.url}/api/v1/cases/${caseId}/statements`, { method: 'POST', body: form, headers: { cookie: client.cookie } });
-  return { status: res.status, body: await res.json() as any };
+  const res = await fetch(`${server.url}/api/v1/cases/${caseId}/statements`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: client.cookie },
+  });
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 const gbk = (s: string) => {
   // GB18030 encoding of the few Chinese characters used, via a reverse table from the decoder
   const dec = new TextDecoder('gb18030');
   const table = new Map<string, number[]>();
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) { if (lo === 0x7f) continue; const ch = dec.decode(new Uint8Array([hi, lo])); if (!table.has(ch)) table.set(ch, [hi, lo]); }
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([hi, lo]));
+      if (!table.has(ch)) table.set(ch, [hi, lo]);
+    }
   const out: number[] = [];
-  for (const ch of s) { const c = ch.codePointAt(0)!; if (c < 0x80) out.push(c); else out.push(...table.get(ch)!); }
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else out.push(...table.get(ch)!);
+  }
   return new Uint8Array(out);
 };
 
@@ -137,7 +231,12 @@ describe('statements and money flow', () => {
     ].join('\r\n');
     const ok = await upload(analyst, 'A', 'icbc.csv', gbk(csv), { bank: '工商银行', account: M1 });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ rows: 4, stored: 4, encoding: 'gb18030', mapping: { time: '交易时间', counterparty: '对方账号', amount: '交易金额', direction: '借贷标志' } });
+    expect(ok.body).toMatchObject({
+      rows: 4,
+      stored: 4,
+      encoding: 'gb18030',
+      mapping: { time: '交易时间', counterparty: '对方账号', amount: '交易金额', direction: '借贷标志' },
+    });
     expect((await upload(analyst, 'A', 'icbc.csv', gbk(csv), { bank: '工商银行', account: M1 })).status).toBe(409);
     // the second bank: UTF-8, its own headers, given as a mapping; the shared transfer M1→M2 is stored once
     const csv2 = [
@@ -146,7 +245,13 @@ describe('statements and money flow', () => {
       `${fmt(T0 + 3 * H)},付,8000.00,${M3},网银`,
       `${fmt(T0 + 4 * H)},付,3000.00,,ATM取现`,
     ].join('\n');
-    const mapping = JSON.stringify({ time: '日期', direction: '收付', amount: '金额', counterparty: '对手账户', channel: '渠道' });
+    const mapping = JSON.stringify({
+      time: '日期',
+      direction: '收付',
+      amount: '金额',
+      counterparty: '对手账户',
+      channel: '渠道',
+    });
     const bad2 = await upload(analyst, 'A', 'abc.csv', csv2, { bank: '农业银行', account: M2, mapping });
     expect(bad2.status).toBe(400); // 收/付 are not directions it knows
     const csv2b = csv2.replace(/,收,/g, ',贷,').replace(/,付,/g, ',借,');
@@ -177,20 +282,45 @@ describe('statements and money flow', () => {
     expect(res.body.nextAccounts.map((n: any) => n.account)).toContain(M1);
     const masked = await analyst.get('/api/v1/cases/A/flow?depth=2');
     expect(masked.body.nodes[0].account).not.toBe(M1);
-    const prop = await analyst.get('/api/v1/cases/A/flow?depth=2&rule=proportional', { 'x-purpose': encodeURIComponent('资金查控') });
+    const prop = await analyst.get('/api/v1/cases/A/flow?depth=2&rule=proportional', {
+      'x-purpose': encodeURIComponent('资金查控'),
+    });
     expect(prop.body.rule).toBe('proportional');
-    expect(prop.body.nodes.find((n: any) => n.account === M2).inflow).toBeCloseTo(14000 * 10000 / 18000, 0); // 18,000 in M1 at 2h, 10,000 of it A's
+    expect(prop.body.nodes.find((n: any) => n.account === M2).inflow).toBeCloseTo((14000 * 10000) / 18000, 0); // 18,000 in M1 at 2h, 10,000 of it A's
     expect((await analyst.get('/api/v1/cases/A/flow?depth=99')).status).toBe(400);
     expect((await officerB.get('/api/v1/cases/A/flow')).status).toBe(404);
   });
 
-  it('statement.received (an evidence order\'s file) is parsed with recognised headers; the same file again is skipped', async () => {
+  it("statement.received (an evidence order's file) is parsed with recognised headers; the same file again is skipped", async () => {
     const db = server.database.db;
-    const csv = Buffer.from(['交易时间,对方账号,交易金额,借贷标志', `${fmt(T0 + 7 * H)},6200000000000000555,100.00,借`].join('\n'));
+    const csv = Buffer.from(
+      ['交易时间,对方账号,交易金额,借贷标志', `${fmt(T0 + 7 * H)},6200000000000000555,100.00,借`].join('\n'),
+    );
     const p = { orderId: 'o1', caseId: 'A', fileId: 'f1', sha256: 'x'.repeat(64), fileName: 'ev.csv', account: M3 };
-    expect(await onStatementReceived(db, p, async (id) => (id === 'f1' ? csv : null), () => new Date(T0))).toEqual({ stored: 1 });
-    expect(await onStatementReceived(db, p, async () => csv, () => new Date(T0))).toEqual({ skipped: 'already imported' });
-    expect(await onStatementReceived(db, { ...p, sha256: 'y'.repeat(64), fileId: 'nope' }, async () => null, () => new Date(T0))).toEqual({ skipped: 'file not found' });
+    expect(
+      await onStatementReceived(
+        db,
+        p,
+        async (id) => (id === 'f1' ? csv : null),
+        () => new Date(T0),
+      ),
+    ).toEqual({ stored: 1 });
+    expect(
+      await onStatementReceived(
+        db,
+        p,
+        async () => csv,
+        () => new Date(T0),
+      ),
+    ).toEqual({ skipped: 'already imported' });
+    expect(
+      await onStatementReceived(
+        db,
+        { ...p, sha256: 'y'.repeat(64), fileId: 'nope' },
+        async () => null,
+        () => new Date(T0),
+      ),
+    ).toEqual({ skipped: 'file not found' });
   });
 
   it('GET /api/v1/mules lists the account that received from several cases, with reasons and cases', async () => {
@@ -206,15 +336,41 @@ describe('events in', () => {
   it('warning.opened and case.recorded / case.updated reach the graph through the durable subscriber', async () => {
     const db = server.database.db;
     await db.transaction(async (tx) => {
-      await publish(tx, 'warning.opened', { warningId: 'W2', unitId: org.stationA.id, subjectKey: 'i:452701199001011234', phone: '17012345678', level: 'medium', fraudTypes: [], source: 'engine', openedAt: iso(T0) });
+      await publish(tx, 'warning.opened', {
+        warningId: 'W2',
+        unitId: org.stationA.id,
+        subjectKey: 'i:452701199001011234',
+        phone: '17012345678',
+        level: 'medium',
+        fraudTypes: [],
+        source: 'engine',
+        openedAt: iso(T0),
+      });
       // declared by the cases module (not merged yet): published by name
-      await publish(tx, 'case.recorded' as never, kase('F', org.stationA.id, { payTo: '6200000000000000009', identifiers: [{ kind: 'qq', key: '123456789', value: '123456789' }] }) as never);
+      await publish(
+        tx,
+        'case.recorded' as never,
+        kase('F', org.stationA.id, {
+          payTo: '6200000000000000009',
+          identifiers: [{ kind: 'qq', key: '123456789', value: '123456789' }],
+        }) as never,
+      );
     });
     await server.app.events.drain();
     const res = await analyst.get('/api/v1/cases/B/related');
-    expect(res.body.items.find((i: any) => i.warningId === 'W2')).toMatchObject({ hops: 1, shared: [{ kind: 'phone', seenAs: 'warned_phone' }] });
+    expect(res.body.items.find((i: any) => i.warningId === 'W2')).toMatchObject({
+      hops: 1,
+      shared: [{ kind: 'phone', seenAs: 'warned_phone' }],
+    });
     await db.transaction(async (tx) => {
-      await publish(tx, 'case.updated' as never, kase('F', org.stationA.id, { payTo: '6200000000000000009', identifiers: [{ kind: 'phone', key: '17012345678', value: '17012345678' }] }) as never);
+      await publish(
+        tx,
+        'case.updated' as never,
+        kase('F', org.stationA.id, {
+          payTo: '6200000000000000009',
+          identifiers: [{ kind: 'phone', key: '17012345678', value: '17012345678' }],
+        }) as never,
+      );
     });
     await server.app.events.drain();
     const after = await analyst.get('/api/v1/cases/B/related');
@@ -223,17 +379,48 @@ describe('events in', () => {
 });
 
 describe("the person's history", () => {
-  it('a case shows the victim\'s earlier warning and how it ended; the warning shows the case', async () => {
+  it("a case shows the victim's earlier warning and how it ended; the warning shows the case", async () => {
     const db = server.database.db;
     await db.transaction(async (tx) => {
-      await publish(tx, 'warning.opened', { warningId: 'W3', unitId: org.stationA.id, subjectKey: 'p:13912345678', level: 'high', fraudTypes: [], source: 'engine', openedAt: iso(T0 - 3 * H) });
-      await publish(tx, 'warning.closed' as never, { warningId: 'W3', unitId: org.stationA.id, subjectKey: 'p:13912345678', disposition: 'dissuaded', closedAt: iso(T0 - 3 * H + 36_000), victimised: false } as never);
+      await publish(tx, 'warning.opened', {
+        warningId: 'W3',
+        unitId: org.stationA.id,
+        subjectKey: 'p:13912345678',
+        level: 'high',
+        fraudTypes: [],
+        source: 'engine',
+        openedAt: iso(T0 - 3 * H),
+      });
+      await publish(
+        tx,
+        'warning.closed' as never,
+        {
+          warningId: 'W3',
+          unitId: org.stationA.id,
+          subjectKey: 'p:13912345678',
+          disposition: 'dissuaded',
+          closedAt: iso(T0 - 3 * H + 36_000),
+          victimised: false,
+        } as never,
+      );
     });
-    await onCaseRecorded(db, { ...kase('G', org.stationA.id, { payTo: '6200000000000000077' }), victim: { name: '李四', phone: '139 1234 5678' } });
+    await onCaseRecorded(db, {
+      ...kase('G', org.stationA.id, { payTo: '6200000000000000077' }),
+      victim: { name: '李四', phone: '139 1234 5678' },
+    });
     await server.app.events.drain();
     const h = await analyst.get('/api/v1/cases/G/history');
     expect(h.status).toBe(200);
-    expect(h.body.items).toEqual([{ warningId: 'W3', at: iso(T0 - 3 * H), matched: [{ kind: 'phone', value: expect.not.stringContaining('12345678'), seenAs: 'warned_subject' }], disposition: 'dissuaded', closedAt: iso(T0 - 3 * H + 36_000), victimised: false }]);
+    expect(h.body.items).toEqual([
+      {
+        warningId: 'W3',
+        at: iso(T0 - 3 * H),
+        matched: [{ kind: 'phone', value: expect.not.stringContaining('12345678'), seenAs: 'warned_subject' }],
+        disposition: 'dissuaded',
+        closedAt: iso(T0 - 3 * H + 36_000),
+        victimised: false,
+      },
+    ]);
     const w = await analyst.get('/api/v1/warnings/W3/history');
     expect(w.body.items.map((i: any) => i.caseId)).toEqual(['G']);
     expect((await officerB.get('/api/v1/cases/G/history')).status).toBe(404);

@@ -3,8 +3,20 @@
 // subscriber 'graph' (subscribers.ts) once the events platform is on main.
 export { graphRoutes } from './routes.ts';
 export {
-  onCaseRecorded, onWarningOpened, onWarningClosed, onStatementReceived, personHistory, relatedToCase, caseFlow, listMules, listGangs, neighbourhood, decideLink,
-  configureGraph, DEFAULT_GRAPH_CONFIG, type GraphConfig,
+  onCaseRecorded,
+  onWarningOpened,
+  onWarningClosed,
+  onStatementReceived,
+  personHistory,
+  relatedToCase,
+  caseFlow,
+  listMules,
+  listGangs,
+  neighbourhood,
+  decideLink,
+  configureGraph,
+  DEFAULT_GRAPH_CONFIG,
+  type GraphConfig,
 } from './service.ts';
 export type { CaseRecordedPayload, WarningOpenedPayload, StatementReceivedPayload } from './events.ts';
 export { traceFlow, TxStore, type FlowResult, type Attribution } from './flow.ts';

@@ -21,7 +21,12 @@ export interface MuleOptions {
   minScore?: number;
 }
 
-export interface MuleScore { account: string; score: number; reasons: string[]; cases: string[] }
+export interface MuleScore {
+  account: string;
+  score: number;
+  reasons: string[];
+  cases: string[];
+}
 
 export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
   if (!store.isBuilt) store.build();
@@ -49,8 +54,13 @@ export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
         for (const c of opts.casesOfTx?.(tx) ?? []) cases.add(c);
       }
       const k = Math.max(victims.size, cases.size);
-      if (k >= 2) { score += Math.min(60, 25 + 10 * k); reasons.push(`fan-in from ${k} victims/cases`); }
-      else if (k === 1) { score += 15; reasons.push('received a victim payment'); }
+      if (k >= 2) {
+        score += Math.min(60, 25 + 10 * k);
+        reasons.push(`fan-in from ${k} victims/cases`);
+      } else if (k === 1) {
+        score += 15;
+        reasons.push('received a victim payment');
+      }
     }
     // structuring bursts: ≥ burstMin transfers with one counterparty within burstWindow, in either direction
     let bursts = 0;
@@ -64,7 +74,10 @@ export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
         const r = runStart.get(w);
         if (r && at[tx]! - r.t <= opts.burstWindow) {
           r.k++;
-          if (r.k === burstMin) { bursts++; burstCp.add(w); }
+          if (r.k === burstMin) {
+            bursts++;
+            burstCp.add(w);
+          }
         } else runStart.set(w, { t: at[tx]!, k: 1 });
       }
     };
@@ -75,7 +88,8 @@ export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
       reasons.push(`structuring: ${bursts} burst(s) of split transfers with ${burstCp.size} counterparty(ies)`);
     }
     // pass-through: share of inflow that leaves within passWindow
-    let inSum = 0, passSum = 0;
+    let inSum = 0,
+      passSum = 0;
     if (inN > 0 && outN > 0) {
       let po = outOff[v]!;
       const poEnd = outOff[v + 1]!;
@@ -84,20 +98,29 @@ export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
         inSum += amount[tx]!;
         const t = at[tx]!;
         while (po < poEnd && at[outTx[po]!]! < t) po++;
-        let q = po, left = amount[tx]!;
-        while (q < poEnd && at[outTx[q]!]! <= t + opts.passWindow && left > 0) { left -= amount[outTx[q]!]!; q++; }
+        let q = po,
+          left = amount[tx]!;
+        while (q < poEnd && at[outTx[q]!]! <= t + opts.passWindow && left > 0) {
+          left -= amount[outTx[q]!]!;
+          q++;
+        }
         passSum += amount[tx]! - Math.max(0, left);
       }
     }
     const inDistinct = countDistinct(store, inOff, inTx, from, v);
     const outDistinct = countDistinct(store, outOff, outTx, to, v);
     if (inSum > 0 && passSum / inSum >= 0.8 && inN >= 3) {
-      score += 20; reasons.push(`pass-through: ${Math.round((100 * passSum) / inSum)}% of inflow left within the window`);
+      score += 20;
+      reasons.push(`pass-through: ${Math.round((100 * passSum) / inSum)}% of inflow left within the window`);
     }
     if (inDistinct >= 3 && outDistinct >= 3 && inSum > 0 && passSum / inSum >= 0.5) {
-      score += 10; reasons.push(`fan-in from ${inDistinct} then fan-out to ${outDistinct}`);
+      score += 10;
+      reasons.push(`fan-in from ${inDistinct} then fan-out to ${outDistinct}`);
     }
-    if (inDistinct + outDistinct >= many) { score += 10; reasons.push(`${inDistinct + outDistinct} counterparties`); }
+    if (inDistinct + outDistinct >= many) {
+      score += 10;
+      reasons.push(`${inDistinct + outDistinct} counterparties`);
+    }
     score = Math.min(100, score);
     if (score >= minScore) out.push({ account: store.accounts[v]!, score, reasons, cases: [...cases].sort() });
   }

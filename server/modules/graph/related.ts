@@ -26,7 +26,13 @@ export interface LinkOptions {
 
 export type SuppressReason = { reason: 'allow_list' } | { reason: 'hub'; records: number; cap: number };
 
-export interface SharedValue { kind: EntityKind; key: string; value: string; seenAs: string; at: number }
+export interface SharedValue {
+  kind: EntityKind;
+  key: string;
+  value: string;
+  seenAs: string;
+  at: number;
+}
 export interface RelatedItem {
   record: RecordRef;
   hops: 1 | 2;
@@ -36,7 +42,12 @@ export interface RelatedItem {
   via?: { record: RecordRef; shared: SharedValue[] };
   score: number;
 }
-export interface SuppressedValue { kind: EntityKind; key: string; value: string; why: SuppressReason }
+export interface SuppressedValue {
+  kind: EntityKind;
+  key: string;
+  value: string;
+  why: SuppressReason;
+}
 
 /** Incrementally maintained index of observations, record ↔ entity. */
 export class EntityIndex {
@@ -51,12 +62,21 @@ export class EntityIndex {
     const e = entityId(o.kind, o.key);
     const r = recordRef(o.recordKind, o.recordId);
     let recs = this.byEntity.get(e);
-    if (!recs) { recs = new Map(); this.byEntity.set(e, recs); }
+    if (!recs) {
+      recs = new Map();
+      this.byEntity.set(e, recs);
+    }
     let list = recs.get(r);
-    if (!list) { list = []; recs.set(r, list); }
+    if (!list) {
+      list = [];
+      recs.set(r, list);
+    }
     if (!list.some((x) => x.seenAs === o.seenAs && x.value === o.value)) list.push(o);
     let ents = this.byRecord.get(r);
-    if (!ents) { ents = new Map(); this.byRecord.set(r, ents); }
+    if (!ents) {
+      ents = new Map();
+      this.byRecord.set(r, ents);
+    }
     ents.set(e, list);
     const prev = this.recordAt.get(r);
     if (prev === undefined || o.at < prev) this.recordAt.set(r, o.at);
@@ -106,7 +126,10 @@ export class EntityIndex {
   }
 
   /** Records sharing a (followed) value with `start` directly (hops 1) or through one intermediate record (hops 2). */
-  related(start: RecordRef, opts: LinkOptions & { limit?: number }): { items: RelatedItem[]; suppressed: SuppressedValue[] } {
+  related(
+    start: RecordRef,
+    opts: LinkOptions & { limit?: number },
+  ): { items: RelatedItem[]; suppressed: SuppressedValue[] } {
     const ents = this.byRecord.get(start);
     const suppressed: SuppressedValue[] = [];
     if (!ents) return { items: [], suppressed };
@@ -114,11 +137,17 @@ export class EntityIndex {
     for (const [e, obs] of ents) {
       const why = this.suppression(e, opts);
       const { kind, key } = splitEntityId(e);
-      if (why) { suppressed.push({ kind, key, value: obs[0]!.value, why }); continue; }
+      if (why) {
+        suppressed.push({ kind, key, value: obs[0]!.value, why });
+        continue;
+      }
       for (const [r, other] of this.byEntity.get(e)!) {
         if (r === start) continue;
         let list = direct.get(r);
-        if (!list) { list = []; direct.set(r, list); }
+        if (!list) {
+          list = [];
+          direct.set(r, list);
+        }
         const o = other[0]!;
         list.push({ kind, key, value: o.value, seenAs: o.seenAs, at: o.at });
       }
@@ -134,12 +163,16 @@ export class EntityIndex {
           const shared = this.sharedBetween(mid, r, opts).filter((s) => !ents.has(entityId(s.kind, s.key)));
           const score = 2 * shared.length + sharedMid.length;
           const prev = second.get(r);
-          if (!prev || prev.score < score) second.set(r, { record: r, hops: 2, shared, via: { record: mid, shared: sharedMid }, score });
+          if (!prev || prev.score < score)
+            second.set(r, { record: r, hops: 2, shared, via: { record: mid, shared: sharedMid }, score });
         }
       }
     }
     items.push(...second.values());
-    items.sort((a, b) => a.hops - b.hops || b.score - a.score || (this.recordAt.get(b.record) ?? 0) - (this.recordAt.get(a.record) ?? 0));
+    items.sort(
+      (a, b) =>
+        a.hops - b.hops || b.score - a.score || (this.recordAt.get(b.record) ?? 0) - (this.recordAt.get(a.record) ?? 0),
+    );
     return { items: items.slice(0, opts.limit ?? 200), suppressed };
   }
 
@@ -149,13 +182,18 @@ export class EntityIndex {
     for (const [e, recs] of this.byEntity) {
       if (recs.size < 2 || this.suppression(e, opts)) continue;
       const roles = opts.personRoles;
-      const rs = roles ? [...recs].filter(([, obs]) => obs.some((o) => !roles.has(o.seenAs))).map(([r]) => r) : [...recs.keys()];
+      const rs = roles
+        ? [...recs].filter(([, obs]) => obs.some((o) => !roles.has(o.seenAs))).map(([r]) => r)
+        : [...recs.keys()];
       if (rs.length < 2) continue;
       for (let i = 0; i < rs.length; i++) {
         for (let j = i + 1; j < rs.length; j++) {
           const [a, b] = rs[i]! < rs[j]! ? [rs[i]!, rs[j]!] : [rs[j]!, rs[i]!];
           let m = links.get(a);
-          if (!m) { m = new Map(); links.set(a, m); }
+          if (!m) {
+            m = new Map();
+            links.set(a, m);
+          }
           m.set(b, (m.get(b) ?? 0) + 1);
         }
       }
@@ -179,7 +217,10 @@ export interface Gang {
  * Gangs: connected components of records linked through followed values (size ≥ minSize), then Louvain
  * communities inside components larger than communityFrom records.
  */
-export function discoverGangs(index: EntityIndex, opts: LinkOptions & { minSize?: number; communityFrom?: number; rng?: () => number }): Gang[] {
+export function discoverGangs(
+  index: EntityIndex,
+  opts: LinkOptions & { minSize?: number; communityFrom?: number; rng?: () => number },
+): Gang[] {
   const minSize = opts.minSize ?? 2;
   const communityFrom = opts.communityFrom ?? 12;
   const refs = [...index.byRecord.keys()];
@@ -191,7 +232,10 @@ export function discoverGangs(index: EntityIndex, opts: LinkOptions & { minSize?
   refs.forEach((r, i) => {
     const root = uf.find(i);
     let g = groups.get(root);
-    if (!g) { g = []; groups.set(root, g); }
+    if (!g) {
+      g = [];
+      groups.set(root, g);
+    }
     g.push(r);
   });
   const gangs: Gang[] = [];
@@ -202,12 +246,16 @@ export function discoverGangs(index: EntityIndex, opts: LinkOptions & { minSize?
     const counts = new Map<string, { value: string; n: number }>();
     for (const r of records) {
       for (const [e, obs] of index.byRecord.get(r)!) {
-        if (index.suppression(e, opts) || (opts.personRoles && obs.every((o) => opts.personRoles!.has(o.seenAs)))) continue;
+        if (index.suppression(e, opts) || (opts.personRoles && obs.every((o) => opts.personRoles!.has(o.seenAs))))
+          continue;
         const c = counts.get(e);
-        if (c) c.n++; else counts.set(e, { value: obs[0]!.value, n: 1 });
+        if (c) c.n++;
+        else counts.set(e, { value: obs[0]!.value, n: 1 });
       }
     }
-    const shared = [...counts].filter(([, c]) => c.n >= 2).map(([e, c]) => ({ ...splitEntityId(e), value: c.value, records: c.n }))
+    const shared = [...counts]
+      .filter(([, c]) => c.n >= 2)
+      .map(([e, c]) => ({ ...splitEntityId(e), value: c.value, records: c.n }))
       .sort((a, b) => b.records - a.records);
     const times = records.map((r) => index.recordAt.get(r) ?? 0);
     const gang: Gang = { id: records[0]!, records, shared, firstAt: Math.min(...times), lastAt: Math.max(...times) };
@@ -221,7 +269,10 @@ export function discoverGangs(index: EntityIndex, opts: LinkOptions & { minSize?
       const byC = new Map<number, RecordRef[]>();
       for (const [r, c] of Object.entries(comm)) {
         let l = byC.get(c);
-        if (!l) { l = []; byC.set(c, l); }
+        if (!l) {
+          l = [];
+          byC.set(c, l);
+        }
         l.push(r);
       }
       gang.communities = [...byC.values()].sort((a, b) => b.length - a.length);

@@ -3,7 +3,15 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/index.ts';
 import {
-  graphBankMappings, graphCasePayments, graphGroupMembers, graphGroups, graphLinkDecisions, graphObservations, graphStatements, graphTransactions, graphWarningClosures,
+  graphBankMappings,
+  graphCasePayments,
+  graphGroupMembers,
+  graphGroups,
+  graphLinkDecisions,
+  graphObservations,
+  graphStatements,
+  graphTransactions,
+  graphWarningClosures,
 } from './schema.ts';
 import type { Observation, RecordKind } from './entities.ts';
 
@@ -11,15 +19,36 @@ export type ObservationRow = typeof graphObservations.$inferSelect;
 export type PaymentRow = typeof graphCasePayments.$inferSelect;
 export type TransactionRow = typeof graphTransactions.$inferSelect;
 
-export async function replaceRecordObservations(db: Db, kind: RecordKind, id: string, unitId: string, obs: Observation[]): Promise<void> {
-  await db.delete(graphObservations).where(and(eq(graphObservations.recordKind, kind), eq(graphObservations.recordId, id)));
+export async function replaceRecordObservations(
+  db: Db,
+  kind: RecordKind,
+  id: string,
+  unitId: string,
+  obs: Observation[],
+): Promise<void> {
+  await db
+    .delete(graphObservations)
+    .where(and(eq(graphObservations.recordKind, kind), eq(graphObservations.recordId, id)));
   if (!obs.length) return;
-  await db.insert(graphObservations).values(obs.map((o) => ({
-    recordKind: o.recordKind, recordId: o.recordId, unitId, kind: o.kind, key: o.key, value: o.value, seenAs: o.seenAs, at: new Date(o.at),
-  })));
+  await db.insert(graphObservations).values(
+    obs.map((o) => ({
+      recordKind: o.recordKind,
+      recordId: o.recordId,
+      unitId,
+      kind: o.kind,
+      key: o.key,
+      value: o.value,
+      seenAs: o.seenAs,
+      at: new Date(o.at),
+    })),
+  );
 }
 
-export async function replaceCasePayments(db: Db, caseId: string, rows: (typeof graphCasePayments.$inferInsert)[]): Promise<void> {
+export async function replaceCasePayments(
+  db: Db,
+  caseId: string,
+  rows: (typeof graphCasePayments.$inferInsert)[],
+): Promise<void> {
   await db.delete(graphCasePayments).where(eq(graphCasePayments.caseId, caseId));
   if (rows.length) await db.insert(graphCasePayments).values(rows);
 }
@@ -27,7 +56,12 @@ export async function replaceCasePayments(db: Db, caseId: string, rows: (typeof 
 export async function* iterateObservations(db: Db, batch = 20_000): AsyncGenerator<ObservationRow[]> {
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(graphObservations).where(sql`${graphObservations.id} > ${after}`).orderBy(asc(graphObservations.id)).limit(batch);
+    const rows = await db
+      .select()
+      .from(graphObservations)
+      .where(sql`${graphObservations.id} > ${after}`)
+      .orderBy(asc(graphObservations.id))
+      .limit(batch);
     if (!rows.length) return;
     yield rows;
     after = rows[rows.length - 1]!.id;
@@ -36,7 +70,12 @@ export async function* iterateObservations(db: Db, batch = 20_000): AsyncGenerat
 export async function* iterateTransactions(db: Db, batch = 50_000): AsyncGenerator<TransactionRow[]> {
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(graphTransactions).where(sql`${graphTransactions.id} > ${after}`).orderBy(asc(graphTransactions.id)).limit(batch);
+    const rows = await db
+      .select()
+      .from(graphTransactions)
+      .where(sql`${graphTransactions.id} > ${after}`)
+      .orderBy(asc(graphTransactions.id))
+      .limit(batch);
     if (!rows.length) return;
     yield rows;
     after = rows[rows.length - 1]!.id;
@@ -47,40 +86,70 @@ export async function allPayments(db: Db): Promise<PaymentRow[]> {
   return db.select().from(graphCasePayments);
 }
 export async function casePayments(db: Db, caseId: string): Promise<PaymentRow[]> {
-  return db.select().from(graphCasePayments).where(eq(graphCasePayments.caseId, caseId)).orderBy(asc(graphCasePayments.paidAt));
+  return db
+    .select()
+    .from(graphCasePayments)
+    .where(eq(graphCasePayments.caseId, caseId))
+    .orderBy(asc(graphCasePayments.paidAt));
 }
 
 /** The unit path of a case or warning as the graph saw it (for scoping until cases' assertCaseVisible is used). */
 export async function recordUnitPaths(db: Db, kind: RecordKind, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectDistinct({ id: graphObservations.recordId, path: units.path }).from(graphObservations)
+  const rows = await db
+    .selectDistinct({ id: graphObservations.recordId, path: units.path })
+    .from(graphObservations)
     .innerJoin(units, eq(units.id, graphObservations.unitId))
     .where(and(eq(graphObservations.recordKind, kind), inArray(graphObservations.recordId, ids)));
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 export async function casePaymentUnitPath(db: Db, caseId: string): Promise<string | null> {
-  const rows = await db.select({ path: units.path }).from(graphCasePayments).innerJoin(units, eq(units.id, graphCasePayments.unitId))
-    .where(eq(graphCasePayments.caseId, caseId)).limit(1);
+  const rows = await db
+    .select({ path: units.path })
+    .from(graphCasePayments)
+    .innerJoin(units, eq(units.id, graphCasePayments.unitId))
+    .where(eq(graphCasePayments.caseId, caseId))
+    .limit(1);
   return rows[0]?.path ?? null;
 }
 
-export async function insertStatement(db: Db, row: typeof graphStatements.$inferInsert, txs: (typeof graphTransactions.$inferInsert)[]): Promise<{ inserted: TransactionRow[] }> {
+export async function insertStatement(
+  db: Db,
+  row: typeof graphStatements.$inferInsert,
+  txs: (typeof graphTransactions.$inferInsert)[],
+): Promise<{ inserted: TransactionRow[] }> {
   await db.insert(graphStatements).values(row);
   const inserted: TransactionRow[] = [];
   for (let i = 0; i < txs.length; i += 2000) {
-    inserted.push(...await db.insert(graphTransactions).values(txs.slice(i, i + 2000)).onConflictDoNothing().returning());
+    inserted.push(
+      ...(await db
+        .insert(graphTransactions)
+        .values(txs.slice(i, i + 2000))
+        .onConflictDoNothing()
+        .returning()),
+    );
   }
   return { inserted };
 }
 export async function findStatementBySha(db: Db, caseId: string, sha256: string) {
-  return (await db.select().from(graphStatements).where(and(eq(graphStatements.caseId, caseId), eq(graphStatements.sha256, sha256))).limit(1))[0] ?? null;
+  return (
+    (
+      await db
+        .select()
+        .from(graphStatements)
+        .where(and(eq(graphStatements.caseId, caseId), eq(graphStatements.sha256, sha256)))
+        .limit(1)
+    )[0] ?? null
+  );
 }
 
 export async function getBankMapping(db: Db, bank: string) {
   return (await db.select().from(graphBankMappings).where(eq(graphBankMappings.bank, bank)).limit(1))[0] ?? null;
 }
 export async function saveBankMapping(db: Db, bank: string, mapping: Record<string, string>, by: string, at: Date) {
-  await db.insert(graphBankMappings).values({ bank, mapping, updatedBy: by, updatedAt: at })
+  await db
+    .insert(graphBankMappings)
+    .values({ bank, mapping, updatedBy: by, updatedAt: at })
     .onConflictDoUpdate({ target: graphBankMappings.bank, set: { mapping, updatedBy: by, updatedAt: at } });
 }
 
@@ -88,17 +157,24 @@ export async function linkDecisions(db: Db, caseId: string) {
   return db.select().from(graphLinkDecisions).where(eq(graphLinkDecisions.caseId, caseId));
 }
 export async function upsertDecision(db: Db, row: typeof graphLinkDecisions.$inferInsert) {
-  await db.insert(graphLinkDecisions).values(row).onConflictDoUpdate({
-    target: [graphLinkDecisions.caseId, graphLinkDecisions.otherKind, graphLinkDecisions.otherId],
-    set: { decision: row.decision, reason: row.reason, decidedBy: row.decidedBy, decidedAt: row.decidedAt },
-  });
+  await db
+    .insert(graphLinkDecisions)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [graphLinkDecisions.caseId, graphLinkDecisions.otherKind, graphLinkDecisions.otherId],
+      set: { decision: row.decision, reason: row.reason, decidedBy: row.decidedBy, decidedAt: row.decidedAt },
+    });
 }
 
 export async function groupOf(db: Db, caseId: string) {
   const m = (await db.select().from(graphGroupMembers).where(eq(graphGroupMembers.caseId, caseId)).limit(1))[0];
   if (!m) return null;
   const g = (await db.select().from(graphGroups).where(eq(graphGroups.id, m.groupId)).limit(1))[0]!;
-  const members = await db.select().from(graphGroupMembers).where(eq(graphGroupMembers.groupId, m.groupId)).orderBy(asc(graphGroupMembers.addedAt));
+  const members = await db
+    .select()
+    .from(graphGroupMembers)
+    .where(eq(graphGroupMembers.groupId, m.groupId))
+    .orderBy(asc(graphGroupMembers.addedAt));
   return { ...g, members: members.map((x) => x.caseId) };
 }
 export async function createGroup(db: Db, id: string, leadCaseId: string, by: string, at: Date) {
@@ -106,7 +182,9 @@ export async function createGroup(db: Db, id: string, leadCaseId: string, by: st
 }
 export async function addMembers(db: Db, groupId: string, caseIds: string[], by: string, at: Date) {
   if (!caseIds.length) return;
-  await db.insert(graphGroupMembers).values(caseIds.map((caseId) => ({ caseId, groupId, addedBy: by, addedAt: at })))
+  await db
+    .insert(graphGroupMembers)
+    .values(caseIds.map((caseId) => ({ caseId, groupId, addedBy: by, addedAt: at })))
     .onConflictDoUpdate({ target: graphGroupMembers.caseId, set: { groupId, addedBy: by, addedAt: at } });
 }
 export async function removeMember(db: Db, caseId: string) {
@@ -121,7 +199,13 @@ export async function deleteGroup(db: Db, groupId: string) {
 }
 
 export async function upsertClosure(db: Db, row: typeof graphWarningClosures.$inferInsert) {
-  await db.insert(graphWarningClosures).values(row).onConflictDoUpdate({ target: graphWarningClosures.warningId, set: { disposition: row.disposition, victimised: row.victimised, closedAt: row.closedAt } });
+  await db
+    .insert(graphWarningClosures)
+    .values(row)
+    .onConflictDoUpdate({
+      target: graphWarningClosures.warningId,
+      set: { disposition: row.disposition, victimised: row.victimised, closedAt: row.closedAt },
+    });
 }
 export async function closures(db: Db, warningIds: string[]) {
   if (!warningIds.length) return [];
@@ -131,12 +215,41 @@ export async function closures(db: Db, warningIds: string[]) {
 /** Other records where the same person (phone / ID number, as victim or warned subject) appears. */
 export const PERSON_ROLES = ['victim_phone', 'victim_id', 'warned_subject', 'warned_phone'];
 export async function personRecords(db: Db, kind: RecordKind, id: string) {
-  const own = await db.select({ kind: graphObservations.kind, key: graphObservations.key }).from(graphObservations)
-    .where(and(eq(graphObservations.recordKind, kind), eq(graphObservations.recordId, id), inArray(graphObservations.seenAs, PERSON_ROLES), inArray(graphObservations.kind, ['phone', 'id_number'])));
+  const own = await db
+    .select({ kind: graphObservations.kind, key: graphObservations.key })
+    .from(graphObservations)
+    .where(
+      and(
+        eq(graphObservations.recordKind, kind),
+        eq(graphObservations.recordId, id),
+        inArray(graphObservations.seenAs, PERSON_ROLES),
+        inArray(graphObservations.kind, ['phone', 'id_number']),
+      ),
+    );
   if (!own.length) return [];
-  return db.select({ recordKind: graphObservations.recordKind, recordId: graphObservations.recordId, kind: graphObservations.kind, key: graphObservations.key, value: graphObservations.value, seenAs: graphObservations.seenAs, at: graphObservations.at, path: units.path })
-    .from(graphObservations).innerJoin(units, eq(units.id, graphObservations.unitId))
-    .where(and(inArray(graphObservations.seenAs, PERSON_ROLES), sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(own.map((o) => sql`(${o.kind}, ${o.key})`), sql`, `)})`,
-      sql`not (${graphObservations.recordKind} = ${kind} and ${graphObservations.recordId} = ${id})`))
-    .orderBy(asc(graphObservations.at)).limit(500);
+  return db
+    .select({
+      recordKind: graphObservations.recordKind,
+      recordId: graphObservations.recordId,
+      kind: graphObservations.kind,
+      key: graphObservations.key,
+      value: graphObservations.value,
+      seenAs: graphObservations.seenAs,
+      at: graphObservations.at,
+      path: units.path,
+    })
+    .from(graphObservations)
+    .innerJoin(units, eq(units.id, graphObservations.unitId))
+    .where(
+      and(
+        inArray(graphObservations.seenAs, PERSON_ROLES),
+        sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(
+          own.map((o) => sql`(${o.kind}, ${o.key})`),
+          sql`, `,
+        )})`,
+        sql`not (${graphObservations.recordKind} = ${kind} and ${graphObservations.recordId} = ${id})`,
+      ),
+    )
+    .orderBy(asc(graphObservations.at))
+    .limit(500);
 }

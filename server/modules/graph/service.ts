@@ -12,13 +12,35 @@ import { assertCaseVisible } from '../cases/index.ts';
 import { audit } from '../audit/index.ts';
 import { allowListedValues } from '../indicators/index.ts';
 import { units } from '../org/index.ts';
-import { canonicalKey, entityId, maskValue, splitEntityId, type EntityKind, type Observation, type RecordKind } from './entities.ts';
-import { discoverGangs, EntityIndex, recordRef, splitRecordRef, type LinkOptions, type SharedValue } from './related.ts';
+import {
+  canonicalKey,
+  entityId,
+  maskValue,
+  splitEntityId,
+  type EntityKind,
+  type Observation,
+  type RecordKind,
+} from './entities.ts';
+import {
+  discoverGangs,
+  EntityIndex,
+  recordRef,
+  splitRecordRef,
+  type LinkOptions,
+  type SharedValue,
+} from './related.ts';
 import { traceFlow, TxStore, TX_CHANNELS, type Attribution, type TxChannel } from './flow.ts';
 import { scoreMules } from './mules.ts';
 import { caseObservations, entityKindOf, warningObservations } from './ingest.ts';
 import type { CaseRecordedPayload, StatementReceivedPayload, WarningOpenedPayload } from './events.ts';
-import { mapRows, readTable, suggestMapping, MAX_STATEMENT_BYTES, type ColumnMapping, STATEMENT_FIELDS } from './statement.ts';
+import {
+  mapRows,
+  readTable,
+  suggestMapping,
+  MAX_STATEMENT_BYTES,
+  type ColumnMapping,
+  STATEMENT_FIELDS,
+} from './statement.ts';
 import * as repo from './repository.ts';
 import { graphCasePayments, graphObservations, graphTransactions } from './schema.ts';
 import type { FlowResponse, NeighbourhoodResponse, RelatedResponse } from '../../../contract/graph.ts';
@@ -31,7 +53,9 @@ export interface GraphConfig {
 }
 export const DEFAULT_GRAPH_CONFIG: GraphConfig = { hubCap: 30, hubCounterparties: 200 };
 let config = DEFAULT_GRAPH_CONFIG;
-export function configureGraph(c: Partial<GraphConfig>): void { config = { ...config, ...c }; }
+export function configureGraph(c: Partial<GraphConfig>): void {
+  config = { ...config, ...c };
+}
 
 const mayUnmask = (actor: Actor) => can(actor, 'personal:unmask') && !!actor.purpose?.trim();
 
@@ -41,10 +65,22 @@ const mayUnmask = (actor: Actor) => can(actor, 'personal:unmask') && !!actor.pur
 export async function onCaseRecorded(db: Db, p: CaseRecordedPayload): Promise<void> {
   const obs = caseObservations(p);
   await repo.replaceRecordObservations(db, 'case', p.caseId, p.unitId, obs);
-  await repo.replaceCasePayments(db, p.caseId, p.payments.map((x) => ({
-    caseId: p.caseId, paymentId: x.paymentId, unitId: p.unitId, paidAt: new Date(x.paidAt), amountCents: Math.round(x.amount * 100),
-    fromAccount: x.fromAccount ?? null, toAccount: x.toAccount.replace(/\D/g, '') || x.toAccount, toName: x.toName ?? null, toBank: x.toBank ?? null, channel: x.channel ?? null,
-  })));
+  await repo.replaceCasePayments(
+    db,
+    p.caseId,
+    p.payments.map((x) => ({
+      caseId: p.caseId,
+      paymentId: x.paymentId,
+      unitId: p.unitId,
+      paidAt: new Date(x.paidAt),
+      amountCents: Math.round(x.amount * 100),
+      fromAccount: x.fromAccount ?? null,
+      toAccount: x.toAccount.replace(/\D/g, '') || x.toAccount,
+      toName: x.toName ?? null,
+      toBank: x.toBank ?? null,
+      channel: x.channel ?? null,
+    })),
+  );
 }
 
 export async function onWarningOpened(db: Db, p: WarningOpenedPayload): Promise<void> {
@@ -56,7 +92,12 @@ export async function onWarningOpened(db: Db, p: WarningOpenedPayload): Promise<
  * gives the file's bytes (orders' file store). A statement whose bank has no saved mapping gets a suggested one
  * only if it covers the required fields; otherwise it waits for an analyst's upload with a mapping.
  */
-export async function onStatementReceived(db: Db, p: StatementReceivedPayload, readFile: (fileId: string) => Promise<Buffer | null>, now: () => Date): Promise<{ stored: number } | { skipped: string }> {
+export async function onStatementReceived(
+  db: Db,
+  p: StatementReceivedPayload,
+  readFile: (fileId: string) => Promise<Buffer | null>,
+  now: () => Date,
+): Promise<{ stored: number } | { skipped: string }> {
   if (await repo.findStatementBySha(db, p.caseId, p.sha256)) return { skipped: 'already imported' };
   const buf = await readFile(p.fileId);
   if (!buf) return { skipped: 'file not found' };
@@ -64,22 +105,72 @@ export async function onStatementReceived(db: Db, p: StatementReceivedPayload, r
   const table = await readTable(buf, p.fileName);
   const mapping = (saved?.mapping as ColumnMapping | undefined) ?? suggestMapping(table.headers);
   const { rows, problems } = mapRows(table.headers, table.rows, mapping, p.account);
-  if (problems.some((x) => x.row === 0)) return { skipped: `no usable column mapping: ${problems.map((x) => x.field).join(', ')}` };
-  const r = await storeStatement(db, { caseId: p.caseId, orderId: p.orderId, fileId: p.fileId, fileName: p.fileName, sha256: p.sha256, bank: p.bank, account: p.account, encoding: table.encoding, createdBy: 'system' }, rows, now());
+  if (problems.some((x) => x.row === 0))
+    return { skipped: `no usable column mapping: ${problems.map((x) => x.field).join(', ')}` };
+  const r = await storeStatement(
+    db,
+    {
+      caseId: p.caseId,
+      orderId: p.orderId,
+      fileId: p.fileId,
+      fileName: p.fileName,
+      sha256: p.sha256,
+      bank: p.bank,
+      account: p.account,
+      encoding: table.encoding,
+      createdBy: 'system',
+    },
+    rows,
+    now(),
+  );
   return { stored: r.stored };
 }
 
-async function storeStatement(db: Db, s: { caseId: string; orderId?: string | undefined; fileId?: string | undefined; fileName: string; sha256: string; bank?: string | undefined; account?: string | undefined; encoding?: string | undefined; createdBy: string }, rows: ReturnType<typeof mapRows>['rows'], at: Date) {
+async function storeStatement(
+  db: Db,
+  s: {
+    caseId: string;
+    orderId?: string | undefined;
+    fileId?: string | undefined;
+    fileName: string;
+    sha256: string;
+    bank?: string | undefined;
+    account?: string | undefined;
+    encoding?: string | undefined;
+    createdBy: string;
+  },
+  rows: ReturnType<typeof mapRows>['rows'],
+  at: Date,
+) {
   const id = randomUUID();
   const txs = rows.map((r) => ({
-    statementId: id, fromAccount: r.out ? r.account : r.counterparty, toAccount: r.out ? r.counterparty : r.account,
-    amountCents: Math.round(r.amount * 100), at: new Date(r.at), channel: r.channel, counterpartyName: r.counterpartyName ?? null,
+    statementId: id,
+    fromAccount: r.out ? r.account : r.counterparty,
+    toAccount: r.out ? r.counterparty : r.account,
+    amountCents: Math.round(r.amount * 100),
+    at: new Date(r.at),
+    channel: r.channel,
+    counterpartyName: r.counterpartyName ?? null,
     balanceCents: r.balance !== undefined ? Math.round(r.balance * 100) : null,
   }));
-  const { inserted } = await repo.insertStatement(db, {
-    id, caseId: s.caseId, orderId: s.orderId ?? null, fileId: s.fileId ?? null, fileName: s.fileName, sha256: s.sha256, bank: s.bank ?? null,
-    account: s.account ?? null, encoding: s.encoding ?? null, rows: rows.length, createdBy: s.createdBy, createdAt: at,
-  }, txs);
+  const { inserted } = await repo.insertStatement(
+    db,
+    {
+      id,
+      caseId: s.caseId,
+      orderId: s.orderId ?? null,
+      fileId: s.fileId ?? null,
+      fileName: s.fileName,
+      sha256: s.sha256,
+      bank: s.bank ?? null,
+      account: s.account ?? null,
+      encoding: s.encoding ?? null,
+      rows: rows.length,
+      createdBy: s.createdBy,
+      createdAt: at,
+    },
+    txs,
+  );
   return { id, stored: inserted.length, duplicates: txs.length - inserted.length };
 }
 
@@ -89,7 +180,12 @@ async function assertRecordVisible(db: Db, actor: Actor, kind: RecordKind, id: s
   if (kind === 'case') {
     // the cases module decides (its jurisdiction check); a case it does not hold (history imported into the graph
     // only) is visible where the unit its event named is in scope
-    try { await assertCaseVisible(db, actor, id); return; } catch (e) { if (!(e instanceof AppError) || e.code !== 'not_found') throw e; }
+    try {
+      await assertCaseVisible(db, actor, id);
+      return;
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'not_found') throw e;
+    }
   }
   const paths = await repo.recordUnitPaths(db, kind, [id]);
   let path = paths.get(id) ?? null;
@@ -98,18 +194,38 @@ async function assertRecordVisible(db: Db, actor: Actor, kind: RecordKind, id: s
 }
 
 async function allowList(db: Db): Promise<Set<string>> {
-  const map: Record<string, EntityKind> = { phone: 'phone', account: 'account', domain: 'domain', url: 'url', app_package: 'app', ip: 'ip' };
+  const map: Record<string, EntityKind> = {
+    phone: 'phone',
+    account: 'account',
+    domain: 'domain',
+    url: 'url',
+    app_package: 'app',
+    ip: 'ip',
+  };
   const out = new Set<string>();
-  for (const r of await allowListedValues(db)) { const k = map[r.kind]; if (k) out.add(entityId(k, r.value)); }
+  for (const r of await allowListedValues(db)) {
+    const k = map[r.kind];
+    if (k) out.add(entityId(k, r.value));
+  }
   return out;
 }
 
 const toObs = (r: repo.ObservationRow): Observation => ({
-  recordKind: r.recordKind as RecordKind, recordId: r.recordId, kind: r.kind as EntityKind, key: r.key, value: r.value, seenAs: r.seenAs, at: r.at.getTime(),
+  recordKind: r.recordKind as RecordKind,
+  recordId: r.recordId,
+  kind: r.kind as EntityKind,
+  key: r.key,
+  value: r.value,
+  seenAs: r.seenAs,
+  at: r.at.getTime(),
 });
 
 /** Loads a record's neighbourhood (two record hops) from SQL into an EntityIndex, with global record counts per value. */
-async function loadNeighbourhood(db: Db, start: { kind: RecordKind; id: string }, hops: 1 | 2): Promise<{ index: EntityIndex; counts: Map<string, number> }> {
+async function loadNeighbourhood(
+  db: Db,
+  start: { kind: RecordKind; id: string },
+  hops: 1 | 2,
+): Promise<{ index: EntityIndex; counts: Map<string, number> }> {
   const index = new EntityIndex();
   const counts = new Map<string, number>();
   let frontier = [start];
@@ -119,21 +235,48 @@ async function loadNeighbourhood(db: Db, start: { kind: RecordKind; id: string }
     const recs = frontier.filter((r) => !seenRecords.has(recordRef(r.kind, r.id)));
     recs.forEach((r) => seenRecords.add(recordRef(r.kind, r.id)));
     if (!recs.length) break;
-    const own = await db.select().from(graphObservations).where(sql`(${graphObservations.recordKind}, ${graphObservations.recordId}) in (${sql.join(recs.map((r) => sql`(${r.kind}, ${r.id})`), sql`, `)})`);
+    const own = await db
+      .select()
+      .from(graphObservations)
+      .where(
+        sql`(${graphObservations.recordKind}, ${graphObservations.recordId}) in (${sql.join(
+          recs.map((r) => sql`(${r.kind}, ${r.id})`),
+          sql`, `,
+        )})`,
+      );
     own.forEach((o) => index.add(toObs(o)));
     if (h === hops) break;
     const keys = [...new Set(own.map((o) => entityId(o.kind as EntityKind, o.key)))].filter((k) => !seenKeys.has(k));
     keys.forEach((k) => seenKeys.add(k));
     if (!keys.length) break;
     const kk = keys.map(splitEntityId);
-    const cnt = await db.select({ kind: graphObservations.kind, key: graphObservations.key, n: sql<number>`count(distinct (${graphObservations.recordKind}, ${graphObservations.recordId}))::int` })
-      .from(graphObservations).where(sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(kk.map((k) => sql`(${k.kind}, ${k.key})`), sql`, `)})`)
+    const cnt = await db
+      .select({
+        kind: graphObservations.kind,
+        key: graphObservations.key,
+        n: sql<number>`count(distinct (${graphObservations.recordKind}, ${graphObservations.recordId}))::int`,
+      })
+      .from(graphObservations)
+      .where(
+        sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(
+          kk.map((k) => sql`(${k.kind}, ${k.key})`),
+          sql`, `,
+        )})`,
+      )
       .groupBy(graphObservations.kind, graphObservations.key);
     for (const c of cnt) counts.set(entityId(c.kind as EntityKind, c.key), c.n);
     const followed = kk.filter((k) => (counts.get(entityId(k.kind, k.key)) ?? 0) <= config.hubCap);
     if (!followed.length) break;
-    const others = await db.selectDistinct({ kind: graphObservations.recordKind, id: graphObservations.recordId }).from(graphObservations)
-      .where(sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(followed.map((k) => sql`(${k.kind}, ${k.key})`), sql`, `)})`).limit(2000);
+    const others = await db
+      .selectDistinct({ kind: graphObservations.recordKind, id: graphObservations.recordId })
+      .from(graphObservations)
+      .where(
+        sql`(${graphObservations.kind}, ${graphObservations.key}) in (${sql.join(
+          followed.map((k) => sql`(${k.kind}, ${k.key})`),
+          sql`, `,
+        )})`,
+      )
+      .limit(2000);
     frontier = others.map((o) => ({ kind: o.kind as RecordKind, id: o.id }));
   }
   return { index, counts };
@@ -144,35 +287,78 @@ async function loadNeighbourhood(db: Db, start: { kind: RecordKind; id: string }
 function presentShared(s: SharedValue[], unmask: boolean) {
   return s.map((x) => ({ kind: x.kind, value: maskValue(x.kind, x.value, unmask), seenAs: x.seenAs }));
 }
-const refFields = (ref: string) => { const r = splitRecordRef(ref); return r.kind === 'case' ? { caseId: r.id } : { warningId: r.id }; };
+const refFields = (ref: string) => {
+  const r = splitRecordRef(ref);
+  return r.kind === 'case' ? { caseId: r.id } : { warningId: r.id };
+};
 
 export async function relatedToCase(db: Db, actor: Actor, caseId: string): Promise<RelatedResponse> {
   assertCan(actor, 'graph:read');
   await assertRecordVisible(db, actor, 'case', caseId);
   const { index, counts } = await loadNeighbourhood(db, { kind: 'case', id: caseId }, 2);
-  const opts: LinkOptions = { hubCap: config.hubCap, allowList: await allowList(db), recordCount: (e) => counts.get(e) };
+  const opts: LinkOptions = {
+    hubCap: config.hubCap,
+    allowList: await allowList(db),
+    recordCount: (e) => counts.get(e),
+  };
   const { items, suppressed } = index.related(recordRef('case', caseId), opts);
   // scope: related records outside the actor's jurisdiction are not shown
-  const caseIds = items.map((i) => splitRecordRef(i.record)).filter((r) => r.kind === 'case').map((r) => r.id);
-  const warnIds = items.map((i) => splitRecordRef(i.record)).filter((r) => r.kind === 'warning').map((r) => r.id);
-  const [cp, wp] = await Promise.all([repo.recordUnitPaths(db, 'case', caseIds), repo.recordUnitPaths(db, 'warning', warnIds)]);
-  const visible = (ref: string) => { const r = splitRecordRef(ref); const p = (r.kind === 'case' ? cp : wp).get(r.id); return p !== undefined && inScope(actor, p); };
-  const decisions = new Map((await repo.linkDecisions(db, caseId)).map((d) => [recordRef(d.otherKind as RecordKind, d.otherId), d.decision]));
+  const caseIds = items
+    .map((i) => splitRecordRef(i.record))
+    .filter((r) => r.kind === 'case')
+    .map((r) => r.id);
+  const warnIds = items
+    .map((i) => splitRecordRef(i.record))
+    .filter((r) => r.kind === 'warning')
+    .map((r) => r.id);
+  const [cp, wp] = await Promise.all([
+    repo.recordUnitPaths(db, 'case', caseIds),
+    repo.recordUnitPaths(db, 'warning', warnIds),
+  ]);
+  const visible = (ref: string) => {
+    const r = splitRecordRef(ref);
+    const p = (r.kind === 'case' ? cp : wp).get(r.id);
+    return p !== undefined && inScope(actor, p);
+  };
+  const decisions = new Map(
+    (await repo.linkDecisions(db, caseId)).map((d) => [recordRef(d.otherKind as RecordKind, d.otherId), d.decision]),
+  );
   const group = await repo.groupOf(db, caseId);
   const inGroup = new Set(group?.members.map((m) => recordRef('case', m)) ?? []);
   const unmask = mayUnmask(actor);
   const out: RelatedResponse = {
-    items: items.filter((i) => visible(i.record)).map((i) => {
-      const d = decisions.get(i.record);
-      const item: RelatedResponse['items'][number] = { ...refFields(i.record), shared: presentShared(i.shared, unmask), hops: i.hops, confirmed: d === 'confirmed' || inGroup.has(i.record) };
-      if (d === 'rejected') item.rejected = true;
-      if (i.via) item.via = { ...refFields(i.via.record), shared: presentShared(i.via.shared, unmask) };
-      return item;
-    }).sort((a, b) => Number(b.confirmed) - Number(a.confirmed) || Number(a.rejected ?? false) - Number(b.rejected ?? false)),
-    suppressed: suppressed.map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), reason: s.why.reason, ...(s.why.reason === 'hub' ? { records: s.why.records, cap: s.why.cap } : {}) })),
+    items: items
+      .filter((i) => visible(i.record))
+      .map((i) => {
+        const d = decisions.get(i.record);
+        const item: RelatedResponse['items'][number] = {
+          ...refFields(i.record),
+          shared: presentShared(i.shared, unmask),
+          hops: i.hops,
+          confirmed: d === 'confirmed' || inGroup.has(i.record),
+        };
+        if (d === 'rejected') item.rejected = true;
+        if (i.via) item.via = { ...refFields(i.via.record), shared: presentShared(i.via.shared, unmask) };
+        return item;
+      })
+      .sort(
+        (a, b) =>
+          Number(b.confirmed) - Number(a.confirmed) || Number(a.rejected ?? false) - Number(b.rejected ?? false),
+      ),
+    suppressed: suppressed.map((s) => ({
+      kind: s.kind,
+      value: maskValue(s.kind, s.value, unmask),
+      reason: s.why.reason,
+      ...(s.why.reason === 'hub' ? { records: s.why.records, cap: s.why.cap } : {}),
+    })),
     group: group ? { id: group.id, leadCaseId: group.leadCaseId, caseIds: group.members } : null,
   };
-  await audit(db, actor, { action: unmask ? 'view_unmasked' : 'view', entityType: 'case_related', entityId: caseId, details: { items: out.items.length, ...(unmask ? { purpose: actor.purpose } : {}) } });
+  await audit(db, actor, {
+    action: unmask ? 'view_unmasked' : 'view',
+    entityType: 'case_related',
+    entityId: caseId,
+    details: { items: out.items.length, ...(unmask ? { purpose: actor.purpose } : {}) },
+  });
   return out;
 }
 
@@ -181,17 +367,41 @@ export async function relatedToCase(db: Db, actor: Actor, caseId: string): Promi
  * 串并案 group (merging two groups if both had one; the lead is the earlier group's lead); rejecting a case that
  * is in the same group splits it out. Audited in the same transaction.
  */
-export async function decideLink(db: Db, actor: Actor, caseId: string, body: { caseId?: string | undefined; warningId?: string | undefined; decision: 'confirmed' | 'rejected'; reason?: string | undefined }, now: () => Date) {
+export async function decideLink(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  body: {
+    caseId?: string | undefined;
+    warningId?: string | undefined;
+    decision: 'confirmed' | 'rejected';
+    reason?: string | undefined;
+  },
+  now: () => Date,
+) {
   assertCan(actor, 'graph:write');
   if (!!body.caseId === !!body.warningId) throw invalid('caseId', 'give exactly one of caseId or warningId');
   if (body.caseId === caseId) throw invalid('caseId', 'a case cannot be linked to itself');
   await assertRecordVisible(db, actor, 'case', caseId);
-  const other = body.caseId ? { kind: 'case' as const, id: body.caseId } : { kind: 'warning' as const, id: body.warningId! };
+  const other = body.caseId
+    ? { kind: 'case' as const, id: body.caseId }
+    : { kind: 'warning' as const, id: body.warningId! };
   await assertRecordVisible(db, actor, other.kind, other.id);
   const at = now();
   return db.transaction(async (tx) => {
-    for (const [a, b] of [[caseId, other], ...(other.kind === 'case' ? [[other.id, { kind: 'case' as const, id: caseId }]] : [])] as [string, { kind: RecordKind; id: string }][]) {
-      await repo.upsertDecision(tx, { caseId: a, otherKind: b.kind, otherId: b.id, decision: body.decision, reason: body.reason ?? null, decidedBy: actor.id, decidedAt: at });
+    for (const [a, b] of [
+      [caseId, other],
+      ...(other.kind === 'case' ? [[other.id, { kind: 'case' as const, id: caseId }]] : []),
+    ] as [string, { kind: RecordKind; id: string }][]) {
+      await repo.upsertDecision(tx, {
+        caseId: a,
+        otherKind: b.kind,
+        otherId: b.id,
+        decision: body.decision,
+        reason: body.reason ?? null,
+        decidedBy: actor.id,
+        decidedAt: at,
+      });
     }
     let group = await repo.groupOf(tx, caseId);
     const details: Record<string, unknown> = { other, decision: body.decision, reason: body.reason };
@@ -216,13 +426,18 @@ export async function decideLink(db: Db, actor: Actor, caseId: string, body: { c
       } else if (group && og && group.id === og.id) {
         await repo.removeMember(tx, other.id);
         details.group = { split: other.id, from: group.id };
-        if (group.members.length <= 2) { await repo.deleteGroup(tx, group.id); details.group = { dissolved: group.id }; }
-        else if (group.leadCaseId === other.id) await repo.setLead(tx, group.id, caseId, at);
+        if (group.members.length <= 2) {
+          await repo.deleteGroup(tx, group.id);
+          details.group = { dissolved: group.id };
+        } else if (group.leadCaseId === other.id) await repo.setLead(tx, group.id, caseId, at);
       }
       group = await repo.groupOf(tx, caseId);
     }
     await audit(tx, actor, { action: 'update', entityType: 'case_link', entityId: caseId, details });
-    return { decision: body.decision, group: group ? { id: group.id, leadCaseId: group.leadCaseId, caseIds: group.members } : null };
+    return {
+      decision: body.decision,
+      group: group ? { id: group.id, leadCaseId: group.leadCaseId, caseIds: group.members } : null,
+    };
   });
 }
 
@@ -233,20 +448,36 @@ export async function setGroupLead(db: Db, actor: Actor, caseId: string, now: ()
     const g = await repo.groupOf(tx, caseId);
     if (!g) throw conflict('the case is in no 串并案 group', 'caseId');
     await repo.setLead(tx, g.id, caseId, now());
-    await audit(tx, actor, { action: 'update', entityType: 'case_group', entityId: g.id, details: { lead: caseId, previousLead: g.leadCaseId } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case_group',
+      entityId: g.id,
+      details: { lead: caseId, previousLead: g.leadCaseId },
+    });
     return { id: g.id, leadCaseId: caseId, caseIds: g.members };
   });
 }
 
 // ---------------------------------------------------------------------------------------------- money flow
 
-interface TxCache { version: string; store: TxStore; victimAccounts: Map<number, string>; caseOfPayment: Map<number, string[]> }
+interface TxCache {
+  version: string;
+  store: TxStore;
+  victimAccounts: Map<number, string>;
+  caseOfPayment: Map<number, string[]>;
+}
 const txCaches = new WeakMap<Db, TxCache>();
 
 /** The transactions index (statements + case payments), rebuilt when the tables changed. */
 async function transactions(db: Db): Promise<TxCache> {
-  const [a] = await db.select({ v: sql<string>`coalesce(max(${graphTransactions.id}), 0)::text || '/' || count(*)::text` }).from(graphTransactions);
-  const [b] = await db.select({ v: sql<string>`count(*)::text || '/' || coalesce(sum(${graphCasePayments.amountCents}), 0)::text || '/' || coalesce(max(${graphCasePayments.paidAt})::text, '')` }).from(graphCasePayments);
+  const [a] = await db
+    .select({ v: sql<string>`coalesce(max(${graphTransactions.id}), 0)::text || '/' || count(*)::text` })
+    .from(graphTransactions);
+  const [b] = await db
+    .select({
+      v: sql<string>`count(*)::text || '/' || coalesce(sum(${graphCasePayments.amountCents}), 0)::text || '/' || coalesce(max(${graphCasePayments.paidAt})::text, '')`,
+    })
+    .from(graphCasePayments);
   const version = `${a?.v}/${b?.v}`;
   const cached = txCaches.get(db);
   if (cached && cached.version === version) return cached;
@@ -257,7 +488,13 @@ async function transactions(db: Db): Promise<TxCache> {
   for await (const page of repo.iterateTransactions(db)) {
     for (const t of page) {
       byArrival.set(`${t.toAccount}|${t.at.getTime()}|${t.amountCents}`, store.count);
-      store.addIds(store.account(t.fromAccount), store.account(t.toAccount), t.amountCents, t.at.getTime(), Math.max(0, TX_CHANNELS.indexOf(t.channel as TxChannel)));
+      store.addIds(
+        store.account(t.fromAccount),
+        store.account(t.toAccount),
+        t.amountCents,
+        t.at.getTime(),
+        Math.max(0, TX_CHANNELS.indexOf(t.channel as TxChannel)),
+      );
     }
   }
   const victimAccounts = new Map<number, string>();
@@ -280,23 +517,51 @@ async function transactions(db: Db): Promise<TxCache> {
   return c;
 }
 
-export async function caseFlow(db: Db, actor: Actor, caseId: string, depth: number, rule: Attribution): Promise<FlowResponse> {
+export async function caseFlow(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  depth: number,
+  rule: Attribution,
+): Promise<FlowResponse> {
   assertCan(actor, 'graph:read');
   await assertRecordVisible(db, actor, 'case', caseId);
   const payments = await repo.casePayments(db, caseId);
   const { store } = await transactions(db);
-  const r = traceFlow(store, payments.map((p) => ({ account: p.toAccount, at: p.paidAt.getTime(), amount: p.amountCents / 100 })), { depth, rule, hubCounterparties: config.hubCounterparties });
+  const r = traceFlow(
+    store,
+    payments.map((p) => ({ account: p.toAccount, at: p.paidAt.getTime(), amount: p.amountCents / 100 })),
+    { depth, rule, hubCounterparties: config.hubCounterparties },
+  );
   const unmask = mayUnmask(actor);
   const m = (a: string) => (a.includes(':') ? a : maskValue('account', a, unmask));
   const out: FlowResponse = {
     nodes: r.nodes.map((n) => ({ ...n, account: m(n.account) })),
-    edges: r.edges.map((e) => ({ from: m(e.from), to: m(e.to), amount: e.amount, count: e.count, firstAt: new Date(e.firstAt).toISOString(), lastAt: new Date(e.lastAt).toISOString(), channel: e.channel! })),
-    rule: r.rule, notes: r.notes, traced: r.traced, cashedOut: r.cashedOut,
+    edges: r.edges.map((e) => ({
+      from: m(e.from),
+      to: m(e.to),
+      amount: e.amount,
+      count: e.count,
+      firstAt: new Date(e.firstAt).toISOString(),
+      lastAt: new Date(e.lastAt).toISOString(),
+      channel: e.channel!,
+    })),
+    rule: r.rule,
+    notes: r.notes,
+    traced: r.traced,
+    cashedOut: r.cashedOut,
     // still holding traced money, not cash-out, not hubs: the accounts to stop or freeze next (unmasked only for those who may)
-    nextAccounts: r.nodes.filter((n) => !n.cashOut && !n.hub && (n.balance ?? 0) > 0 && !n.account.includes(':'))
-      .map((n) => ({ account: m(n.account), amount: n.balance!, level: n.level })).sort((a, b) => b.amount - a.amount),
+    nextAccounts: r.nodes
+      .filter((n) => !n.cashOut && !n.hub && (n.balance ?? 0) > 0 && !n.account.includes(':'))
+      .map((n) => ({ account: m(n.account), amount: n.balance!, level: n.level }))
+      .sort((a, b) => b.amount - a.amount),
   };
-  await audit(db, actor, { action: unmask ? 'view_unmasked' : 'view', entityType: 'case_flow', entityId: caseId, details: { depth, rule, nodes: out.nodes.length } });
+  await audit(db, actor, {
+    action: unmask ? 'view_unmasked' : 'view',
+    entityType: 'case_flow',
+    entityId: caseId,
+    details: { depth, rule, nodes: out.nodes.length },
+  });
   return out;
 }
 
@@ -304,18 +569,30 @@ export async function listMules(db: Db, actor: Actor, minScore: number) {
   assertCan(actor, 'graph:read');
   const { store, victimAccounts, caseOfPayment } = await transactions(db);
   const items = scoreMules(store, {
-    passWindow: 6 * 3_600_000, burstWindow: 3_600_000, burstMin: 3, minScore,
-    victimOf: (a) => victimAccounts.get(a), casesOfTx: (tx) => caseOfPayment.get(tx),
+    passWindow: 6 * 3_600_000,
+    burstWindow: 3_600_000,
+    burstMin: 3,
+    minScore,
+    victimOf: (a) => victimAccounts.get(a),
+    casesOfTx: (tx) => caseOfPayment.get(tx),
   }).filter((m) => !m.account.includes(':') && !victimAccounts.has(store.idOf.get(m.account)!));
   const unmask = mayUnmask(actor);
-  await audit(db, actor, { action: unmask ? 'view_unmasked' : 'view', entityType: 'mules', details: { minScore, items: items.length } });
+  await audit(db, actor, {
+    action: unmask ? 'view_unmasked' : 'view',
+    entityType: 'mules',
+    details: { minScore, items: items.length },
+  });
   return { items: items.map((m) => ({ ...m, account: maskValue('account', m.account, unmask) })) };
 }
 
 // ---------------------------------------------------------------------------------------------- graph view
 
 /** Neighbourhood for the graph view: records and values around a start, 1–3 hops, hubs shown but not expanded. */
-export async function neighbourhood(db: Db, actor: Actor, q: { kind: string; value: string; hops?: number | undefined }): Promise<NeighbourhoodResponse> {
+export async function neighbourhood(
+  db: Db,
+  actor: Actor,
+  q: { kind: string; value: string; hops?: number | undefined },
+): Promise<NeighbourhoodResponse> {
   assertCan(actor, 'graph:read');
   const hops = q.hops ?? 1;
   const unmask = mayUnmask(actor);
@@ -330,8 +607,12 @@ export async function neighbourhood(db: Db, actor: Actor, q: { kind: string; val
     const key = canonicalKey(kind, q.value);
     if (!key) throw invalid('value', `not a ${kind}`);
     startNode = entityId(kind, key);
-    const recs = await db.selectDistinct({ kind: graphObservations.recordKind, id: graphObservations.recordId, path: units.path }).from(graphObservations)
-      .innerJoin(units, eq(units.id, graphObservations.unitId)).where(and(eq(graphObservations.kind, kind), eq(graphObservations.key, key))).limit(500);
+    const recs = await db
+      .selectDistinct({ kind: graphObservations.recordKind, id: graphObservations.recordId, path: units.path })
+      .from(graphObservations)
+      .innerJoin(units, eq(units.id, graphObservations.unitId))
+      .where(and(eq(graphObservations.kind, kind), eq(graphObservations.key, key)))
+      .limit(500);
     starts = recs.filter((r) => inScope(actor, r.path)).map((r) => ({ kind: r.kind as RecordKind, id: r.id }));
   }
   const index = new EntityIndex();
@@ -344,7 +625,10 @@ export async function neighbourhood(db: Db, actor: Actor, q: { kind: string; val
   const allow = await allowList(db);
   const paths = new Map<string, string>();
   for (const kind of ['case', 'warning'] as const) {
-    const ids = [...index.byRecord.keys()].map(splitRecordRef).filter((r) => r.kind === kind).map((r) => r.id);
+    const ids = [...index.byRecord.keys()]
+      .map(splitRecordRef)
+      .filter((r) => r.kind === kind)
+      .map((r) => r.id);
     for (const [id, p] of await repo.recordUnitPaths(db, kind, ids)) paths.set(recordRef(kind, id), p);
   }
   const nodes: NeighbourhoodResponse['nodes'] = [];
@@ -354,15 +638,29 @@ export async function neighbourhood(db: Db, actor: Actor, q: { kind: string; val
   let truncated = false;
   for (const [ref, ents] of index.byRecord) {
     if (!inScope(actor, paths.get(ref) ?? '\u0000')) continue;
-    if (nodes.length >= LIMIT) { truncated = true; break; }
+    if (nodes.length >= LIMIT) {
+      truncated = true;
+      break;
+    }
     const r = splitRecordRef(ref);
-    if (!nodeIds.has(ref)) { nodeIds.add(ref); nodes.push({ id: ref, type: r.kind, label: r.id, at: new Date(index.recordAt.get(ref) ?? 0).toISOString() }); }
+    if (!nodeIds.has(ref)) {
+      nodeIds.add(ref);
+      nodes.push({ id: ref, type: r.kind, label: r.id, at: new Date(index.recordAt.get(ref) ?? 0).toISOString() });
+    }
     for (const [e, obs] of ents) {
       const { kind } = splitEntityId(e);
       if (!nodeIds.has(e)) {
         nodeIds.add(e);
-        const why = index.suppression(e, { hubCap: config.hubCap, allowList: allow, recordCount: (x) => counts.get(x) });
-        const node: NeighbourhoodResponse['nodes'][number] = { id: unmask ? e : `${kind}:${maskValue(kind, obs[0]!.value, false)}#${hashId(e)}`, type: kind, label: maskValue(kind, obs[0]!.value, unmask) };
+        const why = index.suppression(e, {
+          hubCap: config.hubCap,
+          allowList: allow,
+          recordCount: (x) => counts.get(x),
+        });
+        const node: NeighbourhoodResponse['nodes'][number] = {
+          id: unmask ? e : `${kind}:${maskValue(kind, obs[0]!.value, false)}#${hashId(e)}`,
+          type: kind,
+          label: maskValue(kind, obs[0]!.value, unmask),
+        };
         if (why) node.suppressed = why.reason === 'hub' ? `hub: ${why.records} records > ${why.cap}` : 'allow_list';
         nodes.push(node);
       }
@@ -371,7 +669,11 @@ export async function neighbourhood(db: Db, actor: Actor, q: { kind: string; val
     }
   }
   void startNode;
-  await audit(db, actor, { action: unmask ? 'view_unmasked' : 'view', entityType: 'graph_neighbourhood', details: { kind: q.kind, hops, nodes: nodes.length } });
+  await audit(db, actor, {
+    action: unmask ? 'view_unmasked' : 'view',
+    entityType: 'graph_neighbourhood',
+    details: { kind: q.kind, hops, nodes: nodes.length },
+  });
   return { nodes, edges, truncated };
 }
 const hashId = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);
@@ -383,20 +685,42 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
   const index = new EntityIndex();
   const paths = new Map<string, string>();
   for await (const page of repo.iterateObservations(db)) for (const o of page) index.add(toObs(o));
-  const unitPaths = new Map((await db.select({ id: units.id, path: units.path }).from(units)).map((u) => [u.id, u.path]));
-  for await (const page of repo.iterateObservations(db)) for (const o of page) paths.set(recordRef(o.recordKind as RecordKind, o.recordId), unitPaths.get(o.unitId) ?? '');
-  const gangs = discoverGangs(index, { hubCap: config.hubCap, allowList: await allowList(db), minSize, personRoles: new Set(repo.PERSON_ROLES) });
-  const unmask = mayUnmask(actor);
-  const items = gangs.filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000'))).map((g) => {
-    const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
-    const item = {
-      id: g.id, caseIds: visible.map(splitRecordRef).filter((r) => r.kind === 'case').map((r) => r.id),
-      warningIds: visible.map(splitRecordRef).filter((r) => r.kind === 'warning').map((r) => r.id),
-      shared: g.shared.slice(0, 50).map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), records: s.records })),
-      firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString(),
-    };
-    return g.communities ? { ...item, communities: g.communities.map((c) => c.filter((r) => visible.includes(r))) } : item;
+  const unitPaths = new Map(
+    (await db.select({ id: units.id, path: units.path }).from(units)).map((u) => [u.id, u.path]),
+  );
+  for await (const page of repo.iterateObservations(db))
+    for (const o of page) paths.set(recordRef(o.recordKind as RecordKind, o.recordId), unitPaths.get(o.unitId) ?? '');
+  const gangs = discoverGangs(index, {
+    hubCap: config.hubCap,
+    allowList: await allowList(db),
+    minSize,
+    personRoles: new Set(repo.PERSON_ROLES),
   });
+  const unmask = mayUnmask(actor);
+  const items = gangs
+    .filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000')))
+    .map((g) => {
+      const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
+      const item = {
+        id: g.id,
+        caseIds: visible
+          .map(splitRecordRef)
+          .filter((r) => r.kind === 'case')
+          .map((r) => r.id),
+        warningIds: visible
+          .map(splitRecordRef)
+          .filter((r) => r.kind === 'warning')
+          .map((r) => r.id),
+        shared: g.shared
+          .slice(0, 50)
+          .map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), records: s.records })),
+        firstAt: new Date(g.firstAt).toISOString(),
+        lastAt: new Date(g.lastAt).toISOString(),
+      };
+      return g.communities
+        ? { ...item, communities: g.communities.map((c) => c.filter((r) => visible.includes(r))) }
+        : item;
+    });
   await audit(db, actor, { action: 'view', entityType: 'gangs', details: { minSize, items: items.length } });
   return { items };
 }
@@ -404,36 +728,80 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
 // ---------------------------------------------------------------------------------------------- statements upload
 
 /** An analyst's statement upload: the column mapping (given, or the bank's saved one) is saved for the bank. */
-export async function importStatement(db: Db, actor: Actor, caseId: string, file: { name: string; data: Buffer }, opts: { bank?: string | undefined; account?: string | undefined; mapping?: ColumnMapping | undefined }, now: () => Date) {
+export async function importStatement(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  file: { name: string; data: Buffer },
+  opts: { bank?: string | undefined; account?: string | undefined; mapping?: ColumnMapping | undefined },
+  now: () => Date,
+) {
   assertCan(actor, 'graph:write');
   await assertRecordVisible(db, actor, 'case', caseId);
-  if (file.data.length > MAX_STATEMENT_BYTES) throw invalid('file', `larger than ${MAX_STATEMENT_BYTES / 1024 / 1024} MB`);
+  if (file.data.length > MAX_STATEMENT_BYTES)
+    throw invalid('file', `larger than ${MAX_STATEMENT_BYTES / 1024 / 1024} MB`);
   if (opts.mapping) {
     const bad = Object.keys(opts.mapping).filter((k) => !(STATEMENT_FIELDS as readonly string[]).includes(k));
     if (bad.length) throw invalidMany(bad.map((b) => ({ field: `mapping.${b}`, reason: 'unknown field' })));
   }
   const sha256 = createHash('sha256').update(file.data).digest('hex');
-  if (await repo.findStatementBySha(db, caseId, sha256)) throw conflict('this file was already imported for this case', 'file');
+  if (await repo.findStatementBySha(db, caseId, sha256))
+    throw conflict('this file was already imported for this case', 'file');
   const table = await readTable(file.data, file.name);
   const saved = opts.bank ? await repo.getBankMapping(db, opts.bank) : null;
   const mapping = opts.mapping ?? (saved?.mapping as ColumnMapping | undefined) ?? suggestMapping(table.headers);
   const { rows, problems } = mapRows(table.headers, table.rows, mapping, opts.account);
-  if (problems.length) throw invalidMany(problems.slice(0, 500).map((p) => ({ field: p.row ? `rows[${p.row}].${p.field}` : p.field, reason: p.reason })));
+  if (problems.length)
+    throw invalidMany(
+      problems.slice(0, 500).map((p) => ({ field: p.row ? `rows[${p.row}].${p.field}` : p.field, reason: p.reason })),
+    );
   if (!rows.length) throw invalid('file', 'no data rows');
   const at = now();
   return db.transaction(async (tx) => {
-    const r = await storeStatement(tx, { caseId, fileName: file.name, sha256, bank: opts.bank, account: opts.account, encoding: table.encoding, createdBy: actor.id }, rows, at);
+    const r = await storeStatement(
+      tx,
+      {
+        caseId,
+        fileName: file.name,
+        sha256,
+        bank: opts.bank,
+        account: opts.account,
+        encoding: table.encoding,
+        createdBy: actor.id,
+      },
+      rows,
+      at,
+    );
     if (opts.bank) await repo.saveBankMapping(tx, opts.bank, mapping as Record<string, string>, actor.id, at);
-    await audit(tx, actor, { action: 'import', entityType: 'statement', entityId: r.id, details: { caseId, fileName: file.name, rows: rows.length, stored: r.stored, bank: opts.bank } });
-    return { statementId: r.id, rows: rows.length, stored: r.stored, duplicates: r.duplicates, encoding: table.encoding, mapping: mapping as Record<string, string> };
+    await audit(tx, actor, {
+      action: 'import',
+      entityType: 'statement',
+      entityId: r.id,
+      details: { caseId, fileName: file.name, rows: rows.length, stored: r.stored, bank: opts.bank },
+    });
+    return {
+      statementId: r.id,
+      rows: rows.length,
+      stored: r.stored,
+      duplicates: r.duplicates,
+      encoding: table.encoding,
+      mapping: mapping as Record<string, string>,
+    };
   });
 }
 
-
 // ---------------------------------------------------------------------------------------------- the person's history
 
-export async function onWarningClosed(db: Db, p: { warningId: string; disposition: string; closedAt: string; victimised: boolean }): Promise<void> {
-  await repo.upsertClosure(db, { warningId: p.warningId, disposition: p.disposition, victimised: p.victimised, closedAt: new Date(p.closedAt) });
+export async function onWarningClosed(
+  db: Db,
+  p: { warningId: string; disposition: string; closedAt: string; victimised: boolean },
+): Promise<void> {
+  await repo.upsertClosure(db, {
+    warningId: p.warningId,
+    disposition: p.disposition,
+    victimised: p.victimised,
+    closedAt: new Date(p.closedAt),
+  });
 }
 
 /**
@@ -444,22 +812,45 @@ export async function personHistory(db: Db, actor: Actor, kind: RecordKind, id: 
   assertCan(actor, kind === 'case' ? 'graph:read' : 'warnings:read');
   await assertRecordVisible(db, actor, kind, id);
   const rows = (await repo.personRecords(db, kind, id)).filter((r) => inScope(actor, r.path));
-  const byRecord = new Map<string, { kind: RecordKind; id: string; at: Date; matched: { kind: string; value: string; seenAs: string }[] }>();
+  const byRecord = new Map<
+    string,
+    { kind: RecordKind; id: string; at: Date; matched: { kind: string; value: string; seenAs: string }[] }
+  >();
   const unmask = mayUnmask(actor);
   for (const r of rows) {
     const ref = recordRef(r.recordKind as RecordKind, r.recordId);
     let e = byRecord.get(ref);
-    if (!e) { e = { kind: r.recordKind as RecordKind, id: r.recordId, at: r.at, matched: [] }; byRecord.set(ref, e); }
-    if (!e.matched.some((m) => m.kind === r.kind && m.seenAs === r.seenAs)) e.matched.push({ kind: r.kind, value: maskValue(r.kind as EntityKind, r.value, unmask), seenAs: r.seenAs });
+    if (!e) {
+      e = { kind: r.recordKind as RecordKind, id: r.recordId, at: r.at, matched: [] };
+      byRecord.set(ref, e);
+    }
+    if (!e.matched.some((m) => m.kind === r.kind && m.seenAs === r.seenAs))
+      e.matched.push({ kind: r.kind, value: maskValue(r.kind as EntityKind, r.value, unmask), seenAs: r.seenAs });
   }
-  const closed = new Map((await repo.closures(db, [...byRecord.values()].filter((r) => r.kind === 'warning').map((r) => r.id))).map((c) => [c.warningId, c]));
-  const items = [...byRecord.values()].sort((a, b) => a.at.getTime() - b.at.getTime()).map((r) => {
-    const c = r.kind === 'warning' ? closed.get(r.id) : undefined;
-    return {
-      ...(r.kind === 'case' ? { caseId: r.id } : { warningId: r.id }), at: r.at.toISOString(), matched: r.matched,
-      ...(c ? { disposition: c.disposition, closedAt: c.closedAt.toISOString(), victimised: c.victimised } : {}),
-    };
+  const closed = new Map(
+    (
+      await repo.closures(
+        db,
+        [...byRecord.values()].filter((r) => r.kind === 'warning').map((r) => r.id),
+      )
+    ).map((c) => [c.warningId, c]),
+  );
+  const items = [...byRecord.values()]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((r) => {
+      const c = r.kind === 'warning' ? closed.get(r.id) : undefined;
+      return {
+        ...(r.kind === 'case' ? { caseId: r.id } : { warningId: r.id }),
+        at: r.at.toISOString(),
+        matched: r.matched,
+        ...(c ? { disposition: c.disposition, closedAt: c.closedAt.toISOString(), victimised: c.victimised } : {}),
+      };
+    });
+  await audit(db, actor, {
+    action: unmask ? 'view_unmasked' : 'view',
+    entityType: `${kind}_history`,
+    entityId: id,
+    details: { items: items.length },
   });
-  await audit(db, actor, { action: unmask ? 'view_unmasked' : 'view', entityType: `${kind}_history`, entityId: id, details: { items: items.length } });
   return { items };
 }

@@ -8,13 +8,27 @@ import type { CaseRecordedPayload, StatementReceivedPayload, WarningOpenedPayloa
 export const GRAPH_SUBSCRIBER = 'graph';
 
 const handlers: Handlers = {
-  'case.recorded': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) => onCaseRecorded(db, p),
-  'case.updated': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) => onCaseRecorded(db, p),
-  'warning.opened': async (p: WarningOpenedPayload, { db }: { db: Parameters<typeof onWarningOpened>[0] }) => onWarningOpened(db, p),
+  'case.recorded': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) =>
+    onCaseRecorded(db, p),
+  'case.updated': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) =>
+    onCaseRecorded(db, p),
+  'warning.opened': async (p: WarningOpenedPayload, { db }: { db: Parameters<typeof onWarningOpened>[0] }) =>
+    onWarningOpened(db, p),
   // an evidence order's answer file: parsed with the bank's saved column mapping (or recognised headers)
-  'statement.received': async (p: StatementReceivedPayload, { db }: { db: Parameters<typeof onStatementReceived>[0] }) => {
-    await onStatementReceived(db, p, async (fileId) => (p.orderId ? statementFileBytes(db, p.orderId, fileId) : null), () => new Date());
+  'statement.received': async (
+    p: StatementReceivedPayload,
+    { db }: { db: Parameters<typeof onStatementReceived>[0] },
+  ) => {
+    await onStatementReceived(
+      db,
+      p,
+      async (fileId) => (p.orderId ? statementFileBytes(db, p.orderId, fileId) : null),
+      () => new Date(),
+    );
   },
-  'warning.closed': async (p: Parameters<typeof onWarningClosed>[1], { db }: { db: Parameters<typeof onWarningClosed>[0] }) => onWarningClosed(db, p),
+  'warning.closed': async (
+    p: Parameters<typeof onWarningClosed>[1],
+    { db }: { db: Parameters<typeof onWarningClosed>[0] },
+  ) => onWarningClosed(db, p),
 };
 subscribe(GRAPH_SUBSCRIBER, handlers);

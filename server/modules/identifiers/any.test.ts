@@ -27,9 +27,20 @@ describe('keyIdentifier: every kind a case records, validated and keyed', () => 
   });
 
   const bad: [string, string][] = [
-    ['phone', '12'], ['id_number', '110105194912310021'], ['bank_account', '123'], ['url', 'not a url'], ['wechat', '1ab'],
-    ['qq', '0123'], ['alipay', 'nobody'], ['imei', '490154203237519'], ['imei', '12'], ['wallet', 'T123'], ['ip', '999.1.1.1'],
-    ['email', 'x@'], ['horoscope', 'leo'], ['phone', '   '],
+    ['phone', '12'],
+    ['id_number', '110105194912310021'],
+    ['bank_account', '123'],
+    ['url', 'not a url'],
+    ['wechat', '1ab'],
+    ['qq', '0123'],
+    ['alipay', 'nobody'],
+    ['imei', '490154203237519'],
+    ['imei', '12'],
+    ['wallet', 'T123'],
+    ['ip', '999.1.1.1'],
+    ['email', 'x@'],
+    ['horoscope', 'leo'],
+    ['phone', '   '],
   ];
   it.each(bad)('%s %s is refused with a reason', (kind, raw) => {
     const r = keyIdentifier(kind, raw);

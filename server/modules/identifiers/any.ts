@@ -12,7 +12,18 @@ import { parseResidentId } from './resident-id.ts';
 import { parseUrl } from './url.ts';
 
 export const IDENTIFIER_KINDS = [
-  'phone', 'id_number', 'bank_account', 'url', 'app', 'wechat', 'qq', 'alipay', 'imei', 'wallet', 'ip', 'email',
+  'phone',
+  'id_number',
+  'bank_account',
+  'url',
+  'app',
+  'wechat',
+  'qq',
+  'alipay',
+  'imei',
+  'wallet',
+  'ip',
+  'email',
 ] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 export const isIdentifierKind = (k: string): k is IdentifierKind => (IDENTIFIER_KINDS as readonly string[]).includes(k);
@@ -62,7 +73,9 @@ export function keyIdentifier(kind: string, raw: string): KeyedIdentifier {
     case 'wechat': {
       const p = normalizePhone(v);
       if (p.ok && p.kind === 'mobile') return ok('wechat', p.key, p.national ?? v);
-      return WECHAT.test(v) ? ok('wechat', v.toLowerCase(), v) : bad(kind, 'not a WeChat id (6–20 letters, digits, _ or -, a letter first)');
+      return WECHAT.test(v)
+        ? ok('wechat', v.toLowerCase(), v)
+        : bad(kind, 'not a WeChat id (6–20 letters, digits, _ or -, a letter first)');
     }
     case 'qq': {
       const d = compactAlnum(v);
@@ -71,7 +84,9 @@ export function keyIdentifier(kind: string, raw: string): KeyedIdentifier {
     case 'alipay': {
       const p = normalizePhone(v);
       if (p.ok && p.kind === 'mobile') return ok('alipay', p.key, p.national ?? v);
-      return EMAIL.test(v) ? ok('alipay', v.toLowerCase(), v) : bad(kind, 'not an Alipay account (a mobile number or an e-mail address)');
+      return EMAIL.test(v)
+        ? ok('alipay', v.toLowerCase(), v)
+        : bad(kind, 'not an Alipay account (a mobile number or an e-mail address)');
     }
     case 'email':
       return EMAIL.test(v) ? ok('email', v.toLowerCase(), v) : bad(kind, 'not an e-mail address');

@@ -49,13 +49,23 @@ export class BinTable {
   #size = 0;
 
   /** Names: first writer wins, so hand-checked names are not replaced by older names from loaded data. */
-  constructor(names: Iterable<readonly [string, string]>, bins: Iterable<readonly [string, string, number | undefined, string | undefined]>) {
+  constructor(
+    names: Iterable<readonly [string, string]>,
+    bins: Iterable<readonly [string, string, number | undefined, string | undefined]>,
+  ) {
     for (const [code, name] of names) if (!this.#names.has(code)) this.#names.set(code, name);
     for (const [bin, code, length, type] of bins) {
       if (!/^\d{1,10}$/.test(bin)) continue;
       const list = this.#byBin.get(bin) ?? [];
       if (list.some((e) => e.length === length)) continue; // first writer wins here too
-      list.push({ length, info: Object.freeze({ code, name: this.#names.get(code) ?? code, cardType: type ? TYPE_CODES[type] : undefined }) });
+      list.push({
+        length,
+        info: Object.freeze({
+          code,
+          name: this.#names.get(code) ?? code,
+          cardType: type ? TYPE_CODES[type] : undefined,
+        }),
+      });
       this.#byBin.set(bin, list);
       this.#minLen = Math.min(this.#minLen, bin.length);
       this.#maxLen = Math.max(this.#maxLen, bin.length);
@@ -106,8 +116,12 @@ export function setDefaultBinTable(table: BinTable): void {
 
 function csvRows(text: string, required: readonly string[], file: string): Record<string, string>[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = (lines.shift() ?? '').replace(/^\uFEFF/, '').split(',').map((h) => h.trim().toLowerCase());
-  for (const col of required) if (!header.includes(col)) throw new Error(`${file}: missing column "${col}" (have: ${header.join(',')})`);
+  const header = (lines.shift() ?? '')
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase());
+  for (const col of required)
+    if (!header.includes(col)) throw new Error(`${file}: missing column "${col}" (have: ${header.join(',')})`);
   return lines.map((line) => {
     const cells = line.split(',');
     return Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? '').trim()]));
@@ -119,7 +133,11 @@ function csvRows(text: string, required: readonly string[], file: string): Recor
  * (`bank,name`), e.g. ../shared/data/reference/bcbc_bin.csv + bcbc_name.csv. The data is third-party, so it is
  * read at runtime and never committed. Resolves null when either file does not exist; throws on malformed files.
  */
-export async function loadBinTable(binCsvPath: string | URL, namesCsvPath: string | URL, base: BinTable = builtinBinTable): Promise<BinTable | null> {
+export async function loadBinTable(
+  binCsvPath: string | URL,
+  namesCsvPath: string | URL,
+  base: BinTable = builtinBinTable,
+): Promise<BinTable | null> {
   let binText: string, nameText: string;
   try {
     [binText, nameText] = await Promise.all([readFile(binCsvPath, 'utf8'), readFile(namesCsvPath, 'utf8')]);
@@ -152,7 +170,8 @@ const DIGITS = /^\d+$/;
 export function parseBankAccount(raw: string, table: BinTable = defaultTable): BankAccountResult {
   if (typeof raw !== 'string') return { ok: false, reason: 'empty', normalized: undefined };
   const s = compactAlnum(raw.trim());
-  if (s === null || (s.length > 0 && !DIGITS.test(s))) return { ok: false, reason: 'invalid_characters', normalized: undefined };
+  if (s === null || (s.length > 0 && !DIGITS.test(s)))
+    return { ok: false, reason: 'invalid_characters', normalized: undefined };
   if (s.length === 0) return { ok: false, reason: 'empty', normalized: undefined };
   if (s.length < 10) return { ok: false, reason: 'too_short', normalized: undefined };
   if (s.length > 30) return { ok: false, reason: 'too_long', normalized: undefined };

@@ -11,9 +11,21 @@ const FW_LZ = 0xff5a;
 /** True for characters people use to group digits: spaces (incl. ideographic/nbsp), dashes, dots, parentheses. */
 export function isSeparator(c: number): boolean {
   return (
-    c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000 || // spaces
-    c === 0x2d || c === 0xff0d || c === 0x2010 || c === 0x2011 || c === 0x2012 || c === 0x2013 || c === 0x2014 || // dashes
-    c === 0x28 || c === 0x29 || c === 0xff08 || c === 0xff09 || // ( ) （ ）
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0xa0 ||
+    c === 0x3000 || // spaces
+    c === 0x2d ||
+    c === 0xff0d ||
+    c === 0x2010 ||
+    c === 0x2011 ||
+    c === 0x2012 ||
+    c === 0x2013 ||
+    c === 0x2014 || // dashes
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0xff08 ||
+    c === 0xff09 || // ( ) （ ）
     c === 0x2e // '.'
   );
 }

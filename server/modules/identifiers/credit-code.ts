@@ -3,7 +3,8 @@ import { compactAlnum } from './chars.ts';
 // 统一社会信用代码, GB 32100-2015: registration authority(1) + organisation type(1) + GB/T 2260 region(6)
 // + organisation code(9, GB 11714 with its own check) + check character(1).
 
-export type CreditCodeRejectReason = 'empty' | 'invalid_length' | 'invalid_characters' | 'invalid_region' | 'invalid_checksum';
+export type CreditCodeRejectReason =
+  'empty' | 'invalid_length' | 'invalid_characters' | 'invalid_region' | 'invalid_checksum';
 
 export interface CreditCodeOk {
   ok: true;
@@ -80,5 +81,13 @@ export function parseCreditCode(raw: string): CreditCodeResult {
   if (!/^\d{6}$/.test(regionCode)) return err('invalid_region');
   if (creditCodeCheckChar(s.slice(0, 17)) !== s[17]) return err('invalid_checksum');
   const orgCode = s.slice(8, 17);
-  return { ok: true, normalized: s, regionCode, provinceCode: regionCode.slice(0, 2), orgCode, orgCodeOk: orgCodeValid(orgCode), reason: undefined };
+  return {
+    ok: true,
+    normalized: s,
+    regionCode,
+    provinceCode: regionCode.slice(0, 2),
+    orgCode,
+    orgCodeOk: orgCodeValid(orgCode),
+    reason: undefined,
+  };
 }

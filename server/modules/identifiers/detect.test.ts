@@ -26,11 +26,16 @@ describe('detectIdentifier', () => {
     ['com.tencent.mm', 'app_package', 'com.tencent.mm'],
     ['org.telegram.messenger', 'app_package', 'org.telegram.messenger'],
     ['com.example.my_app', 'app_package', 'com.example.my_app'],
-    ['E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855', 'sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    [
+      'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+      'sha256',
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    ],
   ])('%j → %s', (raw, type, normalized) => expect(detect(raw)).toMatchObject({ type, normalized }));
 
   it.each(['', '   ', 'hello', '你好', '12', '!!!', 'x'.repeat(3000)])('%j → unknown', (raw) =>
-    expect(detect(raw)).toEqual({ type: 'unknown', normalized: null, detail: null, alternatives: [] }));
+    expect(detect(raw)).toEqual({ type: 'unknown', normalized: null, detail: null, alternatives: [] }),
+  );
 
   it('carries the parser result as detail', () => {
     const r = detect('16512345678');
@@ -49,21 +54,44 @@ describe('detectIdentifier', () => {
   });
 
   it('property: valid resident IDs are detected as such', () => {
-    const f17 = fc.tuple(fc.constantFrom('11', '32', '44', '45'), fc.stringMatching(/^\d{4}$/),
-      fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2020-12-31T00:00:00Z'), noInvalidDate: true }),
-      fc.stringMatching(/^\d{3}$/)).map(([p, r, d, s]) => p + r + d.toISOString().slice(0, 10).replaceAll('-', '') + s);
+    const f17 = fc
+      .tuple(
+        fc.constantFrom('11', '32', '44', '45'),
+        fc.stringMatching(/^\d{4}$/),
+        fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2020-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.stringMatching(/^\d{3}$/),
+      )
+      .map(([p, r, d, s]) => p + r + d.toISOString().slice(0, 10).replaceAll('-', '') + s);
     fc.assert(fc.property(f17, (f) => detect(f + residentIdCheckChar(f)).type === 'resident_id'));
   });
   it('property: Luhn-valid 19-digit UnionPay cards are bank accounts', () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{12}$/), (mid) => detect(withLuhn('622202' + mid)).type === 'bank_account'));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{12}$/), (mid) => detect(withLuhn('622202' + mid)).type === 'bank_account'),
+    );
   });
-  it('property: never throws', () => fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => typeof detect(s).type === 'string')));
+  it('property: never throws', () =>
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => typeof detect(s).type === 'string')));
 });
 
 describe('index exports', () => {
   it('exposes the whole API from one place', () => {
-    for (const name of ['normalizePhone', 'phoneKey', 'parseResidentId', 'upgradeTo18', 'parseBankAccount', 'loadBinTable', 'parseCreditCode',
-      'parseUrl', 'parseAppPackage', 'isSha256Hex', 'maskPhone', 'maskResidentId', 'maskAccount', 'maskName', 'detectIdentifier']) {
+    for (const name of [
+      'normalizePhone',
+      'phoneKey',
+      'parseResidentId',
+      'upgradeTo18',
+      'parseBankAccount',
+      'loadBinTable',
+      'parseCreditCode',
+      'parseUrl',
+      'parseAppPackage',
+      'isSha256Hex',
+      'maskPhone',
+      'maskResidentId',
+      'maskAccount',
+      'maskName',
+      'detectIdentifier',
+    ]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
     }
   });

@@ -9,7 +9,8 @@ import { parseUrl, type UrlOk } from './url.ts';
 // identifier type out. Checksummed types outrank loose ones (a resident ID with a valid check digit is rarely
 // anything else); the runner-up interpretations are returned so the UI can offer "did you mean …".
 
-export type IdentifierType = 'phone' | 'resident_id' | 'bank_account' | 'credit_code' | 'url' | 'app_package' | 'sha256' | 'unknown';
+export type IdentifierType =
+  'phone' | 'resident_id' | 'bank_account' | 'credit_code' | 'url' | 'app_package' | 'sha256' | 'unknown';
 
 interface Base<T extends IdentifierType, D> {
   type: T;
@@ -31,7 +32,29 @@ export type Detected =
 
 // Package names are reversed domains; a leading TLD label (com.tencent.mm) is the tell. As a host, com.tencent.mm
 // would even parse (mm is Myanmar), so this must be decided before trying URLs.
-const REVERSE_DNS_ROOTS = new Set(['com', 'cn', 'org', 'net', 'io', 'me', 'tv', 'co', 'app', 'top', 'vip', 'cc', 'xyz', 'info', 'biz', 'edu', 'gov', 'mobi', 'uk', 'de', 'jp']);
+const REVERSE_DNS_ROOTS = new Set([
+  'com',
+  'cn',
+  'org',
+  'net',
+  'io',
+  'me',
+  'tv',
+  'co',
+  'app',
+  'top',
+  'vip',
+  'cc',
+  'xyz',
+  'info',
+  'biz',
+  'edu',
+  'gov',
+  'mobi',
+  'uk',
+  'de',
+  'jp',
+]);
 
 type Candidate = Exclude<Detected, { type: 'unknown' }>;
 
@@ -62,7 +85,9 @@ export function detectIdentifier(raw: string, options: { today?: Date } = {}): D
 
   const pkg = parseAppPackage(s);
   const url = parseUrl(s);
-  const pkgCand: Candidate | null = pkg.ok ? { type: 'app_package', normalized: pkg.normalized, detail: pkg, alternatives: [] } : null;
+  const pkgCand: Candidate | null = pkg.ok
+    ? { type: 'app_package', normalized: pkg.normalized, detail: pkg, alternatives: [] }
+    : null;
   const urlCand: Candidate | null = url.ok ? { type: 'url', normalized: url.url, detail: url, alternatives: [] } : null;
   const looksLikePackage = pkg.ok && REVERSE_DNS_ROOTS.has(s.slice(0, s.indexOf('.')).toLowerCase());
   for (const c of looksLikePackage ? [pkgCand, urlCand] : [urlCand, pkgCand]) if (c) found.push(c);

@@ -2,25 +2,59 @@
 // Everything here is pure except loadBinTable, which reads third-party BIN data at runtime.
 
 export {
-  normalizePhone, phoneKey,
-  type PhoneResult, type PhoneOk, type PhoneError, type PhoneKind, type ServiceType, type PhoneRejectReason,
+  normalizePhone,
+  phoneKey,
+  type PhoneResult,
+  type PhoneOk,
+  type PhoneError,
+  type PhoneKind,
+  type ServiceType,
+  type PhoneRejectReason,
 } from './phone.ts';
 export {
-  parseResidentId, upgradeTo18, residentIdCheckChar, provinceName,
-  type ResidentIdResult, type ResidentIdOk, type ResidentIdError, type ResidentIdRejectReason, type ResidentIdOptions, type Sex,
+  parseResidentId,
+  upgradeTo18,
+  residentIdCheckChar,
+  provinceName,
+  type ResidentIdResult,
+  type ResidentIdOk,
+  type ResidentIdError,
+  type ResidentIdRejectReason,
+  type ResidentIdOptions,
+  type Sex,
 } from './resident-id.ts';
 export {
-  parseBankAccount, luhnValid, loadBinTable, setDefaultBinTable, builtinBinTable, BinTable,
-  type BankAccountResult, type BankAccountOk, type BankAccountError, type BankAccountRejectReason, type BankInfo, type CardType,
+  parseBankAccount,
+  luhnValid,
+  loadBinTable,
+  setDefaultBinTable,
+  builtinBinTable,
+  BinTable,
+  type BankAccountResult,
+  type BankAccountOk,
+  type BankAccountError,
+  type BankAccountRejectReason,
+  type BankInfo,
+  type CardType,
 } from './bank-card.ts';
 export {
-  parseCreditCode, creditCodeCheckChar,
-  type CreditCodeResult, type CreditCodeOk, type CreditCodeError, type CreditCodeRejectReason,
+  parseCreditCode,
+  creditCodeCheckChar,
+  type CreditCodeResult,
+  type CreditCodeOk,
+  type CreditCodeError,
+  type CreditCodeRejectReason,
 } from './credit-code.ts';
 export { parseUrl, type UrlResult, type UrlOk, type UrlError, type UrlRejectReason } from './url.ts';
 export {
-  parseAppPackage, isSha256Hex, normalizeSha256,
-  type AppPackageResult, type AppPackageOk, type AppPackageError, type AppPackageRejectReason, type AppPlatform,
+  parseAppPackage,
+  isSha256Hex,
+  normalizeSha256,
+  type AppPackageResult,
+  type AppPackageOk,
+  type AppPackageError,
+  type AppPackageRejectReason,
+  type AppPlatform,
 } from './app-package.ts';
 export { residentIdKey, accountKey, ipKey, subjectKey, subjectKeyList } from './keys.ts';
 export { maskPhone, maskResidentId, maskAccount, maskName, maskAddress, FULL_MASK } from './mask.ts';

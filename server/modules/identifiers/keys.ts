@@ -58,12 +58,20 @@ export function ipKey(raw: string): string | null {
  * holds two open warnings because two sources spelled their key differently. The engine's keys
  * (detection/logic.ts eventKeys) are these. null when no identifier is usable.
  */
-export function subjectKey(s: { phone?: string | null | undefined; idNumber?: string | null | undefined; account?: string | null | undefined }): string | null {
+export function subjectKey(s: {
+  phone?: string | null | undefined;
+  idNumber?: string | null | undefined;
+  account?: string | null | undefined;
+}): string | null {
   return subjectKeyList(s)[0] ?? null;
 }
 
 /** Every subject key of a person, in `subjectKey`'s order of preference. */
-export function subjectKeyList(s: { phone?: string | null | undefined; idNumber?: string | null | undefined; account?: string | null | undefined }): string[] {
+export function subjectKeyList(s: {
+  phone?: string | null | undefined;
+  idNumber?: string | null | undefined;
+  account?: string | null | undefined;
+}): string[] {
   const out: string[] = [];
   const p = s.phone ? phoneKeyOf(s.phone) : null;
   if (p) out.push('p:' + p);

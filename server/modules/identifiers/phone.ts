@@ -75,7 +75,13 @@ const ERR: { [R in PhoneRejectReason]: PhoneError } = {
   invalid_international: fail('invalid_international'),
 };
 function fail(reason: PhoneRejectReason): PhoneError {
-  return Object.freeze({ ok: false, kind: 'unknown', reason, virtualOperator: false, spoofSuspect: false }) as PhoneError;
+  return Object.freeze({
+    ok: false,
+    kind: 'unknown',
+    reason,
+    virtualOperator: false,
+    spoofSuspect: false,
+  }) as PhoneError;
 }
 
 function make(
@@ -87,7 +93,18 @@ function make(
   virtualOperator: boolean,
 ): PhoneOk {
   // Same property order everywhere keeps one hidden class on the hot path.
-  return { ok: true, kind, key: country === 'CN' || e164 === undefined ? national : e164, e164, national, country, serviceType, virtualOperator, spoofSuspect: false, reason: undefined };
+  return {
+    ok: true,
+    kind,
+    key: country === 'CN' || e164 === undefined ? national : e164,
+    e164,
+    national,
+    country,
+    serviceType,
+    virtualOperator,
+    spoofSuspect: false,
+    reason: undefined,
+  };
 }
 
 const c = (s: string, i: number) => s.charCodeAt(i) - 48; // digit at i (input is digits-only)
@@ -96,14 +113,16 @@ function isMobile(n: string): boolean {
   return n.length === 11 && c(n, 0) === 1 && c(n, 1) >= 3;
 }
 function isVirtualSegment(n: string): boolean {
-  const b = c(n, 1), d = c(n, 2);
+  const b = c(n, 1),
+    d = c(n, 2);
   return (b === 6 && (d === 2 || d === 5 || d === 7)) || (b === 7 && (d === 0 || d === 1));
 }
 
 /** Short service numbers that only exist inside China's network: an international prefix on them is fake. */
 function shortService(n: string): ServiceType | undefined {
   const len = n.length;
-  const a = c(n, 0), b = c(n, 1);
+  const a = c(n, 0),
+    b = c(n, 1);
   if (a === 9 && b === 5 && len >= 5 && len <= 8) return 'national_service';
   if (a === 9 && b === 6 && len >= 5 && len <= 6) return 'local_service';
   if (a !== 1) return undefined;
@@ -129,19 +148,25 @@ function classifyDomestic(n: string): PhoneOk | null {
     }
     const b = c(n, 1);
     let area: number;
-    if (b === 1) area = c(n, 2) === 0 ? 3 : 0; // 010 Beijing is the only 01x
-    else if (b === 2) area = 3; // 020–029
-    else if (b >= 3) area = 4; // 0xxx
+    if (b === 1)
+      area = c(n, 2) === 0 ? 3 : 0; // 010 Beijing is the only 01x
+    else if (b === 2)
+      area = 3; // 020–029
+    else if (b >= 3)
+      area = 4; // 0xxx
     else area = 0;
     if (area === 0) return null;
     const subLen = len - area;
     const s0 = c(n, area);
     // Subscriber numbers never start with 0 (trunk) or 1 (special services).
-    if ((subLen === 7 || subLen === 8) && s0 >= 2) return make('landline', n, '+86' + n.slice(1), 'CN', undefined, false);
+    if ((subLen === 7 || subLen === 8) && s0 >= 2)
+      return make('landline', n, '+86' + n.slice(1), 'CN', undefined, false);
     // 96110 is published as "area code + 96110"; a 12345 hotline likewise. The local part is 5–6 digits,
     // shorter than any subscriber number, so this cannot swallow a landline.
-    if ((subLen === 5 || subLen === 6) && s0 === 9 && c(n, area + 1) === 6) return make('service', n, undefined, 'CN', 'local_service', false);
-    if (subLen === 5 && s0 === 1 && c(n, area + 1) === 2) return make('service', n, undefined, 'CN', 'local_service', false);
+    if ((subLen === 5 || subLen === 6) && s0 === 9 && c(n, area + 1) === 6)
+      return make('service', n, undefined, 'CN', 'local_service', false);
+    if (subLen === 5 && s0 === 1 && c(n, area + 1) === 2)
+      return make('service', n, undefined, 'CN', 'local_service', false);
     return null;
   }
   if (len === 10 && (a === 4 || a === 8) && c(n, 1) === 0 && c(n, 2) === 0) {
@@ -153,8 +178,16 @@ function classifyDomestic(n: string): PhoneOk | null {
 
 function spoof(real: PhoneOk, shownDigits: string): PhoneOk {
   return {
-    ok: true, kind: real.kind, key: '+' + shownDigits, e164: undefined, national: real.national, country: real.country,
-    serviceType: real.serviceType, virtualOperator: real.virtualOperator, spoofSuspect: true, reason: undefined,
+    ok: true,
+    kind: real.kind,
+    key: '+' + shownDigits,
+    e164: undefined,
+    national: real.national,
+    country: real.country,
+    serviceType: real.serviceType,
+    virtualOperator: real.virtualOperator,
+    spoofSuspect: true,
+    reason: undefined,
   };
 }
 
@@ -224,7 +257,8 @@ export function normalizePhone(raw: string): PhoneResult {
   if (digits.length > MAX_DIGITS) return ERR.too_long;
 
   if (plus) return classifyInternational(withoutIntlPrefixes(digits));
-  if (digits.length > 2 && c(digits, 0) === 0 && c(digits, 1) === 0) return classifyInternational(withoutIntlPrefixes(digits));
+  if (digits.length > 2 && c(digits, 0) === 0 && c(digits, 1) === 0)
+    return classifyInternational(withoutIntlPrefixes(digits));
   // Bare '86' prefix (spreadsheets strip the '+'): only when what follows is a full mobile/landline.
   if ((digits.length === 12 || digits.length === 13) && c(digits, 0) === 8 && c(digits, 1) === 6) {
     const r = classifyAfter86(digits);

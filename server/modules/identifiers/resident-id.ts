@@ -52,13 +52,41 @@ const CHECK = '10X98765432';
 
 // Province-level codes; 83 is used by residence permits for Taiwan residents (830000).
 const PROVINCES: Readonly<Record<string, string>> = {
-  '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区',
-  '21': '辽宁省', '22': '吉林省', '23': '黑龙江省',
-  '31': '上海市', '32': '江苏省', '33': '浙江省', '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省',
-  '41': '河南省', '42': '湖北省', '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省',
-  '50': '重庆市', '51': '四川省', '52': '贵州省', '53': '云南省', '54': '西藏自治区',
-  '61': '陕西省', '62': '甘肃省', '63': '青海省', '64': '宁夏回族自治区', '65': '新疆维吾尔自治区',
-  '71': '台湾省', '81': '香港特别行政区', '82': '澳门特别行政区', '83': '台湾',
+  '11': '北京市',
+  '12': '天津市',
+  '13': '河北省',
+  '14': '山西省',
+  '15': '内蒙古自治区',
+  '21': '辽宁省',
+  '22': '吉林省',
+  '23': '黑龙江省',
+  '31': '上海市',
+  '32': '江苏省',
+  '33': '浙江省',
+  '34': '安徽省',
+  '35': '福建省',
+  '36': '江西省',
+  '37': '山东省',
+  '41': '河南省',
+  '42': '湖北省',
+  '43': '湖南省',
+  '44': '广东省',
+  '45': '广西壮族自治区',
+  '46': '海南省',
+  '50': '重庆市',
+  '51': '四川省',
+  '52': '贵州省',
+  '53': '云南省',
+  '54': '西藏自治区',
+  '61': '陕西省',
+  '62': '甘肃省',
+  '63': '青海省',
+  '64': '宁夏回族自治区',
+  '65': '新疆维吾尔自治区',
+  '71': '台湾省',
+  '81': '香港特别行政区',
+  '82': '澳门特别行政区',
+  '83': '台湾',
 };
 
 /** Province name for a two-digit province code, or undefined. */
@@ -120,8 +148,11 @@ export function parseResidentId(raw: string, options: ResidentIdOptions = {}): R
   const pName = provinceName(provinceCode);
   if (pName === undefined) return err('invalid_region');
 
-  const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
-  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > (m === 2 && isLeap(y) ? 29 : DAYS[m - 1]!)) return err('invalid_birth_date');
+  const y = Number(id.slice(6, 10)),
+    m = Number(id.slice(10, 12)),
+    d = Number(id.slice(12, 14));
+  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > (m === 2 && isLeap(y) ? 29 : DAYS[m - 1]!))
+    return err('invalid_birth_date');
   if (y * 10000 + m * 100 + d > chinaToday(options.today)) return err('future_birth_date');
 
   // Checked last: a wrong date or region is the more useful message for a human fixing a typo.

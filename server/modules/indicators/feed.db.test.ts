@@ -10,11 +10,24 @@ import { lockIndicatorWrites } from './repository.ts';
 import { currentEngineConfig } from '../rules/index.ts';
 
 let database: Database;
-beforeAll(async () => { database = await createTestDatabase(); });
-afterAll(async () => { await database.close(); });
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
 
-const row = (id: string, kind: string, value: string, list = 'block') =>
-  ({ id, kind, value, rawValue: value, list, source: 'test', reason: 'r', createdBy: 'u', updatedBy: 'u' });
+const row = (id: string, kind: string, value: string, list = 'block') => ({
+  id,
+  kind,
+  value,
+  rawValue: value,
+  list,
+  source: 'test',
+  reason: 'r',
+  createdBy: 'u',
+  updatedBy: 'u',
+});
 
 describe('indicator change feed (raw rows)', () => {
   it('loads live rows, then follows adds and tombstones by version', async () => {
@@ -26,7 +39,10 @@ describe('indicator change feed (raw rows)', () => {
     expect(s.blocked('phone', '17000000001', Date.now())).toBeGreaterThanOrEqual(0);
 
     await db.insert(indicators).values(row('f2', 'domain', 'feed-test.example'));
-    await db.update(indicators).set({ deletedAt: new Date(), version: sql`nextval('indicator_version_seq')` }).where(eq(indicators.id, 'f1'));
+    await db
+      .update(indicators)
+      .set({ deletedAt: new Date(), version: sql`nextval('indicator_version_seq')` })
+      .where(eq(indicators.id, 'f1'));
     const v1 = await indicatorChangesSince(db, v0, s);
     expect(v1).toBeGreaterThan(v0);
     expect(s.blocked('phone', '17000000001', Date.now())).toBe(-1);
@@ -37,10 +53,23 @@ describe('indicator change feed (raw rows)', () => {
   it('carries validity, confidence, source, reason and fraud type into the store', async () => {
     const { db } = database;
     const until = Date.parse('2030-06-01T00:00:00Z');
-    await db.insert(indicators).values({ ...row('f3', 'account', '6222021234567890128'), validUntil: new Date(until), confidence: 65, fraudType: 'fake_loan' });
+    await db
+      .insert(indicators)
+      .values({
+        ...row('f3', 'account', '6222021234567890128'),
+        validUntil: new Date(until),
+        confidence: 65,
+        fraudType: 'fake_loan',
+      });
     const s = new IndicatorStore();
     await loadIndicators(db, s);
-    expect(s.get('account', '6222021234567890128')).toMatchObject({ validUntil: until, confidence: 65, fraudType: 'fake_loan', source: 'test', reason: 'r' });
+    expect(s.get('account', '6222021234567890128')).toMatchObject({
+      validUntil: until,
+      confidence: 65,
+      fraudType: 'fake_loan',
+      source: 'test',
+      reason: 'r',
+    });
     expect(s.blocked('account', '6222021234567890128', until - 1000)).toBeGreaterThanOrEqual(0);
     expect(s.blocked('account', '6222021234567890128', until + 1000)).toBe(-1);
   });
@@ -59,9 +88,13 @@ describe.skipIf(!process.env.DATABASE_URL)('change feed under concurrent writers
     const store = new IndicatorStore();
     const v0 = await loadIndicators(db, store);
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     let aInserted!: () => void;
-    const inserted = new Promise<void>((r) => { aInserted = r; });
+    const inserted = new Promise<void>((r) => {
+      aInserted = r;
+    });
     // A: takes the write lock and a version, then stays open
     const a = db.transaction(async (tx) => {
       await lockIndicatorWrites(tx);
@@ -72,10 +105,14 @@ describe.skipIf(!process.env.DATABASE_URL)('change feed under concurrent writers
     await inserted;
     // B: starts later, must wait for A instead of committing a higher version first
     let bDone = false;
-    const b = db.transaction(async (tx) => {
-      await lockIndicatorWrites(tx);
-      await tx.insert(indicators).values(row('c2', 'phone', '17000000102'));
-    }).then(() => { bDone = true; });
+    const b = db
+      .transaction(async (tx) => {
+        await lockIndicatorWrites(tx);
+        await tx.insert(indicators).values(row('c2', 'phone', '17000000102'));
+      })
+      .then(() => {
+        bDone = true;
+      });
     await new Promise((r) => setTimeout(r, 300));
     expect(bDone).toBe(false);
     expect(await indicatorChangesSince(db, v0, store)).toBe(v0); // nothing committed yet, cursor stays

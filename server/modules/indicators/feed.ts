@@ -9,18 +9,38 @@ const PAGE = 20_000;
 // Only what the store keeps: narrower rows load markedly faster (PGlite copies every column out of WASM).
 // Times come as epoch numbers, not Date objects: parsing a timestamp per row was a large share of the load time.
 const FEED_COLUMNS = {
-  kind: indicators.kind, value: indicators.value, list: indicators.list, source: indicators.source, reason: indicators.reason,
-  confidence: indicators.confidence, fraudType: indicators.fraudType, version: indicators.version,
+  kind: indicators.kind,
+  value: indicators.value,
+  list: indicators.list,
+  source: indicators.source,
+  reason: indicators.reason,
+  confidence: indicators.confidence,
+  fraudType: indicators.fraudType,
+  version: indicators.version,
   validUntilMs: sql<number | null>`(extract(epoch from ${indicators.validUntil}) * 1000)::float8`,
   deleted: sql<boolean>`(${indicators.deletedAt} is not null)`,
 };
-type FeedRow = { kind: string; value: string; list: string; source: string; reason: string | null; confidence: number;
-  fraudType: string | null; validUntilMs: number | null };
+type FeedRow = {
+  kind: string;
+  value: string;
+  list: string;
+  source: string;
+  reason: string | null;
+  confidence: number;
+  fraudType: string | null;
+  validUntilMs: number | null;
+};
 
 function feedInput(r: FeedRow): IndicatorInput {
   return {
-    kind: r.kind as IndicatorKind, value: r.value, list: r.list as ListName, source: r.source, reason: r.reason ?? '',
-    confidence: r.confidence, validUntil: r.validUntilMs === null ? null : Number(r.validUntilMs), fraudType: r.fraudType ?? undefined,
+    kind: r.kind as IndicatorKind,
+    value: r.value,
+    list: r.list as ListName,
+    source: r.source,
+    reason: r.reason ?? '',
+    confidence: r.confidence,
+    validUntil: r.validUntilMs === null ? null : Number(r.validUntilMs),
+    fraudType: r.fraudType ?? undefined,
   };
 }
 
@@ -38,9 +58,12 @@ export async function loadIndicators(db: Db, store: IndicatorStore): Promise<num
   const upTo = await currentIndicatorVersion(db);
   let after = 0;
   for (;;) {
-    const page = await db.select(FEED_COLUMNS).from(indicators)
+    const page = await db
+      .select(FEED_COLUMNS)
+      .from(indicators)
       .where(and(gt(indicators.version, after), lte(indicators.version, upTo), isNull(indicators.deletedAt)))
-      .orderBy(asc(indicators.version)).limit(PAGE);
+      .orderBy(asc(indicators.version))
+      .limit(PAGE);
     for (const r of page) store.add(feedInput(r));
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.version;
@@ -52,8 +75,12 @@ export async function loadIndicators(db: Db, store: IndicatorStore): Promise<num
 export async function indicatorChangesSince(db: Db, version: number, store: IndicatorStore): Promise<number> {
   let after = version;
   for (;;) {
-    const page = await db.select(FEED_COLUMNS).from(indicators)
-      .where(gt(indicators.version, after)).orderBy(asc(indicators.version)).limit(PAGE);
+    const page = await db
+      .select(FEED_COLUMNS)
+      .from(indicators)
+      .where(gt(indicators.version, after))
+      .orderBy(asc(indicators.version))
+      .limit(PAGE);
     for (const r of page) {
       if (r.deleted) store.remove(r.kind as IndicatorKind, r.value, r.list as ListName);
       else store.add(feedInput(r));

@@ -11,8 +11,11 @@ const key = (kind: Parameters<typeof normalizeValue>[0], v: string) => {
 
 describe('indicator normalisation', () => {
   it('gives one key per identifier, the key the engine looks up', () => {
-    for (const v of ['+86 138-0013-8000', '13800138000', '008613800138000', ' 138 0013 8000 ']) expect(key('phone', v)).toBe('13800138000');
-    expect(key('url', 'HTTPS://www.Pay-Refund.cn/Login/?a=1#x')).toBe(indicatorKey('url', 'http://pay-refund.cn/login'));
+    for (const v of ['+86 138-0013-8000', '13800138000', '008613800138000', ' 138 0013 8000 '])
+      expect(key('phone', v)).toBe('13800138000');
+    expect(key('url', 'HTTPS://www.Pay-Refund.cn/Login/?a=1#x')).toBe(
+      indicatorKey('url', 'http://pay-refund.cn/login'),
+    );
     expect(key('domain', 'WWW.Fake-Invest.com.cn')).toBe('fake-invest.com.cn');
     expect(key('app_hash', 'A'.repeat(64))).toBe('a'.repeat(64));
     expect(key('ip', ' 10.1.2.3 ')).toBe('10.1.2.3');
@@ -29,9 +32,20 @@ describe('indicator normalisation', () => {
   });
 
   it('checks the other fields and names them', () => {
-    const r = normalizeItem({ kind: 'phone', value: '13800138000', list: 'grey', confidence: 3.5, validUntil: 'soon', fraudType: 'nope' }, 'manual');
-    expect(r.ok ? [] : r.problems.map((p) => p.field).sort()).toEqual(['confidence', 'fraudType', 'list', 'validUntil']);
-    const ok = normalizeItem({ kind: 'phone', value: '13800138000', validUntil: '2030-01-01T00:00:00+08:00' }, 'manual');
+    const r = normalizeItem(
+      { kind: 'phone', value: '13800138000', list: 'grey', confidence: 3.5, validUntil: 'soon', fraudType: 'nope' },
+      'manual',
+    );
+    expect(r.ok ? [] : r.problems.map((p) => p.field).sort()).toEqual([
+      'confidence',
+      'fraudType',
+      'list',
+      'validUntil',
+    ]);
+    const ok = normalizeItem(
+      { kind: 'phone', value: '13800138000', validUntil: '2030-01-01T00:00:00+08:00' },
+      'manual',
+    );
     expect(ok.ok && ok.value).toMatchObject({ list: 'block', source: 'manual', confidence: 80 });
   });
 
@@ -47,6 +61,10 @@ describe('indicator normalisation', () => {
 
 describe('parseCsv', () => {
   it('reads quotes, doubled quotes, CRLF and a BOM', () => {
-    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n3,\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"'], ['3', '']]);
+    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n3,\n')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['3', ''],
+    ]);
   });
 });

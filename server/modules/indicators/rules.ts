@@ -36,7 +36,10 @@ export interface NormalizedIndicator {
   fraudType: string | null;
 }
 
-export interface ItemProblem { field: string; reason: string }
+export interface ItemProblem {
+  field: string;
+  reason: string;
+}
 
 /** The normalised key of a raw value, or the reason it is not a valid identifier of that kind. */
 export function normalizeValue(kind: IndicatorKind, raw: string): { key: string } | { reason: string } {
@@ -85,22 +88,27 @@ export function normalizeValue(kind: IndicatorKind, raw: string): { key: string 
 }
 
 /** Validates one item of a bulk request; problems name the field so a row-error report can point at it. */
-export function normalizeItem(x: IndicatorItemInput, defaultSource: string):
-  { ok: true; value: NormalizedIndicator } | { ok: false; problems: ItemProblem[] } {
+export function normalizeItem(
+  x: IndicatorItemInput,
+  defaultSource: string,
+): { ok: true; value: NormalizedIndicator } | { ok: false; problems: ItemProblem[] } {
   const problems: ItemProblem[] = [];
   const kind = x.kind as IndicatorKind;
-  if (!(INDICATOR_KINDS as readonly string[]).includes(x.kind)) problems.push({ field: 'kind', reason: `must be one of ${INDICATOR_KINDS.join(', ')}` });
+  if (!(INDICATOR_KINDS as readonly string[]).includes(x.kind))
+    problems.push({ field: 'kind', reason: `must be one of ${INDICATOR_KINDS.join(', ')}` });
   const list = (x.list ?? 'block') as List;
   if (!LISTS.includes(list)) problems.push({ field: 'list', reason: 'must be block or allow' });
   const confidence = x.confidence ?? 80;
-  if (!Number.isInteger(confidence) || confidence < 0 || confidence > 100) problems.push({ field: 'confidence', reason: 'must be an integer 0–100' });
+  if (!Number.isInteger(confidence) || confidence < 0 || confidence > 100)
+    problems.push({ field: 'confidence', reason: 'must be an integer 0–100' });
   let validUntil: Date | null = null;
   if (x.validUntil) {
     validUntil = new Date(x.validUntil);
     if (Number.isNaN(validUntil.getTime())) problems.push({ field: 'validUntil', reason: 'must be an ISO date-time' });
   }
   if (x.reason && x.reason.length > 500) problems.push({ field: 'reason', reason: 'at most 500 characters' });
-  if (x.fraudType && !catalogueType(x.fraudType)) problems.push({ field: 'fraudType', reason: 'unknown fraud type code' });
+  if (x.fraudType && !catalogueType(x.fraudType))
+    problems.push({ field: 'fraudType', reason: 'unknown fraud type code' });
   let key = '';
   if (!problems.some((p) => p.field === 'kind')) {
     if (typeof x.value !== 'string') problems.push({ field: 'value', reason: 'required' });
@@ -114,11 +122,19 @@ export function normalizeItem(x: IndicatorItemInput, defaultSource: string):
   return {
     ok: true,
     value: {
-      kind, key, rawValue: x.value.trim(), list, reason: x.reason?.trim() || null,
-      source: x.source?.trim() || defaultSource, confidence, validUntil, fraudType: x.fraudType || null,
+      kind,
+      key,
+      rawValue: x.value.trim(),
+      list,
+      reason: x.reason?.trim() || null,
+      source: x.source?.trim() || defaultSource,
+      confidence,
+      validUntil,
+      fraudType: x.fraudType || null,
     },
   };
 }
 
 /** Identity of an entry: one row per (kind, key, list). */
-export const entryId = (n: Pick<NormalizedIndicator, 'kind' | 'key' | 'list'>) => `${n.kind}\u0000${n.key}\u0000${n.list}`;
+export const entryId = (n: Pick<NormalizedIndicator, 'kind' | 'key' | 'list'>) =>
+  `${n.kind}\u0000${n.key}\u0000${n.list}`;

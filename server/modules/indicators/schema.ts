@@ -29,7 +29,9 @@ export const indicators = pgTable(
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
-    version: bigint('version', { mode: 'number' }).notNull().default(sql`nextval('indicator_version_seq')`),
+    version: bigint('version', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('indicator_version_seq')`),
   },
   (t) => [
     uniqueIndex('indicators_kind_value_list_uq').on(t.kind, t.value, t.list),

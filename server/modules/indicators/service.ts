@@ -7,7 +7,17 @@ import { audit, auditMany, type AuditEntry } from '../audit/index.ts';
 import type { BulkIndicatorResponse, CheckResponse, Indicator, IndicatorQuery } from '../../../contract/indicators.ts';
 import type { IndicatorKind } from '../engine/index.ts';
 import { ipOfUrl } from '../engine/index.ts';
-import { findById, findLive, insertMissing, iterateIndicators, lockIndicatorWrites, searchIndicators, tombstoneIndicator, upsertIndicators, type IndicatorFilter } from './repository.ts';
+import {
+  findById,
+  findLive,
+  insertMissing,
+  iterateIndicators,
+  lockIndicatorWrites,
+  searchIndicators,
+  tombstoneIndicator,
+  upsertIndicators,
+  type IndicatorFilter,
+} from './repository.ts';
 import { entryId, normalizeItem, normalizeValue, type IndicatorItemInput, type NormalizedIndicator } from './rules.ts';
 import { BUILTIN_SOURCE, builtinAllowList } from './builtin.ts';
 import { assertTopLevel } from '../org/index.ts';
@@ -18,10 +28,21 @@ export { loadIndicators, indicatorChangesSince, currentIndicatorVersion } from '
 
 export function present(r: IndicatorRow): Indicator {
   return {
-    id: r.id, kind: r.kind as Indicator['kind'], value: r.value, rawValue: r.rawValue, list: r.list as Indicator['list'],
-    reason: r.reason, source: r.source, confidence: r.confidence, validUntil: r.validUntil?.toISOString() ?? null,
-    fraudType: r.fraudType, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(), updatedBy: r.updatedBy,
-    updatedAt: r.updatedAt.toISOString(), version: r.version,
+    id: r.id,
+    kind: r.kind as Indicator['kind'],
+    value: r.value,
+    rawValue: r.rawValue,
+    list: r.list as Indicator['list'],
+    reason: r.reason,
+    source: r.source,
+    confidence: r.confidence,
+    validUntil: r.validUntil?.toISOString() ?? null,
+    fraudType: r.fraudType,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    updatedBy: r.updatedBy,
+    updatedAt: r.updatedAt.toISOString(),
+    version: r.version,
   };
 }
 
@@ -33,8 +54,16 @@ async function writeEntries(db: Db, actor: Actor, entries: NormalizedIndicator[]
     await lockIndicatorWrites(tx);
     const results = await upsertIndicators(tx, entries, actor.id);
     const rows: AuditEntry[] = results.map((r, i) => ({
-      action: r.status === 'created' ? 'create' : 'update', entityType: 'indicator', entityId: r.id,
-      details: { kind: entries[i]!.kind, value: entries[i]!.key, list: entries[i]!.list, source: entries[i]!.source, via },
+      action: r.status === 'created' ? 'create' : 'update',
+      entityType: 'indicator',
+      entityId: r.id,
+      details: {
+        kind: entries[i]!.kind,
+        value: entries[i]!.key,
+        list: entries[i]!.list,
+        source: entries[i]!.source,
+        via,
+      },
     }));
     for (let i = 0; i < rows.length; i += 1000) await auditMany(tx, actor, rows.slice(i, i + 1000));
     return results;
@@ -51,10 +80,20 @@ export async function bulkUpsert(db: Db, actor: Actor, items: IndicatorItemInput
   items.forEach((x, index) => {
     const r = normalizeItem(x, defaultSource(actor));
     if (!r.ok) out[index] = { index, status: 'rejected', problems: r.problems };
-    else { valid.push({ index, value: r.value }); lastIndex.set(entryId(r.value), index); }
+    else {
+      valid.push({ index, value: r.value });
+      lastIndex.set(entryId(r.value), index);
+    }
   });
   const unique = valid.filter((v) => lastIndex.get(entryId(v.value)) === v.index);
-  const results = unique.length ? await writeEntries(db, actor, unique.map((u) => u.value), 'bulk') : [];
+  const results = unique.length
+    ? await writeEntries(
+        db,
+        actor,
+        unique.map((u) => u.value),
+        'bulk',
+      )
+    : [];
   const byEntry = new Map(unique.map((u, i) => [entryId(u.value), results[i]!]));
   for (const v of valid) {
     const r = byEntry.get(entryId(v.value))!;
@@ -65,7 +104,12 @@ export async function bulkUpsert(db: Db, actor: Actor, items: IndicatorItemInput
 }
 
 /** All-or-nothing write of parsed file rows: any bad row → 400 listing every bad row, nothing written. */
-export async function importRows(db: Db, actor: Actor, rows: { row: number; item: IndicatorItemInput }[], filename: string) {
+export async function importRows(
+  db: Db,
+  actor: Actor,
+  rows: { row: number; item: IndicatorItemInput }[],
+  filename: string,
+) {
   assertCan(actor, 'indicators:write');
   const problems: { field: string; reason: string }[] = [];
   const entries = new Map<string, NormalizedIndicator>();
@@ -82,7 +126,11 @@ export async function importRows(db: Db, actor: Actor, rows: { row: number; item
     await audit(tx, actor, { action: 'import', entityType: 'indicator', details: { filename, rows: rows.length } });
     return res;
   });
-  return { rows: rows.length, created: results.filter((r) => r.status === 'created').length, updated: results.filter((r) => r.status === 'updated').length };
+  return {
+    rows: rows.length,
+    created: results.filter((r) => r.status === 'created').length,
+    updated: results.filter((r) => r.status === 'updated').length,
+  };
 }
 
 export async function listIndicators(db: Db, actor: Actor, q: IndicatorQuery) {
@@ -99,7 +147,12 @@ export async function deleteIndicator(db: Db, actor: Actor, id: string): Promise
     await lockIndicatorWrites(tx);
     const row = await tombstoneIndicator(tx, id, actor.id);
     if (!row) throw notFound('indicator');
-    await audit(tx, actor, { action: 'delete', entityType: 'indicator', entityId: id, details: { kind: row.kind, value: row.value, list: row.list, source: row.source } });
+    await audit(tx, actor, {
+      action: 'delete',
+      entityType: 'indicator',
+      entityId: id,
+      details: { kind: row.kind, value: row.value, list: row.list, source: row.source },
+    });
   });
 }
 
@@ -114,7 +167,13 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
  * Is this value listed, and why? The same precedence as the engine: an allow entry wins over a block entry, an
  * expired block entry does not count, and a URL is also judged by its registrable domain or IP (fraud_url rule).
  */
-export async function checkIndicator(db: Db, actor: Actor, kind: IndicatorKind, value: string, now = Date.now()): Promise<CheckResponse> {
+export async function checkIndicator(
+  db: Db,
+  actor: Actor,
+  kind: IndicatorKind,
+  value: string,
+  now = Date.now(),
+): Promise<CheckResponse> {
   assertCan(actor, 'indicators:read');
   const n = normalizeValue(kind, value);
   if ('reason' in n) return { kind, key: null, status: 'none', listed: false, reason: n.reason, entries: [] };
@@ -123,16 +182,22 @@ export async function checkIndicator(db: Db, actor: Actor, kind: IndicatorKind, 
     // as the fraud_url rule judges it: by the URL, its registrable domain, or the IP it lives on
     const ip = ipOfUrl(n.key);
     const domain = ip ? null : normalizeValue('domain', n.key.split('/')[0]!);
-    if (domain && 'key' in domain) rows.push(...await findLive(db, 'domain', domain.key));
-    if (ip) rows.push(...await findLive(db, 'ip', ip));
+    if (domain && 'key' in domain) rows.push(...(await findLive(db, 'domain', domain.key)));
+    if (ip) rows.push(...(await findLive(db, 'ip', ip)));
   }
   const live = (r: IndicatorRow) => !r.validUntil || r.validUntil.getTime() >= now;
   const allow = rows.find((r) => r.list === 'allow');
-  const block = rows.find((r) => r.list === 'block' && r.kind === kind && live(r)) ?? rows.find((r) => r.list === 'block' && live(r));
+  const block =
+    rows.find((r) => r.list === 'block' && r.kind === kind && live(r)) ??
+    rows.find((r) => r.list === 'block' && live(r));
   const hit = allow ?? block;
   return {
-    kind, key: n.key, status: allow ? 'allowed' : block ? 'blocked' : 'none', listed: rows.length > 0,
-    reason: hit ? (hit.reason ?? hit.source) : rows.length ? 'block entry expired' : null, entries: rows.map(present),
+    kind,
+    key: n.key,
+    status: allow ? 'allowed' : block ? 'blocked' : 'none',
+    listed: rows.length > 0,
+    reason: hit ? (hit.reason ?? hit.source) : rows.length ? 'block entry expired' : null,
+    entries: rows.map(present),
   };
 }
 
@@ -148,13 +213,19 @@ export async function ensureBuiltinAllowList(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     await lockIndicatorWrites(tx);
     const n = await insertMissing(tx, entries, SYSTEM_ACTOR.id);
-    if (n > 0) await audit(tx, SYSTEM_ACTOR, { action: 'create', entityType: 'indicator', details: { builtinAllowList: n } });
+    if (n > 0)
+      await audit(tx, SYSTEM_ACTOR, { action: 'create', entityType: 'indicator', details: { builtinAllowList: n } });
     return n;
   });
 }
 
 /** The lists as a file; the export itself is audited with its filter (lists leave the platform). */
-export async function exportIndicators(db: Db, actor: Actor, format: 'xlsx' | 'csv', filter: IndicatorFilter): Promise<Buffer> {
+export async function exportIndicators(
+  db: Db,
+  actor: Actor,
+  format: 'xlsx' | 'csv',
+  filter: IndicatorFilter,
+): Promise<Buffer> {
   assertCan(actor, 'indicators:read');
   await audit(db, actor, { action: 'export', entityType: 'indicator', details: { format, filter } });
   return writeIndicatorFile(format, iterateIndicators(db, filter));

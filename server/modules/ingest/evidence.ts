@@ -6,9 +6,22 @@ import { maskAccount } from '../identifiers/index.ts';
 import { eventsByKeys } from './repository.ts';
 
 const RESULT: Record<string, string> = { missed: '未接通', busy: '占线', rejected: '被拒接' };
-const KIND: Record<string, string> = { transfer: '转账', withdrawal: '取现', deposit: '存入', loan: '贷款到账', payment: '支付' };
+const KIND: Record<string, string> = {
+  transfer: '转账',
+  withdrawal: '取现',
+  deposit: '存入',
+  loan: '贷款到账',
+  payment: '支付',
+};
 const CHANNEL: Record<string, string> = { counter: '柜台', online: '网银', mobile: '手机银行', atm: 'ATM', pos: 'POS' };
-const PARTNER: Record<string, string> = { bank: '银行网点', gold_shop: '金店', logistics: '物流寄递', telecom: '运营商', school: '学校', community: '社区' };
+const PARTNER: Record<string, string> = {
+  bank: '银行网点',
+  gold_shop: '金店',
+  logistics: '物流寄递',
+  telecom: '运营商',
+  school: '学校',
+  community: '社区',
+};
 
 const clip = (s: string, n = 60) => (s.length > n ? s.slice(0, n) + '…' : s);
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
@@ -27,8 +40,9 @@ function duration(sec: number): string {
 export function describeEvent(p: Record<string, any>): string {
   switch (p.type) {
     case 'call': {
-      const who = p.direction === 'in' ? (isForeign(p.peer) ? '境外来电' : '来电') : (isForeign(p.peer) ? '拨打境外号码' : '去电');
-      return `${who} ${p.peer} ${p.result === 'answered' ? `通话 ${duration(p.durationSec)}` : RESULT[p.result] ?? p.result}`;
+      const who =
+        p.direction === 'in' ? (isForeign(p.peer) ? '境外来电' : '来电') : isForeign(p.peer) ? '拨打境外号码' : '去电';
+      return `${who} ${p.peer} ${p.result === 'answered' ? `通话 ${duration(p.durationSec)}` : (RESULT[p.result] ?? p.result)}`;
     }
     case 'sms':
       return `${p.direction === 'in' ? '收到' : '发出'}短信 ${p.peer}：「${clip(p.text)}」`;
@@ -37,7 +51,8 @@ export function describeEvent(p: Record<string, any>): string {
     case 'app_install':
       return `安装应用「${p.appName}」${p.package ? `（${p.package}）` : ''}`;
     case 'transaction': {
-      const to = p.peerAccount || p.peerName ? ` → ${[p.peerName, p.peerBank, p.peerAccount].filter(Boolean).join(' ')}` : '';
+      const to =
+        p.peerAccount || p.peerName ? ` → ${[p.peerName, p.peerBank, p.peerAccount].filter(Boolean).join(' ')}` : '';
       return `${CHANNEL[p.channel] ?? p.channel}${KIND[p.kind] ?? p.kind}${p.direction === 'in' && p.kind !== 'loan' ? '（入账）' : ''} ${yuan(p.amount)}（账户 ${maskAccount(p.account)}）${to}`;
     }
     case 'alert':
@@ -63,7 +78,10 @@ export async function loadEvidence(db: Db, eventIds: string[]): Promise<WarningD
   const keys = eventIds.map(splitEngineEventId).filter((k): k is { source: string; extId: string } => k !== null);
   const rows = await eventsByKeys(db, keys);
   return rows.map((r) => ({
-    id: r.ext_id, source: r.source, type: r.type,
-    occurredAt: new Date(r.occurred_at).toISOString(), description: describeEvent(r.payload),
+    id: r.ext_id,
+    source: r.source,
+    type: r.type,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    description: describeEvent(r.payload),
   }));
 }

@@ -28,7 +28,11 @@ export function eventKeys(p: Payload): string[] {
   return keys;
 }
 
-export interface IdentityRow { partition: number; payload: unknown; subject?: number }
+export interface IdentityRow {
+  partition: number;
+  payload: unknown;
+  subject?: number;
+}
 
 /** Pure: which subject roots and new-key groups the batch's events join. Exported for the unit test. */
 export function groupBatch(keysOf: string[][], rootOfKey: ReadonlyMap<string, number>) {
@@ -37,15 +41,28 @@ export function groupBatch(keysOf: string[][], rootOfKey: ReadonlyMap<string, nu
     let r = x;
     while (parent.get(r) !== r) r = parent.get(r)!;
     let y = x;
-    while (y !== r) { const n = parent.get(y)!; parent.set(y, r); y = n; }
+    while (y !== r) {
+      const n = parent.get(y)!;
+      parent.set(y, r);
+      y = n;
+    }
     return r;
   };
-  const node = (k: string) => { const r = rootOfKey.get(k); return r !== undefined ? `s:${r}` : `k:${k}`; };
-  for (const ks of keysOf) for (const k of ks) { const n = node(k); if (!parent.has(n)) parent.set(n, n); }
-  for (const ks of keysOf) for (let i = 1; i < ks.length; i++) {
-    const a = find(node(ks[0]!)), b = find(node(ks[i]!));
-    if (a !== b) parent.set(b, a);
-  }
+  const node = (k: string) => {
+    const r = rootOfKey.get(k);
+    return r !== undefined ? `s:${r}` : `k:${k}`;
+  };
+  for (const ks of keysOf)
+    for (const k of ks) {
+      const n = node(k);
+      if (!parent.has(n)) parent.set(n, n);
+    }
+  for (const ks of keysOf)
+    for (let i = 1; i < ks.length; i++) {
+      const a = find(node(ks[0]!)),
+        b = find(node(ks[i]!));
+      if (a !== b) parent.set(b, a);
+    }
   const groups = new Map<string, { roots: number[]; keys: string[]; rows: number[] }>();
   for (const n of parent.keys()) {
     const g = groups.get(find(n)) ?? { roots: [], keys: [], rows: [] };
@@ -53,7 +70,9 @@ export function groupBatch(keysOf: string[][], rootOfKey: ReadonlyMap<string, nu
     if (n.startsWith('s:')) g.roots.push(Number(n.slice(2)));
     else g.keys.push(n.slice(2));
   }
-  keysOf.forEach((ks, i) => { if (ks.length) groups.get(find(node(ks[0]!)))!.rows.push(i); });
+  keysOf.forEach((ks, i) => {
+    if (ks.length) groups.get(find(node(ks[0]!)))!.rows.push(i);
+  });
   for (const g of groups.values()) g.roots.sort((a, b) => a - b);
   return [...groups.values()];
 }
@@ -69,20 +88,27 @@ export async function resolveIdentities(tx: Db, rows: IdentityRow[]): Promise<vo
   // lock every key of the batch, in key order: new ones by inserting them (without a subject yet; a concurrent
   // insert of the same key waits for ours), known ones by locking their rows — no new row version for those
   const keys = toTextArray(all);
-  await tx.execute(sql`insert into subject_keys (key) select k from unnest(${keys}::text[]) k order by k on conflict (key) do nothing`);
-  const known = rowsOf<{ key: string; subject: string | number | null }>(await tx.execute(sql`
-    select key, subject from subject_keys where key = any(${keys}::text[]) order by key for update`));
+  await tx.execute(
+    sql`insert into subject_keys (key) select k from unnest(${keys}::text[]) k order by k on conflict (key) do nothing`,
+  );
+  const known = rowsOf<{ key: string; subject: string | number | null }>(
+    await tx.execute(sql`
+    select key, subject from subject_keys where key = any(${keys}::text[]) order by key for update`),
+  );
   const subjectOfKey = new Map<string, number>();
   for (const r of known) if (r.subject !== null) subjectOfKey.set(r.key, Number(r.subject));
   // the roots, locked: a merge elsewhere either committed before (we see its new root) or waits for us
   const rootOfSubject = new Map<number, { root: number; partition: number }>();
   let want = [...new Set(subjectOfKey.values())];
   for (let round = 0; want.length && round < 10; round++) {
-    const got = rowsOf<{ id: string | number; root: string | number; partition: number }>(await tx.execute(sql`
-      select id, coalesce(root, id) as root, partition from subjects where id = any(${toIntArray(want)}::bigint[]) order by id for update`));
+    const got = rowsOf<{ id: string | number; root: string | number; partition: number }>(
+      await tx.execute(sql`
+      select id, coalesce(root, id) as root, partition from subjects where id = any(${toIntArray(want)}::bigint[]) order by id for update`),
+    );
     const next: number[] = [];
     for (const g of got) {
-      const id = Number(g.id), root = Number(g.root);
+      const id = Number(g.id),
+        root = Number(g.root);
       rootOfSubject.set(id, { root, partition: g.partition });
       if (root !== id && !rootOfSubject.has(root)) next.push(root);
     }
@@ -97,19 +123,29 @@ export async function resolveIdentities(tx: Db, rows: IdentityRow[]): Promise<vo
   // new people: one subject each, in the partition of its first event's primary identifier (as before)
   const fresh = groups.filter((g) => !g.roots.length && g.rows.length);
   if (fresh.length) {
-    const ids = rowsOf<{ id: string | number }>(await tx.execute(sql`
+    const ids = rowsOf<{ id: string | number }>(
+      await tx.execute(sql`
       insert into subjects (partition) select p from unnest(${toIntArray(fresh.map((g) => rows[g.rows[0]!]!.partition))}::smallint[]) with ordinality as x(p, o)
-      order by o returning id`)).map((r) => Number(r.id));
+      order by o returning id`),
+    ).map((r) => Number(r.id));
     // identity ids come in insert order (ordinality kept), one per group
-    fresh.forEach((g, i) => { g.roots.push(ids[i]!); rootOfSubject.set(ids[i]!, { root: ids[i]!, partition: rows[g.rows[0]!]!.partition }); });
+    fresh.forEach((g, i) => {
+      g.roots.push(ids[i]!);
+      rootOfSubject.set(ids[i]!, { root: ids[i]!, partition: rows[g.rows[0]!]!.partition });
+    });
   }
   const keyRows: { key: string; subject: number }[] = [];
   for (const g of groups) {
     if (!g.roots.length) continue; // keys of no stored event (cannot happen: every key belongs to a row)
-    const root = g.roots[0]!, partition = rootOfSubject.get(root)!.partition;
+    const root = g.roots[0]!,
+      partition = rootOfSubject.get(root)!.partition;
     for (const k of g.keys) keyRows.push({ key: k, subject: root });
-    for (const i of g.rows) { rows[i]!.subject = root; rows[i]!.partition = partition; }
-    for (const other of g.roots.slice(1)) await mergeInto(tx, root, partition, other, rootOfSubject.get(other)!.partition);
+    for (const i of g.rows) {
+      rows[i]!.subject = root;
+      rows[i]!.partition = partition;
+    }
+    for (const other of g.roots.slice(1))
+      await mergeInto(tx, root, partition, other, rootOfSubject.get(other)!.partition);
   }
   if (keyRows.length) {
     await tx.execute(sql`
@@ -119,8 +155,10 @@ export async function resolveIdentities(tx: Db, rows: IdentityRow[]): Promise<vo
 }
 
 async function mergeInto(tx: Db, root: number, partition: number, other: number, fromPartition: number): Promise<void> {
-  const members = rowsOf<{ id: string | number }>(await tx.execute(sql`
-    update subjects set root = ${root}, partition = ${partition} where id = ${other} or root = ${other} returning id`)).map((r) => Number(r.id));
+  const members = rowsOf<{ id: string | number }>(
+    await tx.execute(sql`
+    update subjects set root = ${root}, partition = ${partition} where id = ${other} or root = ${other} returning id`),
+  ).map((r) => Number(r.id));
   if (fromPartition === partition) return; // the same worker holds both already
   const ids = toIntArray(members);
   await tx.execute(sql`update events set partition = ${partition} where subject = any(${ids}::bigint[])`);
@@ -130,13 +168,33 @@ async function mergeInto(tx: Db, root: number, partition: number, other: number,
     insert into subject_merges (root, subjects, from_partition, to_partition) values (${root}, ${ids}::bigint[], ${fromPartition}, ${partition})`);
 }
 
-export interface MergeRow { id: number; root: number; subjects: number[]; fromPartition: number; toPartition: number }
+export interface MergeRow {
+  id: number;
+  root: number;
+  subjects: number[];
+  fromPartition: number;
+  toPartition: number;
+}
 
 export async function mergesAfter(db: Db, afterId: number): Promise<MergeRow[]> {
-  const res = await db.execute(sql`select id, root, subjects, from_partition, to_partition from subject_merges where id > ${afterId} order by id`);
-  return rowsOf<{ id: string | number; root: string | number; subjects: (string | number)[] | string; from_partition: number; to_partition: number }>(res).map((r) => ({
-    id: Number(r.id), root: Number(r.root), fromPartition: r.from_partition, toPartition: r.to_partition,
-    subjects: (typeof r.subjects === 'string' ? r.subjects.replace(/[{}]/g, '').split(',').filter(Boolean) : r.subjects).map(Number),
+  const res = await db.execute(
+    sql`select id, root, subjects, from_partition, to_partition from subject_merges where id > ${afterId} order by id`,
+  );
+  return rowsOf<{
+    id: string | number;
+    root: string | number;
+    subjects: (string | number)[] | string;
+    from_partition: number;
+    to_partition: number;
+  }>(res).map((r) => ({
+    id: Number(r.id),
+    root: Number(r.root),
+    fromPartition: r.from_partition,
+    toPartition: r.to_partition,
+    subjects: (typeof r.subjects === 'string'
+      ? r.subjects.replace(/[{}]/g, '').split(',').filter(Boolean)
+      : r.subjects
+    ).map(Number),
   }));
 }
 
@@ -146,13 +204,20 @@ export async function maxMergeId(db: Db): Promise<number> {
 }
 
 /** Decided events of the subjects since `from`, in decision order (the merged subjects' state, rebuilt). */
-export async function decidedOfSubjects(db: Db, ids: number[], from: Date): Promise<{ seq: number; batch: number; payload: Record<string, unknown> }[]> {
+export async function decidedOfSubjects(
+  db: Db,
+  ids: number[],
+  from: Date,
+): Promise<{ seq: number; batch: number; payload: Record<string, unknown> }[]> {
   const res = await db.execute(sql`
     select d.seq, d.batch, e.payload from events e join event_decisions d on d.seq = e.seq
     where e.subject = any(${toIntArray(ids)}::bigint[]) and e.occurred_at >= ${from.toISOString()}::timestamptz
     order by d.batch, d.seq`);
-  return rowsOf<{ seq: string | number; batch: string | number; payload: Record<string, unknown> }>(res)
-    .map((r) => ({ seq: Number(r.seq), batch: Number(r.batch), payload: r.payload }));
+  return rowsOf<{ seq: string | number; batch: string | number; payload: Record<string, unknown> }>(res).map((r) => ({
+    seq: Number(r.seq),
+    batch: Number(r.batch),
+    payload: r.payload,
+  }));
 }
 
 const toIntArray = (xs: number[]) => '{' + xs.join(',') + '}';

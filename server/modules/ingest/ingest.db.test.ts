@@ -9,8 +9,17 @@ import { countEvents } from './service.ts';
 const idNo = (first17: string) => first17 + residentIdCheckChar(first17);
 const t0 = Date.parse('2026-06-19T09:00:00+08:00');
 const iso = (min: number) => new Date(t0 + min * 60_000).toISOString().replace('Z', '+00:00');
-const call = (id: string, phone: string, peer: string, sec: number, min = 0) =>
-  ({ id, source: 'telecom.cmcc', type: 'call', occurredAt: iso(min), subject: { phone }, peer, direction: 'in', durationSec: sec, result: 'answered' });
+const call = (id: string, phone: string, peer: string, sec: number, min = 0) => ({
+  id,
+  source: 'telecom.cmcc',
+  type: 'call',
+  occurredAt: iso(min),
+  subject: { phone },
+  peer,
+  direction: 'in',
+  durationSec: sec,
+  result: 'answered',
+});
 
 let s: TestServer;
 let partner: Client;
@@ -43,7 +52,12 @@ describe('POST /api/v1/events', () => {
     ]);
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'accepted', 'accepted']);
-    expect(res.body.results[0]).toMatchObject({ index: 0, id: 'f1', field: 'occurredAt', reason: expect.stringMatching(/future/) });
+    expect(res.body.results[0]).toMatchObject({
+      index: 0,
+      id: 'f1',
+      field: 'occurredAt',
+      reason: expect.stringMatching(/future/),
+    });
   });
 
   it('keeps the valid events of a mixed batch and reports every event by index', async () => {
@@ -57,7 +71,15 @@ describe('POST /api/v1/events', () => {
       { ...call('m5', '13800138001', '10086', 30), subject: { phone: 'abc' } },
     ]);
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'duplicate', 'rejected', 'rejected']);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'accepted',
+      'rejected',
+      'rejected',
+      'rejected',
+      'duplicate',
+      'rejected',
+      'rejected',
+    ]);
     expect(res.body.results[1].reason).toMatch(/unknown event type/);
     expect(res.body.results[2].reason).toMatch(/at least one of phone, idNumber, account/);
     expect(res.body.results[3].field).toBe('durationSec');
@@ -66,15 +88,31 @@ describe('POST /api/v1/events', () => {
   });
 
   it('takes NDJSON; a malformed line is rejected by its index and does not poison the batch', async () => {
-    const body = [JSON.stringify(call('n1', '13800138002', '10086', 30)), '{"id": "broken', '', JSON.stringify(call('n2', '13800138002', '10086', 30))].join('\n');
+    const body = [
+      JSON.stringify(call('n1', '13800138002', '10086', 30)),
+      '{"id": "broken',
+      '',
+      JSON.stringify(call('n2', '13800138002', '10086', 30)),
+    ].join('\n');
     const res = await partner.post('/api/v1/events', body, { 'content-type': 'application/x-ndjson' });
     expect(res.status).toBe(200);
-    expect(res.body.results).toMatchObject([{ index: 0, status: 'accepted' }, { index: 1, status: 'rejected' }, { index: 2, status: 'accepted' }]);
+    expect(res.body.results).toMatchObject([
+      { index: 0, status: 'accepted' },
+      { index: 1, status: 'rejected' },
+      { index: 2, status: 'accepted' },
+    ]);
     expect(res.body.results[1].reason).toMatch(/malformed JSON/);
   });
 
   it('replaying a batch is harmless: all duplicates, nothing stored twice; one audit row per stored batch', async () => {
-    const audits = async () => Number(((await s.database.db.execute(sql`select count(*)::int as n from audit_log where entity_type = 'events'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    const audits = async () =>
+      Number(
+        (
+          (await s.database.db.execute(
+            sql`select count(*)::int as n from audit_log where entity_type = 'events'`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0]!.n,
+      );
     const a0 = await audits();
     const batch = [call('r1', '13800138003', '10086', 30), call('r2', '13800138003', '10086', 40)];
     expect((await partner.post('/api/v1/events', batch)).body.accepted).toBe(2);
@@ -98,12 +136,19 @@ describe('POST /api/v1/events', () => {
 
   it('the same limits hold for NDJSON and file import: more than 10,000 events or 10 MB → 413, nothing stored', async () => {
     const before = (await countEvents(s.database.db)).total;
-    const lines = Array.from({ length: 10_001 }, (_, i) => JSON.stringify(call(`nd${i}`, '13800138006', '10086', 1))).join('\n');
+    const lines = Array.from({ length: 10_001 }, (_, i) =>
+      JSON.stringify(call(`nd${i}`, '13800138006', '10086', 1)),
+    ).join('\n');
     expect((await partner.post('/api/v1/events', lines, { 'content-type': 'application/x-ndjson' })).status).toBe(413);
     const hugeLines = JSON.stringify(call('ndh', '13800138006', '10086', 1)) + '\n' + 'x'.repeat(11 * 1024 * 1024);
-    expect((await partner.post('/api/v1/events', hugeLines, { 'content-type': 'application/x-ndjson' })).status).toBe(413);
+    expect((await partner.post('/api/v1/events', hugeLines, { 'content-type': 'application/x-ndjson' })).status).toBe(
+      413,
+    );
     const header = 'type,id,source,occurredAt,subject.phone,peer,direction,durationSec,result';
-    const rows = Array.from({ length: 10_001 }, (_, i) => `call,f${i},telecom.cmcc,${iso(0)},13800138006,10086,in,1,answered`);
+    const rows = Array.from(
+      { length: 10_001 },
+      (_, i) => `call,f${i},telecom.cmcc,${iso(0)},13800138006,10086,in,1,answered`,
+    );
     const upload = async (text: string) => {
       const form = new FormData();
       form.append('file', new Blob([text], { type: 'text/csv' }), 'events.csv');
@@ -124,11 +169,25 @@ describe('POST /api/v1/events', () => {
 
 describe('detection: stored events become warnings with plain-Chinese evidence (seed stories in full: seeds.db.test.ts)', () => {
   it('孙女士: a long "00"-prefixed call then a transfer to a new account', async () => {
-    const phone = '13907780001', id = idNo('45120219650312002'), account = '6222020200112233445';
+    const phone = '13907780001',
+      id = idNo('45120219650312002'),
+      account = '6222020200112233445';
     const res = await partner.post('/api/v1/events', [
       call('sun-1', phone, '0085296110110', 1500, 0),
-      { id: 'sun-2', source: 'bank.icbc', type: 'transaction', occurredAt: iso(40), subject: { phone, idNumber: id, account },
-        account, kind: 'transfer', channel: 'mobile', direction: 'out', amount: 180_000, peerAccount: '6217995550001234567', peerName: '李某' },
+      {
+        id: 'sun-2',
+        source: 'bank.icbc',
+        type: 'transaction',
+        occurredAt: iso(40),
+        subject: { phone, idNumber: id, account },
+        account,
+        kind: 'transfer',
+        channel: 'mobile',
+        direction: 'out',
+        amount: 180_000,
+        peerAccount: '6217995550001234567',
+        peerName: '李某',
+      },
     ]);
     expect(res.body.accepted).toBe(2);
     const w = await waitFor(async () => {
@@ -146,9 +205,22 @@ describe('detection: stored events become warnings with plain-Chinese evidence (
 
   it('韦先生: a bank counter alert of 1.1M; new evidence updates the same warning', async () => {
     const phone = '13907780002';
-    await partner.post('/api/v1/events', [{ id: 'wei-1', source: 'bank.ccb', type: 'alert', occurredAt: iso(0), subject: { phone, name: '韦某' },
-      partnerKind: 'bank', unit: '建设银行金城江支行', note: '客户坚持转账110万元给"公检法"安全账户', amount: 1_100_000 }]);
-    const w = await waitFor(async () => (await (await analyst()).get(`/api/v1/warnings?phone=${phone}`)).body.items?.[0]);
+    await partner.post('/api/v1/events', [
+      {
+        id: 'wei-1',
+        source: 'bank.ccb',
+        type: 'alert',
+        occurredAt: iso(0),
+        subject: { phone, name: '韦某' },
+        partnerKind: 'bank',
+        unit: '建设银行金城江支行',
+        note: '客户坚持转账110万元给"公检法"安全账户',
+        amount: 1_100_000,
+      },
+    ]);
+    const w = await waitFor(
+      async () => (await (await analyst()).get(`/api/v1/warnings?phone=${phone}`)).body.items?.[0],
+    );
     expect(w.level).toBe('high');
     await partner.post('/api/v1/events', [{ ...call('wei-2', phone, '+85261234567', 900, 5) }]);
     await runtime.idle();
@@ -172,8 +244,12 @@ describe('CSV import', () => {
     const res = await fetch(`${s.url}/api/v1/events/import`, { method: 'POST', body: form, headers: partner.headers });
     const body = await res.json();
     expect(res.status).toBe(200);
-    expect(body.results.map((r: { index: number; status: string }) => [r.index, r.status]))
-      .toEqual([[2, 'accepted'], [3, 'accepted'], [4, 'rejected'], [5, 'rejected']]);
+    expect(body.results.map((r: { index: number; status: string }) => [r.index, r.status])).toEqual([
+      [2, 'accepted'],
+      [3, 'accepted'],
+      [4, 'rejected'],
+      [5, 'rejected'],
+    ]);
     expect(body.results[2].reason).toMatch(/payload/);
     expect(body.results[3].field).toBe('durationSec');
   });

@@ -18,8 +18,15 @@ let database: Database;
 let ingest: NatsIngest;
 
 const ev = (id: string, phone = '13800138100') => ({
-  id, source: 'telecom.cmcc', type: 'call', occurredAt: '2026-06-19T09:00:00+08:00', subject: { phone },
-  peer: '10086', direction: 'in', durationSec: 30, result: 'answered',
+  id,
+  source: 'telecom.cmcc',
+  type: 'call',
+  occurredAt: '2026-06-19T09:00:00+08:00',
+  subject: { phone },
+  peer: '10086',
+  direction: 'in',
+  durationSec: 30,
+  result: 'answered',
 });
 
 beforeAll(async () => {
@@ -36,7 +43,10 @@ it('stores single events, arrays and NDJSON batches, acks them, and terminates m
   const nc = await connect({ servers: url });
   const js = jetstream(nc);
   await js.publish(`${prefix}.telecom`, JSON.stringify(ev('n1')));
-  await js.publish(`${prefix}.telecom`, [ev('n2'), ev('n3'), { ...ev('bad'), type: 'fax' }].map((e) => JSON.stringify(e)).join('\n'));
+  await js.publish(
+    `${prefix}.telecom`,
+    [ev('n2'), ev('n3'), { ...ev('bad'), type: 'fax' }].map((e) => JSON.stringify(e)).join('\n'),
+  );
   await js.publish(`${prefix}.telecom`, JSON.stringify([ev('n4'), ev('n1')]));
   await js.publish(`${prefix}.telecom`, 'this is not json');
   await js.publish(`${prefix}.telecom`, JSON.stringify({ ...ev('n5'), subject: {} }));
@@ -56,8 +66,10 @@ it('stores single events, arrays and NDJSON batches, acks them, and terminates m
 
 it('a storage failure does not ack: the message is redelivered, and stored once after recovery', async () => {
   // its own stream, so the consumer above does not store the message behind this one's back
-  const fStream = `${stream}_F`, fPrefix = `zwtest.${tag}.flaky`;
-  let failing = true, attempts = 0;
+  const fStream = `${stream}_F`,
+    fPrefix = `zwtest.${tag}.flaky`;
+  let failing = true,
+    attempts = 0;
   const flaky = new Proxy(database.db, {
     get(target, prop, receiver) {
       if (prop === 'transaction') {
@@ -74,7 +86,14 @@ it('a storage failure does not ack: the message is redelivered, and stored once 
   const f = await startNatsIngest({ url, db: flaky, stream: fStream, subjects: `${fPrefix}.>`, durable: 'flaky' });
   const nc = await connect({ servers: url });
   const jsm = await jetstreamManager(nc);
-  const stored = async () => Number((await database.db.execute(sql`select count(*)::int as n from events where ext_id = 'flaky-1'`) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const stored = async () =>
+    Number(
+      (
+        (await database.db.execute(sql`select count(*)::int as n from events where ext_id = 'flaky-1'`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n,
+    );
   const until = async (what: string, cond: () => Promise<boolean> | boolean) => {
     const end = Date.now() + 15_000;
     while (!(await cond())) {
@@ -88,7 +107,10 @@ it('a storage failure does not ack: the message is redelivered, and stored once 
     expect(f.stats()).toMatchObject({ acked: 0, terminated: 0 });
     expect(f.stats().naked).toBeGreaterThanOrEqual(2);
     expect(await stored()).toBe(0);
-    expect((await jsm.consumers.info(fStream, 'flaky')).num_ack_pending + (await jsm.consumers.info(fStream, 'flaky')).num_pending).toBe(1);
+    expect(
+      (await jsm.consumers.info(fStream, 'flaky')).num_ack_pending +
+        (await jsm.consumers.info(fStream, 'flaky')).num_pending,
+    ).toBe(1);
 
     failing = false; // the database is back
     await until('the message acked', async () => {

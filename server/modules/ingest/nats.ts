@@ -25,7 +25,13 @@ export interface NatsIngest {
 }
 
 const NATS_ACTOR: Actor = {
-  kind: 'system', id: 'nats', name: 'NATS JetStream', role: null, unitId: null, unitPath: '/', permissions: new Set(['events:write']),
+  kind: 'system',
+  id: 'nats',
+  name: 'NATS JetStream',
+  role: null,
+  unitId: null,
+  unitPath: '/',
+  permissions: new Set(['events:write']),
 };
 
 export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsIngest> {
@@ -36,8 +42,16 @@ export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsInge
   const nc: NatsConnection = await connect({ servers: opts.url, name: 'zhiwang-ingest' });
   const jsm = await jetstreamManager(nc);
   await jsm.streams.info(stream).catch(() => jsm.streams.add({ name: stream, subjects: [subjects] }));
-  await jsm.consumers.info(stream, durable).catch(() =>
-    jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, ack_wait: 30_000_000_000, max_ack_pending: 20_000 }));
+  await jsm.consumers
+    .info(stream, durable)
+    .catch(() =>
+      jsm.consumers.add(stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        ack_wait: 30_000_000_000,
+        max_ack_pending: 20_000,
+      }),
+    );
   const consumer = await jetstream(nc).consumers.get(stream, durable);
   const st = { messages: 0, acked: 0, terminated: 0, naked: 0, accepted: 0 };
 
@@ -65,18 +79,32 @@ export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsInge
       const trimmed = text.trim();
       let parsed: unknown[] | null = null;
       if (trimmed.startsWith('[')) {
-        try { const a = JSON.parse(trimmed); if (Array.isArray(a)) parsed = a; } catch { /* reported below */ }
+        try {
+          const a = JSON.parse(trimmed);
+          if (Array.isArray(a)) parsed = a;
+        } catch {
+          /* reported below */
+        }
       }
       if (parsed) {
-        for (const x of parsed) { items.push(x); owner.push(k); }
+        for (const x of parsed) {
+          items.push(x);
+          owner.push(k);
+        }
         return;
       }
       const { items: lines, lineErrors } = parseNdjson(text);
-      if (!lines.length) { pre.set(items.length, 'empty message'); items.push(undefined); owner.push(k); return; }
+      if (!lines.length) {
+        pre.set(items.length, 'empty message');
+        items.push(undefined);
+        owner.push(k);
+        return;
+      }
       lines.forEach((x, i) => {
         const err = lineErrors.get(i);
         if (err) pre.set(items.length, err);
-        items.push(x); owner.push(k);
+        items.push(x);
+        owner.push(k);
       });
     });
     let res;
@@ -84,7 +112,10 @@ export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsInge
       res = await ingestEvents(opts.db, NATS_ACTOR, items, pre, 'nats');
     } catch (err) {
       log.error({ err, messages: batch.length }, 'storing NATS events failed; messages will be redelivered');
-      for (const m of batch) { m.nak(1000); st.naked++; }
+      for (const m of batch) {
+        m.nak(1000);
+        st.naked++;
+      }
       return;
     }
     st.accepted += res.accepted;
@@ -96,9 +127,15 @@ export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsInge
       else stored[k] = true;
     });
     batch.forEach((m, k) => {
-      if (reasons[k]!.length) log.warn({ subject: m.subject, seq: m.seq, rejected: reasons[k]!.slice(0, 5) }, 'NATS events rejected');
-      if (stored[k]) { m.ack(); st.acked++; }
-      else { m.term(); st.terminated++; } // the reason was logged above
+      if (reasons[k]!.length)
+        log.warn({ subject: m.subject, seq: m.seq, rejected: reasons[k]!.slice(0, 5) }, 'NATS events rejected');
+      if (stored[k]) {
+        m.ack();
+        st.acked++;
+      } else {
+        m.term();
+        st.terminated++;
+      } // the reason was logged above
     });
   }
 

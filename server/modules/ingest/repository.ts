@@ -48,7 +48,11 @@ const partitionFilter = (partitions: readonly number[] | null, column = sql`part
  * Locks the oldest undecided events of the given partitions (null = all) for the calling transaction. SKIP LOCKED:
  * another worker's claimed batch is passed over, never waited on, never decided twice.
  */
-export async function claimUndecided(tx: Db, partitions: readonly number[] | null, limit: number): Promise<StoredEvent[]> {
+export async function claimUndecided(
+  tx: Db,
+  partitions: readonly number[] | null,
+  limit: number,
+): Promise<StoredEvent[]> {
   // Two index lookups in one statement, not a join: a join's plan depends on table statistics, which PGlite never
   // gathers (no autovacuum), and a plan made for a young, small log scans the whole log once it has grown.
   const res = await tx.execute(sql`
@@ -56,7 +60,11 @@ export async function claimUndecided(tx: Db, partitions: readonly number[] | nul
       select seq from event_queue where true ${partitionFilter(partitions)}
       order by seq limit ${limit} for update skip locked)
     select seq, payload from events where seq = any(array(select seq from claimed)) order by seq`);
-  return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({ seq: Number(r.seq), batch: null, payload: r.payload }));
+  return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({
+    seq: Number(r.seq),
+    batch: null,
+    payload: r.payload,
+  }));
 }
 
 /** Takes the events out of the queue and records them as decided, together, in the next decision batch. */
@@ -74,7 +82,11 @@ export async function markDecided(tx: Db, seqs: number[]): Promise<number> {
  * measured back from it, so one event dated in the future (stored before ingest refused them) cannot push the
  * window past everyone's real events. Served backwards from events_occurred_idx (the undecided few are skipped).
  */
-export async function newestDecidedTime(db: Db, partitions: readonly number[] | null, notAfter: Date): Promise<Date | null> {
+export async function newestDecidedTime(
+  db: Db,
+  partitions: readonly number[] | null,
+  notAfter: Date,
+): Promise<Date | null> {
   const res = await db.execute(sql`
     select e.occurred_at as t from events e
     where e.occurred_at <= ${notAfter.toISOString()}::timestamptz ${partitionFilter(partitions, sql`e.partition`)}
@@ -86,30 +98,46 @@ export async function newestDecidedTime(db: Db, partitions: readonly number[] | 
 
 /** One page of decided events since `from`, in decision order (batch, seq), after the cursor. */
 export async function decidedPage(
-  db: Db, partitions: readonly number[] | null, from: Date, after: { batch: number; seq: number }, limit: number,
+  db: Db,
+  partitions: readonly number[] | null,
+  from: Date,
+  after: { batch: number; seq: number },
+  limit: number,
 ): Promise<StoredEvent[]> {
   const res = await db.execute(sql`
     select d.seq, d.batch, e.payload from event_decisions d join events e on e.seq = d.seq
     where e.occurred_at >= ${from.toISOString()}::timestamptz ${partitionFilter(partitions, sql`e.partition`)}
       and (d.batch, d.seq) > (${after.batch}::bigint, ${after.seq}::bigint)
     order by d.batch, d.seq limit ${limit}`);
-  return rowsOf<{ seq: string | number; batch: string | number; payload: Record<string, unknown> }>(res)
-    .map((r) => ({ seq: Number(r.seq), batch: Number(r.batch), payload: r.payload }));
+  return rowsOf<{ seq: string | number; batch: string | number; payload: Record<string, unknown> }>(res).map((r) => ({
+    seq: Number(r.seq),
+    batch: Number(r.batch),
+    payload: r.payload,
+  }));
 }
 
 export async function countEvents(db: Db): Promise<{ total: number; undecided: number }> {
-  const res = await db.execute(sql`select (select count(*) from events)::int as total, (select count(*) from event_queue)::int as undecided`);
+  const res = await db.execute(
+    sql`select (select count(*) from events)::int as total, (select count(*) from event_queue)::int as undecided`,
+  );
   const r = rowsOf<{ total: number; undecided: number }>(res)[0]!;
   return { total: Number(r.total), undecided: Number(r.undecided) };
 }
 
 export async function hasUndecided(db: Db, partitions: readonly number[] | null): Promise<boolean> {
-  const res = await db.execute(sql`select exists(select 1 from event_queue where true ${partitionFilter(partitions)}) as x`);
+  const res = await db.execute(
+    sql`select exists(select 1 from event_queue where true ${partitionFilter(partitions)}) as x`,
+  );
   return !!rowsOf<{ x: boolean }>(res)[0]?.x;
 }
 
 /** Events by their engine ids ('source/extId'), for warning evidence. */
-export async function eventsByKeys(db: Db, keys: { source: string; extId: string }[]): Promise<{ source: string; ext_id: string; type: string; occurred_at: string | Date; payload: Record<string, unknown> }[]> {
+export async function eventsByKeys(
+  db: Db,
+  keys: { source: string; extId: string }[],
+): Promise<
+  { source: string; ext_id: string; type: string; occurred_at: string | Date; payload: Record<string, unknown> }[]
+> {
   if (!keys.length) return [];
   const res = await db.execute(sql`
     select e.source, e.ext_id, e.type, e.occurred_at, e.payload
@@ -128,15 +156,26 @@ export async function insertClosure(db: Db, subjectKey: string, closedAt: Date):
       (select coalesce(max(batch), 0) from event_decisions))`);
 }
 
-export interface ClosureRow { id: number; subjectKey: string; closedAt: Date; afterBatch: number }
+export interface ClosureRow {
+  id: number;
+  subjectKey: string;
+  closedAt: Date;
+  afterBatch: number;
+}
 
 export async function closuresAfter(db: Db, opts: { afterId?: number; closedSince?: Date }): Promise<ClosureRow[]> {
   const res = await db.execute(sql`
     select id, subject_key, closed_at, after_batch from warning_closures
     where id > ${opts.afterId ?? 0} ${opts.closedSince ? sql`and closed_at >= ${opts.closedSince.toISOString()}::timestamptz` : sql``}
     order by after_batch, id`);
-  return rowsOf<{ id: string | number; subject_key: string; closed_at: string | Date; after_batch: string | number }>(res)
-    .map((r) => ({ id: Number(r.id), subjectKey: r.subject_key, closedAt: new Date(r.closed_at), afterBatch: Number(r.after_batch) }));
+  return rowsOf<{ id: string | number; subject_key: string; closed_at: string | Date; after_batch: string | number }>(
+    res,
+  ).map((r) => ({
+    id: Number(r.id),
+    subjectKey: r.subject_key,
+    closedAt: new Date(r.closed_at),
+    afterBatch: Number(r.after_batch),
+  }));
 }
 
 export async function maxClosureId(db: Db): Promise<number> {

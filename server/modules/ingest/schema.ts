@@ -81,11 +81,15 @@ export const eventSources = pgTable('event_sources', {
 // to a subject; subjects joined by a later event are merged (union–find, kept flat: every subject row names its
 // current root and the root's partition). Written in the transaction that stores the event, so the event's
 // partition is its person's, whichever identifier it names.
-export const subjects = pgTable('subjects', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  root: bigint('root', { mode: 'number' }),
-  partition: smallint('partition').notNull(),
-}, (t) => [index('subjects_root_idx').on(t.root)]);
+export const subjects = pgTable(
+  'subjects',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    root: bigint('root', { mode: 'number' }),
+    partition: smallint('partition').notNull(),
+  },
+  (t) => [index('subjects_root_idx').on(t.root)],
+);
 
 export const subjectKeys = pgTable('subject_keys', {
   key: text('key').primaryKey(),

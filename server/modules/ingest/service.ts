@@ -47,7 +47,11 @@ export function ingestQuiet(maxWaitMs: number): Promise<void> {
   if (!inflight || maxWaitMs <= 0) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(done, maxWaitMs);
-    function done() { clearTimeout(t); quietWaiters = quietWaiters.filter((w) => w !== done); resolve(); }
+    function done() {
+      clearTimeout(t);
+      quietWaiters = quietWaiters.filter((w) => w !== done);
+      resolve();
+    }
     quietWaiters.push(done);
   });
 }
@@ -58,7 +62,11 @@ export function ingestQuiet(maxWaitMs: number): Promise<void> {
  * configured clock-skew tolerance (the live demo's city runs ahead of the wall clock).
  */
 export async function ingestEvents(
-  db: Db, actor: Actor, items: unknown[], preRejected: Map<number, string> = new Map(), via: 'api' | 'file' | 'nats' = 'api',
+  db: Db,
+  actor: Actor,
+  items: unknown[],
+  preRejected: Map<number, string> = new Map(),
+  via: 'api' | 'file' | 'nats' = 'api',
   opts: { maxFutureSkewMs?: number } = {},
 ): Promise<IngestResponse> {
   assertCan(actor, 'events:write');
@@ -69,55 +77,88 @@ export async function ingestEvents(
   const clock = { now: Date.now(), maxFutureSkewMs: opts.maxFutureSkewMs ?? maxFutureSkewMs };
   for (let i = 0; i < items.length; i++) {
     const pre = preRejected.get(i);
-    if (pre !== undefined) { results[i] = { index: i, status: 'rejected', reason: pre }; continue; }
+    if (pre !== undefined) {
+      results[i] = { index: i, status: 'rejected', reason: pre };
+      continue;
+    }
     const c = checkEvent(items[i], clock);
     if (!c.ok) {
-      results[i] = { index: i, status: 'rejected', reason: c.reason, ...(c.id !== undefined ? { id: c.id } : {}), ...(c.field ? { field: c.field } : {}) };
+      results[i] = {
+        index: i,
+        status: 'rejected',
+        reason: c.reason,
+        ...(c.id !== undefined ? { id: c.id } : {}),
+        ...(c.field ? { field: c.field } : {}),
+      };
       continue;
     }
     const e = c.event;
     const key = e.source + '\u0000' + e.id;
-    if (seen.has(key)) { results[i] = { index: i, id: e.id, status: 'duplicate' }; continue; }
+    if (seen.has(key)) {
+      results[i] = { index: i, id: e.id, status: 'duplicate' };
+      continue;
+    }
     seen.add(key);
-    rows.push({ source: e.source, ext_id: e.id, type: e.type, occurred_at: c.occurredAt.toISOString(), partition: c.partition, payload: e });
+    rows.push({
+      source: e.source,
+      ext_id: e.id,
+      type: e.type,
+      occurred_at: c.occurredAt.toISOString(),
+      partition: c.partition,
+      payload: e,
+    });
     rowIndex.push(i);
   }
   // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
   if (rows.length) inflight++;
   const inserted = rows.length
-    ? await retryDeadlock(() => db.transaction(async (tx) => {
-      if (actor.kind === 'token') {
-        // a partner speaks for its own sources only: the others' events are refused before the duplicate check,
-        // so a partner can neither store, pre-empt nor probe (accepted/duplicate) another's (source, id)
-        const refused = await foreignSources(tx, actor, [...new Set(rows.map((r) => r.source))]);
-        if (refused.size) {
-          for (let k = rows.length - 1; k >= 0; k--) {
-            const r = rows[k]!;
-            const why = refused.get(r.source);
-            if (why === undefined) continue;
-            const i = rowIndex[k]!;
-            results[i] = { index: i, id: r.ext_id, status: 'rejected', reason: why, field: 'source' };
-            rows.splice(k, 1);
-            rowIndex.splice(k, 1);
+    ? await retryDeadlock(() =>
+        db.transaction(async (tx) => {
+          if (actor.kind === 'token') {
+            // a partner speaks for its own sources only: the others' events are refused before the duplicate check,
+            // so a partner can neither store, pre-empt nor probe (accepted/duplicate) another's (source, id)
+            const refused = await foreignSources(tx, actor, [...new Set(rows.map((r) => r.source))]);
+            if (refused.size) {
+              for (let k = rows.length - 1; k >= 0; k--) {
+                const r = rows[k]!;
+                const why = refused.get(r.source);
+                if (why === undefined) continue;
+                const i = rowIndex[k]!;
+                results[i] = { index: i, id: r.ext_id, status: 'rejected', reason: why, field: 'source' };
+                rows.splice(k, 1);
+                rowIndex.splice(k, 1);
+              }
+              if (!rows.length) return new Set<string>();
+            }
           }
-          if (!rows.length) return new Set<string>();
-        }
-      }
-      await resolveIdentities(tx, rows); // the person, before the partition: one worker per person
-      const ins = await repo.insertEvents(tx, rows);
-      if (ins.size) {
-        const sources = [...new Set(rows.map((r) => r.source))].slice(0, 20);
-        await audit(tx, actor, { action: via === 'file' ? 'import' : 'create', entityType: 'events', details: { via, stored: ins.size, sources } });
-      }
-      return ins;
-    })).finally(() => { if (--inflight === 0) for (const w of [...quietWaiters]) w(); })
+          await resolveIdentities(tx, rows); // the person, before the partition: one worker per person
+          const ins = await repo.insertEvents(tx, rows);
+          if (ins.size) {
+            const sources = [...new Set(rows.map((r) => r.source))].slice(0, 20);
+            await audit(tx, actor, {
+              action: via === 'file' ? 'import' : 'create',
+              entityType: 'events',
+              details: { via, stored: ins.size, sources },
+            });
+          }
+          return ins;
+        }),
+      ).finally(() => {
+        if (--inflight === 0) for (const w of [...quietWaiters]) w();
+      })
     : new Set<string>();
   rows.forEach((r, k) => {
     const i = rowIndex[k]!;
-    results[i] = { index: i, id: r.ext_id, status: inserted.has(r.source + '\u0000' + r.ext_id) ? 'accepted' : 'duplicate' };
+    results[i] = {
+      index: i,
+      id: r.ext_id,
+      status: inserted.has(r.source + '\u0000' + r.ext_id) ? 'accepted' : 'duplicate',
+    };
   });
   if (inserted.size) for (const l of listeners) l();
-  let accepted = 0, duplicate = 0, rejected = 0;
+  let accepted = 0,
+    duplicate = 0,
+    rejected = 0;
   for (const r of results) {
     if (r.status === 'accepted') accepted++;
     else if (r.status === 'duplicate') duplicate++;
@@ -137,7 +178,10 @@ async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<
   const kind = actor.unitId ? await repo.unitKind(tx, actor.unitId) : null;
   const police = platform || (kind !== null && POLICE_UNITS.has(kind));
   const claimable = sources.filter((src) => {
-    if (!police && /^police(\.|$)/.test(src)) { out.set(src, 'source: police sources are not a partner\'s'); return false; }
+    if (!police && /^police(\.|$)/.test(src)) {
+      out.set(src, "source: police sources are not a partner's");
+      return false;
+    }
     return true;
   });
   // a partner is its unit (its tokens share its sources); a token without a unit, or of the root, is the platform's own
@@ -156,7 +200,9 @@ async function retryDeadlock<T>(f: () => Promise<T>): Promise<T> {
     try {
       return await f();
     } catch (err) {
-      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).code ??
+        (err as { cause?: { code?: string } }).cause?.code;
       if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }

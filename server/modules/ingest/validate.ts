@@ -2,10 +2,19 @@
 // a bad event yields a reason and never affects the others of its batch.
 import { Compile } from 'typebox/compile';
 import { EVENT_TYPES, EventSchemas, type EventType, type ZhiwangEvent } from '../../../contract/events.ts';
-import { findUnstorableText, normalizePhone, parseBankAccount, parseResidentId, UNSTORABLE_REASON } from '../identifiers/index.ts';
+import {
+  findUnstorableText,
+  normalizePhone,
+  parseBankAccount,
+  parseResidentId,
+  UNSTORABLE_REASON,
+} from '../identifiers/index.ts';
 import { accountKey, idKey, phoneKey } from '../engine/index.ts';
 
-const validators = Object.fromEntries(EVENT_TYPES.map((t) => [t, Compile(EventSchemas[t])])) as Record<EventType, ReturnType<typeof Compile>>;
+const validators = Object.fromEntries(EVENT_TYPES.map((t) => [t, Compile(EventSchemas[t])])) as Record<
+  EventType,
+  ReturnType<typeof Compile>
+>;
 const isType = (t: unknown): t is EventType => typeof t === 'string' && (EVENT_TYPES as readonly string[]).includes(t);
 
 /** Fixed for the life of a deployment: partition = hash(primary subject identifier) mod PARTITIONS. */
@@ -26,37 +35,55 @@ export interface CheckOptions {
 }
 
 export function checkEvent(input: unknown, opts: CheckOptions = {}): Checked {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, reason: 'an event must be a JSON object' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, reason: 'an event must be a JSON object' };
   const o = input as Record<string, unknown>;
   const id = typeof o.id === 'string' ? o.id : undefined;
   if (!isType(o.type)) {
-    return { ok: false, id, field: 'type', reason: o.type === undefined ? 'missing event type' : `unknown event type ${JSON.stringify(o.type).slice(0, 40)} (one of ${EVENT_TYPES.join(', ')})` };
+    return {
+      ok: false,
+      id,
+      field: 'type',
+      reason:
+        o.type === undefined
+          ? 'missing event type'
+          : `unknown event type ${JSON.stringify(o.type).slice(0, 40)} (one of ${EVENT_TYPES.join(', ')})`,
+    };
   }
   const v = validators[o.type];
   if (!v.Check(o)) {
     const first = v.Errors(o)[0];
     if (!first) return { ok: false, id, reason: 'does not match the contract' };
     const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || fieldOfParams(first.params);
-    const message = first.keyword === 'boolean' && first.schemaPath.endsWith('additionalProperties') ? 'unknown field' : first.message;
+    const message =
+      first.keyword === 'boolean' && first.schemaPath.endsWith('additionalProperties')
+        ? 'unknown field'
+        : first.message;
     return { ok: false, id, field: field || undefined, reason: `${field ? field + ': ' : ''}${message}` };
   }
   // one unstorable string would fail the whole batch's insert: the event carrying it is rejected on its own
   const bad = findUnstorableText(o);
-  if (bad !== null) return { ok: false, id: bad === 'id' ? undefined : id, field: bad, reason: `${bad}: ${UNSTORABLE_REASON}` };
+  if (bad !== null)
+    return { ok: false, id: bad === 'id' ? undefined : id, field: bad, reason: `${bad}: ${UNSTORABLE_REASON}` };
   const e = o as unknown as ZhiwangEvent;
   const occurred = new Date(e.occurredAt);
-  if (Number.isNaN(occurred.getTime())) return { ok: false, id, field: 'occurredAt', reason: 'occurredAt: not a valid time' };
+  if (Number.isNaN(occurred.getTime()))
+    return { ok: false, id, field: 'occurredAt', reason: 'occurredAt: not a valid time' };
   // A time in the future is a partner's clock or data error; stored, it would also stretch every time window
   // measured from "the newest event" (the replay after a restart) for everyone.
   const skew = opts.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
   if (occurred.getTime() > (opts.now ?? Date.now()) + skew) {
-    return { ok: false, id, field: 'occurredAt', reason: `occurredAt: in the future (more than ${Math.round(skew / 1000)} s after the server's clock)` };
+    return {
+      ok: false,
+      id,
+      field: 'occurredAt',
+      reason: `occurredAt: in the future (more than ${Math.round(skew / 1000)} s after the server's clock)`,
+    };
   }
   const idProblem = identifierProblem(e);
   if (idProblem) return { ok: false, id, ...idProblem };
   return { ok: true, event: e, partition: partitionOf(e), occurredAt: occurred };
 }
-
 
 function fieldOfParams(params: unknown): string {
   const p = params as { additionalProperties?: string[]; requiredProperties?: string[] } | undefined;

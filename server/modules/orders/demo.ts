@@ -13,7 +13,13 @@ import { uploadStatement } from './money.ts';
 // account, name mismatch). An evidence order is answered with a small statement file. Decisions come from the
 // order id (deterministic), delays from the demo's clock.
 
-export interface BankDecision { ackAfterMs: number; answerAfterMs: number; outcome: Outcome; fraction: number; reason?: string }
+export interface BankDecision {
+  ackAfterMs: number;
+  answerAfterMs: number;
+  outcome: Outcome;
+  fraction: number;
+  reason?: string;
+}
 
 const REJECTIONS = ['账户已销户', '户名与账号不符', '该账户已被其他机关止付'];
 
@@ -23,14 +29,39 @@ export function decide(orderId: string, kind: string): BankDecision {
   const r = h[0]! / 256;
   const ackAfterMs = 20_000 + (h[1]! / 256) * 100_000; // 20 s – 2 min
   const answerAfterMs = ackAfterMs + 30_000 + (h[2]! / 256) * 240_000; // then 30 s – 4.5 min
-  if (kind === 'evidence') return { ackAfterMs, answerAfterMs, outcome: r < 0.9 ? 'executed' : 'rejected', fraction: 1, ...(r >= 0.9 ? { reason: REJECTIONS[0] } : {}) };
+  if (kind === 'evidence')
+    return {
+      ackAfterMs,
+      answerAfterMs,
+      outcome: r < 0.9 ? 'executed' : 'rejected',
+      fraction: 1,
+      ...(r >= 0.9 ? { reason: REJECTIONS[0] } : {}),
+    };
   if (r < 0.6) return { ackAfterMs, answerAfterMs, outcome: 'executed', fraction: 1 };
-  if (r < 0.85) return { ackAfterMs, answerAfterMs, outcome: 'partial', fraction: 0.1 + (h[3]! / 256) * 0.7, reason: '部分资金已转出' };
-  return { ackAfterMs, answerAfterMs, outcome: 'rejected', fraction: 0, reason: REJECTIONS[h[4]! % REJECTIONS.length]! };
+  if (r < 0.85)
+    return {
+      ackAfterMs,
+      answerAfterMs,
+      outcome: 'partial',
+      fraction: 0.1 + (h[3]! / 256) * 0.7,
+      reason: '部分资金已转出',
+    };
+  return {
+    ackAfterMs,
+    answerAfterMs,
+    outcome: 'rejected',
+    fraction: 0,
+    reason: REJECTIONS[h[4]! % REJECTIONS.length]!,
+  };
 }
 
 const bankActor = (bank: repo.UnitRow): Actor => ({
-  kind: 'token', id: `demo-bank-${bank.id}`, name: `${bank.name}（模拟系统）`, role: null, unitId: bank.id, unitPath: bank.path,
+  kind: 'token',
+  id: `demo-bank-${bank.id}`,
+  name: `${bank.name}（模拟系统）`,
+  role: null,
+  unitId: bank.id,
+  unitPath: bank.path,
   permissions: new Set(['orders:read', 'orders:write']),
 });
 
@@ -42,7 +73,12 @@ export async function demoBanksTick(db: Db): Promise<number> {
   let n = 0;
   for (const bank of await repo.bankUnits(db)) {
     const actor = bankActor(bank);
-    const { rows } = await repo.listOrders(db, { bankUnitId: bank.id, statuses: ['sent', 'received'], limit: 100, offset: 0 });
+    const { rows } = await repo.listOrders(db, {
+      bankUnitId: bank.id,
+      statuses: ['sent', 'received'],
+      limit: 100,
+      offset: 0,
+    });
     for (const o of rows) {
       if (!o.sentAt) continue;
       const d = decide(o.id, o.kind);
@@ -52,12 +88,18 @@ export async function demoBanksTick(db: Db): Promise<number> {
         if (age < d.answerAfterMs) continue;
         if (o.kind === 'evidence' && d.outcome === 'executed') {
           const csv = `交易流水号,交易时间,对方账号,金额\n${o.id.slice(0, 8)}-1,${new Date(now).toISOString()},6217000000000000001,${((o.amountFen ?? 100_000) / 100).toFixed(2)}\n`;
-          await uploadStatement(rt, actor, o.id, { name: `statement-${o.id.slice(0, 8)}.csv`, contentType: 'text/csv', bytes: Buffer.from(csv) });
+          await uploadStatement(rt, actor, o.id, {
+            name: `statement-${o.id.slice(0, 8)}.csv`,
+            contentType: 'text/csv',
+            bytes: Buffer.from(csv),
+          });
         }
         const asked = o.amountFen === null ? null : o.amountFen / 100;
         await answerOrder(rt, actor, o.id, {
           outcome: d.outcome,
-          ...(asked !== null && d.outcome !== 'rejected' && o.kind !== 'evidence' ? { amount: Math.round(asked * d.fraction * 100) / 100 } : {}),
+          ...(asked !== null && d.outcome !== 'rejected' && o.kind !== 'evidence'
+            ? { amount: Math.round(asked * d.fraction * 100) / 100 }
+            : {}),
           ...(asked !== null && d.outcome === 'partial' ? { balance: Math.round(asked * d.fraction * 100) / 100 } : {}),
           ...(d.reason ? { reason: d.reason } : {}),
         });
@@ -76,7 +118,14 @@ export function startDemoBanks(db: Db, everyMs = 3_000, log?: (m: string, x?: un
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    demoBanksTick(db).then((n) => { if (n) log?.('demo banks answered', { n }); }).catch((err: unknown) => log?.('demo banks failed', String(err))).finally(() => { busy = false; });
+    demoBanksTick(db)
+      .then((n) => {
+        if (n) log?.('demo banks answered', { n });
+      })
+      .catch((err: unknown) => log?.('demo banks failed', String(err)))
+      .finally(() => {
+        busy = false;
+      });
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

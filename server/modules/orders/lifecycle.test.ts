@@ -1,41 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_KINDS, ORDER_STATUSES, transition, type OrderCommand, type OrderKind, type OrderStatus } from './lifecycle.ts';
-import { allocateRefund, answerDue, DEFAULT_ORDERS_CONFIG as C, goldenPeriod, loadOrdersConfig, periodMs, remindersDue, stopAllowed } from './rules.ts';
+import {
+  ORDER_KINDS,
+  ORDER_STATUSES,
+  transition,
+  type OrderCommand,
+  type OrderKind,
+  type OrderStatus,
+} from './lifecycle.ts';
+import {
+  allocateRefund,
+  answerDue,
+  DEFAULT_ORDERS_CONFIG as C,
+  goldenPeriod,
+  loadOrdersConfig,
+  periodMs,
+  remindersDue,
+  stopAllowed,
+} from './rules.ts';
 import { bankFamily, mayAddress, resolveBank } from './banks.ts';
 
 const COMMANDS: OrderCommand[] = [
-  { type: 'send' }, { type: 'receive' },
-  { type: 'answer', outcome: 'executed' }, { type: 'answer', outcome: 'partial', amount: 10 }, { type: 'answer', outcome: 'rejected', reason: '户名不符' },
-  { type: 'refuse', reason: 'stop_limit_reached' }, { type: 'cancel' }, { type: 'expire' }, { type: 'release' }, { type: 'renew' },
+  { type: 'send' },
+  { type: 'receive' },
+  { type: 'answer', outcome: 'executed' },
+  { type: 'answer', outcome: 'partial', amount: 10 },
+  { type: 'answer', outcome: 'rejected', reason: '户名不符' },
+  { type: 'refuse', reason: 'stop_limit_reached' },
+  { type: 'cancel' },
+  { type: 'expire' },
+  { type: 'release' },
+  { type: 'renew' },
 ];
 
 // The whole table: for every kind, status and command, the status reached (or null: refused as invalid).
 function expected(kind: OrderKind, s: OrderStatus, c: OrderCommand): OrderStatus | null {
   const period = kind === 'stop_payment' || kind === 'freeze' || kind === 'protective_stop';
   switch (c.type) {
-    case 'send': return s === 'draft' ? 'sent' : null;
-    case 'receive': return s === 'sent' ? 'received' : null;
+    case 'send':
+      return s === 'draft' ? 'sent' : null;
+    case 'receive':
+      return s === 'sent' ? 'received' : null;
     case 'answer':
       if (s !== 'sent' && s !== 'received') return null;
       if (kind === 'evidence' && c.outcome === 'partial') return null;
       return c.outcome;
-    case 'refuse': return s === 'draft' ? 'refused' : null;
-    case 'cancel': return s === 'draft' || s === 'sent' ? 'cancelled' : null;
-    case 'expire': return period && (s === 'executed' || s === 'partial') ? 'expired' : null;
-    case 'release': return period && (s === 'executed' || s === 'partial') ? 'released' : null;
-    case 'renew': return period && (s === 'executed' || s === 'partial') ? 'renewed' : null;
+    case 'refuse':
+      return s === 'draft' ? 'refused' : null;
+    case 'cancel':
+      return s === 'draft' || s === 'sent' ? 'cancelled' : null;
+    case 'expire':
+      return period && (s === 'executed' || s === 'partial') ? 'expired' : null;
+    case 'release':
+      return period && (s === 'executed' || s === 'partial') ? 'released' : null;
+    case 'renew':
+      return period && (s === 'executed' || s === 'partial') ? 'renewed' : null;
   }
 }
 
 describe('order lifecycle', () => {
   it('matches the table for every kind × status × command', () => {
     let n = 0;
-    for (const kind of ORDER_KINDS) for (const status of ORDER_STATUSES) for (const c of COMMANDS) {
-      const t = transition({ kind, status, amount: 100 }, c);
-      const want = expected(kind, status, c);
-      expect(t.ok ? t.status : null, `${kind} ${status} ${c.type}`).toBe(want);
-      n++;
-    }
+    for (const kind of ORDER_KINDS)
+      for (const status of ORDER_STATUSES)
+        for (const c of COMMANDS) {
+          const t = transition({ kind, status, amount: 100 }, c);
+          const want = expected(kind, status, c);
+          expect(t.ok ? t.status : null, `${kind} ${status} ${c.type}`).toBe(want);
+          n++;
+        }
     expect(n).toBe(ORDER_KINDS.length * ORDER_STATUSES.length * COMMANDS.length);
   });
 
@@ -48,11 +80,29 @@ describe('order lifecycle', () => {
   it('checks answers: partial needs an amount below the one asked, rejection a reason, no negative money', () => {
     const o = { kind: 'stop_payment' as const, status: 'sent' as const, amount: 5000 };
     expect(transition(o, { type: 'answer', outcome: 'partial' })).toMatchObject({ ok: false, field: 'amount' });
-    expect(transition(o, { type: 'answer', outcome: 'partial', amount: 5000 })).toMatchObject({ ok: false, field: 'amount' });
-    expect(transition(o, { type: 'answer', outcome: 'partial', amount: 1200, balance: 1200 })).toMatchObject({ ok: true, status: 'partial', amountStopped: 1200, balance: 1200 });
-    expect(transition(o, { type: 'answer', outcome: 'rejected', reason: '  ' })).toMatchObject({ ok: false, field: 'reason' });
-    expect(transition(o, { type: 'answer', outcome: 'executed', amount: -1 })).toMatchObject({ ok: false, field: 'amount' });
-    expect(transition(o, { type: 'answer', outcome: 'executed' })).toMatchObject({ ok: true, status: 'executed', amountStopped: 5000 });
+    expect(transition(o, { type: 'answer', outcome: 'partial', amount: 5000 })).toMatchObject({
+      ok: false,
+      field: 'amount',
+    });
+    expect(transition(o, { type: 'answer', outcome: 'partial', amount: 1200, balance: 1200 })).toMatchObject({
+      ok: true,
+      status: 'partial',
+      amountStopped: 1200,
+      balance: 1200,
+    });
+    expect(transition(o, { type: 'answer', outcome: 'rejected', reason: '  ' })).toMatchObject({
+      ok: false,
+      field: 'reason',
+    });
+    expect(transition(o, { type: 'answer', outcome: 'executed', amount: -1 })).toMatchObject({
+      ok: false,
+      field: 'amount',
+    });
+    expect(transition(o, { type: 'answer', outcome: 'executed' })).toMatchObject({
+      ok: true,
+      status: 'executed',
+      amountStopped: 5000,
+    });
   });
 });
 
@@ -71,7 +121,10 @@ describe('order rules', () => {
   });
 
   it('reads and checks ZHIWANG_ORDERS_* variables', () => {
-    expect(loadOrdersConfig({ ZHIWANG_ORDERS_SEND: 'confirm', ZHIWANG_ORDERS_MAX_STOPS: '3' })).toMatchObject({ sendMode: 'confirm', maxStopsPerAccount: 3 });
+    expect(loadOrdersConfig({ ZHIWANG_ORDERS_SEND: 'confirm', ZHIWANG_ORDERS_MAX_STOPS: '3' })).toMatchObject({
+      sendMode: 'confirm',
+      maxStopsPerAccount: 3,
+    });
     expect(() => loadOrdersConfig({ ZHIWANG_ORDERS_SEND: 'maybe' })).toThrow(/auto or confirm/);
     expect(() => loadOrdersConfig({ ZHIWANG_ORDERS_STOP_HOURS: '-1' })).toThrow(/STOP_HOURS/);
   });
@@ -80,11 +133,15 @@ describe('order rules', () => {
     const g = goldenPeriod(0, 10 * 60_000, 20 * 60_000, C);
     expect(g.fromPayment).toEqual({ endsAt: 30 * 60_000, remainingMs: 10 * 60_000 });
     expect(g.fromReport).toEqual({ endsAt: 40 * 60_000, remainingMs: 20 * 60_000 });
-    expect(goldenPeriod(0, null, 99 * 60_000, C)).toEqual({ fromPayment: { endsAt: 30 * 60_000, remainingMs: 0 }, fromReport: null });
+    expect(goldenPeriod(0, null, 99 * 60_000, C)).toEqual({
+      fromPayment: { endsAt: 30 * 60_000, remainingMs: 0 },
+      fromReport: null,
+    });
   });
 
   it('reminds before a freeze expires, once per configured day', () => {
-    const day = 86_400_000, exp = 100 * day;
+    const day = 86_400_000,
+      exp = 100 * day;
     expect(remindersDue(exp, 0, exp - 20 * day, C)).toBe(0);
     expect(remindersDue(exp, 0, exp - 10 * day, C)).toBe(1);
     expect(remindersDue(exp, 1, exp - 10 * day, C)).toBe(0);
@@ -103,9 +160,17 @@ describe('order rules', () => {
       { victimId: 'b', fen: 2_625, basis: 'pro_rata' },
       { victimId: 'c', fen: 2_625, basis: 'pro_rata' },
     ]);
-    const odd = allocateRefund(100, [{ victimId: 'x', tracedFen: 0, lossFen: 1 }, { victimId: 'y', tracedFen: 0, lossFen: 1 }, { victimId: 'z', tracedFen: 0, lossFen: 1 }]);
+    const odd = allocateRefund(100, [
+      { victimId: 'x', tracedFen: 0, lossFen: 1 },
+      { victimId: 'y', tracedFen: 0, lossFen: 1 },
+      { victimId: 'z', tracedFen: 0, lossFen: 1 },
+    ]);
     expect(odd.reduce((s, v) => s + v.fen, 0)).toBe(3); // never more than what was lost
-    const some = allocateRefund(100, [{ victimId: 'x', tracedFen: 0, lossFen: 1000 }, { victimId: 'y', tracedFen: 0, lossFen: 1000 }, { victimId: 'z', tracedFen: 0, lossFen: 1000 }]);
+    const some = allocateRefund(100, [
+      { victimId: 'x', tracedFen: 0, lossFen: 1000 },
+      { victimId: 'y', tracedFen: 0, lossFen: 1000 },
+      { victimId: 'z', tracedFen: 0, lossFen: 1000 },
+    ]);
     expect(some.map((v) => v.fen)).toEqual([34, 33, 33]);
   });
 });

@@ -12,7 +12,17 @@ export const ORDER_KINDS = ['stop_payment', 'freeze', 'evidence', 'refund', 'pro
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 export const ORDER_STATUSES = [
-  'draft', 'sent', 'received', 'executed', 'partial', 'rejected', 'refused', 'cancelled', 'expired', 'released', 'renewed',
+  'draft',
+  'sent',
+  'received',
+  'executed',
+  'partial',
+  'rejected',
+  'refused',
+  'cancelled',
+  'expired',
+  'released',
+  'renewed',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -22,7 +32,13 @@ export type Outcome = (typeof OUTCOMES)[number];
 export type OrderCommand =
   | { type: 'send' }
   | { type: 'receive' }
-  | { type: 'answer'; outcome: Outcome; amount?: number | undefined; balance?: number | undefined; reason?: string | undefined }
+  | {
+      type: 'answer';
+      outcome: Outcome;
+      amount?: number | undefined;
+      balance?: number | undefined;
+      reason?: string | undefined;
+    }
   | { type: 'refuse'; reason: string }
   | { type: 'cancel'; reason?: string | undefined }
   | { type: 'expire' }
@@ -42,19 +58,39 @@ export type Transition =
 
 /** Kinds whose effect lasts for a period (and can expire, be released or renewed). */
 export const HAS_PERIOD: Record<OrderKind, boolean> = {
-  stop_payment: true, protective_stop: true, freeze: true, evidence: false, refund: false,
+  stop_payment: true,
+  protective_stop: true,
+  freeze: true,
+  evidence: false,
+  refund: false,
 };
 /** Stops count against the per-account limit (紧急止付 and 保护性止付 both stop the account). */
 export const IS_STOP: Record<OrderKind, boolean> = {
-  stop_payment: true, protective_stop: true, freeze: false, evidence: false, refund: false,
+  stop_payment: true,
+  protective_stop: true,
+  freeze: false,
+  evidence: false,
+  refund: false,
 };
 
 export const isFinal = (s: OrderStatus): boolean => {
   switch (s) {
-    case 'draft': case 'sent': case 'received': return false;
-    case 'executed': case 'partial': return false; // a period is still running (or, without one, nothing left to do)
-    case 'rejected': case 'refused': case 'cancelled': case 'expired': case 'released': case 'renewed': return true;
-    default: return assertNever(s);
+    case 'draft':
+    case 'sent':
+    case 'received':
+      return false;
+    case 'executed':
+    case 'partial':
+      return false; // a period is still running (or, without one, nothing left to do)
+    case 'rejected':
+    case 'refused':
+    case 'cancelled':
+    case 'expired':
+    case 'released':
+    case 'renewed':
+      return true;
+    default:
+      return assertNever(s);
   }
 };
 
@@ -79,15 +115,21 @@ export function transition(o: OrderState, c: OrderCommand): Transition {
       if (!awaitsBank(from)) return fail(`cannot answer an order that is ${from}`);
       return answer(o, c);
     case 'refuse':
-      return from === 'draft' ? { ok: true, status: 'refused', reason: c.reason } : fail(`cannot refuse an order that is ${from}`);
+      return from === 'draft'
+        ? { ok: true, status: 'refused', reason: c.reason }
+        : fail(`cannot refuse an order that is ${from}`);
     case 'cancel':
-      return from === 'draft' || from === 'sent' ? { ok: true, status: 'cancelled', reason: c.reason ?? null } : fail(`cannot cancel an order that is ${from}`);
+      return from === 'draft' || from === 'sent'
+        ? { ok: true, status: 'cancelled', reason: c.reason ?? null }
+        : fail(`cannot cancel an order that is ${from}`);
     case 'expire':
       if (!HAS_PERIOD[o.kind]) return fail(`a ${o.kind} order does not expire`);
       return inForce(from) ? { ok: true, status: 'expired' } : fail(`cannot expire an order that is ${from}`);
     case 'release':
       if (!HAS_PERIOD[o.kind]) return fail(`a ${o.kind} order holds nothing to release`);
-      return inForce(from) ? { ok: true, status: 'released', reason: c.reason ?? null } : fail(`cannot release an order that is ${from}`);
+      return inForce(from)
+        ? { ok: true, status: 'released', reason: c.reason ?? null }
+        : fail(`cannot release an order that is ${from}`);
     case 'renew':
       if (!HAS_PERIOD[o.kind]) return fail(`a ${o.kind} order cannot be renewed`);
       return inForce(from) ? { ok: true, status: 'renewed' } : fail(`cannot renew an order that is ${from}`);
@@ -105,12 +147,25 @@ function answer(o: OrderState, c: Extract<OrderCommand, { type: 'answer' }>): Tr
   switch (c.outcome) {
     case 'executed':
       // executed in full: what was asked for is held (or, for a whole-account order, what the bank reports)
-      return { ok: true, status: 'executed', amountStopped: money ? c.amount ?? o.amount : null, balance: c.balance ?? null, reason: c.reason ?? null };
+      return {
+        ok: true,
+        status: 'executed',
+        amountStopped: money ? (c.amount ?? o.amount) : null,
+        balance: c.balance ?? null,
+        reason: c.reason ?? null,
+      };
     case 'partial':
       if (!money) return bad('outcome', 'an evidence order is executed or rejected');
       if (c.amount === undefined) return bad('amount', 'a partial execution says how much was stopped');
-      if (o.amount !== null && c.amount >= o.amount) return bad('amount', 'a partial amount is less than the amount asked for');
-      return { ok: true, status: 'partial', amountStopped: c.amount, balance: c.balance ?? null, reason: c.reason ?? null };
+      if (o.amount !== null && c.amount >= o.amount)
+        return bad('amount', 'a partial amount is less than the amount asked for');
+      return {
+        ok: true,
+        status: 'partial',
+        amountStopped: c.amount,
+        balance: c.balance ?? null,
+        reason: c.reason ?? null,
+      };
     case 'rejected':
       if (!c.reason?.trim()) return bad('reason', 'a rejection gives its reason');
       return { ok: true, status: 'rejected', amountStopped: null, balance: c.balance ?? null, reason: c.reason.trim() };

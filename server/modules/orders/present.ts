@@ -10,7 +10,10 @@ export type Side = { kind: 'police'; mayWrite: boolean } | { kind: 'bank'; bankU
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const yuan = (fen: number | null) => (fen === null ? null : toYuan(fen));
 
-export function actionsFor(o: Pick<OrderWithUnits, 'kind' | 'status' | 'bankUnitId'>, side: Side): OrderView['actions'] {
+export function actionsFor(
+  o: Pick<OrderWithUnits, 'kind' | 'status' | 'bankUnitId'>,
+  side: Side,
+): OrderView['actions'] {
   const kind = o.kind as OrderKind;
   const status = o.status as OrderStatus;
   const out: OrderView['actions'] = [];
@@ -22,7 +25,10 @@ export function actionsFor(o: Pick<OrderWithUnits, 'kind' | 'status' | 'bankUnit
     if (kind === 'evidence' && (awaitsBank(status) || status === 'executed')) out.push('upload');
     return out;
   }
-  if (status === 'draft') { if (o.bankUnitId) out.push('send'); out.push('cancel'); }
+  if (status === 'draft') {
+    if (o.bankUnitId) out.push('send');
+    out.push('cancel');
+  }
   if (status === 'sent') out.push('cancel');
   if (HAS_PERIOD[kind] && inForce(status)) out.push('release', 'renew');
   return out;
@@ -68,6 +74,7 @@ export function present(o: OrderWithUnits, side: Side, unmasked: boolean, now: n
 
 function golden(o: OrderWithUnits, now: number, c: OrdersConfig): OrderView['golden'] {
   const g = goldenPeriod(o.paidAt?.getTime() ?? null, o.reportedAt?.getTime() ?? null, now, c);
-  const v = (x: { endsAt: number; remainingMs: number } | null) => (x ? { endsAt: new Date(x.endsAt).toISOString(), remainingMs: x.remainingMs } : null);
+  const v = (x: { endsAt: number; remainingMs: number } | null) =>
+    x ? { endsAt: new Date(x.endsAt).toISOString(), remainingMs: x.remainingMs } : null;
   return { fromPayment: v(g.fromPayment), fromReport: v(g.fromReport) };
 }

@@ -25,8 +25,19 @@ const cols = {
   bankUnitName: sql<string | null>`(select name from units b where b.id = ${orders.bankUnitId})`,
 };
 
-const flatten = (r: { order: OrderRow; unitPath: string; unitName: string; bankPath: string | null; bankUnitName: string | null }): OrderWithUnits =>
-  ({ ...r.order, unitPath: r.unitPath, unitName: r.unitName, bankPath: r.bankPath, bankUnitName: r.bankUnitName });
+const flatten = (r: {
+  order: OrderRow;
+  unitPath: string;
+  unitName: string;
+  bankPath: string | null;
+  bankUnitName: string | null;
+}): OrderWithUnits => ({
+  ...r.order,
+  unitPath: r.unitPath,
+  unitName: r.unitName,
+  bankPath: r.bankPath,
+  bankUnitName: r.bankUnitName,
+});
 
 export async function insertOrder(db: Db, row: NewOrderRow): Promise<OrderRow> {
   return (await db.insert(orders).values(row).returning())[0]!;
@@ -37,7 +48,12 @@ export async function updateOrder(db: Db, id: string, set: Partial<NewOrderRow>)
 }
 
 export async function findOrder(db: Db, id: string, lock = false): Promise<OrderWithUnits | undefined> {
-  const q = db.select(cols).from(orders).innerJoin(units, eq(units.id, orders.unitId)).where(eq(orders.id, id)).limit(1);
+  const q = db
+    .select(cols)
+    .from(orders)
+    .innerJoin(units, eq(units.id, orders.unitId))
+    .where(eq(orders.id, id))
+    .limit(1);
   const rows = lock ? await q.for('update', { of: orders }) : await q;
   return rows[0] ? flatten(rows[0]) : undefined;
 }
@@ -70,17 +86,36 @@ function where(f: Omit<ListFilter, 'limit' | 'offset'>): SQL | undefined {
 
 export async function listOrders(db: Db, f: ListFilter): Promise<{ rows: OrderWithUnits[]; total: number }> {
   const w = where(f);
-  const rows = await db.select(cols).from(orders).innerJoin(units, eq(units.id, orders.unitId)).where(w)
-    .orderBy(desc(orders.createdAt), asc(orders.id)).limit(f.limit).offset(f.offset);
-  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(orders).innerJoin(units, eq(units.id, orders.unitId)).where(w);
+  const rows = await db
+    .select(cols)
+    .from(orders)
+    .innerJoin(units, eq(units.id, orders.unitId))
+    .where(w)
+    .orderBy(desc(orders.createdAt), asc(orders.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [n] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orders)
+    .innerJoin(units, eq(units.id, orders.unitId))
+    .where(w);
   return { rows: rows.map(flatten), total: n?.n ?? 0 };
 }
 
 /** Stops on one account that count against the limit, after taking the account's lock for this transaction. */
-export async function lockAndCountStops(db: Db, accountKey: string, kinds: string[], notCounting: string[]): Promise<number> {
+export async function lockAndCountStops(
+  db: Db,
+  accountKey: string,
+  kinds: string[],
+  notCounting: string[],
+): Promise<number> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'orders:' + accountKey}))`);
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(orders)
-    .where(and(eq(orders.accountKey, accountKey), inArray(orders.kind, kinds), sql`${orders.status} not in ${notCounting}`));
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(
+      and(eq(orders.accountKey, accountKey), inArray(orders.kind, kinds), sql`${orders.status} not in ${notCounting}`),
+    );
   return r?.n ?? 0;
 }
 
@@ -92,15 +127,31 @@ export const stepsOf = (db: Db, orderId: string): Promise<StepRow[]> =>
   db.select().from(orderSteps).where(eq(orderSteps.orderId, orderId)).orderBy(asc(orderSteps.seq));
 
 export const filesOf = (db: Db, orderId: string) =>
-  db.select({ id: orderFiles.id, fileName: orderFiles.fileName, size: orderFiles.size, sha256: orderFiles.sha256, encoding: orderFiles.encoding, uploadedAt: orderFiles.uploadedAt })
-    .from(orderFiles).where(eq(orderFiles.orderId, orderId)).orderBy(asc(orderFiles.uploadedAt));
+  db
+    .select({
+      id: orderFiles.id,
+      fileName: orderFiles.fileName,
+      size: orderFiles.size,
+      sha256: orderFiles.sha256,
+      encoding: orderFiles.encoding,
+      uploadedAt: orderFiles.uploadedAt,
+    })
+    .from(orderFiles)
+    .where(eq(orderFiles.orderId, orderId))
+    .orderBy(asc(orderFiles.uploadedAt));
 
 export async function insertFile(db: Db, row: typeof orderFiles.$inferInsert): Promise<void> {
   await db.insert(orderFiles).values(row);
 }
 
 export async function findFile(db: Db, orderId: string, fileId: string) {
-  return (await db.select().from(orderFiles).where(and(eq(orderFiles.orderId, orderId), eq(orderFiles.id, fileId))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(orderFiles)
+      .where(and(eq(orderFiles.orderId, orderId), eq(orderFiles.id, fileId)))
+      .limit(1)
+  )[0];
 }
 
 // --- units (org's table: every scoped query joins it) ---
@@ -108,57 +159,94 @@ export async function findFile(db: Db, orderId: string, fileId: string) {
 export const findUnit = async (db: Db, id: string): Promise<UnitRow | undefined> =>
   (await db.select().from(units).where(eq(units.id, id)).limit(1))[0];
 
-export const bankUnits = (db: Db): Promise<UnitRow[]> => db.select().from(units).where(eq(units.kind, 'bank')).orderBy(asc(units.path));
+export const bankUnits = (db: Db): Promise<UnitRow[]> =>
+  db.select().from(units).where(eq(units.kind, 'bank')).orderBy(asc(units.path));
 
 /** The bank (kind 'bank') among the units on a path ('/a/b/c/'), if any: a liaison's or a token's bank. */
 export async function bankOnPath(db: Db, path: string): Promise<UnitRow | undefined> {
   const ids = path.split('/').filter(Boolean);
   if (!ids.length) return undefined;
-  return (await db.select().from(units).where(and(inArray(units.id, ids), eq(units.kind, 'bank'))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(units)
+      .where(and(inArray(units.id, ids), eq(units.kind, 'bank')))
+      .limit(1)
+  )[0];
 }
 
 // --- the timer sweep ---
 
 /** Orders waiting for a bank whose answer is overdue. */
 export const overdue = (db: Db, now: Date, limit = 200) =>
-  db.select({ id: orders.id }).from(orders)
+  db
+    .select({ id: orders.id })
+    .from(orders)
     .where(and(inArray(orders.status, ['sent', 'received']), isNotNull(orders.dueAt), lte(orders.dueAt, now)))
-    .orderBy(asc(orders.dueAt)).limit(limit);
+    .orderBy(asc(orders.dueAt))
+    .limit(limit);
 
 /** Measures in force whose period is over, or whose reminder may be due (freezes, within the largest window). */
 export const inForceEnding = (db: Db, before: Date, limit = 200) =>
-  db.select({ id: orders.id }).from(orders)
-    .where(and(inArray(orders.status, ['executed', 'partial']), isNotNull(orders.expiresAt), lte(orders.expiresAt, before)))
-    .orderBy(asc(orders.expiresAt)).limit(limit);
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(inArray(orders.status, ['executed', 'partial']), isNotNull(orders.expiresAt), lte(orders.expiresAt, before)),
+    )
+    .orderBy(asc(orders.expiresAt))
+    .limit(limit);
 
 // --- bank settings ---
 
 export async function bankWebhook(db: Db, bankUnitId: string): Promise<string | null> {
-  return (await db.select().from(orderBankSettings).where(eq(orderBankSettings.bankUnitId, bankUnitId)).limit(1))[0]?.webhookUrl ?? null;
+  return (
+    (await db.select().from(orderBankSettings).where(eq(orderBankSettings.bankUnitId, bankUnitId)).limit(1))[0]
+      ?.webhookUrl ?? null
+  );
 }
 
 export async function putBankWebhook(db: Db, bankUnitId: string, webhookUrl: string | null, at: Date) {
-  await db.insert(orderBankSettings).values({ bankUnitId, webhookUrl, updatedAt: at })
+  await db
+    .insert(orderBankSettings)
+    .values({ bankUnitId, webhookUrl, updatedAt: at })
     .onConflictDoUpdate({ target: orderBankSettings.bankUnitId, set: { webhookUrl, updatedAt: at } });
 }
 
 // --- money totals ---
 
-export interface TotalsFilter { unitPathPrefix?: string; bankUnitId?: string; caseId?: string; from?: Date; to?: Date }
+export interface TotalsFilter {
+  unitPathPrefix?: string;
+  bankUnitId?: string;
+  caseId?: string;
+  from?: Date;
+  to?: Date;
+}
 
 /** Sums in fen: stopped (stops answered), frozen (freezes answered), recovered (refunds executed), returned. */
 export async function totals(db: Db, f: TotalsFilter) {
   const w = where(f);
   const answered = sql`${orders.status} in ('executed','partial','expired','released','renewed')`;
-  const [r] = await db.select({
-    stopped: sql<number>`coalesce(sum(case when ${orders.kind} in ('stop_payment','protective_stop') and ${answered} and ${orders.previousId} is null then ${orders.amountStoppedFen} end), 0)::bigint`,
-    frozen: sql<number>`coalesce(sum(case when ${orders.kind} = 'freeze' and ${answered} and ${orders.previousId} is null then ${orders.amountStoppedFen} end), 0)::bigint`,
-    recovered: sql<number>`coalesce(sum(case when ${orders.kind} = 'refund' and ${answered} then ${orders.amountStoppedFen} end), 0)::bigint`,
-    returned: sql<number>`coalesce(sum(${orders.returnedFen}), 0)::bigint`,
-    orders: sql<number>`count(*)::int`,
-    open: sql<number>`count(*) filter (where ${orders.status} in ('draft','sent','received'))::int`,
-  }).from(orders).innerJoin(units, eq(units.id, orders.unitId)).where(w);
-  return { stopped: Number(r!.stopped), frozen: Number(r!.frozen), recovered: Number(r!.recovered), returned: Number(r!.returned), orders: r!.orders, open: r!.open };
+  const [r] = await db
+    .select({
+      stopped: sql<number>`coalesce(sum(case when ${orders.kind} in ('stop_payment','protective_stop') and ${answered} and ${orders.previousId} is null then ${orders.amountStoppedFen} end), 0)::bigint`,
+      frozen: sql<number>`coalesce(sum(case when ${orders.kind} = 'freeze' and ${answered} and ${orders.previousId} is null then ${orders.amountStoppedFen} end), 0)::bigint`,
+      recovered: sql<number>`coalesce(sum(case when ${orders.kind} = 'refund' and ${answered} then ${orders.amountStoppedFen} end), 0)::bigint`,
+      returned: sql<number>`coalesce(sum(${orders.returnedFen}), 0)::bigint`,
+      orders: sql<number>`count(*)::int`,
+      open: sql<number>`count(*) filter (where ${orders.status} in ('draft','sent','received'))::int`,
+    })
+    .from(orders)
+    .innerJoin(units, eq(units.id, orders.unitId))
+    .where(w);
+  return {
+    stopped: Number(r!.stopped),
+    frozen: Number(r!.frozen),
+    recovered: Number(r!.recovered),
+    returned: Number(r!.returned),
+    orders: r!.orders,
+    open: r!.open,
+  };
 }
 
 export async function insertRefunds(db: Db, rows: (typeof orderRefunds.$inferInsert)[]) {
@@ -169,6 +257,11 @@ export const refundsOf = (db: Db, caseId: string) =>
 
 /** Sent orders whose bank has not been told yet (webhook), oldest first. */
 export const unnotified = (db: Db, limit = 50) =>
-  db.select({ id: orders.id, bankUnitId: orders.bankUnitId }).from(orders)
-    .where(and(isNotNull(orders.sentAt), sql`${orders.notifiedAt} is null`, inArray(orders.status, ['sent', 'received'])))
-    .orderBy(asc(orders.sentAt)).limit(limit);
+  db
+    .select({ id: orders.id, bankUnitId: orders.bankUnitId })
+    .from(orders)
+    .where(
+      and(isNotNull(orders.sentAt), sql`${orders.notifiedAt} is null`, inArray(orders.status, ['sent', 'received'])),
+    )
+    .orderBy(asc(orders.sentAt))
+    .limit(limit);

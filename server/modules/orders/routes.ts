@@ -2,7 +2,16 @@ import { Type } from 'typebox';
 import { IdParams } from '../../../contract/common.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
 import {
-  BankWebhook, NewOrder, OrderAction, OrderDetail, OrderList, OrderQuery, OrderResult, OrderView, Totals, TotalsQuery,
+  BankWebhook,
+  NewOrder,
+  OrderAction,
+  OrderDetail,
+  OrderList,
+  OrderQuery,
+  OrderResult,
+  OrderView,
+  Totals,
+  TotalsQuery,
 } from '../../../contract/orders.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -20,7 +29,12 @@ declare module '../../platform/http/app.ts' {
   }
 }
 
-const STATEMENT_TYPES = ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+const STATEMENT_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 export const orderRoutes: RouteModule = (app, deps) => {
   const o = deps.orders ?? {};
@@ -28,16 +42,22 @@ export const orderRoutes: RouteModule = (app, deps) => {
   registerOrdersRuntime(rt);
   subscribeOrders();
   // an order's case: visible to the caller (404 otherwise), owned by the case's unit
-  const lookupCase: svc.CaseLookup = o.lookupCase ?? (async (tx, actor, caseId) => {
-    const c = await getCaseForActor(tx, actor, caseId);
-    return { unitId: c.unitId, reportedAt: c.reportedAt };
-  });
+  const lookupCase: svc.CaseLookup =
+    o.lookupCase ??
+    (async (tx, actor, caseId) => {
+      const c = await getCaseForActor(tx, actor, caseId);
+      return { unitId: c.unitId, reportedAt: c.reportedAt };
+    });
   app.addHook('onReady', async () => {
     const every = o.sweepMs ?? 5_000;
     if (every > 0) {
       rt.timer = setInterval(() => {
         if (rt.sweeping) return;
-        rt.sweeping = sweep(rt).catch((err: unknown) => app.log.warn({ err }, 'orders sweep failed')).finally(() => { rt.sweeping = null; });
+        rt.sweeping = sweep(rt)
+          .catch((err: unknown) => app.log.warn({ err }, 'orders sweep failed'))
+          .finally(() => {
+            rt.sweeping = null;
+          });
       }, every);
       rt.timer.unref();
     }
@@ -48,53 +68,155 @@ export const orderRoutes: RouteModule = (app, deps) => {
   });
   const tags = ['orders'];
 
-  app.get('/api/v1/orders', {
-    schema: { tags, operationId: 'listOrders', summary: 'Orders to banks: a unit’s, or the ones addressed to the caller’s bank', querystring: OrderQuery, response: { 200: OrderList } },
-  }, async (req) => svc.listOrders(rt, actorOf(req), req.query));
+  app.get(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags,
+        operationId: 'listOrders',
+        summary: 'Orders to banks: a unit’s, or the ones addressed to the caller’s bank',
+        querystring: OrderQuery,
+        response: { 200: OrderList },
+      },
+    },
+    async (req) => svc.listOrders(rt, actorOf(req), req.query),
+  );
 
-  app.post('/api/v1/orders', {
-    schema: { tags, operationId: 'createOrder', summary: 'Make an order (stop-payment, freeze, evidence, refund, protective stop)', body: NewOrder, response: { 201: OrderView } },
-  }, async (req, reply) => reply.status(201).send(await svc.createOrder(rt, actorOf(req), req.body, lookupCase)));
+  app.post(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags,
+        operationId: 'createOrder',
+        summary: 'Make an order (stop-payment, freeze, evidence, refund, protective stop)',
+        body: NewOrder,
+        response: { 201: OrderView },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createOrder(rt, actorOf(req), req.body, lookupCase)),
+  );
 
-  app.get('/api/v1/orders/totals', {
-    schema: { tags, operationId: 'orderTotals', summary: 'Money stopped, frozen, recovered and returned', querystring: TotalsQuery, response: { 200: Totals } },
-  }, async (req) => orderTotals(deps.db, actorOf(req), req.query));
+  app.get(
+    '/api/v1/orders/totals',
+    {
+      schema: {
+        tags,
+        operationId: 'orderTotals',
+        summary: 'Money stopped, frozen, recovered and returned',
+        querystring: TotalsQuery,
+        response: { 200: Totals },
+      },
+    },
+    async (req) => orderTotals(deps.db, actorOf(req), req.query),
+  );
 
-  app.get('/api/v1/orders/:id', {
-    schema: { tags, operationId: 'getOrder', summary: 'One order with its timeline and files', params: IdParams, querystring: UnmaskQuery, response: { 200: OrderDetail } },
-  }, async (req) => svc.getOrder(rt, actorOf(req), req.params.id, req.query.unmask));
+  app.get(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getOrder',
+        summary: 'One order with its timeline and files',
+        params: IdParams,
+        querystring: UnmaskQuery,
+        response: { 200: OrderDetail },
+      },
+    },
+    async (req) => svc.getOrder(rt, actorOf(req), req.params.id, req.query.unmask),
+  );
 
-  app.post('/api/v1/orders/:id/result', {
-    schema: { tags, operationId: 'answerOrder', summary: 'The bank’s answer: executed, partial or rejected', params: IdParams, body: OrderResult, response: { 200: OrderView } },
-  }, async (req) => svc.answerOrder(rt, actorOf(req), req.params.id, req.body));
+  app.post(
+    '/api/v1/orders/:id/result',
+    {
+      schema: {
+        tags,
+        operationId: 'answerOrder',
+        summary: 'The bank’s answer: executed, partial or rejected',
+        params: IdParams,
+        body: OrderResult,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) => svc.answerOrder(rt, actorOf(req), req.params.id, req.body),
+  );
 
-  app.post('/api/v1/orders/:id/receive', {
-    schema: { tags, operationId: 'receiveOrder', summary: 'The bank acknowledges an order (签收)', params: IdParams, response: { 200: OrderView } },
-  }, async (req) => svc.receiveOrder(rt, actorOf(req), req.params.id));
+  app.post(
+    '/api/v1/orders/:id/receive',
+    {
+      schema: {
+        tags,
+        operationId: 'receiveOrder',
+        summary: 'The bank acknowledges an order (签收)',
+        params: IdParams,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) => svc.receiveOrder(rt, actorOf(req), req.params.id),
+  );
 
   for (const command of ['send', 'cancel', 'release', 'renew'] as const) {
-    app.post(`/api/v1/orders/:id/${command}`, {
-      schema: { tags, operationId: `${command}Order`, summary: `Police: ${command} an order`, params: IdParams, body: Type.Optional(OrderAction), response: { 200: OrderView } },
-    }, async (req) => svc.policeAct(rt, actorOf(req), req.params.id, command, req.body?.reason));
+    app.post(
+      `/api/v1/orders/:id/${command}`,
+      {
+        schema: {
+          tags,
+          operationId: `${command}Order`,
+          summary: `Police: ${command} an order`,
+          params: IdParams,
+          body: Type.Optional(OrderAction),
+          response: { 200: OrderView },
+        },
+      },
+      async (req) => svc.policeAct(rt, actorOf(req), req.params.id, command, req.body?.reason),
+    );
   }
 
-  app.put('/api/v1/orders/banks/:id/webhook', {
-    schema: { tags, operationId: 'putBankWebhook', summary: 'Where a bank’s system is told of new orders', params: IdParams, body: BankWebhook },
-  }, async (req) => putBankWebhook(rt, actorOf(req), req.params.id, req.body.webhookUrl));
+  app.put(
+    '/api/v1/orders/banks/:id/webhook',
+    {
+      schema: {
+        tags,
+        operationId: 'putBankWebhook',
+        summary: 'Where a bank’s system is told of new orders',
+        params: IdParams,
+        body: BankWebhook,
+      },
+    },
+    async (req) => putBankWebhook(rt, actorOf(req), req.params.id, req.body.webhookUrl),
+  );
 
   // statement files: the raw file as the body, its name in ?name= (CSV in UTF-8 or GBK, or XLSX)
   void app.register(async (inner) => {
     const scoped = inner as unknown as typeof app;
-    scoped.addContentTypeParser(STATEMENT_TYPES, { parseAs: 'buffer', bodyLimit: rt.config.maxFileBytes + 1 }, (_req, body, done) => done(null, body));
-    scoped.post('/api/v1/orders/:id/files', {
-      schema: {
-        tags, operationId: 'uploadStatement', summary: 'An evidence order’s statement file', params: IdParams,
-        querystring: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+    scoped.addContentTypeParser(
+      STATEMENT_TYPES,
+      { parseAs: 'buffer', bodyLimit: rt.config.maxFileBytes + 1 },
+      (_req, body, done) => done(null, body),
+    );
+    scoped.post(
+      '/api/v1/orders/:id/files',
+      {
+        schema: {
+          tags,
+          operationId: 'uploadStatement',
+          summary: 'An evidence order’s statement file',
+          params: IdParams,
+          querystring: Type.Object(
+            { name: Type.String({ minLength: 1, maxLength: 200 }) },
+            { additionalProperties: false },
+          ),
+        },
       },
-    }, async (req, reply) => {
-      if (!Buffer.isBuffer(req.body)) throw invalid('file', `send the file as the body (${STATEMENT_TYPES.join(', ')})`);
-      const r = await uploadStatement(rt, actorOf(req), req.params.id, { name: req.query.name, contentType: req.headers['content-type'], bytes: req.body });
-      return reply.status(201).send(r);
-    });
+      async (req, reply) => {
+        if (!Buffer.isBuffer(req.body))
+          throw invalid('file', `send the file as the body (${STATEMENT_TYPES.join(', ')})`);
+        const r = await uploadStatement(rt, actorOf(req), req.params.id, {
+          name: req.query.name,
+          contentType: req.headers['content-type'],
+          bytes: req.body,
+        });
+        return reply.status(201).send(r);
+      },
+    );
   });
 };

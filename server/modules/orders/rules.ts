@@ -71,10 +71,15 @@ export function loadOrdersConfig(env: Record<string, string | undefined> = proce
 /** How long the measure holds once executed; null for kinds without a period. */
 export function periodMs(kind: OrderKind, c: OrdersConfig): number | null {
   switch (kind) {
-    case 'stop_payment': return c.stopHours * HOUR;
-    case 'protective_stop': return c.protectiveStopHours * HOUR;
-    case 'freeze': return c.freezeDays * DAY;
-    case 'evidence': case 'refund': return null;
+    case 'stop_payment':
+      return c.stopHours * HOUR;
+    case 'protective_stop':
+      return c.protectiveStopHours * HOUR;
+    case 'freeze':
+      return c.freezeDays * DAY;
+    case 'evidence':
+    case 'refund':
+      return null;
   }
 }
 
@@ -118,7 +123,9 @@ export function allocateRefund(
     if (fen > 0) out.push({ victimId: v.victimId, fen, basis: 'traced' });
     left -= fen;
   }
-  const remaining = victims.map((v) => ({ id: v.victimId, owed: Math.max(0, v.lossFen - v.tracedFen) })).filter((v) => v.owed > 0);
+  const remaining = victims
+    .map((v) => ({ id: v.victimId, owed: Math.max(0, v.lossFen - v.tracedFen) }))
+    .filter((v) => v.owed > 0);
   const owed = remaining.reduce((s, v) => s + v.owed, 0);
   if (left <= 0 || owed === 0) return out;
   const pool = Math.min(left, owed);
@@ -127,8 +134,14 @@ export function allocateRefund(
   const floors = shares.map((s) => Math.floor(s.exact));
   let rest = pool - floors.reduce((a, b) => a + b, 0);
   const order = shares.map((s, i) => ({ i, frac: s.exact - floors[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (const { i } of order) { if (rest <= 0) break; floors[i]!++; rest--; }
-  shares.forEach((s, i) => { if (floors[i]! > 0) out.push({ victimId: s.id, fen: floors[i]!, basis: 'pro_rata' }); });
+  for (const { i } of order) {
+    if (rest <= 0) break;
+    floors[i]!++;
+    rest--;
+  }
+  shares.forEach((s, i) => {
+    if (floors[i]! > 0) out.push({ victimId: s.id, fen: floors[i]!, basis: 'pro_rata' });
+  });
   return out;
 }
 

@@ -27,14 +27,23 @@ export class OrdersRuntime {
   timer: NodeJS.Timeout | null = null;
   sweeping: Promise<unknown> | null = null;
 
-  constructor(readonly db: Db, readonly options: OrdersOptions = {}) {
+  constructor(
+    readonly db: Db,
+    readonly options: OrdersOptions = {},
+  ) {
     const base = loadOrdersConfig();
-    this.config = { ...base, ...options.config, answerMinutes: { ...base.answerMinutes, ...options.config?.answerMinutes } };
+    this.config = {
+      ...base,
+      ...options.config,
+      answerMinutes: { ...base.answerMinutes, ...options.config?.answerMinutes },
+    };
     this.clock = options.clock ?? Date.now;
-    this.webhook = options.webhook ?? (async (url, msg) => {
-      const r = await sendWebhook(url, msg);
-      return r.ok ? { ok: true } : { ok: false, error: r.error };
-    });
+    this.webhook =
+      options.webhook ??
+      (async (url, msg) => {
+        const r = await sendWebhook(url, msg);
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      });
     this.publish = options.publish ?? ((tx, name, payload) => publish(tx, name, payload as never));
   }
 

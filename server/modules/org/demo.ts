@@ -11,7 +11,13 @@ import type { UnitKind } from './rules.ts';
 // province, city, districts, townships (stations) and communities (grids), plus the partners of a real centre.
 const CITY = { province: '450000', city: '451200' };
 const DISTRICTS: { code: string; stations: { street: string; name: string }[] }[] = [
-  { code: '451202', stations: [{ street: '451202001', name: '金城江派出所' }, { street: '451202101', name: '东江派出所' }] },
+  {
+    code: '451202',
+    stations: [
+      { street: '451202001', name: '金城江派出所' },
+      { street: '451202101', name: '东江派出所' },
+    ],
+  },
   { code: '451203', stations: [{ street: '451203001', name: '庆远派出所' }] },
   { code: '451223', stations: [{ street: '451223101', name: '凤城派出所' }] },
   { code: '451224', stations: [{ street: '451224101', name: '东兰镇派出所' }] },
@@ -34,9 +40,13 @@ export interface DemoResult {
 /** The demo city's community grids (GB/T 2260 village codes), for the live demo's simulated residents. */
 export async function demoGridCodes(db: Db): Promise<string[]> {
   const root = await ensureRoot(db);
-  const [city] = (await repo.listUnits(db, { pathPrefix: root.path, kind: 'city' })).filter((u) => u.code === CITY.city);
+  const [city] = (await repo.listUnits(db, { pathPrefix: root.path, kind: 'city' })).filter(
+    (u) => u.code === CITY.city,
+  );
   if (!city) return [];
-  return (await repo.listUnits(db, { pathPrefix: city.path, kind: 'grid' })).map((u) => u.code).filter((c): c is string => !!c);
+  return (await repo.listUnits(db, { pathPrefix: city.path, kind: 'grid' }))
+    .map((u) => u.code)
+    .filter((c): c is string => !!c);
 }
 
 /** Loads the demo organisation once; a second call finds the city and does nothing. */
@@ -85,7 +95,13 @@ export async function loadDemoOrganisation(db: Db, password: string): Promise<De
     { username: 'telecom_cmcc', displayName: '河池移动 反诈专员', role: 'telecom_liaison', unit: 'cmcc' },
   ];
   for (const u of users) {
-    await createUser(db, SYSTEM_ACTOR, { username: u.username, displayName: u.displayName, role: u.role, unitId: units[u.unit]!.id, password });
+    await createUser(db, SYSTEM_ACTOR, {
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      unitId: units[u.unit]!.id,
+      password,
+    });
   }
   return { created: true, users, units };
 }

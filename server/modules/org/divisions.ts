@@ -52,7 +52,9 @@ export function divisionName(code: string): string | undefined {
 }
 
 export function divisionLevel(code: string): 'province' | 'city' | 'district' | 'street' | 'village' | undefined {
-  return ({ 2: 'province', 4: 'city', 6: 'district', 9: 'street', 12: 'village' } as const)[significantCode(code).length as 2];
+  return ({ 2: 'province', 4: 'city', 6: 'district', 9: 'street', 12: 'village' } as const)[
+    significantCode(code).length as 2
+  ];
 }
 
 export interface Village {
@@ -68,6 +70,7 @@ export function villagesOf(streetCodes: string[]): Map<string, Village[]> {
   const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Village[];
   const wanted = new Set(streetCodes);
   const out = new Map<string, Village[]>(streetCodes.map((c) => [c, []]));
-  for (const v of all) if (wanted.has(v.streetCode)) out.get(v.streetCode)!.push({ code: v.code, name: v.name, streetCode: v.streetCode });
+  for (const v of all)
+    if (wanted.has(v.streetCode)) out.get(v.streetCode)!.push({ code: v.code, name: v.name, streetCode: v.streetCode });
   return out;
 }

@@ -18,8 +18,13 @@ export async function listUnits(
   const conds: SQL[] = [like(units.path, `${filter.pathPrefix}%`)];
   if (filter.parentId) conds.push(eq(units.parentId, filter.parentId));
   if (filter.kind) conds.push(eq(units.kind, filter.kind));
-  if (filter.q) conds.push(sql`(${units.name} ilike ${containing(filter.q)} or ${units.code} like ${likeLiteral(filter.q) + '%'})`);
-  return db.select().from(units).where(and(...conds)).orderBy(asc(units.path));
+  if (filter.q)
+    conds.push(sql`(${units.name} ilike ${containing(filter.q)} or ${units.code} like ${likeLiteral(filter.q) + '%'})`);
+  return db
+    .select()
+    .from(units)
+    .where(and(...conds))
+    .orderBy(asc(units.path));
 }
 
 export async function insertUnit(db: Db, row: typeof units.$inferInsert): Promise<UnitRow> {
@@ -32,4 +37,9 @@ export async function updateUnitName(db: Db, id: string, name: string): Promise<
 }
 
 export const countChildren = async (db: Db, id: string): Promise<number> =>
-  (await db.select({ n: sql<number>`count(*)::int` }).from(units).where(eq(units.parentId, id)))[0]?.n ?? 0;
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(units)
+      .where(eq(units.parentId, id))
+  )[0]?.n ?? 0;

@@ -20,18 +20,33 @@ describe('GB/T 2260 divisions', () => {
     expect(divisionCode('451224')).toBe('451224');
     expect(divisionName('450000')).toBe('广西壮族自治区');
     expect(divisionName('451200')).toBe('河池市');
-    expect([divisionLevel('450000'), divisionLevel('451200'), divisionLevel('451202'), divisionLevel('4512')]).toEqual(['province', 'city', 'district', 'city']);
+    expect([divisionLevel('450000'), divisionLevel('451200'), divisionLevel('451202'), divisionLevel('4512')]).toEqual([
+      'province',
+      'city',
+      'district',
+      'city',
+    ]);
   });
 });
 
 describe('checkNewUnit', () => {
   it('accepts a real district inside its city and takes the official name', () => {
-    expect(checkNewUnit({ kind: 'district', code: '451228' }, city)).toEqual({ problems: [], name: '都安瑶族自治县', code: '451228' });
+    expect(checkNewUnit({ kind: 'district', code: '451228' }, city)).toEqual({
+      problems: [],
+      name: '都安瑶族自治县',
+      code: '451228',
+    });
   });
 
   it('stores a city given in the short form in six digits, inside its province', () => {
-    expect(checkNewUnit({ kind: 'city', code: '4512' }, { kind: 'province', code: '450000' })).toEqual({ problems: [], name: '河池市', code: '451200' });
-    expect(checkNewUnit({ kind: 'city', code: '440300' }, { kind: 'province', code: '450000' }).problems[0]).toMatchObject({ field: 'code', reason: expect.stringContaining('does not lie inside') });
+    expect(checkNewUnit({ kind: 'city', code: '4512' }, { kind: 'province', code: '450000' })).toEqual({
+      problems: [],
+      name: '河池市',
+      code: '451200',
+    });
+    expect(
+      checkNewUnit({ kind: 'city', code: '440300' }, { kind: 'province', code: '450000' }).problems[0],
+    ).toMatchObject({ field: 'code', reason: expect.stringContaining('does not lie inside') });
   });
 
   it.each([

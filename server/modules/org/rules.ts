@@ -4,8 +4,17 @@ import type { FieldProblem } from '../../platform/errors.ts';
 // Which kind of unit may hang under which: the police jurisdiction chain, with partner organisations attached
 // to the area they serve. Pure, so the UI and the service agree.
 export const UNIT_KINDS = [
-  'root', 'province', 'city', 'district', 'station', 'grid',
-  'bank', 'bank_branch', 'telecom', 'logistics', 'school',
+  'root',
+  'province',
+  'city',
+  'district',
+  'station',
+  'grid',
+  'bank',
+  'bank_branch',
+  'telecom',
+  'logistics',
+  'school',
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
@@ -56,7 +65,8 @@ export function checkNewUnit(
     if (!input.name) problems.push({ field: 'name', reason: 'required' });
     return { problems, name: input.name, code: input.code };
   }
-  if (!input.code) return { problems: [...problems, { field: 'code', reason: 'a GB/T 2260 division code is required' }] };
+  if (!input.code)
+    return { problems: [...problems, { field: 'code', reason: 'a GB/T 2260 division code is required' }] };
   const code = divisionCode(input.code);
   const official = divisionName(code);
   if (divisionLevel(code) !== level || !official) {

@@ -15,5 +15,9 @@ export const units = pgTable(
     path: text('path').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('units_parent_idx').on(t.parentId), index('units_path_idx').on(t.path), index('units_code_idx').on(t.code)],
+  (t) => [
+    index('units_parent_idx').on(t.parentId),
+    index('units_path_idx').on(t.path),
+    index('units_code_idx').on(t.code),
+  ],
 );

@@ -16,7 +16,12 @@ export interface Unit {
 }
 
 const present = (u: repo.UnitRow): Unit => ({
-  id: u.id, parentId: u.parentId, kind: u.kind, code: u.code, name: u.name, path: u.path,
+  id: u.id,
+  parentId: u.parentId,
+  kind: u.kind,
+  code: u.code,
+  name: u.name,
+  path: u.path,
 });
 
 /** The root of the tree, created once at first start. */
@@ -24,7 +29,9 @@ export async function ensureRoot(db: Db): Promise<Unit> {
   const existing = await repo.findRoot(db);
   if (existing) return present(existing);
   const id = randomUUID();
-  return present(await repo.insertUnit(db, { id, parentId: null, kind: 'root', code: null, name: '织网平台', path: `/${id}/` }));
+  return present(
+    await repo.insertUnit(db, { id, parentId: null, kind: 'root', code: null, name: '织网平台', path: `/${id}/` }),
+  );
 }
 
 export async function listUnits(db: Db, actor: Actor, filter: { parentId?: string; kind?: string; q?: string }) {
@@ -65,7 +72,12 @@ export async function createUnit(db: Db, actor: Actor, input: NewUnit): Promise<
     }
     const id = randomUUID();
     const row = await repo.insertUnit(tx, {
-      id, parentId: parent.id, kind: input.kind, code: code ?? null, name: name!, path: `${parent.path}${id}/`,
+      id,
+      parentId: parent.id,
+      kind: input.kind,
+      code: code ?? null,
+      name: name!,
+      path: `${parent.path}${id}/`,
     });
     await audit(tx, actor, { action: 'create', entityType: 'unit', entityId: id, details: { kind: input.kind, name } });
     return present(row);
@@ -77,7 +89,12 @@ export async function renameUnit(db: Db, actor: Actor, id: string, name: string)
   return db.transaction(async (tx) => {
     const before = await visibleUnit(tx, actor, id);
     const after = (await repo.updateUnitName(tx, id, name))!;
-    await audit(tx, actor, { action: 'update', entityType: 'unit', entityId: id, details: { name: [before.name, name] } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'unit',
+      entityId: id,
+      details: { name: [before.name, name] },
+    });
     return present(after);
   });
 }
@@ -92,5 +109,6 @@ const TOP_KINDS = new Set(['root', 'province', 'city']);
 export async function assertTopLevel(db: Db, actor: Actor, what: string): Promise<void> {
   if (actor.kind === 'system') return;
   const u = actor.kind === 'user' && actor.unitId ? await repo.findUnit(db, actor.unitId) : undefined;
-  if (!u || !TOP_KINDS.has(u.kind)) throw forbidden(`${what} applies platform-wide: only the centre (city level or above) may change it`);
+  if (!u || !TOP_KINDS.has(u.kind))
+    throw forbidden(`${what} applies platform-wide: only the centre (city level or above) may change it`);
 }

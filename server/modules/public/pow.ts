@@ -6,13 +6,19 @@ import { createHash } from 'node:crypto';
 export function leadingZeroBits(digest: Uint8Array): number {
   let bits = 0;
   for (const byte of digest) {
-    if (byte === 0) { bits += 8; continue; }
+    if (byte === 0) {
+      bits += 8;
+      continue;
+    }
     return bits + Math.clz32(byte) - 24;
   }
   return bits;
 }
 
-export const powDigest = (challenge: string, nonce: string): Buffer => createHash('sha256').update(challenge + nonce, 'utf8').digest();
+export const powDigest = (challenge: string, nonce: string): Buffer =>
+  createHash('sha256')
+    .update(challenge + nonce, 'utf8')
+    .digest();
 
 export const isValidWork = (challenge: string, nonce: string, difficulty: number): boolean =>
   leadingZeroBits(powDigest(challenge, nonce)) >= difficulty;

@@ -7,7 +7,10 @@ import { isValidWork, solve } from './pow.ts';
 
 // The front door over real HTTP, no login: proof of work, reports (validation, screenshots, de-duplication, the
 // engine's event), checks that answer from counts only; and the 96110 desk.
-let s: TestServer; let org: TestOrg; let anon: Client; let analyst: Client;
+let s: TestServer;
+let org: TestOrg;
+let anon: Client;
+let analyst: Client;
 const rows = <T>(r: unknown) => ((r as { rows?: unknown[] }).rows ?? r) as T[];
 
 beforeAll(async () => {
@@ -17,7 +20,9 @@ beforeAll(async () => {
   anon = s.anonymous();
   analyst = await s.login('analyst', USER_PASSWORD);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 async function work() {
   const c = await anon.get('/api/v1/public/challenge');
@@ -37,7 +42,9 @@ describe('我要举报', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toMatch(/nonce/);
     const w2 = await work();
-    expect((await anon.post('/api/v1/public/reports', { ...body, challenge: 'f'.repeat(32), nonce: '1' })).status).toBe(400);
+    expect((await anon.post('/api/v1/public/reports', { ...body, challenge: 'f'.repeat(32), nonce: '1' })).status).toBe(
+      400,
+    );
     const ok = await anon.post('/api/v1/public/reports', { ...body, value: '13912345678', ...w2 });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -47,39 +54,86 @@ describe('我要举报', () => {
   });
 
   it('refuses bad input with the field and writes nothing', async () => {
-    const before = rows<{ n: number }>(await s.database.db.execute(sql`select count(*)::int as n from public_reports`))[0]!.n;
-    const r1 = await anon.post('/api/v1/public/reports', { kind: 'phone', value: 'abc', description: 'x', consent: true, ...(await work()) });
+    const before = rows<{ n: number }>(
+      await s.database.db.execute(sql`select count(*)::int as n from public_reports`),
+    )[0]!.n;
+    const r1 = await anon.post('/api/v1/public/reports', {
+      kind: 'phone',
+      value: 'abc',
+      description: 'x',
+      consent: true,
+      ...(await work()),
+    });
     expect(r1.status).toBe(400);
     expect(r1.body.message).toMatch(/value/);
-    const r2 = await anon.post('/api/v1/public/reports', { kind: 'phone', value: '13912340000', description: 'x', contact: '13800001111', consent: false, ...(await work()) });
+    const r2 = await anon.post('/api/v1/public/reports', {
+      kind: 'phone',
+      value: '13912340000',
+      description: 'x',
+      contact: '13800001111',
+      consent: false,
+      ...(await work()),
+    });
     expect(r2.body.message).toMatch(/consent/);
     const fake = await anon.post('/api/v1/public/reports', {
-      kind: 'phone', value: '13912340000', description: 'x', consent: false, screenshots: [{ type: 'image/png', data: Buffer.from('<script>alert(1)</script>').toString('base64') }], ...(await work()),
+      kind: 'phone',
+      value: '13912340000',
+      description: 'x',
+      consent: false,
+      screenshots: [{ type: 'image/png', data: Buffer.from('<script>alert(1)</script>').toString('base64') }],
+      ...(await work()),
     });
     expect(fake.status).toBe(400);
     expect(fake.body.message).toMatch(/screenshots\[0\]\.type/);
-    const extra = await anon.post('/api/v1/public/reports', { kind: 'phone', value: '13912340000', description: 'x', consent: false, admin: true, ...(await work()) });
+    const extra = await anon.post('/api/v1/public/reports', {
+      kind: 'phone',
+      value: '13912340000',
+      description: 'x',
+      consent: false,
+      admin: true,
+      ...(await work()),
+    });
     expect(extra.status).toBe(400);
-    expect(rows<{ n: number }>(await s.database.db.execute(sql`select count(*)::int as n from public_reports`))[0]!.n).toBe(before);
+    expect(
+      rows<{ n: number }>(await s.database.db.execute(sql`select count(*)::int as n from public_reports`))[0]!.n,
+    ).toBe(before);
   });
 
   it('stores a screenshot of the declared type; the same report again is one report', async () => {
-    const body = { kind: 'url', value: 'https://gjzf-anquan.top/login', description: '短信里的“国家反诈”链接', consent: true, contact: '13800002222',
-      screenshots: [{ type: 'image/png', data: PNG.toString('base64') }] };
+    const body = {
+      kind: 'url',
+      value: 'https://gjzf-anquan.top/login',
+      description: '短信里的“国家反诈”链接',
+      consent: true,
+      contact: '13800002222',
+      screenshots: [{ type: 'image/png', data: PNG.toString('base64') }],
+    };
     const r = await anon.post('/api/v1/public/reports', { ...body, ...(await work()) });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const again = await anon.post('/api/v1/public/reports', { ...body, ...(await work()) });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(r.body.id);
-    const files = rows<{ type: string; size: number }>(await s.database.db.execute(sql`select type, size from public_report_files where report_id = ${r.body.id}`));
+    const files = rows<{ type: string; size: number }>(
+      await s.database.db.execute(sql`select type, size from public_report_files where report_id = ${r.body.id}`),
+    );
     expect(files).toEqual([{ type: 'image/png', size: PNG.length }]);
   });
 
   it('a report with a contact number becomes a `report` event for the engine', async () => {
-    const r = await anon.post('/api/v1/public/reports', { kind: 'phone', value: '00852 6123 4567', description: '冒充公检法，要求转账到安全账户', consent: true, contact: '13800003333', ...(await work()) });
+    const r = await anon.post('/api/v1/public/reports', {
+      kind: 'phone',
+      value: '00852 6123 4567',
+      description: '冒充公检法，要求转账到安全账户',
+      consent: true,
+      contact: '13800003333',
+      ...(await work()),
+    });
     expect(r.status).toBe(201);
     const ev = rows<{ type: string; payload: { subject: { phone: string }; peers: string[]; text: string } }>(
-      await s.database.db.execute(sql`select type, payload from events where source = 'public.report' and ext_id = ${r.body.id}`));
+      await s.database.db.execute(
+        sql`select type, payload from events where source = 'public.report' and ext_id = ${r.body.id}`,
+      ),
+    );
     expect(ev).toHaveLength(1);
     expect(ev[0]!.type).toBe('report');
     expect(ev[0]!.payload.subject.phone).toBe('13800003333');
@@ -94,7 +148,19 @@ describe('abuse limits', () => {
     try {
       const c = t.anonymous();
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await c.post('/api/v1/public/reports', { kind: 'phone', value: '1391234000' + i, description: 'x', consent: false, challenge: 'a', nonce: '1' })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (
+            await c.post('/api/v1/public/reports', {
+              kind: 'phone',
+              value: '1391234000' + i,
+              description: 'x',
+              consent: false,
+              challenge: 'a',
+              nonce: '1',
+            })
+          ).status,
+        );
       expect(statuses).toEqual([400, 400, 429]);
     } finally {
       configurePublic({ reportsPerMinute: 100 });
@@ -113,7 +179,8 @@ describe('风险查询', () => {
     expect(JSON.stringify(once.body)).not.toMatch(/1380000|reporter|contact/);
     for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
       // distinct reporters: the test server trusts no proxy, so they are told apart by rows written as other addresses would
-      await s.database.db.execute(sql`insert into public_reports (id, channel, kind, value, value_key, description, consent, ip_hash, created_at)
+      await s.database.db
+        .execute(sql`insert into public_reports (id, channel, kind, value, value_key, description, consent, ip_hash, created_at)
         values (${'r-' + ip}, 'web', 'phone', '13755556666', '13755556666', 'x', false, ${ip}, now())`);
     }
     expect((await check('13755556666')).body.verdict).toBe('high_risk');
@@ -121,9 +188,19 @@ describe('风险查询', () => {
   });
 
   it('a block-listed value is 高风险; an allow-listed one is not', async () => {
-    expect((await analyst.post('/api/v1/indicators', [{ kind: 'phone', value: '13766667777', list: 'block', reason: '涉诈号码' }])).status).toBe(200);
-    expect((await anon.post('/api/v1/public/check', { kind: 'phone', value: '13766667777' })).body.verdict).toBe('high_risk');
-    expect((await anon.post('/api/v1/public/check', { kind: 'phone', value: '95588' })).body.verdict).toBe('no_risk_found');
+    expect(
+      (
+        await analyst.post('/api/v1/indicators', [
+          { kind: 'phone', value: '13766667777', list: 'block', reason: '涉诈号码' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect((await anon.post('/api/v1/public/check', { kind: 'phone', value: '13766667777' })).body.verdict).toBe(
+      'high_risk',
+    );
+    expect((await anon.post('/api/v1/public/check', { kind: 'phone', value: '95588' })).body.verdict).toBe(
+      'no_risk_found',
+    );
   });
 
   it('education comes from the fraud-type catalogue', async () => {
@@ -136,21 +213,47 @@ describe('风险查询', () => {
 describe('96110 desk', () => {
   it('logs a call and turns it into a report event or a warning in one action; counts it', async () => {
     const rep = await analyst.post('/api/v1/desk/calls', {
-      callerPhone: '13800004444', topic: 'report', question: '接到自称客服电话要求注销校园贷', advice: '挂断，不转账', kind: 'phone', value: '+85261234568', turnInto: 'report',
+      callerPhone: '13800004444',
+      topic: 'report',
+      question: '接到自称客服电话要求注销校园贷',
+      advice: '挂断，不转账',
+      kind: 'phone',
+      value: '+85261234568',
+      turnInto: 'report',
     });
     expect(rep.status, JSON.stringify(rep.body)).toBe(201);
     expect(rep.body).toMatchObject({ outcome: 'report', callerPhone: '138****4444', reference: rep.body.id });
-    const ev = rows(await s.database.db.execute(sql`select 1 from events where source = 'police.96110' and ext_id = ${rep.body.id}`));
+    const ev = rows(
+      await s.database.db.execute(sql`select 1 from events where source = 'police.96110' and ext_id = ${rep.body.id}`),
+    );
     expect(ev).toHaveLength(1);
-    const warn = await analyst.post('/api/v1/desk/calls', { callerPhone: '13800005555', callerName: '王五', topic: 'consult', question: '有人让我下载会议软件', advice: '不要共享屏幕', turnInto: 'warning' });
+    const warn = await analyst.post('/api/v1/desk/calls', {
+      callerPhone: '13800005555',
+      callerName: '王五',
+      topic: 'consult',
+      question: '有人让我下载会议软件',
+      advice: '不要共享屏幕',
+      turnInto: 'warning',
+    });
     expect(warn.status, JSON.stringify(warn.body)).toBe(201);
     const w = await analyst.get(`/api/v1/warnings/${warn.body.reference}`);
     expect(w.status).toBe(200);
-    expect((await analyst.post('/api/v1/desk/calls', { topic: 'victim', question: '被骗了', advice: '立即止付', turnInto: 'case_intake' })).status).toBe(400);
+    expect(
+      (
+        await analyst.post('/api/v1/desk/calls', {
+          topic: 'victim',
+          question: '被骗了',
+          advice: '立即止付',
+          turnInto: 'case_intake',
+        })
+      ).status,
+    ).toBe(400);
     const list = await analyst.get('/api/v1/desk/calls');
     expect(list.body.total).toBe(2);
     const gridUser = await s.login('gridA', USER_PASSWORD);
-    expect((await gridUser.post('/api/v1/desk/calls', { topic: 'consult', question: 'q', advice: 'a' })).status).toBe(403);
+    expect((await gridUser.post('/api/v1/desk/calls', { topic: 'consult', question: 'q', advice: 'a' })).status).toBe(
+      403,
+    );
     void org;
   });
 });

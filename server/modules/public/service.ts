@@ -46,7 +46,12 @@ const LOOKBACK = 180 * DAY;
 
 /** Who the public is in the audit log and for the ingest permission check: one fixed, narrow actor. */
 const PUBLIC_ACTOR: Actor = {
-  kind: 'system', id: 'public', name: '群众端', role: null, unitId: null, unitPath: '/',
+  kind: 'system',
+  id: 'public',
+  name: '群众端',
+  role: null,
+  unitId: null,
+  unitPath: '/',
   permissions: new Set(PERMISSIONS.filter((p) => p === 'events:write' || p === 'indicators:read')),
 };
 
@@ -65,48 +70,94 @@ const keyOf = (kind: PublicKind, value: string): string => {
   if ('reason' in n) throw invalid('value', `not a valid ${kind}: ${n.reason}`);
   return n.key;
 };
-const ipHash = (ip: string | undefined) => (ip ? createHmac('sha256', options.salt).update(ip).digest('hex').slice(0, 32) : null);
+const ipHash = (ip: string | undefined) =>
+  ip ? createHmac('sha256', options.salt).update(ip).digest('hex').slice(0, 32) : null;
 
-export async function submitReport(db: Db, input: PublicReport, ctx: { ip?: string; now: number }): Promise<{ id: string; duplicate: boolean }> {
+export async function submitReport(
+  db: Db,
+  input: PublicReport,
+  ctx: { ip?: string; now: number },
+): Promise<{ id: string; duplicate: boolean }> {
   const problems: FieldProblem[] = [];
   let valueKey = '';
-  try { valueKey = keyOf(input.kind, input.value); } catch (e) { problems.push(...(e as AppError).problems); }
+  try {
+    valueKey = keyOf(input.kind, input.value);
+  } catch (e) {
+    problems.push(...(e as AppError).problems);
+  }
   let contact: string | null = null;
   if (input.contact?.trim()) {
     const p = normalizePhone(input.contact);
     if (!p.ok) problems.push({ field: 'contact', reason: 'not a phone number' });
-    else if (!input.consent) problems.push({ field: 'consent', reason: 'a contact number is kept only with consent to be contacted' });
+    else if (!input.consent)
+      problems.push({ field: 'consent', reason: 'a contact number is kept only with consent to be contacted' });
     else contact = p.key;
   }
   const files = (input.screenshots ?? []).map((s, i) => {
     const bytes = Buffer.from(s.data, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_SCREENSHOT_BYTES) problems.push({ field: `screenshots[${i}].data`, reason: `image must be 1 byte to ${MAX_SCREENSHOT_BYTES} bytes` });
-    else if (!isImageOfType(s.type, bytes)) problems.push({ field: `screenshots[${i}].type`, reason: `the bytes are not a ${s.type} image` });
+    if (bytes.length === 0 || bytes.length > MAX_SCREENSHOT_BYTES)
+      problems.push({
+        field: `screenshots[${i}].data`,
+        reason: `image must be 1 byte to ${MAX_SCREENSHOT_BYTES} bytes`,
+      });
+    else if (!isImageOfType(s.type, bytes))
+      problems.push({ field: `screenshots[${i}].type`, reason: `the bytes are not a ${s.type} image` });
     return { type: s.type, bytes };
   });
-  if (problems.length) throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
+  if (problems.length)
+    throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
 
   const now = new Date(ctx.now);
   const hash = ipHash(ctx.ip);
   const id = randomUUID();
   const result = await db.transaction(async (tx) => {
     const ch = await repo.takeChallenge(tx, input.challenge, now);
-    if (!ch) throw invalid('challenge', 'unknown, expired or already used: get a new one from GET /api/v1/public/challenge');
-    if (!isValidWork(input.challenge, input.nonce, ch.difficulty)) throw invalid('nonce', `SHA-256(challenge + nonce) must start with ${ch.difficulty} zero bits`);
+    if (!ch)
+      throw invalid('challenge', 'unknown, expired or already used: get a new one from GET /api/v1/public/challenge');
+    if (!isValidWork(input.challenge, input.nonce, ch.difficulty))
+      throw invalid('nonce', `SHA-256(challenge + nonce) must start with ${ch.difficulty} zero bits`);
     if (hash) {
       const dup = await repo.findRecentDuplicate(tx, input.kind, valueKey, hash, new Date(ctx.now - DAY));
       if (dup) return { id: dup, duplicate: true };
-      if (await repo.countByIp(tx, hash, new Date(ctx.now - DAY)) >= options.dailyReportsPerIp) throw rateLimited(3600, 'too many reports from this address today');
+      if ((await repo.countByIp(tx, hash, new Date(ctx.now - DAY))) >= options.dailyReportsPerIp)
+        throw rateLimited(3600, 'too many reports from this address today');
     }
     const unitId = contact ? (await routeSubject(tx, { phone: contact })).unitId : null;
-    await repo.insertReport(tx, {
-      id, channel: 'web', kind: input.kind, value: input.value.trim(), valueKey, description: input.description, contact, consent: input.consent,
-      loss: input.loss ?? null, ipHash: hash, unitId, createdAt: now,
-    }, files.map((f) => ({ id: randomUUID(), reportId: id, type: f.type, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), data: f.bytes })));
-    await audit(tx, PUBLIC_ACTOR, { action: 'create', entityType: 'public_report', entityId: id, details: { kind: input.kind, screenshots: files.length, withContact: !!contact } });
+    await repo.insertReport(
+      tx,
+      {
+        id,
+        channel: 'web',
+        kind: input.kind,
+        value: input.value.trim(),
+        valueKey,
+        description: input.description,
+        contact,
+        consent: input.consent,
+        loss: input.loss ?? null,
+        ipHash: hash,
+        unitId,
+        createdAt: now,
+      },
+      files.map((f) => ({
+        id: randomUUID(),
+        reportId: id,
+        type: f.type,
+        size: f.bytes.length,
+        sha256: createHash('sha256').update(f.bytes).digest('hex'),
+        data: f.bytes,
+      })),
+    );
+    await audit(tx, PUBLIC_ACTOR, {
+      action: 'create',
+      entityType: 'public_report',
+      entityId: id,
+      details: { kind: input.kind, screenshots: files.length, withContact: !!contact },
+    });
     return { id, duplicate: false };
   });
-  if (!result.duplicate && contact) await toEngine(db, PUBLIC_ACTOR, id, 'public.report', contact, input.kind, input.value, input.description, ctx.now);
+  if (!result.duplicate && contact)
+    await toEngine(db, PUBLIC_ACTOR, id, 'public.report', contact, input.kind, input.value, input.description, ctx.now);
   return result;
 }
 
@@ -115,20 +166,45 @@ export async function submitReport(db: Db, input: PublicReport, ctx: { ip?: stri
  * the reported value a peer. Without a contact number there is no subject, so the report stays a report (counted
  * by checks) and is not sent to the engine.
  */
-async function toEngine(db: Db, actor: Actor, id: string, source: string, phone: string, kind: PublicKind, value: string, text: string, now: number) {
+async function toEngine(
+  db: Db,
+  actor: Actor,
+  id: string,
+  source: string,
+  phone: string,
+  kind: PublicKind,
+  value: string,
+  text: string,
+  now: number,
+) {
   const event = {
-    id, source, type: 'report', occurredAt: new Date(now).toISOString(), subject: { phone },
-    text: `${text}`.slice(0, 5000), peers: kind === 'app' ? [] : [value.trim()],
+    id,
+    source,
+    type: 'report',
+    occurredAt: new Date(now).toISOString(),
+    subject: { phone },
+    text: `${text}`.slice(0, 5000),
+    peers: kind === 'app' ? [] : [value.trim()],
   };
   const r = await ingestEvents(db, actor, [event]);
   if (r.accepted || r.duplicate) await repo.setReportEvent(db, id, `${source}:${id}`);
 }
 
-export async function checkValue(db: Db, input: { kind: PublicKind; value: string }, now: number): Promise<CheckResult> {
+export async function checkValue(
+  db: Db,
+  input: { kind: PublicKind; value: string },
+  now: number,
+): Promise<CheckResult> {
   const key = keyOf(input.kind, input.value);
   const ind = await checkIndicator(db, PUBLIC_ACTOR, INDICATOR_KIND[input.kind], input.value, now);
   const rep = await repo.reportSignals(db, input.kind, key, new Date(now - LOOKBACK));
-  return verdictOf({ blocked: ind.status === 'blocked', allowed: ind.status === 'allowed', reporters: rep.reporters, confirmedReports: rep.confirmed, cases: 0 });
+  return verdictOf({
+    blocked: ind.status === 'blocked',
+    allowed: ind.status === 'allowed',
+    reporters: rep.reporters,
+    confirmedReports: rep.confirmed,
+    cases: 0,
+  });
 }
 
 /** Education from the fraud-type catalogue (the knowledge base replaces it when it lands). */
@@ -136,7 +212,11 @@ export function education() {
   return {
     source: 'fraud-types',
     items: FRAUD_TYPES.map((t) => ({
-      code: t.code, name: t.name, summary: t.talkingPoints[0] ?? '', signs: t.talkingPoints.slice(1), advice: ['拿不准时拨打 96110 反诈专线', '不转账、不透露验证码、不共享屏幕'],
+      code: t.code,
+      name: t.name,
+      summary: t.talkingPoints[0] ?? '',
+      signs: t.talkingPoints.slice(1),
+      advice: ['拿不准时拨打 96110 反诈专线', '不转账、不透露验证码、不共享屏幕'],
     })),
   };
 }
@@ -149,16 +229,25 @@ export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, no
   let phone: string | null = null;
   if (input.callerPhone?.trim()) {
     const p = normalizePhone(input.callerPhone);
-    if (p.ok) phone = p.key; else problems.push({ field: 'callerPhone', reason: 'not a phone number' });
+    if (p.ok) phone = p.key;
+    else problems.push({ field: 'callerPhone', reason: 'not a phone number' });
   }
   let valueKey: string | null = null;
   if (input.kind && input.value) {
-    try { valueKey = keyOf(input.kind, input.value); } catch (e) { problems.push(...(e as AppError).problems); }
+    try {
+      valueKey = keyOf(input.kind, input.value);
+    } catch (e) {
+      problems.push(...(e as AppError).problems);
+    }
   }
-  if (input.turnInto === 'report' && !(input.kind && valueKey)) problems.push({ field: 'value', reason: 'a report names the number, URL, account or app' });
-  if ((input.turnInto === 'warning' || input.turnInto === 'case_intake') && !phone) problems.push({ field: 'callerPhone', reason: 'a warning or case intake needs the caller\'s phone' });
-  if (input.turnInto === 'case_intake' && !(input.loss && input.loss > 0)) problems.push({ field: 'loss', reason: 'a case intake request states the loss' });
-  if (problems.length) throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
+  if (input.turnInto === 'report' && !(input.kind && valueKey))
+    problems.push({ field: 'value', reason: 'a report names the number, URL, account or app' });
+  if ((input.turnInto === 'warning' || input.turnInto === 'case_intake') && !phone)
+    problems.push({ field: 'callerPhone', reason: "a warning or case intake needs the caller's phone" });
+  if (input.turnInto === 'case_intake' && !(input.loss && input.loss > 0))
+    problems.push({ field: 'loss', reason: 'a case intake request states the loss' });
+  if (problems.length)
+    throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems);
 
   const id = randomUUID();
   const at = new Date(now);
@@ -167,45 +256,126 @@ export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, no
   if (input.turnInto === 'warning' || input.turnInto === 'case_intake') {
     // 已被骗 callers become a high warning the workflow closes as defrauded → the dissuasion module's case intake
     const w = await enterManualWarning(db, actor, {
-      level: input.turnInto === 'case_intake' ? 'high' : 'medium', fraudTypes: input.fraudType ? [input.fraudType] : [],
+      level: input.turnInto === 'case_intake' ? 'high' : 'medium',
+      fraudTypes: input.fraudType ? [input.fraudType] : [],
       subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
-      summary: `96110 来电：${input.question}`.slice(0, 1000), leads: [`96110 来电记录 ${id}`, ...(input.loss ? [`自述损失 ${input.loss} 元`] : [])],
+      summary: `96110 来电：${input.question}`.slice(0, 1000),
+      leads: [`96110 来电记录 ${id}`, ...(input.loss ? [`自述损失 ${input.loss} 元`] : [])],
       externalId: id.slice(0, 64),
     });
     reference = w.id;
   }
   await db.transaction(async (tx) => {
     if (input.turnInto === 'report') {
-      await repo.insertReport(tx, {
-        id, channel: 'desk', kind: input.kind!, value: input.value!.trim(), valueKey: valueKey!, description: input.question, contact: phone, consent: !!phone,
-        loss: input.loss ?? null, ipHash: null, unitId: actor.unitId, createdAt: at,
-      }, []);
+      await repo.insertReport(
+        tx,
+        {
+          id,
+          channel: 'desk',
+          kind: input.kind!,
+          value: input.value!.trim(),
+          valueKey: valueKey!,
+          description: input.question,
+          contact: phone,
+          consent: !!phone,
+          loss: input.loss ?? null,
+          ipHash: null,
+          unitId: actor.unitId,
+          createdAt: at,
+        },
+        [],
+      );
       reference = id;
     }
     await repo.insertDeskCall(tx, {
-      id, unitId: actor.unitId!, operatorId: actor.id, operatorName: actor.name, callerPhone: phone, callerName: input.callerName ?? null,
-      topic: input.topic, question: input.question, advice: input.advice, outcome, reference, at,
-      details: { kind: input.kind ?? null, value: input.value ?? null, fraudType: input.fraudType ?? null, loss: input.loss ?? null },
+      id,
+      unitId: actor.unitId!,
+      operatorId: actor.id,
+      operatorName: actor.name,
+      callerPhone: phone,
+      callerName: input.callerName ?? null,
+      topic: input.topic,
+      question: input.question,
+      advice: input.advice,
+      outcome,
+      reference,
+      at,
+      details: {
+        kind: input.kind ?? null,
+        value: input.value ?? null,
+        fraudType: input.fraudType ?? null,
+        loss: input.loss ?? null,
+      },
     });
-    await audit(tx, actor, { action: 'create', entityType: 'desk_call', entityId: id, details: { topic: input.topic, outcome } });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'desk_call',
+      entityId: id,
+      details: { topic: input.topic, outcome },
+    });
   });
-  if (input.turnInto === 'report' && phone) await toEngine(db, actor, id, 'police.96110', phone, input.kind!, input.value!, input.question, now);
+  if (input.turnInto === 'report' && phone)
+    await toEngine(db, actor, id, 'police.96110', phone, input.kind!, input.value!, input.question, now);
   if (input.turnInto === 'report' && !phone) outcome = 'report';
-  return presentDesk({ id, at, operatorName: actor.name, callerPhone: phone, callerName: input.callerName ?? null, topic: input.topic, question: input.question, advice: input.advice, outcome, reference } as repo.DeskRow, false);
+  return presentDesk(
+    {
+      id,
+      at,
+      operatorName: actor.name,
+      callerPhone: phone,
+      callerName: input.callerName ?? null,
+      topic: input.topic,
+      question: input.question,
+      advice: input.advice,
+      outcome,
+      reference,
+    } as repo.DeskRow,
+    false,
+  );
 }
 
-function presentDesk(r: Pick<repo.DeskRow, 'id' | 'at' | 'operatorName' | 'callerPhone' | 'callerName' | 'topic' | 'question' | 'advice' | 'outcome' | 'reference'>, unmasked: boolean): DeskCall {
+function presentDesk(
+  r: Pick<
+    repo.DeskRow,
+    | 'id'
+    | 'at'
+    | 'operatorName'
+    | 'callerPhone'
+    | 'callerName'
+    | 'topic'
+    | 'question'
+    | 'advice'
+    | 'outcome'
+    | 'reference'
+  >,
+  unmasked: boolean,
+): DeskCall {
   return {
-    id: r.id, at: r.at.toISOString(), operator: r.operatorName, callerPhone: r.callerPhone ? (unmasked ? r.callerPhone : maskPhone(r.callerPhone)) : null,
-    callerName: r.callerName, topic: r.topic, question: r.question, advice: r.advice, outcome: r.outcome, reference: r.reference,
+    id: r.id,
+    at: r.at.toISOString(),
+    operator: r.operatorName,
+    callerPhone: r.callerPhone ? (unmasked ? r.callerPhone : maskPhone(r.callerPhone)) : null,
+    callerName: r.callerName,
+    topic: r.topic,
+    question: r.question,
+    advice: r.advice,
+    outcome: r.outcome,
+    reference: r.reference,
   };
 }
 
 export async function listDeskCalls(db: Db, actor: Actor, q: { page?: number; pageSize?: number }) {
   assertCan(actor, 'desk:write');
   const pageSize = q.pageSize ?? 50;
-  const { rows, total } = await repo.listDeskCalls(db, actor.unitPath, { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize });
-  await audit(db, actor, { action: 'view', entityType: 'desk_call', details: { page: q.page ?? 1, count: rows.length } });
+  const { rows, total } = await repo.listDeskCalls(db, actor.unitPath, {
+    limit: pageSize,
+    offset: ((q.page ?? 1) - 1) * pageSize,
+  });
+  await audit(db, actor, {
+    action: 'view',
+    entityType: 'desk_call',
+    details: { page: q.page ?? 1, count: rows.length },
+  });
   return { items: rows.map((r) => presentDesk(r, false)), total };
 }
 

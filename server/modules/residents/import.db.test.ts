@@ -4,7 +4,10 @@ import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { residentIdCheckChar } from '../identifiers/index.ts';
 
-let s: TestServer; let org: TestOrg; let analyst: Client; let officerB: Client;
+let s: TestServer;
+let org: TestOrg;
+let analyst: Client;
+let officerB: Client;
 const idNo = (first17: string) => first17 + residentIdCheckChar(first17);
 beforeAll(async () => {
   s = await startTestServer();
@@ -12,26 +15,39 @@ beforeAll(async () => {
   analyst = await s.login('analyst', USER_PASSWORD);
   officerB = await s.login('officerB', USER_PASSWORD);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const upload = async (c: Client, data: Buffer | string, name: string) => {
   const form = new FormData();
   form.append('file', new Blob([typeof data === 'string' ? data : new Uint8Array(data)]), name);
-  const res = await fetch(`${s.url}/api/v1/residents/import`, { method: 'POST', body: form, headers: { cookie: c.cookie } });
+  const res = await fetch(`${s.url}/api/v1/residents/import`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: c.cookie },
+  });
   return { status: res.status, body: await res.json() };
 };
 
 describe('POST /api/v1/residents/import', () => {
   it('all or nothing: one bad row and nothing is written, every bad row is reported', async () => {
-    const csv = ['姓名,身份证号,手机号,住址,网格,出生年份,职业',
+    const csv = [
+      '姓名,身份证号,手机号,住址,网格,出生年份,职业',
       `王一,${idNo('45120219600101001')},13800001111,金城江区城北路1号,城北社区,,退休`,
       '王二,123,13800001112,,城北社区,,',
       '王三,,13800001113,,不存在的网格,,',
-      '王四,,abc,,451202001001,1950,'].join('\r\n');
+      '王四,,abc,,451202001001,1950,',
+    ].join('\r\n');
     const r = await upload(analyst, '\uFEFF' + csv, 'r.csv');
     expect(r.status).toBe(200);
     expect(r.body.imported).toBe(0);
-    expect(r.body.rows.map((x: { row: number; ok: boolean }) => `${x.row}:${x.ok}`)).toEqual(['2:true', '3:false', '4:false', '5:false']);
+    expect(r.body.rows.map((x: { row: number; ok: boolean }) => `${x.row}:${x.ok}`)).toEqual([
+      '2:true',
+      '3:false',
+      '4:false',
+      '5:false',
+    ]);
     expect(r.body.rows[2].error).toMatch(/网格/);
     expect((await analyst.get('/api/v1/residents?q=13800001111')).body.total).toBe(0);
   });
@@ -40,7 +56,16 @@ describe('POST /api/v1/residents/import', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('r');
     ws.addRow(['name', 'id_number', 'phone', 'address', 'grid', 'birth_year', 'occupation', 'relatives']);
-    ws.addRow(['李一', idNo('45120219580202002'), '13800002221', '城北路2号', '451202001001', '', '退休教师', '13800009991;13800009992']);
+    ws.addRow([
+      '李一',
+      idNo('45120219580202002'),
+      '13800002221',
+      '城北路2号',
+      '451202001001',
+      '',
+      '退休教师',
+      '13800009991;13800009992',
+    ]);
     ws.addRow(['李二', '', '13800002222', '', '城东社区', '1990', '', '']);
     const r = await upload(analyst, Buffer.from(await wb.xlsx.writeBuffer()), 'r.xlsx');
     expect(r.body).toMatchObject({ imported: 2 });
@@ -57,7 +82,11 @@ describe('POST /api/v1/residents/import', () => {
   });
 
   it('rejects a row with a NUL character (PostgreSQL cannot store it) and names the column', async () => {
-    const r = await upload(analyst, '姓名,住址,网格\n陈一,城北路\u00003号,城北社区\n陈二,城北路4号,城北社区\n', 'r.csv');
+    const r = await upload(
+      analyst,
+      '姓名,住址,网格\n陈一,城北路\u00003号,城北社区\n陈二,城北路4号,城北社区\n',
+      'r.csv',
+    );
     expect(r.status).toBe(200);
     expect(r.body.imported).toBe(0);
     expect(r.body.rows.map((x: { ok: boolean }) => x.ok)).toEqual([false, true]);

@@ -14,25 +14,42 @@ import * as repo from './repository.ts';
  * and nothing is written, but the report names every bad row so the file can be fixed in one pass.
  */
 
-export interface TableRow { rowNumber: number; values: Record<string, string> }
+export interface TableRow {
+  rowNumber: number;
+  values: Record<string, string>;
+}
 
 /** RFC 4180 CSV (quoted fields, "" escapes, CRLF), UTF-8 with or without BOM. */
 export function parseCsv(text: string): { headers: string[]; rows: TableRow[] } {
   const records: string[][] = [];
-  let field = ''; let rec: string[] = []; let q = false;
+  let field = '';
+  let rec: string[] = [];
+  let q = false;
   const s = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (q) {
-      if (c === '"' && s[i + 1] === '"') { field += '"'; i++; } else if (c === '"') q = false; else field += c;
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') q = false;
+      else field += c;
     } else if (c === '"') q = true;
-    else if (c === ',') { rec.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      rec.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && s[i + 1] === '\n') i++;
-      rec.push(field); records.push(rec); rec = []; field = '';
+      rec.push(field);
+      records.push(rec);
+      rec = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || rec.length) { rec.push(field); records.push(rec); }
+  if (field !== '' || rec.length) {
+    rec.push(field);
+    records.push(rec);
+  }
   const headers = (records[0] ?? []).map((h) => h.trim());
   const rows: TableRow[] = [];
   records.slice(1).forEach((r, i) => {
@@ -44,14 +61,18 @@ export function parseCsv(text: string): { headers: string[]; rows: TableRow[] } 
 }
 
 /** A CSV or XLSX upload, told apart by its content (XLSX is a ZIP: "PK"), not by a name the client chose. */
-export async function readTable(data: Buffer, maxRows = DEFAULT_XLSX_LIMITS.maxRows): Promise<{ headers: string[]; rows: TableRow[] }> {
+export async function readTable(
+  data: Buffer,
+  maxRows = DEFAULT_XLSX_LIMITS.maxRows,
+): Promise<{ headers: string[]; rows: TableRow[] }> {
   let t: { headers: string[]; rows: TableRow[] };
   if (data.length >= 2 && data[0] === 0x50 && data[1] === 0x4b) {
     try {
       t = await readXlsx(data, { ...DEFAULT_XLSX_LIMITS, maxRows });
     } catch (err) {
       // a broken file is the sender's mistake (400), one too big once unpacked or too long is 413: never a 500
-      if (err instanceof XlsxRefused) throw err.kind === 'broken' ? invalid('file', err.message) : new AppError('payload_too_large', err.message);
+      if (err instanceof XlsxRefused)
+        throw err.kind === 'broken' ? invalid('file', err.message) : new AppError('payload_too_large', err.message);
       throw err;
     }
   } else t = parseCsv(data.toString('utf8'));
@@ -60,8 +81,13 @@ export async function readTable(data: Buffer, maxRows = DEFAULT_XLSX_LIMITS.maxR
 }
 
 const COLUMNS = {
-  name: ['姓名', 'name'], idNumber: ['身份证号', 'id_number', 'idNumber'], phone: ['手机号', 'phone'], address: ['住址', 'address'],
-  grid: ['网格', 'grid'], birthYear: ['出生年份', 'birth_year', 'birthYear'], occupation: ['职业', 'occupation'],
+  name: ['姓名', 'name'],
+  idNumber: ['身份证号', 'id_number', 'idNumber'],
+  phone: ['手机号', 'phone'],
+  address: ['住址', 'address'],
+  grid: ['网格', 'grid'],
+  birthYear: ['出生年份', 'birth_year', 'birthYear'],
+  occupation: ['职业', 'occupation'],
   relatives: ['亲属电话', 'relatives'],
 } as const;
 
@@ -73,16 +99,22 @@ export function pick(values: Record<string, string>, names: readonly string[]): 
   return '';
 }
 
-export interface ImportReport { imported: number; rows: { row: number; ok: boolean; id?: string; error?: string }[] }
+export interface ImportReport {
+  imported: number;
+  rows: { row: number; ok: boolean; id?: string; error?: string }[];
+}
 
 export async function importResidents(db: Db, actor: Actor, data: Buffer): Promise<ImportReport> {
   assertCan(actor, 'residents:write');
   const table = await readTable(data);
   if (!table.rows.length) throw invalid('file', 'no data rows');
-  if (!table.headers.some((h) => COLUMNS.name.some((n) => n.toLowerCase() === h.toLowerCase()))) throw invalid('file', 'missing column 姓名/name');
+  if (!table.headers.some((h) => COLUMNS.name.some((n) => n.toLowerCase() === h.toLowerCase())))
+    throw invalid('file', 'missing column 姓名/name');
   return db.transaction(async (tx) => {
     // grids the actor may write to, by code and by name
-    const grids = await tx.select({ id: units.id, code: units.code, name: units.name }).from(units)
+    const grids = await tx
+      .select({ id: units.id, code: units.code, name: units.name })
+      .from(units)
       .where(and(like(units.path, `${actor.unitPath}%`), inArray(units.kind, ['grid', 'station'])));
     const report: ImportReport['rows'] = [];
     const seen = new Set<string>();
@@ -90,29 +122,60 @@ export async function importResidents(db: Db, actor: Actor, data: Buffer): Promi
     for (const { rowNumber, values } of table.rows) {
       const err = (e: string) => report.push({ row: rowNumber, ok: false, error: e });
       const unstorable = Object.keys(values).find((h) => hasUnstorableText(values[h]));
-      if (unstorable !== undefined) { err(`${unstorable.slice(0, 20)}: contains a NUL character, which cannot be stored`); continue; }
+      if (unstorable !== undefined) {
+        err(`${unstorable.slice(0, 20)}: contains a NUL character, which cannot be stored`);
+        continue;
+      }
       const name = pick(values, COLUMNS.name);
-      if (!name || name.length > 50) { err('姓名 required (≤ 50 characters)'); continue; }
+      if (!name || name.length > 50) {
+        err('姓名 required (≤ 50 characters)');
+        continue;
+      }
       const rawId = pick(values, COLUMNS.idNumber);
       const id = rawId ? parseResidentId(rawId) : null;
-      if (id && !id.ok) { err(`身份证号: ${id.reason ?? 'invalid'}`); continue; }
+      if (id && !id.ok) {
+        err(`身份证号: ${id.reason ?? 'invalid'}`);
+        continue;
+      }
       const rawPhone = pick(values, COLUMNS.phone);
       const phone = rawPhone ? normalizePhone(rawPhone) : null;
-      if (phone && !phone.ok) { err(`手机号: ${phone.reason ?? 'invalid'}`); continue; }
+      if (phone && !phone.ok) {
+        err(`手机号: ${phone.reason ?? 'invalid'}`);
+        continue;
+      }
       const g = pick(values, COLUMNS.grid);
       const grid = grids.find((x) => x.code === g) ?? grids.find((x) => x.name === g);
-      if (!grid) { err(`网格 "${g}" not found in your jurisdiction`); continue; }
+      if (!grid) {
+        err(`网格 "${g}" not found in your jurisdiction`);
+        continue;
+      }
       const by = pick(values, COLUMNS.birthYear);
-      if (by && !/^(19|20)\d\d$/.test(by)) { err('出生年份 must be a year'); continue; }
+      if (by && !/^(19|20)\d\d$/.test(by)) {
+        err('出生年份 must be a year');
+        continue;
+      }
       const idNumber = id?.ok ? id.normalized! : null;
-      if (idNumber && seen.has(idNumber)) { err('身份证号 repeated in the file'); continue; }
+      if (idNumber && seen.has(idNumber)) {
+        err('身份证号 repeated in the file');
+        continue;
+      }
       if (idNumber) seen.add(idNumber);
-      const relatives = pick(values, COLUMNS.relatives).split(/[;；]/).map((p) => p.trim()).filter(Boolean).map((p) => ({ phone: p }));
+      const relatives = pick(values, COLUMNS.relatives)
+        .split(/[;；]/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => ({ phone: p }));
       const rid = randomUUID();
       inserts.push({
-        id: rid, name, idNumber, phone: phone?.ok ? (phone.national ?? rawPhone) : null, address: pick(values, COLUMNS.address) || null,
-        unitId: grid.id, birthYear: by ? Number(by) : id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null,
-        occupation: pick(values, COLUMNS.occupation) || null, relatives: relatives.length ? relatives : null,
+        id: rid,
+        name,
+        idNumber,
+        phone: phone?.ok ? (phone.national ?? rawPhone) : null,
+        address: pick(values, COLUMNS.address) || null,
+        unitId: grid.id,
+        birthYear: by ? Number(by) : id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null,
+        occupation: pick(values, COLUMNS.occupation) || null,
+        relatives: relatives.length ? relatives : null,
       });
       report.push({ row: rowNumber, ok: true, id: rid });
     }
@@ -121,12 +184,17 @@ export async function importResidents(db: Db, actor: Actor, data: Buffer): Promi
       const existing = await repo.existingIdNumbers(tx, ids, actor.unitPath);
       for (const r of report) {
         const row = inserts.find((x) => x.id === r.id);
-        if (row?.idNumber && existing.has(row.idNumber)) Object.assign(r, { ok: false, error: '身份证号 already in the registry', id: undefined });
+        if (row?.idNumber && existing.has(row.idNumber))
+          Object.assign(r, { ok: false, error: '身份证号 already in the registry', id: undefined });
       }
     }
     if (report.some((r) => !r.ok)) return { imported: 0, rows: report };
     for (const r of inserts) await repo.insertResident(tx, r);
-    await audit(tx, actor, { action: 'import', entityType: 'resident', details: { rows: inserts.length, ids: inserts.map((r) => r.id) } });
+    await audit(tx, actor, {
+      action: 'import',
+      entityType: 'resident',
+      details: { rows: inserts.length, ids: inserts.map((r) => r.id) },
+    });
     return { imported: inserts.length, rows: report };
   });
 }

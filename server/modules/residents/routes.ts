@@ -9,17 +9,33 @@ import { createResident, getResident, searchResidents } from './service.ts';
 
 export const residentRoutes: RouteModule = (app, { db }) => {
   const tags = ['residents'];
-  app.get('/api/v1/residents', {
-    schema: { tags, querystring: ResidentQuery, response: { 200: Type.Object({ items: Type.Array(Resident), total: Type.Integer() }) } },
-  }, async (req) => searchResidents(db, actorOf(req), req.query));
+  app.get(
+    '/api/v1/residents',
+    {
+      schema: {
+        tags,
+        querystring: ResidentQuery,
+        response: { 200: Type.Object({ items: Type.Array(Resident), total: Type.Integer() }) },
+      },
+    },
+    async (req) => searchResidents(db, actorOf(req), req.query),
+  );
 
-  app.get('/api/v1/residents/:id', {
-    schema: { tags, params: IdParams, querystring: UnmaskQuery, response: { 200: Resident, 404: ErrorBody } },
-  }, async (req) => getResident(db, actorOf(req), req.params.id, req.query.unmask));
+  app.get(
+    '/api/v1/residents/:id',
+    {
+      schema: { tags, params: IdParams, querystring: UnmaskQuery, response: { 200: Resident, 404: ErrorBody } },
+    },
+    async (req) => getResident(db, actorOf(req), req.params.id, req.query.unmask),
+  );
 
-  app.post('/api/v1/residents', {
-    schema: { tags, body: NewResident, response: { 201: Resident, 400: ErrorBody, 409: ErrorBody } },
-  }, async (req, reply) => reply.status(201).send(await createResident(db, actorOf(req), req.body)));
+  app.post(
+    '/api/v1/residents',
+    {
+      schema: { tags, body: NewResident, response: { 201: Resident, 400: ErrorBody, 409: ErrorBody } },
+    },
+    async (req, reply) => reply.status(201).send(await createResident(db, actorOf(req), req.body)),
+  );
 
   // CSV/XLSX import (multipart field "file"); multipart is registered for this route's scope only
   void app.register(async (scope) => {

@@ -10,7 +10,9 @@ export const residents = pgTable(
     idNumber: text('id_number'),
     phone: text('phone'),
     address: text('address'),
-    unitId: text('unit_id').notNull().references(() => units.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     birthYear: integer('birth_year'),
     occupation: text('occupation'),
     /** relatives to call when the person cannot be reached (dissuasion): [{name, relation, phone}] */

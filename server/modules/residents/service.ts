@@ -66,12 +66,17 @@ export async function searchResidents(
   const pageSize = q.pageSize ?? 50;
   return db.transaction(async (tx) => {
     const { rows, total } = await repo.searchResidents(tx, {
-      pathPrefix: actor.unitPath, unitId: q.unitId, q: q.q?.trim() || undefined, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
+      pathPrefix: actor.unitPath,
+      unitId: q.unitId,
+      q: q.q?.trim() || undefined,
+      limit: pageSize,
+      offset: ((q.page ?? 1) - 1) * pageSize,
     });
     // A listing shows personal data too: one audit row names the query and every record shown.
     if (rows.length) {
       await audit(tx, actor, {
-        action: full ? 'view_unmasked' : 'view', entityType: 'resident',
+        action: full ? 'view_unmasked' : 'view',
+        entityType: 'resident',
         details: { query: { unitId: q.unitId, q: q.q }, ids: rows.map((r) => r.id) },
       });
     }
@@ -99,12 +104,19 @@ export async function createResident(db: Db, actor: Actor, input: NewResident): 
     const unit = await visibleUnit(tx, actor, input.unitId).catch(() => null);
     if (!unit) throw invalid('unitId', 'no such unit in your jurisdiction');
     const idNumber = id?.ok ? id.normalized! : null;
-    if (idNumber && (await repo.findByIdNumber(tx, idNumber, actor.unitPath))) throw conflict('a resident with this ID number exists', 'idNumber');
+    if (idNumber && (await repo.findByIdNumber(tx, idNumber, actor.unitPath)))
+      throw conflict('a resident with this ID number exists', 'idNumber');
     const rid = randomUUID();
     const birthYear = input.birthYear ?? (id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null);
     await repo.insertResident(tx, {
-      id: rid, name: input.name, idNumber, phone: phone?.ok ? (phone.national ?? input.phone!) : null,
-      address: input.address ?? null, unitId: unit.id, birthYear, occupation: input.occupation ?? null,
+      id: rid,
+      name: input.name,
+      idNumber,
+      phone: phone?.ok ? (phone.national ?? input.phone!) : null,
+      address: input.address ?? null,
+      unitId: unit.id,
+      birthYear,
+      occupation: input.occupation ?? null,
     });
     await audit(tx, actor, { action: 'create', entityType: 'resident', entityId: rid });
     return presentResident((await repo.findResident(tx, rid))!, false);
@@ -115,12 +127,18 @@ export async function createResident(db: Db, actor: Actor, input: NewResident): 
  * Where a person lives, for routing a warning to the station covering them: by resident ID first, then phone.
  * Platform-internal (no actor): the result is a unit id, not personal data.
  */
-export async function locateResident(db: Db, who: { idNumber?: string | null; phone?: string | null }): Promise<{ unitId: string } | null> {
+export async function locateResident(
+  db: Db,
+  who: { idNumber?: string | null; phone?: string | null },
+): Promise<{ unitId: string } | null> {
   return repo.locate(db, who);
 }
 
 /** `locateResident` for many people in one query (routing a batch of warnings); answers in the order of `who`. */
-export async function locateResidents(db: Db, who: { idNumber?: string | null; phone?: string | null }[]): Promise<({ unitId: string } | null)[]> {
+export async function locateResidents(
+  db: Db,
+  who: { idNumber?: string | null; phone?: string | null }[],
+): Promise<({ unitId: string } | null)[]> {
   return repo.locateMany(db, who);
 }
 
@@ -130,7 +148,10 @@ export async function relativesOf(db: Db, who: { idNumber?: string | null; phone
 }
 
 /** The resident registry id of a person (a case's victim), or null; platform-internal, the caller audits its reads. */
-export async function residentIdOf(db: Db, who: { idNumber?: string | null; phone?: string | null }): Promise<string | null> {
+export async function residentIdOf(
+  db: Db,
+  who: { idNumber?: string | null; phone?: string | null },
+): Promise<string | null> {
   return repo.idOf(db, who);
 }
 
@@ -145,6 +166,9 @@ export async function residentProfiles(db: Db, who: { idNumber?: string | null; 
 }
 
 /** The people of a target group (prevention campaigns); platform-internal: the caller audits and masks. */
-export async function residentsMatching(db: Db, f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number }) {
+export async function residentsMatching(
+  db: Db,
+  f: { pathPrefix: string; birthYearFrom: number; birthYearTo: number; occupations?: string[]; limit: number },
+) {
   return repo.matching(db, f);
 }

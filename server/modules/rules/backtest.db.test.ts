@@ -13,7 +13,9 @@ beforeAll(async () => {
   await seedOrg(server.database.db);
   analyst = await server.login('analyst', USER_PASSWORD);
 });
-afterAll(async () => { await server.close(); });
+afterAll(async () => {
+  await server.close();
+});
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 const source = { kind: 'simulation', seed: 3, people: 300, days: 5 };
@@ -56,11 +58,20 @@ describe('backtest', () => {
     bad.loans.minCount = 1;
     const res = await analyst.request('POST', '/api/v1/rules/backtest', { config: bad, source });
     expect(res.status).toBe(400);
-    const fields = [res.body.field, ...(res.body.details ?? []).map((d: any) => d.field), ...(res.body.problems ?? []).map((d: any) => d.field)];
+    const fields = [
+      res.body.field,
+      ...(res.body.details ?? []).map((d: any) => d.field),
+      ...(res.body.problems ?? []).map((d: any) => d.field),
+    ];
     expect(fields).toContain('config/loans/minCount');
-    const tooBig = await analyst.request('POST', '/api/v1/rules/backtest', { config: clone(DEFAULT_CONFIG), source: { ...source, people: 1_000_000 } });
+    const tooBig = await analyst.request('POST', '/api/v1/rules/backtest', {
+      config: clone(DEFAULT_CONFIG),
+      source: { ...source, people: 1_000_000 },
+    });
     expect(tooBig.status).toBe(400);
     const officer = await server.login('officerA', USER_PASSWORD);
-    expect((await officer.request('POST', '/api/v1/rules/backtest', { config: clone(DEFAULT_CONFIG), source })).status).toBe(403);
+    expect(
+      (await officer.request('POST', '/api/v1/rules/backtest', { config: clone(DEFAULT_CONFIG), source })).status,
+    ).toBe(403);
   });
 });

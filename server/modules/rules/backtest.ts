@@ -9,34 +9,85 @@ import { fraudTypeRef } from '../fraud-types/index.ts';
 const RANK: Record<Level, number> = { low: 1, medium: 2, high: 3 };
 const LEVELS: Level[] = ['low', 'medium', 'high'];
 
-export interface SubjectOutcome { level: Level; type: string | null; rules: string[]; reason: string; at: number }
-export interface BacktestExample { subject: string; before: Level | null; after: Level | null; type: string | null; rules: string[]; reason: string; onVictim: boolean | null }
-export interface BacktestRow { type: string; typeName: string; level: Level; before: number; after: number; gained: number; lost: number }
+export interface SubjectOutcome {
+  level: Level;
+  type: string | null;
+  rules: string[];
+  reason: string;
+  at: number;
+}
+export interface BacktestExample {
+  subject: string;
+  before: Level | null;
+  after: Level | null;
+  type: string | null;
+  rules: string[];
+  reason: string;
+  onVictim: boolean | null;
+}
+export interface BacktestRow {
+  type: string;
+  typeName: string;
+  level: Level;
+  before: number;
+  after: number;
+  gained: number;
+  lost: number;
+}
 export interface BacktestResult {
   events: number;
   subjects: { before: number; after: number };
   /** per minimum level: warned subjects before/after, and (simulated city) how many of them were victims */
-  byLevel: { level: Level; before: number; after: number; gained: number; lost: number; victimsBefore: number | null; victimsAfter: number | null }[];
+  byLevel: {
+    level: Level;
+    before: number;
+    after: number;
+    gained: number;
+    lost: number;
+    victimsBefore: number | null;
+    victimsAfter: number | null;
+  }[];
   rows: BacktestRow[];
   gained: BacktestExample[];
   lost: BacktestExample[];
 }
 
 /** The strongest warning each subject reached under one configuration. */
-function replay(cfg: EngineConfig, events: Iterable<TypedEvent>, onEvent?: (e: TypedEvent) => void): { outcomes: Map<string, SubjectOutcome>; subjectOf: (key: string) => string | null } {
+function replay(
+  cfg: EngineConfig,
+  events: Iterable<TypedEvent>,
+  onEvent?: (e: TypedEvent) => void,
+): { outcomes: Map<string, SubjectOutcome>; subjectOf: (key: string) => string | null } {
   const engine = createEngine({ config: cfg });
   const outcomes = new Map<string, SubjectOutcome>();
   for (const e of events) {
     onEvent?.(e);
     const d = engine.decide(e);
-    for (const m of d.mergedSubjectIds) { const o = outcomes.get(m); if (o) { outcomes.delete(m); keep(d.subjectId, o); } }
+    for (const m of d.mergedSubjectIds) {
+      const o = outcomes.get(m);
+      if (o) {
+        outcomes.delete(m);
+        keep(d.subjectId, o);
+      }
+    }
     if (!d.warning || (d.action !== 'open' && d.action !== 'raise' && d.action !== 'update')) continue;
     const w = d.warning;
-    keep(d.subjectId, { level: w.level, type: w.fraudTypes[0]?.code ?? null, rules: [...new Set(w.hits.map((h) => h.ruleId))], reason: w.hits.reduce((a, h) => (h.score > a.score ? h : a)).reason, at: Date.parse(e.occurredAt) });
+    keep(d.subjectId, {
+      level: w.level,
+      type: w.fraudTypes[0]?.code ?? null,
+      rules: [...new Set(w.hits.map((h) => h.ruleId))],
+      reason: w.hits.reduce((a, h) => (h.score > a.score ? h : a)).reason,
+      at: Date.parse(e.occurredAt),
+    });
   }
   function keep(sid: string, o: SubjectOutcome) {
     const prev = outcomes.get(sid);
-    if (!prev || RANK[o.level] > RANK[prev.level] || (RANK[o.level] === RANK[prev.level] && o.rules.length > prev.rules.length)) outcomes.set(sid, o);
+    if (
+      !prev ||
+      RANK[o.level] > RANK[prev.level] ||
+      (RANK[o.level] === RANK[prev.level] && o.rules.length > prev.rules.length)
+    )
+      outcomes.set(sid, o);
   }
   return { outcomes, subjectOf: (k) => engine.subjectOf(k) };
 }
@@ -44,33 +95,89 @@ function replay(cfg: EngineConfig, events: Iterable<TypedEvent>, onEvent?: (e: T
 /** Masks the digits of a subject id for display (p:13812345678 → p:138****5678). */
 export const maskSubject = (s: string) => s.replace(/(\d{3})\d+(\d{4})/, (_, a: string, b: string) => `${a}****${b}`);
 
-export function backtest(current: EngineConfig, draft: EngineConfig, events: readonly TypedEvent[], victims?: { keys: string[] }, maxExamples = 10): BacktestResult {
-  const a = replay(current, events), b = replay(draft, events);
-  const victimOf = (r: typeof a) => victims ? new Set(victims.keys.map((k) => r.subjectOf(k)).filter((x): x is string => x !== null)) : null;
-  const va = victimOf(a), vb = victimOf(b);
+export function backtest(
+  current: EngineConfig,
+  draft: EngineConfig,
+  events: readonly TypedEvent[],
+  victims?: { keys: string[] },
+  maxExamples = 10,
+): BacktestResult {
+  const a = replay(current, events),
+    b = replay(draft, events);
+  const victimOf = (r: typeof a) =>
+    victims ? new Set(victims.keys.map((k) => r.subjectOf(k)).filter((x): x is string => x !== null)) : null;
+  const va = victimOf(a),
+    vb = victimOf(b);
   const subjects = new Set([...a.outcomes.keys(), ...b.outcomes.keys()]);
   const rows = new Map<string, BacktestRow>();
   const row = (type: string | null, level: Level) => {
     const t = type ?? '';
     const k = `${t}|${level}`;
-    return rows.get(k) ?? rows.set(k, { type: t, typeName: t ? fraudTypeRef(t).name : '（未定类型）', level, before: 0, after: 0, gained: 0, lost: 0 }).get(k)!;
+    return (
+      rows.get(k) ??
+      rows
+        .set(k, {
+          type: t,
+          typeName: t ? fraudTypeRef(t).name : '（未定类型）',
+          level,
+          before: 0,
+          after: 0,
+          gained: 0,
+          lost: 0,
+        })
+        .get(k)!
+    );
   };
-  const byLevel = LEVELS.map((level) => ({ level, before: 0, after: 0, gained: 0, lost: 0, victimsBefore: va ? 0 : null, victimsAfter: vb ? 0 : null }));
-  const gained: BacktestExample[] = [], lost: BacktestExample[] = [];
+  const byLevel = LEVELS.map((level) => ({
+    level,
+    before: 0,
+    after: 0,
+    gained: 0,
+    lost: 0,
+    victimsBefore: va ? 0 : null,
+    victimsAfter: vb ? 0 : null,
+  }));
+  const gained: BacktestExample[] = [],
+    lost: BacktestExample[] = [];
   for (const s of [...subjects].sort()) {
-    const x = a.outcomes.get(s), y = b.outcomes.get(s);
+    const x = a.outcomes.get(s),
+      y = b.outcomes.get(s);
     LEVELS.forEach((level, i) => {
-      const inA = !!x && RANK[x.level] >= RANK[level], inB = !!y && RANK[y.level] >= RANK[level];
+      const inA = !!x && RANK[x.level] >= RANK[level],
+        inB = !!y && RANK[y.level] >= RANK[level];
       const L = byLevel[i]!;
-      if (inA) { L.before++; row(x!.type, level).before++; if (va?.has(s)) L.victimsBefore!++; }
-      if (inB) { L.after++; row(y!.type, level).after++; if (vb?.has(s)) L.victimsAfter!++; }
-      if (inB && !inA) { L.gained++; row(y!.type, level).gained++; }
-      if (inA && !inB) { L.lost++; row(x!.type, level).lost++; }
+      if (inA) {
+        L.before++;
+        row(x!.type, level).before++;
+        if (va?.has(s)) L.victimsBefore!++;
+      }
+      if (inB) {
+        L.after++;
+        row(y!.type, level).after++;
+        if (vb?.has(s)) L.victimsAfter!++;
+      }
+      if (inB && !inA) {
+        L.gained++;
+        row(y!.type, level).gained++;
+      }
+      if (inA && !inB) {
+        L.lost++;
+        row(x!.type, level).lost++;
+      }
     });
-    const ra = x ? RANK[x.level] : 0, rb = y ? RANK[y.level] : 0;
+    const ra = x ? RANK[x.level] : 0,
+      rb = y ? RANK[y.level] : 0;
     if (ra === rb) continue;
     const o = (rb > ra ? y : x)!;
-    const ex: BacktestExample = { subject: maskSubject(s), before: x?.level ?? null, after: y?.level ?? null, type: o.type, rules: o.rules, reason: o.reason, onVictim: va || vb ? (va?.has(s) || vb?.has(s) || false) : null };
+    const ex: BacktestExample = {
+      subject: maskSubject(s),
+      before: x?.level ?? null,
+      after: y?.level ?? null,
+      type: o.type,
+      rules: o.rules,
+      reason: o.reason,
+      onVictim: va || vb ? va?.has(s) || vb?.has(s) || false : null,
+    };
     (rb > ra ? gained : lost).push(ex);
   }
   // most telling first: the biggest level change
@@ -79,17 +186,34 @@ export function backtest(current: EngineConfig, draft: EngineConfig, events: rea
     events: events.length,
     subjects: { before: a.outcomes.size, after: b.outcomes.size },
     byLevel,
-    rows: [...rows.values()].filter((r) => r.gained || r.lost || r.before || r.after).sort((p, q) => (p.type < q.type ? -1 : p.type > q.type ? 1 : RANK[p.level] - RANK[q.level])),
+    rows: [...rows.values()]
+      .filter((r) => r.gained || r.lost || r.before || r.after)
+      .sort((p, q) => (p.type < q.type ? -1 : p.type > q.type ? 1 : RANK[p.level] - RANK[q.level])),
     gained: gained.sort((p, q) => order(p) - order(q)).slice(0, maxExamples),
     lost: lost.sort((p, q) => order(p) - order(q)).slice(0, maxExamples),
   };
 }
 
-export interface SimulatedPeriod { seed: number; people: number; days: number; targetsPer1000?: number }
+export interface SimulatedPeriod {
+  seed: number;
+  people: number;
+  days: number;
+  targetsPer1000?: number;
+}
 
 /** A simulated city (with a week of background history first) replayed against both configurations. */
-export function backtestSimulation(current: EngineConfig, draft: EngineConfig, p: SimulatedPeriod): BacktestResult & { source: SimulatedPeriod } {
-  const sim = createSimulation({ seed: p.seed, people: p.people, days: p.days, targetsPer1000: p.targetsPer1000 ?? 30, warmupDays: Math.min(DEFAULT_WARMUP_DAYS, 7) });
+export function backtestSimulation(
+  current: EngineConfig,
+  draft: EngineConfig,
+  p: SimulatedPeriod,
+): BacktestResult & { source: SimulatedPeriod } {
+  const sim = createSimulation({
+    seed: p.seed,
+    people: p.people,
+    days: p.days,
+    targetsPer1000: p.targetsPer1000 ?? 30,
+    warmupDays: Math.min(DEFAULT_WARMUP_DAYS, 7),
+  });
   const events: TypedEvent[] = [];
   for (const { events: day } of sim.days()) for (const { ev } of day) events.push(ev as TypedEvent);
   const phones = new Map(sim.population.map((x) => [x.index, x.phone]));

@@ -12,7 +12,9 @@ describe('rule catalogue', () => {
   });
 
   it('describes every engine rule in Chinese and English (the English UI shows no untranslated rule)', () => {
-    const missing = BUILTIN_RULES.map((r) => r.id).filter((id) => !RULE_DOCS[id]?.description || !RULE_DOCS[id]?.en?.title || !RULE_DOCS[id]?.en?.description);
+    const missing = BUILTIN_RULES.map((r) => r.id).filter(
+      (id) => !RULE_DOCS[id]?.description || !RULE_DOCS[id]?.en?.title || !RULE_DOCS[id]?.en?.description,
+    );
     expect(missing).toEqual([]);
     for (const r of builtinRules()) expect(r.titleEn, r.id).not.toMatch(/[\u4e00-\u9fa5]/);
   });
@@ -44,7 +46,8 @@ describe('configuration page labels', () => {
       if (k === 'version') continue;
       if (fieldLabel('en-US', k) === k || fieldLabel('zh-CN', k) === k) missing.push(k);
       if (v && typeof v === 'object' && !Array.isArray(v)) {
-        for (const f of Object.keys(v)) if (fieldLabel('en-US', k, f) === f || fieldLabel('zh-CN', k, f) === f) missing.push(`${k}.${f}`);
+        for (const f of Object.keys(v))
+          if (fieldLabel('en-US', k, f) === f || fieldLabel('zh-CN', k, f) === f) missing.push(`${k}.${f}`);
       }
     }
     expect(missing).toEqual([]);

@@ -15,7 +15,9 @@ beforeAll(async () => {
   analyst = await server.login('analyst', USER_PASSWORD);
   admin = await server.login();
 });
-afterAll(async () => { await server.close(); });
+afterAll(async () => {
+  await server.close();
+});
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
@@ -72,7 +74,9 @@ describe('rule configuration', () => {
     expect(engineView.config).toMatchObject({ version: '3', levels: { high: 85 }, keyword: { weight: 35 } });
 
     const trail = await admin.get('/api/v1/audit?entityType=rule_config&entityId=2');
-    expect(trail.body.items[0].details.changed).toEqual(expect.arrayContaining(['/levels/high', '/callThenTransfer/windowSec']));
+    expect(trail.body.items[0].details.changed).toEqual(
+      expect.arrayContaining(['/levels/high', '/callThenTransfer/windowSec']),
+    );
   });
 
   it('requires rules:write to change it', async () => {

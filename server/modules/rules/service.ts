@@ -24,13 +24,18 @@ export async function currentEngineConfig(db: Db): Promise<{ version: string; co
 }
 
 const builtinVersion = (): RuleConfigVersion => ({
-  version: BUILTIN_VERSION, config: { ...DEFAULT_CONFIG, version: BUILTIN_VERSION }, note: '内置默认配置 built-in defaults',
-  createdBy: null, createdByName: null, createdAt: null,
+  version: BUILTIN_VERSION,
+  config: { ...DEFAULT_CONFIG, version: BUILTIN_VERSION },
+  note: '内置默认配置 built-in defaults',
+  createdBy: null,
+  createdByName: null,
+  createdAt: null,
 });
 
 function assertCanRead(actor: Actor) {
   // Who reads warnings may see what produced them; no separate permission is needed for that.
-  if (!can(actor, 'rules:write') && !can(actor, 'warnings:read') && !can(actor, 'indicators:read')) throw forbidden('requires permission rules:write or warnings:read');
+  if (!can(actor, 'rules:write') && !can(actor, 'warnings:read') && !can(actor, 'indicators:read'))
+    throw forbidden('requires permission rules:write or warnings:read');
 }
 
 export async function getRuleConfig(db: Db, actor: Actor): Promise<RuleConfigVersion> {
@@ -46,7 +51,11 @@ export async function ruleConfigHistory(db: Db, actor: Actor): Promise<{ items: 
 }
 
 /** Stores a new version; an invalid config is a 400 naming each field path, and nothing is stored. */
-export async function putRuleConfig(db: Db, actor: Actor, input: { config: Record<string, unknown>; note?: string }): Promise<RuleConfigVersion> {
+export async function putRuleConfig(
+  db: Db,
+  actor: Actor,
+  input: { config: Record<string, unknown>; note?: string },
+): Promise<RuleConfigVersion> {
   assertCan(actor, 'rules:write');
   await assertTopLevel(db, actor, 'the rule configuration');
   return db.transaction(async (tx) => {
@@ -57,12 +66,22 @@ export async function putRuleConfig(db: Db, actor: Actor, input: { config: Recor
     // The version inside the config is the row's version: hits record it, so it must not be chosen by the client.
     const candidate = { ...input.config, version: String(next) };
     const errors = validateConfig(candidate);
-    if (errors.length) throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
-    const [row] = await tx.insert(ruleConfigs).values({
-      version: next, config: candidate as EngineConfig, note: input.note?.trim() || null, createdBy: actor.id, createdByName: actor.name,
-    }).returning();
+    if (errors.length)
+      throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
+    const [row] = await tx
+      .insert(ruleConfigs)
+      .values({
+        version: next,
+        config: candidate as EngineConfig,
+        note: input.note?.trim() || null,
+        createdBy: actor.id,
+        createdByName: actor.name,
+      })
+      .returning();
     await audit(tx, actor, {
-      action: 'update', entityType: 'rule_config', entityId: String(next),
+      action: 'update',
+      entityType: 'rule_config',
+      entityId: String(next),
       details: { note: input.note ?? null, changed: changedPaths(previous, candidate).slice(0, 100) },
     });
     return presentRow(row!);
@@ -85,8 +104,12 @@ function withNewSections(cfg: EngineConfig): Record<string, unknown> {
 
 function presentRow(r: typeof ruleConfigs.$inferSelect): RuleConfigVersion {
   return {
-    version: String(r.version), config: { ...withNewSections(r.config), version: String(r.version) }, note: r.note, createdBy: r.createdBy,
-    createdByName: r.createdByName, createdAt: r.createdAt.toISOString(),
+    version: String(r.version),
+    config: { ...withNewSections(r.config), version: String(r.version) },
+    note: r.note,
+    createdBy: r.createdBy,
+    createdByName: r.createdByName,
+    createdAt: r.createdAt.toISOString(),
   };
 }
 
@@ -99,9 +122,15 @@ export async function backtestDraft(db: Db, actor: Actor, input: BacktestRequest
   const { version, config: current } = await currentEngineConfig(db);
   const draft = { ...input.config, version: 'draft' };
   const errors = validateConfig(draft);
-  if (errors.length) throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
+  if (errors.length)
+    throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
   const source = { seed: input.source.seed ?? 42, people: input.source.people ?? 1000, days: input.source.days ?? 7 };
   const r = backtestSimulation(current, draft as EngineConfig, source);
-  await audit(db, actor, { action: 'view', entityType: 'rule_config', entityId: version, details: { backtest: { ...source, kind: 'simulation' }, changed: changedPaths(current, draft).slice(0, 100) } });
+  await audit(db, actor, {
+    action: 'view',
+    entityType: 'rule_config',
+    entityId: version,
+    details: { backtest: { ...source, kind: 'simulation' }, changed: changedPaths(current, draft).slice(0, 100) },
+  });
   return { ...r, currentVersion: version, source: { kind: 'simulation', ...source } };
 }

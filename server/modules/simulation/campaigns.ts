@@ -10,7 +10,12 @@ import type { FraudTypeScript, Range, Step } from './script-types.ts';
 
 const MIN = 60_000;
 
-export interface Loss { at: string; amount: number; kind: 'transfer' | 'cash'; toAccount?: string }
+export interface Loss {
+  at: string;
+  amount: number;
+  kind: 'transfer' | 'cash';
+  toAccount?: string;
+}
 export interface VictimTruth {
   person: number;
   phone: string;
@@ -26,9 +31,20 @@ export interface VictimTruth {
   totalLoss: number;
   losses: Loss[];
 }
-export interface GangTruth { id: string; type: string; phones: string[]; accounts: string[]; domains: string[]; apps: string[] }
+export interface GangTruth {
+  id: string;
+  type: string;
+  phones: string[];
+  accounts: string[];
+  domains: string[];
+  apps: string[];
+}
 
-export interface CampaignPlan { events: Timed[]; victims: VictimTruth[]; gangs: GangTruth[] }
+export interface CampaignPlan {
+  events: Timed[];
+  victims: VictimTruth[];
+  gangs: GangTruth[];
+}
 
 export interface CampaignOptions {
   seed: number;
@@ -67,14 +83,24 @@ export function planCampaigns(o: CampaignOptions): CampaignPlan {
 }
 
 function gangTruth(g: Gang): GangTruth {
-  return { id: g.id, type: g.type, phones: Object.values(g.numbers).flat(), accounts: g.mules.map((m) => m.card), domains: g.domains, apps: [g.app.package] };
+  return {
+    id: g.id,
+    type: g.type,
+    phones: Object.values(g.numbers).flat(),
+    accounts: g.mules.map((m) => m.card),
+    domains: g.domains,
+    apps: [g.app.package],
+  };
 }
 
 /** Picks victims so their ages follow VICTIM_AGE_BANDS (published), or the type's own ages/occupations. */
 class VictimChooser {
   private taken = new Set<number>();
   private byAge = new Map<number, Person[]>();
-  constructor(private people: readonly Person[], private rng: Rng) {
+  constructor(
+    private people: readonly Person[],
+    private rng: Rng,
+  ) {
     for (const p of people) {
       const list = this.byAge.get(p.age) ?? [];
       list.push(p);
@@ -86,7 +112,9 @@ class VictimChooser {
       let pool: readonly Person[];
       if (script.occupations) pool = this.people.filter((p) => script.occupations!.includes(p.occupation));
       else {
-        const band = script.ages ? { min: script.ages[0], max: script.ages[1] } : this.rng.weighted(VICTIM_AGE_BANDS, (b) => b.share);
+        const band = script.ages
+          ? { min: script.ages[0], max: script.ages[1] }
+          : this.rng.weighted(VICTIM_AGE_BANDS, (b) => b.share);
         pool = this.byAge.get(this.rng.int(band.min, band.max)) ?? [];
       }
       if (pool.length === 0) continue;
@@ -105,8 +133,17 @@ const between = (rng: Rng, r: Range) => rng.uniform(r[0], r[1]);
 function play(rng: Rng, s: FraudTypeScript, g: Gang, p: Person, t0: number, end: number, out: Timed[]): VictimTruth {
   const acct = p.accounts[0]!;
   const truth: VictimTruth = {
-    person: p.index, phone: p.phone, idNumber: p.idNumber, accounts: p.accounts.map((a) => a.card), fraudType: s.code, gang: g.id,
-    campaignStart: isoCst(t0), lost: false, stoppedOnOwn: false, totalLoss: 0, losses: [],
+    person: p.index,
+    phone: p.phone,
+    idNumber: p.idNumber,
+    accounts: p.accounts.map((a) => a.card),
+    fraudType: s.code,
+    gang: g.id,
+    campaignStart: isoCst(t0),
+    lost: false,
+    stoppedOnOwn: false,
+    totalLoss: 0,
+    losses: [],
   };
   const url = () => `https://${rng.pick(g.domains)}/${rng.letters(5)}`;
   const seenPeers = new Set<string>();
@@ -179,13 +216,37 @@ function play(rng: Rng, s: FraudTypeScript, g: Gang, p: Person, t0: number, end:
       }
       case 'receive': {
         const m = rng.pick(g.mules);
-        emit(tx(t, p, { account: acct, kind: 'transfer', channel: 'mobile', direction: 'in', amount: rng.logUniform(step.amount[0], step.amount[1]), peerAccount: m.card, peerName: m.name, peerBank: m.bankName }));
+        emit(
+          tx(t, p, {
+            account: acct,
+            kind: 'transfer',
+            channel: 'mobile',
+            direction: 'in',
+            amount: rng.logUniform(step.amount[0], step.amount[1]),
+            peerAccount: m.card,
+            peerName: m.name,
+            peerBank: m.bankName,
+          }),
+        );
         return t;
       }
       case 'loan': {
         const n = step.repeat ? rng.int(step.repeat[0], step.repeat[1]) : 1;
         for (let i = 0; i < n; i++) {
-          emit(tx(t, p, { account: acct, kind: 'loan', channel: 'mobile', direction: 'in', amount: Math.round(rng.logUniform(step.amount[0], step.amount[1]) / 100) * 100, peerName: rng.pick(['某消费金融公司', '某网贷平台', `${BANKS.find((b) => b.code === acct.bank)!.name}信用贷`]) }));
+          emit(
+            tx(t, p, {
+              account: acct,
+              kind: 'loan',
+              channel: 'mobile',
+              direction: 'in',
+              amount: Math.round(rng.logUniform(step.amount[0], step.amount[1]) / 100) * 100,
+              peerName: rng.pick([
+                '某消费金融公司',
+                '某网贷平台',
+                `${BANKS.find((b) => b.code === acct.bank)!.name}信用贷`,
+              ]),
+            }),
+          );
           t += rng.int(5, 40) * MIN;
         }
         return t;
@@ -196,7 +257,18 @@ function play(rng: Rng, s: FraudTypeScript, g: Gang, p: Person, t0: number, end:
         for (let i = 0; i < n; i++) {
           const m = rng.pick(g.mules);
           seenPeers.add(m.card);
-          emit(tx(t, p, { account: acct, kind: 'transfer', channel: step.channel ?? 'mobile', direction: 'out', amount, peerAccount: m.card, peerName: m.name, peerBank: m.bankName }));
+          emit(
+            tx(t, p, {
+              account: acct,
+              kind: 'transfer',
+              channel: step.channel ?? 'mobile',
+              direction: 'out',
+              amount,
+              peerAccount: m.card,
+              peerName: m.name,
+              peerBank: m.bankName,
+            }),
+          );
           lose(t, amount, 'transfer', m.card);
           lastAmount = amount;
           amount *= step.growth ?? 1;
@@ -213,7 +285,8 @@ function play(rng: Rng, s: FraudTypeScript, g: Gang, p: Person, t0: number, end:
       }
       case 'alert': {
         const bank = BANKS.find((b) => b.code === acct.bank)!;
-        if (rng.chance(step.p)) emit(bankAlert(t, p, acct.bank, `${bank.name}河池分行营业部`, step.note, lastAmount || undefined));
+        if (rng.chance(step.p))
+          emit(bankAlert(t, p, acct.bank, `${bank.name}河池分行营业部`, step.note, lastAmount || undefined));
         return t;
       }
       case 'parcel': {

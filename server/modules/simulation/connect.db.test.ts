@@ -30,11 +30,23 @@ afterAll(async () => {
 
 const CITY = ['--seed', '9', '--people', '80', '--days', '2', '--targets', '150'];
 async function simulate(args: string[], env: Record<string, string> = {}) {
-  const r = await run(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--url', s.url, ...args], { encoding: 'utf8', env: { ...process.env, ZHIWANG_TOKEN: '', ...env } });
-  return { summary: JSON.parse(r.stdout) as { events: number; targeted: number; server: { accepted: number; duplicate: number; rejected: number }; residents?: { imported: number; alreadyRegistered: number; by: string } }, stderr: r.stderr };
+  const r = await run(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--url', s.url, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ZHIWANG_TOKEN: '', ...env },
+  });
+  return {
+    summary: JSON.parse(r.stdout) as {
+      events: number;
+      targeted: number;
+      server: { accepted: number; duplicate: number; rejected: number };
+      residents?: { imported: number; alreadyRegistered: number; by: string };
+    },
+    stderr: r.stderr,
+  };
 }
 async function settled() {
-  for (let i = 0; i < 400 && (await countEvents(s.database.db)).undecided > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 400 && (await countEvents(s.database.db)).undecided > 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 describe('simulate --user against a running Zhiwang', () => {
@@ -47,22 +59,36 @@ describe('simulate --user against a running Zhiwang', () => {
     expect(stderr).toMatch(/grids of the demo city/);
 
     // the token existed for the run only
-    const tokens = (await admin.get('/api/v1/tokens')).body.items as { name: string; scopes: string[]; revokedAt: string | null }[];
+    const tokens = (await admin.get('/api/v1/tokens')).body.items as {
+      name: string;
+      scopes: string[];
+      revokedAt: string | null;
+    }[];
     const mine = tokens.filter((t) => t.name.startsWith('城市模拟器'));
     expect(mine).toHaveLength(1);
     expect(mine[0]!.scopes).toEqual(['events:write']);
     expect(mine[0]!.revokedAt).not.toBeNull();
 
     // residents live in the demo city's grids
-    const units = (await admin.get('/api/v1/units')).body.items as { id: string; kind: string; parentId: string | null }[];
+    const units = (await admin.get('/api/v1/units')).body.items as {
+      id: string;
+      kind: string;
+      parentId: string | null;
+    }[];
     const grids = new Map(units.filter((u) => u.kind === 'grid').map((u) => [u.id, u.parentId]));
-    const res = (await analyst.get('/api/v1/residents?pageSize=500')).body as { total: number; items: { unitId: string }[] };
+    const res = (await analyst.get('/api/v1/residents?pageSize=500')).body as {
+      total: number;
+      items: { unitId: string }[];
+    };
     expect(res.total).toBe(80);
     for (const r of res.items) expect(grids.has(r.unitId)).toBe(true);
 
     // the city's warnings reach the stations of those grids, not the centre's queue
     await settled();
-    const w = (await analyst.get('/api/v1/warnings?pageSize=500')).body as { total: number; items: { unitId: string; routed: boolean }[] };
+    const w = (await analyst.get('/api/v1/warnings?pageSize=500')).body as {
+      total: number;
+      items: { unitId: string; routed: boolean }[];
+    };
     expect(w.total).toBeGreaterThan(0);
     const stations = new Set(grids.values());
     for (const x of w.items) {
@@ -86,18 +112,47 @@ describe('simulate --user against a running Zhiwang', () => {
     expect(summary.residents).toBeUndefined();
 
     const before = ((await admin.get('/api/v1/tokens')).body.items as unknown[]).length;
-    const err = await simulate([...CITY, '--user', 'admin', '--password', 'wrong-password-1']).then(() => null, (e: { code: number; stderr: string }) => e);
+    const err = await simulate([...CITY, '--user', 'admin', '--password', 'wrong-password-1']).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/login as admin failed: 401/);
     expect(((await admin.get('/api/v1/tokens')).body.items as unknown[]).length).toBe(before);
   }, 120_000);
 
-  it('Ctrl-C mid-stream stops cleanly and still revokes the run\'s token', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--url', s.url, '--user', 'admin', '--no-residents',
-      '--seed', '11', '--people', '50', '--days', '5', '--speed', '60'], { env: { ...process.env, ZHIWANG_PASSWORD: ADMIN_PASSWORD } });
-    let out = '', err = '';
+  it("Ctrl-C mid-stream stops cleanly and still revokes the run's token", async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/simulate.ts',
+        '--url',
+        s.url,
+        '--user',
+        'admin',
+        '--no-residents',
+        '--seed',
+        '11',
+        '--people',
+        '50',
+        '--days',
+        '5',
+        '--speed',
+        '60',
+      ],
+      { env: { ...process.env, ZHIWANG_PASSWORD: ADMIN_PASSWORD } },
+    );
+    let out = '',
+      err = '';
     child.stdout.on('data', (d) => (out += d));
-    const started = new Promise<void>((resolve) => child.stderr.on('data', (d) => { err += d; if (/token .* created/.test(err)) resolve(); }));
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (/token .* created/.test(err)) resolve();
+      }),
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await started;
     await new Promise((r) => setTimeout(r, 1500)); // streaming, a simulated minute per second: it would run for two hours

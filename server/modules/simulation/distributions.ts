@@ -105,7 +105,29 @@ export const VIRTUAL_OPERATOR_SHARE = 0.03;
 
 /** Carrier market shares (~, MIIT 2023 order of magnitude). */
 export const CARRIERS = [
-  { code: 'cmcc', share: 0.58, prefixes: ['134', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '182', '183', '187', '188', '198'] },
+  {
+    code: 'cmcc',
+    share: 0.58,
+    prefixes: [
+      '134',
+      '135',
+      '136',
+      '137',
+      '138',
+      '139',
+      '150',
+      '151',
+      '152',
+      '157',
+      '158',
+      '159',
+      '182',
+      '183',
+      '187',
+      '188',
+      '198',
+    ],
+  },
   { code: 'unicom', share: 0.24, prefixes: ['130', '131', '132', '155', '156', '166', '175', '176', '185', '186'] },
   { code: 'ctcc', share: 0.18, prefixes: ['133', '149', '153', '173', '177', '180', '181', '189', '191', '199'] },
 ] as const;
@@ -114,21 +136,57 @@ export const VIRTUAL_PREFIXES = ['1700', '1701', '1705', '1710', '1711', '1718',
 /** Major banks with real debit-card BINs (checked against ../shared/data/reference/bcbc_bin.csv by a test).
  * Shares (~): the big state banks dominate; PSBC and rural credit are strong in Guangxi counties. */
 export const BANKS = [
-  { code: 'icbc', bcbc: 'ICBC', name: '中国工商银行', bins: ['622202', '621226', '620058'], share: 0.2, service: '95588' },
+  {
+    code: 'icbc',
+    bcbc: 'ICBC',
+    name: '中国工商银行',
+    bins: ['622202', '621226', '620058'],
+    share: 0.2,
+    service: '95588',
+  },
   { code: 'abc', bcbc: 'ABC', name: '中国农业银行', bins: ['622848'], share: 0.2, service: '95599' },
-  { code: 'ccb', bcbc: 'CCB', name: '中国建设银行', bins: ['621700', '622700', '623668'], share: 0.17, service: '95533' },
+  {
+    code: 'ccb',
+    bcbc: 'CCB',
+    name: '中国建设银行',
+    bins: ['621700', '622700', '623668'],
+    share: 0.17,
+    service: '95533',
+  },
   { code: 'boc', bcbc: 'BOC', name: '中国银行', bins: ['621661', '621785', '456351'], share: 0.1, service: '95566' },
-  { code: 'psbc', bcbc: 'PSBC', name: '中国邮政储蓄银行', bins: ['621799', '622180', '622188', '621098'], share: 0.18, service: '95580' },
+  {
+    code: 'psbc',
+    bcbc: 'PSBC',
+    name: '中国邮政储蓄银行',
+    bins: ['621799', '622180', '622188', '621098'],
+    share: 0.18,
+    service: '95580',
+  },
   { code: 'bocom', bcbc: 'COMM', name: '交通银行', bins: ['622260'], share: 0.07, service: '95559' },
   { code: 'cmb', bcbc: 'CMB', name: '招商银行', bins: ['622588', '622609'], share: 0.08, service: '95555' },
 ] as const;
 export type BankCode = (typeof BANKS)[number]['code'];
 
 /** Hechi (河池), Guangxi: GB/T 2260 county codes used in resident IDs and default grids. */
-export const HECHI_REGIONS = ['451202', '451203', '451221', '451222', '451223', '451224', '451225', '451226', '451227', '451228', '451229'] as const;
+export const HECHI_REGIONS = [
+  '451202',
+  '451203',
+  '451221',
+  '451222',
+  '451223',
+  '451224',
+  '451225',
+  '451226',
+  '451227',
+  '451228',
+  '451229',
+] as const;
 
 /** Default community grids: 30 codes "<county><3-digit grid>" (~). Pass your own with `grids`. */
-export const DEFAULT_GRIDS: string[] = Array.from({ length: 30 }, (_, i) => `${HECHI_REGIONS[i % HECHI_REGIONS.length]}${String(100 + i).padStart(3, '0')}`);
+export const DEFAULT_GRIDS: string[] = Array.from(
+  { length: 30 },
+  (_, i) => `${HECHI_REGIONS[i % HECHI_REGIONS.length]}${String(100 + i).padStart(3, '0')}`,
+);
 
 export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高韦覃蓝莫梁廖卢蒙黎谭陆'.split('');
 export const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲红梅兰凤海燕林波宁'.split('');

@@ -10,10 +10,17 @@ export function engineDecider(engine: Engine): Decider {
     decide: (e) => engine.decide(e),
     closeWarning: (subjectId, closedAt) => engine.closeWarning(subjectId, closedAt),
     learn(indicators) {
-      engine.indicators.addMany(indicators.map((x) => ({
-        kind: x.kind, value: x.value, list: 'block' as const, source: INTEL_SOURCE, reason: `96110 报案 ${x.reportId}`,
-        fraudType: x.fraudType, confidence: 90,
-      })));
+      engine.indicators.addMany(
+        indicators.map((x) => ({
+          kind: x.kind,
+          value: x.value,
+          list: 'block' as const,
+          source: INTEL_SOURCE,
+          reason: `96110 报案 ${x.reportId}`,
+          fraudType: x.fraudType,
+          confidence: 90,
+        })),
+      );
     },
   };
 }

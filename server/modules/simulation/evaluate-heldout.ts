@@ -1,7 +1,14 @@
 // The parts of docs/evaluation.md added for issue 15: the held-out city (scripts and orders of events the rules
 // were not tuned on) beside the tuned one, and the script classifier's cross-validated and held-out figures.
 // Everything here is deterministic: the committed report must be exactly what `npm run evaluate` writes.
-import { crossValidate, evaluateOn, readCorpus, scriptClassifier, trainWith, type ClassifierEvaluation } from '../fraud-types/index.ts';
+import {
+  crossValidate,
+  evaluateOn,
+  readCorpus,
+  scriptClassifier,
+  trainWith,
+  type ClassifierEvaluation,
+} from '../fraud-types/index.ts';
 import { fraudTypeRef } from '../fraud-types/index.ts';
 import type { EvaluationReport } from './evaluate.ts';
 
@@ -16,7 +23,7 @@ export function heldoutSection(tuned: EvaluationReport, held: EvaluationReport):
     '## Held-out city (not tuned on)',
     '',
     `A second city (seed ${o.seed}, ${o.people.toLocaleString('en-US')} residents, ${o.days} days, ${held.events.toLocaleString('en-US')} events) whose fraud scripts come from`,
-    '`server/modules/simulation/heldout-scripts.ts`: the same 12 types told in other words (no text is in the classifier\'s',
+    "`server/modules/simulation/heldout-scripts.ts`: the same 12 types told in other words (no text is in the classifier's",
     'corpus) and in other orders (SMS before the call, counter cash and ATM instead of transfers, no chat app). Rules and',
     'weights are tuned on the city above only; this one shows how far that tuning carries.',
     '',
@@ -45,7 +52,10 @@ function table(r: ClassifierEvaluation): string[] {
   return [
     '| label | examples | predicted | precision | recall |',
     '|---|---:|---:|---:|---:|',
-    ...r.perLabel.map((m) => `| ${name(m.label)} | ${m.support} | ${m.predicted} | ${m.support || m.predicted ? pct(m.precision) : '—'} | ${m.support ? pct(m.recall) : '—'} |`),
+    ...r.perLabel.map(
+      (m) =>
+        `| ${name(m.label)} | ${m.support} | ${m.predicted} | ${m.support || m.predicted ? pct(m.precision) : '—'} | ${m.support ? pct(m.recall) : '—'} |`,
+    ),
     `| **macro average** | ${r.examples} | | **${pct(r.macroPrecision)}** | **${pct(r.macroRecall)}** |`,
   ];
 }
@@ -64,7 +74,7 @@ export function classifierSection(): string[] {
     `Model \`${model.version}\`: multinomial naive Bayes over jieba words, character bigrams and the phrase lexicon`,
     '(`server/modules/fraud-types/classifier.ts`), trained on `server/modules/fraud-types/corpus/train/` —',
     `${train.length} texts: ${[...counts].map(([l, n]) => `${l} ${n}`).join(', ')}. A text counts as a type when that type is the most likely`,
-    'label and has probability ≥ 50% (the engine\'s `script.minProbability`); otherwise it counts as normal.',
+    "label and has probability ≥ 50% (the engine's `script.minProbability`); otherwise it counts as normal.",
     '',
     `5-fold cross-validation on the training corpus (folds stratified by label; accuracy ${pct(cv.accuracy)}):`,
     '',
@@ -74,6 +84,13 @@ export function classifierSection(): string[] {
     '',
     ...table(ho),
     '',
-    ...(ho.errors.length ? ['Held-out texts read wrongly:', '', ...ho.errors.map((e) => `- ${name(e.label)} read as ${name(e.predicted)}: ${e.text}`), ''] : []),
+    ...(ho.errors.length
+      ? [
+          'Held-out texts read wrongly:',
+          '',
+          ...ho.errors.map((e) => `- ${name(e.label)} read as ${name(e.predicted)}: ${e.text}`),
+          '',
+        ]
+      : []),
   ];
 }

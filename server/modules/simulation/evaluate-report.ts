@@ -3,17 +3,36 @@ import type { EvaluationReport, TypeRow } from './evaluate.ts';
 
 const LEVEL_ZH = { low: '低', medium: '中', high: '高' } as const;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-const mins = (m: number | null) => (m === null ? '—' : m >= 1440 ? `${(m / 1440).toFixed(1)} d` : m >= 60 ? `${(m / 60).toFixed(1)} h` : `${Math.round(m)} min`);
+const mins = (m: number | null) =>
+  m === null
+    ? '—'
+    : m >= 1440
+      ? `${(m / 1440).toFixed(1)} d`
+      : m >= 60
+        ? `${(m / 60).toFixed(1)} h`
+        : `${Math.round(m)} min`;
 const yuan = (n: number) => `¥${n.toLocaleString('en-US')}`;
 
-export interface ReportMeta { engine: string; command: string; date: string }
+export interface ReportMeta {
+  engine: string;
+  command: string;
+  date: string;
+}
 /** What `npm run evaluate -- --full` stores in docs/evaluation-full.json: the run's report and how it was made;
  * `baseline` is the same city with empty indicator lists (no intelligence loop), when the loop was on. */
-export interface FullCityRun extends ReportMeta { report: EvaluationReport; baseline?: EvaluationReport | null }
+export interface FullCityRun extends ReportMeta {
+  report: EvaluationReport;
+  baseline?: EvaluationReport | null;
+}
 
 /** `full`: the last full-city run, summarised in its own section (null: not run yet; undefined: no section).
  * `baseline`: the same city without the intelligence loop, compared in its own section. */
-export function renderEvaluation(r: EvaluationReport, meta: ReportMeta & { title?: string }, full?: FullCityRun | null, baseline?: EvaluationReport | null): string {
+export function renderEvaluation(
+  r: EvaluationReport,
+  meta: ReportMeta & { title?: string },
+  full?: FullCityRun | null,
+  baseline?: EvaluationReport | null,
+): string {
   const o = r.options;
   const lines: string[] = [
     `# ${meta.title ?? 'Detection quality (generated — do not edit by hand)'}`,
@@ -37,7 +56,10 @@ export function renderEvaluation(r: EvaluationReport, meta: ReportMeta & { title
     '',
     '| at least | warnings | false alarms | precision | recall | early recall | false alarms / 10k residents / day |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...(r.byLevel ?? []).map((l) => `| ${LEVEL_ZH[l.level]} | ${l.warnings} | ${l.falseAlarms} | ${pct(l.precision)} | ${pct(l.recall)} | ${pct(l.earlyRecall)} | ${l.falseAlarmsPer10kDay.toFixed(2)} |`),
+    ...(r.byLevel ?? []).map(
+      (l) =>
+        `| ${LEVEL_ZH[l.level]} | ${l.warnings} | ${l.falseAlarms} | ${pct(l.precision)} | ${pct(l.recall)} | ${pct(l.earlyRecall)} | ${l.falseAlarmsPer10kDay.toFixed(2)} |`,
+    ),
     '',
     '## Per fraud type',
     '',
@@ -48,7 +70,10 @@ export function renderEvaluation(r: EvaluationReport, meta: ReportMeta & { title
     '',
     '| type | targeted | lost | warned | recall | early | early recall | lead median | lead p10 | at stake | labelled | on victims | right type |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.perType.map((t) => `| ${t.name} \`${t.code}\` | ${t.targeted} | ${t.lost} | ${t.warned} | ${pct(t.recall)} | ${t.warnedBeforeLoss} | ${pct(t.earlyRecall)} | ${mins(t.leadMinutesMedian)} | ${mins(t.leadMinutesP10)} | ${yuan(t.lossAtStake)} | ${t.labelled} | ${t.labelledOnVictims} | ${t.labelledRightType} |`),
+    ...r.perType.map(
+      (t) =>
+        `| ${t.name} \`${t.code}\` | ${t.targeted} | ${t.lost} | ${t.warned} | ${pct(t.recall)} | ${t.warnedBeforeLoss} | ${pct(t.earlyRecall)} | ${mins(t.leadMinutesMedian)} | ${mins(t.leadMinutesP10)} | ${yuan(t.lossAtStake)} | ${t.labelled} | ${t.labelledOnVictims} | ${t.labelledRightType} |`,
+    ),
     '',
     ...(baseline && r.intel ? intelSection(r, baseline) : []),
     '## Which rules see what',
@@ -69,7 +94,13 @@ export function renderEvaluation(r: EvaluationReport, meta: ReportMeta & { title
 /** Headline numbers of the full city, from the JSON its run wrote; the whole report is evaluation-full.md. */
 function fullSection(f: FullCityRun | null): string[] {
   const head = ['## Full city (run by hand)', ''];
-  if (!f) return [...head, 'Not run yet: `npm run evaluate -- --full` writes [evaluation-full.md](evaluation-full.md) and the', '`evaluation-full.json` this section is generated from.', ''];
+  if (!f)
+    return [
+      ...head,
+      'Not run yet: `npm run evaluate -- --full` writes [evaluation-full.md](evaluation-full.md) and the',
+      '`evaluation-full.json` this section is generated from.',
+      '',
+    ];
   const r = f.report;
   const o = r.options;
   const lvl = (r.byLevel ?? []).map((l) => `${LEVEL_ZH[l.level]} ${pct(l.precision)} / ${pct(l.recall)}`).join(' · ');
@@ -81,11 +112,18 @@ function fullSection(f: FullCityRun | null): string[] {
     '',
     `- warnings **${r.warnings}**, false alarms ${r.falseAlarms} (${((r.falseAlarms / o.people / o.days) * 10_000).toFixed(2)} per 10,000 residents per day); precision **${pct(r.precision)}**, recall **${pct(r.recall)}**`,
     `- precision / recall by level (at least): ${lvl}`,
-    ...(f.baseline && r.intel ? [`- without the intelligence loop (empty lists): ${headline(f.baseline)}; with it (${r.intel.delayHours} h): ${headline(r)}`] : []),
+    ...(f.baseline && r.intel
+      ? [
+          `- without the intelligence loop (empty lists): ${headline(f.baseline)}; with it (${r.intel.delayHours} h): ${headline(r)}`,
+        ]
+      : []),
     '',
     '| type | targeted | recall | early recall | lead median | lead p10 | labelled | precision (on victims / labelled) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.perType.map((t) => `| ${t.name} \`${t.code}\` | ${t.targeted} | ${pct(t.recall)} | ${pct(t.earlyRecall)} | ${mins(t.leadMinutesMedian)} | ${mins(t.leadMinutesP10)} | ${t.labelled} | ${t.labelled ? pct(t.labelledOnVictims / t.labelled) : '—'} |`),
+    ...r.perType.map(
+      (t) =>
+        `| ${t.name} \`${t.code}\` | ${t.targeted} | ${pct(t.recall)} | ${pct(t.earlyRecall)} | ${mins(t.leadMinutesMedian)} | ${mins(t.leadMinutesP10)} | ${t.labelled} | ${t.labelled ? pct(t.labelledOnVictims / t.labelled) : '—'} |`,
+    ),
     '',
   ];
 }
@@ -93,22 +131,29 @@ function fullSection(f: FullCityRun | null): string[] {
 const arrow = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
 const early = (r: EvaluationReport, level: 'low' | 'medium' | 'high') => r.byLevel.find((l) => l.level === level);
 function headline(r: EvaluationReport): string {
-  return (['low', 'medium', 'high'] as const).map((l) => `${LEVEL_ZH[l]} early recall ${pct(early(r, l)?.earlyRecall ?? 0)}`).join(', ') + `, precision ${pct(r.precision)}`;
+  return (
+    (['low', 'medium', 'high'] as const)
+      .map((l) => `${LEVEL_ZH[l]} early recall ${pct(early(r, l)?.earlyRecall ?? 0)}`)
+      .join(', ') + `, precision ${pct(r.precision)}`
+  );
 }
 
 /** With and without the centre's intelligence loop (intel.ts): the same city, the same rules. */
 function intelSection(r: EvaluationReport, b: EvaluationReport): string[] {
   const i = r.intel!;
   const level = (l: 'low' | 'medium' | 'high') => {
-    const x = b.byLevel.find((y) => y.level === l)!, y = r.byLevel.find((z) => z.level === l)!;
+    const x = b.byLevel.find((y) => y.level === l)!,
+      y = r.byLevel.find((z) => z.level === l)!;
     return `| ${LEVEL_ZH[l]} | ${arrow(String(x.warnings), String(y.warnings))} | ${arrow(String(x.falseAlarms), String(y.falseAlarms))} | ${arrow(pct(x.precision), pct(y.precision))} | ${arrow(pct(x.recall), pct(y.recall))} | ${arrow(pct(x.earlyRecall), pct(y.earlyRecall))} |`;
   };
   const row = (t: TypeRow) => {
     const o = b.perType.find((x) => x.code === t.code)!;
     const m = (x: TypeRow) => x.atLeast?.medium;
-    return `| ${t.name} | ${arrow(pct(o.recall), pct(t.recall))} | ${arrow(pct(o.earlyRecall), pct(t.earlyRecall))} | ${arrow(mins(o.leadMinutesMedian), mins(t.leadMinutesMedian))} | ` +
+    return (
+      `| ${t.name} | ${arrow(pct(o.recall), pct(t.recall))} | ${arrow(pct(o.earlyRecall), pct(t.earlyRecall))} | ${arrow(mins(o.leadMinutesMedian), mins(t.leadMinutesMedian))} | ` +
       `${arrow(pct(m(o)?.earlyRecall ?? 0), pct(m(t)?.earlyRecall ?? 0))} | ${arrow(mins(m(o)?.leadMinutesMedian ?? null), mins(m(t)?.leadMinutesMedian ?? null))} | ` +
-      `${arrow(pct(o.atLeast?.high.earlyRecall ?? 0), pct(t.atLeast?.high.earlyRecall ?? 0))} | ${t.listedVictims ?? 0} of ${t.targeted} |`;
+      `${arrow(pct(o.atLeast?.high.earlyRecall ?? 0), pct(t.atLeast?.high.earlyRecall ?? 0))} | ${t.listedVictims ?? 0} of ${t.targeted} |`
+    );
   };
   return [
     `## The centre's intelligence loop (研判): without → with`,
@@ -122,7 +167,9 @@ function intelSection(r: EvaluationReport, b: EvaluationReport): string[] {
     '',
     '| at least | warnings | false alarms | precision | recall | early recall |',
     '|---|---:|---:|---:|---:|---:|',
-    level('low'), level('medium'), level('high'),
+    level('low'),
+    level('medium'),
+    level('high'),
     '',
     'Per type: recall, early recall and median lead time at any level, then early recall and lead at ≥ 中 and early',
     'recall at 高 (the warnings an officer calls about), and the victims on whom a list rule fired (with the loop).',
@@ -150,11 +197,23 @@ function gaps(r: EvaluationReport): string[] {
   const out: string[] = [];
   for (const t of r.perType) {
     if (t.targeted === 0) continue;
-    if (t.recall < 0.5) out.push(`- ${t.name}: recall ${pct(t.recall)} — the signals of this script are not scored high enough to open a warning.`);
-    else if (t.lost > 0 && t.earlyRecall < 0.5) out.push(`- ${t.name}: warned in ${pct(t.recall)} of cases but before the first loss in only ${pct(t.earlyRecall)}: the first payment comes before the signals the rules react to.`);
-    if (t.labelled > 0 && t.labelledOnVictims / t.labelled < 0.2) out.push(`- warnings typed ${t.name}: only ${t.labelledOnVictims} of ${t.labelled} on victims — mostly background look-alikes.`);
+    if (t.recall < 0.5)
+      out.push(
+        `- ${t.name}: recall ${pct(t.recall)} — the signals of this script are not scored high enough to open a warning.`,
+      );
+    else if (t.lost > 0 && t.earlyRecall < 0.5)
+      out.push(
+        `- ${t.name}: warned in ${pct(t.recall)} of cases but before the first loss in only ${pct(t.earlyRecall)}: the first payment comes before the signals the rules react to.`,
+      );
+    if (t.labelled > 0 && t.labelledOnVictims / t.labelled < 0.2)
+      out.push(
+        `- warnings typed ${t.name}: only ${t.labelledOnVictims} of ${t.labelled} on victims — mostly background look-alikes.`,
+      );
   }
   const [top] = r.falseAlarmRulesTop;
-  if (top) out.push(`- most false alarms come from \`${top[0]}\` (${top[1]} of ${r.falseAlarms}); see the noise list in simulator.md.`);
+  if (top)
+    out.push(
+      `- most false alarms come from \`${top[0]}\` (${top[1]} of ${r.falseAlarms}); see the noise list in simulator.md.`,
+    );
   return out.length ? out : ['- none at this city size.'];
 }

@@ -18,7 +18,11 @@ function oracle(): Decider {
       const v = victims.get(e.subject.phone ?? '');
       if (!v || open.has(v.phone) || e.occurredAt < v.campaignStart) return { action: 'none', warning: null };
       open.add(v.phone);
-      return { action: 'open', hits: [{ ruleId: 'oracle' }], warning: { level: 'high', fraudTypes: [{ code: v.fraudType }] } };
+      return {
+        action: 'open',
+        hits: [{ ruleId: 'oracle' }],
+        warning: { level: 'high', fraudTypes: [{ code: v.fraudType }] },
+      };
     },
   };
 }
@@ -44,7 +48,10 @@ describe('evaluation scoring', () => {
         const k = e.subject.phone ?? '';
         const first = !seen.has(k);
         seen.add(k);
-        return { action: first ? 'open' : 'update', warning: { level: 'low', fraudTypes: [{ code: 'brushing_rebate' }] } };
+        return {
+          action: first ? 'open' : 'update',
+          warning: { level: 'low', fraudTypes: [{ code: 'brushing_rebate' }] },
+        };
       },
     });
     expect(noisy.precision).toBeLessThan(0.2);
@@ -77,9 +84,15 @@ describe('evaluation scoring', () => {
   it('warm-up history reaches the decider but is never counted; warnings are closed a day after opening', () => {
     const o = { seed: 5, people: 300, days: 5, targetsPer1000: 60, warmupDays: 3 };
     const sim = createSimulation(o);
-    let before = 0, fraudBefore = 0;
+    let before = 0,
+      fraudBefore = 0;
     const victims = new Set(sim.truth.victims.map((v) => v.phone));
-    for (const { events } of sim.days()) for (const { t, ev } of events) if (t < sim.startMs) { before++; if (victims.has(ev.subject.phone ?? '') && ev.type === 'report') fraudBefore++; }
+    for (const { events } of sim.days())
+      for (const { t, ev } of events)
+        if (t < sim.startMs) {
+          before++;
+          if (victims.has(ev.subject.phone ?? '') && ev.type === 'report') fraudBefore++;
+        }
     expect(before).toBeGreaterThan(1000);
     expect(fraudBefore).toBe(0);
     for (const v of sim.truth.victims) expect(Date.parse(v.campaignStart)).toBeGreaterThanOrEqual(sim.startMs);
@@ -91,9 +104,15 @@ describe('evaluation scoring', () => {
         const k = e.subject.phone ?? '';
         const first = !seen.has(k);
         seen.add(k);
-        return { action: first ? 'open' : 'none', subjectId: k, warning: first ? { level: 'low', fraudTypes: [{ code: 'x' }] } : null };
+        return {
+          action: first ? 'open' : 'none',
+          subjectId: k,
+          warning: first ? { level: 'low', fraudTypes: [{ code: 'x' }] } : null,
+        };
       },
-      closeWarning(sid) { closed.push(sid); },
+      closeWarning(sid) {
+        closed.push(sid);
+      },
     };
     const withWarmup = evaluate(o, firstSeen);
     expect(withWarmup.warmupDays).toBe(3);
@@ -107,8 +126,14 @@ describe('evaluation scoring', () => {
     const got: { x: LearnedIndicator; before: number }[] = [];
     const times: number[] = [];
     const rec: Decider = {
-      decide(e) { last = Date.parse(e.occurredAt); times.push(last); return { action: 'none', warning: null }; },
-      learn(xs) { for (const x of xs) got.push({ x, before: last }); },
+      decide(e) {
+        last = Date.parse(e.occurredAt);
+        times.push(last);
+        return { action: 'none', warning: null };
+      },
+      learn(xs) {
+        for (const x of xs) got.push({ x, before: last });
+      },
     };
     const r = evaluate(o, rec, { intelDelayHours: 12 });
     expect(r.intel!.indicators).toBe(got.length);
@@ -118,13 +143,18 @@ describe('evaluation scoring', () => {
       const next = times.find((t) => t > before)!;
       expect(next).toBeGreaterThanOrEqual(Math.floor(x.at / 1000) * 1000); // nor earlier (event times are whole seconds)
     }
-    expect(() => evaluate(o, { decide: () => ({ action: 'none', warning: null }) }, { intelDelayHours: 1 })).toThrow(/learn/);
+    expect(() => evaluate(o, { decide: () => ({ action: 'none', warning: null }) }, { intelDelayHours: 1 })).toThrow(
+      /learn/,
+    );
     expect(evaluate(o, rec).intel).toBeNull();
   });
 
-  it('with the loop the real engine\'s list rules fire on later victims of the same gangs; without it they never do', () => {
+  it("with the loop the real engine's list rules fire on later victims of the same gangs; without it they never do", () => {
     const o = { seed: 12, people: 3000, days: 30, targetsPer1000: 60, background: false, warmupDays: 0 };
-    const [without, withLoop] = evaluateAll(o, [{ decider: engineDecider(createEngine()) }, { decider: engineDecider(createEngine()), intelDelayHours: 24 }]);
+    const [without, withLoop] = evaluateAll(o, [
+      { decider: engineDecider(createEngine()) },
+      { decider: engineDecider(createEngine()), intelDelayHours: 24 },
+    ]);
     const listed = (r: typeof without) => r!.perType.reduce((s, t) => s + (t.listedVictims ?? 0), 0);
     expect(listed(without)).toBe(0);
     for (const t of without!.perType) for (const rule of LIST_RULES) expect(t.rules[rule] ?? 0).toBe(0);

@@ -33,7 +33,15 @@ export interface EvaluateRun {
 export type MinLevel = 'low' | 'medium' | 'high';
 const RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
 /** Overall figures counting only warnings that reached at least this level (低 = all). */
-export interface LevelRow { level: MinLevel; warnings: number; falseAlarms: number; precision: number; recall: number; earlyRecall: number; falseAlarmsPer10kDay: number }
+export interface LevelRow {
+  level: MinLevel;
+  warnings: number;
+  falseAlarms: number;
+  precision: number;
+  recall: number;
+  earlyRecall: number;
+  falseAlarmsPer10kDay: number;
+}
 
 export interface TypeRow {
   code: string;
@@ -87,7 +95,12 @@ const WEEK = 7 * 86_400_000;
 const DAY = 86_400_000;
 /** warm-up history before the measured month (covers one monthly cycle: rent, salaries, calls home) */
 export const DEFAULT_WARMUP_DAYS = 35;
-interface Open { t: number; top: string; rules: string[]; level: number }
+interface Open {
+  t: number;
+  top: string;
+  rules: string[];
+  level: number;
+}
 
 export function evaluate(options: SimulationOptions, decider: Decider, run: EvaluateRun = {}): EvaluationReport {
   return evaluateAll(options, [{ decider, intelDelayHours: run.intelDelayHours }], run.now)[0]!;
@@ -97,7 +110,11 @@ export function evaluate(options: SimulationOptions, decider: Decider, run: Eval
  * Several deciders over one replay of the city (generation is a third of the cost): each gets every event in
  * the same order and is scored on its own. `seconds` is the whole pass's, shared.
  */
-export function evaluateAll(options: SimulationOptions, runs: readonly { decider: Decider; intelDelayHours?: number | null }[], now: () => number = () => performance.now()): EvaluationReport[] {
+export function evaluateAll(
+  options: SimulationOptions,
+  runs: readonly { decider: Decider; intelDelayHours?: number | null }[],
+  now: () => number = () => performance.now(),
+): EvaluationReport[] {
   const t0 = now();
   options = { ...options, warmupDays: options.warmupDays ?? DEFAULT_WARMUP_DAYS };
   const sim = createSimulation(options);
@@ -129,8 +146,13 @@ class Tracker {
   private readonly victimStart: Map<number, number>;
   private readonly intel: IntelligenceLoop | null;
 
-  constructor(private readonly truth: GroundTruth, private readonly measuredFrom: number, private readonly personOf: Map<string, number>,
-    private readonly decider: Decider, private readonly intelDelayHours?: number | null) {
+  constructor(
+    private readonly truth: GroundTruth,
+    private readonly measuredFrom: number,
+    private readonly personOf: Map<string, number>,
+    private readonly decider: Decider,
+    private readonly intelDelayHours?: number | null,
+  ) {
     const on = intelDelayHours !== undefined && intelDelayHours !== null;
     if (on && !decider.learn) throw new Error('the intelligence loop needs a decider that can learn indicators');
     this.intel = on ? new IntelligenceLoop(truth, intelDelayHours * 3_600_000) : null;
@@ -149,7 +171,7 @@ class Tracker {
     if (d.action === 'open' && d.subjectId) this.openBySubject.set(d.subjectId, { at: t, rec: null });
     const person = this.personOf.get(ev.subject.phone ?? '');
     if (person === undefined) return;
-    const lvl = d.warning && d.action !== 'none' ? RANK[d.warning.level] ?? 0 : 0;
+    const lvl = d.warning && d.action !== 'none' ? (RANK[d.warning.level] ?? 0) : 0;
     if (lvl && t >= (this.victimStart.get(person) ?? Infinity)) {
       const r = this.reached.get(person) ?? this.reached.set(person, [0, 0, 0, 0]).get(person)!;
       for (let k = 1; k <= lvl; k++) if (!r[k]) r[k] = t;
@@ -171,7 +193,12 @@ class Tracker {
     }
     if (d.action === 'open' && d.warning) {
       const list = this.opens.get(person) ?? this.opens.set(person, []).get(person)!;
-      const rec: Open = { t, top: d.warning.fraudTypes[0]?.code ?? 'unknown', rules: [...new Set((d.warning.hits ?? d.hits ?? []).map((h) => h.ruleId))], level: lvl };
+      const rec: Open = {
+        t,
+        top: d.warning.fraudTypes[0]?.code ?? 'unknown',
+        rules: [...new Set((d.warning.hits ?? d.hits ?? []).map((h) => h.ruleId))],
+        level: lvl,
+      };
       list.push(rec);
       if (d.subjectId) this.openBySubject.get(d.subjectId)!.rec = rec;
     }
@@ -181,7 +208,10 @@ class Tracker {
   endDay(dayEnd: number): void {
     if (!this.decider.closeWarning) return;
     for (const [sid, o] of this.openBySubject) {
-      if (dayEnd - o.at >= DAY) { this.decider.closeWarning(sid, dayEnd); this.openBySubject.delete(sid); }
+      if (dayEnd - o.at >= DAY) {
+        this.decider.closeWarning(sid, dayEnd);
+        this.openBySubject.delete(sid);
+      }
     }
   }
 
@@ -195,30 +225,50 @@ class Tracker {
 }
 
 /** Per type, counting only warnings that reached at least 中 / 高: recall, early recall, median lead. */
-function typeByLevel(truth: GroundTruth, code: string, reached: Map<number, number[]>, from: number): TypeRow['atLeast'] {
+function typeByLevel(
+  truth: GroundTruth,
+  code: string,
+  reached: Map<number, number[]>,
+  from: number,
+): TypeRow['atLeast'] {
   const vs = truth.victims.filter((v) => v.fraudType === code);
   const lost = vs.filter((v) => v.lost).length;
   const at = (k: number) => {
-    let warned = 0, early = 0;
+    let warned = 0,
+      early = 0;
     const leads: number[] = [];
     for (const v of vs) {
       const t = reached.get(v.person)?.[k];
       if (!t || t < Math.max(from, Date.parse(v.campaignStart))) continue;
       warned++;
-      if (v.lost && beforeLoss(t, v.firstLossAt!)) { early++; leads.push((Date.parse(v.firstLossAt!) - t) / 60_000); }
+      if (v.lost && beforeLoss(t, v.firstLossAt!)) {
+        early++;
+        leads.push((Date.parse(v.firstLossAt!) - t) / 60_000);
+      }
     }
-    return { recall: ratio(warned, vs.length), earlyRecall: ratio(early, lost), leadMinutesMedian: quantile(leads, 0.5) };
+    return {
+      recall: ratio(warned, vs.length),
+      earlyRecall: ratio(early, lost),
+      leadMinutesMedian: quantile(leads, 0.5),
+    };
   };
   return { medium: at(2), high: at(3) };
 }
 
-function byLevel(options: SimulationOptions, truth: GroundTruth, opens: Map<number, Open[]>, reached: Map<number, number[]>, from: number): LevelRow[] {
+function byLevel(
+  options: SimulationOptions,
+  truth: GroundTruth,
+  opens: Map<number, Open[]>,
+  reached: Map<number, number[]>,
+  from: number,
+): LevelRow[] {
   const victimByPerson = new Map(truth.victims.map((v) => [v.person, v]));
   const endMs = Date.parse(truth.end);
   const lost = truth.victims.filter((v) => v.lost).length;
   return (['low', 'medium', 'high'] as const).map((level) => {
     const k = RANK[level]!;
-    let warnings = 0, fp = 0;
+    let warnings = 0,
+      fp = 0;
     for (const [person, list] of opens) {
       const v = victimByPerson.get(person);
       for (const w of list) {
@@ -229,7 +279,8 @@ function byLevel(options: SimulationOptions, truth: GroundTruth, opens: Map<numb
         if (!(v && w.t >= start && w.t <= lastLoss + WEEK)) fp++;
       }
     }
-    let warned = 0, early = 0;
+    let warned = 0,
+      early = 0;
     for (const v of truth.victims) {
       const t = reached.get(v.person)?.[k];
       const start = Math.max(from, Date.parse(v.campaignStart));
@@ -237,14 +288,32 @@ function byLevel(options: SimulationOptions, truth: GroundTruth, opens: Map<numb
       warned++;
       if (v.lost && beforeLoss(t, v.firstLossAt!)) early++;
     }
-    return { level, warnings, falseAlarms: fp, precision: ratio(warnings - fp, warnings), recall: ratio(warned, truth.victims.length), earlyRecall: ratio(early, lost), falseAlarmsPer10kDay: (fp / options.people / options.days) * 10_000 };
+    return {
+      level,
+      warnings,
+      falseAlarms: fp,
+      precision: ratio(warnings - fp, warnings),
+      recall: ratio(warned, truth.victims.length),
+      earlyRecall: ratio(early, lost),
+      falseAlarmsPer10kDay: (fp / options.people / options.days) * 10_000,
+    };
   });
 }
 
-function score(options: SimulationOptions, truth: GroundTruth, opens: Map<number, Open[]>, touched: Map<number, number[]>, firedOn: Map<number, Set<string>>, events: number, seconds: number): EvaluationReport {
+function score(
+  options: SimulationOptions,
+  truth: GroundTruth,
+  opens: Map<number, Open[]>,
+  touched: Map<number, number[]>,
+  firedOn: Map<number, Set<string>>,
+  events: number,
+  seconds: number,
+): EvaluationReport {
   const victimByPerson = new Map(truth.victims.map((v) => [v.person, v]));
   const endMs = Date.parse(truth.end);
-  let warnings = 0, tp = 0, fp = 0;
+  let warnings = 0,
+    tp = 0,
+    fp = 0;
   const fpRules = new Map<string, number>();
   const labelled = new Map<string, { n: number; onVictim: number; right: number }>();
   for (const [person, list] of opens) {
@@ -269,7 +338,10 @@ function score(options: SimulationOptions, truth: GroundTruth, opens: Map<number
   const perType: TypeRow[] = FRAUD_SCRIPTS.map((s) => {
     const vs = truth.victims.filter((v) => v.fraudType === s.code);
     const leads: number[] = [];
-    let warned = 0, early = 0, late = 0, atStake = 0;
+    let warned = 0,
+      early = 0,
+      late = 0,
+      atStake = 0;
     const rules: Record<string, number> = {};
     let listed = 0;
     for (const v of vs) {
@@ -289,22 +361,48 @@ function score(options: SimulationOptions, truth: GroundTruth, opens: Map<number
     const lostN = vs.filter((v) => v.lost).length;
     const l = labelled.get(s.code) ?? { n: 0, onVictim: 0, right: 0 };
     return {
-      code: s.code, name: s.name, targeted: vs.length, lost: lostN, warned, warnedBeforeLoss: early, warnedAfterLoss: late,
-      recall: ratio(warned, vs.length), earlyRecall: ratio(early, lostN),
-      labelled: l.n, labelledOnVictims: l.onVictim, labelledRightType: l.right,
-      leadMinutesMedian: quantile(leads, 0.5), leadMinutesP10: quantile(leads, 0.1), lossAtStake: Math.round(atStake), rules, listedVictims: listed,
+      code: s.code,
+      name: s.name,
+      targeted: vs.length,
+      lost: lostN,
+      warned,
+      warnedBeforeLoss: early,
+      warnedAfterLoss: late,
+      recall: ratio(warned, vs.length),
+      earlyRecall: ratio(early, lostN),
+      labelled: l.n,
+      labelledOnVictims: l.onVictim,
+      labelledRightType: l.right,
+      leadMinutesMedian: quantile(leads, 0.5),
+      leadMinutesP10: quantile(leads, 0.1),
+      lossAtStake: Math.round(atStake),
+      rules,
+      listedVictims: listed,
     };
   });
   return {
-    options, events, seconds, warnings, truePositives: tp, falseAlarms: fp, precision: ratio(tp, warnings),
-    recall: ratio(perType.reduce((s, r) => s + r.warned, 0), truth.victims.length),
-    falseAlarmRulesTop: [...fpRules].sort((a, b) => b[1] - a[1]).slice(0, 8), perType, byLevel: [], warmupDays: options.warmupDays ?? 0,
+    options,
+    events,
+    seconds,
+    warnings,
+    truePositives: tp,
+    falseAlarms: fp,
+    precision: ratio(tp, warnings),
+    recall: ratio(
+      perType.reduce((s, r) => s + r.warned, 0),
+      truth.victims.length,
+    ),
+    falseAlarmRulesTop: [...fpRules].sort((a, b) => b[1] - a[1]).slice(0, 8),
+    perType,
+    byLevel: [],
+    warmupDays: options.warmupDays ?? 0,
   };
 }
 
 /** Warned strictly before the first loss. The truth keeps whole seconds, so a warning in the same second — the
  * decision on the very transfer that moved the money — counts as after it: it saves nothing. */
-export const beforeLoss = (warnedAt: number, firstLossAt: string) => Math.floor(warnedAt / 1000) * 1000 < Date.parse(firstLossAt);
+export const beforeLoss = (warnedAt: number, firstLossAt: string) =>
+  Math.floor(warnedAt / 1000) * 1000 < Date.parse(firstLossAt);
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 export function quantile(xs: number[], q: number): number | null {
   if (xs.length === 0) return null;

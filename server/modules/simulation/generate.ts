@@ -36,7 +36,10 @@ export interface GroundTruth {
   gangs: GangTruth[];
 }
 
-export interface DayBatch { day: number; events: Timed[] }
+export interface DayBatch {
+  day: number;
+  events: Timed[];
+}
 
 export interface Simulation {
   startMs: number;
@@ -64,7 +67,15 @@ export function createSimulation(o: SimulationOptions): Simulation {
   const population = makePopulation(o.seed, o.people, grids, new Date(startMs));
   const rate = o.targetsPer1000 ?? DEFAULT_TARGETS_PER_1000_PER_MONTH;
   const targets = Math.round(((o.people * rate) / 1000) * (o.days / 30));
-  const plan = planCampaigns({ seed: o.seed, people: population, start: startMs, end: endMs, targets, scripts: o.scripts ?? FRAUD_SCRIPTS, minPerType: o.minPerType });
+  const plan = planCampaigns({
+    seed: o.seed,
+    people: population,
+    start: startMs,
+    end: endMs,
+    targets,
+    scripts: o.scripts ?? FRAUD_SCRIPTS,
+    minPerType: o.minPerType,
+  });
   const fraudByDay = new Map<number, Timed[]>();
   for (const e of plan.events) {
     const d = Math.floor((e.t - simStart) / DAY);
@@ -72,11 +83,29 @@ export function createSimulation(o: SimulationOptions): Simulation {
     list.push(e);
     fraudByDay.set(d, list);
   }
-  const truth: GroundTruth = { seed: o.seed, start: isoCst(startMs), end: isoCst(endMs), people: o.people, victims: plan.victims, gangs: plan.gangs };
+  const truth: GroundTruth = {
+    seed: o.seed,
+    start: isoCst(startMs),
+    end: isoCst(endMs),
+    people: o.people,
+    victims: plan.victims,
+    gangs: plan.gangs,
+  };
   const background = o.background ?? true;
   // ids are idempotency keys at the server: a different city under the same seed must not collide with
   // this one, so they carry a fingerprint of every option that changes the stream
-  const fp = hashSeed(o.seed, o.people, o.days, startMs, rate, background ? 1 : 0, o.minPerType ?? 1, grids.join(','), (o.scripts ?? FRAUD_SCRIPTS).map((x) => x.code).join(','), ...(warmup ? [warmup] : [])).toString(36);
+  const fp = hashSeed(
+    o.seed,
+    o.people,
+    o.days,
+    startMs,
+    rate,
+    background ? 1 : 0,
+    o.minPerType ?? 1,
+    grids.join(','),
+    (o.scripts ?? FRAUD_SCRIPTS).map((x) => x.code).join(','),
+    ...(warmup ? [warmup] : []),
+  ).toString(36);
 
   function* days(): Generator<DayBatch> {
     const carry = new Map<number, Timed[]>();

@@ -48,17 +48,26 @@ describe('population identifiers', () => {
   });
 
   const binCsv = fileURLToPath(new URL('../../../../shared/data/reference/bcbc_bin.csv', import.meta.url));
-  it.skipIf(!existsSync(binCsv))('every BIN used is in the published BIN table under the same bank (skips without ../shared/data)', () => {
-    const rows = new Map(readFileSync(binCsv, 'utf8').split('\n').slice(1).map((l) => l.split(',')).map((c) => [c[0], c] as const));
-    for (const b of BANKS) {
-      for (const bin of b.bins) {
-        const row = rows.get(bin);
-        expect(row, bin).toBeDefined();
-        expect(row![1]).toBe(b.bcbc);
-        expect(Number(row![3])).toBe(b.code === 'cmb' ? 16 : 19);
+  it.skipIf(!existsSync(binCsv))(
+    'every BIN used is in the published BIN table under the same bank (skips without ../shared/data)',
+    () => {
+      const rows = new Map(
+        readFileSync(binCsv, 'utf8')
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(','))
+          .map((c) => [c[0], c] as const),
+      );
+      for (const b of BANKS) {
+        for (const bin of b.bins) {
+          const row = rows.get(bin);
+          expect(row, bin).toBeDefined();
+          expect(row![1]).toBe(b.bcbc);
+          expect(Number(row![3])).toBe(b.code === 'cmb' ? 16 : 19);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('gang identifiers', () => {

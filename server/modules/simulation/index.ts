@@ -1,10 +1,28 @@
 // Public API of the simulated city. Pure generation + runners; no dependency on the platform layer.
-export { createSimulation, generateAll, DEFAULT_START, type SimulationOptions, type Simulation, type GroundTruth, type DayBatch } from './generate.ts';
+export {
+  createSimulation,
+  generateAll,
+  DEFAULT_START,
+  type SimulationOptions,
+  type Simulation,
+  type GroundTruth,
+  type DayBatch,
+} from './generate.ts';
 export { runSimulation, type EventSink, type RunOptions, type RunResult, type Progress } from './runner.ts';
 export { httpSink, ndjsonFileSink, HttpSinkError, type HttpSinkOptions } from './sinks.ts';
 export { natsSink, type NatsSinkOptions } from './nats-sink.ts';
 export { connect, Session, registerResidents, gridCodes, type Connection, type ConnectOptions } from './connect.ts';
-export { evaluate, evaluateAll, quantile, LIST_RULES, type Decider, type DecisionLike, type EvaluationReport, type EvaluateRun, type TypeRow } from './evaluate.ts';
+export {
+  evaluate,
+  evaluateAll,
+  quantile,
+  LIST_RULES,
+  type Decider,
+  type DecisionLike,
+  type EvaluationReport,
+  type EvaluateRun,
+  type TypeRow,
+} from './evaluate.ts';
 export { IntelligenceLoop, type LearnedIndicator } from './intel.ts';
 export { engineDecider } from './engine-decider.ts';
 export { renderEvaluation } from './evaluate-report.ts';

@@ -4,7 +4,14 @@ import { IntelligenceLoop, type LearnedIndicator } from './intel.ts';
 import type { SimEvent } from './emit.ts';
 
 const H = 3_600_000;
-const sim = createSimulation({ seed: 12, people: 2000, days: 30, targetsPer1000: 60, background: false, warmupDays: 0 });
+const sim = createSimulation({
+  seed: 12,
+  people: 2000,
+  days: 30,
+  targetsPer1000: 60,
+  background: false,
+  warmupDays: 0,
+});
 const events: { t: number; ev: SimEvent }[] = [];
 for (const { events: day } of sim.days()) events.push(...day);
 const reports = events.filter((e) => e.ev.type === 'report');
@@ -43,7 +50,8 @@ describe('the intelligence loop', () => {
     // every account a reporting victim's money went to before the report is learned
     for (const r of reports) {
       const v = victims.get(r.ev.subject.phone!)!;
-      for (const l of v.losses.filter((y) => y.toAccount && Date.parse(y.at) <= r.t)) expect(learned.some((x) => x.kind === 'account' && x.value === l.toAccount)).toBe(true);
+      for (const l of v.losses.filter((y) => y.toAccount && Date.parse(y.at) <= r.t))
+        expect(learned.some((x) => x.kind === 'account' && x.value === l.toAccount)).toBe(true);
     }
   });
 

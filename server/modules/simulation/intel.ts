@@ -19,7 +19,10 @@ export interface LearnedIndicator {
   reportId: string;
 }
 
-export interface IntelStats { reports: number; indicators: number }
+export interface IntelStats {
+  reports: number;
+  indicators: number;
+}
 
 export class IntelligenceLoop {
   private readonly victims: Map<string, VictimTruth>;
@@ -28,7 +31,10 @@ export class IntelligenceLoop {
   private readonly listed = new Set<string>();
   readonly stats: IntelStats = { reports: 0, indicators: 0 };
 
-  constructor(truth: GroundTruth, readonly delayMs: number) {
+  constructor(
+    truth: GroundTruth,
+    readonly delayMs: number,
+  ) {
     if (!(delayMs >= 0)) throw new Error('the intelligence delay must be ≥ 0');
     this.victims = new Map(truth.victims.map((v) => [v.phone, v]));
     this.gangs = new Map(truth.gangs.map((g) => [g.id, g]));

@@ -24,7 +24,13 @@ export interface LiveDemoOptions {
   /** how often the clock ticks and a batch is sent, wall ms (default 1000) */
   tickMs?: number;
   /** a victim who lost money reports it (96110) half an hour of city time after the last payment: a case */
-  reportCase?: (r: { reportedAt: string; victim: { name: string; phone: string; idNumber: string }; fraudType: string; losses: { at: string; amount: number; toAccount?: string }[]; reference: string }) => Promise<unknown>;
+  reportCase?: (r: {
+    reportedAt: string;
+    victim: { name: string; phone: string; idNumber: string };
+    fraudType: string;
+    losses: { at: string; amount: number; toAccount?: string }[];
+    reference: string;
+  }) => Promise<unknown>;
   /** wall clock, injectable for tests */
   now?: () => number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -79,15 +85,33 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   function newRound(from: number) {
     round++;
     const start = cstMidnight(from);
-    const sim = createSimulation({ seed, people: o.people ?? 2000, days, start: isoCst(start), targetsPer1000: o.targetsPer1000 ?? 100, ...(o.grids?.length ? { grids: o.grids } : {}) });
+    const sim = createSimulation({
+      seed,
+      people: o.people ?? 2000,
+      days,
+      start: isoCst(start),
+      targetsPer1000: o.targetsPer1000 ?? 100,
+      ...(o.grids?.length ? { grids: o.grids } : {}),
+    });
     gen = sim.days();
     unregistered = o.register ? sim.population : null;
-    reports = o.reportCase ? sim.truth.victims.filter((v) => v.lost && v.losses.some((l) => l.toAccount)).map((v) => {
-      const last = Math.max(...v.losses.map((l) => Date.parse(l.at)));
-      const p = sim.population[v.person]!;
-      const r = { reportedAt: isoCst(last + 30 * 60_000), victim: { name: p.name, phone: v.phone, idNumber: v.idNumber }, fraudType: v.fraudType, losses: v.losses, reference: `demo-${seed}-${v.person}` };
-      return { at: last + 30 * 60_000, send: () => o.reportCase!(r) };
-    }).sort((a, b) => a.at - b.at) : [];
+    reports = o.reportCase
+      ? sim.truth.victims
+          .filter((v) => v.lost && v.losses.some((l) => l.toAccount))
+          .map((v) => {
+            const last = Math.max(...v.losses.map((l) => Date.parse(l.at)));
+            const p = sim.population[v.person]!;
+            const r = {
+              reportedAt: isoCst(last + 30 * 60_000),
+              victim: { name: p.name, phone: v.phone, idNumber: v.idNumber },
+              fraudType: v.fraudType,
+              losses: v.losses,
+              reference: `demo-${seed}-${v.person}`,
+            };
+            return { at: last + 30 * 60_000, send: () => o.reportCase!(r) };
+          })
+          .sort((a, b) => a.at - b.at)
+      : [];
     queue = [];
     qi = 0;
     o.log?.('live demo: new city round', { round, seed, start: isoCst(start), people: o.people ?? 2000, days, speed });
@@ -100,7 +124,9 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
       const result = await o.register!(people); // not inside o.log?.(…): that would skip the call without a logger
       o.log?.('live demo: residents registered', { result });
     } catch (err) {
-      o.log?.('live demo: registering residents failed (their warnings go to the centre queue)', { error: (err as Error).message.slice(0, 200) });
+      o.log?.('live demo: registering residents failed (their warnings go to the centre queue)', {
+        error: (err as Error).message.slice(0, 200),
+      });
     }
   }
 
@@ -111,14 +137,20 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
       if (unregistered) await registerRound(unregistered);
       if (qi >= queue.length) {
         const next = gen.next();
-        if (next.done) { seed++; newRound(until); continue; }
+        if (next.done) {
+          seed++;
+          newRound(until);
+          continue;
+        }
         queue = next.value.events;
         qi = 0;
         continue;
       }
       while (reports.length && reports[0]!.at <= until) {
         const r = reports.shift()!;
-        await r.send().catch((err: Error) => o.log?.('live demo: case report failed', { error: err.message.slice(0, 200) }));
+        await r
+          .send()
+          .catch((err: Error) => o.log?.('live demo: case report failed', { error: err.message.slice(0, 200) }));
       }
       const batch: SimEvent[] = [];
       while (qi < queue.length && queue[qi]!.t <= until && batch.length < MAX_BATCH) batch.push(queue[qi++]!.ev);
@@ -139,7 +171,9 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
 
   const tick = () => {
     if (!running) return Promise.resolve(0);
-    busy ??= sendDue().finally(() => { busy = null; });
+    busy ??= sendDue().finally(() => {
+      busy = null;
+    });
     return busy;
   };
   const timer = setInterval(() => void tick(), o.tickMs ?? 1000);
@@ -164,7 +198,9 @@ export function liveOptionsFromArgv(argv: readonly string[]): Pick<LiveDemoOptio
     return Number.isFinite(v) && v > 0 ? v : undefined;
   };
   const out: Pick<LiveDemoOptions, 'speed' | 'people' | 'seed'> = {};
-  const speed = num('--speed'), people = num('--people'), seed = num('--seed');
+  const speed = num('--speed'),
+    people = num('--people'),
+    seed = num('--seed');
   if (speed !== undefined) out.speed = speed;
   if (people !== undefined) out.people = Math.trunc(people);
   if (seed !== undefined) out.seed = Math.trunc(seed);

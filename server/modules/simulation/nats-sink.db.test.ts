@@ -20,7 +20,9 @@ const run = promisify(execFile);
 let database: Database;
 let ingest: NatsIngest | undefined;
 
-beforeAll(async () => { database = await createTestDatabase(); });
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
 afterAll(async () => {
   await ingest?.stop();
   await deleteStream(url, stream);
@@ -28,8 +30,29 @@ afterAll(async () => {
 });
 
 async function simulate() {
-  const r = await run(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', '--seed', '4', '--people', '60', '--days', '1', '--targets', '100',
-    '--nats', url, '--nats-stream', stream, '--nats-subject', prefix], { encoding: 'utf8' });
+  const r = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/simulate.ts',
+      '--seed',
+      '4',
+      '--people',
+      '60',
+      '--days',
+      '1',
+      '--targets',
+      '100',
+      '--nats',
+      url,
+      '--nats-stream',
+      stream,
+      '--nats-subject',
+      prefix,
+    ],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(r.stdout) as { events: number; nats: { published: number; duplicate: number } };
 }
 
@@ -62,6 +85,11 @@ it('publishes each event to <prefix>.<source> with its id as message id; the ser
   }
   expect(c.num_pending + c.num_ack_pending).toBe(0);
   expect((await countEvents(database.db)).total).toBe(first.events);
-  expect(ingest.stats()).toMatchObject({ messages: first.events, acked: first.events, terminated: 0, accepted: first.events });
+  expect(ingest.stats()).toMatchObject({
+    messages: first.events,
+    acked: first.events,
+    terminated: 0,
+    accepted: first.events,
+  });
   await nc.close();
 }, 120_000);

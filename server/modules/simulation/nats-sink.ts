@@ -40,8 +40,16 @@ export async function natsSink(o: NatsSinkOptions): Promise<EventSink> {
   return {
     async write(batch: SimEvent[]) {
       // all of a batch in flight at once: one round trip per batch, not per event
-      const acks: PubAck[] = await Promise.all(batch.map((e) =>
-        js.publish(`${prefix}.${e.source}`, JSON.stringify(e), { msgID: e.id, expect: { streamName: stream }, timeout, retries: 3 })));
+      const acks: PubAck[] = await Promise.all(
+        batch.map((e) =>
+          js.publish(`${prefix}.${e.source}`, JSON.stringify(e), {
+            msgID: e.id,
+            expect: { streamName: stream },
+            timeout,
+            retries: 3,
+          }),
+        ),
+      );
       let duplicate = 0;
       for (const a of acks) if (a.duplicate) duplicate++;
       o.onResult?.({ published: acks.length - duplicate, duplicate });

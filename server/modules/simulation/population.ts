@@ -1,6 +1,15 @@
 // The city's residents. Pure: (seed, options) → people.
 import { Rng } from './prng.ts';
-import { GIVEN, HECHI_REGIONS, OCCUPATIONS, POPULATION_AGE_BANDS, SURNAMES, VIRTUAL_OPERATOR_SHARE, type BankCode, type Occupation } from './distributions.ts';
+import {
+  GIVEN,
+  HECHI_REGIONS,
+  OCCUPATIONS,
+  POPULATION_AGE_BANDS,
+  SURNAMES,
+  VIRTUAL_OPERATOR_SHARE,
+  type BankCode,
+  type Occupation,
+} from './distributions.ts';
 import { bankCard, mobile, pickBank, pickCarrier, residentId } from './ids.ts';
 
 export interface Person {
@@ -49,7 +58,12 @@ function makePerson(rng: Rng, index: number, grids: readonly string[], now: Date
     const bank = pickBank(rng);
     accounts.push({ bank, card: bankCard(rng, bank) });
   }
-  const income = occupation === 'student' ? 0 : occupation === 'retired' ? rng.int(1500, 4000) : Math.round(rng.logUniform(2500, 15000));
+  const income =
+    occupation === 'student'
+      ? 0
+      : occupation === 'retired'
+        ? rng.int(1500, 4000)
+        : Math.round(rng.logUniform(2500, 15000));
   const person: Person = {
     index,
     name: rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.chance(0.6) ? rng.pick(GIVEN) : ''),

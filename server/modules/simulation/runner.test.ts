@@ -27,9 +27,16 @@ describe('pacing', () => {
   it('with speed 3600 a simulated day takes 24 wall seconds (fake clock)', async () => {
     let clock = 0;
     const batches: number[] = [];
-    const r = await runSimulation({ ...opts, days: 1 }, { write: async (b) => void batches.push(b.length), close: async () => {} }, {
-      speed: 3600, batch: 50, now: () => clock, sleep: async (ms) => void (clock += ms),
-    });
+    const r = await runSimulation(
+      { ...opts, days: 1 },
+      { write: async (b) => void batches.push(b.length), close: async () => {} },
+      {
+        speed: 3600,
+        batch: 50,
+        now: () => clock,
+        sleep: async (ms) => void (clock += ms),
+      },
+    );
     expect(r.sent).toBeGreaterThan(100);
     expect(clock).toBeGreaterThan(20_000); // last event late in the day
     expect(clock).toBeLessThanOrEqual(24_000);
@@ -39,7 +46,17 @@ describe('pacing', () => {
   it('stops when aborted', async () => {
     const ac = new AbortController();
     let n = 0;
-    const r = await runSimulation(opts, { write: async (b) => { n += b.length; if (n > 100) ac.abort(); }, close: async () => {} }, { batch: 50, signal: ac.signal });
+    const r = await runSimulation(
+      opts,
+      {
+        write: async (b) => {
+          n += b.length;
+          if (n > 100) ac.abort();
+        },
+        close: async () => {},
+      },
+      { batch: 50, signal: ac.signal },
+    );
     expect(r.aborted).toBe(true);
     expect(r.sent).toBeLessThan(generateAll(opts).events.length);
   });
@@ -48,7 +65,11 @@ describe('pacing', () => {
     const ac = new AbortController();
     let closed = false;
     // one simulated second per wall second: the city's first events are minutes of wall time away
-    const run = runSimulation({ ...opts, days: 1 }, { write: async () => {}, close: async () => void (closed = true) }, { speed: 1, signal: ac.signal });
+    const run = runSimulation(
+      { ...opts, days: 1 },
+      { write: async () => {}, close: async () => void (closed = true) },
+      { speed: 1, signal: ac.signal },
+    );
     const t0 = performance.now();
     setTimeout(() => ac.abort(), 100);
     const r = await run;
@@ -88,7 +109,12 @@ describe('HTTP sink against a real local server', () => {
   it('posts JSON-array batches with the bearer token and retries after 429', async () => {
     let accepted = 0;
     const sleeps: number[] = [];
-    const sink = httpSink({ url, token: 'good', onResult: (r) => (accepted += r.accepted), sleep: async (ms) => void sleeps.push(ms) });
+    const sink = httpSink({
+      url,
+      token: 'good',
+      onResult: (r) => (accepted += r.accepted),
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     const r = await runSimulation(opts, sink, { batch: 400 });
     expect(received.reduce((s, b) => s + b.length, 0)).toBe(r.sent);
     expect(accepted).toBe(r.sent);

@@ -31,18 +31,32 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface RunResult { sent: number; elapsedMs: number; truth: GroundTruth; aborted: boolean }
+export interface RunResult {
+  sent: number;
+  elapsedMs: number;
+  truth: GroundTruth;
+  aborted: boolean;
+}
 
 /** Sleeps until due, or until the signal aborts: at a slow speed the next event can be minutes away, and Ctrl-C
  * must not wait for it. */
-const realSleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  if (signal?.aborted) return resolve();
-  const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
-  const timer = setTimeout(done, ms);
-  signal?.addEventListener('abort', done, { once: true });
-});
+const realSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
-export async function runSimulation(options: SimulationOptions, sink: EventSink, run: RunOptions = {}): Promise<RunResult> {
+export async function runSimulation(
+  options: SimulationOptions,
+  sink: EventSink,
+  run: RunOptions = {},
+): Promise<RunResult> {
   const now = run.now ?? (() => performance.now());
   const sleep = run.sleep ?? ((ms: number) => realSleep(ms, run.signal));
   const batchSize = Math.max(1, run.batch ?? 500);

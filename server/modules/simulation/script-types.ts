@@ -16,7 +16,14 @@ export type Step =
   | { do: 'receive'; after: Range; amount: Range } // bait: a small rebate / "withdrawal" that works
   | { do: 'loan'; after: Range; amount: Range; repeat?: Range } // victim takes loans (money arrives)
   /** Money leaves: transfer(s) to the gang's first-level mule accounts. `growth` multiplies each repeat. */
-  | { do: 'pay'; after: Range; amount: Range; repeat?: Range; growth?: number; channel?: 'mobile' | 'online' | 'counter' }
+  | {
+      do: 'pay';
+      after: Range;
+      amount: Range;
+      repeat?: Range;
+      growth?: number;
+      channel?: 'mobile' | 'online' | 'counter';
+    }
   | { do: 'cash'; after: Range; amount: Range } // counter withdrawal handed to a courier: money leaves
   | { do: 'alert'; after: Range; p: number; note: string } // a partner bank's counter raises an alert
   | { do: 'parcel'; after: Range; p: number; contents: string; note?: string }

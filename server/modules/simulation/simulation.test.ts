@@ -44,7 +44,8 @@ describe('contract validity', () => {
     const seen = new Set<string>();
     for (const e of events) {
       const v = validators[e.type]!;
-      if (!v.Check(e)) throw new Error(`invalid ${e.type}: ${JSON.stringify(e)} ${JSON.stringify([...v.Errors(e)].slice(0, 2))}`);
+      if (!v.Check(e))
+        throw new Error(`invalid ${e.type}: ${JSON.stringify(e)} ${JSON.stringify([...v.Errors(e)].slice(0, 2))}`);
       seen.add(e.type);
     }
     expect([...seen].sort()).toEqual([...EVENT_TYPES].sort()); // all eight event types occur
@@ -109,7 +110,13 @@ describe('fraud campaigns', () => {
       expect(x.firstLossAt! >= x.campaignStart).toBe(true);
       const mine = byPhone.get(x.phone) ?? [];
       for (const loss of x.losses.filter((l) => l.kind === 'transfer')) {
-        const tx = mine.find((e) => e.type === 'transaction' && e.direction === 'out' && e.occurredAt === loss.at && e.peerAccount === loss.toAccount);
+        const tx = mine.find(
+          (e) =>
+            e.type === 'transaction' &&
+            e.direction === 'out' &&
+            e.occurredAt === loss.at &&
+            e.peerAccount === loss.toAccount,
+        );
         expect(tx, `${s.code} ${loss.at}`).toBeDefined();
       }
     }
@@ -121,9 +128,12 @@ describe('fraud campaigns', () => {
     for (const g of truth.gangs) {
       const victims = truth.victims.filter((x) => x.gang === g.id);
       if (victims.length < 3) continue;
-      const usersOf = (pred: (e: SimEvent) => boolean) => new Set(victims.filter((x) => (byPhone.get(x.phone) ?? []).some(pred)).map((x) => x.person));
-      for (const acct of g.accounts) if (usersOf((e) => e.type === 'transaction' && e.peerAccount === acct).size >= 2) sharedAccounts++;
-      for (const ph of g.phones) if (usersOf((e) => (e.type === 'call' || e.type === 'sms') && e.peer === ph).size >= 2) sharedPhones++;
+      const usersOf = (pred: (e: SimEvent) => boolean) =>
+        new Set(victims.filter((x) => (byPhone.get(x.phone) ?? []).some(pred)).map((x) => x.person));
+      for (const acct of g.accounts)
+        if (usersOf((e) => e.type === 'transaction' && e.peerAccount === acct).size >= 2) sharedAccounts++;
+      for (const ph of g.phones)
+        if (usersOf((e) => (e.type === 'call' || e.type === 'sms') && e.peer === ph).size >= 2) sharedPhones++;
     }
     expect(sharedAccounts).toBeGreaterThan(5);
     expect(sharedPhones).toBeGreaterThan(5);
@@ -133,11 +143,19 @@ describe('fraud campaigns', () => {
     const victimsPhones = new Set(truth.victims.map((x) => x.phone));
     const fraudEvents = events.filter((e) => victimsPhones.has(e.subject.phone ?? ''));
     expect(fraudEvents.some((e) => e.type === 'call' && /^(\+|00)/.test(e.peer))).toBe(true);
-    expect(fraudEvents.some((e) => e.type === 'app_install' && e.package === 'com.tencent.wemeet.app' || e.type === 'app_install' && e.package === 'us.zoom.videomeetings')).toBe(true);
+    expect(
+      fraudEvents.some(
+        (e) =>
+          (e.type === 'app_install' && e.package === 'com.tencent.wemeet.app') ||
+          (e.type === 'app_install' && e.package === 'us.zoom.videomeetings'),
+      ),
+    ).toBe(true);
     expect(fraudEvents.some((e) => e.type === 'transaction' && e.kind === 'loan')).toBe(true);
     expect(fraudEvents.some((e) => e.type === 'alert' && e.partnerKind === 'bank')).toBe(true);
     expect(fraudEvents.some((e) => e.type === 'report' && e.source === 'police.96110')).toBe(true);
-    expect(fraudEvents.some((e) => e.type === 'transaction' && e.kind === 'withdrawal' && e.channel === 'counter')).toBe(true);
+    expect(
+      fraudEvents.some((e) => e.type === 'transaction' && e.kind === 'withdrawal' && e.channel === 'counter'),
+    ).toBe(true);
   });
 });
 
@@ -155,7 +173,20 @@ describe('background traffic', () => {
     expect(has((e) => e.type === 'call' && /^95\d{3}$/.test(e.peer))).toBeGreaterThan(100); // bank service lines
     expect(has((e) => e.type === 'call' && e.durationSec > 3600)).toBeGreaterThan(20); // long family calls
     expect(has((e) => e.type === 'sms' && e.peer.startsWith('106') && e.text.includes('验证码'))).toBeGreaterThan(100);
-    expect(has((e) => e.type === 'app_install' && ['com.tencent.wemeet.app', 'com.oray.sunlogin', 'youqu.android.todesk', 'us.zoom.videomeetings', 'com.alibaba.android.rimet', 'com.ss.android.lark'].includes(e.package ?? ''))).toBeGreaterThan(5);
+    expect(
+      has(
+        (e) =>
+          e.type === 'app_install' &&
+          [
+            'com.tencent.wemeet.app',
+            'com.oray.sunlogin',
+            'youqu.android.todesk',
+            'us.zoom.videomeetings',
+            'com.alibaba.android.rimet',
+            'com.ss.android.lark',
+          ].includes(e.package ?? ''),
+      ),
+    ).toBeGreaterThan(5);
     expect(has((e) => e.type === 'transaction' && e.direction === 'out' && e.amount >= 30_000)).toBeGreaterThan(10);
     expect(has((e) => e.type === 'transaction' && e.kind === 'loan')).toBeGreaterThan(5);
     expect(has((e) => e.type === 'transaction' && e.kind === 'deposit')).toBeGreaterThan(1000); // salaries
@@ -164,8 +195,15 @@ describe('background traffic', () => {
     expect(has((e) => e.type === 'parcel')).toBeGreaterThan(1000);
     expect(has((e) => /^17[01]/.test(e.subject.phone ?? ''))).toBeGreaterThan(100); // honest virtual-operator SIMs
     // transfers to private persons (family, friends, private sellers): what mule payments look like
-    expect(has((e) => e.type === 'transaction' && e.kind === 'transfer' && e.direction === 'out' && isPersonName(e.peerName ?? ''))).toBeGreaterThan(500);
-    expect(has((e) => e.type === 'app_install' && TRADING_APPS.some(([, pkg]) => pkg === e.package))).toBeGreaterThan(10); // honest brokers
+    expect(
+      has(
+        (e) =>
+          e.type === 'transaction' && e.kind === 'transfer' && e.direction === 'out' && isPersonName(e.peerName ?? ''),
+      ),
+    ).toBeGreaterThan(500);
+    expect(has((e) => e.type === 'app_install' && TRADING_APPS.some(([, pkg]) => pkg === e.package))).toBeGreaterThan(
+      10,
+    ); // honest brokers
   });
 
   it('the risky-app rules meet honest look-alikes (brokers off the licensed list, chat apps, crypto)', () => {
@@ -184,7 +222,10 @@ describe('script table', () => {
     for (const s of FRAUD_SCRIPTS) {
       expect(fraudType(s.code), s.code).toBeDefined();
       expect(FRAUD_TYPE_CASE_SHARES[s.code], s.code).toBeGreaterThan(0);
-      expect(s.steps.some((x) => x.do === 'pay' || x.do === 'cash'), s.code).toBe(true);
+      expect(
+        s.steps.some((x) => x.do === 'pay' || x.do === 'cash'),
+        s.code,
+      ).toBe(true);
     }
   });
 });

@@ -29,7 +29,11 @@ export interface HttpSinkOptions {
 }
 
 export class HttpSinkError extends Error {
-  constructor(message: string, readonly status: number, readonly body: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(message);
   }
 }
@@ -45,16 +49,30 @@ export function httpSink(o: HttpSinkOptions): EventSink {
       for (let attempt = 0; ; attempt++) {
         let res: Response;
         try {
-          res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` }, body });
+          res = await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` },
+            body,
+          });
         } catch (err) {
           if (attempt >= maxRetries) throw err;
           await sleep(backoff(attempt));
           continue;
         }
         if (res.ok) {
-          const r = (await res.json().catch(() => null)) as { accepted?: number; duplicate?: number; rejected?: number; results?: { status: string; reason?: string; field?: string }[] } | null;
+          const r = (await res.json().catch(() => null)) as {
+            accepted?: number;
+            duplicate?: number;
+            rejected?: number;
+            results?: { status: string; reason?: string; field?: string }[];
+          } | null;
           const rej = r?.results?.find((x) => x.status === 'rejected');
-          o.onResult?.({ accepted: r?.accepted ?? 0, duplicate: r?.duplicate ?? 0, rejected: r?.rejected ?? 0, firstRejection: rej ? `${rej.field ?? ''} ${rej.reason ?? ''}`.trim() : undefined });
+          o.onResult?.({
+            accepted: r?.accepted ?? 0,
+            duplicate: r?.duplicate ?? 0,
+            rejected: r?.rejected ?? 0,
+            firstRejection: rej ? `${rej.field ?? ''} ${rej.reason ?? ''}`.trim() : undefined,
+          });
           return;
         }
         const text = await res.text().catch(() => '');

@@ -12,7 +12,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await seedOrg(database.db);
 });
-afterAll(async () => { await database?.close(); });
+afterAll(async () => {
+  await database?.close();
+});
 
 describe('demo history', () => {
   it('backfills a year of roll-ups once; 同比 then shows the fall', async () => {

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, change, comparePeriods, kpiValue, KPI_DEFS, minusYear, rankUnits, refId, validateWeights } from './metrics.ts';
+import {
+  addDays,
+  change,
+  comparePeriods,
+  kpiValue,
+  KPI_DEFS,
+  minusYear,
+  rankUnits,
+  refId,
+  validateWeights,
+} from './metrics.ts';
 
 const def = (key: string) => KPI_DEFS.find((d) => d.key === key)!;
 const ctx = { lastDay: null, firstDay: null, periodEnd: '2026-06-30' };
 
 describe('periods', () => {
   it('同比 is the same dates a year earlier; 环比 the equal-length period before', () => {
-    expect(comparePeriods({ from: '2026-06-01', to: '2026-06-30' })).toEqual({ yoy: { from: '2025-06-01', to: '2025-06-30' }, pop: { from: '2026-05-02', to: '2026-05-31' } });
-    expect(comparePeriods({ from: '2026-03-01', to: '2026-03-01' }).pop).toEqual({ from: '2026-02-28', to: '2026-02-28' });
+    expect(comparePeriods({ from: '2026-06-01', to: '2026-06-30' })).toEqual({
+      yoy: { from: '2025-06-01', to: '2025-06-30' },
+      pop: { from: '2026-05-02', to: '2026-05-31' },
+    });
+    expect(comparePeriods({ from: '2026-03-01', to: '2026-03-01' }).pop).toEqual({
+      from: '2026-02-28',
+      to: '2026-02-28',
+    });
     expect(minusYear('2028-02-29')).toBe('2027-02-28');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
@@ -20,8 +36,12 @@ describe('periods', () => {
 
 describe('KPI values', () => {
   it('sums, ratios and days since', () => {
-    const sums = new Map([[refId({ metric: 'warnings_opened' }), 10], [refId({ metric: 'warnings_opened', dim: 'level', key: 'high' }), 4],
-      [refId({ metric: 'high_visited' }), 19], [refId({ metric: 'high_closed' }), 20]]);
+    const sums = new Map([
+      [refId({ metric: 'warnings_opened' }), 10],
+      [refId({ metric: 'warnings_opened', dim: 'level', key: 'high' }), 4],
+      [refId({ metric: 'high_visited' }), 19],
+      [refId({ metric: 'high_closed' }), 20],
+    ]);
     expect(kpiValue(def('warnings_opened'), sums, ctx)).toBe(10);
     expect(kpiValue(def('warnings_high'), sums, ctx)).toBe(4);
     expect(kpiValue(def('face_to_face_rate'), sums, ctx)).toBe(95);
@@ -33,13 +53,21 @@ describe('KPI values', () => {
 
 describe('ranking', () => {
   it('scales each criterion across units, weights, and shares ranks on ties', () => {
-    const r = rankUnits([
-      { unitId: 'a', values: { closed_in_time_rate: 90, after_warning_victims: 0 } },
-      { unitId: 'b', values: { closed_in_time_rate: 70, after_warning_victims: 2 } },
-      { unitId: 'c', values: { closed_in_time_rate: 90, after_warning_victims: 0 } },
-      { unitId: 'd', values: { closed_in_time_rate: null, after_warning_victims: 1 } },
-    ], { closed_in_time_rate: 50, after_warning_victims: 50 });
-    expect(r.map((x) => [x.unitId, x.score, x.rank])).toEqual([['a', 100, 1], ['c', 100, 1], ['d', 25, 3], ['b', 0, 4]]);
+    const r = rankUnits(
+      [
+        { unitId: 'a', values: { closed_in_time_rate: 90, after_warning_victims: 0 } },
+        { unitId: 'b', values: { closed_in_time_rate: 70, after_warning_victims: 2 } },
+        { unitId: 'c', values: { closed_in_time_rate: 90, after_warning_victims: 0 } },
+        { unitId: 'd', values: { closed_in_time_rate: null, after_warning_victims: 1 } },
+      ],
+      { closed_in_time_rate: 50, after_warning_victims: 50 },
+    );
+    expect(r.map((x) => [x.unitId, x.score, x.rank])).toEqual([
+      ['a', 100, 1],
+      ['c', 100, 1],
+      ['d', 25, 3],
+      ['b', 0, 4],
+    ]);
   });
   it('validates weights', () => {
     expect(validateWeights({ closed_in_time_rate: 10 })).toEqual([]);

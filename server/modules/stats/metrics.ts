@@ -2,7 +2,11 @@
 // weighted ranking (考评). No I/O here; service.ts feeds it sums read from stats_daily.
 
 /** A sum of one roll-up metric, optionally restricted to one dimension value. */
-export interface SumRef { metric: string; dim?: string; key?: string }
+export interface SumRef {
+  metric: string;
+  dim?: string;
+  key?: string;
+}
 export type KpiDef =
   | { key: string; kind: 'sum'; of: SumRef; unit: 'count' | 'yuan' }
   | { key: string; kind: 'ratio'; num: SumRef; den: SumRef; unit: 'percent' }
@@ -33,16 +37,20 @@ export const KPI_DEFS: readonly KpiDef[] = [
   { key: 'desk_calls', kind: 'sum', of: s('desk_calls'), unit: 'count' },
 ];
 
-export const metricsOf = (d: KpiDef): string[] =>
-  d.kind === 'ratio' ? [d.num.metric, d.den.metric] : [d.of.metric];
+export const metricsOf = (d: KpiDef): string[] => (d.kind === 'ratio' ? [d.num.metric, d.den.metric] : [d.of.metric]);
 
 export const refId = (r: SumRef): string => (r.dim ? `${r.metric}|${r.dim}|${r.key ?? ''}` : `${r.metric}|all|`);
 export const refsOf = (d: KpiDef): SumRef[] => (d.kind === 'ratio' ? [d.num, d.den] : [d.of]);
 
 /** Value of a KPI from sums keyed by refId; days_since takes the last day with a non-zero value and the period end. */
-export function kpiValue(d: KpiDef, sums: ReadonlyMap<string, number>, ctx: { lastDay: string | null; periodEnd: string; firstDay: string | null }): number | null {
+export function kpiValue(
+  d: KpiDef,
+  sums: ReadonlyMap<string, number>,
+  ctx: { lastDay: string | null; periodEnd: string; firstDay: string | null },
+): number | null {
   switch (d.kind) {
-    case 'sum': return round(sums.get(refId(d.of)) ?? 0);
+    case 'sum':
+      return round(sums.get(refId(d.of)) ?? 0);
     case 'ratio': {
       const den = sums.get(refId(d.den)) ?? 0;
       return den > 0 ? round((100 * (sums.get(refId(d.num)) ?? 0)) / den, 1) : null;
@@ -70,16 +78,24 @@ export function minusYear(d: string): string {
   return `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
-export interface Period { from: string; to: string }
+export interface Period {
+  from: string;
+  to: string;
+}
 /** 同比: the same dates a year earlier; 环比: the period of equal length just before. */
 export function comparePeriods(p: Period): { yoy: Period; pop: Period } {
   const len = daysBetween(p.from, p.to) + 1;
-  return { yoy: { from: minusYear(p.from), to: minusYear(p.to) }, pop: { from: addDays(p.from, -len), to: addDays(p.from, -1) } };
+  return {
+    yoy: { from: minusYear(p.from), to: minusYear(p.to) },
+    pop: { from: addDays(p.from, -len), to: addDays(p.from, -1) },
+  };
 }
 
 /** Relative change in percent; null when there is nothing to compare with. */
 export const change = (value: number | null, previous: number | null): number | null =>
-  value === null || previous === null || previous === 0 ? null : round((100 * (value - previous)) / Math.abs(previous), 1);
+  value === null || previous === null || previous === 0
+    ? null
+    : round((100 * (value - previous)) / Math.abs(previous), 1);
 
 // ── ranking (考评) ────────────────────────────────────────────────────────────────────────────────────────────
 /** Ranking criteria: a KPI key and whether more is better. */
@@ -92,7 +108,11 @@ export const RANKING_CRITERIA: Record<string, { kpi: string; higherIsBetter: boo
   loss_avoided: { kpi: 'loss_avoided', higherIsBetter: true },
 };
 export const DEFAULT_WEIGHTS: Record<string, number> = {
-  closed_in_time_rate: 30, face_to_face_rate: 25, dissuasion_rate: 20, after_warning_victims: 15, defrauded: 10,
+  closed_in_time_rate: 30,
+  face_to_face_rate: 25,
+  dissuasion_rate: 20,
+  after_warning_victims: 15,
+  defrauded: 10,
 };
 
 export function validateWeights(w: Record<string, number>): string[] {
@@ -101,12 +121,21 @@ export function validateWeights(w: Record<string, number>): string[] {
     if (!(k in RANKING_CRITERIA)) errors.push(`weights.${k}: unknown criterion`);
     else if (!Number.isFinite(v) || v < 0 || v > 100) errors.push(`weights.${k}: must be between 0 and 100`);
   }
-  if (!errors.length && Object.values(w).reduce((a, b) => a + b, 0) <= 0) errors.push('weights: at least one weight must be positive');
+  if (!errors.length && Object.values(w).reduce((a, b) => a + b, 0) <= 0)
+    errors.push('weights: at least one weight must be positive');
   return errors;
 }
 
-export interface RankInput { unitId: string; values: Record<string, number | null> }
-export interface RankRow { unitId: string; score: number; rank: number; parts: Record<string, number> }
+export interface RankInput {
+  unitId: string;
+  values: Record<string, number | null>;
+}
+export interface RankRow {
+  unitId: string;
+  score: number;
+  rank: number;
+  parts: Record<string, number>;
+}
 
 /**
  * Weighted score 0–100: each criterion is scaled min–max across the units compared (the best unit 1, the worst 0;
@@ -119,18 +148,32 @@ export function rankUnits(units: readonly RankInput[], weights: Record<string, n
     const c = RANKING_CRITERIA[crit];
     if (!c || w <= 0) continue;
     const vals = units.map((u) => u.values[c.kpi]).filter((v): v is number => v !== null && v !== undefined);
-    const min = Math.min(...vals), max = Math.max(...vals);
+    const min = Math.min(...vals),
+      max = Math.max(...vals);
     for (const u of units) {
       const v = u.values[c.kpi];
       let x = 0;
-      if (v !== null && v !== undefined) x = max === min ? 1 : c.higherIsBetter ? (v - min) / (max - min) : (max - v) / (max - min);
-      scaled.get(u.unitId)![crit] = round(x * (100 * w) / total, 2);
+      if (v !== null && v !== undefined)
+        x = max === min ? 1 : c.higherIsBetter ? (v - min) / (max - min) : (max - v) / (max - min);
+      scaled.get(u.unitId)![crit] = round((x * (100 * w)) / total, 2);
     }
   }
-  const rows = units.map((u) => {
-    const parts = scaled.get(u.unitId)!;
-    return { unitId: u.unitId, parts, score: round(Object.values(parts).reduce((a, b) => a + b, 0), 1), rank: 0 };
-  }).sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId));
-  rows.forEach((r, i) => { r.rank = i > 0 && rows[i - 1]!.score === r.score ? rows[i - 1]!.rank : i + 1; });
+  const rows = units
+    .map((u) => {
+      const parts = scaled.get(u.unitId)!;
+      return {
+        unitId: u.unitId,
+        parts,
+        score: round(
+          Object.values(parts).reduce((a, b) => a + b, 0),
+          1,
+        ),
+        rank: 0,
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId));
+  rows.forEach((r, i) => {
+    r.rank = i > 0 && rows[i - 1]!.score === r.score ? rows[i - 1]!.rank : i + 1;
+  });
   return rows;
 }

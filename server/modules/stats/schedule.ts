@@ -15,10 +15,16 @@ import { generateReport, reportPeriod } from './service.ts';
 export async function generateDueReports(db: Db, today: string, now: number): Promise<number> {
   const lastWeek = reportPeriod('weekly', addDays(today, -7));
   const lastMonth = reportPeriod('monthly', addDays(`${today.slice(0, 7)}-01`, -1));
-  const targets = await db.select({ id: units.id }).from(units).where(inArray(units.kind, ['city', 'district']));
+  const targets = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(inArray(units.kind, ['city', 'district']));
   let n = 0;
   for (const u of targets) {
-    for (const [kind, p] of [['weekly', lastWeek], ['monthly', lastMonth]] as const) {
+    for (const [kind, p] of [
+      ['weekly', lastWeek],
+      ['monthly', lastMonth],
+    ] as const) {
       if (await repo.findReport(db, `${kind}-${u.id}-${p.from}`)) continue;
       await generateReport(db, SYSTEM_ACTOR, { unitId: u.id, kind, periodFrom: p.from }, now);
       n++;
@@ -28,6 +34,14 @@ export async function generateDueReports(db: Db, today: string, now: number): Pr
 }
 
 /** The roll-up refresher plus the report schedule, as main.ts starts it. */
-export function startStatsRefresher(db: Db, opts: { clock: () => number; log: Logger; intervalMs?: number; backfillDays?: number }) {
-  return startRollupRefresher(db, { ...opts, after: async (today) => { await generateDueReports(db, today, opts.clock()); } });
+export function startStatsRefresher(
+  db: Db,
+  opts: { clock: () => number; log: Logger; intervalMs?: number; backfillDays?: number },
+) {
+  return startRollupRefresher(db, {
+    ...opts,
+    after: async (today) => {
+      await generateDueReports(db, today, opts.clock());
+    },
+  });
 }

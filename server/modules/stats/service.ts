@@ -5,22 +5,46 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, type Actor } from '../../platform/auth/actor.ts';
 import { invalid, invalidMany, notFound } from '../../platform/errors.ts';
-import type { Breakdown, DrillQuery, DrillRow, KpiResponse, Ranking, ReportDoc, Trend } from '../../../contract/stats.ts';
+import type {
+  Breakdown,
+  DrillQuery,
+  DrillRow,
+  KpiResponse,
+  Ranking,
+  ReportDoc,
+  Trend,
+} from '../../../contract/stats.ts';
 import { units } from '../org/schema.ts';
 import { ensureRoot, visibleUnit } from '../org/index.ts';
 import { audit } from '../audit/index.ts';
 import { maskName, maskPhone } from '../identifiers/index.ts';
 import { warningsBehind, type BehindFilter } from '../warnings/index.ts';
 import {
-  addDays, change, comparePeriods, daysBetween, DEFAULT_WEIGHTS, KPI_DEFS, kpiValue, metricsOf, RANKING_CRITERIA, rankUnits, refId, refsOf, validateWeights,
-  type KpiDef, type Period,
+  addDays,
+  change,
+  comparePeriods,
+  daysBetween,
+  DEFAULT_WEIGHTS,
+  KPI_DEFS,
+  kpiValue,
+  metricsOf,
+  RANKING_CRITERIA,
+  rankUnits,
+  refId,
+  refsOf,
+  validateWeights,
+  type KpiDef,
+  type Period,
 } from './metrics.ts';
 import { keptMetrics } from './rollup.ts';
 import * as repo from './repository.ts';
 
 const MAX_SPAN_DAYS = 3 * 366;
 
-interface Scope { unit: { id: string; name: string; path: string }; period: Period }
+interface Scope {
+  unit: { id: string; name: string; path: string };
+  period: Period;
+}
 
 async function scopeOf(db: Db, actor: Actor, q: { unitId?: string; from: string; to: string }): Promise<Scope> {
   assertCan(actor, 'stats:read');
@@ -39,7 +63,8 @@ const availableKpis = (): KpiDef[] => {
 /** The distinct (metric, dim, key) roll-up rows the KPIs read ('all' for a plain total). */
 const refsFor = (defs: KpiDef[]) => {
   const m = new Map<string, { metric: string; dim: string; key: string }>();
-  for (const r of defs.flatMap(refsOf)) m.set(refId(r), { metric: r.metric, dim: r.dim ?? 'all', key: r.dim ? r.key ?? '' : '' });
+  for (const r of defs.flatMap(refsOf))
+    m.set(refId(r), { metric: r.metric, dim: r.dim ?? 'all', key: r.dim ? (r.key ?? '') : '' });
   return [...m.values()];
 };
 
@@ -57,46 +82,91 @@ async function computeKpis(db: Db, unitPath: string, period: Period, defs: KpiDe
   const periods = [period, cmp.yoy, cmp.pop];
   const sums = (await repo.sumPeriods(db, unitPath, periods, refsFor(defs))).map(toMap);
   const daysSince = defs.find((d) => d.kind === 'days_since');
-  const last = daysSince && daysSince.kind === 'days_since'
-    ? await Promise.all(periods.map((p) => repo.lastAndFirstDay(db, unitPath, daysSince.of.metric, p.to)))
-    : [];
+  const last =
+    daysSince && daysSince.kind === 'days_since'
+      ? await Promise.all(periods.map((p) => repo.lastAndFirstDay(db, unitPath, daysSince.of.metric, p.to)))
+      : [];
   return {
     cmp,
     kpis: defs.map((d) => {
-      const v = periods.map((p, i) => kpiValue(d, sums[i]!, { lastDay: last[i]?.last ?? null, firstDay: last[i]?.first ?? null, periodEnd: p.to }));
-      return { key: d.key, value: v[0]!, previousYear: v[1]!, previousPeriod: v[2]!, yoy: change(v[0]!, v[1]!), pop: change(v[0]!, v[2]!), unit: d.unit };
+      const v = periods.map((p, i) =>
+        kpiValue(d, sums[i]!, { lastDay: last[i]?.last ?? null, firstDay: last[i]?.first ?? null, periodEnd: p.to }),
+      );
+      return {
+        key: d.key,
+        value: v[0]!,
+        previousYear: v[1]!,
+        previousPeriod: v[2]!,
+        yoy: change(v[0]!, v[1]!),
+        pop: change(v[0]!, v[2]!),
+        unit: d.unit,
+      };
     }),
   };
 }
 
-export async function getKpis(db: Db, actor: Actor, q: { unitId?: string; from: string; to: string }): Promise<KpiResponse> {
+export async function getKpis(
+  db: Db,
+  actor: Actor,
+  q: { unitId?: string; from: string; to: string },
+): Promise<KpiResponse> {
   const s = await scopeOf(db, actor, q);
   const { cmp, kpis } = await computeKpis(db, s.unit.path, s.period, availableKpis());
   return { period: s.period, compare: cmp, unit: { id: s.unit.id, name: s.unit.name }, kpis };
 }
 
-export async function getBreakdown(db: Db, actor: Actor, q: { unitId?: string; from: string; to: string; metric: string; dim: string }): Promise<Breakdown> {
+export async function getBreakdown(
+  db: Db,
+  actor: Actor,
+  q: { unitId?: string; from: string; to: string; metric: string; dim: string },
+): Promise<Breakdown> {
   const s = await scopeOf(db, actor, q);
   if (!keptMetrics().has(q.metric)) throw invalid('metric', `unknown metric; one of ${[...keptMetrics()].join(', ')}`);
-  return { metric: q.metric, dim: q.dim, items: await repo.breakdown(db, s.unit.path, s.period.from, s.period.to, q.metric, q.dim) };
+  return {
+    metric: q.metric,
+    dim: q.dim,
+    items: await repo.breakdown(db, s.unit.path, s.period.from, s.period.to, q.metric, q.dim),
+  };
 }
 
-export async function getTrend(db: Db, actor: Actor, q: { unitId?: string; from: string; to: string; metrics: string; bucket?: 'day' | 'week' | 'month' }): Promise<Trend> {
+export async function getTrend(
+  db: Db,
+  actor: Actor,
+  q: { unitId?: string; from: string; to: string; metrics: string; bucket?: 'day' | 'week' | 'month' },
+): Promise<Trend> {
   const s = await scopeOf(db, actor, q);
-  const metrics = [...new Set(q.metrics.split(',').map((m) => m.trim()).filter(Boolean))];
+  const metrics = [
+    ...new Set(
+      q.metrics
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    ),
+  ];
   const kept = keptMetrics();
   const bad = metrics.filter((m) => !kept.has(m));
-  if (!metrics.length || bad.length) throw invalid('metrics', `unknown metric(s) ${bad.join(', ')}; one of ${[...kept].join(', ')}`);
+  if (!metrics.length || bad.length)
+    throw invalid('metrics', `unknown metric(s) ${bad.join(', ')}; one of ${[...kept].join(', ')}`);
   const bucket = q.bucket ?? (daysBetween(s.period.from, s.period.to) > 92 ? 'month' : 'day');
   const rows = await repo.trend(db, s.unit.path, s.period.from, s.period.to, metrics, bucket);
-  return { bucket, series: metrics.map((m) => ({ metric: m, points: rows.filter((r) => r.metric === m).map((r) => ({ bucket: r.bucket, value: r.value })) })) };
+  return {
+    bucket,
+    series: metrics.map((m) => ({
+      metric: m,
+      points: rows.filter((r) => r.metric === m).map((r) => ({ bucket: r.bucket, value: r.value })),
+    })),
+  };
 }
 
 export async function getWeights(db: Db): Promise<Record<string, number>> {
   return (await repo.latestWeights(db)) ?? { ...DEFAULT_WEIGHTS };
 }
 
-export async function putWeights(db: Db, actor: Actor, weights: Record<string, number>): Promise<Record<string, number>> {
+export async function putWeights(
+  db: Db,
+  actor: Actor,
+  weights: Record<string, number>,
+): Promise<Record<string, number>> {
   assertCan(actor, 'stats:write');
   const errors = validateWeights(weights);
   if (errors.length) throw invalidMany(errors.map((e) => ({ field: e.split(':')[0]!, reason: e })));
@@ -110,39 +180,84 @@ export async function putWeights(db: Db, actor: Actor, weights: Record<string, n
 const POLICE_KINDS = ['province', 'city', 'district', 'station'];
 
 /** 考评: the child jurisdictions of the unit, by the weighted score of the period. */
-export async function getRanking(db: Db, actor: Actor, q: { unitId?: string; from: string; to: string }): Promise<Ranking> {
+export async function getRanking(
+  db: Db,
+  actor: Actor,
+  q: { unitId?: string; from: string; to: string },
+): Promise<Ranking> {
   const s = await scopeOf(db, actor, q);
   const weights = await getWeights(db);
-  const children = await db.select({ id: units.id, name: units.name }).from(units)
+  const children = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
     .where(and(like(units.path, `${s.unit.path}%`), inArray(units.kind, POLICE_KINDS), eq(units.parentId, s.unit.id)));
-  const defs = KPI_DEFS.filter((d) => Object.values(RANKING_CRITERIA).some((c) => c.kpi === d.key) && metricsOf(d).every((m) => keptMetrics().has(m)));
+  const defs = KPI_DEFS.filter(
+    (d) =>
+      Object.values(RANKING_CRITERIA).some((c) => c.kpi === d.key) && metricsOf(d).every((m) => keptMetrics().has(m)),
+  );
   const rows = await repo.sumsByChild(db, s.unit.path, s.period.from, s.period.to, refsFor(defs));
   const byChild = new Map<string, repo.Sum[]>(children.map((c) => [c.id, []]));
   for (const r of rows) byChild.get(r.childId)?.push(r);
   const inputs = children.map((c) => {
     const m = toMap(byChild.get(c.id)!);
-    return { unitId: c.id, values: Object.fromEntries(defs.map((d) => [d.key, kpiValue(d, m, { lastDay: null, firstDay: null, periodEnd: s.period.to })])) };
+    return {
+      unitId: c.id,
+      values: Object.fromEntries(
+        defs.map((d) => [d.key, kpiValue(d, m, { lastDay: null, firstDay: null, periodEnd: s.period.to })]),
+      ),
+    };
   });
   const names = new Map(children.map((c) => [c.id, c.name]));
   const ranked = rankUnits(inputs, weights);
   const values = new Map(inputs.map((i) => [i.unitId, i.values]));
-  return { weights, items: ranked.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? r.unitId, values: values.get(r.unitId) ?? {} })) };
+  return {
+    weights,
+    items: ranked.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? r.unitId, values: values.get(r.unitId) ?? {} })),
+  };
 }
 
 /** The filter that lists the records behind a KPI (and a breakdown slice of it). */
-export function drillFilter(q: Pick<DrillQuery, 'kpi' | 'dim' | 'key'>, unitPath: string, period: Period): BehindFilter {
+export function drillFilter(
+  q: Pick<DrillQuery, 'kpi' | 'dim' | 'key'>,
+  unitPath: string,
+  period: Period,
+): BehindFilter {
   const f: BehindFilter = { unitPath, from: period.from, to: period.to, basis: 'closed' };
   switch (q.kpi) {
-    case 'warnings_opened': f.basis = 'opened'; break;
-    case 'warnings_high': f.basis = 'opened'; f.level = 'high'; break;
-    case 'warnings_closed': break;
-    case 'closed_in_time_rate': f.inTime = true; break;
-    case 'face_to_face_rate': f.level = 'high'; f.visited = true; break;
-    case 'dissuaded': case 'loss_avoided': case 'dissuasion_rate': f.disposition = 'dissuaded'; break;
-    case 'defrauded': case 'defrauded_loss': f.disposition = 'defrauded'; break;
+    case 'warnings_opened':
+      f.basis = 'opened';
+      break;
+    case 'warnings_high':
+      f.basis = 'opened';
+      f.level = 'high';
+      break;
+    case 'warnings_closed':
+      break;
+    case 'closed_in_time_rate':
+      f.inTime = true;
+      break;
+    case 'face_to_face_rate':
+      f.level = 'high';
+      f.visited = true;
+      break;
+    case 'dissuaded':
+    case 'loss_avoided':
+    case 'dissuasion_rate':
+      f.disposition = 'dissuaded';
+      break;
+    case 'defrauded':
+    case 'defrauded_loss':
+      f.disposition = 'defrauded';
+      break;
   }
   if (q.dim && q.key !== undefined) {
-    const map = { level: 'level', source: 'source', fraud_type: 'fraudType', age_band: 'ageBand', disposition: 'disposition' } as const;
+    const map = {
+      level: 'level',
+      source: 'source',
+      fraud_type: 'fraudType',
+      age_band: 'ageBand',
+      disposition: 'disposition',
+    } as const;
     (f as unknown as Record<string, string>)[map[q.dim]] = q.key;
   }
   return f;
@@ -150,24 +265,51 @@ export function drillFilter(q: Pick<DrillQuery, 'kpi' | 'dim' | 'key'>, unitPath
 
 function presentRow(r: Awaited<ReturnType<typeof warningsBehind>>['rows'][number], unmasked: boolean): DrillRow {
   return {
-    id: r.id, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, level: r.level, source: r.source, status: r.status,
-    unitName: r.unitName, fraudTypes: r.fraudTypes, disposition: r.disposition, loss: r.loss, lossAvoided: r.lossAvoided,
+    id: r.id,
+    openedAt: r.openedAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
+    level: r.level,
+    source: r.source,
+    status: r.status,
+    unitName: r.unitName,
+    fraudTypes: r.fraudTypes,
+    disposition: r.disposition,
+    loss: r.loss,
+    lossAvoided: r.lossAvoided,
     subjectName: r.subjectName ? (unmasked ? r.subjectName : maskName(r.subjectName)) : null,
     subjectPhone: r.subjectPhone ? (unmasked ? r.subjectPhone : maskPhone(r.subjectPhone)) : null,
   };
 }
 
-export async function drill(db: Db, actor: Actor, q: DrillQuery, limitOverride?: number): Promise<{ items: DrillRow[]; total: number }> {
+export async function drill(
+  db: Db,
+  actor: Actor,
+  q: DrillQuery,
+  limitOverride?: number,
+): Promise<{ items: DrillRow[]; total: number }> {
   const s = await scopeOf(db, actor, q);
   assertCan(actor, 'warnings:read');
   if (q.unmask) assertMayUnmask(actor);
   const pageSize = limitOverride ?? q.pageSize ?? 50;
   const f = drillFilter(q, s.unit.path, s.period);
   return db.transaction(async (tx) => {
-    const { rows, total } = await warningsBehind(tx, f, { limit: pageSize, offset: limitOverride ? 0 : ((q.page ?? 1) - 1) * pageSize });
+    const { rows, total } = await warningsBehind(tx, f, {
+      limit: pageSize,
+      offset: limitOverride ? 0 : ((q.page ?? 1) - 1) * pageSize,
+    });
     await audit(tx, actor, {
-      action: q.unmask ? 'view_unmasked' : limitOverride ? 'export' : 'view', entityType: 'stats_drill', entityId: s.unit.id,
-      details: { kpi: q.kpi, dim: q.dim ?? null, key: q.key ?? null, from: s.period.from, to: s.period.to, count: rows.length, ids: rows.slice(0, 100).map((r) => r.id) },
+      action: q.unmask ? 'view_unmasked' : limitOverride ? 'export' : 'view',
+      entityType: 'stats_drill',
+      entityId: s.unit.id,
+      details: {
+        kpi: q.kpi,
+        dim: q.dim ?? null,
+        key: q.key ?? null,
+        from: s.period.from,
+        to: s.period.to,
+        count: rows.length,
+        ids: rows.slice(0, 100).map((r) => r.id),
+      },
     });
     return { items: rows.map((r) => presentRow(r, !!q.unmask)), total };
   });
@@ -176,7 +318,12 @@ export async function drill(db: Db, actor: Actor, q: DrillQuery, limitOverride?:
 /** The KPI table as rows for Excel; the export is audited with who, unit, period. */
 export async function exportKpis(db: Db, actor: Actor, q: { unitId?: string; from: string; to: string }) {
   const k = await getKpis(db, actor, q);
-  await audit(db, actor, { action: 'export', entityType: 'stats_kpis', entityId: k.unit.id, details: { unit: k.unit.name, from: q.from, to: q.to } });
+  await audit(db, actor, {
+    action: 'export',
+    entityType: 'stats_kpis',
+    entityId: k.unit.id,
+    details: { unit: k.unit.name, from: q.from, to: q.to },
+  });
   return k;
 }
 
@@ -194,7 +341,12 @@ export function reportPeriod(kind: 'weekly' | 'monthly', periodFrom: string): Pe
 }
 
 /** Builds the report's figures and keeps them (the printable page renders this; the browser prints it to PDF). */
-export async function generateReport(db: Db, actor: Actor, input: { unitId?: string; kind: 'weekly' | 'monthly'; periodFrom: string }, now: number): Promise<ReportDoc> {
+export async function generateReport(
+  db: Db,
+  actor: Actor,
+  input: { unitId?: string; kind: 'weekly' | 'monthly'; periodFrom: string },
+  now: number,
+): Promise<ReportDoc> {
   const period = reportPeriod(input.kind, input.periodFrom);
   const q = { unitId: input.unitId, ...period };
   const kpis = await getKpis(db, actor, q);
@@ -204,15 +356,44 @@ export async function generateReport(db: Db, actor: Actor, input: { unitId?: str
     getRanking(db, actor, q),
   ]);
   // notable cases, de-identified: the largest losses of the period, names and numbers masked whoever reads it
-  const behind = await warningsBehind(db, drillFilter({ kpi: 'defrauded' }, (await visibleUnit(db, actor, kpis.unit.id)).path, period), { limit: 200, offset: 0 });
-  const notable = behind.rows.sort((a, b) => (b.loss ?? 0) - (a.loss ?? 0)).slice(0, 5).map((r) => ({ ...presentRow(r, false), subjectPhone: null }));
+  const behind = await warningsBehind(
+    db,
+    drillFilter({ kpi: 'defrauded' }, (await visibleUnit(db, actor, kpis.unit.id)).path, period),
+    { limit: 200, offset: 0 },
+  );
+  const notable = behind.rows
+    .sort((a, b) => (b.loss ?? 0) - (a.loss ?? 0))
+    .slice(0, 5)
+    .map((r) => ({ ...presentRow(r, false), subjectPhone: null }));
   const doc: ReportDoc = {
-    id: `${input.kind}-${kpis.unit.id}-${period.from}`, kind: input.kind, unit: kpis.unit, period, kpis, trend, fraudTypes, ranking, notable,
+    id: `${input.kind}-${kpis.unit.id}-${period.from}`,
+    kind: input.kind,
+    unit: kpis.unit,
+    period,
+    kpis,
+    trend,
+    fraudTypes,
+    ranking,
+    notable,
     createdAt: new Date(now).toISOString(),
   };
   await db.transaction(async (tx) => {
-    await repo.replaceReport(tx, { id: doc.id, unitId: kpis.unit.id, kind: input.kind, periodFrom: period.from, periodTo: period.to, data: doc, createdBy: actor.name, createdAt: new Date(now) });
-    await audit(tx, actor, { action: 'create', entityType: 'stats_report', entityId: doc.id, details: { kind: input.kind, ...period } });
+    await repo.replaceReport(tx, {
+      id: doc.id,
+      unitId: kpis.unit.id,
+      kind: input.kind,
+      periodFrom: period.from,
+      periodTo: period.to,
+      data: doc,
+      createdBy: actor.name,
+      createdAt: new Date(now),
+    });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'stats_report',
+      entityId: doc.id,
+      details: { kind: input.kind, ...period },
+    });
   });
   return doc;
 }
@@ -220,7 +401,18 @@ export async function generateReport(db: Db, actor: Actor, input: { unitId?: str
 export async function listReports(db: Db, actor: Actor) {
   assertCan(actor, 'stats:read');
   const rows = await repo.listReports(db, actor.unitPath);
-  return { items: rows.map((r) => ({ id: r.id, unitId: r.unitId, unitName: r.unitName, kind: r.kind, periodFrom: r.periodFrom, periodTo: r.periodTo, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      kind: r.kind,
+      periodFrom: r.periodFrom,
+      periodTo: r.periodTo,
+      createdBy: r.createdBy,
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
 }
 
 export async function getReport(db: Db, actor: Actor, id: string): Promise<ReportDoc> {

@@ -12,18 +12,28 @@ export const CASE_METRICS = ['cases_recorded', 'case_loss'] as const;
 /** A recorded case as roll-up increments: one case and its loss, by fraud type and by payment channel. */
 export function factsFromCase(p: CaseRecorded): FactRow[] {
   const day = shanghaiDay(Date.parse(p.reportedAt));
-  const f = (metric: string, dim: string, key: string, value: number): FactRow => ({ unitId: p.unitId, day, metric, dim, key, value });
+  const f = (metric: string, dim: string, key: string, value: number): FactRow => ({
+    unitId: p.unitId,
+    day,
+    metric,
+    dim,
+    key,
+    value,
+  });
   const types = p.fraudTypes.length ? [...new Set(p.fraudTypes)] : ['unknown'];
   const channels = [...new Set(p.payments.map((x) => x.channel ?? 'unknown'))];
   return [
-    f('cases_recorded', 'all', '', 1), f('case_loss', 'all', '', p.loss),
+    f('cases_recorded', 'all', '', 1),
+    f('case_loss', 'all', '', p.loss),
     ...types.flatMap((t) => [f('cases_recorded', 'fraud_type', t, 1), f('case_loss', 'fraud_type', t, p.loss)]),
     ...(channels.length ? channels : ['unknown']).map((c) => f('cases_recorded', 'channel', c, 1)),
   ].filter((x) => x.value > 0);
 }
 
 const handlers: Handlers = {
-  'case.recorded': async (p, ctx) => { await addFacts(ctx.db, factsFromCase(p)); },
+  'case.recorded': async (p, ctx) => {
+    await addFacts(ctx.db, factsFromCase(p));
+  },
 };
 
 let registered = false;

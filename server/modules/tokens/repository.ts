@@ -6,21 +6,36 @@ import { apiTokens } from './schema.ts';
 export type TokenRow = typeof apiTokens.$inferSelect;
 
 export const findActiveToken = async (db: Db, tokenHash: string): Promise<TokenRow | undefined> =>
-  (await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).limit(1))[0];
+  (
+    await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+      .limit(1)
+  )[0];
 
 export const findToken = async (db: Db, id: string): Promise<TokenRow | undefined> =>
   (await db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1))[0];
 
 /** Last use is informational; written at most once a minute per token to keep authentication cheap. */
 export async function touchToken(db: Db, id: string) {
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), sql`${apiTokens.lastUsedAt} < now() - interval '1 minute'`)));
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), sql`${apiTokens.lastUsedAt} < now() - interval '1 minute'`),
+      ),
+    );
 }
 
 /** All tokens (pathPrefix null: a platform-wide admin, incl. tokens without a unit) or those of a subtree. */
 export async function listTokens(db: Db, pathPrefix: string | null) {
-  return db.select({ token: apiTokens, unitName: units.name, unitPath: units.path })
-    .from(apiTokens).leftJoin(units, eq(units.id, apiTokens.unitId))
+  return db
+    .select({ token: apiTokens, unitName: units.name, unitPath: units.path })
+    .from(apiTokens)
+    .leftJoin(units, eq(units.id, apiTokens.unitId))
     .where(pathPrefix === null ? undefined : like(units.path, `${pathPrefix}%`))
     .orderBy(desc(apiTokens.createdAt));
 }
@@ -30,5 +45,8 @@ export async function insertToken(db: Db, row: typeof apiTokens.$inferInsert) {
 }
 
 export async function revokeToken(db: Db, id: string) {
-  await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, id));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(apiTokens.id, id));
 }

@@ -20,8 +20,14 @@ export interface ApiToken {
 }
 
 const present = (t: repo.TokenRow, unitName: string | null): ApiToken => ({
-  id: t.id, name: t.name, unitId: t.unitId, unitName, scopes: t.scopes, prefix: t.prefix,
-  createdAt: t.createdAt.toISOString(), revokedAt: t.revokedAt?.toISOString() ?? null,
+  id: t.id,
+  name: t.name,
+  unitId: t.unitId,
+  unitName,
+  scopes: t.scopes,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  revokedAt: t.revokedAt?.toISOString() ?? null,
   lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
 });
 
@@ -44,10 +50,20 @@ export async function createToken(db: Db, actor: Actor, input: { name: string; u
     if (!input.unitId && !isPlatformWide(actor)) throw invalid('unitId', 'required for your jurisdiction');
     const scopes = [...new Set(input.scopes)];
     await repo.insertToken(tx, {
-      id, name: input.name, unitId: input.unitId ?? null, scopes, tokenHash: sha256(token),
-      prefix: token.slice(0, 10), createdBy: actor.kind === 'user' ? actor.id : null,
+      id,
+      name: input.name,
+      unitId: input.unitId ?? null,
+      scopes,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      createdBy: actor.kind === 'user' ? actor.id : null,
     });
-    await audit(tx, actor, { action: 'create', entityType: 'api_token', entityId: id, details: { name: input.name, scopes, unitId: input.unitId ?? null } });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'api_token',
+      entityId: id,
+      details: { name: input.name, scopes, unitId: input.unitId ?? null },
+    });
   });
   return { id, token };
 }

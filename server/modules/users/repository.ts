@@ -14,7 +14,10 @@ const withUnit = {
   unitKind: units.kind,
 };
 const flatten = (r: { user: UserRow; unitPath: string; unitName: string; unitKind: string }): UserWithUnit => ({
-  ...r.user, unitPath: r.unitPath, unitName: r.unitName, unitKind: r.unitKind,
+  ...r.user,
+  unitPath: r.unitPath,
+  unitName: r.unitName,
+  unitKind: r.unitKind,
 });
 
 export async function findUser(db: Db, by: { id: string } | { username: string }): Promise<UserWithUnit | undefined> {
@@ -27,9 +30,14 @@ export async function listUsers(db: Db, f: { pathPrefix: string; unitId?: string
   const conds: SQL[] = [like(units.path, `${f.pathPrefix}%`)];
   if (f.unitId) conds.push(eq(users.unitId, f.unitId));
   if (f.role) conds.push(eq(users.role, f.role));
-  if (f.q) conds.push(sql`(${users.username} ilike ${containing(f.q)} or ${users.displayName} ilike ${containing(f.q)})`);
-  const rows = await db.select(withUnit).from(users).innerJoin(units, eq(units.id, users.unitId))
-    .where(and(...conds)).orderBy(asc(users.username));
+  if (f.q)
+    conds.push(sql`(${users.username} ilike ${containing(f.q)} or ${users.displayName} ilike ${containing(f.q)})`);
+  const rows = await db
+    .select(withUnit)
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(...conds))
+    .orderBy(asc(users.username));
   return rows.map(flatten);
 }
 
@@ -46,21 +54,29 @@ export async function updateUser(db: Db, id: string, patch: Partial<typeof users
  * account locks at exactly `maxFailures` (a read-then-write let 25 parallel guesses through as plain failures).
  * A lock that has run out starts the count again; a lock in force is kept as it is.
  */
-export async function recordFailedLogin(db: Db, id: string, now: Date, rule: { maxFailures: number; lockMinutes: number }) {
+export async function recordFailedLogin(
+  db: Db,
+  id: string,
+  now: Date,
+  rule: { maxFailures: number; lockMinutes: number },
+) {
   const at = sql`${now.toISOString()}::timestamptz`;
   const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${at})`;
   const count = sql`(case when ${expired} then 1 else ${users.failedLogins} + 1 end)`;
   const until = new Date(now.getTime() + rule.lockMinutes * 60_000).toISOString();
-  const [row] = await db.update(users).set({
-    failedLogins: sql`${count}`,
-    lockedUntil: sql`(case when ${users.lockedUntil} > ${at} then ${users.lockedUntil}
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: sql`${count}`,
+      lockedUntil: sql`(case when ${users.lockedUntil} > ${at} then ${users.lockedUntil}
       when ${count} >= ${rule.maxFailures} then ${until}::timestamptz else null end)`,
-  }).where(eq(users.id, id)).returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+    })
+    .where(eq(users.id, id))
+    .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
   return row!;
 }
 
-export const countUsers = async (db: Db) =>
-  (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0]?.n ?? 0;
+export const countUsers = async (db: Db) => (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0]?.n ?? 0;
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert) {
   await db.insert(sessions).values(row);
@@ -75,6 +91,8 @@ export async function deleteSession(db: Db, id: string) {
 }
 
 export async function deleteUserSessions(db: Db, userId: string, exceptId?: string) {
-  const cond = exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId);
+  const cond = exceptId
+    ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`)
+    : eq(sessions.userId, userId);
   await db.delete(sessions).where(cond);
 }

@@ -6,7 +6,9 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role').notNull(),
-  unitId: text('unit_id').notNull().references(() => units.id),
+  unitId: text('unit_id')
+    .notNull()
+    .references(() => units.id),
   passwordHash: text('password_hash').notNull(),
   phone: text('phone'),
   disabled: boolean('disabled').notNull().default(false),
@@ -22,7 +24,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),

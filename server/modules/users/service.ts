@@ -77,14 +77,26 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   return db.transaction(async (tx) => {
     const unit = await visibleUnit(tx, actor, input.unitId).catch(() => null);
     if (!unit) throw invalid('unitId', 'no such unit in your jurisdiction');
-    if (!roleFitsUnit(input.role, unit.kind)) throw invalid('role', `role ${input.role} does not fit a ${unit.kind} unit`);
+    if (!roleFitsUnit(input.role, unit.kind))
+      throw invalid('role', `role ${input.role} does not fit a ${unit.kind} unit`);
     if (await repo.findUser(tx, { username: input.username })) throw conflict('username already taken', 'username');
     const id = randomUUID();
     await repo.insertUser(tx, {
-      id, username: input.username, displayName: input.displayName, role: input.role, unitId: unit.id,
-      passwordHash, phone: input.phone ?? null, mustChangePassword: !input.password,
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      unitId: unit.id,
+      passwordHash,
+      phone: input.phone ?? null,
+      mustChangePassword: !input.password,
     });
-    await audit(tx, actor, { action: 'create', entityType: 'user', entityId: id, details: { username: input.username, role: input.role, unitId: unit.id } });
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'user',
+      entityId: id,
+      details: { username: input.username, role: input.role, unitId: unit.id },
+    });
     const user = presentUser((await repo.findUser(tx, { id }))!);
     return input.password ? { user } : { user, temporaryPassword: password };
   });
@@ -109,11 +121,21 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
     if (patch.unitId && !unit) throw invalid('unitId', 'no such unit in your jurisdiction');
     const role = patch.role ?? (before.role as Role);
     if (!roleFitsUnit(role, unit?.kind ?? before.unitKind)) {
-      throw invalidMany([{ field: patch.role ? 'role' : 'unitId', reason: `role ${role} does not fit a ${unit?.kind ?? before.unitKind} unit` }]);
+      throw invalidMany([
+        {
+          field: patch.role ? 'role' : 'unitId',
+          reason: `role ${role} does not fit a ${unit?.kind ?? before.unitKind} unit`,
+        },
+      ]);
     }
     await repo.updateUser(tx, id, patch);
     if (patch.disabled) await repo.deleteUserSessions(tx, id);
-    await audit(tx, actor, { action: 'update', entityType: 'user', entityId: id, details: { fields: Object.keys(patch) } });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'user',
+      entityId: id,
+      details: { fields: Object.keys(patch) },
+    });
     return presentUser((await repo.findUser(tx, { id }))!);
   });
 }
@@ -125,9 +147,20 @@ export async function resetPassword(db: Db, actor: Actor, id: string) {
   const passwordHash = await hashPassword(temporaryPassword);
   await db.transaction(async (tx) => {
     await visibleUser(tx, actor, id);
-    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date() });
+    await repo.updateUser(tx, id, {
+      passwordHash,
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      passwordChangedAt: new Date(),
+    });
     await repo.deleteUserSessions(tx, id);
-    await audit(tx, actor, { action: 'password_change', entityType: 'user', entityId: id, details: { by: 'admin_reset' } });
+    await audit(tx, actor, {
+      action: 'password_change',
+      entityType: 'user',
+      entityId: id,
+      details: { by: 'admin_reset' },
+    });
   });
   return { temporaryPassword };
 }
@@ -137,7 +170,8 @@ export async function changeOwnPassword(db: Db, actor: Actor, sessionId: string,
   const user = await repo.findUser(db, { id: actor.id });
   if (!user) throw notFound('user');
   if (!(await verifyPassword(user.passwordHash, current))) throw invalid('currentPassword', 'does not match');
-  const problem = passwordProblem(next, user.username) ?? (next === current ? 'must differ from the current password' : null);
+  const problem =
+    passwordProblem(next, user.username) ?? (next === current ? 'must differ from the current password' : null);
   if (problem) throw invalid('newPassword', problem);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {

@@ -17,7 +17,8 @@ export const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: unknown[] }).r
  * Age band of a person at `day` from the birth date in a resident ID (18- or 15-digit); 'unknown' without one.
  * The bands follow the centres' reports (minors, young adults, working age, the elderly).
  */
-export const ageBandSql = (idCol: string, dayCol: string) => sql.raw(`case
+export const ageBandSql = (idCol: string, dayCol: string) =>
+  sql.raw(`case
   when ${idCol} ~ '^[0-9]{17}[0-9Xx]$' then (case
     when extract(year from ${dayCol})::int - substr(${idCol}, 7, 4)::int < 18 then 'u18'
     when extract(year from ${dayCol})::int - substr(${idCol}, 7, 4)::int < 30 then '18_29'
@@ -44,7 +45,7 @@ export async function warningOpenedFacts(db: Db, from: string, to: string): Prom
   const res = await db.execute(sql`
     with w as (
       select unit_id, (opened_at at time zone 'Asia/Shanghai')::date as day, level, source, fraud_types,
-             ${ageBandSql('subject_id_number', '(opened_at at time zone \'Asia/Shanghai\')')} as age
+             ${ageBandSql('subject_id_number', "(opened_at at time zone 'Asia/Shanghai')")} as age
       from warnings where opened_at >= ${lo} and opened_at < ${hi})
     select unit_id, day::text, 'warnings_opened' as metric, 'all' as dim, '' as key, count(*)::float8 as value from w group by 1, 2
     union all select unit_id, day::text, 'warnings_opened', 'level', level, count(*) from w group by 1, 2, 5
@@ -52,8 +53,9 @@ export async function warningOpenedFacts(db: Db, from: string, to: string): Prom
     union all select unit_id, day::text, 'warnings_opened', 'age_band', age, count(*) from w group by 1, 2, 5
     union all select unit_id, day::text, 'warnings_opened', 'fraud_type', ft->>'code', count(*)
       from w cross join lateral jsonb_array_elements(w.fraud_types) ft group by 1, 2, 5`);
-  return rowsOf<{ unit_id: string; day: string; metric: string; dim: string; key: string; value: number }>(res)
-    .map((r) => ({ unitId: r.unit_id, day: r.day, metric: r.metric, dim: r.dim, key: r.key ?? '', value: Number(r.value) }));
+  return rowsOf<{ unit_id: string; day: string; metric: string; dim: string; key: string; value: number }>(res).map(
+    (r) => ({ unitId: r.unit_id, day: r.day, metric: r.metric, dim: r.dim, key: r.key ?? '', value: Number(r.value) }),
+  );
 }
 
 export interface BehindFilter {
@@ -90,7 +92,11 @@ export interface BehindRow {
 }
 
 /** The warnings behind a figure (drill-down): the same filters as the roll-up, scoped to a unit subtree. */
-export async function warningsBehind(db: Db, f: BehindFilter, page: { limit: number; offset: number }): Promise<{ rows: BehindRow[]; total: number }> {
+export async function warningsBehind(
+  db: Db,
+  f: BehindFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: BehindRow[]; total: number }> {
   const { lo, hi } = dayBounds(f.from, f.to);
   const at = f.basis === 'opened' ? sql`w.opened_at` : sql`w.closed_at`;
   const conds = [sql`u.path like ${f.unitPath + '%'}`, sql`${at} >= ${lo}`, sql`${at} < ${hi}`];
@@ -98,10 +104,17 @@ export async function warningsBehind(db: Db, f: BehindFilter, page: { limit: num
   if (f.level) conds.push(sql`w.level = ${f.level}`);
   if (f.source) conds.push(sql`w.source = ${f.source}`);
   if (f.fraudType) conds.push(sql`w.fraud_types @> ${JSON.stringify([{ code: f.fraudType }])}::jsonb`);
-  if (f.ageBand) conds.push(sql`${ageBandSql('w.subject_id_number', `(${f.basis === 'opened' ? 'w.opened_at' : 'w.closed_at'} at time zone 'Asia/Shanghai')`)} = ${f.ageBand}`);
+  if (f.ageBand)
+    conds.push(
+      sql`${ageBandSql('w.subject_id_number', `(${f.basis === 'opened' ? 'w.opened_at' : 'w.closed_at'} at time zone 'Asia/Shanghai')`)} = ${f.ageBand}`,
+    );
   if (f.disposition) conds.push(sql`w.disposition->>'disposition' = ${f.disposition}`);
-  if (f.visited) conds.push(sql`exists (select 1 from contact_attempts a where a.warning_id = w.id and a.channel = 'visit' and a.ok)`);
-  if (f.inTime) conds.push(sql`coalesce((select escalation_level from warning_workflow wf where wf.warning_id = w.id), 0) = 0`);
+  if (f.visited)
+    conds.push(
+      sql`exists (select 1 from contact_attempts a where a.warning_id = w.id and a.channel = 'visit' and a.ok)`,
+    );
+  if (f.inTime)
+    conds.push(sql`coalesce((select escalation_level from warning_workflow wf where wf.warning_id = w.id), 0) = 0`);
   const where = sql.join(conds, sql` and `);
   const res = await db.execute(sql`
     select w.id, w.opened_at, w.closed_at, w.level, w.source, w.status, w.unit_id, u.name as unit_name, w.fraud_types,
@@ -111,17 +124,41 @@ export async function warningsBehind(db: Db, f: BehindFilter, page: { limit: num
     from warnings w join units u on u.id = w.unit_id
     where ${where}
     order by ${at} desc, w.id limit ${page.limit} offset ${page.offset}`);
-  type R = { id: string; opened_at: string | Date; closed_at: string | Date | null; level: string; source: string; status: string; unit_id: string;
-    unit_name: string; fraud_types: { code: string }[]; subject_name: string | null; subject_phone: string | null; disposition: string | null;
-    loss: number | null; loss_avoided: number | null; total: string | number };
+  type R = {
+    id: string;
+    opened_at: string | Date;
+    closed_at: string | Date | null;
+    level: string;
+    source: string;
+    status: string;
+    unit_id: string;
+    unit_name: string;
+    fraud_types: { code: string }[];
+    subject_name: string | null;
+    subject_phone: string | null;
+    disposition: string | null;
+    loss: number | null;
+    loss_avoided: number | null;
+    total: string | number;
+  };
   const rows = rowsOf<R>(res);
   return {
     total: rows.length ? Number(rows[0]!.total) : 0,
     rows: rows.map((r) => ({
-      id: r.id, openedAt: new Date(r.opened_at), closedAt: r.closed_at ? new Date(r.closed_at) : null, level: r.level, source: r.source,
-      status: r.status, unitId: r.unit_id, unitName: r.unit_name, fraudTypes: (r.fraud_types ?? []).map((t) => t.code),
-      subjectName: r.subject_name, subjectPhone: r.subject_phone, disposition: r.disposition,
-      loss: r.loss == null ? null : Number(r.loss), lossAvoided: r.loss_avoided == null ? null : Number(r.loss_avoided),
+      id: r.id,
+      openedAt: new Date(r.opened_at),
+      closedAt: r.closed_at ? new Date(r.closed_at) : null,
+      level: r.level,
+      source: r.source,
+      status: r.status,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      fraudTypes: (r.fraud_types ?? []).map((t) => t.code),
+      subjectName: r.subject_name,
+      subjectPhone: r.subject_phone,
+      disposition: r.disposition,
+      loss: r.loss == null ? null : Number(r.loss),
+      lossAvoided: r.loss_avoided == null ? null : Number(r.loss_avoided),
     })),
   };
 }

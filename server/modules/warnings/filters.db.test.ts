@@ -19,8 +19,22 @@ const ID15 = '452723900101123'; // the same person's first-generation number
 
 function evidence(subjectKey: string, subject: WarningEvidence['subject']): WarningEvidence {
   return {
-    subjectKey, subject, level: 'high', score: 90, fraudTypes: [{ code: 'impersonate_authority', name: '冒充公检法及政府机关' }],
-    ruleHits: [{ ruleId: 'partner_alert', configVersion: 'v1', fraudTypes: ['impersonate_authority'], score: 60, reason: '银行网点报告', eventIds: ['e'], at: '2026-06-20T02:00:00.000Z' }],
+    subjectKey,
+    subject,
+    level: 'high',
+    score: 90,
+    fraudTypes: [{ code: 'impersonate_authority', name: '冒充公检法及政府机关' }],
+    ruleHits: [
+      {
+        ruleId: 'partner_alert',
+        configVersion: 'v1',
+        fraudTypes: ['impersonate_authority'],
+        score: 60,
+        reason: '银行网点报告',
+        eventIds: ['e'],
+        at: '2026-06-20T02:00:00.000Z',
+      },
+    ],
     evidenceEventIds: ['e'],
   };
 }
@@ -35,8 +49,11 @@ beforeAll(async () => {
     evidence('p:07715551234', { phone: '(0771) 555-1234' }), // a landline
     evidence('p:13900000004', { phone: '13900000004' }),
   ]);
-  ['mobile', 'legacyId', 'landline', 'plain'].forEach((k, i) => { ids[k] = written[i]!.id; });
-  const set = (id: string, status: string, unitId: string, openedAt: string) => s.database.db.execute(sql`
+  ['mobile', 'legacyId', 'landline', 'plain'].forEach((k, i) => {
+    ids[k] = written[i]!.id;
+  });
+  const set = (id: string, status: string, unitId: string, openedAt: string) =>
+    s.database.db.execute(sql`
     update warnings set status = ${status}, unit_id = ${unitId}, opened_at = ${openedAt}::timestamptz where id = ${id}`);
   await set(ids.mobile!, 'new', org.city.id, '2026-06-01T08:00:00+08:00');
   await set(ids.legacyId!, 'dispatched', org.stationA.id, '2026-06-10T08:00:00+08:00');
@@ -85,7 +102,10 @@ describe('GET /api/v1/warnings filters', () => {
   });
 
   it('from / to: opened time, both ends inclusive', async () => {
-    const q = (from?: string, to?: string) => found([from && `from=${encodeURIComponent(from)}`, to && `to=${encodeURIComponent(to)}`].filter(Boolean).join('&'));
+    const q = (from?: string, to?: string) =>
+      found(
+        [from && `from=${encodeURIComponent(from)}`, to && `to=${encodeURIComponent(to)}`].filter(Boolean).join('&'),
+      );
     expect(await q('2026-06-10T08:00:00+08:00')).toEqual(['landline', 'legacyId', 'plain']);
     expect(await q(undefined, '2026-06-10T08:00:00+08:00')).toEqual(['legacyId', 'mobile']);
     expect(await q('2026-06-05T00:00:00Z', '2026-06-25T00:00:00Z')).toEqual(['landline', 'legacyId']);

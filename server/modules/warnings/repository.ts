@@ -8,10 +8,19 @@ export type WarningRow = typeof warnings.$inferSelect;
 export type WarningWithUnit = WarningRow & { unitName: string; unitPath: string };
 
 const columns = { w: warnings, unitName: units.name, unitPath: units.path };
-const flatten = (x: { w: WarningRow; unitName: string; unitPath: string }): WarningWithUnit => ({ ...x.w, unitName: x.unitName, unitPath: x.unitPath });
+const flatten = (x: { w: WarningRow; unitName: string; unitPath: string }): WarningWithUnit => ({
+  ...x.w,
+  unitName: x.unitName,
+  unitPath: x.unitPath,
+});
 
 export async function findWarning(db: Db, id: string): Promise<WarningWithUnit | undefined> {
-  const rows = await db.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(eq(warnings.id, id)).limit(1);
+  const rows = await db
+    .select(columns)
+    .from(warnings)
+    .innerJoin(units, eq(units.id, warnings.unitId))
+    .where(eq(warnings.id, id))
+    .limit(1);
   return rows[0] && flatten(rows[0]);
 }
 
@@ -19,10 +28,18 @@ export async function findWarning(db: Db, id: string): Promise<WarningWithUnit |
  * Row locks on many warnings, taken in id order, and the warnings with their unit. `skipLocked`: a row another
  * transaction holds is left out rather than waited for, so a transaction holding many never waits while holding.
  */
-export async function lockWarnings(tx: Db, ids: string[], o: { skipLocked?: boolean } = {}): Promise<WarningWithUnit[]> {
+export async function lockWarnings(
+  tx: Db,
+  ids: string[],
+  o: { skipLocked?: boolean } = {},
+): Promise<WarningWithUnit[]> {
   if (!ids.length) return [];
-  const rows = await tx.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId))
-    .where(inArray(warnings.id, [...new Set(ids)])).orderBy(asc(warnings.id))
+  const rows = await tx
+    .select(columns)
+    .from(warnings)
+    .innerJoin(units, eq(units.id, warnings.unitId))
+    .where(inArray(warnings.id, [...new Set(ids)]))
+    .orderBy(asc(warnings.id))
     .for('update', o.skipLocked ? { of: warnings, skipLocked: true } : { of: warnings });
   return rows.map(flatten);
 }
@@ -30,12 +47,18 @@ export async function lockWarnings(tx: Db, ids: string[], o: { skipLocked?: bool
 /** The open warnings of many subjects at once (at most one per key: the partial unique index). */
 export async function findOpenBySubjects(db: Db, subjectKeys: string[]): Promise<WarningRow[]> {
   if (!subjectKeys.length) return [];
-  return db.select().from(warnings).where(and(inArray(warnings.subjectKey, subjectKeys), ne(warnings.status, 'closed')));
+  return db
+    .select()
+    .from(warnings)
+    .where(and(inArray(warnings.subjectKey, subjectKeys), ne(warnings.status, 'closed')));
 }
 
 export async function findWarningsByIds(db: Db, ids: string[]): Promise<WarningRow[]> {
   if (!ids.length) return [];
-  return db.select().from(warnings).where(inArray(warnings.id, [...new Set(ids)]));
+  return db
+    .select()
+    .from(warnings)
+    .where(inArray(warnings.id, [...new Set(ids)]));
 }
 
 export interface WarningFilter {
@@ -71,15 +94,28 @@ export async function searchWarnings(db: Db, f: WarningFilter) {
   if (f.routed !== undefined) conds.push(eq(warnings.routed, f.routed));
   const where = and(...conds);
   const [rows, [count]] = await Promise.all([
-    db.select(columns).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(where)
-      .orderBy(desc(warnings.openedAt), desc(warnings.id)).limit(f.limit).offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(warnings).innerJoin(units, eq(units.id, warnings.unitId)).where(where),
+    db
+      .select(columns)
+      .from(warnings)
+      .innerJoin(units, eq(units.id, warnings.unitId))
+      .where(where)
+      .orderBy(desc(warnings.openedAt), desc(warnings.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(warnings)
+      .innerJoin(units, eq(units.id, warnings.unitId))
+      .where(where),
   ]);
   return { rows: rows.map(flatten), total: count?.n ?? 0 };
 }
 
 export async function updateWarning(db: Db, id: string, patch: Partial<typeof warnings.$inferInsert>) {
-  await db.update(warnings).set({ ...patch, updatedAt: new Date() }).where(eq(warnings.id, id));
+  await db
+    .update(warnings)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(warnings.id, id));
 }
 
 /**
@@ -119,12 +155,22 @@ export interface WarningEvidencePatch {
 /** Applies many evidence updates in one statement: the rows travel as one JSON parameter (jsonb_to_recordset). */
 export async function updateWarningsEvidence(db: Db, patches: WarningEvidencePatch[]) {
   if (!patches.length) return;
-  const json = JSON.stringify(patches.map((p) => ({
-    id: p.id, level: p.level, score: p.score, fraud_types: p.fraudTypes, rule_hits: p.ruleHits,
-    evidence_event_ids: p.evidenceEventIds, subject: p.subject, subject_phone: p.subjectPhone,
-    subject_id_number: p.subjectIdNumber, summary: p.summary, config_version: p.configVersion ?? null,
-    updated_at: p.updatedAt.toISOString(),
-  })));
+  const json = JSON.stringify(
+    patches.map((p) => ({
+      id: p.id,
+      level: p.level,
+      score: p.score,
+      fraud_types: p.fraudTypes,
+      rule_hits: p.ruleHits,
+      evidence_event_ids: p.evidenceEventIds,
+      subject: p.subject,
+      subject_phone: p.subjectPhone,
+      subject_id_number: p.subjectIdNumber,
+      summary: p.summary,
+      config_version: p.configVersion ?? null,
+      updated_at: p.updatedAt.toISOString(),
+    })),
+  );
   await db.execute(sql`
     update warnings w set
       level = x.level, score = x.score, fraud_types = x.fraud_types, rule_hits = x.rule_hits,

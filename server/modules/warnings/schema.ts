@@ -57,7 +57,9 @@ export const warnings = pgTable(
     evidenceEventIds: jsonb('evidence_event_ids').$type<string[]>().notNull(),
     summary: text('summary'),
     status: text('status').notNull().default('new'),
-    unitId: text('unit_id').notNull().references(() => units.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
     routed: boolean('routed').notNull().default(false),
     /** computed once, in the transaction that opens the warning; null only on warnings opened before it was kept */
     route: jsonb('route').$type<WarningRoute>(),
@@ -69,7 +71,9 @@ export const warnings = pgTable(
     disposition: jsonb('disposition').$type<Record<string, unknown>>(),
   },
   (t) => [
-    uniqueIndex('warnings_one_open_per_subject').on(t.subjectKey).where(sql`${t.status} <> 'closed'`),
+    uniqueIndex('warnings_one_open_per_subject')
+      .on(t.subjectKey)
+      .where(sql`${t.status} <> 'closed'`),
     index('warnings_status_idx').on(t.status, t.openedAt),
     index('warnings_unit_idx').on(t.unitId),
     index('warnings_phone_idx').on(t.subjectPhone),

@@ -4,7 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { notFound } from '../../platform/errors.ts';
-import { LEVEL_NAMES, type WarningDetail, type WarningLevel, type WarningQuery, type WarningSummary } from '../../../contract/warnings.ts';
+import {
+  LEVEL_NAMES,
+  type WarningDetail,
+  type WarningLevel,
+  type WarningQuery,
+  type WarningSummary,
+} from '../../../contract/warnings.ts';
 import { maskAccount, maskAddress, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 import { fraudTypeRef } from '../fraud-types/index.ts';
 import { audit, auditMany, type AuditEntry } from '../audit/index.ts';
@@ -31,7 +37,11 @@ export interface WarningEvidence {
   firstEventAt?: Date;
 }
 
-export interface UpsertResult { id: string; created: boolean; levelRaised: boolean }
+export interface UpsertResult {
+  id: string;
+  created: boolean;
+  levelRaised: boolean;
+}
 
 /**
  * Opens a warning for the subject, or updates their open one with the new evidence (never a second open
@@ -64,20 +74,49 @@ export async function upsertWarnings(
   // Rounds of distinct subject keys: a repeated key waits for the round after the one that wrote it.
   let todo = evs.map((ev, i) => ({ ev, i }));
   while (todo.length) {
-    const round: typeof todo = [], later: typeof todo = [], seen = new Set<string>();
-    for (const x of todo) { (seen.has(x.ev.subjectKey) ? later : round).push(x); seen.add(x.ev.subjectKey); }
-    const rs = await upsertDistinct(tx, source, round.map((x) => x.ev), actor);
-    round.forEach((x, k) => { results[x.i] = rs[k]!; });
+    const round: typeof todo = [],
+      later: typeof todo = [],
+      seen = new Set<string>();
+    for (const x of todo) {
+      (seen.has(x.ev.subjectKey) ? later : round).push(x);
+      seen.add(x.ev.subjectKey);
+    }
+    const rs = await upsertDistinct(
+      tx,
+      source,
+      round.map((x) => x.ev),
+      actor,
+    );
+    round.forEach((x, k) => {
+      results[x.i] = rs[k]!;
+    });
     todo = later;
   }
   return results;
 }
 
-async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', evs: WarningEvidence[], actor: Actor): Promise<UpsertResult[]> {
+async function upsertDistinct(
+  tx: Db,
+  source: 'engine' | 'upstream' | 'manual',
+  evs: WarningEvidence[],
+  actor: Actor,
+): Promise<UpsertResult[]> {
   if (!evs.length) return [];
-  const open = new Map((await repo.findOpenBySubjects(tx, evs.map((ev) => ev.subjectKey))).map((w) => [w.subjectKey, w]));
+  const open = new Map(
+    (
+      await repo.findOpenBySubjects(
+        tx,
+        evs.map((ev) => ev.subjectKey),
+      )
+    ).map((w) => [w.subjectKey, w]),
+  );
   const fresh = evs.filter((ev) => !open.has(ev.subjectKey));
-  const routes = fresh.length ? await routeSubjects(tx, fresh.map((ev) => ev.subject)) : [];
+  const routes = fresh.length
+    ? await routeSubjects(
+        tx,
+        fresh.map((ev) => ev.subject),
+      )
+    : [];
   const now = new Date();
   const inserts: (typeof warnings.$inferInsert)[] = [];
   const patches: repo.WarningEvidencePatch[] = [];
@@ -91,29 +130,71 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
       const levelRaised = rank(ev.level) > rank(o.level as WarningLevel);
       const level = levelRaised ? ev.level : o.level;
       patches.push({
-        id: o.id, level, score: Math.max(ev.score, o.score), fraudTypes: ev.fraudTypes, ruleHits: ev.ruleHits,
-        evidenceEventIds: ev.evidenceEventIds, subject: { ...o.subject, ...ev.subject }, subjectPhone: subjectPhone ?? o.subjectPhone,
-        subjectIdNumber: subjectIdNumber ?? o.subjectIdNumber, summary: ev.summary ?? o.summary, configVersion: ev.configVersion, updatedAt: now,
+        id: o.id,
+        level,
+        score: Math.max(ev.score, o.score),
+        fraudTypes: ev.fraudTypes,
+        ruleHits: ev.ruleHits,
+        evidenceEventIds: ev.evidenceEventIds,
+        subject: { ...o.subject, ...ev.subject },
+        subjectPhone: subjectPhone ?? o.subjectPhone,
+        subjectIdNumber: subjectIdNumber ?? o.subjectIdNumber,
+        summary: ev.summary ?? o.summary,
+        configVersion: ev.configVersion,
+        updatedAt: now,
       });
-      entries.push({ action: 'update', entityType: 'warning', entityId: o.id, details: { levelRaised, level, hits: ev.ruleHits.length } });
+      entries.push({
+        action: 'update',
+        entityType: 'warning',
+        entityId: o.id,
+        details: { levelRaised, level, hits: ev.ruleHits.length },
+      });
       return { id: o.id, created: false, levelRaised };
     }
     const route = routes[f++]!;
     const id = randomUUID();
     inserts.push({
-      id, source, subjectKey: ev.subjectKey, subject: ev.subject, subjectPhone, subjectIdNumber, level: ev.level,
-      score: ev.score, fraudTypes: ev.fraudTypes, ruleHits: ev.ruleHits, evidenceEventIds: ev.evidenceEventIds,
-      summary: ev.summary ?? null, unitId: route.unitId, routed: route.routed, route: route.route, configVersion: ev.configVersion ?? null,
+      id,
+      source,
+      subjectKey: ev.subjectKey,
+      subject: ev.subject,
+      subjectPhone,
+      subjectIdNumber,
+      level: ev.level,
+      score: ev.score,
+      fraudTypes: ev.fraudTypes,
+      ruleHits: ev.ruleHits,
+      evidenceEventIds: ev.evidenceEventIds,
+      summary: ev.summary ?? null,
+      unitId: route.unitId,
+      routed: route.routed,
+      route: route.route,
+      configVersion: ev.configVersion ?? null,
       firstEventAt: ev.firstEventAt ?? null,
     });
-    entries.push({ action: 'create', entityType: 'warning', entityId: id, details: { source, level: ev.level, routed: route.routed } });
+    entries.push({
+      action: 'create',
+      entityType: 'warning',
+      entityId: id,
+      details: { source, level: ev.level, routed: route.routed },
+    });
     return { id, created: true, levelRaised: false };
   });
   await repo.insertWarnings(tx, inserts);
-  await publishMany(tx, 'warning.opened', inserts.map((w) => ({
-    warningId: w.id!, unitId: w.unitId, subjectKey: w.subjectKey, ...(w.subjectPhone ? { phone: w.subjectPhone } : {}),
-    level: w.level as WarningLevel, fraudTypes: (w.fraudTypes ?? []).map((t) => t.code), source, openedAt: now.toISOString(),
-  })));
+  await publishMany(
+    tx,
+    'warning.opened',
+    inserts.map((w) => ({
+      warningId: w.id!,
+      unitId: w.unitId,
+      subjectKey: w.subjectKey,
+      ...(w.subjectPhone ? { phone: w.subjectPhone } : {}),
+      level: w.level as WarningLevel,
+      fraudTypes: (w.fraudTypes ?? []).map((t) => t.code),
+      source,
+      openedAt: now.toISOString(),
+    })),
+  );
   await repo.updateWarningsEvidence(tx, patches);
   await auditMany(tx, actor, entries);
   return results;
@@ -122,7 +203,11 @@ async function upsertDistinct(tx: Db, source: 'engine' | 'upstream' | 'manual', 
 const rank = (l: WarningLevel) => ({ low: 1, medium: 2, high: 3 })[l];
 
 /** Where routing put a subject, and the steps that led there (stored with the warning: routed once). */
-export interface Placement { unitId: string; routed: boolean; route: WarningRoute }
+export interface Placement {
+  unitId: string;
+  routed: boolean;
+  route: WarningRoute;
+}
 
 /**
  * First-cut routing: the grid of the resident registry entry (by ID, then phone); otherwise the centre's queue
@@ -141,7 +226,10 @@ export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise
   if (!subjects.length) return [];
   // the registry grid's station, else the phone's home area, else the reporting branch's area (dissuasion/routing.ts)
   const base = dbRoutingPorts(db);
-  const located = await locateResidents(db, subjects.map((s) => ({ idNumber: s.idNumber ?? null, phone: s.phone ?? null })));
+  const located = await locateResidents(
+    db,
+    subjects.map((s) => ({ idNumber: s.idNumber ?? null, phone: s.phone ?? null })),
+  );
   const phones = [...new Set(subjects.flatMap((s) => (s.phone?.trim() ? [s.phone.trim()] : [])))];
   const areas = phones.length ? await phoneHomeAreas(db, phones) : new Map<string, string | null>();
   const grids = [...new Set(located.flatMap((r) => (r ? [r.unitId] : [])))];
@@ -163,10 +251,17 @@ export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise
   for (const [i, subject] of subjects.entries()) {
     const home = located[i] ?? null;
     const r = await routeWarning(
-      { subject: { residentId: subject.idNumber, phone: subject.phone, address: subject.address }, reportingBranchId: subject.reportingBranchId },
+      {
+        subject: { residentId: subject.idNumber, phone: subject.phone, address: subject.address },
+        reportingBranchId: subject.reportingBranchId,
+      },
       { ...shared, findResident: () => (home ? { gridId: home.unitId } : null) },
     );
-    const placed = r.routed ? { unitId: r.unitId, routed: true } : home ? { unitId: home.unitId, routed: true } : { unitId: await queue(''), routed: false };
+    const placed = r.routed
+      ? { unitId: r.unitId, routed: true }
+      : home
+        ? { unitId: home.unitId, routed: true }
+        : { unitId: await queue(''), routed: false };
     out.push({ ...placed, route: routeExplanation(r, placed) });
   }
   return out;
@@ -186,18 +281,35 @@ function memo<T>(f: (k: string) => Promise<T> | T): (k: string) => Promise<T> {
 
 /** `open` and `routed` are the board's filters (dissuasion): applied in SQL, so paging and `total` count them. */
 export async function listWarnings(
-  db: Db, actor: Actor, q: WarningQuery & { open?: boolean; routed?: boolean },
+  db: Db,
+  actor: Actor,
+  q: WarningQuery & { open?: boolean; routed?: boolean },
 ): Promise<{ items: WarningSummary[]; total: number }> {
   assertCan(actor, 'warnings:read');
   if (q.unmask) assertMayUnmask(actor);
   const pageSize = q.pageSize ?? 50;
   return db.transaction(async (tx) => {
     const { rows, total } = await repo.searchWarnings(tx, {
-      pathPrefix: actor.unitPath, status: q.status, level: q.level, type: q.type, unitId: q.unitId,
-      phone: q.phone, idNumber: q.idNumber?.toUpperCase(), from: q.from, to: q.to, open: q.open, routed: q.routed, limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize,
+      pathPrefix: actor.unitPath,
+      status: q.status,
+      level: q.level,
+      type: q.type,
+      unitId: q.unitId,
+      phone: q.phone,
+      idNumber: q.idNumber?.toUpperCase(),
+      from: q.from,
+      to: q.to,
+      open: q.open,
+      routed: q.routed,
+      limit: pageSize,
+      offset: ((q.page ?? 1) - 1) * pageSize,
     });
     if (rows.length) {
-      await audit(tx, actor, { action: q.unmask ? 'view_unmasked' : 'view', entityType: 'warning', details: { ids: rows.map((r) => r.id) } });
+      await audit(tx, actor, {
+        action: q.unmask ? 'view_unmasked' : 'view',
+        entityType: 'warning',
+        details: { ids: rows.map((r) => r.id) },
+      });
     }
     return { items: rows.map((r) => presentSummary(r, !!q.unmask)), total };
   });
@@ -228,9 +340,16 @@ export async function getWarning(
 export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): WarningSummary {
   const s = r.subject;
   return {
-    id: r.id, source: r.source, level: r.level as WarningLevel, levelName: LEVEL_NAMES[r.level as WarningLevel],
-    score: r.score, fraudTypes: r.fraudTypes.map(({ code, name }) => ({ code, name })), status: r.status,
-    unitId: r.unitId, unitName: r.unitName, routed: r.routed,
+    id: r.id,
+    source: r.source,
+    level: r.level as WarningLevel,
+    levelName: LEVEL_NAMES[r.level as WarningLevel],
+    score: r.score,
+    fraudTypes: r.fraudTypes.map(({ code, name }) => ({ code, name })),
+    status: r.status,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    routed: r.routed,
     subject: {
       name: s.name ? (unmasked ? s.name : maskName(s.name)) : null,
       phone: s.phone ? (unmasked ? s.phone : maskPhone(s.phone)) : null,
@@ -238,7 +357,11 @@ export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): Warn
       account: s.account ? (unmasked ? s.account : maskAccount(s.account)) : null,
       address: s.address ? (unmasked ? s.address : maskAddress(s.address)) : null,
     },
-    masked: !unmasked, summary: r.summary, hitCount: r.ruleHits.length,
-    openedAt: r.openedAt.toISOString(), updatedAt: r.updatedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null,
+    masked: !unmasked,
+    summary: r.summary,
+    hitCount: r.ruleHits.length,
+    openedAt: r.openedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
   };
 }

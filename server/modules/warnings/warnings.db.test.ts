@@ -19,7 +19,10 @@ let db: Db;
 let org: TestOrg;
 const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
-const RESIDENT_PHONE = '13900000001', RESIDENT_ID = '450102199001011231', AREA_PHONE = '13907781234', DISTRICT_PHONE = '13900000003';
+const RESIDENT_PHONE = '13900000001',
+  RESIDENT_ID = '450102199001011231',
+  AREA_PHONE = '13907781234',
+  DISTRICT_PHONE = '13900000003';
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -33,29 +36,58 @@ beforeAll(async () => {
 afterAll(async () => database?.close());
 
 let n = 0;
-function evidence(subjectKey: string, level: WarningLevel, subject: WarningEvidence['subject'], extra: Partial<WarningEvidence> = {}): WarningEvidence {
+function evidence(
+  subjectKey: string,
+  level: WarningLevel,
+  subject: WarningEvidence['subject'],
+  extra: Partial<WarningEvidence> = {},
+): WarningEvidence {
   const e = `ev-${++n}`;
   return {
-    subjectKey, subject, level, score: { low: 40, medium: 65, high: 90 }[level] + (n % 7),
+    subjectKey,
+    subject,
+    level,
+    score: { low: 40, medium: 65, high: 90 }[level] + (n % 7),
     fraudTypes: [{ code: 'impersonate_authority', name: '冒充公检法', score: 50 + (n % 5) }],
-    ruleHits: [{ ruleId: `r${n % 3}`, configVersion: 'v1', fraudTypes: ['impersonate_authority'], score: 30, reason: `reason ${n}`, eventIds: [e], at: '2026-06-20T02:00:00.000Z' }],
-    evidenceEventIds: [e], summary: n % 4 ? `summary ${n}` : undefined, configVersion: n % 5 ? 'v1' : undefined,
-    firstEventAt: new Date('2026-06-20T02:00:00Z'), ...extra,
+    ruleHits: [
+      {
+        ruleId: `r${n % 3}`,
+        configVersion: 'v1',
+        fraudTypes: ['impersonate_authority'],
+        score: 30,
+        reason: `reason ${n}`,
+        eventIds: [e],
+        at: '2026-06-20T02:00:00.000Z',
+      },
+    ],
+    evidenceEventIds: [e],
+    summary: n % 4 ? `summary ${n}` : undefined,
+    configVersion: n % 5 ? 'v1' : undefined,
+    firstEventAt: new Date('2026-06-20T02:00:00Z'),
+    ...extra,
   };
 }
 
 /** The stored warnings of one key namespace, comparable across namespaces (ids and times left out). */
 async function stored(prefix: string) {
-  const ws = rows<Record<string, any>>(await db.execute(sql`
+  const ws = rows<Record<string, any>>(
+    await db.execute(sql`
     select id, source, subject_key, subject, subject_phone, subject_id_number, level, score, fraud_types, rule_hits,
       evidence_event_ids, summary, status, unit_id, routed, config_version, first_event_at
-    from warnings where starts_with(subject_key, ${prefix}) order by subject_key, opened_at, status`));
-  const audits = rows<{ entity_id: string; action: string; details: Record<string, unknown> }>(await db.execute(sql`
+    from warnings where starts_with(subject_key, ${prefix}) order by subject_key, opened_at, status`),
+  );
+  const audits = rows<{ entity_id: string; action: string; details: Record<string, unknown> }>(
+    await db.execute(sql`
     select entity_id, action, details from audit_log
-    where entity_type = 'warning' and entity_id = any(${'{' + ws.map((w) => w.id).join(',') + '}'}::text[]) order by id`));
+    where entity_type = 'warning' and entity_id = any(${'{' + ws.map((w) => w.id).join(',') + '}'}::text[]) order by id`),
+  );
   const local = new Map(ws.map((w, i) => [w.id as string, i]));
   return {
-    warnings: ws.map(({ id: _, ...w }): Record<string, any> => ({ ...w, subject_key: w.subject_key.slice(prefix.length), first_event_at: String(w.first_event_at) })),
+    warnings: ws.map(({ id: _, ...w }): Record<string, any> => ({
+      ...w,
+      subject_key: w.subject_key.slice(prefix.length),
+      first_event_at: String(w.first_event_at),
+    })),
     audits: audits.map((a) => ({ warning: local.get(a.entity_id), action: a.action, details: a.details })),
     local,
   };
@@ -85,10 +117,14 @@ describe('upsertWarnings (bulk) against upsertWarning one by one', () => {
     ];
     const setUp = async (p: string) => {
       for (const ev of before(p)) await upsertWarning(db, 'engine', ev);
-      await db.execute(sql`update warnings set status = 'closed', closed_at = now() where subject_key = ${p + 'p:13800000012'}`);
+      await db.execute(
+        sql`update warnings set status = 'closed', closed_at = now() where subject_key = ${p + 'p:13800000012'}`,
+      );
     };
-    n = 0; await setUp('one:');
-    n = 0; await setUp('bulk:');
+    n = 0;
+    await setUp('one:');
+    n = 0;
+    await setUp('bulk:');
 
     n = 100;
     const one = await db.transaction(async (tx) => {
@@ -107,18 +143,42 @@ describe('upsertWarnings (bulk) against upsertWarning one by one', () => {
 
     // And the outcome itself, not only the equality.
     expect(bulk.map((r) => [r.created, r.levelRaised])).toEqual([
-      [false, true], [false, false], [true, false], [true, false], [true, false], [true, false], [true, false],
-      [true, false], [false, true], [false, false],
+      [false, true],
+      [false, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, false],
     ]);
     expect(new Set(bulk.slice(7).map((r) => r.id)).size).toBe(1);
     const w = (key: string) => b.warnings.filter((x) => x.subject_key === key);
     expect(w('p:13800000010')[0]).toMatchObject({ level: 'high', subject: { phone: '13800000010', name: '赵六' } });
-    expect(w('p:13800000011')[0]).toMatchObject({ level: 'high', subject: { phone: '13800000011', name: '王五' }, evidence_event_ids: ['ev-102'] });
-    expect(w('p:13800000012').map((x) => x.status).sort()).toEqual(['closed', 'new']);
+    expect(w('p:13800000011')[0]).toMatchObject({
+      level: 'high',
+      subject: { phone: '13800000011', name: '王五' },
+      evidence_event_ids: ['ev-102'],
+    });
+    expect(
+      w('p:13800000012')
+        .map((x) => x.status)
+        .sort(),
+    ).toEqual(['closed', 'new']);
     expect(w('p:13700000098')).toHaveLength(1);
-    expect(w('p:13700000098')[0]).toMatchObject({ level: 'high', evidence_event_ids: ['ev-110'], subject: { name: '钱七' } });
+    expect(w('p:13700000098')[0]).toMatchObject({
+      level: 'high',
+      evidence_event_ids: ['ev-110'],
+      subject: { name: '钱七' },
+    });
     expect(w(`p:${RESIDENT_PHONE}`)[0]).toMatchObject({ unit_id: org.stationA.id, routed: true });
-    expect(w(`i:${RESIDENT_ID}`)[0]).toMatchObject({ unit_id: org.stationB.id, routed: true, subject_id_number: RESIDENT_ID });
+    expect(w(`i:${RESIDENT_ID}`)[0]).toMatchObject({
+      unit_id: org.stationB.id,
+      routed: true,
+      subject_id_number: RESIDENT_ID,
+    });
     expect(w(`p:${AREA_PHONE}`)[0]).toMatchObject({ unit_id: org.otherDistrict.id, routed: true });
     expect(w('p:13700000099')[0]).toMatchObject({ unit_id: org.city.id, routed: false });
     // one audit row per change of this batch (plus the three of the set-up)
@@ -126,31 +186,48 @@ describe('upsertWarnings (bulk) against upsertWarning one by one', () => {
   });
 
   it('writes nothing, not even audit rows, when the transaction fails', async () => {
-    const count = async () => rows<{ w: number; a: number }>(await db.execute(sql`
+    const count = async () =>
+      rows<{ w: number; a: number }>(
+        await db.execute(sql`
       select (select count(*)::int from warnings where starts_with(subject_key, 'rb:')) as w,
-             (select count(*)::int from audit_log where entity_type = 'warning') as a`))[0]!;
+             (select count(*)::int from audit_log where entity_type = 'warning') as a`),
+      )[0]!;
     const was = await count();
-    await expect(db.transaction(async (tx) => {
-      await upsertWarnings(tx, 'engine', [evidence('rb:p:13600000001', 'high', { phone: '13600000001' }), evidence('rb:p:13600000002', 'low', { phone: '13600000002' })]);
-      throw new Error('the decision batch failed');
-    })).rejects.toThrow('the decision batch failed');
+    await expect(
+      db.transaction(async (tx) => {
+        await upsertWarnings(tx, 'engine', [
+          evidence('rb:p:13600000001', 'high', { phone: '13600000001' }),
+          evidence('rb:p:13600000002', 'low', { phone: '13600000002' }),
+        ]);
+        throw new Error('the decision batch failed');
+      }),
+    ).rejects.toThrow('the decision batch failed');
     expect(await count()).toEqual(was);
   });
 
   it('an empty batch is a no-op; the one open warning per subject is still enforced by the database', async () => {
     expect(await upsertWarnings(db, 'engine', [])).toEqual([]);
     const [r] = await upsertWarnings(db, 'engine', [evidence('dup:p:13600000003', 'low', { phone: '13600000003' })]);
-    await expect(db.execute(sql`insert into warnings (id, source, subject_key, subject, level, fraud_types, rule_hits, evidence_event_ids, unit_id)
-      select 'x-dup', source, subject_key, subject, level, fraud_types, rule_hits, evidence_event_ids, unit_id from warnings where id = ${r!.id}`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`insert into warnings (id, source, subject_key, subject, level, fraud_types, rule_hits, evidence_event_ids, unit_id)
+      select 'x-dup', source, subject_key, subject, level, fraud_types, rule_hits, evidence_event_ids, unit_id from warnings where id = ${r!.id}`),
+    ).rejects.toThrow();
   });
 });
 
 describe('routeSubjects', () => {
   it('routes each subject as routeSubject does, looking shared keys up once', async () => {
     const subjects = [
-      { phone: RESIDENT_PHONE }, { idNumber: RESIDENT_ID }, { phone: AREA_PHONE }, { phone: '13907785555' },
-      { phone: '13700000077' }, { phone: RESIDENT_PHONE, idNumber: RESIDENT_ID }, { reportingBranchId: org.branch.id }, {},
-      { phone: DISTRICT_PHONE }, { phone: RESIDENT_PHONE },
+      { phone: RESIDENT_PHONE },
+      { idNumber: RESIDENT_ID },
+      { phone: AREA_PHONE },
+      { phone: '13907785555' },
+      { phone: '13700000077' },
+      { phone: RESIDENT_PHONE, idNumber: RESIDENT_ID },
+      { reportingBranchId: org.branch.id },
+      {},
+      { phone: DISTRICT_PHONE },
+      { phone: RESIDENT_PHONE },
     ];
     const bulk = await routeSubjects(db, subjects);
     // the per-subject path through the database ports, as routing worked before the bulk version; the route kept
@@ -159,14 +236,26 @@ describe('routeSubjects', () => {
     for (const s of subjects) {
       const route = await routeSubjectToStation(db, s);
       const home = await locateResident(db, { idNumber: s.idNumber, phone: s.phone });
-      const placed = route.routed ? { unitId: route.unitId, routed: true } : home ? { unitId: home.unitId, routed: true } : { unitId: org.city.id, routed: false };
+      const placed = route.routed
+        ? { unitId: route.unitId, routed: true }
+        : home
+          ? { unitId: home.unitId, routed: true }
+          : { unitId: org.city.id, routed: false };
       one.push({ ...placed, route: await explainRoute(db, { subject: s, ...placed }) });
     }
     expect(bulk).toEqual(one);
     expect(await routeSubject(db, subjects[2]!)).toEqual(one[2]);
     expect(bulk.map((r) => r.unitId)).toEqual([
-      org.stationA.id, org.stationB.id, org.otherDistrict.id, org.otherDistrict.id, org.city.id, org.stationB.id, org.city.id, org.city.id,
-      org.district.id, org.stationA.id,
+      org.stationA.id,
+      org.stationB.id,
+      org.otherDistrict.id,
+      org.otherDistrict.id,
+      org.city.id,
+      org.stationB.id,
+      org.city.id,
+      org.city.id,
+      org.district.id,
+      org.stationA.id,
     ]);
     expect(bulk.map((r) => r.routed)).toEqual([true, true, true, true, false, true, false, false, true, true]);
   });

@@ -100,20 +100,29 @@ export async function openDatabase(opts: {
     },
     listen: async (channel, onPayload) => {
       const unlisten = await client.listen(channel, onPayload);
-      return async () => { if (!client.closed) await unlisten(); };
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
     close: () => client.close(),
   };
 }
 
 /** A LISTEN connection of its own (outside the pool), reconnected with a growing delay when the server drops it. */
-async function listenPg(url: string, channel: string, onPayload: (payload: string) => void, closing: () => boolean): Promise<() => Promise<void>> {
+async function listenPg(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  closing: () => boolean,
+): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
   let delay = 250;
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
-    c.on('notification', (m) => { if (m.channel === channel) onPayload(m.payload ?? ''); });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onPayload(m.payload ?? '');
+    });
     c.on('error', () => {
       if (stopped || closing()) return;
       client = null;
@@ -128,7 +137,12 @@ async function listenPg(url: string, channel: string, onPayload: (payload: strin
   };
   const reconnect = async () => {
     if (stopped) return;
-    try { await connect(); } catch { delay = Math.min(delay * 2, 10_000); setTimeout(() => void reconnect(), delay).unref(); }
+    try {
+      await connect();
+    } catch {
+      delay = Math.min(delay * 2, 10_000);
+      setTimeout(() => void reconnect(), delay).unref();
+    }
   };
   await connect();
   return async () => {

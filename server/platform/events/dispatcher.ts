@@ -1,7 +1,14 @@
 // Runs the durable subscribers of this process against one database and calls the `on` listeners of every node's
 // notifications. Woken by NOTIFY at each commit that published (all nodes), with a slow poll as a safety net.
 import type { Db } from '../db/index.ts';
-import { CHANNEL, notifyListeners, registeredSubscribers, type EventContext, type EventName, type Handlers } from './index.ts';
+import {
+  CHANNEL,
+  notifyListeners,
+  registeredSubscribers,
+  type EventContext,
+  type EventName,
+  type Handlers,
+} from './index.ts';
 import * as repo from './repository.ts';
 
 export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
@@ -65,17 +72,28 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
         const handler = handlers[e.name as EventName] as ((p: unknown, c: EventContext) => Promise<void>) | undefined;
         try {
           // a savepoint per event: a failing handler leaves nothing behind, the events before it stay handled
-          if (handler) await tx.transaction((sp) => handler(e.payload, { db: sp, eventId: e.id, name: e.name as EventName }));
+          if (handler)
+            await tx.transaction((sp) => handler(e.payload, { db: sp, eventId: e.id, name: e.name as EventName }));
         } catch (err) {
           attempts += 1;
           const message = err instanceof Error ? err.message : String(err);
           if (attempts < maxAttempts) {
             log.warn({ err, subscriber, eventId: e.id, attempts }, 'event handler failed; will retry');
-            if (at.lastId !== cursor.lastId || at.lastTx !== cursor.lastTx) await repo.advanceCursor(tx, subscriber, at);
-            await repo.recordFailure(tx, subscriber, attempts, new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)), message);
+            if (at.lastId !== cursor.lastId || at.lastTx !== cursor.lastTx)
+              await repo.advanceCursor(tx, subscriber, at);
+            await repo.recordFailure(
+              tx,
+              subscriber,
+              attempts,
+              new Date(now().getTime() + retryBaseMs * 2 ** (attempts - 1)),
+              message,
+            );
             return true;
           }
-          log.error({ err, subscriber, eventId: e.id, attempts }, 'event handler failed for good; parked in event_dead_letters');
+          log.error(
+            { err, subscriber, eventId: e.id, attempts },
+            'event handler failed for good; parked in event_dead_letters',
+          );
           await repo.park(tx, subscriber, e.id, message, attempts);
         }
         at = { lastTx: e.tx, lastId: e.id };
@@ -92,7 +110,9 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
       for (const [subscriber, handlers] of registeredSubscribers()) {
         if (stopped) return;
         try {
-          while (!stopped && (await step(subscriber, handlers))) { /* until this subscriber is caught up */ }
+          while (!stopped && (await step(subscriber, handlers))) {
+            /* until this subscriber is caught up */
+          }
         } catch (err) {
           log.error({ err, subscriber }, 'event dispatch failed');
         }
@@ -105,17 +125,26 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
       again = true;
       return running;
     }
-    running = runAll().finally(() => { running = null; });
+    running = runAll().finally(() => {
+      running = null;
+    });
     return running;
   }
 
   const unlisten = opts.listen
     ? await opts.listen(CHANNEL, (raw) => {
-      let note: { n?: string; p?: unknown } = {};
-      try { note = JSON.parse(raw) as typeof note; } catch { /* not ours */ }
-      if (note.n) void notifyListeners(note.n, note.p ?? null, db, (err) => log.error({ err, event: note.n }, 'event listener failed'));
-      void wake();
-    })
+        let note: { n?: string; p?: unknown } = {};
+        try {
+          note = JSON.parse(raw) as typeof note;
+        } catch {
+          /* not ours */
+        }
+        if (note.n)
+          void notifyListeners(note.n, note.p ?? null, db, (err) =>
+            log.error({ err, event: note.n }, 'event listener failed'),
+          );
+        void wake();
+      })
     : null;
   const timer = setInterval(() => void wake(), pollMs);
   timer.unref();

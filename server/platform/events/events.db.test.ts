@@ -24,8 +24,14 @@ beforeAll(async () => {
   await database.db.execute(sql`create table handled (subscriber text, n int, unique (subscriber, n))`);
   // writes through ctx.db: the effect commits with the cursor, so a duplicate delivery would violate the unique key
   subscribe('test.recorder', {
-    'test.ping': async (p, { db }) => { seen.push(`ping${p.n}`); await db.execute(sql`insert into handled values ('rec', ${p.n})`); },
-    'test.pong': async (p, { db }) => { seen.push(`pong${p.n}`); await db.execute(sql`insert into handled values ('rec', ${1000 + p.n})`); },
+    'test.ping': async (p, { db }) => {
+      seen.push(`ping${p.n}`);
+      await db.execute(sql`insert into handled values ('rec', ${p.n})`);
+    },
+    'test.pong': async (p, { db }) => {
+      seen.push(`pong${p.n}`);
+      await db.execute(sql`insert into handled values ('rec', ${1000 + p.n})`);
+    },
   });
   subscribe('test.flaky', {
     'test.fail': async (p, { db }) => {
@@ -34,19 +40,28 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => { await database?.close(); });
+afterAll(async () => {
+  await database?.close();
+});
 
 const handled = async (subscriber: string) =>
-  rowsOf<{ n: number }>(await database.db.execute(sql`select n from handled where subscriber = ${subscriber} order by n`)).map((r) => r.n);
+  rowsOf<{ n: number }>(
+    await database.db.execute(sql`select n from handled where subscriber = ${subscriber} order by n`),
+  ).map((r) => r.n);
 
 describe('platform events', () => {
   it('delivers committed events once, in commit order, and nothing of a rolled-back transaction', async () => {
     const d = await startEventDispatcher({ db: database.db, listen: database.listen, pollMs: 60_000 });
-    await database.db.transaction(async (tx) => { await publish(tx, 'test.ping', { n: 1 }); await publish(tx, 'test.pong', { n: 1 }); });
     await database.db.transaction(async (tx) => {
-      await publish(tx, 'test.ping', { n: 2 });
-      tx.rollback();
-    }).catch(() => undefined);
+      await publish(tx, 'test.ping', { n: 1 });
+      await publish(tx, 'test.pong', { n: 1 });
+    });
+    await database.db
+      .transaction(async (tx) => {
+        await publish(tx, 'test.ping', { n: 2 });
+        tx.rollback();
+      })
+      .catch(() => undefined);
     await database.db.transaction(async (tx) => publishMany(tx, 'test.ping', [{ n: 3 }, { n: 4 }]));
     await d.drain();
     await d.drain();
@@ -71,7 +86,9 @@ describe('platform events', () => {
   it('calls `on` listeners with the payload after commit', async () => {
     const d = await startEventDispatcher({ db: database.db, listen: database.listen, pollMs: 60_000 });
     const got: unknown[] = [];
-    const off = on('test.pong', (p) => { got.push(p); });
+    const off = on('test.pong', (p) => {
+      got.push(p);
+    });
     await database.db.transaction(async (tx) => publish(tx, 'test.pong', { n: 7 }));
     await expect.poll(() => got.length, { timeout: 5_000 }).toBe(1);
     expect(got[0]).toEqual({ n: 7 });
@@ -82,7 +99,14 @@ describe('platform events', () => {
 
   it('retries a failing handler with its writes undone, then parks an event that keeps failing', async () => {
     let t = Date.parse('2026-01-01T00:00:00Z');
-    const d = await startEventDispatcher({ db: database.db, log: { warn: () => {}, error: () => {} }, pollMs: 60_000, maxAttempts: 3, retryBaseMs: 10, now: () => new Date(t) });
+    const d = await startEventDispatcher({
+      db: database.db,
+      log: { warn: () => {}, error: () => {} },
+      pollMs: 60_000,
+      maxAttempts: 3,
+      retryBaseMs: 10,
+      now: () => new Date(t),
+    });
     failuresLeft = 1;
     await database.db.transaction(async (tx) => publishMany(tx, 'test.fail', [{ n: 12 }, { n: 13 }, { n: 14 }]));
     await d.drain();
@@ -92,8 +116,13 @@ describe('platform events', () => {
     expect(await handled('flaky')).toEqual([12, 13, 14]);
     failuresLeft = 99;
     await database.db.transaction(async (tx) => publishMany(tx, 'test.fail', [{ n: 13 }, { n: 15 }]));
-    for (let i = 0; i < 4; i++) { t += 60_000; await d.drain(); }
-    const dead = rowsOf<{ attempts: number }>(await database.db.execute(sql`select attempts from event_dead_letters where subscriber = 'test.flaky'`));
+    for (let i = 0; i < 4; i++) {
+      t += 60_000;
+      await d.drain();
+    }
+    const dead = rowsOf<{ attempts: number }>(
+      await database.db.execute(sql`select attempts from event_dead_letters where subscriber = 'test.flaky'`),
+    );
     expect(dead).toEqual([{ attempts: 3 }]);
     expect(await handled('flaky')).toEqual([12, 13, 14, 15]);
     await d.stop();
@@ -102,7 +131,7 @@ describe('platform events', () => {
   // Two transactions in flight at once need two connections: only a PostgreSQL server has them (PGlite is one
   // connection), so this case runs in the PostgreSQL pass of CI.
   it.runIf(!!process.env.DATABASE_URL)('never skips an event whose transaction commits after a later one', async () => {
-    const url = (database.location && process.env.DATABASE_URL) ? await currentUrl() : '';
+    const url = database.location && process.env.DATABASE_URL ? await currentUrl() : '';
     const slow = new pg.Client({ connectionString: url });
     await slow.connect();
     const d = await startEventDispatcher({ db: database.db, pollMs: 60_000 });

@@ -62,7 +62,12 @@ export function on<K extends EventName>(name: K, listener: Listener<K>): () => v
 }
 
 /** Calls the local `on` listeners of one notification (the dispatcher does, for every node's notifications). */
-export async function notifyListeners(name: string, payload: unknown, db: Db, onError: (err: unknown) => void): Promise<void> {
+export async function notifyListeners(
+  name: string,
+  payload: unknown,
+  db: Db,
+  onError: (err: unknown) => void,
+): Promise<void> {
   const set = listeners.get(name as EventName);
   if (!set) return;
   for (const l of [...set]) {
@@ -85,7 +90,10 @@ export async function publishMany<K extends EventName>(tx: Db, name: K, payloads
   const json = JSON.stringify(payloads);
   // a NOTIFY per statement: it wakes every node's dispatcher at commit; small single events carry their payload
   const one = payloads.length === 1 ? JSON.stringify(payloads[0]) : null;
-  const note = one !== null && Buffer.byteLength(one) <= MAX_NOTIFY_BYTES ? `{"n":${JSON.stringify(name)},"p":${one}}` : JSON.stringify({ n: name, many: payloads.length });
+  const note =
+    one !== null && Buffer.byteLength(one) <= MAX_NOTIFY_BYTES
+      ? `{"n":${JSON.stringify(name)},"p":${one}}`
+      : JSON.stringify({ n: name, many: payloads.length });
   await tx.execute(sql`
     with ins as (
       insert into domain_events (name, payload)

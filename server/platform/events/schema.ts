@@ -9,7 +9,9 @@ export const domainEvents = pgTable(
   'domain_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tx: bigint('tx', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
+    tx: bigint('tx', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
     name: text('name').notNull(),
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -19,7 +19,13 @@ import { findUnstorableText, UNSTORABLE_REASON } from '../../modules/identifiers
 import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
 import { startEventDispatcher, type EventDispatcher, type ListenFn } from '../events/dispatcher.ts';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 /** What route modules receive: the database and whatever services the composition root wires in. */
 export interface AppDeps {
@@ -84,7 +90,9 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
     events.drain = started.drain;
     events.stop = started.stop;
   });
-  app.addHook('onClose', async () => { await events.stop(); });
+  app.addHook('onClose', async () => {
+    await events.stop();
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -113,7 +121,8 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const purpose = purposeOf(req.headers['x-purpose']);
-    if (purpose !== undefined && findUnstorableText(purpose) !== null) throw invalid('X-Purpose', `X-Purpose ${UNSTORABLE_REASON}`);
+    if (purpose !== undefined && findUnstorableText(purpose) !== null)
+      throw invalid('X-Purpose', `X-Purpose ${UNSTORABLE_REASON}`);
     const ctx = { ip: req.ip, purpose };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -123,12 +132,17 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
       const found = token ? await actorFromSession(deps.db, token, ctx) : null;
       // CSRF: the browser sends the session cookie with any page's form or fetch, so a state-changing request
       // riding on it must come from this origin (partner tokens are never sent by a browser on its own)
-      if (found && !SAFE_METHODS.has(req.method) && crossOrigin(req)) throw forbidden('cross-origin request refused (Origin does not match this server)');
+      if (found && !SAFE_METHODS.has(req.method) && crossOrigin(req))
+        throw forbidden('cross-origin request refused (Origin does not match this server)');
       if (found) {
         req.actor = found.actor;
         req.sessionToken = token!;
         req.sessionId = found.sessionId;
-        if (found.user.mustChangePassword && !req.routeOptions.config.allowPasswordChange && !req.routeOptions.config.public) {
+        if (
+          found.user.mustChangePassword &&
+          !req.routeOptions.config.allowPasswordChange &&
+          !req.routeOptions.config.public
+        ) {
           throw forbidden('password change required');
         }
       }
@@ -140,7 +154,10 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   // query the value reaches first (identifiers/text.ts).
   app.addHook('preValidation', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const parts: [string, unknown][] = [['params', req.params], ['query', req.query]];
+    const parts: [string, unknown][] = [
+      ['params', req.params],
+      ['query', req.query],
+    ];
     if (!req.routeOptions.config.checksOwnText) parts.push(['body', req.body]);
     for (const [part, value] of parts) {
       const field = findUnstorableText(value);
@@ -155,12 +172,23 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
     // files are looked up per request (wildcard), so a rebuilt web/dist is served without a restart; hashed
     // assets are immutable, index.html is revalidated so a new build's asset names are picked up at once
     await app.register(fastifyStatic, {
-      root: deps.webDir, wildcard: true,
-      setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      root: deps.webDir,
+      wildcard: true,
+      setHeaders: (reply, file) =>
+        reply.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && req.method === 'GET' && deps.webDir && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+    if (
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/assets/') &&
+      req.method === 'GET' &&
+      deps.webDir &&
+      fs.existsSync(path.join(deps.webDir, 'index.html'))
+    ) {
       return reply.sendFile('index.html'); // client-side routes of the single-page app
     }
     return reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
@@ -172,7 +200,9 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
  * A hop count trusts the nearest n addresses whoever they are (fastify itself treats a bare number as "trust
  * nobody"): right only when the server is reachable through the proxies alone, hence the address list is preferred.
  */
-function trustProxyOption(v: Config['trustProxy'] | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+function trustProxyOption(
+  v: Config['trustProxy'] | undefined,
+): boolean | string[] | ((addr: string, hop: number) => boolean) {
   if (typeof v === 'number') return (_addr, hop) => hop < v;
   return v ?? false;
 }
@@ -198,7 +228,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * a script) is not a browser acting on someone's behalf.
  */
 export function crossOrigin(req: { headers: Record<string, string | string[] | undefined>; host: string }): boolean {
-  const h = (name: string) => { const v = req.headers[name]; return Array.isArray(v) ? v[0] : v; };
+  const h = (name: string) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
   const site = h('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') return true;
   const from = h('origin') ?? h('referer');
@@ -217,7 +250,8 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) { // a string: skip to its closing quote
+    if (c === 34) {
+      // a string: skip to its closing quote
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
         if (d === 92) i++;
@@ -231,8 +265,16 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
 }
 
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
-  "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** The actor of an authenticated route (the onRequest hook guarantees one). */

@@ -6,8 +6,12 @@ import { errorHandler } from './errors.ts';
 const app = Fastify({ logger: false });
 app.setErrorHandler(errorHandler);
 app.get('/invalid-date', async () => new Date('2026-06-30T23:59:60Z').toISOString());
-app.get('/domain', async () => { throw invalid('from', 'before to'); });
-app.get('/bug', async () => { throw new TypeError('x is undefined'); });
+app.get('/domain', async () => {
+  throw invalid('from', 'before to');
+});
+app.get('/bug', async () => {
+  throw new TypeError('x is undefined');
+});
 afterAll(() => app.close());
 
 describe('the error → status map', () => {
@@ -18,7 +22,11 @@ describe('the error → status map', () => {
   });
 
   it('keeps field and reason of domain errors, and reports a bug as 500 without internals', async () => {
-    expect((await app.inject('/domain')).json()).toMatchObject({ error: 'validation_failed', field: 'from', reason: 'before to' });
+    expect((await app.inject('/domain')).json()).toMatchObject({
+      error: 'validation_failed',
+      field: 'from',
+      reason: 'before to',
+    });
     const bug = await app.inject('/bug');
     expect(bug.statusCode).toBe(500);
     expect(bug.body).not.toContain('undefined');

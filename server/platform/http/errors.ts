@@ -7,18 +7,28 @@ import { fieldProblems } from './validation.ts';
 // reported without internals.
 export function statusOf(code: ErrorCode): number {
   switch (code) {
-    case 'validation_failed': return 400;
-    case 'unauthenticated': return 401;
-    case 'forbidden': return 403;
-    case 'not_found': return 404;
+    case 'validation_failed':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
     case 'conflict':
-    case 'stop_limit_reached': return 409;
-    case 'payload_too_large': return 413;
-    case 'unsupported_media_type': return 415;
-    case 'unprocessable': return 422;
+    case 'stop_limit_reached':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'unprocessable':
+      return 422;
     case 'rate_limited':
-    case 'account_locked': return 429;
-    default: return assertNever(code);
+    case 'account_locked':
+      return 429;
+    default:
+      return assertNever(code);
   }
 }
 
@@ -39,7 +49,10 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
 };
 
 const BY_STATUS: Record<number, ErrorCode> = {
-  404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
 
 export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
@@ -47,7 +60,8 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
     if (err.retryAfterSec) reply.header('retry-after', String(err.retryAfterSec));
     const [first] = err.problems;
     return reply.status(statusOf(err.code)).send({
-      error: err.code, message: err.message,
+      error: err.code,
+      message: err.message,
       ...(first ? { field: first.field, reason: first.reason } : {}),
       ...(err.problems.length > 1 ? { details: err.problems } : {}),
     });
@@ -55,21 +69,28 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
   if ('validation' in err && err.validation) {
     const problems = fieldProblems(err.validation as never, err.validationContext);
     return reply.status(400).send({
-      error: 'validation_failed', message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
-      field: problems[0]!.field, reason: problems[0]!.reason, ...(problems.length > 1 ? { details: problems } : {}),
+      error: 'validation_failed',
+      message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+      field: problems[0]!.field,
+      reason: problems[0]!.reason,
+      ...(problems.length > 1 ? { details: problems } : {}),
     });
   }
   // A date the validators let through but Date cannot represent reaches the driver as an Invalid Date: that is the
   // input's fault, not the server's (the date-time format already refuses what Date.parse cannot read).
   if (err instanceof RangeError && err.message === 'Invalid time value') {
     req.log.warn({ err }, 'invalid date in input');
-    return reply.status(400).send({ error: 'validation_failed', message: 'not a valid date', field: '(date)', reason: 'not a valid date' });
+    return reply
+      .status(400)
+      .send({ error: 'validation_failed', message: 'not a valid date', field: '(date)', reason: 'not a valid date' });
   }
   const status = (err as FastifyError).statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = FRAMEWORK_CODES[err.code] ?? BY_STATUS[status] ?? 'bad_request';
     const field = code === 'validation_failed' ? '(body)' : undefined;
-    return reply.status(status).send({ error: code, message: err.message, ...(field ? { field, reason: err.message } : {}) });
+    return reply
+      .status(status)
+      .send({ error: code, message: err.message, ...(field ? { field, reason: err.message } : {}) });
   }
   req.log.error({ err }, 'unhandled error');
   return reply.status(500).send({ error: 'internal', message: 'internal error' });

@@ -16,10 +16,19 @@ export const ErrorBody = {
     problems: {
       type: 'array',
       description: 'every field at fault, with the reason',
-      items: { type: 'object', required: ['field', 'reason'], properties: { field: { type: 'string' }, reason: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'reason'],
+        properties: { field: { type: 'string' }, reason: { type: 'string' } },
+      },
     },
   },
-  example: { error: 'validation_failed', message: 'amount: must be > 0', field: 'amount', problems: [{ field: 'amount', reason: 'must be > 0' }] },
+  example: {
+    error: 'validation_failed',
+    message: 'amount: must be > 0',
+    field: 'amount',
+    problems: [{ field: 'amount', reason: 'must be > 0' }],
+  },
 } as const;
 
 export const openapiDocument = {
@@ -44,7 +53,10 @@ export const openapiDocument = {
   security: [{ session: [] }, { bearer: [] }],
 };
 
-const ref = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const ref = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const ERRORS: Record<string, ReturnType<typeof ref>> = {
   400: ref('Bad input: the fields at fault and why; nothing was written'),
   401: ref('Not signed in'),
@@ -52,14 +64,24 @@ const ERRORS: Record<string, ReturnType<typeof ref>> = {
   404: ref('No such record in your jurisdiction'),
 };
 
-type Schema = FastifySchema & { operationId?: string; summary?: string; hide?: boolean; response?: Record<string, unknown> };
+type Schema = FastifySchema & {
+  operationId?: string;
+  summary?: string;
+  hide?: boolean;
+  response?: Record<string, unknown>;
+};
 
 /** @fastify/swagger `transform`: fills what a route left out, for the document only (not for serialisation). */
-export function documentRoute({ schema, url, route }: { schema: Schema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+export function documentRoute({ schema, url, route }: { schema: Schema; url: string; route: RouteOptions }): {
+  schema: FastifySchema;
+  url: string;
+} {
   if (!schema || schema.hide) return { schema, url };
   const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toLowerCase();
   const isPublic = Boolean((route.config as { public?: boolean } | undefined)?.public);
-  const errors = Object.fromEntries(Object.entries(ERRORS).filter(([code]) => !(isPublic && (code === '401' || code === '403'))));
+  const errors = Object.fromEntries(
+    Object.entries(ERRORS).filter(([code]) => !(isPublic && (code === '401' || code === '403'))),
+  );
   return {
     url,
     schema: {
@@ -67,14 +89,22 @@ export function documentRoute({ schema, url, route }: { schema: Schema; url: str
       operationId: schema.operationId ?? operationIdOf(method, url),
       summary: schema.summary ?? summaryOf(method, url),
       // a route without its own success schema still documents that it succeeds (fastify adds none then)
-      response: { ...errors, ...(hasSuccess(schema.response) ? {} : { 200: { description: 'Success' } }), ...(schema.response ?? {}) },
+      response: {
+        ...errors,
+        ...(hasSuccess(schema.response) ? {} : { 200: { description: 'Success' } }),
+        ...(schema.response ?? {}),
+      },
     } as FastifySchema,
   };
 }
 
 const hasSuccess = (r: Record<string, unknown> | undefined) => !!r && Object.keys(r).some((k) => /^2/.test(k));
 
-const words = (url: string) => url.replace(/^\/api\/v1\//, '').split('/').filter(Boolean);
+const words = (url: string) =>
+  url
+    .replace(/^\/api\/v1\//, '')
+    .split('/')
+    .filter(Boolean);
 const camel = (s: string) => s.replace(/[-_.]+(\w)/g, (_, c: string) => c.toUpperCase());
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -94,5 +124,9 @@ export function summaryOf(method: string, url: string): string {
   if (method === 'get') return byId ? `Get one of ${subject}` : `List or read ${subject}`;
   if (method === 'delete') return `Delete one of ${subject}`;
   if (method === 'patch' || method === 'put') return byId ? `Update one of ${subject}` : `Replace ${subject}`;
-  return byId ? `Create or act on ${subject}` : ws.some((w) => w.startsWith(':')) ? `${cap(nouns[nouns.length - 1] ?? 'act')} (${nouns.slice(0, -1).join(' ')})` : `Create or submit ${subject}`;
+  return byId
+    ? `Create or act on ${subject}`
+    : ws.some((w) => w.startsWith(':'))
+      ? `${cap(nouns[nouns.length - 1] ?? 'act')} (${nouns.slice(0, -1).join(' ')})`
+      : `Create or submit ${subject}`;
 }

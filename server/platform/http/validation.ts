@@ -7,7 +7,13 @@ import type { FieldProblem } from '../errors.ts';
 // type or an unknown field is a 400 naming the field. Query strings and path params arrive as text and are
 // coerced to the declared types.
 function makeAjv(coerce: boolean) {
-  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, allErrors: true, strict: false });
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: true,
+    strict: false,
+  });
   addFormats.default(ajv);
   ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   return ajv;
@@ -23,7 +29,8 @@ export const isDateTime = (s: string) => RFC3339.validate(s) && inRange(Date.par
 
 // Years the platform deals in: a year 0000 or 99999 is valid RFC 3339 / JavaScript but out of the database's range
 // (a 500 at the driver); nothing here happened before 1900 or is due after 2999.
-const MIN_TIME = Date.UTC(1900, 0, 1), MAX_TIME = Date.UTC(3000, 0, 1);
+const MIN_TIME = Date.UTC(1900, 0, 1),
+  MAX_TIME = Date.UTC(3000, 0, 1);
 const inRange = (t: number) => !Number.isNaN(t) && t >= MIN_TIME && t < MAX_TIME;
 const strict = makeAjv(false);
 const coercing = makeAjv(true);
@@ -51,7 +58,10 @@ export function fieldProblems(errors: ErrorObject[], part?: string): FieldProble
     } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
     if (!field) field = part === 'body' || !part ? '(body)' : part;
     const key = `${field}|${reason}`;
-    if (!seen.has(key)) { problems.push({ field, reason }); seen.add(key); }
+    if (!seen.has(key)) {
+      problems.push({ field, reason });
+      seen.add(key);
+    }
   }
   return problems.length ? problems : [{ field: part ?? '(body)', reason: 'invalid' }];
 }

@@ -22,7 +22,8 @@ export const authApi = {
 
 export const unitsApi = {
   list: (query: { parentId?: string; kind?: string; q?: string } = {}) => api.get<Paged<Unit>>('/api/v1/units', query),
-  create: (body: { parentId: string; kind: string; code?: string; name?: string }) => api.post<Unit>('/api/v1/units', body),
+  create: (body: { parentId: string; kind: string; code?: string; name?: string }) =>
+    api.post<Unit>('/api/v1/units', body),
   rename: (id: string, name: string) => api.patch<Unit>(`/api/v1/units/${encodeURIComponent(id)}`, { name }),
 };
 
@@ -45,7 +46,8 @@ export const usersApi = {
 
 export const tokensApi = {
   list: () => api.get<{ items: ApiToken[] }>('/api/v1/tokens'),
-  create: (body: { name: string; unitId?: string; scopes: string[] }) => api.post<{ id: string; token: string }>('/api/v1/tokens', body),
+  create: (body: { name: string; unitId?: string; scopes: string[] }) =>
+    api.post<{ id: string; token: string }>('/api/v1/tokens', body),
   revoke: (id: string) => api.delete(`/api/v1/tokens/${encodeURIComponent(id)}`),
 };
 

@@ -67,7 +67,8 @@ export const en: Record<MessageKey, string> = {
   'menu.tokens': 'API tokens',
   'menu.audit': 'Audit log',
   'soon.title': 'Coming soon',
-  'soon.warnings': 'Partner events judged in real time into warnings, dispatched for dissuasion and tracked to closure.',
+  'soon.warnings':
+    'Partner events judged in real time into warnings, dispatched for dissuasion and tracked to closure.',
   'soon.cases': 'Register, link and follow telecom fraud cases with their victims, accounts and numbers.',
   'soon.funds': 'Send emergency stop-payment and freeze orders to banks and track receipts and deadlines.',
   'soon.analysis': 'Link numbers, accounts and sites to uncover gangs and money trails.',
@@ -78,7 +79,8 @@ export const en: Record<MessageKey, string> = {
   'home.unit': 'Unit: {unit}',
   'home.role': 'Role: {role}',
   'home.quick': 'Quick links',
-  'home.intro': 'Zhiwang links the anti-fraud centre, police stations, grids and partners (banks, telecoms, logistics) so warnings, dissuasion and stop-payment flow on one net.',
+  'home.intro':
+    'Zhiwang links the anti-fraud centre, police stations, grids and partners (banks, telecoms, logistics) so warnings, dissuasion and stop-payment flow on one net.',
   'role.admin': 'Administrator',
   'role.leader': 'Leader',
   'role.center_analyst': 'Centre analyst',
@@ -103,7 +105,8 @@ export const en: Record<MessageKey, string> = {
   'units.kind': 'Kind',
   'units.code': 'Code',
   'units.codeDivision': 'Division code (GB/T 2260)',
-  'units.codeHint': 'Six digits: province 330000, city 330100, district 330106 (33 and 3301 work too); the name defaults to the official one',
+  'units.codeHint':
+    'Six digits: province 330000, city 330100, district 330106 (33 and 3301 work too); the name defaults to the official one',
   'units.name': 'Name',
   'units.nameOptional': 'Name (optional, defaults to the official name)',
   'units.parent': 'Parent unit',
@@ -131,7 +134,8 @@ export const en: Record<MessageKey, string> = {
   'users.new': 'New user',
   'users.edit': 'Edit user',
   'users.tempPassword': 'Temporary password',
-  'users.tempPasswordHint': 'Give it to the user safely; they must change it at first sign-in. It is shown only this once.',
+  'users.tempPasswordHint':
+    'Give it to the user safely; they must change it at first sign-in. It is shown only this once.',
   'tokens.title': 'API tokens',
   'tokens.name': 'Name',
   'tokens.unit': 'Unit',
@@ -144,7 +148,8 @@ export const en: Record<MessageKey, string> = {
   'tokens.revokeConfirm': 'Systems using this token lose access at once. Revoke it?',
   'tokens.new': 'New token',
   'tokens.created': 'Token created',
-  'tokens.onceWarning': 'The token is shown only this once and cannot be displayed again: copy it now and keep it safe.',
+  'tokens.onceWarning':
+    'The token is shown only this once and cannot be displayed again: copy it now and keep it safe.',
   'scope.events:write': 'Send events',
   'scope.indicators:read': 'Read indicators',
   'scope.indicators:write': 'Send indicators',

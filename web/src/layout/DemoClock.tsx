@@ -6,7 +6,13 @@ import { useI18n } from '../i18n/index.tsx';
 
 const ABSENT = 'zw.demoClock.absent';
 
-interface Clock { running: boolean; cityTime: string; speed: number; eventsSent: number; round: number }
+interface Clock {
+  running: boolean;
+  cityTime: string;
+  speed: number;
+  eventsSent: number;
+  round: number;
+}
 
 // The live demo's city clock (GET /api/v1/demo/clock exists only under `npm start -- --demo`): polled every few
 // seconds and advanced locally in between, so the header shows the simulated time ticking at its speed-up.
@@ -31,7 +37,11 @@ export function DemoClock() {
     };
     void load();
     const second = setInterval(() => tick((n) => n + 1), 1000);
-    return () => { stopped = true; clearTimeout(poll); clearInterval(second); };
+    return () => {
+      stopped = true;
+      clearTimeout(poll);
+      clearInterval(second);
+    };
   }, []);
 
   if (!clock) return null;
@@ -40,7 +50,12 @@ export function DemoClock() {
   const shown = new Date(cityMs + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' '); // the city runs on Beijing time
   return (
     <Tooltip title={t('demo.clockHint', { speed: value.speed, events: value.eventsSent.toLocaleString() })}>
-      <Tag icon={<FieldTimeOutlined />} color={value.running ? 'purple' : 'default'} data-testid="demo-clock" className="zw-hide-mobile">
+      <Tag
+        icon={<FieldTimeOutlined />}
+        color={value.running ? 'purple' : 'default'}
+        data-testid="demo-clock"
+        className="zw-hide-mobile"
+      >
         {t('demo.clock')} {shown}
       </Tag>
     </Tooltip>

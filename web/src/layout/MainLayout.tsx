@@ -36,13 +36,22 @@ export function MainLayout({ children }: { children: ReactNode }) {
 
   const toggleLang = () => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN');
   const userMenu: MenuProps['items'] = [
-    { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), onClick: () => void logout().then(() => navigate('/login')) },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      label: t('layout.logout'),
+      onClick: () => void logout().then(() => navigate('/login')),
+    },
   ];
 
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Sider
-        collapsible trigger={null} collapsed={isCollapsed} collapsedWidth={mobile ? 0 : 64} width={220}
+        collapsible
+        trigger={null}
+        collapsed={isCollapsed}
+        collapsedWidth={mobile ? 0 : 64}
+        width={220}
         style={mobile ? { position: 'fixed', zIndex: 20, height: '100%', left: 0, top: 0 } : undefined}
       >
         <div className="zw-brand" title={t('app.tagline')}>
@@ -50,30 +59,56 @@ export function MainLayout({ children }: { children: ReactNode }) {
           {!isCollapsed && <span>{t('app.name')}</span>}
         </div>
         {/* on a phone the closed sider has no width: render no menu, or antd would pop collapsed submenus over the page */}
-        {!(mobile && isCollapsed) && <Menu
-          theme="dark" mode="inline" items={toItems(entries)} selectedKeys={[selected]}
-          defaultOpenKeys={openGroup ? [`group:${openGroup.path}`] : []}
-          onClick={({ key }) => {
-            navigate(key);
-            if (mobile) setCollapsed(true);
-          }}
-          data-testid="side-menu"
-        />}
+        {!(mobile && isCollapsed) && (
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={toItems(entries)}
+            selectedKeys={[selected]}
+            defaultOpenKeys={openGroup ? [`group:${openGroup.path}`] : []}
+            onClick={({ key }) => {
+              navigate(key);
+              if (mobile) setCollapsed(true);
+            }}
+            data-testid="side-menu"
+          />
+        )}
       </Sider>
       {mobile && !isCollapsed && (
-        <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,.35)', zIndex: 15 }} />
+        <div
+          onClick={() => setCollapsed(true)}
+          style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,.35)', zIndex: 15 }}
+        />
       )}
       <Layout>
-        <Header style={{ background: token.colorBgContainer, padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Button type="text" aria-label="menu" icon={isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed(!isCollapsed)} />
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Button
+            type="text"
+            aria-label="menu"
+            icon={isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!isCollapsed)}
+          />
           <div className="zw-header-meta">
             <DemoClock />
             <span className="zw-hide-mobile">
-              <Typography.Text style={{ color: '#4b5563' }} data-testid="header-unit">{user?.unitName}</Typography.Text>{' '}
+              <Typography.Text style={{ color: '#4b5563' }} data-testid="header-unit">
+                {user?.unitName}
+              </Typography.Text>{' '}
               <Tag color="blue">{user ? roleLabel(t, user.role) : ''}</Tag>
             </span>
-            <Button size="small" icon={<GlobalOutlined />} onClick={toggleLang} data-testid="lang-switch">{t('layout.language')}</Button>
+            <Button size="small" icon={<GlobalOutlined />} onClick={toggleLang} data-testid="lang-switch">
+              {t('layout.language')}
+            </Button>
             <Dropdown menu={{ items: userMenu }} trigger={['click']}>
               <span className="zw-header-user" data-testid="header-user">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary, flex: 'none' }} />
@@ -82,7 +117,15 @@ export function MainLayout({ children }: { children: ReactNode }) {
             </Dropdown>
           </div>
         </Header>
-        <Content style={{ margin: mobile ? 8 : 16, padding: mobile ? 12 : 20, background: token.colorBgContainer, borderRadius: token.borderRadiusLG, minWidth: 0 }}>
+        <Content
+          style={{
+            margin: mobile ? 8 : 16,
+            padding: mobile ? 12 : 20,
+            background: token.colorBgContainer,
+            borderRadius: token.borderRadiusLG,
+            minWidth: 0,
+          }}
+        >
           {children}
         </Content>
       </Layout>

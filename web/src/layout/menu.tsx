@@ -1,8 +1,25 @@
 import type { ReactNode } from 'react';
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CreditCardOutlined, DashboardOutlined,
-  FileSearchOutlined, KeyOutlined, NodeIndexOutlined, SafetyOutlined, SettingOutlined, StopOutlined, TeamOutlined,
-  IdcardOutlined, PhoneOutlined, SoundOutlined, DatabaseOutlined, ControlOutlined, InboxOutlined, ScheduleOutlined,
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CreditCardOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  KeyOutlined,
+  NodeIndexOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  StopOutlined,
+  TeamOutlined,
+  IdcardOutlined,
+  PhoneOutlined,
+  SoundOutlined,
+  DatabaseOutlined,
+  ControlOutlined,
+  InboxOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
@@ -25,7 +42,9 @@ export const canAny = (can: (perm: string) => boolean, perm: string | readonly s
 export const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home', icon: <DashboardOutlined /> },
   {
-    path: '/warnings', label: 'menu.warnings', icon: <AlertOutlined />,
+    path: '/warnings',
+    label: 'menu.warnings',
+    icon: <AlertOutlined />,
     children: [
       { path: '/warnings', label: 'menu.board', icon: <AlertOutlined />, perm: 'warnings:read' },
       { path: '/warnings/inbox', label: 'menu.inbox', icon: <InboxOutlined />, perm: 'warnings:write' },
@@ -34,14 +53,18 @@ export const MENU: MenuEntry[] = [
   },
   { path: '/cases', label: 'menu.cases', icon: <FileSearchOutlined />, perm: 'cases:read' },
   {
-    path: '/funds', label: 'menu.funds', icon: <StopOutlined />,
+    path: '/funds',
+    label: 'menu.funds',
+    icon: <StopOutlined />,
     children: [
       { path: '/funds', label: 'menu.orders', icon: <StopOutlined />, perm: 'orders:read' },
       { path: '/funds/inbox', label: 'menu.bankInbox', icon: <InboxOutlined />, perm: 'orders:write' },
     ],
   },
   {
-    path: '/analysis', label: 'menu.analysis', icon: <NodeIndexOutlined />,
+    path: '/analysis',
+    label: 'menu.analysis',
+    icon: <NodeIndexOutlined />,
     children: [
       { path: '/analysis', label: 'menu.analysisHome', icon: <NodeIndexOutlined /> },
       { path: '/analysis/indicators', label: 'menu.indicators', icon: <DatabaseOutlined />, perm: 'indicators:read' },
@@ -50,7 +73,9 @@ export const MENU: MenuEntry[] = [
     ],
   },
   {
-    path: '/prevention', label: 'menu.prevention', icon: <SoundOutlined />,
+    path: '/prevention',
+    label: 'menu.prevention',
+    icon: <SoundOutlined />,
     children: [
       { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
@@ -60,7 +85,9 @@ export const MENU: MenuEntry[] = [
   { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, perm: 'stats:read' },
   { path: '/desk', label: 'menu.desk', icon: <PhoneOutlined />, perm: 'desk:write' },
   {
-    path: '/admin', label: 'menu.admin', icon: <SettingOutlined />,
+    path: '/admin',
+    label: 'menu.admin',
+    icon: <SettingOutlined />,
     children: [
       { path: '/admin/units', label: 'menu.units', icon: <ApartmentOutlined />, perm: 'units:write' },
       { path: '/admin/users', label: 'menu.users', icon: <TeamOutlined />, perm: 'users:read' },
@@ -86,5 +113,9 @@ export function visibleMenu(can: (perm: string) => boolean, entries: MenuEntry[]
 /** The deepest menu path that prefixes the current location, for highlighting. */
 export function selectedKey(pathname: string, entries: MenuEntry[]): string {
   const all = entries.flatMap((e) => [e, ...(e.children ?? [])]).map((e) => e.path);
-  return all.filter((p) => p === pathname || (p !== '/' && pathname.startsWith(p + '/'))).sort((a, b) => b.length - a.length)[0] ?? '/';
+  return (
+    all
+      .filter((p) => p === pathname || (p !== '/' && pathname.startsWith(p + '/')))
+      .sort((a, b) => b.length - a.length)[0] ?? '/'
+  );
 }

@@ -16,14 +16,30 @@ export function OnceSecret(props: { open: boolean; title: string; warning: strin
     }
   };
   return (
-    <Modal open={props.open} title={props.title} onCancel={props.onClose} mask={{ closable: false }}
-      footer={<Button type="primary" onClick={props.onClose}>{t('common.confirm')}</Button>}>
+    <Modal
+      open={props.open}
+      title={props.title}
+      onCancel={props.onClose}
+      mask={{ closable: false }}
+      footer={
+        <Button type="primary" onClick={props.onClose}>
+          {t('common.confirm')}
+        </Button>
+      }
+    >
       <Flex vertical gap={12}>
         <Alert type="warning" showIcon title={props.warning} />
         <Space.Compact style={{ width: '100%' }}>
-          <Input readOnly value={props.secret} data-testid="once-secret" style={{ fontFamily: 'monospace' }}
-            onFocus={(e) => e.target.select()} />
-          <Button icon={<CopyOutlined />} onClick={copy}>{t('common.copy')}</Button>
+          <Input
+            readOnly
+            value={props.secret}
+            data-testid="once-secret"
+            style={{ fontFamily: 'monospace' }}
+            onFocus={(e) => e.target.select()}
+          />
+          <Button icon={<CopyOutlined />} onClick={copy}>
+            {t('common.copy')}
+          </Button>
         </Space.Compact>
       </Flex>
     </Modal>

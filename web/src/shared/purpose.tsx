@@ -11,15 +11,18 @@ export function usePurpose() {
   const [form] = Form.useForm<{ purpose: string }>();
   const pending = useRef<((purpose: string | null) => void) | null>(null);
 
-  const ask = useCallback((force = false): Promise<string | null> => {
-    const known = purposeStore.get();
-    if (known && !force) return Promise.resolve(known);
-    form.setFieldsValue({ purpose: known ?? '' });
-    setOpen(true);
-    return new Promise((resolve) => {
-      pending.current = resolve;
-    });
-  }, [form]);
+  const ask = useCallback(
+    (force = false): Promise<string | null> => {
+      const known = purposeStore.get();
+      if (known && !force) return Promise.resolve(known);
+      form.setFieldsValue({ purpose: known ?? '' });
+      setOpen(true);
+      return new Promise((resolve) => {
+        pending.current = resolve;
+      });
+    },
+    [form],
+  );
 
   const finish = (purpose: string | null) => {
     setOpen(false);
@@ -30,13 +33,25 @@ export function usePurpose() {
   const modal = (
     <Modal open={open} title={t('purpose.title')} onCancel={() => finish(null)} onOk={() => form.submit()} forceRender>
       <Alert type="info" showIcon title={t('purpose.hint')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" onFinish={({ purpose }) => {
-        const text = purpose.trim();
-        purposeStore.set(text);
-        finish(text);
-      }}>
-        <Form.Item name="purpose" rules={[{ required: true, whitespace: true, message: t('purpose.required') }, { max: 200 }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('purpose.placeholder')} maxLength={200} data-testid="purpose-input" />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={({ purpose }) => {
+          const text = purpose.trim();
+          purposeStore.set(text);
+          finish(text);
+        }}
+      >
+        <Form.Item
+          name="purpose"
+          rules={[{ required: true, whitespace: true, message: t('purpose.required') }, { max: 200 }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            placeholder={t('purpose.placeholder')}
+            maxLength={200}
+            data-testid="purpose-input"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import smpp from 'smpp';
-import { DATA_CODING_UCS2, ESM_DELIVERY_RECEIPT, parseReceipt, splitUcs2, ucs2Encode, type ReceiptStat } from './codec.ts';
+import {
+  DATA_CODING_UCS2,
+  ESM_DELIVERY_RECEIPT,
+  parseReceipt,
+  splitUcs2,
+  ucs2Encode,
+  type ReceiptStat,
+} from './codec.ts';
 
 /**
  * SMPP 3.4 ESME client for warning SMS (12381 style). One long-lived bind; receipts arrive on the same session
@@ -27,20 +34,42 @@ export interface SmppClientOptions {
   reconnectMaxMs?: number;
 }
 
-export interface SubmitResult { ref: string; messageIds: string[]; segments: number }
+export interface SubmitResult {
+  ref: string;
+  messageIds: string[];
+  segments: number;
+}
 export type MessageStatus = 'pending' | 'delivered' | 'failed';
 export interface DeliveryReport {
   ref: string | undefined; // undefined: receipt for an id this process did not submit (e.g. before a restart)
-  messageId: string; stat: ReceiptStat; err: string; messageStatus: MessageStatus; at: number;
+  messageId: string;
+  stat: ReceiptStat;
+  err: string;
+  messageStatus: MessageStatus;
+  at: number;
 }
 
 export class SmppError extends Error {
-  constructor(readonly code: string, readonly commandStatus?: number) { super(`${code}${commandStatus !== undefined ? ` (0x${commandStatus.toString(16)})` : ''}`); }
+  constructor(
+    readonly code: string,
+    readonly commandStatus?: number,
+  ) {
+    super(`${code}${commandStatus !== undefined ? ` (0x${commandStatus.toString(16)})` : ''}`);
+  }
 }
 
 const FINAL_OK: ReceiptStat = 'DELIVRD';
 const PENDING: readonly ReceiptStat[] = ['ENROUTE', 'ACCEPTD'];
-const STATE_TO_STAT: Record<number, ReceiptStat> = { 1: 'ENROUTE', 2: 'DELIVRD', 3: 'EXPIRED', 4: 'DELETED', 5: 'UNDELIV', 6: 'ACCEPTD', 7: 'UNKNOWN', 8: 'REJECTD' };
+const STATE_TO_STAT: Record<number, ReceiptStat> = {
+  1: 'ENROUTE',
+  2: 'DELIVRD',
+  3: 'EXPIRED',
+  4: 'DELETED',
+  5: 'UNDELIV',
+  6: 'ACCEPTD',
+  7: 'UNKNOWN',
+  8: 'REJECTD',
+};
 
 export class SmppClient extends EventEmitter {
   private session: smpp.Session | null = null;
@@ -55,9 +84,13 @@ export class SmppClient extends EventEmitter {
   /** per ref: how many parts the message has, and each submitted part's latest receipt */
   private readonly parts = new Map<string, { total: number; stats: Map<string, ReceiptStat | null> }>();
 
-  constructor(private readonly o: SmppClientOptions) { super(); }
+  constructor(private readonly o: SmppClientOptions) {
+    super();
+  }
 
-  get isBound(): boolean { return this.bound; }
+  get isBound(): boolean {
+    return this.bound;
+  }
 
   /** First bind. A rejected bind is not retried: hammering a carrier with bad credentials gets the account locked. */
   connect(): Promise<void> {
@@ -70,28 +103,42 @@ export class SmppClient extends EventEmitter {
       const s = smpp.connect({ host: this.o.host, port: this.o.port });
       this.session = s;
       let settled = false;
-      const fail = (e: Error) => { if (!settled) { settled = true; reject(e); } };
+      const fail = (e: Error) => {
+        if (!settled) {
+          settled = true;
+          reject(e);
+        }
+      };
       s.on('error', (e: Error) => fail(e));
-      s.on('close', () => { fail(new SmppError('connection_closed')); this.onClosed(s); });
+      s.on('close', () => {
+        fail(new SmppError('connection_closed'));
+        this.onClosed(s);
+      });
       s.on('deliver_sm', (pdu: smpp.PDU) => this.onDeliver(s, pdu));
       s.on('enquire_link', (pdu: smpp.PDU) => s.send(pdu.response()));
-      s.on('unbind', (pdu: smpp.PDU) => { s.send(pdu.response()); s.close(); });
+      s.on('unbind', (pdu: smpp.PDU) => {
+        s.send(pdu.response());
+        s.close();
+      });
       s.on('connect', () => {
         const cmd = this.o.bindMode === 'transmitter' ? 'bind_transmitter' : 'bind_transceiver';
-        s.send(new smpp.PDU(cmd, { system_id: this.o.systemId, password: this.o.password, interface_version: 0x34 }), (resp) => {
-          if (resp.command_status !== smpp.ESME_ROK) {
-            this.stopped = true;
-            fail(new SmppError('bind_rejected', resp.command_status));
-            s.close();
-            return;
-          }
-          this.bound = true;
-          this.attempts = 0;
-          this.startEnquireLink(s);
-          settled = true;
-          this.emit('bound');
-          resolve();
-        });
+        s.send(
+          new smpp.PDU(cmd, { system_id: this.o.systemId, password: this.o.password, interface_version: 0x34 }),
+          (resp) => {
+            if (resp.command_status !== smpp.ESME_ROK) {
+              this.stopped = true;
+              fail(new SmppError('bind_rejected', resp.command_status));
+              s.close();
+              return;
+            }
+            this.bound = true;
+            this.attempts = 0;
+            this.startEnquireLink(s);
+            settled = true;
+            this.emit('bound');
+            resolve();
+          },
+        );
       });
     });
   }
@@ -130,9 +177,15 @@ export class SmppClient extends EventEmitter {
       const sent = s.send(pdu, (resp) => {
         clearTimeout(t);
         if (resp.command_status !== smpp.ESME_ROK) reject(new SmppError('submit_rejected', resp.command_status));
-        else { onAccepted?.(resp); resolve(resp); }
+        else {
+          onAccepted?.(resp);
+          resolve(resp);
+        }
       });
-      if (!sent) { clearTimeout(t); reject(new SmppError('not_bound')); }
+      if (!sent) {
+        clearTimeout(t);
+        reject(new SmppError('not_bound'));
+      }
     });
   }
 
@@ -140,8 +193,10 @@ export class SmppClient extends EventEmitter {
   async send(msg: { to: string; text: string; ref?: string; from?: string }): Promise<SubmitResult> {
     const ref = msg.ref ?? `sms-${Date.now()}-${++this.seq}`;
     const base = {
-      source_addr: msg.from ?? this.o.sourceAddr ?? '', destination_addr: msg.to,
-      data_coding: DATA_CODING_UCS2, registered_delivery: 1,
+      source_addr: msg.from ?? this.o.sourceAddr ?? '',
+      destination_addr: msg.to,
+      data_coding: DATA_CODING_UCS2,
+      registered_delivery: 1,
     };
     const pdus: smpp.PDU[] = [];
     if (this.o.longMode === 'payload') {
@@ -174,7 +229,8 @@ export class SmppClient extends EventEmitter {
     const sm = pdu.short_message as { message?: string | Buffer } | undefined;
     const parsed = parseReceipt(String(sm?.message ?? ''));
     const messageId = (pdu.receipted_message_id ? String(pdu.receipted_message_id) : parsed?.id) ?? '';
-    const stat = (pdu.message_state !== undefined ? STATE_TO_STAT[Number(pdu.message_state)] : undefined) ?? parsed?.stat;
+    const stat =
+      (pdu.message_state !== undefined ? STATE_TO_STAT[Number(pdu.message_state)] : undefined) ?? parsed?.stat;
     if (!messageId || !stat) return;
     const ref = this.idToRef.get(messageId);
     let messageStatus: MessageStatus = stat === FINAL_OK ? 'delivered' : PENDING.includes(stat) ? 'pending' : 'failed';
@@ -202,9 +258,18 @@ export class SmppClient extends EventEmitter {
     if (!s) return;
     if (this.bound) await this.request(new smpp.PDU('unbind')).catch(() => undefined);
     await new Promise<void>((resolve) => {
-      const t = setTimeout(() => { s.destroy(); resolve(); }, 2_000);
-      s.once('close', () => { clearTimeout(t); resolve(); });
-      if (s.socket.destroyed) { clearTimeout(t); resolve(); } else s.close();
+      const t = setTimeout(() => {
+        s.destroy();
+        resolve();
+      }, 2_000);
+      s.once('close', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      if (s.socket.destroyed) {
+        clearTimeout(t);
+        resolve();
+      } else s.close();
     });
   }
 }

@@ -35,10 +35,19 @@ describe('ucs2 split', () => {
 
 describe('receipt text', () => {
   it('round-trips and parses a carrier variant', () => {
-    const r = { id: 'ABC1', sub: 1, dlvrd: 1, submitDate: '2601010800', doneDate: '2601010801', stat: 'DELIVRD' as const, err: '000' };
+    const r = {
+      id: 'ABC1',
+      sub: 1,
+      dlvrd: 1,
+      submitDate: '2601010800',
+      doneDate: '2601010801',
+      stat: 'DELIVRD' as const,
+      err: '000',
+    };
     expect(parseReceipt(formatReceipt(r))).toEqual(r);
-    expect(parseReceipt('id:77 sub:001 dlvrd:000 submit date:2601010800 done date:2601010805 stat:undeliv err:034 Text:x'))
-      .toMatchObject({ id: '77', stat: 'UNDELIV', err: '034' });
+    expect(
+      parseReceipt('id:77 sub:001 dlvrd:000 submit date:2601010800 done date:2601010805 stat:undeliv err:034 Text:x'),
+    ).toMatchObject({ id: '77', stat: 'UNDELIV', err: '034' });
     expect(parseReceipt('hello')).toBeNull();
     expect(parseReceipt('id:1 stat:WHATEVER')).toBeNull();
   });

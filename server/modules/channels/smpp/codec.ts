@@ -10,7 +10,10 @@ export const ESM_DELIVERY_RECEIPT = 0x04;
 const SINGLE_UNITS = 70;
 const PART_UNITS = 67;
 
-export interface Segment { udh: Buffer | null; payload: Buffer }
+export interface Segment {
+  udh: Buffer | null;
+  payload: Buffer;
+}
 
 export function ucs2Encode(text: string): Buffer {
   const b = Buffer.alloc(text.length * 2);
@@ -44,7 +47,11 @@ export function splitUcs2(text: string, ref: number): Segment[] {
   }));
 }
 
-export interface ConcatInfo { ref: number; total: number; seq: number }
+export interface ConcatInfo {
+  ref: number;
+  total: number;
+  seq: number;
+}
 
 /** Read the concatenation IE out of a UDH (either IEI 0x00 8-bit or 0x08 16-bit reference). */
 export function parseConcat(udh: Buffer): ConcatInfo | null {
@@ -67,9 +74,26 @@ export function splitUdh(raw: Buffer, esmClass: number): { udh: Buffer | null; b
 }
 
 export type ReceiptStat = 'DELIVRD' | 'EXPIRED' | 'DELETED' | 'UNDELIV' | 'ACCEPTD' | 'UNKNOWN' | 'REJECTD' | 'ENROUTE';
-const STATS: readonly ReceiptStat[] = ['DELIVRD', 'EXPIRED', 'DELETED', 'UNDELIV', 'ACCEPTD', 'UNKNOWN', 'REJECTD', 'ENROUTE'];
+const STATS: readonly ReceiptStat[] = [
+  'DELIVRD',
+  'EXPIRED',
+  'DELETED',
+  'UNDELIV',
+  'ACCEPTD',
+  'UNKNOWN',
+  'REJECTD',
+  'ENROUTE',
+];
 
-export interface ReceiptText { id: string; sub: number; dlvrd: number; submitDate: string; doneDate: string; stat: ReceiptStat; err: string }
+export interface ReceiptText {
+  id: string;
+  sub: number;
+  dlvrd: number;
+  submitDate: string;
+  doneDate: string;
+  stat: ReceiptStat;
+  err: string;
+}
 
 /** SMPP 3.4 Appendix B receipt text; carriers vary, so parsing is lenient and keyed by field names. */
 export function formatReceipt(r: ReceiptText): string {
@@ -83,9 +107,13 @@ export function parseReceipt(text: string): ReceiptText | null {
   const stat = get('stat')?.toUpperCase() as ReceiptStat | undefined;
   if (!id || !stat || !STATS.includes(stat)) return null;
   return {
-    id, stat, err: get('err') ?? '000',
-    sub: Number(get('sub') ?? 0), dlvrd: Number(get('dlvrd') ?? 0),
-    submitDate: get('submit date') ?? '', doneDate: get('done date') ?? '',
+    id,
+    stat,
+    err: get('err') ?? '000',
+    sub: Number(get('sub') ?? 0),
+    dlvrd: Number(get('dlvrd') ?? 0),
+    submitDate: get('submit date') ?? '',
+    doneDate: get('done date') ?? '',
   };
 }
 

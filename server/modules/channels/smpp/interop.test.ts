@@ -8,7 +8,15 @@ import { SmppClient, SmppError, type DeliveryReport } from './client.ts';
 // Our SMPP client against an SMSC that shares no code with it: test/peers/smsc.pl on Net::SMPP (Debian's
 // libnet-smpp-perl, installed by .ci/run). What the SMSC received is checked byte by byte here, not with our codec.
 const SMSC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/peers/smsc.pl');
-interface Submit { id: string; source_addr: string; destination_addr: string; esm_class: number; data_coding: number; registered_delivery: number; short_message: string }
+interface Submit {
+  id: string;
+  source_addr: string;
+  destination_addr: string;
+  esm_class: number;
+  data_coding: number;
+  registered_delivery: number;
+  short_message: string;
+}
 
 let smsc: ChildProcessWithoutNullStreams;
 let port: number;
@@ -19,10 +27,14 @@ const clients: SmppClient[] = [];
 beforeAll(async () => {
   smsc = spawn('perl', [SMSC, 'zhiwang', 'secret']);
   let stderr = '';
-  smsc.stderr.on('data', (d) => { stderr += d; });
+  smsc.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const lines = createInterface({ input: smsc.stdout });
   port = await new Promise<number>((resolve, reject) => {
-    smsc.once('exit', (code) => reject(new Error(`smsc.pl exited ${code}: ${stderr} (is libnet-smpp-perl installed?)`)));
+    smsc.once('exit', (code) =>
+      reject(new Error(`smsc.pl exited ${code}: ${stderr} (is libnet-smpp-perl installed?)`)),
+    );
     lines.on('line', (line) => {
       const p = /^port (\d+)$/.exec(line);
       if (p) return resolve(Number(p[1]));
@@ -32,17 +44,30 @@ beforeAll(async () => {
     });
   });
 });
-afterEach(async () => { for (const c of clients.splice(0)) await c.close(); }); // the SMSC serves one ESME at a time
-afterAll(() => { smsc?.kill(); });
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.close();
+}); // the SMSC serves one ESME at a time
+afterAll(() => {
+  smsc?.kill();
+});
 
 const client = (password = 'secret') => {
-  const c = new SmppClient({ host: '127.0.0.1', port, systemId: 'zhiwang', password, sourceAddr: '12381', reconnectMinMs: 50 });
+  const c = new SmppClient({
+    host: '127.0.0.1',
+    port,
+    systemId: 'zhiwang',
+    password,
+    sourceAddr: '12381',
+    reconnectMinMs: 50,
+  });
   clients.push(c);
   return c;
 };
 /** UCS-2 big-endian, as SMPP data_coding 8 carries it. */
 const ucs2 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
-const until = async (ok: () => boolean) => { for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10)); };
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+};
 
 describe('SMPP client <-> Net::SMPP SMSC (an independent implementation)', () => {
   it('a long Chinese warning travels as concatenated UCS-2 parts and each part is receipted', async () => {
@@ -50,7 +75,8 @@ describe('SMPP client <-> Net::SMPP SMSC (an independent implementation)', () =>
     await c.connect();
     await until(() => binds.length > 0);
     expect(binds.at(-1)).toEqual({ system_id: 'zhiwang', ok: true });
-    const text = '【反诈预警】您刚刚接听了境外来电，对方自称公检法要求您把钱转入“安全账户”。公检法机关不会电话办案，' +
+    const text =
+      '【反诈预警】您刚刚接听了境外来电，对方自称公检法要求您把钱转入“安全账户”。公检法机关不会电话办案，' +
       '更没有安全账户，请立即挂断，不要转账，不要共享屏幕。如需帮助请拨打96110，派出所民警将与您联系。';
     const got: DeliveryReport[] = [];
     c.on('receipt', (r: DeliveryReport) => got.push(r));
@@ -62,7 +88,13 @@ describe('SMPP client <-> Net::SMPP SMSC (an independent implementation)', () =>
     expect(parts.map((s) => s.id)).toEqual(res.messageIds); // the ids our client keeps are the SMSC's own
     let body = '';
     parts.forEach((s, i) => {
-      expect(s).toMatchObject({ source_addr: '12381', destination_addr: '13800138000', esm_class: 0x40, data_coding: 8, registered_delivery: 1 });
+      expect(s).toMatchObject({
+        source_addr: '12381',
+        destination_addr: '13800138000',
+        esm_class: 0x40,
+        data_coding: 8,
+        registered_delivery: 1,
+      });
       // UDH: length 5, IEI 0x00 (concatenation, 8-bit reference), IE length 3, reference, total, this part's number
       const udh = Buffer.from(s.short_message.slice(0, 12), 'hex');
       expect([udh[0], udh[1], udh[2], udh[4], udh[5]]).toEqual([5, 0, 3, parts.length, i + 1]);
@@ -91,7 +123,13 @@ describe('SMPP client <-> Net::SMPP SMSC (an independent implementation)', () =>
     expect(s).toMatchObject({ esm_class: 0, data_coding: 8 });
     expect(ucs2(s!.short_message)).toBe('【反诈预警】请勿向陌生账户转账。');
     await until(() => got.length === 1);
-    expect(got[0]).toMatchObject({ ref: 'att-fail', messageId: res.messageIds[0], stat: 'UNDELIV', err: '001', messageStatus: 'failed' });
+    expect(got[0]).toMatchObject({
+      ref: 'att-fail',
+      messageId: res.messageIds[0],
+      stat: 'UNDELIV',
+      err: '001',
+      messageStatus: 'failed',
+    });
   });
 
   it('a bind with the wrong password is refused with the SMSC status and not retried', async () => {

@@ -17,12 +17,25 @@ export interface SimulatorOptions {
 }
 
 export interface ReceivedSms {
-  systemId: string; from: string; to: string; text: string; parts: number; messageIds: string[]; receivedAt: number;
+  systemId: string;
+  from: string;
+  to: string;
+  text: string;
+  parts: number;
+  messageIds: string[];
+  receivedAt: number;
 }
 
 type Decoded = { udh?: Buffer[]; message?: string | Buffer } | undefined;
 const MESSAGE_STATE: Record<ReceiptStat, number> = {
-  ENROUTE: 1, DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, UNKNOWN: 7, REJECTD: 8,
+  ENROUTE: 1,
+  DELIVRD: 2,
+  EXPIRED: 3,
+  DELETED: 4,
+  UNDELIV: 5,
+  ACCEPTD: 6,
+  UNKNOWN: 7,
+  REJECTD: 8,
 };
 
 export class SmppSimulator extends EventEmitter {
@@ -36,7 +49,9 @@ export class SmppSimulator extends EventEmitter {
   private readonly receivers = new Map<string, Set<smpp.Session>>();
   private readonly held = new Map<string, smpp.PDU[]>();
 
-  constructor(private readonly opts: SimulatorOptions) { super(); }
+  constructor(private readonly opts: SimulatorOptions) {
+    super();
+  }
 
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     const server = smpp.createServer({}, (s) => this.onSession(s));
@@ -88,7 +103,10 @@ export class SmppSimulator extends EventEmitter {
     session.on('bind_transceiver', bind);
     session.on('bind_receiver', bind);
     session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
-    session.on('unbind', (pdu: smpp.PDU) => { session.send(pdu.response()); setImmediate(() => session.close()); });
+    session.on('unbind', (pdu: smpp.PDU) => {
+      session.send(pdu.response());
+      setImmediate(() => session.close());
+    });
     session.on('deliver_sm_resp', () => undefined);
     session.on('error', () => undefined); // a client vanishing mid-PDU must not crash the simulator
     session.on('submit_sm', (pdu: smpp.PDU) => {
@@ -96,7 +114,7 @@ export class SmppSimulator extends EventEmitter {
       const messageId = (this.nextId++).toString(16).toUpperCase();
       session.send(pdu.response({ message_id: messageId }));
       this.onSubmit(systemId, pdu, messageId);
-      if ((Number(pdu.registered_delivery) & 1) && canReceive) this.scheduleReceipt(systemId, pdu, messageId);
+      if (Number(pdu.registered_delivery) & 1 && canReceive) this.scheduleReceipt(systemId, pdu, messageId);
     });
   }
 
@@ -114,13 +132,20 @@ export class SmppSimulator extends EventEmitter {
     };
     if (!concat) return done(text, 1, [messageId]);
     const key = `${systemId}|${from}|${to}|${concat.ref}`;
-    const entry = this.pending.get(key) ?? { parts: new Map<number, string>(), ids: [] as string[], total: concat.total };
+    const entry = this.pending.get(key) ?? {
+      parts: new Map<number, string>(),
+      ids: [] as string[],
+      total: concat.total,
+    };
     entry.parts.set(concat.seq, text);
     entry.ids.push(messageId);
     this.pending.set(key, entry);
     if (entry.parts.size < entry.total) return;
     this.pending.delete(key);
-    const full = [...entry.parts.entries()].sort((a, b) => a[0] - b[0]).map((p) => p[1]).join('');
+    const full = [...entry.parts.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map((p) => p[1])
+      .join('');
     done(full, entry.total, entry.ids);
   }
 
@@ -135,12 +160,21 @@ export class SmppSimulator extends EventEmitter {
     const t = setTimeout(() => {
       this.timers.delete(t);
       const text = formatReceipt({
-        id: messageId, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: smppDate(submitted),
-        doneDate: smppDate(Date.now()), stat, err: stat === 'DELIVRD' ? '000' : '001',
+        id: messageId,
+        sub: 1,
+        dlvrd: stat === 'DELIVRD' ? 1 : 0,
+        submitDate: smppDate(submitted),
+        doneDate: smppDate(Date.now()),
+        stat,
+        err: stat === 'DELIVRD' ? '000' : '001',
       });
       const receipt = new smpp.PDU('deliver_sm', {
-        source_addr: to, destination_addr: String(pdu.source_addr ?? ''), esm_class: ESM_DELIVERY_RECEIPT,
-        short_message: Buffer.from(text, 'ascii'), receipted_message_id: messageId, message_state: MESSAGE_STATE[stat],
+        source_addr: to,
+        destination_addr: String(pdu.source_addr ?? ''),
+        esm_class: ESM_DELIVERY_RECEIPT,
+        short_message: Buffer.from(text, 'ascii'),
+        receipted_message_id: messageId,
+        message_state: MESSAGE_STATE[stat],
       });
       const live = [...(this.receivers.get(systemId) ?? [])].find((x) => !x.socket.destroyed);
       if (live) live.send(receipt);

@@ -22,7 +22,10 @@ declare module 'smpp' {
   export interface Server extends NetServer {
     sessions: Session[];
   }
-  export function connect(options: { host: string; port: number; auto_enquire_link_period?: number }, listener?: () => void): Session;
+  export function connect(
+    options: { host: string; port: number; auto_enquire_link_period?: number },
+    listener?: () => void,
+  ): Session;
   export function createServer(options: Record<string, unknown>, listener?: (s: Session) => void): Server;
   export const ESME_ROK: number;
   export const ESME_RBINDFAIL: number;

@@ -7,18 +7,34 @@ let sim: SmppSimulator;
 let port: number;
 const clients: SmppClient[] = [];
 const client = (over: Partial<ConstructorParameters<typeof SmppClient>[0]> = {}) => {
-  const c = new SmppClient({ host: '127.0.0.1', port, systemId: 'zhiwang', password: 'secret', sourceAddr: '12381', reconnectMinMs: 50, ...over });
+  const c = new SmppClient({
+    host: '127.0.0.1',
+    port,
+    systemId: 'zhiwang',
+    password: 'secret',
+    sourceAddr: '12381',
+    reconnectMinMs: 50,
+    ...over,
+  });
   clients.push(c);
   return c;
 };
 const nextMessage = () => new Promise<ReceivedSms>((r) => sim.once('message', r));
-const receipts = (c: SmppClient, n: number) => new Promise<DeliveryReport[]>((resolve) => {
-  const got: DeliveryReport[] = [];
-  c.on('receipt', (r: DeliveryReport) => { got.push(r); if (got.length === n) resolve(got); });
-});
+const receipts = (c: SmppClient, n: number) =>
+  new Promise<DeliveryReport[]>((resolve) => {
+    const got: DeliveryReport[] = [];
+    c.on('receipt', (r: DeliveryReport) => {
+      got.push(r);
+      if (got.length === n) resolve(got);
+    });
+  });
 
 beforeEach(async () => {
-  sim = new SmppSimulator({ accounts: { zhiwang: 'secret' }, receiptDelayMs: 10, receiptStat: (to) => (to.endsWith('4') ? 'UNDELIV' : 'DELIVRD') });
+  sim = new SmppSimulator({
+    accounts: { zhiwang: 'secret' },
+    receiptDelayMs: 10,
+    receiptStat: (to) => (to.endsWith('4') ? 'UNDELIV' : 'DELIVRD'),
+  });
   port = await sim.start();
 });
 afterEach(async () => {
@@ -38,7 +54,12 @@ describe('SMPP client <-> simulator', () => {
     const m = await got;
     expect(m).toMatchObject({ to: '13800138000', from: '12381', text, parts: 1 });
     const [r] = await rc;
-    expect(r).toMatchObject({ ref: 'att-1', messageId: res.messageIds[0], stat: 'DELIVRD', messageStatus: 'delivered' });
+    expect(r).toMatchObject({
+      ref: 'att-1',
+      messageId: res.messageIds[0],
+      stat: 'DELIVRD',
+      messageStatus: 'delivered',
+    });
   });
 
   it('a long text arrives complete in concatenated parts; delivered only after every part', async () => {

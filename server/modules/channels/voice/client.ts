@@ -1,13 +1,24 @@
 import {
-  checkCallCallback, checkCallRequest, outcomeOf, signedHeaders, verify,
-  type CallAccepted, type CallCallback, type CallRequest,
+  checkCallCallback,
+  checkCallRequest,
+  outcomeOf,
+  signedHeaders,
+  verify,
+  type CallAccepted,
+  type CallCallback,
+  type CallRequest,
 } from './contract.ts';
 import type { AutoContactOutcome } from '../../dissuasion/index.ts';
 
 /** Zhiwang's side of the voice gateway contract: place a call, and check a callback before believing it. */
 
 export class VoiceGatewayError extends Error {
-  constructor(readonly code: string, readonly httpStatus?: number) { super(code + (httpStatus ? ` (${httpStatus})` : '')); }
+  constructor(
+    readonly code: string,
+    readonly httpStatus?: number,
+  ) {
+    super(code + (httpStatus ? ` (${httpStatus})` : ''));
+  }
 }
 
 export interface VoiceClientOptions {
@@ -35,10 +46,15 @@ export class VoiceGatewayClient {
       try {
         // re-sign per attempt: the timestamp is part of the signature and must stay fresh
         const res = await fetch(new URL('/v1/calls', this.o.baseUrl), {
-          method: 'POST', body, headers: signedHeaders(this.o.secret, body, (this.o.now ?? Date.now)()),
+          method: 'POST',
+          body,
+          headers: signedHeaders(this.o.secret, body, (this.o.now ?? Date.now)()),
           signal: AbortSignal.timeout(this.o.timeoutMs ?? 5_000),
         });
-        if (res.status >= 500) { last = new VoiceGatewayError('gateway_error', res.status); continue; }
+        if (res.status >= 500) {
+          last = new VoiceGatewayError('gateway_error', res.status);
+          continue;
+        }
         const json = (await res.json()) as Record<string, unknown>;
         if (!res.ok) throw new VoiceGatewayError(String(json.error ?? 'rejected'), res.status);
         return json as CallAccepted;
@@ -56,11 +72,20 @@ export type CallbackParse =
   | { ok: false; httpStatus: 400 | 401; reason: string };
 
 /** For the callback route: signature first (401), then shape (400). Pure apart from the given clock. */
-export function parseCallback(secret: string, headers: Record<string, unknown>, rawBody: string, now: number): CallbackParse {
+export function parseCallback(
+  secret: string,
+  headers: Record<string, unknown>,
+  rawBody: string,
+  now: number,
+): CallbackParse {
   const v = verify(secret, headers, rawBody, now);
   if (!v.ok) return { ok: false, httpStatus: 401, reason: v.reason };
   let body: unknown;
-  try { body = JSON.parse(rawBody); } catch { return { ok: false, httpStatus: 400, reason: 'invalid_json' }; }
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, httpStatus: 400, reason: 'invalid_json' };
+  }
   if (!checkCallCallback.Check(body)) return { ok: false, httpStatus: 400, reason: 'invalid_callback' };
   return { ok: true, callback: body, outcome: outcomeOf(body) };
 }

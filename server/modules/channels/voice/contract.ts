@@ -20,7 +20,10 @@ export const CallRequest = Type.Object(
     to: Type.String({ pattern: '^\\+?[0-9]{5,20}$' }),
     callerId: Type.Optional(Type.String({ maxLength: 20 })), // e.g. area code + 96110
     segments: Type.Array(
-      Type.Object({ type: Type.Literal('tts'), text: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+      Type.Object(
+        { type: Type.Literal('tts'), text: Type.String({ minLength: 1, maxLength: 500 }) },
+        { additionalProperties: false },
+      ),
       { minItems: 1, maxItems: 20 },
     ),
     keypad: Type.Record(Type.String({ pattern: '^[0-9*#]$' }), KeypadAction),
@@ -32,7 +35,12 @@ export const CallRequest = Type.Object(
 );
 export type CallRequest = Static<typeof CallRequest>;
 
-export const CallStatus = Type.Union([Type.Literal('answered'), Type.Literal('busy'), Type.Literal('no_answer'), Type.Literal('failed')]);
+export const CallStatus = Type.Union([
+  Type.Literal('answered'),
+  Type.Literal('busy'),
+  Type.Literal('no_answer'),
+  Type.Literal('failed'),
+]);
 export type CallStatus = Static<typeof CallStatus>;
 export const CallCallback = Type.Object(
   {
@@ -49,7 +57,11 @@ export const CallCallback = Type.Object(
 );
 export type CallCallback = Static<typeof CallCallback>;
 
-export const CallAccepted = Type.Object({ callId: Type.String(), status: Type.Literal('queued'), duplicate: Type.Boolean() });
+export const CallAccepted = Type.Object({
+  callId: Type.String(),
+  status: Type.Literal('queued'),
+  duplicate: Type.Boolean(),
+});
 export type CallAccepted = Static<typeof CallAccepted>;
 
 export const checkCallRequest = Compile(CallRequest);
@@ -59,7 +71,8 @@ export function sign(secret: string, timestamp: string, rawBody: string): string
   return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: 'missing_signature' | 'stale_timestamp' | 'bad_signature' };
+export type VerifyResult =
+  { ok: true } | { ok: false; reason: 'missing_signature' | 'stale_timestamp' | 'bad_signature' };
 
 /** Constant-time check plus a freshness window, so a captured callback cannot be replayed later. */
 export function verify(secret: string, headers: Record<string, unknown>, rawBody: string, now: number): VerifyResult {
@@ -70,7 +83,9 @@ export function verify(secret: string, headers: Record<string, unknown>, rawBody
   if (!Number.isFinite(t) || Math.abs(now - t) > MAX_SKEW_MS) return { ok: false, reason: 'stale_timestamp' };
   const want = Buffer.from(sign(secret, ts, rawBody));
   const got = Buffer.from(sig);
-  return want.length === got.length && timingSafeEqual(want, got) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+  return want.length === got.length && timingSafeEqual(want, got)
+    ? { ok: true }
+    : { ok: false, reason: 'bad_signature' };
 }
 
 export function signedHeaders(secret: string, rawBody: string, now: number): Record<string, string> {
@@ -84,9 +99,12 @@ export function signedHeaders(secret: string, rawBody: string, now: number): Rec
  */
 export function outcomeOf(cb: Pick<CallCallback, 'status' | 'keys'>): AutoContactOutcome {
   switch (cb.status) {
-    case 'busy': return 'busy';
-    case 'no_answer': return 'no_answer';
-    case 'failed': return 'failed';
+    case 'busy':
+      return 'busy';
+    case 'no_answer':
+      return 'no_answer';
+    case 'failed':
+      return 'failed';
     case 'answered':
       if (cb.keys.includes('2')) return 'answered_help';
       return cb.keys.includes('1') ? 'answered_safe' : 'answered_help';

@@ -1,5 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { checkCallRequest, signedHeaders, verify, type CallCallback, type CallRequest, type CallStatus } from './contract.ts';
+import {
+  checkCallRequest,
+  signedHeaders,
+  verify,
+  type CallCallback,
+  type CallRequest,
+  type CallStatus,
+} from './contract.ts';
 
 /**
  * A voice gateway stand-in for tests and the demo. Outcomes are driven by rules so a demo can show seed 004
@@ -7,7 +14,11 @@ import { checkCallRequest, signedHeaders, verify, type CallCallback, type CallRe
  * runtime (PUT /v1/sim/overrides/:to). It verifies Zhiwang's signature and signs its callbacks.
  */
 
-export interface VoiceRule { status: CallStatus; keys?: string[]; durationSec?: number }
+export interface VoiceRule {
+  status: CallStatus;
+  keys?: string[];
+  durationSec?: number;
+}
 export interface VoiceSimulatorOptions {
   secret: string;
   suffixRules?: { suffix: string; rule: VoiceRule }[];
@@ -15,7 +26,13 @@ export interface VoiceSimulatorOptions {
   callbackDelayMs?: number;
   callbackRetries?: number;
 }
-export interface SimCall { request: CallRequest; rawBody: string; result?: CallCallback; callbackAttempts: number; delivered: boolean }
+export interface SimCall {
+  request: CallRequest;
+  rawBody: string;
+  result?: CallCallback;
+  callbackAttempts: number;
+  delivered: boolean;
+}
 
 export class VoiceGatewaySimulator {
   readonly calls = new Map<string, SimCall>();
@@ -26,9 +43,11 @@ export class VoiceGatewaySimulator {
   constructor(private readonly o: VoiceSimulatorOptions) {}
 
   ruleFor(to: string): VoiceRule {
-    return this.overrides.get(to)
-      ?? this.o.suffixRules?.find((r) => to.endsWith(r.suffix))?.rule
-      ?? this.o.defaultRule ?? { status: 'answered', keys: ['1'], durationSec: 35 };
+    return (
+      this.overrides.get(to) ??
+      this.o.suffixRules?.find((r) => to.endsWith(r.suffix))?.rule ??
+      this.o.defaultRule ?? { status: 'answered', keys: ['1'], durationSec: 35 }
+    );
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -42,8 +61,13 @@ export class VoiceGatewaySimulator {
       const v = verify(this.o.secret, req.headers, raw, Date.now());
       if (!v.ok) return reply.code(401).send({ error: v.reason, message: 'signature check failed' });
       let parsed: unknown;
-      try { parsed = JSON.parse(raw); } catch { return reply.code(400).send({ error: 'invalid_json', message: 'body is not JSON' }); }
-      if (!checkCallRequest.Check(parsed)) return reply.code(400).send({ error: 'validation_failed', message: 'not a CallRequest' });
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return reply.code(400).send({ error: 'invalid_json', message: 'body is not JSON' });
+      }
+      if (!checkCallRequest.Check(parsed))
+        return reply.code(400).send({ error: 'validation_failed', message: 'not a CallRequest' });
       const existing = this.calls.get(parsed.callId);
       if (existing) {
         // idempotent by callId: a retry is answered, never dialled twice; a different body is a client bug
@@ -65,9 +89,15 @@ export class VoiceGatewaySimulator {
 
     app.put<{ Params: { to: string }; Body: string }>('/v1/sim/overrides/:to', async (req, reply) => {
       let rule: VoiceRule;
-      try { rule = JSON.parse(String(req.body)) as VoiceRule; } catch { return reply.code(400).send({ error: 'invalid_json', message: 'body is not JSON' }); }
+      try {
+        rule = JSON.parse(String(req.body)) as VoiceRule;
+      } catch {
+        return reply.code(400).send({ error: 'invalid_json', message: 'body is not JSON' });
+      }
       if (!['answered', 'busy', 'no_answer', 'failed'].includes(rule?.status)) {
-        return reply.code(400).send({ error: 'validation_failed', message: 'status must be answered|busy|no_answer|failed' });
+        return reply
+          .code(400)
+          .send({ error: 'validation_failed', message: 'status must be answered|busy|no_answer|failed' });
       }
       this.overrides.set(req.params.to, rule);
       return reply.code(204).send();
@@ -85,7 +115,10 @@ export class VoiceGatewaySimulator {
   }
 
   private later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => { this.timers.delete(t); fn(); }, ms);
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
     this.timers.add(t);
   }
 
@@ -98,8 +131,12 @@ export class VoiceGatewaySimulator {
     const duration = answered ? (rule.durationSec ?? 30) : 0;
     const end = Date.now();
     call.result = {
-      callId, status: rule.status, keys, durationSec: duration,
-      startedAt: new Date(end - duration * 1000).toISOString(), endedAt: new Date(end).toISOString(),
+      callId,
+      status: rule.status,
+      keys,
+      durationSec: duration,
+      startedAt: new Date(end - duration * 1000).toISOString(),
+      endedAt: new Date(end).toISOString(),
       transferred: keys.some((k) => call.request.keypad[k] === 'transfer_police') && !!call.request.transferTo,
     };
     void this.deliver(call);
@@ -110,9 +147,19 @@ export class VoiceGatewaySimulator {
     const body = JSON.stringify(call.result);
     call.callbackAttempts++;
     try {
-      const res = await fetch(call.request.callbackUrl, { method: 'POST', body, headers: signedHeaders(this.o.secret, body, Date.now()) });
-      if (res.ok) { call.delivered = true; return; }
-    } catch { /* receiver down: retry below */ }
-    if (call.callbackAttempts <= (this.o.callbackRetries ?? 3)) this.later(() => void this.deliver(call), 50 * 2 ** call.callbackAttempts);
+      const res = await fetch(call.request.callbackUrl, {
+        method: 'POST',
+        body,
+        headers: signedHeaders(this.o.secret, body, Date.now()),
+      });
+      if (res.ok) {
+        call.delivered = true;
+        return;
+      }
+    } catch {
+      /* receiver down: retry below */
+    }
+    if (call.callbackAttempts <= (this.o.callbackRetries ?? 3))
+      this.later(() => void this.deliver(call), 50 * 2 ** call.callbackAttempts);
   }
 }

@@ -29,7 +29,9 @@ export function ChangePasswordPage() {
       <Card>
         <Flex vertical align="center" gap={4} style={{ marginBottom: 16 }}>
           <Logo size={40} />
-          <Typography.Title level={4} style={{ margin: '8px 0 0' }}>{t('password.title')}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: '8px 0 0' }}>
+            {t('password.title')}
+          </Typography.Title>
         </Flex>
         <Alert type="info" showIcon title={t('password.hint')} style={{ marginBottom: 16 }} />
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
@@ -39,14 +41,28 @@ export function ChangePasswordPage() {
           <Form.Item name="newPassword" label={t('password.new')} rules={[{ required: true }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="repeat" label={t('password.repeat')} dependencies={['newPassword']}
-            rules={[{ required: true }, ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-            })]}>
+          <Form.Item
+            name="repeat"
+            label={t('password.repeat')}
+            dependencies={['newPassword']}
+            rules={[
+              { required: true },
+              ({ getFieldValue }) => ({
+                validator: (_, value) =>
+                  !value || value === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('password.mismatch'))),
+              }),
+            ]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>{t('common.save')}</Button>
-          <Button type="link" block onClick={() => void logout()} style={{ marginTop: 8 }}>{t('layout.logout')}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('common.save')}
+          </Button>
+          <Button type="link" block onClick={() => void logout()} style={{ marginTop: 8 }}>
+            {t('layout.logout')}
+          </Button>
         </Form>
       </Card>
     </div>

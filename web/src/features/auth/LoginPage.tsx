@@ -26,7 +26,9 @@ export function LoginPage() {
       } else if (e instanceof ApiError && e.status === 401) {
         setError(t('login.failed'));
       } else {
-        setError(e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : String(e));
+        setError(
+          e instanceof ApiError && e.status === 0 ? t('error.network') : e instanceof Error ? e.message : String(e),
+        );
       }
     } finally {
       setBusy(false);
@@ -38,27 +40,46 @@ export function LoginPage() {
       <Card>
         <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
           <Logo size={48} />
-          <Typography.Title level={3} style={{ margin: '8px 0 0' }}>{t('app.name')}</Typography.Title>
+          <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
+            {t('app.name')}
+          </Typography.Title>
           <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
         </Flex>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.username') }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.username') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus id="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.password') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.password') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" id="password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">{t('login.submit')}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
         </Form>
         <nav aria-label={t('login.public')} style={{ marginTop: 16, textAlign: 'center' }}>
           {t('login.public')}
-          <Link to="/public/report">{t('login.publicReport')}</Link>{' · '}
-          <Link to="/public/check">{t('login.publicCheck')}</Link>{' · '}
+          <Link to="/public/report">{t('login.publicReport')}</Link>
+          {' · '}
+          <Link to="/public/check">{t('login.publicCheck')}</Link>
+          {' · '}
           <Link to="/public/education">{t('login.publicEducation')}</Link>
         </nav>
         <Flex justify="center" style={{ marginTop: 8 }}>
-          <Button type="link" size="small" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+          <Button
+            type="link"
+            size="small"
+            icon={<GlobalOutlined />}
+            onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}
+          >
             {t('layout.language')}
           </Button>
         </Flex>

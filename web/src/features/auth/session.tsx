@@ -40,22 +40,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
-  const value = useMemo<Session>(() => ({
-    user,
-    permissions,
-    can: (p) => permissions.has(p),
-    refresh,
-    async signedIn(u) {
-      setUser(u);
-      await refresh();
-    },
-    async logout() {
-      await authApi.logout().catch(() => undefined);
-      sessionStorage.removeItem(PURPOSE_KEY);
-      setUser(null);
-      setPermissions(new Set());
-    },
-  }), [user, permissions, refresh]);
+  const value = useMemo<Session>(
+    () => ({
+      user,
+      permissions,
+      can: (p) => permissions.has(p),
+      refresh,
+      async signedIn(u) {
+        setUser(u);
+        await refresh();
+      },
+      async logout() {
+        await authApi.logout().catch(() => undefined);
+        sessionStorage.removeItem(PURPOSE_KEY);
+        setUser(null);
+        setPermissions(new Set());
+      },
+    }),
+    [user, permissions, refresh],
+  );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,6 +1,11 @@
 import { useCallback } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import { CASE_SOURCE_NAMES, CASE_STAGE_NAMES, SUSPECT_ROLE_NAMES, SUSPECT_STATUS_NAMES } from '../../../../contract/cases.ts';
+import {
+  CASE_SOURCE_NAMES,
+  CASE_STAGE_NAMES,
+  SUSPECT_ROLE_NAMES,
+  SUSPECT_STATUS_NAMES,
+} from '../../../../contract/cases.ts';
 
 // Strings of the case pages, zh-CN first with English beside them.
 const zh = {
@@ -23,7 +28,8 @@ const zh = {
   payments: '转账记录（一级账户）',
   addPayment: '添加一笔转账',
   paste: '粘贴银行短信或流水，自动识别',
-  pastePlaceholder: '例如：【中国工商银行】您尾号1234卡12月2日14:35网上银行支出30,000.00元…对方户名：王五，对方账户：6228…',
+  pastePlaceholder:
+    '例如：【中国工商银行】您尾号1234卡12月2日14:35网上银行支出30,000.00元…对方户名：王五，对方账户：6228…',
   parse: '识别',
   parsed: '已识别：{fields}',
   parsedNothing: '未识别到转账信息，请手工填写',
@@ -150,29 +156,84 @@ const en: Record<CasesKey, string> = {
 
 export function useCasesT() {
   const { lang } = useI18n();
-  return useCallback((key: CasesKey, vars?: Record<string, string | number>) => {
-    const text: string = lang === 'en-US' ? en[key] : zh[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
-  }, [lang]);
+  return useCallback(
+    (key: CasesKey, vars?: Record<string, string | number>) => {
+      const text: string = lang === 'en-US' ? en[key] : zh[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
+    },
+    [lang],
+  );
 }
 
 const EN_STAGES: Record<string, string> = {
-  reported: 'Reported', accepted: 'Accepted', filed: 'Filed', not_filed: 'Not filed', investigating: 'Investigating', solved: 'Solved', prosecuted: 'Sent for prosecution', closed: 'Closed',
+  reported: 'Reported',
+  accepted: 'Accepted',
+  filed: 'Filed',
+  not_filed: 'Not filed',
+  investigating: 'Investigating',
+  solved: 'Solved',
+  prosecuted: 'Sent for prosecution',
+  closed: 'Closed',
 };
-const EN_ROLES: Record<string, string> = { financier: 'Financier', operator: 'Operator', executor: 'Executor', card_dealer: 'Card dealer', card_seller: 'Card seller', cash_out: 'Cash-out', traffic: 'Traffic' };
-const EN_STATUS: Record<string, string> = { at_large: 'At large', caught: 'Caught', arrested: 'Arrested', prosecuted: 'Prosecuted' };
-const EN_SOURCES: Record<string, string> = { call_96110: '96110 call', walk_in: 'Walk-in', online: 'Online report', warning: 'Warning (defrauded)', public_report: 'Public report' };
+const EN_ROLES: Record<string, string> = {
+  financier: 'Financier',
+  operator: 'Operator',
+  executor: 'Executor',
+  card_dealer: 'Card dealer',
+  card_seller: 'Card seller',
+  cash_out: 'Cash-out',
+  traffic: 'Traffic',
+};
+const EN_STATUS: Record<string, string> = {
+  at_large: 'At large',
+  caught: 'Caught',
+  arrested: 'Arrested',
+  prosecuted: 'Prosecuted',
+};
+const EN_SOURCES: Record<string, string> = {
+  call_96110: '96110 call',
+  walk_in: 'Walk-in',
+  online: 'Online report',
+  warning: 'Warning (defrauded)',
+  public_report: 'Public report',
+};
 export const CHANNELS: Record<string, [string, string]> = {
-  bank_transfer: ['银行转账', 'Bank transfer'], mobile_banking: ['手机/网上银行', 'Mobile/online banking'], atm: ['ATM', 'ATM'], counter: ['柜面', 'Counter'],
-  alipay: ['支付宝', 'Alipay'], wechat_pay: ['微信支付', 'WeChat Pay'], ecny: ['数字人民币', 'e-CNY'], crypto: ['虚拟货币', 'Crypto'], cash: ['现金', 'Cash'], other: ['其他', 'Other'],
+  bank_transfer: ['银行转账', 'Bank transfer'],
+  mobile_banking: ['手机/网上银行', 'Mobile/online banking'],
+  atm: ['ATM', 'ATM'],
+  counter: ['柜面', 'Counter'],
+  alipay: ['支付宝', 'Alipay'],
+  wechat_pay: ['微信支付', 'WeChat Pay'],
+  ecny: ['数字人民币', 'e-CNY'],
+  crypto: ['虚拟货币', 'Crypto'],
+  cash: ['现金', 'Cash'],
+  other: ['其他', 'Other'],
 };
 export const ID_KINDS: Record<string, [string, string]> = {
-  phone: ['电话号码', 'Phone'], url: ['网址', 'URL'], app: ['App包名', 'App'], wechat: ['微信号', 'WeChat'], qq: ['QQ', 'QQ'], alipay: ['支付宝账号', 'Alipay'],
-  imei: ['设备IMEI', 'IMEI'], wallet: ['虚拟币钱包', 'Wallet'], bank_account: ['银行账户', 'Bank account'], id_number: ['身份证号', 'Resident ID'], ip: ['IP地址', 'IP'], email: ['邮箱', 'E-mail'],
+  phone: ['电话号码', 'Phone'],
+  url: ['网址', 'URL'],
+  app: ['App包名', 'App'],
+  wechat: ['微信号', 'WeChat'],
+  qq: ['QQ', 'QQ'],
+  alipay: ['支付宝账号', 'Alipay'],
+  imei: ['设备IMEI', 'IMEI'],
+  wallet: ['虚拟币钱包', 'Wallet'],
+  bank_account: ['银行账户', 'Bank account'],
+  id_number: ['身份证号', 'Resident ID'],
+  ip: ['IP地址', 'IP'],
+  email: ['邮箱', 'E-mail'],
 };
 export const CONTACTS: Record<string, [string, string]> = {
-  phone_call: ['电话', 'Phone call'], sms: ['短信', 'SMS'], wechat: ['微信', 'WeChat'], qq: ['QQ', 'QQ'], app: ['App', 'App'], website: ['网站', 'Website'],
-  dating_app: ['婚恋交友平台', 'Dating app'], game: ['游戏', 'Game'], in_person: ['当面', 'In person'], other: ['其他', 'Other'],
+  phone_call: ['电话', 'Phone call'],
+  sms: ['短信', 'SMS'],
+  wechat: ['微信', 'WeChat'],
+  qq: ['QQ', 'QQ'],
+  app: ['App', 'App'],
+  website: ['网站', 'Website'],
+  dating_app: ['婚恋交友平台', 'Dating app'],
+  game: ['游戏', 'Game'],
+  in_person: ['当面', 'In person'],
+  other: ['其他', 'Other'],
 };
 
 export function useNames() {
@@ -188,8 +249,12 @@ export function useNames() {
 }
 
 export function formatRemaining(ms: number): string {
-  const neg = ms < 0; const s = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86400); const h = Math.floor((s % 86400) / 3600); const m = Math.floor((s % 3600) / 60);
-  const body = d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}:${String(m).padStart(2, '0')}` : `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const neg = ms < 0;
+  const s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const body =
+    d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}:${String(m).padStart(2, '0')}` : `${m}m ${String(s % 60).padStart(2, '0')}s`;
   return neg ? `-${body}` : body;
 }

@@ -1,6 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Checkbox, Empty, Flex, Input, InputNumber, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import cytoscape, { type Core } from 'cytoscape';
 import * as echarts from 'echarts/core';
 import { SankeyChart } from 'echarts/charts';
@@ -16,10 +33,36 @@ import { typeKey, useGraphT } from './i18n.ts';
 echarts.use([SankeyChart, TooltipComponent, CanvasRenderer]);
 
 const COLORS: Record<string, string> = {
-  case: '#cf1322', warning: '#fa8c16', phone: '#1677ff', account: '#389e0d', url: '#722ed1', domain: '#722ed1', app: '#13c2c2',
-  wechat: '#52c41a', qq: '#2f54eb', alipay: '#1890ff', imei: '#8c8c8c', wallet: '#d4b106', id_number: '#eb2f96', ip: '#595959', other: '#bfbfbf',
+  case: '#cf1322',
+  warning: '#fa8c16',
+  phone: '#1677ff',
+  account: '#389e0d',
+  url: '#722ed1',
+  domain: '#722ed1',
+  app: '#13c2c2',
+  wechat: '#52c41a',
+  qq: '#2f54eb',
+  alipay: '#1890ff',
+  imei: '#8c8c8c',
+  wallet: '#d4b106',
+  id_number: '#eb2f96',
+  ip: '#595959',
+  other: '#bfbfbf',
 };
-const START_KINDS = ['case', 'phone', 'account', 'warning', 'wechat', 'qq', 'alipay', 'domain', 'url', 'app', 'imei', 'wallet'];
+const START_KINDS = [
+  'case',
+  'phone',
+  'account',
+  'warning',
+  'wechat',
+  'qq',
+  'alipay',
+  'domain',
+  'url',
+  'app',
+  'imei',
+  'wallet',
+];
 
 export function GraphPage() {
   const t = useGraphT();
@@ -31,14 +74,32 @@ export function GraphPage() {
     <div>
       <PageHeader title={t('title')} />
       <Space.Compact style={{ width: '100%', maxWidth: 560, marginBottom: 12 }}>
-        <Select value={kind} onChange={setKind} style={{ width: 110 }} options={START_KINDS.map((k) => ({ value: k, label: t(typeKey(k)) }))} data-testid="graph-kind" />
-        <Input value={value} onChange={(e) => setValue(e.target.value)} placeholder={t('startPlaceholder')} data-testid="graph-start" />
+        <Select
+          value={kind}
+          onChange={setKind}
+          style={{ width: 110 }}
+          options={START_KINDS.map((k) => ({ value: k, label: t(typeKey(k)) }))}
+          data-testid="graph-kind"
+        />
+        <Input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={t('startPlaceholder')}
+          data-testid="graph-start"
+        />
       </Space.Compact>
-      <Tabs items={[
-        { key: 'graph', label: t('title'), children: <GraphView kind={kind} value={value.trim()} /> },
-        ...(caseId ? [{ key: 'related', label: t('related'), children: <RelatedList caseId={caseId} /> }, { key: 'flow', label: t('flow'), children: <FlowView caseId={caseId} /> }] : []),
-        { key: 'mules', label: t('mules'), children: <MuleList /> },
-      ]} />
+      <Tabs
+        items={[
+          { key: 'graph', label: t('title'), children: <GraphView kind={kind} value={value.trim()} /> },
+          ...(caseId
+            ? [
+                { key: 'related', label: t('related'), children: <RelatedList caseId={caseId} /> },
+                { key: 'flow', label: t('flow'), children: <FlowView caseId={caseId} /> },
+              ]
+            : []),
+          { key: 'mules', label: t('mules'), children: <MuleList /> },
+        ]}
+      />
     </div>
   );
 }
@@ -58,43 +119,93 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
   const data = useRef<NeighbourhoodResponse>({ nodes: [], edges: [], truncated: false });
   const [count, setCount] = useState(0);
 
-  const merge = useCallback((res: NeighbourhoodResponse) => {
-    const g = cy.current;
-    if (!g) return;
-    const have = new Set(data.current.nodes.map((n) => n.id));
-    for (const n of res.nodes) if (!have.has(n.id)) { data.current.nodes.push(n); have.add(n.id); }
-    const edgeKey = (e: { source: string; target: string; seenAs: string }) => `${e.source}|${e.target}|${e.seenAs}`;
-    const haveE = new Set(data.current.edges.map(edgeKey));
-    for (const e of res.edges) if (!haveE.has(edgeKey(e))) { data.current.edges.push(e); haveE.add(edgeKey(e)); }
-    g.batch(() => {
-      for (const n of res.nodes) {
-        if (g.getElementById(n.id).nonempty()) continue;
-        g.add({ group: 'nodes', data: { id: n.id, label: n.suppressed ? `${n.label} ⊘` : n.label, type: n.type, at: n.at ?? '', suppressed: n.suppressed ?? '' } });
-      }
-      for (const e of res.edges) {
-        const id = edgeKey(e);
-        if (g.getElementById(id).nonempty() || g.getElementById(e.source).empty() || g.getElementById(e.target).empty()) continue;
-        g.add({ group: 'edges', data: { id, source: e.source, target: e.target, label: e.seenAs } });
-      }
-    });
-    g.layout({ name: 'cose', animate: false }).run();
-    setCount(g.nodes().length);
-    if (res.truncated) message.info('…');
-  }, [message]);
+  const merge = useCallback(
+    (res: NeighbourhoodResponse) => {
+      const g = cy.current;
+      if (!g) return;
+      const have = new Set(data.current.nodes.map((n) => n.id));
+      for (const n of res.nodes)
+        if (!have.has(n.id)) {
+          data.current.nodes.push(n);
+          have.add(n.id);
+        }
+      const edgeKey = (e: { source: string; target: string; seenAs: string }) => `${e.source}|${e.target}|${e.seenAs}`;
+      const haveE = new Set(data.current.edges.map(edgeKey));
+      for (const e of res.edges)
+        if (!haveE.has(edgeKey(e))) {
+          data.current.edges.push(e);
+          haveE.add(edgeKey(e));
+        }
+      g.batch(() => {
+        for (const n of res.nodes) {
+          if (g.getElementById(n.id).nonempty()) continue;
+          g.add({
+            group: 'nodes',
+            data: {
+              id: n.id,
+              label: n.suppressed ? `${n.label} ⊘` : n.label,
+              type: n.type,
+              at: n.at ?? '',
+              suppressed: n.suppressed ?? '',
+            },
+          });
+        }
+        for (const e of res.edges) {
+          const id = edgeKey(e);
+          if (
+            g.getElementById(id).nonempty() ||
+            g.getElementById(e.source).empty() ||
+            g.getElementById(e.target).empty()
+          )
+            continue;
+          g.add({ group: 'edges', data: { id, source: e.source, target: e.target, label: e.seenAs } });
+        }
+      });
+      g.layout({ name: 'cose', animate: false }).run();
+      setCount(g.nodes().length);
+      if (res.truncated) message.info('…');
+    },
+    [message],
+  );
 
-  const expand = useCallback(async (k: string, v: string, h: number) => {
-    try { merge(await graphApi.neighbourhood(k, v, h, purpose.current)); } catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
-  }, [merge, message]);
+  const expand = useCallback(
+    async (k: string, v: string, h: number) => {
+      try {
+        merge(await graphApi.neighbourhood(k, v, h, purpose.current));
+      } catch (e) {
+        message.error(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [merge, message],
+  );
 
   useEffect(() => {
     if (!box.current) return;
     const g = cytoscape({
       container: box.current,
       style: [
-        { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'background-color': (n) => COLORS[n.data('type') as string] ?? '#999', width: 18, height: 18 } },
-        { selector: 'node[type = "case"], node[type = "warning"]', style: { shape: 'round-rectangle', width: 26, height: 18 } },
-        { selector: 'node[suppressed != ""]', style: { 'border-width': 2, 'border-color': '#000', 'border-style': 'dashed' } },
-        { selector: 'edge', style: { width: 1, 'line-color': '#bbb', label: 'data(label)', 'font-size': 7, color: '#888' } },
+        {
+          selector: 'node',
+          style: {
+            label: 'data(label)',
+            'font-size': 10,
+            'background-color': (n) => COLORS[n.data('type') as string] ?? '#999',
+            width: 18,
+            height: 18,
+          },
+        },
+        {
+          selector: 'node[type = "case"], node[type = "warning"]',
+          style: { shape: 'round-rectangle', width: 26, height: 18 },
+        },
+        {
+          selector: 'node[suppressed != ""]',
+          style: { 'border-width': 2, 'border-color': '#000', 'border-style': 'dashed' },
+        },
+        {
+          selector: 'edge',
+          style: { width: 1, 'line-color': '#bbb', label: 'data(label)', 'font-size': 7, color: '#888' },
+        },
         { selector: '.path', style: { 'line-color': '#f5222d', 'background-color': '#f5222d', width: 3 } },
         { selector: '.hidden', style: { display: 'none' } },
       ],
@@ -117,7 +228,10 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
       if (type === 'case' || type === 'warning') void expand(type, id.slice(type.length + 1), 1);
       else if (!id.includes('#')) void expand(type, id.slice(type.length + 1), 1); // masked values cannot be searched
     });
-    return () => { g.destroy(); cy.current = null; };
+    return () => {
+      g.destroy();
+      cy.current = null;
+    };
   }, [expand]);
 
   useEffect(() => {
@@ -127,7 +241,8 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
       g.nodes().forEach((n) => {
         const at = n.data('at') as string;
         const hidden = !types.includes(n.data('type') as string) || (!!from && !!at && at < from);
-        if (hidden) n.addClass('hidden'); else n.removeClass('hidden');
+        if (hidden) n.addClass('hidden');
+        else n.removeClass('hidden');
       });
     });
   }, [types, from]);
@@ -146,20 +261,37 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
     const uri = cy.current?.png({ full: true, bg: '#fff' });
     if (!uri) return;
     const a = document.createElement('a');
-    a.href = uri; a.download = 'graph.png'; a.click();
+    a.href = uri;
+    a.download = 'graph.png';
+    a.click();
   };
   const excel = async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     const ns = wb.addWorksheet('节点');
-    ns.columns = [{ header: 'ID', key: 'id', width: 30 }, { header: '类型', key: 'type', width: 10 }, { header: '标签', key: 'label', width: 24 }, { header: '时间', key: 'at', width: 22 }, { header: '未展开原因', key: 'suppressed', width: 24 }];
+    ns.columns = [
+      { header: 'ID', key: 'id', width: 30 },
+      { header: '类型', key: 'type', width: 10 },
+      { header: '标签', key: 'label', width: 24 },
+      { header: '时间', key: 'at', width: 22 },
+      { header: '未展开原因', key: 'suppressed', width: 24 },
+    ];
     data.current.nodes.forEach((n) => ns.addRow({ ...n, type: t(typeKey(n.type)) }));
     const es = wb.addWorksheet('关系');
-    es.columns = [{ header: '起点', key: 'source', width: 30 }, { header: '终点', key: 'target', width: 30 }, { header: '角色', key: 'seenAs', width: 18 }, { header: '时间', key: 'at', width: 22 }];
+    es.columns = [
+      { header: '起点', key: 'source', width: 30 },
+      { header: '终点', key: 'target', width: 30 },
+      { header: '角色', key: 'seenAs', width: 18 },
+      { header: '时间', key: 'at', width: 22 },
+    ];
     data.current.edges.forEach((e) => es.addRow(e));
-    const blob = new Blob([await wb.xlsx.writeBuffer()], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const blob = new Blob([await wb.xlsx.writeBuffer()], {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob); a.download = 'graph.xlsx'; a.click();
+    a.href = URL.createObjectURL(blob);
+    a.download = 'graph.xlsx';
+    a.click();
   };
 
   return (
@@ -168,14 +300,33 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
       <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }}>
         <span>{t('hops')}</span>
         <InputNumber min={1} max={3} value={hops} onChange={(v) => setHops(v ?? 1)} style={{ width: 64 }} />
-        <Button type="primary" onClick={() => void open()} data-testid="graph-open">{t('open')}</Button>
-        <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 150 }} aria-label={t('from')} />
+        <Button type="primary" onClick={() => void open()} data-testid="graph-open">
+          {t('open')}
+        </Button>
+        <Input
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          style={{ width: 150 }}
+          aria-label={t('from')}
+        />
         <Button onClick={png}>{t('png')}</Button>
         <Button onClick={() => void excel()}>{t('excel')}</Button>
       </Flex>
-      <Checkbox.Group value={types} onChange={(v) => setTypes(v as string[])} options={Object.keys(COLORS).map((k) => ({ value: k, label: <Tag color={COLORS[k]}>{t(typeKey(k))}</Tag> }))} />
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>{t('expandHint')}</Typography.Paragraph>
-      <div ref={box} style={{ width: '100%', height: 'min(70vh, 560px)', border: '1px solid #f0f0f0' }} data-testid="graph-canvas" data-nodes={count} />
+      <Checkbox.Group
+        value={types}
+        onChange={(v) => setTypes(v as string[])}
+        options={Object.keys(COLORS).map((k) => ({ value: k, label: <Tag color={COLORS[k]}>{t(typeKey(k))}</Tag> }))}
+      />
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>
+        {t('expandHint')}
+      </Typography.Paragraph>
+      <div
+        ref={box}
+        style={{ width: '100%', height: 'min(70vh, 560px)', border: '1px solid #f0f0f0' }}
+        data-testid="graph-canvas"
+        data-nodes={count}
+      />
     </Card>
   );
 }
@@ -185,31 +336,73 @@ function RelatedList({ caseId }: { caseId: string }) {
   const { message } = AntApp.useApp();
   const { can } = useSession();
   const [data, setData] = useState<RelatedResponse | null>(null);
-  const load = useCallback(() => { graphApi.related(caseId).then(setData, (e: unknown) => message.error(e instanceof Error ? e.message : String(e))); }, [caseId, message]);
+  const load = useCallback(() => {
+    graphApi.related(caseId).then(setData, (e: unknown) => message.error(e instanceof Error ? e.message : String(e)));
+  }, [caseId, message]);
   useEffect(load, [load]);
   if (!data) return null;
   const decide = async (other: { caseId?: string; warningId?: string }, d: 'confirmed' | 'rejected') => {
-    try { await graphApi.decide(caseId, other, d); load(); } catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
+    try {
+      await graphApi.decide(caseId, other, d);
+      load();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
   };
   return (
     <Card size="small">
-      <List dataSource={data.items} locale={{ emptyText: <Empty description={t('none')} /> }} renderItem={(i) => {
-        const other = i.caseId ? { caseId: i.caseId } : { warningId: i.warningId! };
-        return (
-          <List.Item data-testid="related-item" actions={can('graph:write') && i.caseId ? [
-            <Button key="c" size="small" type="primary" disabled={i.confirmed} onClick={() => void decide(other, 'confirmed')}>{t('confirm')}</Button>,
-            <Button key="r" size="small" onClick={() => void decide(other, 'rejected')}>{t('reject')}</Button>,
-          ] : []}>
-            <List.Item.Meta
-              title={<Space>{i.caseId ? `${t('type.case')} ${i.caseId}` : `${t('type.warning')} ${i.warningId}`}<Tag>{t('hopsLabel', { n: i.hops })}</Tag>{i.confirmed && <Tag color="red">{t('confirmed')}</Tag>}</Space>}
-              description={i.shared.map((s) => `${t(typeKey(s.kind))} ${s.value}（${s.seenAs}）`).join('；') + (i.via ? ` ← ${i.via.caseId ?? i.via.warningId}` : '')}
-            />
-          </List.Item>
-        );
-      }} />
+      <List
+        dataSource={data.items}
+        locale={{ emptyText: <Empty description={t('none')} /> }}
+        renderItem={(i) => {
+          const other = i.caseId ? { caseId: i.caseId } : { warningId: i.warningId! };
+          return (
+            <List.Item
+              data-testid="related-item"
+              actions={
+                can('graph:write') && i.caseId
+                  ? [
+                      <Button
+                        key="c"
+                        size="small"
+                        type="primary"
+                        disabled={i.confirmed}
+                        onClick={() => void decide(other, 'confirmed')}
+                      >
+                        {t('confirm')}
+                      </Button>,
+                      <Button key="r" size="small" onClick={() => void decide(other, 'rejected')}>
+                        {t('reject')}
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <List.Item.Meta
+                title={
+                  <Space>
+                    {i.caseId ? `${t('type.case')} ${i.caseId}` : `${t('type.warning')} ${i.warningId}`}
+                    <Tag>{t('hopsLabel', { n: i.hops })}</Tag>
+                    {i.confirmed && <Tag color="red">{t('confirmed')}</Tag>}
+                  </Space>
+                }
+                description={
+                  i.shared.map((s) => `${t(typeKey(s.kind))} ${s.value}（${s.seenAs}）`).join('；') +
+                  (i.via ? ` ← ${i.via.caseId ?? i.via.warningId}` : '')
+                }
+              />
+            </List.Item>
+          );
+        }}
+      />
       {!!data.suppressed?.length && (
         <Typography.Paragraph type="secondary">
-          {data.suppressed.map((s) => `${t(typeKey(s.kind))} ${s.value}：${t('suppressed', { why: s.reason === 'hub' ? `>${s.cap}` : '白名单' })}`).join('；')}
+          {data.suppressed
+            .map(
+              (s) =>
+                `${t(typeKey(s.kind))} ${s.value}：${t('suppressed', { why: s.reason === 'hub' ? `>${s.cap}` : '白名单' })}`,
+            )
+            .join('；')}
         </Typography.Paragraph>
       )}
     </Card>
@@ -230,19 +423,37 @@ function FlowView({ caseId }: { caseId: string }) {
   const load = async () => {
     const purpose = await ask();
     if (!purpose) return;
-    try { const f = await graphApi.flow(caseId, depth, rule, purpose); setFlow(f); setSelected(f.nextAccounts?.map((n) => n.account) ?? []); }
-    catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
+    try {
+      const f = await graphApi.flow(caseId, depth, rule, purpose);
+      setFlow(f);
+      setSelected(f.nextAccounts?.map((n) => n.account) ?? []);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
   };
 
-  const option = useMemo(() => flow && ({
-    tooltip: { trigger: 'item' },
-    series: [{
-      type: 'sankey', emphasis: { focus: 'adjacency' }, nodeAlign: 'left',
-      data: flow.nodes.map((n) => ({ name: n.account, itemStyle: { color: n.cashOut ? '#cf1322' : n.hub ? '#8c8c8c' : '#1677ff' } })),
-      links: flow.edges.filter((e) => e.from !== e.to).map((e) => ({ source: e.from, target: e.to, value: e.amount })),
-      label: { fontSize: 10 },
-    }],
-  }), [flow]);
+  const option = useMemo(
+    () =>
+      flow && {
+        tooltip: { trigger: 'item' },
+        series: [
+          {
+            type: 'sankey',
+            emphasis: { focus: 'adjacency' },
+            nodeAlign: 'left',
+            data: flow.nodes.map((n) => ({
+              name: n.account,
+              itemStyle: { color: n.cashOut ? '#cf1322' : n.hub ? '#8c8c8c' : '#1677ff' },
+            })),
+            links: flow.edges
+              .filter((e) => e.from !== e.to)
+              .map((e) => ({ source: e.from, target: e.to, value: e.amount })),
+            label: { fontSize: 10 },
+          },
+        ],
+      },
+    [flow],
+  );
 
   useEffect(() => {
     if (!chartBox.current || !option) return;
@@ -250,14 +461,22 @@ function FlowView({ caseId }: { caseId: string }) {
     chart.setOption(option);
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); chart.dispose(); };
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
   }, [option]);
 
   const orders = async (kind: 'stop_payment' | 'freeze') => {
     let n = 0;
     for (const acc of selected) {
       const amount = flow?.nextAccounts?.find((x) => x.account === acc)?.amount;
-      try { await graphApi.order(caseId, kind, acc, amount); n++; } catch (e) { message.error(`${acc}: ${e instanceof Error ? e.message : String(e)}`); }
+      try {
+        await graphApi.order(caseId, kind, acc, amount);
+        n++;
+      } catch (e) {
+        message.error(`${acc}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     if (n) message.success(t('ordersDone', { n }));
   };
@@ -268,21 +487,49 @@ function FlowView({ caseId }: { caseId: string }) {
       <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }}>
         <span>{t('depth')}</span>
         <InputNumber min={1} max={8} value={depth} onChange={(v) => setDepth(v ?? 3)} style={{ width: 64 }} />
-        <Radio.Group value={rule} onChange={(e) => setRule(e.target.value as 'lifo' | 'proportional')} options={[{ value: 'lifo', label: t('lifo') }, { value: 'proportional', label: t('proportional') }]} />
-        <Button type="primary" onClick={() => void load()} data-testid="flow-open">{t('open')}</Button>
+        <Radio.Group
+          value={rule}
+          onChange={(e) => setRule(e.target.value as 'lifo' | 'proportional')}
+          options={[
+            { value: 'lifo', label: t('lifo') },
+            { value: 'proportional', label: t('proportional') },
+          ]}
+        />
+        <Button type="primary" onClick={() => void load()} data-testid="flow-open">
+          {t('open')}
+        </Button>
       </Flex>
       {flow && <Typography.Paragraph type="secondary">{flow.notes?.join('；')}</Typography.Paragraph>}
       <div ref={chartBox} style={{ width: '100%', height: flow ? 420 : 0 }} data-testid="flow-chart" />
       {flow && (
         <>
           <Typography.Title level={5}>{t('nextAccounts')}</Typography.Title>
-          <Table size="small" rowKey="account" pagination={false} dataSource={flow.nextAccounts ?? []}
+          <Table
+            size="small"
+            rowKey="account"
+            pagination={false}
+            dataSource={flow.nextAccounts ?? []}
             rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }}
-            columns={[{ dataIndex: 'account', title: t('type.account') }, { dataIndex: 'level', title: t('depth') }, { dataIndex: 'amount', title: '¥' }]} />
+            columns={[
+              { dataIndex: 'account', title: t('type.account') },
+              { dataIndex: 'level', title: t('depth') },
+              { dataIndex: 'amount', title: '¥' },
+            ]}
+          />
           {can('orders:write') && (
             <Space style={{ marginTop: 8 }}>
-              <Button type="primary" danger disabled={!selected.length} onClick={() => void orders('stop_payment')} data-testid="flow-orders">{t('makeOrders')}</Button>
-              <Button disabled={!selected.length} onClick={() => void orders('freeze')}>{t('makeFreeze')}</Button>
+              <Button
+                type="primary"
+                danger
+                disabled={!selected.length}
+                onClick={() => void orders('stop_payment')}
+                data-testid="flow-orders"
+              >
+                {t('makeOrders')}
+              </Button>
+              <Button disabled={!selected.length} onClick={() => void orders('freeze')}>
+                {t('makeFreeze')}
+              </Button>
             </Space>
           )}
         </>
@@ -295,19 +542,30 @@ function MuleList() {
   const t = useGraphT();
   const [minScore, setMinScore] = useState(50);
   const [items, setItems] = useState<{ account: string; score: number; reasons: string[]; cases: string[] }[]>([]);
-  useEffect(() => { graphApi.mules(minScore).then((r) => setItems(r.items), () => setItems([])); }, [minScore]);
+  useEffect(() => {
+    graphApi.mules(minScore).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
+  }, [minScore]);
   return (
     <Card size="small">
       <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
         <span>{t('score')} ≥</span>
         <InputNumber min={0} max={100} value={minScore} onChange={(v) => setMinScore(v ?? 50)} style={{ width: 72 }} />
       </Flex>
-      <Table size="small" rowKey="account" dataSource={items} scroll={{ x: true }} columns={[
-        { dataIndex: 'account', title: t('type.account') },
-        { dataIndex: 'score', title: t('score') },
-        { dataIndex: 'reasons', title: t('reasons'), render: (r: string[]) => r.join('；') },
-        { dataIndex: 'cases', title: t('type.case'), render: (c: string[]) => c.join(', ') },
-      ]} />
+      <Table
+        size="small"
+        rowKey="account"
+        dataSource={items}
+        scroll={{ x: true }}
+        columns={[
+          { dataIndex: 'account', title: t('type.account') },
+          { dataIndex: 'score', title: t('score') },
+          { dataIndex: 'reasons', title: t('reasons'), render: (r: string[]) => r.join('；') },
+          { dataIndex: 'cases', title: t('type.case'), render: (c: string[]) => c.join(', ') },
+        ]}
+      />
     </Card>
   );
 }

@@ -5,7 +5,8 @@ import { api } from '../../api/client.ts';
 export const graphApi = {
   neighbourhood: (kind: string, value: string, hops = 1, purpose?: string) =>
     api.get<NeighbourhoodResponse>('/api/v1/graph/neighbourhood', { kind, value, hops }, purpose),
-  related: (caseId: string, purpose?: string) => api.get<RelatedResponse>(`/api/v1/cases/${encodeURIComponent(caseId)}/related`, undefined, purpose),
+  related: (caseId: string, purpose?: string) =>
+    api.get<RelatedResponse>(`/api/v1/cases/${encodeURIComponent(caseId)}/related`, undefined, purpose),
   flow: (caseId: string, depth: number, rule: 'lifo' | 'proportional', purpose?: string) =>
     api.get<FlowResponse>(`/api/v1/cases/${encodeURIComponent(caseId)}/flow`, { depth, rule }, purpose),
   mules: (minScore: number) => api.get<Static<typeof MuleResponse>>('/api/v1/mules', { minScore }),

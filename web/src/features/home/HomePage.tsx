@@ -12,7 +12,9 @@ export function HomePage() {
   const { user, can } = useSession();
   const navigate = useNavigate();
   if (!user) return null;
-  const links = visibleMenu(can).flatMap((e) => e.children ?? [e]).filter((e) => e.path !== '/');
+  const links = visibleMenu(can)
+    .flatMap((e) => e.children ?? [e])
+    .filter((e) => e.path !== '/');
 
   return (
     <Flex vertical gap={24}>
@@ -24,11 +26,15 @@ export function HomePage() {
           <Typography.Text>{t('home.unit', { unit: user.unitName })}</Typography.Text>
           <Tag color="blue">{roleLabel(t, user.role)}</Tag>
         </Space>
-        <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', maxWidth: 720 }}>{t('home.intro')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', maxWidth: 720 }}>
+          {t('home.intro')}
+        </Typography.Paragraph>
       </div>
       {user.role === 'bank_liaison' && <LiaisonHome />}
       <div>
-        <Typography.Title level={5} style={{ marginTop: 0 }}>{t('home.quick')}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('home.quick')}
+        </Typography.Title>
         <Row gutter={[12, 12]}>
           {links.map((e) => (
             <Col key={e.path} xs={12} sm={8} md={6} xl={4}>

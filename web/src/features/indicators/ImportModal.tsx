@@ -5,7 +5,8 @@ import { ApiError } from '../../api/client.ts';
 import { indicatorsApi, rowProblems, type RowProblem } from './api.ts';
 import { useIndicatorT } from './i18n.ts';
 
-const TEMPLATE = '\ufeff类型,值,名单,原因,来源,置信度,有效期至,诈骗类型\r\nphone,13800138000,黑名单,冒充客服来电,manual,80,,fake_customer_service\r\n';
+const TEMPLATE =
+  '\ufeff类型,值,名单,原因,来源,置信度,有效期至,诈骗类型\r\nphone,13800138000,黑名单,冒充客服来电,manual,80,,fake_customer_service\r\n';
 
 function downloadTemplate() {
   const url = URL.createObjectURL(new Blob([TEMPLATE], { type: 'text/csv;charset=utf-8' }));
@@ -39,15 +40,35 @@ export function ImportModal({ open, onClose, onDone }: { open: boolean; onClose:
     }
   };
 
-  const close = () => { setResult(null); onClose(); };
+  const close = () => {
+    setResult(null);
+    onClose();
+  };
   return (
-    <Modal open={open} title={ti('import')} onCancel={close} footer={<Button onClick={close}>{ti('close')}</Button>} width={720} destroyOnHidden>
+    <Modal
+      open={open}
+      title={ti('import')}
+      onCancel={close}
+      footer={<Button onClick={close}>{ti('close')}</Button>}
+      width={720}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">
         {ti('importHint')} <Typography.Link onClick={downloadTemplate}>{ti('template')}</Typography.Link>
       </Typography.Paragraph>
-      <Upload.Dragger accept=".csv,.xlsx" multiple={false} showUploadList={false} disabled={busy}
-        beforeUpload={(file) => { void upload(file); return false; }}>
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+      <Upload.Dragger
+        accept=".csv,.xlsx"
+        multiple={false}
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(file) => {
+          void upload(file);
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
         <p>{ti('importDrop')}</p>
       </Upload.Dragger>
       {result && 'ok' in result && <Alert style={{ marginTop: 12 }} type="success" showIcon title={result.ok} />}
@@ -55,12 +76,17 @@ export function ImportModal({ open, onClose, onDone }: { open: boolean; onClose:
       {result && 'problems' in result && (
         <>
           <Alert style={{ margin: '12px 0' }} type="error" showIcon title={ti('importErrors')} />
-          <Table size="small" rowKey={(p) => `${p.row}-${p.field}-${p.reason}`} dataSource={result.problems} pagination={{ pageSize: 10 }}
+          <Table
+            size="small"
+            rowKey={(p) => `${p.row}-${p.field}-${p.reason}`}
+            dataSource={result.problems}
+            pagination={{ pageSize: 10 }}
             columns={[
               { title: ti('row'), dataIndex: 'row', width: 80 },
               { title: ti('field'), dataIndex: 'field', width: 120 },
               { title: ti('problem'), dataIndex: 'reason' },
-            ]} />
+            ]}
+          />
         </>
       )}
     </Modal>

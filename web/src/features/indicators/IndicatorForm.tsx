@@ -27,8 +27,13 @@ export function IndicatorForm({ open, onClose, onSaved }: { open: boolean; onClo
     setBusy(true);
     try {
       const item: IndicatorItem = {
-        kind: v.kind, value: v.value, list: v.list, reason: v.reason || undefined, confidence: v.confidence ?? undefined,
-        validUntil: v.validUntil ? v.validUntil.toISOString() : undefined, fraudType: v.fraudType || undefined,
+        kind: v.kind,
+        value: v.value,
+        list: v.list,
+        reason: v.reason || undefined,
+        confidence: v.confidence ?? undefined,
+        validUntil: v.validUntil ? v.validUntil.toISOString() : undefined,
+        fraudType: v.fraudType || undefined,
       };
       const res = await indicatorsApi.upsert([item]);
       const r = res.items[0];
@@ -47,22 +52,46 @@ export function IndicatorForm({ open, onClose, onSaved }: { open: boolean; onClo
   };
 
   return (
-    <Modal open={open} title={ti('add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ kind: 'phone', list: 'block', confidence: 80 }} onFinish={(v) => void submit(v)}>
+    <Modal
+      open={open}
+      title={ti('add')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'phone', list: 'block', confidence: 80 }}
+        onFinish={(v) => void submit(v)}
+      >
         <Form.Item name="kind" label={ti('kind')} rules={[{ required: true, message: ti('required') }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: ti(`kind.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="value" label={ti('value')} rules={[{ required: true, whitespace: true, message: ti('required') }]}>
+        <Form.Item
+          name="value"
+          label={ti('value')}
+          rules={[{ required: true, whitespace: true, message: ti('required') }]}
+        >
           <Input maxLength={2048} />
         </Form.Item>
         <Form.Item name="list" label={ti('list')}>
-          <Select options={[{ value: 'block', label: ti('list.block') }, { value: 'allow', label: ti('list.allow') }]} />
+          <Select
+            options={[
+              { value: 'block', label: ti('list.block') },
+              { value: 'allow', label: ti('list.allow') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="reason" label={ti('reason')}>
           <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
         </Form.Item>
         <Form.Item name="fraudType" label={ti('fraudType')}>
-          <Select allowClear options={FRAUD_TYPES.map(([code, zh, en]) => ({ value: code, label: lang === 'en-US' ? en : zh }))} />
+          <Select
+            allowClear
+            options={FRAUD_TYPES.map(([code, zh, en]) => ({ value: code, label: lang === 'en-US' ? en : zh }))}
+          />
         </Form.Item>
         <Form.Item name="confidence" label={ti('confidence')}>
           <InputNumber min={0} max={100} precision={0} style={{ width: 120 }} />

@@ -12,7 +12,12 @@ import { FRAUD_TYPES, KINDS, useIndicatorT } from './i18n.ts';
 import { IndicatorForm } from './IndicatorForm.tsx';
 import { ImportModal } from './ImportModal.tsx';
 
-interface Filters { kind?: string; list?: string; source?: string; q?: string }
+interface Filters {
+  kind?: string;
+  list?: string;
+  source?: string;
+  q?: string;
+}
 
 export default function IndicatorsPage() {
   const ti = useIndicatorT();
@@ -70,62 +75,143 @@ export default function IndicatorsPage() {
   const columns: TableColumnsType<Indicator> = [
     { title: ti('kind'), dataIndex: 'kind', width: 110, render: (k: Indicator['kind']) => ti(`kind.${k}`) },
     {
-      title: ti('value'), dataIndex: 'value', width: 260, ellipsis: true,
+      title: ti('value'),
+      dataIndex: 'value',
+      width: 260,
+      ellipsis: true,
       render: (v: string, r) => (
         <Tooltip title={r.rawValue !== v ? `${ti('rawValue')}: ${r.rawValue}` : undefined}>
-          <Typography.Text copyable={{ text: v }} style={{ fontFamily: 'monospace' }}>{v}</Typography.Text>
+          <Typography.Text copyable={{ text: v }} style={{ fontFamily: 'monospace' }}>
+            {v}
+          </Typography.Text>
         </Tooltip>
       ),
     },
     {
-      title: ti('list'), dataIndex: 'list', width: 90,
+      title: ti('list'),
+      dataIndex: 'list',
+      width: 90,
       render: (l: Indicator['list']) => <Tag color={l === 'block' ? 'red' : 'green'}>{ti(`list.${l}`)}</Tag>,
     },
-    { title: ti('reason'), dataIndex: 'reason', width: 240, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
-    { title: ti('fraudType'), dataIndex: 'fraudType', width: 140, render: (v: string | null) => (v ? <Tag>{fraudName(v)}</Tag> : '—') },
+    {
+      title: ti('reason'),
+      dataIndex: 'reason',
+      width: 240,
+      ellipsis: { showTitle: true },
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: ti('fraudType'),
+      dataIndex: 'fraudType',
+      width: 140,
+      render: (v: string | null) => (v ? <Tag>{fraudName(v)}</Tag> : '—'),
+    },
     { title: ti('source'), dataIndex: 'source', width: 130, ellipsis: true },
     { title: ti('confidence'), dataIndex: 'confidence', width: 110 },
-    { title: ti('validUntil'), dataIndex: 'validUntil', width: 160, render: (v: string | null) => (v ? formatTime(v, lang) : '—') },
+    {
+      title: ti('validUntil'),
+      dataIndex: 'validUntil',
+      width: 160,
+      render: (v: string | null) => (v ? formatTime(v, lang) : '—'),
+    },
     { title: ti('updatedAt'), dataIndex: 'updatedAt', width: 160, render: (v: string) => formatTime(v, lang) },
-    ...(writer ? [{
-      title: t('common.actions'), key: 'actions', width: 80, fixed: 'right' as const,
-      render: (_: unknown, r: Indicator) => (
-        <Popconfirm title={ti('deleteConfirm')} onConfirm={() => void remove(r.id)}>
-          <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={ti('delete')} />
-        </Popconfirm>
-      ),
-    }] : []),
+    ...(writer
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            fixed: 'right' as const,
+            render: (_: unknown, r: Indicator) => (
+              <Popconfirm title={ti('deleteConfirm')} onConfirm={() => void remove(r.id)}>
+                <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={ti('delete')} />
+              </Popconfirm>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <>
-      <PageHeader title={ti('title')} extra={
-        <Space wrap>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => void exportAs('xlsx')}>{ti('exportXlsx')}</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => void exportAs('csv')}>{ti('exportCsv')}</Button>
-          {writer && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{ti('import')}</Button>}
-          {writer && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{ti('add')}</Button>}
-        </Space>
-      } />
+      <PageHeader
+        title={ti('title')}
+        extra={
+          <Space wrap>
+            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+              {t('common.refresh')}
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={() => void exportAs('xlsx')}>
+              {ti('exportXlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={() => void exportAs('csv')}>
+              {ti('exportCsv')}
+            </Button>
+            {writer && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                {ti('import')}
+              </Button>
+            )}
+            {writer && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                {ti('add')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={ti('kind')} style={{ width: 140 }} value={filters.kind}
-          options={KINDS.map((k) => ({ value: k, label: ti(`kind.${k}`) }))} onChange={(kind) => setFilter({ kind })} />
-        <Select allowClear placeholder={ti('list')} style={{ width: 110 }} value={filters.list}
-          options={[{ value: 'block', label: ti('list.block') }, { value: 'allow', label: ti('list.allow') }]}
-          onChange={(list) => setFilter({ list })} />
-        <Input allowClear placeholder={ti('source')} style={{ width: 140 }}
+        <Select
+          allowClear
+          placeholder={ti('kind')}
+          style={{ width: 140 }}
+          value={filters.kind}
+          options={KINDS.map((k) => ({ value: k, label: ti(`kind.${k}`) }))}
+          onChange={(kind) => setFilter({ kind })}
+        />
+        <Select
+          allowClear
+          placeholder={ti('list')}
+          style={{ width: 110 }}
+          value={filters.list}
+          options={[
+            { value: 'block', label: ti('list.block') },
+            { value: 'allow', label: ti('list.allow') },
+          ]}
+          onChange={(list) => setFilter({ list })}
+        />
+        <Input
+          allowClear
+          placeholder={ti('source')}
+          style={{ width: 140 }}
           onPressEnter={(e) => setFilter({ source: e.currentTarget.value.trim() || undefined })}
-          onChange={(e) => !e.target.value && setFilter({ source: undefined })} />
-        <Input.Search allowClear placeholder={ti('search')} style={{ width: 220 }} onSearch={(q) => setFilter({ q: q.trim() || undefined })} />
+          onChange={(e) => !e.target.value && setFilter({ source: undefined })}
+        />
+        <Input.Search
+          allowClear
+          placeholder={ti('search')}
+          style={{ width: 220 }}
+          onSearch={(q) => setFilter({ q: q.trim() || undefined })}
+        />
         <CheckBox />
       </Space>
-      <Table rowKey="id" size="small" columns={columns} dataSource={data.items} loading={loading} scroll={{ x: 1560 }}
+      <Table
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        scroll={{ x: 1560 }}
         pagination={{
-          current: page.page, pageSize: page.pageSize, total: data.total, showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100], showTotal: (n) => t('common.total', { n }),
+          current: page.page,
+          pageSize: page.pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (n) => t('common.total', { n }),
           onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }} />
+        }}
+      />
       <IndicatorForm open={adding} onClose={() => setAdding(false)} onSaved={() => void load()} />
       <ImportModal open={importing} onClose={() => setImporting(false)} onDone={() => void load()} />
     </>
@@ -139,23 +225,48 @@ function CheckBox() {
   const [kind, setKind] = useState<string>('phone');
   const [result, setResult] = useState<CheckResponse | null>(null);
   const run = async (value: string) => {
-    if (!value.trim()) { setResult(null); return; }
+    if (!value.trim()) {
+      setResult(null);
+      return;
+    }
     try {
       setResult(await indicatorsApi.check(kind, value.trim()));
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
-  const text = !result ? null
-    : result.key === null ? <Tag>{ti('checkInvalid', { reason: result.reason ?? '' })}</Tag>
-    : result.status === 'blocked' ? <Tag color="red">{ti('checkBlocked')}{result.reason ? `：${result.reason}` : ''}</Tag>
-    : result.status === 'allowed' ? <Tag color="green">{ti('checkAllowed')}{result.reason ? `：${result.reason}` : ''}</Tag>
-    : <Tag>{ti('checkNone')}</Tag>;
+  const text = !result ? null : result.key === null ? (
+    <Tag>{ti('checkInvalid', { reason: result.reason ?? '' })}</Tag>
+  ) : result.status === 'blocked' ? (
+    <Tag color="red">
+      {ti('checkBlocked')}
+      {result.reason ? `：${result.reason}` : ''}
+    </Tag>
+  ) : result.status === 'allowed' ? (
+    <Tag color="green">
+      {ti('checkAllowed')}
+      {result.reason ? `：${result.reason}` : ''}
+    </Tag>
+  ) : (
+    <Tag>{ti('checkNone')}</Tag>
+  );
   return (
     <Space.Compact>
-      <Select value={kind} style={{ width: 120 }} onChange={(k) => { setKind(k); setResult(null); }}
-        options={KINDS.map((k) => ({ value: k, label: ti(`kind.${k}`) }))} />
-      <Input.Search placeholder={ti('checkPlaceholder')} enterButton={ti('check')} style={{ width: 'min(260px, calc(100vw - 190px))' }} onSearch={(v) => void run(v)} />
+      <Select
+        value={kind}
+        style={{ width: 120 }}
+        onChange={(k) => {
+          setKind(k);
+          setResult(null);
+        }}
+        options={KINDS.map((k) => ({ value: k, label: ti(`kind.${k}`) }))}
+      />
+      <Input.Search
+        placeholder={ti('checkPlaceholder')}
+        enterButton={ti('check')}
+        style={{ width: 'min(260px, calc(100vw - 190px))' }}
+        onSearch={(v) => void run(v)}
+      />
       {text && <span style={{ marginLeft: 8, alignSelf: 'center' }}>{text}</span>}
     </Space.Compact>
   );

@@ -1,4 +1,10 @@
-import type { BulkIndicatorResponse, CheckResponse, ImportResponse, Indicator, IndicatorItem } from '../../../../contract/indicators.ts';
+import type {
+  BulkIndicatorResponse,
+  CheckResponse,
+  ImportResponse,
+  Indicator,
+  IndicatorItem,
+} from '../../../../contract/indicators.ts';
 import { ApiError, api, download, type Query } from '../../api/client.ts';
 
 export const indicatorsApi = {
@@ -6,7 +12,8 @@ export const indicatorsApi = {
   upsert: (items: IndicatorItem[]) => api.post<BulkIndicatorResponse>('/api/v1/indicators', items),
   remove: (id: string) => api.delete(`/api/v1/indicators/${encodeURIComponent(id)}`),
   check: (kind: string, value: string) => api.get<CheckResponse>('/api/v1/indicators/check', { kind, value }),
-  export: (format: 'xlsx' | 'csv', query: Query) => download('/api/v1/indicators/export', { ...query, format }, `indicators.${format}`),
+  export: (format: 'xlsx' | 'csv', query: Query) =>
+    download('/api/v1/indicators/export', { ...query, format }, `indicators.${format}`),
   /** Multipart upload; a rejected file throws ApiError whose details list `rows[N].field` problems. */
   async import(file: File): Promise<ImportResponse> {
     const form = new FormData();
@@ -18,12 +25,24 @@ export const indicatorsApi = {
       throw new ApiError(0, 'network', e instanceof Error ? e.message : 'network error');
     }
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new ApiError(res.status, body?.error ?? `http_${res.status}`, body?.message ?? res.statusText, body?.field, body?.reason, body?.details ?? []);
+    if (!res.ok)
+      throw new ApiError(
+        res.status,
+        body?.error ?? `http_${res.status}`,
+        body?.message ?? res.statusText,
+        body?.field,
+        body?.reason,
+        body?.details ?? [],
+      );
     return body as ImportResponse;
   },
 };
 
-export interface RowProblem { row: number; field: string; reason: string }
+export interface RowProblem {
+  row: number;
+  field: string;
+  reason: string;
+}
 
 /** Row problems out of an import error ("rows[12].value"), de-duplicated and in row order. */
 export function rowProblems(e: ApiError): RowProblem[] {

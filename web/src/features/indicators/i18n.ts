@@ -31,7 +31,8 @@ const zh = {
   checkAllowed: '在白名单中（不会触发预警或关联）',
   checkNone: '不在名单中',
   checkInvalid: '不是有效的标识：{reason}',
-  importHint: '上传 CSV 或 Excel（.xlsx）文件，首行为表头：类型、值、名单、原因、来源、置信度、有效期至、诈骗类型。任一行有误则整批不导入。',
+  importHint:
+    '上传 CSV 或 Excel（.xlsx）文件，首行为表头：类型、值、名单、原因、来源、置信度、有效期至、诈骗类型。任一行有误则整批不导入。',
   importDrop: '点击或拖拽文件到此处',
   importDone: '导入完成：共 {rows} 行，新增 {created}，更新 {updated}',
   importErrors: '文件有误，未导入任何数据。请修正以下行后重新上传：',
@@ -83,7 +84,8 @@ const en: Record<IndicatorKey, string> = {
   checkAllowed: 'On the allow list (never raises or links)',
   checkNone: 'Not listed',
   checkInvalid: 'Not a valid identifier: {reason}',
-  importHint: 'Upload a CSV or Excel (.xlsx) file whose first row names the columns: kind, value, list, reason, source, confidence, validUntil, fraudType. Any bad row rejects the whole file.',
+  importHint:
+    'Upload a CSV or Excel (.xlsx) file whose first row names the columns: kind, value, list, reason, source, confidence, validUntil, fraudType. Any bad row rejects the whole file.',
   importDrop: 'Click or drop a file here',
   importDone: 'Imported {rows} rows: {created} added, {updated} updated',
   importErrors: 'The file has errors; nothing was imported. Fix these rows and upload again:',
@@ -107,21 +109,29 @@ const en: Record<IndicatorKey, string> = {
 
 export function useIndicatorT() {
   const { lang } = useI18n();
-  return useCallback((key: IndicatorKey, vars?: Record<string, string | number>) => {
-    const text: string = lang === 'en-US' ? en[key] : zh[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
-  }, [lang]);
+  return useCallback(
+    (key: IndicatorKey, vars?: Record<string, string | number>) => {
+      const text: string = lang === 'en-US' ? en[key] : zh[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
+    },
+    [lang],
+  );
 }
 
 export const KINDS = ['phone', 'account', 'domain', 'url', 'app_package', 'app_hash', 'ip', 'keyword'] as const;
 
 /** Fraud-type codes of the catalogue (server/modules/fraud-types), for the select. */
 export const FRAUD_TYPES: [string, string, string][] = [
-  ['brushing_rebate', '刷单返利', 'Task / rebate scam'], ['fake_investment', '虚假网络投资理财', 'Fake online investment'],
-  ['fake_shopping', '虚假购物服务', 'Fake shopping'], ['fake_customer_service', '冒充电商物流客服', 'Fake customer service'],
-  ['fake_loan', '虚假贷款', 'Fake loan'], ['fake_credit', '虚假征信', 'Fake credit repair'],
+  ['brushing_rebate', '刷单返利', 'Task / rebate scam'],
+  ['fake_investment', '虚假网络投资理财', 'Fake online investment'],
+  ['fake_shopping', '虚假购物服务', 'Fake shopping'],
+  ['fake_customer_service', '冒充电商物流客服', 'Fake customer service'],
+  ['fake_loan', '虚假贷款', 'Fake loan'],
+  ['fake_credit', '虚假征信', 'Fake credit repair'],
   ['impersonate_acquaintance', '冒充领导熟人', 'Impersonating a boss or acquaintance'],
   ['impersonate_authority', '冒充公检法及政府机关', 'Impersonating police or officials'],
-  ['online_romance', '网络婚恋交友', 'Online romance'], ['game_trade', '网络游戏产品虚假交易', 'Fake game trade'],
-  ['ticket_refund', '机票退改签', 'Ticket refund'], ['sextortion', '裸聊敲诈', 'Sextortion'],
+  ['online_romance', '网络婚恋交友', 'Online romance'],
+  ['game_trade', '网络游戏产品虚假交易', 'Fake game trade'],
+  ['ticket_refund', '机票退改签', 'Ticket refund'],
+  ['sextortion', '裸聊敲诈', 'Sextortion'],
 ];

@@ -7,7 +7,17 @@ import { useOrdersT } from './i18n.ts';
 type Outcome = 'executed' | 'partial' | 'rejected';
 
 /** The bank's answer to one order: amounts for an execution, a reason for a rejection. */
-export function AnswerModal({ order, outcome, onClose, onDone }: { order: OrderView; outcome: Outcome; onClose: () => void; onDone: () => void }) {
+export function AnswerModal({
+  order,
+  outcome,
+  onClose,
+  onDone,
+}: {
+  order: OrderView;
+  outcome: Outcome;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useOrdersT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ amount?: number; balance?: number; reason?: string }>();
@@ -16,29 +26,63 @@ export function AnswerModal({ order, outcome, onClose, onDone }: { order: OrderV
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await ordersApi.answer(order.id, { outcome, ...(v.amount != null ? { amount: v.amount } : {}), ...(v.balance != null ? { balance: v.balance } : {}), ...(v.reason ? { reason: v.reason } : {}) });
+      await ordersApi.answer(order.id, {
+        outcome,
+        ...(v.amount != null ? { amount: v.amount } : {}),
+        ...(v.balance != null ? { balance: v.balance } : {}),
+        ...(v.reason ? { reason: v.reason } : {}),
+      });
       message.success(t('done'));
       onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as 'amount', errors: [err.reason ?? err.message] }]);
+      if (err instanceof ApiError && err.field)
+        form.setFields([{ name: err.field as 'amount', errors: [err.reason ?? err.message] }]);
       else message.error(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal open title={`${t('answerTitle')}：${t(outcome)}`} onOk={submit} onCancel={onClose} okText={t('submit')} cancelText={t('cancel')}
-      confirmLoading={busy} okButtonProps={{ 'data-testid': 'answer-submit' } as Record<string, string>} width={360} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ amount: outcome === 'executed' ? order.amount ?? undefined : undefined }}>
+    <Modal
+      open
+      title={`${t('answerTitle')}：${t(outcome)}`}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'answer-submit' } as Record<string, string>}
+      width={360}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ amount: outcome === 'executed' ? (order.amount ?? undefined) : undefined }}
+      >
         {outcome !== 'rejected' && (
-          <Form.Item name="amount" label={`${t('amountStopped')}（${t('yuan')}）`} rules={outcome === 'partial' ? [{ required: true, message: t('amountRequired') }] : []}>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} inputMode="decimal" data-testid="answer-amount" />
+          <Form.Item
+            name="amount"
+            label={`${t('amountStopped')}（${t('yuan')}）`}
+            rules={outcome === 'partial' ? [{ required: true, message: t('amountRequired') }] : []}
+          >
+            <InputNumber
+              min={0}
+              precision={2}
+              style={{ width: '100%' }}
+              inputMode="decimal"
+              data-testid="answer-amount"
+            />
           </Form.Item>
         )}
         <Form.Item name="balance" label={`${t('balance')}（${t('yuan')}）`}>
           <InputNumber min={0} precision={2} style={{ width: '100%' }} inputMode="decimal" />
         </Form.Item>
-        <Form.Item name="reason" label={t('reason')} rules={outcome === 'rejected' ? [{ required: true, whitespace: true, message: t('reasonRequired') }] : []}>
+        <Form.Item
+          name="reason"
+          label={t('reason')}
+          rules={outcome === 'rejected' ? [{ required: true, whitespace: true, message: t('reasonRequired') }] : []}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid="answer-reason" />
         </Form.Item>
       </Form>

@@ -13,7 +13,9 @@ export default function BankInboxPage() {
   const { message } = App.useApp();
   const [items, setItems] = useState<OrderView[] | null>(null);
   const [offset, setOffset] = useState(0);
-  const [answering, setAnswering] = useState<{ order: OrderView; outcome: 'executed' | 'partial' | 'rejected' } | null>(null);
+  const [answering, setAnswering] = useState<{ order: OrderView; outcome: 'executed' | 'partial' | 'rejected' } | null>(
+    null,
+  );
   const now = useServerNow(offset);
 
   const load = useCallback(async () => {
@@ -28,43 +30,109 @@ export default function BankInboxPage() {
   }, [load]);
 
   const receive = async (o: OrderView) => {
-    try { await ordersApi.receive(o.id); await load(); } catch (err) { message.error(err instanceof Error ? err.message : String(err)); }
+    try {
+      await ordersApi.receive(o.id);
+      await load();
+    } catch (err) {
+      message.error(err instanceof Error ? err.message : String(err));
+    }
   };
 
   return (
     <div style={{ maxWidth: 720 }}>
-      <PageHeader title={t('inboxTitle')} extra={items && <Tag color={items.length ? 'red' : 'default'} data-testid="inbox-count">{items.length}</Tag>} />
+      <PageHeader
+        title={t('inboxTitle')}
+        extra={
+          items && (
+            <Tag color={items.length ? 'red' : 'default'} data-testid="inbox-count">
+              {items.length}
+            </Tag>
+          )
+        }
+      />
       {items && items.length === 0 && <Empty description={t('empty')} />}
       <Flex vertical gap={12}>
         {items?.map((o) => (
-          <Card key={o.id} size="small" data-testid="bank-order" data-order-id={o.id}
-            title={<Space wrap size={4}><Tag color="red">{kind(o.kind)}</Tag><Tag color={STATUS_COLOR[o.status]}>{status(o.status)}</Tag></Space>}
-            extra={<Typography.Text strong>{yuan(o.amount)}</Typography.Text>}>
-            <Descriptions column={1} size="small" items={[
-              { key: 'a', label: t('account'), children: <Typography.Text copyable data-testid="order-account">{o.account}</Typography.Text> },
-              ...(o.accountName ? [{ key: 'n', label: '户名', children: o.accountName }] : []),
-              { key: 'u', label: t('fromUnit'), children: o.unitName },
-              { key: 'c', label: t('createdAt'), children: new Date(o.createdAt).toLocaleString('zh-CN') },
-            ]} />
+          <Card
+            key={o.id}
+            size="small"
+            data-testid="bank-order"
+            data-order-id={o.id}
+            title={
+              <Space wrap size={4}>
+                <Tag color="red">{kind(o.kind)}</Tag>
+                <Tag color={STATUS_COLOR[o.status]}>{status(o.status)}</Tag>
+              </Space>
+            }
+            extra={<Typography.Text strong>{yuan(o.amount)}</Typography.Text>}
+          >
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                {
+                  key: 'a',
+                  label: t('account'),
+                  children: (
+                    <Typography.Text copyable data-testid="order-account">
+                      {o.account}
+                    </Typography.Text>
+                  ),
+                },
+                ...(o.accountName ? [{ key: 'n', label: '户名', children: o.accountName }] : []),
+                { key: 'u', label: t('fromUnit'), children: o.unitName },
+                { key: 'c', label: t('createdAt'), children: new Date(o.createdAt).toLocaleString('zh-CN') },
+              ]}
+            />
             <Space wrap size={4} style={{ margin: '8px 0' }}>
               <Countdown label={t('dueIn')} endsAt={o.dueAt} now={now} testId="due-countdown" />
               <Countdown label={t('goldenPay')} endsAt={o.golden.fromPayment?.endsAt ?? null} now={now} />
               {o.escalations > 0 && <Tag color="red">{t('escalated', { n: o.escalations })}</Tag>}
             </Space>
             <Flex gap={8} wrap>
-              {o.actions.includes('receive') && <Button onClick={() => void receive(o)} data-testid="receive">{t('receive')}</Button>}
+              {o.actions.includes('receive') && (
+                <Button onClick={() => void receive(o)} data-testid="receive">
+                  {t('receive')}
+                </Button>
+              )}
               {o.actions.includes('answer') && (
                 <>
-                  <Button type="primary" onClick={() => setAnswering({ order: o, outcome: 'executed' })} data-testid="answer-executed">{t('executed')}</Button>
-                  {o.kind !== 'evidence' && <Button onClick={() => setAnswering({ order: o, outcome: 'partial' })} data-testid="answer-partial">{t('partial')}</Button>}
-                  <Button danger onClick={() => setAnswering({ order: o, outcome: 'rejected' })} data-testid="answer-rejected">{t('rejected')}</Button>
+                  <Button
+                    type="primary"
+                    onClick={() => setAnswering({ order: o, outcome: 'executed' })}
+                    data-testid="answer-executed"
+                  >
+                    {t('executed')}
+                  </Button>
+                  {o.kind !== 'evidence' && (
+                    <Button onClick={() => setAnswering({ order: o, outcome: 'partial' })} data-testid="answer-partial">
+                      {t('partial')}
+                    </Button>
+                  )}
+                  <Button
+                    danger
+                    onClick={() => setAnswering({ order: o, outcome: 'rejected' })}
+                    data-testid="answer-rejected"
+                  >
+                    {t('rejected')}
+                  </Button>
                 </>
               )}
             </Flex>
           </Card>
         ))}
       </Flex>
-      {answering && <AnswerModal order={answering.order} outcome={answering.outcome} onClose={() => setAnswering(null)} onDone={() => { setAnswering(null); void load(); }} />}
+      {answering && (
+        <AnswerModal
+          order={answering.order}
+          outcome={answering.outcome}
+          onClose={() => setAnswering(null)}
+          onDone={() => {
+            setAnswering(null);
+            void load();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -14,7 +14,17 @@ export function useServerNow(offset: number) {
 }
 
 /** A running countdown; red when over, orange in its last five minutes. */
-export function Countdown({ label, endsAt, now, testId }: { label: string; endsAt: string | null; now: number; testId?: string }) {
+export function Countdown({
+  label,
+  endsAt,
+  now,
+  testId,
+}: {
+  label: string;
+  endsAt: string | null;
+  now: number;
+  testId?: string;
+}) {
   const t = useOrdersT().t;
   if (!endsAt) return null;
   const left = Date.parse(endsAt) - now;

@@ -10,10 +10,16 @@ export function LiaisonHome() {
     <Card size="small" title={t('liaisonTitle')} data-testid="liaison-home">
       <Typography.Paragraph style={{ marginTop: 0 }}>{t('liaisonIntro')}</Typography.Paragraph>
       <Flex gap={8} wrap>
-        <Button type="primary" size="large" onClick={() => navigate('/funds/inbox')} data-testid="open-inbox">{t('liaisonInbox')}</Button>
-        <Button size="large" onClick={() => navigate('/funds')}>{t('liaisonList')}</Button>
+        <Button type="primary" size="large" onClick={() => navigate('/funds/inbox')} data-testid="open-inbox">
+          {t('liaisonInbox')}
+        </Button>
+        <Button size="large" onClick={() => navigate('/funds')}>
+          {t('liaisonList')}
+        </Button>
       </Flex>
-      <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>{t('liaisonReport')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+        {t('liaisonReport')}
+      </Typography.Paragraph>
     </Card>
   );
 }

@@ -19,7 +19,10 @@ export default function OrdersPage() {
   const now = useServerNow(offset);
 
   const load = useCallback(async () => {
-    const [r, tot] = await Promise.all([ordersApi.list({ caseId, pageSize: 200 }), ordersApi.totals(caseId ? { caseId } : {})]);
+    const [r, tot] = await Promise.all([
+      ordersApi.list({ caseId, pageSize: 200 }),
+      ordersApi.totals(caseId ? { caseId } : {}),
+    ]);
     setOffset(Date.parse(r.now) - Date.now());
     setData(r);
     setTotals(tot);
@@ -31,51 +34,133 @@ export default function OrdersPage() {
   }, [load]);
 
   const act = async (o: OrderView, command: 'send' | 'cancel' | 'release' | 'renew') => {
-    try { await ordersApi.act(o.id, command); await load(); } catch (err) { message.error(err instanceof Error ? err.message : String(err)); }
+    try {
+      await ordersApi.act(o.id, command);
+      await load();
+    } catch (err) {
+      message.error(err instanceof Error ? err.message : String(err));
+    }
   };
 
   return (
     <div>
-      <PageHeader title={caseId ? t('caseTitle', { id: caseId }) : t('listTitle')} extra={
-        <Input.Search allowClear placeholder={t('caseId')} defaultValue={caseId} enterButton={t('filter')} style={{ maxWidth: 320 }}
-          onSearch={(v) => setParams(v ? { caseId: v.trim() } : {})} />
-      } />
+      <PageHeader
+        title={caseId ? t('caseTitle', { id: caseId }) : t('listTitle')}
+        extra={
+          <Input.Search
+            allowClear
+            placeholder={t('caseId')}
+            defaultValue={caseId}
+            enterButton={t('filter')}
+            style={{ maxWidth: 320 }}
+            onSearch={(v) => setParams(v ? { caseId: v.trim() } : {})}
+          />
+        }
+      />
       {totals && (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="order-totals">
           {(['stopped', 'frozen', 'recovered', 'returned'] as const).map((k) => (
-            <Col key={k} xs={12} md={6}><Card size="small"><Statistic title={t(k)} value={yuan(totals[k])} data-testid={`total-${k}`} /></Card></Col>
+            <Col key={k} xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t(k)} value={yuan(totals[k])} data-testid={`total-${k}`} />
+              </Card>
+            </Col>
           ))}
         </Row>
       )}
-      <Table<OrderView> rowKey="id" size="small" loading={!data} dataSource={data?.items ?? []} scroll={{ x: 900 }} pagination={false}
+      <Table<OrderView>
+        rowKey="id"
+        size="small"
+        loading={!data}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 900 }}
+        pagination={false}
         locale={{ emptyText: t('emptyList') }}
         columns={[
-          { title: t('kind'), dataIndex: 'kind', render: (k: string, o) => <Space size={2}><Tag color="red">{kind(k)}</Tag>{o.automatic && <Tag>{t('automatic')}</Tag>}</Space> },
-          { title: t('status'), dataIndex: 'status', render: (s: OrderView['status'], o) => <Space direction="vertical" size={0}><Tag color={STATUS_COLOR[s]} data-testid="order-status">{status(s)}</Tag>{o.reason && <small>{reason(o.reason)}</small>}</Space> },
+          {
+            title: t('kind'),
+            dataIndex: 'kind',
+            render: (k: string, o) => (
+              <Space size={2}>
+                <Tag color="red">{kind(k)}</Tag>
+                {o.automatic && <Tag>{t('automatic')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: OrderView['status'], o) => (
+              <Space direction="vertical" size={0}>
+                <Tag color={STATUS_COLOR[s]} data-testid="order-status">
+                  {status(s)}
+                </Tag>
+                {o.reason && <small>{reason(o.reason)}</small>}
+              </Space>
+            ),
+          },
           { title: t('account'), dataIndex: 'account' },
           { title: t('bank'), dataIndex: 'bank', render: (b: string | null) => b ?? '—' },
-          { title: t('amount'), dataIndex: 'amount', align: 'right', render: (a: number | null, o) => <>{yuan(a)}{o.amountStopped !== null && <div><small>{t('amountStopped')} {yuan(o.amountStopped)}</small></div>}</> },
           {
-            title: '时限', key: 'timers', render: (_: unknown, o) => (
+            title: t('amount'),
+            dataIndex: 'amount',
+            align: 'right',
+            render: (a: number | null, o) => (
+              <>
+                {yuan(a)}
+                {o.amountStopped !== null && (
+                  <div>
+                    <small>
+                      {t('amountStopped')} {yuan(o.amountStopped)}
+                    </small>
+                  </div>
+                )}
+              </>
+            ),
+          },
+          {
+            title: '时限',
+            key: 'timers',
+            render: (_: unknown, o) => (
               <Space direction="vertical" size={2}>
-                {(o.status === 'sent' || o.status === 'received' || o.status === 'draft') && <Countdown label={t('goldenPay')} endsAt={o.golden.fromPayment?.endsAt ?? null} now={now} testId="golden-countdown" />}
-                {(o.status === 'sent' || o.status === 'received' || o.status === 'draft') && <Countdown label={t('goldenReport')} endsAt={o.golden.fromReport?.endsAt ?? null} now={now} />}
-                {(o.status === 'sent' || o.status === 'received') && <Countdown label={t('dueIn')} endsAt={o.dueAt} now={now} />}
-                {(o.status === 'executed' || o.status === 'partial') && <Countdown label={t('expiresIn')} endsAt={o.expiresAt} now={now} />}
+                {(o.status === 'sent' || o.status === 'received' || o.status === 'draft') && (
+                  <Countdown
+                    label={t('goldenPay')}
+                    endsAt={o.golden.fromPayment?.endsAt ?? null}
+                    now={now}
+                    testId="golden-countdown"
+                  />
+                )}
+                {(o.status === 'sent' || o.status === 'received' || o.status === 'draft') && (
+                  <Countdown label={t('goldenReport')} endsAt={o.golden.fromReport?.endsAt ?? null} now={now} />
+                )}
+                {(o.status === 'sent' || o.status === 'received') && (
+                  <Countdown label={t('dueIn')} endsAt={o.dueAt} now={now} />
+                )}
+                {(o.status === 'executed' || o.status === 'partial') && (
+                  <Countdown label={t('expiresIn')} endsAt={o.expiresAt} now={now} />
+                )}
                 {o.escalations > 0 && <Tag color="red">{t('escalated', { n: o.escalations })}</Tag>}
               </Space>
             ),
           },
           {
-            title: '', key: 'actions', render: (_: unknown, o) => (
+            title: '',
+            key: 'actions',
+            render: (_: unknown, o) => (
               <Space wrap size={4}>
-                {(['send', 'release', 'renew', 'cancel'] as const).filter((a) => o.actions.includes(a)).map((a) => (
-                  <Button key={a} size="small" danger={a === 'cancel'} onClick={() => void act(o, a)}>{t(a)}</Button>
-                ))}
+                {(['send', 'release', 'renew', 'cancel'] as const)
+                  .filter((a) => o.actions.includes(a))
+                  .map((a) => (
+                    <Button key={a} size="small" danger={a === 'cancel'} onClick={() => void act(o, a)}>
+                      {t(a)}
+                    </Button>
+                  ))}
               </Space>
             ),
           },
-        ]} />
+        ]}
+      />
     </div>
   );
 }

@@ -21,11 +21,24 @@ export function ProtectiveStopButton({ warningId, account }: { warningId: string
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await ordersApi.create({ kind: 'protective_stop', warningId, account: v.account.replace(/\s+/g, ''), ...(v.bank ? { bank: v.bank } : {}), ...(v.amount != null ? { amount: v.amount } : {}), ...(v.reason ? { reason: v.reason } : {}) });
+      await ordersApi.create({
+        kind: 'protective_stop',
+        warningId,
+        account: v.account.replace(/\s+/g, ''),
+        ...(v.bank ? { bank: v.bank } : {}),
+        ...(v.amount != null ? { amount: v.amount } : {}),
+        ...(v.reason ? { reason: v.reason } : {}),
+      });
       message.success(t('done'));
       setOpen(false);
     } catch (err) {
-      if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as 'account', errors: [err.code === 'stop_limit_reached' ? t('stopLimit') : err.reason ?? err.message] }]);
+      if (err instanceof ApiError && err.field)
+        form.setFields([
+          {
+            name: err.field as 'account',
+            errors: [err.code === 'stop_limit_reached' ? t('stopLimit') : (err.reason ?? err.message)],
+          },
+        ]);
       else message.error(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -33,16 +46,41 @@ export function ProtectiveStopButton({ warningId, account }: { warningId: string
   };
   return (
     <>
-      <Button danger onClick={() => setOpen(true)} data-testid="protective-stop">{t('protectiveStop')}</Button>
+      <Button danger onClick={() => setOpen(true)} data-testid="protective-stop">
+        {t('protectiveStop')}
+      </Button>
       {open && (
-        <Modal open title={t('protectiveStop')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={busy} okText={t('send')} cancelText={t('cancel')} width={380}>
-          <Form form={form} layout="vertical" initialValues={{ account: account && !account.includes('*') ? account : '' }}>
-            <Form.Item name="account" label={t('account')} rules={[{ required: true, pattern: /^[\d\s]{10,30}$/, message: t('accountHint') }]}>
+        <Modal
+          open
+          title={t('protectiveStop')}
+          onOk={submit}
+          onCancel={() => setOpen(false)}
+          confirmLoading={busy}
+          okText={t('send')}
+          cancelText={t('cancel')}
+          width={380}
+        >
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ account: account && !account.includes('*') ? account : '' }}
+          >
+            <Form.Item
+              name="account"
+              label={t('account')}
+              rules={[{ required: true, pattern: /^[\d\s]{10,30}$/, message: t('accountHint') }]}
+            >
               <Input inputMode="numeric" />
             </Form.Item>
-            <Form.Item name="bank" label={t('bank')} extra={t('bankHint')}><Input /></Form.Item>
-            <Form.Item name="amount" label={`${t('amount')}（${t('yuan')}）`}><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="reason" label={t('reason')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+            <Form.Item name="bank" label={t('bank')} extra={t('bankHint')}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="amount" label={`${t('amount')}（${t('yuan')}）`}>
+              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="reason" label={t('reason')}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
           </Form>
         </Modal>
       )}

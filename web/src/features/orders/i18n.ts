@@ -49,7 +49,8 @@ const zh = {
   yuan: '元',
   fromUnit: '发起单位',
   liaisonTitle: '银行反诈专员可以做什么',
-  liaisonIntro: '公安机关的紧急止付、冻结、调证、返还指令会即时送达本行待办。请在反馈时限内核对户名、账号、金额并反馈执行结果；超时未反馈的指令会自动催办。',
+  liaisonIntro:
+    '公安机关的紧急止付、冻结、调证、返还指令会即时送达本行待办。请在反馈时限内核对户名、账号、金额并反馈执行结果；超时未反馈的指令会自动催办。',
   liaisonInbox: '打开待办指令',
   liaisonList: '查看本行全部指令',
   liaisonReport: '发现可疑客户：在预警中一键上报',
@@ -106,7 +107,8 @@ const en: Record<OrdersKey, string> = {
   yuan: 'CNY',
   fromUnit: 'From',
   liaisonTitle: 'What a bank liaison can do here',
-  liaisonIntro: 'Police stop-payment, freeze, evidence and refund orders reach this bank’s inbox at once. Check name, account and amount and report the result within the time limit; unanswered orders are escalated automatically.',
+  liaisonIntro:
+    'Police stop-payment, freeze, evidence and refund orders reach this bank’s inbox at once. Check name, account and amount and report the result within the time limit; unanswered orders are escalated automatically.',
   liaisonInbox: 'Open the inbox',
   liaisonList: 'All orders to this bank',
   liaisonReport: 'Suspicious customer: report it as a warning',
@@ -117,33 +119,56 @@ const en: Record<OrdersKey, string> = {
 };
 
 const KIND: Record<OrderKindT, [string, string]> = {
-  stop_payment: ['紧急止付', 'Stop payment'], freeze: ['冻结', 'Freeze'], evidence: ['调证', 'Evidence request'],
-  refund: ['返还', 'Refund'], protective_stop: ['保护性止付', 'Protective stop'],
+  stop_payment: ['紧急止付', 'Stop payment'],
+  freeze: ['冻结', 'Freeze'],
+  evidence: ['调证', 'Evidence request'],
+  refund: ['返还', 'Refund'],
+  protective_stop: ['保护性止付', 'Protective stop'],
 };
 const STATUS: Record<OrderStatusT, [string, string]> = {
-  draft: ['待发送', 'Draft'], sent: ['已发送', 'Sent'], received: ['银行已签收', 'Acknowledged'], executed: ['已执行', 'Executed'],
-  partial: ['部分执行', 'Partly executed'], rejected: ['银行拒绝', 'Rejected'], refused: ['未发送（超限）', 'Refused (limit)'],
-  cancelled: ['已撤销', 'Cancelled'], expired: ['已到期', 'Expired'], released: ['已解除', 'Released'], renewed: ['已续期', 'Renewed'],
+  draft: ['待发送', 'Draft'],
+  sent: ['已发送', 'Sent'],
+  received: ['银行已签收', 'Acknowledged'],
+  executed: ['已执行', 'Executed'],
+  partial: ['部分执行', 'Partly executed'],
+  rejected: ['银行拒绝', 'Rejected'],
+  refused: ['未发送（超限）', 'Refused (limit)'],
+  cancelled: ['已撤销', 'Cancelled'],
+  expired: ['已到期', 'Expired'],
+  released: ['已解除', 'Released'],
+  renewed: ['已续期', 'Renewed'],
 };
 const REASONS: Record<string, [string, string]> = {
   stop_limit_reached: ['该账户止付次数已达上限', 'Stop limit of the account reached'],
   bank_unresolved: ['未能确定收款银行', 'Receiving bank unknown'],
 };
 export const STATUS_COLOR: Record<OrderStatusT, string> = {
-  draft: 'default', sent: 'processing', received: 'blue', executed: 'success', partial: 'gold', rejected: 'error',
-  refused: 'error', cancelled: 'default', expired: 'default', released: 'default', renewed: 'purple',
+  draft: 'default',
+  sent: 'processing',
+  received: 'blue',
+  executed: 'success',
+  partial: 'gold',
+  rejected: 'error',
+  refused: 'error',
+  cancelled: 'default',
+  expired: 'default',
+  released: 'default',
+  renewed: 'purple',
 };
 
 export function useOrdersT() {
   const { lang } = useI18n();
   const i = lang === 'en-US' ? 1 : 0;
-  const t = useCallback((key: OrdersKey, vars?: Record<string, string | number>) => {
-    const text: string = i ? en[key] : zh[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
-  }, [i]);
+  const t = useCallback(
+    (key: OrdersKey, vars?: Record<string, string | number>) => {
+      const text: string = i ? en[key] : zh[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
+    },
+    [i],
+  );
   const kind = useCallback((k: string) => KIND[k as OrderKindT]?.[i] ?? k, [i]);
   const status = useCallback((s: string) => STATUS[s as OrderStatusT]?.[i] ?? s, [i]);
-  const reason = useCallback((r: string | null) => (r === null ? '' : REASONS[r]?.[i] ?? r), [i]);
+  const reason = useCallback((r: string | null) => (r === null ? '' : (REASONS[r]?.[i] ?? r)), [i]);
   return { t, kind, status, reason };
 }
 
@@ -155,8 +180,14 @@ export function formatLeft(ms: number): string {
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const body = h >= 48 ? `${Math.floor(h / 24)}天${h % 24}时` : h ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
+  const body =
+    h >= 48
+      ? `${Math.floor(h / 24)}天${h % 24}时`
+      : h
+        ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+        : `${m}:${String(s).padStart(2, '0')}`;
   return neg ? `-${body}` : body;
 }
 
-export const yuan = (n: number | null) => (n === null ? '—' : `¥${n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+export const yuan = (n: number | null) =>
+  n === null ? '—' : `¥${n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

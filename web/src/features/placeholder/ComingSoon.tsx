@@ -10,7 +10,11 @@ export function ComingSoon({ module }: { module: Module }) {
   return (
     <Result
       icon={<ToolOutlined style={{ color: '#94a3b8' }} />}
-      title={<>{t(`menu.${module}`)} <Tag>{t('soon.title')}</Tag></>}
+      title={
+        <>
+          {t(`menu.${module}`)} <Tag>{t('soon.title')}</Tag>
+        </>
+      }
       subTitle={t(`soon.${module}`)}
     />
   );

@@ -16,7 +16,14 @@ export async function solveChallenge(challenge: string, difficulty: number): Pro
   for (let n = 0; ; n++) {
     const d = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(challenge + n)));
     let bits = 0;
-    for (const b of d) { if (b === 0) { bits += 8; continue; } bits += Math.clz32(b) - 24; break; }
+    for (const b of d) {
+      if (b === 0) {
+        bits += 8;
+        continue;
+      }
+      bits += Math.clz32(b) - 24;
+      break;
+    }
     if (bits >= difficulty) return String(n);
   }
 }

@@ -20,8 +20,9 @@ export default function ResidentsPage() {
   const { can } = useSession();
   const purpose = usePurpose();
   const { treeData } = useUnits();
-  const { filters, setFilter, data, loading, reload, pagination } =
-    usePagedList((q: { unitId?: string; q?: string } & Page) => residentsApi.list({ ...q }, purpose.current()));
+  const { filters, setFilter, data, loading, reload, pagination } = usePagedList(
+    (q: { unitId?: string; q?: string } & Page) => residentsApi.list({ ...q }, purpose.current()),
+  );
   const [detail, setDetail] = useState<Resident | null>(null);
   const [creating, setCreating] = useState(false);
 
@@ -37,40 +38,100 @@ export default function ResidentsPage() {
 
   const columns: TableColumnsType<Resident> = [
     { title: t('residents.name'), dataIndex: 'name', width: 110 },
-    { title: t('residents.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string | null) => <code>{v ?? '—'}</code> },
-    { title: t('residents.phone'), dataIndex: 'phone', width: 140, render: (v: string | null) => <code>{v ?? '—'}</code> },
-    { title: t('residents.address'), dataIndex: 'address', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('residents.idNumber'),
+      dataIndex: 'idNumber',
+      width: 190,
+      render: (v: string | null) => <code>{v ?? '—'}</code>,
+    },
+    {
+      title: t('residents.phone'),
+      dataIndex: 'phone',
+      width: 140,
+      render: (v: string | null) => <code>{v ?? '—'}</code>,
+    },
+    {
+      title: t('residents.address'),
+      dataIndex: 'address',
+      width: 220,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
     { title: t('residents.unit'), dataIndex: 'unitName', width: 160 },
     { title: t('residents.birthYear'), dataIndex: 'birthYear', width: 90, render: (v: number | null) => v ?? '—' },
     { title: t('residents.occupation'), dataIndex: 'occupation', width: 120, render: (v: string | null) => v ?? '—' },
     {
-      title: t('common.actions'), key: 'actions', fixed: 'right', width: 150,
-      render: (_, r) => can('personal:unmask')
-        ? <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => void unmask(r)}>{t('residents.unmask')}</Button>
-        : r.masked && <Tag>{t('residents.masked')}</Tag>,
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 150,
+      render: (_, r) =>
+        can('personal:unmask') ? (
+          <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => void unmask(r)}>
+            {t('residents.unmask')}
+          </Button>
+        ) : (
+          r.masked && <Tag>{t('residents.masked')}</Tag>
+        ),
     },
   ];
 
   return (
     <>
-      <PageHeader title={t('residents.title')} extra={can('residents:write') && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('residents.new')}</Button>
-      )} />
+      <PageHeader
+        title={t('residents.title')}
+        extra={
+          can('residents:write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('residents.new')}
+            </Button>
+          )
+        }
+      />
       <Space wrap style={{ marginBottom: 12 }}>
-        <TreeSelect allowClear placeholder={t('residents.unit')} treeData={treeData} showSearch treeNodeFilterProp="title"
-          treeDefaultExpandAll style={{ width: 220 }} value={filters.unitId}
-          onChange={(unitId?: string) => setFilter({ unitId })} />
-        <Input.Search allowClear placeholder={t('common.search')} style={{ width: 240 }}
-          onSearch={(q) => setFilter({ q: q.trim() || undefined })} />
+        <TreeSelect
+          allowClear
+          placeholder={t('residents.unit')}
+          treeData={treeData}
+          showSearch
+          treeNodeFilterProp="title"
+          treeDefaultExpandAll
+          style={{ width: 220 }}
+          value={filters.unitId}
+          onChange={(unitId?: string) => setFilter({ unitId })}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('common.search')}
+          style={{ width: 240 }}
+          onSearch={(q) => setFilter({ q: q.trim() || undefined })}
+        />
         {purpose.current() && (
-          <Button size="small" type="dashed" onClick={() => void purpose.ask(true)}>{t('purpose.title')}: {purpose.current()}</Button>
+          <Button size="small" type="dashed" onClick={() => void purpose.ask(true)}>
+            {t('purpose.title')}: {purpose.current()}
+          </Button>
         )}
       </Space>
-      <Table rowKey="id" size="middle" columns={columns} dataSource={data.items} loading={loading} scroll={{ x: 1200 }}
-        pagination={{ ...pagination, showTotal: (n) => t('common.total', { n }) }} />
+      <Table
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        scroll={{ x: 1200 }}
+        pagination={{ ...pagination, showTotal: (n) => t('common.total', { n }) }}
+      />
       <ResidentDetail resident={detail} purpose={purpose.current()} onClose={() => setDetail(null)} />
-      <ResidentForm open={creating} unitTree={treeData} purpose={purpose.current()} onClose={() => setCreating(false)}
-        onCreated={() => { setCreating(false); void reload(); }} />
+      <ResidentForm
+        open={creating}
+        unitTree={treeData}
+        purpose={purpose.current()}
+        onClose={() => setCreating(false)}
+        onCreated={() => {
+          setCreating(false);
+          void reload();
+        }}
+      />
       {purpose.modal}
     </>
   );

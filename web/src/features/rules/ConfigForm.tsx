@@ -17,7 +17,11 @@ const AMOUNT = /(amount|total)$/i;
 export function humanDuration(sec: unknown, lang: string): string | null {
   if (typeof sec !== 'number' || !Number.isFinite(sec) || sec < 60) return null;
   const en = lang === 'en-US';
-  const units: [number, string, string][] = [[86_400, ' 天', ' d'], [3600, ' 小时', ' h'], [60, ' 分钟', ' min']];
+  const units: [number, string, string][] = [
+    [86_400, ' 天', ' d'],
+    [3600, ' 小时', ' h'],
+    [60, ' 分钟', ' min'],
+  ];
   for (const [n, zh, e] of units) {
     if (sec >= n) {
       const v = Math.round((sec / n) * 10) / 10;
@@ -57,13 +61,24 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<BacktestResult | null>(null);
 
-  useEffect(() => { form.resetFields(); form.setFieldsValue(base.config); setErrors([]); }, [base, form]);
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(base.config);
+    setErrors([]);
+  }, [base, form]);
 
   const sections = useMemo(() => {
-    const order = [...globalSections.filter((s) => isObject(base.config[s])), ...rules.flatMap((r) => r.configSections)];
+    const order = [
+      ...globalSections.filter((s) => isObject(base.config[s])),
+      ...rules.flatMap((r) => r.configSections),
+    ];
     const seen = new Set<string>();
     const objects = order.filter((s) => isObject(base.config[s]) && !seen.has(s) && seen.add(s));
-    for (const k of Object.keys(base.config)) if (isObject(base.config[k]) && !seen.has(k)) { seen.add(k); objects.push(k); }
+    for (const k of Object.keys(base.config))
+      if (isObject(base.config[k]) && !seen.has(k)) {
+        seen.add(k);
+        objects.push(k);
+      }
     const scalars = Object.keys(base.config).filter((k) => k !== 'version' && !isObject(base.config[k]));
     return { objects, scalars };
   }, [base, rules, globalSections]);
@@ -73,14 +88,24 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
   const field = (name: string[], value: unknown) => {
     const label = fieldLabel(lang, name[0]!, name[1]);
     const key = name[name.length - 1]!;
-    const input = Array.isArray(value)
-      ? <Select mode="tags" tokenSeparators={[',', '，']} style={{ width: '100%' }} disabled={!canWrite} />
-      : <InputNumber style={{ width: 180 }} disabled={!canWrite}
-          suffix={key.endsWith('Sec') ? rt('sec') : AMOUNT.test(key) ? rt('yuan') : undefined} />;
+    const input = Array.isArray(value) ? (
+      <Select mode="tags" tokenSeparators={[',', '，']} style={{ width: '100%' }} disabled={!canWrite} />
+    ) : (
+      <InputNumber
+        style={{ width: 180 }}
+        disabled={!canWrite}
+        suffix={key.endsWith('Sec') ? rt('sec') : AMOUNT.test(key) ? rt('yuan') : undefined}
+      />
+    );
     return (
-      <Form.Item key={name.join('.')} name={name} label={label} tooltip={name.join('.')}
+      <Form.Item
+        key={name.join('.')}
+        name={name}
+        label={label}
+        tooltip={name.join('.')}
         extra={key.endsWith('Sec') ? <DurationHint name={name} /> : undefined}
-        style={{ minWidth: Array.isArray(value) ? '100%' : 200, marginBottom: 12 }}>
+        style={{ minWidth: Array.isArray(value) ? '100%' : 200, marginBottom: 12 }}
+      >
         {input}
       </Form.Item>
     );
@@ -92,7 +117,8 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
     try {
       setResult(await rulesApi.backtest({ ...base.config, ...form.getFieldsValue(true) }));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
+      if (e instanceof ApiError && e.status === 400)
+        setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
       else message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setTesting(false);
@@ -110,16 +136,23 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
-        const all = [...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]
-          .filter((p, i, arr) => arr.findIndex((q) => q.field === p.field && q.reason === p.reason) === i);
+        const all = [...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details].filter(
+          (p, i, arr) => arr.findIndex((q) => q.field === p.field && q.reason === p.reason) === i,
+        );
         setErrors(all);
         // "config/loans/minCount" → the form field ['loans', 'minCount']; a section-level error marks its fields
-        form.setFields(all.flatMap((p) => {
-          const path = p.field.replace(/^config\/?/, '').split('/').filter(Boolean);
-          const v = path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), base.config);
-          if (path.length && isObject(v)) return Object.keys(v).map((k) => ({ name: [...path, k], errors: [p.reason] }));
-          return path.length ? [{ name: path, errors: [p.reason] }] : [];
-        }));
+        form.setFields(
+          all.flatMap((p) => {
+            const path = p.field
+              .replace(/^config\/?/, '')
+              .split('/')
+              .filter(Boolean);
+            const v = path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), base.config);
+            if (path.length && isObject(v))
+              return Object.keys(v).map((k) => ({ name: [...path, k], errors: [p.reason] }));
+            return path.length ? [{ name: path, errors: [p.reason] }] : [];
+          }),
+        );
       } else message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -132,29 +165,73 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
       <Flex vertical gap={12}>
         {sections.scalars.length > 0 && (
           <Card size="small" title={rt('global')}>
-            <Flex wrap gap={16}>{sections.scalars.map((k) => field([k], base.config[k]))}</Flex>
+            <Flex wrap gap={16}>
+              {sections.scalars.map((k) => field([k], base.config[k]))}
+            </Flex>
           </Card>
         )}
         {sections.objects.map((s) => (
-          <Card key={s} size="small" title={`${fieldLabel(lang, s)} · ${s}`}
-            extra={<Space wrap size={4}>{usedBy(s).map((r) => <Tag key={r.id} color="blue">{lang === 'en-US' ? r.titleEn : r.title}</Tag>)}</Space>}>
+          <Card
+            key={s}
+            size="small"
+            title={`${fieldLabel(lang, s)} · ${s}`}
+            extra={
+              <Space wrap size={4}>
+                {usedBy(s).map((r) => (
+                  <Tag key={r.id} color="blue">
+                    {lang === 'en-US' ? r.titleEn : r.title}
+                  </Tag>
+                ))}
+              </Space>
+            }
+          >
             <Flex wrap gap={16}>
               {Object.entries(base.config[s] as Record<string, unknown>).map(([k, v]) => field([s, k], v))}
             </Flex>
           </Card>
         ))}
         {errors.length > 0 && (
-          <Alert type="error" showIcon title={rt('invalid')}
-            description={<ul style={{ margin: 0, paddingLeft: 18 }}>{errors.map((p) => <li key={p.field + p.reason}><code>{p.field}</code>：{p.reason}</li>)}</ul>} />
+          <Alert
+            type="error"
+            showIcon
+            title={rt('invalid')}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {errors.map((p) => (
+                  <li key={p.field + p.reason}>
+                    <code>{p.field}</code>：{p.reason}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
         )}
         {canWrite && (
           <Card size="small">
             <Flex gap={8} wrap align="center">
-              <Input style={{ flex: 1, minWidth: 280 }} maxLength={500} placeholder={rt('notePlaceholder')}
-                prefix={<span style={{ color: '#888' }}>{rt('note')}：</span>} value={note} onChange={(e) => setNote(e.target.value)} />
-              <Button onClick={() => { form.resetFields(); form.setFieldsValue(base.config); setErrors([]); }}>{rt('reset')}</Button>
-              <Button loading={testing} onClick={() => void backtest()}>{rt('backtest')}</Button>
-              <Button type="primary" loading={busy} onClick={() => void save()}>{rt('save')}</Button>
+              <Input
+                style={{ flex: 1, minWidth: 280 }}
+                maxLength={500}
+                placeholder={rt('notePlaceholder')}
+                prefix={<span style={{ color: '#888' }}>{rt('note')}：</span>}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+              />
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue(base.config);
+                  setErrors([]);
+                }}
+              >
+                {rt('reset')}
+              </Button>
+              <Button loading={testing} onClick={() => void backtest()}>
+                {rt('backtest')}
+              </Button>
+              <Button type="primary" loading={busy} onClick={() => void save()}>
+                {rt('save')}
+              </Button>
             </Flex>
           </Card>
         )}

@@ -10,7 +10,8 @@ import { useRulesT } from './i18n.ts';
 const scriptApi = {
   info: () => api.get<ScriptModelInfo>('/api/v1/script/model'),
   classify: (text: string) => request<TextClassification>('POST', '/api/v1/script/classify', { body: { text } }),
-  label: (text: string, label: string) => request<{ id: number }>('POST', '/api/v1/script/labels', { body: { text, label, sourceKind: 'manual' } }),
+  label: (text: string, label: string) =>
+    request<{ id: number }>('POST', '/api/v1/script/labels', { body: { text, label, sourceKind: 'manual' } }),
   publish: (note?: string) => request<ScriptModelInfo>('POST', '/api/v1/script/model/publish', { body: { note } }),
 };
 
@@ -25,52 +26,143 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
   const [label, setLabel] = useState<string | undefined>();
   const [note, setNote] = useState('');
   const en = lang === 'en-US';
-  const typeName = (code: string) => (code === 'normal' ? rt('normalText') : FRAUD_TYPES.find(([c]) => c === code)?.[en ? 2 : 1] ?? code);
-  const load = useCallback(async () => { if (canWrite) setInfo(await scriptApi.info()); }, [canWrite]);
-  useEffect(() => { void load().catch((e: unknown) => message.error(String(e))); }, [load, message]);
-  const run = async (f: () => Promise<unknown>) => { try { await f(); } catch (e) { message.error(e instanceof Error ? e.message : String(e)); } };
+  const typeName = (code: string) =>
+    code === 'normal' ? rt('normalText') : (FRAUD_TYPES.find(([c]) => c === code)?.[en ? 2 : 1] ?? code);
+  const load = useCallback(async () => {
+    if (canWrite) setInfo(await scriptApi.info());
+  }, [canWrite]);
+  useEffect(() => {
+    void load().catch((e: unknown) => message.error(String(e)));
+  }, [load, message]);
+  const run = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   return (
     <Flex vertical gap={12}>
       <Card size="small" title={rt('tryText')}>
-        <Input.TextArea rows={3} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} placeholder={rt('tryPlaceholder')} />
+        <Input.TextArea
+          rows={3}
+          maxLength={5000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={rt('tryPlaceholder')}
+        />
         <Flex gap={8} style={{ marginTop: 8 }} wrap>
-          <Button type="primary" disabled={!text.trim()} onClick={() => void run(async () => setResult(await scriptApi.classify(text)))}>{rt('classify')}</Button>
+          <Button
+            type="primary"
+            disabled={!text.trim()}
+            onClick={() => void run(async () => setResult(await scriptApi.classify(text)))}
+          >
+            {rt('classify')}
+          </Button>
           {canWrite && (
             <>
-              <Select style={{ minWidth: 200 }} placeholder={rt('trueType')} value={label} onChange={setLabel}
-                options={[...FRAUD_TYPES.map(([c]) => ({ value: c, label: typeName(c) })), { value: 'normal', label: rt('normalText') }]} />
-              <Button disabled={!text.trim() || !label} onClick={() => void run(async () => { await scriptApi.label(text, label!); message.success(rt('labelSaved')); await load(); })}>{rt('addLabel')}</Button>
+              <Select
+                style={{ minWidth: 200 }}
+                placeholder={rt('trueType')}
+                value={label}
+                onChange={setLabel}
+                options={[
+                  ...FRAUD_TYPES.map(([c]) => ({ value: c, label: typeName(c) })),
+                  { value: 'normal', label: rt('normalText') },
+                ]}
+              />
+              <Button
+                disabled={!text.trim() || !label}
+                onClick={() =>
+                  void run(async () => {
+                    await scriptApi.label(text, label!);
+                    message.success(rt('labelSaved'));
+                    await load();
+                  })
+                }
+              >
+                {rt('addLabel')}
+              </Button>
             </>
           )}
         </Flex>
         {result && (
           <div style={{ marginTop: 12 }} data-testid="classification">
-            <Typography.Text>{rt('readAs')} <Tag color={result.label === 'normal' ? 'green' : 'volcano'}>{typeName(result.label)}</Tag></Typography.Text>
-            {result.words.length > 0 && <div>{rt('drivenBy')} {result.words.map((w) => <Tag key={w}>{w}</Tag>)}</div>}
+            <Typography.Text>
+              {rt('readAs')} <Tag color={result.label === 'normal' ? 'green' : 'volcano'}>{typeName(result.label)}</Tag>
+            </Typography.Text>
+            {result.words.length > 0 && (
+              <div>
+                {rt('drivenBy')}{' '}
+                {result.words.map((w) => (
+                  <Tag key={w}>{w}</Tag>
+                ))}
+              </div>
+            )}
             {result.probabilities.slice(0, 4).map((p) => (
-              <Flex key={p.code} gap={8} align="center"><span style={{ width: 160 }}>{typeName(p.code)}</span><Progress percent={Math.round(p.p * 100)} size="small" style={{ flex: 1 }} /></Flex>
+              <Flex key={p.code} gap={8} align="center">
+                <span style={{ width: 160 }}>{typeName(p.code)}</span>
+                <Progress percent={Math.round(p.p * 100)} size="small" style={{ flex: 1 }} />
+              </Flex>
             ))}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{result.modelVersion}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {result.modelVersion}
+            </Typography.Text>
           </div>
         )}
       </Card>
       {canWrite && info && (
         <Card size="small" title={rt('model')}>
-          <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
-            { key: 'a', label: rt('activeModel'), children: <code>{info.activeVersion}</code> },
-            { key: 'p', label: rt('publishedModel'), children: info.published ? `${info.published.version} · ${info.published.publishedByName} · ${formatTime(info.published.publishedAt, lang)} · CV ${Math.round(info.published.metrics.macroRecall * 100)}%` : rt('shippedCorpus') },
-            { key: 'n', label: rt('pendingLabels'), children: info.pendingLabels },
-          ]} />
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            items={[
+              { key: 'a', label: rt('activeModel'), children: <code>{info.activeVersion}</code> },
+              {
+                key: 'p',
+                label: rt('publishedModel'),
+                children: info.published
+                  ? `${info.published.version} · ${info.published.publishedByName} · ${formatTime(info.published.publishedAt, lang)} · CV ${Math.round(info.published.metrics.macroRecall * 100)}%`
+                  : rt('shippedCorpus'),
+              },
+              { key: 'n', label: rt('pendingLabels'), children: info.pendingLabels },
+            ]}
+          />
           <Flex gap={8} wrap style={{ margin: '8px 0' }}>
-            <Input style={{ flex: 1, minWidth: 240 }} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={rt('note')} />
-            <Button type="primary" disabled={info.pendingLabels === 0} onClick={() => void run(async () => { setInfo(await scriptApi.publish(note.trim() || undefined)); setNote(''); message.success(rt('published')); })}>{rt('publish')}</Button>
+            <Input
+              style={{ flex: 1, minWidth: 240 }}
+              maxLength={500}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={rt('note')}
+            />
+            <Button
+              type="primary"
+              disabled={info.pendingLabels === 0}
+              onClick={() =>
+                void run(async () => {
+                  setInfo(await scriptApi.publish(note.trim() || undefined));
+                  setNote('');
+                  message.success(rt('published'));
+                })
+              }
+            >
+              {rt('publish')}
+            </Button>
           </Flex>
-          <Table size="small" rowKey="id" pagination={{ pageSize: 10 }} dataSource={info.labels} scroll={{ x: 600 }} columns={[
-            { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
-            { title: rt('textCol'), dataIndex: 'text' },
-            { title: rt('by'), dataIndex: 'labelledByName', width: 120 },
-          ]} />
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 10 }}
+            dataSource={info.labels}
+            scroll={{ x: 600 }}
+            columns={[
+              { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
+              { title: rt('textCol'), dataIndex: 'text' },
+              { title: rt('by'), dataIndex: 'labelledByName', width: 120 },
+            ]}
+          />
         </Card>
       )}
     </Flex>

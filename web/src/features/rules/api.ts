@@ -6,6 +6,9 @@ export const rulesApi = {
   config: () => api.get<RuleConfigVersion>('/api/v1/rules/config'),
   history: () => api.get<{ items: RuleConfigVersion[] }>('/api/v1/rules/config/history'),
   backtest: (config: Record<string, unknown>, source: { seed?: number; people?: number; days?: number } = {}) =>
-    request<BacktestResult>('POST', '/api/v1/rules/backtest', { body: { config, source: { kind: 'simulation', ...source } } }),
-  save: (config: Record<string, unknown>, note?: string) => request<RuleConfigVersion>('PUT', '/api/v1/rules/config', { body: { config, note } }),
+    request<BacktestResult>('POST', '/api/v1/rules/backtest', {
+      body: { config, source: { kind: 'simulation', ...source } },
+    }),
+  save: (config: Record<string, unknown>, note?: string) =>
+    request<RuleConfigVersion>('PUT', '/api/v1/rules/config', { body: { config, note } }),
 };

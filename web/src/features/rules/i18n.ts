@@ -81,7 +81,7 @@ const en: Record<RulesKey, string> = {
   sections: 'Parameters used',
   current: 'Current version {v}',
   note: 'Change note',
-  notePlaceholder: 'e.g. raise the high band after last month\'s false positives',
+  notePlaceholder: "e.g. raise the high band after last month's false positives",
   save: 'Save as new version',
   saved: 'Saved as version {v}',
   invalid: 'Invalid configuration, not saved:',
@@ -117,7 +117,8 @@ const en: Record<RulesKey, string> = {
   textCol: 'Text',
   backtest: 'Backtest draft',
   backtestTitle: 'Backtest: draft vs current version v{v} on a simulated city',
-  backtestHint: 'The parameters in the form (not saved) replayed on a simulated city ({people} residents, {days} days, {events} events), compared with the version in force',
+  backtestHint:
+    'The parameters in the form (not saved) replayed on a simulated city ({people} residents, {days} days, {events} events), compared with the version in force',
   level: 'Level (at least)',
   before: 'Current',
   after: 'Draft',
@@ -135,16 +136,21 @@ const en: Record<RulesKey, string> = {
 
 export function useRulesT() {
   const { lang } = useI18n();
-  return useCallback((key: RulesKey, vars?: Record<string, string | number>) => {
-    const text: string = lang === 'en-US' ? en[key] : zh[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
-  }, [lang]);
+  return useCallback(
+    (key: RulesKey, vars?: Record<string, string | number>) => {
+      const text: string = lang === 'en-US' ? en[key] : zh[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : text;
+    },
+    [lang],
+  );
 }
 
 /** Labels of config sections and fields: `section` or `section.field` first, then the bare field name. */
 const LABELS: Record<string, [string, string]> = {
   levels: ['风险等级分数线', 'Level bands'],
-  'levels.high': ['高风险', 'High'], 'levels.medium': ['中风险', 'Medium'], 'levels.low': ['低风险', 'Low'],
+  'levels.high': ['高风险', 'High'],
+  'levels.medium': ['中风险', 'Medium'],
+  'levels.low': ['低风险', 'Low'],
   evidenceWindowSec: ['证据有效期', 'Evidence window'],
   maxKeysPerSubject: ['每个对象最多关联标识数', 'Max identifiers per subject'],
   listedContact: ['涉诈号码联系', 'Contact with a listed number'],
@@ -192,8 +198,12 @@ const LABELS: Record<string, [string, string]> = {
   escalationCount: ['新收款人个数', 'New payees'],
   escalationWindowSec: ['递增转账时间窗', 'Escalation window'],
   escalationWeight: ['递增转账权重', 'Escalation weight'],
-  bank: ['银行柜台', 'Bank counter'], gold_shop: ['金店', 'Gold shop'], logistics: ['物流', 'Logistics'],
-  telecom: ['通信运营商', 'Telecom'], school: ['学校', 'School'], community: ['社区', 'Community'],
+  bank: ['银行柜台', 'Bank counter'],
+  gold_shop: ['金店', 'Gold shop'],
+  logistics: ['物流', 'Logistics'],
+  telecom: ['通信运营商', 'Telecom'],
+  school: ['学校', 'School'],
+  community: ['社区', 'Community'],
   largeAmountBonus: ['大额加分', 'Large amount bonus'],
   minPhrases: ['最少话术短语数', 'Min phrases'],
   weightBase: ['基础权重', 'Base weight'],
@@ -208,7 +218,7 @@ const LABELS: Record<string, [string, string]> = {
   riskyApps: ['高风险App', 'Risky apps'],
   chatApps: ['境外/加密聊天软件', 'Overseas / encrypted chat apps'],
   investWords: ['投资平台名称特征词', 'Investment-app name words'],
-  licensedPackages: ['持牌机构App包名', 'Licensed institutions\' packages'],
+  licensedPackages: ['持牌机构App包名', "Licensed institutions' packages"],
   investWeight: ['仿冒投资App权重', 'Look-alike investment app weight'],
   afterChatBonus: ['装聊天软件后加分', 'After-chat-app bonus'],
   chatWindowSec: ['聊天软件安装后时间窗', 'Chat-app window'],

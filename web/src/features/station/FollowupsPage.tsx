@@ -51,43 +51,108 @@ export default function FollowupsPage() {
   const now = Date.now();
   return (
     <>
-      <PageHeader title={t('followups')} extra={<Space wrap>
-        <Space size={4}><Switch checked={mine} onChange={setMine} data-testid="followups-mine" />{t('mine')}</Space>
-        <Space size={4}><Switch checked={all} onChange={setAll} />{t('all')}</Space>
-        {can('personal:unmask') && (why
-          ? <Button size="small" onClick={() => setWhy(null)}>{t('showMasked')}</Button>
-          : <Button size="small" onClick={() => void purpose.ask().then((p) => p && setWhy(p))} data-action="unmask">{t('unmask')}</Button>)}
-      </Space>} />
+      <PageHeader
+        title={t('followups')}
+        extra={
+          <Space wrap>
+            <Space size={4}>
+              <Switch checked={mine} onChange={setMine} data-testid="followups-mine" />
+              {t('mine')}
+            </Space>
+            <Space size={4}>
+              <Switch checked={all} onChange={setAll} />
+              {t('all')}
+            </Space>
+            {can('personal:unmask') &&
+              (why ? (
+                <Button size="small" onClick={() => setWhy(null)}>
+                  {t('showMasked')}
+                </Button>
+              ) : (
+                <Button
+                  size="small"
+                  onClick={() => void purpose.ask().then((p) => p && setWhy(p))}
+                  data-action="unmask"
+                >
+                  {t('unmask')}
+                </Button>
+              ))}
+          </Space>
+        }
+      />
       {items.length === 0 && <Empty description={t('noItems')} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }}>
         {items.map((f) => {
           const due = new Date(f.dueAt).getTime();
           const overdue = !f.doneAt && due < now;
           return (
-            <Card key={f.id} size="small" data-followup={f.id}
-              title={<Space wrap size={4}><b>{t('day', { n: f.day })}</b><span>{formatDate(f.dueAt, lang)}</span>
-                {overdue ? <Tag color="red">{t('overdueShort')}</Tag> : !f.doneAt && <Tag>{t('dueIn', { n: Math.max(0, Math.ceil((due - now) / DAY)) })}</Tag>}</Space>}
-              extra={f.canOpen !== false ? <Link to={`/warnings/${f.warningId}`}>{t('openDetail')}</Link> : <Typography.Text type="secondary">{t('canNotOpen')}</Typography.Text>}>
+            <Card
+              key={f.id}
+              size="small"
+              data-followup={f.id}
+              title={
+                <Space wrap size={4}>
+                  <b>{t('day', { n: f.day })}</b>
+                  <span>{formatDate(f.dueAt, lang)}</span>
+                  {overdue ? (
+                    <Tag color="red">{t('overdueShort')}</Tag>
+                  ) : (
+                    !f.doneAt && <Tag>{t('dueIn', { n: Math.max(0, Math.ceil((due - now) / DAY)) })}</Tag>
+                  )}
+                </Space>
+              }
+              extra={
+                f.canOpen !== false ? (
+                  <Link to={`/warnings/${f.warningId}`}>{t('openDetail')}</Link>
+                ) : (
+                  <Typography.Text type="secondary">{t('canNotOpen')}</Typography.Text>
+                )
+              }
+            >
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Space wrap size={4}>
                   {f.level && <Tag color={LEVEL_COLOR[f.level]}>{t(`level.${f.level}`)}</Tag>}
-                  {f.fraudTypes?.map((x) => <Tag key={x.code}>{ftName(x)}</Tag>)}
-                  {f.disposition && <Tag color={f.disposition === 'dissuaded' ? 'green' : 'default'}>{t(`disp.${f.disposition}`)}</Tag>}
+                  {f.fraudTypes?.map((x) => (
+                    <Tag key={x.code}>{ftName(x)}</Tag>
+                  ))}
+                  {f.disposition && (
+                    <Tag color={f.disposition === 'dissuaded' ? 'green' : 'default'}>{t(`disp.${f.disposition}`)}</Tag>
+                  )}
                 </Space>
                 <Space wrap size={8}>
-                  <span>{t('subjectLabel')}: {f.subject?.name ?? '—'} <code>{f.subject?.phone ?? ''}</code></span>
+                  <span>
+                    {t('subjectLabel')}: {f.subject?.name ?? '—'} <code>{f.subject?.phone ?? ''}</code>
+                  </span>
                   {f.subject?.address && <Typography.Text type="secondary">{f.subject.address}</Typography.Text>}
-                  <Typography.Text type="secondary">{f.unitName}{f.assigneeName ? ` · ${f.assigneeName}` : ''}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {f.unitName}
+                    {f.assigneeName ? ` · ${f.assigneeName}` : ''}
+                  </Typography.Text>
                 </Space>
-                {f.doneAt
-                  ? <div><Tag color="green">{t('done')}</Tag><Typography.Text>{f.record}</Typography.Text></div>
-                  : <Button size="large" type="primary" block onClick={() => setEditing(f)} data-action="record-followup">{t('recordIt')}</Button>}
+                {f.doneAt ? (
+                  <div>
+                    <Tag color="green">{t('done')}</Tag>
+                    <Typography.Text>{f.record}</Typography.Text>
+                  </div>
+                ) : (
+                  <Button size="large" type="primary" block onClick={() => setEditing(f)} data-action="record-followup">
+                    {t('recordIt')}
+                  </Button>
+                )}
               </Space>
             </Card>
           );
         })}
       </Flex>
-      <Modal open={!!editing} title={t('record')} onCancel={() => setEditing(null)} onOk={() => void save()} okText={t('ok')} cancelText={t('cancel')} okButtonProps={{ disabled: !text.trim() }}>
+      <Modal
+        open={!!editing}
+        title={t('record')}
+        onCancel={() => setEditing(null)}
+        onOk={() => void save()}
+        okText={t('ok')}
+        cancelText={t('cancel')}
+        okButtonProps={{ disabled: !text.trim() }}
+      >
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} />
       </Modal>
       {purpose.modal}

@@ -30,7 +30,9 @@ export default function InboxPage() {
   const [why, setWhy] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const board = (await warningsApi.board({ open: true, pageSize: 200 }, why ?? undefined)).items.filter((w) => w.routed);
+      const board = (await warningsApi.board({ open: true, pageSize: 200 }, why ?? undefined)).items.filter(
+        (w) => w.routed,
+      );
       // most urgent first: the soonest running deadline
       const soonest = (w: BoardItem) => Math.min(...w.countdowns.map((c) => c.dueAt), Number.MAX_SAFE_INTEGER);
       setItems(board.filter((w) => STATION_STATES.includes(w.status)).sort((a, b) => soonest(a) - soonest(b)));
@@ -40,28 +42,60 @@ export default function InboxPage() {
     }
   }, [message, why]);
   useEffect(() => void load(), [load]);
-  const live = useLive(() => { if (timer.current) clearTimeout(timer.current); timer.current = setTimeout(() => void load(), 300); });
+  const live = useLive(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void load(), 300);
+  });
 
   return (
     <>
-      <PageHeader title={t('inbox')} extra={<Space>
-        {can('personal:unmask') && (why
-          ? <Button size="small" onClick={() => setWhy(null)}>{t('showMasked')}</Button>
-          : <Button size="small" onClick={() => void purpose.ask().then((p) => p && setWhy(p))} data-action="unmask">{t('unmask')}</Button>)}
-        <Badge status={live ? 'processing' : 'default'} text={t('live')} />
-      </Space>} />
+      <PageHeader
+        title={t('inbox')}
+        extra={
+          <Space>
+            {can('personal:unmask') &&
+              (why ? (
+                <Button size="small" onClick={() => setWhy(null)}>
+                  {t('showMasked')}
+                </Button>
+              ) : (
+                <Button
+                  size="small"
+                  onClick={() => void purpose.ask().then((p) => p && setWhy(p))}
+                  data-action="unmask"
+                >
+                  {t('unmask')}
+                </Button>
+              ))}
+            <Badge status={live ? 'processing' : 'default'} text={t('live')} />
+          </Space>
+        }
+      />
       {items.length === 0 && <Empty description={t('noItems')} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }}>
         {items.map((w) => {
           // before 签收 a close could only be 误报: that is the centre's call, not a doorstep button
-          const allowed = w.allowedActions.filter((a) => INBOX_ACTIONS.includes(a) && (a !== 'close' || w.closeDispositions.includes('dissuaded')));
+          const allowed = w.allowedActions.filter(
+            (a) => INBOX_ACTIONS.includes(a) && (a !== 'close' || w.closeDispositions.includes('dissuaded')),
+          );
           return (
-            <Card key={w.id} size="small" data-warning={w.id}
-              title={<Space wrap size={4}><Tag color={LEVEL_COLOR[w.level]}>{t(`level.${w.level}`)}</Tag><span style={{ whiteSpace: 'normal' }}>{w.fraudTypes.map((f) => ftName(f)).join('、') || '—'}</span></Space>}
-              extra={<Link to={`/warnings/${w.id}`}>{t('openDetail')}</Link>}>
+            <Card
+              key={w.id}
+              size="small"
+              data-warning={w.id}
+              title={
+                <Space wrap size={4}>
+                  <Tag color={LEVEL_COLOR[w.level]}>{t(`level.${w.level}`)}</Tag>
+                  <span style={{ whiteSpace: 'normal' }}>{w.fraudTypes.map((f) => ftName(f)).join('、') || '—'}</span>
+                </Space>
+              }
+              extra={<Link to={`/warnings/${w.id}`}>{t('openDetail')}</Link>}
+            >
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Space wrap size={4}>
-                  <Tag color={STATUS_COLOR[w.status]} data-status={w.status}>{t(`status.${w.status}`)}</Tag>
+                  <Tag color={STATUS_COLOR[w.status]} data-status={w.status}>
+                    {t(`status.${w.status}`)}
+                  </Tag>
                   {w.escalationLevel > 0 && <EscalationTag n={w.escalationLevel} />}
                   <code>{w.subject.phone ?? w.subject.idNumber ?? '—'}</code>
                   {w.subject.name && <span>{w.subject.name}</span>}
@@ -69,7 +103,13 @@ export default function InboxPage() {
                 {w.subject.address && <Typography.Text type="secondary">{w.subject.address}</Typography.Text>}
                 {w.countdowns.length > 0 && <Countdowns items={w.countdowns} />}
                 {w.summary && <Typography.Text type="secondary">{w.summary}</Typography.Text>}
-                <ActionPanel id={w.id} allowed={allowed} dispositions={w.closeDispositions} onDone={() => void load()} compact />
+                <ActionPanel
+                  id={w.id}
+                  allowed={allowed}
+                  dispositions={w.closeDispositions}
+                  onDone={() => void load()}
+                  compact
+                />
               </Space>
             </Card>
           );

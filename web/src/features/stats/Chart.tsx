@@ -11,7 +11,19 @@ echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, Tool
 export type ChartOption = echarts.EChartsCoreOption;
 
 /** A chart with an accessible name (role img + aria-label); `onClick` gets the clicked item's name (drill-down). */
-export function Chart({ option, height = 280, label, onClick, dark }: { option: ChartOption; height?: number; label: string; onClick?: (name: string) => void; dark?: boolean }) {
+export function Chart({
+  option,
+  height = 280,
+  label,
+  onClick,
+  dark,
+}: {
+  option: ChartOption;
+  height?: number;
+  label: string;
+  onClick?: (name: string) => void;
+  dark?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -20,15 +32,25 @@ export function Chart({ option, height = 280, label, onClick, dark }: { option: 
     chart.current = c;
     const resize = () => c.resize();
     window.addEventListener('resize', resize);
-    return () => { window.removeEventListener('resize', resize); c.dispose(); chart.current = null; };
+    return () => {
+      window.removeEventListener('resize', resize);
+      c.dispose();
+      chart.current = null;
+    };
   }, [dark]);
-  useEffect(() => { chart.current?.setOption({ backgroundColor: 'transparent', ...option }, true); }, [option, dark]);
+  useEffect(() => {
+    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, true);
+  }, [option, dark]);
   useEffect(() => {
     const c = chart.current;
     if (!c || !onClick) return;
-    const h = (p: { name?: string }) => { if (p.name) onClick(p.name); };
+    const h = (p: { name?: string }) => {
+      if (p.name) onClick(p.name);
+    };
     c.on('click', h);
-    return () => { c.off('click', h); };
+    return () => {
+      c.off('click', h);
+    };
   }, [onClick, dark]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -19,12 +19,26 @@ export default function DeskPage() {
   const [list, setList] = useState<Awaited<ReturnType<typeof deskApi.list>> | null>(null);
   const [page, setPage] = useState(1);
   const [edu, setEdu] = useState<Education | null>(null);
-  useEffect(() => { publicApi.education().then(setEdu).catch(() => undefined); }, []);
-  const load = () => deskApi.list(page).then(setList).catch((e) => message.error(String(e)));
-  useEffect(() => { void load(); }, [page]);
+  useEffect(() => {
+    publicApi
+      .education()
+      .then(setEdu)
+      .catch(() => undefined);
+  }, []);
+  const load = () =>
+    deskApi
+      .list(page)
+      .then(setList)
+      .catch((e) => message.error(String(e)));
+  useEffect(() => {
+    void load();
+  }, [page]);
   const submit = async (v: Form) => {
-    const body: DeskCallInput = Object.fromEntries(Object.entries({ ...v, turnInto: v.turnInto === 'none' ? undefined : v.turnInto })
-      .filter(([, x]) => x !== undefined && x !== null && x !== '')) as DeskCallInput;
+    const body: DeskCallInput = Object.fromEntries(
+      Object.entries({ ...v, turnInto: v.turnInto === 'none' ? undefined : v.turnInto }).filter(
+        ([, x]) => x !== undefined && x !== null && x !== '',
+      ),
+    ) as DeskCallInput;
     try {
       await deskApi.log(body);
       message.success(t('saved'));
@@ -32,7 +46,8 @@ export default function DeskPage() {
       await load();
     } catch (e) {
       const err = e as { details?: { field: string; reason: string }[]; message: string };
-      if (err.details?.length) form.setFields(err.details.map((d) => ({ name: d.field as keyof Form, errors: [d.reason] })));
+      if (err.details?.length)
+        form.setFields(err.details.map((d) => ({ name: d.field as keyof Form, errors: [d.reason] })));
       else message.error(err.message);
     }
   };
@@ -41,37 +56,84 @@ export default function DeskPage() {
       <Col xs={24} lg={10}>
         <Card size="small" title={t('deskLog')}>
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ topic: 'consult', turnInto: 'none' }}>
-            <Form.Item name="callerPhone" label={t('caller')}><Input inputMode="tel" /></Form.Item>
-            <Form.Item name="callerName" label={t('callerName')}><Input /></Form.Item>
-            <Form.Item name="topic" label={t('topic')}><Radio.Group options={DESK_TOPICS.map((v) => ({ value: v, label: t(`topic.${v}`) }))} /></Form.Item>
-            <Form.Item name="question" label={t('question')} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+            <Form.Item name="callerPhone" label={t('caller')}>
+              <Input inputMode="tel" />
+            </Form.Item>
+            <Form.Item name="callerName" label={t('callerName')}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="topic" label={t('topic')}>
+              <Radio.Group options={DESK_TOPICS.map((v) => ({ value: v, label: t(`topic.${v}`) }))} />
+            </Form.Item>
+            <Form.Item name="question" label={t('question')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
             <Form.Item name="fraudType" label={t('fraudType')}>
-              <Select allowClear options={FRAUD_TYPES.map(([code]) => ({ value: code, label: ft({ code, name: code }) }))} aria-label={t('fraudType')} />
+              <Select
+                allowClear
+                options={FRAUD_TYPES.map(([code]) => ({ value: code, label: ft({ code, name: code }) }))}
+                aria-label={t('fraudType')}
+              />
             </Form.Item>
             <Form.Item shouldUpdate={(a, b) => a.fraudType !== b.fraudType} noStyle>
               {({ getFieldValue }) => {
                 const code = getFieldValue('fraudType') as string | undefined;
                 const item = edu?.items.find((i) => i.code === code);
                 const points = item ? [item.summary, ...item.signs].filter(Boolean) : [];
-                return points.length ? <Card size="small" type="inner" title={t('talkingPoints')} style={{ marginBottom: 12 }}><ul style={{ margin: 0, paddingLeft: 18 }}>{points.map((p) => <li key={p}>{p}</li>)}</ul></Card> : null;
+                return points.length ? (
+                  <Card size="small" type="inner" title={t('talkingPoints')} style={{ marginBottom: 12 }}>
+                    <ul style={{ margin: 0, paddingLeft: 18 }}>
+                      {points.map((p) => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                  </Card>
+                ) : null;
               }}
             </Form.Item>
-            <Form.Item name="advice" label={t('advice')} rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
-            <Row gutter={8}>
-              <Col span={10}><Form.Item name="kind" label={t('kind')}><Select allowClear aria-label={t('kind')} options={PUBLIC_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} /></Form.Item></Col>
-              <Col span={14}><Form.Item name="value" label={t('value')}><Input /></Form.Item></Col>
-            </Row>
-            <Form.Item name="loss" label={t('loss')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="turnInto" label={t('turnInto')}>
-              <Radio.Group options={[{ value: 'none', label: t('none') }, ...(['report', 'warning', 'case_intake'] as const).map((v) => ({ value: v, label: t(`turn.${v}`) }))]} />
+            <Form.Item name="advice" label={t('advice')} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
-            <Button type="primary" htmlType="submit">{t('save')}</Button>
+            <Row gutter={8}>
+              <Col span={10}>
+                <Form.Item name="kind" label={t('kind')}>
+                  <Select
+                    allowClear
+                    aria-label={t('kind')}
+                    options={PUBLIC_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={14}>
+                <Form.Item name="value" label={t('value')}>
+                  <Input />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="loss" label={t('loss')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="turnInto" label={t('turnInto')}>
+              <Radio.Group
+                options={[
+                  { value: 'none', label: t('none') },
+                  ...(['report', 'warning', 'case_intake'] as const).map((v) => ({ value: v, label: t(`turn.${v}`) })),
+                ]}
+              />
+            </Form.Item>
+            <Button type="primary" htmlType="submit">
+              {t('save')}
+            </Button>
           </Form>
         </Card>
       </Col>
       <Col xs={24} lg={14}>
         <Card size="small" title={t('desk')}>
-          <Table size="small" rowKey="id" dataSource={list?.items ?? []} scroll={{ x: true }}
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={list?.items ?? []}
+            scroll={{ x: true }}
             pagination={{ current: page, pageSize: 50, total: list?.total ?? 0, onChange: setPage }}
             columns={[
               { title: t('at'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
@@ -80,7 +142,8 @@ export default function DeskPage() {
               { title: t('question'), dataIndex: 'question' },
               { title: t('outcome'), dataIndex: 'outcome', render: (v: string) => t(`outcome.${v}`) },
               { title: t('operator'), dataIndex: 'operator' },
-            ]} />
+            ]}
+          />
         </Card>
       </Col>
     </Row>

@@ -9,23 +9,56 @@ export function ReportsCard({ unitId, today }: { unitId?: string; today: string 
   const t = useStatsT();
   const { message } = App.useApp();
   const [list, setList] = useState<Reports | null>(null);
-  const load = () => statsApi.reports().then(setList).catch((e) => message.error(String(e)));
-  useEffect(() => { void load(); }, []);
+  const load = () =>
+    statsApi
+      .reports()
+      .then(setList)
+      .catch((e) => message.error(String(e)));
+  useEffect(() => {
+    void load();
+  }, []);
   const gen = async (kind: 'weekly' | 'monthly') => {
     try {
       await statsApi.generate(kind, today, unitId);
       await load();
-    } catch (e) { message.error(String(e)); }
+    } catch (e) {
+      message.error(String(e));
+    }
   };
   return (
-    <Card size="small" title={t('reports')} extra={<Space><Button onClick={() => gen('weekly')}>{t('generate')}{t('weekly')}</Button><Button onClick={() => gen('monthly')}>{t('generate')}{t('monthly')}</Button></Space>}>
-      <Table size="small" rowKey="id" pagination={{ pageSize: 5 }} dataSource={list?.items ?? []} scroll={{ x: true }}
+    <Card
+      size="small"
+      title={t('reports')}
+      extra={
+        <Space>
+          <Button onClick={() => gen('weekly')}>
+            {t('generate')}
+            {t('weekly')}
+          </Button>
+          <Button onClick={() => gen('monthly')}>
+            {t('generate')}
+            {t('monthly')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={{ pageSize: 5 }}
+        dataSource={list?.items ?? []}
+        scroll={{ x: true }}
         columns={[
           { title: t('unit'), dataIndex: 'unitName' },
           { title: t('period'), key: 'p', render: (_: unknown, r) => `${r.periodFrom} — ${r.periodTo}` },
           { title: '', dataIndex: 'kind', render: (v: string) => t(v) },
-          { title: '', key: 'open', render: (_: unknown, r) => <Link to={`/report/${encodeURIComponent(r.id)}`}>{t('open')}</Link> },
-        ]} />
+          {
+            title: '',
+            key: 'open',
+            render: (_: unknown, r) => <Link to={`/report/${encodeURIComponent(r.id)}`}>{t('open')}</Link>,
+          },
+        ]}
+      />
     </Card>
   );
 }

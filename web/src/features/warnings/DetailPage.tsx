@@ -1,6 +1,21 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Grid, Result, Row, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Grid,
+  Result,
+  Row,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type { WarningDetail } from '../../../../contract/warnings.ts';
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
@@ -50,7 +65,9 @@ export default function DetailPage() {
     const p = await purpose.ask();
     if (p) setWhy(p);
   };
-  useLive((n) => { if (n.warningId === id) void load(); });
+  useLive((n) => {
+    if (n.warningId === id) void load();
+  });
   if (missing) return <Result status="404" title={t('notFound')} extra={<Link to="/warnings">{t('board')}</Link>} />;
   if (!w || !wf) return <Card loading />;
 
@@ -58,30 +75,82 @@ export default function DetailPage() {
   const outcome = (o: string) => tOr(t, `out.${o}`, o);
   const timeline = [
     ...wf.transitions.map((x) => ({
-      at: x.at, color: x.ok ? 'blue' : 'red',
-      text: `${tOr(t, `cmd.${x.command}`, x.command)}${x.timer ? ` (${t(`timer.${x.timer}`)} ${t('byTimer')})` : ''}`
-        + `${x.from ? ` · ${t(`status.${x.from}`)} → ${t(`status.${x.to}`)}` : ''}${x.ok ? '' : ` · ${t('refused')}: ${x.reason ?? ''}`}`,
+      at: x.at,
+      color: x.ok ? 'blue' : 'red',
+      text:
+        `${tOr(t, `cmd.${x.command}`, x.command)}${x.timer ? ` (${t(`timer.${x.timer}`)} ${t('byTimer')})` : ''}` +
+        `${x.from ? ` · ${t(`status.${x.from}`)} → ${t(`status.${x.to}`)}` : ''}${x.ok ? '' : ` · ${t('refused')}: ${x.reason ?? ''}`}`,
       who: x.actor,
     })),
-    ...wf.attempts.map((a) => ({ at: a.resultAt ?? a.at, color: a.ok ? 'green' : 'gray', text: `${chan(a.channel)} · ${outcome(a.outcome)}`, who: '' })),
+    ...wf.attempts.map((a) => ({
+      at: a.resultAt ?? a.at,
+      color: a.ok ? 'green' : 'gray',
+      text: `${chan(a.channel)} · ${outcome(a.outcome)}`,
+      who: '',
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const d = wf.disposition;
 
   const p = wf.subject;
   const subject = (
-    <Card key="subject" title={t('subject')} size="small" data-testid="subject" extra={can('personal:unmask') && (p.masked
-      ? <Button size="small" onClick={() => void unmask()} data-action="unmask">{t('unmask')}</Button>
-      : <Button size="small" onClick={() => setWhy(null)} data-action="mask">{t('showMasked')}</Button>)}>
-      <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
-        { label: t('name'), children: <span data-field="name">{p.name ?? '—'}</span> }, { label: t('phone'), children: <code data-field="phone">{p.phone ?? '—'}</code> },
-        { label: t('idNumber'), children: <code>{p.idNumber ?? '—'}</code> }, { label: t('address'), children: <span data-field="address">{p.address ?? '—'}</span> },
-        { label: t('summary'), children: w.summary ?? '—' },
-        ...(wf.signedByName ? [{ label: t('signedBy'), children: wf.signedByName }] : []),
-        ...(wf.assigneeName ? [{ label: t('assigned'), children: wf.assigneeName }] : []),
-      ]} />
-      {wf.leads.length > 0 && <div style={{ marginTop: 8 }}><Typography.Text strong>{t('leadsTitle')}</Typography.Text><ul style={{ margin: '4px 0' }}>{wf.leads.map((l) => <li key={l}>{l}</li>)}</ul></div>}
-      {wf.relatives.length > 0 && <div style={{ marginTop: 8 }}><Typography.Text strong>{t('relatives')}</Typography.Text><ul style={{ margin: '4px 0' }}>{wf.relatives.map((r, i) => <li key={i}>{[r.relation, r.name].filter(Boolean).join(' ')} <code data-field="relative-phone">{r.phone}</code></li>)}</ul></div>}
-      {p.masked && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('masked')}</Typography.Text>}
+    <Card
+      key="subject"
+      title={t('subject')}
+      size="small"
+      data-testid="subject"
+      extra={
+        can('personal:unmask') &&
+        (p.masked ? (
+          <Button size="small" onClick={() => void unmask()} data-action="unmask">
+            {t('unmask')}
+          </Button>
+        ) : (
+          <Button size="small" onClick={() => setWhy(null)} data-action="mask">
+            {t('showMasked')}
+          </Button>
+        ))
+      }
+    >
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          { label: t('name'), children: <span data-field="name">{p.name ?? '—'}</span> },
+          { label: t('phone'), children: <code data-field="phone">{p.phone ?? '—'}</code> },
+          { label: t('idNumber'), children: <code>{p.idNumber ?? '—'}</code> },
+          { label: t('address'), children: <span data-field="address">{p.address ?? '—'}</span> },
+          { label: t('summary'), children: w.summary ?? '—' },
+          ...(wf.signedByName ? [{ label: t('signedBy'), children: wf.signedByName }] : []),
+          ...(wf.assigneeName ? [{ label: t('assigned'), children: wf.assigneeName }] : []),
+        ]}
+      />
+      {wf.leads.length > 0 && (
+        <div style={{ marginTop: 8 }}>
+          <Typography.Text strong>{t('leadsTitle')}</Typography.Text>
+          <ul style={{ margin: '4px 0' }}>
+            {wf.leads.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {wf.relatives.length > 0 && (
+        <div style={{ marginTop: 8 }}>
+          <Typography.Text strong>{t('relatives')}</Typography.Text>
+          <ul style={{ margin: '4px 0' }}>
+            {wf.relatives.map((r, i) => (
+              <li key={i}>
+                {[r.relation, r.name].filter(Boolean).join(' ')} <code data-field="relative-phone">{r.phone}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {p.masked && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('masked')}
+        </Typography.Text>
+      )}
     </Card>
   );
   // 分派依据: each routing lookup in order, its key and what it found, so the officer sees why it landed here
@@ -90,8 +159,14 @@ export default function DetailPage() {
       <ol style={{ margin: 0, paddingLeft: 18 }}>
         {wf.route.steps.map((st, i) => (
           <li key={i} data-via={st.via}>
-            {tOr(t, `via.${st.via}`, st.via)}{st.key && <Typography.Text type="secondary"> · {st.keyName ?? st.key}</Typography.Text>}
-            {' → '}{st.result ? <Tag color="green">{st.resultName ?? st.result}</Tag> : <Typography.Text type="secondary">{t('routeNone')}</Typography.Text>}
+            {tOr(t, `via.${st.via}`, st.via)}
+            {st.key && <Typography.Text type="secondary"> · {st.keyName ?? st.key}</Typography.Text>}
+            {' → '}
+            {st.result ? (
+              <Tag color="green">{st.resultName ?? st.result}</Tag>
+            ) : (
+              <Typography.Text type="secondary">{t('routeNone')}</Typography.Text>
+            )}
           </li>
         ))}
       </ol>
@@ -100,35 +175,97 @@ export default function DetailPage() {
   );
   const outcomeCard = d && (
     <Card key="outcome" title={t('result')} size="small">
-      <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
-        { label: t('disposition'), children: <Tag color={d.disposition === 'dissuaded' ? 'green' : d.disposition === 'defrauded' ? 'red' : 'default'} data-disposition={d.disposition}>{t(`disp.${d.disposition}`)}</Tag> },
-        ...(d.mergedInto ? [{ label: t('mergedInto'), children: <Link to={`/warnings/${d.mergedInto}`} data-merged-into={d.mergedInto}>{d.mergedInto.slice(0, 8)}</Link> }] : []),
-        { label: t('openedAt'), children: formatTime(d.at, lang) },
-        ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
-        ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),
-        { label: t('note'), children: d.note || '—' }, { label: t('signedBy'), children: d.by },
-        ...wf.caseIntakes.map((c) => ({ label: t('caseIntake'), children: <Tag data-intake={c.status}>{t(`intake.${c.status}`)}{c.caseRef ? ` · ${c.caseRef}` : ''}</Tag> })),
-      ]} />
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          {
+            label: t('disposition'),
+            children: (
+              <Tag
+                color={d.disposition === 'dissuaded' ? 'green' : d.disposition === 'defrauded' ? 'red' : 'default'}
+                data-disposition={d.disposition}
+              >
+                {t(`disp.${d.disposition}`)}
+              </Tag>
+            ),
+          },
+          ...(d.mergedInto
+            ? [
+                {
+                  label: t('mergedInto'),
+                  children: (
+                    <Link to={`/warnings/${d.mergedInto}`} data-merged-into={d.mergedInto}>
+                      {d.mergedInto.slice(0, 8)}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
+          { label: t('openedAt'), children: formatTime(d.at, lang) },
+          ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
+          ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),
+          { label: t('note'), children: d.note || '—' },
+          { label: t('signedBy'), children: d.by },
+          ...wf.caseIntakes.map((c) => ({
+            label: t('caseIntake'),
+            children: (
+              <Tag data-intake={c.status}>
+                {t(`intake.${c.status}`)}
+                {c.caseRef ? ` · ${c.caseRef}` : ''}
+              </Tag>
+            ),
+          })),
+        ]}
+      />
     </Card>
   );
   const talking = (
     <Card key="talk" title={t('talkingPoints')} size="small">
-      <ol style={{ paddingLeft: 18, marginTop: 0 }}>{wf.script.talkingPoints.map((p) => <li key={p}>{p}</li>)}</ol>
-      <Typography.Text type="secondary">{t('sms')}: {wf.script.sms}</Typography.Text>
+      <ol style={{ paddingLeft: 18, marginTop: 0 }}>
+        {wf.script.talkingPoints.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ol>
+      <Typography.Text type="secondary">
+        {t('sms')}: {wf.script.sms}
+      </Typography.Text>
     </Card>
   );
   const tasks = (
     <Card key="tasks" title={t('tasks')} size="small">
-      {wf.tasks.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : wf.tasks.map((k) => (
-        <div key={k.id} style={{ padding: '6px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
-          <Space wrap size={4}>
-            <Tag color={k.kind === 'field' ? 'blue' : 'purple'}>{t(`task.${k.kind}`)}</Tag><span>{k.title}</span>
-            {k.status === 'done' ? <Tag color="green">{t('done')}</Tag>
-              : <Button size="small" onClick={() => void warningsApi.taskDone(id, k.id).then(load).catch((e: Error) => message.error(e.message))}>{t('markDone')}</Button>}
-          </Space>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 18, color: 'rgba(0,0,0,0.55)' }}>{k.items.map((i) => <li key={i}>{i}</li>)}</ul>
-        </div>
-      ))}
+      {wf.tasks.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        wf.tasks.map((k) => (
+          <div key={k.id} style={{ padding: '6px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
+            <Space wrap size={4}>
+              <Tag color={k.kind === 'field' ? 'blue' : 'purple'}>{t(`task.${k.kind}`)}</Tag>
+              <span>{k.title}</span>
+              {k.status === 'done' ? (
+                <Tag color="green">{t('done')}</Tag>
+              ) : (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    void warningsApi
+                      .taskDone(id, k.id)
+                      .then(load)
+                      .catch((e: Error) => message.error(e.message))
+                  }
+                >
+                  {t('markDone')}
+                </Button>
+              )}
+            </Space>
+            <ul style={{ margin: '4px 0 0', paddingLeft: 18, color: 'rgba(0,0,0,0.55)' }}>
+              {k.items.map((i) => (
+                <li key={i}>{i}</li>
+              ))}
+            </ul>
+          </div>
+        ))
+      )}
     </Card>
   );
   const rules = (
@@ -137,22 +274,45 @@ export default function DetailPage() {
       {w.ruleHits.map((h, i) => (
         <div key={`${h.ruleId}-${i}`} style={{ padding: '4px 0' }}>
           <Space wrap size={4}>
-            <Tag>{h.ruleId === 'manual_entry' ? t('ruleManual') : h.ruleId === 'upstream_push' ? t('ruleUpstream') : h.ruleId}</Tag>
-            {h.fraudTypes.map((f) => ftName(f)).join('、')}{h.score > 0 && <Typography.Text type="secondary">· {t('score')} {h.score}</Typography.Text>}
+            <Tag>
+              {h.ruleId === 'manual_entry'
+                ? t('ruleManual')
+                : h.ruleId === 'upstream_push'
+                  ? t('ruleUpstream')
+                  : h.ruleId}
+            </Tag>
+            {h.fraudTypes.map((f) => ftName(f)).join('、')}
+            {h.score > 0 && (
+              <Typography.Text type="secondary">
+                · {t('score')} {h.score}
+              </Typography.Text>
+            )}
           </Space>
-          <div><Typography.Text type="secondary">{h.reason}</Typography.Text></div>
+          <div>
+            <Typography.Text type="secondary">{h.reason}</Typography.Text>
+          </div>
         </div>
       ))}
-      {w.evidence.length > 0 && (<>
-        <Typography.Text strong>{t('evidence')}</Typography.Text>
-        <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{w.evidence.map((e, i) => <li key={i}>{formatTime(e.occurredAt, lang)} · {e.description}</li>)}</ul>
-      </>)}
+      {w.evidence.length > 0 && (
+        <>
+          <Typography.Text strong>{t('evidence')}</Typography.Text>
+          <ul style={{ margin: '4px 0', paddingLeft: 18 }}>
+            {w.evidence.map((e, i) => (
+              <li key={i}>
+                {formatTime(e.occurredAt, lang)} · {e.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Card>
   );
   const attempts = (
     <Card key="attempts" title={t('attempts')} size="small">
       {wf.attempts.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
-      {wf.attempts.map((a) => <AttemptRow key={a.id} a={a} chan={chan} outcome={outcome} t={t} />)}
+      {wf.attempts.map((a) => (
+        <AttemptRow key={a.id} a={a} chan={chan} outcome={outcome} t={t} />
+      ))}
     </Card>
   );
   const followups = (
@@ -161,69 +321,161 @@ export default function DetailPage() {
       {wf.followups.map((f) => (
         <div key={f.id} data-followup-day={f.day} style={{ padding: '4px 0' }}>
           <Space wrap size={4}>
-            <b>{t('day', { n: f.day })}</b><span>{formatDate(f.dueAt, lang)}</span>
+            <b>{t('day', { n: f.day })}</b>
+            <span>{formatDate(f.dueAt, lang)}</span>
             {f.assigneeName && <Typography.Text type="secondary">{f.assigneeName}</Typography.Text>}
             {f.doneAt ? <Tag color="green">{t('done')}</Tag> : f.cancelled ? <Tag>✗</Tag> : <Tag>{t('pending')}</Tag>}
           </Space>
-          {f.record && <div><Typography.Text type="secondary">{f.record}</Typography.Text></div>}
+          {f.record && (
+            <div>
+              <Typography.Text type="secondary">{f.record}</Typography.Text>
+            </div>
+          )}
         </div>
       ))}
     </Card>
   );
   const timelineCard = (
     <Card key="timeline" title={t('timeline')} size="small">
-      <Timeline items={timeline.map((x) => ({ color: x.color, content: (
-        <span><Typography.Text type="secondary">{formatClock(x.at, lang)}</Typography.Text> {x.text}{x.who && <Typography.Text type="secondary"> · {x.who}</Typography.Text>}</span>
-      ) }))} />
+      <Timeline
+        items={timeline.map((x) => ({
+          color: x.color,
+          content: (
+            <span>
+              <Typography.Text type="secondary">{formatClock(x.at, lang)}</Typography.Text> {x.text}
+              {x.who && <Typography.Text type="secondary"> · {x.who}</Typography.Text>}
+            </span>
+          ),
+        }))}
+      />
     </Card>
   );
-  const stack = (cards: (ReactNode | null | undefined)[]) => <Space orientation="vertical" size={12} style={{ width: '100%' }}>{cards.filter(Boolean)}</Space>;
+  const stack = (cards: (ReactNode | null | undefined)[]) => (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {cards.filter(Boolean)}
+    </Space>
+  );
 
   return (
     <>
       <PageHeader title={`${t('detail')} ${id.slice(0, 8)}`} extra={<Countdowns items={wf.countdowns} max={4} />} />
-      {wf.flags.map((f) => <Alert key={f.victimId} type="error" showIcon style={{ marginBottom: 12 }} message={`${t('flags')}: ${t('flagText', { days: f.daysAfterClose })}`} />)}
+      {wf.flags.map((f) => (
+        <Alert
+          key={f.victimId}
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`${t('flags')}: ${t('flagText', { days: f.daysAfterClose })}`}
+        />
+      ))}
       <Card style={{ marginBottom: 12 }}>
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color={LEVEL_COLOR[w.level]}>{t(`level.${w.level}`)}</Tag>
-          <Tag color={STATUS_COLOR[wf.status]} data-status={wf.status}>{t(`status.${wf.status}`)}</Tag>
+          <Tag color={STATUS_COLOR[wf.status]} data-status={wf.status}>
+            {t(`status.${wf.status}`)}
+          </Tag>
           {wf.escalation.level > 0 && <EscalationTag n={wf.escalation.level} reason={wf.escalation.reason} />}
-          {w.fraudTypes.map((f) => <Tag key={f.code}>{ftName(f)}</Tag>)}
-          <span>{wf.unitName}</span>{!wf.routed && <Tag color="magenta">{t('unrouted')}</Tag>}
+          {w.fraudTypes.map((f) => (
+            <Tag key={f.code}>{ftName(f)}</Tag>
+          ))}
+          <span>{wf.unitName}</span>
+          {!wf.routed && <Tag color="magenta">{t('unrouted')}</Tag>}
         </Space>
-        <ActionPanel id={id} allowed={wf.allowedActions} dispositions={wf.closeDispositions} onDone={() => void load()} />
-        {wf.status !== 'closed' && <div style={{ marginTop: 12 }}><ProtectiveStopButton warningId={id} account={w.subject.account} /></div>}
+        <ActionPanel
+          id={id}
+          allowed={wf.allowedActions}
+          dispositions={wf.closeDispositions}
+          onDone={() => void load()}
+        />
+        {wf.status !== 'closed' && (
+          <div style={{ marginTop: 12 }}>
+            <ProtectiveStopButton warningId={id} account={w.subject.account} />
+          </div>
+        )}
       </Card>
-      {screens.lg
-        ? (
-          <Row gutter={12}>
-            <Col span={14}>{stack([subject, outcomeCard, rules, attempts, timelineCard])}</Col>
-            <Col span={10}>{stack([talking, <TalkingPointsPanel key="kb" types={w.fraudTypes.map((f) => f.code)} />, tasks, route, followups])}</Col>
-          </Row>
-        )
-        : stack([subject, outcomeCard, talking, <TalkingPointsPanel key="kb" types={w.fraudTypes.map((f) => f.code)} />, tasks, rules, attempts, route, followups, timelineCard])}
+      {screens.lg ? (
+        <Row gutter={12}>
+          <Col span={14}>{stack([subject, outcomeCard, rules, attempts, timelineCard])}</Col>
+          <Col span={10}>
+            {stack([
+              talking,
+              <TalkingPointsPanel key="kb" types={w.fraudTypes.map((f) => f.code)} />,
+              tasks,
+              route,
+              followups,
+            ])}
+          </Col>
+        </Row>
+      ) : (
+        stack([
+          subject,
+          outcomeCard,
+          talking,
+          <TalkingPointsPanel key="kb" types={w.fraudTypes.map((f) => f.code)} />,
+          tasks,
+          rules,
+          attempts,
+          route,
+          followups,
+          timelineCard,
+        ])
+      )}
       {purpose.modal}
     </>
   );
 }
 
-function AttemptRow({ a, chan, outcome, t }: { a: Attempt; chan(c: string): string; outcome(o: string): string; t(k: string): string }) {
+function AttemptRow({
+  a,
+  chan,
+  outcome,
+  t,
+}: {
+  a: Attempt;
+  chan(c: string): string;
+  outcome(o: string): string;
+  t(k: string): string;
+}) {
   const { lang } = useI18n();
   const ck = (a.record?.checklist ?? null) as Record<string, boolean> | null;
   const keys = (a.record?.keys ?? null) as string[] | null;
   // notices carry "unit: reason (console n)": the unit and the reason are what the reader wants
-  const detail = a.channel.startsWith('notify') || a.channel === 'webhook' ? (a.detail ?? '').replace(/\s*\(console \d+\)$/, '')
-    : a.channel === 'sms' || a.channel === 'voice' ? null : a.detail;
+  const detail =
+    a.channel.startsWith('notify') || a.channel === 'webhook'
+      ? (a.detail ?? '').replace(/\s*\(console \d+\)$/, '')
+      : a.channel === 'sms' || a.channel === 'voice'
+        ? null
+        : a.detail;
   return (
     <div style={{ padding: '6px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }} data-attempt={a.channel}>
       <Space wrap size={4}>
         <b>{chan(a.channel)}</b>
-        <Tag color={a.ok ? 'green' : a.outcome === 'queued' || a.outcome === 'submitting' ? 'processing' : 'red'} data-outcome={a.outcome}>{outcome(a.outcome)}</Tag>
-        <Typography.Text type="secondary">{formatTime(a.at, lang)}{a.resultAt ? ` → ${formatClock(a.resultAt, lang)}` : ''}</Typography.Text>
+        <Tag
+          color={a.ok ? 'green' : a.outcome === 'queued' || a.outcome === 'submitting' ? 'processing' : 'red'}
+          data-outcome={a.outcome}
+        >
+          {outcome(a.outcome)}
+        </Tag>
+        <Typography.Text type="secondary">
+          {formatTime(a.at, lang)}
+          {a.resultAt ? ` → ${formatClock(a.resultAt, lang)}` : ''}
+        </Typography.Text>
         {keys && keys.length > 0 && <Tag>⌨ {keys.join(' ')}</Tag>}
       </Space>
-      {ck && <div>{CHECKLIST_KEYS.filter((k) => ck[k]).map((k) => <Tag key={k} color="green">{t(`ck.${k}`)}</Tag>)}</div>}
-      {detail && <div><Typography.Text type="secondary">{detail}</Typography.Text></div>}
+      {ck && (
+        <div>
+          {CHECKLIST_KEYS.filter((k) => ck[k]).map((k) => (
+            <Tag key={k} color="green">
+              {t(`ck.${k}`)}
+            </Tag>
+          ))}
+        </div>
+      )}
+      {detail && (
+        <div>
+          <Typography.Text type="secondary">{detail}</Typography.Text>
+        </div>
+      )}
     </div>
   );
 }

@@ -21,16 +21,22 @@ export function NotifyDrawer({ open, onClose }: { open: boolean; onClose(): void
   useEffect(() => {
     if (!open || !unitId) return;
     setError(null);
-    warningsApi.unitSettings(unitId).then((x) => {
-      setS(x);
-      form.setFieldsValue({ dutyUserId: x.dutyUserId ?? undefined, webhookUrl: x.webhookUrl ?? '' });
-    }).catch((e: Error) => message.error(e.message));
+    warningsApi
+      .unitSettings(unitId)
+      .then((x) => {
+        setS(x);
+        form.setFieldsValue({ dutyUserId: x.dutyUserId ?? undefined, webhookUrl: x.webhookUrl ?? '' });
+      })
+      .catch((e: Error) => message.error(e.message));
   }, [open, unitId, form, message]);
 
   const save = async (v: { dutyUserId?: string; webhookUrl?: string }) => {
     if (!unitId) return;
     try {
-      const x = await warningsApi.putUnitSettings(unitId, { dutyUserId: v.dutyUserId ?? null, webhookUrl: v.webhookUrl?.trim() ? v.webhookUrl.trim() : null });
+      const x = await warningsApi.putUnitSettings(unitId, {
+        dutyUserId: v.dutyUserId ?? null,
+        webhookUrl: v.webhookUrl?.trim() ? v.webhookUrl.trim() : null,
+      });
       setS(x);
       setError(null);
       message.success(t('saved'));
@@ -43,19 +49,43 @@ export function NotifyDrawer({ open, onClose }: { open: boolean; onClose(): void
     <Drawer open={open} onClose={onClose} title={t('notifySettings')} size="large" destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Alert type="info" showIcon title={t('notifyHint')} />
-        <TreeSelect style={{ width: '100%' }} treeData={treeData} value={unitId} onChange={setUnitId} showSearch treeNodeFilterProp="title" treeDefaultExpandAll
-          placeholder={t('selectUnit')} data-testid="notify-unit" />
+        <TreeSelect
+          style={{ width: '100%' }}
+          treeData={treeData}
+          value={unitId}
+          onChange={setUnitId}
+          showSearch
+          treeNodeFilterProp="title"
+          treeDefaultExpandAll
+          placeholder={t('selectUnit')}
+          data-testid="notify-unit"
+        />
         {error && <Alert type="error" showIcon title={error} />}
         {s && (
           <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
             <Form.Item name="dutyUserId" label={t('dutyOfficer')}>
-              <Select allowClear showSearch optionFilterProp="label" data-testid="notify-duty"
-                options={s.candidates.map((c) => ({ value: c.id, label: `${c.displayName} · ${c.unitName}` }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                data-testid="notify-duty"
+                options={s.candidates.map((c) => ({ value: c.id, label: `${c.displayName} · ${c.unitName}` }))}
+              />
             </Form.Item>
-            <Form.Item name="webhookUrl" label={t('webhookUrl')} rules={[{ pattern: /^https?:\/\//, message: 'http(s)://…' }]}>
-              <Input placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" data-testid="notify-webhook" maxLength={500} />
+            <Form.Item
+              name="webhookUrl"
+              label={t('webhookUrl')}
+              rules={[{ pattern: /^https?:\/\//, message: 'http(s)://…' }]}
+            >
+              <Input
+                placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
+                data-testid="notify-webhook"
+                maxLength={500}
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" data-action="save-notify">{t('ok')}</Button>
+            <Button type="primary" htmlType="submit" data-action="save-notify">
+              {t('ok')}
+            </Button>
           </Form>
         )}
       </Space>

@@ -2,28 +2,126 @@ import type { WarningDetail, WarningSummary } from '../../../../contract/warning
 import type { NewWarning, WarningAction } from '../../../../contract/dissuasion.ts';
 import { api, request, type Query } from '../../api/client.ts';
 
-export interface Countdown { timer: string; dueAt: number; remainingMs: number; overdue: boolean }
-export type BoardItem = WarningSummary & { countdowns: Countdown[]; allowedActions: string[]; closeDispositions: string[]; escalationLevel: number };
-export interface Subject { name: string | null; phone: string | null; idNumber: string | null; address: string | null; masked: boolean }
-export interface RouteInfo {
-  steps: { via: string; key: string | null; result: string | null; keyName: string | null; resultName: string | null }[];
-  via: string | null; unitId: string; routed: boolean;
+export interface Countdown {
+  timer: string;
+  dueAt: number;
+  remainingMs: number;
+  overdue: boolean;
 }
-export interface Attempt { id: string; channel: string; at: string; ok: boolean; outcome: string; externalId: string | null; detail: string | null; record: Record<string, unknown> | null; resultAt: string | null }
-export interface Task { id: string; kind: string; unitId: string; title: string; items: string[]; status: string; createdAt: string; doneAt: string | null }
-export interface Followup { id: string; warningId: string; seq: number; day: number; dueAt: string; assigneeKind: string; assigneeId: string; unitId: string; unitName?: string; doneAt: string | null; record: string | null; cancelled: boolean;
-  assigneeName?: string | null; level?: string; fraudTypes?: { code: string; name: string }[]; subject?: Subject;
-  disposition?: string | null; closedAt?: string | null; canOpen?: boolean }
-export interface Transition { at: string; actor: string; command: string; from: string | null; to: string; ok: boolean; reason?: string; timer?: string; args?: Record<string, unknown> }
+export type BoardItem = WarningSummary & {
+  countdowns: Countdown[];
+  allowedActions: string[];
+  closeDispositions: string[];
+  escalationLevel: number;
+};
+export interface Subject {
+  name: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  address: string | null;
+  masked: boolean;
+}
+export interface RouteInfo {
+  steps: {
+    via: string;
+    key: string | null;
+    result: string | null;
+    keyName: string | null;
+    resultName: string | null;
+  }[];
+  via: string | null;
+  unitId: string;
+  routed: boolean;
+}
+export interface Attempt {
+  id: string;
+  channel: string;
+  at: string;
+  ok: boolean;
+  outcome: string;
+  externalId: string | null;
+  detail: string | null;
+  record: Record<string, unknown> | null;
+  resultAt: string | null;
+}
+export interface Task {
+  id: string;
+  kind: string;
+  unitId: string;
+  title: string;
+  items: string[];
+  status: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+export interface Followup {
+  id: string;
+  warningId: string;
+  seq: number;
+  day: number;
+  dueAt: string;
+  assigneeKind: string;
+  assigneeId: string;
+  unitId: string;
+  unitName?: string;
+  doneAt: string | null;
+  record: string | null;
+  cancelled: boolean;
+  assigneeName?: string | null;
+  level?: string;
+  fraudTypes?: { code: string; name: string }[];
+  subject?: Subject;
+  disposition?: string | null;
+  closedAt?: string | null;
+  canOpen?: boolean;
+}
+export interface Transition {
+  at: string;
+  actor: string;
+  command: string;
+  from: string | null;
+  to: string;
+  ok: boolean;
+  reason?: string;
+  timer?: string;
+  args?: Record<string, unknown>;
+}
 export interface Workflow {
-  id: string; status: string; level: string; unitId: string; unitName: string; routed: boolean; allowedActions: string[]; closeDispositions: string[]; countdowns: Countdown[];
-  assigneeName: string | null; signedByName: string | null; closedAt: string | null;
-  disposition: { disposition: string; label: string; lossAvoided: number | null; loss: number | null; note: string; by: string; at: string; mergedInto?: string } | null;
-  autoContactAttempts: number; assigneeId: string | null; signedBy: string | null; signedAt: string | null; route: RouteInfo | null; leads: string[];
+  id: string;
+  status: string;
+  level: string;
+  unitId: string;
+  unitName: string;
+  routed: boolean;
+  allowedActions: string[];
+  closeDispositions: string[];
+  countdowns: Countdown[];
+  assigneeName: string | null;
+  signedByName: string | null;
+  closedAt: string | null;
+  disposition: {
+    disposition: string;
+    label: string;
+    lossAvoided: number | null;
+    loss: number | null;
+    note: string;
+    by: string;
+    at: string;
+    mergedInto?: string;
+  } | null;
+  autoContactAttempts: number;
+  assigneeId: string | null;
+  signedBy: string | null;
+  signedAt: string | null;
+  route: RouteInfo | null;
+  leads: string[];
   escalation: { level: number; at: string | null; reason: string | null };
   subject: Subject;
   caseIntakes: { id: string; status: string; loss: number; requestedAt: string; caseRef: string | null }[];
-  transitions: Transition[]; attempts: Attempt[]; tasks: Task[]; followups: Followup[];
+  transitions: Transition[];
+  attempts: Attempt[];
+  tasks: Task[];
+  followups: Followup[];
   flags: { kind: string; victimKind: string; victimId: string; at: string; daysAfterClose: number }[];
   script: { version: string; fraudType: string | null; talkingPoints: string[]; voice: string[]; sms: string };
   relatives: { name: string | null; relation: string | null; phone: string }[];
@@ -31,35 +129,72 @@ export interface Workflow {
 
 export const warningsApi = {
   /** `purpose` given: the subjects in full (personal:unmask), the read audited with it */
-  board: (q: Query, purpose?: string) => api.get<{ items: BoardItem[]; total: number; now: string }>('/api/v1/warnings/board', purpose ? { ...q, unmask: true } : q, purpose),
+  board: (q: Query, purpose?: string) =>
+    api.get<{ items: BoardItem[]; total: number; now: string }>(
+      '/api/v1/warnings/board',
+      purpose ? { ...q, unmask: true } : q,
+      purpose,
+    ),
   get: (id: string) => api.get<WarningDetail>(`/api/v1/warnings/${encodeURIComponent(id)}`),
-  workflow: (id: string, purpose?: string) => api.get<Workflow>(`/api/v1/warnings/${encodeURIComponent(id)}/workflow`, purpose ? { unmask: true } : undefined, purpose),
-  act: (id: string, a: WarningAction) => api.post<{ ok: boolean; status: string }>(`/api/v1/warnings/${encodeURIComponent(id)}/actions`, a),
-  taskDone: (id: string, taskId: string) => api.post(`/api/v1/warnings/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/done`),
-  dispatch: (ids: string[], unitId: string) => api.post<{ results: { id: string; ok: boolean; error?: string }[] }>('/api/v1/warnings/dispatch', { ids, unitId }),
-  create: (w: NewWarning) => api.post<{ id: string | null; created: boolean; forwarded?: boolean }>('/api/v1/warnings', w),
-  followups: (q: Query, purpose?: string) => api.get<{ items: Followup[] }>('/api/v1/followups', purpose ? { ...q, unmask: true } : q, purpose),
+  workflow: (id: string, purpose?: string) =>
+    api.get<Workflow>(
+      `/api/v1/warnings/${encodeURIComponent(id)}/workflow`,
+      purpose ? { unmask: true } : undefined,
+      purpose,
+    ),
+  act: (id: string, a: WarningAction) =>
+    api.post<{ ok: boolean; status: string }>(`/api/v1/warnings/${encodeURIComponent(id)}/actions`, a),
+  taskDone: (id: string, taskId: string) =>
+    api.post(`/api/v1/warnings/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/done`),
+  dispatch: (ids: string[], unitId: string) =>
+    api.post<{ results: { id: string; ok: boolean; error?: string }[] }>('/api/v1/warnings/dispatch', { ids, unitId }),
+  create: (w: NewWarning) =>
+    api.post<{ id: string | null; created: boolean; forwarded?: boolean }>('/api/v1/warnings', w),
+  followups: (q: Query, purpose?: string) =>
+    api.get<{ items: Followup[] }>('/api/v1/followups', purpose ? { ...q, unmask: true } : q, purpose),
   recordFollowup: (id: string, record: string) => api.post(`/api/v1/followups/${encodeURIComponent(id)}`, { record }),
-  assignees: (id: string) => api.get<{ items: { id: string; displayName: string; role: string; unitName: string }[] }>(`/api/v1/warnings/${encodeURIComponent(id)}/assignees`),
+  assignees: (id: string) =>
+    api.get<{ items: { id: string; displayName: string; role: string; unitName: string }[] }>(
+      `/api/v1/warnings/${encodeURIComponent(id)}/assignees`,
+    ),
   config: () => api.get<DissuasionConfig>('/api/v1/dissuasion/config'),
-  putConfig: (b: { levels: DissuasionConfig['sla']['levels']; followupDays: number[] }) => request<DissuasionConfig>('PUT', '/api/v1/dissuasion/config', { body: b }),
-  unitSettings: (unitId: string) => api.get<UnitSettings>(`/api/v1/units/${encodeURIComponent(unitId)}/notification-settings`),
+  putConfig: (b: { levels: DissuasionConfig['sla']['levels']; followupDays: number[] }) =>
+    request<DissuasionConfig>('PUT', '/api/v1/dissuasion/config', { body: b }),
+  unitSettings: (unitId: string) =>
+    api.get<UnitSettings>(`/api/v1/units/${encodeURIComponent(unitId)}/notification-settings`),
   putUnitSettings: (unitId: string, b: { dutyUserId: string | null; webhookUrl: string | null }) =>
     request<UnitSettings>('PUT', `/api/v1/units/${encodeURIComponent(unitId)}/notification-settings`, { body: b }),
-  kpi: (from: string, to: string) => api.get<{ total: number; units: { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }[] }>('/api/v1/stats/warned-then-defrauded', { from, to }),
+  kpi: (from: string, to: string) =>
+    api.get<{
+      total: number;
+      units: { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }[];
+    }>('/api/v1/stats/warned-then-defrauded', { from, to }),
 };
 
 export interface LevelSla {
-  autoContactMs: number; callResultMs: number; signMs: number; visitMs: number; maxAutoAttempts: number; onAutoContact: Record<string, string>;
-  retryBackoffMs: number; reviewMs: number; routeMs: number; feedbackMs: number;
+  autoContactMs: number;
+  callResultMs: number;
+  signMs: number;
+  visitMs: number;
+  maxAutoAttempts: number;
+  onAutoContact: Record<string, string>;
+  retryBackoffMs: number;
+  reviewMs: number;
+  routeMs: number;
+  feedbackMs: number;
 }
 export interface DissuasionConfig {
   sla: { version: string; levels: Record<'high' | 'medium' | 'low', LevelSla> };
   followup: { version: string; days: number[] };
-  updatedAt: string | null; updatedBy: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 export interface UnitSettings {
-  unitId: string; unitName: string; dutyUserId: string | null; dutyUserName: string | null; webhookUrl: string | null;
+  unitId: string;
+  unitName: string;
+  dutyUserId: string | null;
+  dutyUserName: string | null;
+  webhookUrl: string | null;
   candidates: { id: string; displayName: string; unitName: string }[];
 }

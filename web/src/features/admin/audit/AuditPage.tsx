@@ -25,7 +25,9 @@ const trimOrUndefined = (v: string) => v.trim() || undefined;
 export default function AuditPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const { filters, setFilter, data, loading, reload, pagination } = usePagedList((q: Filters & Page) => auditApi.list({ ...q }));
+  const { filters, setFilter, data, loading, reload, pagination } = usePagedList((q: Filters & Page) =>
+    auditApi.list({ ...q }),
+  );
   const [exporting, setExporting] = useState(false);
   const { can } = useSession();
   const [actors, setActors] = useState<{ value: string; label: string }[]>([]);
@@ -52,7 +54,9 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditRecord> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v, lang) },
     {
-      title: t('audit.actor'), key: 'actor', width: 170,
+      title: t('audit.actor'),
+      key: 'actor',
+      width: 170,
       render: (_, r) => (
         <Space size={4} wrap>
           <span>{r.actorName ?? r.actorKind}</span>
@@ -62,43 +66,100 @@ export default function AuditPage() {
     },
     { title: t('audit.action'), dataIndex: 'action', width: 100, render: (v: string) => <Tag color="blue">{v}</Tag> },
     {
-      title: t('audit.entity'), key: 'entity', width: 220,
-      render: (_, r) => <span>{r.entityType}{r.entityId && <Typography.Text type="secondary" copyable={{ text: r.entityId }}> {r.entityId.slice(0, 8)}</Typography.Text>}</span>,
+      title: t('audit.entity'),
+      key: 'entity',
+      width: 220,
+      render: (_, r) => (
+        <span>
+          {r.entityType}
+          {r.entityId && (
+            <Typography.Text type="secondary" copyable={{ text: r.entityId }}>
+              {' '}
+              {r.entityId.slice(0, 8)}
+            </Typography.Text>
+          )}
+        </span>
+      ),
     },
     { title: t('audit.purpose'), dataIndex: 'purpose', width: 180, render: (v: string | null) => v ?? '—' },
     { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
     {
-      title: t('audit.details'), dataIndex: 'details', ellipsis: true,
-      render: (v: AuditRecord['details']) => (v ? <code title={JSON.stringify(v, null, 2)}>{JSON.stringify(v)}</code> : '—'),
+      title: t('audit.details'),
+      dataIndex: 'details',
+      ellipsis: true,
+      render: (v: AuditRecord['details']) =>
+        v ? <code title={JSON.stringify(v, null, 2)}>{JSON.stringify(v)}</code> : '—',
     },
   ];
 
   return (
     <>
-      <PageHeader title={t('audit.title')} extra={
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>{t('common.refresh')}</Button>
-          <Button type="primary" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>{t('audit.export')}</Button>
-        </Space>
-      } />
+      <PageHeader
+        title={t('audit.title')}
+        extra={
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
+              {t('common.refresh')}
+            </Button>
+            <Button type="primary" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+              {t('audit.export')}
+            </Button>
+          </Space>
+        }
+      />
       <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker.RangePicker showTime placeholder={[t('audit.range'), t('audit.range')]}
-          onChange={(range) => setFilter({ from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() })} />
+        <DatePicker.RangePicker
+          showTime
+          placeholder={[t('audit.range'), t('audit.range')]}
+          onChange={(range) => setFilter({ from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() })}
+        />
         {actors.length > 0 && (
-          <Select allowClear showSearch optionFilterProp="label" placeholder={t('audit.actor')} options={actors} style={{ width: 200 }}
-            value={filters.actorId} onChange={(actorId?: string) => setFilter({ actorId })} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('audit.actor')}
+            options={actors}
+            style={{ width: 200 }}
+            value={filters.actorId}
+            onChange={(actorId?: string) => setFilter({ actorId })}
+          />
         )}
-        <Input allowClear placeholder={t('audit.action')} style={{ width: 130 }}
+        <Input
+          allowClear
+          placeholder={t('audit.action')}
+          style={{ width: 130 }}
           onPressEnter={(e) => setFilter({ action: trimOrUndefined(e.currentTarget.value) })}
-          onChange={(e) => !e.target.value && setFilter({ action: undefined })} />
-        <Input allowClear placeholder={t('audit.entity')} style={{ width: 130 }}
+          onChange={(e) => !e.target.value && setFilter({ action: undefined })}
+        />
+        <Input
+          allowClear
+          placeholder={t('audit.entity')}
+          style={{ width: 130 }}
           onPressEnter={(e) => setFilter({ entityType: trimOrUndefined(e.currentTarget.value) })}
-          onChange={(e) => !e.target.value && setFilter({ entityType: undefined })} />
-        <Input.Search allowClear placeholder={t('audit.keyword')} style={{ width: 200 }}
-          onSearch={(q) => setFilter({ q: trimOrUndefined(q) })} />
+          onChange={(e) => !e.target.value && setFilter({ entityType: undefined })}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('audit.keyword')}
+          style={{ width: 200 }}
+          onSearch={(q) => setFilter({ q: trimOrUndefined(q) })}
+        />
       </Space>
-      <Table rowKey="id" size="small" columns={columns} dataSource={data.items} loading={loading} scroll={{ x: 1200 }}
-        pagination={{ ...pagination, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => t('common.total', { n }) }} />
+      <Table
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        scroll={{ x: 1200 }}
+        pagination={{
+          ...pagination,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (n) => t('common.total', { n }),
+        }}
+      />
     </>
   );
 }

@@ -13,7 +13,12 @@ interface Values {
 }
 
 /** New partner token: a name, the partner's unit and the machine scopes it may use. */
-export function TokenForm(props: { open: boolean; unitTree: TreeOption[]; onClose(): void; onCreated(token: string, name: string): void }) {
+export function TokenForm(props: {
+  open: boolean;
+  unitTree: TreeOption[];
+  onClose(): void;
+  onCreated(token: string, name: string): void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
 
@@ -24,9 +29,22 @@ export function TokenForm(props: { open: boolean; unitTree: TreeOption[]; onClos
   });
 
   return (
-    <Modal open={props.open} title={t('tokens.new')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={busy}
-      okText={t('common.create')} destroyOnHidden>
-      <Form form={form} name="token" layout="vertical" onFinish={submit} initialValues={{ name: '', scopes: ['events:write'] }}>
+    <Modal
+      open={props.open}
+      title={t('tokens.new')}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okText={t('common.create')}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        name="token"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ name: '', scopes: ['events:write'] }}
+      >
         <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -34,8 +52,17 @@ export function TokenForm(props: { open: boolean; unitTree: TreeOption[]; onClos
           <TreeSelect allowClear treeData={props.unitTree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll />
         </Form.Item>
         <Form.Item name="scopes" label={t('tokens.scopes')} rules={[{ required: true, type: 'array', min: 1 }]}>
-          <Checkbox.Group options={TOKEN_SCOPES.map((s) => ({ value: s, label: <>{scopeLabel(t, s)} <code style={{ fontSize: 11, opacity: 0.6 }}>{s}</code></> }))}
-            style={{ display: 'grid', gap: 6 }} />
+          <Checkbox.Group
+            options={TOKEN_SCOPES.map((s) => ({
+              value: s,
+              label: (
+                <>
+                  {scopeLabel(t, s)} <code style={{ fontSize: 11, opacity: 0.6 }}>{s}</code>
+                </>
+              ),
+            }))}
+            style={{ display: 'grid', gap: 6 }}
+          />
         </Form.Item>
       </Form>
     </Modal>

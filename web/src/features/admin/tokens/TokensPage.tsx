@@ -46,39 +46,94 @@ export default function TokensPage() {
     { title: t('tokens.prefix'), dataIndex: 'prefix', width: 130, render: (p: string) => <code>{p}…</code> },
     { title: t('tokens.unit'), dataIndex: 'unitName', width: 180, render: (v: string | null) => v ?? '—' },
     {
-      title: t('tokens.scopes'), dataIndex: 'scopes', width: 300,
-      render: (scopes: string[]) => <Space size={4} wrap>{scopes.map((s) => <Tag key={s} title={s}>{scopeLabel(t, s)}</Tag>)}</Space>,
+      title: t('tokens.scopes'),
+      dataIndex: 'scopes',
+      width: 300,
+      render: (scopes: string[]) => (
+        <Space size={4} wrap>
+          {scopes.map((s) => (
+            <Tag key={s} title={s}>
+              {scopeLabel(t, s)}
+            </Tag>
+          ))}
+        </Space>
+      ),
     },
     {
-      title: t('users.status'), key: 'status', width: 100,
-      render: (_, tok) => (tok.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>),
+      title: t('users.status'),
+      key: 'status',
+      width: 100,
+      render: (_, tok) =>
+        tok.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>,
     },
     { title: t('users.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatTime(v, lang) },
-    { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', width: 170, render: (v: string | null) => formatTime(v, lang) },
     {
-      title: t('common.actions'), key: 'actions', fixed: 'right', width: 90,
-      render: (_, tok) => !tok.revokedAt && (
-        <Popconfirm title={t('tokens.revokeConfirm')} onConfirm={() => revoke(tok.id)} okButtonProps={{ danger: true }}>
-          <Button type="link" size="small" danger>{t('tokens.revoke')}</Button>
-        </Popconfirm>
-      ),
+      title: t('tokens.lastUsed'),
+      dataIndex: 'lastUsedAt',
+      width: 170,
+      render: (v: string | null) => formatTime(v, lang),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 90,
+      render: (_, tok) =>
+        !tok.revokedAt && (
+          <Popconfirm
+            title={t('tokens.revokeConfirm')}
+            onConfirm={() => revoke(tok.id)}
+            okButtonProps={{ danger: true }}
+          >
+            <Button type="link" size="small" danger>
+              {t('tokens.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
     },
   ];
 
   return (
     <>
-      <PageHeader title={t('tokens.title')} extra={
-        <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('tokens.new')}</Button>
-        </Space>
-      } />
-      <Table rowKey="id" size="middle" columns={columns} dataSource={rows} loading={loading} scroll={{ x: 1300 }}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }} />
-      <TokenForm open={creating} unitTree={treeData} onClose={() => setCreating(false)}
-        onCreated={(token, name) => { setCreating(false); setCreated({ token, name }); void load(); }} />
-      <OnceSecret open={!!created} title={`${t('tokens.created')} · ${created?.name ?? ''}`} warning={t('tokens.onceWarning')}
-        secret={created?.token ?? ''} onClose={() => setCreated(null)} />
+      <PageHeader
+        title={t('tokens.title')}
+        extra={
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+              {t('common.refresh')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('tokens.new')}
+            </Button>
+          </Space>
+        }
+      />
+      <Table
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        scroll={{ x: 1300 }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
+      />
+      <TokenForm
+        open={creating}
+        unitTree={treeData}
+        onClose={() => setCreating(false)}
+        onCreated={(token, name) => {
+          setCreating(false);
+          setCreated({ token, name });
+          void load();
+        }}
+      />
+      <OnceSecret
+        open={!!created}
+        title={`${t('tokens.created')} · ${created?.name ?? ''}`}
+        warning={t('tokens.onceWarning')}
+        secret={created?.token ?? ''}
+        onClose={() => setCreated(null)}
+      />
     </>
   );
 }

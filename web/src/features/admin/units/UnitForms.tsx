@@ -24,7 +24,12 @@ export function CreateChildForm({ parent, onCreated }: { parent: Unit; onCreated
   useEffect(() => form.resetFields(), [parent.id, form]);
 
   const { busy, submit } = useFormSubmit(form, async (v: ChildValues) => {
-    const unit = await unitsApi.create({ parentId: parent.id, kind: v.kind, code: v.code?.trim() || undefined, name: v.name?.trim() || undefined });
+    const unit = await unitsApi.create({
+      parentId: parent.id,
+      kind: v.kind,
+      code: v.code?.trim() || undefined,
+      name: v.name?.trim() || undefined,
+    });
     message.success(t('units.created'));
     form.resetFields();
     onCreated(unit);
@@ -35,14 +40,31 @@ export function CreateChildForm({ parent, onCreated }: { parent: Unit; onCreated
       <Form.Item name="kind" label={t('units.kind')} rules={[{ required: true }]}>
         <Select options={childKinds(parent.kind).map((k) => ({ value: k, label: kindLabel(t, k) }))} />
       </Form.Item>
-      <Form.Item name="code" label={division ? t('units.codeDivision') : t('units.code')} extra={division ? t('units.codeHint') : undefined}
-        rules={division ? [{ required: true }, { pattern: new RegExp(`^\\d{${DIVISION_DIGITS[kind!]}}(0*)$`), message: t('units.codeHint') }] : []}>
+      <Form.Item
+        name="code"
+        label={division ? t('units.codeDivision') : t('units.code')}
+        extra={division ? t('units.codeHint') : undefined}
+        rules={
+          division
+            ? [
+                { required: true },
+                { pattern: new RegExp(`^\\d{${DIVISION_DIGITS[kind!]}}(0*)$`), message: t('units.codeHint') },
+              ]
+            : []
+        }
+      >
         <Input maxLength={32} inputMode={division ? 'numeric' : undefined} />
       </Form.Item>
-      <Form.Item name="name" label={division ? t('units.nameOptional') : t('units.name')} rules={division ? [] : [{ required: true }]}>
+      <Form.Item
+        name="name"
+        label={division ? t('units.nameOptional') : t('units.name')}
+        rules={division ? [] : [{ required: true }]}
+      >
         <Input maxLength={100} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="unit-create">{t('common.create')}</Button>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="unit-create">
+        {t('common.create')}
+      </Button>
     </Form>
   );
 }
@@ -64,7 +86,9 @@ export function RenameForm({ unit, onRenamed }: { unit: Unit; onRenamed(unit: Un
       <Form.Item name="name" rules={[{ required: true }]} style={{ minWidth: 220, flex: 1 }}>
         <Input maxLength={100} />
       </Form.Item>
-      <Button htmlType="submit" loading={busy}>{t('units.rename')}</Button>
+      <Button htmlType="submit" loading={busy}>
+        {t('units.rename')}
+      </Button>
     </Form>
   );
 }

@@ -33,10 +33,16 @@ export default function UnitsPage() {
     () => toTreeData(filterTree(tree, q.trim()), (u) => `${u.name}${u.code ? ` · ${u.code}` : ''}`),
     [tree, q],
   );
-  const allKeys = useMemo(() => treeData.flatMap(function keys(n): string[] { return [n.key, ...n.children.flatMap(keys)]; }), [treeData]);
+  const allKeys = useMemo(
+    () =>
+      treeData.flatMap(function keys(n): string[] {
+        return [n.key, ...n.children.flatMap(keys)];
+      }),
+    [treeData],
+  );
   // everything starts expanded; afterwards the user's choice holds, and a new unit's parent opens to show it
   const [expandedKeys, setExpandedKeys] = useState<string[] | null>(null);
-  const expanded = q ? allKeys : expandedKeys ?? allKeys;
+  const expanded = q ? allKeys : (expandedKeys ?? allKeys);
 
   const afterChange = async (unit: Unit) => {
     await reload();
@@ -50,12 +56,22 @@ export default function UnitsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10} lg={8}>
           <Card size="small">
-            <Input.Search allowClear placeholder={t('units.filter')} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 8 }} />
-            {loading && tree.length === 0 ? <Spin /> : (
+            <Input.Search
+              allowClear
+              placeholder={t('units.filter')}
+              onChange={(e) => setQ(e.target.value)}
+              style={{ marginBottom: 8 }}
+            />
+            {loading && tree.length === 0 ? (
+              <Spin />
+            ) : (
               <Tree
-                treeData={treeData} blockNode showLine
+                treeData={treeData}
+                blockNode
+                showLine
                 selectedKeys={selected ? [selected.id] : []}
-                expandedKeys={expanded} onExpand={(keys) => setExpandedKeys(keys.map(String))}
+                expandedKeys={expanded}
+                onExpand={(keys) => setExpandedKeys(keys.map(String))}
                 onSelect={(keys) => keys[0] && setSelectedId(String(keys[0]))}
                 style={{ maxHeight: '65vh', overflow: 'auto' }}
                 data-testid="unit-tree"
@@ -64,16 +80,41 @@ export default function UnitsPage() {
           </Card>
         </Col>
         <Col xs={24} md={14} lg={16}>
-          {!selected ? <Empty description={t('units.select')} /> : (
+          {!selected ? (
+            <Empty description={t('units.select')} />
+          ) : (
             <Row gutter={[16, 16]}>
               <Col span={24}>
-                <Card size="small" title={<>{selected.name} <Tag>{kindLabel(t, selected.kind)}</Tag></>}>
-                  <Descriptions size="small" column={1} items={[
-                    { key: 'code', label: t('units.code'), children: selected.code ?? '—' },
-                    { key: 'parent', label: t('units.parent'), children: selected.parentId ? byId.get(selected.parentId)?.name ?? '—' : '—' },
-                    { key: 'path', label: t('units.path'), children: <code style={{ wordBreak: 'break-all' }}>{selected.path}</code> },
-                  ]} />
-                  {canWrite && <div style={{ marginTop: 12 }}><RenameForm unit={selected} onRenamed={afterChange} /></div>}
+                <Card
+                  size="small"
+                  title={
+                    <>
+                      {selected.name} <Tag>{kindLabel(t, selected.kind)}</Tag>
+                    </>
+                  }
+                >
+                  <Descriptions
+                    size="small"
+                    column={1}
+                    items={[
+                      { key: 'code', label: t('units.code'), children: selected.code ?? '—' },
+                      {
+                        key: 'parent',
+                        label: t('units.parent'),
+                        children: selected.parentId ? (byId.get(selected.parentId)?.name ?? '—') : '—',
+                      },
+                      {
+                        key: 'path',
+                        label: t('units.path'),
+                        children: <code style={{ wordBreak: 'break-all' }}>{selected.path}</code>,
+                      },
+                    ]}
+                  />
+                  {canWrite && (
+                    <div style={{ marginTop: 12 }}>
+                      <RenameForm unit={selected} onRenamed={afterChange} />
+                    </div>
+                  )}
                 </Card>
               </Col>
               {canWrite && childKinds(selected.kind).length > 0 && (

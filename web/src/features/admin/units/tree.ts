@@ -31,5 +31,10 @@ export interface TreeOption {
 
 /** For antd Tree / TreeSelect. */
 export function toTreeData(nodes: UnitNode[], label: (u: Unit) => string = (u) => u.name): TreeOption[] {
-  return nodes.map((n) => ({ value: n.unit.id, key: n.unit.id, title: label(n.unit), children: toTreeData(n.children, label) }));
+  return nodes.map((n) => ({
+    value: n.unit.id,
+    key: n.unit.id,
+    title: label(n.unit),
+    children: toTreeData(n.children, label),
+  }));
 }

@@ -35,19 +35,34 @@ export function UserDrawer(props: {
     form.resetFields();
     if (props.user) {
       const u = props.user;
-      form.setFieldsValue({ username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, phone: u.phone ?? '' });
+      form.setFieldsValue({
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        unitId: u.unitId,
+        phone: u.phone ?? '',
+      });
     }
   }, [props.open, props.user, form]);
 
   const { busy, submit } = useFormSubmit(form, async (v: Values) => {
     const phone = v.phone?.trim() || undefined;
     if (props.user) {
-      await usersApi.update(props.user.id, { displayName: v.displayName.trim(), role: v.role, unitId: v.unitId, phone: phone ?? null });
+      await usersApi.update(props.user.id, {
+        displayName: v.displayName.trim(),
+        role: v.role,
+        unitId: v.unitId,
+        phone: phone ?? null,
+      });
       message.success(t('common.saved'));
       props.onSaved();
     } else {
       const res = await usersApi.create({
-        username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, unitId: v.unitId, phone,
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        role: v.role,
+        unitId: v.unitId,
+        phone,
         password: v.password || undefined,
       });
       props.onCreated(res.user, res.temporaryPassword);
@@ -55,12 +70,34 @@ export function UserDrawer(props: {
   });
 
   return (
-    <Drawer open={props.open} onClose={props.onClose} title={editing ? t('users.edit') : t('users.new')} size="default"
-      destroyOnHidden styles={{ wrapper: { maxWidth: '100vw' } }}
-      extra={<Space><Button onClick={props.onClose}>{t('common.cancel')}</Button>
-        <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="user-save">{t('common.save')}</Button></Space>}>
-      <Form form={form} name="user" layout="vertical" onFinish={submit} initialValues={{ username: '', displayName: '', phone: '', password: '' }}>
-        <Form.Item name="username" label={t('users.username')} rules={[{ required: true }, { pattern: /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/ }]}>
+    <Drawer
+      open={props.open}
+      onClose={props.onClose}
+      title={editing ? t('users.edit') : t('users.new')}
+      size="default"
+      destroyOnHidden
+      styles={{ wrapper: { maxWidth: '100vw' } }}
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="user-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form
+        form={form}
+        name="user"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ username: '', displayName: '', phone: '', password: '' }}
+      >
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[{ required: true }, { pattern: /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/ }]}
+        >
           <Input disabled={editing} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }]}>

@@ -58,7 +58,9 @@ export default function UsersPage() {
     { title: t('users.unit'), dataIndex: 'unitName', width: 200 },
     { title: t('users.phone'), dataIndex: 'phone', width: 140, render: (p: string | null) => p ?? '—' },
     {
-      title: t('users.status'), key: 'status', width: 160,
+      title: t('users.status'),
+      key: 'status',
+      width: 160,
       render: (_, u) => (
         <Space size={4} wrap>
           {u.disabled ? <Tag color="default">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>}
@@ -71,21 +73,37 @@ export default function UsersPage() {
   ];
   if (canWrite) {
     columns.push({
-      title: t('common.actions'), key: 'actions', fixed: 'right', width: 230,
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 230,
       render: (_, u) => (
         <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setDrawer({ open: true, user: u })}>{t('common.edit')}</Button>
+          <Button type="link" size="small" onClick={() => setDrawer({ open: true, user: u })}>
+            {t('common.edit')}
+          </Button>
           {u.id !== me?.id && (
-            <Button type="link" size="small" danger={!u.disabled}
-              onClick={() => void act(() => usersApi.update(u.id, { disabled: !u.disabled }))}>
+            <Button
+              type="link"
+              size="small"
+              danger={!u.disabled}
+              onClick={() => void act(() => usersApi.update(u.id, { disabled: !u.disabled }))}
+            >
               {u.disabled ? t('users.enable') : t('users.disable')}
             </Button>
           )}
-          <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} onConfirm={() => act(async () => {
-            const res = await usersApi.resetPassword(u.id);
-            setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: res.temporaryPassword });
-          })}>
-            <Button type="link" size="small">{t('users.resetPassword')}</Button>
+          <Popconfirm
+            title={t('users.resetConfirm', { name: u.displayName })}
+            onConfirm={() =>
+              act(async () => {
+                const res = await usersApi.resetPassword(u.id);
+                setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: res.temporaryPassword });
+              })
+            }
+          >
+            <Button type="link" size="small">
+              {t('users.resetPassword')}
+            </Button>
           </Popconfirm>
         </Space>
       ),
@@ -94,30 +112,75 @@ export default function UsersPage() {
 
   return (
     <>
-      <PageHeader title={t('users.title')} extra={canWrite && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true })}>{t('users.new')}</Button>
-      )} />
+      <PageHeader
+        title={t('users.title')}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true })}>
+              {t('users.new')}
+            </Button>
+          )
+        }
+      />
       <Space wrap style={{ marginBottom: 12 }}>
-        <TreeSelect allowClear placeholder={t('users.unit')} treeData={treeData} showSearch treeNodeFilterProp="title"
-          treeDefaultExpandAll style={{ width: 220 }} value={filters.unitId}
-          onChange={(unitId?: string) => setFilters((f) => ({ ...f, unitId }))} />
-        <Select allowClear placeholder={t('users.role')} options={roleOptions(t)} style={{ width: 160 }} value={filters.role}
-          onChange={(role?: string) => setFilters((f) => ({ ...f, role }))} />
-        <Input.Search allowClear placeholder={t('common.search')} style={{ width: 220 }}
-          onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))} />
+        <TreeSelect
+          allowClear
+          placeholder={t('users.unit')}
+          treeData={treeData}
+          showSearch
+          treeNodeFilterProp="title"
+          treeDefaultExpandAll
+          style={{ width: 220 }}
+          value={filters.unitId}
+          onChange={(unitId?: string) => setFilters((f) => ({ ...f, unitId }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('users.role')}
+          options={roleOptions(t)}
+          style={{ width: 160 }}
+          value={filters.role}
+          onChange={(role?: string) => setFilters((f) => ({ ...f, role }))}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('common.search')}
+          style={{ width: 220 }}
+          onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+        />
       </Space>
-      <Table rowKey="id" size="middle" columns={columns} dataSource={rows} loading={loading} scroll={{ x: 1100 }}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }} />
-      <UserDrawer open={drawer.open} user={drawer.user} unitTree={treeData} onClose={() => setDrawer({ open: false })}
-        onSaved={() => { setDrawer({ open: false }); void load(); }}
+      <Table
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        scroll={{ x: 1100 }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
+      />
+      <UserDrawer
+        open={drawer.open}
+        user={drawer.user}
+        unitTree={treeData}
+        onClose={() => setDrawer({ open: false })}
+        onSaved={() => {
+          setDrawer({ open: false });
+          void load();
+        }}
         onCreated={(u, temp) => {
           setDrawer({ open: false });
           if (temp) setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: temp });
           else message.success(t('common.saved'));
           void load();
-        }} />
-      <OnceSecret open={!!secret} title={secret?.title ?? ''} warning={t('users.tempPasswordHint')} secret={secret?.value ?? ''}
-        onClose={() => setSecret(null)} />
+        }}
+      />
+      <OnceSecret
+        open={!!secret}
+        title={secret?.title ?? ''}
+        warning={t('users.tempPasswordHint')}
+        secret={secret?.value ?? ''}
+        onClose={() => setSecret(null)}
+      />
     </>
   );
 }
