@@ -74,11 +74,9 @@ describe('finding 5: CSRF', () => {
 describe('finding 9: hostile input is 400, never 500', () => {
   it('JSON nested 5,000 deep on login and on any JSON route', async () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
-    const login = await s
-      .anonymous()
-      .request('POST', '/api/v1/auth/login', `{"username":"admin","password":${deep}}`, {
-        'content-type': 'application/json',
-      });
+    const login = await s.anonymous().request('POST', '/api/v1/auth/login', `{"username":"admin","password":${deep}}`, {
+      'content-type': 'application/json',
+    });
     expect(login.status).toBe(400);
     const nested = await analyst.request(
       'POST',

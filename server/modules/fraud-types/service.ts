@@ -115,17 +115,15 @@ export async function publishScriptModel(db: Db, actor: Actor, note?: string): P
     const extra = await labelsUpTo(tx, max);
     const model = trainWith(extra);
     const cv = crossValidate([...readCorpus('train'), ...extra]);
-    await tx
-      .insert(scriptModels)
-      .values({
-        version: model.version,
-        labelsUpTo: max,
-        examples: model.examples,
-        metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
-        note: note?.trim() || null,
-        publishedBy: actor.id,
-        publishedByName: actor.name,
-      });
+    await tx.insert(scriptModels).values({
+      version: model.version,
+      labelsUpTo: max,
+      examples: model.examples,
+      metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
+      note: note?.trim() || null,
+      publishedBy: actor.id,
+      publishedByName: actor.name,
+    });
     await audit(tx, actor, {
       action: 'create',
       entityType: 'script_model',

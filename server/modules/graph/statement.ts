@@ -96,12 +96,10 @@ export async function readTable(
   return {
     headers,
     encoding,
-    rows: all
-      .slice(1)
-      .map((r, i) => ({
-        rowNumber: i + 2,
-        values: Object.fromEntries(headers.map((h, j) => [h, (r[j] ?? '').trim()])),
-      })),
+    rows: all.slice(1).map((r, i) => ({
+      rowNumber: i + 2,
+      values: Object.fromEntries(headers.map((h, j) => [h, (r[j] ?? '').trim()])),
+    })),
   };
 }
 

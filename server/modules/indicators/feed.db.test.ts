@@ -53,14 +53,12 @@ describe('indicator change feed (raw rows)', () => {
   it('carries validity, confidence, source, reason and fraud type into the store', async () => {
     const { db } = database;
     const until = Date.parse('2030-06-01T00:00:00Z');
-    await db
-      .insert(indicators)
-      .values({
-        ...row('f3', 'account', '6222021234567890128'),
-        validUntil: new Date(until),
-        confidence: 65,
-        fraudType: 'fake_loan',
-      });
+    await db.insert(indicators).values({
+      ...row('f3', 'account', '6222021234567890128'),
+      validUntil: new Date(until),
+      confidence: 65,
+      fraudType: 'fake_loan',
+    });
     const s = new IndicatorStore();
     await loadIndicators(db, s);
     expect(s.get('account', '6222021234567890128')).toMatchObject({

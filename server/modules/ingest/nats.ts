@@ -42,16 +42,14 @@ export async function startNatsIngest(opts: NatsIngestOptions): Promise<NatsInge
   const nc: NatsConnection = await connect({ servers: opts.url, name: 'zhiwang-ingest' });
   const jsm = await jetstreamManager(nc);
   await jsm.streams.info(stream).catch(() => jsm.streams.add({ name: stream, subjects: [subjects] }));
-  await jsm.consumers
-    .info(stream, durable)
-    .catch(() =>
-      jsm.consumers.add(stream, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        ack_wait: 30_000_000_000,
-        max_ack_pending: 20_000,
-      }),
-    );
+  await jsm.consumers.info(stream, durable).catch(() =>
+    jsm.consumers.add(stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: 30_000_000_000,
+      max_ack_pending: 20_000,
+    }),
+  );
   const consumer = await jetstream(nc).consumers.get(stream, durable);
   const st = { messages: 0, acked: 0, terminated: 0, naked: 0, accepted: 0 };
 
