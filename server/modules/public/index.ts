@@ -5,3 +5,4 @@ import { dailyFacts } from './repository.ts';
 /** Daily figures for stats: public reports (by kind, channel) and 96110 desk calls (by topic, outcome). */
 export const publicFacts = (db: Db, from: string, to: string) => dailyFacts(db, from, to);
 export { publicRoutes } from './routes.ts';
+export { configurePublic } from './service.ts';
