@@ -89,7 +89,11 @@ export const CampaignView = Type.Object({
       target: Arm,
       holdout: Arm,
       difference: Type.Number(),
-      ci95: Type.Tuple([Type.Number(), Type.Number()]),
+      ci95: Type.Array(Type.Number(), {
+        minItems: 2,
+        maxItems: 2,
+        description: '95% interval of the difference: [low, high]',
+      }),
       significant: Type.Boolean(),
     }),
   ),

@@ -40,12 +40,25 @@ describe('menu', () => {
   const labels = (entries: ReturnType<typeof visibleMenu>) =>
     entries.flatMap((e) => [e.label, ...(e.children ?? []).map((c) => c.label)]);
 
-  it('shows administration only to users who may administer, and all modules to everyone', () => {
-    const officer = visibleMenu((p) => ['residents:read', 'warnings:read', 'stats:read', 'desk:write'].includes(p));
+  it('shows administration only to users who may administer, and each module to those who may use it', () => {
+    const officerPerms = [
+      'residents:read',
+      'warnings:read',
+      'stats:read',
+      'desk:write',
+      'cases:read',
+      'orders:read',
+      'prevention:read',
+      'cards:read',
+    ];
+    const officer = visibleMenu((p) => officerPerms.includes(p));
     expect(labels(officer)).not.toContain('menu.admin');
     expect(labels(officer)).toContain('menu.desk');
-    // figures only for those who may read them (a bank liaison has no statistics)
-    expect(labels(visibleMenu((p) => p === 'orders:read'))).not.toContain('menu.statistics');
+    // figures only for those who may read them (a bank liaison has no statistics, no cases)
+    const bank = labels(visibleMenu((p) => p === 'orders:read' || p === 'orders:write'));
+    expect(bank).not.toContain('menu.statistics');
+    expect(bank).not.toContain('menu.cases');
+    expect(bank).toContain('menu.funds');
     for (const m of [
       'menu.warnings',
       'menu.cases',
@@ -63,9 +76,9 @@ describe('menu', () => {
   });
 
   it('collapses a group whose only visible child is its own page', () => {
-    const prevention = visibleMenu(() => false).find((e) => e.label === 'menu.prevention')!;
-    expect(prevention.children).toBeUndefined();
-    expect(visibleMenu(() => true).find((e) => e.label === 'menu.prevention')!.children).toHaveLength(2);
+    const analysis = visibleMenu(() => false).find((e) => e.label === 'menu.analysis')!;
+    expect(analysis.children).toBeUndefined();
+    expect(visibleMenu(() => true).find((e) => e.label === 'menu.analysis')!.children).toHaveLength(4);
   });
 
   it('opens 研判分析 to indicators and rules for those who may read them', () => {

@@ -29,15 +29,13 @@ describe('login lock-out', () => {
     for (let i = 0; i < LOCKOUT.maxFailures; i++) results.push(await attempt('officerB', 'not-the-password', t0));
     expect(results).toEqual([...Array(LOCKOUT.maxFailures - 1).fill('unauthenticated'), 'account_locked']);
     expect(await attempt('officerB', USER_PASSWORD, later(LOCKOUT.lockMinutes - 1))).toBe('account_locked');
-    const user = await users.findUser(database.db, { username: 'officerB' });
-    expect(user!.lockedUntil!.getTime() - t0.getTime()).toBe(LOCKOUT.lockMinutes * 60_000);
+    // the lock is the name's from this address, not the account's (auth/lockout.ts): nothing is written on the user
+    expect((await users.findUser(database.db, { username: 'officerB' }))!.lockedUntil).toBeNull();
   });
 
   it('starts counting again when the lock has run out: one more failure does not lock at once', async () => {
     const after = later(LOCKOUT.lockMinutes + 1);
     expect(await attempt('officerB', 'still-not-it', after)).toBe('unauthenticated');
-    expect((await users.findUser(database.db, { username: 'officerB' }))!.failedLogins).toBe(1);
     expect(await attempt('officerB', USER_PASSWORD, after)).toBe('ok');
-    expect((await users.findUser(database.db, { username: 'officerB' }))!.failedLogins).toBe(0);
   });
 });

@@ -208,7 +208,7 @@ export function CampaignsPanel({ refresh }: { refresh: number }) {
                     {pct(open.effect.holdout.rate)}
                   </Descriptions.Item>
                   <Descriptions.Item label={T.diff[en]}>
-                    {pct(open.effect.difference)} [{pct(open.effect.ci95[0])}, {pct(open.effect.ci95[1])}]{' '}
+                    {pct(open.effect.difference)} [{pct(open.effect.ci95[0] ?? 0)}, {pct(open.effect.ci95[1] ?? 0)}]{' '}
                     <Tag color={open.effect.significant ? 'green' : 'default'}>
                       {open.effect.significant ? T.significant[en] : T.notSig[en]}
                     </Tag>
