@@ -25,7 +25,7 @@ export interface LoopServer {
 }
 
 export async function startLoopServer(
-  opts: { dataDir?: string; dissuasion?: AppDeps['dissuasion']; fresh?: boolean } = {},
+  opts: { dataDir?: string; dissuasion?: AppDeps['dissuasion']; fresh?: boolean; eventSubscribers?: string[] } = {},
 ): Promise<LoopServer> {
   const database = opts.dataDir ? await openDatabase({ dataDir: opts.dataDir }) : await createTestDatabase();
   if (opts.dataDir) await database.migrate();
@@ -33,6 +33,9 @@ export async function startLoopServer(
   const app = await createApp({
     db: database.db,
     config: { secureCookies: false, logLevel: 'silent' },
+    // the workflow alone by default: other modules' subscribers (a 已被骗 closure becoming a case) would take its
+    // hand-offs at their own pace; those flows are tested in the modules that subscribe
+    eventSubscribers: opts.eventSubscribers ?? [],
     ...(opts.dissuasion ? { dissuasion: opts.dissuasion } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

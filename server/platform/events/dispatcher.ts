@@ -32,6 +32,8 @@ export interface DispatcherOptions {
   /** First retry delay (ms), doubled per attempt. */
   retryBaseMs?: number;
   now?: () => Date;
+  /** Run only these durable subscribers (default: every registered one); a test of one module may run none. */
+  only?: string[];
 }
 
 export interface EventDispatcher {
@@ -109,6 +111,7 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
       again = false;
       for (const [subscriber, handlers] of registeredSubscribers()) {
         if (stopped) return;
+        if (opts.only && !opts.only.includes(subscriber)) continue;
         try {
           while (!stopped && (await step(subscriber, handlers))) {
             /* until this subscriber is caught up */

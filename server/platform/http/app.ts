@@ -36,6 +36,8 @@ export interface AppDeps {
   webDir?: string;
   /** LISTEN on the database (Database.listen): domain events wake this node at once; without it they are polled. */
   listen?: ListenFn;
+  /** Only these durable event subscribers run on this node (default: all; a module's own tests may run none). */
+  eventSubscribers?: string[];
 }
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
@@ -86,7 +88,12 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   const events: EventDispatcher = { drain: async () => {}, stop: async () => {} };
   app.decorate('events', events);
   app.addHook('onReady', async () => {
-    const started = await startEventDispatcher({ db: deps.db, listen: deps.listen, log: app.log });
+    const started = await startEventDispatcher({
+      db: deps.db,
+      listen: deps.listen,
+      log: app.log,
+      ...(deps.eventSubscribers ? { only: deps.eventSubscribers } : {}),
+    });
     events.drain = started.drain;
     events.stop = started.stop;
   });
