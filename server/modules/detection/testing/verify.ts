@@ -25,12 +25,12 @@ export async function verifyAgainstReference(
   acked: { source: string; id: string }[],
   scope = '',
 ): Promise<Verdict> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored payloads of every event type
   const stored = rows<{
     source: string;
     ext_id: string;
     decided: boolean;
     decided_batch: string | null;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored payloads of every event type
     payload: Record<string, any>;
   }>(
     await db.execute(sql`select e.source, e.ext_id, d.seq is not null as decided, d.batch as decided_batch, e.payload
