@@ -10,4 +10,3 @@ export {
   type AuditQuery,
   type AuditRecord,
 } from './service.ts';
-export { auditLog } from './schema.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createTestDatabase } from '../../../test/harness/db.ts';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { LOCKOUT } from '../users/index.ts';
+import { LOCKOUT } from '../users/rules.ts';
 import * as users from '../users/repository.ts';
 import { login } from './service.ts';
 

@@ -3,12 +3,12 @@ import { ErrorBody } from '../../../contract/common.ts';
 import { LoginRequest, PasswordChangeRequest, SessionUser } from '../../../contract/access.ts';
 import { actorOf, SESSION_COOKIE, type RouteModule } from '../../platform/http/app.ts';
 import * as users from '../users/repository.ts';
-import { changeOwnPassword } from '../users/index.ts';
-import { presentUser } from '../users/index.ts';
+import { changeOwnPassword } from '../users/service.ts';
+import { presentUser } from '../users/service.ts';
 import { notFound } from '../../platform/errors.ts';
 import { login, logout, SESSION_TTL_MS } from './service.ts';
 import { LoginThrottle } from './lockout.ts';
-import { LOCKOUT } from '../users/index.ts';
+import { LOCKOUT } from '../users/rules.ts';
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, path: '/' };

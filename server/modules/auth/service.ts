@@ -4,13 +4,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { ROLE_PERMISSIONS, type Permission, type Role } from '../../platform/auth/policy.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/auth/secrets.ts';
 import { accountLocked, unauthenticated } from '../../platform/errors.ts';
-import { audit } from '../audit/index.ts';
+import { audit } from '../audit/service.ts';
 import * as users from '../users/repository.ts';
-import { LOCKOUT } from '../users/index.ts';
+import { LOCKOUT } from '../users/rules.ts';
 import { LoginThrottle } from './lockout.ts';
-import { presentUser } from '../users/index.ts';
-import { findActiveToken, touchToken } from '../tokens/index.ts';
-import { findUnit } from '../org/index.ts';
+import { presentUser } from '../users/service.ts';
+import { findActiveToken, touchToken } from '../tokens/repository.ts';
+import { findUnit } from '../org/repository.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 

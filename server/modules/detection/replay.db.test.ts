@@ -4,12 +4,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/harness/db.ts';
-import { ensureRoot } from '../org/index.ts';
+import { ensureRoot } from '../org/service.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { ingestEvents } from '../ingest/index.ts';
-import { insertEvents } from '../ingest/index.ts';
-import { partitionOf } from '../ingest/index.ts';
+import { ingestEvents } from '../ingest/service.ts';
+import { insertEvents } from '../ingest/repository.ts';
+import { partitionOf } from '../ingest/validate.ts';
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import { createDetectionRuntime, type DetectionRuntime } from './runtime.ts';
 

@@ -7,15 +7,15 @@
 // replay. So each stored event is decided once.
 import type { Db } from '../../platform/db/index.ts';
 import { createEngine, IndicatorStore, type Engine, type Level, type WarningView } from '../engine/index.ts';
-import { upsertWarnings } from '../warnings/index.ts';
-import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../warnings/index.ts';
-import type { WarningSubject } from '../warnings/index.ts';
-import { loadIndicators, indicatorChangesSince } from '../indicators/index.ts';
-import { currentEngineConfig } from '../rules/index.ts';
-import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/index.ts';
+import { upsertWarnings } from '../warnings/service.ts';
+import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../warnings/merge.ts';
+import type { WarningSubject } from '../warnings/schema.ts';
+import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
+import { currentEngineConfig } from '../rules/service.ts';
+import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/service.ts';
 import * as log_ from '../ingest/repository.ts';
 import * as identity from '../ingest/identity.ts';
-import { engineEventId } from '../ingest/index.ts';
+import { engineEventId } from '../ingest/evidence.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
 /** `mergedInto`: this warning was closed as a duplicate of that one (the same person under another identifier). */

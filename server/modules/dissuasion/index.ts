@@ -57,16 +57,3 @@ export async function enterManualWarning(
   if (!rt) throw new Error('the dissuasion workflow is not running on this database');
   return enterWarning(rt, actor, input, 'manual');
 }
-export { putArea } from './repository.ts';
-export {
-  dbRoutingPorts,
-  explainRoute,
-  phoneHomeAreas,
-  routeExplanation,
-  routeSubjectToStation,
-  stationsAbove,
-} from './routing-db.ts';
-export { routeWarning } from './routing.ts';
-export type { RoutingPorts } from './routing.ts';
-export { wireDetection } from './runtime.ts';
-export type { AutoContactOutcome } from './sla.ts';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/schema.ts';
-import { warnings } from '../warnings/index.ts';
-import { MERGED } from '../warnings/index.ts';
+import { warnings } from '../warnings/schema.ts';
+import { MERGED } from '../warnings/merge.ts';
 import type { TimerKind } from './sla.ts';
 import {
   caseIntakeRequests,

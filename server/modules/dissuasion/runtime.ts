@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { formatWarningNotice } from '../channels/index.ts';
+import { formatWarningNotice } from '../channels/webhook.ts';
 import { maskPhone } from '../identifiers/index.ts';
 import type { Channels } from './channels.ts';
 import { DEFAULT_FOLLOWUP, type FollowupConfig } from './followup.ts';

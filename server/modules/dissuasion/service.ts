@@ -8,16 +8,16 @@ import {
   type WarningAction,
 } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
-import { audit, searchAudit } from '../audit/index.ts';
+import { audit, searchAudit } from '../audit/service.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
 import { maskAddress, maskName, maskPhone, normalizePhone, parseResidentId, subjectKey } from '../identifiers/index.ts';
 import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { findUser } from '../users/index.ts';
-import { listUsers } from '../users/index.ts';
-import { relativesOf } from '../residents/index.ts';
+import { findUser } from '../users/repository.ts';
+import { listUsers } from '../users/service.ts';
+import { relativesOf } from '../residents/service.ts';
 import * as warningsRepo from '../warnings/repository.ts';
-import { upsertWarning } from '../warnings/index.ts';
+import { upsertWarning } from '../warnings/service.ts';
 import { parseFollowupConfig } from './followup.ts';
 import { transition, type Command, type Disposition, type TransitionContext, type WarningState } from './lifecycle.ts';
 import { parseSlaConfig, type Level } from './sla.ts';
@@ -523,7 +523,7 @@ export async function getConfig(rt: DissuasionRuntime, actor: Actor) {
 /** Validated like a file would be (sla.ts / followup.ts); every problem comes back with its field. Audited. */
 export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: DissuasionConfigBody) {
   assertCan(actor, 'rules:write');
-  const { assertTopLevel } = await import('../org/index.ts');
+  const { assertTopLevel } = await import('../org/service.ts');
   await assertTopLevel(rt.db, actor, 'the time limits and follow-up days');
   const sla = parseSlaConfig({ version: 'pending', levels: body.levels });
   const fu = parseFollowupConfig({ version: 'pending', days: body.followupDays });

@@ -3,11 +3,11 @@ import './events.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { audit } from '../audit/index.ts';
+import { audit } from '../audit/service.ts';
 import { units } from '../org/schema.ts';
-import { listUsers } from '../users/index.ts';
+import { listUsers } from '../users/service.ts';
 import * as warningsRepo from '../warnings/repository.ts';
-import type { WarningWithUnit } from '../warnings/index.ts';
+import type { WarningWithUnit } from '../warnings/repository.ts';
 import { scheduleFollowups } from './followup.ts';
 import { recordVictim, requestCaseIntake, withdrawVictim } from './victims.ts';
 import {
@@ -317,7 +317,7 @@ async function centreOf(tx: Db, unitPath: string): Promise<string> {
 
 /** The grid worker of the subject's registry grid, if the registry knows the person and the grid has one. */
 async function gridWorkerFor(tx: Db, l: Loaded): Promise<{ userId: string; unitId: string } | null> {
-  const { locateResident } = await import('../residents/index.ts');
+  const { locateResident } = await import('../residents/service.ts');
   const home = await locateResident(tx, { idNumber: l.subjectIdNumber, phone: l.subjectPhone });
   if (!home) return null;
   const { items } = await listUsers(tx, SYSTEM_ACTOR, { unitId: home.unitId, role: 'grid_worker' });

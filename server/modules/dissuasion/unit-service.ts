@@ -1,11 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import { assertCan, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.ts';
-import { outboundUrlProblem } from '../channels/index.ts';
-import { audit } from '../audit/index.ts';
+import { outboundUrlProblem } from '../channels/outbound.ts';
+import { audit } from '../audit/service.ts';
 import { units } from '../org/schema.ts';
-import { findUser } from '../users/index.ts';
-import { listUsers } from '../users/index.ts';
+import { findUser } from '../users/repository.ts';
+import { listUsers } from '../users/service.ts';
 import { presentSubject, wantsUnmasked } from './personal.ts';
 import * as repo from './repository.ts';
 import type { DissuasionRuntime } from './runtime.ts';
@@ -135,7 +135,7 @@ export async function putUnitSettings(
     const problem = await outboundUrlProblem(s.webhookUrl, { allowPrivate: !!rt.o.webhookAllowPrivate });
     if (problem) throw invalid('webhookUrl', problem);
   }
-  const { visibleUnit } = await import('../org/index.ts');
+  const { visibleUnit } = await import('../org/service.ts');
   await rt.db.transaction(async (tx) => {
     const unit = await visibleUnit(tx, actor, unitId);
     if (s.dutyUserId) {
@@ -157,7 +157,7 @@ export async function putUnitSettings(
 /** The settings with the duty officer's name, and who could be chosen (active officers of the unit and below). */
 export async function getUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string) {
   assertCan(actor, 'warnings:read');
-  const { visibleUnit } = await import('../org/index.ts');
+  const { visibleUnit } = await import('../org/service.ts');
   const unit = await visibleUnit(rt.db, actor, unitId);
   const s = await repo.settingsOf(rt.db, unitId);
   const { items } = await listUsers(rt.db, { ...SYSTEM_ACTOR, unitPath: unit.path }, {});

@@ -31,5 +31,3 @@ export {
   type WarningAction,
   type WarningView,
 } from './types.ts';
-export { accountKey, idKey, ipOfUrl, phoneKey } from './ids.ts';
-export { isPersonName } from './rules-money.ts';

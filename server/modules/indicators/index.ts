@@ -13,4 +13,3 @@ export async function allowListedValues(db: Db): Promise<{ kind: string; value: 
 // The indicators module's public surface for other modules.
 export { checkIndicator } from './service.ts';
 export { normalizeValue } from './rules.ts';
-export { bulkUpsert, currentIndicatorVersion, indicatorChangesSince, loadIndicators } from './service.ts';

@@ -10,7 +10,3 @@ export {
   type Unit,
   type NewUnit,
 } from './service.ts';
-export { loadDemoOrganisation } from './demo.ts';
-export { divisionName } from './divisions.ts';
-export { findUnit } from './repository.ts';
-export { assertTopLevel } from './service.ts';

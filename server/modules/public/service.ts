@@ -7,7 +7,7 @@ import { PERMISSIONS } from '../../platform/auth/policy.ts';
 import { AppError, invalid, rateLimited, type FieldProblem } from '../../platform/errors.ts';
 import type { CheckResult, DeskCall, DeskCallInput, PublicKind, PublicReport } from '../../../contract/public.ts';
 import { MAX_SCREENSHOT_BYTES } from '../../../contract/public.ts';
-import { audit } from '../audit/index.ts';
+import { audit } from '../audit/service.ts';
 import { ingestEvents } from '../ingest/index.ts';
 import { checkIndicator, normalizeValue } from '../indicators/index.ts';
 import { maskPhone, normalizePhone } from '../identifiers/index.ts';

@@ -11,5 +11,3 @@ export {
   residentsMatching,
   type Resident,
 } from './service.ts';
-export { pick, readTable } from './import.ts';
-export { residents } from './schema.ts';

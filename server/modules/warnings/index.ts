@@ -12,10 +12,3 @@ export {
   type BehindRow,
 } from './facts.ts';
 export { routeSubject, type Placement } from './service.ts';
-export { MERGED, mergeWarnings, openWarningsByKey, survivorOf } from './merge.ts';
-export type { Merge } from './merge.ts';
-export type { WarningWithUnit } from './repository.ts';
-export { warnings } from './schema.ts';
-export type { WarningRoute, WarningSubject } from './schema.ts';
-export { upsertWarning, upsertWarnings } from './service.ts';
-export type { WarningEvidence } from './service.ts';

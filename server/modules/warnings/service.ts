@@ -13,11 +13,11 @@ import {
 } from '../../../contract/warnings.ts';
 import { maskAccount, maskAddress, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 import { fraudTypeRef } from '../fraud-types/index.ts';
-import { audit, auditMany, type AuditEntry } from '../audit/index.ts';
+import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
 import * as org from '../org/repository.ts';
-import { locateResidents } from '../residents/index.ts';
-import { dbRoutingPorts, phoneHomeAreas, routeExplanation, stationsAbove } from '../dissuasion/index.ts';
-import { routeWarning, type RoutingPorts } from '../dissuasion/index.ts';
+import { locateResidents } from '../residents/service.ts';
+import { dbRoutingPorts, phoneHomeAreas, routeExplanation, stationsAbove } from '../dissuasion/routing-db.ts';
+import { routeWarning, type RoutingPorts } from '../dissuasion/routing.ts';
 import * as repo from './repository.ts';
 import { searchableIdNumber, searchablePhone } from './subject.ts';
 import type { FraudTypeScore, StoredRuleHit, WarningRoute, WarningSubject, warnings } from './schema.ts';
