@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { createDetectionRuntime, type DetectionRuntime } from '../../server/modules/detection/runtime.ts';
 import { runtimeFor, wireDetection } from '../../server/modules/dissuasion/runtime.ts';
@@ -15,7 +15,6 @@ import { ensureWebBuilt } from './web-build.ts';
 
 // One warning from an ingested partner event to 劝阻成功, clicked through as a station officer would, over the
 // real stack: ingest → detection → dissuasion (voice gateway + SMSC simulators on localhost) → the web client.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_PASSWORD = 'Zw-e2e-Pass-2026';
 const PHONE = '13800000001'; // the voice simulator answers "busy" for numbers ending 0001 (seed 004)
 
@@ -45,20 +44,7 @@ beforeAll(async () => {
   detection = createDetectionRuntime({ db: database.db, pollMs: 50 });
   wireDetection(runtimeFor(database.db)!, detection);
   await detection.start();
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

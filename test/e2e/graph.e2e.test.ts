@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { onCaseRecorded } from '../../server/modules/graph/index.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
@@ -13,7 +13,6 @@ import { ensureWebBuilt } from './web-build.ts';
 
 // 串并案 and money flow in the browser: a case → its related case (confirmed) → the graph expanded node by node →
 // the money flow with the accounts to stop. (The order button posts to the orders module's route.)
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const H = 3_600_000;
 const T0 = Date.parse('2026-03-01T02:00:00Z');
 const M1 = '6222020200112233445',
@@ -58,20 +57,7 @@ beforeAll(async () => {
     headers: { cookie: analyst.cookie },
   });
   expect(res.status).toBe(200);
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

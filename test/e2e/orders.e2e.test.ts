@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 import { DEMO_PASSWORD, startOrdersServer, type OrdersServer } from '../harness/orders-server.ts';
 import type { Client } from '../harness/server.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -8,7 +8,6 @@ import { ensureWebBuilt } from './web-build.ts';
 // 警银联动 in a real browser: an officer records a case with two payments (API), each bank's liaison finds the
 // stop order in their inbox on a 375 px phone screen, the 工行 liaison confirms it executed, the 农行 one
 // rejects; the officer's order list shows the results and the money totals moved.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 375, height: 740 };
 let s: OrdersServer;
 let browser: Browser;
@@ -19,20 +18,7 @@ beforeAll(async () => {
   const webDir = ensureWebBuilt();
   s = await startOrdersServer({}, webDir);
   officer = await s.login('officer_jcj');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 // The rules page as a centre analyst meets it (issue 15): backtest the form's draft against a simulated city, and
 // read a text with the script classifier — built web client, real server and database, Debian's chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/platform/db/index.ts';
 import type { App } from '../../server/platform/http/app.ts';
@@ -22,19 +23,7 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
