@@ -16,7 +16,7 @@ import { openDatabase, type Database } from '../server/platform/db/index.ts';
 import { createApp } from '../server/app.ts';
 import { bootstrapAdmin } from '../server/modules/users/bootstrap.ts';
 import { createDetectionRuntime, type DetectionRuntime } from '../server/modules/detection/runtime.ts';
-import { runtimeFor, wireDetection, type DissuasionRuntime } from '../server/modules/dissuasion/runtime.ts';
+import { wireDetection, type DissuasionRuntime } from '../server/modules/dissuasion/runtime.ts';
 import { VoiceGatewaySimulator } from '../server/modules/channels/voice/simulator.ts';
 import { ADMIN_PASSWORD, partnerToken } from '../server/modules/detection/testing/process.ts';
 import { seedOrg } from '../test/factories.ts';
@@ -71,7 +71,7 @@ async function setup(kind: 'pglite' | 'postgres', mode: Mode, voiceUrl: string, 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const detection = createDetectionRuntime({ db: database.db, ...(mode === 'today' ? { maxIngestWaitMs: 0 } : {}) });
-  const rt = runtimeFor(database.db)!;
+  const rt = app.dissuasion;
   const off = wireDetection(rt, detection, mode === 'today' ? { legacy: true } : {});
   await detection.start();
   const token = await partnerToken(url);

@@ -8,6 +8,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { residentRoutes } from './modules/residents/routes.ts';
 import { warningRoutes } from './modules/warnings/routes.ts';
 import { dissuasionRoutes } from './modules/dissuasion/routes.ts';
+import { dissuasionPlugin } from './modules/dissuasion/plugin.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { ruleRoutes } from './modules/rules/routes.ts';
 import { fraudTypeRoutes } from './modules/fraud-types/routes.ts';
@@ -31,6 +32,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   auditRoutes,
   residentRoutes,
   warningRoutes,
+  dissuasionPlugin, // decorates the app with the workflow (app.dissuasion) before the routes that use it
   dissuasionRoutes,
   indicatorRoutes,
   ruleRoutes,

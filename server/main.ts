@@ -13,7 +13,7 @@ import { createDetectionRuntime, type DetectionRuntime } from './modules/detecti
 import { loadPublishedModel } from './modules/fraud-types/index.ts';
 import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
 import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
-import { runtimeFor, wireDetection } from './modules/dissuasion/runtime.ts';
+import { wireDetection } from './modules/dissuasion/runtime.ts';
 import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
@@ -103,7 +103,7 @@ export async function main(argv = process.argv.slice(2)) {
       config.databaseUrl && config.engineThread
         ? createThreadedDetection({ databaseUrl: config.databaseUrl, worker, log: app.log })
         : createDetectionRuntime({ db: database.db, worker, log: app.log });
-    wireDetection(runtimeFor(database.db)!, detection); // engine warnings start auto-contact; closures reach the engine
+    wireDetection(app.dissuasion, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }
   // Figures: the roll-ups of yesterday and today are rebuilt every minute from the modules' records (on the demo

@@ -3,7 +3,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { createDetectionRuntime, type DetectionRuntime } from '../../server/modules/detection/runtime.ts';
-import { runtimeFor, wireDetection } from '../../server/modules/dissuasion/runtime.ts';
+import { wireDetection } from '../../server/modules/dissuasion/runtime.ts';
 import { startPeers } from '../harness/dissuasion.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
 import type { Database } from '../../server/platform/db/index.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   detection = createDetectionRuntime({ db: database.db, pollMs: 50 });
-  wireDetection(runtimeFor(database.db)!, detection);
+  wireDetection(app.dissuasion, detection);
   await detection.start();
   browser = await launchChromium();
 });

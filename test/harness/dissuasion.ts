@@ -8,7 +8,6 @@ import { createTestDatabase } from './db.ts';
 import { ADMIN_PASSWORD, Client } from './server.ts';
 import type { AppDeps } from '../../server/platform/http/app.ts';
 import type { DissuasionRuntime } from '../../server/modules/dissuasion/runtime.ts';
-import { runtimeFor } from '../../server/modules/dissuasion/runtime.ts';
 import { SmppSimulator } from '../../server/modules/channels/smpp/simulator.ts';
 import { VoiceGatewaySimulator } from '../../server/modules/channels/voice/simulator.ts';
 
@@ -44,7 +43,7 @@ export async function startLoopServer(
   return {
     url,
     database,
-    rt: runtimeFor(database.db)!,
+    rt: app.dissuasion,
     async login(username = 'admin', password = ADMIN_PASSWORD) {
       const c = new Client(url);
       const res = await c.post('/api/v1/auth/login', { username, password });

@@ -7,7 +7,7 @@ import { units } from '../org/schema.ts';
 import { createResident } from '../residents/service.ts';
 import { startSimulators } from '../channels/simulators.ts';
 import type { ChannelConfig } from './channels.ts';
-import { putArea } from './repository.ts';
+import { putArea } from '../routing/index.ts';
 
 /**
  * `npm start -- --demo`: the loop runs out of the box. Unless real channels are configured, the voice gateway

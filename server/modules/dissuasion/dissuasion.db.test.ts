@@ -326,7 +326,7 @@ describe('routing and the centre', () => {
   });
 
   it('routes by the phone home area when the registry does not know the person', async () => {
-    const { putArea } = await import('./repository.ts');
+    const { putArea } = await import('../routing/index.ts');
     await putArea(s.database.db, 'phone_prefix', '1390778', org.otherDistrict.code!);
     // the area code names the district; its stations are below it, the district itself takes the warning
     const id = (await enter('13907780000', 'low')).body.id;

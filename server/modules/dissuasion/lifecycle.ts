@@ -89,7 +89,7 @@ export interface TransitionContext {
   sla: SlaConfig;
   /** unit currently holding the warning (after dispatch) */
   unitId?: string;
-  /** unit routing proposes (routing.ts); absent = nobody covers the subject */
+  /** unit routing proposes (routing/routing.ts); absent = nobody covers the subject */
   routedUnitId?: string;
   /** automatic call attempts already placed */
   autoContactAttempts: number;

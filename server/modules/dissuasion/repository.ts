@@ -10,7 +10,6 @@ import {
   contactAttempts,
   dissuasionConfig,
   followups,
-  routingAreas,
   smsParts,
   unitNotificationSettings,
   victimReports,
@@ -461,20 +460,6 @@ export async function putSettings(db: Db, unitId: string, s: { dutyUserId: strin
     .values({ unitId, ...s })
     .onConflictDoUpdate({ target: unitNotificationSettings.unitId, set: { ...s, updatedAt: new Date() } });
 }
-export const areaFor = async (db: Db, kind: 'phone_prefix' | 'branch', key: string) =>
-  (
-    await db
-      .select({ a: routingAreas.areaCode })
-      .from(routingAreas)
-      .where(and(eq(routingAreas.kind, kind), eq(routingAreas.key, key)))
-      .limit(1)
-  )[0]?.a ?? null;
-export async function putArea(db: Db, kind: 'phone_prefix' | 'branch', key: string, areaCode: string) {
-  await db
-    .insert(routingAreas)
-    .values({ kind, key, areaCode })
-    .onConflictDoUpdate({ target: [routingAreas.kind, routingAreas.key], set: { areaCode } });
-}
 
 export async function findTask(db: Db, id: string) {
   return (
@@ -564,3 +549,7 @@ export async function insertVictimReport(db: Db, row: Omit<typeof victimReports.
       .limit(1)
   )[0]!;
 }
+
+// ── units (org's tree, which every scoped query joins) ──────────────────────────────────────────────────────
+export const unitById = async (db: Db, id: string) =>
+  (await db.select().from(units).where(eq(units.id, id)).limit(1))[0];

@@ -1,4 +1,3 @@
-import { on } from '../../platform/events/index.ts';
 import multipart from '@fastify/multipart';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
@@ -26,9 +25,8 @@ import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { parseCallback } from '../channels/voice/client.ts';
 import { pick, readTable } from '../residents/import.ts';
 import { listWarnings } from '../warnings/service.ts';
-import { buildChannels, type ChannelConfig, type Channels } from './channels.ts';
 import * as repo from './repository.ts';
-import { DissuasionRuntime, registerRuntime, type DissuasionOptions } from './runtime.ts';
+import './plugin.ts'; // app.dissuasion
 import * as svc from './service.ts';
 import * as victims from './victims-service.ts';
 import * as units from './unit-service.ts';
@@ -36,53 +34,13 @@ import { wantsUnmasked } from './personal.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
 import { applyCommand } from './transitions.ts';
 
-declare module '../../platform/http/app.ts' {
-  interface AppDeps {
-    /** channels and time limits of the dissuasion workflow; absent = channels off (attempts recorded as failed) */
-    dissuasion?: DissuasionOptions & { channels?: ChannelConfig | Channels };
-  }
-}
-
-const isChannels = (c: ChannelConfig | Channels): c is Channels => typeof (c as Channels).webhook === 'function';
-
 export const dissuasionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
-  const o = deps.dissuasion ?? {};
-  let serverUrl = 'http://127.0.0.1';
-  const channels =
-    o.channels && isChannels(o.channels)
-      ? o.channels
-      : buildChannels(o.channels ?? {}, () => serverUrl, {
-          webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false,
-        });
-  const rt = new DissuasionRuntime(db, channels, {
-    ...o,
-    webhookAllowPrivate: o.webhookAllowPrivate ?? deps.config.webhookAllowPrivate ?? false,
-  });
-  registerRuntime(db, rt);
+  // built and started by the dissuasion plugin (plugin.ts), registered before these routes (server/app.ts)
+  const rt = app.dissuasion;
   const streams = new Set<ServerResponse>();
-  app.addHook('onReady', async () => {
-    const a = app.server.address();
-    if (a && typeof a === 'object') serverUrl = `http://127.0.0.1:${a.port}`;
-    await rt.loadConfig();
-    rt.start();
-  });
-  // a configuration stored by any node (PUT …/config) is in force on this one as soon as it commits
-  const offConfig = on('config.changed', async (change, ctx) => {
-    if (ctx.db === db && (change === null || change.scope === 'dissuasion')) await rt.loadConfig();
-  });
-  app.addHook('onClose', async () => {
-    offConfig();
-  });
-  app.addHook('onListen', async () => {
-    const a = app.server.address();
-    if (a && typeof a === 'object') serverUrl = `http://127.0.0.1:${a.port}`;
-  });
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
-  });
-  app.addHook('onClose', async () => {
-    await rt.stop();
   });
   const tags = ['dissuasion'];
 

@@ -1,42 +1,31 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { formatWarningNotice } from '../channels/webhook.ts';
 import { maskPhone } from '../identifiers/index.ts';
 import type { Channels } from './channels.ts';
+import { storedConfig } from './config.ts';
+import type { DissuasionContext, DissuasionOptions, Loaded, NoticeKind, NoticeSubject } from './context.ts';
+import { EffectExecutor } from './executor.ts';
 import { DEFAULT_FOLLOWUP, type FollowupConfig } from './followup.ts';
 import type { Effect } from './lifecycle.ts';
 import { NotificationHub } from './notify.ts';
 import * as repo from './repository.ts';
-import { selectScript } from './scripts.ts';
 import { DEFAULT_SLA, type SlaConfig } from './sla.ts';
 import { startWarnings, startWarningsIn } from './start.ts';
-import { applyCommand, levelRaised, loadForEffects, mergedAway, type Loaded } from './transitions.ts';
+import { applyCommand, levelRaised, mergedAway } from './transitions.ts';
+
+export type { DissuasionOptions } from './context.ts';
 
 /**
- * The workflow in a running process: configuration (time limits, follow-up days), the channels, the officer
- * notification hub, and the timer scheduler. One per database handle; the route module creates it.
+ * The workflow in a running process (the top of the module's layers): the configuration in force (time limits,
+ * follow-up days, kept current on every node), the effect executor behind the channels, the officers'
+ * notification hub, and the timer scheduler. One per database handle, built by the composition root
+ * (`createDissuasion`, plugin.ts) and handed to the routes and to detection (`wireDetection`).
+ *
+ * Layers (each imports only those below it): pure core (lifecycle, sla, followup, routing, scripts, address,
+ * effects) ← context (types) ← repository ← victims, store (a transition's rows) and executor (its external
+ * effects) ← transitions, start (the workflow) ← runtime (scheduler, wiring) ← services ← routes, plugin.
  */
-export interface DissuasionOptions {
-  sla?: SlaConfig;
-  followup?: FollowupConfig;
-  now?: () => number;
-  /** how often the scheduler looks for due timers */
-  pollMs?: number;
-  /** how often the scheduler also looks for warnings whose lifecycle never started (a crash after their commit) */
-  sweepMs?: number;
-  /** a warning younger than this is left to its creator's own start */
-  sweepGraceMs?: number;
-  /**
-   * How many warnings of a burst talk to the channels at once (default 4). Each records its outcome in its own
-   * transaction: unbounded, a burst of thousands would hold every pooled connection and stall ingest and detection.
-   */
-  effectConcurrency?: number;
-  /** units may set webhooks on loopback/private addresses (an intranet robot; ZHIWANG_WEBHOOK_ALLOW_PRIVATE) */
-  webhookAllowPrivate?: boolean;
-}
-
-export class DissuasionRuntime {
+export class DissuasionRuntime implements DissuasionContext {
   readonly hub = new NotificationHub();
   /** in force now: the newest stored configuration (loadConfig), else the options, else the defaults */
   sla: SlaConfig;
@@ -48,6 +37,8 @@ export class DissuasionRuntime {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closedListeners = new Set<(subjectKey: string, closedAt: Date) => void | Promise<void>>();
 
+  private readonly executor: EffectExecutor;
+
   constructor(
     readonly db: Db,
     readonly channels: Channels,
@@ -56,10 +47,22 @@ export class DissuasionRuntime {
     this.sla = o.sla ?? DEFAULT_SLA;
     this.followup = o.followup ?? DEFAULT_FOLLOWUP;
     this.now = o.now ?? Date.now;
-    // matched by the SMSC's message id in the database, not by the client's memory: a receipt after a restart counts
-    channels.sms?.onReceipt((r) => {
-      void this.track(this.recordReceipt(r.messageId, r.stat, r.err));
+    this.executor = new EffectExecutor({
+      db,
+      channels,
+      hub: this.hub,
+      now: this.now,
+      track: (p) => this.track(p),
+      // a call that could not be placed is the call's outcome: the level's policy decides what happens next
+      callFailed: (warningId) =>
+        applyCommand(this, SYSTEM_ACTOR, warningId, { command: { type: 'auto_contact_result', outcome: 'failed' } }),
+      ...(o.effectConcurrency !== undefined ? { effectConcurrency: o.effectConcurrency } : {}),
     });
+  }
+
+  useConfig(c: { sla: SlaConfig; followup: FollowupConfig }): void {
+    this.sla = c.sla;
+    this.followup = c.followup;
   }
 
   /**
@@ -69,9 +72,7 @@ export class DissuasionRuntime {
   async loadConfig(): Promise<void> {
     const row = await repo.latestConfig(this.db);
     if (!row) return;
-    const c = storedConfig(row);
-    this.sla = c.sla;
-    this.followup = c.followup;
+    this.useConfig(storedConfig(row));
   }
 
   /** Starts the scheduler; the first tick runs at once so timers that ran out while the process was down act. */
@@ -143,279 +144,19 @@ export class DissuasionRuntime {
     return this.ticking;
   }
 
-  /** After commit: talk to the outside world and record every attempt. Never throws. */
-  async runExternal(actor: Actor, l: Loaded, effects: Effect[]): Promise<void> {
-    for (const e of effects) {
-      try {
-        switch (e.type) {
-          case 'place_call':
-            await this.attempt(this.prepareCall(l, e.attempt));
-            break;
-          case 'send_sms':
-            await this.attempt(this.prepareSms(l));
-            break;
-          case 'notify_unit':
-            await this.notifyUnit(l, e.unitId, e.urgent, e.reason, 'notify_unit');
-            break;
-          case 'notify_supervisor': {
-            const parent = l.unitPath.split('/').filter(Boolean).at(-2);
-            await this.notifyUnit(l, parent ?? l.unitId, true, e.reason, 'notify_supervisor');
-            break;
-          }
-          case 'notify_officer':
-            this.hub.publish({
-              kind: 'notify_officer',
-              warningId: l.id,
-              unitPath: l.unitPath,
-              userId: e.userId,
-              level: l.level,
-              at: new Date(this.now()).toISOString(),
-            });
-            await repo.insertAttempt(this.db, {
-              warningId: l.id,
-              channel: 'notify_officer',
-              ok: true,
-              outcome: 'sent',
-              detail: e.userId,
-              actorId: actor.id,
-            });
-            break;
-          default:
-            break;
-        }
-      } catch (err) {
-        console.error('dissuasion external effect', e.type, err);
-      }
-    }
+  /** After commit: talk to the outside world and record every attempt (executor.ts). Never throws. */
+  runExternal(actor: Actor, l: Loaded, effects: Effect[]): Promise<void> {
+    return this.executor.runExternal(actor, l, effects);
   }
-
-  /**
-   * `runExternal` for a burst of warnings: the attempt rows of every call and SMS are written in one statement
-   * before any request leaves; then each warning's requests go out (in its effects' order), `effectConcurrency`
-   * warnings side by side. Never throws.
-   */
-  async runExternalMany(actor: Actor, items: readonly { l: Loaded; effects: Effect[] }[]): Promise<void> {
-    const plans = items.map(({ l, effects }) => ({
-      l,
-      steps: effects.map((e) => ({
-        e,
-        p: e.type === 'place_call' ? this.prepareCall(l, e.attempt) : e.type === 'send_sms' ? this.prepareSms(l) : null,
-      })),
-    }));
-    try {
-      await repo.insertAttempts(
-        this.db,
-        plans.flatMap((x) => x.steps.flatMap((s) => (s.p ? [s.p.row] : []))),
-      );
-    } catch (err) {
-      console.error('dissuasion attempts', err);
-      return;
-    }
-    await forEachLimited(plans, this.o.effectConcurrency ?? 4, async ({ l, steps }) => {
-      for (const { e, p } of steps) {
-        try {
-          if (p) await p.go();
-          else await this.runExternal(actor, l, [e]);
-        } catch (err) {
-          console.error('dissuasion external effect', e.type, err);
-        }
-      }
-    });
+  runExternalMany(actor: Actor, items: readonly { l: Loaded; effects: Effect[] }[]): Promise<void> {
+    return this.executor.runExternalMany(actor, items);
   }
-
-  private async attempt(p: Prepared): Promise<void> {
-    await repo.insertAttempt(this.db, p.row);
-    await p.go();
-  }
-
-  /** An automatic call: its attempt row (stored before the request leaves, so a callback that beats our own response still finds it), then the request. */
-  private prepareCall(l: Loaded, attempt: number): Prepared {
-    // unguessable: the warning id is shown to officers, and a callback naming a guessed call id would be a forged result
-    const callId = `${l.id}.${attempt}.${randomBytes(6).toString('hex')}`;
-    const script = selectScript({
-      fraudTypes: l.fraudTypes.map((f) => f.code),
-      evidence: l.ruleHits.map((h) => h.ruleId),
-    });
-    const base = { id: randomUUID(), warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
-    const voice = this.channels.voice,
-      to = l.subjectPhone;
-    if (!voice || !to) {
-      return {
-        row: {
-          ...base,
-          ok: false,
-          outcome: 'failed',
-          detail: !to ? 'no phone number' : 'voice gateway not configured',
-        },
-        go: async () => {
-          await applyCommand(this, SYSTEM_ACTOR, l.id, { command: { type: 'auto_contact_result', outcome: 'failed' } });
-        },
-      };
-    }
-    return {
-      row: { ...base, ok: true, outcome: 'queued', detail: script.version },
-      go: async () => {
-        try {
-          await voice.call({ callId, to, segments: script.voiceSegments });
-        } catch (err) {
-          // the gateway refused or is down: a failed call, and the level's policy decides what happens next
-          const done = await repo.settleAttempt(this.db, base.id, 'queued', {
-            outcome: 'failed',
-            ok: false,
-            resultAt: new Date(this.now()),
-            record: { error: String(err instanceof Error ? err.message : err) },
-          });
-          if (done)
-            await applyCommand(this, SYSTEM_ACTOR, l.id, {
-              command: { type: 'auto_contact_result', outcome: 'failed' },
-            });
-        }
-      },
-    };
-  }
-
-  private prepareSms(l: Loaded): Prepared {
-    const text = selectScript({
-      fraudTypes: l.fraudTypes.map((f) => f.code),
-      evidence: l.ruleHits.map((h) => h.ruleId),
-      ...(this.channels.smsSignature ? { smsSignature: this.channels.smsSignature } : {}),
-    }).sms;
-    const ref = `${l.id}.sms.${this.now()}`;
-    const base = { id: randomUUID(), warningId: l.id, channel: 'sms', externalId: ref, at: new Date(this.now()) };
-    const sms = this.channels.sms,
-      to = l.subjectPhone;
-    if (!sms || !to)
-      return {
-        row: { ...base, ok: false, outcome: 'failed', detail: !to ? 'no phone number' : 'SMPP not configured' },
-        go: async () => {},
-      };
-    return {
-      row: { ...base, ok: true, outcome: 'submitting', detail: text },
-      go: async () => {
-        let ids: string[];
-        try {
-          ids = await sms.send({ to, text, ref });
-        } catch (err) {
-          await repo.settleAttempt(this.db, base.id, 'submitting', {
-            outcome: 'failed',
-            ok: false,
-            resultAt: new Date(this.now()),
-            record: { error: String(err instanceof Error ? err.message : err) },
-          });
-          return;
-        }
-        // the carrier's ids are stored with the attempt before anything else: receipts are matched on them
-        const overtaken = await repo.claimSmsParts(this.db, base.id, ids);
-        await repo.settleAttempt(this.db, base.id, 'submitting', {
-          outcome: 'submitted',
-          resultAt: new Date(this.now()),
-          record: { messageIds: ids },
-        });
-        // receipts that overtook the submit response; one that arrives from now on settles the attempt itself
-        if (overtaken) await this.settleSms(base.id);
-      },
-    };
-  }
-
-  private async recordReceipt(messageId: string, stat: string, err: string): Promise<void> {
-    if (!messageId) return;
-    const attemptId = await repo.recordSmsReceipt(this.db, messageId, { stat, err, at: new Date(this.now()) });
-    if (attemptId) await this.settleSms(attemptId);
-  }
-
-  /** Delivered when every part is; undelivered as soon as one part finally fails; otherwise still waiting. */
-  private async settleSms(attemptId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const a = await repo.lockAttempt(tx, attemptId);
-      if (!a || (a.outcome !== 'submitted' && a.outcome !== 'submitting')) return;
-      const parts = await repo.smsPartsOf(tx, attemptId);
-      const failed = parts.find((p) => p.stat && p.stat !== 'DELIVRD' && !PENDING_STATS.includes(p.stat));
-      const delivered = parts.length > 0 && parts.every((p) => p.stat === 'DELIVRD');
-      if (!failed && !delivered) return;
-      const last =
-        failed ?? parts.reduce((x, y) => ((y.receiptAt?.getTime() ?? 0) > (x.receiptAt?.getTime() ?? 0) ? y : x));
-      const receipt = { stat: last.stat, err: last.err, messageIds: parts.map((p) => p.messageId) };
-      await repo.settleAttempt(tx, a.id, a.outcome, {
-        outcome: delivered ? 'delivered' : 'undelivered',
-        ok: delivered,
-        resultAt: new Date(this.now()),
-        record: { ...(a.record ?? {}), receipt },
-      });
-    });
-  }
-
-  async notifyUnit(
-    l: Pick<Loaded, 'id' | 'level' | 'subjectPhone' | 'fraudTypes'>,
-    unitId: string,
-    urgent: boolean,
-    reason: string,
-    kind: 'notify_unit' | 'notify_supervisor' | 'warned_then_defrauded',
-  ): Promise<void> {
-    const unit = await loadForEffects.unit(this.db, unitId);
-    if (!unit) return;
-    const at = new Date(this.now()).toISOString();
-    const seen = this.hub.publish({ kind, warningId: l.id, unitPath: unit.path, level: l.level, urgent, reason, at });
-    const settings = await repo.settingsOf(this.db, unitId);
-    if (settings?.dutyUserId)
-      this.hub.publish({
-        kind,
-        warningId: l.id,
-        unitPath: unit.path,
-        userId: settings.dutyUserId,
-        level: l.level,
-        urgent,
-        reason,
-        at,
-      });
-    await repo.insertAttempt(this.db, {
-      warningId: l.id,
-      channel: kind,
-      ok: true,
-      outcome: 'sent',
-      detail: `${unit.name}: ${reason} (console ${seen})`,
-    });
-    if (settings?.webhookUrl) {
-      const msg = formatWarningNotice({
-        warningId: l.id,
-        level: l.level as 'high',
-        fraudTypeName: l.fraudTypes[0]?.name ?? '',
-        reason,
-        urgent,
-        ...(l.subjectPhone ? { subjectPhone: l.subjectPhone } : {}),
-      });
-      try {
-        const d = await this.channels.webhook(settings.webhookUrl, msg);
-        await repo.insertAttempt(this.db, {
-          warningId: l.id,
-          channel: 'webhook',
-          ok: true,
-          outcome: 'sent',
-          detail: `${unit.name} ${d}`,
-        });
-      } catch (err) {
-        await repo.insertAttempt(this.db, {
-          warningId: l.id,
-          channel: 'webhook',
-          ok: false,
-          outcome: 'failed',
-          detail: `${unit.name} ${String(err instanceof Error ? err.message : err)}`,
-        });
-      }
-    }
+  notifyUnit(l: NoticeSubject, unitId: string, urgent: boolean, reason: string, kind: NoticeKind): Promise<void> {
+    return this.executor.notifyUnit(l, unitId, urgent, reason, kind);
   }
 }
 
-/** A stored configuration row with its versions (the row's sequence number names both). */
-export function storedConfig(row: { seq: number; sla: unknown; followup: unknown }): {
-  sla: SlaConfig;
-  followup: FollowupConfig;
-} {
-  return {
-    sla: { ...(row.sla as Omit<SlaConfig, 'version'>), version: `sla-${row.seq}` },
-    followup: { ...(row.followup as Omit<FollowupConfig, 'version'>), version: `followup-${row.seq}` },
-  };
-}
-
+export { storedConfig } from './config.ts';
 export const maskedPhone = (p: string | null) => (p ? maskPhone(p) : null);
 
 /**
@@ -495,23 +236,7 @@ export function wireDetection(
   };
 }
 
-/** An attempt to store, and what to do once it is stored (the request to the outside world). */
-type Prepared = { row: repo.NewAttempt & { id: string }; go: () => Promise<void> };
-
-/** SMPP receipt stats that are not final (the message is still on its way). */
-const PENDING_STATS = ['ENROUTE', 'ACCEPTD'];
-
 const runtimes = new WeakMap<Db, DissuasionRuntime>();
 export const registerRuntime = (db: Db, rt: DissuasionRuntime) => runtimes.set(db, rt);
 /** The runtime serving this database (other modules, e.g. the engine hook, start warnings through it). */
 export const runtimeFor = (db: Db) => runtimes.get(db);
-
-/** Runs `fn` over `items` in order, at most `limit` at a time. */
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}

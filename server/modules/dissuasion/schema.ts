@@ -241,20 +241,6 @@ export const unitNotificationSettings = pgTable('unit_notification_settings', {
 });
 
 /**
- * Routing lookups that are data, not people: phone 号段 (7 digits) or area code ('0778') → GB/T 2260 area, and
- * a bank branch (unit id or branch code) → area.
- */
-export const routingAreas = pgTable(
-  'routing_areas',
-  {
-    kind: text('kind').notNull(), // phone_prefix | branch
-    key: text('key').notNull(),
-    areaCode: text('area_code').notNull(),
-  },
-  (t) => [uniqueIndex('routing_areas_pk').on(t.kind, t.key)],
-);
-
-/**
  * The workflow's configuration as the centre sets it: time limits per level (sla.ts) and follow-up days
  * (followup.ts). Append-only: each save is a new version; the newest row is in force, earlier ones explain the
  * timers and follow-ups they produced (those rows carry the version).

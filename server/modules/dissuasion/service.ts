@@ -9,6 +9,7 @@ import {
 } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
 import { audit, searchAudit } from '../audit/service.ts';
+import { assertTopLevel } from '../org/service.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
 import { maskAddress, maskName, maskPhone, normalizePhone, parseResidentId, subjectKey } from '../identifiers/index.ts';
 import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
@@ -22,7 +23,8 @@ import { parseFollowupConfig } from './followup.ts';
 import { transition, type Command, type Disposition, type TransitionContext, type WarningState } from './lifecycle.ts';
 import { parseSlaConfig, type Level } from './sla.ts';
 import * as repo from './repository.ts';
-import { storedConfig, type DissuasionRuntime } from './runtime.ts';
+import { storedConfig } from './config.ts';
+import type { DissuasionContext } from './context.ts';
 import { selectScript } from './scripts.ts';
 import { countdown } from './sla.ts';
 import { startWarning } from './start.ts';
@@ -46,7 +48,7 @@ export function raise(r: ApplyResult): void {
 }
 
 /** One lifecycle action by an officer: 409 with the reason when the state does not allow it, 400 for bad input. */
-export async function act(rt: DissuasionRuntime, actor: Actor, id: string, a: WarningAction) {
+export async function act(rt: DissuasionContext, actor: Actor, id: string, a: WarningAction) {
   assertCan(actor, 'warnings:write');
   let cmd: Command;
   switch (a.type) {
@@ -102,7 +104,7 @@ export async function act(rt: DissuasionRuntime, actor: Actor, id: string, a: Wa
 export const ASSIGNABLE_ROLES = ['station_officer', 'grid_worker', 'center_analyst'];
 
 /** Who may be assigned a warning: active officers of the holding unit and the units below it (names only). */
-export async function assignees(rt: DissuasionRuntime, actor: Actor, id: string) {
+export async function assignees(rt: DissuasionContext, actor: Actor, id: string) {
   assertCan(actor, 'warnings:write');
   const w = await warningsRepo.findWarning(rt.db, id);
   if (!w || !inScope(actor, w.unitPath)) throw notFound('warning');
@@ -134,7 +136,7 @@ export function closeDispositions(state: string, ctx: TransitionContext): Dispos
   );
 }
 
-export async function bulkDispatch(rt: DissuasionRuntime, actor: Actor, ids: string[], unitId: string) {
+export async function bulkDispatch(rt: DissuasionContext, actor: Actor, ids: string[], unitId: string) {
   assertCan(actor, 'warnings:write');
   const results = [];
   for (const id of ids) {
@@ -169,7 +171,7 @@ export function allowedActions(state: string, ctx: TransitionContext): string[] 
  * Everything the detail page needs beyond the warning itself: the subject (name, phone, ID, address) and the
  * relatives' numbers, masked unless the caller may and asks with a purpose. Read is audited like the warning.
  */
-export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: string, unmask?: boolean) {
+export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: string, unmask?: boolean) {
   assertCan(actor, 'warnings:read');
   const full = wantsUnmasked(actor, unmask);
   return rt.db.transaction(async (tx) => {
@@ -303,8 +305,7 @@ export async function workflowDetail(rt: DissuasionRuntime, actor: Actor, id: st
 export async function presentRoute(db: import('../../platform/db/index.ts').Db, route: unknown, unmasked: boolean) {
   const r = route as { steps?: { via: string; key: string | null; result: string | null }[] } | null;
   if (!r?.steps) return null;
-  const { loadForEffects } = await import('./transitions.ts');
-  const name = async (id: string | null) => (id ? ((await loadForEffects.unit(db, id))?.name ?? null) : null);
+  const name = async (id: string | null) => (id ? ((await repo.unitById(db, id))?.name ?? null) : null);
   const steps = [];
   for (const st of r.steps) {
     steps.push({
@@ -414,7 +415,7 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
 }
 
 export async function enterWarning(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   actor: Actor,
   input: NewWarning,
   source: 'manual' | 'upstream',
@@ -459,7 +460,7 @@ export async function enterWarning(
 }
 
 /** An upstream file or API batch: row by row, each its own warning; the report says which rows failed and why. */
-export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items: NewWarning[]) {
+export async function importUpstream(rt: DissuasionContext, actor: Actor, items: NewWarning[]) {
   assertCan(actor, 'warnings:write');
   const rows: { row: number; ok: boolean; id?: string; error?: string }[] = [];
   for (const [i, item] of items.entries()) {
@@ -474,7 +475,7 @@ export async function importUpstream(rt: DissuasionRuntime, actor: Actor, items:
 }
 
 /** Board rows: the warning list plus each warning's running timers. */
-export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
+export async function countdownsFor(rt: DissuasionContext, ids: string[]) {
   const timers = await repo.activeTimers(rt.db, ids);
   const now = rt.now();
   const out: Record<string, ReturnType<typeof countdown>> = {};
@@ -487,12 +488,12 @@ export async function countdownsFor(rt: DissuasionRuntime, ids: string[]) {
 }
 
 /** Board rows: how many times each warning was escalated (a level beside its phase). */
-export async function escalationsFor(rt: DissuasionRuntime, ids: string[]): Promise<Map<string, number>> {
+export async function escalationsFor(rt: DissuasionContext, ids: string[]): Promise<Map<string, number>> {
   return new Map((await repo.escalationLevels(rt.db, ids)).map((r) => [r.warningId, r.level]));
 }
 
 /** The unit holding a task (the station's field task, the centre's desk task) marks it done. */
-export async function completeTask(rt: DissuasionRuntime, actor: Actor, warningId: string, taskId: string) {
+export async function completeTask(rt: DissuasionContext, actor: Actor, warningId: string, taskId: string) {
   assertCan(actor, 'warnings:write');
   return rt.db.transaction(async (tx) => {
     const t = await repo.findTask(tx, taskId);
@@ -509,7 +510,7 @@ export async function completeTask(rt: DissuasionRuntime, actor: Actor, warningI
 }
 
 // ── configuration: time limits per level and follow-up days, set by the centre ──────────────────────────────
-export async function getConfig(rt: DissuasionRuntime, actor: Actor) {
+export async function getConfig(rt: DissuasionContext, actor: Actor) {
   assertCan(actor, 'warnings:read');
   const row = await repo.latestConfig(rt.db);
   return {
@@ -521,9 +522,8 @@ export async function getConfig(rt: DissuasionRuntime, actor: Actor) {
 }
 
 /** Validated like a file would be (sla.ts / followup.ts); every problem comes back with its field. Audited. */
-export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: DissuasionConfigBody) {
+export async function putConfig(rt: DissuasionContext, actor: Actor, body: DissuasionConfigBody) {
   assertCan(actor, 'rules:write');
-  const { assertTopLevel } = await import('../org/service.ts');
   await assertTopLevel(rt.db, actor, 'the time limits and follow-up days');
   const sla = parseSlaConfig({ version: 'pending', levels: body.levels });
   const fu = parseFollowupConfig({ version: 'pending', days: body.followupDays });
@@ -546,9 +546,7 @@ export async function putConfig(rt: DissuasionRuntime, actor: Actor, body: Dissu
     await publish(tx, 'config.changed', { scope: 'dissuasion', version: c.sla.version }); // every node reloads it
     return r;
   });
-  const c = storedConfig(row);
-  rt.sla = c.sla;
-  rt.followup = c.followup;
+  rt.useConfig(storedConfig(row));
   return getConfig(rt, actor);
 }
 

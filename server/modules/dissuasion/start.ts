@@ -5,10 +5,10 @@ import * as warningsRepo from '../warnings/repository.ts';
 import type { WarningRoute } from '../warnings/schema.ts';
 import { initialEffects, transition, type Command, type Effect } from './lifecycle.ts';
 import * as repo from './repository.ts';
-import { explainRoute } from './routing-db.ts';
-import type { DissuasionRuntime } from './runtime.ts';
-import type { TimerKind } from './sla.ts';
-import { auditArgs, ctxOf, EXTERNAL, type Loaded } from './transitions.ts';
+import { explainRoute } from '../routing/index.ts';
+import type { DissuasionContext, Loaded } from './context.ts';
+import { isExternal } from './effects.ts';
+import { ctxOf, storeEffects, transitionDetails, workflowPatch, type StoreItem } from './store.ts';
 
 /**
  * Warnings just opened (engine, upstream push, hand entry) enter the lifecycle here: the creation with the level's
@@ -24,7 +24,7 @@ import { auditArgs, ctxOf, EXTERNAL, type Loaded } from './transitions.ts';
  * After commit, the calls, SMS and notices leave per warning, each recorded as an attempt.
  */
 export async function startWarnings(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   ids: readonly string[],
   actor: Actor = SYSTEM_ACTOR,
   extra: { leads?: ReadonlyMap<string, string[]> } = {},
@@ -56,7 +56,7 @@ export async function startWarnings(
  * ingest to queue behind). Returns what to do after the commit: the live notices and the calls, SMS and notices.
  */
 export async function startWarningsIn(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   tx: Db,
   ids: readonly string[],
   actor: Actor = SYSTEM_ACTOR,
@@ -84,7 +84,7 @@ export async function startWarningsIn(
 
 /** One warning: `startWarnings` of one. True when this call started it. */
 export async function startWarning(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   warningId: string,
   actor: Actor = SYSTEM_ACTOR,
   extra: { leads?: string[] } = {},
@@ -97,7 +97,7 @@ const START: Command = { type: 'start_auto_contact' };
 type Started = { l: Loaded; effects: Effect[] };
 
 async function startLocked(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   tx: Db,
   ids: string[],
   actor: Actor,
@@ -116,8 +116,7 @@ async function startLocked(
   const created: AuditEntry[] = [],
     transitions: AuditEntry[] = [],
     statuses: { id: string; status: string; route?: WarningRoute }[] = [];
-  const timers: Parameters<typeof repo.insertTimers>[1] = [],
-    cancels: Parameters<typeof repo.cancelTimersAt>[1] = [];
+  const stored: StoreItem[] = [];
   const starts: Parameters<typeof repo.startWorkflows>[1] = [];
   const out: Started[] = [];
   for (const w of fresh) {
@@ -139,79 +138,27 @@ async function startLocked(
       action: 'transition',
       entityType: 'warning',
       entityId: w.id,
-      details: {
-        command: START.type,
-        args: auditArgs(START),
-        from: w.status,
-        slaVersion,
-        to: r.next,
-        ok: true,
-        effects: r.effects.map((e) => e.type),
-      },
+      details: transitionDetails(START, w.status, r.next, r.effects, slaVersion),
     });
     statuses.push({ id: w.id, status: r.next, ...(route ? { route } : {}) });
-    const timed = timerRows(w.id, [...first, ...r.effects], now, slaVersion);
-    timers.push(...timed.rows);
-    cancels.push(...timed.cancels);
-    const call = r.effects.find((e) => e.type === 'place_call');
+    const l = { ...w, status: r.next, route: w.route ?? route ?? null } as Loaded;
+    // the creation's first timer, then the automatic contact's effects, stored as applying them in order would
+    stored.push({ l, cmd: START, effects: [...first, ...r.effects] });
+    const attempts = workflowPatch(l, START, r.effects, now).autoContactAttempts;
     starts.push({
       warningId: w.id,
       startedAt: new Date(now),
-      autoContactAttempts: call?.type === 'place_call' ? call.attempt : before,
+      autoContactAttempts: attempts ?? before,
       leads: extra.leads?.get(w.id),
     });
-    out.push({
-      l: { ...w, status: r.next, route: w.route ?? route ?? null } as Loaded,
-      effects: r.effects.filter((e) => EXTERNAL.includes(e.type)),
-    });
+    out.push({ l, effects: r.effects.filter(isExternal) });
   }
   const stamped = new Map((await repo.startWorkflows(tx, starts)).map((wf) => [wf.warningId, wf]));
-  await repo.cancelTimersAt(tx, cancels);
-  await repo.insertTimers(tx, timers);
+  await storeEffects(rt, tx, SYSTEM_ACTOR, stored, now);
   await warningsRepo.updateStatuses(tx, statuses);
   // the creation is the creator's; the automatic contact is the system's, as when applied as a command
   await auditMany(tx, actor, created);
   await auditMany(tx, SYSTEM_ACTOR, transitions);
   for (const s of out) s.l.wf = stamped.get(s.l.id)!;
   return { started: out, skipped };
-}
-
-/**
- * The timer rows that the effects, applied in order as `scheduleTimer`/`cancelTimer` would, leave behind: new
- * rows (some cancelled again within the transaction) and, per kind, the one cancellation of rows stored before.
- */
-function timerRows(warningId: string, effects: Effect[], now: number, slaVersion: string) {
-  const rows: { warningId: string; kind: TimerKind; dueAt: Date; slaVersion: string; cancelledAt: Date | null }[] = [];
-  const cancels: { warningId: string; kind: TimerKind; at: Date }[] = [];
-  const live = new Map<TimerKind, (typeof rows)[number]>();
-  const touched = new Set<TimerKind>();
-  const cancel = (kind: TimerKind, at: Date) => {
-    if (!touched.has(kind)) {
-      touched.add(kind);
-      cancels.push({ warningId, kind, at });
-    }
-    const row = live.get(kind);
-    if (row) {
-      row.cancelledAt = at;
-      live.delete(kind);
-    }
-  };
-  for (const e of effects) {
-    switch (e.type) {
-      case 'schedule_timer': {
-        cancel(e.timer, new Date(e.dueAt)); // as scheduleTimer does
-        const row = { warningId, kind: e.timer, dueAt: new Date(e.dueAt), slaVersion, cancelledAt: null };
-        rows.push(row);
-        live.set(e.timer, row);
-        break;
-      }
-      case 'cancel_timer':
-        cancel(e.timer, new Date(now));
-        break;
-      default:
-        // the rest of a start is the outside world's (after commit) or the workflow row's (autoContactAttempts)
-        if (!EXTERNAL.includes(e.type)) throw new Error(`a bulk start cannot store effect ${e.type}`);
-    }
-  }
-  return { rows, cancels };
 }

@@ -3,12 +3,13 @@ import { assertCan, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/aut
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import { outboundUrlProblem } from '../channels/outbound.ts';
 import { audit } from '../audit/service.ts';
+import { visibleUnit } from '../org/service.ts';
 import { units } from '../org/schema.ts';
 import { findUser } from '../users/repository.ts';
 import { listUsers } from '../users/service.ts';
 import { presentSubject, wantsUnmasked } from './personal.ts';
 import * as repo from './repository.ts';
-import type { DissuasionRuntime } from './runtime.ts';
+import type { DissuasionContext } from './context.ts';
 import { ASSIGNABLE_ROLES, namesOf, presentFollowup } from './service.ts';
 
 // Around the warnings rather than on one: the grid worker's follow-ups, the 预警后被骗 KPI, and each unit's
@@ -16,7 +17,7 @@ import { ASSIGNABLE_ROLES, namesOf, presentFollowup } from './service.ts';
 
 // ── follow-ups and the KPI ───────────────────────────────────────────────────────────────────────────────────
 export async function listFollowups(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   actor: Actor,
   q: { due?: string; all?: boolean; mine?: boolean; unmask?: boolean },
 ) {
@@ -74,7 +75,7 @@ export async function listFollowups(
 }
 
 /** The visit's record, by whoever does follow-ups (not a read-only leader): in the unit's subtree, or the assignee. */
-export async function recordFollowup(rt: DissuasionRuntime, actor: Actor, id: string, record: string) {
+export async function recordFollowup(rt: DissuasionContext, actor: Actor, id: string, record: string) {
   assertCan(actor, 'followups:write');
   return rt.db.transaction(async (tx) => {
     const f = await repo.findFollowup(tx, id);
@@ -93,7 +94,7 @@ export async function recordFollowup(rt: DissuasionRuntime, actor: Actor, id: st
   });
 }
 
-export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, from: string, to: string) {
+export async function warnedThenDefrauded(rt: DissuasionContext, actor: Actor, from: string, to: string) {
   assertCan(actor, 'warnings:read');
   const f = new Date(from);
   const t = new Date(to);
@@ -121,7 +122,7 @@ export async function warnedThenDefrauded(rt: DissuasionRuntime, actor: Actor, f
  * group robot webhook. The duty officer must be an active account of the unit or below it.
  */
 export async function putUnitSettings(
-  rt: DissuasionRuntime,
+  rt: DissuasionContext,
   actor: Actor,
   unitId: string,
   s: { dutyUserId: string | null; webhookUrl: string | null },
@@ -135,7 +136,6 @@ export async function putUnitSettings(
     const problem = await outboundUrlProblem(s.webhookUrl, { allowPrivate: !!rt.o.webhookAllowPrivate });
     if (problem) throw invalid('webhookUrl', problem);
   }
-  const { visibleUnit } = await import('../org/service.ts');
   await rt.db.transaction(async (tx) => {
     const unit = await visibleUnit(tx, actor, unitId);
     if (s.dutyUserId) {
@@ -155,9 +155,8 @@ export async function putUnitSettings(
 }
 
 /** The settings with the duty officer's name, and who could be chosen (active officers of the unit and below). */
-export async function getUnitSettings(rt: DissuasionRuntime, actor: Actor, unitId: string) {
+export async function getUnitSettings(rt: DissuasionContext, actor: Actor, unitId: string) {
   assertCan(actor, 'warnings:read');
-  const { visibleUnit } = await import('../org/service.ts');
   const unit = await visibleUnit(rt.db, actor, unitId);
   const s = await repo.settingsOf(rt.db, unitId);
   const { items } = await listUsers(rt.db, { ...SYSTEM_ACTOR, unitPath: unit.path }, {});

@@ -4,7 +4,7 @@ import type { VictimReport } from '../../../contract/dissuasion.ts';
 import { audit } from '../audit/service.ts';
 import { maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 import * as repo from './repository.ts';
-import type { DissuasionRuntime } from './runtime.ts';
+import type { DissuasionContext } from './context.ts';
 import { normaliseIdentity, recordVictim } from './victims.ts';
 
 // The hand-off between warnings and cases, both ways: a case (or a 96110 report) reports a victim, and the case
@@ -16,7 +16,7 @@ import { normaliseIdentity, recordVictim } from './victims.ts';
  * officer's report never touches another station's warnings nor tells whether the person was warned there; the
  * centre's reports cover its whole city). The units are told after commit.
  */
-export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: VictimReport) {
+export async function reportVictim(rt: DissuasionContext, actor: Actor, body: VictimReport) {
   assertCan(actor, 'warnings:write');
   const problems: FieldProblem[] = [];
   const who = normaliseIdentity(body.subject);
@@ -62,7 +62,7 @@ export async function reportVictim(rt: DissuasionRuntime, actor: Actor, body: Vi
 }
 
 /** Intake requests left by 已被骗 closures, in the caller's jurisdiction; the subject masked like everywhere. */
-export async function listCaseIntakes(rt: DissuasionRuntime, actor: Actor, q: { status?: string; warningId?: string }) {
+export async function listCaseIntakes(rt: DissuasionContext, actor: Actor, q: { status?: string; warningId?: string }) {
   assertCan(actor, 'warnings:read');
   // the requests carry the person (masked here): the read is audited like any other, in the same transaction
   return rt.db.transaction(async (tx) => {
@@ -98,7 +98,7 @@ export async function listCaseIntakes(rt: DissuasionRuntime, actor: Actor, q: { 
 }
 
 /** The case module took a request: it records its case reference (once). */
-export async function takeCaseIntake(rt: DissuasionRuntime, actor: Actor, id: string, caseRef: string) {
+export async function takeCaseIntake(rt: DissuasionContext, actor: Actor, id: string, caseRef: string) {
   assertCan(actor, 'warnings:write');
   return rt.db.transaction(async (tx) => {
     const f = await repo.findCaseIntake(tx, id);

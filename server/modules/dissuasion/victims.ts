@@ -11,7 +11,7 @@ import {
 } from './followup.ts';
 import type { Disposition, Effect } from './lifecycle.ts';
 import * as repo from './repository.ts';
-import type { Loaded } from './transitions.ts';
+import type { Loaded } from './context.ts';
 
 /**
  * 已被骗 and 预警后被骗. A warning closed 已被骗 asks the case module for a case (a stored intake request it picks

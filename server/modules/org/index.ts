@@ -10,3 +10,4 @@ export {
   type Unit,
   type NewUnit,
 } from './service.ts';
+export { divisionName } from './divisions.ts';

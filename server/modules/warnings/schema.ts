@@ -27,7 +27,7 @@ export interface StoredRuleHit {
   at: string;
 }
 /**
- * How routing placed the warning when it opened (dissuasion/routing.ts): the lookups tried in order of trust and
+ * How routing placed the warning when it opened (routing/routing.ts): the lookups tried in order of trust and
  * what each answered, and where it landed (the registry grid or the centre's queue when no station answered).
  */
 export interface WarningRoute {

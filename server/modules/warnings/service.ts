@@ -16,8 +16,14 @@ import { fraudTypeRef } from '../fraud-types/index.ts';
 import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
 import * as org from '../org/repository.ts';
 import { locateResidents } from '../residents/service.ts';
-import { dbRoutingPorts, phoneHomeAreas, routeExplanation, stationsAbove } from '../dissuasion/routing-db.ts';
-import { routeWarning, type RoutingPorts } from '../dissuasion/routing.ts';
+import {
+  dbRoutingPorts,
+  phoneHomeAreas,
+  routeExplanation,
+  routeWarning,
+  stationsAbove,
+  type RoutingPorts,
+} from '../routing/index.ts';
 import * as repo from './repository.ts';
 import { searchableIdNumber, searchablePhone } from './subject.ts';
 import type { FraudTypeScore, StoredRuleHit, WarningRoute, WarningSubject, warnings } from './schema.ts';
@@ -224,7 +230,7 @@ export async function routeSubject(db: Db, subject: WarningSubject): Promise<Pla
  */
 export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise<Placement[]> {
   if (!subjects.length) return [];
-  // the registry grid's station, else the phone's home area, else the reporting branch's area (dissuasion/routing.ts)
+  // the registry grid's station, else the phone's home area, else the reporting branch's area (routing/routing.ts)
   const base = dbRoutingPorts(db);
   const located = await locateResidents(
     db,

@@ -10,8 +10,7 @@ import type { Database, Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { WarningLevel } from '../../../contract/warnings.ts';
 import { createResident, locateResident } from '../residents/service.ts';
-import { putArea } from '../dissuasion/repository.ts';
-import { explainRoute, routeSubjectToStation } from '../dissuasion/routing-db.ts';
+import { explainRoute, putArea, routeSubjectToStation } from '../routing/index.ts';
 import { routeSubject, routeSubjects, upsertWarning, upsertWarnings, type WarningEvidence } from './service.ts';
 
 let database: Database;

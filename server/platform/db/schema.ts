@@ -8,6 +8,7 @@ export * from '../../modules/warnings/schema.ts';
 export * from '../../modules/indicators/schema.ts';
 export * from '../../modules/rules/schema.ts';
 export * from '../../modules/dissuasion/schema.ts';
+export * from '../../modules/routing/schema.ts';
 export * from '../../modules/ingest/schema.ts';
 export * from '../events/schema.ts';
 export * from '../../modules/cases/schema.ts';

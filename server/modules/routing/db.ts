@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { divisionName } from '../org/divisions.ts';
+import { divisionName } from '../org/index.ts';
 import { communityName, matchAddress, townshipOfStationName, type GazetteerStation } from './address.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { normalizePhone } from '../identifiers/index.ts';
 import { units } from '../org/schema.ts';
 import { routingAreas } from './schema.ts';
-import type { WarningRoute } from '../warnings/schema.ts';
-import { locateResident } from '../residents/service.ts';
+import type { WarningRoute } from '../warnings/index.ts';
+import { locateResident } from '../residents/index.ts';
 import { areaFor } from './repository.ts';
 import { routeWarning, type RouteResult, type RoutingPorts } from './routing.ts';
 

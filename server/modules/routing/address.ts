@@ -1,7 +1,7 @@
 /**
  * A subject's address → the station whose area it names, by the jurisdiction names of the organisation tree:
  * the district (区/县) and the township or street (镇/乡/街道) of a station's area, or a community (社区/村) of one
- * of its grids. Pure: the gazetteer is built from the units by routing-db.ts.
+ * of its grids. Pure: the gazetteer is built from the units by db.ts.
  *
  * Addresses are free text typed by people, so the rule is conservative: a station is chosen only when the address
  * names its district and its township/street (or community), or names a township/street/community that only one
