@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { createTestDatabase } from '../../../test/harness/db.ts';
 import { audit, searchAudit } from './service.ts';
-import { createUnit, ensureRoot } from '../org/service.ts';
+import { createUnit, ensureRoot } from '../org/index.ts';
 
 let database: Database;
 /** The database's own message (drizzle wraps it as the cause of its 'Failed query' error). */

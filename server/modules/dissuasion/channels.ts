@@ -1,9 +1,9 @@
 import type { Config } from '../../platform/config.ts';
-import { SmppClient, type DeliveryReport } from '../channels/smpp/client.ts';
-import { VoiceGatewayClient } from '../channels/voice/client.ts';
-import { DEFAULT_KEYPAD } from '../channels/voice/contract.ts';
-import { sendWebhook, type WecomMessage } from '../channels/webhook.ts';
-import { outboundUrlProblem } from '../channels/outbound.ts';
+import { SmppClient, type DeliveryReport } from '../channels/index.ts';
+import { VoiceGatewayClient } from '../channels/index.ts';
+import { DEFAULT_KEYPAD } from '../channels/index.ts';
+import { sendWebhook, type WecomMessage } from '../channels/index.ts';
+import { outboundUrlProblem } from '../channels/index.ts';
 
 /**
  * The channels the workflow talks through, built from configuration. A channel left unconfigured is absent:

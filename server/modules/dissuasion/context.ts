@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { WarningWithUnit } from '../warnings/repository.ts';
+import type { WarningWithUnit } from '../warnings/index.ts';
 import type { Channels } from './channels.ts';
 import type { FollowupConfig } from './followup.ts';
 import type { Effect } from './lifecycle.ts';

@@ -4,8 +4,8 @@ import type { Db } from '../../platform/db/index.ts';
 import type { Config } from '../../platform/config.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { units } from '../org/schema.ts';
-import { createResident } from '../residents/service.ts';
-import { startSimulators } from '../channels/simulators.ts';
+import { createResident } from '../residents/index.ts';
+import { startSimulators } from '../channels/index.ts';
 import type { ChannelConfig } from './channels.ts';
 import { putArea } from '../routing/index.ts';
 

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { Client } from '../../../test/harness/server.ts';
-import { signedHeaders } from '../channels/voice/contract.ts';
+import { signedHeaders } from '../channels/index.ts';
 import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // The loop on the database, through the real HTTP server, with the real voice gateway simulator (HTTP, signed)

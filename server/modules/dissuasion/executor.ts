@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatWarningNotice } from '../channels/webhook.ts';
+import { formatWarningNotice } from '../channels/index.ts';
 import type { Channels } from './channels.ts';
 import type { EffectRunner, Loaded, NoticeKind, NoticeSubject } from './context.ts';
 import { isExternal, type EffectOf, type ExternalEffectType } from './effects.ts';

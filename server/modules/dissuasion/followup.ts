@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { subjectKeyList } from '../identifiers/keys.ts';
+import { subjectKeyList } from '../identifiers/index.ts';
 import type { Disposition } from './lifecycle.ts';
 
 /**

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/index.ts';
 import { units } from '../org/schema.ts';
 import { warnings } from '../warnings/schema.ts';
-import { MERGED } from '../warnings/merge.ts';
+import { MERGED } from '../warnings/index.ts';
 import type { TimerKind } from './sla.ts';
 import {
   caseIntakeRequests,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { upsertWarning } from '../warnings/service.ts';
+import { upsertWarning } from '../warnings/index.ts';
 import { subjectKeys } from './followup.ts';
 import { startLoopServer, tempDir, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 

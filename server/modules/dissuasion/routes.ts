@@ -22,9 +22,9 @@ import {
 import { assertCan, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/errors.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
-import { parseCallback } from '../channels/voice/client.ts';
-import { pick, readTable } from '../residents/import.ts';
-import { listWarnings } from '../warnings/service.ts';
+import { parseCallback } from '../channels/index.ts';
+import { pick, readTable } from '../residents/index.ts';
+import { listWarnings } from '../warnings/index.ts';
 import * as repo from './repository.ts';
 import './plugin.ts'; // app.dissuasion
 import * as svc from './service.ts';

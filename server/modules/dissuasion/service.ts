@@ -8,17 +8,17 @@ import {
   type WarningAction,
 } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
-import { audit, searchAudit } from '../audit/service.ts';
-import { assertTopLevel } from '../org/service.ts';
+import { audit, searchAudit } from '../audit/index.ts';
+import { assertTopLevel } from '../org/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
 import { maskAddress, maskName, maskPhone, normalizePhone, parseResidentId, subjectKey } from '../identifiers/index.ts';
 import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { findUser } from '../users/repository.ts';
-import { listUsers } from '../users/service.ts';
-import { relativesOf } from '../residents/service.ts';
-import * as warningsRepo from '../warnings/repository.ts';
-import { upsertWarning } from '../warnings/service.ts';
+import { findUser } from '../users/index.ts';
+import { listUsers } from '../users/index.ts';
+import { relativesOf } from '../residents/index.ts';
+import * as warningsRepo from '../warnings/index.ts';
+import { upsertWarning } from '../warnings/index.ts';
 import { parseFollowupConfig } from './followup.ts';
 import { transition, type Command, type Disposition, type TransitionContext, type WarningState } from './lifecycle.ts';
 import { parseSlaConfig, type Level } from './sla.ts';

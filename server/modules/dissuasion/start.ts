@@ -1,8 +1,8 @@
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { auditMany, type AuditEntry } from '../audit/service.ts';
-import * as warningsRepo from '../warnings/repository.ts';
-import type { WarningRoute } from '../warnings/schema.ts';
+import { auditMany, type AuditEntry } from '../audit/index.ts';
+import * as warningsRepo from '../warnings/index.ts';
+import type { WarningRoute } from '../warnings/index.ts';
 import { initialEffects, transition, type Command, type Effect } from './lifecycle.ts';
 import * as repo from './repository.ts';
 import { explainRoute } from '../routing/index.ts';

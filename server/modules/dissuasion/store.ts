@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { locateResident } from '../residents/index.ts';
-import { listUsers } from '../users/service.ts';
+import { listUsers } from '../users/index.ts';
 import type { DissuasionContext, Loaded } from './context.ts';
 import { isStored, type EffectOf, type StoredEffectType } from './effects.ts';
 import { scheduleFollowups } from './followup.ts';

@@ -1,8 +1,8 @@
 import { publish } from '../../platform/events/index.ts';
 import './events.ts';
 import { inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { audit } from '../audit/service.ts';
-import * as warningsRepo from '../warnings/repository.ts';
+import { audit } from '../audit/index.ts';
+import * as warningsRepo from '../warnings/index.ts';
 import type { DissuasionContext, Loaded } from './context.ts';
 import { isExternal } from './effects.ts';
 import {

@@ -1,12 +1,12 @@
 import { inArray } from 'drizzle-orm';
 import { assertCan, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.ts';
-import { outboundUrlProblem } from '../channels/outbound.ts';
-import { audit } from '../audit/service.ts';
-import { visibleUnit } from '../org/service.ts';
+import { outboundUrlProblem } from '../channels/index.ts';
+import { audit } from '../audit/index.ts';
+import { visibleUnit } from '../org/index.ts';
 import { units } from '../org/schema.ts';
-import { findUser } from '../users/repository.ts';
-import { listUsers } from '../users/service.ts';
+import { findUser } from '../users/index.ts';
+import { listUsers } from '../users/index.ts';
 import { presentSubject, wantsUnmasked } from './personal.ts';
 import * as repo from './repository.ts';
 import type { DissuasionContext } from './context.ts';

@@ -1,7 +1,7 @@
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import type { VictimReport } from '../../../contract/dissuasion.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 import * as repo from './repository.ts';
 import type { DissuasionContext } from './context.ts';

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { normalizePhone, parseResidentId } from '../identifiers/index.ts';
 import {
   findWarnedThenDefrauded,

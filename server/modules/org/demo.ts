@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { Role } from '../../platform/auth/policy.ts';
-import { createUser } from '../users/service.ts';
+import { createUser } from '../users/index.ts';
 import * as repo from './repository.ts';
 import { createUnit, ensureRoot, type Unit } from './service.ts';
 import { villagesOf } from './divisions.ts';

@@ -11,3 +11,6 @@ export {
   type NewUnit,
 } from './service.ts';
 export { divisionName } from './divisions.ts';
+export { assertTopLevel } from './service.ts';
+// the tree's rows without an actor (platform-internal readers that scope themselves)
+export { findRoot as findRootUnit, listUnits as listUnitRows } from './repository.ts';

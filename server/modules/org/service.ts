@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, forbidden, invalidMany, notFound } from '../../platform/errors.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import * as repo from './repository.ts';
 import { checkNewUnit, type UnitKind } from './rules.ts';
 

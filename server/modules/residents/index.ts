@@ -11,3 +11,4 @@ export {
   residentsMatching,
   type Resident,
 } from './service.ts';
+export { pick, readTable } from './import.ts';

@@ -3,8 +3,8 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
 import { newToken, sha256 } from '../../platform/auth/secrets.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { audit } from '../audit/service.ts';
-import { visibleUnit } from '../org/service.ts';
+import { audit } from '../audit/index.ts';
+import { visibleUnit } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 export interface ApiToken {

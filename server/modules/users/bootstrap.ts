@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { generatePassword, hashPassword, passwordProblem } from '../../platform/auth/secrets.ts';
-import { audit } from '../audit/service.ts';
-import { ensureRoot } from '../org/service.ts';
+import { audit } from '../audit/index.ts';
+import { ensureRoot } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 /**

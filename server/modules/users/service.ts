@@ -5,8 +5,8 @@ import type { Role } from '../../platform/auth/policy.ts';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/secrets.ts';
 import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../identifiers/index.ts';
-import { audit } from '../audit/service.ts';
-import { visibleUnit } from '../org/service.ts';
+import { audit } from '../audit/index.ts';
+import { visibleUnit } from '../org/index.ts';
 import * as repo from './repository.ts';
 import { roleFitsUnit } from './rules.ts';
 

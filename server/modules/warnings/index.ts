@@ -13,3 +13,14 @@ export {
 } from './facts.ts';
 export { routeSubject, type Placement } from './service.ts';
 export type { WarningRoute } from './schema.ts';
+export { MERGED } from './merge.ts';
+export { type WarningEvidence, upsertWarning, upsertWarnings } from './service.ts';
+// The warning row as the dissuasion workflow reads and moves it (status, unit, closure are the workflow's).
+export {
+  findOpenBySubjects,
+  findWarning,
+  lockWarnings,
+  updateStatuses,
+  updateWarning,
+  type WarningWithUnit,
+} from './repository.ts';

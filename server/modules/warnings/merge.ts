@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import type { WarningLevel } from '../../../contract/warnings.ts';
-import { auditMany, type AuditEntry } from '../audit/service.ts';
+import { auditMany, type AuditEntry } from '../audit/index.ts';
 import * as repo from './repository.ts';
 import type { WarningRow } from './repository.ts';
 

@@ -4,7 +4,7 @@ import { UnmaskQuery } from '../../../contract/access.ts';
 import { WarningDetail, WarningQuery, WarningSummary } from '../../../contract/warnings.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { getWarning, listWarnings } from './service.ts';
-import { loadEvidence } from '../ingest/evidence.ts';
+import { loadEvidence } from '../ingest/index.ts';
 
 export const warningRoutes: RouteModule = (app, { db }) => {
   const tags = ['warnings'];

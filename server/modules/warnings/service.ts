@@ -13,9 +13,9 @@ import {
 } from '../../../contract/warnings.ts';
 import { maskAccount, maskAddress, maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
 import { fraudTypeRef } from '../fraud-types/index.ts';
-import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
-import * as org from '../org/repository.ts';
-import { locateResidents } from '../residents/service.ts';
+import { audit, auditMany, type AuditEntry } from '../audit/index.ts';
+import * as org from '../org/index.ts';
+import { locateResidents } from '../residents/index.ts';
 import {
   dbRoutingPorts,
   phoneHomeAreas,
@@ -248,8 +248,8 @@ export async function routeSubjects(db: Db, subjects: WarningSubject[]): Promise
     branchArea: memo((b: string) => base.branchArea(b)),
   };
   const queue = memo(async (_: string) => {
-    const [city] = await org.listUnits(db, { pathPrefix: '/', kind: 'city' });
-    const root = city ?? (await org.findRoot(db));
+    const [city] = await org.listUnitRows(db, { pathPrefix: '/', kind: 'city' });
+    const root = city ?? (await org.findRootUnit(db));
     if (!root) throw new Error('no root unit: the platform was not bootstrapped');
     return root.id;
   });

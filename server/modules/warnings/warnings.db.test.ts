@@ -9,7 +9,7 @@ import { seedOrg, type TestOrg } from '../../../test/factories.ts';
 import type { Database, Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { WarningLevel } from '../../../contract/warnings.ts';
-import { createResident, locateResident } from '../residents/service.ts';
+import { createResident, locateResident } from '../residents/index.ts';
 import { explainRoute, putArea, routeSubjectToStation } from '../routing/index.ts';
 import { routeSubject, routeSubjects, upsertWarning, upsertWarnings, type WarningEvidence } from './service.ts';
 

@@ -8,7 +8,7 @@ import {
   type CallCallback,
   type CallRequest,
 } from './contract.ts';
-import type { AutoContactOutcome } from '../../dissuasion/sla.ts';
+import type { AutoContactOutcome } from '../../dissuasion/index.ts';
 
 /** Zhiwang's side of the voice gateway contract: place a call, and check a callback before believing it. */
 

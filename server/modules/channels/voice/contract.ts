@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import type { AutoContactOutcome } from '../../dissuasion/sla.ts';
+import type { AutoContactOutcome } from '../../dissuasion/index.ts';
 
 /**
  * HTTP contract between Zhiwang and an AI outbound-call voice gateway (docs/voice-gateway.md). Both
