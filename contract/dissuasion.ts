@@ -164,3 +164,86 @@ export type VictimReport = Static<typeof VictimReport>;
 
 export const CaseIntakeQuery = obj({ status: Type.Optional(Type.Enum(['pending', 'taken', 'withdrawn'])) });
 export const CaseIntakeTake = obj({ caseRef: Type.String({ minLength: 1, maxLength: 64 }) });
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────────────────────
+const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A lifecycle action: `ok` false = the state machine refused it (`status` null), nothing changed. */
+export const ActionResult = Type.Object({ ok: Type.Boolean(), status: Nullable(Type.String()) });
+export type ActionResult = Static<typeof ActionResult>;
+export const OkResult = Type.Object({ ok: Type.Boolean() });
+export const DispatchResults = Type.Object({
+  results: Type.Array(Type.Object({ id: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) })),
+});
+export type DispatchResults = Static<typeof DispatchResults>;
+export const Assignees = Type.Object({
+  items: Type.Array(
+    Type.Object({ id: Type.String(), displayName: Type.String(), role: Type.String(), unitName: Type.String() }),
+  ),
+});
+export type Assignees = Static<typeof Assignees>;
+/** A warning entered by hand: 201 created, 200 joined an open one, 202 forwarded to the unit holding it. */
+export const EnteredWarning = Type.Object({
+  id: Nullable(Type.String()),
+  created: Type.Boolean(),
+  levelRaised: Type.Optional(Type.Boolean()),
+  forwarded: Type.Optional(Type.Boolean()),
+  forwardTo: Type.Optional(Type.String()),
+});
+export type EnteredWarning = Static<typeof EnteredWarning>;
+
+const SlaAction = Type.Enum(['dispatch', 'retry', 'review']);
+/** Time limits of one level in milliseconds (server/modules/dissuasion/sla.ts checks them). */
+export const LevelSlaView = Type.Object({
+  autoContactMs: Type.Integer(),
+  callResultMs: Type.Integer(),
+  signMs: Type.Integer(),
+  visitMs: Type.Integer(),
+  maxAutoAttempts: Type.Integer(),
+  retryBackoffMs: Type.Optional(Type.Integer()),
+  reviewMs: Type.Optional(Type.Integer()),
+  routeMs: Type.Optional(Type.Integer()),
+  feedbackMs: Type.Optional(Type.Integer()),
+  onAutoContact: Type.Object({
+    answered_safe: SlaAction,
+    answered_help: SlaAction,
+    busy: SlaAction,
+    no_answer: SlaAction,
+    failed: SlaAction,
+  }),
+});
+export type LevelSlaView = Static<typeof LevelSlaView>;
+export const DissuasionConfigView = Type.Object({
+  sla: Type.Object({
+    version: Type.String(),
+    levels: Type.Object({ high: LevelSlaView, medium: LevelSlaView, low: LevelSlaView }),
+  }),
+  followup: Type.Object({ version: Type.String(), days: Type.Array(Type.Integer()) }),
+  updatedAt: Nullable(Type.String({ format: 'date-time' })),
+  updatedBy: Nullable(Type.String()),
+});
+export type DissuasionConfigView = Static<typeof DissuasionConfigView>;
+export const UnitSettingsView = Type.Object({
+  unitId: Type.String(),
+  unitName: Type.String(),
+  dutyUserId: Nullable(Type.String()),
+  dutyUserName: Nullable(Type.String()),
+  webhookUrl: Nullable(Type.String()),
+  candidates: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), unitName: Type.String() })),
+});
+export type UnitSettingsView = Static<typeof UnitSettingsView>;
+/** 预警后被骗 per unit over a period: warnings closed there, and those whose person was defrauded afterwards. */
+export const WarnedThenDefraudedStats = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  total: Type.Integer(),
+  units: Type.Array(
+    Type.Object({
+      unitId: Type.String(),
+      unitName: Type.String(),
+      warnedThenDefrauded: Type.Integer(),
+      closed: Type.Integer(),
+    }),
+  ),
+});
+export type WarnedThenDefraudedStats = Static<typeof WarnedThenDefraudedStats>;

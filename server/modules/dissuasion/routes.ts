@@ -3,6 +3,14 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { IdParams } from '../../../contract/common.ts';
 import {
+  ActionResult,
+  Assignees,
+  DispatchResults,
+  DissuasionConfigView,
+  EnteredWarning,
+  OkResult,
+  UnitSettingsView,
+  WarnedThenDefraudedStats,
   BoardQuery,
   BulkDispatch,
   CaseIntakeQuery,
@@ -47,7 +55,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/warnings/:id/actions',
     {
-      schema: { tags, params: IdParams, body: WarningAction },
+      schema: { tags, params: IdParams, body: WarningAction, response: { 200: ActionResult } },
     },
     async (req) => svc.act(rt, actorOf(req), req.params.id, req.body),
   );
@@ -61,23 +69,32 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
           { id: Type.String({ maxLength: 64 }), taskId: Type.String({ maxLength: 64 }) },
           { additionalProperties: false },
         ),
+        response: { 200: OkResult },
       },
     },
     async (req) => svc.completeTask(rt, actorOf(req), req.params.id, req.params.taskId),
   );
 
-  app.get('/api/v1/warnings/:id/assignees', { schema: { tags, params: IdParams } }, async (req) =>
-    svc.assignees(rt, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/warnings/:id/assignees',
+    { schema: { tags, params: IdParams, response: { 200: Assignees } } },
+    async (req) => svc.assignees(rt, actorOf(req), req.params.id),
   );
 
   // time limits per level and follow-up days: read by anyone on the workflow, changed by the centre (rules:write)
-  app.get('/api/v1/dissuasion/config', { schema: { tags } }, async (req) => svc.getConfig(rt, actorOf(req)));
-  app.put('/api/v1/dissuasion/config', { schema: { tags, body: DissuasionConfigBody } }, async (req) =>
-    svc.putConfig(rt, actorOf(req), req.body),
+  app.get('/api/v1/dissuasion/config', { schema: { tags, response: { 200: DissuasionConfigView } } }, async (req) =>
+    svc.getConfig(rt, actorOf(req)),
+  );
+  app.put(
+    '/api/v1/dissuasion/config',
+    { schema: { tags, body: DissuasionConfigBody, response: { 200: DissuasionConfigView } } },
+    async (req) => svc.putConfig(rt, actorOf(req), req.body),
   );
 
-  app.post('/api/v1/warnings/dispatch', { schema: { tags, body: BulkDispatch } }, async (req) =>
-    svc.bulkDispatch(rt, actorOf(req), req.body.ids, req.body.unitId),
+  app.post(
+    '/api/v1/warnings/dispatch',
+    { schema: { tags, body: BulkDispatch, response: { 200: DispatchResults } } },
+    async (req) => svc.bulkDispatch(rt, actorOf(req), req.body.ids, req.body.unitId),
   );
 
   app.get(
@@ -132,10 +149,14 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     };
   });
 
-  app.post('/api/v1/warnings', { schema: { tags, body: NewWarning } }, async (req, reply) => {
-    const r = await svc.enterWarning(rt, actorOf(req), req.body, 'manual');
-    return reply.status(r.created ? 201 : r.forwarded ? 202 : 200).send(r);
-  });
+  app.post(
+    '/api/v1/warnings',
+    { schema: { tags, body: NewWarning, response: { 200: EnteredWarning, 201: EnteredWarning, 202: EnteredWarning } } },
+    async (req, reply) => {
+      const r = await svc.enterWarning(rt, actorOf(req), req.body, 'manual');
+      return reply.status(r.created ? 201 : r.forwarded ? 202 : 200).send(r);
+    },
+  );
 
   // upstream (national/provincial) pushes: JSON {items} here, or a CSV/XLSX file on the multipart route below
   app.post(
@@ -266,8 +287,10 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) =>
     units.listFollowups(rt, actorOf(req), req.query),
   );
-  app.post('/api/v1/followups/:id', { schema: { tags, params: IdParams, body: FollowupRecord } }, async (req) =>
-    units.recordFollowup(rt, actorOf(req), req.params.id, req.body.record),
+  app.post(
+    '/api/v1/followups/:id',
+    { schema: { tags, params: IdParams, body: FollowupRecord, response: { 200: OkResult } } },
+    async (req) => units.recordFollowup(rt, actorOf(req), req.params.id, req.body.record),
   );
 
   // 已被骗 ↔ cases: a victim known from a case or a report runs the 预警后被骗 check; intake requests for the case module
@@ -281,16 +304,20 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     victims.takeCaseIntake(rt, actorOf(req), req.params.id, req.body.caseRef),
   );
 
-  app.get('/api/v1/stats/warned-then-defrauded', { schema: { tags, querystring: StatsQuery } }, async (req) =>
-    units.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to),
+  app.get(
+    '/api/v1/stats/warned-then-defrauded',
+    { schema: { tags, querystring: StatsQuery, response: { 200: WarnedThenDefraudedStats } } },
+    async (req) => units.warnedThenDefrauded(rt, actorOf(req), req.query.from, req.query.to),
   );
 
   app.put(
     '/api/v1/units/:id/notification-settings',
-    { schema: { tags, params: IdParams, body: UnitSettings } },
+    { schema: { tags, params: IdParams, body: UnitSettings, response: { 200: UnitSettingsView } } },
     async (req) => units.putUnitSettings(rt, actorOf(req), req.params.id, req.body),
   );
-  app.get('/api/v1/units/:id/notification-settings', { schema: { tags, params: IdParams } }, async (req) =>
-    units.getUnitSettings(rt, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/units/:id/notification-settings',
+    { schema: { tags, params: IdParams, response: { 200: UnitSettingsView } } },
+    async (req) => units.getUnitSettings(rt, actorOf(req), req.params.id),
   );
 };

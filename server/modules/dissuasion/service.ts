@@ -363,7 +363,7 @@ export const presentFollowup = (f: typeof import('./schema.ts').followups.$infer
 });
 
 // ── sources: hand entry (96110) and upstream pushes ──────────────────────────────────────────────────────────
-function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
+function evidenceOf(input: NewWarning, source: 'manual' | 'upstream', now: number) {
   const problems: { field: string; reason: string }[] = [];
   const phone = input.subject.phone ? normalizePhone(input.subject.phone) : null;
   if (phone && !phone.ok) problems.push({ field: 'subject.phone', reason: phone.reason ?? 'not a phone number' });
@@ -378,7 +378,7 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream') {
   if (problems.length) return { problems };
   // the engine's key for the same person (identifiers/keys.ts): one open warning, whoever raised it first
   const key = subjectKey({ phone: phoneN, idNumber: idN })!;
-  const at = new Date().toISOString();
+  const at = new Date(now).toISOString();
   return {
     problems,
     ev: {
@@ -421,7 +421,7 @@ export async function enterWarning(
   source: 'manual' | 'upstream',
 ) {
   assertCan(actor, 'warnings:write');
-  const e = evidenceOf(input, source);
+  const e = evidenceOf(input, source, rt.now());
   if (!e.ev) throw invalid(e.problems[0]!.field, e.problems[0]!.reason, e.problems.slice(1));
   const ev = e.ev;
   const res = await rt.db.transaction(async (tx) => {

@@ -1,5 +1,16 @@
 import type { WarningDetail, WarningSummary } from '../../../../contract/warnings.ts';
-import type { NewWarning, WarningAction } from '../../../../contract/dissuasion.ts';
+import type {
+  ActionResult,
+  Assignees,
+  DispatchResults,
+  DissuasionConfigView,
+  EnteredWarning,
+  LevelSlaView,
+  NewWarning,
+  UnitSettingsView,
+  WarnedThenDefraudedStats,
+  WarningAction,
+} from '../../../../contract/dissuasion.ts';
 import { api, request, type Query } from '../../api/client.ts';
 
 export interface Countdown {
@@ -143,20 +154,15 @@ export const warningsApi = {
       purpose,
     ),
   act: (id: string, a: WarningAction) =>
-    api.post<{ ok: boolean; status: string }>(`/api/v1/warnings/${encodeURIComponent(id)}/actions`, a),
+    api.post<ActionResult>(`/api/v1/warnings/${encodeURIComponent(id)}/actions`, a),
   taskDone: (id: string, taskId: string) =>
     api.post(`/api/v1/warnings/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/done`),
-  dispatch: (ids: string[], unitId: string) =>
-    api.post<{ results: { id: string; ok: boolean; error?: string }[] }>('/api/v1/warnings/dispatch', { ids, unitId }),
-  create: (w: NewWarning) =>
-    api.post<{ id: string | null; created: boolean; forwarded?: boolean }>('/api/v1/warnings', w),
+  dispatch: (ids: string[], unitId: string) => api.post<DispatchResults>('/api/v1/warnings/dispatch', { ids, unitId }),
+  create: (w: NewWarning) => api.post<EnteredWarning>('/api/v1/warnings', w),
   followups: (q: Query, purpose?: string) =>
     api.get<{ items: Followup[] }>('/api/v1/followups', purpose ? { ...q, unmask: true } : q, purpose),
   recordFollowup: (id: string, record: string) => api.post(`/api/v1/followups/${encodeURIComponent(id)}`, { record }),
-  assignees: (id: string) =>
-    api.get<{ items: { id: string; displayName: string; role: string; unitName: string }[] }>(
-      `/api/v1/warnings/${encodeURIComponent(id)}/assignees`,
-    ),
+  assignees: (id: string) => api.get<Assignees>(`/api/v1/warnings/${encodeURIComponent(id)}/assignees`),
   config: () => api.get<DissuasionConfig>('/api/v1/dissuasion/config'),
   putConfig: (b: { levels: DissuasionConfig['sla']['levels']; followupDays: number[] }) =>
     request<DissuasionConfig>('PUT', '/api/v1/dissuasion/config', { body: b }),
@@ -165,36 +171,10 @@ export const warningsApi = {
   putUnitSettings: (unitId: string, b: { dutyUserId: string | null; webhookUrl: string | null }) =>
     request<UnitSettings>('PUT', `/api/v1/units/${encodeURIComponent(unitId)}/notification-settings`, { body: b }),
   kpi: (from: string, to: string) =>
-    api.get<{
-      total: number;
-      units: { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }[];
-    }>('/api/v1/stats/warned-then-defrauded', { from, to }),
+    api.get<WarnedThenDefraudedStats>('/api/v1/stats/warned-then-defrauded', { from, to }),
 };
 
-export interface LevelSla {
-  autoContactMs: number;
-  callResultMs: number;
-  signMs: number;
-  visitMs: number;
-  maxAutoAttempts: number;
-  onAutoContact: Record<string, string>;
-  retryBackoffMs: number;
-  reviewMs: number;
-  routeMs: number;
-  feedbackMs: number;
-}
-export interface DissuasionConfig {
-  sla: { version: string; levels: Record<'high' | 'medium' | 'low', LevelSla> };
-  followup: { version: string; days: number[] };
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
-export interface UnitSettings {
-  unitId: string;
-  unitName: string;
-  dutyUserId: string | null;
-  dutyUserName: string | null;
-  webhookUrl: string | null;
-  candidates: { id: string; displayName: string; unitName: string }[];
-}
+// the shapes of the routes above, from contract/ (the server validates and serialises with the same schemas)
+export type LevelSla = LevelSlaView;
+export type DissuasionConfig = DissuasionConfigView;
+export type UnitSettings = UnitSettingsView;
