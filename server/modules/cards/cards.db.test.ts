@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { createUser } from '../users/service.ts';
+import { createUser } from '../users/index.ts';
 import { proposeMeasure, sweepExpired } from './index.ts';
 import { addYears } from './lifecycle.ts';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { ROLE_PERMISSIONS } from '../../platform/auth/policy.ts';
-import { listUsers } from '../users/service.ts';
+import { listUsers } from '../users/index.ts';
 import { act, createEntry, listEntries, proposeMeasure } from './service.ts';
 import { addYears } from './lifecycle.ts';
 

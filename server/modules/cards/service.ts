@@ -13,8 +13,8 @@ import {
   parseResidentId,
   phoneKey,
 } from '../identifiers/index.ts';
-import { audit } from '../audit/service.ts';
-import { visibleUnit } from '../org/service.ts';
+import { audit } from '../audit/index.ts';
+import { visibleUnit } from '../org/index.ts';
 import {
   checkDuration,
   MEASURES_FOR,
