@@ -40,7 +40,10 @@ export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: str
   return repo.takeCaseIntake(db, intakeId, caseRef, now);
 }
 // The dissuasion module's public surface (minimal: what other modules use).
-export { runtimeFor } from './runtime.ts';
+// The workflow of a running app is `app.dissuasion` (plugin.ts); `runtimeFor(db)` is the older lookup, kept for
+// callers that are not handed the runtime yet (prevention's campaigns, the 96110 desk's hand entry).
+export { runtimeFor, wireDetection, type DissuasionRuntime } from './runtime.ts';
+export { dissuasionPlugin } from './plugin.ts';
 export type { SmsPort } from './channels.ts';
 export { dissuasionFacts } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
