@@ -14,7 +14,11 @@ export type ErrorCode =
   | 'rate_limited'
   | 'account_locked'
   /** a third stop-payment on one account (orders: at most 2 per account) */
-  | 'stop_limit_reached';
+  | 'stop_limit_reached'
+  /** the dissuasion lifecycle refuses this action in the warning's present state (lifecycle.ts) */
+  | 'illegal_transition'
+  /** the task, follow-up or request was already completed or taken (or cancelled) */
+  | 'already_done';
 
 export interface FieldProblem {
   field: string;
@@ -48,5 +52,8 @@ export const rateLimited = (retryAfterSec: number, message = 'too many requests'
   new AppError('rate_limited', message, [], retryAfterSec);
 export const accountLocked = (retryAfterSec: number) =>
   new AppError('account_locked', 'account temporarily locked after repeated failed logins', [], retryAfterSec);
+export const illegalTransition = (message: string) => new AppError('illegal_transition', message);
+export const alreadyDone = (message: string, field?: string) =>
+  new AppError('already_done', message, field ? [{ field, reason: message }] : []);
 export const stopLimitReached = (message: string) =>
   new AppError('stop_limit_reached', message, [{ field: 'account', reason: message }]);

@@ -1,6 +1,6 @@
 import { publish } from '../../platform/events/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
+import { alreadyDone, conflict, illegalTransition, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import {
   DISPOSITIONS,
   type DissuasionConfigBody,
@@ -39,7 +39,7 @@ export function raise(r: ApplyResult): void {
     case 'not_found':
       throw notFound('warning');
     case 'illegal_transition':
-      throw conflict(r.reason);
+      throw illegalTransition(r.reason);
     case 'stale_timer':
       throw conflict(r.reason);
     default:
@@ -498,7 +498,7 @@ export async function completeTask(rt: DissuasionContext, actor: Actor, warningI
   return rt.db.transaction(async (tx) => {
     const t = await repo.findTask(tx, taskId);
     if (!t || t.t.warningId !== warningId || !inScope(actor, t.unitPath)) throw notFound('task');
-    if (!(await repo.completeTask(tx, taskId, rt.now()))) throw conflict('task already done');
+    if (!(await repo.completeTask(tx, taskId, rt.now()))) throw alreadyDone('task already done');
     await audit(tx, actor, {
       action: 'update',
       entityType: 'warning_task',

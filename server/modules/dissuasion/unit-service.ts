@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { assertCan, inScope, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { alreadyDone, forbidden, invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import { outboundUrlProblem } from '../channels/index.ts';
 import { audit } from '../audit/index.ts';
 import { visibleUnit } from '../org/index.ts';
@@ -81,9 +81,9 @@ export async function recordFollowup(rt: DissuasionContext, actor: Actor, id: st
     const f = await repo.findFollowup(tx, id);
     const assignee = f?.f.assigneeKind === 'grid_worker' && f.f.assigneeId === actor.id;
     if (!f || !(inScope(actor, f.unitPath) || assignee)) throw notFound('followup');
-    if (f.f.cancelledAt) throw conflict('follow-up was cancelled (the warning was reopened)');
+    if (f.f.cancelledAt) throw alreadyDone('follow-up was cancelled (the warning was reopened)');
     if (!(await repo.completeFollowup(tx, id, actor.id, record, rt.now())))
-      throw conflict('follow-up already recorded');
+      throw alreadyDone('follow-up already recorded');
     await audit(tx, actor, {
       action: 'update',
       entityType: 'followup',

@@ -1,5 +1,5 @@
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
+import { alreadyDone, conflict, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import type { VictimReport } from '../../../contract/dissuasion.ts';
 import { audit } from '../audit/index.ts';
 import { maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
@@ -103,7 +103,7 @@ export async function takeCaseIntake(rt: DissuasionContext, actor: Actor, id: st
   return rt.db.transaction(async (tx) => {
     const f = await repo.findCaseIntake(tx, id);
     if (!f || !inScope(actor, f.unitPath)) throw notFound('case intake request');
-    if (!(await repo.takeCaseIntake(tx, id, caseRef, rt.now()))) throw conflict(`request is ${f.r.status}`);
+    if (!(await repo.takeCaseIntake(tx, id, caseRef, rt.now()))) throw alreadyDone(`request is ${f.r.status}`);
     await audit(tx, actor, {
       action: 'update',
       entityType: 'case_intake_request',

@@ -17,6 +17,8 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case 'conflict':
     case 'stop_limit_reached':
+    case 'illegal_transition':
+    case 'already_done':
       return 409;
     case 'payload_too_large':
       return 413;
