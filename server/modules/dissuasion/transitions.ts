@@ -22,10 +22,6 @@ import { auditArgs, ctxOf, storeEffects, transitionDetails, workflowPatch } from
  * (call, SMS, notifications), each recorded as an attempt. A refused command is audited too, and changes nothing.
  */
 
-export type { Loaded } from './context.ts';
-export { EXTERNAL } from './effects.ts';
-export { auditArgs, ctxOf, DESK_ITEMS, FIELD_CHECKLIST } from './store.ts';
-
 export type ApplyInput = { command: Command } | { timer: TimerKind };
 export type ApplyResult = TransitionResult | { ok: false; code: 'not_found' | 'stale_timer'; reason: string };
 
