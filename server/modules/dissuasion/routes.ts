@@ -46,6 +46,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
   // built and started by the dissuasion plugin (plugin.ts), registered before these routes (server/app.ts)
   const rt = app.dissuasion;
+  const { channels } = rt;
   const streams = new Set<ServerResponse>();
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
