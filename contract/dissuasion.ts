@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PageNumber, PageSize } from './common.ts';
+import { WarningSummary } from './warnings.ts';
 
 // The dissuasion workflow's API shapes: lifecycle actions on a warning, hand entry and upstream pushes,
 // follow-up records, unit notification settings.
@@ -247,3 +248,27 @@ export const WarnedThenDefraudedStats = Type.Object({
   ),
 });
 export type WarnedThenDefraudedStats = Static<typeof WarnedThenDefraudedStats>;
+
+/** A running deadline of a warning (sla.ts `countdown`): due time in ms since the epoch, negative remaining = overdue. */
+export const Countdown = Type.Object({
+  timer: Type.String(),
+  dueAt: Type.Number(),
+  remainingMs: Type.Number(),
+  overdue: Type.Boolean(),
+});
+export type Countdown = Static<typeof Countdown>;
+/** A board row: the warning's summary, its deadlines, its escalation level and what the caller may do now. */
+export const BoardItem = Type.Object({
+  ...WarningSummary.properties,
+  countdowns: Type.Array(Countdown),
+  escalationLevel: Type.Integer(),
+  allowedActions: Type.Array(Type.String()),
+  closeDispositions: Type.Array(Type.String()),
+});
+export type BoardItem = Static<typeof BoardItem>;
+export const BoardPage = Type.Object({
+  items: Type.Array(BoardItem),
+  total: Type.Integer(),
+  now: Type.String({ format: 'date-time' }),
+});
+export type BoardPage = Static<typeof BoardPage>;

@@ -11,6 +11,7 @@ import {
   OkResult,
   UnitSettingsView,
   WarnedThenDefraudedStats,
+  BoardPage,
   BoardQuery,
   BulkDispatch,
   CaseIntakeQuery,
@@ -105,50 +106,54 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   );
 
   // the centre board: the scoped warning list plus countdowns; `open` hides closed ones, `routed=false` is the manual queue
-  app.get('/api/v1/warnings/board', { schema: { tags, querystring: BoardQuery } }, async (req) => {
-    const q = req.query;
-    const unmask = wantsUnmasked(actorOf(req), q.unmask);
-    const list = await listWarnings(db, actorOf(req), {
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.level ? { level: q.level } : {}),
-      ...(q.type ? { type: q.type } : {}),
-      ...(q.unitId ? { unitId: q.unitId } : {}),
-      ...(q.open ? { open: true } : {}),
-      ...(q.routed !== undefined ? { routed: q.routed } : {}),
-      pageSize: q.pageSize ?? 200,
-      page: q.page ?? 1,
-      unmask,
-    });
-    const items = list.items;
-    const cd = await svc.countdownsFor(
-      rt,
-      items.map((w) => w.id),
-    );
-    const escalation = await svc.escalationsFor(
-      rt,
-      items.map((w) => w.id),
-    );
-    // what each row allows now (the station inbox shows its buttons without a request per warning)
-    const now = rt.now();
-    const ctx = (w: { level: string; unitId: string }) => ({
-      now,
-      level: w.level as 'high',
-      sla: rt.sla,
-      autoContactAttempts: 0,
-      unitId: w.unitId,
-    });
-    return {
-      items: items.map((w) => ({
-        ...w,
-        countdowns: cd[w.id] ?? [],
-        escalationLevel: escalation.get(w.id) ?? 0,
-        allowedActions: svc.allowedActions(w.status, ctx(w)),
-        closeDispositions: svc.closeDispositions(w.status, ctx(w)),
-      })),
-      total: list.total,
-      now: new Date(now).toISOString(),
-    };
-  });
+  app.get(
+    '/api/v1/warnings/board',
+    { schema: { tags, querystring: BoardQuery, response: { 200: BoardPage } } },
+    async (req) => {
+      const q = req.query;
+      const unmask = wantsUnmasked(actorOf(req), q.unmask);
+      const list = await listWarnings(db, actorOf(req), {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.level ? { level: q.level } : {}),
+        ...(q.type ? { type: q.type } : {}),
+        ...(q.unitId ? { unitId: q.unitId } : {}),
+        ...(q.open ? { open: true } : {}),
+        ...(q.routed !== undefined ? { routed: q.routed } : {}),
+        pageSize: q.pageSize ?? 200,
+        page: q.page ?? 1,
+        unmask,
+      });
+      const items = list.items;
+      const cd = await svc.countdownsFor(
+        rt,
+        items.map((w) => w.id),
+      );
+      const escalation = await svc.escalationsFor(
+        rt,
+        items.map((w) => w.id),
+      );
+      // what each row allows now (the station inbox shows its buttons without a request per warning)
+      const now = rt.now();
+      const ctx = (w: { level: string; unitId: string }) => ({
+        now,
+        level: w.level as 'high',
+        sla: rt.sla,
+        autoContactAttempts: 0,
+        unitId: w.unitId,
+      });
+      return {
+        items: items.map((w) => ({
+          ...w,
+          countdowns: cd[w.id] ?? [],
+          escalationLevel: escalation.get(w.id) ?? 0,
+          allowedActions: svc.allowedActions(w.status, ctx(w)),
+          closeDispositions: svc.closeDispositions(w.status, ctx(w)),
+        })),
+        total: list.total,
+        now: new Date(now).toISOString(),
+      };
+    },
+  );
 
   app.post(
     '/api/v1/warnings',

@@ -1,7 +1,9 @@
-import type { WarningDetail, WarningSummary } from '../../../../contract/warnings.ts';
+import type { WarningDetail } from '../../../../contract/warnings.ts';
 import type {
   ActionResult,
   Assignees,
+  BoardPage,
+  Countdown,
   DispatchResults,
   DissuasionConfigView,
   EnteredWarning,
@@ -13,18 +15,7 @@ import type {
 } from '../../../../contract/dissuasion.ts';
 import { api, request, type Query } from '../../api/client.ts';
 
-export interface Countdown {
-  timer: string;
-  dueAt: number;
-  remainingMs: number;
-  overdue: boolean;
-}
-export type BoardItem = WarningSummary & {
-  countdowns: Countdown[];
-  allowedActions: string[];
-  closeDispositions: string[];
-  escalationLevel: number;
-};
+export type { BoardItem, Countdown } from '../../../../contract/dissuasion.ts';
 export interface Subject {
   name: string | null;
   phone: string | null;
@@ -141,11 +132,7 @@ export interface Workflow {
 export const warningsApi = {
   /** `purpose` given: the subjects in full (personal:unmask), the read audited with it */
   board: (q: Query, purpose?: string) =>
-    api.get<{ items: BoardItem[]; total: number; now: string }>(
-      '/api/v1/warnings/board',
-      purpose ? { ...q, unmask: true } : q,
-      purpose,
-    ),
+    api.get<BoardPage>('/api/v1/warnings/board', purpose ? { ...q, unmask: true } : q, purpose),
   get: (id: string) => api.get<WarningDetail>(`/api/v1/warnings/${encodeURIComponent(id)}`),
   workflow: (id: string, purpose?: string) =>
     api.get<Workflow>(
