@@ -30,6 +30,10 @@ async function cruise(cwd: string, targets: string[], extra: string[] = []): Pro
 
 describe('module boundaries', () => {
   it('the tree breaks no boundary rule (beyond the known violations being paid down)', async () => {
+    // The known violations only ever shrink. After paying some down, regenerate the file (then check that it holds
+    // no entry it did not hold before):
+    //   npx depcruise server web/src contract --config .dependency-cruiser.cjs --output-type baseline \
+    //     --output-to .dependency-cruiser-known-violations.json
     const known = path.join(root, '.dependency-cruiser-known-violations.json');
     const violations = await cruise(
       root,
