@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import * as repo from './repository.ts';
 
-export type { WarningClosed } from './events.ts';
+export type { WarningClosed, WarningReopened } from './events.ts';
 
 export interface CaseIntake {
   id: string;
@@ -41,6 +41,7 @@ export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: str
 }
 // The dissuasion module's public surface (minimal: what other modules use).
 export { runtimeFor } from './runtime.ts';
+export type { Notice } from './notify.ts';
 export type { SmsPort } from './channels.ts';
 export { dissuasionFacts } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
