@@ -177,6 +177,9 @@ export const RefundShare = Type.Object({
   thisCase: Type.Boolean(),
   /** what this victim paid into the account (the traced claim) */
   paid: Type.Number(),
+  /** the victim's share of what is held, what refund orders already claim of it, and what is left to propose */
+  share: Type.Number(),
+  refunding: Type.Number(),
   amount: Type.Number(),
   /** traced: the money is this victim's; pro_rata: mixed money shared to the claims, after the notice */
   basis: Type.Enum(['traced', 'pro_rata'] as const),

@@ -23,7 +23,11 @@ const DAY = 86_400_000;
 
 interface Share {
   caseId: string;
+  /** the victim's share of what is held, less what refund orders already claim for them */
   fen: number;
+  /** the whole share, and what is already being refunded of it */
+  shareFen: number;
+  refundingFen: number;
   paidFen: number;
   basis: 'traced' | 'pro_rata';
 }
@@ -37,21 +41,27 @@ interface PlannedAccount {
   shares: Share[];
 }
 
+/**
+ * What is held on each account is shared among its claimants (allocateRefund); what refund orders already claim
+ * for a victim is then taken off that victim's share — so proposing twice never returns more than the share.
+ */
 async function computePlan(tx: Db, caseId: string): Promise<PlannedAccount[]> {
   const keys = await repo.accountsOfCase(tx, caseId);
   const claims = await repo.claimsOnAccounts(tx, keys);
-  const held = new Map((await repo.heldOnAccounts(tx, keys)).map((h) => [h.accountKey, h]));
+  const held = new Map((await repo.heldOnAccounts(tx, keys)).map((h) => [h.accountKey, Number(h.heldFen)]));
+  const refunding = new Map(
+    (await repo.refundingOnAccounts(tx, keys)).map((r) => [`${r.accountKey}|${r.caseId}`, Number(r.fen)]),
+  );
   return keys.map((key) => {
     const mine = claims.filter((c) => c.accountKey === key);
     const byCase = new Map<string, number>();
     for (const c of mine) byCase.set(c.caseId!, (byCase.get(c.caseId!) ?? 0) + Number(c.paidFen));
-    const h = held.get(key);
-    const heldFen = Number(h?.heldFen ?? 0);
-    const refundingFen = Number(h?.refundingFen ?? 0);
-    const available = Math.max(0, heldFen - refundingFen);
+    const heldFen = held.get(key) ?? 0;
     const victims = [...byCase].map(([id, paid]) => ({ victimId: id, tracedFen: paid, lossFen: paid }));
-    const alloc = allocateRefund(available, victims);
+    const alloc = allocateRefund(heldFen, victims);
     const first = mine.find((c) => c.caseId === caseId) ?? mine[0]!;
+    let refundingFen = 0;
+    for (const [k, v] of refunding) if (k.startsWith(`${key}|`)) refundingFen += v;
     return {
       accountKey: key,
       account: first.account,
@@ -59,12 +69,17 @@ async function computePlan(tx: Db, caseId: string): Promise<PlannedAccount[]> {
       bankName: first.bankName,
       heldFen,
       refundingFen,
-      shares: alloc.map((a) => ({
-        caseId: a.victimId,
-        fen: a.fen,
-        paidFen: byCase.get(a.victimId) ?? 0,
-        basis: a.basis,
-      })),
+      shares: alloc.map((a) => {
+        const already = refunding.get(`${key}|${a.victimId}`) ?? 0;
+        return {
+          caseId: a.victimId,
+          fen: Math.max(0, a.fen - already),
+          shareFen: a.fen,
+          refundingFen: already,
+          paidFen: byCase.get(a.victimId) ?? 0,
+          basis: a.basis,
+        };
+      }),
     };
   });
 }
@@ -80,7 +95,9 @@ export async function refundPlan(
   return rt.db.transaction(async (tx) => {
     const side = await sideOf(tx, actor);
     if (side.kind === 'bank') throw notFound('case');
-    await lookupCase(tx, actor, caseId);
+    const c = await lookupCase(tx, actor, caseId);
+    const unit = await repo.findUnit(tx, c.unitId);
+    if (!unit || !unit.path.startsWith(actor.unitPath)) throw notFound('case');
     const now = rt.now();
     const accounts = await computePlan(tx, caseId);
     const notice = (basis: string) =>
@@ -102,6 +119,8 @@ export async function refundPlan(
           caseId: s.caseId,
           thisCase: s.caseId === caseId,
           paid: toYuan(s.paidFen),
+          share: toYuan(s.shareFen),
+          refunding: toYuan(s.refundingFen),
           amount: toYuan(s.fen),
           basis: s.basis,
           notBefore: notice(s.basis),

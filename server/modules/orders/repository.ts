@@ -304,7 +304,7 @@ export async function accountsOfCase(db: Db, caseId: string): Promise<string[]> 
 
 /**
  * Per account: the money held now (the largest amount a stop or freeze in force holds there — a freeze continues
- * a stop on the same money) and what refund orders already claim from it (not rejected/cancelled/refused).
+ * a stop on the same money).
  */
 export async function heldOnAccounts(db: Db, accountKeys: string[]) {
   if (!accountKeys.length) return [];
@@ -312,11 +312,30 @@ export async function heldOnAccounts(db: Db, accountKeys: string[]) {
     .select({
       accountKey: orders.accountKey,
       heldFen: sql<number>`coalesce(max(case when ${orders.kind} in ('stop_payment','freeze','protective_stop') and ${orders.status} in ('executed','partial') then ${orders.amountStoppedFen} end), 0)::bigint`,
-      refundingFen: sql<number>`coalesce(sum(case when ${orders.kind} = 'refund' and ${orders.status} not in ('rejected','cancelled','refused') then ${orders.amountFen} end), 0)::bigint`,
     })
     .from(orders)
     .where(inArray(orders.accountKey, accountKeys))
     .groupBy(orders.accountKey);
+}
+
+/** Per account and case: what refund orders already claim (not rejected, cancelled or refused). */
+export async function refundingOnAccounts(db: Db, accountKeys: string[]) {
+  if (!accountKeys.length) return [];
+  return db
+    .select({
+      accountKey: orders.accountKey,
+      caseId: orders.caseId,
+      fen: sql<number>`coalesce(sum(${orders.amountFen}), 0)::bigint`,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.kind, 'refund'),
+        inArray(orders.accountKey, accountKeys),
+        sql`${orders.status} not in ('rejected','cancelled','refused')`,
+      ),
+    )
+    .groupBy(orders.accountKey, orders.caseId);
 }
 
 /** The refund rows of a case with their orders' state. */
