@@ -177,6 +177,8 @@ export const CaseSummary = Type.Object({
   }),
   contactMethod: Nullable(Type.String()),
   fromWarningId: Nullable(Type.String()),
+  /** the warning that made this case was reopened (no longer 已被骗): the case is withdrawn, with the reason */
+  withdrawn: Type.Optional(Nullable(Type.Object({ at: Type.String(), reason: Nullable(Type.String()) }))),
   masked: Type.Boolean(),
   createdAt: Type.String(),
 });

@@ -162,3 +162,76 @@ export const BankWebhook = Type.Object(
   { webhookUrl: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })) },
   { additionalProperties: false },
 );
+
+// --- refunds (返还): per case, what the stops/freezes hold on the accounts its victim paid into, shared per victim ---
+
+export const RefundQuery = Type.Object(
+  { caseId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+export const RefundShare = Type.Object({
+  /** the victim's case (one victim per case) */
+  caseId: Type.String(),
+  /** the case asked about */
+  thisCase: Type.Boolean(),
+  /** what this victim paid into the account (the traced claim) */
+  paid: Type.Number(),
+  /** the victim's share of what is held, what refund orders already claim of it, and what is left to propose */
+  share: Type.Number(),
+  refunding: Type.Number(),
+  amount: Type.Number(),
+  /** traced: the money is this victim's; pro_rata: mixed money shared to the claims, after the notice */
+  basis: Type.Enum(['traced', 'pro_rata'] as const),
+  /** not returned before then (the 30-day notice, 公告期, of a pro-rata share) */
+  notBefore: Nullable(IsoDateTime),
+});
+
+export const RefundAccount = Type.Object({
+  account: Type.String(),
+  bank: Nullable(Type.String()),
+  bankUnitId: Nullable(Type.String()),
+  /** held now by the stops / freezes in force */
+  held: Type.Number(),
+  /** already claimed by refund orders */
+  refunding: Type.Number(),
+  available: Type.Number(),
+  shares: Type.Array(RefundShare),
+});
+
+export const RefundRecord = Type.Object({
+  orderId: Type.String(),
+  account: Type.String(),
+  amount: Type.Number(),
+  basis: Type.String(),
+  status: OrderStatus,
+  notBefore: Nullable(IsoDateTime),
+  returned: Nullable(Type.Number()),
+  returnedAt: Nullable(IsoDateTime),
+});
+
+export const RefundPlan = Type.Object({
+  caseId: Type.String(),
+  noticeDays: Type.Integer(),
+  accounts: Type.Array(RefundAccount),
+  /** refund orders already made for this case's victim */
+  refunds: Type.Array(RefundRecord),
+  now: IsoDateTime,
+});
+export type RefundPlan = Static<typeof RefundPlan>;
+
+export const ProposeRefunds = Type.Object(
+  { caseId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export const ProposedRefunds = Type.Object({ items: Type.Array(OrderView) });
+
+export const ReturnedBody = Type.Object(
+  {
+    /** what reached the victim (default: what the bank executed) */
+    amount: Type.Optional(Amount),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ReturnedBody = Static<typeof ReturnedBody>;

@@ -131,3 +131,30 @@ export async function readXlsx(
   });
   return { headers, rows };
 }
+
+/**
+ * Reads the first sheet as raw rows of cell texts (index = column − 1), keeping cells past the header and the row
+ * numbers as in the file: for row-by-row checks (statement files) that must see a row wider than its header.
+ */
+export async function readXlsxCells(
+  data: Buffer,
+  limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+): Promise<{ rowNumber: number; cells: string[] }[]> {
+  checkXlsx(data, limits);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as never);
+  } catch {
+    throw new XlsxRefused('broken', 'not a readable XLSX file');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: { rowNumber: number; cells: string[] }[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => (cells[col - 1] = String(cell.text ?? '')));
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    rows.push({ rowNumber, cells });
+  });
+  return rows;
+}

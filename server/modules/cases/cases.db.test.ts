@@ -452,6 +452,53 @@ describe('a warning closed 已被骗 becomes a case; payments added later publis
   });
 });
 
+describe('a warning closed 已被骗 that is reopened: its case is withdrawn (warning.reopened)', () => {
+  const wf = async (id: string) => (await officerA.get(`/api/v1/warnings/${id}/workflow`)).body;
+  it('withdraws the case the closure made and keeps it, with the reason and an audit row', async () => {
+    const wid = (
+      await analyst.post('/api/v1/warnings', {
+        level: 'high',
+        fraudTypes: ['fake_investment'],
+        subject: { phone: '13900000001', name: '李四' },
+      })
+    ).body.id as string;
+    for (let i = 0; i < 100 && (await wf(wid)).status !== 'dispatched'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await officerA.post(`/api/v1/warnings/${wid}/actions`, { type: 'sign' })).status).toBe(200);
+    const close = () =>
+      officerA.post(`/api/v1/warnings/${wid}/actions`, {
+        type: 'close',
+        disposition: 'defrauded',
+        loss: 500,
+        note: '被骗',
+      });
+    expect((await close()).status).toBe(200);
+    await s.app.events.drain();
+    const c = (await officerA.get('/api/v1/cases?source=warning')).body.items.find((x: any) => x.fromWarningId === wid);
+    expect(c.withdrawn).toBeNull();
+    const reopen = await officerA.post(`/api/v1/warnings/${wid}/actions`, { type: 'reopen', reason: '核实未被骗' });
+    expect(reopen.status).toBe(200);
+    await s.app.events.drain();
+    const ev = (
+      (await s.database.db.execute(
+        `select payload from domain_events where name = 'warning.reopened' order by id`,
+      )) as unknown as { rows: { payload: any }[] }
+    ).rows.map((r) => r.payload);
+    expect(ev.find((p) => p.warningId === wid)).toMatchObject({
+      previousDisposition: 'defrauded',
+      reason: '核实未被骗',
+    });
+    const after = (await officerA.get(`/api/v1/cases/${c.id}`)).body;
+    expect(after.withdrawn).toMatchObject({ reason: expect.stringContaining('核实未被骗') });
+    const audits = (
+      (await s.database.db.execute(
+        `select details from audit_log where entity_type = 'case' and entity_id = '${c.id}' and action = 'update'`,
+      )) as unknown as { rows: { details: any }[] }
+    ).rows;
+    expect(audits.some((a) => a.details?.withdrawn === true)).toBe(true);
+  });
+});
+
 describe('the demo city', () => {
   it('a victim who reports becomes a case with the payments, on the city clock (ahead of the wall clock)', async () => {
     const { recordDemoCase } = await import('./index.ts');

@@ -1,5 +1,5 @@
 // The cases module's public surface: other modules import only this file.
-export { assertCaseVisible, getCaseForActor, presentSummary } from './service.ts';
+export { assertCaseVisible, caseOwner, getCaseForActor, presentSummary } from './service.ts';
 export type { CaseRecorded, CaseRecordedPayment, CaseEvents, CaseEventName } from './events.ts';
 export { caseRoutes } from './routes.ts';
 export { casesOptionsFromEnv, type CasesOptions } from './runtime.ts';

@@ -42,6 +42,34 @@ export async function findCase(db: Db, id: string): Promise<CaseRow | undefined>
   return rows[0] && flatten(rows[0]);
 }
 
+/** Who owns a case: the officer who recorded it and its unit. */
+export async function caseOwner(db: Db, id: string) {
+  const rows = await db
+    .select({ recordedBy: cases.recordedBy, unitId: cases.unitId, unitPath: units.path })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.unitId))
+    .where(eq(cases.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+/** The case a warning's 已被骗 closure created (dedupe key `warning:<id>`). */
+export async function caseOfWarning(db: Db, warningId: string) {
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(eq(cases.dedupeKey, `warning:${warningId}`))
+    .limit(1);
+  return rows[0];
+}
+
+export async function setWithdrawn(db: Db, id: string, at: Date | null, reason: string | null) {
+  await db
+    .update(cases)
+    .set({ withdrawnAt: at, withdrawnReason: reason, updatedAt: at ?? new Date() })
+    .where(eq(cases.id, id));
+}
+
 /** The unit path of a case (visibility checks of other modules), without loading it. */
 export async function casePath(db: Db, id: string): Promise<string | undefined> {
   const rows = await db

@@ -38,6 +38,9 @@ export const cases = pgTable(
     stage: text('stage').notNull().default('reported'),
     stageAt: timestamp('stage_at', { withTimezone: true }).notNull(),
     fromWarningId: text('from_warning_id'),
+    /** the warning that made this case was reopened (no longer 已被骗): the case is withdrawn, kept with the reason */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnReason: text('withdrawn_reason'),
     recordedBy: text('recorded_by').notNull(),
     recordedByName: text('recorded_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

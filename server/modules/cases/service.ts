@@ -284,8 +284,18 @@ export async function caseFromWarning(
   now: number,
 ): Promise<string | null> {
   const dedupeKey = `warning:${ev.warningId}`;
-  if (await repo.findByDedupeKey(tx, dedupeKey)) return null;
+  const existing = await repo.findByDedupeKey(tx, dedupeKey);
   const intake = await pendingCaseIntakeOfWarning(tx, ev.warningId);
+  if (existing) {
+    // closed 已被骗 again after a reopening withdrew its case: the same case is reinstated (one case per warning)
+    const row = await repo.caseOfWarning(tx, ev.warningId);
+    if (row?.withdrawnAt && intake) {
+      await repo.setWithdrawn(tx, row.id, null, null);
+      await markCaseIntakeTaken(tx, intake.id, row.id, now);
+      await audit(tx, actor, { action: 'update', entityType: 'case', entityId: row.id, details: { reinstated: true } });
+    }
+    return null;
+  }
   if (!intake) return null;
   const phone = intake.subject.phone ? normalizePhone(intake.subject.phone) : null;
   const id = intake.subject.idNumber ? parseResidentId(intake.subject.idNumber) : null;
@@ -479,6 +489,7 @@ export function presentSummary(r: repo.CaseRow, full: boolean): CaseSummary {
     },
     contactMethod: r.contactMethod,
     fromWarningId: r.fromWarningId,
+    withdrawn: r.withdrawnAt ? { at: r.withdrawnAt.toISOString(), reason: r.withdrawnReason } : null,
     masked: !full,
     createdAt: r.createdAt.toISOString(),
   };
@@ -1052,4 +1063,39 @@ export async function addToCase(ctx: CasesContext, actor: Actor, caseId: string,
     await publish(tx, 'case.updated', payload);
   });
   return getCase(ctx, actor, caseId);
+}
+
+/** Who owns a case (for other modules' notices): the officer who recorded it (null: made by the system) and its unit. */
+export async function caseOwner(
+  db: Db,
+  caseId: string,
+): Promise<{ officerId: string | null; unitId: string; unitPath: string } | null> {
+  const r = await repo.caseOwner(db, caseId);
+  if (!r) return null;
+  return { officerId: r.recordedBy === SYSTEM_ACTOR.id ? null : r.recordedBy, unitId: r.unitId, unitPath: r.unitPath };
+}
+
+/**
+ * A warning closed 已被骗 was reopened (`warning.reopened`): the case its closure created is withdrawn — kept, with
+ * the reason and an audit row, shown as withdrawn on its page and in lists — rather than silently left open.
+ * Returns the case id, or null when the warning made no case (or it is withdrawn already).
+ */
+export async function withdrawCaseOfWarning(
+  tx: Db,
+  actor: Actor,
+  ev: { warningId: string; reason?: string | null },
+  now: number,
+): Promise<string | null> {
+  const row = await repo.caseOfWarning(tx, ev.warningId);
+  // only the case the 已被骗 closure made by itself; a case an officer entered from the warning stays theirs
+  if (!row || row.withdrawnAt || row.recordedBy !== SYSTEM_ACTOR.id) return null;
+  const reason = `预警已重新打开${ev.reason ? `：${ev.reason}` : ''}`;
+  await repo.setWithdrawn(tx, row.id, new Date(now), reason);
+  await audit(tx, actor, {
+    action: 'update',
+    entityType: 'case',
+    entityId: row.id,
+    details: { withdrawn: true, warningId: ev.warningId, reason },
+  });
+  return row.id;
 }

@@ -1,8 +1,8 @@
 // The cases module's durable event subscribers (platform/events): registered once, when the module is loaded.
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { subscribe } from '../../platform/events/index.ts';
-import '../dissuasion/index.ts'; // its events.ts declares warning.closed
-import { caseFromWarning } from './service.ts';
+import '../dissuasion/index.ts'; // its events.ts declares warning.closed and warning.reopened
+import { caseFromWarning, withdrawCaseOfWarning } from './service.ts';
 
 let clock: () => number = Date.now;
 /** The clock the subscribers use (tests, the demo's simulated time). */
@@ -18,6 +18,13 @@ const handlers = {
   ) => {
     if (!p.victimised) return;
     await caseFromWarning(db, { ...SYSTEM_ACTOR, name: '预警转案' }, p, clock());
+  },
+  // the warning is reopened (no longer 已被骗): the case its closure made is withdrawn, not silently left open
+  'warning.reopened': async (
+    p: { warningId: string; reason: string; previousDisposition: string | null },
+    { db }: { db: Parameters<typeof withdrawCaseOfWarning>[0] },
+  ) => {
+    await withdrawCaseOfWarning(db, { ...SYSTEM_ACTOR, name: '预警重开' }, p, clock());
   },
 };
 

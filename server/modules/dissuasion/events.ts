@@ -12,8 +12,20 @@ export interface WarningClosed {
   loss?: number | null;
 }
 
+/** A closed warning was reopened: what its closure set off (a 已被骗 case) is withdrawn by its owners. */
+export interface WarningReopened {
+  warningId: string;
+  unitId: string;
+  subjectKey: string;
+  /** the disposition it had been closed with */
+  previousDisposition: Disposition | null;
+  reason: string;
+  reopenedAt: string;
+}
+
 declare module '../../platform/events/index.ts' {
   interface EventMap {
     'warning.closed': WarningClosed;
+    'warning.reopened': WarningReopened;
   }
 }

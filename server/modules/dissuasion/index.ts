@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import * as repo from './repository.ts';
 
-export type { WarningClosed } from './events.ts';
+export type { WarningClosed, WarningReopened } from './events.ts';
 
 export interface CaseIntake {
   id: string;
@@ -44,6 +44,7 @@ export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: str
 // callers that are not handed the runtime yet (prevention's campaigns, the 96110 desk's hand entry).
 export { runtimeFor, wireDetection, type DissuasionRuntime } from './runtime.ts';
 export { dissuasionPlugin } from './plugin.ts';
+export type { Notice } from './notify.ts';
 export type { SmsPort } from './channels.ts';
 export { dissuasionFacts } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';

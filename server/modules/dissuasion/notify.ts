@@ -6,8 +6,18 @@ import { EventEmitter } from 'node:events';
  * Several API nodes would put this behind NATS; one process needs nothing more.
  */
 export interface Notice {
-  kind: 'warning_changed' | 'notify_unit' | 'notify_officer' | 'notify_supervisor' | 'warned_then_defrauded';
+  kind:
+    | 'warning_changed'
+    | 'notify_unit'
+    | 'notify_officer'
+    | 'notify_supervisor'
+    | 'warned_then_defrauded'
+    | 'order_overdue';
+  /** the warning the notice is about ('' for an order's notice) */
   warningId: string;
+  /** an order to a bank not answered in time (orders module, `order.overdue`) and its case */
+  orderId?: string;
+  caseId?: string;
   /** path of the unit the notice is about: subscribers whose unit path prefixes it receive it */
   unitPath: string;
   userId?: string;

@@ -121,6 +121,15 @@ export async function applyCommand(
         loss: cmd.loss ?? null,
       });
     }
+    if (cmd.type === 'reopen')
+      await publish(tx, 'warning.reopened', {
+        warningId,
+        unitId,
+        subjectKey: l.subjectKey,
+        previousDisposition: (l.disposition?.disposition as Disposition | undefined) ?? null,
+        reason: cmd.reason,
+        reopenedAt: new Date(now).toISOString(),
+      });
     return { r, after, flagged };
   });
   if (!out.r.ok || !('after' in out) || !out.after) return out.r;

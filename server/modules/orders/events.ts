@@ -31,9 +31,27 @@ export interface StatementReceived {
   account?: string;
 }
 
+/** A bank did not answer an order within its time limit (the sweep escalated it): the case's officer is told. */
+export interface OrderOverdue {
+  orderId: string;
+  caseId?: string;
+  kind: string;
+  /** the unit owning the order (the case's) and its path: its officers see the notice when no owner is known */
+  unitId: string;
+  unitPath: string;
+  /** the officer who recorded the case (null: an automatic case; the unit is told) */
+  officerId: string | null;
+  bank: string;
+  /** escalation level (1, 2, …) and whether it was the last one */
+  level: number;
+  final: boolean;
+  at: string;
+}
+
 export interface OrderEvents {
   'order.updated': OrderUpdated;
   'statement.received': StatementReceived;
+  'order.overdue': OrderOverdue;
 }
 
 /** How the module publishes: inside the transaction that made the change. */
@@ -43,5 +61,6 @@ declare module '../../platform/events/index.ts' {
   interface EventMap {
     'order.updated': OrderUpdated;
     'statement.received': StatementReceived;
+    'order.overdue': OrderOverdue;
   }
 }

@@ -173,6 +173,26 @@ describe('order rules', () => {
     ]);
     expect(some.map((v) => v.fen)).toEqual([34, 33, 33]);
   });
+
+  it('shares mixed money pro rata to the traced claims when it does not cover them all', () => {
+    // two victims paid 6,000 and 2,000 into one account; 4,000 is held: whose is left cannot be told
+    expect(
+      allocateRefund(400_000, [
+        { victimId: 'a', tracedFen: 600_000, lossFen: 600_000 },
+        { victimId: 'b', tracedFen: 200_000, lossFen: 200_000 },
+      ]),
+    ).toEqual([
+      { victimId: 'a', fen: 300_000, basis: 'pro_rata' },
+      { victimId: 'b', fen: 100_000, basis: 'pro_rata' },
+    ]);
+    // one claimant: what is held is theirs (traced), never more than they paid
+    expect(allocateRefund(900, [{ victimId: 'a', tracedFen: 1_000, lossFen: 1_000 }])).toEqual([
+      { victimId: 'a', fen: 900, basis: 'traced' },
+    ]);
+    expect(allocateRefund(5_000, [{ victimId: 'a', tracedFen: 1_000, lossFen: 1_000 }])).toEqual([
+      { victimId: 'a', fen: 1_000, basis: 'traced' },
+    ]);
+  });
 });
 
 describe('banks', () => {

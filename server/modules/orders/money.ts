@@ -10,7 +10,7 @@ import * as repo from './repository.ts';
 import { DEFAULT_ORDERS_CONFIG, toYuan } from './rules.ts';
 import { ordersRuntime, type OrdersRuntime } from './runtime.ts';
 import { sideOf } from './service.ts';
-import { checkStatement } from './statements.ts';
+import { checkStatementFile } from './statements.ts';
 
 // Money totals, the orders of a case for other modules, statement files and the banks' webhook settings.
 
@@ -83,7 +83,7 @@ export async function uploadStatement(
   if (file.bytes.length === 0) throw invalid('file', 'empty file');
   if (file.bytes.length > rt.config.maxFileBytes)
     throw new AppError('payload_too_large', `a statement is at most ${rt.config.maxFileBytes} bytes`);
-  const check = checkStatement(file.bytes, file.name);
+  const check = await checkStatementFile(file.bytes, file.name);
   if (check.problems.length) throw invalidMany(check.problems);
   return rt.db.transaction(async (tx) => {
     const side = await sideOf(tx, actor);

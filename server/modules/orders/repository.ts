@@ -265,3 +265,114 @@ export const unnotified = (db: Db, limit = 50) =>
     )
     .orderBy(asc(orders.sentAt))
     .limit(limit);
+
+// --- refunds (返还) ---
+
+/** The payments into accounts (one automatic stop order per payment): per case and account, what was paid there. */
+export async function claimsOnAccounts(db: Db, accountKeys: string[]) {
+  if (!accountKeys.length) return [];
+  return db
+    .select({
+      caseId: orders.caseId,
+      accountKey: orders.accountKey,
+      account: orders.account,
+      bankUnitId: orders.bankUnitId,
+      bankName: orders.bankName,
+      paidFen: sql<number>`coalesce(sum(${orders.amountFen}), 0)::bigint`,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.kind, 'stop_payment'),
+        isNotNull(orders.paymentId),
+        isNotNull(orders.caseId),
+        inArray(orders.accountKey, accountKeys),
+      ),
+    )
+    .groupBy(orders.caseId, orders.accountKey, orders.account, orders.bankUnitId, orders.bankName)
+    .orderBy(asc(orders.caseId));
+}
+
+/** The accounts a case's victim paid into (its payments' stop orders). */
+export async function accountsOfCase(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ k: orders.accountKey })
+    .from(orders)
+    .where(and(eq(orders.caseId, caseId), eq(orders.kind, 'stop_payment'), isNotNull(orders.paymentId)));
+  return rows.map((r) => r.k);
+}
+
+/**
+ * Per account: the money held now (the largest amount a stop or freeze in force holds there — a freeze continues
+ * a stop on the same money).
+ */
+export async function heldOnAccounts(db: Db, accountKeys: string[]) {
+  if (!accountKeys.length) return [];
+  return db
+    .select({
+      accountKey: orders.accountKey,
+      heldFen: sql<number>`coalesce(max(case when ${orders.kind} in ('stop_payment','freeze','protective_stop') and ${orders.status} in ('executed','partial') then ${orders.amountStoppedFen} end), 0)::bigint`,
+    })
+    .from(orders)
+    .where(inArray(orders.accountKey, accountKeys))
+    .groupBy(orders.accountKey);
+}
+
+/** Per account and case: what refund orders already claim (not rejected, cancelled or refused). */
+export async function refundingOnAccounts(db: Db, accountKeys: string[]) {
+  if (!accountKeys.length) return [];
+  return db
+    .select({
+      accountKey: orders.accountKey,
+      caseId: orders.caseId,
+      fen: sql<number>`coalesce(sum(${orders.amountFen}), 0)::bigint`,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.kind, 'refund'),
+        inArray(orders.accountKey, accountKeys),
+        sql`${orders.status} not in ('rejected','cancelled','refused')`,
+      ),
+    )
+    .groupBy(orders.accountKey, orders.caseId);
+}
+
+/** The refund rows of a case with their orders' state. */
+export const refundsWithOrders = (db: Db, caseId: string) =>
+  db
+    .select({
+      refund: orderRefunds,
+      status: orders.status,
+      account: orders.account,
+      accountKey: orders.accountKey,
+      returnedFen: orders.returnedFen,
+      amountStoppedFen: orders.amountStoppedFen,
+    })
+    .from(orderRefunds)
+    .innerJoin(orders, eq(orders.id, orderRefunds.orderId))
+    .where(eq(orderRefunds.caseId, caseId))
+    .orderBy(asc(orders.createdAt));
+
+export const refundOfOrder = async (db: Db, orderId: string) =>
+  (await db.select().from(orderRefunds).where(eq(orderRefunds.orderId, orderId)).limit(1))[0];
+
+export async function markRefundReturned(db: Db, orderId: string, at: Date) {
+  await db.update(orderRefunds).set({ returnedAt: at }).where(eq(orderRefunds.orderId, orderId));
+}
+
+/** Refund orders still drafts whose notice period is over (the sweep sends them). */
+export const refundsDue = (db: Db, now: Date, limit = 100) =>
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(orderRefunds, eq(orderRefunds.orderId, orders.id))
+    .where(
+      and(
+        eq(orders.status, 'draft'),
+        isNotNull(orders.bankUnitId),
+        isNotNull(orderRefunds.notBefore),
+        lte(orderRefunds.notBefore, now),
+      ),
+    )
+    .limit(limit);

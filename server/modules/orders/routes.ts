@@ -10,6 +10,11 @@ import {
   OrderQuery,
   OrderResult,
   OrderView,
+  ProposedRefunds,
+  ProposeRefunds,
+  RefundPlan,
+  RefundQuery,
+  ReturnedBody,
   Totals,
   TotalsQuery,
 } from '../../../contract/orders.ts';
@@ -17,8 +22,9 @@ import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { invalid } from '../../platform/errors.ts';
 import { orderTotals, putBankWebhook, uploadStatement } from './money.ts';
 import { getCaseForActor } from '../cases/index.ts';
-import { subscribeOrders } from './subscribers.ts';
+import { listenOverdue, subscribeOrders } from './subscribers.ts';
 import { OrdersRuntime, registerOrdersRuntime, type OrdersOptions } from './runtime.ts';
+import { proposeRefunds, recordReturned, refundPlan } from './refunds.ts';
 import * as svc from './service.ts';
 import { sweep } from './sweep.ts';
 
@@ -41,6 +47,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
   const rt = new OrdersRuntime(deps.db, o);
   registerOrdersRuntime(rt);
   subscribeOrders();
+  listenOverdue();
   // an order's case: visible to the caller (404 otherwise), owned by the case's unit
   const lookupCase: svc.CaseLookup =
     o.lookupCase ??
@@ -108,6 +115,51 @@ export const orderRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => orderTotals(deps.db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/orders/refund-plan',
+    {
+      schema: {
+        tags,
+        operationId: 'refundPlan',
+        summary:
+          'A case’s refund plan (返还): money held per account, each victim’s share (traced, or pro rata after the notice)',
+        querystring: RefundQuery,
+        response: { 200: RefundPlan },
+      },
+    },
+    async (req) => refundPlan(rt, actorOf(req), req.query.caseId, lookupCase),
+  );
+
+  app.post(
+    '/api/v1/orders/refunds',
+    {
+      schema: {
+        tags,
+        operationId: 'proposeRefunds',
+        summary: 'Make the refund orders of a case’s victim from its refund plan',
+        body: ProposeRefunds,
+        response: { 201: ProposedRefunds },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ items: await proposeRefunds(rt, actorOf(req), req.body.caseId, lookupCase) }),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/returned',
+    {
+      schema: {
+        tags,
+        operationId: 'recordReturned',
+        summary: 'Record that an executed refund reached the victim',
+        params: IdParams,
+        body: ReturnedBody,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) => recordReturned(rt, actorOf(req), req.params.id, req.body),
   );
 
   app.get(

@@ -117,18 +117,36 @@ export function allocateRefund(
   victims: { victimId: string; tracedFen: number; lossFen: number }[],
 ): { victimId: string; fen: number; basis: 'traced' | 'pro_rata' }[] {
   const out: { victimId: string; fen: number; basis: 'traced' | 'pro_rata' }[] = [];
+  const tracedSum = victims.reduce((s, v) => s + Math.max(0, v.tracedFen), 0);
+  const claimants = victims.filter((v) => v.tracedFen > 0);
+  if (recoveredFen < tracedSum && claimants.length > 1) {
+    // not enough for every traced claim and the money is mixed: whose is left cannot be told — pro rata to the claims
+    return shareProRata(
+      recoveredFen,
+      claimants.map((v) => ({ id: v.victimId, owed: v.tracedFen })),
+    );
+  }
   let left = recoveredFen;
   for (const v of victims) {
-    const fen = Math.min(left, v.tracedFen);
+    const fen = Math.min(left, Math.max(0, v.tracedFen));
     if (fen > 0) out.push({ victimId: v.victimId, fen, basis: 'traced' });
     left -= fen;
   }
   const remaining = victims
     .map((v) => ({ id: v.victimId, owed: Math.max(0, v.lossFen - v.tracedFen) }))
     .filter((v) => v.owed > 0);
+  return [...out, ...shareProRata(left, remaining)];
+}
+
+/** `pool` shared pro rata to what each is owed (never more than owed), to the fen by largest remainder. */
+function shareProRata(
+  poolFen: number,
+  remaining: { id: string; owed: number }[],
+): { victimId: string; fen: number; basis: 'pro_rata' }[] {
+  const out: { victimId: string; fen: number; basis: 'pro_rata' }[] = [];
   const owed = remaining.reduce((s, v) => s + v.owed, 0);
-  if (left <= 0 || owed === 0) return out;
-  const pool = Math.min(left, owed);
+  if (poolFen <= 0 || owed === 0) return out;
+  const pool = Math.min(poolFen, owed);
   // largest remainder: floor shares, then the leftover fen to the largest fractions (stable by order given)
   const shares = remaining.map((v) => ({ id: v.id, exact: (pool * v.owed) / owed }));
   const floors = shares.map((s) => Math.floor(s.exact));

@@ -167,7 +167,7 @@ const stepDetails = (c: OrderCommand): Record<string, unknown> => {
   }
 };
 
-interface Draft {
+export interface Draft {
   kind: OrderKind;
   unitId: string;
   unitPath: string;
@@ -190,7 +190,14 @@ interface Draft {
  * automatic order is kept as refused (stop_limit_reached) and a manual one is a 409. Sent at once when the bank is
  * known and the deployment sends automatically (or `send` says so).
  */
-async function createOne(rt: OrdersRuntime, tx: Db, actor: Actor, d: Draft, send: boolean, checkAddress: boolean) {
+export async function createOne(
+  rt: OrdersRuntime,
+  tx: Db,
+  actor: Actor,
+  d: Draft,
+  send: boolean,
+  checkAddress: boolean,
+) {
   const parsed = parseBankAccount(d.account);
   const key = accountKey(d.account) ?? d.account.replace(/\s+/g, '');
   const banks = await repo.bankUnits(tx);
@@ -425,6 +432,11 @@ export async function policeAct(rt: OrdersRuntime, actor: Actor, id: string, com
     if (side.kind === 'bank') throw notFound('order');
     const o = await load(tx, actor, side, id, true);
     if (command === 'send' && !o.bankUnitId) throw invalid('bank', 'the order has no bank to send to');
+    if (command === 'send' && o.kind === 'refund') {
+      const r = await repo.refundOfOrder(tx, o.id);
+      if (r?.notBefore && r.notBefore > rt.now())
+        throw conflict(`the refund's notice period (公告期) runs until ${r.notBefore.toISOString()}`, 'notBefore');
+    }
     if (command === 'renew') {
       const next = await createOne(
         rt,

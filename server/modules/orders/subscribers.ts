@@ -1,5 +1,7 @@
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { subscribe, type Handlers } from '../../platform/events/index.ts';
+import { on, subscribe, type Handlers } from '../../platform/events/index.ts';
+import { runtimeFor } from '../dissuasion/index.ts';
+import type { OrderOverdue } from './events.ts';
 import type { CaseRecorded } from '../cases/index.ts';
 import { ordersRuntime } from './runtime.ts';
 import { handleCaseRecorded } from './service.ts';
@@ -18,3 +20,31 @@ const handlers: Handlers = { 'case.recorded': onCase, 'case.updated': onCase };
 
 /** Registers the subscriber (idempotent: the same handlers object every time). */
 export const subscribeOrders = () => subscribe('orders.stop-on-report', handlers);
+
+/**
+ * Escalation notice: an order a bank did not answer in time (`order.overdue`, published by the sweep) reaches the
+ * officer who owns the case — or, for a case the system made, every officer of the case's unit — through the
+ * console's officer notifications (the same live stream as the warnings'). On every node (`on`): each node tells
+ * the officers connected to it.
+ */
+export function overdueNotice(p: OrderOverdue) {
+  return {
+    kind: 'order_overdue' as const,
+    warningId: '',
+    orderId: p.orderId,
+    ...(p.caseId ? { caseId: p.caseId } : {}),
+    unitPath: p.unitPath,
+    ...(p.officerId ? { userId: p.officerId } : {}),
+    urgent: p.final,
+    reason: `银行逾期未反馈（${p.bank || '银行'}，第${p.level}次催办）`,
+    at: p.at,
+  };
+}
+let listening = false;
+export function listenOverdue() {
+  if (listening) return;
+  listening = true;
+  on('order.overdue', (p, { db }) => {
+    if (p) runtimeFor(db)?.hub.publish(overdueNotice(p));
+  });
+}

@@ -8,6 +8,8 @@ import * as repo from './repository.ts';
 import { answerDue, remindersDue, toYuan } from './rules.ts';
 import type { OrdersRuntime } from './runtime.ts';
 import { applyCommand } from './service.ts';
+import { caseOwner } from '../cases/index.ts';
+import { sendDueRefunds } from './refunds.ts';
 
 // The stored-timer sweep (like dissuasion's): everything time-driven lives in the orders' rows (dueAt, expiresAt,
 // reminders, notifiedAt), so a restart or another node loses nothing; each order is handled under its row lock.
@@ -26,7 +28,7 @@ const KIND_LABEL: Record<OrderKind, string> = {
 
 export async function sweep(
   rt: OrdersRuntime,
-): Promise<{ escalated: number; expired: number; reminded: number; notified: number }> {
+): Promise<{ escalated: number; expired: number; reminded: number; notified: number; refundsSent: number }> {
   const now = rt.now();
   let escalated = 0,
     expired = 0,
@@ -66,6 +68,20 @@ export async function sweep(
         entityId: id,
         details: { escalation: level, bankUnitId: o.bankUnitId },
       });
+      // the officer who owns the case (or, for an automatic case, its unit) is told (order.overdue → notice)
+      const owner = o.caseId ? await caseOwner(tx, o.caseId) : null;
+      await rt.publish(tx, 'order.overdue', {
+        orderId: id,
+        ...(o.caseId ? { caseId: o.caseId } : {}),
+        kind: o.kind,
+        unitId: o.unitId,
+        unitPath: o.unitPath,
+        officerId: owner?.officerId ?? null,
+        bank: o.bankUnitName ?? o.bankName ?? '',
+        level,
+        final: last,
+        at: now.toISOString(),
+      });
       escalated++;
     });
   }
@@ -104,8 +120,9 @@ export async function sweep(
       reminded++;
     });
   }
+  const refundsSent = await sendDueRefunds(rt, SYSTEM_ACTOR);
   const notified = await notifyBanks(rt);
-  return { escalated, expired, reminded, notified };
+  return { escalated, expired, reminded, notified, refundsSent };
 }
 
 /** Tells banks' systems of sent orders (at least once: marked after the webhook answered, or when there is none). */

@@ -23,6 +23,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
 import { casesApi, type CaseDetail } from './api.ts';
 import { CountdownTag } from './CasesPage.tsx';
+import { RefundsCard } from './RefundsCard.tsx';
 import { CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
 
 const MAIN = ['reported', 'accepted', 'filed', 'investigating', 'solved', 'prosecuted', 'closed'];
@@ -207,6 +208,12 @@ export function CaseDetailPage() {
         />
       </Card>
 
+      {c.withdrawn && (
+        <Typography.Text type="warning" data-testid="withdrawn">
+          {t('withdrawn', { reason: c.withdrawn.reason ?? '' })}
+        </Typography.Text>
+      )}
+
       <Card title={t('orders')} size="small" data-testid="orders">
         {c.orders.length ? (
           <Table
@@ -228,6 +235,8 @@ export function CaseDetailPage() {
           <Empty description={t('ordersNone')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
         )}
       </Card>
+
+      {can('orders:read') && <RefundsCard caseId={c.id} mayWrite={can('orders:write')} />}
 
       {c.identifiers.length > 0 && (
         <Card title={t('identifiers')} size="small">
