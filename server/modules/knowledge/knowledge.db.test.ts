@@ -12,9 +12,9 @@ let officer: Client;
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrg(server.database.db);
-  [analyst, peer, officer] = await Promise.all(
+  [analyst, peer, officer] = (await Promise.all(
     ['analyst', 'districtAnalyst', 'officerA'].map((u) => server.login(u, USER_PASSWORD)),
-  );
+  )) as [Client, Client, Client];
 });
 afterAll(async () => server?.close());
 
