@@ -53,7 +53,7 @@ export async function loadDemoReviews(db: Db, ports: DemoReviewPorts, now = new 
     now,
   );
   const due = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  let d = await addAction(
+  await addAction(
     db,
     actor,
     r.id,
@@ -65,7 +65,7 @@ export async function loadDemoReviews(db: Db, ports: DemoReviewPorts, now = new 
     },
     now,
   );
-  d = await addAction(
+  await addAction(
     db,
     actor,
     r.id,
@@ -77,7 +77,7 @@ export async function loadDemoReviews(db: Db, ports: DemoReviewPorts, now = new 
     },
     now,
   );
-  d = await addAction(
+  const d = await addAction(
     db,
     actor,
     r.id,

@@ -4,7 +4,7 @@
 // a station sees its own reviews, the city all of its stations'. Every change writes its audit row in its transaction.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, conflict, invalidMany, notFound, unprocessable } from '../../platform/errors.ts';
 import type { ActionItem, NewActionItem, NewReview, ReviewDetail, ReviewSummary } from '../../../contract/reviews.ts';
 import { audit } from '../audit/index.ts';
@@ -246,8 +246,8 @@ export const addAction = (db: Db, actor: Actor, id: string, a: NewActionItem, no
   change(db, actor, id, now, 'add_action', async (tx, r) => {
     assertOpen(r);
     if (a.ownerUnitId)
-      await visibleUnit(tx, actor, a.ownerUnitId).catch(() => {
-        throw invalidMany([{ field: 'ownerUnitId', reason: 'no such unit in your jurisdiction' }]);
+      await visibleUnit(tx, SYSTEM_ACTOR, a.ownerUnitId).catch(() => {
+        throw invalidMany([{ field: 'ownerUnitId', reason: 'no such unit' }]);
       });
     if (a.dueDate < new Date(r.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10))
       throw invalidMany([{ field: 'dueDate', reason: 'before the review was opened' }]);
