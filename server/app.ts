@@ -19,6 +19,7 @@ import { orderRoutes, ordersOfCase } from './modules/orders/index.ts';
 import { cardRoutes } from './modules/cards/index.ts';
 import { preventionRoutes } from './modules/prevention/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
+import { reviewRoutes } from './modules/reviews/index.ts';
 import { statsRoutes } from './modules/stats/index.ts';
 import { publicRoutes } from './modules/public/index.ts';
 
@@ -46,6 +47,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   knowledgeRoutes,
   statsRoutes,
   publicRoutes,
+  reviewRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)

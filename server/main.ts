@@ -20,6 +20,7 @@ import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
 import { startDemoBanks } from './modules/orders/index.ts';
 import { casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
+import { loadDemoReviews } from './modules/reviews/demo.ts';
 import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
@@ -55,6 +56,12 @@ export async function main(argv = process.argv.slice(2)) {
     console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`);
   }
   if (argv.includes('--demo')) await loadDemoCards(database.db);
+  if (argv.includes('--demo'))
+    await loadDemoReviews(database.db, {
+      gridCode: (await demoGridCodes(database.db))[0],
+      register: (p) => registerDemoResidents(database.db, [p]),
+      recordCase: (r) => recordDemoCase(database.db, r),
+    }).catch((e: unknown) => console.error('demo review', e));
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
   const live =

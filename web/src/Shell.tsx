@@ -33,6 +33,9 @@ const OrdersPage = lazy(() => import('./features/orders/OrdersPage.tsx'));
 const BankInboxPage = lazy(() => import('./features/orders/BankInboxPage.tsx'));
 const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
 const RiskGroupsPage = lazy(() => import('./features/prevention/RiskGroupsPage.tsx'));
+const KnowledgePage = lazy(() => import('./features/knowledge/KnowledgePage.tsx'));
+const KnowledgeEntryPage = lazy(() => import('./features/knowledge/EntryPage.tsx'));
+const ReviewsPage = lazy(() => import('./features/reviews/ReviewsPage.tsx'));
 const StatsDashboard = lazy(() => import('./features/stats/DashboardPage.tsx'));
 const WallPage = lazy(() => import('./features/stats/WallPage.tsx'));
 const ReportPage = lazy(() => import('./features/stats/ReportPage.tsx'));
@@ -225,6 +228,30 @@ function Protected() {
             element={
               <RequirePermission perm="prevention:read">
                 <RiskGroupsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="knowledge"
+            element={
+              <RequirePermission perm="knowledge:read">
+                <KnowledgePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="knowledge/:code"
+            element={
+              <RequirePermission perm="knowledge:read">
+                <KnowledgeEntryPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="reviews"
+            element={
+              <RequirePermission perm="reviews:read">
+                <ReviewsPage />
               </RequirePermission>
             }
           />

@@ -62,3 +62,4 @@ export async function enterManualWarning(
   return enterWarning(rt, actor, input, 'manual');
 }
 export { type AutoContactOutcome } from './sla.ts';
+export { contactTimeline, type ContactTimeline } from './timeline.ts';

@@ -1,4 +1,5 @@
 import { FRAUD_TYPES, fraudType } from '../fraud-types/index.ts';
+import { publishedKnowledge } from '../knowledge/index.ts';
 
 /**
  * Talking points: the voice script and SMS chosen per warning from its fraud type and the evidence (engine
@@ -80,19 +81,32 @@ export function selectScript(input: ScriptInput): ScriptChoice {
   // a warning can carry several types; the first one the catalogue knows is the primary
   const primary = input.fraudTypes.find((c) => fraudType(c)) ?? null;
   const opening = EVIDENCE_OPENINGS.find(([rule]) => input.evidence.includes(rule)) ?? null;
-  const points = primary ? fraudType(primary)!.talkingPoints : VOICE_GENERIC;
-  const voiceSegments = [VOICE_GREETING, ...(opening ? [opening[1]] : []), ...points.slice(0, 3), VOICE_KEYPAD].map(
-    (text) => ({ type: 'tts' as const, text }),
-  );
-  const sms = `${input.smsSignature ?? '【反诈中心】'}${opening?.[2] ?? ''}${(primary && SMS_CORE[primary]) || SMS_GENERIC}${SMS_TAIL}`;
+  // the published knowledge base's texts for the type (edited and reviewed by people); the built-in ones otherwise
+  const kb = primary ? publishedKnowledge(primary) : undefined;
+  const points = kb?.content.voiceScript.length
+    ? kb.content.voiceScript
+    : primary
+      ? fraudType(primary)!.talkingPoints
+      : VOICE_GENERIC;
+  const voiceSegments = [
+    VOICE_GREETING,
+    ...(opening ? [opening[1]] : []),
+    ...(kb?.content.voiceScript.length ? points : points.slice(0, 3)),
+    VOICE_KEYPAD,
+  ].map((text) => ({ type: 'tts' as const, text }));
+  const sms = `${input.smsSignature ?? '【反诈中心】'}${opening?.[2] ?? ''}${kb?.content.smsTemplates[0] || (primary && SMS_CORE[primary]) || SMS_GENERIC}${SMS_TAIL}`;
   if (containsLink(sms)) throw new Error('warning SMS must not contain a link'); // e.g. a misconfigured signature
   return {
-    version: SCRIPTS_VERSION,
+    version: kb ? `${SCRIPTS_VERSION}+kb:${kb.code}@${kb.version}` : SCRIPTS_VERSION,
     fraudType: primary,
     evidence: opening?.[0] ?? null,
     voiceSegments,
     sms,
-    talkingPoints: primary ? [...fraudType(primary)!.talkingPoints] : [...VOICE_GENERIC],
+    talkingPoints: kb
+      ? [...(kb.content.talkingPoints.general ?? [])]
+      : primary
+        ? [...fraudType(primary)!.talkingPoints]
+        : [...VOICE_GENERIC],
   };
 }
 

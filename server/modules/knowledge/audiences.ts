@@ -2,6 +2,7 @@
 // the type's own points from the fraud-type catalogue. Pure data and a pure merge; common practice in
 // dissuasion work (~), so kept as data a centre can edit.
 import { fraudType, FRAUD_TYPES } from '../fraud-types/index.ts';
+import { publishedKnowledge } from './published.ts';
 
 export const AUDIENCES = ['general', 'elderly', 'student', 'finance_staff', 'parent'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -39,12 +40,28 @@ export interface TalkingPoints {
   name: string;
   points: string[];
   audiencePoints: string[];
+  /** the published knowledge-base version they come from; null = the built-in catalogue (nothing published) */
+  version: number | null;
 }
 
-/** The points for a warning's types and the subject's audience; unknown codes are skipped, nothing is invented. */
+/**
+ * The points for a warning's types and the subject's audience, from the PUBLISHED knowledge base; a type without a
+ * published entry falls back to the built-in catalogue. Unknown codes are skipped, nothing is invented.
+ */
 export function talkingPointsFor(types: string[], audience: Audience = 'general'): TalkingPoints[] {
   const extra = AUDIENCE_POINTS[audience];
-  return [...new Set(types)].flatMap((code) => {
+  return [...new Set(types)].flatMap((code): TalkingPoints[] => {
+    const kb = publishedKnowledge(code);
+    if (kb)
+      return [
+        {
+          fraudType: code,
+          name: kb.content.name,
+          points: kb.content.talkingPoints.general ?? [],
+          audiencePoints: audience === 'general' ? [] : (kb.content.talkingPoints[audience] ?? []),
+          version: kb.version,
+        },
+      ];
     const ft = fraudType(code);
     if (!ft) return [];
     return [
@@ -53,6 +70,7 @@ export function talkingPointsFor(types: string[], audience: Audience = 'general'
         name: ft.name,
         points: ft.talkingPoints,
         audiencePoints: [...extra.all, ...(extra.byType?.[code] ?? [])],
+        version: null,
       },
     ];
   });

@@ -1,3 +1,8 @@
-// Knowledge base (反诈知识库): the public surface. Today: talking points by fraud type and audience.
+// Knowledge base (反诈知识库): the public surface. Versioned entries per fraud type (review/publish, history,
+// search), talking points by type × audience, and the published texts the dissuasion channels speak.
 export { knowledgeRoutes } from './routes.ts';
 export { talkingPointsFor, audienceOf, AUDIENCES, type Audience, type TalkingPoints } from './audiences.ts';
+export { publishedKnowledge, loadPublishedKnowledge, type PublishedEntry } from './published.ts';
+export { ensureKnowledgeSeeded } from './service.ts';
+export { containsLink as kbContainsLink } from './content.ts';
+export type { KnowledgePublished } from './events.ts';

@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   'knowledge:publish',
   /** after-action reviews and 劝返 */
   'reviews:write',
+  /** read after-action reviews (复盘) and their action items, in the unit subtree */
+  'reviews:read',
   'returns:read',
   'returns:write',
   /** dashboards, figures and reports (stats) */
@@ -81,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'prevention:read',
     'knowledge:read',
     'knowledge:publish',
+    'reviews:read',
     'returns:read',
     'stats:read',
     'stats:write',
@@ -107,7 +110,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'prevention:write',
     'knowledge:read',
     'knowledge:write',
+    'knowledge:publish',
     'reviews:write',
+    'reviews:read',
     'returns:read',
     'returns:write',
     'stats:read',
@@ -132,6 +137,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'prevention:write',
     'knowledge:read',
     'reviews:write',
+    'reviews:read',
     'returns:read',
     'returns:write',
     'stats:read',

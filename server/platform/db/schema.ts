@@ -19,3 +19,5 @@ export * from '../../modules/prevention/schema.ts';
 export * from '../../modules/stats/schema.ts';
 export * from '../../modules/public/schema.ts';
 export * from '../../modules/fraud-types/schema.ts';
+export * from '../../modules/knowledge/schema.ts';
+export * from '../../modules/reviews/schema.ts';

@@ -54,6 +54,8 @@ export const en: Record<MessageKey, string> = {
   'menu.prevention': 'Prevention',
   'menu.campaigns': 'Campaigns',
   'menu.residents': 'Residents',
+  'menu.knowledge': 'Knowledge base',
+  'menu.reviews': 'After-action reviews',
   'menu.twoCards': 'Two cards',
   'menu.statistics': 'Statistics',
   'menu.desk': '96110 desk',

@@ -53,6 +53,8 @@ export const zh = {
   'menu.prevention': '宣防',
   'menu.campaigns': '宣传防范',
   'menu.residents': '居民档案',
+  'menu.knowledge': '知识库',
+  'menu.reviews': '复盘',
   'menu.twoCards': '两卡',
   'menu.statistics': '统计',
   'menu.desk': '96110接听台',

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   BarChartOutlined,
   CreditCardOutlined,
   DashboardOutlined,
@@ -79,6 +80,8 @@ export const MENU: MenuEntry[] = [
     children: [
       { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
+      { path: '/knowledge', label: 'menu.knowledge', icon: <BookOutlined />, perm: 'knowledge:read' },
+      { path: '/reviews', label: 'menu.reviews', icon: <AuditOutlined />, perm: 'reviews:read' },
     ],
   },
   { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },

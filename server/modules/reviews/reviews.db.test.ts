@@ -1,0 +1,160 @@
+// After-action reviews (复盘) through the real HTTP server with the dissuasion loop and its simulators: a warning
+// closed 已被骗 gets a review whose time line the system filled (first signal, opened, first contact, closed);
+// a case gets one with its loss; action items with owners and due dates are tracked to done; a station sees only
+// its own reviews; a warning that ended well cannot be reviewed as a failure.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
+import type { Client } from '../../../test/harness/server.ts';
+import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
+
+let s: LoopServer;
+let peers: Awaited<ReturnType<typeof startPeers>>;
+let org: TestOrg;
+let analyst: Client, officerA: Client, officerB: Client, grid: Client;
+
+beforeAll(async () => {
+  peers = await startPeers();
+  s = await startLoopServer({ dissuasion: { channels: peers.channels, pollMs: 100 } });
+  org = await seedOrg(s.database.db);
+  [analyst, officerA, officerB, grid] = (await Promise.all(
+    ['analyst', 'officerA', 'officerB', 'gridA'].map((u) => s.login(u, USER_PASSWORD)),
+  )) as [Client, Client, Client, Client];
+  for (const [phone, name] of [
+    ['13900010001', '赵一'],
+    ['13900020001', '赵二'],
+  ]) {
+    expect((await analyst.post('/api/v1/residents', { name, phone, unitId: org.gridA.id })).status).toBe(201);
+  }
+});
+afterAll(async () => {
+  await s?.close();
+  await peers?.stop();
+});
+
+const act = (c: Client, id: string, body: Record<string, unknown>) => c.post(`/api/v1/warnings/${id}/actions`, body);
+async function closedWarning(phone: string, disposition: string, extra: Record<string, unknown> = {}) {
+  const r = await analyst.post('/api/v1/warnings', {
+    level: 'high',
+    fraudTypes: ['impersonate_authority'],
+    subject: { phone },
+    summary: '96110 来电',
+  });
+  expect(r.status).toBe(201);
+  const id = r.body.id as string;
+  await waitFor(
+    async () => (await officerA.get(`/api/v1/warnings/${id}/workflow`)).body.status === 'dispatched',
+    10_000,
+    'dispatch',
+  );
+  expect((await act(officerA, id, { type: 'sign' })).status).toBe(200);
+  expect((await act(officerA, id, { type: 'close', disposition, note: '复盘测试', ...extra })).status).toBe(200);
+  return id;
+}
+
+it('a warning closed 已被骗: review with the filled time line, findings, action items to done, then closed', async () => {
+  const wid = await closedWarning('13900010001', 'defrauded', { loss: 80000 });
+  // a grid worker may not open one; a station outside the warning's jurisdiction does not find it
+  expect((await grid.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: wid })).status).toBe(403);
+  const other = await officerB.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: wid });
+  expect(other.status).toBe(400);
+  expect(other.body.field ?? other.body.details?.[0]?.field).toBe('subjectId');
+
+  const r = await officerA.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: wid });
+  expect(r.status).toBe(201);
+  expect(r.body).toMatchObject({ trigger: 'defrauded', status: 'open', unitId: org.stationA.id, canClose: false });
+  const steps = r.body.timeline.map((t: { step: string }) => t.step);
+  expect(steps).toEqual(expect.arrayContaining(['warning_opened', 'first_contact', 'closed']));
+  expect(steps.indexOf('warning_opened')).toBeLessThan(steps.indexOf('closed'));
+  expect(r.body.timeline.find((t: { step: string }) => t.step === 'first_contact').sincePrevMin).not.toBeNull();
+  // one review per warning
+  expect((await officerA.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: wid })).status).toBe(409);
+
+  const id = r.body.id;
+  expect((await officerA.post(`/api/v1/reviews/${id}/close`)).status).toBe(409); // nothing written, no action
+  const f = await officerA.request('PUT', `/api/v1/reviews/${id}/findings`, {
+    whatHappened: '自动外呼忙线，民警签收后到达前已转账',
+    slowPoints: '签收到上门用时过长',
+  });
+  expect(f.status).toBe(200);
+  const bad = await officerA.post(`/api/v1/reviews/${id}/actions`, {
+    kind: 'script',
+    description: 'x',
+    ownerName: '张警官',
+    dueDate: '2020-01-01',
+  });
+  expect(bad.status).toBe(400);
+  expect(
+    (
+      await officerA.post(`/api/v1/reviews/${id}/actions`, {
+        kind: 'bogus',
+        description: 'x',
+        ownerName: 'y',
+        dueDate: '2030-01-01',
+      })
+    ).status,
+  ).toBe(400);
+  const a1 = await officerA.post(`/api/v1/reviews/${id}/actions`, {
+    kind: 'script',
+    description: '冒充公检法话术加入“宾馆隔离”要点',
+    ownerName: '中心分析员',
+    dueDate: '2030-01-31',
+  });
+  expect(a1.status).toBe(201);
+  const a2 = await officerA.post(`/api/v1/reviews/${id}/actions`, {
+    kind: 'bank_procedure',
+    description: '柜面对老年人大额转账加问“是否有人让您保密”',
+    ownerName: '工商银行金城江支行',
+    ownerUnitId: org.branch.id,
+    dueDate: '2030-02-15',
+  });
+  expect(a2.status).toBe(201);
+  expect(a2.body.actions).toHaveLength(2);
+
+  // the board: open items in scope, by due date; station B sees none of them
+  const board = await officerA.get('/api/v1/reviews/actions');
+  expect(board.body.items.map((i: { kind: string }) => i.kind)).toEqual(['script', 'bank_procedure']);
+  expect((await officerB.get('/api/v1/reviews/actions')).body.items).toEqual([]);
+  expect((await officerB.get('/api/v1/reviews')).body.items).toEqual([]);
+  expect((await officerB.get(`/api/v1/reviews/${id}`)).status).toBe(404);
+  expect((await analyst.get('/api/v1/reviews')).body.items.map((x: { id: string }) => x.id)).toContain(id);
+
+  const [x1, x2] = a2.body.actions as { id: string }[];
+  expect((await officerA.post(`/api/v1/reviews/${id}/actions/${x1!.id}/done`, { note: '已发布新版本' })).status).toBe(
+    200,
+  );
+  expect((await officerA.post(`/api/v1/reviews/${id}/actions/${x1!.id}/done`, {})).status).toBe(409);
+  let d = await officerA.get(`/api/v1/reviews/${id}`);
+  expect(d.body).toMatchObject({ openActions: 1, canClose: false });
+  expect((await officerA.post(`/api/v1/reviews/${id}/close`)).status).toBe(409);
+  await officerA.post(`/api/v1/reviews/${id}/actions/${x2!.id}/done`, {});
+  const c = await officerA.post(`/api/v1/reviews/${id}/close`);
+  expect(c.status).toBe(200);
+  expect(c.body).toMatchObject({ status: 'closed', openActions: 0 });
+  d = await officerA.get('/api/v1/reviews/actions?status=done');
+  expect(d.body.items.map((i: { doneByName: string }) => i.doneByName)).toEqual(['officerA', 'officerA']);
+  // closed: no more changes
+  expect((await officerA.request('PUT', `/api/v1/reviews/${id}/findings`, { whatHappened: 'x' })).status).toBe(409);
+});
+
+it('a warning that ended 劝阻成功 is not a failure to review; a case gets its review with the loss', async () => {
+  const ok = await closedWarning('13900020001', 'dissuaded', { lossAvoided: 1000 });
+  expect((await officerA.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: ok })).status).toBe(422);
+
+  const k = await officerA.post('/api/v1/cases', {
+    reportedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    victim: { name: '李四', phone: '13900030003' },
+    fraudTypes: ['brushing_rebate'],
+    loss: 3000,
+    summary: '刷单返利',
+    payments: [
+      { paidAt: new Date(Date.now() - 60 * 60_000).toISOString(), amount: 3000, toAccount: '6228480000000000000' },
+    ],
+  });
+  expect(k.status).toBe(201);
+  const r = await officerA.post('/api/v1/reviews', { subjectKind: 'case', subjectId: k.body.id });
+  expect(r.status).toBe(201);
+  expect(r.body.trigger).toBe('case');
+  expect(r.body.timeline.map((t: { step: string }) => t.step)).toEqual(['loss', 'case_reported']);
+  expect(r.body.timeline[1].sincePrevMin).toBeCloseTo(55, 0);
+  expect((await officerB.post('/api/v1/reviews', { subjectKind: 'case', subjectId: k.body.id })).status).toBe(400);
+});

@@ -1,0 +1,301 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { App, Button, Card, Descriptions, Form, Input, List, Space, Tag, Typography } from 'antd';
+import type { KbContent, KbDiff, KbEntryDetail, KbVersion } from '../../../../contract/knowledge.ts';
+import { AUDIENCE_VALUES, SMS_TEMPLATE_MAX } from '../../../../contract/knowledge.ts';
+import { ApiError, request } from '../../api/client.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../auth/session.tsx';
+import { STATUS } from './KnowledgePage.tsx';
+
+// One entry of the knowledge base: the published version, the open draft (editor: one line per item), the review
+// (submit → publish by another person, or send back), and the history with what changed in each version.
+const AUD: Record<string, [string, string]> = {
+  general: ['通用', 'General'],
+  elderly: ['老年人', 'Elderly'],
+  student: ['学生', 'Students'],
+  finance_staff: ['财务人员', 'Finance staff'],
+  parent: ['家长', 'Parents'],
+};
+const lines = (s: string | undefined) =>
+  (s ?? '')
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+type FormValues = Record<string, string>;
+function toForm(c: KbContent): FormValues {
+  const f: FormValues = {
+    name: c.name,
+    nameEn: c.nameEn,
+    parent: c.parent ?? '',
+    listVersion: c.listVersion,
+    script: c.script,
+    signals: c.signals.join('\n'),
+    smsTemplates: c.smsTemplates.join('\n'),
+    voiceScript: c.voiceScript.join('\n'),
+    cases: c.cases.map((x) => `${x.title}｜${x.text}`).join('\n'),
+  };
+  for (const a of AUDIENCE_VALUES) f[`tp_${a}`] = (c.talkingPoints[a] ?? []).join('\n');
+  return f;
+}
+function fromForm(f: FormValues): KbContent {
+  const tp: Record<string, string[]> = {};
+  for (const a of AUDIENCE_VALUES) {
+    const l = lines(f[`tp_${a}`]);
+    if (a === 'general' || l.length) tp[a] = l;
+  }
+  return {
+    name: (f.name ?? '').trim(),
+    nameEn: (f.nameEn ?? '').trim(),
+    parent: f.parent?.trim() ? f.parent.trim() : null,
+    listVersion: (f.listVersion ?? '').trim(),
+    script: (f.script ?? '').trim(),
+    signals: lines(f.signals),
+    talkingPoints: tp as KbContent['talkingPoints'],
+    smsTemplates: lines(f.smsTemplates),
+    voiceScript: lines(f.voiceScript),
+    cases: lines(f.cases).map((l) => {
+      const [title, ...rest] = l.split('｜');
+      return { title: (title ?? '').trim(), text: rest.join('｜').trim() || (title ?? '').trim() };
+    }),
+  };
+}
+
+function ContentView({ c, en }: { c: KbContent; en: number }) {
+  const ul = (xs: string[]) => (
+    <ul style={{ paddingLeft: 18, margin: 0 }}>
+      {xs.map((x) => (
+        <li key={x}>{x}</li>
+      ))}
+    </ul>
+  );
+  return (
+    <Descriptions size="small" column={1} bordered>
+      <Descriptions.Item label={en ? 'Typical script' : '典型话术'}>{c.script}</Descriptions.Item>
+      <Descriptions.Item label={en ? 'Signals' : '可见信号'}>{ul(c.signals)}</Descriptions.Item>
+      {AUDIENCE_VALUES.filter((a) => c.talkingPoints[a]?.length).map((a) => (
+        <Descriptions.Item key={a} label={`${en ? 'Talking points' : '劝阻要点'} · ${AUD[a]![en]}`}>
+          {ul(c.talkingPoints[a] ?? [])}
+        </Descriptions.Item>
+      ))}
+      <Descriptions.Item label={en ? 'SMS' : '短信模板'}>{ul(c.smsTemplates)}</Descriptions.Item>
+      <Descriptions.Item label={en ? 'Voice call' : '外呼话术'}>{ul(c.voiceScript)}</Descriptions.Item>
+      <Descriptions.Item label={en ? 'Cases (de-identified)' : '脱敏案例'}>
+        {ul(c.cases.map((x) => `${x.title}：${x.text}`))}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+export default function EntryPage() {
+  const { code = '' } = useParams();
+  const { lang } = useI18n();
+  const en = lang === 'en-US' ? 1 : 0;
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const [entry, setEntry] = useState<KbEntryDetail | null>(null);
+  const [diff, setDiff] = useState<KbDiff | null>(null);
+  const [form] = Form.useForm<FormValues>();
+  const load = useCallback(
+    () =>
+      request<KbEntryDetail>('GET', `/api/v1/knowledge/entries/${code}`).then(
+        (e) => {
+          setEntry(e);
+          if (e.open) form.setFieldsValue(toForm(e.open.content));
+        },
+        (e: Error) => message.error(e.message),
+      ),
+    [code, form, message],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const fail = (e: unknown) => {
+    const x = e as ApiError;
+    message.error([x.message, ...(x.details ?? []).map((d) => `${d.field}: ${d.reason}`)].join(' · '));
+  };
+  const run = (p: Promise<unknown>, ok: string) =>
+    p.then(() => {
+      message.success(ok);
+      return load();
+    }, fail);
+  const open = entry?.open ?? null;
+  const tag = (s: string) => <Tag color={STATUS[s]![2]}>{STATUS[s]![en]}</Tag>;
+  const showDiff = (v: { id: number }) =>
+    request<KbDiff>('GET', `/api/v1/knowledge/versions/${v.id}/diff`).then(setDiff, fail);
+  const act = (v: KbVersion, cmd: string, ok: string) =>
+    run(request('POST', `/api/v1/knowledge/versions/${v.id}/${cmd}`, { body: {} }), ok);
+  const area = (name: string, label: string, rows = 3, extra?: string) => (
+    <Form.Item name={name} label={label} extra={extra}>
+      <Input.TextArea
+        autoSize={{ minRows: rows, maxRows: 12 }}
+        disabled={open?.status !== 'draft' || !can('knowledge:write')}
+      />
+    </Form.Item>
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={4}>
+        <Link to="/knowledge">{en ? 'Knowledge base' : '反诈知识库'}</Link> / {entry?.published?.content.name ?? code}
+      </Typography.Title>
+      {entry?.published && (
+        <Card
+          size="small"
+          title={
+            <>
+              {en ? 'Published' : '当前发布'} v{entry.published.version} {tag('published')}
+            </>
+          }
+          extra={
+            can('knowledge:write') &&
+            !open && (
+              <Button
+                type="primary"
+                data-testid="kb-new-draft"
+                onClick={() =>
+                  run(
+                    request('POST', `/api/v1/knowledge/entries/${code}/drafts`, { body: {} }),
+                    en ? 'Draft created' : '已创建草稿',
+                  )
+                }
+              >
+                {en ? 'Edit (new draft)' : '修订（新草稿）'}
+              </Button>
+            )
+          }
+        >
+          <ContentView c={entry.published.content} en={en} />
+        </Card>
+      )}
+      {open && (
+        <Card
+          size="small"
+          data-testid="kb-draft"
+          title={
+            <>
+              v{open.version} {tag(open.status)} · {open.authorName}
+              {open.reviewNote ? ` · ${en ? 'review' : '审核意见'}：${open.reviewNote}` : ''}
+            </>
+          }
+        >
+          <Form form={form} layout="vertical">
+            <Space wrap>
+              <Form.Item name="name" label={en ? 'Name' : '名称'}>
+                <Input disabled={open.status !== 'draft'} />
+              </Form.Item>
+              <Form.Item name="nameEn" label={en ? 'English name' : '英文名'}>
+                <Input disabled={open.status !== 'draft'} />
+              </Form.Item>
+              <Form.Item name="parent" label={en ? 'Parent code' : '上级类型'}>
+                <Input disabled={open.status !== 'draft'} />
+              </Form.Item>
+              <Form.Item name="listVersion" label={en ? 'List' : '目录版本'}>
+                <Input disabled={open.status !== 'draft'} />
+              </Form.Item>
+            </Space>
+            {area('script', en ? 'Typical script' : '典型话术')}
+            {area('signals', en ? 'Signals (one per line)' : '平台可见信号（每行一条）')}
+            {AUDIENCE_VALUES.map((a) => area(`tp_${a}`, `${en ? 'Talking points' : '劝阻要点'} · ${AUD[a]![en]}`, 2))}
+            {area(
+              'smsTemplates',
+              en ? 'SMS templates (one per line; the first is sent)' : '短信模板（每行一条，第一条用于发送）',
+              2,
+              en ? `No links; at most ${SMS_TEMPLATE_MAX} characters` : `不得含链接；每条不超过${SMS_TEMPLATE_MAX}字`,
+            )}
+            {area('voiceScript', en ? 'Voice-call script (one sentence per line)' : '外呼话术（每行一句）', 3)}
+            {area('cases', en ? 'Case write-ups (title｜text, one per line)' : '脱敏案例（标题｜正文，每行一条）', 3)}
+          </Form>
+          <Space wrap>
+            {open.status === 'draft' && can('knowledge:write') && (
+              <>
+                <Button
+                  data-testid="kb-save"
+                  onClick={() =>
+                    run(
+                      request('PUT', `/api/v1/knowledge/versions/${open.id}`, {
+                        body: { content: fromForm(form.getFieldsValue(true)) },
+                      }),
+                      en ? 'Saved' : '已保存',
+                    )
+                  }
+                >
+                  {en ? 'Save' : '保存'}
+                </Button>
+                <Button
+                  type="primary"
+                  data-testid="kb-submit"
+                  onClick={() => act(open, 'submit', en ? 'Submitted' : '已提交审核')}
+                >
+                  {en ? 'Submit for review' : '提交审核'}
+                </Button>
+              </>
+            )}
+            {open.status === 'in_review' && open.authorIsYou && (
+              <Button onClick={() => act(open, 'withdraw', en ? 'Withdrawn' : '已撤回')}>
+                {en ? 'Withdraw' : '撤回'}
+              </Button>
+            )}
+            {open.status === 'in_review' && can('knowledge:publish') && !open.authorIsYou && (
+              <>
+                <Button
+                  type="primary"
+                  data-testid="kb-publish"
+                  onClick={() => act(open, 'publish', en ? 'Published' : '已发布')}
+                >
+                  {en ? 'Publish' : '审核发布'}
+                </Button>
+                <Button danger onClick={() => act(open, 'reject', en ? 'Sent back' : '已退回')}>
+                  {en ? 'Send back' : '退回修改'}
+                </Button>
+              </>
+            )}
+            {open.status === 'in_review' && open.authorIsYou && can('knowledge:publish') && (
+              <Typography.Text type="secondary">
+                {en ? 'Another person must review and publish it.' : '须由他人审核发布。'}
+              </Typography.Text>
+            )}
+            <Button onClick={() => showDiff(open)}>{en ? 'Changes' : '查看改动'}</Button>
+          </Space>
+        </Card>
+      )}
+      {diff && (
+        <Card size="small" title={en ? 'Changes' : '改动'} data-testid="kb-diff">
+          {diff.changes.length === 0 && (en ? 'No changes' : '无改动')}
+          {diff.changes.map((c) => (
+            <div key={c.field}>
+              <Typography.Text strong>{c.field}</Typography.Text>
+              {c.removed.map((x) => (
+                <div key={`-${x}`} style={{ color: '#cf1322' }}>
+                  − {x}
+                </div>
+              ))}
+              {c.added.map((x) => (
+                <div key={`+${x}`} style={{ color: '#389e0d' }}>
+                  + {x}
+                </div>
+              ))}
+            </div>
+          ))}
+        </Card>
+      )}
+      <Card size="small" title={en ? 'History' : '历史版本'}>
+        <List
+          dataSource={entry?.history ?? []}
+          renderItem={(h) => (
+            <List.Item
+              actions={[
+                <a key="d" onClick={() => showDiff(h)}>
+                  {en ? 'changes' : '改动'}
+                </a>,
+              ]}
+            >
+              v{h.version} {tag(h.status)} {h.authorName}
+              {h.reviewerName ? ` → ${h.reviewerName}` : ''} · {new Date(h.publishedAt ?? h.updatedAt).toLocaleString()}
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Space>
+  );
+}
