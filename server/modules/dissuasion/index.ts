@@ -57,3 +57,4 @@ export async function enterManualWarning(
   if (!rt) throw new Error('the dissuasion workflow is not running on this database');
   return enterWarning(rt, actor, input, 'manual');
 }
+export { requestIntakeFromReport, type ReportedLoss } from './report-intake.ts';
