@@ -45,7 +45,7 @@ try {
   // warnings on the stations and grids of the demo city, spread over the 730 days up to 2026-11-30
   await db.execute(sql`
     with u as (select array_agg(id order by id) as ids from units where kind in ('station', 'grid')),
-    g as (select i, (array['brushing_rebate','fake_investment','fake_shopping','fake_customer_service','fake_loan','impersonate_authority','online_romance'])[1 + (i * 7919) % 7] as ft,
+    g as (select i, case when i % 500 = 7 then 'rare_type' else (array['brushing_rebate','fake_investment','fake_shopping','fake_customer_service','fake_loan','impersonate_authority','online_romance'])[1 + (i * 7919) % 7] end as ft,
                  timestamptz '2026-11-30 23:00:00+08' - ((i * 104729) % (730 * 1440)) * interval '1 minute' as opened from generate_series(1::bigint, ${N}::bigint) i)
     insert into warnings (id, source, subject_key, subject, subject_phone, subject_id_number, level, fraud_types, rule_hits, evidence_event_ids, status, unit_id, opened_at, closed_at, disposition)
     select 'bw' || i, (array['engine','engine','upstream','manual'])[1 + i % 4], 'bs' || i, jsonb_build_object('name', '某某', 'phone', '139' || lpad((i % 100000000)::text, 8, '0')),
@@ -98,9 +98,16 @@ try {
       'drill fraud type slice (year, page 1)',
       `/api/v1/stats/drill?${year}&kpi=warnings_opened&dim=fraud_type&key=fake_loan`,
     ],
+    [
+      'drill rare fraud type slice (year, page 1)',
+      `/api/v1/stats/drill?${year}&kpi=warnings_opened&dim=fraud_type&key=rare_type`,
+    ],
   ];
   const results: Record<string, { p50: number; p95: number }> = {};
-  for (const [label, path] of queries) {
+  const timeAll = async (qs: [string, string][]) => {
+    for (const [label, path] of qs) await timeOne(label, path);
+  };
+  const timeOne = async (label: string, path: string) => {
     const times: number[] = [];
     for (let i = 0; i < RUNS + 3; i++) {
       const s = performance.now();
@@ -114,7 +121,14 @@ try {
     console.log(
       `${label.padEnd(40)} p50 ${q(0.5).toFixed(1).padStart(7)} ms   p95 ${q(0.95).toFixed(1).padStart(7)} ms`,
     );
-  }
+  };
+  await timeAll(queries);
+  // the same fraud-type drill-downs without the GIN index on warnings.fraud_types (migration 0026), for comparison
+  await db.execute(sql`drop index if exists warnings_fraud_types_gin`);
+  await db.execute(sql`analyze warnings`);
+  await timeAll(
+    queries.filter(([l]) => l.includes('fraud type slice')).map(([l, p]) => [`${l} — no GIN`, p] as [string, string]),
+  );
   await app.close();
   console.log(
     `load average: ${os

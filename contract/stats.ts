@@ -24,7 +24,9 @@ export const Kpi = Type.Object({
   /** change in percent against previousYear (同比) and previousPeriod (环比); null when there is nothing to compare */
   yoy: Num,
   pop: Num,
-  unit: Type.Enum(['count', 'yuan', 'percent', 'days']),
+  unit: Type.Enum(['count', 'yuan', 'percent', 'days', 'per10k']),
+  /** a figure as it stands now (e.g. 两卡 measures in force), not a sum over the period: no 同比/环比 */
+  snapshot: Type.Optional(Type.Boolean()),
 });
 export type Kpi = Static<typeof Kpi>;
 export const KpiResponse = Type.Object({
@@ -129,7 +131,12 @@ export const DrillRow = Type.Object({
   lossAvoided: Num,
 });
 export type DrillRow = Static<typeof DrillRow>;
-export const DrillPage = Type.Object({ items: Type.Array(DrillRow), total: Type.Integer() });
+export const DrillPage = Type.Object({
+  items: Type.Array(DrillRow),
+  total: Type.Integer(),
+  /** the count stopped at `total`: there are more (the pages still reach them) */
+  totalCapped: Type.Optional(Type.Boolean()),
+});
 
 export const ReportRequest = obj({
   unitId: Type.Optional(Type.String({ maxLength: 64 })),

@@ -141,6 +141,10 @@ describe('dashboard', () => {
     const card = page.locator('[data-kpi="dissuaded"]');
     await card.waitFor({ timeout: 15_000 });
     expect(await card.textContent()).toContain('2');
+    // money (order.updated), prevention coverage and the 两卡 snapshots (shown as 当前值) are on the dashboard
+    for (const k of ['stopped_amount', 'frozen_amount', 'returned_amount', 'prevention_coverage', 'cards_controlled'])
+      expect(await page.locator(`[data-kpi="${k}"]`).count()).toBe(1);
+    expect(await page.locator('[data-kpi="cards_controlled"]').textContent()).toContain('当前值');
     expect(await axe(page)).toEqual([]);
     await page.locator('[data-kpi="defrauded"] button').click();
     const table = page.getByTestId('drill-table');
@@ -158,9 +162,9 @@ describe('dashboard', () => {
     expect(await axe(page)).toEqual([]);
   }, 60_000);
 
-  it('generates the monthly report and renders it to PDF', async () => {
+  it('generates the weekly report and renders it to PDF', async () => {
     await page.goto(url + '/statistics');
-    await page.getByRole('button', { name: /生成月报/ }).click();
+    await page.getByRole('button', { name: /生成周报/ }).click();
     await page.getByRole('link', { name: '打开' }).first().click();
     await page.getByTestId('report-kpis').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('report-kpis').textContent()).toContain('劝阻人数');

@@ -63,3 +63,4 @@ export async function enterManualWarning(
 }
 export { type AutoContactOutcome } from './sla.ts';
 export { contactTimeline, type ContactTimeline } from './timeline.ts';
+export { requestIntakeFromReport, type ReportedLoss } from './report-intake.ts';

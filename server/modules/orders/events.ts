@@ -18,6 +18,8 @@ export interface OrderUpdated {
   amountStopped?: number;
   unitId: string;
   at: string;
+  /** set on the order that renews a measure (its predecessor's id) */
+  previousId?: string;
 }
 
 /** An evidence order's answer file (a statement): the graph module parses it. */

@@ -141,6 +141,7 @@ async function apply(
     ...(row.amountStoppedFen !== null ? { amountStopped: toYuan(row.amountStoppedFen) } : {}),
     unitId: o.unitId,
     at: now.toISOString(),
+    ...(o.previousId ? { previousId: o.previousId } : {}),
   });
   return { ...o, ...row };
 }

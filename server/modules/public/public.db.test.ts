@@ -141,6 +141,51 @@ describe('我要举报', () => {
   });
 });
 
+describe('a report of a loss → a case-intake request', () => {
+  it('with a contact: a high warning at the station and a pending intake request for the officer; no case', async () => {
+    const r = await anon.post('/api/v1/public/reports', {
+      kind: 'account',
+      value: '6222021234567890128',
+      description: '刷单返利，先后转账三次',
+      consent: true,
+      contact: '13800006666',
+      loss: 12_800,
+      ...(await work()),
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const [rep] = rows<{ intake_id: string | null }>(
+      await s.database.db.execute(sql`select intake_id from public_reports where id = ${r.body.id}`),
+    );
+    expect(rep!.intake_id).toBeTruthy();
+    const list = await analyst.get('/api/v1/case-intake?status=pending');
+    expect(list.status).toBe(200);
+    const req = list.body.items.find((x: { id: string }) => x.id === rep!.intake_id);
+    expect(req).toMatchObject({ loss: 12_800, disposition: 'reported', subject: { phone: '138****6666' } });
+    const w = await analyst.get(`/api/v1/warnings/${req.warningId}`);
+    expect(w.status).toBe(200);
+    expect(w.body).toMatchObject({ level: 'high', status: expect.not.stringMatching(/^closed$/) });
+    // reviewed by the station, not a case on its own
+    const cases = rows<{ n: number }>(
+      await s.database.db.execute(sql`select count(*)::int as n from cases where from_warning_id = ${req.warningId}`),
+    );
+    expect(cases[0]!.n).toBe(0);
+  });
+
+  it('without a contact there is nobody to open a case for: the report stays a report', async () => {
+    const before = (await analyst.get('/api/v1/case-intake?status=pending')).body.items.length;
+    const r = await anon.post('/api/v1/public/reports', {
+      kind: 'phone',
+      value: '13912347777',
+      description: '冒充客服退款',
+      consent: false,
+      loss: 5_000,
+      ...(await work()),
+    });
+    expect(r.status).toBe(201);
+    expect((await analyst.get('/api/v1/case-intake?status=pending')).body.items.length).toBe(before);
+  });
+});
+
 describe('abuse limits', () => {
   it('an address that sends too many reports in a minute gets 429', async () => {
     configurePublic({ reportsPerMinute: 2 });
@@ -255,5 +300,38 @@ describe('96110 desk', () => {
       403,
     );
     void org;
+  });
+
+  it('turns a defrauded caller into a pending case-intake request with the loss', async () => {
+    const call = await analyst.post('/api/v1/desk/calls', {
+      callerPhone: '13800008888',
+      callerName: '赵六',
+      topic: 'victim',
+      question: '网上投资平台无法提现，已转账',
+      advice: '立即止付，到派出所报案',
+      fraudType: 'fake_investment',
+      loss: 30_000,
+      turnInto: 'case_intake',
+    });
+    expect(call.status, JSON.stringify(call.body)).toBe(201);
+    expect(call.body.outcome).toBe('case_intake');
+    const pendingOf = async (warningId: string) =>
+      (await analyst.get('/api/v1/case-intake?status=pending')).body.items.filter(
+        (x: { warningId: string }) => x.warningId === warningId,
+      );
+    const list = await pendingOf(call.body.reference);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ loss: 30_000, warningId: call.body.reference });
+    expect(list[0].fraudTypes).toEqual(['fake_investment']);
+    // the same person calling again: one request
+    await analyst.post('/api/v1/desk/calls', {
+      callerPhone: '13800008888',
+      topic: 'victim',
+      question: '又转了一笔',
+      advice: '立即止付',
+      loss: 5_000,
+      turnInto: 'case_intake',
+    });
+    expect(await pendingOf(call.body.reference)).toHaveLength(1);
   });
 });

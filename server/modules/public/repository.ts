@@ -72,6 +72,10 @@ export async function setReportEvent(db: Db, id: string, eventId: string): Promi
   await db.update(publicReports).set({ eventId }).where(eq(publicReports.id, id));
 }
 
+export async function setReportIntake(db: Db, id: string, intakeId: string): Promise<void> {
+  await db.update(publicReports).set({ intakeId }).where(eq(publicReports.id, id));
+}
+
 /** Counts only: distinct reporters and confirmed reports of one value since `since`. */
 export async function reportSignals(
   db: Db,

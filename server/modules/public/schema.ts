@@ -45,6 +45,8 @@ export const publicReports = pgTable(
     /** received | confirmed | rejected: confirmed reports grow the reporter's trust */
     status: text('status').notNull().default('received'),
     unitId: text('unit_id'),
+    /** a report of a loss with a contact: the case-intake request it became (dissuasion), for the station to review */
+    intakeId: text('intake_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('public_reports_key_idx').on(t.kind, t.valueKey), index('public_reports_created_idx').on(t.createdAt)],

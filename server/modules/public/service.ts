@@ -13,7 +13,7 @@ import { checkIndicator, normalizeValue } from '../indicators/index.ts';
 import { maskPhone, normalizePhone } from '../identifiers/index.ts';
 import { FRAUD_TYPES } from '../fraud-types/index.ts';
 import { routeSubject } from '../warnings/index.ts';
-import { enterManualWarning } from '../dissuasion/index.ts';
+import { enterManualWarning, requestIntakeFromReport } from '../dissuasion/index.ts';
 import { isValidWork } from './pow.ts';
 import { isImageOfType, verdictOf } from './verdict.ts';
 import * as repo from './repository.ts';
@@ -53,6 +53,11 @@ const PUBLIC_ACTOR: Actor = {
   unitId: null,
   unitPath: '/',
   permissions: new Set(PERMISSIONS.filter((p) => p === 'events:write' || p === 'indicators:read')),
+};
+/** The public side asking for a case intake (a report of a loss): a high warning and a request, nothing more. */
+const INTAKE_ACTOR: Actor = {
+  ...PUBLIC_ACTOR,
+  permissions: new Set(PERMISSIONS.filter((p) => p === 'warnings:write' || p === 'warnings:read')),
 };
 
 const INDICATOR_KIND = { phone: 'phone', url: 'url', account: 'account', app: 'app_package' } as const;
@@ -158,6 +163,24 @@ export async function submitReport(
   });
   if (!result.duplicate && contact)
     await toEngine(db, PUBLIC_ACTOR, id, 'public.report', contact, input.kind, input.value, input.description, ctx.now);
+  // a loss with a number to call back (consent given): a case-intake request for the station to verify with the
+  // person; without a contact there is nobody to open a case for, and the report stays a report
+  if (!result.duplicate && contact && input.loss && input.loss > 0) {
+    const r = await requestIntakeFromReport(
+      db,
+      INTAKE_ACTOR,
+      {
+        subject: { phone: contact },
+        fraudTypes: [],
+        loss: input.loss,
+        note: `举报${input.kind} ${input.value.trim()}：${input.description}`,
+        reference: id,
+        channel: 'public',
+      },
+      ctx.now,
+    );
+    if (r.intakeId) await repo.setReportIntake(db, id, r.intakeId);
+  }
   return result;
 }
 
@@ -253,10 +276,27 @@ export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, no
   const at = new Date(now);
   let outcome: string = input.turnInto ?? (input.topic === 'victim' ? 'advised_stop_payment' : 'answered');
   let reference: string | null = null;
-  if (input.turnInto === 'warning' || input.turnInto === 'case_intake') {
-    // 已被骗 callers become a high warning the workflow closes as defrauded → the dissuasion module's case intake
+  let intakeId: string | null = null;
+  if (input.turnInto === 'case_intake') {
+    // 已被骗 callers: a high warning at their station and a pending case-intake request on it for the officer
+    const r = await requestIntakeFromReport(
+      db,
+      actor,
+      {
+        subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
+        fraudTypes: input.fraudType ? [input.fraudType] : [],
+        loss: input.loss!,
+        note: input.question,
+        reference: id,
+        channel: 'desk',
+      },
+      now,
+    );
+    reference = r.warningId;
+    intakeId = r.intakeId;
+  } else if (input.turnInto === 'warning') {
     const w = await enterManualWarning(db, actor, {
-      level: input.turnInto === 'case_intake' ? 'high' : 'medium',
+      level: 'medium',
       fraudTypes: input.fraudType ? [input.fraudType] : [],
       subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
       summary: `96110 来电：${input.question}`.slice(0, 1000),
@@ -305,6 +345,7 @@ export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, no
         value: input.value ?? null,
         fraudType: input.fraudType ?? null,
         loss: input.loss ?? null,
+        ...(intakeId ? { intakeId } : {}),
       },
     });
     await audit(tx, actor, {

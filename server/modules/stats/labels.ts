@@ -19,6 +19,12 @@ export const KPI_LABELS: Record<string, string> = {
   returned_amount: '返还金额(元)',
   public_reports: '群众举报',
   desk_calls: '96110来电',
+  prevention_reached: '宣防触达人数',
+  prevention_coverage: '宣防覆盖(每万人)',
+  cards_controlled: '两卡管控卡数(当前)',
+  card_measures_active: '两卡在用措施(当前)',
+  card_appeals_pending: '两卡申诉待处理(当前)',
+  card_repeat_offenders: '两卡屡犯人员(当前)',
 };
 export const DRILL_COLUMNS = [
   { header: '预警编号', key: 'id', width: 38 },

@@ -76,3 +76,20 @@ describe('ranking', () => {
     expect(validateWeights({ defrauded: 0 })).toHaveLength(1);
   });
 });
+
+describe('per 10,000 residents', () => {
+  it('scales a sum by the population of the unit; no population → null', async () => {
+    const { kpiValue } = await import('./metrics.ts');
+    const d = {
+      key: 'prevention_coverage',
+      kind: 'per10k',
+      of: { metric: 'prevention_reached' },
+      unit: 'per10k',
+    } as const;
+    const sums = new Map([['prevention_reached|all|', 150]]);
+    const ctx = { lastDay: null, firstDay: null, periodEnd: '2026-12-01' };
+    expect(kpiValue(d, sums, { ...ctx, population: 30_000 })).toBe(50);
+    expect(kpiValue(d, sums, { ...ctx, population: 0 })).toBeNull();
+    expect(kpiValue(d, sums, ctx)).toBeNull();
+  });
+});

@@ -10,12 +10,17 @@ export interface SumRef {
 export type KpiDef =
   | { key: string; kind: 'sum'; of: SumRef; unit: 'count' | 'yuan' }
   | { key: string; kind: 'ratio'; num: SumRef; den: SumRef; unit: 'percent' }
-  | { key: string; kind: 'days_since'; of: SumRef; unit: 'days' };
+  | { key: string; kind: 'days_since'; of: SumRef; unit: 'days' }
+  | { key: string; kind: 'per10k'; of: SumRef; unit: 'per10k' };
 
 const s = (metric: string, dim?: string, key?: string): SumRef => (dim ? { metric, dim, key: key ?? '' } : { metric });
 
-/** Every headline KPI (issue 14), in display order. A KPI is shown when the roll-ups of all its metrics are kept. */
-export const KPI_DEFS: readonly KpiDef[] = [
+/**
+ * Every headline KPI (issue 14), in display order. A KPI is shown when the roll-ups of all its metrics are kept.
+ * A module's figure is added by appending here (its roll-up comes from a FactSource or an event subscriber);
+ * point-in-time figures (两卡) are registered in live.ts.
+ */
+export const KPI_DEFS: KpiDef[] = [
   { key: 'cases', kind: 'sum', of: s('cases_recorded'), unit: 'count' },
   { key: 'case_loss', kind: 'sum', of: s('case_loss'), unit: 'yuan' },
   { key: 'warnings_opened', kind: 'sum', of: s('warnings_opened'), unit: 'count' },
@@ -33,6 +38,8 @@ export const KPI_DEFS: readonly KpiDef[] = [
   { key: 'stopped_amount', kind: 'sum', of: s('order_amount', 'kind', 'stop_payment'), unit: 'yuan' },
   { key: 'frozen_amount', kind: 'sum', of: s('order_amount', 'kind', 'freeze'), unit: 'yuan' },
   { key: 'returned_amount', kind: 'sum', of: s('order_amount', 'kind', 'refund'), unit: 'yuan' },
+  { key: 'prevention_reached', kind: 'sum', of: s('prevention_reached'), unit: 'count' },
+  { key: 'prevention_coverage', kind: 'per10k', of: s('prevention_reached'), unit: 'per10k' },
   { key: 'public_reports', kind: 'sum', of: s('public_reports'), unit: 'count' },
   { key: 'desk_calls', kind: 'sum', of: s('desk_calls'), unit: 'count' },
 ];
@@ -46,11 +53,13 @@ export const refsOf = (d: KpiDef): SumRef[] => (d.kind === 'ratio' ? [d.num, d.d
 export function kpiValue(
   d: KpiDef,
   sums: ReadonlyMap<string, number>,
-  ctx: { lastDay: string | null; periodEnd: string; firstDay: string | null },
+  ctx: { lastDay: string | null; periodEnd: string; firstDay: string | null; population?: number },
 ): number | null {
   switch (d.kind) {
     case 'sum':
       return round(sums.get(refId(d.of)) ?? 0);
+    case 'per10k':
+      return ctx.population ? round(((sums.get(refId(d.of)) ?? 0) * 10_000) / ctx.population, 1) : null;
     case 'ratio': {
       const den = sums.get(refId(d.den)) ?? 0;
       return den > 0 ? round((100 * (sums.get(refId(d.num)) ?? 0)) / den, 1) : null;

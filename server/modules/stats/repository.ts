@@ -1,7 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { rowsOf } from '../warnings/index.ts';
-import { statsDaily, statsRankingConfig, statsReports } from './schema.ts';
+import { statsDaily, statsOrderMoney, statsRankingConfig, statsReports } from './schema.ts';
 
 export interface FactRow {
   unitId: string;
@@ -203,4 +203,18 @@ export async function listReports(
     createdAt: new Date(r.created_at!),
     unitName: r.unit_name!,
   }));
+}
+
+export type OrderMoneyRow = typeof statsOrderMoney.$inferSelect;
+/** What an order last added to the money roll-ups, locked for the subscriber's transaction. */
+export async function orderMoneyFor(tx: Db, orderId: string): Promise<OrderMoneyRow | undefined> {
+  return (
+    await tx.select().from(statsOrderMoney).where(eq(statsOrderMoney.orderId, orderId)).for('update').limit(1)
+  )[0];
+}
+export async function putOrderMoney(tx: Db, row: OrderMoneyRow): Promise<void> {
+  await tx
+    .insert(statsOrderMoney)
+    .values(row)
+    .onConflictDoUpdate({ target: statsOrderMoney.orderId, set: { amount: row.amount } });
 }

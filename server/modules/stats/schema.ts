@@ -44,3 +44,16 @@ export const statsReports = pgTable(
   },
   (t) => [index('stats_reports_unit_idx').on(t.unitId, t.periodFrom)],
 );
+
+/**
+ * What each order last added to the money roll-ups (`order.updated` feeds them): a later status change of the same
+ * order (a second answer, a release) adds only the difference, on the day and unit the amount was first counted.
+ */
+export const statsOrderMoney = pgTable('stats_order_money', {
+  orderId: text('order_id').primaryKey(),
+  unitId: text('unit_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  /** stop_payment (incl. protective stops) | freeze | refund */
+  kind: text('kind').notNull(),
+  amount: doublePrecision('amount').notNull(),
+});

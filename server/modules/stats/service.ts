@@ -37,6 +37,8 @@ import {
   type Period,
 } from './metrics.ts';
 import { keptMetrics } from './rollup.ts';
+import { LIVE_KPIS } from './live.ts';
+import { residentPopulation } from '../residents/index.ts';
 import * as repo from './repository.ts';
 
 const MAX_SPAN_DAYS = 3 * 366;
@@ -81,6 +83,10 @@ async function computeKpis(db: Db, unitPath: string, period: Period, defs: KpiDe
   const cmp = comparePeriods(period);
   const periods = [period, cmp.yoy, cmp.pop];
   const sums = (await repo.sumPeriods(db, unitPath, periods, refsFor(defs))).map(toMap);
+  // per 10,000 residents: the registry as it stands (one figure for the three periods)
+  const population = defs.some((d) => d.kind === 'per10k')
+    ? (await residentPopulation(db, unitPath)).reduce((a, r) => a + Number(r.n), 0)
+    : 0;
   const daysSince = defs.find((d) => d.kind === 'days_since');
   const last =
     daysSince && daysSince.kind === 'days_since'
@@ -90,7 +96,12 @@ async function computeKpis(db: Db, unitPath: string, period: Period, defs: KpiDe
     cmp,
     kpis: defs.map((d) => {
       const v = periods.map((p, i) =>
-        kpiValue(d, sums[i]!, { lastDay: last[i]?.last ?? null, firstDay: last[i]?.first ?? null, periodEnd: p.to }),
+        kpiValue(d, sums[i]!, {
+          lastDay: last[i]?.last ?? null,
+          firstDay: last[i]?.first ?? null,
+          periodEnd: p.to,
+          population,
+        }),
       );
       return {
         key: d.key,
@@ -112,7 +123,22 @@ export async function getKpis(
 ): Promise<KpiResponse> {
   const s = await scopeOf(db, actor, q);
   const { cmp, kpis } = await computeKpis(db, s.unit.path, s.period, availableKpis());
-  return { period: s.period, compare: cmp, unit: { id: s.unit.id, name: s.unit.name }, kpis };
+  const live = await Promise.all(LIVE_KPIS.map((src) => src.values(db, actor, s.unit)));
+  const snapshots = LIVE_KPIS.flatMap((src, i) =>
+    live[i]
+      ? src.keys.map((key) => ({
+          key,
+          value: live[i]![key] ?? null,
+          previousYear: null,
+          previousPeriod: null,
+          yoy: null,
+          pop: null,
+          unit: 'count' as const,
+          snapshot: true,
+        }))
+      : [],
+  );
+  return { period: s.period, compare: cmp, unit: { id: s.unit.id, name: s.unit.name }, kpis: [...kpis, ...snapshots] };
 }
 
 export async function getBreakdown(
@@ -286,14 +312,14 @@ export async function drill(
   actor: Actor,
   q: DrillQuery,
   limitOverride?: number,
-): Promise<{ items: DrillRow[]; total: number }> {
+): Promise<{ items: DrillRow[]; total: number; totalCapped: boolean }> {
   const s = await scopeOf(db, actor, q);
   assertCan(actor, 'warnings:read');
   if (q.unmask) assertMayUnmask(actor);
   const pageSize = limitOverride ?? q.pageSize ?? 50;
   const f = drillFilter(q, s.unit.path, s.period);
   return db.transaction(async (tx) => {
-    const { rows, total } = await warningsBehind(tx, f, {
+    const { rows, total, totalCapped } = await warningsBehind(tx, f, {
       limit: pageSize,
       offset: limitOverride ? 0 : ((q.page ?? 1) - 1) * pageSize,
     });
@@ -311,7 +337,7 @@ export async function drill(
         ids: rows.slice(0, 100).map((r) => r.id),
       },
     });
-    return { items: rows.map((r) => presentRow(r, !!q.unmask)), total };
+    return { items: rows.map((r) => presentRow(r, !!q.unmask)), total, totalCapped };
   });
 }
 

@@ -4,7 +4,9 @@
 import { subscribe, type Handlers } from '../../platform/events/index.ts';
 import type { CaseRecorded } from '../cases/index.ts';
 import { registerEventMetrics } from './rollup.ts';
-import { addFacts, type FactRow } from './repository.ts';
+import { addFacts, orderMoneyFor, putOrderMoney, type FactRow } from './repository.ts';
+import type { OrderUpdated } from '../orders/index.ts';
+import { orderMoney } from './money.ts';
 import { shanghaiDay } from './rollup.ts';
 
 export const CASE_METRICS = ['cases_recorded', 'case_loss'] as const;
@@ -30,9 +32,33 @@ export function factsFromCase(p: CaseRecorded): FactRow[] {
   ].filter((x) => x.value > 0);
 }
 
+export const ORDER_METRICS = ['order_amount'] as const;
+
+/**
+ * 止付/冻结/返还 amounts follow the orders: each `order.updated` adds the difference between what the order holds
+ * now and what it added before, on the Shanghai day of the bank's first answer and the order's unit.
+ */
+export async function applyOrderUpdated(db: Parameters<typeof addFacts>[0], p: OrderUpdated): Promise<void> {
+  const m = orderMoney(p);
+  if (!m) return;
+  const before = await orderMoneyFor(db, p.orderId);
+  const delta = m.amount - (before?.amount ?? 0);
+  if (delta === 0) return;
+  const row = before
+    ? { ...before, amount: m.amount }
+    : { orderId: p.orderId, unitId: p.unitId, day: shanghaiDay(Date.parse(p.at)), kind: m.kind, amount: m.amount };
+  await putOrderMoney(db, row);
+  await addFacts(db, [
+    { unitId: row.unitId, day: row.day, metric: 'order_amount', dim: 'kind', key: row.kind, value: delta },
+  ]);
+}
+
 const handlers: Handlers = {
   'case.recorded': async (p, ctx) => {
     await addFacts(ctx.db, factsFromCase(p));
+  },
+  'order.updated': async (p, ctx) => {
+    await applyOrderUpdated(ctx.db, p);
   },
 };
 
@@ -41,6 +67,6 @@ let registered = false;
 export function subscribeStats(): void {
   if (registered) return;
   registered = true;
-  registerEventMetrics(CASE_METRICS);
+  registerEventMetrics([...CASE_METRICS, ...ORDER_METRICS]);
   subscribe('stats.rollups', handlers);
 }

@@ -142,7 +142,11 @@ function ReportForm() {
         <Form.Item name="description" label="发生了什么" rules={[{ required: true, message: '请简要描述' }]}>
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="loss" label="损失金额（元，未损失可不填）">
+        <Form.Item
+          name="loss"
+          label="损失金额（元，未损失可不填）"
+          extra={<span style={{ color: '#374151' }}>有损失并留下联系电话的，属地派出所民警将与您联系核实、受案。</span>}
+        >
           <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label={`截图（最多 ${MAX_SCREENSHOTS} 张，每张不超过 1MB，PNG/JPEG/WebP）`}>

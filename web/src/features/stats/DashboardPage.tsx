@@ -283,7 +283,7 @@ function DrillDrawer({ drill, period, onClose }: { drill: Drill | null; period: 
           pageSize: 20,
           total: rows?.total ?? 0,
           onChange: setPage,
-          showTotal: (n) => t('records', { n }),
+          showTotal: (n) => t('records', { n: rows?.totalCapped ? `${n}+` : n }),
         }}
         columns={[
           { title: t('unit'), dataIndex: 'unitName' },

@@ -56,9 +56,15 @@ export function KpiCards({
               styles={{ content: { color: dark ? '#fff' : undefined, fontSize: big ? 44 : 26 } }}
             />
             <Typography.Text style={{ fontSize: big ? 18 : 13, color: dark ? '#e2e8f0' : '#374151' }}>
-              <Change label={t('yoy')} value={k.yoy} dark={dark} />
-              {'  '}
-              <Change label={t('pop')} value={k.pop} dark={dark} />
+              {k.snapshot ? (
+                t('snapshot')
+              ) : (
+                <>
+                  <Change label={t('yoy')} value={k.yoy} dark={dark} />
+                  {'  '}
+                  <Change label={t('pop')} value={k.pop} dark={dark} />
+                </>
+              )}
             </Typography.Text>
           </>
         );
