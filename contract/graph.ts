@@ -201,8 +201,20 @@ export const GangItem = Type.Object({
   firstAt: Type.String(),
   lastAt: Type.String(),
   communities: Type.Optional(Type.Array(Type.Array(Type.String()))),
+  /** the sum of the visible cases' payments (yuan) */
+  totalLoss: Type.Number(),
+  /** the visible records in time order: a case at its first payment, a warning when it was seen */
+  timeline: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      caseId: Type.Optional(Type.String()),
+      warningId: Type.Optional(Type.String()),
+      loss: Type.Optional(Type.Number()),
+    }),
+  ),
 });
 export const GangResponse = Type.Object({ items: Type.Array(GangItem) });
+export type GangResponse = Static<typeof GangResponse>;
 
 export const StatementImportResponse = Type.Object({
   statementId: Type.String(),

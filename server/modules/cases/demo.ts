@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { fraudType } from '../fraud-types/index.ts';
 import { locateResident } from '../residents/index.ts';
+import { keyIdentifier } from '../identifiers/index.ts';
 import { casesContext, type CasesOptions } from './runtime.ts';
 import { createCase } from './service.ts';
 
@@ -12,6 +13,8 @@ export interface DemoCaseReport {
   victim: { name: string; phone: string; idNumber?: string };
   fraudType: string;
   losses: { at: string; amount: number; toAccount?: string }[];
+  /** the fraudsters' numbers, sites and apps the victim names (kept when the identifiers module can key them) */
+  identifiers?: { kind: string; value: string }[];
   reference: string;
 }
 
@@ -33,10 +36,31 @@ export async function recordDemoCase(db: Db, r: DemoCaseReport, o: CasesOptions 
       loss: Math.round(r.losses.reduce((s, l) => s + l.amount, 0) * 100) / 100,
       summary: '演示城市受害人报案',
       payments,
+      ...(r.identifiers?.length
+        ? { identifiers: r.identifiers.filter((x) => keyIdentifier(x.kind, x.value).ok).slice(0, 200) }
+        : {}),
       source: 'call_96110',
       reference: r.reference,
       unitId: home.unitId,
     },
   );
   return c.id;
+}
+
+/**
+ * The demo city's past victims (simulation/history.ts) recorded as cases at start, oldest first, so 串并案 and the
+ * gangs page have a history. A report already recorded (a restart on the same database) or one whose victim is not
+ * a registered resident is skipped. Returns how many were recorded.
+ */
+export async function backfillDemoCases(
+  db: Db,
+  reports: readonly DemoCaseReport[],
+  o: CasesOptions = {},
+): Promise<{ recorded: number; skipped: number }> {
+  let recorded = 0;
+  for (const r of reports) {
+    const id = await recordDemoCase(db, r, o).catch(() => null); // the same reference again: refused as a duplicate
+    if (id) recorded++;
+  }
+  return { recorded, skipped: reports.length - recorded };
 }

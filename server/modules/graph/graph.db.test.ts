@@ -529,7 +529,17 @@ describe('graph view and gangs', () => {
     expect(g.caseIds.sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']); // E paid into M1 too; F shares the phone
     // warnings link by their subject (a person, possibly a victim): the person's history, not a gang tie
     expect(g.warningIds).toEqual([]);
+    // its loss (the cases' payments) and time line (each case at its first payment, in order)
+    expect(g.timeline.map((x: any) => x.caseId).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    expect(g.timeline.map((x: any) => x.at)).toEqual([...g.timeline.map((x: any) => x.at)].sort());
+    expect(g.timeline.find((x: any) => x.caseId === 'A')).toMatchObject({ at: iso(T0), loss: 10000 });
+    expect(g.totalLoss).toBeCloseTo(
+      g.timeline.reduce((s: number, x: any) => s + (x.loss ?? 0), 0),
+      2,
+    );
+    expect(g.shared.length).toBeGreaterThan(0);
     const own = await officerB.get('/api/v1/graph/gangs');
     expect(own.body.items[0].caseIds.sort()).toEqual(['C', 'E']);
+    expect(own.body.items[0].timeline.map((x: any) => x.caseId).sort()).toEqual(['C', 'E']);
   });
 });

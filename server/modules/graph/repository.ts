@@ -287,3 +287,21 @@ export async function setMuleHandoffRef(db: Db, account: string, target: string,
     .set({ refId })
     .where(and(eq(graphMuleHandoffs.account, account), eq(graphMuleHandoffs.target, target)));
 }
+
+/** Each case's payments: total (cents) and first payment time (for a gang's loss and time line). */
+export async function caseLosses(db: Db, caseIds: string[]): Promise<Map<string, { cents: number; firstAt: Date }>> {
+  const out = new Map<string, { cents: number; firstAt: Date }>();
+  for (let i = 0; i < caseIds.length; i += 5000) {
+    const rows = await db
+      .select({
+        caseId: graphCasePayments.caseId,
+        cents: sql<string>`sum(${graphCasePayments.amountCents})`,
+        firstAt: sql<string>`min(${graphCasePayments.paidAt})`,
+      })
+      .from(graphCasePayments)
+      .where(inArray(graphCasePayments.caseId, caseIds.slice(i, i + 5000)))
+      .groupBy(graphCasePayments.caseId);
+    for (const r of rows) out.set(r.caseId, { cents: Number(r.cents), firstAt: new Date(r.firstAt) });
+  }
+  return out;
+}

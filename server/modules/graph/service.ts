@@ -815,8 +815,14 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
   const unitPaths = new Map(
     (await db.select({ id: units.id, path: units.path }).from(units)).map((u) => [u.id, u.path]),
   );
+  const seenAt = new Map<string, number>(); // a record's first observation: its place on a gang's time line
   for await (const page of repo.iterateObservations(db))
-    for (const o of page) paths.set(recordRef(o.recordKind as RecordKind, o.recordId), unitPaths.get(o.unitId) ?? '');
+    for (const o of page) {
+      const ref = recordRef(o.recordKind as RecordKind, o.recordId);
+      paths.set(ref, unitPaths.get(o.unitId) ?? '');
+      const t = o.at.getTime();
+      if (!(seenAt.get(ref)! <= t)) seenAt.set(ref, t);
+    }
   const gangs = discoverGangs(index, {
     hubCap: config.hubCap,
     allowList: await allowList(db),
@@ -824,30 +830,52 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
     personRoles: new Set(repo.PERSON_ROLES),
   });
   const unmask = mayUnmask(actor);
-  const items = gangs
-    .filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000')))
-    .map((g) => {
-      const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
-      const item = {
-        id: g.id,
-        caseIds: visible
-          .map(splitRecordRef)
-          .filter((r) => r.kind === 'case')
-          .map((r) => r.id),
-        warningIds: visible
-          .map(splitRecordRef)
-          .filter((r) => r.kind === 'warning')
-          .map((r) => r.id),
-        shared: g.shared
-          .slice(0, 50)
-          .map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), records: s.records })),
-        firstAt: new Date(g.firstAt).toISOString(),
-        lastAt: new Date(g.lastAt).toISOString(),
-      };
-      return g.communities
-        ? { ...item, communities: g.communities.map((c) => c.filter((r) => visible.includes(r))) }
-        : item;
-    });
+  const inView = gangs.filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000')));
+  const losses = await repo.caseLosses(
+    db,
+    inView.flatMap((g) =>
+      g.records
+        .map(splitRecordRef)
+        .filter((r) => r.kind === 'case')
+        .map((r) => r.id),
+    ),
+  );
+  const items = inView.map((g) => {
+    const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
+    const timeline = visible
+      .map((ref) => {
+        const r = splitRecordRef(ref);
+        const loss = r.kind === 'case' ? losses.get(r.id) : undefined;
+        const at = loss?.firstAt.getTime() ?? seenAt.get(ref) ?? g.firstAt;
+        return {
+          at: new Date(at).toISOString(),
+          ...(r.kind === 'case' ? { caseId: r.id } : { warningId: r.id }),
+          ...(loss ? { loss: loss.cents / 100 } : {}),
+        };
+      })
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    const item = {
+      id: g.id,
+      caseIds: visible
+        .map(splitRecordRef)
+        .filter((r) => r.kind === 'case')
+        .map((r) => r.id),
+      warningIds: visible
+        .map(splitRecordRef)
+        .filter((r) => r.kind === 'warning')
+        .map((r) => r.id),
+      shared: g.shared
+        .slice(0, 50)
+        .map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), records: s.records })),
+      firstAt: new Date(g.firstAt).toISOString(),
+      lastAt: new Date(g.lastAt).toISOString(),
+      totalLoss: Math.round(timeline.reduce((s, x) => s + (x.loss ?? 0) * 100, 0)) / 100,
+      timeline,
+    };
+    return g.communities
+      ? { ...item, communities: g.communities.map((c) => c.filter((r) => visible.includes(r))) }
+      : item;
+  });
   await audit(db, actor, { action: 'view', entityType: 'gangs', details: { minSize, items: items.length } });
   return { items };
 }
