@@ -594,6 +594,7 @@ async function currentMules(db: Db, minScore: number) {
     burstWindow: 3_600_000,
     burstMin: 3,
     minScore,
+    propagate: { minNeighbours: 3, score: 30 },
     victimOf: (a) => victimAccounts.get(a),
     casesOfTx: (tx) => caseOfPayment.get(tx),
   }).filter((m) => !m.account.includes(':') && !victimAccounts.has(store.idOf.get(m.account)!));

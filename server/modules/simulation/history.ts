@@ -61,8 +61,8 @@ export function demoCaseHistory(o: HistoryOptions): { population: Person[]; repo
       const g = gangs.get(v.gang);
       if (!g) continue;
       if ((ev.type === 'call' || ev.type === 'sms') && g.phones.includes(ev.peer)) note(v.phone, 'phone', ev.peer);
-      else if (ev.type === 'url_visit' && g.domains.some((d) => ev.url.includes(d))) note(v.phone, 'url', ev.url);
-      else if (ev.type === 'app_install' && g.apps.includes(ev.package)) note(v.phone, 'app', ev.package);
+      else if (ev.type === 'url_visit' && ev.url && g.domains.some((d) => ev.url!.includes(d))) note(v.phone, 'url', ev.url);
+      else if (ev.type === 'app_install' && ev.package && g.apps.includes(ev.package)) note(v.phone, 'app', ev.package);
     }
   const reports = victims
     .map((v) => {

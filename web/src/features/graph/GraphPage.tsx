@@ -668,10 +668,13 @@ function GangList() {
   const [minSize, setMinSize] = useState(2);
   const [items, setItems] = useState<GangResponse['items'] | null>(null);
   useEffect(() => {
-    graphApi.gangs(minSize).then(setItems, (e: unknown) => {
-      setItems([]);
-      message.error(e instanceof Error ? e.message : String(e));
-    });
+    graphApi.gangs(minSize).then(
+      (r) => setItems(r.items),
+      (e: unknown) => {
+        setItems([]);
+        message.error(e instanceof Error ? e.message : String(e));
+      },
+    );
   }, [minSize, message]);
   const day = (iso: string) => iso.slice(0, 10);
   return (
