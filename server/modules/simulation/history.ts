@@ -28,7 +28,7 @@ export interface HistoryOptions {
   /** epoch ms: the history ends here (the live demo's start) */
   end: number;
   grids?: readonly string[];
-  /** campaigns per 1,000 people per month (default 60) */
+  /** campaigns per 1,000 people per month (default 30) */
   targetsPer1000?: number;
 }
 
@@ -41,7 +41,7 @@ export function demoCaseHistory(o: HistoryOptions): { population: Person[]; repo
     people: o.people,
     days: o.days,
     start: isoCst(start),
-    targetsPer1000: o.targetsPer1000 ?? 60,
+    targetsPer1000: o.targetsPer1000 ?? 30,
     background: false,
     ...(o.grids?.length ? { grids: o.grids } : {}),
   });
@@ -61,7 +61,8 @@ export function demoCaseHistory(o: HistoryOptions): { population: Person[]; repo
       const g = gangs.get(v.gang);
       if (!g) continue;
       if ((ev.type === 'call' || ev.type === 'sms') && g.phones.includes(ev.peer)) note(v.phone, 'phone', ev.peer);
-      else if (ev.type === 'url_visit' && ev.url && g.domains.some((d) => ev.url!.includes(d))) note(v.phone, 'url', ev.url);
+      else if (ev.type === 'url_visit' && ev.url && g.domains.some((d) => ev.url!.includes(d)))
+        note(v.phone, 'url', ev.url);
       else if (ev.type === 'app_install' && ev.package && g.apps.includes(ev.package)) note(v.phone, 'app', ev.package);
     }
   const reports = victims

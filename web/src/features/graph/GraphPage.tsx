@@ -620,7 +620,14 @@ function MuleList() {
     <Card size="small">
       <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
         <span>{t('score')} ≥</span>
-        <InputNumber min={0} max={100} value={minScore} onChange={(v) => setMinScore(v ?? 50)} style={{ width: 72 }} />
+        <InputNumber
+          min={0}
+          max={100}
+          value={minScore}
+          onChange={(v) => setMinScore(v ?? 50)}
+          style={{ width: 72 }}
+          data-testid="mule-min"
+        />
       </Flex>
       <Table
         size="small"
