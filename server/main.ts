@@ -17,10 +17,9 @@ import { runtimeFor, wireDetection } from './modules/dissuasion/runtime.ts';
 import { configureIngest, ingestEvents } from './modules/ingest/service.ts';
 import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
 import { liveOptionsFromArgv, startLiveDemo } from './modules/simulation/live.ts';
-import { demoCaseHistory } from './modules/simulation/history.ts';
 import { demoClockRoutes } from './modules/simulation/live-routes.ts';
 import { startDemoBanks } from './modules/orders/index.ts';
-import { backfillDemoCases, casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
+import { casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
 import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
@@ -56,26 +55,6 @@ export async function main(argv = process.argv.slice(2)) {
     console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`);
   }
   if (argv.includes('--demo')) await loadDemoCards(database.db);
-  // --demo: the city's last three weeks of victims who reported (simulation/history.ts) become cases once, so the
-  // gangs page and 串并案 open on the city's gangs with their cases, losses and shared identifiers
-  if (argv.includes('--demo') && !argv.includes('--no-simulate')) {
-    const t0 = performance.now();
-    const o = liveOptionsFromArgv(argv);
-    const grids = await demoGridCodes(database.db);
-    const history = demoCaseHistory({
-      seed: o.seed ?? 1,
-      people: o.people ?? 2000,
-      days: 21,
-      end: Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000, // today 00:00 CST
-      ...(grids.length ? { grids } : {}),
-    });
-    await registerDemoResidents(database.db, history.population);
-    const r = await backfillDemoCases(database.db, history.reports);
-    if (r.recorded)
-      console.log(
-        `  案件 Cases: ${r.recorded} demo cases of the last 21 days backfilled (${Math.round(performance.now() - t0)} ms)`,
-      );
-  }
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
   const live =
@@ -88,6 +67,7 @@ export async function main(argv = process.argv.slice(2)) {
           grids: await demoGridCodes(database.db),
           register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
           reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
+          historyDays: 21, // and the last three weeks' victims, on the first tick: the gangs page opens on the city's gangs
           log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
         })
       : null;

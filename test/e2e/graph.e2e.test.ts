@@ -144,7 +144,7 @@ describe('graph in the browser', () => {
     await signIn(page, 'analyst');
     await page.goto(`${url}/analysis/graph`);
     await page.getByRole('tab', { name: '疑似跑分账户' }).click();
-    const min = page.getByTestId('mule-min').locator('input');
+    const min = page.locator('input[data-testid="mule-min"], [data-testid="mule-min"] input').first();
     await min.fill('40'); // M1 received from two cases: score 45
     await min.press('Tab');
     const row = page.getByTestId('mule-list').locator('.ant-table-row').first();

@@ -1,6 +1,7 @@
 // The demo city's victims who report become cases with their payments (server/main.ts --demo wires it into the
 // live simulation): recorded like an officer's intake, on the city's clock (it runs ahead of the wall clock).
 import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { fraudType } from '../fraud-types/index.ts';
 import { locateResident } from '../residents/index.ts';
@@ -43,24 +44,10 @@ export async function recordDemoCase(db: Db, r: DemoCaseReport, o: CasesOptions 
       reference: r.reference,
       unitId: home.unitId,
     },
-  );
-  return c.id;
-}
-
-/**
- * The demo city's past victims (simulation/history.ts) recorded as cases at start, oldest first, so 串并案 and the
- * gangs page have a history. A report already recorded (a restart on the same database) or one whose victim is not
- * a registered resident is skipped. Returns how many were recorded.
- */
-export async function backfillDemoCases(
-  db: Db,
-  reports: readonly DemoCaseReport[],
-  o: CasesOptions = {},
-): Promise<{ recorded: number; skipped: number }> {
-  let recorded = 0;
-  for (const r of reports) {
-    const id = await recordDemoCase(db, r, o).catch(() => null); // the same reference again: refused as a duplicate
-    if (id) recorded++;
-  }
-  return { recorded, skipped: reports.length - recorded };
+  ).catch((e: unknown) => {
+    // the same report again (a restart replays the city's history): already a case
+    if (e instanceof AppError && e.problems.some((p) => p.reason.startsWith('duplicate'))) return null;
+    throw e;
+  });
+  return c?.id ?? null;
 }

@@ -4,4 +4,4 @@ export type { CaseRecorded, CaseRecordedPayment, CaseEvents, CaseEventName } fro
 export { caseRoutes } from './routes.ts';
 export { casesOptionsFromEnv, type CasesOptions } from './runtime.ts';
 export { DEFAULT_CHAIN_CONFIG, TRANSITIONS as CASE_TRANSITIONS, type ChainConfig } from './chain.ts';
-export { recordDemoCase, backfillDemoCases, type DemoCaseReport } from './demo.ts';
+export { recordDemoCase, type DemoCaseReport } from './demo.ts';

@@ -35,3 +35,4 @@ export type { Person } from './population.ts';
 export type { SimEvent } from './emit.ts';
 export { Rng, hashSeed } from './prng.ts';
 export { demoCaseHistory, type HistoryReport, type HistoryOptions } from './history.ts';
+export { startLiveDemo, type LiveDemo, type LiveDemoOptions } from './live.ts';
