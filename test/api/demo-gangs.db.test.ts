@@ -3,11 +3,11 @@
 // (cases/demo.ts, wired as in main.ts), and the graph module, fed by their case.recorded events, shows the gangs with
 // their cases, loss, shared identifiers and time line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
-import { demoGridCodes, loadDemoOrganisation } from '../org/demo.ts';
-import { registerDemoResidents } from '../residents/demo.ts';
-import { recordDemoCase } from '../cases/index.ts';
-import { demoCaseHistory, startLiveDemo, type LiveDemo } from '../simulation/index.ts';
+import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../harness/server.ts';
+import { demoGridCodes, loadDemoOrganisation } from '../../server/modules/org/demo.ts';
+import { registerDemoResidents } from '../../server/modules/residents/demo.ts';
+import { recordDemoCase } from '../../server/modules/cases/index.ts';
+import { demoCaseHistory, startLiveDemo, type LiveDemo } from '../../server/modules/simulation/index.ts';
 
 let s: TestServer;
 let analyst: Client;
