@@ -106,13 +106,43 @@ export const MuleQuery = Type.Object(
   { minScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, default: 50 })) },
   { additionalProperties: false },
 );
+export const MULE_TARGETS = ['block_list', 'cards'] as const;
 export const MuleItem = Type.Object({
   account: Type.String(),
+  /** an opaque handle of the account (the list may be masked): what the hand-off takes */
+  ref: Type.String(),
   score: Type.Integer(),
   reasons: Type.Array(Type.String()),
   cases: Type.Array(Type.String()),
+  /** where an analyst already sent it: block_list, cards */
+  sent: Type.Array(Type.Enum(MULE_TARGETS)),
 });
 export const MuleResponse = Type.Object({ items: Type.Array(MuleItem) });
+
+export const MuleHandoffBody = Type.Object(
+  {
+    /** the mule's ref from GET /api/v1/mules, or the account number itself */
+    account: Type.String({ minLength: 1, maxLength: 64 }),
+    targets: Type.Array(Type.Enum(MULE_TARGETS), { minItems: 1, maxItems: 2, uniqueItems: true }),
+    /** the analyst's note, added to the mule's reasons as evidence */
+    note: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type MuleHandoffBody = Static<typeof MuleHandoffBody>;
+export const MuleHandoffResponse = Type.Object({
+  account: Type.String(),
+  score: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      target: Type.Enum(MULE_TARGETS),
+      status: Type.Union([Type.Literal('sent'), Type.Literal('already')]),
+      /** the indicator or 两卡 entry id */
+      id: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export type MuleHandoffResponse = Static<typeof MuleHandoffResponse>;
 
 export const NeighbourhoodQuery = Type.Object(
   {
@@ -171,8 +201,20 @@ export const GangItem = Type.Object({
   firstAt: Type.String(),
   lastAt: Type.String(),
   communities: Type.Optional(Type.Array(Type.Array(Type.String()))),
+  /** the sum of the visible cases' payments (yuan) */
+  totalLoss: Type.Number(),
+  /** the visible records in time order: a case at its first payment, a warning when it was seen */
+  timeline: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      caseId: Type.Optional(Type.String()),
+      warningId: Type.Optional(Type.String()),
+      loss: Type.Optional(Type.Number()),
+    }),
+  ),
 });
 export const GangResponse = Type.Object({ items: Type.Array(GangItem) });
+export type GangResponse = Static<typeof GangResponse>;
 
 export const StatementImportResponse = Type.Object({
   statementId: Type.String(),

@@ -74,6 +74,7 @@ export async function main(argv = process.argv.slice(2)) {
           grids: await demoGridCodes(database.db),
           register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
           reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
+          historyDays: 21, // and the last three weeks' victims, on the first tick: the gangs page opens on the city's gangs
           log: (m, x) => console.log(`  ${m}`, JSON.stringify(x ?? {})),
         })
       : null;

@@ -135,4 +135,41 @@ describe('graph in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('mules: the analyst sends a flagged mule to the block list (then says it is there); gangs show the group', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'analyst');
+    await page.goto(`${url}/analysis/graph`);
+    await page.getByRole('tab', { name: '疑似跑分账户' }).click();
+    const min = page.locator('input[data-testid="mule-min"], [data-testid="mule-min"] input').first();
+    await min.fill('40'); // M1 received from two cases: score 45
+    await min.press('Tab');
+    const row = page.getByTestId('mule-list').locator('.ant-table-row').first();
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('fan-in from 2');
+    await row.getByTestId('mule-block').click();
+    await page
+      .getByText(/已移送黑名单/)
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await row.getByText('黑名单').waitFor({ timeout: 10_000 }); // the tag: sent
+    expect(await row.getByTestId('mule-block').count()).toBe(0);
+    // the API says the second send is already there
+    const analyst = new Client(url);
+    await analyst.post('/api/v1/auth/login', { username: 'analyst', password: USER_PASSWORD });
+    const again = await analyst.post('/api/v1/mules/handoff', { account: M1, targets: ['block_list'] });
+    expect(again.body.results[0].status).toBe('already');
+
+    await page.getByRole('tab', { name: '团伙' }).click();
+    const gang = page.getByTestId('gang-list').locator('.ant-table-row').first();
+    await gang.waitFor({ timeout: 15_000 });
+    expect(await gang.textContent()).toContain('12,000'); // CASE-A 10,000 + CASE-B 2,000
+    await gang.locator('.ant-table-row-expand-icon').click();
+    await page.getByText(/案件 CASE-B/).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -1,9 +1,11 @@
 // The demo city's victims who report become cases with their payments (server/main.ts --demo wires it into the
 // live simulation): recorded like an officer's intake, on the city's clock (it runs ahead of the wall clock).
 import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { fraudType } from '../fraud-types/index.ts';
 import { locateResident } from '../residents/index.ts';
+import { keyIdentifier } from '../identifiers/index.ts';
 import { casesContext, type CasesOptions } from './runtime.ts';
 import { createCase } from './service.ts';
 
@@ -12,6 +14,8 @@ export interface DemoCaseReport {
   victim: { name: string; phone: string; idNumber?: string };
   fraudType: string;
   losses: { at: string; amount: number; toAccount?: string }[];
+  /** the fraudsters' numbers, sites and apps the victim names (kept when the identifiers module can key them) */
+  identifiers?: { kind: string; value: string }[];
   reference: string;
 }
 
@@ -33,10 +37,17 @@ export async function recordDemoCase(db: Db, r: DemoCaseReport, o: CasesOptions 
       loss: Math.round(r.losses.reduce((s, l) => s + l.amount, 0) * 100) / 100,
       summary: '演示城市受害人报案',
       payments,
+      ...(r.identifiers?.length
+        ? { identifiers: r.identifiers.filter((x) => keyIdentifier(x.kind, x.value).ok).slice(0, 200) }
+        : {}),
       source: 'call_96110',
       reference: r.reference,
       unitId: home.unitId,
     },
-  );
-  return c.id;
+  ).catch((e: unknown) => {
+    // the same report again (a restart replays the city's history): already a case
+    if (e instanceof AppError && e.problems.some((p) => p.reason.startsWith('duplicate'))) return null;
+    throw e;
+  });
+  return c?.id ?? null;
 }

@@ -66,6 +66,7 @@ export const AMLSIM_MULE_OPTIONS = {
   burstMin: 2,
   manyCounterparties: 60,
   minScore: 50,
+  propagate: { minNeighbours: 3, score: 30 },
 } as const;
 
 export function detectAmlsim(

@@ -248,4 +248,25 @@ describe('mule scoring', () => {
     expect(r.map((m) => m.account).sort()).toEqual(['A', 'B']);
     expect(r[0]!.reasons[0]).toMatch(/structuring/);
   });
+
+  it('propagation: an account transacting with ≥ 3 accounts flagged on their own is scored, with the reason', () => {
+    const s = new TxStore();
+    // three mules, each flagged on its own (structuring with its own counterparty)
+    for (const m of ['M1', 'M2', 'M3'])
+      for (let i = 0; i < 3; i++) s.add({ from: `${m}src`, to: m, amount: 4.5, at: 100 });
+    // HUB pays all three once (nothing suspicious on its own); TWO pays only two of them; X pays one
+    for (const m of ['M1', 'M2', 'M3']) s.add({ from: 'HUB', to: m, amount: 300, at: 500 });
+    for (const m of ['M1', 'M2']) s.add({ from: 'TWO', to: m, amount: 300, at: 500 });
+    s.add({ from: 'X', to: 'M1', amount: 300, at: 500 });
+    s.build();
+    const opts = { passWindow: 1, burstWindow: 0, minScore: 30 };
+    expect(scoreMules(s, opts).map((m) => m.account)).not.toContain('HUB');
+    const r = scoreMules(s, { ...opts, propagate: { minNeighbours: 3, score: 30 } });
+    const hub = r.find((m) => m.account === 'HUB');
+    expect(hub).toMatchObject({ score: 30, reasons: ['transacts with 3 accounts flagged on their own'] });
+    expect(r.map((m) => m.account)).not.toContain('TWO');
+    expect(r.map((m) => m.account)).not.toContain('X');
+    // the seeds keep their own score (propagation does not feed on itself)
+    expect(r.find((m) => m.account === 'M1')!.reasons.join()).not.toMatch(/transacts with/);
+  });
 });

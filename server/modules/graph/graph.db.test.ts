@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
+import { sql } from 'drizzle-orm';
 import { publish } from '../../platform/events/index.ts';
 import { onCaseRecorded, onStatementReceived, onWarningOpened } from './service.ts';
 import type { CaseRecordedPayload } from './events.ts';
@@ -323,12 +324,95 @@ describe('statements and money flow', () => {
     ).toEqual({ skipped: 'file not found' });
   });
 
+  it("one key for a bank's saved mapping: an upload naming the bank and an evidence order's file carrying its unit id", async () => {
+    const db = server.database.db;
+    const head = 'T,CP,AMT,DIR';
+    const mapping = JSON.stringify({ time: 'T', counterparty: 'CP', amount: 'AMT', direction: 'DIR' });
+    const up = [head, `${fmt(T0 + 8 * H)},6200000000000000666,50.00,借`].join('\n');
+    // the analyst names the bank by its short English name; the order's file names the bank unit (中国工商银行河池分行)
+    expect((await upload(analyst, 'A', 'icbc2.csv', up, { bank: 'ICBC', account: M3, mapping })).status).toBe(200);
+    const rows = await db.execute(sql`SELECT bank, mapping FROM graph_bank_mappings WHERE bank = '工商'`);
+    expect((rows as unknown as { rows: { mapping: unknown }[] }).rows[0]?.mapping).toEqual(JSON.parse(mapping));
+    for (const [i, bank] of [org.bank.id, org.bank.code ?? org.bank.id, '中国工商银行', '工行'].entries()) {
+      const csv = Buffer.from([head, `${fmt(T0 + (9 + i) * H)},6200000000000000777,${10 + i}.00,借`].join('\n'));
+      const p = { orderId: `o-k${i}`, caseId: 'A', fileId: `fk${i}`, sha256: String(i).repeat(64), fileName: 'ev.csv' };
+      expect(
+        await onStatementReceived(
+          db,
+          { ...p, bank, account: M3 },
+          async () => csv,
+          () => new Date(T0),
+        ),
+      ).toEqual({
+        stored: 1,
+      });
+    }
+    // a bank with no saved mapping and unknown headers waits for an analyst's upload
+    const csv = Buffer.from([head, `${fmt(T0 + 20 * H)},6200000000000000888,1.00,借`].join('\n'));
+    const p = { orderId: 'o-k9', caseId: 'A', fileId: 'fk9', sha256: 'z'.repeat(64), fileName: 'ev.csv', account: M3 };
+    expect(
+      await onStatementReceived(
+        db,
+        { ...p, bank: '招商银行' },
+        async () => csv,
+        () => new Date(T0),
+      ),
+    ).toMatchObject({
+      skipped: expect.stringMatching(/no usable column mapping/),
+    });
+  });
+
   it('GET /api/v1/mules lists the account that received from several cases, with reasons and cases', async () => {
     const res = await analyst.get('/api/v1/mules?minScore=40', { 'x-purpose': encodeURIComponent('研判') });
     expect(res.status).toBe(200);
     const m1 = res.body.items.find((m: any) => m.account === M1);
     expect(m1.cases).toEqual(['A', 'D', 'E']);
     expect(m1.reasons.join(' ')).toMatch(/fan-in from 3/);
+  });
+});
+
+describe('mule hand-off: to the indicator block list and the 两卡 registry', () => {
+  it('sends a flagged mule with its reasons, audited, idempotent, permission-checked', async () => {
+    const purpose = { 'x-purpose': encodeURIComponent('研判') };
+    const list = await analyst.get('/api/v1/mules?minScore=40');
+    const m1 = list.body.items.find((m: any) => m.cases.join() === 'A,D,E');
+    expect(m1.account).not.toBe(M1); // masked: the ref names it
+    expect(m1.sent).toEqual([]);
+    const body = { account: m1.ref, targets: ['block_list', 'cards'], note: '三起案件共用' };
+    expect((await officerA.post('/api/v1/mules/handoff', body)).status).toBe(403); // no graph:write
+    expect((await analyst.post('/api/v1/mules/handoff', { ...body, targets: ['nope'] })).status).toBe(400);
+    expect((await analyst.post('/api/v1/mules/handoff', { ...body, targets: [] })).status).toBe(400);
+    expect((await analyst.post('/api/v1/mules/handoff', { ...body, account: '6212345678901234567' })).status).toBe(404);
+    const first = await analyst.post('/api/v1/mules/handoff', body);
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r: any) => [r.target, r.status])).toEqual([
+      ['block_list', 'sent'],
+      ['cards', 'sent'],
+    ]);
+    const again = await analyst.post('/api/v1/mules/handoff', { account: M1, targets: ['cards', 'block_list'] });
+    expect(again.body.results.map((r: any) => [r.target, r.status])).toEqual([
+      ['block_list', 'already'],
+      ['cards', 'already'],
+    ]);
+    expect(again.body.results.map((r: any) => r.id)).toEqual(first.body.results.map((r: any) => r.id));
+    // the block list has it, with the reasons
+    const check = await analyst.get(`/api/v1/indicators/check?kind=account&value=${M1}`);
+    expect(check.body.status).toBe('blocked');
+    expect(check.body.entries).toHaveLength(1);
+    expect(check.body.entries[0].reason).toMatch(/fan-in from 3/);
+    expect(check.body.entries[0].source).toBe('graph:mules');
+    // the 两卡 registry has one entry, source mule, the first case, the reasons as its one piece of evidence
+    const entry = await analyst.get(`/api/v1/cards/entries/${first.body.results[1].id}`, purpose);
+    expect(entry.status).toBe(200);
+    expect(entry.body).toMatchObject({ kind: 'bank_account', source: 'mule', caseId: 'A' });
+    expect(entry.body.evidence).toHaveLength(1);
+    expect(entry.body.evidence[0].text).toMatch(/fan-in from 3.*三起案件共用/);
+    const after = await analyst.get('/api/v1/mules?minScore=40');
+    expect(after.body.items.find((m: any) => m.ref === m1.ref).sent).toEqual(['block_list', 'cards']);
+    const rows = await server.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'mule_handoff' AND entity_id = ${m1.ref}`,
+    );
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(2);
   });
 });
 
@@ -445,7 +529,17 @@ describe('graph view and gangs', () => {
     expect(g.caseIds.sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']); // E paid into M1 too; F shares the phone
     // warnings link by their subject (a person, possibly a victim): the person's history, not a gang tie
     expect(g.warningIds).toEqual([]);
+    // its loss (the cases' payments) and time line (each case at its first payment, in order)
+    expect(g.timeline.map((x: any) => x.caseId).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    expect(g.timeline.map((x: any) => x.at)).toEqual([...g.timeline.map((x: any) => x.at)].sort());
+    expect(g.timeline.find((x: any) => x.caseId === 'A')).toMatchObject({ at: iso(T0), loss: 10000 });
+    expect(g.totalLoss).toBeCloseTo(
+      g.timeline.reduce((s: number, x: any) => s + (x.loss ?? 0), 0),
+      2,
+    );
+    expect(g.shared.length).toBeGreaterThan(0);
     const own = await officerB.get('/api/v1/graph/gangs');
     expect(own.body.items[0].caseIds.sort()).toEqual(['C', 'E']);
+    expect(own.body.items[0].timeline.map((x: any) => x.caseId).sort()).toEqual(['C', 'E']);
   });
 });

@@ -19,6 +19,12 @@ export interface MuleOptions {
   /** Counterparties above which "many counterparties" fires. */
   manyCounterparties?: number;
   minScore?: number;
+  /**
+   * Guilt by association, a second pass: an account not flagged on its own that transacts with at least
+   * `minNeighbours` distinct accounts flagged on their own (score ≥ `seedScore`, default 50) scores
+   * `score + 5 × (k − minNeighbours)` (at most score + 15) more. Off unless given.
+   */
+  propagate?: { minNeighbours: number; score: number; seedScore?: number };
 }
 
 export interface MuleScore {
@@ -36,6 +42,8 @@ export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
   const minScore = opts.minScore ?? 50;
   const { inOff, inTx, outOff, outTx, from, to, at, amount } = store;
   const out: MuleScore[] = [];
+  const scores = new Int16Array(n);
+  const kept: (MuleScore | null)[] = opts.propagate ? new Array<MuleScore | null>(n).fill(null) : [];
   const lastBurstSeen = new Map<number, number>();
   for (let v = 0; v < n; v++) {
     const inN = inOff[v + 1]! - inOff[v]!;
@@ -122,7 +130,32 @@ export function scoreMules(store: TxStore, opts: MuleOptions): MuleScore[] {
       reasons.push(`${inDistinct + outDistinct} counterparties`);
     }
     score = Math.min(100, score);
-    if (score >= minScore) out.push({ account: store.accounts[v]!, score, reasons, cases: [...cases].sort() });
+    scores[v] = score;
+    if (opts.propagate)
+      kept[v] = score > 0 ? { account: store.accounts[v]!, score, reasons, cases: [...cases].sort() } : null;
+    else if (score >= minScore) out.push({ account: store.accounts[v]!, score, reasons, cases: [...cases].sort() });
+  }
+  if (opts.propagate) {
+    const { minNeighbours, score: base, seedScore = 50 } = opts.propagate;
+    const seen = new Set<number>();
+    for (let v = 0; v < n; v++) {
+      let m = kept[v];
+      if (scores[v]! < seedScore) {
+        seen.clear();
+        for (let p = inOff[v]!; p < inOff[v + 1]!; p++)
+          if (scores[from[inTx[p]!]!]! >= seedScore) seen.add(from[inTx[p]!]!);
+        for (let p = outOff[v]!; p < outOff[v + 1]!; p++)
+          if (scores[to[outTx[p]!]!]! >= seedScore) seen.add(to[outTx[p]!]!);
+        seen.delete(v);
+        const k = seen.size;
+        if (k >= minNeighbours) {
+          m ??= { account: store.accounts[v]!, score: 0, reasons: [], cases: [] };
+          m.score = Math.min(100, m.score + base + Math.min(15, 5 * (k - minNeighbours)));
+          m.reasons.push(`transacts with ${k} accounts flagged on their own`);
+        }
+      }
+      if (m && m.score >= minScore) out.push(m);
+    }
   }
   return out.sort((a, b) => b.score - a.score || (a.account < b.account ? -1 : 1));
 }

@@ -8,6 +8,7 @@ import {
   graphGroupMembers,
   graphGroups,
   graphLinkDecisions,
+  graphMuleHandoffs,
   graphObservations,
   graphStatements,
   graphTransactions,
@@ -143,6 +144,16 @@ export async function findStatementBySha(db: Db, caseId: string, sha256: string)
   );
 }
 
+/** A bank unit of the organisation tree named by its id or its code (statements from evidence orders carry the id). */
+export async function bankUnitByIdOrCode(db: Db, bank: string): Promise<{ id: string; name: string } | null> {
+  const rows = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(inArray(units.kind, ['bank', 'bank_branch']), sql`(${units.id} = ${bank} OR ${units.code} = ${bank})`))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
 export async function getBankMapping(db: Db, bank: string) {
   return (await db.select().from(graphBankMappings).where(eq(graphBankMappings.bank, bank)).limit(1))[0] ?? null;
 }
@@ -252,4 +263,45 @@ export async function personRecords(db: Db, kind: RecordKind, id: string) {
     )
     .orderBy(asc(graphObservations.at))
     .limit(500);
+}
+
+export async function muleHandoffs(db: Db, accounts?: string[]) {
+  const q = db
+    .select({ account: graphMuleHandoffs.account, target: graphMuleHandoffs.target, refId: graphMuleHandoffs.refId })
+    .from(graphMuleHandoffs);
+  return accounts ? (accounts.length ? q.where(inArray(graphMuleHandoffs.account, accounts)) : []) : q;
+}
+
+/** Records a hand-off; false when this account was already sent to this target (the row stays as it was). */
+export async function insertMuleHandoff(db: Db, row: typeof graphMuleHandoffs.$inferInsert): Promise<boolean> {
+  const r = await db
+    .insert(graphMuleHandoffs)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ account: graphMuleHandoffs.account });
+  return r.length > 0;
+}
+export async function setMuleHandoffRef(db: Db, account: string, target: string, refId: string | null) {
+  await db
+    .update(graphMuleHandoffs)
+    .set({ refId })
+    .where(and(eq(graphMuleHandoffs.account, account), eq(graphMuleHandoffs.target, target)));
+}
+
+/** Each case's payments: total (cents) and first payment time (for a gang's loss and time line). */
+export async function caseLosses(db: Db, caseIds: string[]): Promise<Map<string, { cents: number; firstAt: Date }>> {
+  const out = new Map<string, { cents: number; firstAt: Date }>();
+  for (let i = 0; i < caseIds.length; i += 5000) {
+    const rows = await db
+      .select({
+        caseId: graphCasePayments.caseId,
+        cents: sql<string>`sum(${graphCasePayments.amountCents})`,
+        firstAt: sql<string>`min(${graphCasePayments.paidAt})`,
+      })
+      .from(graphCasePayments)
+      .where(inArray(graphCasePayments.caseId, caseIds.slice(i, i + 5000)))
+      .groupBy(graphCasePayments.caseId);
+    for (const r of rows) out.set(r.caseId, { cents: Number(r.cents), firstAt: new Date(r.firstAt) });
+  }
+  return out;
 }

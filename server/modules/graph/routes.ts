@@ -10,6 +10,8 @@ import {
   GangResponse,
   LinkDecisionBody,
   LinkDecisionResponse,
+  MuleHandoffBody,
+  MuleHandoffResponse,
   MuleQuery,
   MuleResponse,
   NeighbourhoodQuery,
@@ -26,6 +28,7 @@ import {
   decideLink,
   importStatement,
   listGangs,
+  handoffMule,
   listMules,
   neighbourhood,
   personHistory,
@@ -144,6 +147,23 @@ export const graphRoutes: RouteModule = async (app, { db }) => {
       },
     },
     async (req) => listMules(db, actorOf(req), req.query.minScore ?? 50),
+  );
+
+  app.post(
+    '/api/v1/mules/handoff',
+    {
+      schema: {
+        tags,
+        operationId: 'handoffMule',
+        summary:
+          'Send a flagged mule account to the indicator block list and/or the 两卡 registry, with its reasons as evidence',
+        description:
+          'account: the ref from GET /api/v1/mules (or the account number). Idempotent: a second send answers status "already".',
+        body: MuleHandoffBody,
+        response: { 200: MuleHandoffResponse, ...errors },
+      },
+    },
+    async (req) => handoffMule(db, actorOf(req), req.body, now),
   );
 
   app.get(

@@ -135,3 +135,19 @@ export const graphWarningClosures = pgTable('graph_warning_closures', {
   victimised: boolean('victimised').notNull(),
   closedAt: timestamp('closed_at', { withTimezone: true }).notNull(),
 });
+
+// Mule accounts an analyst sent on (to the indicator block list, to the 两卡 registry): one row per account and
+// target, so a second send answers "already there" instead of writing again.
+export const graphMuleHandoffs = pgTable(
+  'graph_mule_handoffs',
+  {
+    account: text('account').notNull(),
+    target: text('target').notNull(), // block_list | cards
+    refId: text('ref_id'),
+    score: integer('score').notNull(),
+    reasons: jsonb('reasons').$type<string[]>().notNull(),
+    sentBy: text('sent_by').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.target] })],
+);

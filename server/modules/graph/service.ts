@@ -10,8 +10,10 @@ import { assertCan, can, inScope, type Actor } from '../../platform/auth/actor.t
 import { AppError, invalid, invalidMany, notFound, conflict } from '../../platform/errors.ts';
 import { assertCaseVisible } from '../cases/index.ts';
 import { audit } from '../audit/index.ts';
-import { allowListedValues } from '../indicators/index.ts';
+import { allowListedValues, bulkUpsert, checkIndicator } from '../indicators/index.ts';
+import { createEntry } from '../cards/index.ts';
 import { units } from '../org/index.ts';
+import { bankFamily } from '../orders/index.ts';
 import {
   canonicalKey,
   entityId,
@@ -43,7 +45,14 @@ import {
 } from './statement.ts';
 import * as repo from './repository.ts';
 import { graphCasePayments, graphObservations, graphTransactions } from './schema.ts';
-import type { FlowResponse, NeighbourhoodResponse, RelatedResponse } from '../../../contract/graph.ts';
+import type {
+  FlowResponse,
+  MuleHandoffBody,
+  MuleHandoffResponse,
+  NeighbourhoodResponse,
+  RelatedResponse,
+} from '../../../contract/graph.ts';
+type MuleTarget = MuleHandoffBody['targets'][number];
 
 export interface GraphConfig {
   /** A value seen in more than this many cases/warnings is a hub: not followed. */
@@ -101,7 +110,8 @@ export async function onStatementReceived(
   if (await repo.findStatementBySha(db, p.caseId, p.sha256)) return { skipped: 'already imported' };
   const buf = await readFile(p.fileId);
   if (!buf) return { skipped: 'file not found' };
-  const saved = p.bank ? await repo.getBankMapping(db, p.bank) : null;
+  const bankKey = await bankMappingKey(db, p.bank);
+  const saved = bankKey ? await repo.getBankMapping(db, bankKey) : null;
   const table = await readTable(buf, p.fileName);
   const mapping = (saved?.mapping as ColumnMapping | undefined) ?? suggestMapping(table.headers);
   const { rows, problems } = mapRows(table.headers, table.rows, mapping, p.account);
@@ -124,6 +134,18 @@ export async function onStatementReceived(
     now(),
   );
   return { stored: r.stored };
+}
+
+/**
+ * The one key a bank's saved column mapping is stored under: the bank's family (中国工商银行 / 工商银行 / 工行 / ICBC
+ * → 工商), whether the bank is given as a unit id or code (evidence orders' statements carry the bank unit's id) or
+ * as a name (an analyst's upload). Every branch of a bank exports the same layout.
+ */
+export async function bankMappingKey(db: Db, bank: string | undefined): Promise<string | null> {
+  const given = bank?.trim();
+  if (!given) return null;
+  const unit = await repo.bankUnitByIdOrCode(db, given);
+  return bankFamily(unit?.name ?? given);
 }
 
 async function storeStatement(
@@ -565,24 +587,130 @@ export async function caseFlow(
   return out;
 }
 
-export async function listMules(db: Db, actor: Actor, minScore: number) {
-  assertCan(actor, 'graph:read');
+async function currentMules(db: Db, minScore: number) {
   const { store, victimAccounts, caseOfPayment } = await transactions(db);
-  const items = scoreMules(store, {
+  return scoreMules(store, {
     passWindow: 6 * 3_600_000,
     burstWindow: 3_600_000,
     burstMin: 3,
     minScore,
+    propagate: { minNeighbours: 3, score: 30 },
     victimOf: (a) => victimAccounts.get(a),
     casesOfTx: (tx) => caseOfPayment.get(tx),
   }).filter((m) => !m.account.includes(':') && !victimAccounts.has(store.idOf.get(m.account)!));
+}
+
+/** An opaque handle of a mule account: the list may be masked, the hand-off still names the account. */
+export const muleRef = (account: string) => createHash('sha256').update(`mule:${account}`).digest('hex').slice(0, 24);
+
+export async function listMules(db: Db, actor: Actor, minScore: number) {
+  assertCan(actor, 'graph:read');
+  const items = await currentMules(db, minScore);
+  const sent = new Map<string, MuleTarget[]>();
+  for (const h of await repo.muleHandoffs(
+    db,
+    items.map((m) => m.account),
+  ))
+    sent.set(h.account, [...(sent.get(h.account) ?? []), h.target as MuleTarget].sort());
   const unmask = mayUnmask(actor);
   await audit(db, actor, {
     action: unmask ? 'view_unmasked' : 'view',
     entityType: 'mules',
     details: { minScore, items: items.length },
   });
-  return { items: items.map((m) => ({ ...m, account: maskValue('account', m.account, unmask) })) };
+  return {
+    items: items.map((m) => ({
+      ...m,
+      account: maskValue('account', m.account, unmask),
+      ref: muleRef(m.account),
+      sent: sent.get(m.account) ?? [],
+    })),
+  };
+}
+
+/**
+ * An analyst sends a flagged mule account on: to the indicator block list (kind account, the mule's reasons as the
+ * entry's reason) and/or to the 两卡 registry (a bank_account entry, source mule, the reasons as evidence, the mule's
+ * first case). One row per account and target in this module: a second send answers "already" and writes nothing;
+ * an account already blocked or registered by someone else is "already" too. Audited in the same transaction.
+ */
+export async function handoffMule(
+  db: Db,
+  actor: Actor,
+  body: MuleHandoffBody,
+  now: () => Date,
+): Promise<MuleHandoffResponse> {
+  assertCan(actor, 'graph:write');
+  if (body.targets.includes('block_list')) assertCan(actor, 'indicators:write');
+  if (body.targets.includes('cards')) assertCan(actor, 'cards:write');
+  const given = body.account.trim();
+  const mules = await currentMules(db, 1);
+  const digits = given.replace(/[\s-]/g, '');
+  const mule = mules.find((m) => muleRef(m.account) === given || m.account === digits);
+  if (!mule) throw notFound('mule account (not flagged by the mule scoring)');
+  const evidence = `跑分/卡农嫌疑账户 mule score ${mule.score}: ${mule.reasons.join('; ')}${
+    mule.cases.length ? ` (cases ${mule.cases.slice(0, 10).join(', ')})` : ''
+  }${body.note?.trim() ? ` — ${body.note.trim()}` : ''}`.slice(0, 500);
+  const at = now();
+  const results: MuleHandoffResponse['results'] = [];
+  await db.transaction(async (tx) => {
+    for (const target of [...body.targets].sort()) {
+      const fresh = await repo.insertMuleHandoff(tx, {
+        account: mule.account,
+        target,
+        refId: null,
+        score: mule.score,
+        reasons: mule.reasons,
+        sentBy: actor.id,
+        sentAt: at,
+      });
+      if (!fresh) {
+        const prev = (await repo.muleHandoffs(tx, [mule.account])).find((h) => h.target === target);
+        results.push({ target, status: 'already', id: prev?.refId ?? null });
+        continue;
+      }
+      let r: { status: 'sent' | 'already'; id: string | null };
+      if (target === 'block_list') {
+        const listed = await checkIndicator(tx, actor, 'account', mule.account, at.getTime());
+        const live = listed.entries.find(
+          (e) => e.list === 'block' && (!e.validUntil || Date.parse(e.validUntil) >= at.getTime()),
+        );
+        if (live) r = { status: 'already', id: live.id };
+        else {
+          const out = await bulkUpsert(tx, actor, [
+            { kind: 'account', value: mule.account, list: 'block', source: 'graph:mules', reason: evidence },
+          ]);
+          const item = out.items[0]!;
+          if (item.status === 'rejected')
+            throw invalidMany((item.problems ?? []).map((p) => ({ field: `account.${p.field}`, reason: p.reason })));
+          r = { status: 'sent', id: item.id ?? null };
+        }
+      } else {
+        const e = await createEntry(
+          tx,
+          actor,
+          {
+            kind: 'bank_account',
+            value: mule.account,
+            reason: evidence,
+            source: 'mule',
+            ...(mule.cases[0] ? { caseId: mule.cases[0] } : {}),
+          },
+          () => at,
+        );
+        r = { status: e.created ? 'sent' : 'already', id: e.id };
+      }
+      await repo.setMuleHandoffRef(tx, mule.account, target, r.id);
+      results.push({ target, ...r });
+    }
+    await audit(tx, actor, {
+      action: 'create',
+      entityType: 'mule_handoff',
+      entityId: muleRef(mule.account),
+      details: { score: mule.score, reasons: mule.reasons, results },
+    });
+  });
+  return { account: maskValue('account', mule.account, mayUnmask(actor)), score: mule.score, results };
 }
 
 // ---------------------------------------------------------------------------------------------- graph view
@@ -688,8 +816,14 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
   const unitPaths = new Map(
     (await db.select({ id: units.id, path: units.path }).from(units)).map((u) => [u.id, u.path]),
   );
+  const seenAt = new Map<string, number>(); // a record's first observation: its place on a gang's time line
   for await (const page of repo.iterateObservations(db))
-    for (const o of page) paths.set(recordRef(o.recordKind as RecordKind, o.recordId), unitPaths.get(o.unitId) ?? '');
+    for (const o of page) {
+      const ref = recordRef(o.recordKind as RecordKind, o.recordId);
+      paths.set(ref, unitPaths.get(o.unitId) ?? '');
+      const t = o.at.getTime();
+      if (!(seenAt.get(ref)! <= t)) seenAt.set(ref, t);
+    }
   const gangs = discoverGangs(index, {
     hubCap: config.hubCap,
     allowList: await allowList(db),
@@ -697,30 +831,52 @@ export async function listGangs(db: Db, actor: Actor, minSize: number) {
     personRoles: new Set(repo.PERSON_ROLES),
   });
   const unmask = mayUnmask(actor);
-  const items = gangs
-    .filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000')))
-    .map((g) => {
-      const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
-      const item = {
-        id: g.id,
-        caseIds: visible
-          .map(splitRecordRef)
-          .filter((r) => r.kind === 'case')
-          .map((r) => r.id),
-        warningIds: visible
-          .map(splitRecordRef)
-          .filter((r) => r.kind === 'warning')
-          .map((r) => r.id),
-        shared: g.shared
-          .slice(0, 50)
-          .map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), records: s.records })),
-        firstAt: new Date(g.firstAt).toISOString(),
-        lastAt: new Date(g.lastAt).toISOString(),
-      };
-      return g.communities
-        ? { ...item, communities: g.communities.map((c) => c.filter((r) => visible.includes(r))) }
-        : item;
-    });
+  const inView = gangs.filter((g) => g.records.some((r) => inScope(actor, paths.get(r) ?? '\u0000')));
+  const losses = await repo.caseLosses(
+    db,
+    inView.flatMap((g) =>
+      g.records
+        .map(splitRecordRef)
+        .filter((r) => r.kind === 'case')
+        .map((r) => r.id),
+    ),
+  );
+  const items = inView.map((g) => {
+    const visible = g.records.filter((r) => inScope(actor, paths.get(r) ?? '\u0000'));
+    const timeline = visible
+      .map((ref) => {
+        const r = splitRecordRef(ref);
+        const loss = r.kind === 'case' ? losses.get(r.id) : undefined;
+        const at = loss?.firstAt.getTime() ?? seenAt.get(ref) ?? g.firstAt;
+        return {
+          at: new Date(at).toISOString(),
+          ...(r.kind === 'case' ? { caseId: r.id } : { warningId: r.id }),
+          ...(loss ? { loss: loss.cents / 100 } : {}),
+        };
+      })
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    const item = {
+      id: g.id,
+      caseIds: visible
+        .map(splitRecordRef)
+        .filter((r) => r.kind === 'case')
+        .map((r) => r.id),
+      warningIds: visible
+        .map(splitRecordRef)
+        .filter((r) => r.kind === 'warning')
+        .map((r) => r.id),
+      shared: g.shared
+        .slice(0, 50)
+        .map((s) => ({ kind: s.kind, value: maskValue(s.kind, s.value, unmask), records: s.records })),
+      firstAt: new Date(g.firstAt).toISOString(),
+      lastAt: new Date(g.lastAt).toISOString(),
+      totalLoss: Math.round(timeline.reduce((s, x) => s + (x.loss ?? 0) * 100, 0)) / 100,
+      timeline,
+    };
+    return g.communities
+      ? { ...item, communities: g.communities.map((c) => c.filter((r) => visible.includes(r))) }
+      : item;
+  });
   await audit(db, actor, { action: 'view', entityType: 'gangs', details: { minSize, items: items.length } });
   return { items };
 }
@@ -748,7 +904,8 @@ export async function importStatement(
   if (await repo.findStatementBySha(db, caseId, sha256))
     throw conflict('this file was already imported for this case', 'file');
   const table = await readTable(file.data, file.name);
-  const saved = opts.bank ? await repo.getBankMapping(db, opts.bank) : null;
+  const bankKey = await bankMappingKey(db, opts.bank);
+  const saved = bankKey ? await repo.getBankMapping(db, bankKey) : null;
   const mapping = opts.mapping ?? (saved?.mapping as ColumnMapping | undefined) ?? suggestMapping(table.headers);
   const { rows, problems } = mapRows(table.headers, table.rows, mapping, opts.account);
   if (problems.length)
@@ -772,7 +929,7 @@ export async function importStatement(
       rows,
       at,
     );
-    if (opts.bank) await repo.saveBankMapping(tx, opts.bank, mapping as Record<string, string>, actor.id, at);
+    if (bankKey) await repo.saveBankMapping(tx, bankKey, mapping as Record<string, string>, actor.id, at);
     await audit(tx, actor, {
       action: 'import',
       entityType: 'statement',

@@ -11,5 +11,5 @@ export async function allowListedValues(db: Db): Promise<{ kind: string; value: 
     .where(and(eq(indicators.list, 'allow'), isNull(indicators.deletedAt)));
 }
 // The indicators module's public surface for other modules.
-export { checkIndicator } from './service.ts';
+export { checkIndicator, bulkUpsert } from './service.ts';
 export { normalizeValue } from './rules.ts';

@@ -8,6 +8,7 @@ export { ORDER_KINDS, ORDER_STATUSES, type OrderKind, type OrderStatus } from '.
 export { DEFAULT_ORDERS_CONFIG, loadOrdersConfig, type OrdersConfig } from './rules.ts';
 export type { CaseRecorded, OrderUpdated, StatementReceived } from './events.ts';
 export { startDemoBanks, demoBanksTick } from './demo.ts';
+export { bankFamily } from './banks.ts';
 
 import type { Db } from '../../platform/db/index.ts';
 import { findFile } from './repository.ts';

@@ -34,3 +34,5 @@ export type { VictimTruth, GangTruth, Loss } from './campaigns.ts';
 export type { Person } from './population.ts';
 export type { SimEvent } from './emit.ts';
 export { Rng, hashSeed } from './prng.ts';
+export { demoCaseHistory, type HistoryReport, type HistoryOptions } from './history.ts';
+export { startLiveDemo, type LiveDemo, type LiveDemoOptions } from './live.ts';

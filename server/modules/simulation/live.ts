@@ -5,6 +5,7 @@
 import { createSimulation, type DayBatch } from './generate.ts';
 import { isoCst, type SimEvent, type Timed } from './emit.ts';
 import type { Person } from './population.ts';
+import { demoCaseHistory } from './history.ts';
 
 export interface LiveDemoOptions {
   /** stores a batch (resolves once stored); a rejection is logged and the batch retried on the next tick */
@@ -29,8 +30,15 @@ export interface LiveDemoOptions {
     victim: { name: string; phone: string; idNumber: string };
     fraudType: string;
     losses: { at: string; amount: number; toAccount?: string }[];
+    /** the gang's numbers, sites and apps the victim met (history reports carry them) */
+    identifiers?: { kind: string; value: string }[];
     reference: string;
   }) => Promise<unknown>;
+  /**
+   * Days of the city's past (history.ts) whose victims reported before the demo started: sent through `reportCase`
+   * on the first tick, right after the residents are registered, so the gangs page opens on the city's gangs.
+   */
+  historyDays?: number;
   /** wall clock, injectable for tests */
   now?: () => number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -112,6 +120,16 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
           })
           .sort((a, b) => a.at - b.at)
       : [];
+    if (o.reportCase && o.historyDays && round === 1) {
+      const past = demoCaseHistory({
+        seed,
+        people: o.people ?? 2000,
+        days: o.historyDays,
+        end: start,
+        ...(o.grids?.length ? { grids: o.grids } : {}),
+      }).reports.map((r) => ({ at: Date.parse(r.reportedAt), send: () => o.reportCase!(r) }));
+      reports = [...past, ...reports];
+    }
     queue = [];
     qi = 0;
     o.log?.('live demo: new city round', { round, seed, start: isoCst(start), people: o.people ?? 2000, days, speed });

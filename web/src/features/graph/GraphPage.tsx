@@ -23,7 +23,14 @@ import * as echarts from 'echarts/core';
 import { SankeyChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { FlowResponse, NeighbourhoodResponse, RelatedResponse } from '../../../../contract/graph.ts';
+import type { Static } from 'typebox';
+import type {
+  FlowResponse,
+  GangResponse,
+  MuleResponse,
+  NeighbourhoodResponse,
+  RelatedResponse,
+} from '../../../../contract/graph.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
@@ -98,6 +105,7 @@ export function GraphPage() {
               ]
             : []),
           { key: 'mules', label: t('mules'), children: <MuleList /> },
+          { key: 'gangs', label: t('gangs'), children: <GangList /> },
         ]}
       />
     </div>
@@ -419,6 +427,7 @@ function FlowView({ caseId }: { caseId: string }) {
   const [flow, setFlow] = useState<FlowResponse | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const chartBox = useRef<HTMLDivElement>(null);
+  const handoff = useHandoff();
 
   const load = async () => {
     const purpose = await ask();
@@ -530,6 +539,34 @@ function FlowView({ caseId }: { caseId: string }) {
               <Button disabled={!selected.length} onClick={() => void orders('freeze')}>
                 {t('makeFreeze')}
               </Button>
+              {can('graph:write') && can('indicators:write') && (
+                <Button
+                  danger
+                  disabled={!selected.length}
+                  onClick={() =>
+                    void handoff(
+                      selected.map((a) => ({ account: a, label: a })),
+                      'block_list',
+                    )
+                  }
+                  data-testid="flow-block"
+                >
+                  {t('toBlockList')}
+                </Button>
+              )}
+              {can('graph:write') && can('cards:write') && (
+                <Button
+                  disabled={!selected.length}
+                  onClick={() =>
+                    void handoff(
+                      selected.map((a) => ({ account: a, label: a })),
+                      'cards',
+                    )
+                  }
+                >
+                  {t('toCards')}
+                </Button>
+              )}
             </Space>
           )}
         </>
@@ -538,32 +575,181 @@ function FlowView({ caseId }: { caseId: string }) {
   );
 }
 
+type Target = 'block_list' | 'cards';
+
+/** Sends mule accounts (refs from the mule list, or account numbers from the flow) on; says what happened to each. */
+function useHandoff() {
+  const t = useGraphT();
+  const { message } = AntApp.useApp();
+  return async (accounts: { account: string; label: string }[], target: Target) => {
+    let done = 0;
+    for (const a of accounts) {
+      try {
+        const r = await graphApi.handoff(a.account, [target]);
+        for (const x of r.results)
+          message[x.status === 'sent' ? 'success' : 'info'](
+            `${a.label}: ${t(x.status === 'sent' ? 'handoff.sent' : 'handoff.already', { target: t(`target.${x.target}`) })}`,
+          );
+        done++;
+      } catch (e) {
+        message.error(`${a.label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return done;
+  };
+}
+
 function MuleList() {
   const t = useGraphT();
+  const { can } = useSession();
+  const handoff = useHandoff();
   const [minScore, setMinScore] = useState(50);
-  const [items, setItems] = useState<{ account: string; score: number; reasons: string[]; cases: string[] }[]>([]);
-  useEffect(() => {
+  const [items, setItems] = useState<Static<typeof MuleResponse>['items']>([]);
+  const load = useCallback(() => {
     graphApi.mules(minScore).then(
       (r) => setItems(r.items),
       () => setItems([]),
     );
   }, [minScore]);
+  useEffect(load, [load]);
+  const send = async (m: { ref: string; account: string }, target: Target) => {
+    await handoff([{ account: m.ref, label: m.account }], target);
+    load();
+  };
   return (
     <Card size="small">
       <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
         <span>{t('score')} ≥</span>
-        <InputNumber min={0} max={100} value={minScore} onChange={(v) => setMinScore(v ?? 50)} style={{ width: 72 }} />
+        <InputNumber
+          min={0}
+          max={100}
+          value={minScore}
+          onChange={(v) => setMinScore(v ?? 50)}
+          style={{ width: 72 }}
+          data-testid="mule-min"
+        />
       </Flex>
       <Table
         size="small"
-        rowKey="account"
+        rowKey="ref"
         dataSource={items}
         scroll={{ x: true }}
+        data-testid="mule-list"
         columns={[
           { dataIndex: 'account', title: t('type.account') },
           { dataIndex: 'score', title: t('score') },
           { dataIndex: 'reasons', title: t('reasons'), render: (r: string[]) => r.join('；') },
           { dataIndex: 'cases', title: t('type.case'), render: (c: string[]) => c.join(', ') },
+          {
+            key: 'handoff',
+            title: t('sentTo'),
+            render: (_: unknown, m: Static<typeof MuleResponse>['items'][number]) => (
+              <Space wrap size={4}>
+                {m.sent.map((x) => (
+                  <Tag key={x} color="green">
+                    {t(`target.${x}`)}
+                  </Tag>
+                ))}
+                {can('graph:write') && can('indicators:write') && !m.sent.includes('block_list') && (
+                  <Button size="small" danger onClick={() => void send(m, 'block_list')} data-testid="mule-block">
+                    {t('toBlockList')}
+                  </Button>
+                )}
+                {can('graph:write') && can('cards:write') && !m.sent.includes('cards') && (
+                  <Button size="small" onClick={() => void send(m, 'cards')} data-testid="mule-cards">
+                    {t('toCards')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function GangList() {
+  const t = useGraphT();
+  const { message } = AntApp.useApp();
+  const [minSize, setMinSize] = useState(2);
+  const [items, setItems] = useState<GangResponse['items'] | null>(null);
+  useEffect(() => {
+    graphApi.gangs(minSize).then(
+      (r) => setItems(r.items),
+      (e: unknown) => {
+        setItems([]);
+        message.error(e instanceof Error ? e.message : String(e));
+      },
+    );
+  }, [minSize, message]);
+  const day = (iso: string) => iso.slice(0, 10);
+  return (
+    <Card size="small">
+      <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+        <span>{t('minSize')} ≥</span>
+        <InputNumber min={2} max={1000} value={minSize} onChange={(v) => setMinSize(v ?? 2)} style={{ width: 72 }} />
+      </Flex>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={items === null}
+        dataSource={items ?? []}
+        scroll={{ x: true }}
+        data-testid="gang-list"
+        expandable={{
+          expandedRowRender: (g) => (
+            <Flex wrap gap={24}>
+              <div style={{ minWidth: 260 }}>
+                <Typography.Text strong>{t('timeline')}</Typography.Text>
+                <List
+                  size="small"
+                  dataSource={g.timeline}
+                  renderItem={(x) => (
+                    <List.Item>
+                      {x.at.slice(0, 16).replace('T', ' ')} ·{' '}
+                      {x.caseId ? `${t('type.case')} ${x.caseId}` : `${t('type.warning')} ${x.warningId}`}
+                      {x.loss !== undefined && ` · ¥${x.loss.toLocaleString()}`}
+                    </List.Item>
+                  )}
+                />
+              </div>
+              <div style={{ minWidth: 220 }}>
+                <Typography.Text strong>{t('shared')}</Typography.Text>
+                <List
+                  size="small"
+                  dataSource={g.shared}
+                  renderItem={(x) => (
+                    <List.Item>
+                      <Tag>{t(typeKey(x.kind))}</Tag> {x.value} ×{x.records}
+                    </List.Item>
+                  )}
+                />
+              </div>
+            </Flex>
+          ),
+        }}
+        columns={[
+          {
+            key: 'cases',
+            title: t('gangCases'),
+            render: (_: unknown, g) => `${g.caseIds.length}${g.warningIds.length ? ` + ${g.warningIds.length}` : ''}`,
+          },
+          {
+            dataIndex: 'totalLoss',
+            title: t('totalLoss'),
+            render: (v: number) => v.toLocaleString(),
+          },
+          {
+            key: 'shared',
+            title: t('shared'),
+            render: (_: unknown, g) =>
+              g.shared
+                .slice(0, 3)
+                .map((x) => `${t(typeKey(x.kind))} ${x.value}`)
+                .join('；'),
+          },
+          { key: 'period', title: t('period'), render: (_: unknown, g) => `${day(g.firstAt)} ~ ${day(g.lastAt)}` },
         ]}
       />
     </Card>

@@ -1,5 +1,12 @@
 import type { Static } from 'typebox';
-import type { FlowResponse, MuleResponse, NeighbourhoodResponse, RelatedResponse } from '../../../../contract/graph.ts';
+import type {
+  FlowResponse,
+  GangResponse,
+  MuleHandoffResponse,
+  MuleResponse,
+  NeighbourhoodResponse,
+  RelatedResponse,
+} from '../../../../contract/graph.ts';
 import { api } from '../../api/client.ts';
 
 export const graphApi = {
@@ -10,6 +17,10 @@ export const graphApi = {
   flow: (caseId: string, depth: number, rule: 'lifo' | 'proportional', purpose?: string) =>
     api.get<FlowResponse>(`/api/v1/cases/${encodeURIComponent(caseId)}/flow`, { depth, rule }, purpose),
   mules: (minScore: number) => api.get<Static<typeof MuleResponse>>('/api/v1/mules', { minScore }),
+  gangs: (minSize: number, purpose?: string) => api.get<GangResponse>('/api/v1/graph/gangs', { minSize }, purpose),
+  /** a flagged mule (its ref, or the account number) to the indicator block list and/or the 两卡 registry */
+  handoff: (account: string, targets: ('block_list' | 'cards')[]) =>
+    api.post<MuleHandoffResponse>('/api/v1/mules/handoff', { account, targets }),
   decide: (caseId: string, other: { caseId?: string; warningId?: string }, decision: 'confirmed' | 'rejected') =>
     api.post(`/api/v1/cases/${encodeURIComponent(caseId)}/links`, { ...other, decision }),
   /** The orders module's route (issue: cases & orders): one stop-payment / freeze order per account. */
