@@ -18,3 +18,4 @@ export * from '../../modules/prevention/schema.ts';
 export * from '../../modules/stats/schema.ts';
 export * from '../../modules/public/schema.ts';
 export * from '../../modules/fraud-types/schema.ts';
+export * from '../../modules/returns/schema.ts';
