@@ -20,6 +20,7 @@ import { preventionRoutes } from './modules/prevention/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { statsRoutes } from './modules/stats/index.ts';
 import { publicRoutes } from './modules/public/index.ts';
+import { returnsRoutes } from './modules/returns/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -44,6 +45,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   knowledgeRoutes,
   statsRoutes,
   publicRoutes,
+  returnsRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)

@@ -22,6 +22,7 @@ import { startDemoBanks } from './modules/orders/index.ts';
 import { casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
 import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
+import { loadDemoReturns } from './modules/returns/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
@@ -55,6 +56,7 @@ export async function main(argv = process.argv.slice(2)) {
     console.log(`  劝阻通道 Dissuasion channels: ${sims.note}`);
   }
   if (argv.includes('--demo')) await loadDemoCards(database.db);
+  if (argv.includes('--demo')) await loadDemoReturns(database.db);
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
   const live =

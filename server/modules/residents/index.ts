@@ -9,5 +9,6 @@ export {
   residentPopulation,
   residentProfiles,
   residentsMatching,
+  residentsByIds,
   type Resident,
 } from './service.ts';

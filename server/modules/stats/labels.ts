@@ -19,6 +19,7 @@ export const KPI_LABELS: Record<string, string> = {
   returned_amount: '返还金额(元)',
   public_reports: '群众举报',
   desk_calls: '96110来电',
+  return_rate: '劝返率%',
 };
 export const DRILL_COLUMNS = [
   { header: '预警编号', key: 'id', width: 38 },

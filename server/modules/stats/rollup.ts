@@ -3,6 +3,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import { warningOpenedFacts } from '../warnings/index.ts';
 import { dissuasionFacts } from '../dissuasion/index.ts';
 import { publicFacts } from '../public/index.ts';
+import { returnsFacts, RETURNS_METRICS } from '../returns/index.ts';
 import { addDays } from './metrics.ts';
 import * as repo from './repository.ts';
 
@@ -33,6 +34,7 @@ const SOURCES: FactSource[] = [
     facts: dissuasionFacts,
   },
   { name: 'public', metrics: ['public_reports', 'desk_calls'], facts: publicFacts },
+  { name: 'returns', metrics: RETURNS_METRICS, facts: returnsFacts },
 ];
 
 /** Cases and orders add theirs when they land (their index.ts fact functions), keeping the dashboard's list honest. */
