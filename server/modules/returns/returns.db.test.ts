@@ -19,9 +19,11 @@ beforeAll(async () => {
   s = await startTestServer();
   org = await seedOrg(s.database.db);
   const login = (u: string) => s.login(u, USER_PASSWORD);
-  [officerA, officerB, districtAnalyst, analyst, grid] = await Promise.all(
-    ['officerA', 'officerB', 'districtAnalyst', 'analyst', 'gridA'].map(login),
-  );
+  officerA = await login('officerA');
+  officerB = await login('officerB');
+  districtAnalyst = await login('districtAnalyst');
+  analyst = await login('analyst');
+  grid = await login('gridA');
 });
 afterAll(async () => s?.close());
 
@@ -75,7 +77,7 @@ describe('劝返', () => {
     expect(m.body.masked).toBe(true);
     expect((await officerB.get(`/api/v1/returns/persons/${shared}?unmask=true`)).status).toBe(400);
     const full = await officerB.get(`/api/v1/returns/persons/${shared}?unmask=true`, {
-      'x-purpose': '劝返工作联系家属',
+      'x-purpose': encodeURIComponent('劝返工作联系家属'),
     });
     expect(full.status).toBe(200);
     expect(full.body.idNumber).toBe(ID1);
