@@ -118,7 +118,7 @@ describe('door-to-door, talks, volunteers', () => {
     expect(talk.status).toBe(201);
     const up = async (bytes: Uint8Array) => {
       const form = new FormData();
-      form.append('file', new Blob([bytes]), 'p.jpg');
+      form.append('file', new Blob([new Uint8Array(bytes)]), 'p.jpg');
       const res = await fetch(`${server.url}/api/v1/prevention/talks/${talk.body.id}/photos`, {
         method: 'POST',
         body: form,

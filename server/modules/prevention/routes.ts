@@ -236,7 +236,9 @@ const outreachRoutes: RouteModule = (app, { db }) => {
         const data = await file.toBuffer().catch(() => {
           throw invalid('file', 'at most 5 MB');
         });
-        return reply.status(201).send(await addTalkPhoto(db, actorOf(req), (req.params as { id: string }).id, data, clock));
+        return reply
+          .status(201)
+          .send(await addTalkPhoto(db, actorOf(req), (req.params as { id: string }).id, data, clock));
       },
     );
   });
