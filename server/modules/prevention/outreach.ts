@@ -5,10 +5,10 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, can, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { hasUnstorableText, maskPhone, normalizePhone } from '../identifiers/index.ts';
-import { visibleUnit } from '../org/service.ts';
+import { visibleUnit } from '../org/index.ts';
 import { residentsByIds } from '../residents/index.ts';
 import { fraudType } from '../fraud-types/index.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { checkPhoto, photoType, wechatGroupText, type VisitOutcome } from './channels.ts';
 import * as repo from './repository.ts';
 

@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { units } from '../org/schema.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { residentIdCheckChar } from '../identifiers/index.ts';
 import { returnsPersons } from './schema.ts';
 import * as repo from './repository.ts';

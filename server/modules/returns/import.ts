@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { DEFAULT_XLSX_LIMITS, readXlsx, writeXlsx, XlsxRefused } from '../../platform/xlsx.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import type { NewReturnPerson } from '../../../contract/returns.ts';
 import { checkPerson, present, type Clock } from './service.ts';
 import * as repo from './repository.ts';
