@@ -22,6 +22,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { reviewRoutes } from './modules/reviews/index.ts';
 import { statsRoutes } from './modules/stats/index.ts';
 import { publicRoutes } from './modules/public/index.ts';
+import { returnsRoutes } from './modules/returns/index.ts';
 
 // Every module's routes, in one list: adding a module means adding its routes here (docs/ARCHITECTURE.md).
 export const ROUTE_MODULES: RouteModule[] = [
@@ -48,6 +49,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   statsRoutes,
   publicRoutes,
   reviewRoutes,
+  returnsRoutes,
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)

@@ -23,6 +23,8 @@ import { casesOptionsFromEnv, recordDemoCase } from './modules/cases/index.ts';
 import { loadDemoReviews } from './modules/reviews/demo.ts';
 import { loadBinTable, setDefaultBinTable } from './modules/identifiers/index.ts';
 import { loadDemoCards, sweepExpired } from './modules/cards/index.ts';
+import { loadDemoReturns } from './modules/returns/index.ts';
+import { loadDemoCampaign } from './modules/prevention/index.ts';
 import { backfillDemoHistory, shanghaiDay, startStatsRefresher } from './modules/stats/index.ts';
 
 // Composition root: configuration → database (migrated) → first-start accounts → HTTP server → shutdown.
@@ -62,6 +64,19 @@ export async function main(argv = process.argv.slice(2)) {
       register: (p) => registerDemoResidents(database.db, [p]),
       recordCase: (r) => recordDemoCase(database.db, r),
     }).catch((e: unknown) => console.error('demo review', e));
+  if (argv.includes('--demo')) await loadDemoReturns(database.db);
+  // --demo: a prevention campaign launched three weeks ago, its coverage and its effect against the holdout
+  if (argv.includes('--demo')) {
+    const lo = liveOptionsFromArgv(argv);
+    const c = await loadDemoCampaign(database.db, {
+      ...(lo.seed !== undefined ? { seed: lo.seed } : {}),
+      ...(lo.people !== undefined ? { people: lo.people } : {}),
+      grids: await demoGridCodes(database.db),
+      register: (people) => registerDemoResidents(database.db, people),
+      reportCase: (r) => recordDemoCase(database.db, r),
+    });
+    if (c) console.log(`  精准宣防 Demo campaign launched 21 days ago: ${c.cases} cases reported since`);
+  }
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
   // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
   const live =

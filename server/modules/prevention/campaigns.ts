@@ -51,6 +51,7 @@ export async function launchCampaign(
   clock: Clock,
 ): Promise<{ id: string; target: number; holdout: number }> {
   assertCan(actor, 'prevention:write');
+  const channels = input.channels ?? ['sms'];
   const problem = checkSmsText(input.text);
   if (problem) throw invalid('text', problem);
   const now = clock();
@@ -78,7 +79,8 @@ export async function launchCampaign(
       fraudType: input.fraudType,
       ageBand: input.ageBand,
       occupation: input.occupation ?? null,
-      channel: 'sms',
+      channel: channels[0]!,
+      channels,
       text: input.text + OPT_OUT_SUFFIX,
       holdoutShare: share,
       dailyCap: input.dailyCap ?? 1000,
@@ -91,6 +93,8 @@ export async function launchCampaign(
       unitId: p.unitId,
       arm: inHoldout(id, p.id, share) ? 'holdout' : 'target',
       phone: p.phone,
+      ageBand: input.ageBand,
+      occupation: p.occupation ?? null,
     }));
     await repo.insertMembers(tx, rows);
     const holdout = rows.filter((r) => r.arm === 'holdout').length;
@@ -122,6 +126,7 @@ export async function sendCampaignBatch(
   assertCan(actor, 'prevention:write');
   const c = await repo.findCampaign(db, id);
   if (!c || !inScope(actor, c.unitPath)) throw notFound('campaign');
+  if (!(c.channels ?? ['sms']).includes('sms')) throw conflict('this campaign has no SMS channel');
   if (!sms) throw conflict('the SMS channel is not configured (SMPP)');
   const now = clock();
   const room = c.dailyCap - (await repo.sentSince(db, id, new Date(now.getTime() - DAY)));
@@ -192,6 +197,7 @@ export async function listCampaigns(db: Db, actor: Actor) {
       ageBand: c.ageBand,
       occupation: c.occupation,
       channel: c.channel,
+      channels: c.channels ?? [c.channel],
       text: c.text,
       launchedAt: c.launchedAt.toISOString(),
       launchedBy: c.launchedBy,
@@ -237,7 +243,20 @@ export async function getCampaign(db: Db, actor: Actor, id: string): Promise<Cam
     launchedBy: c.launchedBy,
     dailyCap: c.dailyCap,
     holdoutShare: c.holdoutShare,
+    channels: c.channels ?? [c.channel],
     coverage: [...grids.values()],
+    coverageByAudience: cov
+      .filter((r) => r.arm === 'target')
+      .map((r) => ({
+        unitId: r.unitId,
+        unitName: r.unitName,
+        ageBand: r.ageBand,
+        occupation: r.occupation,
+        target: r.people,
+        reached: r.reached,
+        bySms: r.bySms,
+        byVisit: r.byVisit,
+      })),
     effect,
   };
 }

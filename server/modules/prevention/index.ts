@@ -4,3 +4,4 @@ export { listRiskGroups, recordCaseSignal, type CaseRecordedLike } from './servi
 export { riskGroups, ageBand, AGE_BANDS, type AgeBand, type RiskGroup } from './risk.ts';
 export { launchCampaign, sendCampaignBatch, getCampaign, listCampaigns, optOut } from './campaigns.ts';
 export { preventionFacts } from './facts.ts';
+export { loadDemoCampaign } from './demo.ts';

@@ -6,6 +6,11 @@ import {
   preventionCampaigns as campaigns,
   preventionCaseSignals,
   preventionSmsOptouts as optouts,
+  preventionTalkPhotos as talkPhotos,
+  preventionTalks as talks,
+  preventionVisits as visits,
+  preventionVolunteerHours as volunteerHours,
+  preventionVolunteers as volunteers,
 } from './schema.ts';
 
 export async function upsertCaseSignal(db: Db, row: typeof preventionCaseSignals.$inferInsert) {
@@ -105,21 +110,30 @@ export async function optedOut(db: Db, phones: string[]) {
 export const addOptout = async (db: Db, phone: string, at: Date) =>
   void (await db.insert(optouts).values({ phone, at }).onConflictDoNothing());
 
-/** Coverage per grid and arm: people, reached. */
+/** Coverage per grid, audience (age band × occupation) and arm: people, reached (SMS sent or met on a visit). */
 export async function coverage(db: Db, campaignId: string) {
-  return db
-    .select({
-      unitId: members.unitId,
-      unitName: units.name,
-      arm: members.arm,
-      people: count(),
-      reached: sql<number>`count(*) filter (where ${members.outcome} = 'sent')::int`,
-    })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.unitId))
-    .where(eq(members.campaignId, campaignId))
-    .groupBy(members.unitId, units.name, members.arm)
-    .orderBy(units.name);
+  const res = await db.execute(sql`
+    select m.unit_id, u.name as unit_name, m.arm, coalesce(m.age_band, '') as age_band,
+           coalesce(m.occupation, '') as occupation, count(*)::int as people,
+           count(*) filter (where m.outcome = 'sent' or exists (select 1 from prevention_visits v
+             where v.campaign_id = m.campaign_id and v.resident_id = m.resident_id and v.outcome = 'met'))::int as reached,
+           count(*) filter (where m.outcome = 'sent')::int as by_sms,
+           count(*) filter (where exists (select 1 from prevention_visits v
+             where v.campaign_id = m.campaign_id and v.resident_id = m.resident_id and v.outcome = 'met'))::int as by_visit
+    from ${members} m join ${units} u on u.id = m.unit_id
+    where m.campaign_id = ${campaignId}
+    group by 1, 2, 3, 4, 5 order by 2, 4, 5`);
+  return (res as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => ({
+    unitId: String(r.unit_id),
+    unitName: String(r.unit_name),
+    arm: String(r.arm),
+    ageBand: String(r.age_band),
+    occupation: String(r.occupation),
+    people: Number(r.people),
+    reached: Number(r.reached),
+    bySms: Number(r.by_sms),
+    byVisit: Number(r.by_visit),
+  }));
 }
 
 /** Victims per arm: people of the campaign with a case of the campaign's type recorded after launch. */
@@ -130,4 +144,110 @@ export async function victimsByArm(db: Db, campaignId: string, fraudType: string
     where m.campaign_id = ${campaignId} and s.reported_at > ${after} and s.fraud_types @> ${JSON.stringify([fraudType])}::jsonb
     group by m.arm`);
   return (res as unknown as { rows: { arm: string; victims: number }[] }).rows;
+}
+
+// ── door-to-door, talks, volunteers ──
+
+/** Target members of door-to-door campaigns in a unit subtree (a grid worker's list), with their last visit. */
+export async function doorTargets(db: Db, pathPrefix: string, campaignId: string | undefined, limit: number) {
+  const res = await db.execute(sql`
+    select m.campaign_id, m.resident_id, m.unit_id, u.name as unit_name, c.fraud_type, c.age_band,
+           v.outcome as last_outcome, v.visited_at as last_visited_at
+    from ${members} m
+    join ${campaigns} c on c.id = m.campaign_id
+    join ${units} u on u.id = m.unit_id
+    left join lateral (select outcome, visited_at from ${visits} v
+                       where v.campaign_id = m.campaign_id and v.resident_id = m.resident_id
+                       order by visited_at desc limit 1) v on true
+    where m.arm = 'target' and starts_with(u.path, ${pathPrefix}) and c.channels @> '["door"]'::jsonb
+      ${campaignId ? sql`and m.campaign_id = ${campaignId}` : sql``}
+    order by (v.outcome = 'met') nulls first, u.name, m.resident_id
+    limit ${limit}`);
+  return (res as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => ({
+    campaignId: String(r.campaign_id),
+    residentId: String(r.resident_id),
+    unitId: String(r.unit_id),
+    unitName: String(r.unit_name),
+    fraudType: String(r.fraud_type),
+    ageBand: String(r.age_band),
+    lastOutcome: (r.last_outcome as string | null) ?? null,
+    lastVisitedAt: r.last_visited_at ? new Date(r.last_visited_at as string) : null,
+  }));
+}
+export async function member(db: Db, campaignId: string, residentId: string) {
+  const [r] = await db
+    .select({ m: members, unitPath: units.path })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.unitId))
+    .where(and(eq(members.campaignId, campaignId), eq(members.residentId, residentId)))
+    .limit(1);
+  return r && { ...r.m, unitPath: r.unitPath };
+}
+export const insertVisit = async (db: Db, row: typeof visits.$inferInsert) =>
+  void (await db.insert(visits).values(row));
+export const insertTalk = async (db: Db, row: typeof talks.$inferInsert) => void (await db.insert(talks).values(row));
+export const insertPhoto = async (db: Db, row: typeof talkPhotos.$inferInsert) =>
+  void (await db.insert(talkPhotos).values(row));
+export async function findTalk(db: Db, id: string) {
+  const [r] = await db
+    .select({ t: talks, unitPath: units.path, unitName: units.name })
+    .from(talks)
+    .innerJoin(units, eq(units.id, talks.unitId))
+    .where(eq(talks.id, id))
+    .limit(1);
+  return r && { ...r.t, unitPath: r.unitPath, unitName: r.unitName };
+}
+export async function listTalks(db: Db, pathPrefix: string, campaignId?: string) {
+  const rows = await db
+    .select({
+      t: talks,
+      unitName: units.name,
+      photos: sql<number>`(select count(*) from ${talkPhotos} p where p.talk_id = ${talks.id})::int`,
+    })
+    .from(talks)
+    .innerJoin(units, eq(units.id, talks.unitId))
+    .where(and(like(units.path, `${pathPrefix}%`), campaignId ? eq(talks.campaignId, campaignId) : undefined))
+    .orderBy(desc(talks.heldAt))
+    .limit(200);
+  return rows.map((r) => ({ ...r.t, unitName: r.unitName, photos: Number(r.photos) }));
+}
+export async function photo(db: Db, talkId: string, photoId: string) {
+  const [p] = await db
+    .select()
+    .from(talkPhotos)
+    .where(and(eq(talkPhotos.talkId, talkId), eq(talkPhotos.id, photoId)))
+    .limit(1);
+  return p;
+}
+export const photoIds = (db: Db, talkId: string) =>
+  db
+    .select({ id: talkPhotos.id, mime: talkPhotos.mime, size: talkPhotos.size })
+    .from(talkPhotos)
+    .where(eq(talkPhotos.talkId, talkId));
+export const insertVolunteer = async (db: Db, row: typeof volunteers.$inferInsert) =>
+  void (await db.insert(volunteers).values(row));
+export async function findVolunteer(db: Db, id: string) {
+  const [r] = await db
+    .select({ v: volunteers, unitPath: units.path })
+    .from(volunteers)
+    .innerJoin(units, eq(units.id, volunteers.unitId))
+    .where(eq(volunteers.id, id))
+    .limit(1);
+  return r && { ...r.v, unitPath: r.unitPath };
+}
+export const insertHours = async (db: Db, row: typeof volunteerHours.$inferInsert) =>
+  void (await db.insert(volunteerHours).values(row));
+export async function listVolunteers(db: Db, pathPrefix: string) {
+  const rows = await db
+    .select({
+      v: volunteers,
+      unitName: units.name,
+      hours: sql<number>`coalesce((select sum(h.hours) from ${volunteerHours} h where h.volunteer_id = ${volunteers.id}), 0)::float8`,
+    })
+    .from(volunteers)
+    .innerJoin(units, eq(units.id, volunteers.unitId))
+    .where(like(units.path, `${pathPrefix}%`))
+    .orderBy(units.name, volunteers.name)
+    .limit(2000);
+  return rows.map((r) => ({ ...r.v, unitName: r.unitName, hours: Number(r.hours) }));
 }

@@ -9,6 +9,7 @@ export {
   residentPopulation,
   residentProfiles,
   residentsMatching,
+  residentsByIds,
   type Resident,
 } from './service.ts';
 export { pick, readTable } from './import.ts';

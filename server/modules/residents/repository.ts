@@ -206,10 +206,33 @@ export async function matching(
   ];
   if (f.occupations?.length) conds.push(inArray(residents.occupation, f.occupations));
   return db
-    .select({ id: residents.id, phone: residents.phone, unitId: residents.unitId })
+    .select({
+      id: residents.id,
+      phone: residents.phone,
+      unitId: residents.unitId,
+      birthYear: residents.birthYear,
+      occupation: residents.occupation,
+    })
     .from(residents)
     .innerJoin(units, eq(units.id, residents.unitId))
     .where(and(...conds))
     .orderBy(asc(residents.id))
     .limit(f.limit);
+}
+
+/** Residents by id (prevention's door-to-door lists): name, address and phone for the visiting grid worker. */
+export async function byIds(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: residents.id,
+      name: residents.name,
+      phone: residents.phone,
+      address: residents.address,
+      unitId: residents.unitId,
+      birthYear: residents.birthYear,
+      occupation: residents.occupation,
+    })
+    .from(residents)
+    .where(inArray(residents.id, ids));
 }

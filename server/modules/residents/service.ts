@@ -172,3 +172,8 @@ export async function residentsMatching(
 ) {
   return repo.matching(db, f);
 }
+
+/** Residents by id (prevention's door-to-door lists); platform-internal: the caller scopes, audits and masks. */
+export async function residentsByIds(db: Db, ids: string[]) {
+  return repo.byIds(db, ids);
+}

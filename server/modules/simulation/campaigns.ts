@@ -56,13 +56,19 @@ export interface CampaignOptions {
   shares?: Record<string, number>;
   /** every type gets at least this many campaigns, so small cities still exercise each script */
   minPerType?: number;
+  /**
+   * Prevention (issue 13): the probability that a person a prevention campaign reached escapes when a gang picks
+   * them (0 = no effect). Reached residents are victimised less, so a campaign's effect can be measured against its
+   * holdout. Absent: the stream is unchanged.
+   */
+  protection?: (p: Person) => number;
 }
 
 export function planCampaigns(o: CampaignOptions): CampaignPlan {
   const rng = Rng.derive(o.seed, 'campaigns');
   const shares = o.shares ?? FRAUD_TYPE_CASE_SHARES;
   const total = o.scripts.reduce((s, t) => s + (shares[t.code] ?? 0), 0) || 1;
-  const chooser = new VictimChooser(o.people, rng);
+  const chooser = new VictimChooser(o.people, rng, o.protection);
   const out: CampaignPlan = { events: [], victims: [], gangs: [] };
   for (const script of o.scripts) {
     const count = Math.max(o.minPerType ?? 1, Math.round((o.targets * (shares[script.code] ?? 0)) / total));
@@ -100,6 +106,7 @@ class VictimChooser {
   constructor(
     private people: readonly Person[],
     private rng: Rng,
+    private protection?: (p: Person) => number,
   ) {
     for (const p of people) {
       const list = this.byAge.get(p.age) ?? [];
@@ -119,6 +126,8 @@ class VictimChooser {
       }
       if (pool.length === 0) continue;
       const p = this.rng.pick(pool);
+      const escape = this.protection?.(p) ?? 0;
+      if (escape > 0 && this.rng.chance(escape)) continue; // warned by a campaign: hangs up, tries no more
       if (!this.taken.has(p.index)) {
         this.taken.add(p.index);
         return p;

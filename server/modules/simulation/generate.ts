@@ -25,6 +25,8 @@ export interface SimulationOptions {
   /** days of background-only traffic played before `start` (no campaign starts then): the history a real
    * centre already has — who calls whom, known payees — when the measured window begins. Default 0. */
   warmupDays?: number;
+  /** prevention campaigns: the probability a reached person escapes a gang's pick (campaigns.ts) */
+  protection?: (p: Person) => number;
 }
 
 export interface GroundTruth {
@@ -75,6 +77,7 @@ export function createSimulation(o: SimulationOptions): Simulation {
     targets,
     scripts: o.scripts ?? FRAUD_SCRIPTS,
     minPerType: o.minPerType,
+    protection: o.protection,
   });
   const fraudByDay = new Map<number, Timed[]>();
   for (const e of plan.events) {

@@ -25,6 +25,7 @@ export const KPI_LABELS: Record<string, string> = {
   card_measures_active: '两卡在用措施(当前)',
   card_appeals_pending: '两卡申诉待处理(当前)',
   card_repeat_offenders: '两卡屡犯人员(当前)',
+  return_rate: '劝返率%',
 };
 export const DRILL_COLUMNS = [
   { header: '预警编号', key: 'id', width: 38 },

@@ -42,6 +42,8 @@ export const KPI_DEFS: KpiDef[] = [
   { key: 'prevention_coverage', kind: 'per10k', of: s('prevention_reached'), unit: 'per10k' },
   { key: 'public_reports', kind: 'sum', of: s('public_reports'), unit: 'count' },
   { key: 'desk_calls', kind: 'sum', of: s('desk_calls'), unit: 'count' },
+  // 劝返 (returns module): returned / listed (not 核减) in the period, on the 户籍地 unit
+  { key: 'return_rate', kind: 'ratio', num: s('returns_returned'), den: s('returns_listed'), unit: 'percent' },
 ];
 
 export const metricsOf = (d: KpiDef): string[] => (d.kind === 'ratio' ? [d.num.metric, d.den.metric] : [d.of.metric]);

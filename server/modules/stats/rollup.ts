@@ -4,6 +4,7 @@ import { warningOpenedFacts } from '../warnings/index.ts';
 import { dissuasionFacts } from '../dissuasion/index.ts';
 import { publicFacts } from '../public/index.ts';
 import { preventionFacts } from '../prevention/index.ts';
+import { returnsFacts, RETURNS_METRICS } from '../returns/index.ts';
 import { addDays } from './metrics.ts';
 import * as repo from './repository.ts';
 
@@ -35,6 +36,7 @@ const SOURCES: FactSource[] = [
   },
   { name: 'public', metrics: ['public_reports', 'desk_calls'], facts: publicFacts },
   { name: 'prevention', metrics: ['prevention_reached'], facts: preventionFacts },
+  { name: 'returns', metrics: RETURNS_METRICS, facts: returnsFacts },
 ];
 
 /** Cases and orders add theirs when they land (their index.ts fact functions), keeping the dashboard's list honest. */

@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   /** precision prevention: risk groups, campaigns, visits, talks */
   'prevention:read',
   'prevention:write',
+  /** door-to-door visits of a campaign's targeted residents (grid workers) */
+  'prevention:visit',
   /** knowledge base: read, edit drafts, publish (reviewer) */
   'knowledge:read',
   'knowledge:write',
@@ -150,6 +152,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'warnings:read',
     'followups:write',
     'prevention:read',
+    'prevention:visit',
     'knowledge:read',
   ],
   bank_liaison: ['units:read', 'events:write', 'orders:read', 'orders:write', 'cards:ack', 'knowledge:read'],

@@ -21,3 +21,4 @@ export * from '../../modules/public/schema.ts';
 export * from '../../modules/fraud-types/schema.ts';
 export * from '../../modules/knowledge/schema.ts';
 export * from '../../modules/reviews/schema.ts';
+export * from '../../modules/returns/schema.ts';
