@@ -106,11 +106,16 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     }
   }
 
-  /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do. */
-  function linkableIds(ev: NormEvent): { kinds: number[]; keys: string[] } {
+  /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do.
+   *  The event's own arrays when nothing is allow-listed (most events: no allocation), else filtered copies. */
+  let linkKinds: number[] = NO_IDS as unknown as number[],
+    linkKeys: string[] = NO_IDS;
+  function linkableIds(ev: NormEvent): void {
+    linkKinds = ev.subjectKinds;
+    linkKeys = ev.subjectKeys;
     const pAllowed = ev.subjectPhone !== null && ind.allowed('phone', ev.subjectPhone);
     const aAllowed = ev.subjectAccount !== null && ind.allowed('account', ev.subjectAccount);
-    if (!pAllowed && !aAllowed) return { kinds: ev.subjectKinds, keys: ev.subjectKeys };
+    if (!pAllowed && !aAllowed) return;
     const kinds: number[] = [],
       keys: string[] = [];
     ev.subjectKinds.forEach((k, i) => {
@@ -119,7 +124,13 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         keys.push(ev.subjectKeys[i]!);
       }
     });
-    return kinds.length ? { kinds, keys } : { kinds: ev.subjectKinds.slice(0, 1), keys: ev.subjectKeys.slice(0, 1) };
+    if (kinds.length) {
+      linkKinds = kinds;
+      linkKeys = keys;
+    } else {
+      linkKinds = ev.subjectKinds.slice(0, 1);
+      linkKeys = ev.subjectKeys.slice(0, 1);
+    }
   }
 
   /** A contact event for the sequence rule: its strength is the total of its own rule scores (a listed number, a
@@ -211,14 +222,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     events++;
     // before linking: the subject of this event, if idle, is forgotten and starts afresh
     if (qHead < qT.length && qT[qHead]! < clock - horizonMs) evictIdle();
-    const ids = linkableIds(ev);
-    const link = linker.link(ids.kinds, ids.keys);
-    let st = states[link.subject];
-    if (!st) st = states[link.subject] = new SubjectState();
+    linkableIds(ev);
+    const subject = linker.linkRoot(linkKinds, linkKeys);
+    let st = states[subject];
+    if (!st) st = states[subject] = new SubjectState();
     let mergedIds: string[] = NO_IDS;
-    if (link.merged.length) {
+    if (linker.lastMerged.length) {
       mergedIds = [];
-      for (const m of link.merged) {
+      for (const m of linker.lastMerged) {
         const o = states[m];
         // identifiers first seen in this event are not subjects yet: only report real merges
         if (o) {
@@ -237,9 +248,9 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (h) (hits ??= []).push(h);
       }
     update(ev, st, hits);
-    if (ev.t - st.queuedT > requeueMs) enqueue(link.subject, st, ev.t);
+    if (ev.t - st.queuedT > requeueMs) enqueue(subject, st, ev.t);
     if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
-    const subjectId = (sids[link.subject] ??= linker.sid(link.subject));
+    const subjectId = (sids[subject] ??= linker.sid(subject));
     if (!hits)
       return {
         eventId: ev.id,

@@ -1,6 +1,16 @@
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import type { NormEvent, TypedEvent } from './types.ts';
-import { accountKey, hostInfoOf, idKey, parseIsoMs, phoneInfo, phoneKey, urlKey } from './ids.ts';
+import {
+  accountKey,
+  hostInfoOf,
+  idKey,
+  parseIsoMs,
+  phoneInfo,
+  phoneKey,
+  plainDomestic,
+  urlKey,
+  virtualMobile,
+} from './ids.ts';
 
 export class EventTimeError extends Error {}
 
@@ -51,6 +61,13 @@ export function normalizeEvent(input: ZhiwangEvent | TypedEvent): NormEvent {
   switch (e.type) {
     case 'call':
     case 'sms': {
+      if (plainDomestic(e.peer)) {
+        // most peers: their own key, never international or spoofed; no PhoneInfo object per event
+        n.peer = e.peer;
+        n.peerVirtual = virtualMobile(e.peer);
+        if (e.type === 'sms') n.text = e.text;
+        break;
+      }
       const p = phoneInfo(e.peer);
       n.peer = p.key;
       n.peerIntl = p.intl;

@@ -16,7 +16,7 @@ export {
   type TextClassification,
   type TypeProbability,
 } from './classifier.ts';
-export { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
+export { activeClassifier, activeModelGeneration, readCorpus, setActiveModel, trainWith } from './corpus.ts';
 import { activeClassifier } from './corpus.ts';
 import type { TextClassification } from './classifier.ts';
 
