@@ -31,5 +31,6 @@ export {
   loadPublishedModel,
   publishScriptModel,
   scriptModelInfo,
+  syncPublishedModel,
 } from './service.ts';
 export { fraudTypeRoutes } from './routes.ts';

@@ -8,10 +8,27 @@ import {
 } from '../../../contract/fraud-types.ts';
 import { Type } from 'typebox';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
-import { addScriptLabel, classifyForActor, publishScriptModel, scriptModelInfo } from './service.ts';
+import {
+  addScriptLabel,
+  classifyForActor,
+  publishScriptModel,
+  scriptModelInfo,
+  syncPublishedModel,
+} from './service.ts';
+import { on } from '../../platform/events/index.ts';
 
 export const fraudTypeRoutes: RouteModule = (app, { db }) => {
   const tags = ['fraud-types'];
+  // a script model published on any node is in use on this one as soon as it commits (no restart)
+  const offConfig = on('config.changed', async (change, ctx) => {
+    if (ctx.db === db && (change === null || change.scope === 'scripts')) {
+      const v = await syncPublishedModel(db);
+      if (v) app.log.info({ scriptModel: v }, 'script model reloaded');
+    }
+  });
+  app.addHook('onClose', async () => {
+    offConfig();
+  });
   app.post(
     '/api/v1/script/classify',
     {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { activeClassifier, loadPublishedModel, setActiveModel, trainWith } from './index.ts';
+import { activeClassifier, loadPublishedModel, setActiveModel, syncPublishedModel, trainWith } from './index.ts';
+import { scriptLabels, scriptModels } from './schema.ts';
 
 let server: TestServer;
 let analyst: Client;
@@ -87,5 +88,30 @@ describe('script model', () => {
     // another node starting later loads the same published model
     setActiveModel(trainWith([]));
     expect(await loadPublishedModel(server.database.db)).toBe(pub.body.published.version);
+  }, 60_000);
+
+  it('a model another node published is picked up while running (no restart); nothing happens when none is newer', async () => {
+    const db = server.database.db;
+    expect(await syncPublishedModel(db)).toBeNull(); // this node's model is the latest published one
+    // what another node's publication leaves in the database: one more label, one more model row
+    const [l] = await db
+      .insert(scriptLabels)
+      .values({ text: TEXT, label: 'normal', sourceKind: 'manual', labelledBy: 'x', labelledByName: 'x' })
+      .returning({ id: scriptLabels.id });
+    const others = trainWith([
+      ...(await db.select({ text: scriptLabels.text, label: scriptLabels.label }).from(scriptLabels)),
+    ]);
+    await db.insert(scriptModels).values({
+      version: others.version,
+      labelsUpTo: l!.id,
+      examples: others.examples,
+      metrics: { accuracy: 0, macroPrecision: 0, macroRecall: 0 },
+      publishedBy: 'x',
+      publishedByName: 'x',
+    });
+    expect(activeClassifier().model.version).not.toBe(others.version);
+    expect(await syncPublishedModel(db)).toBe(others.version);
+    expect(activeClassifier().model.version).toBe(others.version);
+    expect(await syncPublishedModel(db)).toBeNull();
   }, 60_000);
 });

@@ -1,11 +1,14 @@
 // Officers' labels → a retrained script model, published by a person (never silently). Publishing trains on the
 // shipped corpus plus every stored label, cross-validates, stores the row, audits, and switches this node's
-// classifier; other nodes load the latest published model when they start (loadPublishedModel).
+// classifier; other nodes load the latest published model when they start (loadPublishedModel) and, while running,
+// when `config.changed` {scope 'scripts'} reaches them (routes.ts) or their detection loop sees a newer row
+// (syncPublishedModel: the detection thread has no event listener of its own).
 import { desc, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { invalidMany } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
+import { publish } from '../../platform/events/index.ts';
 import type {
   ScriptLabelInput,
   ScriptModelInfo,
@@ -115,25 +118,34 @@ export async function publishScriptModel(db: Db, actor: Actor, note?: string): P
     const extra = await labelsUpTo(tx, max);
     const model = trainWith(extra);
     const cv = crossValidate([...readCorpus('train'), ...extra]);
-    await tx.insert(scriptModels).values({
-      version: model.version,
-      labelsUpTo: max,
-      examples: model.examples,
-      metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
-      note: note?.trim() || null,
-      publishedBy: actor.id,
-      publishedByName: actor.name,
-    });
+    const [row] = await tx
+      .insert(scriptModels)
+      .values({
+        version: model.version,
+        labelsUpTo: max,
+        examples: model.examples,
+        metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
+        note: note?.trim() || null,
+        publishedBy: actor.id,
+        publishedByName: actor.name,
+      })
+      .returning({ id: scriptModels.id });
     await audit(tx, actor, {
       action: 'create',
       entityType: 'script_model',
       entityId: model.version,
       details: { labels: extra.length, examples: model.examples, note: note ?? null },
     });
+    await publish(tx, 'config.changed', { scope: 'scripts', version: model.version }); // every node reloads it
     setActiveModel(model);
+    loadedModelId = row!.id;
   });
   return scriptModelInfo(db, actor);
 }
+
+/** The published model row this node's classifier was trained from (0: the shipped corpus only). */
+let loadedModelId = 0;
+let syncing: Promise<string | null> | null = null;
 
 /** At start: the latest published model (re-trained from its recorded labels: deterministic, same version). */
 export async function loadPublishedModel(db: Db): Promise<string | null> {
@@ -141,5 +153,20 @@ export async function loadPublishedModel(db: Db): Promise<string | null> {
   if (!pub) return null;
   const model = trainWith(await labelsUpTo(db, pub.labelsUpTo));
   setActiveModel(model);
+  loadedModelId = pub.id;
   return model.version;
+}
+
+/** While running: switches to the latest published model when it is newer than the one in use (a person
+ *  published on another node). One cheap query when nothing changed; returns the new version or null. */
+export async function syncPublishedModel(db: Db): Promise<string | null> {
+  if (syncing) return syncing;
+  syncing = (async () => {
+    const [pub] = await db.select({ id: scriptModels.id }).from(scriptModels).orderBy(desc(scriptModels.id)).limit(1);
+    if (!pub || pub.id === loadedModelId) return null;
+    return loadPublishedModel(db);
+  })().finally(() => {
+    syncing = null;
+  });
+  return syncing;
 }
