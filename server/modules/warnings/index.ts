@@ -12,3 +12,4 @@ export {
   type BehindRow,
 } from './facts.ts';
 export { routeSubject, type Placement } from './service.ts';
+export { closedWarningOutcomes, type WarningOutcome } from './outcomes.ts';
