@@ -1,6 +1,10 @@
 import { ErrorBody } from '../../../contract/common.ts';
+import './subscribers.ts';
 import {
   ClassifyTextRequest,
+  DecideProposal,
+  ProposalDecided,
+  ProposalParams,
   PublishScriptModel,
   ScriptLabelInput,
   ScriptModelInfo,
@@ -82,5 +86,20 @@ export const fraudTypeRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req) => publishScriptModel(db, actorOf(req), req.body.note),
+  );
+
+  app.post(
+    '/api/v1/script/proposals/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'decideScriptLabelProposal',
+        summary: "Confirm (optionally correcting the type) or reject a closed warning's text proposed as a label",
+        params: ProposalParams,
+        body: DecideProposal,
+        response: { 200: ProposalDecided, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => decideProposal(db, actorOf(req), req.params.id, req.body),
   );
 };

@@ -3,10 +3,10 @@
 // classifier; other nodes load the latest published model when they start (loadPublishedModel) and, while running,
 // when `config.changed` {scope 'scripts'} reaches them (routes.ts) or their detection loop sees a newer row
 // (syncPublishedModel: the detection thread has no event listener of its own).
-import { desc, gt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
-import { invalidMany } from '../../platform/errors.ts';
+import { conflict, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
 import { publish } from '../../platform/events/index.ts';
 import type {
@@ -71,8 +71,19 @@ export async function scriptModelInfo(db: Db, actor: Actor): Promise<ScriptModel
   const [{ n } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(scriptLabels)
-    .where(gt(scriptLabels.id, upTo));
-  const labels = await db.select().from(scriptLabels).orderBy(desc(scriptLabels.id)).limit(200);
+    .where(and(gt(scriptLabels.id, upTo), eq(scriptLabels.status, 'confirmed')));
+  const labels = await db
+    .select()
+    .from(scriptLabels)
+    .where(eq(scriptLabels.status, 'confirmed'))
+    .orderBy(desc(scriptLabels.id))
+    .limit(200);
+  const proposals = await db
+    .select()
+    .from(scriptLabels)
+    .where(eq(scriptLabels.status, 'proposed'))
+    .orderBy(desc(scriptLabels.id))
+    .limit(200);
   return {
     activeVersion: activeClassifier().model.version,
     published: pub
@@ -87,6 +98,15 @@ export async function scriptModelInfo(db: Db, actor: Actor): Promise<ScriptModel
         }
       : null,
     pendingLabels: n,
+    proposals: proposals.map((l) => ({
+      id: l.id,
+      text: l.text,
+      label: l.label,
+      sourceKind: l.sourceKind,
+      sourceId: l.sourceId,
+      labelledByName: l.labelledByName,
+      labelledAt: l.labelledAt.toISOString(),
+    })),
     labels: labels.map((l) => ({
       id: l.id,
       text: l.text,
@@ -103,7 +123,7 @@ async function labelsUpTo(db: Db, id: number) {
   return await db
     .select({ text: scriptLabels.text, label: scriptLabels.label })
     .from(scriptLabels)
-    .where(lte(scriptLabels.id, id))
+    .where(and(lte(scriptLabels.id, id), eq(scriptLabels.status, 'confirmed')))
     .orderBy(scriptLabels.id);
 }
 
@@ -169,4 +189,78 @@ export async function syncPublishedModel(db: Db): Promise<string | null> {
     syncing = null;
   });
   return syncing;
+}
+
+/** A closed warning's texts proposed as labels (the subscriber, in its transaction); a text already proposed or
+ *  labelled for this warning is not proposed again. */
+export async function proposeLabels(
+  db: Db,
+  warningId: string,
+  label: string,
+  texts: readonly string[],
+): Promise<number> {
+  if (!LABELS.includes(label)) return 0;
+  let n = 0;
+  for (const text of new Set(texts.map((t) => t.slice(0, 2000)))) {
+    const [dup] = await db
+      .select({ id: scriptLabels.id })
+      .from(scriptLabels)
+      .where(and(eq(scriptLabels.sourceId, warningId), eq(scriptLabels.text, text)))
+      .limit(1);
+    if (dup) continue;
+    await db.insert(scriptLabels).values({
+      text,
+      label,
+      sourceKind: 'warning',
+      sourceId: warningId,
+      labelledBy: 'system',
+      labelledByName: '预警结案建议',
+      status: 'proposed',
+    });
+    n++;
+  }
+  return n;
+}
+
+/** An officer decides a proposal: accepting (optionally with a corrected label) adds a confirmed label row. */
+export async function decideProposal(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: { decision: 'accept' | 'reject'; label?: string },
+): Promise<{ id: number; labelId: number | null }> {
+  assertCan(actor, 'rules:write');
+  if (input.label !== undefined && !LABELS.includes(input.label))
+    throw invalidMany([{ field: 'label', reason: `must be a fraud-type code or "normal": ${LABELS.join(', ')}` }]);
+  return db.transaction(async (tx) => {
+    const [p] = await tx.select().from(scriptLabels).where(eq(scriptLabels.id, id)).for('update');
+    if (!p) throw notFound('label proposal');
+    if (p.status !== 'proposed') throw conflict(`the proposal was already decided (${p.status})`);
+    await tx
+      .update(scriptLabels)
+      .set({ status: input.decision === 'accept' ? 'accepted' : 'rejected' })
+      .where(eq(scriptLabels.id, id));
+    let labelId: number | null = null;
+    if (input.decision === 'accept') {
+      const [row] = await tx
+        .insert(scriptLabels)
+        .values({
+          text: p.text,
+          label: input.label ?? p.label,
+          sourceKind: p.sourceKind,
+          sourceId: p.sourceId,
+          labelledBy: actor.id,
+          labelledByName: actor.name,
+        })
+        .returning({ id: scriptLabels.id });
+      labelId = row!.id;
+    }
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'script_label',
+      entityId: String(id),
+      details: { decision: input.decision, label: input.label ?? p.label, labelId },
+    });
+    return { id, labelId };
+  });
 }

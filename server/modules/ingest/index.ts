@@ -1,3 +1,3 @@
 // The ingest module's public surface for other modules.
 export { ingestEvents } from './service.ts';
-export { countStoredEvents, readStoredEvents } from './stored.ts';
+export { countStoredEvents, readStoredEvents, storedEventTexts } from './stored.ts';

@@ -3,7 +3,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import { engineEventId } from './evidence.ts';
-import { countEventsInPeriod, eventsInPeriodPage } from './repository.ts';
+import { countEventsInPeriod, eventsByKeys, eventsInPeriodPage } from './repository.ts';
 
 export function countStoredEvents(db: Db, from: Date, to: Date): Promise<number> {
   return countEventsInPeriod(db, from, to);
@@ -27,4 +27,28 @@ export async function* readStoredEvents(
     });
     if (page.length < pageSize) return;
   }
+}
+
+/** The texts of stored events named by their engine ids (`source/id`): SMS and report texts, parcel contents and
+ *  notes, alert notes — what the script classifier reads. */
+export async function storedEventTexts(db: Db, engineIds: readonly string[]): Promise<string[]> {
+  const keys = engineIds
+    .map((x) => ({ i: x.indexOf('/'), x }))
+    .filter((k) => k.i > 0)
+    .map((k) => ({ source: k.x.slice(0, k.i), extId: k.x.slice(k.i + 1) }));
+  const rows = await eventsByKeys(db, keys);
+  const out: string[] = [];
+  for (const r of rows) {
+    const p = r.payload as Record<string, unknown>;
+    const t =
+      r.type === 'sms' || r.type === 'report'
+        ? p.text
+        : r.type === 'alert'
+          ? p.note
+          : r.type === 'parcel'
+            ? [p.contents, p.note].filter(Boolean).join('\n')
+            : null;
+    if (typeof t === 'string' && t.trim()) out.push(t.trim());
+  }
+  return out;
 }

@@ -12,4 +12,4 @@ export {
   type BehindRow,
 } from './facts.ts';
 export { routeSubject, type Placement } from './service.ts';
-export { closedWarningOutcomes, type WarningOutcome } from './outcomes.ts';
+export { closedWarningOutcomes, warningEvidence, type WarningOutcome } from './outcomes.ts';

@@ -35,3 +35,19 @@ export async function closedWarningOutcomes(db: Db, since: Date, limit = 20_000)
     };
   });
 }
+
+/** What a closed warning was about, for proposing training labels: its types (strongest first) and the evidence
+ *  event ids of its rule hits. Null when the warning does not exist. */
+export async function warningEvidence(
+  db: Db,
+  warningId: string,
+): Promise<{ fraudTypes: string[]; eventIds: string[] } | null> {
+  const res = await db.execute(sql`select fraud_types, evidence_event_ids from warnings where id = ${warningId}`);
+  const r = rowsOf<{ fraud_types: unknown; evidence_event_ids: unknown }>(res)[0];
+  if (!r) return null;
+  const parse = <T>(x: unknown): T => (typeof x === 'string' ? (JSON.parse(x) as T) : (x as T));
+  return {
+    fraudTypes: parse<{ code: string }[]>(r.fraud_types).map((t) => t.code),
+    eventIds: parse<string[]>(r.evidence_event_ids),
+  };
+}
