@@ -4,7 +4,7 @@
 import type { ZhiwangEvent, EventType } from '../../../contract/events.ts';
 import { DEFAULT_CONFIG, stateHorizonSec, validateConfig, withDefaults, type EngineConfig } from './config.ts';
 import { IndicatorStore } from './indicators.ts';
-import { normalizeEvent } from './normalize.ts';
+import { emptyNormEvent, normalizeInto } from './normalize.ts';
 import type { Rule } from './rule.ts';
 import { CHAT_APP_TYPES, INVEST_APP_TYPES, contactRules, isInvestLookalike, isRiskyChatApp } from './rules-contact.ts';
 import { moneyRules } from './rules-money.ts';
@@ -64,6 +64,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   for (const r of opts.rules ?? BUILTIN_RULES)
     for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
   let events = 0;
+  const scratch = emptyNormEvent(); // the event being decided: rules read it, nothing keeps it
 
   // Forgetting idle subjects, so memory follows the people active within the longest rule window, not everyone
   // ever seen. A subject is queued (root node, time) when touched, at most once per quarter horizon; a few queue
@@ -218,7 +219,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   }
 
   function decide(event: ZhiwangEvent | TypedEvent): Decision {
-    const ev = normalizeEvent(event);
+    const ev = normalizeInto(scratch, event);
     events++;
     // before linking: the subject of this event, if idle, is forgotten and starts afresh
     if (qHead < qT.length && qT[qHead]! < clock - horizonMs) evictIdle();

@@ -29,6 +29,7 @@ export {
   addScriptLabel,
   classifyForActor,
   loadPublishedModel,
+  proposeLabels as proposeScriptLabels,
   publishScriptModel,
   scriptModelInfo,
   syncPublishedModel,

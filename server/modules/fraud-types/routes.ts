@@ -1,5 +1,4 @@
 import { ErrorBody } from '../../../contract/common.ts';
-import './subscribers.ts';
 import {
   ClassifyTextRequest,
   DecideProposal,

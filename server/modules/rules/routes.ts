@@ -1,3 +1,4 @@
+import './subscribers.ts';
 import { ErrorBody } from '../../../contract/common.ts';
 import {
   BacktestJob,
