@@ -71,5 +71,8 @@ export const DecideProposal = Type.Object(
   { additionalProperties: false },
 );
 export type DecideProposal = Static<typeof DecideProposal>;
-export const ProposalParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ProposalParams = Type.Object(
+  { id: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) },
+  { additionalProperties: false },
+);
 export const ProposalDecided = Type.Object({ id: Type.Integer(), labelId: Type.Union([Type.Integer(), Type.Null()]) });

@@ -14,6 +14,7 @@ import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import {
   addScriptLabel,
   classifyForActor,
+  decideProposal,
   publishScriptModel,
   scriptModelInfo,
   syncPublishedModel,
@@ -99,6 +100,6 @@ export const fraudTypeRoutes: RouteModule = (app, { db }) => {
         response: { 200: ProposalDecided, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req) => decideProposal(db, actorOf(req), req.params.id, req.body),
+    async (req) => decideProposal(db, actorOf(req), Number(req.params.id), req.body),
   );
 };
