@@ -54,9 +54,25 @@ export const ScriptModelInfo = Type.Object({
   /** labels stored since the last published model: what publishing would add */
   pendingLabels: Type.Integer(),
   labels: Type.Array(ScriptLabel),
+  /** texts of closed warnings proposed as labels (true type, or normal for 误报), awaiting an officer */
+  proposals: Type.Array(ScriptLabel),
 });
 export type ScriptModelInfo = Static<typeof ScriptModelInfo>;
 export const PublishScriptModel = Type.Object(
   { note: Type.Optional(Type.String({ maxLength: 500 })) },
   { additionalProperties: false },
 );
+
+export const DecideProposal = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]),
+    label: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type DecideProposal = Static<typeof DecideProposal>;
+export const ProposalParams = Type.Object(
+  { id: Type.String({ pattern: '^[1-9][0-9]{0,8}$' }) },
+  { additionalProperties: false },
+);
+export const ProposalDecided = Type.Object({ id: Type.Integer(), labelId: Type.Union([Type.Integer(), Type.Null()]) });

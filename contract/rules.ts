@@ -78,12 +78,15 @@ export const BacktestExample = Type.Object({
 });
 export const BacktestResult = Type.Object({
   currentVersion: Type.String(),
-  source: Type.Object({
-    kind: Type.Literal('simulation'),
-    seed: Type.Integer(),
-    people: Type.Integer(),
-    days: Type.Integer(),
-  }),
+  source: Type.Union([
+    Type.Object({
+      kind: Type.Literal('simulation'),
+      seed: Type.Integer(),
+      people: Type.Integer(),
+      days: Type.Integer(),
+    }),
+    Type.Object({ kind: Type.Literal('stored'), from: Type.String(), to: Type.String() }),
+  ]),
   events: Type.Integer(),
   subjects: Type.Object({ before: Type.Integer(), after: Type.Integer() }),
   byLevel: Type.Array(
@@ -112,3 +115,68 @@ export const BacktestResult = Type.Object({
   lost: Type.Array(BacktestExample),
 });
 export type BacktestResult = Static<typeof BacktestResult>;
+
+// Backtest over a STORED period: the event log of [from, to) replayed against the configuration in force and a
+// draft. Runs in the background on the node that took the request (size-limited); the page polls its progress.
+export const StoredBacktestRequest = Type.Object(
+  {
+    config: Type.Record(Type.String(), Type.Unknown()),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type StoredBacktestRequest = Static<typeof StoredBacktestRequest>;
+
+export const BacktestJob = Type.Object({
+  id: Type.String(),
+  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  processed: Type.Integer(),
+  total: Type.Integer(),
+  startedAt: Type.String(),
+  result: Type.Union([BacktestResult, Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+export type BacktestJob = Static<typeof BacktestJob>;
+export const BacktestJobParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+// Rule weights fitted on closed warnings' dispositions (劝阻成功/已被骗 = real, 误报 = false alarm): a DRAFT
+// configuration with its backtest; nothing is stored — a person reviews it and publishes it with PUT …/config.
+export const FitWeightsRequest = Type.Object(
+  {
+    sinceDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+    minExamples: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    source: Type.Optional(
+      Type.Object(
+        {
+          seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+          people: Type.Optional(Type.Integer({ minimum: 100, maximum: 3000 })),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FitWeightsRequest = Static<typeof FitWeightsRequest>;
+
+export const FitWeightsResult = Type.Object({
+  currentVersion: Type.String(),
+  examples: Type.Integer(),
+  positives: Type.Integer(),
+  pooledSlope: Type.Number(),
+  rules: Type.Array(
+    Type.Object({
+      ruleId: Type.String(),
+      n: Type.Integer(),
+      positives: Type.Integer(),
+      coefficient: Type.Number(),
+      factor: Type.Number(),
+    }),
+  ),
+  changed: Type.Array(Type.Object({ path: Type.String(), before: Type.Number(), after: Type.Number() })),
+  draft: Type.Record(Type.String(), Type.Unknown()),
+  backtest: Type.Union([BacktestResult, Type.Null()]),
+});
+export type FitWeightsResult = Static<typeof FitWeightsResult>;

@@ -50,4 +50,23 @@ describe.runIf(!!process.env.DATABASE_URL)('several nodes on one database', () =
     expect(Date.now() - t0).toBeLessThan(1_000);
     expect((await b.get('/api/v1/dissuasion/config')).body.sla.levels.high.signMs).toBe(levels.high.signMs);
   }, 60_000);
+
+  it('a script model published on one node is in use on the other without a restart', async () => {
+    const [a, b] = [await login(nodes[0]!, 'analyst'), await login(nodes[1]!, 'analyst')];
+    const before = (await b.get('/api/v1/script/model')).body.activeVersion;
+    const label = await a.post('/api/v1/script/labels', {
+      text: '【国家补贴】您有一笔家电补贴待领取，请在页面输入银行卡号和密码即可到账',
+      label: 'fake_customer_service',
+      sourceKind: 'manual',
+    });
+    expect(label.status).toBe(200);
+    const pub = await a.post('/api/v1/script/model/publish', { note: 'two nodes' });
+    expect(pub.status).toBe(200);
+    const version = pub.body.published.version;
+    expect(version).not.toBe(before);
+    // the other node retrains from the stored labels when config.changed reaches it (training takes a moment)
+    await expect
+      .poll(async () => (await b.get('/api/v1/script/model')).body.activeVersion, { timeout: 15_000, interval: 100 })
+      .toBe(version);
+  }, 60_000);
 });

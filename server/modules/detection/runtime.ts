@@ -12,6 +12,7 @@ import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../war
 import type { WarningSubject } from '../warnings/schema.ts';
 import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
 import { currentEngineConfig } from '../rules/service.ts';
+import { syncPublishedModel } from '../fraud-types/index.ts';
 import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/service.ts';
 import * as log_ from '../ingest/repository.ts';
 import * as identity from '../ingest/identity.ts';
@@ -171,6 +172,9 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     if (force || now - lastRefresh >= refreshMs) {
       lastRefresh = now;
       indicatorVersion = await indicatorChangesSince(db, indicatorVersion, engine.indicators);
+      // a script model published on another node (this may be the detection thread, which hears no events)
+      const model = await syncPublishedModel(db);
+      if (model) log.info({ scriptModel: model }, 'script model reloaded');
       const cfg = await currentEngineConfig(db);
       if (cfg.version !== configVersion) {
         const r = engine.updateConfig(cfg.config);

@@ -4,7 +4,7 @@
 import type { ZhiwangEvent, EventType } from '../../../contract/events.ts';
 import { DEFAULT_CONFIG, stateHorizonSec, validateConfig, withDefaults, type EngineConfig } from './config.ts';
 import { IndicatorStore } from './indicators.ts';
-import { normalizeEvent } from './normalize.ts';
+import { emptyNormEvent, normalizeInto } from './normalize.ts';
 import type { Rule } from './rule.ts';
 import { CHAT_APP_TYPES, INVEST_APP_TYPES, contactRules, isInvestLookalike, isRiskyChatApp } from './rules-contact.ts';
 import { moneyRules } from './rules-money.ts';
@@ -64,6 +64,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   for (const r of opts.rules ?? BUILTIN_RULES)
     for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
   let events = 0;
+  const scratch = emptyNormEvent(); // the event being decided: rules read it, nothing keeps it
 
   // Forgetting idle subjects, so memory follows the people active within the longest rule window, not everyone
   // ever seen. A subject is queued (root node, time) when touched, at most once per quarter horizon; a few queue
@@ -106,11 +107,16 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     }
   }
 
-  /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do. */
-  function linkableIds(ev: NormEvent): { kinds: number[]; keys: string[] } {
+  /** The identifiers that may link: allow-listed ones (a bank's service number, a shared company account) never do.
+   *  The event's own arrays when nothing is allow-listed (most events: no allocation), else filtered copies. */
+  let linkKinds: number[] = NO_IDS as unknown as number[],
+    linkKeys: string[] = NO_IDS;
+  function linkableIds(ev: NormEvent): void {
+    linkKinds = ev.subjectKinds;
+    linkKeys = ev.subjectKeys;
     const pAllowed = ev.subjectPhone !== null && ind.allowed('phone', ev.subjectPhone);
     const aAllowed = ev.subjectAccount !== null && ind.allowed('account', ev.subjectAccount);
-    if (!pAllowed && !aAllowed) return { kinds: ev.subjectKinds, keys: ev.subjectKeys };
+    if (!pAllowed && !aAllowed) return;
     const kinds: number[] = [],
       keys: string[] = [];
     ev.subjectKinds.forEach((k, i) => {
@@ -119,7 +125,13 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         keys.push(ev.subjectKeys[i]!);
       }
     });
-    return kinds.length ? { kinds, keys } : { kinds: ev.subjectKinds.slice(0, 1), keys: ev.subjectKeys.slice(0, 1) };
+    if (kinds.length) {
+      linkKinds = kinds;
+      linkKeys = keys;
+    } else {
+      linkKinds = ev.subjectKinds.slice(0, 1);
+      linkKeys = ev.subjectKeys.slice(0, 1);
+    }
   }
 
   /** A contact event for the sequence rule: its strength is the total of its own rule scores (a listed number, a
@@ -207,18 +219,18 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   }
 
   function decide(event: ZhiwangEvent | TypedEvent): Decision {
-    const ev = normalizeEvent(event);
+    const ev = normalizeInto(scratch, event);
     events++;
     // before linking: the subject of this event, if idle, is forgotten and starts afresh
     if (qHead < qT.length && qT[qHead]! < clock - horizonMs) evictIdle();
-    const ids = linkableIds(ev);
-    const link = linker.link(ids.kinds, ids.keys);
-    let st = states[link.subject];
-    if (!st) st = states[link.subject] = new SubjectState();
+    linkableIds(ev);
+    const subject = linker.linkRoot(linkKinds, linkKeys);
+    let st = states[subject];
+    if (!st) st = states[subject] = new SubjectState();
     let mergedIds: string[] = NO_IDS;
-    if (link.merged.length) {
+    if (linker.lastMerged.length) {
       mergedIds = [];
-      for (const m of link.merged) {
+      for (const m of linker.lastMerged) {
         const o = states[m];
         // identifiers first seen in this event are not subjects yet: only report real merges
         if (o) {
@@ -237,9 +249,9 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (h) (hits ??= []).push(h);
       }
     update(ev, st, hits);
-    if (ev.t - st.queuedT > requeueMs) enqueue(link.subject, st, ev.t);
+    if (ev.t - st.queuedT > requeueMs) enqueue(subject, st, ev.t);
     if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
-    const subjectId = (sids[link.subject] ??= linker.sid(link.subject));
+    const subjectId = (sids[subject] ??= linker.sid(subject));
     if (!hits)
       return {
         eventId: ev.id,

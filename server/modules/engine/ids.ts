@@ -25,7 +25,7 @@ function digitsOf(raw: string): string {
  * 86 (a country code without its '+'): then the identifiers module keys it as it stands (a mobile, a service or SMS
  * number, or digits it cannot classify), never as spoofed or international. Most subject and peer numbers.
  */
-function plainDomestic(raw: string): boolean {
+export function plainDomestic(raw: string): boolean {
   const n = raw.length;
   if (n === 0) return false;
   const a = raw.charCodeAt(0);
@@ -39,7 +39,7 @@ function plainDomestic(raw: string): boolean {
 }
 
 /** A plain-domestic number that is a mobile (1[3-9] + 9 digits) on a virtual-operator segment. */
-function virtualMobile(raw: string): boolean {
+export function virtualMobile(raw: string): boolean {
   if (raw.length !== 11 || raw.charCodeAt(0) !== 49) return false;
   const b = raw.charCodeAt(1);
   return b >= 51 && virtualSegment(raw);

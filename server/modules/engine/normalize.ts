@@ -1,16 +1,59 @@
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import type { NormEvent, TypedEvent } from './types.ts';
-import { accountKey, hostInfoOf, idKey, parseIsoMs, phoneInfo, phoneKey, urlKey } from './ids.ts';
+import {
+  accountKey,
+  hostInfoOf,
+  idKey,
+  parseIsoMs,
+  phoneInfo,
+  phoneKey,
+  plainDomestic,
+  urlKey,
+  virtualMobile,
+} from './ids.ts';
 
 export class EventTimeError extends Error {}
 
 /** Parses a contract event (already schema-validated by ingest) into the engine's form. */
 export function normalizeEvent(input: ZhiwangEvent | TypedEvent): NormEvent {
+  return normalizeInto(emptyNormEvent(), input);
+}
+
+export function emptyNormEvent(): NormEvent {
+  return {
+    id: '',
+    source: '',
+    type: 'call',
+    t: 0,
+    subjectKinds: [],
+    subjectKeys: [],
+    subjectPhone: null,
+    subjectAccount: null,
+    raw: null as unknown as TypedEvent,
+    peer: null,
+    peerIntl: false,
+    peerSpoofed: false,
+    peerVirtual: false,
+    reportPeers: null,
+    url: null,
+    domain: null,
+    ip: null,
+    text: null,
+    account: null,
+    peerAccount: null,
+  };
+}
+
+/** `normalizeEvent` into an object the caller reuses (the engine: one per engine, nothing retains it after the
+ *  event, so the hot path allocates no NormEvent and no identifier arrays). Every field is overwritten. */
+export function normalizeInto(n: NormEvent, input: ZhiwangEvent | TypedEvent): NormEvent {
   const e = input as unknown as TypedEvent;
   const t = parseIsoMs(e.occurredAt);
   if (Number.isNaN(t)) throw new EventTimeError(`bad occurredAt: ${e.occurredAt}`);
-  const keys: string[] = [];
-  const kinds: number[] = [];
+  const keys = n.subjectKeys;
+  const kinds = n.subjectKinds;
+  keys.length = 0;
+  kinds.length = 0;
   const s = e.subject;
   const phone = s.phone ? phoneKey(s.phone) : null;
   const account = s.account ? accountKey(s.account) : null;
@@ -26,31 +69,34 @@ export function normalizeEvent(input: ZhiwangEvent | TypedEvent): NormEvent {
     keys.push(account);
     kinds.push(2);
   }
-  const n: NormEvent = {
-    id: e.id,
-    source: e.source,
-    type: e.type,
-    t,
-    subjectKinds: kinds,
-    subjectKeys: keys,
-    subjectPhone: phone,
-    subjectAccount: account,
-    raw: e,
-    peer: null,
-    peerIntl: false,
-    peerSpoofed: false,
-    peerVirtual: false,
-    reportPeers: null,
-    url: null,
-    domain: null,
-    ip: null,
-    text: null,
-    account: null,
-    peerAccount: null,
-  };
+  n.id = e.id;
+  n.source = e.source;
+  n.type = e.type;
+  n.t = t;
+  n.subjectPhone = phone;
+  n.subjectAccount = account;
+  n.raw = e;
+  n.peer = null;
+  n.peerIntl = false;
+  n.peerSpoofed = false;
+  n.peerVirtual = false;
+  n.reportPeers = null;
+  n.url = null;
+  n.domain = null;
+  n.ip = null;
+  n.text = null;
+  n.account = null;
+  n.peerAccount = null;
   switch (e.type) {
     case 'call':
     case 'sms': {
+      if (plainDomestic(e.peer)) {
+        // most peers: their own key, never international or spoofed; no PhoneInfo object per event
+        n.peer = e.peer;
+        n.peerVirtual = virtualMobile(e.peer);
+        if (e.type === 'sms') n.text = e.text;
+        break;
+      }
       const p = phoneInfo(e.peer);
       n.peer = p.key;
       n.peerIntl = p.intl;

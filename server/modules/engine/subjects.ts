@@ -130,8 +130,18 @@ export class SubjectLinker {
 
   /** Links the identifiers of one event (parallel arrays, non-empty) and returns its subject. */
   link(kinds: readonly number[], keys: readonly string[]): LinkResult {
+    const subject = this.linkRoot(kinds, keys);
+    return { subject, merged: this.lastMerged };
+  }
+
+  /** Subjects absorbed by the last `linkRoot` call (a shared empty array when none). */
+  lastMerged: number[] = NONE;
+
+  /** `link` without a result object per event: returns the subject, the absorbed ones are in `lastMerged`. */
+  linkRoot(kinds: readonly number[], keys: readonly string[]): number {
     let root = this.find(this.node(kinds[0]!, keys[0]!));
-    if (keys.length === 1) return { subject: root, merged: NONE };
+    this.lastMerged = NONE;
+    if (keys.length === 1) return root;
     let merged: number[] = NONE;
     for (let i = 1; i < keys.length; i++) {
       const r = this.find(this.node(kinds[i]!, keys[i]!));
@@ -149,7 +159,8 @@ export class SubjectLinker {
       root = keep;
     }
     // a node absorbed earlier in this loop may have been the root that later got absorbed itself
-    return { subject: root, merged: merged === NONE ? NONE : merged.filter((m) => m !== root) };
+    if (merged !== NONE) this.lastMerged = merged.filter((m) => m !== root);
+    return root;
   }
 }
 

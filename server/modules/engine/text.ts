@@ -5,6 +5,7 @@ import {
   ALERT_TYPE_PHRASES,
   PARCEL_PHRASES,
   SCRIPT_PHRASES,
+  activeModelGeneration,
   classifyText,
   type TextClassification,
 } from '../fraud-types/index.ts';
@@ -38,6 +39,8 @@ export function buildTextAnalyzer(
   alert: Readonly<Record<string, readonly string[]>> = ALERT_TYPE_PHRASES,
   /** the script classifier; null = phrases only (the engine before the classifier, the json-rules-engine baseline) */
   classify: ((text: string) => TextClassification) | null = classifyText,
+  /** changes when `classify` starts answering differently (a newly published model): the cache is dropped */
+  generation: () => number = classify === classifyText ? activeModelGeneration : () => 0,
 ): TextAnalyzer {
   const phrase: string[] = [];
   const group: Group[] = [];
@@ -53,8 +56,30 @@ export function buildTextAnalyzer(
   const m: Matcher = buildMatcher(phrase);
   const buf: number[] = [];
 
+  // Texts repeat (templates, a scam campaign's one script sent to thousands): the findings of a text are computed
+  // once — phrase matching and the classifier run only for a text not seen before. Findings are read-only for
+  // the rules. Bounded: dropped when big, and when the classifier's model changes.
+  const cache = new Map<string, TextFindings | null>();
+  const CACHE = 20_000;
+  let gen = generation();
   return {
     analyze(text) {
+      const g = generation();
+      if (g !== gen) {
+        cache.clear();
+        gen = g;
+      }
+      let f = cache.get(text);
+      if (f === undefined) {
+        f = run(text);
+        if (cache.size >= CACHE) cache.clear();
+        cache.set(text, f);
+      }
+      return f;
+    },
+  };
+  function run(text: string): TextFindings | null {
+    {
       const n = m.matchInto(text, buf);
       const script = classify ? classify(text) : null;
       if (n === 0 && script === null) return null;
@@ -87,6 +112,6 @@ export function buildTextAnalyzer(
       }
       f.specific = specific.length;
       return f;
-    },
-  };
+    }
+  }
 }

@@ -27,6 +27,12 @@ export function readCorpus(part: CorpusPart): LabelledText[] {
 }
 
 let active: Classifier | null = null;
+let generation = 0;
+
+/** Bumps whenever the model in use changes, so a cache of its readings (the engine's text findings) can tell. */
+export function activeModelGeneration(): number {
+  return generation;
+}
 
 /** The model in use: the one a person published last (setActiveModel), else trained from the shipped corpus. */
 export function activeClassifier(): Classifier {
@@ -37,6 +43,7 @@ export function activeClassifier(): Classifier {
 export function setActiveModel(model: ScriptModel): string | null {
   const prev = active?.model.version ?? null;
   active = classifier(model);
+  generation++;
   return prev;
 }
 

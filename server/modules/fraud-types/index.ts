@@ -16,7 +16,7 @@ export {
   type TextClassification,
   type TypeProbability,
 } from './classifier.ts';
-export { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
+export { activeClassifier, activeModelGeneration, readCorpus, setActiveModel, trainWith } from './corpus.ts';
 import { activeClassifier } from './corpus.ts';
 import type { TextClassification } from './classifier.ts';
 
@@ -29,7 +29,9 @@ export {
   addScriptLabel,
   classifyForActor,
   loadPublishedModel,
+  proposeLabels as proposeScriptLabels,
   publishScriptModel,
   scriptModelInfo,
+  syncPublishedModel,
 } from './service.ts';
 export { fraudTypeRoutes } from './routes.ts';

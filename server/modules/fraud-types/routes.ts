@@ -1,6 +1,9 @@
 import { ErrorBody } from '../../../contract/common.ts';
 import {
   ClassifyTextRequest,
+  DecideProposal,
+  ProposalDecided,
+  ProposalParams,
   PublishScriptModel,
   ScriptLabelInput,
   ScriptModelInfo,
@@ -8,10 +11,28 @@ import {
 } from '../../../contract/fraud-types.ts';
 import { Type } from 'typebox';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
-import { addScriptLabel, classifyForActor, publishScriptModel, scriptModelInfo } from './service.ts';
+import {
+  addScriptLabel,
+  classifyForActor,
+  decideProposal,
+  publishScriptModel,
+  scriptModelInfo,
+  syncPublishedModel,
+} from './service.ts';
+import { on } from '../../platform/events/index.ts';
 
 export const fraudTypeRoutes: RouteModule = (app, { db }) => {
   const tags = ['fraud-types'];
+  // a script model published on any node is in use on this one as soon as it commits (no restart)
+  const offConfig = on('config.changed', async (change, ctx) => {
+    if (ctx.db === db && (change === null || change.scope === 'scripts')) {
+      const v = await syncPublishedModel(db);
+      if (v) app.log.info({ scriptModel: v }, 'script model reloaded');
+    }
+  });
+  app.addHook('onClose', async () => {
+    offConfig();
+  });
   app.post(
     '/api/v1/script/classify',
     {
@@ -65,5 +86,20 @@ export const fraudTypeRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req) => publishScriptModel(db, actorOf(req), req.body.note),
+  );
+
+  app.post(
+    '/api/v1/script/proposals/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'decideScriptLabelProposal',
+        summary: "Confirm (optionally correcting the type) or reject a closed warning's text proposed as a label",
+        params: ProposalParams,
+        body: DecideProposal,
+        response: { 200: ProposalDecided, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => decideProposal(db, actorOf(req), Number(req.params.id), req.body),
   );
 };

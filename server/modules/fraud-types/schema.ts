@@ -12,6 +12,10 @@ export const scriptLabels = pgTable('script_labels', {
   labelledBy: text('labelled_by').notNull(),
   labelledByName: text('labelled_by_name').notNull(),
   labelledAt: timestamp('labelled_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 'confirmed' (a person's label: trains models) | 'proposed' (from a closed warning, awaiting an officer) |
+   *  'accepted' / 'rejected' (a proposal decided: accepting adds a new confirmed row, so published models stay
+   *  reproducible from `labelsUpTo`) */
+  status: text('status').notNull().default('confirmed'),
 });
 
 export const scriptModels = pgTable('script_models', {

@@ -1,11 +1,14 @@
 // Officers' labels → a retrained script model, published by a person (never silently). Publishing trains on the
 // shipped corpus plus every stored label, cross-validates, stores the row, audits, and switches this node's
-// classifier; other nodes load the latest published model when they start (loadPublishedModel).
-import { desc, gt, lte, sql } from 'drizzle-orm';
+// classifier; other nodes load the latest published model when they start (loadPublishedModel) and, while running,
+// when `config.changed` {scope 'scripts'} reaches them (routes.ts) or their detection loop sees a newer row
+// (syncPublishedModel: the detection thread has no event listener of its own).
+import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
-import { invalidMany } from '../../platform/errors.ts';
+import { conflict, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
+import { publish } from '../../platform/events/index.ts';
 import type {
   ScriptLabelInput,
   ScriptModelInfo,
@@ -68,8 +71,19 @@ export async function scriptModelInfo(db: Db, actor: Actor): Promise<ScriptModel
   const [{ n } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(scriptLabels)
-    .where(gt(scriptLabels.id, upTo));
-  const labels = await db.select().from(scriptLabels).orderBy(desc(scriptLabels.id)).limit(200);
+    .where(and(gt(scriptLabels.id, upTo), eq(scriptLabels.status, 'confirmed')));
+  const labels = await db
+    .select()
+    .from(scriptLabels)
+    .where(eq(scriptLabels.status, 'confirmed'))
+    .orderBy(desc(scriptLabels.id))
+    .limit(200);
+  const proposals = await db
+    .select()
+    .from(scriptLabels)
+    .where(eq(scriptLabels.status, 'proposed'))
+    .orderBy(desc(scriptLabels.id))
+    .limit(200);
   return {
     activeVersion: activeClassifier().model.version,
     published: pub
@@ -84,6 +98,15 @@ export async function scriptModelInfo(db: Db, actor: Actor): Promise<ScriptModel
         }
       : null,
     pendingLabels: n,
+    proposals: proposals.map((l) => ({
+      id: l.id,
+      text: l.text,
+      label: l.label,
+      sourceKind: l.sourceKind,
+      sourceId: l.sourceId,
+      labelledByName: l.labelledByName,
+      labelledAt: l.labelledAt.toISOString(),
+    })),
     labels: labels.map((l) => ({
       id: l.id,
       text: l.text,
@@ -100,7 +123,7 @@ async function labelsUpTo(db: Db, id: number) {
   return await db
     .select({ text: scriptLabels.text, label: scriptLabels.label })
     .from(scriptLabels)
-    .where(lte(scriptLabels.id, id))
+    .where(and(lte(scriptLabels.id, id), eq(scriptLabels.status, 'confirmed')))
     .orderBy(scriptLabels.id);
 }
 
@@ -115,25 +138,34 @@ export async function publishScriptModel(db: Db, actor: Actor, note?: string): P
     const extra = await labelsUpTo(tx, max);
     const model = trainWith(extra);
     const cv = crossValidate([...readCorpus('train'), ...extra]);
-    await tx.insert(scriptModels).values({
-      version: model.version,
-      labelsUpTo: max,
-      examples: model.examples,
-      metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
-      note: note?.trim() || null,
-      publishedBy: actor.id,
-      publishedByName: actor.name,
-    });
+    const [row] = await tx
+      .insert(scriptModels)
+      .values({
+        version: model.version,
+        labelsUpTo: max,
+        examples: model.examples,
+        metrics: { accuracy: cv.accuracy, macroPrecision: cv.macroPrecision, macroRecall: cv.macroRecall },
+        note: note?.trim() || null,
+        publishedBy: actor.id,
+        publishedByName: actor.name,
+      })
+      .returning({ id: scriptModels.id });
     await audit(tx, actor, {
       action: 'create',
       entityType: 'script_model',
       entityId: model.version,
       details: { labels: extra.length, examples: model.examples, note: note ?? null },
     });
+    await publish(tx, 'config.changed', { scope: 'scripts', version: model.version }); // every node reloads it
     setActiveModel(model);
+    loadedModelId = row!.id;
   });
   return scriptModelInfo(db, actor);
 }
+
+/** The published model row this node's classifier was trained from (0: the shipped corpus only). */
+let loadedModelId = 0;
+let syncing: Promise<string | null> | null = null;
 
 /** At start: the latest published model (re-trained from its recorded labels: deterministic, same version). */
 export async function loadPublishedModel(db: Db): Promise<string | null> {
@@ -141,5 +173,94 @@ export async function loadPublishedModel(db: Db): Promise<string | null> {
   if (!pub) return null;
   const model = trainWith(await labelsUpTo(db, pub.labelsUpTo));
   setActiveModel(model);
+  loadedModelId = pub.id;
   return model.version;
+}
+
+/** While running: switches to the latest published model when it is newer than the one in use (a person
+ *  published on another node). One cheap query when nothing changed; returns the new version or null. */
+export async function syncPublishedModel(db: Db): Promise<string | null> {
+  if (syncing) return syncing;
+  syncing = (async () => {
+    const [pub] = await db.select({ id: scriptModels.id }).from(scriptModels).orderBy(desc(scriptModels.id)).limit(1);
+    if (!pub || pub.id === loadedModelId) return null;
+    return loadPublishedModel(db);
+  })().finally(() => {
+    syncing = null;
+  });
+  return syncing;
+}
+
+/** A closed warning's texts proposed as labels (the subscriber, in its transaction); a text already proposed or
+ *  labelled for this warning is not proposed again. */
+export async function proposeLabels(
+  db: Db,
+  warningId: string,
+  label: string,
+  texts: readonly string[],
+): Promise<number> {
+  if (!LABELS.includes(label)) return 0;
+  let n = 0;
+  for (const text of new Set(texts.map((t) => t.slice(0, 2000)))) {
+    const [dup] = await db
+      .select({ id: scriptLabels.id })
+      .from(scriptLabels)
+      .where(and(eq(scriptLabels.sourceId, warningId), eq(scriptLabels.text, text)))
+      .limit(1);
+    if (dup) continue;
+    await db.insert(scriptLabels).values({
+      text,
+      label,
+      sourceKind: 'warning',
+      sourceId: warningId,
+      labelledBy: 'system',
+      labelledByName: '预警结案建议',
+      status: 'proposed',
+    });
+    n++;
+  }
+  return n;
+}
+
+/** An officer decides a proposal: accepting (optionally with a corrected label) adds a confirmed label row. */
+export async function decideProposal(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: { decision: 'accept' | 'reject'; label?: string },
+): Promise<{ id: number; labelId: number | null }> {
+  assertCan(actor, 'rules:write');
+  if (input.label !== undefined && !LABELS.includes(input.label))
+    throw invalidMany([{ field: 'label', reason: `must be a fraud-type code or "normal": ${LABELS.join(', ')}` }]);
+  return db.transaction(async (tx) => {
+    const [p] = await tx.select().from(scriptLabels).where(eq(scriptLabels.id, id)).for('update');
+    if (!p) throw notFound('label proposal');
+    if (p.status !== 'proposed') throw conflict(`the proposal was already decided (${p.status})`);
+    await tx
+      .update(scriptLabels)
+      .set({ status: input.decision === 'accept' ? 'accepted' : 'rejected' })
+      .where(eq(scriptLabels.id, id));
+    let labelId: number | null = null;
+    if (input.decision === 'accept') {
+      const [row] = await tx
+        .insert(scriptLabels)
+        .values({
+          text: p.text,
+          label: input.label ?? p.label,
+          sourceKind: p.sourceKind,
+          sourceId: p.sourceId,
+          labelledBy: actor.id,
+          labelledByName: actor.name,
+        })
+        .returning({ id: scriptLabels.id });
+      labelId = row!.id;
+    }
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'script_label',
+      entityId: String(id),
+      details: { decision: input.decision, label: input.label ?? p.label, labelId },
+    });
+    return { id, labelId };
+  });
 }

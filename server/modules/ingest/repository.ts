@@ -215,3 +215,30 @@ export async function unitKind(db: Db, unitId: string): Promise<string | null> {
   const res = await db.execute(sql`select kind from units where id = ${unitId}`);
   return rowsOf<{ kind: string }>(res)[0]?.kind ?? null;
 }
+
+/** How many stored events occurred in [from, to) (the backtest's size check before it reads them). */
+export async function countEventsInPeriod(db: Db, from: Date, to: Date): Promise<number> {
+  const res = await db.execute(sql`
+    select count(*)::int as n from events
+    where occurred_at >= ${from.toISOString()}::timestamptz and occurred_at < ${to.toISOString()}::timestamptz`);
+  return Number(rowsOf<{ n: number }>(res)[0]?.n ?? 0);
+}
+
+/** One page of the stored events that occurred in [from, to), in ingest order (seq), after `afterSeq`. */
+export async function eventsInPeriodPage(
+  db: Db,
+  from: Date,
+  to: Date,
+  afterSeq: number,
+  limit: number,
+): Promise<{ seq: number; payload: Record<string, unknown> }[]> {
+  const res = await db.execute(sql`
+    select seq, payload from events
+    where occurred_at >= ${from.toISOString()}::timestamptz and occurred_at < ${to.toISOString()}::timestamptz
+      and seq > ${afterSeq}::bigint
+    order by seq limit ${limit}`);
+  return rowsOf<{ seq: string | number; payload: Record<string, unknown> }>(res).map((r) => ({
+    seq: Number(r.seq),
+    payload: r.payload,
+  }));
+}

@@ -52,34 +52,10 @@ export interface BacktestResult {
   lost: BacktestExample[];
 }
 
-/** The strongest warning each subject reached under one configuration. */
-function replay(
-  cfg: EngineConfig,
-  events: Iterable<TypedEvent>,
-  onEvent?: (e: TypedEvent) => void,
-): { outcomes: Map<string, SubjectOutcome>; subjectOf: (key: string) => string | null } {
+/** The strongest warning each subject reached under one configuration, fed event by event. */
+function createReplay(cfg: EngineConfig) {
   const engine = createEngine({ config: cfg });
   const outcomes = new Map<string, SubjectOutcome>();
-  for (const e of events) {
-    onEvent?.(e);
-    const d = engine.decide(e);
-    for (const m of d.mergedSubjectIds) {
-      const o = outcomes.get(m);
-      if (o) {
-        outcomes.delete(m);
-        keep(d.subjectId, o);
-      }
-    }
-    if (!d.warning || (d.action !== 'open' && d.action !== 'raise' && d.action !== 'update')) continue;
-    const w = d.warning;
-    keep(d.subjectId, {
-      level: w.level,
-      type: w.fraudTypes[0]?.code ?? null,
-      rules: [...new Set(w.hits.map((h) => h.ruleId))],
-      reason: w.hits.reduce((a, h) => (h.score > a.score ? h : a)).reason,
-      at: Date.parse(e.occurredAt),
-    });
-  }
   function keep(sid: string, o: SubjectOutcome) {
     const prev = outcomes.get(sid);
     if (
@@ -89,7 +65,36 @@ function replay(
     )
       outcomes.set(sid, o);
   }
-  return { outcomes, subjectOf: (k) => engine.subjectOf(k) };
+  return {
+    feed(e: TypedEvent): void {
+      const d = engine.decide(e);
+      for (const m of d.mergedSubjectIds) {
+        const o = outcomes.get(m);
+        if (o) {
+          outcomes.delete(m);
+          keep(d.subjectId, o);
+        }
+      }
+      if (!d.warning || (d.action !== 'open' && d.action !== 'raise' && d.action !== 'update')) return;
+      const w = d.warning;
+      keep(d.subjectId, {
+        level: w.level,
+        type: w.fraudTypes[0]?.code ?? null,
+        rules: [...new Set(w.hits.map((h) => h.ruleId))],
+        reason: w.hits.reduce((a, h) => (h.score > a.score ? h : a)).reason,
+        at: Date.parse(e.occurredAt),
+      });
+    },
+    outcomes,
+    subjectOf: (k: string) => engine.subjectOf(k),
+  };
+}
+type Replay = ReturnType<typeof createReplay>;
+
+function replay(cfg: EngineConfig, events: Iterable<TypedEvent>): Replay {
+  const r = createReplay(cfg);
+  for (const e of events) r.feed(e);
+  return r;
 }
 
 /** Masks the digits of a subject id for display (p:13812345678 → p:138****5678). */
@@ -102,8 +107,16 @@ export function backtest(
   victims?: { keys: string[] },
   maxExamples = 10,
 ): BacktestResult {
-  const a = replay(current, events),
-    b = replay(draft, events);
+  return compare(replay(current, events), replay(draft, events), events.length, victims, maxExamples);
+}
+
+function compare(
+  a: Replay,
+  b: Replay,
+  eventCount: number,
+  victims: { keys: string[] } | undefined,
+  maxExamples: number,
+): BacktestResult {
   const victimOf = (r: typeof a) =>
     victims ? new Set(victims.keys.map((k) => r.subjectOf(k)).filter((x): x is string => x !== null)) : null;
   const va = victimOf(a),
@@ -183,7 +196,7 @@ export function backtest(
   // most telling first: the biggest level change
   const order = (e: BacktestExample) => -Math.abs((e.after ? RANK[e.after] : 0) - (e.before ? RANK[e.before] : 0));
   return {
-    events: events.length,
+    events: eventCount,
     subjects: { before: a.outcomes.size, after: b.outcomes.size },
     byLevel,
     rows: [...rows.values()]
@@ -219,4 +232,31 @@ export function backtestSimulation(
   const phones = new Map(sim.population.map((x) => [x.index, x.phone]));
   const keys = sim.truth.victims.map((v) => `p:${phones.get(v.person)}`);
   return { ...backtest(current, draft, events, { keys }), source: p };
+}
+
+/**
+ * A stored period (the event log, read page by page) replayed against both configurations side by side: memory
+ * follows the subjects, not the events; `onProgress` after each page; yields to the event loop between pages so
+ * a long run does not hold the node. No victims are known for stored events (gained/lost by level and type).
+ */
+export async function backtestPages(
+  current: EngineConfig,
+  draft: EngineConfig,
+  pages: AsyncIterable<readonly TypedEvent[]>,
+  onProgress?: (processed: number) => void,
+  maxExamples = 10,
+): Promise<BacktestResult> {
+  const a = createReplay(current),
+    b = createReplay(draft);
+  let n = 0;
+  for await (const page of pages) {
+    for (const e of page) {
+      a.feed(e);
+      b.feed(e);
+    }
+    n += page.length;
+    onProgress?.(n);
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  return compare(a, b, n, undefined, maxExamples);
 }

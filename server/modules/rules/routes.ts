@@ -1,15 +1,29 @@
+import './subscribers.ts';
 import { ErrorBody } from '../../../contract/common.ts';
 import {
+  BacktestJob,
+  BacktestJobParams,
   BacktestRequest,
   BacktestResult,
   BuiltinRuleList,
+  FitWeightsRequest,
+  FitWeightsResult,
+  StoredBacktestRequest,
   PutRuleConfig,
   RuleConfigHistory,
   RuleConfigVersion,
 } from '../../../contract/rules.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { builtinRules, GLOBAL_CONFIG_SECTIONS } from './catalogue.ts';
-import { backtestDraft, getRuleConfig, putRuleConfig, ruleConfigHistory } from './service.ts';
+import {
+  backtestDraft,
+  fitWeightsDraft,
+  getRuleConfig,
+  putRuleConfig,
+  ruleConfigHistory,
+  startStoredBacktest,
+  storedBacktestJob,
+} from './service.ts';
 
 export const ruleRoutes: RouteModule = (app, { db }) => {
   const tags = ['rules'];
@@ -60,5 +74,49 @@ export const ruleRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req) => backtestDraft(db, actorOf(req), req.body),
+  );
+
+  app.post(
+    '/api/v1/rules/backtest/stored',
+    {
+      schema: {
+        tags,
+        operationId: 'startStoredBacktest',
+        summary:
+          'Replay the stored events of a period (at most 31 days) against a draft configuration, in the background',
+        body: StoredBacktestRequest,
+        response: { 202: BacktestJob, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await startStoredBacktest(db, actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/v1/rules/backtest/jobs/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getStoredBacktest',
+        summary: "A stored-period backtest's progress, then its result",
+        params: BacktestJobParams,
+        response: { 200: BacktestJob, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => storedBacktestJob(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/rules/fit-weights',
+    {
+      schema: {
+        tags,
+        operationId: 'fitRuleWeights',
+        summary:
+          "Fit rule weights on closed warnings' dispositions: a draft configuration and its backtest (not stored)",
+        body: FitWeightsRequest,
+        response: { 200: FitWeightsResult, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => fitWeightsDraft(db, actorOf(req), req.body),
   );
 };

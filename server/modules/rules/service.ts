@@ -4,11 +4,24 @@ import { assertTopLevel } from '../org/service.ts';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, can, type Actor } from '../../platform/auth/actor.ts';
-import { forbidden, invalidMany } from '../../platform/errors.ts';
+import { conflict, forbidden, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit } from '../audit/service.ts';
 import { DEFAULT_CONFIG, validateConfig, type EngineConfig } from '../engine/config.ts';
-import type { BacktestRequest, BacktestResult, RuleConfigVersion } from '../../../contract/rules.ts';
-import { backtestSimulation } from './backtest.ts';
+import type {
+  BacktestJob,
+  BacktestRequest,
+  BacktestResult,
+  FitWeightsRequest,
+  FitWeightsResult,
+  RuleConfigVersion,
+  StoredBacktestRequest,
+} from '../../../contract/rules.ts';
+import { backtestPages, backtestSimulation } from './backtest.ts';
+import { countStoredEvents, readStoredEvents } from '../ingest/index.ts';
+import { closedWarningOutcomes } from '../warnings/index.ts';
+import { applyFactors, fitRuleWeights } from './fit.ts';
+import { builtinRules } from './catalogue.ts';
+import type { TypedEvent } from '../engine/index.ts';
 import { ruleConfigs } from './schema.ts';
 import { changedPaths } from './diff.ts';
 
@@ -133,4 +146,145 @@ export async function backtestDraft(db: Db, actor: Actor, input: BacktestRequest
     details: { backtest: { ...source, kind: 'simulation' }, changed: changedPaths(current, draft).slice(0, 100) },
   });
   return { ...r, currentVersion: version, source: { kind: 'simulation', ...source } };
+}
+
+function validDraft(config: Record<string, unknown>): EngineConfig {
+  const draft = { ...config, version: 'draft' };
+  const errors = validateConfig(draft);
+  if (errors.length)
+    throw invalidMany(errors.map((e) => ({ field: `config${e.path === '/' ? '' : e.path}`, reason: e.message })));
+  return draft as EngineConfig;
+}
+
+/** Stored-period backtest limits: a month of events, at most this many (both replays run on this node). */
+export const STORED_MAX_DAYS = 31;
+export const STORED_MAX_EVENTS = 300_000;
+const jobs = new Map<string, BacktestJob & { actorId: string }>();
+let jobSeq = 0;
+
+/**
+ * Starts replaying the stored events of [from, to) against the configuration in force and a draft, in the
+ * background; returns the job to poll (processed / total, then the result). One job at a time per node; a period
+ * longer than a month or with more than STORED_MAX_EVENTS events is refused (400 naming the field).
+ */
+export async function startStoredBacktest(db: Db, actor: Actor, input: StoredBacktestRequest): Promise<BacktestJob> {
+  assertCan(actor, 'rules:write');
+  const draft = validDraft(input.config);
+  const from = new Date(input.from),
+    to = new Date(input.to);
+  if (!(to.getTime() > from.getTime())) throw invalidMany([{ field: 'to', reason: 'must be after from' }]);
+  if (to.getTime() - from.getTime() > STORED_MAX_DAYS * 86_400_000)
+    throw invalidMany([{ field: 'to', reason: `the period may be at most ${STORED_MAX_DAYS} days` }]);
+  for (const j of jobs.values())
+    if (j.state === 'running') throw conflict('a stored-period backtest is already running on this node');
+  const total = await countStoredEvents(db, from, to);
+  if (total > STORED_MAX_EVENTS)
+    throw invalidMany([
+      { field: 'to', reason: `${total} events in the period; at most ${STORED_MAX_EVENTS} — choose a shorter period` },
+    ]);
+  const { version, config: current } = await currentEngineConfig(db);
+  await audit(db, actor, {
+    action: 'view',
+    entityType: 'rule_config',
+    entityId: version,
+    details: {
+      backtest: { kind: 'stored', from: from.toISOString(), to: to.toISOString(), events: total },
+      changed: changedPaths(current, draft).slice(0, 100),
+    },
+  });
+  const id = `bt${Date.now().toString(36)}${(++jobSeq).toString(36)}`;
+  const job: BacktestJob & { actorId: string } = {
+    id,
+    actorId: actor.id,
+    state: 'running',
+    processed: 0,
+    total,
+    startedAt: new Date().toISOString(),
+    result: null,
+    error: null,
+  };
+  jobs.set(id, job);
+  for (const [k, j] of jobs) if (jobs.size > 20 && j.state !== 'running') jobs.delete(k); // keep the last few
+  const pages = readStoredEvents(db, from, to) as AsyncIterable<readonly TypedEvent[]>;
+  void backtestPages(current, draft, pages, (n) => {
+    job.processed = n;
+  })
+    .then((r) => {
+      job.result = {
+        ...r,
+        currentVersion: version,
+        source: { kind: 'stored', from: from.toISOString(), to: to.toISOString() },
+      };
+      job.state = 'done';
+    })
+    .catch((err: unknown) => {
+      job.error = err instanceof Error ? err.message : String(err);
+      job.state = 'failed';
+    });
+  return present(job);
+}
+
+function present(j: BacktestJob & { actorId: string }): BacktestJob {
+  const { actorId: _, ...rest } = j;
+  void _;
+  return rest;
+}
+
+/** A stored-period backtest's progress or result (jobs live on the node that runs them). */
+export function storedBacktestJob(actor: Actor, id: string): BacktestJob {
+  assertCan(actor, 'rules:write');
+  const j = jobs.get(id);
+  if (!j) throw notFound('backtest job');
+  return present(j);
+}
+
+/**
+ * Rule weights fitted on closed warnings' dispositions: a DRAFT configuration (the one in force with fitted weights)
+ * and its backtest on a simulated city. Nothing is stored or switched: a person publishes it (PUT …/config).
+ */
+export async function fitWeightsDraft(
+  db: Db,
+  actor: Actor,
+  input: FitWeightsRequest,
+  now: () => Date = () => new Date(),
+): Promise<FitWeightsResult> {
+  assertCan(actor, 'rules:write');
+  const since = new Date(now().getTime() - (input.sinceDays ?? 90) * 86_400_000);
+  const outcomes = await closedWarningOutcomes(db, since);
+  const fit = fitRuleWeights(outcomes, { minExamples: input.minExamples ?? 5 });
+  const sections = new Map(builtinRules().map((r) => [r.id, r.configSections]));
+  const { version, config: current } = await currentEngineConfig(db);
+  const { config: draft, changed } = applyFactors(current, fit, (r) => sections.get(r) ?? []);
+  const errors = validateConfig(draft);
+  if (errors.length) throw invalidMany(errors.map((e) => ({ field: `draft${e.path}`, reason: e.message })));
+  const source = {
+    seed: input.source?.seed ?? 42,
+    people: input.source?.people ?? 1000,
+    days: input.source?.days ?? 7,
+  };
+  const backtest: BacktestResult | null = changed.length
+    ? {
+        ...backtestSimulation(current, { ...draft, version: 'draft' }, source),
+        currentVersion: version,
+        source: { kind: 'simulation', ...source },
+      }
+    : null;
+  await audit(db, actor, {
+    action: 'view',
+    entityType: 'rule_config',
+    entityId: version,
+    details: { fitWeights: { since: since.toISOString(), examples: fit.examples, changed: changed.length } },
+  });
+  const { version: _v, ...draftBody } = draft as EngineConfig & { version?: string };
+  void _v;
+  return {
+    currentVersion: version,
+    examples: fit.examples,
+    positives: fit.positives,
+    pooledSlope: fit.pooledSlope,
+    rules: fit.rules,
+    changed,
+    draft: draftBody as Record<string, unknown>,
+    backtest,
+  };
 }

@@ -24,3 +24,4 @@ export {
   updateWarning,
   type WarningWithUnit,
 } from './repository.ts';
+export { closedWarningOutcomes, warningEvidence, type WarningOutcome } from './outcomes.ts';

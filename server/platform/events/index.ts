@@ -17,7 +17,7 @@ import type { Db } from '../db/index.ts';
 /** Modules add their events by augmentation; the platform's own are here. */
 export interface EventMap {
   /** A configuration that every node keeps in memory changed: each node reloads it from the database. */
-  'config.changed': { scope: 'dissuasion' | 'rules' | 'indicators'; version: string };
+  'config.changed': { scope: 'dissuasion' | 'rules' | 'indicators' | 'scripts'; version: string };
 }
 export type EventName = keyof EventMap & string;
 

@@ -64,9 +64,19 @@ export function BacktestView({ r }: { r: BacktestResult }) {
     },
   ];
   return (
-    <Card size="small" title={rt('backtestTitle', { v: r.currentVersion })} data-testid="backtest">
+    <Card
+      size="small"
+      title={rt(r.source.kind === 'stored' ? 'storedTitle' : 'backtestTitle', { v: r.currentVersion })}
+      data-testid="backtest"
+    >
       <Typography.Paragraph type="secondary">
-        {rt('backtestHint', { people: r.source.people, days: r.source.days, events: r.events.toLocaleString() })}
+        {r.source.kind === 'stored'
+          ? rt('storedHint', {
+              from: new Date(r.source.from).toLocaleString(),
+              to: new Date(r.source.to).toLocaleString(),
+              events: r.events.toLocaleString(),
+            })
+          : rt('backtestHint', { people: r.source.people, days: r.source.days, events: r.events.toLocaleString() })}
       </Typography.Paragraph>
       <Flex vertical gap={12}>
         <Table

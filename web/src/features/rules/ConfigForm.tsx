@@ -1,6 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
-import type { BacktestResult } from '../../../../contract/rules.ts';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { BacktestJob, BacktestResult, FitWeightsResult } from '../../../../contract/rules.ts';
 import { BacktestView } from './BacktestView.tsx';
 import type { BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
 import { ApiError } from '../../api/client.ts';
@@ -60,6 +76,29 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
   const [busy, setBusy] = useState(false);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<BacktestResult | null>(null);
+  const [range, setRange] = useState<[string, string] | null>(null);
+  const [job, setJob] = useState<BacktestJob | null>(null);
+  const [fit, setFit] = useState<FitWeightsResult | null>(null);
+  const [fitting, setFitting] = useState(false);
+
+  // a stored-period backtest runs on the server; poll its progress until it is done
+  useEffect(() => {
+    if (!job || job.state !== 'running') return;
+    const timer = setTimeout(() => {
+      rulesApi
+        .backtestJob(job.id)
+        .then((j) => {
+          setJob(j);
+          if (j.state === 'done' && j.result) setResult(j.result);
+          if (j.state === 'failed') message.error(j.error ?? 'failed');
+        })
+        .catch((e: unknown) => {
+          setJob(null);
+          message.error(e instanceof Error ? e.message : String(e));
+        });
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [job, message]);
 
   useEffect(() => {
     form.resetFields();
@@ -122,6 +161,32 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
       else message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setTesting(false);
+    }
+  };
+
+  const storedBacktest = async () => {
+    if (!range) return;
+    setErrors([]);
+    try {
+      setJob(await rulesApi.storedBacktest({ ...base.config, ...form.getFieldsValue(true) }, range[0], range[1]));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400)
+        setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
+      else message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const fitWeights = async () => {
+    setFitting(true);
+    try {
+      const f = await rulesApi.fitWeights();
+      setFit(f);
+      if (f.changed.length) form.setFieldsValue(f.draft as Config); // a draft in the form: a person saves it
+      if (f.backtest) setResult(f.backtest);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setFitting(false);
     }
   };
 
@@ -229,10 +294,64 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
               <Button loading={testing} onClick={() => void backtest()}>
                 {rt('backtest')}
               </Button>
+              <DatePicker.RangePicker
+                showTime
+                placeholder={[rt('storedRange'), rt('storedRange')]}
+                onChange={(r) => setRange(r?.[0] && r?.[1] ? [r[0].toISOString(), r[1].toISOString()] : null)}
+              />
+              <Button
+                disabled={!range}
+                loading={job?.state === 'running'}
+                onClick={() => void storedBacktest()}
+                data-testid="stored-backtest"
+              >
+                {rt('storedBacktest')}
+              </Button>
+              <Button loading={fitting} onClick={() => void fitWeights()} data-testid="fit-weights">
+                {rt('fitWeights')}
+              </Button>
               <Button type="primary" loading={busy} onClick={() => void save()}>
                 {rt('save')}
               </Button>
             </Flex>
+          </Card>
+        )}
+        {job?.state === 'running' && (
+          <Card size="small">
+            <Typography.Text>
+              {rt('storedRunning', { done: job.processed.toLocaleString(), total: job.total.toLocaleString() })}
+            </Typography.Text>
+            <Progress percent={job.total ? Math.floor((job.processed * 100) / job.total) : 0} />
+          </Card>
+        )}
+        {fit && (
+          <Card size="small" title={rt('fitTitle', { n: fit.examples, pos: fit.positives })} data-testid="fit-result">
+            <Typography.Paragraph type="secondary">
+              {fit.changed.length ? rt('fitHint') : rt('fitNone')}
+            </Typography.Paragraph>
+            <Table
+              size="small"
+              rowKey="ruleId"
+              pagination={false}
+              scroll={{ x: true }}
+              dataSource={fit.rules}
+              columns={[
+                { title: rt('rule'), dataIndex: 'ruleId' },
+                { title: rt('hitsCol'), dataIndex: 'n' },
+                { title: rt('realCol'), dataIndex: 'positives' },
+                { title: rt('factor'), dataIndex: 'factor' },
+              ]}
+            />
+            {fit.changed.length > 0 && (
+              <Typography.Paragraph style={{ marginTop: 8 }}>
+                {rt('changedCol')}：
+                {fit.changed.map((c) => (
+                  <Tag key={c.path}>
+                    {c.path} {c.before} → {c.after}
+                  </Tag>
+                ))}
+              </Typography.Paragraph>
+            )}
           </Card>
         )}
         {result && <BacktestView r={result} />}

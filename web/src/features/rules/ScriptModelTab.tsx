@@ -13,6 +13,8 @@ const scriptApi = {
   label: (text: string, label: string) =>
     request<{ id: number }>('POST', '/api/v1/script/labels', { body: { text, label, sourceKind: 'manual' } }),
   publish: (note?: string) => request<ScriptModelInfo>('POST', '/api/v1/script/model/publish', { body: { note } }),
+  decide: (id: number, decision: 'accept' | 'reject') =>
+    request<{ id: number; labelId: number | null }>('POST', `/api/v1/script/proposals/${id}`, { body: { decision } }),
 };
 
 /** Script recognition: try a text (probabilities and the words that drove them), label texts, publish a model. */
@@ -161,6 +163,55 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
               { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
               { title: rt('textCol'), dataIndex: 'text' },
               { title: rt('by'), dataIndex: 'labelledByName', width: 120 },
+            ]}
+          />
+        </Card>
+      )}
+      {info && info.proposals.length > 0 && (
+        <Card size="small" title={rt('proposalsTitle', { n: info.proposals.length })} data-testid="label-proposals">
+          <Typography.Paragraph type="secondary">{rt('proposalsHint')}</Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 10 }}
+            dataSource={info.proposals}
+            scroll={{ x: 600 }}
+            columns={[
+              { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
+              { title: rt('textCol'), dataIndex: 'text' },
+              { title: rt('warningCol'), dataIndex: 'sourceId', width: 140 },
+              {
+                title: '',
+                key: 'act',
+                width: 160,
+                render: (_: unknown, p: ScriptModelInfo['proposals'][number]) => (
+                  <Flex gap={4}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() =>
+                        void run(async () => {
+                          await scriptApi.decide(p.id, 'accept');
+                          await load();
+                        })
+                      }
+                    >
+                      {rt('accept')}
+                    </Button>
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        void run(async () => {
+                          await scriptApi.decide(p.id, 'reject');
+                          await load();
+                        })
+                      }
+                    >
+                      {rt('reject')}
+                    </Button>
+                  </Flex>
+                ),
+              },
             ]}
           />
         </Card>

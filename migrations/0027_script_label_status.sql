@@ -1,0 +1,1 @@
+ALTER TABLE "script_labels" ADD COLUMN "status" text DEFAULT 'confirmed' NOT NULL;
