@@ -10,6 +10,7 @@ import {
   transition,
   DISPOSITION_LABEL,
   type Command,
+  type Disposition,
   type TransitionResult,
 } from './lifecycle.ts';
 import * as repo from './repository.ts';
