@@ -108,7 +108,7 @@ describe('POST /api/v1/residents/import', () => {
 
   it('answers a file over the size limit with 413 payload_too_large', async () => {
     const r = await upload(analyst, Buffer.alloc(20 * 1024 * 1024 + 1, 0x41), 'big.csv');
-    expect(r.status).toBe(413);
+    expect(r.status, JSON.stringify(r.body)).toBe(413);
     expect(r.body.error).toBe('payload_too_large');
   });
 });

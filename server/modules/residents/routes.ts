@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import { NewResident, Resident, ResidentQuery, UnmaskQuery } from '../../../contract/access.ts';
-import { invalid } from '../../platform/errors.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { importResidents } from './import.ts';
 import { createResident, getResident, searchResidents } from './service.ts';
@@ -39,11 +39,17 @@ export const residentRoutes: RouteModule = (app, { db }) => {
 
   // CSV/XLSX import (multipart field "file"); multipart is registered for this route's scope only
   void app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+    const MAX_BYTES = 20 * 1024 * 1024;
+    await scope.register(multipart, { limits: { fileSize: MAX_BYTES, files: 1 } });
     scope.post('/api/v1/residents/import', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req) => {
       const file = await req.file().catch(() => undefined);
       if (!file) throw invalid('file', 'upload a CSV or XLSX file in the field "file"');
-      return importResidents(db, actorOf(req), await file.toBuffer());
+      const data = await file.toBuffer();
+      // The plugin's fileSize limit was seen not to throw on a kept-alive connection (see ingest/routes.ts): check
+      // what really arrived, so an oversized file is a 413 and never parsed.
+      if (file.file.truncated || data.length > MAX_BYTES)
+        throw new AppError('payload_too_large', `file larger than ${MAX_BYTES} bytes`);
+      return importResidents(db, actorOf(req), data);
     });
   });
 };
