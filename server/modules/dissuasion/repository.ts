@@ -497,6 +497,32 @@ export async function insertCaseIntake(
   await db.insert(caseIntakeRequests).values({ ...row, id });
   return id;
 }
+/** The oldest pending request of a warning (a report's, before the officer closed the warning), if any. */
+export async function pendingCaseIntakeOfWarning(db: Db, warningId: string) {
+  return (
+    await db
+      .select({ id: caseIntakeRequests.id, note: caseIntakeRequests.note, loss: caseIntakeRequests.loss })
+      .from(caseIntakeRequests)
+      .where(and(eq(caseIntakeRequests.warningId, warningId), eq(caseIntakeRequests.status, 'pending')))
+      .orderBy(asc(caseIntakeRequests.requestedAt))
+      .limit(1)
+      .for('update')
+  )[0];
+}
+/** A pending request confirmed by the warning's closure: its content becomes the closure's. */
+export async function confirmCaseIntake(
+  db: Db,
+  id: string,
+  row: Pick<
+    typeof caseIntakeRequests.$inferInsert,
+    'disposition' | 'loss' | 'lossAvoided' | 'note' | 'subject' | 'fraudTypes' | 'unitId'
+  >,
+): Promise<void> {
+  await db
+    .update(caseIntakeRequests)
+    .set(row)
+    .where(and(eq(caseIntakeRequests.id, id), eq(caseIntakeRequests.status, 'pending')));
+}
 export async function withdrawCaseIntakes(db: Db, warningId: string, now: number): Promise<string[]> {
   const rows = await db
     .update(caseIntakeRequests)

@@ -127,7 +127,7 @@ export async function requestCaseIntake(
   now: number,
 ): Promise<void> {
   const s = l.subject;
-  const id = await repo.insertCaseIntake(tx, {
+  const row = {
     warningId: l.id,
     unitId: l.unitId,
     disposition: 'defrauded',
@@ -141,9 +141,22 @@ export async function requestCaseIntake(
       ...(s.address ? { address: s.address } : {}),
     },
     fraudTypes: l.fraudTypes.map((f) => f.code),
-    requestedBy: actor.id,
-    requestedAt: new Date(now),
-  });
+  };
+  // A warning made from the person's own report (群众举报 / 96110) already carries a pending request with the loss
+  // they stated: the officer's closure confirms it — one request per victim, now with the confirmed amount and
+  // note — instead of a second one beside it (the case module takes the oldest pending request).
+  const pending = await repo.pendingCaseIntakeOfWarning(tx, l.id);
+  if (pending) {
+    await repo.confirmCaseIntake(tx, pending.id, { ...row, note: `${row.note}\n（原请求：${pending.note}）` });
+    await audit(tx, actor, {
+      action: 'update',
+      entityType: 'case_intake_request',
+      entityId: pending.id,
+      details: { warningId: l.id, loss: e.loss, confirmed: true, reportedLoss: pending.loss },
+    });
+    return;
+  }
+  const id = await repo.insertCaseIntake(tx, { ...row, requestedBy: actor.id, requestedAt: new Date(now) });
   await audit(tx, actor, {
     action: 'create',
     entityType: 'case_intake_request',

@@ -333,5 +333,34 @@ describe('96110 desk', () => {
       turnInto: 'case_intake',
     });
     expect(await pendingOf(call.body.reference)).toHaveLength(1);
+    // the station confirms the loss and closes the warning 已被骗: the pending request becomes the closure's
+    // (one request for one victim, with the amount the officer confirmed), not a second one beside it
+    const id = call.body.reference as string;
+    // the caller's number resolves to no station: the centre routes it by hand to 金城江, whose officer signs
+    const wf = async () => (await analyst.get(`/api/v1/warnings/${id}/workflow`)).body;
+    for (let i = 0; i < 100 && (await wf()).status !== 'routing'; i++) await new Promise((r) => setTimeout(r, 50));
+    const routed = await analyst.post(`/api/v1/warnings/${id}/actions`, { type: 'dispatch', unitId: org.stationA.id });
+    expect(routed.status, JSON.stringify(routed.body)).toBe(200);
+    const officer = await s.login('officerA', USER_PASSWORD);
+    expect((await officer.post(`/api/v1/warnings/${id}/actions`, { type: 'sign' })).status).toBe(200);
+    const close = await officer.post(`/api/v1/warnings/${id}/actions`, {
+      type: 'close',
+      disposition: 'defrauded',
+      loss: 35_000,
+      note: '核实：共转账两笔',
+    });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    // …and the case module turns that one request into the case, with the confirmed amount; nothing left pending
+    const caseOf = async () =>
+      rows<{ loss: string; n: number }>(
+        await s.database.db.execute(
+          sql`select loss::text, (select count(*)::int from case_intake_requests where warning_id = ${id}) as n
+              from cases where from_warning_id = ${id}`,
+        ),
+      )[0];
+    for (let i = 0; i < 100 && !(await caseOf()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await caseOf()).toMatchObject({ n: 1 });
+    expect(Number((await caseOf())!.loss)).toBe(35_000);
+    expect(await pendingOf(id)).toHaveLength(0);
   });
 });
