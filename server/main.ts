@@ -9,7 +9,7 @@ import { demoGridCodes, loadDemoOrganisation } from './modules/org/demo.ts';
 import { registerDemoResidents } from './modules/residents/demo.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
 import { createThreadedDetection } from './modules/detection/thread.ts';
-import { createDetectionRuntime, type DetectionRuntime } from './modules/detection/runtime.ts';
+import { createDetectionRuntime, EMBEDDED_BATCHES, type DetectionRuntime } from './modules/detection/runtime.ts';
 import { loadPublishedModel } from './modules/fraud-types/index.ts';
 import { startNatsIngest, type NatsIngest } from './modules/ingest/nats.ts';
 import { demoChannels, loadDemoDissuasion } from './modules/dissuasion/demo.ts';
@@ -125,7 +125,13 @@ export async function main(argv = process.argv.slice(2)) {
     detection =
       config.databaseUrl && config.engineThread
         ? createThreadedDetection({ databaseUrl: config.databaseUrl, worker, log: app.log })
-        : createDetectionRuntime({ db: database.db, worker, log: app.log });
+        : // PGlite: bounded decision batches, so an acknowledgement waits for one at most (issue 10, burst)
+          createDetectionRuntime({
+            db: database.db,
+            worker,
+            log: app.log,
+            ...(database.kind === 'pglite' ? EMBEDDED_BATCHES : {}),
+          });
     wireDetection(app.dissuasion, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }

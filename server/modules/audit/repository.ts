@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
+import { insertJson } from '../../platform/db/bulk.ts';
 import { containing } from '../../platform/db/like.ts';
 import { units } from '../org/schema.ts';
 import { auditLog } from './schema.ts';
@@ -19,8 +20,9 @@ export interface AuditFilter {
   unitPathPrefix?: string;
 }
 
+/** Many rows in one statement, the rows as one JSON parameter (a burst of warnings writes hundreds at once). */
 export async function insertAudit(db: Db, rows: NewAuditRow[]) {
-  if (rows.length) await db.insert(auditLog).values(rows);
+  await insertJson(db, auditLog, rows);
 }
 
 export async function searchAudit(db: Db, f: AuditFilter, page: { limit: number; offset: number }) {

@@ -115,6 +115,29 @@ describe('detection runtime', () => {
     expect((await verifyAgainstReference(database.db, [], 'restart-')).problems).toEqual([]);
   });
 
+  it('bounded batches (maxWarningsPerBatch): at most N warnings a batch, every event decided once, in order', async () => {
+    // issue 10: on PGlite a decision batch's transaction must not hold the one connection for long; the events after
+    // the bound stay queued for the next batch, and the outcome is the reference engine's, event for event
+    const events = scenarioEvents(1500, 150, 'bounded', 3000);
+    const r = await run({ maxWarningsPerBatch: 7 });
+    const written: number[] = [];
+    r.inBatch(async (_tx, notices) => {
+      written.push(notices.filter((n) => !n.mergedInto).length);
+    });
+    for (const part of batches(events, 500)) await ingest(part);
+    await settle(r);
+    const v = await verifyAgainstReference(
+      database.db,
+      events.map((e) => ({ source: e.source, id: e.id })),
+      'bounded-',
+    );
+    expect(v.problems).toEqual([]);
+    expect(v.missingAcked).toEqual([]);
+    expect(v.warnings).toBeGreaterThan(10);
+    expect(Math.max(...written)).toBe(7); // the bound was reached, never passed
+    expect(written.length).toBeGreaterThan(v.warnings / 7);
+  });
+
   it('after a closure the next evidence opens a fresh warning, also after a restart; keys stay stable', async () => {
     const phone = '13977700001';
     const r1 = await run();

@@ -47,7 +47,21 @@ export interface DetectionOptions {
   log?: Logger;
   /** How long a batch lets ingest requests in flight go first (ms; 0: never waits). */
   maxIngestWaitMs?: number;
+  /**
+   * At most this many warnings written by one decision batch: the claimed events after the one that reaches it
+   * stay queued, in order, for the next batch. Bounds how long a batch's transaction (the warnings' writes and
+   * their start, in the same transaction) holds the connection — on PGlite the only one, which ingest waits for.
+   * Default: no bound.
+   */
+  maxWarningsPerBatch?: number;
 }
+
+/**
+ * Batches for the embedded database (PGlite: one connection, in the thread that acknowledges partners): a decision
+ * batch holds the connection for a few tens of milliseconds at most, so an ingest request waits at most that long
+ * for it (issue 10, a burst of warnings; docs/benchmarks.md "burst").
+ */
+export const EMBEDDED_BATCHES = { batchSize: 200, maxWarningsPerBatch: 50 } as const;
 
 export interface DetectionRuntime {
   start(): Promise<void>;
@@ -87,6 +101,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   const pollMs = opts.pollMs ?? 200;
   const refreshMs = opts.refreshMs ?? 1000;
   const maxIngestWaitMs = opts.maxIngestWaitMs ?? 100;
+  const maxWarnings = opts.maxWarningsPerBatch ?? Infinity;
   const partitions = ownedPartitions(opts.worker);
   const listeners = new Set<(w: WarningNotice) => void>();
   const hooks = new Set<BatchHook>();
@@ -208,7 +223,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     const afterCommit: (() => void)[] = [];
     let touched = false;
     // Ingest first: on PGlite every transaction takes the one connection in turn, and a partner's acknowledgement
-    // must not wait behind a decision batch (and the start of its warnings) when it can go before it.
+    // must not wait behind a decision batch (and the start of its warnings) when it can go before it. PGlite also
+    // answers without real I/O, so batch after batch would run as one chain of microtasks and requests that have
+    // arrived would not even be read: yield to the event loop first, so they reach ingest and are counted.
+    await new Promise((r) => setImmediate(r));
     await ingestQuiet(maxIngestWaitMs);
     let t = performance.now();
     const lap = (k: keyof typeof ms) => {
@@ -225,7 +243,13 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
         if (partitions) await adoptMerged(tx, partitions);
         const pending = new Map<string, Pending>();
         const links: Link[] = [];
-        for (const e of claimed) {
+        // the events decided in this batch: a prefix of the claimed ones, ending where the warnings' bound is reached
+        let decided = claimed.length;
+        for (const [i, e] of claimed.entries()) {
+          if (pending.size >= maxWarnings) {
+            decided = i;
+            break;
+          }
           const d = decideOne(e.payload);
           if (!d) continue;
           for (const m of d.mergedSubjectIds) {
@@ -277,10 +301,10 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
         lap('warnings');
         await log_.markDecided(
           tx,
-          claimed.map((e) => e.seq),
+          claimed.slice(0, decided).map((e) => e.seq),
         );
         lap('mark');
-        return claimed.length;
+        return decided;
       })
       .catch(async (err) => {
         // Decisions were applied in memory but not committed: the state is ahead of the log. Rebuild it.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
+import { insertJson } from '../../platform/db/bulk.ts';
 import { units } from '../org/schema.ts';
 import { warnings } from '../warnings/schema.ts';
 import { MERGED } from '../warnings/index.ts';
@@ -49,26 +50,21 @@ export async function startWorkflows(
   tx: Db,
   rows: { warningId: string; startedAt: Date; autoContactAttempts: number; leads?: string[] | undefined }[],
 ): Promise<WorkflowRow[]> {
-  if (!rows.length) return [];
-  return tx
-    .insert(warningWorkflow)
-    .values(
-      rows.map((r) => ({
-        warningId: r.warningId,
-        startedAt: r.startedAt,
-        autoContactAttempts: r.autoContactAttempts,
-        leads: r.leads ?? null,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: warningWorkflow.warningId,
-      set: {
-        startedAt: sql`excluded.started_at`,
-        autoContactAttempts: sql`excluded.auto_contact_attempts`,
-        leads: sql`coalesce(excluded.leads, ${warningWorkflow.leads})`,
-      },
-    })
-    .returning();
+  return insertJson(
+    tx,
+    warningWorkflow,
+    rows.map((r) => ({
+      warningId: r.warningId,
+      startedAt: r.startedAt,
+      autoContactAttempts: r.autoContactAttempts,
+      leads: r.leads ?? null,
+    })),
+    {
+      suffix: sql`on conflict (warning_id) do update set started_at = excluded.started_at,
+        auto_contact_attempts = excluded.auto_contact_attempts, leads = coalesce(excluded.leads, warning_workflow.leads)`,
+      returning: true,
+    },
+  );
 }
 
 /** Whether the lifecycle has started for this warning (the start stamps its workflow row). */
@@ -139,7 +135,7 @@ export async function insertTimers(
   tx: Db,
   rows: { warningId: string; kind: TimerKind; dueAt: Date; slaVersion: string; cancelledAt?: Date | null }[],
 ) {
-  for (let i = 0; i < rows.length; i += 2000) await tx.insert(warningTimers).values(rows.slice(i, i + 2000));
+  await insertJson(tx, warningTimers, rows); // one statement, the rows as one JSON parameter
 }
 
 /** `cancelTimer` for many (warning, kind) pairs in one statement, each with its own cancellation time. */
@@ -201,9 +197,9 @@ export async function insertAttempt(
 }
 
 export type NewAttempt = typeof contactAttempts.$inferInsert;
-/** Many attempt rows in one statement (the first call and SMS of a burst of new warnings). */
+/** Many attempt rows in one statement, as one JSON parameter (the first call and SMS of a burst of new warnings). */
 export async function insertAttempts(db: Db, rows: NewAttempt[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(contactAttempts).values(rows.slice(i, i + 1000));
+  await insertJson(db, contactAttempts, rows);
 }
 
 export async function findAttemptByExternal(db: Db, channel: string, externalId: string) {

@@ -96,6 +96,15 @@ export async function onWarningOpened(db: Db, p: WarningOpenedPayload): Promise<
   await repo.replaceRecordObservations(db, 'warning', p.warningId, p.unitId, warningObservations(p));
 }
 
+/** `onWarningOpened` of many warnings at once, in order (a burst opened together): two statements. */
+export async function onWarningsOpened(db: Db, ps: readonly WarningOpenedPayload[]): Promise<void> {
+  await repo.replaceManyRecordObservations(
+    db,
+    'warning',
+    ps.map((p) => ({ id: p.warningId, unitId: p.unitId, obs: warningObservations(p) })),
+  );
+}
+
 /**
  * statement.received (an evidence order's answer file): parsed with the bank's saved column mapping. `readFile`
  * gives the file's bytes (orders' file store). A statement whose bank has no saved mapping gets a suggested one

@@ -1,9 +1,9 @@
 // The graph's durable subscriber (platform/events): cases and warnings arrive as events and are stored in this
 // module's tables in the subscriber's transaction, exactly once (events declared by cases, warnings, dissuasion, orders).
-import { subscribe, type Handlers } from '../../platform/events/index.ts';
+import { batched, subscribe, type Handlers } from '../../platform/events/index.ts';
 import { statementFileBytes } from '../orders/index.ts';
-import { onCaseRecorded, onStatementReceived, onWarningClosed, onWarningOpened } from './service.ts';
-import type { CaseRecordedPayload, StatementReceivedPayload, WarningOpenedPayload } from './events.ts';
+import { onCaseRecorded, onStatementReceived, onWarningClosed, onWarningOpened, onWarningsOpened } from './service.ts';
+import type { CaseRecordedPayload, StatementReceivedPayload } from './events.ts';
 
 export const GRAPH_SUBSCRIBER = 'graph';
 
@@ -12,8 +12,11 @@ const handlers: Handlers = {
     onCaseRecorded(db, p),
   'case.updated': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) =>
     onCaseRecorded(db, p),
-  'warning.opened': async (p: WarningOpenedPayload, { db }: { db: Parameters<typeof onWarningOpened>[0] }) =>
-    onWarningOpened(db, p),
+  // a burst of warnings opened together is stored in two statements (the dispatcher's batch form)
+  'warning.opened': batched<'warning.opened'>(
+    async (p, { db }) => onWarningOpened(db, p),
+    async (ps, { db }) => onWarningsOpened(db, ps),
+  ),
   // an evidence order's answer file: parsed with the bank's saved column mapping (or recognised headers)
   'statement.received': async (
     p: StatementReceivedPayload,

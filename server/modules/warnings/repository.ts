@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
+import { insertJson } from '../../platform/db/bulk.ts';
 import { units } from '../org/schema.ts';
 import { warnings, type WarningRoute } from './schema.ts';
 import { searchableIdNumber, searchablePhone } from './subject.ts';
@@ -131,9 +132,9 @@ export async function updateStatuses(db: Db, rows: { id: string; status: string;
     where w.id = x.id`);
 }
 
-/** Many rows in few statements (chunked below the bind-parameter limit: ~20 parameters a row). */
+/** Many rows in one statement, the rows as one JSON parameter (no bind-parameter limit, little to build). */
 export async function insertWarnings(db: Db, rows: (typeof warnings.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(warnings).values(rows.slice(i, i + 1000));
+  await insertJson(db, warnings, rows);
 }
 
 export interface WarningEvidencePatch {

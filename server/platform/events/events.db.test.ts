@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createTestDatabase } from '../../../test/harness/db.ts';
 import type { Database } from '../db/index.ts';
-import { on, publish, publishMany, subscribe } from './index.ts';
+import { batched, on, publish, publishMany, subscribe } from './index.ts';
 import { startEventDispatcher } from './dispatcher.ts';
 
 declare module './index.ts' {
@@ -11,6 +11,7 @@ declare module './index.ts' {
     'test.ping': { n: number };
     'test.pong': { n: number };
     'test.fail': { n: number };
+    'test.bulk': { n: number };
   }
 }
 
@@ -18,6 +19,7 @@ const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 let database: Database;
 const seen: string[] = [];
 let failuresLeft = 0;
+const bulkCalls: number[][] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -32,6 +34,23 @@ beforeAll(async () => {
       seen.push(`pong${p.n}`);
       await db.execute(sql`insert into handled values ('rec', ${1000 + p.n})`);
     },
+  });
+  // a batch form: a run of consecutive events in one call; n = 66 makes the batch fail (the run is then handled one
+  // by one), n = 67 fails one by one too (retried, its writes undone, the events before it kept)
+  subscribe('test.bulk', {
+    'test.bulk': batched<'test.bulk'>(
+      async (p, { db }) => {
+        await db.execute(sql`insert into handled values ('bulk', ${p.n})`);
+        if (p.n === 67 && failuresLeft-- > 0) throw new Error('not this one');
+      },
+      async (ps, { db }) => {
+        bulkCalls.push(ps.map((p) => p.n));
+        await db.execute(
+          sql`insert into handled select 'bulk', x::int from jsonb_array_elements_text(${JSON.stringify(ps.map((p) => p.n))}::jsonb) x`,
+        );
+        if (ps.some((p) => p.n === 66 || p.n === 67)) throw new Error('batch refused');
+      },
+    ),
   });
   subscribe('test.flaky', {
     'test.fail': async (p, { db }) => {
@@ -125,6 +144,36 @@ describe('platform events', () => {
     );
     expect(dead).toEqual([{ attempts: 3 }]);
     expect(await handled('flaky')).toEqual([12, 13, 14, 15]);
+    await d.stop();
+  });
+
+  it('hands runs of events to a batch handler once, and falls back to one by one when the batch fails', async () => {
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const d = await startEventDispatcher({
+      db: database.db,
+      log: { warn: () => {}, error: () => {} },
+      pollMs: 60_000,
+      retryBaseMs: 1_000,
+      now: () => new Date(t),
+      only: ['test.bulk'],
+    });
+    await database.db.transaction(async (tx) => publishMany(tx, 'test.bulk', [{ n: 1 }, { n: 2 }, { n: 3 }]));
+    await d.drain();
+    expect(bulkCalls).toEqual([[1, 2, 3]]);
+    expect(await handled('bulk')).toEqual([1, 2, 3]);
+    // the batch fails: its writes are undone and each event is handled on its own, exactly once
+    await database.db.transaction(async (tx) => publishMany(tx, 'test.bulk', [{ n: 65 }, { n: 66 }]));
+    await d.drain();
+    expect(bulkCalls.at(-1)).toEqual([65, 66]);
+    expect(await handled('bulk')).toEqual([1, 2, 3, 65, 66]);
+    // one event of the run keeps failing on its own: the ones before it stay handled, it is retried later
+    failuresLeft = 1;
+    await database.db.transaction(async (tx) => publishMany(tx, 'test.bulk', [{ n: 68 }, { n: 67 }, { n: 69 }]));
+    await d.drain();
+    expect(await handled('bulk')).toEqual([1, 2, 3, 65, 66, 68]);
+    t += 60_000;
+    await d.drain();
+    expect(await handled('bulk')).toEqual([1, 2, 3, 65, 66, 67, 68, 69]);
     await d.stop();
   });
 

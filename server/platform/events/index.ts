@@ -28,7 +28,24 @@ export interface EventContext {
   name: EventName;
 }
 export type Handler<K extends EventName> = (payload: EventMap[K], ctx: EventContext) => Promise<void>;
-export type Handlers = { [K in EventName]?: Handler<K> };
+/**
+ * A handler that can also take a run of consecutive events of its name at once (`batched`): a burst of warnings
+ * opened together costs a few statements instead of a few per event. `many` must leave exactly what calling the
+ * one-event handler on each payload, in order, would leave.
+ */
+export type BatchedHandler<K extends EventName> = Handler<K> & {
+  many: (payloads: EventMap[K][], ctx: { db: Db; name: K }) => Promise<void>;
+};
+export type Handlers = { [K in EventName]?: Handler<K> | BatchedHandler<K> };
+
+/**
+ * `one` with a batch form. The dispatcher hands a run of consecutive events of this name to `many` in one
+ * savepoint; if it fails, the run is handled again one event at a time (so the failing event is the one retried
+ * and parked, exactly as without the batch form).
+ */
+export function batched<K extends EventName>(one: Handler<K>, many: BatchedHandler<K>['many']): BatchedHandler<K> {
+  return Object.assign((p: EventMap[K], ctx: EventContext) => one(p, ctx), { many });
+}
 export type Listener<K extends EventName> = (payload: EventMap[K] | null, ctx: { db: Db }) => void | Promise<void>;
 
 /** The notification channel every node listens on. */
