@@ -25,3 +25,7 @@ export {
   type WarningWithUnit,
 } from './repository.ts';
 export { closedWarningOutcomes, warningEvidence, type WarningOutcome } from './outcomes.ts';
+export type { WarningSubject } from './schema.ts';
+// detection's merges of one person's warnings, and the open engine warnings it keys by subject
+export { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from './merge.ts';
+export { openEngineWarningKeys } from './service.ts';

@@ -182,3 +182,15 @@ export async function updateWarningsEvidence(db: Db, patches: WarningEvidencePat
       subject_phone text, subject_id_number text, summary text, config_version text, updated_at timestamptz)
     where w.id = x.id`);
 }
+
+/** Subject keys of the open engine warnings among `keys` (null: all), detection's stable key for a subject. */
+export async function openEngineWarningKeys(db: Db, keys: string[] | null): Promise<string[]> {
+  const res = await db.execute(sql`
+    select subject_key from warnings where source = 'engine' and status <> 'closed'
+    ${keys ? sql`and subject_key = any(${toTextArray(keys)}::text[])` : sql``}`);
+  return (res as unknown as { rows: { subject_key: string }[] }).rows.map((r) => r.subject_key);
+}
+
+function toTextArray(xs: string[]): string {
+  return '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
+}

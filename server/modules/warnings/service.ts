@@ -371,3 +371,7 @@ export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): Warn
     closedAt: r.closedAt?.toISOString() ?? null,
   };
 }
+
+/** Subject keys of the open engine warnings among `keys` (null: all), for detection (platform-internal). */
+export const openEngineWarningKeys = (db: Db, keys: string[] | null): Promise<string[]> =>
+  repo.openEngineWarningKeys(db, keys);
