@@ -29,3 +29,5 @@ export type { WarningSubject } from './schema.ts';
 // detection's merges of one person's warnings, and the open engine warnings it keys by subject
 export { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from './merge.ts';
 export { openEngineWarningKeys } from './service.ts';
+// the warning rows as the dissuasion workflow locks, sweeps and counts them
+export { lockWarning, newWarningIds, warningsByIds, closedWarningsOfSubject, closedCountsByUnit } from './service.ts';
