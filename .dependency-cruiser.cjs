@@ -26,9 +26,26 @@ module.exports = {
       name: 'schema-references-tables-only',
       severity: 'error',
       comment:
-        "A module's tables (schema.ts) may reference another module's tables (foreign keys), nothing else of it.",
+        "A module's tables (schema.ts) may reference another module's tables (foreign keys), nothing else of it (but a " +
+        "column's type from its index.ts, type-only: the next rule).",
       from: { path: '^server/modules/([^/]+)/schema\\.ts$' },
-      to: { path: '^server/modules/[^/]+/', pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/schema\\.ts$'] },
+      to: {
+        path: '^server/modules/[^/]+/',
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/schema\\.ts$', '^server/modules/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'schema-references-tables-only',
+      severity: 'error',
+      comment:
+        "A module's tables may name the type of a column from another module's public index.ts (a jsonb column's " +
+        'shape), in a type-only import: nothing of that module runs when the schema loads.',
+      from: { path: '^server/modules/([^/]+)/schema\\.ts$' },
+      to: {
+        path: '^server/modules/[^/]+/index\\.ts$',
+        pathNot: '^server/modules/$1/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'module-cycle',

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createApp } from '../server/app.ts';
 import { openDatabase } from '../server/platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../server/platform/auth/actor.ts';
-import { loadDemoOrganisation } from '../server/modules/org/demo.ts';
+import { loadDemoOrganisation } from '../server/demo-organisation.ts';
 import { createResident } from '../server/modules/residents/service.ts';
 import { createToken } from '../server/modules/tokens/service.ts';
 import { bootstrapAdmin } from '../server/modules/users/bootstrap.ts';

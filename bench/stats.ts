@@ -7,7 +7,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../server/app.ts';
-import { loadDemoOrganisation } from '../server/modules/org/demo.ts';
+import { loadDemoOrganisation } from '../server/demo-organisation.ts';
 import { bootstrapAdmin } from '../server/modules/users/bootstrap.ts';
 import { rebuildStats } from '../server/modules/stats/index.ts';
 import { openDatabase } from '../server/platform/db/index.ts';

@@ -1,6 +1,7 @@
 import { buildApp, type AppDeps, type RouteModule } from './platform/http/app.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { actorFromApiToken, actorFromSession } from './modules/auth/index.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
@@ -53,6 +54,10 @@ export const ROUTE_MODULES: RouteModule[] = [
 ];
 
 // `extra`: routes that exist only in some runs (the live demo's clock, server/main.ts --demo)
-// Ports between modules are wired here, once for every app (tests included): a case shows its orders.
+// Ports between modules are wired here, once for every app (tests included): a case shows its orders; platform's
+// request hook learns who is calling from auth.
 export const createApp = (deps: AppDeps, extra: RouteModule[] = []) =>
-  buildApp({ ...deps, cases: { ordersOfCase, ...deps.cases } }, [...ROUTE_MODULES, ...extra]);
+  buildApp({ ...deps, cases: { ordersOfCase, ...deps.cases } }, [...ROUTE_MODULES, ...extra], {
+    fromApiToken: actorFromApiToken,
+    fromSession: actorFromSession,
+  });

@@ -5,7 +5,7 @@ import { loadConfig, startFailure } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { createApp } from './app.ts';
 import { bootstrapAdmin } from './modules/users/bootstrap.ts';
-import { demoGridCodes, loadDemoOrganisation } from './modules/org/demo.ts';
+import { demoGridCodes, loadDemoOrganisation } from './demo-organisation.ts';
 import { registerDemoResidents } from './modules/residents/demo.ts';
 import { generatePassword } from './platform/auth/secrets.ts';
 import { createThreadedDetection } from './modules/detection/thread.ts';

@@ -4,7 +4,7 @@
 // their cases, loss, shared identifiers and time line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../harness/server.ts';
-import { demoGridCodes, loadDemoOrganisation } from '../../server/modules/org/demo.ts';
+import { demoGridCodes, loadDemoOrganisation } from '../../server/demo-organisation.ts';
 import { registerDemoResidents } from '../../server/modules/residents/demo.ts';
 import { recordDemoCase } from '../../server/modules/cases/index.ts';
 import { demoCaseHistory, startLiveDemo, type LiveDemo } from '../../server/modules/simulation/index.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import type { Database } from '../../server/platform/db/index.ts';
-import { demoGridCodes, loadDemoOrganisation } from '../../server/modules/org/demo.ts';
+import { demoGridCodes, loadDemoOrganisation } from '../../server/demo-organisation.ts';
 import { registerDemoResidents } from '../../server/modules/residents/demo.ts';
 import { recordDemoCase } from '../../server/modules/cases/index.ts';
 import { ensureKnowledgeSeeded } from '../../server/modules/knowledge/index.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD } from '../factories.ts';
 import { startTestServer, type Client, type TestServer } from '../harness/server.ts';
-import { findUnstorableText } from '../../server/modules/identifiers/text.ts';
+import { findUnstorableText } from '../../server/platform/text/unstorable.ts';
 
 // Findings 5, 9 and 14 of the hardening probe (issue 10): cross-origin requests on the session cookie, deeply
 // nested JSON and out-of-range dates, browser security headers, one answer for a missing purpose.

@@ -1,9 +1,10 @@
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/platform/db/index.ts';
 import type { AppDeps } from '../../server/platform/http/app.ts';
+import type { DissuasionRuntime } from '../../server/modules/dissuasion/index.ts';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
-import { loadDemoOrganisation, type DemoResult } from '../../server/modules/org/demo.ts';
+import { loadDemoOrganisation, type DemoResult } from '../../server/demo-organisation.ts';
 import { createTestDatabase } from './db.ts';
 import { ADMIN_PASSWORD, Client } from './server.ts';
 import type { CaseRecorded } from '../../server/modules/orders/events.ts';
@@ -17,6 +18,8 @@ export interface OrdersServer {
   url: string;
   database: Database;
   rt: OrdersRuntime;
+  /** the dissuasion workflow of the app (its officer notifications) */
+  dissuasion: DissuasionRuntime;
   org: DemoResult;
   login(username?: string, password?: string): Promise<Client>;
   anonymousClient(): Client;
@@ -44,6 +47,7 @@ export async function startOrdersServer(orders: AppDeps['orders'] = {}, webDir?:
     url,
     database,
     rt,
+    dissuasion: app.dissuasion,
     org,
     async login(username = 'admin', password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
       const c = new Client(url);

@@ -3,8 +3,8 @@ import type { Database } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createTestDatabase } from '../../../test/harness/db.ts';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { LOCKOUT } from '../users/rules.ts';
-import * as users from '../users/repository.ts';
+import * as users from '../users/index.ts';
+import { LOCKOUT } from '../users/index.ts';
 import { login } from './service.ts';
 
 let database: Database;
@@ -30,7 +30,7 @@ describe('login lock-out', () => {
     expect(results).toEqual([...Array(LOCKOUT.maxFailures - 1).fill('unauthenticated'), 'account_locked']);
     expect(await attempt('officerB', USER_PASSWORD, later(LOCKOUT.lockMinutes - 1))).toBe('account_locked');
     // the lock is the name's from this address, not the account's (auth/lockout.ts): nothing is written on the user
-    expect((await users.findUser(database.db, { username: 'officerB' }))!.lockedUntil).toBeNull();
+    expect((await users.findAccount(database.db, { username: 'officerB' }))!.lockedUntil).toBeNull();
   });
 
   it('starts counting again when the lock has run out: one more failure does not lock at once', async () => {

@@ -2,13 +2,13 @@ import { Type } from 'typebox';
 import { ErrorBody } from '../../../contract/common.ts';
 import { LoginRequest, PasswordChangeRequest, SessionUser } from '../../../contract/access.ts';
 import { actorOf, SESSION_COOKIE, type RouteModule } from '../../platform/http/app.ts';
-import * as users from '../users/repository.ts';
-import { changeOwnPassword } from '../users/service.ts';
-import { presentUser } from '../users/service.ts';
+import * as users from '../users/index.ts';
+import { changeOwnPassword } from '../users/index.ts';
+import { presentUser } from '../users/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { login, logout, SESSION_TTL_MS } from './service.ts';
 import { LoginThrottle } from './lockout.ts';
-import { LOCKOUT } from '../users/rules.ts';
+import { LOCKOUT } from '../users/index.ts';
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, path: '/' };
@@ -60,7 +60,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
     },
     async (req) => {
       const actor = actorOf(req);
-      const user = actor.kind === 'user' ? await users.findUser(db, { id: actor.id }) : undefined;
+      const user = actor.kind === 'user' ? await users.findAccount(db, { id: actor.id }) : undefined;
       if (!user) throw notFound('user');
       return { user: presentUser(user), permissions: [...actor.permissions] };
     },

@@ -4,13 +4,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { ROLE_PERMISSIONS, type Permission, type Role } from '../../platform/auth/policy.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/auth/secrets.ts';
 import { accountLocked, unauthenticated } from '../../platform/errors.ts';
-import { audit } from '../audit/service.ts';
-import * as users from '../users/repository.ts';
-import { LOCKOUT } from '../users/rules.ts';
+import { audit } from '../audit/index.ts';
+import * as users from '../users/index.ts';
+import { LOCKOUT } from '../users/index.ts';
 import { LoginThrottle } from './lockout.ts';
-import { presentUser } from '../users/service.ts';
-import { findActiveToken, touchToken } from '../tokens/repository.ts';
-import { findUnit } from '../org/repository.ts';
+import { presentUser } from '../users/index.ts';
+import { activeToken, touchToken } from '../tokens/index.ts';
+import { unitById } from '../org/index.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -43,7 +43,7 @@ export async function login(
   // locked per name and address, known or not: the answers never tell which accounts exist
   const left = throttle.lockedFor(input.username, input.ip, now.getTime());
   if (left) throw accountLocked(left);
-  const user = await users.findUser(db, { username: input.username });
+  const user = await users.findAccount(db, { username: input.username });
   if (!user) {
     await verifyPassword(await dummyHash, input.password);
     const f = throttle.fail(input.username, input.ip, now.getTime());
@@ -68,8 +68,8 @@ export async function login(
   throttle.succeed(input.username, input.ip);
   const token = newToken('zws');
   await db.transaction(async (tx) => {
-    await users.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });
-    await users.insertSession(tx, {
+    await users.clearLoginFailures(tx, user.id);
+    await users.startSession(tx, {
       id: sha256(token),
       userId: user.id,
       expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
@@ -83,7 +83,7 @@ export async function login(
 
 export async function logout(db: Db, actor: Actor, token: string) {
   await db.transaction(async (tx) => {
-    await users.deleteSession(tx, sha256(token));
+    await users.endSession(tx, sha256(token));
     await audit(tx, actor, { action: 'logout', entityType: 'user', entityId: actor.id });
   });
 }
@@ -97,7 +97,7 @@ export async function actorFromSession(
 ) {
   const session = await users.findSession(db, sha256(token));
   if (!session || session.expiresAt <= now) return null;
-  const user = await users.findUser(db, { id: session.userId });
+  const user = await users.findAccount(db, { id: session.userId });
   if (!user || user.disabled) return null;
   return { actor: actorForUser(user, ctx), user, sessionId: session.id };
 }
@@ -108,9 +108,9 @@ export async function actorFromApiToken(
   token: string,
   ctx: { ip?: string; purpose?: string },
 ): Promise<Actor | null> {
-  const row = await findActiveToken(db, sha256(token));
+  const row = await activeToken(db, sha256(token));
   if (!row) return null;
-  const unit = row.unitId ? await findUnit(db, row.unitId) : null;
+  const unit = row.unitId ? await unitById(db, row.unitId) : null;
   void touchToken(db, row.id).catch(() => undefined);
   return {
     kind: 'token',

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
-import { wireDetection } from '../dissuasion/runtime.ts';
+import { wireDetection } from '../dissuasion/index.ts';
 import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 import { createDetectionRuntime, type DetectionRuntime } from './runtime.ts';
 

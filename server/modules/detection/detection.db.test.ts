@@ -4,12 +4,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/harness/db.ts';
-import { ensureRoot } from '../org/service.ts';
+import { ensureRoot } from '../org/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { ingestEvents } from '../ingest/service.ts';
-import { bulkUpsert } from '../indicators/service.ts';
-import { putRuleConfig, currentEngineConfig } from '../rules/service.ts';
+import { ingestEvents } from '../ingest/index.ts';
+import { bulkUpsert } from '../indicators/index.ts';
+import { putRuleConfig, currentEngineConfig } from '../rules/index.ts';
 import { createDetectionRuntime, type DetectionRuntime, type WarningNotice } from './runtime.ts';
 import { batches, phoneOf, scenarioEvents } from './testing/scenario.ts';
 import { verifyAgainstReference } from './testing/verify.ts';

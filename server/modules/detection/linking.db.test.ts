@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
 import { residentIdCheckChar } from '../identifiers/index.ts';
-import { wireDetection } from '../dissuasion/runtime.ts';
+import { wireDetection } from '../dissuasion/index.ts';
 import { startLoopServer, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
-import { survivorOf } from '../warnings/merge.ts';
+import { survivorOf } from '../warnings/index.ts';
 import { createDetectionRuntime, type DetectionRuntime, type WarningNotice } from './runtime.ts';
 
 const idNumber = '45120219800101123' + residentIdCheckChar('45120219800101123');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../engine/index.ts';
-import { PARTITIONS } from '../ingest/validate.ts';
+import { PARTITIONS } from '../ingest/index.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec } from './logic.ts';
 
 describe('detection logic', () => {

@@ -1,14 +1,14 @@
 // Pure helpers of the detection runtime: identifier keys in the engine's form, the replay window, partition
 // ownership, and the mapping of an engine warning onto the warning store's evidence.
 import { stateHorizonSec, type EngineConfig, type WarningView } from '../engine/index.ts';
-import type { WarningEvidence } from '../warnings/service.ts';
-import type { WarningSubject } from '../warnings/schema.ts';
-import { PARTITIONS } from '../ingest/validate.ts';
+import type { WarningEvidence } from '../warnings/index.ts';
+import type { WarningSubject } from '../warnings/index.ts';
+import { PARTITIONS } from '../ingest/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated event payload: one of many shapes (contract/events.ts)
 type Payload = Record<string, any>;
 
-export { eventKeys } from '../ingest/identity.ts';
+export { eventKeys } from '../ingest/index.ts';
 
 /** How far back replay must go for the state to equal the live one: the longest window of any rule, which is
  *  also how long the engine keeps an idle subject (engine/config.ts stateHorizonSec). */

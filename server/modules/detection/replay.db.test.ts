@@ -4,12 +4,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/harness/db.ts';
-import { ensureRoot } from '../org/service.ts';
+import { ensureRoot } from '../org/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { ingestEvents } from '../ingest/service.ts';
-import { insertEvents } from '../ingest/repository.ts';
-import { partitionOf } from '../ingest/validate.ts';
+import { ingestEvents } from '../ingest/index.ts';
+import { storeUnchecked } from '../ingest/testing/store.ts';
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import { createDetectionRuntime, type DetectionRuntime } from './runtime.ts';
 
@@ -71,16 +70,7 @@ it('one event dated 2099 does not wipe the rebuilt state: 孙女士\'s "00" call
     direction: 'in',
     text: '话费账单',
   } as ZhiwangEvent;
-  await insertEvents(database.db, [
-    {
-      source: future.source,
-      ext_id: future.id,
-      type: future.type,
-      occurred_at: future.occurredAt,
-      partition: partitionOf(future),
-      payload: future,
-    },
-  ]);
+  await storeUnchecked(database.db, [future]);
   await settle(r1);
   await r1.stop();
   started.splice(started.indexOf(r1), 1);

@@ -7,16 +7,16 @@
 // replay. So each stored event is decided once.
 import type { Db } from '../../platform/db/index.ts';
 import { createEngine, IndicatorStore, type Engine, type Level, type WarningView } from '../engine/index.ts';
-import { upsertWarnings } from '../warnings/service.ts';
-import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../warnings/merge.ts';
-import type { WarningSubject } from '../warnings/schema.ts';
-import { loadIndicators, indicatorChangesSince } from '../indicators/service.ts';
-import { currentEngineConfig } from '../rules/service.ts';
+import { upsertWarnings, openEngineWarningKeys } from '../warnings/index.ts';
+import { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from '../warnings/index.ts';
+import type { WarningSubject } from '../warnings/index.ts';
+import { loadIndicators, indicatorChangesSince } from '../indicators/index.ts';
+import { currentEngineConfig } from '../rules/index.ts';
 import { syncPublishedModel } from '../fraud-types/index.ts';
-import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/service.ts';
-import * as log_ from '../ingest/repository.ts';
-import * as identity from '../ingest/identity.ts';
-import { engineEventId } from '../ingest/evidence.ts';
+import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/index.ts';
+import { eventLog as log_ } from '../ingest/index.ts';
+import * as identity from '../ingest/index.ts';
+import { engineEventId } from '../ingest/index.ts';
 import { eventKeys, mergeSubject, ownedPartitions, replayWindowSec, toEvidence } from './logic.ts';
 
 /** `mergedInto`: this warning was closed as a duplicate of that one (the same person under another identifier). */
@@ -134,7 +134,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     lastMergeId = await identity.maxMergeId(db); // merges before now are in the replay (their events moved partition)
     st.replayed = await replay();
     // The stable keys of open warnings: their identifier now belongs to a rebuilt subject.
-    for (const key of await log_.openWarningKeys(db, null)) {
+    for (const key of await openEngineWarningKeys(db, null)) {
       const sid = engine.subjectOf(key);
       if (sid && !sidKey.has(sid)) sidKey.set(sid, key);
     }
@@ -367,7 +367,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       decideOne(e.payload);
     }
     while (ci < closures.length) applyClosure(closures[ci++]!);
-    for (const key of await log_.openWarningKeys(tx, keys)) {
+    for (const key of await openEngineWarningKeys(tx, keys)) {
       const sid = engine.subjectOf(key);
       if (sid && !sidKey.has(sid)) sidKey.set(sid, key);
     }
@@ -406,7 +406,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
   async function resolveKeys(tx: Db, list: Pending[]): Promise<void> {
     const missing = list.filter((p) => !sidKey.has(p.sid));
     if (!missing.length) return;
-    const open = new Set(await log_.openWarningKeys(tx, [...new Set(missing.flatMap((p) => p.keys))]));
+    const open = new Set(await openEngineWarningKeys(tx, [...new Set(missing.flatMap((p) => p.keys))]));
     for (const p of missing) sidKey.set(p.sid, p.keys.find((k) => open.has(k)) ?? p.keys[0]!);
   }
 

@@ -2,7 +2,7 @@
 // parent after each commit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../platform/db/index.ts';
-import { announceEventsStored } from '../ingest/service.ts';
+import { announceEventsStored } from '../ingest/index.ts';
 import { loadPublishedModel } from '../fraud-types/index.ts';
 import { createDetectionRuntime, type WarningNotice } from './runtime.ts';
 import type { ThreadMessage } from './thread.ts';

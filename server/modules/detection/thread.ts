@@ -6,7 +6,7 @@
 // runtime stays in process (createDetectionRuntime), as does every caller of `inBatch` — a thread has no hooks,
 // so the workflow starts its warnings after the commit (wireDetection's after-commit path, the sweep behind it).
 import { Worker } from 'node:worker_threads';
-import { onEventsStored } from '../ingest/service.ts';
+import { onEventsStored } from '../ingest/index.ts';
 import type { DetectionRuntime, WarningNotice } from './runtime.ts';
 
 export interface ThreadedOptions {

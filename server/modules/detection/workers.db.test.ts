@@ -6,7 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import { openDatabase } from '../../platform/db/index.ts';
-import { partitionOf } from '../ingest/validate.ts';
+import { partitionOf } from '../ingest/index.ts';
 import { partnerToken, startServerProcess, type ServerProcess } from './testing/process.ts';
 import { batches, scenarioEvents } from './testing/scenario.ts';
 import { verifyAgainstReference } from './testing/verify.ts';

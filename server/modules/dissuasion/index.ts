@@ -40,25 +40,22 @@ export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: str
   return repo.takeCaseIntake(db, intakeId, caseRef, now);
 }
 // The dissuasion module's public surface (minimal: what other modules use).
-// The workflow of a running app is `app.dissuasion` (plugin.ts); `runtimeFor(db)` is the older lookup, kept for
-// callers that are not handed the runtime yet (prevention's campaigns, the 96110 desk's hand entry).
-export { runtimeFor, wireDetection, type DissuasionRuntime } from './runtime.ts';
+// The workflow of a running app is `app.dissuasion` (plugin.ts): other modules are handed it (routes) or a port of it.
+export { wireDetection, type DissuasionRuntime } from './runtime.ts';
 export { dissuasionPlugin } from './plugin.ts';
 export type { Notice } from './notify.ts';
 export type { SmsPort } from './channels.ts';
 export { dissuasionFacts } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { NewWarning } from '../../../contract/dissuasion.ts';
-import { runtimeFor } from './runtime.ts';
+import type { DissuasionRuntime } from './runtime.ts';
 import { enterWarning } from './service.ts';
-/** A hand-entered warning (the 96110 desk turning a call into one), through the running workflow of `db`. */
+/** A hand-entered warning (the 96110 desk turning a call into one), through the running workflow (`app.dissuasion`). */
 export async function enterManualWarning(
-  db: Db,
+  rt: DissuasionRuntime,
   actor: Actor,
   input: NewWarning,
 ): Promise<{ id: string | null; created: boolean }> {
-  const rt = runtimeFor(db);
-  if (!rt) throw new Error('the dissuasion workflow is not running on this database');
   return enterWarning(rt, actor, input, 'manual');
 }
 export { type AutoContactOutcome } from './sla.ts';

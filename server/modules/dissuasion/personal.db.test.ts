@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
-import { residents } from '../residents/schema.ts';
+import { residents } from '../residents/testing/tables.ts';
 import { startLoopServer, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
 
 // The warning screens show personal data masked; a role holding personal:unmask sees the subject (name, phone,

@@ -2,7 +2,7 @@ import { on } from '../../platform/events/index.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { buildChannels, type ChannelConfig, type Channels } from './channels.ts';
 import type { DissuasionOptions } from './context.ts';
-import { DissuasionRuntime, registerRuntime } from './runtime.ts';
+import { DissuasionRuntime } from './runtime.ts';
 
 declare module '../../platform/http/app.ts' {
   interface AppDeps {
@@ -37,7 +37,6 @@ export const dissuasionPlugin: RouteModule = (app, deps) => {
       : buildChannels(o.channels ?? {}, () => serverUrl, { webhookAllowPrivate });
   const rt = new DissuasionRuntime(db, channels, { ...o, webhookAllowPrivate });
   app.decorate('dissuasion', rt);
-  registerRuntime(db, rt); // the deprecated `runtimeFor(db)` lookup, for callers not yet given the runtime
   const address = () => {
     const a = app.server.address();
     if (a && typeof a === 'object') serverUrl = `http://127.0.0.1:${a.port}`;

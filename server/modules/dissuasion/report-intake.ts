@@ -3,11 +3,11 @@
 // jurisdiction (or the one already open for them), and a pending intake request on it carries the reported loss
 // and what they said. The officer verifies with the person before the case is opened (the request is taken on the
 // case-intake list); nothing becomes a case without a person behind it.
-import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { audit } from '../audit/index.ts';
 import { getWarning } from '../warnings/index.ts';
-import { enterManualWarning } from './index.ts';
+import type { DissuasionRuntime } from './runtime.ts';
+import { enterWarning } from './service.ts';
 import * as repo from './repository.ts';
 
 export interface ReportedLoss {
@@ -23,20 +23,26 @@ export interface ReportedLoss {
 
 /** Needs `warnings:write` and `warnings:read` (the caller's scope bounds where the warning can be). */
 export async function requestIntakeFromReport(
-  db: Db,
+  rt: DissuasionRuntime,
   actor: Actor,
   r: ReportedLoss,
   now: number,
 ): Promise<{ warningId: string | null; intakeId: string | null }> {
   const label = r.channel === 'public' ? '群众举报' : '96110 来电';
-  const w = await enterManualWarning(db, actor, {
-    level: 'high',
-    fraudTypes: r.fraudTypes.slice(0, 5),
-    subject: { ...(r.subject.name ? { name: r.subject.name } : {}), phone: r.subject.phone },
-    summary: `${label}：自述被骗 ${r.loss} 元。${r.note}`.slice(0, 1000),
-    leads: [`${label} ${r.reference}`, `自述损失 ${r.loss} 元`],
-    externalId: r.reference.slice(0, 64),
-  });
+  const db = rt.db;
+  const w = await enterWarning(
+    rt,
+    actor,
+    {
+      level: 'high',
+      fraudTypes: r.fraudTypes.slice(0, 5),
+      subject: { ...(r.subject.name ? { name: r.subject.name } : {}), phone: r.subject.phone },
+      summary: `${label}：自述被骗 ${r.loss} 元。${r.note}`.slice(0, 1000),
+      leads: [`${label} ${r.reference}`, `自述损失 ${r.loss} 元`],
+      externalId: r.reference.slice(0, 64),
+    },
+    'manual',
+  );
   if (!w.id) return { warningId: null, intakeId: null };
   const warning = await getWarning(db, actor, w.id).catch(() => null); // held outside the caller's scope: forwarded
   if (!warning) return { warningId: null, intakeId: null };

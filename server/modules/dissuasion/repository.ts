@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { insertJson } from '../../platform/db/bulk.ts';
 import { units } from '../org/schema.ts';
-import { warnings } from '../warnings/schema.ts';
-import { MERGED } from '../warnings/index.ts';
+import { lockWarning as lockWarningRow, newWarningIds, warningsByIds } from '../warnings/index.ts';
 import type { TimerKind } from './sla.ts';
 import {
   caseIntakeRequests,
@@ -27,7 +26,7 @@ export type AttemptRow = typeof contactAttempts.$inferSelect;
 
 /** Row lock on the warning: two transitions of one warning (callback, timer, officer) never interleave. */
 export async function lockWarning(tx: Db, id: string): Promise<void> {
-  await tx.execute(sql`select id from warnings where id = ${id} for update`);
+  await lockWarningRow(tx, id);
 }
 
 export async function workflowOf(tx: Db, warningId: string): Promise<WorkflowRow> {
@@ -82,19 +81,14 @@ export async function isStarted(tx: Db, warningId: string): Promise<boolean> {
  * opened before `before` so a start in flight is not raced. Uses warnings_status_idx (status, opened_at).
  */
 export async function unstartedWarnings(db: Db, before: Date, limit = 100): Promise<string[]> {
-  const rows = await db
-    .select({ id: warnings.id })
-    .from(warnings)
-    .where(
-      and(
-        eq(warnings.status, 'new'),
-        lte(warnings.openedAt, before),
-        sql`not exists (select 1 from warning_workflow wf where wf.warning_id = ${warnings.id} and wf.started_at is not null)`,
-      ),
-    )
-    .orderBy(asc(warnings.openedAt))
-    .limit(limit);
-  return rows.map((r) => r.id);
+  const ids = await newWarningIds(db, before, limit);
+  if (!ids.length) return [];
+  const started = await db
+    .select({ id: warningWorkflow.warningId })
+    .from(warningWorkflow)
+    .where(and(inArray(warningWorkflow.warningId, ids), isNotNull(warningWorkflow.startedAt)));
+  const skip = new Set(started.map((r) => r.id));
+  return ids.filter((id) => !skip.has(id));
 }
 
 export async function escalationLevels(db: Db, ids: string[]) {
@@ -321,26 +315,27 @@ export async function searchFollowups(
   if (f.dueBefore) conds.push(lte(followups.dueAt, f.dueBefore));
   // the warning's subject and outcome come along: the grid worker revisits a person, and cannot open the warning
   // itself when it is held by the station above their grid
-  return db
-    .select({
-      f: followups,
-      unitName: units.name,
-      unitPath: units.path,
-      w: {
-        level: warnings.level,
-        subject: warnings.subject,
-        unitId: warnings.unitId,
-        fraudTypes: warnings.fraudTypes,
-        disposition: warnings.disposition,
-        closedAt: warnings.closedAt,
-      },
-    })
+  const rows = await db
+    .select({ f: followups, unitName: units.name, unitPath: units.path })
     .from(followups)
     .innerJoin(units, eq(units.id, followups.unitId))
-    .innerJoin(warnings, eq(warnings.id, followups.warningId))
     .where(and(...conds))
     .orderBy(asc(followups.dueAt))
     .limit(500);
+  const ws = new Map(
+    (
+      await warningsByIds(
+        db,
+        rows.map((r) => r.f.warningId),
+      )
+    ).map((w) => [w.id, w]),
+  );
+  return rows.flatMap((r) => {
+    const w = ws.get(r.f.warningId);
+    if (!w) return [];
+    const { level, subject, unitId, fraudTypes, disposition, closedAt } = w;
+    return [{ ...r, w: { level, subject, unitId, fraudTypes, disposition, closedAt } }];
+  });
 }
 export async function findFollowup(db: Db, id: string) {
   return (
@@ -361,37 +356,6 @@ export async function completeFollowup(db: Db, id: string, by: string, record: s
   return rows.length > 0;
 }
 
-/** A warning closed as a duplicate of another (warnings/merge.ts) is neither a closure nor a 预警后被骗 candidate. */
-const notMerged = sql`coalesce(${warnings.disposition}->>'disposition', '') <> ${MERGED}`;
-
-/** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
-export async function closedWarningsOfSubject(
-  db: Db,
-  who: { phones: string[]; idNumbers: string[] },
-  since: Date,
-  pathPrefix = '/',
-) {
-  const ors = [];
-  if (who.phones.length) ors.push(inArray(warnings.subjectPhone, who.phones));
-  if (who.idNumbers.length) ors.push(inArray(warnings.subjectIdNumber, who.idNumbers));
-  if (!ors.length) return [];
-  const scoped =
-    pathPrefix === '/'
-      ? sql`true`
-      : sql`${warnings.unitId} in (select ${units.id} from ${units} where ${units.path} like ${pathPrefix + '%'})`;
-  return db
-    .select()
-    .from(warnings)
-    .where(
-      and(
-        eq(warnings.status, 'closed'),
-        notMerged,
-        gte(warnings.closedAt, since),
-        sql`(${sql.join(ors, sql` or `)})`,
-        scoped,
-      ),
-    );
-}
 export const flaggedIds = async (db: Db, ids: string[]) =>
   ids.length
     ? (
@@ -430,23 +394,6 @@ export async function flagCountsByUnit(db: Db, pathPrefix: string, from: Date, t
     )
     .groupBy(units.id, units.name);
 }
-export async function closedCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
-  return db
-    .select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` })
-    .from(warnings)
-    .innerJoin(units, eq(units.id, warnings.unitId))
-    .where(
-      and(
-        sql`${units.path} like ${pathPrefix + '%'}`,
-        eq(warnings.status, 'closed'),
-        notMerged,
-        gte(warnings.closedAt, from),
-        sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`,
-      ),
-    )
-    .groupBy(units.id, units.name);
-}
-
 // ── settings and routing data ──────────────────────────────────────────────────────────────────────────────
 export const settingsOf = async (db: Db, unitId: string) =>
   (await db.select().from(unitNotificationSettings).where(eq(unitNotificationSettings.unitId, unitId)).limit(1))[0];

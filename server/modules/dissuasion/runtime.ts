@@ -235,8 +235,3 @@ export function wireDetection(
     off2();
   };
 }
-
-const runtimes = new WeakMap<Db, DissuasionRuntime>();
-export const registerRuntime = (db: Db, rt: DissuasionRuntime) => runtimes.set(db, rt);
-/** The runtime serving this database (other modules, e.g. the engine hook, start warnings through it). */
-export const runtimeFor = (db: Db) => runtimes.get(db);

@@ -7,6 +7,7 @@ import { visibleUnit } from '../org/index.ts';
 import { units } from '../org/schema.ts';
 import { findUser } from '../users/index.ts';
 import { listUsers } from '../users/index.ts';
+import { closedCountsByUnit } from '../warnings/index.ts';
 import { presentSubject, wantsUnmasked } from './personal.ts';
 import * as repo from './repository.ts';
 import type { DissuasionContext } from './context.ts';
@@ -101,7 +102,7 @@ export async function warnedThenDefrauded(rt: DissuasionContext, actor: Actor, f
   if (!(f < t)) throw unprocessable('from must be before to', 'from');
   const [flags, closed] = await Promise.all([
     repo.flagCountsByUnit(rt.db, actor.unitPath, f, t),
-    repo.closedCountsByUnit(rt.db, actor.unitPath, f, t),
+    closedCountsByUnit(rt.db, actor.unitPath, f, t),
   ]);
   const byUnit = new Map<string, { unitId: string; unitName: string; warnedThenDefrauded: number; closed: number }>();
   for (const c of closed)

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { audit } from '../audit/index.ts';
+import { closedWarningsOfSubject } from '../warnings/index.ts';
 import { normalizePhone, parseResidentId } from '../identifiers/index.ts';
 import {
   findWarnedThenDefrauded,
@@ -63,7 +64,7 @@ export async function recordVictim(
   if (!who.phone && !who.idNumber) return [];
   const maxDays = Math.max(...rt.followup.days);
   const since = new Date(ev.at - maxDays * 86_400_000);
-  const candidates = await repo.closedWarningsOfSubject(tx, spellings(who), since, o.pathPrefix ?? '/');
+  const candidates = await closedWarningsOfSubject(tx, spellings(who), since, o.pathPrefix ?? '/');
   const already = new Set(
     await repo.flaggedIds(
       tx,

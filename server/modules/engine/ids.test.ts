@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { accountKey, domainOf, idKey, parseIsoMs, phoneInfo, phoneKey } from './ids.ts';
-import * as canonical from '../identifiers/keys.ts';
+import * as canonical from '../identifiers/index.ts';
 import { normalizePhone, parseBankAccount, parseResidentId, residentIdCheckChar } from '../identifiers/index.ts';
 
 describe('engine identifier helpers', () => {

@@ -4,8 +4,8 @@
 // ID, an all-digit account) without calling it. Values the identifiers module cannot key (a peer number like
 // "12", an invalid international number) still need a key here: they fall back to their digits.
 import { getDomain } from 'tldts';
-import { normalizePhone } from '../identifiers/phone.ts';
-import { accountKey as canonicalAccountKey, ipKey, residentIdKey } from '../identifiers/keys.ts';
+import { normalizePhone } from '../identifiers/index.ts';
+import { accountKey as canonicalAccountKey, ipKey, residentIdKey } from '../identifiers/index.ts';
 
 const DOMESTIC_LOOKING = /^(1[3-9]\d{9}|0[1-9]\d{8,10}|9[56]\d{3,6}|1[01]\d{1,3}|[48]00\d{7})$/;
 

@@ -31,3 +31,5 @@ export {
   type WarningAction,
   type WarningView,
 } from './types.ts';
+export { accountKey, idKey, phoneKey, ipOfUrl } from './ids.ts';
+export { isPersonName } from './rules-money.ts';

@@ -3,7 +3,7 @@
 // source, reason and fraud type are interned. No object per entry.
 import { buildMatcher, type Matcher } from './matcher.ts';
 import { accountKey, domainOf, phoneKey, urlKey } from './ids.ts';
-import { ipKey } from '../identifiers/keys.ts';
+import { ipKey } from '../identifiers/index.ts';
 
 export const INDICATOR_KINDS = [
   'phone',

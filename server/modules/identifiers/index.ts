@@ -59,5 +59,5 @@ export {
 export { residentIdKey, accountKey, ipKey, subjectKey, subjectKeyList } from './keys.ts';
 export { maskPhone, maskResidentId, maskAccount, maskName, maskAddress, FULL_MASK } from './mask.ts';
 export { detectIdentifier, type Detected, type IdentifierType } from './detect.ts';
-export { hasUnstorableText, findUnstorableText, UNSTORABLE_REASON } from './text.ts';
+export { hasUnstorableText, findUnstorableText, UNSTORABLE_REASON } from '../../platform/text/unstorable.ts';
 export { keyIdentifier, isIdentifierKind, IDENTIFIER_KINDS, type IdentifierKind, type KeyedIdentifier } from './any.ts';

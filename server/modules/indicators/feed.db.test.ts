@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/harness/db.ts';
 import type { Database } from '../../platform/db/index.ts';
-import { IndicatorStore } from '../engine/indicators.ts';
-import { DEFAULT_CONFIG } from '../engine/config.ts';
+import { IndicatorStore } from '../engine/index.ts';
+import { DEFAULT_CONFIG } from '../engine/index.ts';
 import { indicators } from './schema.ts';
 import { indicatorChangesSince, loadIndicators } from './service.ts';
 import { lockIndicatorWrites } from './repository.ts';
-import { currentEngineConfig } from '../rules/service.ts';
+import { currentEngineConfig } from '../rules/index.ts';
 
 let database: Database;
 beforeAll(async () => {

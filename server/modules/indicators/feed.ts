@@ -2,7 +2,7 @@
 // last one seen. Tombstoned rows are removals. Pages are keyed by version so a 10M list streams in bounded memory.
 import { and, asc, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import type { IndicatorInput, IndicatorKind, IndicatorStore, ListName } from '../engine/indicators.ts';
+import type { IndicatorInput, IndicatorKind, IndicatorStore, ListName } from '../engine/index.ts';
 import { indicators } from './schema.ts';
 
 const PAGE = 20_000;

@@ -13,3 +13,4 @@ export async function allowListedValues(db: Db): Promise<{ kind: string; value: 
 // The indicators module's public surface for other modules.
 export { checkIndicator, bulkUpsert } from './service.ts';
 export { normalizeValue } from './rules.ts';
+export { loadIndicators, indicatorChangesSince, currentIndicatorVersion } from './service.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import { readXlsx } from '../../platform/xlsx.ts';
-import { IndicatorStore } from '../engine/indicators.ts';
+import { IndicatorStore } from '../engine/index.ts';
 import { indicatorChangesSince, loadIndicators } from './service.ts';
 
 let server: TestServer;

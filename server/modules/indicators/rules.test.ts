@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorKey } from '../engine/indicators.ts';
+import { indicatorKey } from '../engine/index.ts';
 import { normalizeItem, normalizeValue } from './rules.ts';
 import { parseCsv } from './files.ts';
 import { builtinAllowList } from './builtin.ts';

@@ -2,12 +2,12 @@
 // (indicatorKey) so that a list entry and an event value meet in the same Map slot; the identifiers module
 // decides whether the raw input is a real phone number, URL, package name or hash at all.
 import { isIP } from 'node:net';
-import { INDICATOR_KINDS, indicatorKey, type IndicatorKind } from '../engine/indicators.ts';
-import { normalizePhone } from '../identifiers/phone.ts';
-import { parseUrl } from '../identifiers/url.ts';
-import { parseAppPackage, normalizeSha256 } from '../identifiers/app-package.ts';
-import { parseBankAccount } from '../identifiers/bank-card.ts';
-import { fraudType as catalogueType } from '../fraud-types/catalogue.ts';
+import { INDICATOR_KINDS, indicatorKey, type IndicatorKind } from '../engine/index.ts';
+import { normalizePhone } from '../identifiers/index.ts';
+import { parseUrl } from '../identifiers/index.ts';
+import { parseAppPackage, normalizeSha256 } from '../identifiers/index.ts';
+import { parseBankAccount } from '../identifiers/index.ts';
+import { fraudType as catalogueType } from '../fraud-types/index.ts';
 
 export const MAX_BULK = 10_000;
 export const LISTS = ['block', 'allow'] as const;

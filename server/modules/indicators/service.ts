@@ -3,10 +3,10 @@
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { invalidMany, notFound } from '../../platform/errors.ts';
-import { audit, auditMany, type AuditEntry } from '../audit/service.ts';
+import { audit, auditMany, type AuditEntry } from '../audit/index.ts';
 import type { BulkIndicatorResponse, CheckResponse, Indicator, IndicatorQuery } from '../../../contract/indicators.ts';
-import type { IndicatorKind } from '../engine/indicators.ts';
-import { ipOfUrl } from '../engine/ids.ts';
+import type { IndicatorKind } from '../engine/index.ts';
+import { ipOfUrl } from '../engine/index.ts';
 import {
   findById,
   findLive,
@@ -20,7 +20,7 @@ import {
 } from './repository.ts';
 import { entryId, normalizeItem, normalizeValue, type IndicatorItemInput, type NormalizedIndicator } from './rules.ts';
 import { BUILTIN_SOURCE, builtinAllowList } from './builtin.ts';
-import { assertTopLevel } from '../org/service.ts';
+import { assertTopLevel } from '../org/index.ts';
 import type { IndicatorRow } from './schema.ts';
 import { writeIndicatorFile } from './files.ts';
 

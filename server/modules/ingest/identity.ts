@@ -8,7 +8,7 @@
 // partition is its root's, so every event of one person reaches one worker, whichever identifier it names.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
+import { accountKey, idKey, phoneKey } from '../engine/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a validated event payload: one of many shapes (contract/events.ts)
 type Payload = Record<string, any>;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg } from '../../../test/factories.ts';
-import { createDetectionRuntime, type DetectionRuntime, type WarningNotice } from '../detection/runtime.ts';
+import { createDetectionRuntime, type DetectionRuntime, type WarningNotice } from '../detection/index.ts';
 import { residentIdCheckChar } from '../identifiers/index.ts';
 import { countEvents } from './service.ts';
 

@@ -183,18 +183,6 @@ export async function maxClosureId(db: Db): Promise<number> {
   return Number(rowsOf<{ m: string | number }>(res)[0]!.m);
 }
 
-/** Subject keys of the open engine warnings among `keys` (the runtime's stable key for a subject). */
-export async function openWarningKeys(db: Db, keys: string[] | null): Promise<string[]> {
-  const res = await db.execute(sql`
-    select subject_key from warnings where source = 'engine' and status <> 'closed'
-    ${keys ? sql`and subject_key = any(${toTextArray(keys)}::text[])` : sql``}`);
-  return rowsOf<{ subject_key: string }>(res).map((r) => r.subject_key);
-}
-
-function toTextArray(xs: string[]): string {
-  return '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
-}
-
 /**
  * Claims the unclaimed `sources` for `owner` and returns the owner of each (those claimed before keep theirs).
  * Claims are committed with the events of the same transaction.

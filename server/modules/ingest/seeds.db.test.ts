@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { createDetectionRuntime, type DetectionRuntime } from '../detection/runtime.ts';
+import { createDetectionRuntime, type DetectionRuntime } from '../detection/index.ts';
 import { residentIdCheckChar } from '../identifiers/index.ts';
-import { currentIndicatorVersion } from '../indicators/service.ts';
+import { currentIndicatorVersion } from '../indicators/index.ts';
 
 const idNo = (first17: string) => first17 + residentIdCheckChar(first17);
 const t0 = Date.parse('2026-07-10T09:00:00+08:00');

@@ -3,7 +3,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
 import type { IngestResponse } from '../../../contract/events.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
 import * as repo from './repository.ts';
 import { resolveIdentities } from './identity.ts';

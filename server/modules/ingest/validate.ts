@@ -9,7 +9,7 @@ import {
   parseResidentId,
   UNSTORABLE_REASON,
 } from '../identifiers/index.ts';
-import { accountKey, idKey, phoneKey } from '../engine/ids.ts';
+import { accountKey, idKey, phoneKey } from '../engine/index.ts';
 
 const validators = Object.fromEntries(EVENT_TYPES.map((t) => [t, Compile(EventSchemas[t])])) as Record<
   EventType,

@@ -7,7 +7,7 @@ import { ordersRuntime } from './runtime.ts';
 import { answerOrder, receiveOrder } from './service.ts';
 import { uploadStatement } from './money.ts';
 
-// The demo city's banks (org/demo.ts: 工行, 农行) answer the orders sent to them after realistic delays, as a
+// The demo city's banks (server/demo-organisation.ts: 工行, 农行) answer the orders sent to them after realistic delays, as a
 // bank's system with a partner token would: acknowledge within a minute or two, then mostly execute; partly
 // execute when the money had already moved on (only part of it still there); reject now and then (closed
 // account, name mismatch). An evidence order is answered with a small statement file. Decisions come from the

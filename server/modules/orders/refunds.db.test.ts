@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../../test/harness/server.ts';
 import { startOrdersServer, type OrdersServer } from '../../../test/harness/orders-server.ts';
-import { runtimeFor, type Notice } from '../dissuasion/index.ts';
+import type { Notice } from '../dissuasion/index.ts';
 import { sweep } from './sweep.ts';
 import type { CaseRecorded } from './events.ts';
 
@@ -161,7 +161,7 @@ describe('refunds (返还)', () => {
 
 describe('escalation', () => {
   it('a bank that does not answer in time: the order escalates and the case’s officers are told', async () => {
-    const hub = runtimeFor(s.database.db)!.hub;
+    const hub = s.dissuasion.hub;
     const seen: Notice[] = [];
     const off = hub.onNotice((n) => n.kind === 'order_overdue' && seen.push(n));
     const station: Notice[] = [];

@@ -47,7 +47,8 @@ export const orderRoutes: RouteModule = (app, deps) => {
   const rt = new OrdersRuntime(deps.db, o);
   registerOrdersRuntime(rt);
   subscribeOrders();
-  listenOverdue();
+  const offOverdue = listenOverdue(deps.db, (n) => app.dissuasion?.hub.publish(n));
+  app.addHook('onClose', async () => offOverdue());
   // an order's case: visible to the caller (404 otherwise), owned by the case's unit
   const lookupCase: svc.CaseLookup =
     o.lookupCase ??

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { on, subscribe, type Handlers } from '../../platform/events/index.ts';
-import { runtimeFor } from '../dissuasion/index.ts';
 import type { OrderOverdue } from './events.ts';
 import type { CaseRecorded } from '../cases/index.ts';
 import { ordersRuntime } from './runtime.ts';
@@ -40,11 +40,9 @@ export function overdueNotice(p: OrderOverdue) {
     at: p.at,
   };
 }
-let listening = false;
-export function listenOverdue() {
-  if (listening) return;
-  listening = true;
-  on('order.overdue', (p, { db }) => {
-    if (p) runtimeFor(db)?.hub.publish(overdueNotice(p));
+/** Listens for this app's database; `publish` reaches the officers connected to this node (app.dissuasion's hub). */
+export function listenOverdue(db: Db, publish: (n: ReturnType<typeof overdueNotice>) => void): () => void {
+  return on('order.overdue', (p, ctx) => {
+    if (p && ctx.db === db) publish(overdueNotice(p));
   });
 }

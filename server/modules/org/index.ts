@@ -10,7 +10,8 @@ export {
   type Unit,
   type NewUnit,
 } from './service.ts';
-export { divisionName } from './divisions.ts';
-export { assertTopLevel } from './service.ts';
+export { divisionName, villagesOf } from './divisions.ts';
+export type { UnitKind } from './rules.ts';
+export { assertTopLevel, unitById } from './service.ts';
 // the tree's rows without an actor (platform-internal readers that scope themselves)
 export { findRoot as findRootUnit, listUnits as listUnitRows } from './repository.ts';

@@ -112,3 +112,6 @@ export async function assertTopLevel(db: Db, actor: Actor, what: string): Promis
   if (!u || !TOP_KINDS.has(u.kind))
     throw forbidden(`${what} applies platform-wide: only the centre (city level or above) may change it`);
 }
+
+/** A unit's row by id, without an actor (platform-internal: authentication resolves a token's unit). */
+export const unitById = (db: Db, id: string) => repo.findUnit(db, id);

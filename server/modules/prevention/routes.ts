@@ -10,7 +10,7 @@ import {
   RiskGroupQuery,
   RiskGroups,
 } from '../../../contract/prevention.ts';
-import { runtimeFor, type SmsPort } from '../dissuasion/index.ts';
+import type { SmsPort } from '../dissuasion/index.ts';
 import { getCampaign, launchCampaign, listCampaigns, optOut, sendCampaignBatch } from './campaigns.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { listRiskGroups } from './service.ts';
@@ -286,7 +286,8 @@ const outreachRoutes: RouteModule = (app, { db }) => {
 
 export const preventionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
-  void campaignRoutes(() => runtimeFor(db)?.channels.sms)(app, deps);
+  // the SMS channel of the running dissuasion workflow (app.dissuasion: its plugin is registered before these routes)
+  void campaignRoutes(() => app.dissuasion?.channels.sms)(app, deps);
   void outreachRoutes(app, deps);
   const tags = ['prevention'];
   app.get(

@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { parseResidentId } from '../identifiers/index.ts';
-import { visibleUnit } from '../org/service.ts';
+import { visibleUnit } from '../org/index.ts';
 import { fraudType } from '../fraud-types/index.ts';
 import { listWarnings } from '../warnings/index.ts';
 import { locateResident, residentPopulation, residentProfiles } from '../residents/index.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { riskGroups, type Signal } from './risk.ts';
 import * as repo from './repository.ts';
 

@@ -47,7 +47,7 @@ export const publicRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req, reply) => {
-      const r = await svc.submitReport(db, req.body, { ip: req.ip, now: now() });
+      const r = await svc.submitReport(db, req.body, { ip: req.ip, now: now(), dissuasion: app.dissuasion });
       return reply.status(r.duplicate ? 200 : 201).send({ id: r.id });
     },
   );
@@ -92,7 +92,8 @@ export const publicRoutes: RouteModule = (app, { db }) => {
         response: { 201: DeskCall, 400: ErrorBody, 403: ErrorBody },
       },
     },
-    async (req, reply) => reply.status(201).send(await svc.logDeskCall(db, actorOf(req), req.body, now())),
+    async (req, reply) =>
+      reply.status(201).send(await svc.logDeskCall(db, actorOf(req), req.body, now(), app.dissuasion)),
   );
 
   app.get(

@@ -7,13 +7,13 @@ import { PERMISSIONS } from '../../platform/auth/policy.ts';
 import { AppError, invalid, rateLimited, type FieldProblem } from '../../platform/errors.ts';
 import type { CheckResult, DeskCall, DeskCallInput, PublicKind, PublicReport } from '../../../contract/public.ts';
 import { MAX_SCREENSHOT_BYTES } from '../../../contract/public.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { ingestEvents } from '../ingest/index.ts';
 import { checkIndicator, normalizeValue } from '../indicators/index.ts';
 import { maskPhone, normalizePhone } from '../identifiers/index.ts';
 import { FRAUD_TYPES } from '../fraud-types/index.ts';
 import { routeSubject } from '../warnings/index.ts';
-import { enterManualWarning, requestIntakeFromReport } from '../dissuasion/index.ts';
+import { enterManualWarning, requestIntakeFromReport, type DissuasionRuntime } from '../dissuasion/index.ts';
 import { isValidWork } from './pow.ts';
 import { isImageOfType, verdictOf } from './verdict.ts';
 import * as repo from './repository.ts';
@@ -81,7 +81,8 @@ const ipHash = (ip: string | undefined) =>
 export async function submitReport(
   db: Db,
   input: PublicReport,
-  ctx: { ip?: string; now: number },
+  /** `dissuasion`: the running workflow (app.dissuasion), which opens the warning of a reported loss */
+  ctx: { ip?: string; now: number; dissuasion: DissuasionRuntime },
 ): Promise<{ id: string; duplicate: boolean }> {
   const problems: FieldProblem[] = [];
   let valueKey = '';
@@ -167,7 +168,7 @@ export async function submitReport(
   // person; without a contact there is nobody to open a case for, and the report stays a report
   if (!result.duplicate && contact && input.loss && input.loss > 0) {
     const r = await requestIntakeFromReport(
-      db,
+      ctx.dissuasion,
       INTAKE_ACTOR,
       {
         subject: { phone: contact },
@@ -245,7 +246,14 @@ export function education() {
 }
 
 // ── 96110 desk ─────────────────────────────────────────────────────────────────────────────────────────────
-export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, now: number): Promise<DeskCall> {
+/** `dissuasion`: the running workflow (app.dissuasion), which opens the warning a call is turned into. */
+export async function logDeskCall(
+  db: Db,
+  actor: Actor,
+  input: DeskCallInput,
+  now: number,
+  dissuasion: DissuasionRuntime,
+): Promise<DeskCall> {
   assertCan(actor, 'desk:write');
   if (!actor.unitId) throw invalid('unitId', 'the operator must belong to a unit');
   const problems: FieldProblem[] = [];
@@ -280,7 +288,7 @@ export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, no
   if (input.turnInto === 'case_intake') {
     // 已被骗 callers: a high warning at their station and a pending case-intake request on it for the officer
     const r = await requestIntakeFromReport(
-      db,
+      dissuasion,
       actor,
       {
         subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
@@ -295,7 +303,7 @@ export async function logDeskCall(db: Db, actor: Actor, input: DeskCallInput, no
     reference = r.warningId;
     intakeId = r.intakeId;
   } else if (input.turnInto === 'warning') {
-    const w = await enterManualWarning(db, actor, {
+    const w = await enterManualWarning(dissuasion, actor, {
       level: 'medium',
       fraudTypes: input.fraudType ? [input.fraudType] : [],
       subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },

@@ -5,7 +5,7 @@ import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { DEFAULT_XLSX_LIMITS, readXlsx, XlsxRefused } from '../../platform/xlsx.ts';
 import { hasUnstorableText, normalizePhone, parseResidentId } from '../identifiers/index.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { units } from '../org/schema.ts';
 import * as repo from './repository.ts';
 

@@ -3,8 +3,8 @@ import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { maskName, maskPhone, maskResidentId, normalizePhone, parseResidentId } from '../identifiers/index.ts';
-import { audit } from '../audit/service.ts';
-import { visibleUnit } from '../org/service.ts';
+import { audit } from '../audit/index.ts';
+import { visibleUnit } from '../org/index.ts';
 import * as repo from './repository.ts';
 
 export interface Resident {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../engine/engine.ts';
-import { DEFAULT_CONFIG } from '../engine/config.ts';
+import { BUILTIN_RULES } from '../engine/index.ts';
+import { DEFAULT_CONFIG } from '../engine/index.ts';
 import { builtinRules, GLOBAL_CONFIG_SECTIONS, readRuleCode, RULE_DOCS } from './catalogue.ts';
 import { changedPaths } from './diff.ts';
 import { fieldLabel } from '../../../web/src/features/rules/i18n.ts';

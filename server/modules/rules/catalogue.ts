@@ -1,8 +1,8 @@
 // What the built-in rules do, for the configuration page. The engine owns the rules (BUILTIN_RULES: id, events,
 // title, code); the config sections a rule reads and the fraud types it names are read off its code, so they follow
 // engine changes without an edit here. This file only adds a longer description (a new rule shows its title).
-import { BUILTIN_RULES } from '../engine/engine.ts';
-import { FRAUD_TYPES, fraudTypeRef } from '../fraud-types/catalogue.ts';
+import { BUILTIN_RULES } from '../engine/index.ts';
+import { FRAUD_TYPES, fraudTypeRef } from '../fraud-types/index.ts';
 
 /** Chinese description first (the officers' language), English title and description for the English UI. */
 interface RuleDoc {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
 import { seedOrg, USER_PASSWORD } from '../../../test/factories.ts';
-import { DEFAULT_CONFIG } from '../engine/config.ts';
-import { BUILTIN_RULES } from '../engine/engine.ts';
+import { DEFAULT_CONFIG } from '../engine/index.ts';
+import { BUILTIN_RULES } from '../engine/index.ts';
 import { currentEngineConfig } from './service.ts';
 
 let server: TestServer;

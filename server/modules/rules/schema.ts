@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { EngineConfig } from '../engine/config.ts';
+import type { EngineConfig } from '../engine/index.ts';
 
 // Versioned engine configuration (thresholds, windows, weights, level bands). Rows are never changed: a new
 // version is a new row, the current one is the highest. Version 1 is the built-in DEFAULT_CONFIG and is not stored.

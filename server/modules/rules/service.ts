@@ -1,12 +1,12 @@
 // Versioned engine configuration. A change is a new row (never an update), validated by the engine's own
 // validateConfig, audited in the same transaction. Engine nodes read the current version with currentEngineConfig.
-import { assertTopLevel } from '../org/service.ts';
+import { assertTopLevel } from '../org/index.ts';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, can, type Actor } from '../../platform/auth/actor.ts';
 import { conflict, forbidden, invalidMany, notFound } from '../../platform/errors.ts';
-import { audit } from '../audit/service.ts';
-import { DEFAULT_CONFIG, validateConfig, type EngineConfig } from '../engine/config.ts';
+import { audit } from '../audit/index.ts';
+import { DEFAULT_CONFIG, validateConfig, type EngineConfig } from '../engine/index.ts';
 import type {
   BacktestJob,
   BacktestRequest,

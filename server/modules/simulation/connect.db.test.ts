@@ -5,9 +5,9 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../../../test/harness/server.ts';
-import { loadDemoOrganisation } from '../org/demo.ts';
-import { createDetectionRuntime, type DetectionRuntime } from '../detection/runtime.ts';
-import { countEvents } from '../ingest/service.ts';
+import { loadDemoOrganisation } from '../../demo-organisation.ts';
+import { createDetectionRuntime, type DetectionRuntime } from '../detection/index.ts';
+import { countEvents } from '../ingest/index.ts';
 
 const run = promisify(execFile);
 let s: TestServer;

@@ -4,7 +4,7 @@
 // No platform dependency: this runs in the CLI process against any server.
 import type { Person } from './population.ts';
 
-/** The demo organisation's city (河池市, server/modules/org/demo.ts): its grids are preferred when present. */
+/** The demo organisation's city (河池市, server/demo-organisation.ts): its grids are preferred when present. */
 export const DEMO_CITY_CODE = '451200';
 
 export class ZhiwangApiError extends Error {

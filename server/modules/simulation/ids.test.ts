@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseResidentId } from '../identifiers/resident-id.ts';
-import { parseBankAccount } from '../identifiers/bank-card.ts';
-import { normalizePhone } from '../identifiers/phone.ts';
+import { parseResidentId } from '../identifiers/index.ts';
+import { parseBankAccount } from '../identifiers/index.ts';
+import { normalizePhone } from '../identifiers/index.ts';
 import { makePopulation } from './population.ts';
 import { makeGang } from './gangs.ts';
 import { FRAUD_SCRIPTS } from './fraud-types.ts';

@@ -9,8 +9,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { createTestDatabase } from '../../../test/harness/db.ts';
 import { deleteStream } from '../../../test/harness/nats.ts';
 import type { Database } from '../../platform/db/index.ts';
-import { startNatsIngest, type NatsIngest } from '../ingest/nats.ts';
-import { countEvents } from '../ingest/service.ts';
+import { startNatsIngest, type NatsIngest } from '../ingest/index.ts';
+import { countEvents } from '../ingest/index.ts';
 
 const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const tag = randomBytes(4).toString('hex');

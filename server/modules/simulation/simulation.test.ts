@@ -6,7 +6,7 @@ import { FRAUD_SCRIPTS } from './fraud-types.ts';
 import type { SimEvent } from './emit.ts';
 import { TRADING_APPS } from './background.ts';
 import { createEngine } from '../engine/index.ts';
-import { isPersonName } from '../engine/rules-money.ts';
+import { isPersonName } from '../engine/index.ts';
 
 describe('determinism', () => {
   it('same seed gives byte-identical events and truth; another seed differs', () => {
@@ -216,7 +216,7 @@ describe('background traffic', () => {
 
 describe('script table', () => {
   it('every script is a type of the fraud-types catalogue, has a case share, and money leaves somewhere', async () => {
-    const { fraudType } = await import('../fraud-types/catalogue.ts');
+    const { fraudType } = await import('../fraud-types/index.ts');
     const { FRAUD_TYPE_CASE_SHARES } = await import('./distributions.ts');
     expect(FRAUD_SCRIPTS.length).toBe(12);
     for (const s of FRAUD_SCRIPTS) {

@@ -16,7 +16,7 @@ import type {
 } from '../../../contract/stats.ts';
 import { units } from '../org/schema.ts';
 import { ensureRoot, visibleUnit } from '../org/index.ts';
-import { audit } from '../audit/service.ts';
+import { audit } from '../audit/index.ts';
 import { maskName, maskPhone } from '../identifiers/index.ts';
 import { warningsBehind, type BehindFilter } from '../warnings/index.ts';
 import {

@@ -79,3 +79,9 @@ export async function revokeToken(db: Db, actor: Actor, id: string) {
     await audit(tx, actor, { action: 'revoke', entityType: 'api_token', entityId: id });
   });
 }
+
+/** The live (unrevoked) token with this hash, for authenticating a partner's request (platform-internal). */
+export const activeToken = (db: Db, tokenHash: string) => repo.findActiveToken(db, tokenHash);
+
+/** Records the token's last use (informational; at most once a minute per token). */
+export const touchToken = (db: Db, id: string) => repo.touchToken(db, id);

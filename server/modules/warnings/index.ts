@@ -25,3 +25,9 @@ export {
   type WarningWithUnit,
 } from './repository.ts';
 export { closedWarningOutcomes, warningEvidence, type WarningOutcome } from './outcomes.ts';
+export type { WarningSubject } from './schema.ts';
+// detection's merges of one person's warnings, and the open engine warnings it keys by subject
+export { mergeWarnings, openWarningsByKey, survivorOf, type Merge } from './merge.ts';
+export { openEngineWarningKeys } from './service.ts';
+// the warning rows as the dissuasion workflow locks, sweeps and counts them
+export { lockWarning, newWarningIds, warningsByIds, closedWarningsOfSubject, closedCountsByUnit } from './service.ts';

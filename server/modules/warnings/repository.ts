@@ -183,3 +183,82 @@ export async function updateWarningsEvidence(db: Db, patches: WarningEvidencePat
       subject_phone text, subject_id_number text, summary text, config_version text, updated_at timestamptz)
     where w.id = x.id`);
 }
+
+/** Subject keys of the open engine warnings among `keys` (null: all), detection's stable key for a subject. */
+export async function openEngineWarningKeys(db: Db, keys: string[] | null): Promise<string[]> {
+  const res = await db.execute(sql`
+    select subject_key from warnings where source = 'engine' and status <> 'closed'
+    ${keys ? sql`and subject_key = any(${toTextArray(keys)}::text[])` : sql``}`);
+  return (res as unknown as { rows: { subject_key: string }[] }).rows.map((r) => r.subject_key);
+}
+
+function toTextArray(xs: string[]): string {
+  return '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
+}
+
+// ── for the dissuasion workflow, which moves a warning's status and closes it (platform-internal: callers scope) ──
+
+/** Row lock on one warning: two transitions of it (callback, timer, officer) never interleave. */
+export async function lockWarning(tx: Db, id: string): Promise<void> {
+  await tx.execute(sql`select id from warnings where id = ${id} for update`);
+}
+
+/** Ids of the warnings still `new` opened before `before`, oldest first. Uses warnings_status_idx (status, opened_at). */
+export async function newWarningIds(db: Db, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: warnings.id })
+    .from(warnings)
+    .where(and(eq(warnings.status, 'new'), lte(warnings.openedAt, before)))
+    .orderBy(asc(warnings.openedAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** A warning closed as a duplicate of another (warnings/merge.ts) is neither a closure nor a 预警后被骗 candidate. */
+const notMerged = sql`coalesce(${warnings.disposition}->>'disposition', '') <> ${'merged'}`; // MERGED (merge.ts)
+
+/** Closed warnings of any of these subjects, closed on or after `since`: candidates for 预警后被骗. */
+export async function closedWarningsOfSubject(
+  db: Db,
+  who: { phones: string[]; idNumbers: string[] },
+  since: Date,
+  pathPrefix = '/',
+) {
+  const ors = [];
+  if (who.phones.length) ors.push(inArray(warnings.subjectPhone, who.phones));
+  if (who.idNumbers.length) ors.push(inArray(warnings.subjectIdNumber, who.idNumbers));
+  if (!ors.length) return [];
+  const scoped =
+    pathPrefix === '/'
+      ? sql`true`
+      : sql`${warnings.unitId} in (select ${units.id} from ${units} where ${units.path} like ${pathPrefix + '%'})`;
+  return db
+    .select()
+    .from(warnings)
+    .where(
+      and(
+        eq(warnings.status, 'closed'),
+        notMerged,
+        gte(warnings.closedAt, since),
+        sql`(${sql.join(ors, sql` or `)})`,
+        scoped,
+      ),
+    );
+}
+
+export async function closedCountsByUnit(db: Db, pathPrefix: string, from: Date, to: Date) {
+  return db
+    .select({ unitId: units.id, unitName: units.name, n: sql<number>`count(*)::int` })
+    .from(warnings)
+    .innerJoin(units, eq(units.id, warnings.unitId))
+    .where(
+      and(
+        sql`${units.path} like ${pathPrefix + '%'}`,
+        eq(warnings.status, 'closed'),
+        notMerged,
+        gte(warnings.closedAt, from),
+        sql`${warnings.closedAt} < ${to.toISOString()}::timestamptz`,
+      ),
+    )
+    .groupBy(units.id, units.name);
+}

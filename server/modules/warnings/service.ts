@@ -371,3 +371,22 @@ export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): Warn
     closedAt: r.closedAt?.toISOString() ?? null,
   };
 }
+
+/** Subject keys of the open engine warnings among `keys` (null: all), for detection (platform-internal). */
+export const openEngineWarningKeys = (db: Db, keys: string[] | null): Promise<string[]> =>
+  repo.openEngineWarningKeys(db, keys);
+
+// ── for the dissuasion workflow, which moves a warning's status and closes it (platform-internal: callers scope) ──
+export const lockWarning = (tx: Db, id: string) => repo.lockWarning(tx, id);
+export const newWarningIds = (db: Db, before: Date, limit: number) => repo.newWarningIds(db, before, limit);
+export const warningsByIds = (db: Db, ids: string[]) => repo.findWarningsByIds(db, ids);
+/** Closed warnings of any of these subjects, closed on or after `since` (not merged ones): 预警后被骗 candidates. */
+export const closedWarningsOfSubject = (
+  db: Db,
+  who: { phones: string[]; idNumbers: string[] },
+  since: Date,
+  pathPrefix = '/',
+) => repo.closedWarningsOfSubject(db, who, since, pathPrefix);
+/** Warnings closed in [from, to) per unit under `pathPrefix` (not merged ones). */
+export const closedCountsByUnit = (db: Db, pathPrefix: string, from: Date, to: Date) =>
+  repo.closedCountsByUnit(db, pathPrefix, from, to);

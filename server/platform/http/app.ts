@@ -15,8 +15,7 @@ import { unauthenticated, forbidden, invalid } from '../errors.ts';
 import { errorHandler } from './errors.ts';
 import { documentRoute, openapiDocument } from './openapi.ts';
 import { validatorCompiler } from './validation.ts';
-import { findUnstorableText, UNSTORABLE_REASON } from '../../modules/identifiers/text.ts';
-import { actorFromApiToken, actorFromSession } from '../../modules/auth/service.ts';
+import { findUnstorableText, UNSTORABLE_REASON } from '../text/unstorable.ts';
 import { startEventDispatcher, type EventDispatcher, type ListenFn } from '../events/dispatcher.ts';
 
 export type App = FastifyInstance<
@@ -41,6 +40,17 @@ export interface AppDeps {
 }
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
+
+/** Who is calling, from a partner token or a session cookie: auth's resolvers, wired in by the composition root
+ * (server/app.ts), since platform/ imports no module. */
+export interface Authenticator {
+  fromApiToken(db: Db, token: string, ctx: { ip?: string; purpose?: string }): Promise<Actor | null>;
+  fromSession(
+    db: Db,
+    token: string,
+    ctx: { ip?: string; purpose?: string },
+  ): Promise<{ actor: Actor; user: { mustChangePassword: boolean }; sessionId: string } | null>;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,7 +79,7 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'zw_session';
 
-export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<App> {
+export async function buildApp(deps: AppDeps, modules: RouteModule[], authenticate: Authenticator): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel),
     bodyLimit: 1024 * 1024,
@@ -133,10 +143,10 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
     const ctx = { ip: req.ip, purpose };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      req.actor = await actorFromApiToken(deps.db, auth.slice(7).trim(), ctx);
+      req.actor = await authenticate.fromApiToken(deps.db, auth.slice(7).trim(), ctx);
     } else {
       const token = req.cookies[SESSION_COOKIE];
-      const found = token ? await actorFromSession(deps.db, token, ctx) : null;
+      const found = token ? await authenticate.fromSession(deps.db, token, ctx) : null;
       // CSRF: the browser sends the session cookie with any page's form or fetch, so a state-changing request
       // riding on it must come from this origin (partner tokens are never sent by a browser on its own)
       if (found && !SAFE_METHODS.has(req.method) && crossOrigin(req))
@@ -158,7 +168,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<A
   });
 
   // NUL and unpaired surrogates anywhere in the input: one 400 here instead of a database error in whichever
-  // query the value reaches first (identifiers/text.ts).
+  // query the value reaches first (platform/text/unstorable.ts).
   app.addHook('preValidation', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const parts: [string, unknown][] = [

@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { createEngine, type WarningView } from '../../engine/index.ts';
-import { currentEngineConfig } from '../../rules/service.ts';
-import { engineEventId } from '../../ingest/evidence.ts';
+import { currentEngineConfig } from '../../rules/index.ts';
+import { engineEventId } from '../../ingest/index.ts';
 import { eventKeys } from '../logic.ts';
 
 export interface Verdict {

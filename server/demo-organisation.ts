@@ -1,11 +1,8 @@
-import type { Db } from '../../platform/db/index.ts';
-import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import type { Role } from '../../platform/auth/policy.ts';
-import { createUser } from '../users/index.ts';
-import * as repo from './repository.ts';
-import { createUnit, ensureRoot, type Unit } from './service.ts';
-import { villagesOf } from './divisions.ts';
-import type { UnitKind } from './rules.ts';
+import type { Db } from './platform/db/index.ts';
+import { SYSTEM_ACTOR } from './platform/auth/actor.ts';
+import type { Role } from './platform/auth/policy.ts';
+import { createUser } from './modules/users/index.ts';
+import { createUnit, ensureRoot, listUnitRows, villagesOf, type Unit, type UnitKind } from './modules/org/index.ts';
 
 // The demo organisation: 河池市 (Hechi, Guangxi) — the city of seed 004 — with real GB/T 2260 codes for the
 // province, city, districts, townships (stations) and communities (grids), plus the partners of a real centre.
@@ -40,11 +37,9 @@ export interface DemoResult {
 /** The demo city's community grids (GB/T 2260 village codes), for the live demo's simulated residents. */
 export async function demoGridCodes(db: Db): Promise<string[]> {
   const root = await ensureRoot(db);
-  const [city] = (await repo.listUnits(db, { pathPrefix: root.path, kind: 'city' })).filter(
-    (u) => u.code === CITY.city,
-  );
+  const [city] = (await listUnitRows(db, { pathPrefix: root.path, kind: 'city' })).filter((u) => u.code === CITY.city);
   if (!city) return [];
-  return (await repo.listUnits(db, { pathPrefix: city.path, kind: 'grid' }))
+  return (await listUnitRows(db, { pathPrefix: city.path, kind: 'grid' }))
     .map((u) => u.code)
     .filter((c): c is string => !!c);
 }
@@ -52,7 +47,7 @@ export async function demoGridCodes(db: Db): Promise<string[]> {
 /** Loads the demo organisation once; a second call finds the city and does nothing. */
 export async function loadDemoOrganisation(db: Db, password: string): Promise<DemoResult> {
   const root = await ensureRoot(db);
-  const existing = await repo.listUnits(db, { pathPrefix: root.path, kind: 'city' });
+  const existing = await listUnitRows(db, { pathPrefix: root.path, kind: 'city' });
   if (existing.some((u) => u.code === CITY.city)) return { created: false, users: [], units: {} };
 
   const units: Record<string, Unit> = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnstorableText, hasUnstorableText } from './text.ts';
+import { findUnstorableText, hasUnstorableText } from './unstorable.ts';
 
 describe('text PostgreSQL cannot store', () => {
   it.each([

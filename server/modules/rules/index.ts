@@ -1,0 +1,2 @@
+// The rules module's public surface: the engine configuration in force.
+export { currentEngineConfig, putRuleConfig } from './service.ts';
