@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
 import {
+  BankOfAccount,
   CaseAdditions,
   CaseCreated,
   CaseDetail,
@@ -13,6 +14,7 @@ import {
   ChainAction,
   Countdown,
   EVIDENCE_KINDS,
+  EvidenceAdded,
   EvidenceTransfer,
   NewCase,
   NewSuspect,
@@ -138,6 +140,7 @@ export const caseRoutes: RouteModule = (app, deps) => {
           tags,
           params: IdParams,
           consumes: ['multipart/form-data'],
+          response: { 201: EvidenceAdded },
         },
       },
       async (req, reply) => {
@@ -245,6 +248,7 @@ export const caseRoutes: RouteModule = (app, deps) => {
           { account: Type.String({ minLength: 1, maxLength: 64 }) },
           { additionalProperties: false },
         ),
+        response: { 200: BankOfAccount },
       },
     },
     async (req) => svc.bankOf(actorOf(req), req.query.account),
