@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PageQuery } from './common.ts';
+import { ImportRow, PageQuery } from './common.ts';
 
 // Organisation, users, tokens, audit: the request/response shapes shared by the server and the web client.
 
@@ -228,14 +228,7 @@ export const ResidentImportReport = Type.Object({
   /** bad rows (nothing is imported when there is one) */
   failed: Type.Integer(),
   /** the first bad rows, in file order */
-  rows: Type.Array(
-    Type.Object({
-      row: Type.Integer(),
-      ok: Type.Boolean(),
-      id: Type.Optional(Type.String()),
-      error: Type.Optional(Type.String()),
-    }),
-  ),
+  rows: Type.Array(ImportRow),
   /** more bad rows than `rows` names */
   truncated: Type.Boolean(),
 });

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PageNumber, PageSize } from './common.ts';
+import { ImportRow, PageNumber, PageSize } from './common.ts';
 import { RuleHitView, WarningSummary } from './warnings.ts';
 
 // The dissuasion workflow's API shapes: lifecycle actions on a warning, hand entry and upstream pushes,
@@ -100,14 +100,7 @@ export const UpstreamPush = obj({ items: Type.Array(NewWarning, { minItems: 1, m
 
 export const ImportReport = Type.Object({
   imported: Type.Integer(),
-  rows: Type.Array(
-    Type.Object({
-      row: Type.Integer(),
-      ok: Type.Boolean(),
-      id: Type.Optional(Type.String()),
-      error: Type.Optional(Type.String()),
-    }),
-  ),
+  rows: Type.Array(ImportRow),
 });
 
 /** `mine`: only the follow-ups assigned to the caller; `unmask` (personal:unmask + X-Purpose): the subject in full. */

@@ -13,7 +13,6 @@ import {
   CaseSummary,
   ChainAction,
   Countdown,
-  EVIDENCE_KINDS,
   EvidenceAdded,
   EvidenceTransfer,
   NewCase,
@@ -151,11 +150,6 @@ export const caseRoutes: RouteModule = (app, deps) => {
           const f = file.fields[n] as { value?: unknown } | undefined;
           return typeof f?.value === 'string' ? f.value : undefined;
         };
-        const kind = field('kind');
-        if (kind && !(EVIDENCE_KINDS as readonly string[]).includes(kind))
-          throw invalid('kind', `one of ${EVIDENCE_KINDS.join(', ')}`);
-        const description = field('description');
-        if (description && description.length > 2000) throw invalid('description', 'at most 2000 characters');
         return reply
           .status(201)
           .send(
@@ -164,7 +158,7 @@ export const caseRoutes: RouteModule = (app, deps) => {
               actorOf(req),
               (req.params as { id: string }).id,
               { fileName: file.filename, mime: file.mimetype, data },
-              { kind, description },
+              { kind: field('kind'), description: field('description') },
             ),
           );
       },
