@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PageQuery } from './common.ts';
+import { ImportRow, PageQuery } from './common.ts';
 
 // Organisation, users, tokens, audit: the request/response shapes shared by the server and the web client.
 
@@ -94,6 +94,7 @@ export const UserPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UserPatch = Static<typeof UserPatch>;
 
 export const UserQuery = Type.Object(
   { unitId: Type.Optional(Type.String()), role: Type.Optional(Role), q: Type.Optional(Type.String({ maxLength: 64 })) },
@@ -119,6 +120,7 @@ export const NewUnit = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewUnit = Static<typeof NewUnit>;
 export const UnitPatch = Type.Object({ name: Name }, { additionalProperties: false });
 export const UnitQuery = Type.Object(
   {
@@ -149,7 +151,9 @@ export const NewToken = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewToken = Static<typeof NewToken>;
 export const CreatedToken = Type.Object({ id: Type.String(), token: Type.String() });
+export type CreatedToken = Static<typeof CreatedToken>;
 
 export const AuditQuery = Type.Object(
   {
@@ -206,6 +210,7 @@ export const NewResident = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewResident = Static<typeof NewResident>;
 export const ResidentQuery = Type.Object(
   {
     unitId: Type.Optional(Type.String()),
@@ -215,4 +220,17 @@ export const ResidentQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/** A residents file imported (all or nothing): the rows read, and the first bad rows with the reason. */
+export const ResidentImportReport = Type.Object({
+  imported: Type.Integer(),
+  /** data rows in the file */
+  total: Type.Integer(),
+  /** bad rows (nothing is imported when there is one) */
+  failed: Type.Integer(),
+  /** the first bad rows, in file order */
+  rows: Type.Array(ImportRow),
+  /** more bad rows than `rows` names */
+  truncated: Type.Boolean(),
+});
+export type ResidentImportReport = Static<typeof ResidentImportReport>;
 export const UnmaskQuery = Type.Object({ unmask: Type.Optional(Type.Boolean()) }, { additionalProperties: false });

@@ -255,6 +255,24 @@ export const EvidenceView = Type.Object({
 });
 export type EvidenceView = Static<typeof EvidenceView>;
 
+/** An evidence file stored (201): its id, SHA-256 and size as received. */
+export const EvidenceAdded = Type.Object({
+  id: Type.String(),
+  sha256: Type.String(),
+  size: Type.Integer(),
+  fileName: Type.String(),
+});
+export type EvidenceAdded = Static<typeof EvidenceAdded>;
+/** The bank of a card or account number from its BIN (`ok` false: not an account number, `reason` says why). */
+export const BankOfAccount = Type.Object({
+  ok: Type.Boolean(),
+  reason: Nullable(Type.String()),
+  bank: Nullable(Type.String()),
+  isCard: Type.Boolean(),
+  luhnOk: Nullable(Type.Boolean()),
+});
+export type BankOfAccount = Static<typeof BankOfAccount>;
+
 export const SUSPECT_ROLES = [
   'financier',
   'operator',

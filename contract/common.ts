@@ -32,5 +32,13 @@ export const PageQuery = {
 export const Paged = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer() });
 
+/** One row of an import's report: its number, whether it was taken, the record made or the reason it was not. */
+export const ImportRow = Type.Object({
+  row: Type.Integer(),
+  ok: Type.Boolean(),
+  id: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+});
+
 /** ISO 8601 date-time with an offset (partners send local time with +08:00). */
 export const IsoDateTime = Type.String({ format: 'date-time' });

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { PageNumber, PageSize } from './common.ts';
-import { WarningSummary } from './warnings.ts';
+import { ImportRow, PageNumber, PageSize } from './common.ts';
+import { RuleHitView, WarningSummary } from './warnings.ts';
 
 // The dissuasion workflow's API shapes: lifecycle actions on a warning, hand entry and upstream pushes,
 // follow-up records, unit notification settings.
@@ -100,14 +100,7 @@ export const UpstreamPush = obj({ items: Type.Array(NewWarning, { minItems: 1, m
 
 export const ImportReport = Type.Object({
   imported: Type.Integer(),
-  rows: Type.Array(
-    Type.Object({
-      row: Type.Integer(),
-      ok: Type.Boolean(),
-      id: Type.Optional(Type.String()),
-      error: Type.Optional(Type.String()),
-    }),
-  ),
+  rows: Type.Array(ImportRow),
 });
 
 /** `mine`: only the follow-ups assigned to the caller; `unmask` (personal:unmask + X-Purpose): the subject in full. */
@@ -123,6 +116,7 @@ export const UnitSettings = obj({
   dutyUserId: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
   webhookUrl: Type.Union([Type.String({ pattern: '^https?://', maxLength: 500 }), Type.Null()]),
 });
+export type UnitSettingsBody = Static<typeof UnitSettings>;
 export const BoardQuery = obj({
   status: Type.Optional(Type.String({ maxLength: 32 })),
   level: Type.Optional(Level),
@@ -135,6 +129,7 @@ export const BoardQuery = obj({
   /** the subjects in full (personal:unmask, with an X-Purpose header; the read is audited with it) */
   unmask: Type.Optional(Type.Boolean()),
 });
+export type BoardQuery = Static<typeof BoardQuery>;
 
 /**
  * The centre's workflow configuration: time limits per level (milliseconds; see server/modules/dissuasion/sla.ts
@@ -173,6 +168,7 @@ const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, T
 export const ActionResult = Type.Object({ ok: Type.Boolean(), status: Nullable(Type.String()) });
 export type ActionResult = Static<typeof ActionResult>;
 export const OkResult = Type.Object({ ok: Type.Boolean() });
+export type OkResult = Static<typeof OkResult>;
 export const DispatchResults = Type.Object({
   results: Type.Array(Type.Object({ id: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) })),
 });
@@ -272,3 +268,228 @@ export const BoardPage = Type.Object({
   now: Type.String({ format: 'date-time' }),
 });
 export type BoardPage = Static<typeof BoardPage>;
+
+/** The person a warning or a follow-up is about: masked unless the caller unmasked (personal:unmask + X-Purpose). */
+export const SubjectView = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  idNumber: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  masked: Type.Boolean(),
+});
+export type SubjectView = Static<typeof SubjectView>;
+
+/** Why a warning landed where it did: the routing steps tried, with the unit names resolved. */
+export const RouteInfo = Type.Object({
+  steps: Type.Array(
+    Type.Object({
+      via: Type.String(),
+      key: Nullable(Type.String()),
+      result: Nullable(Type.String()),
+      keyName: Nullable(Type.String()),
+      resultName: Nullable(Type.String()),
+    }),
+  ),
+  /** where it was placed (absent on warnings routed before the unit was kept with the steps) */
+  via: Type.Optional(Nullable(Type.String())),
+  unitId: Type.Optional(Type.String()),
+  routed: Type.Optional(Type.Boolean()),
+});
+export type RouteInfo = Static<typeof RouteInfo>;
+
+/** One contact attempt (voice, SMS, …) and its receipt. */
+export const Attempt = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  ok: Type.Boolean(),
+  outcome: Type.String(),
+  externalId: Nullable(Type.String()),
+  detail: Nullable(Type.String()),
+  record: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  resultAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type Attempt = Static<typeof Attempt>;
+
+/** A task given to a unit (a visit, a check) with its checklist. */
+export const Task = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  unitId: Type.String(),
+  title: Type.String(),
+  items: Type.Array(Type.String()),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  doneAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type Task = Static<typeof Task>;
+
+/** A follow-up visit after closing (day N), as stored; the list adds the warning's facts. */
+export const Followup = Type.Object({
+  id: Type.String(),
+  warningId: Type.String(),
+  seq: Type.Integer(),
+  day: Type.Integer(),
+  dueAt: Type.String({ format: 'date-time' }),
+  assigneeKind: Type.String(),
+  assigneeId: Type.String(),
+  unitId: Type.String(),
+  doneAt: Nullable(Type.String({ format: 'date-time' })),
+  record: Nullable(Type.String()),
+  cancelled: Type.Boolean(),
+  assigneeName: Nullable(Type.String()),
+});
+export type Followup = Static<typeof Followup>;
+/** A row of the follow-up list: the visit plus the warning's level, types, person and closing. */
+export const FollowupItem = Type.Object({
+  ...Followup.properties,
+  unitName: Type.String(),
+  level: Type.String(),
+  fraudTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  subject: SubjectView,
+  disposition: Nullable(Type.String()),
+  closedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** whether the caller may open the warning itself (a grid worker below the station may not) */
+  canOpen: Type.Boolean(),
+});
+export type FollowupItem = Static<typeof FollowupItem>;
+export const FollowupList = Type.Object({ items: Type.Array(FollowupItem) });
+export type FollowupList = Static<typeof FollowupList>;
+
+/** One step of the warning's history (the audit trail of its transitions). */
+export const Transition = Type.Object(
+  {
+    at: Type.String({ format: 'date-time' }),
+    actor: Nullable(Type.String()),
+    command: Type.String(),
+    from: Nullable(Type.String()),
+    to: Type.String(),
+    ok: Type.Boolean(),
+    reason: Type.Optional(Type.String()),
+    timer: Type.Optional(Type.String()),
+    args: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: true },
+);
+export type Transition = Static<typeof Transition>;
+
+/** How a warning was closed (a merge closes it too, `mergedInto` naming the warning kept). */
+export const DispositionView = Type.Object(
+  {
+    disposition: Type.String(),
+    label: Type.String(),
+    lossAvoided: Type.Optional(Nullable(Type.Number())),
+    loss: Type.Optional(Nullable(Type.Number())),
+    note: Type.Optional(Type.String()),
+    by: Type.Optional(Type.String()),
+    at: Type.Optional(Type.String({ format: 'date-time' })),
+    mergedInto: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+export type DispositionView = Static<typeof DispositionView>;
+
+/** A case intake request left by a 已被骗 closure, as the warning shows it. */
+export const CaseIntakeRef = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  loss: Type.Number(),
+  requestedAt: Type.String({ format: 'date-time' }),
+  caseRef: Nullable(Type.String()),
+});
+
+/** The warning's workflow: state, what the caller may do now, deadlines, history, contacts, tasks, follow-ups. */
+export const WorkflowDetail = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  level: Type.String(),
+  levelName: Type.String(),
+  unitId: Type.String(),
+  unitName: Type.String(),
+  routed: Type.Boolean(),
+  allowedActions: Type.Array(Type.String()),
+  closeDispositions: Type.Array(Type.String()),
+  assigneeName: Nullable(Type.String()),
+  signedByName: Nullable(Type.String()),
+  disposition: Nullable(DispositionView),
+  closedAt: Nullable(Type.String({ format: 'date-time' })),
+  countdowns: Type.Array(Countdown),
+  autoContactAttempts: Type.Integer(),
+  assigneeId: Nullable(Type.String()),
+  signedBy: Nullable(Type.String()),
+  signedAt: Nullable(Type.String({ format: 'date-time' })),
+  escalation: Type.Object({
+    level: Type.Integer(),
+    at: Nullable(Type.String({ format: 'date-time' })),
+    reason: Nullable(Type.String()),
+  }),
+  route: Nullable(RouteInfo),
+  leads: Type.Array(Type.String()),
+  transitions: Type.Array(Transition),
+  attempts: Type.Array(Attempt),
+  tasks: Type.Array(Task),
+  followups: Type.Array(Followup),
+  flags: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      victimKind: Type.String(),
+      victimId: Type.String(),
+      at: Type.String({ format: 'date-time' }),
+      daysAfterClose: Type.Integer(),
+    }),
+  ),
+  caseIntakes: Type.Array(CaseIntakeRef),
+  script: Type.Object({
+    version: Type.String(),
+    fraudType: Nullable(Type.String()),
+    talkingPoints: Type.Array(Type.String()),
+    voice: Type.Array(Type.String()),
+    sms: Type.String(),
+  }),
+  subject: SubjectView,
+  relatives: Type.Array(
+    Type.Object({ name: Nullable(Type.String()), relation: Nullable(Type.String()), phone: Nullable(Type.String()) }),
+  ),
+  ruleHits: Type.Array(RuleHitView),
+});
+export type WorkflowDetail = Static<typeof WorkflowDetail>;
+
+/** A victim reported (201): the report's id and the earlier warnings of that person now flagged 预警后被骗. */
+export const VictimReported = Type.Object({
+  id: Type.String(),
+  flaggedWarnings: Type.Array(Type.String()),
+  flaggedCount: Type.Integer(),
+});
+export type VictimReported = Static<typeof VictimReported>;
+
+/** An intake request for the case module (a warning closed as 已被骗), the person masked. */
+export const CaseIntake = Type.Object({
+  id: Type.String(),
+  warningId: Type.String(),
+  unitId: Type.String(),
+  unitName: Type.String(),
+  disposition: Type.String(),
+  loss: Type.Number(),
+  lossAvoided: Nullable(Type.Number()),
+  fraudTypes: Type.Array(Type.String()),
+  status: Type.String(),
+  requestedAt: Type.String({ format: 'date-time' }),
+  caseRef: Nullable(Type.String()),
+  takenAt: Nullable(Type.String({ format: 'date-time' })),
+  withdrawnAt: Nullable(Type.String({ format: 'date-time' })),
+  subject: Type.Object({
+    name: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    idNumber: Nullable(Type.String()),
+  }),
+});
+export type CaseIntake = Static<typeof CaseIntake>;
+export const CaseIntakeList = Type.Object({ items: Type.Array(CaseIntake) });
+export type CaseIntakeList = Static<typeof CaseIntakeList>;
+
+/** A voice gateway callback: taken (or a duplicate of one taken), and whether the workflow applied its outcome. */
+export const VoiceCallbackResult = Type.Object({
+  ok: Type.Boolean(),
+  duplicate: Type.Boolean(),
+  applied: Type.Optional(Type.Boolean()),
+});

@@ -163,6 +163,18 @@ export const BankWebhook = Type.Object(
   { additionalProperties: false },
 );
 
+export const BankWebhookView = Type.Object({ bankUnitId: Type.String(), webhookUrl: Nullable(Type.String()) });
+export type BankWebhookView = Static<typeof BankWebhookView>;
+/** A statement file stored (201): checked (encoding, data rows) and fingerprinted. */
+export const StatementUploaded = Type.Object({
+  id: Type.String(),
+  sha256: Type.String(),
+  size: Type.Integer(),
+  encoding: Type.String(),
+  rows: Type.Integer(),
+});
+export type StatementUploaded = Static<typeof StatementUploaded>;
+
 // --- refunds (返还): per case, what the stops/freezes hold on the accounts its victim paid into, shared per victim ---
 
 export const RefundQuery = Type.Object(

@@ -15,10 +15,14 @@ export type ErrorCode =
   | 'account_locked'
   /** a third stop-payment on one account (orders: at most 2 per account) */
   | 'stop_limit_reached'
-  /** the dissuasion lifecycle refuses this action in the warning's present state (lifecycle.ts) */
+  /** a lifecycle refuses this action in the record's present state (a warning, an order, a 两卡 measure) */
   | 'illegal_transition'
-  /** the task, follow-up or request was already completed or taken (or cancelled) */
-  | 'already_done';
+  /** the task, follow-up or request was already completed or taken (or cancelled), a proposal already decided */
+  | 'already_done'
+  /** a record with this key exists already (a username, a unit code, an ID number, a report reference) */
+  | 'already_exists'
+  /** not yet: a waiting period runs (a refund's notice period) */
+  | 'too_early';
 
 export interface FieldProblem {
   field: string;
@@ -55,5 +59,9 @@ export const accountLocked = (retryAfterSec: number) =>
 export const illegalTransition = (message: string) => new AppError('illegal_transition', message);
 export const alreadyDone = (message: string, field?: string) =>
   new AppError('already_done', message, field ? [{ field, reason: message }] : []);
+export const alreadyExists = (message: string, field?: string) =>
+  new AppError('already_exists', message, field ? [{ field, reason: message }] : []);
+export const tooEarly = (message: string, field?: string) =>
+  new AppError('too_early', message, field ? [{ field, reason: message }] : []);
 export const stopLimitReached = (message: string) =>
   new AppError('stop_limit_reached', message, [{ field: 'account', reason: message }]);

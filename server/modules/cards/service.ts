@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, can, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { forbidden, illegalTransition, invalid, notFound } from '../../platform/errors.ts';
 import type { CardEntry, CardStats, Measure, NewCardEntry, NewMeasure, Notice } from '../../../contract/cards.ts';
 import {
   accountKey,
@@ -330,7 +330,7 @@ export async function act(
         );
       }
       if (r.reason === 'needs_a_person') throw forbidden('only a person may take this step');
-      throw conflict(`cannot ${action} a measure that is ${m.status}`, 'status');
+      throw illegalTransition(`cannot ${action} a measure that is ${m.status}`);
     }
     const set: Parameters<typeof repo.updateMeasure>[2] = {
       status: r.status,

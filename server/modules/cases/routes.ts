@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
 import {
+  BankOfAccount,
   CaseAdditions,
   CaseCreated,
   CaseDetail,
@@ -12,7 +13,7 @@ import {
   CaseSummary,
   ChainAction,
   Countdown,
-  EVIDENCE_KINDS,
+  EvidenceAdded,
   EvidenceTransfer,
   NewCase,
   NewSuspect,
@@ -138,6 +139,7 @@ export const caseRoutes: RouteModule = (app, deps) => {
           tags,
           params: IdParams,
           consumes: ['multipart/form-data'],
+          response: { 201: EvidenceAdded },
         },
       },
       async (req, reply) => {
@@ -148,11 +150,6 @@ export const caseRoutes: RouteModule = (app, deps) => {
           const f = file.fields[n] as { value?: unknown } | undefined;
           return typeof f?.value === 'string' ? f.value : undefined;
         };
-        const kind = field('kind');
-        if (kind && !(EVIDENCE_KINDS as readonly string[]).includes(kind))
-          throw invalid('kind', `one of ${EVIDENCE_KINDS.join(', ')}`);
-        const description = field('description');
-        if (description && description.length > 2000) throw invalid('description', 'at most 2000 characters');
         return reply
           .status(201)
           .send(
@@ -161,7 +158,7 @@ export const caseRoutes: RouteModule = (app, deps) => {
               actorOf(req),
               (req.params as { id: string }).id,
               { fileName: file.filename, mime: file.mimetype, data },
-              { kind, description },
+              { kind: field('kind'), description: field('description') },
             ),
           );
       },
@@ -245,6 +242,7 @@ export const caseRoutes: RouteModule = (app, deps) => {
           { account: Type.String({ minLength: 1, maxLength: 64 }) },
           { additionalProperties: false },
         ),
+        response: { 200: BankOfAccount },
       },
     },
     async (req) => svc.bankOf(actorOf(req), req.query.account),

@@ -5,6 +5,7 @@ import { AppError, invalid, invalidMany, notFound, type FieldProblem } from '../
 import {
   CASE_SOURCE_NAMES,
   CASE_STAGE_NAMES,
+  EVIDENCE_KINDS,
   SUSPECT_ROLE_NAMES,
   SUSPECT_STATUS_NAMES,
   type CaseAdditions,
@@ -797,6 +798,9 @@ export async function addEvidence(
   meta: { kind?: string; description?: string },
 ) {
   assertCan(actor, 'cases:write');
+  if (meta.kind && !(EVIDENCE_KINDS as readonly string[]).includes(meta.kind))
+    throw invalid('kind', `one of ${EVIDENCE_KINDS.join(', ')}`);
+  if (meta.description && meta.description.length > 2000) throw invalid('description', 'at most 2000 characters');
   if (!ctx.storage) throw new AppError('unprocessable', 'no evidence storage configured');
   if (!file.data.length) throw invalid('file', 'empty file');
   if (file.data.length > MAX_EVIDENCE_BYTES)

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
-import { IdParams } from '../../../contract/common.ts';
+import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import {
   ActionResult,
   Assignees,
@@ -13,6 +13,11 @@ import {
   WarnedThenDefraudedStats,
   BoardPage,
   BoardQuery,
+  CaseIntakeList,
+  FollowupList,
+  VictimReported,
+  VoiceCallbackResult,
+  WorkflowDetail,
   BulkDispatch,
   CaseIntakeQuery,
   CaseIntakeTake,
@@ -26,28 +31,19 @@ import {
   UnitSettings,
   UpstreamPush,
   WarningAction,
-  type NewWarning as NewWarningT,
 } from '../../../contract/dissuasion.ts';
-import { assertCan, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { assertCan } from '../../platform/auth/actor.ts';
 import { invalid } from '../../platform/errors.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
-import { parseCallback } from '../channels/index.ts';
-import { pick, readTable } from '../residents/index.ts';
-import { listWarnings } from '../warnings/index.ts';
-import * as repo from './repository.ts';
 import './plugin.ts'; // app.dissuasion
 import * as svc from './service.ts';
 import * as victims from './victims-service.ts';
 import * as units from './unit-service.ts';
-import { wantsUnmasked } from './personal.ts';
 import { UnmaskQuery } from '../../../contract/access.ts';
-import { applyCommand } from './transitions.ts';
 
-export const dissuasionRoutes: RouteModule = (app, deps) => {
-  const { db } = deps;
+export const dissuasionRoutes: RouteModule = (app) => {
   // built and started by the dissuasion plugin (plugin.ts), registered before these routes (server/app.ts)
   const rt = app.dissuasion;
-  const { channels } = rt;
   const streams = new Set<ServerResponse>();
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
@@ -101,7 +97,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
 
   app.get(
     '/api/v1/warnings/:id/workflow',
-    { schema: { tags, params: IdParams, querystring: UnmaskQuery } },
+    { schema: { tags, params: IdParams, querystring: UnmaskQuery, response: { 200: WorkflowDetail } } },
     async (req) => svc.workflowDetail(rt, actorOf(req), req.params.id, req.query.unmask),
   );
 
@@ -109,50 +105,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   app.get(
     '/api/v1/warnings/board',
     { schema: { tags, querystring: BoardQuery, response: { 200: BoardPage } } },
-    async (req) => {
-      const q = req.query;
-      const unmask = wantsUnmasked(actorOf(req), q.unmask);
-      const list = await listWarnings(db, actorOf(req), {
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.level ? { level: q.level } : {}),
-        ...(q.type ? { type: q.type } : {}),
-        ...(q.unitId ? { unitId: q.unitId } : {}),
-        ...(q.open ? { open: true } : {}),
-        ...(q.routed !== undefined ? { routed: q.routed } : {}),
-        pageSize: q.pageSize ?? 200,
-        page: q.page ?? 1,
-        unmask,
-      });
-      const items = list.items;
-      const cd = await svc.countdownsFor(
-        rt,
-        items.map((w) => w.id),
-      );
-      const escalation = await svc.escalationsFor(
-        rt,
-        items.map((w) => w.id),
-      );
-      // what each row allows now (the station inbox shows its buttons without a request per warning)
-      const now = rt.now();
-      const ctx = (w: { level: string; unitId: string }) => ({
-        now,
-        level: w.level as 'high',
-        sla: rt.sla,
-        autoContactAttempts: 0,
-        unitId: w.unitId,
-      });
-      return {
-        items: items.map((w) => ({
-          ...w,
-          countdowns: cd[w.id] ?? [],
-          escalationLevel: escalation.get(w.id) ?? 0,
-          allowedActions: svc.allowedActions(w.status, ctx(w)),
-          closeDispositions: svc.closeDispositions(w.status, ctx(w)),
-        })),
-        total: list.total,
-        now: new Date(now).toISOString(),
-      };
-    },
+    async (req) => svc.board(rt, actorOf(req), req.query),
   );
 
   app.post(
@@ -180,45 +133,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
         assertCan(actor, 'warnings:write');
         const file = await req.file().catch(() => undefined);
         if (!file) throw invalid('file', 'upload a CSV or XLSX file in the field "file"');
-        const table = await readTable(await file.toBuffer());
-        const items: NewWarningT[] = table.rows.map(({ values: v }) => {
-          const level =
-            ({ 高: 'high', 中: 'medium', 低: 'low' } as Record<string, NewWarningT['level']>)[
-              pick(v, ['级别', 'level'])
-            ] ?? (pick(v, ['级别', 'level']) as NewWarningT['level']);
-          const s = {
-            name: pick(v, ['姓名', 'name']),
-            phone: pick(v, ['手机号', 'phone']),
-            idNumber: pick(v, ['身份证号', 'id_number', 'idNumber']),
-            address: pick(v, ['住址', 'address']),
-          };
-          return {
-            level,
-            fraudTypes: pick(v, ['诈骗类型', 'fraud_types', 'fraudTypes'])
-              .split(/[;；,，]/)
-              .map((x) => x.trim())
-              .filter(Boolean),
-            subject: Object.fromEntries(Object.entries(s).filter(([, x]) => x)) as NewWarningT['subject'],
-            leads: pick(v, ['线索', 'leads'])
-              .split(/[;；]/)
-              .map((x) => x.trim())
-              .filter(Boolean),
-            ...(pick(v, ['编号', 'external_id', 'externalId'])
-              ? { externalId: pick(v, ['编号', 'external_id', 'externalId']) }
-              : {}),
-            ...(pick(v, ['摘要', 'summary']) ? { summary: pick(v, ['摘要', 'summary']) } : {}),
-          };
-        });
-        const report = await svc.importUpstream(
-          rt,
-          actor,
-          items.filter((i) => ['high', 'medium', 'low'].includes(i.level)),
-        );
-        // rows with an unknown level never reached the service: report them with their file row numbers
-        const badLevel = table.rows
-          .filter((_, i) => !['high', 'medium', 'low'].includes(items[i]!.level))
-          .map((r) => ({ row: r.rowNumber, ok: false, error: '级别 must be 高/中/低 or high/medium/low' }));
-        return { imported: report.imported, rows: [...report.rows, ...badLevel] };
+        return svc.importUpstreamFile(rt, actor, await file.toBuffer());
       },
     );
   });
@@ -229,34 +144,17 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post(
       '/api/v1/channels/voice/callback',
-      { config: { public: true }, schema: { tags, hide: true } },
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          hide: true,
+          response: { 200: VoiceCallbackResult, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        },
+      },
       async (req, reply) => {
-        if (!channels.voice)
-          return reply.status(404).send({ error: 'not_found', message: 'voice gateway not configured' });
-        const p = parseCallback(channels.voice.secret, req.headers, String(req.body ?? ''), Date.now());
-        if (!p.ok)
-          return reply
-            .status(p.httpStatus)
-            .send({ error: p.httpStatus === 401 ? 'unauthenticated' : 'validation_failed', message: p.reason });
-        const a = await repo.findAttemptByExternal(db, 'voice', p.callback.callId);
-        if (!a) return reply.status(404).send({ error: 'not_found', message: 'unknown callId' });
-        const settled = await repo.settleAttempt(db, a.id, 'queued', {
-          outcome: p.outcome,
-          ok: p.callback.status === 'answered',
-          resultAt: new Date(rt.now()),
-          record: {
-            status: p.callback.status,
-            keys: p.callback.keys,
-            durationSec: p.callback.durationSec,
-            transferred: p.callback.transferred,
-            ...(p.callback.reason ? { reason: p.callback.reason } : {}),
-          },
-        });
-        if (!settled) return { ok: true, duplicate: true };
-        const r = await applyCommand(rt, SYSTEM_ACTOR, a.warningId, {
-          command: { type: 'auto_contact_result', outcome: p.outcome },
-        });
-        return { ok: true, duplicate: false, applied: r.ok };
+        const r = await svc.voiceCallback(rt, req.headers, String(req.body ?? ''), Date.now());
+        return reply.status(r.status).send(r.body);
       },
     );
   });
@@ -290,8 +188,10 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
     res.on('close', done);
   });
 
-  app.get('/api/v1/followups', { schema: { tags, querystring: FollowupQuery } }, async (req) =>
-    units.listFollowups(rt, actorOf(req), req.query),
+  app.get(
+    '/api/v1/followups',
+    { schema: { tags, querystring: FollowupQuery, response: { 200: FollowupList } } },
+    async (req) => units.listFollowups(rt, actorOf(req), req.query),
   );
   app.post(
     '/api/v1/followups/:id',
@@ -300,14 +200,20 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
   );
 
   // 已被骗 ↔ cases: a victim known from a case or a report runs the 预警后被骗 check; intake requests for the case module
-  app.post('/api/v1/victims', { schema: { tags, body: VictimReport } }, async (req, reply) =>
-    reply.status(201).send(await victims.reportVictim(rt, actorOf(req), req.body)),
+  app.post(
+    '/api/v1/victims',
+    { schema: { tags, body: VictimReport, response: { 201: VictimReported } } },
+    async (req, reply) => reply.status(201).send(await victims.reportVictim(rt, actorOf(req), req.body)),
   );
-  app.get('/api/v1/case-intake', { schema: { tags, querystring: CaseIntakeQuery } }, async (req) =>
-    victims.listCaseIntakes(rt, actorOf(req), req.query),
+  app.get(
+    '/api/v1/case-intake',
+    { schema: { tags, querystring: CaseIntakeQuery, response: { 200: CaseIntakeList } } },
+    async (req) => victims.listCaseIntakes(rt, actorOf(req), req.query),
   );
-  app.post('/api/v1/case-intake/:id/take', { schema: { tags, params: IdParams, body: CaseIntakeTake } }, async (req) =>
-    victims.takeCaseIntake(rt, actorOf(req), req.params.id, req.body.caseRef),
+  app.post(
+    '/api/v1/case-intake/:id/take',
+    { schema: { tags, params: IdParams, body: CaseIntakeTake, response: { 200: OkResult } } },
+    async (req) => victims.takeCaseIntake(rt, actorOf(req), req.params.id, req.body.caseRef),
   );
 
   app.get(

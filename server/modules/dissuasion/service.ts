@@ -3,6 +3,10 @@ import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { alreadyDone, conflict, illegalTransition, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import {
   DISPOSITIONS,
+  type BoardPage,
+  type BoardQuery,
+  type DispositionView,
+  type Transition,
   type DissuasionConfigBody,
   type NewWarning,
   type WarningAction,
@@ -16,9 +20,11 @@ import { presentSubject, showPhone, wantsUnmasked } from './personal.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { findUser } from '../users/index.ts';
 import { listUsers } from '../users/index.ts';
-import { relativesOf } from '../residents/index.ts';
+import { readTable, relativesOf } from '../residents/index.ts';
 import * as warningsRepo from '../warnings/index.ts';
-import { upsertWarning } from '../warnings/index.ts';
+import { listWarnings, upsertWarning } from '../warnings/index.ts';
+import { parseCallback } from '../channels/index.ts';
+import { warningsFromTable } from './upstream-file.ts';
 import { parseFollowupConfig } from './followup.ts';
 import { transition, type Command, type Disposition, type TransitionContext, type WarningState } from './lifecycle.ts';
 import { parseSlaConfig, type Level } from './sla.ts';
@@ -223,7 +229,7 @@ export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: st
       closeDispositions: closeDispositions(w.status, ctx),
       assigneeName: wf.assigneeId ? (people.get(wf.assigneeId) ?? null) : null,
       signedByName: wf.signedBy ? (people.get(wf.signedBy) ?? null) : null,
-      disposition: w.disposition ?? null,
+      disposition: (w.disposition as DispositionView | null) ?? null,
       closedAt: w.closedAt?.toISOString() ?? null,
       countdowns: countdown(
         timers.map((t) => ({ timer: t.timer as 'sign', dueAt: t.dueAt.getTime() })),
@@ -239,7 +245,8 @@ export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: st
       leads: wf.leads ?? [],
       transitions: trail.items
         .reverse()
-        .map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Record<string, unknown>) })),
+        // the lifecycle's audit shape (transitions.ts, start.ts, warnings' merge): command, from, to, ok, …
+        .map((a) => ({ at: a.at, actor: a.actorName, ...(a.details as Omit<Transition, 'at' | 'actor'>) })),
       attempts: attempts.map((a) => ({
         id: a.id,
         channel: a.channel,
@@ -303,7 +310,12 @@ export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: st
  * A step's key is the identifier it looked up (the subject's phone, an address): masked like the subject.
  */
 export async function presentRoute(db: import('../../platform/db/index.ts').Db, route: unknown, unmasked: boolean) {
-  const r = route as { steps?: { via: string; key: string | null; result: string | null }[] } | null;
+  const r = route as {
+    steps?: { via: string; key: string | null; result: string | null }[];
+    via?: string | null;
+    unitId?: string;
+    routed?: boolean;
+  } | null;
   if (!r?.steps) return null;
   const name = async (id: string | null) => (id ? ((await repo.unitById(db, id))?.name ?? null) : null);
   const steps = [];
@@ -437,7 +449,7 @@ export async function enterWarning(
       });
       return { id: held.id, created: false, levelRaised: false, forwardTo: held.unitPath };
     }
-    return upsertWarning(tx, source, ev, actor);
+    return upsertWarning(tx, source, ev, actor, rt.now);
   });
   if ('forwardTo' in res) {
     rt.hub.publish({
@@ -472,6 +484,58 @@ export async function importUpstream(rt: DissuasionContext, actor: Actor, items:
     }
   }
   return { imported: rows.filter((r) => r.ok).length, rows };
+}
+
+/**
+ * The centre board: the scoped warning list (filters and paging in SQL: `open` leaves closed ones out, `routed=false`
+ * is the manual-routing queue) plus each row's countdowns, escalation level and what the caller may do now (the
+ * station inbox shows its buttons without a request per warning).
+ */
+export async function board(rt: DissuasionContext, actor: Actor, q: BoardQuery): Promise<BoardPage> {
+  const list = await listWarnings(rt.db, actor, {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.level ? { level: q.level } : {}),
+    ...(q.type ? { type: q.type } : {}),
+    ...(q.unitId ? { unitId: q.unitId } : {}),
+    ...(q.open ? { open: true } : {}),
+    ...(q.routed !== undefined ? { routed: q.routed } : {}),
+    pageSize: q.pageSize ?? 200,
+    page: q.page ?? 1,
+    unmask: wantsUnmasked(actor, q.unmask),
+  });
+  const ids = list.items.map((w) => w.id);
+  const [cd, escalation] = await Promise.all([countdownsFor(rt, ids), escalationsFor(rt, ids)]);
+  const now = rt.now();
+  const ctx = (w: { level: string; unitId: string }): TransitionContext => ({
+    now,
+    level: w.level as Level,
+    sla: rt.sla,
+    autoContactAttempts: 0,
+    unitId: w.unitId,
+  });
+  return {
+    items: list.items.map((w) => ({
+      ...w,
+      countdowns: cd[w.id] ?? [],
+      escalationLevel: escalation.get(w.id) ?? 0,
+      allowedActions: allowedActions(w.status, ctx(w)),
+      closeDispositions: closeDispositions(w.status, ctx(w)),
+    })),
+    total: list.total,
+    now: new Date(now).toISOString(),
+  };
+}
+
+/**
+ * An upstream push as a CSV/XLSX file: its rows with a known level are entered like a JSON push; rows with an
+ * unknown level are reported with their file row numbers and never stored.
+ */
+export async function importUpstreamFile(rt: DissuasionContext, actor: Actor, data: Buffer) {
+  assertCan(actor, 'warnings:write');
+  const table = await readTable(data);
+  const { items, rejected } = warningsFromTable(table.rows);
+  const report = await importUpstream(rt, actor, items);
+  return { imported: report.imported, rows: [...report.rows, ...rejected] };
 }
 
 /** Board rows: the warning list plus each warning's running timers. */
@@ -557,4 +621,48 @@ function problemOf(root: string, e: string): { field: string; reason: string } {
   const path = m[1]!.split('/').filter(Boolean);
   if (path[0] === 'levels') path.shift();
   return { field: [root, ...path].join('.'), reason: m[2]! };
+}
+
+/**
+ * A voice gateway callback (signed, idempotent by callId): the attempt settled once, then the workflow told the
+ * outcome. The answer's status and body as the gateway expects them (401 bad signature, 404 unknown call).
+ * `receivedAt`: the wall-clock time the request arrived, which the signature's timestamp window is checked against
+ * (the gateway signs with its own wall clock, whatever time the workflow runs on).
+ */
+export async function voiceCallback(
+  rt: DissuasionContext,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+  receivedAt: number,
+): Promise<
+  | { status: 200; body: { ok: boolean; duplicate: boolean; applied?: boolean } }
+  | { status: 400 | 401 | 404; body: { error: string; message: string } }
+> {
+  const voice = rt.channels.voice;
+  if (!voice) return { status: 404, body: { error: 'not_found', message: 'voice gateway not configured' } };
+  const p = parseCallback(voice.secret, headers, rawBody, receivedAt);
+  if (!p.ok)
+    return {
+      status: p.httpStatus,
+      body: { error: p.httpStatus === 401 ? 'unauthenticated' : 'validation_failed', message: p.reason },
+    };
+  const a = await repo.findAttemptByExternal(rt.db, 'voice', p.callback.callId);
+  if (!a) return { status: 404, body: { error: 'not_found', message: 'unknown callId' } };
+  const settled = await repo.settleAttempt(rt.db, a.id, 'queued', {
+    outcome: p.outcome,
+    ok: p.callback.status === 'answered',
+    resultAt: new Date(rt.now()),
+    record: {
+      status: p.callback.status,
+      keys: p.callback.keys,
+      durationSec: p.callback.durationSec,
+      transferred: p.callback.transferred,
+      ...(p.callback.reason ? { reason: p.callback.reason } : {}),
+    },
+  });
+  if (!settled) return { status: 200, body: { ok: true, duplicate: true } };
+  const r = await applyCommand(rt, SYSTEM_ACTOR, a.warningId, {
+    command: { type: 'auto_contact_result', outcome: p.outcome },
+  });
+  return { status: 200, body: { ok: true, duplicate: false, applied: r.ok } };
 }

@@ -1,5 +1,5 @@
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { alreadyDone, conflict, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
+import { alreadyDone, alreadyExists, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import type { VictimReport } from '../../../contract/dissuasion.ts';
 import { audit } from '../audit/index.ts';
 import { maskName, maskPhone, maskResidentId } from '../identifiers/index.ts';
@@ -38,7 +38,7 @@ export async function reportVictim(rt: DissuasionContext, actor: Actor, body: Vi
       reportedBy: actor.id,
     });
     if (report.phone !== who.phone || report.idNumber !== who.idNumber || report.defraudedAt.getTime() !== at) {
-      throw conflict(`${body.source} ${body.reference} was already reported with other details`, 'reference');
+      throw alreadyExists(`${body.source} ${body.reference} was already reported with other details`, 'reference');
     }
     // an identifier typed in by the caller flags (and reveals) only the warnings of the caller's jurisdiction
     const flagged = await recordVictim(

@@ -6,7 +6,7 @@
 import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalidMany, notFound } from '../../platform/errors.ts';
+import { alreadyDone, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
 import { publish } from '../../platform/events/index.ts';
 import type {
@@ -235,7 +235,7 @@ export async function decideProposal(
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(scriptLabels).where(eq(scriptLabels.id, id)).for('update');
     if (!p) throw notFound('label proposal');
-    if (p.status !== 'proposed') throw conflict(`the proposal was already decided (${p.status})`);
+    if (p.status !== 'proposed') throw alreadyDone(`the proposal was already decided (${p.status})`);
     await tx
       .update(scriptLabels)
       .set({ status: input.decision === 'accept' ? 'accepted' : 'rejected' })

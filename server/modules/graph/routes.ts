@@ -35,7 +35,7 @@ import {
   relatedToCase,
   setGroupLead,
 } from './service.ts';
-import { MAX_STATEMENT_BYTES, type ColumnMapping } from './statement.ts';
+import { MAX_STATEMENT_BYTES, parseMappingField } from './statement.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -228,20 +228,9 @@ export const graphRoutes: RouteModule = async (app, { db }) => {
           } else fields[part.fieldname] = String(part.value);
         }
         if (!file) throw invalid('file', 'required');
-        let mapping: ColumnMapping | undefined;
-        if (fields.mapping) {
-          try {
-            mapping = JSON.parse(fields.mapping) as ColumnMapping;
-          } catch {
-            throw invalid('mapping', 'not JSON');
-          }
-          if (
-            typeof mapping !== 'object' ||
-            mapping === null ||
-            Object.values(mapping).some((v) => typeof v !== 'string')
-          )
-            throw invalid('mapping', 'an object of field → header text');
-        }
+        const m = parseMappingField(fields.mapping);
+        if (!m.ok) throw invalid('mapping', m.reason);
+        const mapping = m.mapping;
         return importStatement(
           db,
           actor,

@@ -20,6 +20,25 @@ export type StatementField = (typeof STATEMENT_FIELDS)[number];
 /** field → the header text in this bank's export. account/counterparty/amount/time are required. */
 export type ColumnMapping = Partial<Record<StatementField, string>>;
 
+/**
+ * The mapping as the upload's form field gives it (JSON text): undefined when absent (the bank's saved one applies),
+ * else an object of field → header text; anything else is the reason it is refused.
+ */
+export function parseMappingField(
+  text: string | undefined,
+): { ok: true; mapping?: ColumnMapping } | { ok: false; reason: string } {
+  if (!text) return { ok: true };
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string'))
+    return { ok: false, reason: 'an object of field → header text' };
+  return { ok: true, mapping: v as ColumnMapping };
+}
+
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_STATEMENT_ROWS = 200_000;
 

@@ -15,7 +15,6 @@ import {
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { assertCan } from '../../platform/auth/actor.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { readIndicatorFile } from './files.ts';
 import {
   bulkUpsert,
   checkIndicator,
@@ -23,7 +22,7 @@ import {
   ensureBuiltinAllowList,
   exportIndicators,
   getIndicator,
-  importRows,
+  importIndicatorFile,
   listIndicators,
 } from './service.ts';
 
@@ -157,9 +156,7 @@ export const indicatorRoutes: RouteModule = async (app, { db }) => {
         const data = await file.toBuffer();
         if (file.file.truncated || data.length > MAX_FILE)
           throw new AppError('payload_too_large', `file larger than ${MAX_FILE / 1024 / 1024} MB`);
-        const parsed = await readIndicatorFile(file.filename, data);
-        if ('error' in parsed) throw invalid('file', parsed.error);
-        return importRows(db, actor, parsed.rows, file.filename);
+        return importIndicatorFile(db, actor, file.filename, data);
       },
     );
   });

@@ -2,7 +2,7 @@
 // transaction as each change. The change feed for engine nodes lives in feed.ts.
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
-import { invalidMany, notFound } from '../../platform/errors.ts';
+import { invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit, auditMany, type AuditEntry } from '../audit/index.ts';
 import type { BulkIndicatorResponse, CheckResponse, Indicator, IndicatorQuery } from '../../../contract/indicators.ts';
 import type { IndicatorKind } from '../engine/index.ts';
@@ -22,7 +22,7 @@ import { entryId, normalizeItem, normalizeValue, type IndicatorItemInput, type N
 import { BUILTIN_SOURCE, builtinAllowList } from './builtin.ts';
 import { assertTopLevel } from '../org/index.ts';
 import type { IndicatorRow } from './schema.ts';
-import { writeIndicatorFile } from './files.ts';
+import { readIndicatorFile, writeIndicatorFile } from './files.ts';
 
 export { loadIndicators, indicatorChangesSince, currentIndicatorVersion } from './feed.ts';
 
@@ -104,6 +104,14 @@ export async function bulkUpsert(db: Db, actor: Actor, items: IndicatorItemInput
 }
 
 /** All-or-nothing write of parsed file rows: any bad row → 400 listing every bad row, nothing written. */
+/** An uploaded CSV/XLSX file of indicators: read (a file it cannot read is a 400 on `file`), then imported as rows. */
+export async function importIndicatorFile(db: Db, actor: Actor, fileName: string, data: Buffer) {
+  assertCan(actor, 'indicators:write');
+  const parsed = await readIndicatorFile(fileName, data);
+  if ('error' in parsed) throw invalid('file', parsed.error);
+  return importRows(db, actor, parsed.rows, fileName);
+}
+
 export async function importRows(
   db: Db,
   actor: Actor,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import { AppError, forbidden, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import type { OrderView, Totals } from '../../../contract/orders.ts';
@@ -53,7 +54,7 @@ export async function ordersOfCase(db: Db, actor: Actor, caseId: string): Promis
   assertCan(actor, 'orders:read');
   const rt = ordersRuntime(db);
   const config = rt?.config ?? DEFAULT_ORDERS_CONFIG;
-  const now = rt?.clock() ?? Date.now();
+  const now = (rt?.clock ?? systemClock)();
   const side = await sideOf(db, actor);
   const { rows } = await repo.listOrders(db, {
     caseId,

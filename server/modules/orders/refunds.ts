@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { alreadyDone, conflict, forbidden, illegalTransition, invalid, notFound } from '../../platform/errors.ts';
 import type { OrderView, RefundPlan, ReturnedBody } from '../../../contract/orders.ts';
 import { audit } from '../audit/index.ts';
 import { maskAccount } from '../identifiers/index.ts';
@@ -224,8 +224,8 @@ export async function recordReturned(rt: OrdersRuntime, actor: Actor, id: string
     if (!o || !o.unitPath.startsWith(actor.unitPath)) throw notFound('order');
     if (o.kind !== 'refund') throw invalid('id', 'only a refund order is returned to a victim');
     if (o.status !== 'executed' && o.status !== 'partial')
-      throw conflict(`the bank has not executed the refund (it is ${o.status})`, 'status');
-    if (o.returnedFen !== null) throw conflict('already recorded as returned', 'returned');
+      throw illegalTransition(`the bank has not executed the refund (it is ${o.status})`);
+    if (o.returnedFen !== null) throw alreadyDone('already recorded as returned', 'returned');
     const executed = o.amountStoppedFen ?? o.amountFen ?? 0;
     const fen = body.amount === undefined ? executed : toFen(body.amount);
     if (fen > executed) throw invalid('amount', `more than the bank executed (${toYuan(executed)})`);

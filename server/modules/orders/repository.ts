@@ -84,22 +84,29 @@ function where(f: Omit<ListFilter, 'limit' | 'offset'>): SQL | undefined {
   return c.length ? and(...c) : undefined;
 }
 
+/**
+ * A page of orders and the count of all that match, read by one statement (`count(*) over ()`): two statements could
+ * see different sets under READ COMMITTED (an order committed between them, total ≠ items on PostgreSQL). Only a
+ * page past the end, which has no row to carry the count, counts separately.
+ */
 export async function listOrders(db: Db, f: ListFilter): Promise<{ rows: OrderWithUnits[]; total: number }> {
   const w = where(f);
   const rows = await db
-    .select(cols)
+    .select({ ...cols, total: sql<number>`(count(*) over ())::int` })
     .from(orders)
     .innerJoin(units, eq(units.id, orders.unitId))
     .where(w)
     .orderBy(desc(orders.createdAt), asc(orders.id))
     .limit(f.limit)
     .offset(f.offset);
+  if (rows.length) return { rows: rows.map(flatten), total: Number(rows[0]!.total) };
+  if (f.offset === 0) return { rows: [], total: 0 };
   const [n] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(orders)
     .innerJoin(units, eq(units.id, orders.unitId))
     .where(w);
-  return { rows: rows.map(flatten), total: n?.n ?? 0 };
+  return { rows: [], total: n?.n ?? 0 };
 }
 
 /** Stops on one account that count against the limit, after taking the account's lock for this transaction. */

@@ -5,6 +5,7 @@ import {
   BankWebhook,
   NewOrder,
   OrderAction,
+  BankWebhookView,
   OrderDetail,
   OrderList,
   OrderQuery,
@@ -15,6 +16,7 @@ import {
   RefundPlan,
   RefundQuery,
   ReturnedBody,
+  StatementUploaded,
   Totals,
   TotalsQuery,
 } from '../../../contract/orders.ts';
@@ -233,6 +235,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
         summary: 'Where a bank’s system is told of new orders',
         params: IdParams,
         body: BankWebhook,
+        response: { 200: BankWebhookView },
       },
     },
     async (req) => putBankWebhook(rt, actorOf(req), req.params.id, req.body.webhookUrl),
@@ -258,6 +261,7 @@ export const orderRoutes: RouteModule = (app, deps) => {
             { name: Type.String({ minLength: 1, maxLength: 200 }) },
             { additionalProperties: false },
           ),
+          response: { 201: StatementUploaded },
         },
       },
       async (req, reply) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, can, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, forbidden, invalid, notFound, stopLimitReached } from '../../platform/errors.ts';
+import { forbidden, illegalTransition, invalid, notFound, stopLimitReached, tooEarly } from '../../platform/errors.ts';
 import type { NewOrder, OrderDetail, OrderList, OrderQuery, OrderResult } from '../../../contract/orders.ts';
 import { audit } from '../audit/index.ts';
 import { accountKey, parseBankAccount } from '../identifiers/index.ts';
@@ -66,7 +66,7 @@ async function apply(
     cmd,
   );
   if (!t.ok)
-    throw t.error === 'invalid_answer' ? invalid(t.field ?? 'outcome', t.message) : conflict(t.message, 'status');
+    throw t.error === 'invalid_answer' ? invalid(t.field ?? 'outcome', t.message) : illegalTransition(t.message);
   const now = rt.now();
   const set: Partial<repo.NewOrderRow> = { status: t.status, updatedAt: now };
   switch (t.status) {
@@ -436,7 +436,7 @@ export async function policeAct(rt: OrdersRuntime, actor: Actor, id: string, com
     if (command === 'send' && o.kind === 'refund') {
       const r = await repo.refundOfOrder(tx, o.id);
       if (r?.notBefore && r.notBefore > rt.now())
-        throw conflict(`the refund's notice period (公告期) runs until ${r.notBefore.toISOString()}`, 'notBefore');
+        throw tooEarly(`the refund's notice period (公告期) runs until ${r.notBefore.toISOString()}`, 'notBefore');
     }
     if (command === 'renew') {
       const next = await createOne(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, forbidden, invalidMany, notFound } from '../../platform/errors.ts';
+import { alreadyExists, forbidden, invalidMany, notFound } from '../../platform/errors.ts';
 import { audit } from '../audit/index.ts';
 import * as repo from './repository.ts';
 import { checkNewUnit, type UnitKind } from './rules.ts';
@@ -68,7 +68,8 @@ export async function createUnit(db: Db, actor: Actor, input: NewUnit): Promise<
     if (problems.length) throw invalidMany(problems);
     if (code) {
       const siblings = await repo.listUnits(tx, { pathPrefix: parent.path, parentId: parent.id });
-      if (siblings.some((s) => s.code === code)) throw conflict(`a unit with code ${code} already exists here`, 'code');
+      if (siblings.some((s) => s.code === code))
+        throw alreadyExists(`a unit with code ${code} already exists here`, 'code');
     }
     const id = randomUUID();
     const row = await repo.insertUnit(tx, {

@@ -8,6 +8,7 @@ import { hasUnstorableText, normalizePhone, parseResidentId } from '../identifie
 import { audit } from '../audit/index.ts';
 import { units } from '../org/schema.ts';
 import * as repo from './repository.ts';
+import type { ResidentImportReport } from '../../../contract/access.ts';
 
 /**
  * Bulk import of the resident registry from the spreadsheets communities keep. All or nothing: one bad row
@@ -103,17 +104,8 @@ export function pick(values: Record<string, string>, names: readonly string[]): 
   return '';
 }
 
-export interface ImportReport {
-  imported: number;
-  /** data rows in the file */
-  total: number;
-  /** bad rows (nothing is imported when there is one) */
-  failed: number;
-  /** the first REPORTED_ERRORS bad rows, in file order */
-  rows: { row: number; ok: boolean; id?: string; error?: string }[];
-  /** more bad rows than `rows` names */
-  truncated: boolean;
-}
+/** the first REPORTED_ERRORS bad rows are named (contract/access.ts) */
+export type ImportReport = ResidentImportReport;
 
 function summary(imported: number, report: { row: number; ok: boolean; id?: string; error?: string }[]): ImportReport {
   const bad = report.filter((r) => !r.ok);

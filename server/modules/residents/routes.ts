@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
-import { NewResident, Resident, ResidentQuery, UnmaskQuery } from '../../../contract/access.ts';
+import { NewResident, Resident, ResidentImportReport, ResidentQuery, UnmaskQuery } from '../../../contract/access.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { importResidents } from './import.ts';
@@ -41,15 +41,19 @@ export const residentRoutes: RouteModule = (app, { db }) => {
   void app.register(async (scope) => {
     const MAX_BYTES = 20 * 1024 * 1024;
     await scope.register(multipart, { limits: { fileSize: MAX_BYTES, files: 1 } });
-    scope.post('/api/v1/residents/import', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req) => {
-      const file = await req.file().catch(() => undefined);
-      if (!file) throw invalid('file', 'upload a CSV or XLSX file in the field "file"');
-      const data = await file.toBuffer();
-      // The plugin's fileSize limit was seen not to throw on a kept-alive connection (see ingest/routes.ts): check
-      // what really arrived, so an oversized file is a 413 and never parsed.
-      if (file.file.truncated || data.length > MAX_BYTES)
-        throw new AppError('payload_too_large', `file larger than ${MAX_BYTES} bytes`);
-      return importResidents(db, actorOf(req), data);
-    });
+    scope.post(
+      '/api/v1/residents/import',
+      { schema: { tags, consumes: ['multipart/form-data'], response: { 200: ResidentImportReport } } },
+      async (req) => {
+        const file = await req.file().catch(() => undefined);
+        if (!file) throw invalid('file', 'upload a CSV or XLSX file in the field "file"');
+        const data = await file.toBuffer();
+        // The plugin's fileSize limit was seen not to throw on a kept-alive connection (see ingest/routes.ts): check
+        // what really arrived, so an oversized file is a 413 and never parsed.
+        if (file.file.truncated || data.length > MAX_BYTES)
+          throw new AppError('payload_too_large', `file larger than ${MAX_BYTES} bytes`);
+        return importResidents(db, actorOf(req), data);
+      },
+    );
   });
 };

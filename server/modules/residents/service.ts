@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, inScope, type Actor } from '../../platform/auth/actor.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { alreadyExists, invalid, notFound } from '../../platform/errors.ts';
 import { maskName, maskPhone, maskResidentId, normalizePhone, parseResidentId } from '../identifiers/index.ts';
 import { audit } from '../audit/index.ts';
 import { visibleUnit } from '../org/index.ts';
@@ -105,7 +105,7 @@ export async function createResident(db: Db, actor: Actor, input: NewResident): 
     if (!unit) throw invalid('unitId', 'no such unit in your jurisdiction');
     const idNumber = id?.ok ? id.normalized! : null;
     if (idNumber && (await repo.findByIdNumber(tx, idNumber, actor.unitPath)))
-      throw conflict('a resident with this ID number exists', 'idNumber');
+      throw alreadyExists('a resident with this ID number exists', 'idNumber');
     const rid = randomUUID();
     const birthYear = input.birthYear ?? (id?.ok && id.birthDate ? Number(id.birthDate.slice(0, 4)) : null);
     await repo.insertResident(tx, {

@@ -16,13 +16,9 @@ import {
   TrendQuery,
 } from '../../../contract/stats.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
-import { writeXlsx } from '../../platform/xlsx.ts';
-import { KPI_LABELS, DRILL_COLUMNS } from './labels.ts';
+import { drillWorkbook, kpisWorkbook, XLSX } from './export.ts';
 import * as svc from './service.ts';
 import { subscribeStats } from './subscribers.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const fmt = (v: number | null) => (v === null ? '' : v);
 
 export const statsRoutes: RouteModule = (app, { db }) => {
   const tags = ['stats'];
@@ -55,29 +51,10 @@ export const statsRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req, reply) => {
-      const k = await svc.exportKpis(db, actorOf(req), req.query);
-      const body = await writeXlsx(
-        '指标',
-        [
-          { header: '指标', key: 'label', width: 24 },
-          { header: '本期', key: 'value', width: 14 },
-          { header: '去年同期', key: 'previousYear', width: 14 },
-          { header: '同比%', key: 'yoy', width: 10 },
-          { header: '上期', key: 'previousPeriod', width: 14 },
-          { header: '环比%', key: 'pop', width: 10 },
-        ],
-        k.kpis.map((x) => ({
-          label: KPI_LABELS[x.key] ?? x.key,
-          value: fmt(x.value),
-          previousYear: fmt(x.previousYear),
-          yoy: fmt(x.yoy),
-          previousPeriod: fmt(x.previousPeriod),
-          pop: fmt(x.pop),
-        })),
-      );
+      const { body, fileName } = await kpisWorkbook(db, actorOf(req), req.query);
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="kpis-${req.query.from}-${req.query.to}.xlsx"`)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(body);
     },
   );
@@ -180,18 +157,10 @@ export const statsRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req, reply) => {
-      const { items } = await svc.drill(db, actorOf(req), req.query, 10_000);
-      const body = await writeXlsx(
-        '明细',
-        DRILL_COLUMNS,
-        items.map((r) => ({ ...r, fraudTypes: r.fraudTypes.join('、') })),
-      );
+      const { body, fileName } = await drillWorkbook(db, actorOf(req), req.query);
       return reply
         .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="drill-${req.query.kpi}-${req.query.from}-${req.query.to}.xlsx"`,
-        )
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(body);
     },
   );

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import type { Role } from '../../platform/auth/policy.ts';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/secrets.ts';
-import { conflict, invalid, invalidMany, notFound } from '../../platform/errors.ts';
+import { alreadyExists, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../identifiers/index.ts';
 import { audit } from '../audit/index.ts';
 import { visibleUnit } from '../org/index.ts';
@@ -24,7 +25,7 @@ export interface User {
   createdAt: string;
 }
 
-export function presentUser(u: repo.UserWithUnit, now = new Date()): User {
+export function presentUser(u: repo.UserWithUnit, now = new Date(systemClock())): User {
   return {
     id: u.id,
     username: u.username,
@@ -79,7 +80,8 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     if (!unit) throw invalid('unitId', 'no such unit in your jurisdiction');
     if (!roleFitsUnit(input.role, unit.kind))
       throw invalid('role', `role ${input.role} does not fit a ${unit.kind} unit`);
-    if (await repo.findUser(tx, { username: input.username })) throw conflict('username already taken', 'username');
+    if (await repo.findUser(tx, { username: input.username }))
+      throw alreadyExists('username already taken', 'username');
     const id = randomUUID();
     await repo.insertUser(tx, {
       id,
@@ -141,7 +143,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
 }
 
 /** Admin reset: a new temporary password, all sessions ended, lock-out lifted. */
-export async function resetPassword(db: Db, actor: Actor, id: string) {
+export async function resetPassword(db: Db, actor: Actor, id: string, clock: Clock = systemClock) {
   assertCan(actor, 'users:write');
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
@@ -152,7 +154,7 @@ export async function resetPassword(db: Db, actor: Actor, id: string) {
       mustChangePassword: true,
       failedLogins: 0,
       lockedUntil: null,
-      passwordChangedAt: new Date(),
+      passwordChangedAt: new Date(clock()),
     });
     await repo.deleteUserSessions(tx, id);
     await audit(tx, actor, {
@@ -166,7 +168,14 @@ export async function resetPassword(db: Db, actor: Actor, id: string) {
 }
 
 /** A user changes their own password; other sessions of theirs are ended. */
-export async function changeOwnPassword(db: Db, actor: Actor, sessionId: string, current: string, next: string) {
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  sessionId: string,
+  current: string,
+  next: string,
+  clock: Clock = systemClock,
+) {
   const user = await repo.findUser(db, { id: actor.id });
   if (!user) throw notFound('user');
   if (!(await verifyPassword(user.passwordHash, current))) throw invalid('currentPassword', 'does not match');
@@ -175,7 +184,11 @@ export async function changeOwnPassword(db: Db, actor: Actor, sessionId: string,
   if (problem) throw invalid('newPassword', problem);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await repo.updateUser(tx, actor.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+    await repo.updateUser(tx, actor.id, {
+      passwordHash,
+      mustChangePassword: false,
+      passwordChangedAt: new Date(clock()),
+    });
     await repo.deleteUserSessions(tx, actor.id, sessionId);
     await audit(tx, actor, { action: 'password_change', entityType: 'user', entityId: actor.id });
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
+import { systemClock, type Clock } from '../../platform/clock.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import type { WarningLevel } from '../../../contract/warnings.ts';
 import { auditMany, type AuditEntry } from '../audit/index.ts';
@@ -60,7 +61,7 @@ export function survivorOf<T extends { id: string; status: string; openedAt: Dat
 const rank = (l: string) => ({ low: 1, medium: 2, high: 3 })[l as WarningLevel] ?? 0;
 
 /** The survivor's evidence with the duplicate's added: the union of hits and events, the higher level and score. */
-export function foldEvidence(survivor: WarningRow, dup: WarningRow): repo.WarningEvidencePatch {
+export function foldEvidence(survivor: WarningRow, dup: WarningRow, now: Date): repo.WarningEvidencePatch {
   const hitKey = (h: WarningRow['ruleHits'][number]) => `${h.ruleId}|${h.at}|${h.eventIds.join(',')}`;
   const seen = new Set(survivor.ruleHits.map(hitKey));
   const types = new Map(survivor.fraudTypes.map((f) => [f.code, f]));
@@ -76,7 +77,7 @@ export function foldEvidence(survivor: WarningRow, dup: WarningRow): repo.Warnin
     subjectPhone: survivor.subjectPhone ?? dup.subjectPhone,
     subjectIdNumber: survivor.subjectIdNumber ?? dup.subjectIdNumber,
     summary: survivor.summary ?? dup.summary,
-    updatedAt: new Date(),
+    updatedAt: now,
   };
 }
 
@@ -89,6 +90,7 @@ export async function mergeWarnings(
   tx: Db,
   merges: readonly Merge[],
   actor: Actor = SYSTEM_ACTOR,
+  clock: Clock = systemClock,
 ): Promise<(Merge & { level: WarningLevel })[]> {
   if (!merges.length) return [];
   const rows = new Map(
@@ -99,14 +101,14 @@ export async function mergeWarnings(
       )
     ).map((w) => [w.id, w]),
   );
-  const now = new Date();
+  const now = new Date(clock());
   const entries: AuditEntry[] = [];
   const done: (Merge & { level: WarningLevel })[] = [];
   for (const m of merges) {
     const dup = rows.get(m.duplicateId),
       survivor = rows.get(m.survivorId);
     if (!dup || !survivor || dup.status === 'closed') continue;
-    const patch = foldEvidence(survivor, dup);
+    const patch = foldEvidence(survivor, dup, now);
     await repo.updateWarningsEvidence(tx, [patch]);
     rows.set(survivor.id, { ...survivor, ...patch, level: patch.level } as WarningRow);
     await repo.updateWarning(tx, dup.id, {

@@ -1,4 +1,5 @@
 import { publishMany } from '../../platform/events/index.ts';
+import { systemClock, type Clock } from '../../platform/clock.ts';
 import './events.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
@@ -59,8 +60,9 @@ export async function upsertWarning(
   source: 'engine' | 'upstream' | 'manual',
   ev: WarningEvidence,
   actor: Actor = SYSTEM_ACTOR,
+  clock: Clock = systemClock,
 ): Promise<UpsertResult> {
-  return (await upsertWarnings(tx, source, [ev], actor))[0]!;
+  return (await upsertWarnings(tx, source, [ev], actor, clock))[0]!;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function upsertWarnings(
   source: 'engine' | 'upstream' | 'manual',
   evs: WarningEvidence[],
   actor: Actor = SYSTEM_ACTOR,
+  clock: Clock = systemClock,
 ): Promise<UpsertResult[]> {
   const results: UpsertResult[] = new Array(evs.length);
   // Rounds of distinct subject keys: a repeated key waits for the round after the one that wrote it.
@@ -92,6 +95,7 @@ export async function upsertWarnings(
       source,
       round.map((x) => x.ev),
       actor,
+      clock,
     );
     round.forEach((x, k) => {
       results[x.i] = rs[k]!;
@@ -106,6 +110,7 @@ async function upsertDistinct(
   source: 'engine' | 'upstream' | 'manual',
   evs: WarningEvidence[],
   actor: Actor,
+  clock: Clock,
 ): Promise<UpsertResult[]> {
   if (!evs.length) return [];
   const open = new Map(
@@ -123,7 +128,7 @@ async function upsertDistinct(
         fresh.map((ev) => ev.subject),
       )
     : [];
-  const now = new Date();
+  const now = new Date(clock());
   const inserts: (typeof warnings.$inferInsert)[] = [];
   const patches: repo.WarningEvidencePatch[] = [];
   const entries: AuditEntry[] = [];

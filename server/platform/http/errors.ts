@@ -19,6 +19,8 @@ export function statusOf(code: ErrorCode): number {
     case 'stop_limit_reached':
     case 'illegal_transition':
     case 'already_done':
+    case 'already_exists':
+    case 'too_early':
       return 409;
     case 'payload_too_large':
       return 413;

@@ -1,4 +1,16 @@
-import type { ApiToken, AuditRecord, Resident, Role, Unit, User } from '../../../contract/access.ts';
+import type {
+  ApiToken,
+  AuditRecord,
+  CreatedToken,
+  NewResident,
+  NewToken,
+  NewUnit,
+  NewUser,
+  Resident,
+  Unit,
+  User,
+  UserPatch,
+} from '../../../contract/access.ts';
 import { api, download, request, type Query } from './client.ts';
 
 // Typed calls per server module; pages use these rather than raw paths.
@@ -22,32 +34,23 @@ export const authApi = {
 
 export const unitsApi = {
   list: (query: { parentId?: string; kind?: string; q?: string } = {}) => api.get<Paged<Unit>>('/api/v1/units', query),
-  create: (body: { parentId: string; kind: string; code?: string; name?: string }) =>
-    api.post<Unit>('/api/v1/units', body),
+  // the forms' selects give plain strings: the server checks the kind and the scopes against the contract's lists
+  create: (body: Omit<NewUnit, 'kind'> & { kind: string }) => api.post<Unit>('/api/v1/units', body),
   rename: (id: string, name: string) => api.patch<Unit>(`/api/v1/units/${encodeURIComponent(id)}`, { name }),
 };
 
-export interface NewUserInput {
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  password?: string;
-  phone?: string;
-}
+export type NewUserInput = NewUser;
 export const usersApi = {
   list: (query: { unitId?: string; role?: string; q?: string }) => api.get<Paged<User>>('/api/v1/users', query),
   create: (body: NewUserInput) => api.post<{ user: User; temporaryPassword?: string }>('/api/v1/users', body),
-  update: (id: string, body: Partial<Pick<User, 'displayName' | 'role' | 'unitId' | 'phone' | 'disabled'>>) =>
-    api.patch<User>(`/api/v1/users/${encodeURIComponent(id)}`, body),
+  update: (id: string, body: UserPatch) => api.patch<User>(`/api/v1/users/${encodeURIComponent(id)}`, body),
   resetPassword: (id: string) =>
     api.post<{ temporaryPassword: string }>(`/api/v1/users/${encodeURIComponent(id)}/reset-password`),
 };
 
 export const tokensApi = {
   list: () => api.get<{ items: ApiToken[] }>('/api/v1/tokens'),
-  create: (body: { name: string; unitId?: string; scopes: string[] }) =>
-    api.post<{ id: string; token: string }>('/api/v1/tokens', body),
+  create: (body: Omit<NewToken, 'scopes'> & { scopes: string[] }) => api.post<CreatedToken>('/api/v1/tokens', body),
   revoke: (id: string) => api.delete(`/api/v1/tokens/${encodeURIComponent(id)}`),
 };
 
@@ -60,5 +63,5 @@ export const residentsApi = {
   list: (query: Query, purpose?: string) => api.get<Paged<Resident>>('/api/v1/residents', query, purpose),
   get: (id: string, purpose: string) =>
     api.get<Resident>(`/api/v1/residents/${encodeURIComponent(id)}`, { unmask: true }, purpose),
-  create: (body: Record<string, unknown>, purpose?: string) => api.post<Resident>('/api/v1/residents', body, purpose),
+  create: (body: Partial<NewResident>, purpose?: string) => api.post<Resident>('/api/v1/residents', body, purpose),
 };

@@ -6,6 +6,8 @@ import type {
   NewCase,
   ChainAction,
   CaseAdditions,
+  BankOfAccount,
+  EvidenceAdded,
 } from '../../../../contract/cases.ts';
 import { api, request, type Query } from '../../api/client.ts';
 
@@ -25,17 +27,14 @@ export const casesApi = {
     api.post(`/api/v1/cases/${id}/suspects/${sid}/status`, { status }),
   transfer: (id: string, eid: string, toCustodian: string) =>
     api.post(`/api/v1/cases/${id}/evidence/${eid}/transfer`, { toCustodian }),
-  bankOf: (account: string) =>
-    api.get<{ ok: boolean; bank: string | null; isCard: boolean; luhnOk: boolean | null }>('/api/v1/cases/bank-of', {
-      account,
-    }),
+  bankOf: (account: string) => api.get<BankOfAccount>('/api/v1/cases/bank-of', { account }),
   upload: async (id: string, file: File, kind: string) => {
     const form = new FormData();
     form.set('kind', kind);
     form.set('file', file);
     const res = await fetch(`/api/v1/cases/${id}/evidence`, { method: 'POST', body: form, credentials: 'same-origin' });
     if (!res.ok) throw new Error((await res.json().catch(() => ({ message: res.statusText }))).message);
-    return res.json() as Promise<{ id: string; sha256: string }>;
+    return res.json() as Promise<EvidenceAdded>;
   },
   request,
 };
