@@ -89,7 +89,7 @@ interface TalkForm {
 }
 
 function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
-  const { t, lang } = usePrevT();
+  const { t } = usePrevT();
   const { message } = App.useApp();
   const { can } = useSession();
   const writer = can('prevention:write');
@@ -369,7 +369,9 @@ function VolunteersTab() {
     <>
       <Flex gap={24} wrap style={{ marginBottom: 12 }} align="center">
         <Statistic title={t('volunteerCount')} value={data?.items.length ?? 0} />
-        <Statistic title={t('totalHours')} value={data?.totalHours ?? 0} data-testid="volunteer-total-hours" />
+        <div data-testid="volunteer-total-hours">
+          <Statistic title={t('totalHours')} value={data?.totalHours ?? 0} />
+        </div>
         {writer && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-action="new-volunteer">
             {t('newVolunteer')}
