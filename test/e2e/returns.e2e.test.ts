@@ -112,7 +112,7 @@ it('works the board on a phone: overdue, unmask with purpose, contact, allowed m
 
   // the person: log a family contact, then the moves allowed from 在境外
   await cardA.locator('[data-action="open-person"]').click();
-  const drawer = page.locator('.ant-drawer-content');
+  const drawer = page.locator('.ant-drawer-content-wrapper');
   await drawer.getByTestId('detail-id').getByText(ID1).waitFor();
   expect(
     (await drawer.locator('[data-move]').evaluateAll((els) => els.map((e) => e.getAttribute('data-move')))).sort(),
@@ -208,7 +208,7 @@ it('a leader reads the board but is offered no changes; a grid worker has no 劝
   await leader.locator('[data-person]').first().waitFor();
   expect(await leader.locator('[data-action="returns-import"]').count()).toBe(0);
   await leader.locator('[data-action="open-person"]').first().click();
-  await leader.locator('.ant-drawer-content').getByText('状态记录').waitFor();
+  await leader.locator('.ant-drawer-content-wrapper').getByText('状态记录').waitFor();
   expect(await leader.locator('[data-move]').count()).toBe(0);
   const grid = await phone('gridA');
   await grid.goto(url + '/returns');

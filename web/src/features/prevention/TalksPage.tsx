@@ -108,7 +108,8 @@ function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
   useEffect(() => void load(), [load]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await preventionApi.createTalk({
         ...v,
@@ -340,7 +341,8 @@ function VolunteersTab() {
   }, [message]);
   useEffect(() => void load(), [load]);
   const create = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await preventionApi.createVolunteer({ unitId: v.unitId, name: v.name, ...(v.phone ? { phone: v.phone } : {}) });
       message.success(t('saved'));
@@ -353,7 +355,8 @@ function VolunteersTab() {
     }
   };
   const log = async () => {
-    const v = await hoursForm.validateFields();
+    const v = await hoursForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await preventionApi.logHours(logging!.id, v);
       message.success(t('saved'));

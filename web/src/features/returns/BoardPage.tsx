@@ -329,7 +329,8 @@ function PersonDrawer({
 
   const move = async () => {
     if (!p || !moving) return;
-    const v = await moveForm.validateFields();
+    const v = await moveForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await returnsApi.move(p.id, {
         status: moving,
@@ -352,7 +353,8 @@ function PersonDrawer({
   };
   const addContact = async () => {
     if (!p) return;
-    const v = await contactForm.validateFields();
+    const v = await contactForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await returnsApi.contact(p.id, v);
       message.success(t('saved'));
@@ -540,7 +542,8 @@ function AddModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, string | undefined>>();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string' && x.trim() !== ''));
     if (body.dueAt) body.dueAt = new Date(`${body.dueAt}T23:59:59`).toISOString();
     try {
