@@ -217,3 +217,36 @@ export const Volunteers = Type.Object({
   ),
   totalHours: Type.Number(),
 });
+
+export const DoorProgressQuery = Type.Object({ campaignId: Type.Optional(Id) }, { additionalProperties: false });
+export const DoorProgress = Type.Object({
+  /** per grid: targeted residents, visited at least once, met */
+  grids: Type.Array(
+    Type.Object({
+      unitId: Type.String(),
+      unitName: Type.String(),
+      target: Type.Integer(),
+      visited: Type.Integer(),
+      met: Type.Integer(),
+    }),
+  ),
+  /** per grid worker (the visitor) and grid: visits recorded, distinct residents, residents met */
+  visitors: Type.Array(
+    Type.Object({
+      visitedBy: Type.String(),
+      unitId: Type.String(),
+      unitName: Type.String(),
+      visits: Type.Integer(),
+      residents: Type.Integer(),
+      met: Type.Integer(),
+      lastAt: Type.String(),
+    }),
+  ),
+});
+export type DoorProgress = Static<typeof DoorProgress>;
+export const TalkPhotos = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), mime: Type.String(), size: Type.Integer() })),
+});
+export type Talk = Static<typeof Talk>;
+export type DoorTasks = Static<typeof DoorTasks>;
+export type Volunteers = Static<typeof Volunteers>;

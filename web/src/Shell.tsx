@@ -15,7 +15,7 @@ import { RequirePermission } from './layout/RequirePermission.tsx';
 import { CasesPage } from './features/cases/CasesPage.tsx';
 import { IntakePage } from './features/cases/IntakePage.tsx';
 import { CaseDetailPage } from './features/cases/CaseDetailPage.tsx';
-import { RULES_READERS } from './layout/menu.tsx';
+import { DOOR_VISITORS, RULES_READERS } from './layout/menu.tsx';
 
 // Pages beyond the first screen load on demand, so the login page stays small.
 const UnitsPage = lazy(() => import('./features/admin/units/UnitsPage.tsx'));
@@ -33,6 +33,9 @@ const OrdersPage = lazy(() => import('./features/orders/OrdersPage.tsx'));
 const BankInboxPage = lazy(() => import('./features/orders/BankInboxPage.tsx'));
 const CardsPage = lazy(() => import('./features/cards/CardsPage.tsx'));
 const RiskGroupsPage = lazy(() => import('./features/prevention/RiskGroupsPage.tsx'));
+const DoorPage = lazy(() => import('./features/prevention/DoorPage.tsx'));
+const TalksPage = lazy(() => import('./features/prevention/TalksPage.tsx'));
+const ReturnsBoardPage = lazy(() => import('./features/returns/BoardPage.tsx'));
 const KnowledgePage = lazy(() => import('./features/knowledge/KnowledgePage.tsx'));
 const KnowledgeEntryPage = lazy(() => import('./features/knowledge/EntryPage.tsx'));
 const ReviewsPage = lazy(() => import('./features/reviews/ReviewsPage.tsx'));
@@ -228,6 +231,30 @@ function Protected() {
             element={
               <RequirePermission perm="prevention:read">
                 <RiskGroupsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="prevention/door"
+            element={
+              <RequirePermission perm={DOOR_VISITORS}>
+                <DoorPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="prevention/talks"
+            element={
+              <RequirePermission perm="prevention:read">
+                <TalksPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="returns"
+            element={
+              <RequirePermission perm="returns:read">
+                <ReturnsBoardPage />
               </RequirePermission>
             }
           />

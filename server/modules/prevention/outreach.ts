@@ -306,3 +306,24 @@ export async function listVolunteers(db: Db, actor: Actor) {
     totalHours: Math.round(rows.reduce((s, v) => s + v.hours, 0) * 10) / 10,
   };
 }
+
+/**
+ * Door-to-door progress per grid and per grid worker (who visited), in the actor's jurisdiction. Like the task list,
+ * a campaign launched above the actor's unit counts only its grids inside the jurisdiction.
+ */
+export async function doorProgress(db: Db, actor: Actor, q: { campaignId?: string }) {
+  assertCan(actor, 'prevention:read');
+  const r = await repo.doorProgress(db, actor.unitPath, q.campaignId);
+  return {
+    grids: r.grids,
+    visitors: r.visitors.map((v) => ({ ...v, lastAt: v.lastAt.toISOString() })),
+  };
+}
+
+/** The photos of a talk (ids to fetch them one by one). */
+export async function listTalkPhotos(db: Db, actor: Actor, talkId: string) {
+  assertCan(actor, 'prevention:read');
+  const t = await repo.findTalk(db, talkId);
+  if (!t || !inScope(actor, t.unitPath)) throw notFound('talk');
+  return { items: await repo.photoIds(db, talkId) };
+}

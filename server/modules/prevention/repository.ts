@@ -251,3 +251,52 @@ export async function listVolunteers(db: Db, pathPrefix: string) {
     .limit(2000);
   return rows.map((r) => ({ ...r.v, unitName: r.unitName, hours: Number(r.hours) }));
 }
+
+/**
+ * Door-to-door progress in a unit subtree: per grid the targeted residents, those visited at least once and those
+ * met; per visitor (grid worker) their visits, distinct residents and residents met, with the last visit.
+ */
+export async function doorProgress(db: Db, pathPrefix: string, campaignId: string | undefined) {
+  const byCampaign = (alias: string) => (campaignId ? sql`and ${sql.raw(alias)}.campaign_id = ${campaignId}` : sql``);
+  const grids = await db.execute(sql`
+    select m.unit_id, u.name as unit_name, count(*)::int as target,
+           count(*) filter (where exists (select 1 from ${visits} v
+             where v.campaign_id = m.campaign_id and v.resident_id = m.resident_id))::int as visited,
+           count(*) filter (where exists (select 1 from ${visits} v
+             where v.campaign_id = m.campaign_id and v.resident_id = m.resident_id and v.outcome = 'met'))::int as met
+    from ${members} m
+    join ${campaigns} c on c.id = m.campaign_id
+    join ${units} u on u.id = m.unit_id
+    where m.arm = 'target' and starts_with(u.path, ${pathPrefix}) and c.channels @> '["door"]'::jsonb ${byCampaign('m')}
+    group by m.unit_id, u.name
+    order by u.name`);
+  const visitors = await db.execute(sql`
+    select v.visited_by, v.unit_id, u.name as unit_name, count(*)::int as visits,
+           count(distinct v.resident_id)::int as residents,
+           count(distinct v.resident_id) filter (where v.outcome = 'met')::int as met,
+           max(v.visited_at) as last_at
+    from ${visits} v
+    join ${units} u on u.id = v.unit_id
+    where starts_with(u.path, ${pathPrefix}) ${byCampaign('v')}
+    group by v.visited_by, v.unit_id, u.name
+    order by u.name, v.visited_by`);
+  type Rows = { rows: Record<string, unknown>[] };
+  return {
+    grids: (grids as unknown as Rows).rows.map((r) => ({
+      unitId: String(r.unit_id),
+      unitName: String(r.unit_name),
+      target: Number(r.target),
+      visited: Number(r.visited),
+      met: Number(r.met),
+    })),
+    visitors: (visitors as unknown as Rows).rows.map((r) => ({
+      visitedBy: String(r.visited_by),
+      unitId: String(r.unit_id),
+      unitName: String(r.unit_name),
+      visits: Number(r.visits),
+      residents: Number(r.residents),
+      met: Number(r.met),
+      lastAt: new Date(r.last_at as string),
+    })),
+  };
+}

@@ -23,6 +23,9 @@ import {
   VisitBody,
   VolunteerHoursBody,
   Volunteers,
+  DoorProgress,
+  DoorProgressQuery,
+  TalkPhotos,
 } from '../../../contract/prevention.ts';
 import { invalid } from '../../platform/errors.ts';
 import multipart from '@fastify/multipart';
@@ -31,8 +34,10 @@ import {
   addTalkPhoto,
   createTalk,
   createVolunteer,
+  doorProgress,
   doorTasks,
   getTalkPhoto,
+  listTalkPhotos,
   listTalks,
   listVolunteers,
   logVolunteerHours,
@@ -154,6 +159,32 @@ const outreachRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req) => doorTasks(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/prevention/door-progress',
+    {
+      schema: {
+        operationId: 'doorProgress',
+        summary: 'Door-to-door progress per grid (targeted, visited, met) and per grid worker (visits, met)',
+        tags,
+        querystring: DoorProgressQuery,
+        response: { 200: DoorProgress, ...errors },
+      },
+    },
+    async (req) => doorProgress(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/prevention/talks/:id/photos',
+    {
+      schema: {
+        operationId: 'listTalkPhotos',
+        summary: 'The photos of a talk (ids, type, size)',
+        tags,
+        params: CampaignParams,
+        response: { 200: TalkPhotos, ...errors },
+      },
+    },
+    async (req) => listTalkPhotos(db, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/prevention/campaigns/:id/visits',

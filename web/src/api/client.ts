@@ -88,9 +88,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return (type.includes('json') ? await res.json() : await res.text()) as T;
 }
 
-/** Downloads a file answer (e.g. the audit export) and hands it to the browser under the server's file name. */
-export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
-  const res = await send('GET', path, { query });
+/** Downloads a file answer (e.g. the audit export) and hands it to the browser under the server's file name; an
+ * unmasked export states its purpose. */
+export async function download(path: string, query: Query, fallbackName: string, purpose?: string): Promise<void> {
+  const res = await send('GET', path, { query, purpose });
   const blob = await res.blob();
   const disposition = res.headers.get('content-disposition') ?? '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);

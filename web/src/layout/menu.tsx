@@ -21,6 +21,9 @@ import {
   ControlOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  HomeOutlined,
+  UsergroupAddOutlined,
+  GlobalOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
@@ -36,6 +39,10 @@ export interface MenuEntry {
 
 /** Who may read the rule configuration (server/modules/rules/service.ts: writers and readers of warnings or indicators). */
 export const RULES_READERS = ['rules:write', 'warnings:read', 'indicators:read'] as const;
+
+/** Who may work the door-to-door list (server/modules/prevention/outreach.ts recordVisit): grid workers, and
+ * officers and analysts who also oversee the progress. */
+export const DOOR_VISITORS = ['prevention:visit', 'prevention:write'] as const;
 
 export const canAny = (can: (perm: string) => boolean, perm: string | readonly string[] | undefined) =>
   perm === undefined || (typeof perm === 'string' ? can(perm) : perm.some(can));
@@ -79,11 +86,14 @@ export const MENU: MenuEntry[] = [
     icon: <SoundOutlined />,
     children: [
       { path: '/prevention', label: 'menu.campaigns', icon: <SafetyOutlined />, perm: 'prevention:read' },
+      { path: '/prevention/door', label: 'menu.door', icon: <HomeOutlined />, perm: DOOR_VISITORS },
+      { path: '/prevention/talks', label: 'menu.talks', icon: <UsergroupAddOutlined />, perm: 'prevention:read' },
       { path: '/prevention/residents', label: 'menu.residents', icon: <IdcardOutlined />, perm: 'residents:read' },
       { path: '/knowledge', label: 'menu.knowledge', icon: <BookOutlined />, perm: 'knowledge:read' },
       { path: '/reviews', label: 'menu.reviews', icon: <AuditOutlined />, perm: 'reviews:read' },
     ],
   },
+  { path: '/returns', label: 'menu.returns', icon: <GlobalOutlined />, perm: 'returns:read' },
   { path: '/two-cards', label: 'menu.twoCards', icon: <CreditCardOutlined />, perm: ['cards:read', 'cards:ack'] },
   { path: '/statistics', label: 'menu.statistics', icon: <BarChartOutlined />, perm: 'stats:read' },
   { path: '/desk', label: 'menu.desk', icon: <PhoneOutlined />, perm: 'desk:write' },
