@@ -28,6 +28,7 @@ export function classifyText(text: string): TextClassification {
 export {
   addScriptLabel,
   classifyForActor,
+  draftScriptModel,
   loadPublishedModel,
   proposeLabels as proposeScriptLabels,
   publishScriptModel,

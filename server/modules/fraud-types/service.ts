@@ -14,7 +14,7 @@ import type {
   ScriptModelInfo,
   TextClassification as TextClassificationDto,
 } from '../../../contract/fraud-types.ts';
-import { LABELS, crossValidate } from './classifier.ts';
+import { LABELS, crossValidate, type ScriptModel } from './classifier.ts';
 import { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
 import { fraudTypeRef } from './catalogue.ts';
 import { scriptLabels, scriptModels } from './schema.ts';
@@ -125,6 +125,25 @@ async function labelsUpTo(db: Db, id: number) {
     .from(scriptLabels)
     .where(and(lte(scriptLabels.id, id), eq(scriptLabels.status, 'confirmed')))
     .orderBy(scriptLabels.id);
+}
+
+/** What publishing now would put in use: the model trained on the corpus + every confirmed label so far (not
+ *  stored, not switched), beside the model this node uses — for a backtest before a person publishes it. */
+export async function draftScriptModel(
+  db: Db,
+  actor: Actor,
+): Promise<{ draft: ScriptModel; current: ScriptModel; newLabels: number }> {
+  assertCan(actor, 'rules:write');
+  const [{ max } = { max: 0 }] = await db
+    .select({ max: sql<number>`coalesce(max(${scriptLabels.id}), 0)::int` })
+    .from(scriptLabels);
+  const [pub] = await db.select().from(scriptModels).orderBy(desc(scriptModels.id)).limit(1);
+  const upTo = pub?.labelsUpTo ?? 0;
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scriptLabels)
+    .where(and(gt(scriptLabels.id, upTo), eq(scriptLabels.status, 'confirmed')));
+  return { draft: trainWith(await labelsUpTo(db, max)), current: activeClassifier().model, newLabels: n };
 }
 
 /** A person publishes a model trained on the corpus + all labels so far; the version is a hash of its examples. */
