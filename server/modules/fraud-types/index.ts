@@ -31,6 +31,7 @@ export {
   draftScriptModel,
   loadPublishedModel,
   proposeLabels as proposeScriptLabels,
+  type ProposalSource as ScriptLabelSource,
   publishScriptModel,
   scriptModelInfo,
   syncPublishedModel,

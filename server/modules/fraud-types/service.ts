@@ -210,30 +210,54 @@ export async function syncPublishedModel(db: Db): Promise<string | null> {
   return syncing;
 }
 
-/** A closed warning's texts proposed as labels (the subscriber, in its transaction); a text already proposed or
- *  labelled for this warning is not proposed again. */
+/** Where a proposed label comes from: a closed warning, a recorded case's narrative, a published knowledge-base
+ *  entry (its typical script and case write-ups). */
+export interface ProposalSource {
+  kind: 'warning' | 'case' | 'knowledge';
+  id: string;
+}
+const PROPOSED_BY: Record<ProposalSource['kind'], string> = {
+  warning: '预警结案建议',
+  case: '案件简要案情建议',
+  knowledge: '知识库发布建议',
+};
+
+/**
+ * Texts proposed as labels (a subscriber, in its transaction): never trained on until an officer confirms them.
+ * A text already proposed or labelled for the same source is not proposed again; a knowledge-base text already
+ * proposed from any version of its entry neither (a new version re-publishes most of the old one).
+ */
 export async function proposeLabels(
   db: Db,
-  warningId: string,
+  source: ProposalSource,
   label: string,
   texts: readonly string[],
 ): Promise<number> {
   if (!LABELS.includes(label)) return 0;
   let n = 0;
-  for (const text of new Set(texts.map((t) => t.slice(0, 2000)))) {
+  for (const text of new Set(texts.map((t) => t.trim().slice(0, 2000)))) {
+    if (text.length < 8) continue; // a word or two is no script
     const [dup] = await db
       .select({ id: scriptLabels.id })
       .from(scriptLabels)
-      .where(and(eq(scriptLabels.sourceId, warningId), eq(scriptLabels.text, text)))
+      .where(
+        source.kind === 'knowledge'
+          ? and(eq(scriptLabels.sourceKind, 'knowledge'), eq(scriptLabels.text, text))
+          : and(
+              eq(scriptLabels.sourceKind, source.kind),
+              eq(scriptLabels.sourceId, source.id),
+              eq(scriptLabels.text, text),
+            ),
+      )
       .limit(1);
     if (dup) continue;
     await db.insert(scriptLabels).values({
       text,
       label,
-      sourceKind: 'warning',
-      sourceId: warningId,
+      sourceKind: source.kind,
+      sourceId: source.id,
       labelledBy: 'system',
-      labelledByName: '预警结案建议',
+      labelledByName: PROPOSED_BY[source.kind],
       status: 'proposed',
     });
     n++;
