@@ -113,8 +113,41 @@ export const BacktestResult = Type.Object({
   ),
   gained: Type.Array(BacktestExample),
   lost: Type.Array(BacktestExample),
+  /** a script-model backtest: before = the model in use (published), after = the draft (corpus + every label) */
+  models: Type.Optional(
+    Type.Object({
+      current: Type.String(),
+      draft: Type.String(),
+      draftExamples: Type.Integer(),
+      newLabels: Type.Integer(),
+    }),
+  ),
 });
 export type BacktestResult = Static<typeof BacktestResult>;
+
+// Backtest of a DRAFT SCRIPT MODEL (the classifier retrained on the corpus and every confirmed label, not yet
+// published) against the one in use, same rules configuration on both sides: a simulated city (answered at once)
+// or a stored period (a background job, as for a draft configuration).
+export const ScriptModelBacktestRequest = Type.Object(
+  {
+    source: Type.Object(
+      {
+        kind: Type.Literal('simulation'),
+        seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+        people: Type.Optional(Type.Integer({ minimum: 100, maximum: 3000 })),
+        days: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ScriptModelBacktestRequest = Static<typeof ScriptModelBacktestRequest>;
+export const StoredScriptModelBacktestRequest = Type.Object(
+  { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
+  { additionalProperties: false },
+);
+export type StoredScriptModelBacktestRequest = Static<typeof StoredScriptModelBacktestRequest>;
 
 // Backtest over a STORED period: the event log of [from, to) replayed against the configuration in force and a
 // draft. Runs in the background on the node that took the request (size-limited); the page polls its progress.

@@ -9,6 +9,7 @@ import type { App } from '../../server/platform/http/app.ts';
 import { createTestDatabase } from '../harness/db.ts';
 import { seedOrg, USER_PASSWORD } from '../factories.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import { scriptLabels } from '../../server/modules/fraud-types/schema.ts';
 
 let database: Database;
 let app: App;
@@ -64,6 +65,62 @@ describe('rules page', () => {
     const c = page.getByTestId('classification');
     await c.waitFor();
     expect(await c.innerText()).toContain('虚假网络投资理财');
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it('backtests the draft script model (labels not yet published): warnings gained, and the label proposals list', async () => {
+    // officers' labels since the last publish (a careless one: ordinary code and parcel SMS called 冒充客服), and a
+    // case narrative proposed for confirmation
+    const rows = [
+      '【支付宝】验证码382910，5分钟内有效，请勿泄露给他人。',
+      '【京东】验证码100231，5分钟内有效，请勿泄露给他人。',
+      '【菜鸟驿站】您的快递已到站，取件码3-2-1234。',
+    ].flatMap((text) =>
+      Array.from({ length: 4 }, () => ({
+        text,
+        label: 'fake_customer_service',
+        sourceKind: 'manual',
+        labelledBy: 'u-analyst',
+        labelledByName: 'analyst',
+      })),
+    );
+    await database.db.insert(scriptLabels).values(rows);
+    await database.db.insert(scriptLabels).values({
+      text: '某某接到自称公安局民警的电话，称其涉嫌洗钱，让她把存款转到安全账户',
+      label: 'impersonate_authority',
+      sourceKind: 'case',
+      sourceId: 'C-E2E-1',
+      labelledBy: 'system',
+      labelledByName: '案件简要案情建议',
+      status: 'proposed',
+    });
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    ).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url + '/login');
+    await page.locator('#username').fill('analyst');
+    await page.locator('#password').fill(USER_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+    await page.goto(url + '/analysis/rules');
+    await page.getByRole('tab', { name: '话术识别' }).click();
+    const proposals = page.getByTestId('label-proposals');
+    await proposals.waitFor();
+    const ptext = await proposals.innerText();
+    expect(ptext).toContain('自称公安局民警');
+    expect(ptext).toContain('案件');
+    expect(ptext).toContain('冒充公检法');
+    await page.getByRole('button', { name: '回测草稿模型' }).click();
+    const panel = page.getByTestId('backtest');
+    await panel.waitFor({ timeout: 120_000 });
+    const text = await panel.innerText();
+    expect(text).toContain('草稿模型');
+    expect(text).toContain('新增预警示例');
+    expect(text).toMatch(/\+\d+/); // warnings gained
+    expect(text).toContain('冒充电商物流客服');
+    await page.screenshot({ path: '/tmp/zhiwang-model-backtest.png', fullPage: true });
     expect(errors).toEqual([]);
   }, 240_000);
 });

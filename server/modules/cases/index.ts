@@ -5,3 +5,4 @@ export { caseRoutes } from './routes.ts';
 export { casesOptionsFromEnv, type CasesOptions } from './runtime.ts';
 export { DEFAULT_CHAIN_CONFIG, TRANSITIONS as CASE_TRANSITIONS, type ChainConfig } from './chain.ts';
 export { recordDemoCase, type DemoCaseReport } from './demo.ts';
+export { caseNarrative, deidentifyNarrative } from './narrative.ts';

@@ -79,6 +79,26 @@ describe('controls', () => {
     expect(ds.map((d) => d.action)).toEqual(['none', 'none', 'none']);
   });
 
+  it('ordinary notices with links, codes, refunds and bills, from service numbers and 1069 senders: never warned', () => {
+    const e = createEngine();
+    const who = { phone: '13907780007', account: '6222020000000107' };
+    const texts = [
+      '【京东】您的售后申请已通过，退款88元将原路返回，请留意。',
+      '【支付宝】校验码739102，您正在修改密码，切勿告知他人。',
+      '【美团】红包已到账，满30减15，点击 https://i.meituan.com 下单。',
+      '【中通快递】您的包裹已到驿站，凭取件码5-3-2211领取。',
+      '【招商银行】您尾号1234的信用卡账单已出，可在掌上生活APP还款。',
+      '【淘宝】您申请的退款已到账，金额59.90元，详情见 https://m.tb.cn/h.5xYz',
+      '【12306】您购买的G1234次车票已退票，退款156.5元将在1-7个工作日原路退回。',
+      '【中国移动】您的验证码是482913，用于登录中国移动APP，5分钟内有效。',
+    ];
+    const ds = texts.map((text, i) =>
+      e.decide(sms({ at: at(i), phone: who.phone }, i % 2 ? '10690000' + i : '95555', text)),
+    );
+    expect(ds.map((d) => d.action)).toEqual(texts.map(() => 'none'));
+    expect(ds.flatMap((d) => d.hits)).toEqual([]);
+  });
+
   it('a chat app, then a small payment to a new person: below the floor', () => {
     const e = createEngine();
     const who = { phone: '13907780004', account: '6222020000000104' };

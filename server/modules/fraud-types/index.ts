@@ -28,8 +28,10 @@ export function classifyText(text: string): TextClassification {
 export {
   addScriptLabel,
   classifyForActor,
+  draftScriptModel,
   loadPublishedModel,
   proposeLabels as proposeScriptLabels,
+  type ProposalSource as ScriptLabelSource,
   publishScriptModel,
   scriptModelInfo,
   syncPublishedModel,

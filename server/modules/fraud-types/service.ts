@@ -14,7 +14,7 @@ import type {
   ScriptModelInfo,
   TextClassification as TextClassificationDto,
 } from '../../../contract/fraud-types.ts';
-import { LABELS, crossValidate } from './classifier.ts';
+import { LABELS, crossValidate, type ScriptModel } from './classifier.ts';
 import { activeClassifier, readCorpus, setActiveModel, trainWith } from './corpus.ts';
 import { fraudTypeRef } from './catalogue.ts';
 import { scriptLabels, scriptModels } from './schema.ts';
@@ -127,6 +127,25 @@ async function labelsUpTo(db: Db, id: number) {
     .orderBy(scriptLabels.id);
 }
 
+/** What publishing now would put in use: the model trained on the corpus + every confirmed label so far (not
+ *  stored, not switched), beside the model this node uses — for a backtest before a person publishes it. */
+export async function draftScriptModel(
+  db: Db,
+  actor: Actor,
+): Promise<{ draft: ScriptModel; current: ScriptModel; newLabels: number }> {
+  assertCan(actor, 'rules:write');
+  const [{ max } = { max: 0 }] = await db
+    .select({ max: sql<number>`coalesce(max(${scriptLabels.id}), 0)::int` })
+    .from(scriptLabels);
+  const [pub] = await db.select().from(scriptModels).orderBy(desc(scriptModels.id)).limit(1);
+  const upTo = pub?.labelsUpTo ?? 0;
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scriptLabels)
+    .where(and(gt(scriptLabels.id, upTo), eq(scriptLabels.status, 'confirmed')));
+  return { draft: trainWith(await labelsUpTo(db, max)), current: activeClassifier().model, newLabels: n };
+}
+
 /** A person publishes a model trained on the corpus + all labels so far; the version is a hash of its examples. */
 export async function publishScriptModel(db: Db, actor: Actor, note?: string): Promise<ScriptModelInfo> {
   assertCan(actor, 'rules:write');
@@ -191,30 +210,54 @@ export async function syncPublishedModel(db: Db): Promise<string | null> {
   return syncing;
 }
 
-/** A closed warning's texts proposed as labels (the subscriber, in its transaction); a text already proposed or
- *  labelled for this warning is not proposed again. */
+/** Where a proposed label comes from: a closed warning, a recorded case's narrative, a published knowledge-base
+ *  entry (its typical script and case write-ups). */
+export interface ProposalSource {
+  kind: 'warning' | 'case' | 'knowledge';
+  id: string;
+}
+const PROPOSED_BY: Record<ProposalSource['kind'], string> = {
+  warning: '预警结案建议',
+  case: '案件简要案情建议',
+  knowledge: '知识库发布建议',
+};
+
+/**
+ * Texts proposed as labels (a subscriber, in its transaction): never trained on until an officer confirms them.
+ * A text already proposed or labelled for the same source is not proposed again; a knowledge-base text already
+ * proposed from any version of its entry neither (a new version re-publishes most of the old one).
+ */
 export async function proposeLabels(
   db: Db,
-  warningId: string,
+  source: ProposalSource,
   label: string,
   texts: readonly string[],
 ): Promise<number> {
   if (!LABELS.includes(label)) return 0;
   let n = 0;
-  for (const text of new Set(texts.map((t) => t.slice(0, 2000)))) {
+  for (const text of new Set(texts.map((t) => t.trim().slice(0, 2000)))) {
+    if (text.length < 8) continue; // a word or two is no script
     const [dup] = await db
       .select({ id: scriptLabels.id })
       .from(scriptLabels)
-      .where(and(eq(scriptLabels.sourceId, warningId), eq(scriptLabels.text, text)))
+      .where(
+        source.kind === 'knowledge'
+          ? and(eq(scriptLabels.sourceKind, 'knowledge'), eq(scriptLabels.text, text))
+          : and(
+              eq(scriptLabels.sourceKind, source.kind),
+              eq(scriptLabels.sourceId, source.id),
+              eq(scriptLabels.text, text),
+            ),
+      )
       .limit(1);
     if (dup) continue;
     await db.insert(scriptLabels).values({
       text,
       label,
-      sourceKind: 'warning',
-      sourceId: warningId,
+      sourceKind: source.kind,
+      sourceId: source.id,
       labelledBy: 'system',
-      labelledByName: '预警结案建议',
+      labelledByName: PROPOSED_BY[source.kind],
       status: 'proposed',
     });
     n++;

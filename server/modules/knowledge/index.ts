@@ -6,3 +6,4 @@ export { publishedKnowledge, loadPublishedKnowledge, type PublishedEntry } from 
 export { ensureKnowledgeSeeded } from './service.ts';
 export { containsLink as kbContainsLink } from './content.ts';
 export type { KnowledgePublished } from './events.ts';
+export { publishedLabelTexts } from './label-texts.ts';

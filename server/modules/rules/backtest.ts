@@ -2,7 +2,7 @@
 // change — warnings gained and lost per fraud type and level, with examples — before a person publishes it.
 // Pure over an event sequence; `backtestSimulation` plays a simulated city (with its ground truth, so gained and
 // lost warnings are also counted on real victims).
-import { createEngine, type EngineConfig, type Level, type TypedEvent } from '../engine/index.ts';
+import { createEngine, type EngineConfig, type Level, type TextAnalyzer, type TypedEvent } from '../engine/index.ts';
 import { createSimulation, DEFAULT_WARMUP_DAYS } from '../simulation/index.ts';
 import { fraudTypeRef } from '../fraud-types/index.ts';
 
@@ -52,9 +52,15 @@ export interface BacktestResult {
   lost: BacktestExample[];
 }
 
+/** The text analyzers of the two sides (a draft script model against the published one); absent = the model in use. */
+export interface BacktestTexts {
+  current?: TextAnalyzer;
+  draft?: TextAnalyzer;
+}
+
 /** The strongest warning each subject reached under one configuration, fed event by event. */
-function createReplay(cfg: EngineConfig) {
-  const engine = createEngine({ config: cfg });
+function createReplay(cfg: EngineConfig, text?: TextAnalyzer) {
+  const engine = createEngine(text ? { config: cfg, text } : { config: cfg });
   const outcomes = new Map<string, SubjectOutcome>();
   function keep(sid: string, o: SubjectOutcome) {
     const prev = outcomes.get(sid);
@@ -91,8 +97,8 @@ function createReplay(cfg: EngineConfig) {
 }
 type Replay = ReturnType<typeof createReplay>;
 
-function replay(cfg: EngineConfig, events: Iterable<TypedEvent>): Replay {
-  const r = createReplay(cfg);
+function replay(cfg: EngineConfig, events: Iterable<TypedEvent>, text?: TextAnalyzer): Replay {
+  const r = createReplay(cfg, text);
   for (const e of events) r.feed(e);
   return r;
 }
@@ -106,8 +112,15 @@ export function backtest(
   events: readonly TypedEvent[],
   victims?: { keys: string[] },
   maxExamples = 10,
+  texts: BacktestTexts = {},
 ): BacktestResult {
-  return compare(replay(current, events), replay(draft, events), events.length, victims, maxExamples);
+  return compare(
+    replay(current, events, texts.current),
+    replay(draft, events, texts.draft),
+    events.length,
+    victims,
+    maxExamples,
+  );
 }
 
 function compare(
@@ -219,6 +232,7 @@ export function backtestSimulation(
   current: EngineConfig,
   draft: EngineConfig,
   p: SimulatedPeriod,
+  texts: BacktestTexts = {},
 ): BacktestResult & { source: SimulatedPeriod } {
   const sim = createSimulation({
     seed: p.seed,
@@ -231,7 +245,7 @@ export function backtestSimulation(
   for (const { events: day } of sim.days()) for (const { ev } of day) events.push(ev as TypedEvent);
   const phones = new Map(sim.population.map((x) => [x.index, x.phone]));
   const keys = sim.truth.victims.map((v) => `p:${phones.get(v.person)}`);
-  return { ...backtest(current, draft, events, { keys }), source: p };
+  return { ...backtest(current, draft, events, { keys }, 10, texts), source: p };
 }
 
 /**
@@ -245,9 +259,10 @@ export async function backtestPages(
   pages: AsyncIterable<readonly TypedEvent[]>,
   onProgress?: (processed: number) => void,
   maxExamples = 10,
+  texts: BacktestTexts = {},
 ): Promise<BacktestResult> {
-  const a = createReplay(current),
-    b = createReplay(draft);
+  const a = createReplay(current, texts.current),
+    b = createReplay(draft, texts.draft);
   let n = 0;
   for await (const page of pages) {
     for (const e of page) {

@@ -9,6 +9,8 @@ import {
   FitWeightsRequest,
   FitWeightsResult,
   StoredBacktestRequest,
+  ScriptModelBacktestRequest,
+  StoredScriptModelBacktestRequest,
   PutRuleConfig,
   RuleConfigHistory,
   RuleConfigVersion,
@@ -17,6 +19,8 @@ import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { builtinRules, GLOBAL_CONFIG_SECTIONS } from './catalogue.ts';
 import {
   backtestDraft,
+  backtestScriptModel,
+  startStoredScriptModelBacktest,
   fitWeightsDraft,
   getRuleConfig,
   putRuleConfig,
@@ -89,6 +93,36 @@ export const ruleRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req, reply) => reply.code(202).send(await startStoredBacktest(db, actorOf(req), req.body)),
+  );
+
+  app.post(
+    '/api/v1/rules/backtest/script-model',
+    {
+      schema: {
+        tags,
+        operationId: 'backtestScriptModel',
+        summary:
+          'Replay a simulated city with the draft script model (corpus + every label, unpublished) against the one in use',
+        body: ScriptModelBacktestRequest,
+        response: { 200: BacktestResult, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => backtestScriptModel(db, actorOf(req), req.body),
+  );
+
+  app.post(
+    '/api/v1/rules/backtest/script-model/stored',
+    {
+      schema: {
+        tags,
+        operationId: 'startStoredScriptModelBacktest',
+        summary:
+          'Replay the stored events of a period (at most 31 days) with the draft script model against the one in use',
+        body: StoredScriptModelBacktestRequest,
+        response: { 202: BacktestJob, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await startStoredScriptModelBacktest(db, actorOf(req), req.body)),
   );
 
   app.get(

@@ -14,9 +14,13 @@ import type {
   FitWeightsRequest,
   FitWeightsResult,
   RuleConfigVersion,
+  ScriptModelBacktestRequest,
   StoredBacktestRequest,
+  StoredScriptModelBacktestRequest,
 } from '../../../contract/rules.ts';
-import { backtestPages, backtestSimulation } from './backtest.ts';
+import { backtestPages, backtestSimulation, type BacktestTexts } from './backtest.ts';
+import { draftScriptModel, scriptClassifier, type ScriptModel } from '../fraud-types/index.ts';
+import { buildTextAnalyzer } from '../engine/index.ts';
 import { countStoredEvents, readStoredEvents } from '../ingest/index.ts';
 import { closedWarningOutcomes } from '../warnings/index.ts';
 import { applyFactors, fitRuleWeights } from './fit.ts';
@@ -170,18 +174,9 @@ let jobSeq = 0;
 export async function startStoredBacktest(db: Db, actor: Actor, input: StoredBacktestRequest): Promise<BacktestJob> {
   assertCan(actor, 'rules:write');
   const draft = validDraft(input.config);
-  const from = new Date(input.from),
-    to = new Date(input.to);
-  if (!(to.getTime() > from.getTime())) throw invalidMany([{ field: 'to', reason: 'must be after from' }]);
-  if (to.getTime() - from.getTime() > STORED_MAX_DAYS * 86_400_000)
-    throw invalidMany([{ field: 'to', reason: `the period may be at most ${STORED_MAX_DAYS} days` }]);
-  for (const j of jobs.values())
-    if (j.state === 'running') throw conflict('a stored-period backtest is already running on this node');
-  const total = await countStoredEvents(db, from, to);
-  if (total > STORED_MAX_EVENTS)
-    throw invalidMany([
-      { field: 'to', reason: `${total} events in the period; at most ${STORED_MAX_EVENTS} — choose a shorter period` },
-    ]);
+  const { from, to } = checkPeriod(input);
+  assertNoJobRunning();
+  const total = await storedTotal(db, from, to);
   const { version, config: current } = await currentEngineConfig(db);
   await audit(db, actor, {
     action: 'view',
@@ -192,28 +187,76 @@ export async function startStoredBacktest(db: Db, actor: Actor, input: StoredBac
       changed: changedPaths(current, draft).slice(0, 100),
     },
   });
+  return runStoredJob(db, actor, { from, to, total, version, current, draft });
+}
+
+function checkPeriod(input: { from: string; to: string }): { from: Date; to: Date } {
+  const from = new Date(input.from),
+    to = new Date(input.to);
+  if (!(to.getTime() > from.getTime())) throw invalidMany([{ field: 'to', reason: 'must be after from' }]);
+  if (to.getTime() - from.getTime() > STORED_MAX_DAYS * 86_400_000)
+    throw invalidMany([{ field: 'to', reason: `the period may be at most ${STORED_MAX_DAYS} days` }]);
+  return { from, to };
+}
+
+function assertNoJobRunning(): void {
+  for (const j of jobs.values())
+    if (j.state === 'running') throw conflict('a stored-period backtest is already running on this node');
+}
+
+async function storedTotal(db: Db, from: Date, to: Date): Promise<number> {
+  const total = await countStoredEvents(db, from, to);
+  if (total > STORED_MAX_EVENTS)
+    throw invalidMany([
+      { field: 'to', reason: `${total} events in the period; at most ${STORED_MAX_EVENTS} — choose a shorter period` },
+    ]);
+  return total;
+}
+
+function runStoredJob(
+  db: Db,
+  actor: Actor,
+  p: {
+    from: Date;
+    to: Date;
+    total: number;
+    version: string;
+    current: EngineConfig;
+    draft: EngineConfig;
+    texts?: BacktestTexts;
+    models?: BacktestResult['models'];
+  },
+): BacktestJob {
   const id = `bt${Date.now().toString(36)}${(++jobSeq).toString(36)}`;
   const job: BacktestJob & { actorId: string } = {
     id,
     actorId: actor.id,
     state: 'running',
     processed: 0,
-    total,
+    total: p.total,
     startedAt: new Date().toISOString(),
     result: null,
     error: null,
   };
   jobs.set(id, job);
   for (const [k, j] of jobs) if (jobs.size > 20 && j.state !== 'running') jobs.delete(k); // keep the last few
-  const pages = readStoredEvents(db, from, to) as AsyncIterable<readonly TypedEvent[]>;
-  void backtestPages(current, draft, pages, (n) => {
-    job.processed = n;
-  })
+  const pages = readStoredEvents(db, p.from, p.to) as AsyncIterable<readonly TypedEvent[]>;
+  void backtestPages(
+    p.current,
+    p.draft,
+    pages,
+    (n) => {
+      job.processed = n;
+    },
+    10,
+    p.texts,
+  )
     .then((r) => {
       job.result = {
         ...r,
-        currentVersion: version,
-        source: { kind: 'stored', from: from.toISOString(), to: to.toISOString() },
+        currentVersion: p.version,
+        source: { kind: 'stored', from: p.from.toISOString(), to: p.to.toISOString() },
+        ...(p.models ? { models: p.models } : {}),
       };
       job.state = 'done';
     })
@@ -222,6 +265,71 @@ export async function startStoredBacktest(db: Db, actor: Actor, input: StoredBac
       job.state = 'failed';
     });
   return present(job);
+}
+
+/** The two sides of a script-model backtest: the model in use (published) and the draft a publish would make. */
+async function scriptModelSides(
+  db: Db,
+  actor: Actor,
+): Promise<{ texts: BacktestTexts; models: NonNullable<BacktestResult['models']> }> {
+  const { draft, current, newLabels } = await draftScriptModel(db, actor);
+  const analyzer = (m: ScriptModel) => {
+    const c = scriptClassifier(m);
+    return buildTextAnalyzer(undefined, undefined, undefined, (t) => c.classify(t));
+  };
+  return {
+    texts: { current: analyzer(current), draft: analyzer(draft) },
+    models: { current: current.version, draft: draft.version, draftExamples: draft.examples, newLabels },
+  };
+}
+
+/**
+ * Backtest of a draft script model (corpus + every confirmed label, what publishing would put in use) against the
+ * model in use, on a simulated city, with the rules configuration in force on both sides: warnings gained and
+ * lost per type and level, with examples. Nothing is stored or switched.
+ */
+export async function backtestScriptModel(
+  db: Db,
+  actor: Actor,
+  input: ScriptModelBacktestRequest,
+): Promise<BacktestResult> {
+  assertCan(actor, 'rules:write');
+  const { version, config } = await currentEngineConfig(db);
+  const { texts, models } = await scriptModelSides(db, actor);
+  const source = { seed: input.source.seed ?? 42, people: input.source.people ?? 1000, days: input.source.days ?? 7 };
+  const r = backtestSimulation(config, config, source, texts);
+  await audit(db, actor, {
+    action: 'view',
+    entityType: 'script_model',
+    entityId: models.draft,
+    details: { backtest: { ...source, kind: 'simulation' }, current: models.current, newLabels: models.newLabels },
+  });
+  return { ...r, currentVersion: version, source: { kind: 'simulation', ...source }, models };
+}
+
+/** The same over the stored events of [from, to), in the background (one job per node, as for a draft config). */
+export async function startStoredScriptModelBacktest(
+  db: Db,
+  actor: Actor,
+  input: StoredScriptModelBacktestRequest,
+): Promise<BacktestJob> {
+  assertCan(actor, 'rules:write');
+  const { from, to } = checkPeriod(input);
+  assertNoJobRunning();
+  const total = await storedTotal(db, from, to);
+  const { version, config } = await currentEngineConfig(db);
+  const { texts, models } = await scriptModelSides(db, actor);
+  await audit(db, actor, {
+    action: 'view',
+    entityType: 'script_model',
+    entityId: models.draft,
+    details: {
+      backtest: { kind: 'stored', from: from.toISOString(), to: to.toISOString(), events: total },
+      current: models.current,
+      newLabels: models.newLabels,
+    },
+  });
+  return runStoredJob(db, actor, { from, to, total, version, current: config, draft: config, texts, models });
 }
 
 function present(j: BacktestJob & { actorId: string }): BacktestJob {

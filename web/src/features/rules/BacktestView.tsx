@@ -66,17 +66,29 @@ export function BacktestView({ r }: { r: BacktestResult }) {
   return (
     <Card
       size="small"
-      title={rt(r.source.kind === 'stored' ? 'storedTitle' : 'backtestTitle', { v: r.currentVersion })}
+      title={
+        r.models
+          ? rt('modelBacktestTitle', { draft: r.models.draft, current: r.models.current })
+          : rt(r.source.kind === 'stored' ? 'storedTitle' : 'backtestTitle', { v: r.currentVersion })
+      }
       data-testid="backtest"
     >
       <Typography.Paragraph type="secondary">
-        {r.source.kind === 'stored'
-          ? rt('storedHint', {
-              from: new Date(r.source.from).toLocaleString(),
-              to: new Date(r.source.to).toLocaleString(),
+        {r.models && r.source.kind === 'simulation'
+          ? rt('modelBacktestHint', {
+              examples: r.models.draftExamples,
+              n: r.models.newLabels,
+              people: r.source.people,
+              days: r.source.days,
               events: r.events.toLocaleString(),
             })
-          : rt('backtestHint', { people: r.source.people, days: r.source.days, events: r.events.toLocaleString() })}
+          : r.source.kind === 'stored'
+            ? rt('storedHint', {
+                from: new Date(r.source.from).toLocaleString(),
+                to: new Date(r.source.to).toLocaleString(),
+                events: r.events.toLocaleString(),
+              })
+            : rt('backtestHint', { people: r.source.people, days: r.source.days, events: r.events.toLocaleString() })}
       </Typography.Paragraph>
       <Flex vertical gap={12}>
         <Table

@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
 import { formatTime } from '../../shared/labels.ts';
 import { useRulesT } from './i18n.ts';
+import type { BacktestResult } from '../../../../contract/rules.ts';
+import { BacktestView } from './BacktestView.tsx';
 
 const scriptApi = {
   info: () => api.get<ScriptModelInfo>('/api/v1/script/model'),
@@ -13,6 +15,10 @@ const scriptApi = {
   label: (text: string, label: string) =>
     request<{ id: number }>('POST', '/api/v1/script/labels', { body: { text, label, sourceKind: 'manual' } }),
   publish: (note?: string) => request<ScriptModelInfo>('POST', '/api/v1/script/model/publish', { body: { note } }),
+  backtest: () =>
+    request<BacktestResult>('POST', '/api/v1/rules/backtest/script-model', {
+      body: { source: { kind: 'simulation' } },
+    }),
   decide: (id: number, decision: 'accept' | 'reject') =>
     request<{ id: number; labelId: number | null }>('POST', `/api/v1/script/proposals/${id}`, { body: { decision } }),
 };
@@ -27,6 +33,9 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
   const [result, setResult] = useState<TextClassification | null>(null);
   const [label, setLabel] = useState<string | undefined>();
   const [note, setNote] = useState('');
+  const [bt, setBt] = useState<BacktestResult | null>(null);
+  const [btRunning, setBtRunning] = useState(false);
+  const SRC = { warning: 'srcWarning', case: 'srcCase', knowledge: 'srcKnowledge', manual: 'srcManual' } as const;
   const en = lang === 'en-US';
   const typeName = (code: string) =>
     code === 'normal' ? rt('normalText') : (FRAUD_TYPES.find(([c]) => c === code)?.[en ? 2 : 1] ?? code);
@@ -152,7 +161,27 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
             >
               {rt('publish')}
             </Button>
+            <Button
+              loading={btRunning}
+              onClick={() =>
+                void run(async () => {
+                  setBtRunning(true);
+                  try {
+                    setBt(await scriptApi.backtest());
+                  } finally {
+                    setBtRunning(false);
+                  }
+                })
+              }
+            >
+              {rt('backtestModel')}
+            </Button>
           </Flex>
+          {bt && (
+            <div style={{ marginBottom: 8 }}>
+              <BacktestView r={bt} />
+            </div>
+          )}
           <Table
             size="small"
             rowKey="id"
@@ -179,7 +208,19 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
             columns={[
               { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
               { title: rt('textCol'), dataIndex: 'text' },
-              { title: rt('warningCol'), dataIndex: 'sourceId', width: 140 },
+              {
+                title: rt('warningCol'),
+                key: 'src',
+                width: 160,
+                render: (_: unknown, p: ScriptModelInfo['proposals'][number]) => (
+                  <>
+                    <Tag>{rt(SRC[p.sourceKind as keyof typeof SRC] ?? 'srcManual')}</Tag>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {p.sourceId}
+                    </Typography.Text>
+                  </>
+                ),
+              },
               {
                 title: '',
                 key: 'act',
