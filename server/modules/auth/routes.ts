@@ -12,7 +12,7 @@ import { LOCKOUT } from '../users/index.ts';
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, path: '/' };
-  const throttle = new LoginThrottle(LOCKOUT); // failed logins per name and address (lockout.ts)
+  const throttle = new LoginThrottle(LOCKOUT); // failed logins per name and address, in the database (lockout.ts)
 
   app.post(
     '/api/v1/auth/login',

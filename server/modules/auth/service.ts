@@ -31,7 +31,7 @@ export function actorForUser(u: users.UserWithUnit, ctx: { ip?: string; purpose?
   };
 }
 
-/** One per process (see lockout.ts); tests may pass their own. */
+/** The counts are the database's (lockout.ts), shared by every process on it. */
 export const loginThrottle = new LoginThrottle(LOCKOUT);
 
 export async function login(
@@ -41,19 +41,19 @@ export async function login(
   throttle: LoginThrottle = loginThrottle,
 ) {
   // locked per name and address, known or not: the answers never tell which accounts exist
-  const left = throttle.lockedFor(input.username, input.ip, now.getTime());
+  const left = await throttle.lockedFor(db, input.username, input.ip, now.getTime());
   if (left) throw accountLocked(left);
   const user = await users.findAccount(db, { username: input.username });
   if (!user) {
     await verifyPassword(await dummyHash, input.password);
-    const f = throttle.fail(input.username, input.ip, now.getTime());
+    const f = await throttle.fail(db, input.username, input.ip, now.getTime());
     if (f.lockedForSec) throw accountLocked(f.lockedForSec);
     throw unauthenticated('wrong username or password');
   }
   const actor = actorForUser(user, { ip: input.ip });
   const ok = !user.disabled && (await verifyPassword(user.passwordHash, input.password));
   if (!ok) {
-    const f = throttle.fail(input.username, input.ip, now.getTime());
+    const f = await throttle.fail(db, input.username, input.ip, now.getTime());
     await db.transaction(async (tx) => {
       await audit(tx, actor, {
         action: 'login_failed',
@@ -65,7 +65,7 @@ export async function login(
     if (f.lockedForSec) throw accountLocked(f.lockedForSec);
     throw unauthenticated('wrong username or password');
   }
-  throttle.succeed(input.username, input.ip);
+  await throttle.succeed(db, input.username, input.ip);
   const token = newToken('zws');
   await db.transaction(async (tx) => {
     await users.clearLoginFailures(tx, user.id);

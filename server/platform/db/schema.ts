@@ -1,6 +1,7 @@
 // The schema registry: every module's tables, for drizzle's typed queries and for drizzle-kit's migrations.
 export * from '../../modules/org/schema.ts';
 export * from '../../modules/users/schema.ts';
+export * from '../../modules/auth/schema.ts';
 export * from '../../modules/tokens/schema.ts';
 export * from '../../modules/audit/schema.ts';
 export * from '../../modules/residents/schema.ts';
