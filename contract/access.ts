@@ -234,3 +234,29 @@ export const ResidentImportReport = Type.Object({
 });
 export type ResidentImportReport = Static<typeof ResidentImportReport>;
 export const UnmaskQuery = Type.Object({ unmask: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+// Event sources bound to partners by an administrator (ingest/sources.ts): GET/PUT/DELETE /api/v1/event-sources….
+export const EventSourceName = Type.String({ pattern: '^[a-z0-9_-]+(\\.[a-z0-9_-]+)*$', maxLength: 64 });
+export const EventSourceParams = Type.Object({ source: EventSourceName }, { additionalProperties: false });
+export const EventSourceBinding = Type.Object({
+  source: Type.String(),
+  /** 'platform': the platform's own tokens (no unit, or the root's); 'unit': the partner unit `unitId` */
+  owner: Type.Union([Type.Literal('platform'), Type.Literal('unit')]),
+  unitId: Type.Union([Type.String(), Type.Null()]),
+  unitName: Type.Union([Type.String(), Type.Null()]),
+  unitKind: Type.Union([Type.String(), Type.Null()]),
+  /** 'admin': bound by an administrator; 'first_use': claimed by the first token that posted it */
+  boundBy: Type.Union([Type.Literal('admin'), Type.Literal('first_use')]),
+  since: Type.String(),
+});
+export type EventSourceBinding = Static<typeof EventSourceBinding>;
+export const EventSourceList = Type.Object({
+  items: Type.Array(EventSourceBinding),
+  total: Type.Integer(),
+  /** whether a partner's first use of an unbound source claims it (ZHIWANG_EVENT_SOURCE_CLAIMS) */
+  firstUseClaims: Type.Boolean(),
+});
+export const BindEventSource = Type.Object(
+  { unitId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);

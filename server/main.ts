@@ -33,7 +33,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv = process.argv.slice(2)) {
   const config = loadConfig(); // a ConfigError reaches the caller: scripts/start.ts prints it on one line, exit 2
-  configureIngest({ maxFutureSkewSec: config.eventClockSkewSec });
+  configureIngest({ maxFutureSkewSec: config.eventClockSkewSec, sourceClaims: config.eventSourceClaims });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
 

@@ -38,6 +38,8 @@ const ConfigSchema = Type.Object({
   secureCookies: Type.Boolean(),
   /** how far ahead of this server's clock a partner event's occurredAt may be (docs/integration.md) */
   eventClockSkewSec: Type.Integer({ minimum: 0, maximum: 86_400 }),
+  /** a partner token's first use of an unbound event source claims it (default off: an administrator binds them) */
+  eventSourceClaims: Type.Boolean(),
   // dissuasion channels (docs/operations.md): unset = the channel is off and every attempt is recorded as failed
   voiceGatewayUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   voiceGatewaySecret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
@@ -70,6 +72,7 @@ const ENV_NAME: Record<keyof Config, string> = {
   logLevel: 'LOG_LEVEL',
   secureCookies: 'ZHIWANG_SECURE_COOKIES',
   eventClockSkewSec: 'ZHIWANG_EVENT_CLOCK_SKEW_SEC',
+  eventSourceClaims: 'ZHIWANG_EVENT_SOURCE_CLAIMS',
   voiceGatewayUrl: 'ZHIWANG_VOICE_URL',
   voiceGatewaySecret: 'ZHIWANG_VOICE_SECRET',
   publicUrl: 'ZHIWANG_PUBLIC_URL',
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: blank(env.LOG_LEVEL) ?? 'info',
     secureCookies: parseSwitch(blank(env.ZHIWANG_SECURE_COOKIES), false),
     eventClockSkewSec: intOrRaw(blank(env.ZHIWANG_EVENT_CLOCK_SKEW_SEC)) ?? 300,
+    eventSourceClaims: parseSwitch(blank(env.ZHIWANG_EVENT_SOURCE_CLAIMS), false),
     voiceGatewayUrl: blank(env.ZHIWANG_VOICE_URL),
     voiceGatewaySecret: blank(env.ZHIWANG_VOICE_SECRET),
     publicUrl: blank(env.ZHIWANG_PUBLIC_URL),

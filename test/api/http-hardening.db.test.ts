@@ -149,6 +149,17 @@ describe("finding 6: an event's source is bound to the partner", () => {
     const ev = (source: string, id: string) => ({ ...event(id)[0], source });
     const police = await icbc.post('/api/v1/events', [ev('police.96110', 'p-1')]);
     expect(police.body.results[0]).toMatchObject({ status: 'rejected', field: 'source' });
+    // a source nobody bound is refused (first-use claims are off unless configured); the administrator binds it
+    const unbound = await icbc.post('/api/v1/events', [ev('bank.icbc', 'b-0')]);
+    expect(unbound.body.results[0]).toMatchObject({ status: 'rejected', field: 'source' });
+    expect(unbound.body.results[0].reason).toMatch(/not bound/);
+    for (const [source, unitName] of [
+      ['bank.icbc', '工商银行金城江支行'],
+      ['telecom.cmcc', '中国移动河池分公司'],
+    ] as const)
+      expect((await admin.request('PUT', `/api/v1/event-sources/${source}`, { unitId: unit(unitName) })).status).toBe(
+        200,
+      );
     expect((await icbc.post('/api/v1/events', [ev('bank.icbc', 'b-1')])).body.results[0].status).toBe('accepted');
     // the telecom re-posting the bank's id: refused, not "duplicate"; and a new id under the bank's source: refused
     const probe = await telecom.post('/api/v1/events', [

@@ -230,3 +230,47 @@ export async function eventsInPeriodPage(
     payload: r.payload,
   }));
 }
+
+/** The owner of each of `sources` that has one (read only: binding is an administrator's, ingest/sources.ts). */
+export async function sourceOwners(db: Db, sources: string[]): Promise<Map<string, string>> {
+  if (!sources.length) return new Map();
+  const res = await db.execute(sql`
+    select source, owner from event_sources where source in (select jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb))`);
+  return new Map(rowsOf<{ source: string; owner: string }>(res).map((r) => [r.source, r.owner]));
+}
+
+export interface SourceRow {
+  source: string;
+  owner: string;
+  claimed_at: string | Date;
+  bound_by: string | null;
+  unit_name: string | null;
+  unit_kind: string | null;
+}
+
+export async function listSources(db: Db): Promise<SourceRow[]> {
+  const res = await db.execute(sql`
+    select s.source, s.owner, s.claimed_at, s.bound_by, u.name as unit_name, u.kind as unit_kind
+    from event_sources s left join units u on s.owner = 'unit:' || u.id
+    order by s.source`);
+  return rowsOf<SourceRow>(res);
+}
+
+/** Binds (or rebinds) `source` to `owner`; returns the previous owner, or null. */
+export async function bindSource(db: Db, source: string, owner: string, by: string): Promise<string | null> {
+  const before = await sourceOwners(db, [source]);
+  await db.execute(sql`
+    insert into event_sources (source, owner, bound_by) values (${source}, ${owner}, ${by})
+    on conflict (source) do update set owner = excluded.owner, bound_by = excluded.bound_by, claimed_at = now()`);
+  return before.get(source) ?? null;
+}
+
+export async function unbindSource(db: Db, source: string): Promise<string | null> {
+  const res = await db.execute(sql`delete from event_sources where source = ${source} returning owner`);
+  return rowsOf<{ owner: string }>(res)[0]?.owner ?? null;
+}
+
+export async function unitById(db: Db, id: string): Promise<{ id: string; name: string; kind: string } | null> {
+  const res = await db.execute(sql`select id, name, kind from units where id = ${id}`);
+  return rowsOf<{ id: string; name: string; kind: string }>(res)[0] ?? null;
+}

@@ -9,6 +9,8 @@ import { countEvents, ingestEvents, MAX_BYTES, MAX_EVENTS } from './service.ts';
 import { parseNdjson } from './validate.ts';
 import { XlsxRefused } from '../../platform/xlsx.ts';
 import { rowToEvent, sheetRows } from './import.ts';
+import { BindEventSource, EventSourceBinding, EventSourceList, EventSourceParams } from '../../../contract/access.ts';
+import { bindEventSource, listEventSources, unbindEventSource } from './sources.ts';
 
 const tooMany = (n: number) => new AppError('payload_too_large', `${n} events in one request; at most ${MAX_EVENTS}`);
 
@@ -140,4 +142,38 @@ export const ingestRoutes: RouteModule = async (app, { db }) => {
       },
     );
   });
+
+  // Event sources bound to partners by the platform administrator (sources.ts; issue 10 finding 6).
+  const sourceTags = ['event-sources'];
+  app.get(
+    '/api/v1/event-sources',
+    { schema: { tags: sourceTags, response: { 200: EventSourceList, 401: ErrorBody, 403: ErrorBody } } },
+    async (req) => listEventSources(db, actorOf(req)),
+  );
+  app.put(
+    '/api/v1/event-sources/:source',
+    {
+      schema: {
+        tags: sourceTags,
+        params: EventSourceParams,
+        body: BindEventSource,
+        response: { 200: EventSourceBinding, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => bindEventSource(db, actorOf(req), req.params.source, req.body.unitId),
+  );
+  app.delete(
+    '/api/v1/event-sources/:source',
+    {
+      schema: {
+        tags: sourceTags,
+        params: EventSourceParams,
+        response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      await unbindEventSource(db, actorOf(req), req.params.source);
+      return reply.status(204).send(null);
+    },
+  );
 };

@@ -67,14 +67,20 @@ export const warningClosures = pgTable(
 );
 
 /**
- * Which partner owns an event source ('bank.icbc'): a partner token may store events only under sources its
- * partner (the token's unit; a token without a unit is the platform's) owns, claimed on first use, so no partner can speak for another, nor
- * pre-empt or probe another's idempotency keys. Sources of the police ('police.…') are never a token's to claim.
+ * Which partner owns an event source ('bank.icbc'): a partner token may store events only under sources bound to
+ * its partner (the token's unit; a token without a unit, or of the root, is the platform's), so no partner can speak
+ * for another, nor pre-empt or probe another's idempotency keys. An administrator binds sources (`bound_by`, the
+ * administrator's user id); a partner's first use claims an unbound source only where the platform's configuration
+ * allows it (ZHIWANG_EVENT_SOURCE_CLAIMS), the platform's and the police's own tokens claim theirs on first use.
+ * Sources of the police ('police.…') are never a partner's.
  */
 export const eventSources = pgTable('event_sources', {
   source: text('source').primaryKey(),
+  /** 'platform' or 'unit:<unit id>' */
   owner: text('owner').notNull(),
   claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** the administrator who bound it; null: claimed on first use */
+  boundBy: text('bound_by'),
 });
 
 // Identity resolved once, globally, before partitioning (issue 10): every identifier key ('p:…', 'i:…', 'a:…') maps

@@ -1,12 +1,13 @@
 // Ingest use cases: validate each event, store the valid ones in one statement (idempotent by source + id),
 // commit, then report per event. Detection is told in-process the moment a batch is stored.
 import type { Db } from '../../platform/db/index.ts';
-import { assertCan, isPlatformWide, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, type Actor } from '../../platform/auth/actor.ts';
 import type { IngestResponse } from '../../../contract/events.ts';
 import { audit } from '../audit/index.ts';
 import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
 import * as repo from './repository.ts';
 import { resolveIdentities } from './identity.ts';
+import { configureSourceClaims, refusedSources } from './sources.ts';
 
 export { MAX_EVENTS_PER_REQUEST as MAX_EVENTS, MAX_REQUEST_BYTES as MAX_BYTES } from '../../../contract/events.ts';
 
@@ -14,9 +15,10 @@ type Outcome = IngestResponse['results'][number];
 
 let maxFutureSkewMs = DEFAULT_MAX_FUTURE_SKEW_MS;
 
-/** Set once at start from the configuration (ZHIWANG_EVENT_CLOCK_SKEW_SEC, docs/integration.md). */
-export function configureIngest(opts: { maxFutureSkewSec: number }): void {
+/** Set once at start from the configuration (ZHIWANG_EVENT_CLOCK_SKEW_SEC, ZHIWANG_EVENT_SOURCE_CLAIMS). */
+export function configureIngest(opts: { maxFutureSkewSec: number; sourceClaims?: boolean }): void {
   maxFutureSkewMs = opts.maxFutureSkewSec * 1000;
+  if (opts.sourceClaims !== undefined) configureSourceClaims(opts.sourceClaims);
 }
 
 /** The accepted clock skew of partners: no stored event is later than the server's clock plus this. */
@@ -109,28 +111,25 @@ export async function ingestEvents(
     });
     rowIndex.push(i);
   }
+  if (rows.length && actor.kind === 'token') {
+    // a partner speaks for its own sources only: the others' events are refused before the duplicate check,
+    // so a partner can neither store, pre-empt nor probe (accepted/duplicate) another's (source, id)
+    const refused = await refusedSources(db, actor, [...new Set(rows.map((r) => r.source))]);
+    for (let k = rows.length - 1; refused.size && k >= 0; k--) {
+      const r = rows[k]!;
+      const why = refused.get(r.source);
+      if (why === undefined) continue;
+      const i = rowIndex[k]!;
+      results[i] = { index: i, id: r.ext_id, status: 'rejected', reason: why, field: 'source' };
+      rows.splice(k, 1);
+      rowIndex.splice(k, 1);
+    }
+  }
   // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
   if (rows.length) inflight++;
   const inserted = rows.length
     ? await retryDeadlock(() =>
         db.transaction(async (tx) => {
-          if (actor.kind === 'token') {
-            // a partner speaks for its own sources only: the others' events are refused before the duplicate check,
-            // so a partner can neither store, pre-empt nor probe (accepted/duplicate) another's (source, id)
-            const refused = await foreignSources(tx, actor, [...new Set(rows.map((r) => r.source))]);
-            if (refused.size) {
-              for (let k = rows.length - 1; k >= 0; k--) {
-                const r = rows[k]!;
-                const why = refused.get(r.source);
-                if (why === undefined) continue;
-                const i = rowIndex[k]!;
-                results[i] = { index: i, id: r.ext_id, status: 'rejected', reason: why, field: 'source' };
-                rows.splice(k, 1);
-                rowIndex.splice(k, 1);
-              }
-              if (!rows.length) return new Set<string>();
-            }
-          }
           await resolveIdentities(tx, rows); // the person, before the partition: one worker per person
           const ins = await repo.insertEvents(tx, rows);
           if (ins.size) {
@@ -165,30 +164,6 @@ export async function ingestEvents(
     else rejected++;
   }
   return { accepted, duplicate, rejected, results };
-}
-
-/** Units whose own sources are the police's ('police.…'); a partner token's unit is none of these. */
-const POLICE_UNITS = new Set(['root', 'province', 'city', 'district', 'station', 'grid']);
-
-/** The sources of `sources` this token may not use, with the reason: police sources, and other partners' ones. */
-async function foreignSources(tx: Db, actor: Actor, sources: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  // a token without a unit or of the root is the platform's own (created by the platform's administrators)
-  const platform = !actor.unitId || isPlatformWide(actor);
-  const kind = actor.unitId ? await repo.unitKind(tx, actor.unitId) : null;
-  const police = platform || (kind !== null && POLICE_UNITS.has(kind));
-  const claimable = sources.filter((src) => {
-    if (!police && /^police(\.|$)/.test(src)) {
-      out.set(src, "source: police sources are not a partner's");
-      return false;
-    }
-    return true;
-  });
-  // a partner is its unit (its tokens share its sources); a token without a unit, or of the root, is the platform's own
-  const owner = platform ? 'platform' : `unit:${actor.unitId}`;
-  const owners = await repo.claimSources(tx, claimable, owner);
-  for (const src of claimable) if (owners.get(src) !== owner) out.set(src, 'source: belongs to another partner');
-  return out;
 }
 
 export { countEvents } from './repository.ts';
