@@ -2,11 +2,13 @@ import type {
   ApiToken,
   AuditRecord,
   CreatedToken,
+  EventSourceBinding,
   NewResident,
   NewToken,
   NewUnit,
   NewUser,
   Resident,
+  Role,
   Unit,
   User,
   UserPatch,
@@ -52,6 +54,14 @@ export const tokensApi = {
   list: () => api.get<{ items: ApiToken[] }>('/api/v1/tokens'),
   create: (body: Omit<NewToken, 'scopes'> & { scopes: string[] }) => api.post<CreatedToken>('/api/v1/tokens', body),
   revoke: (id: string) => api.delete(`/api/v1/tokens/${encodeURIComponent(id)}`),
+};
+
+/** Event sources bound to partners (the platform administrator's; ingest/sources.ts). */
+export const eventSourcesApi = {
+  list: () => api.get<{ items: EventSourceBinding[]; total: number; firstUseClaims: boolean }>('/api/v1/event-sources'),
+  bind: (source: string, unitId: string) =>
+    request<EventSourceBinding>('PUT', `/api/v1/event-sources/${encodeURIComponent(source)}`, { body: { unitId } }),
+  unbind: (source: string) => api.delete(`/api/v1/event-sources/${encodeURIComponent(source)}`),
 };
 
 export const auditApi = {

@@ -155,6 +155,23 @@ export const en: Record<MessageKey, string> = {
   'tokens.created': 'Token created',
   'tokens.onceWarning':
     'The token is shown only this once and cannot be displayed again: copy it now and keep it safe.',
+  'sources.title': 'Event source bindings',
+  'sources.hint':
+    "A partner's tokens may only send events under sources bound to its unit; unbound sources are refused.",
+  'sources.hintClaims':
+    "This platform lets a partner's first use claim an unbound source (ZHIWANG_EVENT_SOURCE_CLAIMS).",
+  'sources.source': 'Event source',
+  'sources.unit': 'Bound unit',
+  'sources.platform': 'Platform',
+  'sources.how': 'How',
+  'sources.byAdmin': 'Bound by administrator',
+  'sources.firstUse': 'Claimed on first use',
+  'sources.since': 'Since',
+  'sources.bind': 'Bind source',
+  'sources.rebind': 'Rebind',
+  'sources.unbind': 'Unbind',
+  'sources.unbindConfirm': 'Events under this source will be refused until it is bound again. Unbind?',
+  'sources.sourceHelp': 'Lower-case letters, digits, dots, underscores or hyphens, e.g. bank.icbc',
   'scope.events:write': 'Send events',
   'scope.indicators:read': 'Read indicators',
   'scope.indicators:write': 'Send indicators',

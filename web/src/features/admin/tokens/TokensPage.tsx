@@ -10,6 +10,7 @@ import { OnceSecret } from '../../../shared/OnceSecret.tsx';
 import { PageHeader } from '../../../shared/PageHeader.tsx';
 import { useUnits } from '../units/useUnits.ts';
 import { TokenForm } from './TokenForm.tsx';
+import { EventSourcesTable } from './EventSourcesTable.tsx';
 
 export default function TokensPage() {
   const { t, lang } = useI18n();
@@ -117,6 +118,7 @@ export default function TokensPage() {
         scroll={{ x: 1300 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
       />
+      <EventSourcesTable unitTree={treeData} />
       <TokenForm
         open={creating}
         unitTree={treeData}
