@@ -5,6 +5,7 @@ import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_MODULES } from '../../server/app.ts';
 import { ordersOfCase } from '../../server/modules/orders/index.ts';
+import { actorFromApiToken, actorFromSession } from '../../server/modules/auth/index.ts';
 import { buildApp, type App, type RouteModule } from '../../server/platform/http/app.ts';
 import { createTestDatabase } from '../harness/db.ts';
 
@@ -37,6 +38,7 @@ beforeAll(async () => {
   app = await buildApp(
     { db: database.db, config: { secureCookies: false, logLevel: 'silent' }, cases: { ordersOfCase } },
     [collect, ...ROUTE_MODULES],
+    { fromApiToken: actorFromApiToken, fromSession: actorFromSession },
   );
   await app.ready();
   close = async () => {
