@@ -4,5 +4,6 @@ export { knowledgeRoutes } from './routes.ts';
 export { talkingPointsFor, audienceOf, AUDIENCES, type Audience, type TalkingPoints } from './audiences.ts';
 export { publishedKnowledge, loadPublishedKnowledge, type PublishedEntry } from './published.ts';
 export { ensureKnowledgeSeeded } from './service.ts';
+export { BUILTIN_SMS } from './seed.ts';
 export { containsLink as kbContainsLink } from './content.ts';
 export type { KnowledgePublished } from './events.ts';
