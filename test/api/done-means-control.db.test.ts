@@ -25,9 +25,9 @@ beforeAll(async () => {
   peers = await startPeers();
   s = await startLoopServer({ dissuasion: { channels: peers.channels, pollMs: 100 } });
   await loadDemoOrganisation(s.database.db, ADMIN_PASSWORD);
-  [analyst, district, leader, bank] = await Promise.all(
+  [analyst, district, leader, bank] = (await Promise.all(
     ['analyst', 'district_analyst', 'leader', 'bank_icbc'].map((u) => s.login(u, ADMIN_PASSWORD)),
-  );
+  )) as [Client, Client, Client, Client];
   const r = (await s.database.db.execute(
     sql`select id, code from units where kind = 'grid' order by code limit 1`,
   )) as unknown as { rows: { id: string; code: string }[] };
@@ -154,8 +154,15 @@ it('a mule account from a case → 两卡 entry → 停止非柜面业务 confir
   const end = new Date();
   end.setUTCFullYear(end.getUTCFullYear() + 3); // 3 years: the term for the convicted (2024 rules)
   const endsAt = end.toISOString();
+  // addressed to the branch whose liaison executes it (the bank of the account)
+  const branch = (
+    (await s.database.db.execute(sql`select id from units where name = '工商银行金城江支行'`)) as unknown as {
+      rows: { id: string }[];
+    }
+  ).rows[0]!.id;
   const m = await analyst.post('/api/v1/cards/measures', {
     entryId: entry.body.id,
+    partnerUnitId: branch,
     measure: 'stop_non_counter',
     reason: '出租出借银行卡',
     endsAt,
