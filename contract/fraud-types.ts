@@ -76,3 +76,18 @@ export const ProposalParams = Type.Object(
   { additionalProperties: false },
 );
 export const ProposalDecided = Type.Object({ id: Type.Integer(), labelId: Type.Union([Type.Integer(), Type.Null()]) });
+
+/** The fraud-type catalogue in force: the published knowledge base's names and parents (codes are stable). */
+export const FraudTypeCatalogue = Type.Object({
+  version: Type.String({ description: 'the built-in catalogue version, or kb:<published count>.<newest id>' }),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      nameEn: Type.String(),
+      parent: Type.Union([Type.String(), Type.Null()]),
+      listVersion: Type.String(),
+    }),
+  ),
+});
+export type FraudTypeCatalogue = Static<typeof FraudTypeCatalogue>;

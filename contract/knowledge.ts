@@ -33,6 +33,7 @@ export const SMS_TEMPLATE_MAX = 70;
 
 const Line = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Points = Type.Array(Line(300), { maxItems: 20 });
+const VoiceLines = Type.Array(Line(200), { minItems: 1, maxItems: 8 });
 export const KbCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description: 'stable fraud type code' });
 
 export const KbContent = Type.Object(
@@ -55,6 +56,28 @@ export const KbContent = Type.Object(
     ),
     smsTemplates: Type.Array(Line(SMS_TEMPLATE_MAX), { maxItems: 10 }),
     voiceScript: Type.Array(Line(200), { maxItems: 8 }),
+    smsByAudience: Type.Optional(
+      Type.Object(
+        {
+          elderly: Type.Optional(Line(SMS_TEMPLATE_MAX)),
+          student: Type.Optional(Line(SMS_TEMPLATE_MAX)),
+          finance_staff: Type.Optional(Line(SMS_TEMPLATE_MAX)),
+          parent: Type.Optional(Line(SMS_TEMPLATE_MAX)),
+        },
+        { additionalProperties: false, description: 'the SMS for one audience; else the first SMS template' },
+      ),
+    ),
+    voiceByAudience: Type.Optional(
+      Type.Object(
+        {
+          elderly: Type.Optional(VoiceLines),
+          student: Type.Optional(VoiceLines),
+          finance_staff: Type.Optional(VoiceLines),
+          parent: Type.Optional(VoiceLines),
+        },
+        { additionalProperties: false, description: 'the call script for one audience; else voiceScript' },
+      ),
+    ),
     cases: Type.Array(Type.Object({ title: Line(100), text: Line(4000) }, { additionalProperties: false }), {
       maxItems: 20,
     }),

@@ -90,6 +90,8 @@ export const ReviewSummary = Type.Object({
   title: Type.String(),
   status: Type.Enum(REVIEW_STATUSES),
   createdByName: Type.String(),
+  /** opened by the system (a warning closed 已被骗 / failed, 预警后被骗, a case with a loss), not by a person */
+  automatic: Type.Boolean(),
   createdAt: Type.String(),
   closedAt: Nullable(Type.String()),
   openActions: Type.Integer(),

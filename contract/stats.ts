@@ -56,7 +56,14 @@ export const BreakdownQuery = obj({
 export const Breakdown = Type.Object({
   metric: Type.String(),
   dim: Type.String(),
-  items: Type.Array(Type.Object({ key: Type.String(), value: Type.Number() })),
+  items: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      value: Type.Number(),
+      /** fraud_type: the name in the catalogue in force (the published knowledge base's) */
+      label: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export type Breakdown = Static<typeof Breakdown>;
 

@@ -51,6 +51,23 @@ describe.runIf(!!process.env.DATABASE_URL)('several nodes on one database', () =
     expect((await b.get('/api/v1/dissuasion/config')).body.sla.levels.high.signMs).toBe(levels.high.signMs);
   }, 60_000);
 
+  it('a fraud type renamed by a knowledge-base version published on one node is renamed on the other', async () => {
+    const [a, b] = [await login(nodes[0]!, 'analyst'), await login(nodes[1]!, 'districtAnalyst')];
+    const nameOn = async (c: Client) =>
+      ((await c.get('/api/v1/fraud-types')).body.items as { code: string; name: string }[]).find(
+        (t) => t.code === 'sextortion',
+      )?.name;
+    expect(await nameOn(b)).toBe('裸聊敲诈');
+    const d = await a.post('/api/v1/knowledge/entries/sextortion/drafts', {});
+    expect(d.status).toBe(201);
+    const content = { ...d.body.content, name: '裸聊敲诈勒索' };
+    expect((await a.request('PUT', `/api/v1/knowledge/versions/${d.body.id}`, { content })).status).toBe(200);
+    expect((await a.post(`/api/v1/knowledge/versions/${d.body.id}/submit`, {})).status).toBe(200);
+    expect((await b.post(`/api/v1/knowledge/versions/${d.body.id}/publish`, {})).status).toBe(200); // published on B
+    await expect.poll(() => nameOn(a), { timeout: 2_000, interval: 50 }).toBe('裸聊敲诈勒索'); // A heard it
+    expect(await nameOn(b)).toBe('裸聊敲诈勒索');
+  }, 60_000);
+
   it('a script model published on one node is in use on the other without a restart', async () => {
     const [a, b] = [await login(nodes[0]!, 'analyst'), await login(nodes[1]!, 'analyst')];
     const before = (await b.get('/api/v1/script/model')).body.activeVersion;

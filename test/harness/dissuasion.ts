@@ -19,6 +19,8 @@ export interface LoopServer {
   url: string;
   database: Database;
   rt: DissuasionRuntime;
+  /** the fastify app (its `events` dispatcher: `drain()` waits for the subscribers the test turned on) */
+  app: Awaited<ReturnType<typeof createApp>>;
   login(username?: string, password?: string): Promise<Client>;
   close(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function startLoopServer(
     url,
     database,
     rt: app.dissuasion,
+    app,
     async login(username = 'admin', password = ADMIN_PASSWORD) {
       const c = new Client(url);
       const res = await c.post('/api/v1/auth/login', { username, password });

@@ -273,7 +273,9 @@ async function addressee(db: Db, kind: EntryKind, entryPath: string, partnerUnit
   const want = partnerKindFor(kind);
   if (partnerUnitId) {
     const u = await repo.findUnit(db, partnerUnitId);
-    if (!u || u.kind !== want) throw invalid('partnerUnitId', `address a ${want} unit`);
+    // a bank's branch (where its liaison sits, e.g. 工商银行金城江支行) executes for the bank
+    const ok = u && (u.kind === want || (want === 'bank' && u.kind === 'bank_branch'));
+    if (!ok) throw invalid('partnerUnitId', `address a ${want} unit`);
     return u;
   }
   return repo.nearestPartner(db, want, entryPath);

@@ -13,6 +13,7 @@ import type { WarningSubject } from '../warnings/index.ts';
 import { loadIndicators, indicatorChangesSince } from '../indicators/index.ts';
 import { currentEngineConfig } from '../rules/index.ts';
 import { syncPublishedModel } from '../fraud-types/index.ts';
+import { syncPublishedKnowledge } from '../knowledge/index.ts';
 import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/index.ts';
 import { eventLog as log_ } from '../ingest/index.ts';
 import * as identity from '../ingest/index.ts';
@@ -190,6 +191,8 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
       // a script model published on another node (this may be the detection thread, which hears no events)
       const model = await syncPublishedModel(db);
       if (model) log.info({ scriptModel: model }, 'script model reloaded');
+      // the fraud-type names its labels use: the published knowledge base's (a rename published on any node)
+      if (await syncPublishedKnowledge(db).catch(() => false)) log.info({}, 'fraud-type catalogue reloaded');
       const cfg = await currentEngineConfig(db);
       if (cfg.version !== configVersion) {
         const r = engine.updateConfig(cfg.config);

@@ -23,9 +23,23 @@ export interface WarningReopened {
   reopenedAt: string;
 }
 
+/** 预警后被骗: a person warned before (this warning, closed) was later defrauded. */
+export interface WarningFlagged {
+  warningId: string;
+  unitId: string;
+  kind: 'warned_then_defrauded';
+  /** what showed the loss: a case, a 96110 report, a later warning closed 已被骗 */
+  victimKind: string;
+  victimId: string;
+  /** when the person was defrauded */
+  at: string;
+  daysAfterClose: number;
+}
+
 declare module '../../platform/events/index.ts' {
   interface EventMap {
     'warning.closed': WarningClosed;
     'warning.reopened': WarningReopened;
+    'warning.flagged': WarningFlagged;
   }
 }

@@ -9,6 +9,8 @@ import type { Effect } from './lifecycle.ts';
 import type { NotificationHub } from './notify.ts';
 import * as repo from './repository.ts';
 import { selectScript } from './scripts.ts';
+import { audiencesOf } from './audience.ts';
+import type { Audience } from '../knowledge/index.ts';
 
 /**
  * The external effects of transitions, behind the channel ports: the automatic call, the SMS (and its delivery
@@ -47,8 +49,8 @@ export class EffectExecutor implements EffectRunner {
 
   /** One handler per external effect kind (a kind added to effects.ts fails the typecheck until handled here). */
   private readonly handlers: Handlers = {
-    place_call: (_a, l, e) => this.attempt(this.prepareCall(l, e.attempt)),
-    send_sms: (_a, l) => this.attempt(this.prepareSms(l)),
+    place_call: async (_a, l, e) => this.attempt(this.prepareCall(l, e.attempt, await this.audience(l))),
+    send_sms: async (_a, l) => this.attempt(this.prepareSms(l, await this.audience(l))),
     notify_unit: (_a, l, e) => this.notifyUnit(l, e.unitId, e.urgent, e.reason, 'notify_unit'),
     notify_supervisor: (_a, l, e) => {
       const parent = l.unitPath.split('/').filter(Boolean).at(-2);
@@ -74,6 +76,11 @@ export class EffectExecutor implements EffectRunner {
     },
   };
 
+  /** Who the person is, for the texts; a registry that cannot answer leaves the type's general text. */
+  private async audience(l: Loaded): Promise<Audience> {
+    return (await audiencesOf(this.db, [l], this.now()).catch(() => null))?.[0] ?? 'general';
+  }
+
   private run(actor: Actor, l: Loaded, e: Effect): Promise<void> {
     if (!isExternal(e)) return Promise.resolve(); // stored in the transition's transaction (store.ts)
     const h = this.handlers[e.type] as (actor: Actor, l: Loaded, e: Effect) => Promise<void>;
@@ -97,12 +104,27 @@ export class EffectExecutor implements EffectRunner {
    * warnings side by side. Never throws.
    */
   async runExternalMany(actor: Actor, items: readonly { l: Loaded; effects: Effect[] }[]): Promise<void> {
+    const speaking = items.filter((x) => x.effects.some((e) => e.type === 'place_call' || e.type === 'send_sms'));
+    const found = await audiencesOf(
+      this.db,
+      speaking.map((x) => x.l),
+      this.now(),
+    ).catch(() => speaking.map((): Audience => 'general'));
+    const audience = new Map(speaking.map((x, i) => [x.l.id, found[i] ?? 'general']));
     const plans = items.map(({ l, effects }) => ({
       l,
-      steps: effects.map((e) => ({
-        e,
-        p: e.type === 'place_call' ? this.prepareCall(l, e.attempt) : e.type === 'send_sms' ? this.prepareSms(l) : null,
-      })),
+      steps: effects.map((e) => {
+        const a = audience.get(l.id) ?? 'general';
+        return {
+          e,
+          p:
+            e.type === 'place_call'
+              ? this.prepareCall(l, e.attempt, a)
+              : e.type === 'send_sms'
+                ? this.prepareSms(l, a)
+                : null,
+        };
+      }),
     }));
     try {
       await repo.insertAttempts(
@@ -131,12 +153,13 @@ export class EffectExecutor implements EffectRunner {
   }
 
   /** An automatic call: its attempt row (stored before the request leaves, so a callback that beats our own response still finds it), then the request. */
-  private prepareCall(l: Loaded, attempt: number): Prepared {
+  private prepareCall(l: Loaded, attempt: number, audience: Audience): Prepared {
     // unguessable: the warning id is shown to officers, and a callback naming a guessed call id would be a forged result
     const callId = `${l.id}.${attempt}.${randomBytes(6).toString('hex')}`;
     const script = selectScript({
       fraudTypes: l.fraudTypes.map((f) => f.code),
       evidence: l.ruleHits.map((h) => h.ruleId),
+      audience,
     });
     const base = { id: randomUUID(), warningId: l.id, channel: 'voice', externalId: callId, at: new Date(this.now()) };
     const voice = this.channels.voice,
@@ -173,10 +196,11 @@ export class EffectExecutor implements EffectRunner {
     };
   }
 
-  private prepareSms(l: Loaded): Prepared {
+  private prepareSms(l: Loaded, audience: Audience): Prepared {
     const text = selectScript({
       fraudTypes: l.fraudTypes.map((f) => f.code),
       evidence: l.ruleHits.map((h) => h.ruleId),
+      audience,
       ...(this.channels.smsSignature ? { smsSignature: this.channels.smsSignature } : {}),
     }).sms;
     const ref = `${l.id}.sms.${this.now()}`;

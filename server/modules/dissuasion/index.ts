@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import * as repo from './repository.ts';
 
-export type { WarningClosed, WarningReopened } from './events.ts';
+export type { WarningClosed, WarningFlagged, WarningReopened } from './events.ts';
 
 export interface CaseIntake {
   id: string;

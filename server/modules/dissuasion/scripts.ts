@@ -1,5 +1,5 @@
 import { FRAUD_TYPES, fraudType } from '../fraud-types/index.ts';
-import { publishedKnowledge } from '../knowledge/index.ts';
+import { BUILTIN_SMS, publishedKnowledge, type Audience } from '../knowledge/index.ts';
 
 /**
  * Talking points: the voice script and SMS chosen per warning from its fraud type and the evidence (engine
@@ -27,21 +27,8 @@ const EVIDENCE_OPENINGS: readonly (readonly [ruleId: string, voice: string, sms:
   ['parcel_suspicious', '您收到的包裹里有可疑的二维码或银行卡、电话卡。', '您收到的包裹可疑，'],
 ];
 
-/** SMS core per fraud type code (from the fraud-types catalogue). Short: one or two UCS2 parts with the frame. */
-export const SMS_CORE: Readonly<Record<string, string>> = {
-  brushing_rebate: '刷单返利都是诈骗，“卡单”要您继续充值的，千万别再转账。',
-  fake_investment: '正规投资不会让您转账到个人账户，提现要交费的都是诈骗。',
-  fake_shopping: '脱离正规平台的私下交易没有保障，请勿先付款。',
-  fake_customer_service: '退款会原路退回，客服不会让您开屏幕共享、贷款或转账。',
-  fake_loan: '放款前要您交费的都是诈骗，请勿转账。',
-  fake_credit: '征信不能花钱修改，“注销校园贷”是诈骗，请勿贷款转账。',
-  impersonate_acquaintance: '熟人、领导要求转账，请先用原号码电话核实。',
-  impersonate_authority: '公检法不会电话办案，没有“安全账户”，请立即挂断、勿转账。',
-  online_romance: '从未见面却带您投资、赌博的网友就是骗子，请勿转账。',
-  game_trade: '游戏账号装备只在官方平台交易，要交保证金的都是诈骗。',
-  ticket_refund: '航班变动请打航空公司官方客服核实，退改签不需要转账。',
-  sextortion: '不要转账，转了也会被继续勒索，请保留证据报警。',
-};
+/** SMS core per fraud type code when nothing is published for it: the knowledge base's built-in texts. */
+export const SMS_CORE: Readonly<Record<string, string>> = BUILTIN_SMS;
 const SMS_GENERIC = '请勿向陌生人转账，勿透露验证码，勿下载陌生软件。';
 const VOICE_GENERIC = ['不要向任何陌生账户转账，不要把验证码告诉任何人。'];
 const VOICE_GREETING = '您好，这里是反诈中心，我们发现您可能正在遭遇电信网络诈骗。';
@@ -54,6 +41,8 @@ export interface ScriptInput {
   evidence: readonly string[];
   /** e.g. '【南宁市反诈中心】', deployment config */
   smsSignature?: string;
+  /** who the person is (elderly, student, …): the published text for that audience, else the type's general one */
+  audience?: Audience;
 }
 export interface ScriptChoice {
   version: string;
@@ -83,27 +72,29 @@ export function selectScript(input: ScriptInput): ScriptChoice {
   const opening = EVIDENCE_OPENINGS.find(([rule]) => input.evidence.includes(rule)) ?? null;
   // the published knowledge base's texts for the type (edited and reviewed by people); the built-in ones otherwise
   const kb = primary ? publishedKnowledge(primary) : undefined;
-  const points = kb?.content.voiceScript.length
-    ? kb.content.voiceScript
-    : primary
-      ? fraudType(primary)!.talkingPoints
-      : VOICE_GENERIC;
-  const voiceSegments = [
-    VOICE_GREETING,
-    ...(opening ? [opening[1]] : []),
-    ...(kb?.content.voiceScript.length ? points : points.slice(0, 3)),
-    VOICE_KEYPAD,
-  ].map((text) => ({ type: 'tts' as const, text }));
-  const sms = `${input.smsSignature ?? '【反诈中心】'}${opening?.[2] ?? ''}${kb?.content.smsTemplates[0] || (primary && SMS_CORE[primary]) || SMS_GENERIC}${SMS_TAIL}`;
+  const aud = input.audience && input.audience !== 'general' ? input.audience : null;
+  // the audience's own call script and SMS where the published version has them, else the type's general text
+  const audVoice = aud ? kb?.content.voiceByAudience?.[aud] : undefined;
+  const audSms = aud ? kb?.content.smsByAudience?.[aud] : undefined;
+  const kbVoice = audVoice?.length ? audVoice : kb?.content.voiceScript;
+  const points = kbVoice?.length ? kbVoice : primary ? fraudType(primary)!.talkingPoints.slice(0, 3) : VOICE_GENERIC;
+  const voiceSegments = [VOICE_GREETING, ...(opening ? [opening[1]] : []), ...points, VOICE_KEYPAD].map((text) => ({
+    type: 'tts' as const,
+    text,
+  }));
+  const core = audSms || kb?.content.smsTemplates[0] || (primary && SMS_CORE[primary]) || SMS_GENERIC;
+  const sms = `${input.smsSignature ?? '【反诈中心】'}${opening?.[2] ?? ''}${core}${SMS_TAIL}`;
   if (containsLink(sms)) throw new Error('warning SMS must not contain a link'); // e.g. a misconfigured signature
+  const forAudience = audVoice?.length || audSms ? `/${aud}` : '';
+  const audPoints = aud ? (kb?.content.talkingPoints[aud] ?? []) : [];
   return {
-    version: kb ? `${SCRIPTS_VERSION}+kb:${kb.code}@${kb.version}` : SCRIPTS_VERSION,
+    version: kb ? `${SCRIPTS_VERSION}+kb:${kb.code}@${kb.version}${forAudience}` : SCRIPTS_VERSION,
     fraudType: primary,
     evidence: opening?.[0] ?? null,
     voiceSegments,
     sms,
     talkingPoints: kb
-      ? [...(kb.content.talkingPoints.general ?? [])]
+      ? [...audPoints, ...(kb.content.talkingPoints.general ?? [])]
       : primary
         ? [...fraudType(primary)!.talkingPoints]
         : [...VOICE_GENERIC],

@@ -32,6 +32,7 @@ import * as repo from './repository.ts';
 import { storedConfig } from './config.ts';
 import type { DissuasionContext } from './context.ts';
 import { selectScript } from './scripts.ts';
+import { audiencesOf } from './audience.ts';
 import { countdown } from './sla.ts';
 import { startWarning } from './start.ts';
 import { applyCommand, levelRaised, type ApplyResult } from './transitions.ts';
@@ -199,9 +200,12 @@ export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: st
       entityId: id,
       details: { part: 'workflow' },
     });
+    // what the call and the SMS say to this person: the texts for their audience (registry age, occupation)
+    const [audience = 'general'] = await audiencesOf(tx, [w], rt.now());
     const script = selectScript({
       fraudTypes: w.fraudTypes.map((f) => f.code),
       evidence: w.ruleHits.map((h) => h.ruleId),
+      audience,
     });
     const relatives = await relativesOf(tx, { idNumber: w.subjectIdNumber, phone: w.subjectPhone });
     const now = rt.now();
@@ -286,6 +290,7 @@ export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: st
       script: {
         version: script.version,
         fraudType: script.fraudType,
+        audience,
         talkingPoints: script.talkingPoints,
         voice: script.voiceSegments.map((s) => s.text),
         sms: script.sms,

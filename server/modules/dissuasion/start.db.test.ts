@@ -182,8 +182,11 @@ describe('startWarnings', () => {
     expect(bulkCount.transactions).toBe(1);
     expect(bulkCount.statements).toBeLessThanOrEqual(12 + 2 * N);
     expect(oneByOne.statements).toBeGreaterThan(4 * bulkCount.statements);
-    // routed once, when the warnings opened: the start asks neither the registry nor the routing tables
-    expect(texts.filter((t) => /residents|routing_areas|from "units"/.test(t))).toEqual([]);
+    // routed once, when the warnings opened: the start asks neither the registry nor the routing tables for that;
+    // the registry is asked once for the whole burst, after the commit: who each person is (audience of the texts)
+    expect(texts.filter((t) => /routing_areas|from "units"/.test(t))).toEqual([]);
+    expect(texts.filter((t) => /residents/.test(t))).toHaveLength(1);
+    expect(texts.indexOf(texts.find((t) => /residents/.test(t))!)).toBeGreaterThan(inTransaction.length - 1);
     expect(calls.length).toBe(2 * N);
 
     for (let i = 0; i < N; i++) expect(await outcome(bulk[i]!)).toEqual(await outcome(single[i]!));

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { publish } from '../../platform/events/index.ts';
 import { audit } from '../audit/index.ts';
 import { closedWarningsOfSubject } from '../warnings/index.ts';
 import { normalizePhone, parseResidentId } from '../identifiers/index.ts';
@@ -112,6 +113,15 @@ export async function recordVictim(
         days: h.daysAfterClose,
         rule: h.rule,
       },
+    });
+    await publish(tx, 'warning.flagged', {
+      warningId: h.warningId,
+      unitId: h.unitId,
+      kind: 'warned_then_defrauded',
+      victimKind: h.victimKind,
+      victimId: h.victimId,
+      at: new Date(ev.at).toISOString(),
+      daysAfterClose: h.daysAfterClose,
     });
     const c = candidates.find((x) => x.id === h.warningId)!;
     out.push({ id: c.id, level: c.level, subjectPhone: c.subjectPhone, fraudTypes: c.fraudTypes, unitId: c.unitId });

@@ -132,7 +132,43 @@ export const FRAUD_TYPES: readonly FraudType[] = [
   },
 ];
 
-const byCode = new Map(FRAUD_TYPES.map((t) => [t.code, t]));
+const builtIn = new Map(FRAUD_TYPES.map((t) => [t.code, t]));
+let byCode = builtIn;
+let liveVersion = CATALOGUE_VERSION;
+
+/**
+ * The catalogue the system shows is the published knowledge base's (反诈知识库: name, English name, parent, list
+ * version per code): the knowledge module applies it on every node when it loads its published versions (at start,
+ * on `knowledge.published`), so a renamed type is renamed on warnings, cases, statistics and engine labels without a
+ * restart. Codes are stable; a built-in type keeps its talking points unless the entry has its own, a type the
+ * knowledge base added joins the catalogue. An empty list goes back to the built-in catalogue.
+ */
+export function applyCatalogue(
+  entries: readonly (Pick<FraudType, 'code' | 'name' | 'nameEn' | 'parent' | 'listVersion'> & {
+    talkingPoints?: string[];
+  })[],
+  version: string,
+): void {
+  const next = new Map(builtIn);
+  for (const e of entries) {
+    const base = builtIn.get(e.code);
+    next.set(e.code, {
+      code: e.code,
+      name: e.name,
+      nameEn: e.nameEn,
+      parent: e.parent,
+      listVersion: e.listVersion,
+      talkingPoints: e.talkingPoints?.length ? e.talkingPoints : (base?.talkingPoints ?? []),
+    });
+  }
+  byCode = entries.length ? next : builtIn;
+  liveVersion = entries.length ? version : CATALOGUE_VERSION;
+}
+
+/** The catalogue in force (built-in codes first, in their order, then types the knowledge base added). */
+export const fraudTypes = (): readonly FraudType[] => [...byCode.values()];
+/** Which catalogue is in force: the built-in version, or the knowledge base's published versions. */
+export const catalogueVersion = (): string => liveVersion;
 
 export function fraudType(code: string): FraudType | undefined {
   return byCode.get(code);

@@ -1,4 +1,13 @@
-export { FRAUD_TYPES, CATALOGUE_VERSION, fraudType, fraudTypeRef, type FraudType } from './catalogue.ts';
+export {
+  FRAUD_TYPES,
+  CATALOGUE_VERSION,
+  applyCatalogue,
+  catalogueVersion,
+  fraudType,
+  fraudTypeRef,
+  fraudTypes,
+  type FraudType,
+} from './catalogue.ts';
 export { SCRIPT_PHRASES, PARCEL_PHRASES, ALERT_TYPE_PHRASES } from './scripts.ts';
 export {
   LABELS as SCRIPT_LABELS,

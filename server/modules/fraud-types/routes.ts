@@ -2,6 +2,7 @@ import { ErrorBody } from '../../../contract/common.ts';
 import {
   ClassifyTextRequest,
   DecideProposal,
+  FraudTypeCatalogue,
   ProposalDecided,
   ProposalParams,
   PublishScriptModel,
@@ -20,6 +21,7 @@ import {
   syncPublishedModel,
 } from './service.ts';
 import { on } from '../../platform/events/index.ts';
+import { catalogueVersion, fraudTypes } from './catalogue.ts';
 
 export const fraudTypeRoutes: RouteModule = (app, { db }) => {
   const tags = ['fraud-types'];
@@ -45,6 +47,31 @@ export const fraudTypeRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req) => classifyForActor(actorOf(req), req.body.text),
+  );
+
+  app.get(
+    '/api/v1/fraud-types',
+    {
+      schema: {
+        tags,
+        operationId: 'listFraudTypes',
+        summary: 'The fraud-type catalogue in force (the published knowledge base: names, parents, list versions)',
+        response: { 200: FraudTypeCatalogue, 401: ErrorBody },
+      },
+    },
+    async (req) => {
+      actorOf(req); // signed-in users (and partner tokens)
+      return {
+        version: catalogueVersion(),
+        items: fraudTypes().map(({ code, name, nameEn, parent, listVersion }) => ({
+          code,
+          name,
+          nameEn,
+          parent,
+          listVersion,
+        })),
+      };
+    },
   );
 
   app.get(

@@ -59,6 +59,8 @@ export function contentText(code: string, c: KbContent): string {
     ...Object.values(c.talkingPoints).flat(),
     ...c.smsTemplates,
     ...c.voiceScript,
+    ...Object.values(c.smsByAudience ?? {}),
+    ...Object.values(c.voiceByAudience ?? {}).flat(),
     ...c.cases.flatMap((x) => [x.title, x.text]),
   ].join('\n');
 }
@@ -89,6 +91,14 @@ export function checkContent(c: KbContent): FieldProblem[] {
     if (containsLink(s))
       problems.push({ field: `content.voiceScript.${i}`, reason: 'a call script must not read out a link' });
   });
+  for (const [a, s] of Object.entries(c.smsByAudience ?? {}))
+    if (s && containsLink(s))
+      problems.push({ field: `content.smsByAudience.${a}`, reason: 'an SMS must not contain a link' });
+  for (const [a, lines] of Object.entries(c.voiceByAudience ?? {}))
+    (lines ?? []).forEach((s, i) => {
+      if (containsLink(s))
+        problems.push({ field: `content.voiceByAudience.${a}.${i}`, reason: 'a call script must not read out a link' });
+    });
   if (!c.name.trim()) problems.push({ field: 'content.name', reason: 'required' });
   return problems;
 }
@@ -112,6 +122,11 @@ const lines = (c: KbContent | null, field: string): string[] => {
   if (!c) return [];
   if (field.startsWith('talkingPoints.')) return c.talkingPoints[field.slice(14) as 'elderly'] ?? [];
   if (field === 'cases') return c.cases.map((x) => `${x.title}：${x.text}`);
+  if (field.startsWith('smsByAudience.')) {
+    const v = c.smsByAudience?.[field.slice(14) as 'elderly'];
+    return v ? [v] : [];
+  }
+  if (field.startsWith('voiceByAudience.')) return c.voiceByAudience?.[field.slice(16) as 'elderly'] ?? [];
   const v = (c as unknown as Record<string, unknown>)[field];
   if (Array.isArray(v)) return v as string[];
   return v == null || v === '' ? [] : [String(v)];
@@ -133,6 +148,8 @@ export function diffContent(
     ...audiences.map((x) => `talkingPoints.${x}`),
     'smsTemplates',
     'voiceScript',
+    ...keysOf(a, b, 'smsByAudience').map((x) => `smsByAudience.${x}`),
+    ...keysOf(a, b, 'voiceByAudience').map((x) => `voiceByAudience.${x}`),
     'cases',
   ];
   const out: { field: string; removed: string[]; added: string[] }[] = [];
@@ -145,6 +162,10 @@ export function diffContent(
   }
   return out;
 }
+
+const keysOf = (a: KbContent | null, b: KbContent, f: 'smsByAudience' | 'voiceByAudience') => [
+  ...new Set([...Object.keys(a?.[f] ?? {}), ...Object.keys(b[f] ?? {})]),
+];
 
 function minus(x: string[], y: string[]): string[] {
   const left = new Map<string, number>();

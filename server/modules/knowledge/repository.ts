@@ -26,6 +26,15 @@ export const currentVersions = (db: Db): Promise<KbRow[]> =>
 export const publishedVersions = (db: Db): Promise<KbRow[]> =>
   db.select().from(kbVersions).where(eq(kbVersions.status, 'published'));
 
+/** How many versions are published and the newest id: changes with every publication. */
+export async function publishedSignature(db: Db): Promise<{ n: number; maxId: number }> {
+  const r = await db
+    .select({ n: sql<number>`count(*)::int`, maxId: sql<number>`coalesce(max(${kbVersions.id}), 0)::int` })
+    .from(kbVersions)
+    .where(eq(kbVersions.status, 'published'));
+  return { n: Number(r[0]?.n ?? 0), maxId: Number(r[0]?.maxId ?? 0) };
+}
+
 export async function nextVersion(db: Db, code: string): Promise<number> {
   const r = await db
     .select({ v: sql<number>`coalesce(max(${kbVersions.version}), 0)::int` })

@@ -5,8 +5,11 @@ import { FRAUD_TYPES, SCRIPT_PHRASES, type FraudType } from '../fraud-types/inde
 import type { KbContent } from '../../../contract/knowledge.ts';
 import { AUDIENCE_POINTS, AUDIENCES } from './audiences.ts';
 
-/** The SMS core per type as sent by scripts-2026.1 (dissuasion/scripts.ts keeps its copy as the fallback). */
-const SMS: Record<string, string> = {
+/**
+ * The SMS core per type as sent by scripts-2026.1: the first SMS template of the seeded entries, and the text the
+ * dissuasion scripts fall back on for a type the knowledge base has not published (the one copy).
+ */
+export const BUILTIN_SMS: Readonly<Record<string, string>> = {
   brushing_rebate: '刷单返利都是诈骗，“卡单”要您继续充值的，千万别再转账。',
   fake_investment: '正规投资不会让您转账到个人账户，提现要交费的都是诈骗。',
   fake_shopping: '脱离正规平台的私下交易没有保障，请勿先付款。',
@@ -76,6 +79,41 @@ const PROFILE: Record<string, { script: string; signals: string[] }> = {
   },
 };
 
+/**
+ * The SMS and call script for one audience where the centre wrote one (the rest hear the type's general text):
+ * the elderly and 冒充公检法, students and 刷单返利 / 注销校园贷, finance staff and 冒充领导熟人.
+ */
+const BY_AUDIENCE: Record<string, Pick<KbContent, 'smsByAudience' | 'voiceByAudience'>> = {
+  impersonate_authority: {
+    smsByAudience: { elderly: '叔叔阿姨，警察不会打电话办案，更不会让您转账到“安全账户”，请马上挂断，告诉子女。' },
+    voiceByAudience: {
+      elderly: [
+        '叔叔阿姨，警察不会打电话办案，也不会让您去宾馆“隔离”。',
+        '让您“保密”“别告诉家人”的，一定是骗子。',
+        '请马上挂断电话，先和子女或社区民警说一声。',
+      ],
+    },
+  },
+  brushing_rebate: {
+    smsByAudience: { student: '同学，兼职刷单都是诈骗，“卡单”要你继续充值的千万别转，可告诉辅导员。' },
+    voiceByAudience: {
+      student: ['同学，网上兼职刷单本身就是违法的，返利只是诱饵。', '对方说“卡单”要你继续充值，千万不要再转账。'],
+    },
+  },
+  fake_credit: {
+    smsByAudience: { student: '同学，校园贷早已清理，不存在“注销校园贷”，让你贷款转账的都是骗子。' },
+  },
+  impersonate_acquaintance: {
+    smsByAudience: { finance_staff: '“老板”在QQ、微信要求转账，请先电话或当面核实，严格执行财务审批。' },
+    voiceByAudience: {
+      finance_staff: [
+        '“领导”在聊天软件里要求转账，请先用原来的电话号码核实。',
+        '不要因为“急事”跳过财务审批和双人复核。',
+      ],
+    },
+  },
+};
+
 /** A de-identified write-up (脱敏案例) per type where the centre has one ready. */
 const CASES: Record<string, { title: string; text: string }[]> = {
   brushing_rebate: [
@@ -116,8 +154,9 @@ export function seedContent(t: FraudType): KbContent {
     script: profile?.script ?? (phrases.length ? `常见说辞：${phrases.join('、')}` : ''),
     signals: profile?.signals ?? [],
     talkingPoints: points,
-    smsTemplates: SMS[t.code] ? [SMS[t.code]!] : [],
+    smsTemplates: BUILTIN_SMS[t.code] ? [BUILTIN_SMS[t.code]!] : [],
     voiceScript: t.talkingPoints.slice(0, 3),
+    ...BY_AUDIENCE[t.code],
     cases: CASES[t.code] ?? [],
   };
 }

@@ -22,11 +22,18 @@ function noUnstorable(o: Record<string, unknown>) {
   }
 }
 
-async function visibleCampaign(db: Db, actor: Actor, id: string) {
-  const c = await repo.findCampaign(db, id);
-  if (!c || !inScope(actor, c.unitPath)) throw notFound('campaign');
-  return c;
+/** The record if it is in the caller's jurisdiction, else 404 (one outside it is not disclosed). */
+async function scoped<T extends { unitPath: string }>(actor: Actor, what: string, load: Promise<T | null | undefined>) {
+  const x = await load;
+  if (!x || !inScope(actor, x.unitPath)) throw notFound(what);
+  return x;
 }
+/** A reference in a request body: outside the caller's jurisdiction (or missing) it is a 400 on that field. */
+const referenced = <T>(load: Promise<T>, field: string, what: string): Promise<T> =>
+  load.catch(() => {
+    throw invalid(field, `no such ${what} in your jurisdiction`);
+  });
+const visibleCampaign = (db: Db, actor: Actor, id: string) => scoped(actor, 'campaign', repo.findCampaign(db, id));
 
 /** The text to paste into WeChat groups, generated from the campaign's group (type × audience), no links. */
 export async function wechatText(db: Db, actor: Actor, id: string) {
@@ -137,13 +144,8 @@ export async function createTalk(db: Db, actor: Actor, t: NewTalk, clock: Clock)
   const heldAt = new Date(t.heldAt);
   if (Number.isNaN(heldAt.getTime())) throw invalid('heldAt', 'not a date');
   return db.transaction(async (tx) => {
-    const unit = await visibleUnit(tx, actor, t.unitId).catch(() => {
-      throw invalid('unitId', 'no such unit in your jurisdiction');
-    });
-    if (t.campaignId)
-      await visibleCampaign(tx, actor, t.campaignId).catch(() => {
-        throw invalid('campaignId', 'no such campaign in your jurisdiction');
-      });
+    const unit = await referenced(visibleUnit(tx, actor, t.unitId), 'unitId', 'unit');
+    if (t.campaignId) await referenced(visibleCampaign(tx, actor, t.campaignId), 'campaignId', 'campaign');
     const id = randomUUID();
     await repo.insertTalk(tx, {
       id,
@@ -194,8 +196,7 @@ export async function addTalkPhoto(db: Db, actor: Actor, talkId: string, data: B
   const problem = checkPhoto(data);
   if (problem) throw invalid('file', problem);
   return db.transaction(async (tx) => {
-    const t = await repo.findTalk(tx, talkId);
-    if (!t || !inScope(actor, t.unitPath)) throw notFound('talk');
+    await scoped(actor, 'talk', repo.findTalk(tx, talkId));
     const id = randomUUID();
     await repo.insertPhoto(tx, {
       id,
@@ -218,8 +219,7 @@ export async function addTalkPhoto(db: Db, actor: Actor, talkId: string, data: B
 }
 export async function getTalkPhoto(db: Db, actor: Actor, talkId: string, photoId: string) {
   assertCan(actor, 'prevention:read');
-  const t = await repo.findTalk(db, talkId);
-  if (!t || !inScope(actor, t.unitPath)) throw notFound('talk');
+  await scoped(actor, 'talk', repo.findTalk(db, talkId));
   const p = await repo.photo(db, talkId, photoId);
   if (!p) throw notFound('photo');
   return { mime: p.mime, data: Buffer.from(p.data, 'base64') };
@@ -240,9 +240,7 @@ export async function createVolunteer(
     phone = r.key;
   }
   return db.transaction(async (tx) => {
-    const unit = await visibleUnit(tx, actor, v.unitId).catch(() => {
-      throw invalid('unitId', 'no such unit in your jurisdiction');
-    });
+    const unit = await referenced(visibleUnit(tx, actor, v.unitId), 'unitId', 'unit');
     const id = randomUUID();
     await repo.insertVolunteer(tx, { id, unitId: unit.id, name: v.name, phone, createdAt: clock() });
     await audit(tx, actor, { action: 'create', entityType: 'prevention_volunteer', entityId: id });
@@ -262,12 +260,8 @@ export async function logVolunteerHours(
   if (Number.isNaN(Date.parse(h.day))) throw invalid('day', 'not a date (YYYY-MM-DD)');
   if (Date.parse(h.day) > clock().getTime()) throw invalid('day', 'in the future');
   return db.transaction(async (tx) => {
-    const v = await repo.findVolunteer(tx, volunteerId);
-    if (!v || !inScope(actor, v.unitPath)) throw notFound('volunteer');
-    if (h.campaignId)
-      await visibleCampaign(tx, actor, h.campaignId).catch(() => {
-        throw invalid('campaignId', 'no such campaign in your jurisdiction');
-      });
+    await scoped(actor, 'volunteer', repo.findVolunteer(tx, volunteerId));
+    if (h.campaignId) await referenced(visibleCampaign(tx, actor, h.campaignId), 'campaignId', 'campaign');
     const id = randomUUID();
     await repo.insertHours(tx, {
       id,

@@ -11,7 +11,7 @@ import { audit } from '../audit/index.ts';
 import { ingestEvents } from '../ingest/index.ts';
 import { checkIndicator, normalizeValue } from '../indicators/index.ts';
 import { maskPhone, normalizePhone } from '../identifiers/index.ts';
-import { FRAUD_TYPES } from '../fraud-types/index.ts';
+import { fraudTypes } from '../fraud-types/index.ts';
 import { routeSubject } from '../warnings/index.ts';
 import { enterManualWarning, requestIntakeFromReport, type DissuasionRuntime } from '../dissuasion/index.ts';
 import { isValidWork } from './pow.ts';
@@ -231,11 +231,11 @@ export async function checkValue(
   });
 }
 
-/** Education from the fraud-type catalogue (the knowledge base replaces it when it lands). */
+/** Education from the fraud-type catalogue in force (the published knowledge base's names). */
 export function education() {
   return {
     source: 'fraud-types',
-    items: FRAUD_TYPES.map((t) => ({
+    items: fraudTypes().map((t) => ({
       code: t.code,
       name: t.name,
       summary: t.talkingPoints[0] ?? '',

@@ -3,6 +3,7 @@
 // come from the composition root (server/main.ts --demo). Idempotent: nothing happens when a review exists.
 import type { Db } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 import { addAction, completeAction, createReview, updateFindings } from './service.ts';
 
@@ -35,11 +36,15 @@ export async function loadDemoReviews(db: Db, ports: DemoReviewPorts, now = new 
   });
   if (!caseId) return false;
   const actor = { ...SYSTEM_ACTOR, name: '市反诈中心（演示）' };
-  const r = await createReview(
-    db,
-    actor,
-    { subjectKind: 'case', subjectId: caseId, title: '冒充公检法致老人被骗 8.6 万元复盘' },
-    now,
+  const title = '冒充公检法致老人被骗 8.6 万元复盘';
+  // the system may have opened it already (case.recorded → reviews.auto-open): then that one is filled in
+  const r = await createReview(db, actor, { subjectKind: 'case', subjectId: caseId, title }, now).catch(
+    async (e: unknown) => {
+      const id = e instanceof AppError && e.code === 'conflict' ? await repo.reviewOfSubject(db, 'case', caseId) : null;
+      if (!id) throw e;
+      await repo.updateReview(db, id, { title });
+      return { id };
+    },
   );
   await updateFindings(
     db,

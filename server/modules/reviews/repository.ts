@@ -22,6 +22,11 @@ export async function findReview(db: Db, id: string, lock = false): Promise<Revi
   return rows[0] ? flat(rows[0]) : undefined;
 }
 
+/** Serialises the openings of one subject's review (a person's and the system's), until the transaction ends. */
+export async function lockSubject(db: Db, kind: string, id: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`reviews:${kind}:${id}`}))`);
+}
+
 export async function reviewOfSubject(db: Db, kind: string, id: string): Promise<string | undefined> {
   const r = await db
     .select({ id: afterActionReviews.id })

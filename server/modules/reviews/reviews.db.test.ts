@@ -1,11 +1,15 @@
 // After-action reviews (复盘) through the real HTTP server with the dissuasion loop and its simulators: a warning
-// closed 已被骗 gets a review whose time line the system filled (first signal, opened, first contact, closed);
-// a case gets one with its loss; action items with owners and due dates are tracked to done; a station sees only
-// its own reviews; a warning that ended well cannot be reviewed as a failure.
+// closed 已被骗 gets a review, opened by the system, whose time line it filled (first signal, opened, first contact,
+// closed); a case with a loss gets one with its loss; a failed dissuasion (refused, unreachable) gets one that
+// becomes 预警后被骗 when the person is defrauded later — once per warning or case, in the warning's or case's unit;
+// action items with owners and due dates are tracked to done; a station sees only its own reviews; a warning that
+// ended well is not reviewed as a failure.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedOrg, USER_PASSWORD, type TestOrg } from '../../../test/factories.ts';
 import type { Client } from '../../../test/harness/server.ts';
 import { startLoopServer, startPeers, waitFor, type LoopServer } from '../../../test/harness/dissuasion.ts';
+import { searchAudit } from '../audit/index.ts';
+import { openReviewAutomatically } from './service.ts';
 
 let s: LoopServer;
 let peers: Awaited<ReturnType<typeof startPeers>>;
@@ -14,7 +18,10 @@ let analyst: Client, officerA: Client, officerB: Client, grid: Client;
 
 beforeAll(async () => {
   peers = await startPeers();
-  s = await startLoopServer({ dissuasion: { channels: peers.channels, pollMs: 100 } });
+  s = await startLoopServer({
+    dissuasion: { channels: peers.channels, pollMs: 100 },
+    eventSubscribers: ['reviews.auto-open'],
+  });
   org = await seedOrg(s.database.db);
   [analyst, officerA, officerB, grid] = (await Promise.all(
     ['analyst', 'officerA', 'officerB', 'gridA'].map((u) => s.login(u, USER_PASSWORD)),
@@ -22,6 +29,7 @@ beforeAll(async () => {
   for (const [phone, name] of [
     ['13900010001', '赵一'],
     ['13900020001', '赵二'],
+    ['13900040001', '赵四'],
   ]) {
     expect((await analyst.post('/api/v1/residents', { name, phone, unitId: org.gridA.id })).status).toBe(201);
   }
@@ -50,6 +58,12 @@ async function closedWarning(phone: string, disposition: string, extra: Record<s
   expect((await act(officerA, id, { type: 'close', disposition, note: '复盘测试', ...extra })).status).toBe(200);
   return id;
 }
+/** The reviews of one case or warning, as the analyst (the city) lists them, once the events are handled. */
+async function reviewsOf(subjectId: string) {
+  await s.app.events.drain();
+  const all = (await analyst.get('/api/v1/reviews')).body.items as { id: string; subjectId: string }[];
+  return all.filter((r) => r.subjectId === subjectId);
+}
 
 it('a warning closed 已被骗: review with the filled time line, findings, action items to done, then closed', async () => {
   const wid = await closedWarning('13900010001', 'defrauded', { loss: 80000 });
@@ -59,15 +73,23 @@ it('a warning closed 已被骗: review with the filled time line, findings, acti
   expect(other.status).toBe(400);
   expect(other.body.field ?? other.body.details?.[0]?.field).toBe('subjectId');
 
-  const r = await officerA.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: wid });
-  expect(r.status).toBe(201);
+  // the system opened it when the warning closed: once, in the warning's unit, audited as the system
+  const auto = await reviewsOf(wid);
+  expect(auto).toHaveLength(1);
+  const r = await officerA.get(`/api/v1/reviews/${auto[0]!.id}`);
+  expect(r.status).toBe(200);
   expect(r.body).toMatchObject({ trigger: 'defrauded', status: 'open', unitId: org.stationA.id, canClose: false });
+  expect(r.body).toMatchObject({ automatic: true, createdByName: '系统（自动复盘）' });
   const steps = r.body.timeline.map((t: { step: string }) => t.step);
   expect(steps).toEqual(expect.arrayContaining(['warning_opened', 'first_contact', 'closed']));
   expect(steps.indexOf('warning_opened')).toBeLessThan(steps.indexOf('closed'));
   expect(r.body.timeline.find((t: { step: string }) => t.step === 'first_contact').sincePrevMin).not.toBeNull();
-  // one review per warning
+  const trail = await searchAudit(s.database.db, { entityType: 'review', entityId: r.body.id, pageSize: 10 });
+  expect(trail.items.map((a) => [a.action, a.actorId])).toContainEqual(['create', 'system']);
+  // one review per warning: a person's second one is refused, the system's again adds nothing
   expect((await officerA.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: wid })).status).toBe(409);
+  await s.database.db.transaction((tx) => openReviewAutomatically(tx, { kind: 'warning', id: wid }, new Date()));
+  expect(await reviewsOf(wid)).toHaveLength(1);
 
   const id = r.body.id;
   expect((await officerA.post(`/api/v1/reviews/${id}/close`)).status).toBe(409); // nothing written, no action
@@ -139,6 +161,7 @@ it('a warning closed 已被骗: review with the filled time line, findings, acti
 it('a warning that ended 劝阻成功 is not a failure to review; a case gets its review with the loss', async () => {
   const ok = await closedWarning('13900020001', 'dissuaded', { lossAvoided: 1000 });
   expect((await officerA.post('/api/v1/reviews', { subjectKind: 'warning', subjectId: ok })).status).toBe(422);
+  expect(await reviewsOf(ok)).toEqual([]); // nor by the system
 
   const k = await officerA.post('/api/v1/cases', {
     reportedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
@@ -151,10 +174,55 @@ it('a warning that ended 劝阻成功 is not a failure to review; a case gets it
     ],
   });
   expect(k.status).toBe(201);
-  const r = await officerA.post('/api/v1/reviews', { subjectKind: 'case', subjectId: k.body.id });
-  expect(r.status).toBe(201);
-  expect(r.body.trigger).toBe('case');
+  // a case recorded with a loss: the system opened its review, in the case's unit
+  const auto = await reviewsOf(k.body.id);
+  expect(auto).toHaveLength(1);
+  const r = await officerA.get(`/api/v1/reviews/${auto[0]!.id}`);
+  expect(r.body).toMatchObject({ trigger: 'case', automatic: true, unitId: k.body.unitId ?? org.stationA.id });
   expect(r.body.timeline.map((t: { step: string }) => t.step)).toEqual(['loss', 'case_reported']);
   expect(r.body.timeline[1].sincePrevMin).toBeCloseTo(55, 0);
+  expect((await officerA.post('/api/v1/reviews', { subjectKind: 'case', subjectId: k.body.id })).status).toBe(409);
   expect((await officerB.post('/api/v1/reviews', { subjectKind: 'case', subjectId: k.body.id })).status).toBe(400);
+});
+
+it('a refused dissuasion gets its review; the same person defrauded later makes it 预警后被骗 (no second review)', async () => {
+  const wid = await closedWarning('13900040001', 'refused');
+  const [auto] = await reviewsOf(wid);
+  expect(auto).toMatchObject({ trigger: 'failed_dissuasion', automatic: true, unitId: org.stationA.id });
+
+  // the person reports a loss days later: a case (its own review) and the warning flagged 预警后被骗
+  const k = await officerA.post('/api/v1/cases', {
+    reportedAt: new Date().toISOString(),
+    victim: { name: '赵四', phone: '13900040001' },
+    fraudTypes: ['impersonate_authority'],
+    loss: 52000,
+    summary: '被骗至“安全账户”',
+    payments: [
+      { paidAt: new Date(Date.now() - 30 * 60_000).toISOString(), amount: 52000, toAccount: '6228480000000000011' },
+    ],
+  });
+  expect(k.status).toBe(201);
+  const v = await officerA.post('/api/v1/victims', {
+    source: 'case',
+    reference: k.body.caseNo ?? k.body.id,
+    subject: { phone: '13900040001' },
+    defraudedAt: new Date().toISOString(), // after the warning closed
+  });
+  expect(v.status).toBe(201);
+  await waitFor(
+    async () =>
+      (await reviewsOf(wid))[0] && (await officerA.get(`/api/v1/reviews/${auto!.id}`)).body.trigger === 'after_warning',
+    10_000,
+    'the review made 预警后被骗',
+  );
+  expect(await reviewsOf(wid)).toHaveLength(1);
+  const d = (await officerA.get(`/api/v1/reviews/${auto!.id}`)).body;
+  expect(d.timeline.map((t: { step: string }) => t.step)).toContain('loss');
+  expect(await reviewsOf(k.body.id)).toHaveLength(1);
+  // an unreachable person's warning is a failed dissuasion too
+  expect(
+    (await analyst.post('/api/v1/residents', { name: '赵五', phone: '13900050001', unitId: org.gridA.id })).status,
+  ).toBe(201);
+  const u = await closedWarning('13900050001', 'unreachable');
+  expect((await reviewsOf(u)).map((x) => (x as { trigger?: string }).trigger)).toEqual(['failed_dissuasion']);
 });

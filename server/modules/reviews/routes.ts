@@ -1,3 +1,4 @@
+import './subscribers.ts';
 import { ErrorBody, IdParams } from '../../../contract/common.ts';
 import {
   ActionBoard,

@@ -42,20 +42,19 @@ async function warningSteps(db: Db, actor: Actor, warningId: string) {
   return { w, c, disp, steps };
 }
 
-export async function createReview(db: Db, actor: Actor, input: NewReview, now: Date): Promise<ReviewDetail> {
-  assertCan(actor, 'reviews:write');
-  let unitId: string, trigger: Trigger, title: string;
+/** What a review of a case or a warning starts with: its unit, why, a title, and the time line the system fills. */
+async function opening(
+  db: Db,
+  actor: Actor,
+  input: NewReview,
+): Promise<{ unitId: string; trigger: Trigger | null; title: string; steps: TimelineStep[] }> {
   const steps: TimelineStep[] = [];
   if (input.subjectKind === 'case') {
-    assertCan(actor, 'cases:read');
     const k = await getCaseForActor(db, actor, input.subjectId).catch((e: unknown) => {
       throw e instanceof AppError && e.code === 'not_found'
         ? invalidMany([{ field: 'subjectId', reason: 'no such case in your jurisdiction' }])
         : e;
     });
-    unitId = k.unitId;
-    trigger = 'case';
-    title = `${k.caseNo} 复盘`;
     if (k.fromWarningId) {
       const ws = await warningSteps(db, actor, k.fromWarningId).catch(() => null);
       if (ws) steps.push(...ws.steps.filter((s) => s.step !== 'loss'));
@@ -63,49 +62,111 @@ export async function createReview(db: Db, actor: Actor, input: NewReview, now: 
     const paid = k.payments.map((p) => p.paidAt).sort();
     if (paid[0]) steps.push({ step: 'loss', at: paid[0], detail: `¥${k.loss}` });
     steps.push({ step: 'case_reported', at: k.reportedAt, detail: k.caseNo });
-  } else {
-    const ws = await warningSteps(db, actor, input.subjectId).catch((e: unknown) => {
-      throw e instanceof AppError && e.code === 'not_found'
-        ? invalidMany([{ field: 'subjectId', reason: 'no such warning in your jurisdiction' }])
-        : e;
-    });
-    const t = warningTrigger({ status: ws.w.status, disposition: ws.disp, defraudedAfter: !!ws.c.defraudedAfterAt });
-    if (!t)
-      throw unprocessable(
-        'a review is opened on a warning that ended 已被骗, 预警后被骗 or a failed dissuasion',
-        'subjectId',
-      );
-    unitId = ws.w.unitId;
-    trigger = t;
-    title = `预警 ${ws.w.id.slice(0, 8)} 复盘`;
-    steps.push(...ws.steps);
+    return { unitId: k.unitId, trigger: 'case', title: `${k.caseNo} 复盘`, steps };
   }
+  const ws = await warningSteps(db, actor, input.subjectId).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'not_found'
+      ? invalidMany([{ field: 'subjectId', reason: 'no such warning in your jurisdiction' }])
+      : e;
+  });
+  const trigger = warningTrigger({
+    status: ws.w.status,
+    disposition: ws.disp,
+    defraudedAfter: !!ws.c.defraudedAfterAt,
+  });
+  return { unitId: ws.w.unitId, trigger, title: `预警 ${ws.w.id.slice(0, 8)} 复盘`, steps: ws.steps };
+}
+
+async function insert(
+  tx: Db,
+  actor: Actor,
+  input: NewReview,
+  o: { unitId: string; trigger: Trigger; title: string; steps: TimelineStep[] },
+  now: Date,
+): Promise<string> {
+  const id = randomUUID();
+  await repo.insertReview(tx, {
+    id,
+    unitId: o.unitId,
+    subjectKind: input.subjectKind,
+    subjectId: input.subjectId,
+    trigger: o.trigger,
+    title: input.title ?? o.title,
+    status: 'open',
+    timeline: o.steps,
+    createdBy: actor.id,
+    createdByName: actor.name,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await audit(tx, actor, {
+    action: 'create',
+    entityType: 'review',
+    entityId: id,
+    details: { subjectKind: input.subjectKind, subjectId: input.subjectId, trigger: o.trigger },
+  });
+  return id;
+}
+
+export async function createReview(db: Db, actor: Actor, input: NewReview, now: Date): Promise<ReviewDetail> {
+  assertCan(actor, 'reviews:write');
+  if (input.subjectKind === 'case') assertCan(actor, 'cases:read');
+  const o = await opening(db, actor, input);
+  const trigger = o.trigger;
+  if (!trigger)
+    throw unprocessable(
+      'a review is opened on a warning that ended 已被骗, 预警后被骗 or a failed dissuasion',
+      'subjectId',
+    );
   return db.transaction(async (tx) => {
+    await repo.lockSubject(tx, input.subjectKind, input.subjectId);
     if (await repo.reviewOfSubject(tx, input.subjectKind, input.subjectId))
       throw conflict('this case or warning already has a review', 'subjectId');
-    const id = randomUUID();
-    await repo.insertReview(tx, {
-      id,
-      unitId,
-      subjectKind: input.subjectKind,
-      subjectId: input.subjectId,
-      trigger,
-      title: input.title ?? title,
-      status: 'open',
-      timeline: steps,
-      createdBy: actor.id,
-      createdByName: actor.name,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await audit(tx, actor, {
-      action: 'create',
-      entityType: 'review',
-      entityId: id,
-      details: { subjectKind: input.subjectKind, subjectId: input.subjectId, trigger },
-    });
+    const id = await insert(tx, actor, input, { ...o, trigger }, now);
     return detail(tx, actor, id, now);
   });
+}
+
+/** The system's name on the reviews it opens (audited as the system). */
+export const AUTO_REVIEWER: Actor = { ...SYSTEM_ACTOR, name: '系统（自动复盘）' };
+
+/**
+ * Opens the review a closed warning, a 预警后被骗 flag or a recorded case calls for, as the system, in the caller's
+ * transaction (the events subscriber's): once per case or warning. A warning already reviewed (its failed
+ * dissuasion) that turns out 预警后被骗 gets the loss on its time line and the stronger trigger instead of a second
+ * review. Returns the review id, or null when nothing was called for.
+ */
+export async function openReviewAutomatically(
+  tx: Db,
+  subject: { kind: 'case' | 'warning'; id: string },
+  now: Date,
+): Promise<string | null> {
+  const input: NewReview = { subjectKind: subject.kind, subjectId: subject.id };
+  await repo.lockSubject(tx, subject.kind, subject.id);
+  const existing = await repo.reviewOfSubject(tx, subject.kind, subject.id);
+  const o = await opening(tx, AUTO_REVIEWER, input).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'validation_failed') return null; // gone (a withdrawn case): nothing to review
+    throw e;
+  });
+  if (!o?.trigger) return null;
+  if (existing) {
+    const r = await repo.findReview(tx, existing, true);
+    if (!r || r.status !== 'open' || o.trigger !== 'after_warning' || r.trigger === 'after_warning') return null;
+    const loss = o.steps.filter((s) => s.step === 'loss' && !r.timeline.some((t) => t.step === 'loss'));
+    await repo.updateReview(tx, existing, {
+      trigger: 'after_warning',
+      timeline: [...r.timeline, ...loss],
+      updatedAt: now,
+    });
+    await audit(tx, AUTO_REVIEWER, {
+      action: 'update',
+      entityType: 'review',
+      entityId: existing,
+      details: { trigger: 'after_warning', from: r.trigger },
+    });
+    return existing;
+  }
+  return insert(tx, AUTO_REVIEWER, input, { ...o, trigger: o.trigger }, now);
 }
 
 async function visible(db: Db, actor: Actor, id: string, lock = false): Promise<repo.ReviewRow> {
@@ -147,6 +208,7 @@ function summary(r: repo.ReviewRow, actions: repo.ActionRow[]): ReviewSummary {
     title: r.title,
     status: r.status as 'open',
     createdByName: r.createdByName,
+    automatic: r.createdBy === AUTO_REVIEWER.id,
     createdAt: r.createdAt.toISOString(),
     closedAt: iso(r.closedAt),
     openActions: actions.filter((a) => a.status !== 'done').length,

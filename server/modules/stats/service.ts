@@ -2,6 +2,7 @@
 // reads only roll-ups, except drill-down, which lists the records behind a figure (masked unless the role may and
 // a purpose is given) and writes an audit row with the filter.
 import { and, eq, inArray, like } from 'drizzle-orm';
+import { fraudTypeRef } from '../fraud-types/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { assertCan, assertMayUnmask, type Actor } from '../../platform/auth/actor.ts';
 import { invalid, invalidMany, notFound } from '../../platform/errors.ts';
@@ -151,7 +152,9 @@ export async function getBreakdown(
   return {
     metric: q.metric,
     dim: q.dim,
-    items: await repo.breakdown(db, s.unit.path, s.period.from, s.period.to, q.metric, q.dim),
+    items: (await repo.breakdown(db, s.unit.path, s.period.from, s.period.to, q.metric, q.dim)).map((i) =>
+      q.dim === 'fraud_type' ? { ...i, label: fraudTypeRef(i.key).name } : i,
+    ),
   };
 }
 

@@ -194,8 +194,8 @@ describe('breakdowns, trend, ranking', () => {
       '/api/v1/stats/breakdown?from=2026-06-01&to=2026-06-30&metric=warnings_opened&dim=fraud_type',
     );
     expect(ft.body.items).toEqual([
-      { key: 'brushing_rebate', value: 5 },
-      { key: 'fake_investment', value: 1 },
+      { key: 'brushing_rebate', value: 5, label: '刷单返利' }, // the name in the catalogue in force
+      { key: 'fake_investment', value: 1, label: '虚假网络投资理财' },
     ]);
     const age = await leader.get(
       '/api/v1/stats/breakdown?from=2026-06-01&to=2026-06-30&metric=warnings_opened&dim=age_band',

@@ -356,7 +356,7 @@ export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): Warn
     level: r.level as WarningLevel,
     levelName: LEVEL_NAMES[r.level as WarningLevel],
     score: r.score,
-    fraudTypes: r.fraudTypes.map(({ code, name }) => ({ code, name })),
+    fraudTypes: r.fraudTypes.map(({ code }) => fraudTypeRef(code)), // the catalogue in force, not the stored name
     status: r.status,
     unitId: r.unitId,
     unitName: r.unitName,

@@ -24,6 +24,11 @@ const lines = (s: string | undefined) =>
     .filter(Boolean);
 
 type FormValues = Record<string, string>;
+/** the audiences that may have their own SMS and call script (else the type's general text is used) */
+const SPECIFIC = AUDIENCE_VALUES.filter((a) => a !== 'general') as Exclude<
+  (typeof AUDIENCE_VALUES)[number],
+  'general'
+>[];
 function toForm(c: KbContent): FormValues {
   const f: FormValues = {
     name: c.name,
@@ -37,6 +42,10 @@ function toForm(c: KbContent): FormValues {
     cases: c.cases.map((x) => `${x.title}｜${x.text}`).join('\n'),
   };
   for (const a of AUDIENCE_VALUES) f[`tp_${a}`] = (c.talkingPoints[a] ?? []).join('\n');
+  for (const a of SPECIFIC) {
+    f[`sms_${a}`] = c.smsByAudience?.[a] ?? '';
+    f[`voice_${a}`] = (c.voiceByAudience?.[a] ?? []).join('\n');
+  }
   return f;
 }
 function fromForm(f: FormValues): KbContent {
@@ -44,6 +53,12 @@ function fromForm(f: FormValues): KbContent {
   for (const a of AUDIENCE_VALUES) {
     const l = lines(f[`tp_${a}`]);
     if (a === 'general' || l.length) tp[a] = l;
+  }
+  const sms: Record<string, string> = {},
+    voice: Record<string, string[]> = {};
+  for (const a of SPECIFIC) {
+    if (f[`sms_${a}`]?.trim()) sms[a] = f[`sms_${a}`]!.trim();
+    if (lines(f[`voice_${a}`]).length) voice[a] = lines(f[`voice_${a}`]);
   }
   return {
     name: (f.name ?? '').trim(),
@@ -55,6 +70,8 @@ function fromForm(f: FormValues): KbContent {
     talkingPoints: tp as KbContent['talkingPoints'],
     smsTemplates: lines(f.smsTemplates),
     voiceScript: lines(f.voiceScript),
+    ...(Object.keys(sms).length ? { smsByAudience: sms } : {}),
+    ...(Object.keys(voice).length ? { voiceByAudience: voice } : {}),
     cases: lines(f.cases).map((l) => {
       const [title, ...rest] = l.split('｜');
       return { title: (title ?? '').trim(), text: rest.join('｜').trim() || (title ?? '').trim() };
@@ -81,6 +98,11 @@ function ContentView({ c, en }: { c: KbContent; en: number }) {
       ))}
       <Descriptions.Item label={en ? 'SMS' : '短信模板'}>{ul(c.smsTemplates)}</Descriptions.Item>
       <Descriptions.Item label={en ? 'Voice call' : '外呼话术'}>{ul(c.voiceScript)}</Descriptions.Item>
+      {SPECIFIC.filter((a) => c.smsByAudience?.[a] || c.voiceByAudience?.[a]?.length).map((a) => (
+        <Descriptions.Item key={`s_${a}`} label={`${en ? 'SMS and call' : '短信与外呼'} · ${AUD[a]![en]}`}>
+          {ul([...(c.smsByAudience?.[a] ? [c.smsByAudience[a]] : []), ...(c.voiceByAudience?.[a] ?? [])])}
+        </Descriptions.Item>
+      ))}
       <Descriptions.Item label={en ? 'Cases (de-identified)' : '脱敏案例'}>
         {ul(c.cases.map((x) => `${x.title}：${x.text}`))}
       </Descriptions.Item>
@@ -204,6 +226,22 @@ export default function EntryPage() {
               en ? `No links; at most ${SMS_TEMPLATE_MAX} characters` : `不得含链接；每条不超过${SMS_TEMPLATE_MAX}字`,
             )}
             {area('voiceScript', en ? 'Voice-call script (one sentence per line)' : '外呼话术（每行一句）', 3)}
+            {SPECIFIC.map((a) => (
+              <Space key={a} wrap style={{ width: '100%' }} align="start">
+                {area(
+                  `sms_${a}`,
+                  `${en ? 'SMS' : '短信'} · ${AUD[a]![en]}`,
+                  2,
+                  en ? 'Empty: the first SMS template' : '留空则用第一条短信模板',
+                )}
+                {area(
+                  `voice_${a}`,
+                  `${en ? 'Voice call' : '外呼话术'} · ${AUD[a]![en]}`,
+                  2,
+                  en ? 'Empty: the general script' : '留空则用通用外呼话术',
+                )}
+              </Space>
+            ))}
             {area('cases', en ? 'Case write-ups (title｜text, one per line)' : '脱敏案例（标题｜正文，每行一条）', 3)}
           </Form>
           <Space wrap>
