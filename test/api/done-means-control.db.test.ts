@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
-import { loadDemoOrganisation } from '../../server/modules/org/demo.ts';
+import { loadDemoOrganisation } from '../../server/demo-organisation.ts';
 import { createResident } from '../../server/modules/residents/index.ts';
 import { recordCaseSignal } from '../../server/modules/prevention/index.ts';
 import { sweepExpired } from '../../server/modules/cards/index.ts';
