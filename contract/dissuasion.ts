@@ -442,6 +442,8 @@ export const WorkflowDetail = Type.Object({
   script: Type.Object({
     version: Type.String(),
     fraudType: Nullable(Type.String()),
+    /** whom the texts speak to (registry age / occupation): elderly, student, finance_staff, … or general */
+    audience: Type.String(),
     talkingPoints: Type.Array(Type.String()),
     voice: Type.Array(Type.String()),
     sms: Type.String(),
