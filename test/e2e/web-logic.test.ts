@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../contract/access.ts';
 import { ROLE_VALUES, TOKEN_SCOPE_VALUES, UNIT_KIND_VALUES } from '../../contract/access.ts';
 import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/org/rules.ts';
-import { buildUrl, purposeHeader } from '../../web/src/api/client.ts';
+import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
+import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
+import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
+import { formatRemaining } from '../../web/src/features/warnings/i18n.ts';
 import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
@@ -128,5 +133,48 @@ describe('api client helpers', () => {
     );
     expect(purposeHeader('核查 预警')).toEqual({ 'X-Purpose': encodeURIComponent('核查 预警') });
     expect(purposeHeader(undefined)).toEqual({});
+  });
+});
+
+describe('server errors in the UI language', () => {
+  const serverCodes = [
+    ...fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../server/platform/errors.ts'), 'utf8')
+      .matchAll(/^\s*\| '([a-z_]+)'/gm),
+  ].map((m) => m[1]!);
+
+  it('every error code the server can answer has Chinese and English words', () => {
+    expect(serverCodes).toContain('forbidden');
+    expect(serverCodes.length).toBeGreaterThan(10);
+    for (const code of [...serverCodes, 'internal', 'network', 'bad_request']) {
+      expect(ERROR_ZH[code], code).toMatch(/[\u4e00-\u9fff]/);
+      expect(ERROR_EN[code], code).toBeTruthy();
+    }
+  });
+
+  it("a leader's 403 reads in Chinese, not the server's English", () => {
+    const zhText = errorText('forbidden', 'requires permission warnings:write', 403, undefined, 'zh-CN');
+    expect(zhText).toBe('无权执行此操作');
+    expect(errorText('forbidden', 'requires permission warnings:write', 403, undefined, 'en-US')).toContain(
+      'requires permission warnings:write',
+    );
+    // a reason the server already wrote in Chinese is kept
+    expect(errorText('illegal_transition', '须先签收', 409, undefined, 'zh-CN')).toContain('须先签收');
+    expect(errorText('something_new', 'x', 400, undefined, 'zh-CN')).toContain('something_new');
+    expect(new ApiError(403, 'forbidden', 'requires permission warnings:write').serverMessage).toBe(
+      'requires permission warnings:write',
+    );
+  });
+
+  it('a countdown at its deadline reads 00:00, never -00:00', () => {
+    expect(formatRemaining(-400)).toBe('00:00');
+    expect(formatRemaining(-65_000)).toBe('-01:05');
+    expect(formatRemaining(3_725_000)).toBe('1:02:05');
+  });
+
+  it('the SLA version is named in words', () => {
+    const t = (k: string, v?: Record<string, string | number>) => `${k}${v ? JSON.stringify(v) : ''}`;
+    expect(versionName('sla-default-1', t)).toBe('configBuiltin');
+    expect(versionName('sla-7', t)).toBe('configSeq{"n":"7"}');
   });
 });

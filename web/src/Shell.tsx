@@ -16,6 +16,7 @@ import { CasesPage } from './features/cases/CasesPage.tsx';
 import { IntakePage } from './features/cases/IntakePage.tsx';
 import { CaseDetailPage } from './features/cases/CaseDetailPage.tsx';
 import { RULES_READERS } from './layout/menu.tsx';
+import { QueryErrorToasts } from './api/query.tsx';
 
 // Pages beyond the first screen load on demand, so the login page stays small.
 const UnitsPage = lazy(() => import('./features/admin/units/UnitsPage.tsx'));
@@ -61,6 +62,7 @@ export function Shell() {
       }}
     >
       <AntApp style={{ height: '100%' }}>
+        <QueryErrorToasts />
         <Routes>
           <Route path="/login" element={<LoginRoute />} />
           <Route

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Input, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -19,8 +20,10 @@ export default function ResidentsPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const purpose = usePurpose();
+  const queries = useQueryClient();
   const { treeData } = useUnits();
-  const { filters, setFilter, data, loading, reload, pagination } = usePagedList(
+  const { filters, setFilter, data, loading, pagination } = usePagedList(
+    ['residents', purpose.current() ?? null],
     (q: { unitId?: string; q?: string } & Page) => residentsApi.list({ ...q }, purpose.current()),
   );
   const [detail, setDetail] = useState<Resident | null>(null);
@@ -129,7 +132,7 @@ export default function ResidentsPage() {
         onClose={() => setCreating(false)}
         onCreated={() => {
           setCreating(false);
-          void reload();
+          void queries.invalidateQueries({ queryKey: ['residents'] });
         }}
       />
       {purpose.modal}

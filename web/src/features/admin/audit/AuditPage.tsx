@@ -25,7 +25,7 @@ const trimOrUndefined = (v: string) => v.trim() || undefined;
 export default function AuditPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const { filters, setFilter, data, loading, reload, pagination } = usePagedList((q: Filters & Page) =>
+  const { filters, setFilter, data, loading, reload, pagination } = usePagedList(['audit'], (q: Filters & Page) =>
     auditApi.list({ ...q }),
   );
   const [exporting, setExporting] = useState(false);
