@@ -146,7 +146,7 @@ export const dissuasionRoutes: RouteModule = (app, deps) => {
           ...w,
           countdowns: cd[w.id] ?? [],
           escalationLevel: escalation.get(w.id) ?? 0,
-          allowedActions: svc.allowedActions(w.status, ctx(w)),
+          allowedActions: svc.allowedActions(w.status, ctx(w), actorOf(req)),
           closeDispositions: svc.closeDispositions(w.status, ctx(w)),
         })),
         total: list.total,
