@@ -154,6 +154,9 @@ export const CreatedToken = Type.Object({ id: Type.String(), token: Type.String(
 export const AuditQuery = Type.Object(
   {
     actorId: Type.Optional(Type.String()),
+    /** whose rows: people signed in (user), partner API tokens (token), or the platform itself (system: ingest,
+     * timers); people's reads and changes stay findable among thousands of ingest rows */
+    actorKind: Type.Optional(Type.Union([Type.Literal('user'), Type.Literal('token'), Type.Literal('system')])),
     action: Type.Optional(Type.String({ maxLength: 32 })),
     entityType: Type.Optional(Type.String({ maxLength: 32 })),
     entityId: Type.Optional(Type.String({ maxLength: 64 })),
