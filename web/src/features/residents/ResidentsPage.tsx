@@ -6,6 +6,7 @@ import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Resident } from '../../../../contract/access.ts';
 import { residentsApi } from '../../api/endpoints.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { occupationLabel } from '../../shared/labels.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { usePagedList, type Page } from '../../shared/usePagedList.ts';
 import { usePurpose } from '../../shared/purpose.tsx';
@@ -16,7 +17,7 @@ import { ResidentForm } from './ResidentForm.tsx';
 
 // 居民档案: masked by default; the full record is fetched one at a time, after the officer states a purpose.
 export default function ResidentsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { can } = useSession();
   const purpose = usePurpose();
@@ -62,7 +63,12 @@ export default function ResidentsPage() {
     },
     { title: t('residents.unit'), dataIndex: 'unitName', width: 160 },
     { title: t('residents.birthYear'), dataIndex: 'birthYear', width: 90, render: (v: number | null) => v ?? '—' },
-    { title: t('residents.occupation'), dataIndex: 'occupation', width: 120, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('residents.occupation'),
+      dataIndex: 'occupation',
+      width: 120,
+      render: (v: string | null) => occupationLabel(v, lang),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
