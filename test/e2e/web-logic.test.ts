@@ -12,7 +12,7 @@ import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
 import { zh } from '../../web/src/i18n/zh.ts';
-import { MENU, selectedKey, visibleMenu } from '../../web/src/layout/menu.tsx';
+import { firstChildPath, MENU, selectedKey, visibleMenu } from '../../web/src/layout/menu.tsx';
 import { ALLOWED_PARENTS, childKinds, ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../../web/src/shared/domain.ts';
 
 // Pure logic of the web client, run by the `unit` project (it lives here because test/e2e is the web's test
@@ -81,20 +81,27 @@ describe('menu', () => {
   });
 
   it('collapses a group whose only visible child is its own page', () => {
-    const analysis = visibleMenu(() => false).find((e) => e.label === 'menu.analysis')!;
-    expect(analysis.children).toBeUndefined();
-    expect(visibleMenu(() => true).find((e) => e.label === 'menu.analysis')!.children).toHaveLength(4);
+    const funds = visibleMenu((p) => p === 'orders:read').find((e) => e.label === 'menu.funds')!;
+    expect(funds.children).toBeUndefined();
+    expect(visibleMenu(() => true).find((e) => e.label === 'menu.analysis')!.children).toHaveLength(3);
+  });
+
+  it('has no "建设中" placeholder entries: a group address opens its first usable page', () => {
+    const all = MENU.flatMap((e) => [e, ...(e.children ?? [])]);
+    expect(all.map((e) => e.label)).not.toContain('menu.analysisHome');
+    expect(firstChildPath((p) => p === 'graph:read', '/analysis')).toBe('/analysis/graph');
+    expect(firstChildPath((p) => p === 'indicators:read', '/analysis')).toBe('/analysis/indicators');
+    expect(firstChildPath(() => false, '/analysis')).toBe('/');
   });
 
   it('opens 研判分析 to indicators and rules for those who may read them', () => {
     const analyst = visibleMenu((p) => ['indicators:read', 'warnings:read'].includes(p));
     expect(analyst.find((e) => e.label === 'menu.analysis')!.children!.map((c) => c.label)).toEqual([
-      'menu.analysisHome',
       'menu.indicators',
       'menu.rules',
     ]);
     const bank = visibleMenu((p) => p === 'orders:read');
-    expect(bank.find((e) => e.label === 'menu.analysis')!.children).toBeUndefined();
+    expect(bank.find((e) => e.label === 'menu.analysis')).toBeUndefined();
   });
 
   it('highlights the deepest matching entry', () => {
