@@ -7,7 +7,7 @@ import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/
 import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
-import { formatRemaining } from '../../web/src/features/warnings/i18n.ts';
+import { formatRemaining, reasonText } from '../../web/src/features/warnings/i18n.ts';
 import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
@@ -183,5 +183,15 @@ describe('server errors in the UI language', () => {
     const t = (k: string, v?: Record<string, string | number>) => `${k}${v ? JSON.stringify(v) : ''}`;
     expect(versionName('sla-default-1', t)).toBe('configBuiltin');
     expect(versionName('sla-7', t)).toBe('configSeq{"n":"7"}');
+  });
+});
+
+describe("the server's English reasons in the Chinese UI", () => {
+  it('reads level raised to 高 and the timers in Chinese, and leaves English as written', () => {
+    expect(reasonText('level raised to 高', 'zh-CN')).toBe('等级升为高');
+    expect(reasonText('review deadline passed (复核超时)', 'zh-CN')).toBe('复核超时');
+    expect(reasonText('auto-contact deadline passed', 'zh-CN')).toBe('自动联系超时');
+    expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to 高');
+    expect(reasonText('督办', 'zh-CN')).toBe('督办');
   });
 });

@@ -22,7 +22,7 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { warningsApi, type Attempt } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
-import { CHECKLIST_KEYS, LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import { CHECKLIST_KEYS, LEVEL_COLOR, reasonText, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
@@ -102,7 +102,7 @@ export default function DetailPage() {
       color: x.ok ? 'blue' : 'red',
       text:
         `${tOr(t, `cmd.${x.command}`, x.command)}${x.timer ? ` (${t(`timer.${x.timer}`)} ${t('byTimer')})` : ''}` +
-        `${x.from ? ` · ${t(`status.${x.from}`)} → ${t(`status.${x.to}`)}` : ''}${x.ok ? '' : ` · ${t('refused')}: ${x.reason ?? ''}`}`,
+        `${x.from ? ` · ${t(`status.${x.from}`)} → ${t(`status.${x.to}`)}` : ''}${x.ok ? '' : ` · ${t('refused')}: ${reasonText(x.reason, lang)}`}`,
       who: x.actor,
     })),
     ...wf.attempts.map((a) => ({
@@ -474,7 +474,9 @@ function AttemptRow({
   // notices carry "unit: reason (console n)": the unit and the reason are what the reader wants
   const detail =
     a.channel.startsWith('notify') || a.channel === 'webhook'
-      ? (a.detail ?? '').replace(/\s*\(console \d+\)$/, '')
+      ? (a.detail ?? '')
+          .replace(/\s*\(console \d+\)$/, '')
+          .replace(/: (.+)$/, (_m, r: string) => `: ${reasonText(r, lang)}`)
       : a.channel === 'sms' || a.channel === 'voice'
         ? null
         : a.detail;

@@ -520,3 +520,24 @@ export function formatRemaining(ms: number): string {
       : `${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
   return neg && s > 0 ? `-${body}` : body;
 }
+
+// Reasons the server writes in English (timers, the lifecycle) as the Chinese UI shows them; the Chinese already
+// in brackets wins. Anything else is shown as written.
+const REASONS_ZH: [RegExp, string][] = [
+  [/^.*\(([\u4e00-\u9fff]+)\)$/, '$1'],
+  [/^level raised to (.+)$/, '等级升为$1'],
+  [/^auto-contact deadline passed$/, '自动联系超时'],
+  [/^auto-contact (.+)$/, '自动联系结果：$1'],
+  [/^new evidence$/, '新的证据'],
+  [/^victim report$/, '受害报告'],
+  [/^manual$/, '人工'],
+  [/^deadline$/, '超时'],
+  [/^timer no longer applies$/, '计时已不适用'],
+  [/^(.+), no unit covers the subject$/, '$1，无对应单位'],
+];
+export function reasonText(reason: string | null | undefined, lang: string): string {
+  if (!reason) return '';
+  if (lang === 'en-US') return reason;
+  for (const [re, zh] of REASONS_ZH) if (re.test(reason)) return reason.replace(re, zh);
+  return reason;
+}
