@@ -64,6 +64,8 @@ describe('web client', () => {
     await expect(page.getByTestId('welcome').textContent({ timeout: 15_000 })).resolves.toContain('系统管理员');
 
     const menu = page.getByTestId('side-menu');
+    // the entries follow the permissions from /auth/me: wait for one before reading the rest
+    await menu.getByText('系统管理', { exact: true }).waitFor();
     const menuText = await menu.innerText();
     for (const label of MENU_ZH) expect(menuText).toContain(label);
     expect(menuText).not.toContain('警情预警');
