@@ -158,6 +158,9 @@ export type CreatedToken = Static<typeof CreatedToken>;
 export const AuditQuery = Type.Object(
   {
     actorId: Type.Optional(Type.String()),
+    /** whose rows: people signed in (user), partner API tokens (token), or the platform itself (system: ingest,
+     * timers); people's reads and changes stay findable among thousands of ingest rows */
+    actorKind: Type.Optional(Type.Union([Type.Literal('user'), Type.Literal('token'), Type.Literal('system')])),
     action: Type.Optional(Type.String({ maxLength: 32 })),
     entityType: Type.Optional(Type.String({ maxLength: 32 })),
     entityId: Type.Optional(Type.String({ maxLength: 64 })),

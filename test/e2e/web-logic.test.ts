@@ -1,13 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../contract/access.ts';
 import { ROLE_VALUES, TOKEN_SCOPE_VALUES, UNIT_KIND_VALUES } from '../../contract/access.ts';
 import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/org/rules.ts';
-import { buildUrl, purposeHeader } from '../../web/src/api/client.ts';
+import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
+import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
+import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
+import { formatRemaining, reasonText } from '../../web/src/features/warnings/i18n.ts';
 import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
 import { zh } from '../../web/src/i18n/zh.ts';
-import { MENU, selectedKey, visibleMenu } from '../../web/src/layout/menu.tsx';
+import { firstChildPath, MENU, selectedKey, visibleMenu } from '../../web/src/layout/menu.tsx';
 import { ALLOWED_PARENTS, childKinds, ROLES, TOKEN_SCOPES, UNIT_KINDS } from '../../web/src/shared/domain.ts';
 
 // Pure logic of the web client, run by the `unit` project (it lives here because test/e2e is the web's test
@@ -76,20 +81,27 @@ describe('menu', () => {
   });
 
   it('collapses a group whose only visible child is its own page', () => {
-    const analysis = visibleMenu(() => false).find((e) => e.label === 'menu.analysis')!;
-    expect(analysis.children).toBeUndefined();
-    expect(visibleMenu(() => true).find((e) => e.label === 'menu.analysis')!.children).toHaveLength(4);
+    const funds = visibleMenu((p) => p === 'orders:read').find((e) => e.label === 'menu.funds')!;
+    expect(funds.children).toBeUndefined();
+    expect(visibleMenu(() => true).find((e) => e.label === 'menu.analysis')!.children).toHaveLength(3);
+  });
+
+  it('has no "建设中" placeholder entries: a group address opens its first usable page', () => {
+    const all = MENU.flatMap((e) => [e, ...(e.children ?? [])]);
+    expect(all.map((e) => e.label)).not.toContain('menu.analysisHome');
+    expect(firstChildPath((p) => p === 'graph:read', '/analysis')).toBe('/analysis/graph');
+    expect(firstChildPath((p) => p === 'indicators:read', '/analysis')).toBe('/analysis/indicators');
+    expect(firstChildPath(() => false, '/analysis')).toBe('/');
   });
 
   it('opens 研判分析 to indicators and rules for those who may read them', () => {
     const analyst = visibleMenu((p) => ['indicators:read', 'warnings:read'].includes(p));
     expect(analyst.find((e) => e.label === 'menu.analysis')!.children!.map((c) => c.label)).toEqual([
-      'menu.analysisHome',
       'menu.indicators',
       'menu.rules',
     ]);
     const bank = visibleMenu((p) => p === 'orders:read');
-    expect(bank.find((e) => e.label === 'menu.analysis')!.children).toBeUndefined();
+    expect(bank.find((e) => e.label === 'menu.analysis')).toBeUndefined();
   });
 
   it('highlights the deepest matching entry', () => {
@@ -128,5 +140,58 @@ describe('api client helpers', () => {
     );
     expect(purposeHeader('核查 预警')).toEqual({ 'X-Purpose': encodeURIComponent('核查 预警') });
     expect(purposeHeader(undefined)).toEqual({});
+  });
+});
+
+describe('server errors in the UI language', () => {
+  const serverCodes = [
+    ...fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../server/platform/errors.ts'), 'utf8')
+      .matchAll(/^\s*\| '([a-z_]+)'/gm),
+  ].map((m) => m[1]!);
+
+  it('every error code the server can answer has Chinese and English words', () => {
+    expect(serverCodes).toContain('forbidden');
+    expect(serverCodes.length).toBeGreaterThan(10);
+    for (const code of [...serverCodes, 'internal', 'network', 'bad_request']) {
+      expect(ERROR_ZH[code], code).toMatch(/[\u4e00-\u9fff]/);
+      expect(ERROR_EN[code], code).toBeTruthy();
+    }
+  });
+
+  it("a leader's 403 reads in Chinese, not the server's English", () => {
+    const zhText = errorText('forbidden', 'requires permission warnings:write', 403, undefined, 'zh-CN');
+    expect(zhText).toBe('无权执行此操作');
+    expect(errorText('forbidden', 'requires permission warnings:write', 403, undefined, 'en-US')).toContain(
+      'requires permission warnings:write',
+    );
+    // a reason the server already wrote in Chinese is kept
+    expect(errorText('illegal_transition', '须先签收', 409, undefined, 'zh-CN')).toContain('须先签收');
+    expect(errorText('something_new', 'x', 400, undefined, 'zh-CN')).toContain('something_new');
+    expect(new ApiError(403, 'forbidden', 'requires permission warnings:write').serverMessage).toBe(
+      'requires permission warnings:write',
+    );
+  });
+
+  it('a countdown at its deadline reads 00:00, never -00:00', () => {
+    expect(formatRemaining(-400)).toBe('00:00');
+    expect(formatRemaining(-65_000)).toBe('-01:05');
+    expect(formatRemaining(3_725_000)).toBe('1:02:05');
+  });
+
+  it('the SLA version is named in words', () => {
+    const t = (k: string, v?: Record<string, string | number>) => `${k}${v ? JSON.stringify(v) : ''}`;
+    expect(versionName('sla-default-1', t)).toBe('configBuiltin');
+    expect(versionName('sla-7', t)).toBe('configSeq{"n":"7"}');
+  });
+});
+
+describe("the server's English reasons in the Chinese UI", () => {
+  it('reads level raised to 高 and the timers in Chinese, and leaves English as written', () => {
+    expect(reasonText('level raised to 高', 'zh-CN')).toBe('等级升为高');
+    expect(reasonText('review deadline passed (复核超时)', 'zh-CN')).toBe('复核超时');
+    expect(reasonText('auto-contact deadline passed', 'zh-CN')).toBe('自动联系超时');
+    expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to 高');
+    expect(reasonText('督办', 'zh-CN')).toBe('督办');
   });
 });

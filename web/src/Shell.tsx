@@ -9,13 +9,13 @@ import { LoginPage } from './features/auth/LoginPage.tsx';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { MainLayout } from './layout/MainLayout.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
-import { ComingSoon } from './features/placeholder/ComingSoon.tsx';
 import { GraphPage } from './features/graph/GraphPage.tsx';
 import { RequirePermission } from './layout/RequirePermission.tsx';
 import { CasesPage } from './features/cases/CasesPage.tsx';
 import { IntakePage } from './features/cases/IntakePage.tsx';
 import { CaseDetailPage } from './features/cases/CaseDetailPage.tsx';
-import { DOOR_VISITORS, RULES_READERS } from './layout/menu.tsx';
+import { DOOR_VISITORS, firstChildPath, RULES_READERS } from './layout/menu.tsx';
+import { QueryErrorToasts } from './api/query.tsx';
 
 // Pages beyond the first screen load on demand, so the login page stays small.
 const UnitsPage = lazy(() => import('./features/admin/units/UnitsPage.tsx'));
@@ -64,6 +64,7 @@ export function Shell() {
       }}
     >
       <AntApp style={{ height: '100%' }}>
+        <QueryErrorToasts />
         <Routes>
           <Route path="/login" element={<LoginRoute />} />
           <Route
@@ -116,6 +117,13 @@ function Bare({ perm, children }: { perm: string; children: React.ReactNode }) {
       <RequirePermission perm={perm}>{children}</RequirePermission>
     </Suspense>
   );
+}
+
+/** A menu group's own address opens its first page the user may use (no "建设中" landing page). */
+function GroupIndex({ path }: { path: string }) {
+  const { can } = useSession();
+  const to = firstChildPath(can, path);
+  return <Navigate to={to === path ? '/' : to} replace />;
 }
 
 function Protected() {
@@ -201,7 +209,7 @@ function Protected() {
               </RequirePermission>
             }
           />
-          <Route path="analysis" element={<ComingSoon module="analysis" />} />
+          <Route path="analysis" element={<GroupIndex path="/analysis" />} />
           <Route
             path="analysis/indicators"
             element={

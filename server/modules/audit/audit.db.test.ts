@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { createTestDatabase } from '../../../test/harness/db.ts';
-import { audit, searchAudit } from './service.ts';
+import { audit, readAuditLog, searchAudit } from './service.ts';
+import { ROLE_PERMISSIONS } from '../../platform/auth/policy.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { createUnit, ensureRoot } from '../org/index.ts';
 
 let database: Database;
@@ -41,5 +43,28 @@ describe('audit log', () => {
       }),
     ).rejects.toThrow('change failed');
     expect((await searchAudit(database.db, { entityType: 'rollback-probe' })).total).toBe(0);
+  });
+
+  it("separates people's rows from the platform's own (ingest, timers) by actor kind", async () => {
+    const admin: Actor = {
+      kind: 'user',
+      id: 'admin-kind-probe',
+      name: 'admin',
+      role: 'admin',
+      unitId: null,
+      unitPath: '/',
+      permissions: new Set(ROLE_PERMISSIONS.admin),
+    };
+    const partner: Actor = { ...admin, kind: 'token', id: 'tok-kind-probe', name: '建行河池', role: null };
+    for (let i = 0; i < 5; i++) await audit(database.db, SYSTEM_ACTOR, { action: 'create', entityType: 'kind-probe' });
+    await audit(database.db, partner, { action: 'create', entityType: 'kind-probe' });
+    await audit(database.db, admin, { action: 'view', entityType: 'kind-probe' });
+    const of = async (actorKind?: 'user' | 'token' | 'system') =>
+      (await readAuditLog(database.db, admin, { entityType: 'kind-probe', ...(actorKind ? { actorKind } : {}) })).items;
+    expect((await of()).length).toBe(7);
+    expect((await of('user')).map((r) => [r.actorKind, r.action])).toEqual([['user', 'view']]);
+    expect((await of('token')).map((r) => r.actorName)).toEqual(['建行河池']);
+    expect((await of('system')).length).toBe(5);
+    expect((await of('system')).every((r) => r.actorKind === 'system')).toBe(true);
   });
 });

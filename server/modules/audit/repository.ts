@@ -10,6 +10,7 @@ export type NewAuditRow = typeof auditLog.$inferInsert;
 
 export interface AuditFilter {
   actorId?: string;
+  actorKind?: string;
   action?: string;
   entityType?: string;
   entityId?: string;
@@ -64,6 +65,7 @@ function auditWhere(f: AuditFilter): SQL | undefined {
     );
   }
   if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
+  if (f.actorKind) conds.push(eq(auditLog.actorKind, f.actorKind));
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
   if (f.entityId) conds.push(eq(auditLog.entityId, f.entityId));

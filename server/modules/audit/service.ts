@@ -61,6 +61,7 @@ function toRow(actor: Actor, e: AuditEntry): repo.NewAuditRow {
 
 export interface AuditQuery {
   actorId?: string;
+  actorKind?: 'user' | 'token' | 'system';
   action?: string;
   entityType?: string;
   entityId?: string;
@@ -118,6 +119,7 @@ const scopeOf = (actor: Actor): Pick<repo.AuditFilter, 'unitPathPrefix'> =>
 function filterOf(q: AuditQuery): repo.AuditFilter {
   return {
     actorId: q.actorId,
+    actorKind: q.actorKind,
     action: q.action,
     entityType: q.entityType,
     entityId: q.entityId,

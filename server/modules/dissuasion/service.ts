@@ -1,5 +1,5 @@
 import { publish } from '../../platform/events/index.ts';
-import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
+import { assertCan, can, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { alreadyDone, conflict, illegalTransition, invalid, invalidMany, notFound } from '../../platform/errors.ts';
 import {
   DISPOSITIONS,
@@ -168,7 +168,9 @@ const PROBES: Command[] = [
   { type: 'reopen', reason: 'probe' },
   { type: 'dispatch', unitId: 'u' },
 ];
-export function allowedActions(state: string, ctx: TransitionContext): string[] {
+export function allowedActions(state: string, ctx: TransitionContext, actor?: Actor): string[] {
+  // the state allows them, the role must too: a reader (a leader, a liaison) is offered none
+  if (actor && !can(actor, 'warnings:write')) return [];
   const out = new Set<string>();
   for (const c of PROBES) if (transition(state as WarningState, c, ctx).ok) out.add(c.type);
   return [...out];
@@ -229,7 +231,7 @@ export async function workflowDetail(rt: DissuasionContext, actor: Actor, id: st
       unitId: w.unitId,
       unitName: w.unitName,
       routed: w.routed,
-      allowedActions: allowedActions(w.status, ctx),
+      allowedActions: allowedActions(w.status, ctx, actor),
       closeDispositions: closeDispositions(w.status, ctx),
       assigneeName: wf.assigneeId ? (people.get(wf.assigneeId) ?? null) : null,
       signedByName: wf.signedBy ? (people.get(wf.signedBy) ?? null) : null,
@@ -523,7 +525,7 @@ export async function board(rt: DissuasionContext, actor: Actor, q: BoardQuery):
       ...w,
       countdowns: cd[w.id] ?? [],
       escalationLevel: escalation.get(w.id) ?? 0,
-      allowedActions: allowedActions(w.status, ctx(w)),
+      allowedActions: allowedActions(w.status, ctx(w), actor),
       closeDispositions: closeDispositions(w.status, ctx(w)),
     })),
     total: list.total,

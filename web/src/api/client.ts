@@ -1,9 +1,12 @@
 import type { ErrorBody } from '../../../contract/common.ts';
+import { errorText } from './errorText.ts';
 
 // The one way the web talks to the API: same-origin cookies, JSON both ways, errors as ApiError carrying the
-// server's field/reason so forms can show them next to the input.
+// server's field/reason so forms can show them next to the input. `message` is for people: the error code in the
+// UI's language (errorText.ts); the server's own words stay in `serverMessage`.
 
 export class ApiError extends Error {
+  readonly serverMessage: string;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -13,7 +16,8 @@ export class ApiError extends Error {
     readonly details: { field: string; reason: string }[] = [],
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(errorText(code, message, status, field));
+    this.serverMessage = message;
   }
 }
 
@@ -26,6 +30,8 @@ export interface RequestOptions {
   purpose?: string;
   /** Login and "who am I" handle 401 themselves instead of bouncing to the login page. */
   allowUnauthorized?: boolean;
+  /** Cancels the request (TanStack Query passes one so an abandoned page stops its reads). */
+  signal?: AbortSignal;
 }
 
 let onUnauthorized: () => void = () => {
@@ -61,8 +67,10 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
         ...purposeHeader(opts.purpose),
       },
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      signal: opts.signal,
     });
   } catch (e) {
+    if (opts.signal?.aborted) throw e;
     throw new ApiError(0, 'network', e instanceof Error ? e.message : 'network error');
   }
   if (res.ok) return res;

@@ -74,7 +74,6 @@ export const MENU: MenuEntry[] = [
     label: 'menu.analysis',
     icon: <NodeIndexOutlined />,
     children: [
-      { path: '/analysis', label: 'menu.analysisHome', icon: <NodeIndexOutlined /> },
       { path: '/analysis/indicators', label: 'menu.indicators', icon: <DatabaseOutlined />, perm: 'indicators:read' },
       { path: '/analysis/rules', label: 'menu.rules', icon: <ControlOutlined />, perm: RULES_READERS },
       { path: '/analysis/graph', label: 'menu.graph', icon: <NodeIndexOutlined />, perm: 'graph:read' },
@@ -121,6 +120,12 @@ export function visibleMenu(can: (perm: string) => boolean, entries: MenuEntry[]
     if (children.length === 1 && children[0]!.path === e.path) return [{ ...e, children: undefined }];
     return [{ ...e, children }];
   });
+}
+
+/** Where a group's own path leads: its first child this user may open (/analysis → 涉诈名单, 规则 or 关系图). */
+export function firstChildPath(can: (perm: string) => boolean, groupPath: string): string {
+  const group = visibleMenu(can).find((e) => e.path === groupPath);
+  return group?.children?.[0]?.path ?? (group && !group.children ? group.path : '/');
 }
 
 /** The deepest menu path that prefixes the current location, for highlighting. */

@@ -17,3 +17,21 @@ export const formatDate = (iso: string | null | undefined, lang: string) =>
   iso ? new Date(iso).toLocaleDateString(lang) : '—';
 export const formatClock = (iso: string | null | undefined, lang: string) =>
   iso ? new Date(iso).toLocaleTimeString(lang, { hour12: false }) : '—';
+
+// Occupation codes some registries send (the simulated city among them); free text entered by hand shows as is.
+const OCCUPATIONS: Record<string, readonly [zh: string, en: string]> = {
+  student: ['学生', 'student'],
+  retired: ['退休', 'retired'],
+  finance: ['财务', 'finance'],
+  office: ['职员', 'office worker'],
+  self_employed: ['个体', 'self-employed'],
+  worker: ['务工', 'worker'],
+  farmer: ['务农', 'farmer'],
+  service: ['服务业', 'service'],
+  civil_servant: ['公务员', 'civil servant'],
+  teacher: ['教师', 'teacher'],
+  unemployed: ['待业', 'unemployed'],
+  accountant: ['会计', 'accountant'],
+};
+export const occupationLabel = (o: string | null | undefined, lang: string): string =>
+  !o ? '—' : (OCCUPATIONS[o]?.[lang === 'en-US' ? 1 : 0] ?? o);

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { App } from 'antd';
+import { useCallback, useState } from 'react';
+import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 
 export interface Page {
   page: number;
@@ -10,34 +10,25 @@ export interface Paged<T> {
   total: number;
 }
 
-// A server-paged, filtered table: the filters, the page, the rows and the loading flag, refetched whenever a
-// filter or the page changes; a filter change goes back to page 1. `fetch` may change between renders (it is
-// read through a ref), so callers can pass an inline function.
+const EMPTY = { items: [], total: 0 };
+
+// A server-paged, filtered table: the filters and the page as local state, the rows as a cached query under
+// `[...key, filters, page]` (so a mutation invalidating `key` refetches it); a filter change goes back to page 1
+// and the previous rows stay on screen while the next page loads. `fetch` may change between renders.
 export function usePagedList<T, F extends object>(
+  key: QueryKey,
   fetch: (query: F & Page) => Promise<Paged<T>>,
   initial: F = {} as F,
   pageSize = 20,
 ) {
-  const { message } = App.useApp();
   const [filters, setFilters] = useState<F>(initial);
   const [page, setPage] = useState<Page>({ page: 1, pageSize });
-  const [data, setData] = useState<Paged<T>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const fetchRef = useRef(fetch);
-  fetchRef.current = fetch;
-
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await fetchRef.current({ ...filters, ...page }));
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, message]);
-  useEffect(() => void reload(), [reload]);
-
+  const query = useQuery({
+    queryKey: [...key, filters, page],
+    queryFn: () => fetch({ ...filters, ...page }),
+    placeholderData: keepPreviousData,
+  });
+  const data: Paged<T> = query.data ?? EMPTY;
   const setFilter = useCallback((patch: Partial<F>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage((p) => ({ ...p, page: 1 }));
@@ -48,5 +39,5 @@ export function usePagedList<T, F extends object>(
     total: data.total,
     onChange: (p: number, size: number) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
   };
-  return { filters, setFilter, data, loading, reload, pagination };
+  return { filters, setFilter, data, loading: query.isFetching, reload: query.refetch, pagination };
 }

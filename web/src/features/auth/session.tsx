@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { User } from '../../../../contract/access.ts';
 import { setUnauthorizedHandler } from '../../api/client.ts';
 import { authApi } from '../../api/endpoints.ts';
+import { useQueryClient } from '@tanstack/react-query';
 
 // Who is signed in and what they may do; `undefined` while the first /auth/me is in flight.
 interface Session {
@@ -19,6 +20,8 @@ const PURPOSE_KEY = 'zhiwang.purpose';
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [permissions, setPermissions] = useState<ReadonlySet<string>>(new Set());
+  // cached server state belongs to the user who read it: dropped whenever who is signed in changes
+  const queries = useQueryClient();
 
   const refresh = useCallback(async () => {
     try {
@@ -34,11 +37,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      queries.clear();
       setUser(null);
       setPermissions(new Set());
     });
     void refresh();
-  }, [refresh]);
+  }, [refresh, queries]);
 
   const value = useMemo<Session>(
     () => ({
@@ -47,17 +51,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       can: (p) => permissions.has(p),
       refresh,
       async signedIn(u) {
+        queries.clear();
         setUser(u);
         await refresh();
       },
       async logout() {
         await authApi.logout().catch(() => undefined);
         sessionStorage.removeItem(PURPOSE_KEY);
+        queries.clear();
         setUser(null);
         setPermissions(new Set());
       },
     }),
-    [user, permissions, refresh],
+    [user, permissions, refresh, queries],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -5,6 +5,7 @@ import { visibleMenu } from '../../layout/menu.tsx';
 import { roleLabel } from '../../shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
 import { LiaisonHome } from '../orders/LiaisonHome.tsx';
+import { TelecomHome } from './TelecomHome.tsx';
 
 // 工作台: who you are, where you sit, and the modules you can open. No charts until there is real data.
 export function HomePage() {
@@ -31,6 +32,7 @@ export function HomePage() {
         </Typography.Paragraph>
       </div>
       {user.role === 'bank_liaison' && <LiaisonHome />}
+      {user.role === 'telecom_liaison' && <TelecomHome />}
       <div>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {t('home.quick')}

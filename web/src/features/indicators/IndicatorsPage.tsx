@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -11,6 +12,7 @@ import { indicatorsApi } from './api.ts';
 import { FRAUD_TYPES, KINDS, useIndicatorT } from './i18n.ts';
 import { IndicatorForm } from './IndicatorForm.tsx';
 import { ImportModal } from './ImportModal.tsx';
+import { usePagedList, type Page } from '../../shared/usePagedList.ts';
 
 interface Filters {
   kind?: string;
@@ -25,39 +27,26 @@ export default function IndicatorsPage() {
   const { can } = useSession();
   const { message } = App.useApp();
   const writer = can('indicators:write');
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<{ items: Indicator[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const queries = useQueryClient();
+  const { filters, setFilter, data, loading, pagination } = usePagedList(['indicators', 'list'], (q: Filters & Page) =>
+    indicatorsApi.list({ ...q }),
+  );
+  const load = () => queries.invalidateQueries({ queryKey: ['indicators'] });
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await indicatorsApi.list({ ...filters, ...page }));
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, message]);
-  useEffect(() => void load(), [load]);
-
-  const setFilter = (patch: Filters) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
-
-  const remove = async (id: string) => {
-    try {
-      await indicatorsApi.remove(id);
-      message.success(ti('deleted'));
-      void load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const removal = useMutation({
+    mutationFn: indicatorsApi.remove,
+    onSuccess: () => message.success(ti('deleted')),
+    onSettled: load,
+  });
+  const remove = (id: string) => removal.mutate(id);
+  /** builtin / manual / partner:<token name> in words */
+  const sourceName = (v: string) =>
+    v === 'builtin' || v === 'manual'
+      ? ti(`source.${v}`)
+      : v.startsWith('partner:')
+        ? `${ti('source.partner')} ${v.slice('partner:'.length)}`
+        : v;
 
   const exportAs = async (format: 'xlsx' | 'csv') => {
     try {
@@ -106,7 +95,13 @@ export default function IndicatorsPage() {
       width: 140,
       render: (v: string | null) => (v ? <Tag>{fraudName(v)}</Tag> : '—'),
     },
-    { title: ti('source'), dataIndex: 'source', width: 130, ellipsis: true },
+    {
+      title: ti('source'),
+      dataIndex: 'source',
+      width: 140,
+      ellipsis: true,
+      render: (v: string) => <span data-source={v}>{sourceName(v)}</span>,
+    },
     { title: ti('confidence'), dataIndex: 'confidence', width: 110 },
     {
       title: ti('validUntil'),
@@ -123,7 +118,7 @@ export default function IndicatorsPage() {
             width: 80,
             fixed: 'right' as const,
             render: (_: unknown, r: Indicator) => (
-              <Popconfirm title={ti('deleteConfirm')} onConfirm={() => void remove(r.id)}>
+              <Popconfirm title={ti('deleteConfirm')} onConfirm={() => remove(r.id)}>
                 <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={ti('delete')} />
               </Popconfirm>
             ),
@@ -201,15 +196,14 @@ export default function IndicatorsPage() {
         columns={columns}
         dataSource={data.items}
         loading={loading}
-        scroll={{ x: 1560 }}
+        // exactly the columns' widths: a larger figure stretched them under the fixed 操作 column
+        scroll={{ x: columns.reduce((sum, c) => sum + (Number(c.width) || 120), 0) }}
+        data-testid="indicators-table"
         pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data.total,
+          ...pagination,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100],
           showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
         }}
       />
       <IndicatorForm open={adding} onClose={() => setAdding(false)} onSaved={() => void load()} />

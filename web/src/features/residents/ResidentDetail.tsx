@@ -1,6 +1,7 @@
 import { Descriptions, Modal, Tag } from 'antd';
 import type { Resident } from '../../../../contract/access.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { occupationLabel } from '../../shared/labels.ts';
 
 export function ResidentDetail({
   resident,
@@ -11,7 +12,7 @@ export function ResidentDetail({
   purpose?: string;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const r = resident;
   return (
     <Modal open={!!r} title={r?.name} onCancel={onClose} footer={null}>
@@ -26,7 +27,7 @@ export function ResidentDetail({
             { key: 'address', label: t('residents.address'), children: r.address ?? '—' },
             { key: 'unit', label: t('residents.unit'), children: r.unitName },
             { key: 'birth', label: t('residents.birthYear'), children: r.birthYear ?? '—' },
-            { key: 'occ', label: t('residents.occupation'), children: r.occupation ?? '—' },
+            { key: 'occ', label: t('residents.occupation'), children: occupationLabel(r.occupation, lang) },
             {
               key: 'purpose',
               label: t('audit.purpose'),

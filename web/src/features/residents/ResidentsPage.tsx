@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App, Button, Input, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -5,6 +6,7 @@ import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Resident } from '../../../../contract/access.ts';
 import { residentsApi } from '../../api/endpoints.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { occupationLabel } from '../../shared/labels.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { usePagedList, type Page } from '../../shared/usePagedList.ts';
 import { usePurpose } from '../../shared/purpose.tsx';
@@ -15,12 +17,14 @@ import { ResidentForm } from './ResidentForm.tsx';
 
 // 居民档案: masked by default; the full record is fetched one at a time, after the officer states a purpose.
 export default function ResidentsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { can } = useSession();
   const purpose = usePurpose();
+  const queries = useQueryClient();
   const { treeData } = useUnits();
-  const { filters, setFilter, data, loading, reload, pagination } = usePagedList(
+  const { filters, setFilter, data, loading, pagination } = usePagedList(
+    ['residents', purpose.current() ?? null],
     (q: { unitId?: string; q?: string } & Page) => residentsApi.list({ ...q }, purpose.current()),
   );
   const [detail, setDetail] = useState<Resident | null>(null);
@@ -59,7 +63,12 @@ export default function ResidentsPage() {
     },
     { title: t('residents.unit'), dataIndex: 'unitName', width: 160 },
     { title: t('residents.birthYear'), dataIndex: 'birthYear', width: 90, render: (v: number | null) => v ?? '—' },
-    { title: t('residents.occupation'), dataIndex: 'occupation', width: 120, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('residents.occupation'),
+      dataIndex: 'occupation',
+      width: 120,
+      render: (v: string | null) => occupationLabel(v, lang),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -129,7 +138,7 @@ export default function ResidentsPage() {
         onClose={() => setCreating(false)}
         onCreated={() => {
           setCreating(false);
-          void reload();
+          void queries.invalidateQueries({ queryKey: ['residents'] });
         }}
       />
       {purpose.modal}

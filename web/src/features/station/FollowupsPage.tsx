@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { App, Button, Card, Empty, Flex, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
 import { PageHeader } from '../../shared/PageHeader.tsx';
@@ -24,29 +25,29 @@ export default function FollowupsPage() {
   const [mine, setMine] = useState(user?.role === 'grid_worker');
   const purpose = usePurpose();
   const [why, setWhy] = useState<string | null>(null);
-  const [items, setItems] = useState<Followup[]>([]);
   const [editing, setEditing] = useState<Followup | null>(null);
   const [text, setText] = useState('');
-  const load = useCallback(async () => {
-    try {
+  const queries = useQueryClient();
+  const list = useQuery({
+    queryKey: ['warnings', 'followups', { all, mine }, why],
+    queryFn: () => {
       const q = all ? { all: true } : { due: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10) };
-      setItems((await warningsApi.followups({ ...q, ...(mine ? { mine: true } : {}) }, why ?? undefined)).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [all, mine, why, message]);
-  useEffect(() => void load(), [load]);
-  const save = async () => {
-    if (!editing || !text.trim()) return;
-    try {
-      await warningsApi.recordFollowup(editing.id, text.trim());
+      return warningsApi.followups({ ...q, ...(mine ? { mine: true } : {}) }, why ?? undefined);
+    },
+  });
+  const items = list.data?.items ?? [];
+  const record = useMutation({
+    mutationFn: (v: { id: string; record: string }) => warningsApi.recordFollowup(v.id, v.record),
+    onSuccess: () => {
       message.success(t('saved'));
       setEditing(null);
       setText('');
-      void load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    },
+    // the list here and the warning's own follow-up card
+    onSettled: () => queries.invalidateQueries({ queryKey: ['warnings'] }),
+  });
+  const save = () => {
+    if (editing && text.trim()) record.mutate({ id: editing.id, record: text.trim() });
   };
   const now = Date.now();
   return (
@@ -80,7 +81,7 @@ export default function FollowupsPage() {
           </Space>
         }
       />
-      {items.length === 0 && <Empty description={t('noItems')} />}
+      {list.isSuccess && items.length === 0 && <Empty description={t('noItems')} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }}>
         {items.map((f) => {
           const due = new Date(f.dueAt).getTime();
@@ -135,9 +136,17 @@ export default function FollowupsPage() {
                     <Typography.Text>{f.record}</Typography.Text>
                   </div>
                 ) : (
-                  <Button size="large" type="primary" block onClick={() => setEditing(f)} data-action="record-followup">
-                    {t('recordIt')}
-                  </Button>
+                  can('followups:write') && (
+                    <Button
+                      size="large"
+                      type="primary"
+                      block
+                      onClick={() => setEditing(f)}
+                      data-action="record-followup"
+                    >
+                      {t('recordIt')}
+                    </Button>
+                  )
                 )}
               </Space>
             </Card>
@@ -148,9 +157,10 @@ export default function FollowupsPage() {
         open={!!editing}
         title={t('record')}
         onCancel={() => setEditing(null)}
-        onOk={() => void save()}
+        onOk={save}
         okText={t('ok')}
         cancelText={t('cancel')}
+        confirmLoading={record.isPending}
         okButtonProps={{ disabled: !text.trim() }}
       >
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} />

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { App, Badge, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
 import { EscalationTag } from '../warnings/EscalationTag.tsx';
@@ -21,27 +22,22 @@ const INBOX_ACTIONS = ['sign', 'start_visit', 'record_contact', 'close', 'assign
 export default function InboxPage() {
   const t = useWarnT();
   const ftName = useFraudTypeName();
-  const { message } = App.useApp();
-  const [items, setItems] = useState<BoardItem[]>([]);
-  const [waiting, setWaiting] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const { can } = useSession();
   const purpose = usePurpose();
   const [why, setWhy] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const board = (await warningsApi.board({ open: true, pageSize: 200 }, why ?? undefined)).items.filter(
-        (w) => w.routed,
-      );
-      // most urgent first: the soonest running deadline
-      const soonest = (w: BoardItem) => Math.min(...w.countdowns.map((c) => c.dueAt), Number.MAX_SAFE_INTEGER);
-      setItems(board.filter((w) => STATION_STATES.includes(w.status)).sort((a, b) => soonest(a) - soonest(b)));
-      setWaiting(board.filter((w) => !STATION_STATES.includes(w.status)).length);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [message, why]);
-  useEffect(() => void load(), [load]);
+  const queries = useQueryClient();
+  // the open board of the unit, read under the board's key so that acting on a warning anywhere refreshes it
+  const board = useQuery({
+    queryKey: ['warnings', 'board', { open: true, inbox: true }, why],
+    queryFn: () => warningsApi.board({ open: true, pageSize: 200 }, why ?? undefined),
+  });
+  const routed = (board.data?.items ?? []).filter((w) => w.routed);
+  // most urgent first: the soonest running deadline
+  const soonest = (w: BoardItem) => Math.min(...w.countdowns.map((c) => c.dueAt), Number.MAX_SAFE_INTEGER);
+  const items = routed.filter((w) => STATION_STATES.includes(w.status)).sort((a, b) => soonest(a) - soonest(b));
+  const waiting = routed.filter((w) => !STATION_STATES.includes(w.status)).length;
+  const load = () => queries.invalidateQueries({ queryKey: ['warnings', 'board'] });
   const live = useLive(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void load(), 300);
@@ -71,7 +67,7 @@ export default function InboxPage() {
           </Space>
         }
       />
-      {items.length === 0 && <Empty description={t('noItems')} />}
+      {board.isSuccess && items.length === 0 && <Empty description={t('noItems')} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }}>
         {items.map((w) => {
           // before 签收 a close could only be 误报: that is the centre's call, not a doorstep button
@@ -107,7 +103,7 @@ export default function InboxPage() {
                   id={w.id}
                   allowed={allowed}
                   dispositions={w.closeDispositions}
-                  onDone={() => void load()}
+                  onDone={() => undefined}
                   compact
                 />
               </Space>

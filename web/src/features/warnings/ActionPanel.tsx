@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -15,7 +15,8 @@ import {
   TreeSelect,
 } from 'antd';
 import type { WarningAction } from '../../../../contract/dissuasion.ts';
-import { ApiError } from '../../api/client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../auth/session.tsx';
 import { useUnits } from '../admin/units/useUnits.ts';
 import { warningsApi } from './api.ts';
 import { CHECKLIST_KEYS, useWarnT } from './i18n.ts';
@@ -42,33 +43,32 @@ export function ActionPanel({
   const t = useWarnT();
   const { message } = App.useApp();
   const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
-  const { treeData } = useUnits(allowed.includes('dispatch'));
-  const [people, setPeople] = useState<{ value: string; label: string }[]>([]);
-  useEffect(() => {
-    if (open !== 'assign') return;
-    warningsApi
-      .assignees(id)
-      .then((r) => setPeople(r.items.map((u) => ({ value: u.id, label: `${u.displayName} · ${u.unitName}` }))))
-      .catch((e: Error) => message.error(e.message));
-  }, [open, id, message]);
+  const { can } = useSession();
+  const queries = useQueryClient();
+  const mayAct = can('warnings:write');
+  const { treeData } = useUnits(mayAct && allowed.includes('dispatch'));
+  const assignees = useQuery({
+    queryKey: ['warnings', 'assignees', id],
+    queryFn: () => warningsApi.assignees(id),
+    enabled: open === 'assign',
+  });
+  const people = (assignees.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} · ${u.unitName}` }));
   const closeWith = DISPOSITIONS.filter((d) => dispositions.includes(d));
 
-  const run = async (a: WarningAction) => {
-    setBusy(true);
-    try {
-      await warningsApi.act(id, a);
+  const action = useMutation({
+    mutationFn: (a: WarningAction) => warningsApi.act(id, a),
+    onSuccess: (_r, a) => {
       message.success(t(`action.${a.type}`) + ' ✓');
       setOpen(null);
       form.resetFields();
       onDone();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // the board, the inbox, this warning's detail: whatever shows it reads it again (refused or not)
+    onSettled: () => queries.invalidateQueries({ queryKey: ['warnings'] }),
+  });
+  const busy = action.isPending;
+  const run = (a: WarningAction) => action.mutate(a);
   const click = (a: string) => (a === 'sign' || a === 'start_visit' ? void run({ type: a }) : setOpen(a));
   const checklistOf = (v: Record<string, unknown>) => {
     const ticked = (v.checklist as string[] | undefined) ?? [];
@@ -104,6 +104,8 @@ export function ActionPanel({
         return run({ type: 'assign', userId: v.userId });
     }
   };
+  // the state allows these; the role must too (a leader reads warnings but does not act on them)
+  if (!mayAct) return null;
   const order = [...allowed].sort((a, b) => (PRIMARY.indexOf(a) + 1 || 99) - (PRIMARY.indexOf(b) + 1 || 99));
   const checklist = (
     <Form.Item name="checklist" label={t('checklist')}>

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import {
   App,
@@ -20,7 +21,6 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { BellOutlined, ClockCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useUnits } from '../admin/units/useUnits.ts';
@@ -54,78 +54,80 @@ export default function BoardPage() {
     open: boolean;
     routed?: boolean;
   }>({ open: true });
-  const [data, setData] = useState<BoardItem[]>([]);
-  const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [dispatchUnit, setDispatchUnit] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
-  const [kpi, setKpi] = useState<{
-    total: number;
-    closed: number;
-    units: { unitName: string; warnedThenDefrauded: number; closed: number }[];
-  } | null>(null);
   const [form] = Form.useForm();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData((await warningsApi.board({ ...filters, pageSize: 200 })).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, message]);
-  useEffect(() => void load(), [load]);
-  useEffect(() => {
-    const to = new Date();
-    const from = new Date(to.getTime() - 30 * 86_400_000);
-    warningsApi
-      .kpi(from.toISOString(), new Date(to.getTime() + 60_000).toISOString())
-      .then((r) => setKpi({ total: r.total, closed: r.units.reduce((s, u) => s + u.closed, 0), units: r.units }))
-      .catch(() => setKpi(null));
-  }, []);
+  const queries = useQueryClient();
+  const board = useQuery({
+    queryKey: ['warnings', 'board', filters],
+    queryFn: () => warningsApi.board({ ...filters, pageSize: 200 }),
+    placeholderData: keepPreviousData,
+  });
+  const data = board.data?.items ?? [];
+  const kpiQuery = useQuery({
+    queryKey: ['warnings', 'kpi'],
+    queryFn: () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - 30 * 86_400_000);
+      return warningsApi.kpi(from.toISOString(), new Date(to.getTime() + 60_000).toISOString());
+    },
+    meta: { quiet: true }, // the headline figure is a convenience: the board shows without it
+    staleTime: 60_000,
+  });
+  const kpi = kpiQuery.data
+    ? {
+        total: kpiQuery.data.total,
+        closed: kpiQuery.data.units.reduce((s, u) => s + u.closed, 0),
+        units: kpiQuery.data.units,
+      }
+    : null;
+  const load = () => queries.invalidateQueries({ queryKey: ['warnings', 'board'] });
   // debounce bursts of notices (a dispatch produces several) into one refetch
   const live = useLive(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void load(), 300);
   });
 
-  const dispatch = async () => {
-    if (!dispatchUnit || !selected.length) return;
-    const r = await warningsApi.dispatch(selected, dispatchUnit);
-    const ok = r.results.filter((x) => x.ok).length;
-    message.success(t('dispatched', { n: ok }));
-    for (const x of r.results.filter((y) => !y.ok)) message.warning(`${x.id.slice(0, 8)}: ${x.error}`);
-    setSelected([]);
-    void load();
+  const dispatchMany = useMutation({
+    mutationFn: (v: { ids: string[]; unitId: string }) => warningsApi.dispatch(v.ids, v.unitId),
+    onSuccess: (r) => {
+      const ok = r.results.filter((x) => x.ok).length;
+      message.success(t('dispatched', { n: ok }));
+      for (const x of r.results.filter((y) => !y.ok)) message.warning(`${x.id.slice(0, 8)}: ${x.error}`);
+      setSelected([]);
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['warnings'] }),
+  });
+  const dispatch = () => {
+    if (dispatchUnit && selected.length) dispatchMany.mutate({ ids: selected, unitId: dispatchUnit });
   };
-  const create = async () => {
-    const v = await form.validateFields();
-    try {
-      const r = await warningsApi.create({
-        level: v.level,
-        fraudTypes: v.fraudTypes ?? [],
-        subject: Object.fromEntries(
-          Object.entries({ name: v.name, phone: v.phone, idNumber: v.idNumber, address: v.address }).filter(
-            ([, x]) => x,
-          ),
-        ),
-        ...(v.summary ? { summary: v.summary } : {}),
-        leads: String(v.leads ?? '')
-          .split('\n')
-          .map((s: string) => s.trim())
-          .filter(Boolean),
-      });
+  const createOne = useMutation({
+    mutationFn: warningsApi.create,
+    onSuccess: (r) => {
       // a person already warned by a unit outside this jurisdiction: the report went to that unit (no id here)
       message.success(t(r.id ? 'created' : 'forwarded'));
       setCreating(false);
       form.resetFields();
       if (r.id) nav(`/warnings/${r.id}`);
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    }
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['warnings'] }),
+  });
+  const create = async () => {
+    const v = await form.validateFields();
+    createOne.mutate({
+      level: v.level,
+      fraudTypes: v.fraudTypes ?? [],
+      subject: Object.fromEntries(
+        Object.entries({ name: v.name, phone: v.phone, idNumber: v.idNumber, address: v.address }).filter(([, x]) => x),
+      ),
+      ...(v.summary ? { summary: v.summary } : {}),
+      leads: String(v.leads ?? '')
+        .split('\n')
+        .map((s: string) => s.trim())
+        .filter(Boolean),
+    });
   };
 
   // level, status and the running deadline come first: on a phone they are what fits
@@ -322,7 +324,7 @@ export default function BoardPage() {
               value={dispatchUnit}
               onChange={setDispatchUnit}
             />
-            <Button type="primary" disabled={!dispatchUnit} onClick={() => void dispatch()}>
+            <Button type="primary" disabled={!dispatchUnit} loading={dispatchMany.isPending} onClick={dispatch}>
               {t('bulkDispatch')} ({selected.length})
             </Button>
           </Space.Compact>
@@ -332,7 +334,7 @@ export default function BoardPage() {
       <Table<BoardItem>
         rowKey="id"
         size="middle"
-        loading={loading}
+        loading={board.isFetching}
         dataSource={data}
         columns={columns}
         scroll={{ x: 'max-content' }}
@@ -351,6 +353,7 @@ export default function BoardPage() {
         onOk={() => void create()}
         okText={t('create')}
         cancelText={t('cancel')}
+        confirmLoading={createOne.isPending}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" initialValues={{ level: 'high' }}>

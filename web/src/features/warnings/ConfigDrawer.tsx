@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { warningsApi, type DissuasionConfig, type LevelSla } from './api.ts';
@@ -24,26 +25,37 @@ export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClo
   const t = useWarnT();
   const { lang } = useI18n();
   const { message } = App.useApp();
-  const [cfg, setCfg] = useState<DissuasionConfig | null>(null);
   const [levels, setLevels] = useState<Record<string, LevelSla> | null>(null);
   const [days, setDays] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
+  const queries = useQueryClient();
+  const config = useQuery({ queryKey: ['warnings', 'config'], queryFn: warningsApi.config, enabled: open });
+  const cfg = config.data ?? null;
+  // the form starts from the stored configuration each time it is (re)read
   useEffect(() => {
-    if (!open) return;
-    warningsApi
-      .config()
-      .then((c) => {
-        setCfg(c);
-        setLevels(structuredClone(c.sla.levels));
-        setDays(c.followup.days.join(', '));
-        setError(null);
-      })
-      .catch((e: Error) => message.error(e.message));
-  }, [open, message]);
+    if (!open || !config.data) return;
+    setLevels(structuredClone(config.data.sla.levels));
+    setDays(config.data.followup.days.join(', '));
+    setError(null);
+  }, [open, config.data]);
+  const put = useMutation({
+    mutationFn: warningsApi.putConfig,
+    onSuccess: (c) => {
+      queries.setQueryData(['warnings', 'config'], c);
+      message.success(t('configSaved'));
+    },
+    onError: (e) =>
+      setError(
+        e instanceof ApiError
+          ? [e.message, ...e.details.slice(1).map((d) => `${d.field}: ${d.reason}`)].join('\n')
+          : String(e),
+      ),
+    // running countdowns follow the new limits
+    onSettled: () => queries.invalidateQueries({ queryKey: ['warnings', 'board'] }),
+  });
+  const saving = put.isPending;
 
-  const save = async () => {
+  const save = () => {
     if (!levels) return;
     const parsed = days
       .split(/[,，\s]+/)
@@ -53,24 +65,7 @@ export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClo
       setError(`${t('followupDays')}: 1, 7, 30 …`);
       return;
     }
-    setSaving(true);
-    try {
-      const c = await warningsApi.putConfig({
-        levels: levels as DissuasionConfig['sla']['levels'],
-        followupDays: parsed,
-      });
-      setCfg(c);
-      setError(null);
-      message.success(t('configSaved'));
-    } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? [e.message, ...e.details.slice(1).map((d) => `${d.field}: ${d.reason}`)].join('\n')
-          : String(e),
-      );
-    } finally {
-      setSaving(false);
-    }
+    put.mutate({ levels: levels as DissuasionConfig['sla']['levels'], followupDays: parsed });
   };
 
   const set = (level: string, field: string, minutes: number | null) =>
@@ -85,7 +80,7 @@ export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClo
       size="large"
       extra={
         editable && (
-          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="config-save">
+          <Button type="primary" loading={saving} onClick={save} data-testid="config-save">
             {t('ok')}
           </Button>
         )
@@ -94,30 +89,32 @@ export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClo
       {cfg && levels && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Typography.Text type="secondary">
-            {t('configVersion')}: {cfg.sla.version}
+            {t('configVersion')}: {versionName(cfg.sla.version, t)}
             {cfg.updatedBy ? ` · ${t('updatedBy')}: ${cfg.updatedBy} · ${formatTime(cfg.updatedAt!, lang)}` : ''}
           </Typography.Text>
+          {/* one row per time limit, one column per level: fits a 736 px drawer and a phone without cutting */}
           <Table
             size="small"
             pagination={false}
-            rowKey="level"
-            dataSource={LEVELS.map((level) => ({ level }))}
+            rowKey="field"
+            dataSource={FIELDS.map(([field, label]) => ({ field, label }))}
             scroll={{ x: 'max-content' }}
+            data-testid="config-table"
             columns={[
-              { title: t('level'), dataIndex: 'level', render: (l: string) => t(`level.${l}`) },
-              ...FIELDS.map(([field, label]) => ({
-                title: t(label),
-                key: field,
-                render: (_: unknown, r: { level: string }) => {
-                  const v = (levels[r.level] as unknown as Record<string, number>)[field]! / MIN;
+              { title: '', dataIndex: 'label', render: (l: string) => t(l) },
+              ...LEVELS.map((level) => ({
+                title: t(`level.${level}`),
+                key: level,
+                render: (_: unknown, r: { field: string }) => {
+                  const v = (levels[level] as unknown as Record<string, number>)[r.field]! / MIN;
                   return editable ? (
                     <InputNumber
                       min={1}
                       max={43_200}
                       value={v}
-                      onChange={(x) => set(r.level, field, x)}
-                      style={{ width: 110 }}
-                      data-field={`${r.level}.${field}`}
+                      onChange={(x) => set(level, r.field, x)}
+                      style={{ width: 96 }}
+                      data-field={`${level}.${r.field}`}
                     />
                   ) : (
                     v
@@ -139,4 +136,11 @@ export function ConfigDrawer({ open, onClose, editable }: { open: boolean; onClo
       )}
     </Drawer>
   );
+}
+
+/** `sla-default-1` (built in) / `sla-7` (the 7th saved version) in words. */
+export function versionName(version: string, t: (k: string, v?: Record<string, string | number>) => string): string {
+  const m = /^sla-(default-)?(\d+)$/.exec(version);
+  if (!m) return version;
+  return m[1] ? t('configBuiltin') : t('configSeq', { n: m[2]! });
 }

@@ -14,7 +14,12 @@ export function Countdowns({ items, max = 2 }: { items: Countdown[]; max?: numbe
         const left = c.dueAt - now;
         return (
           <Tag key={c.timer} color={left <= 0 ? 'red' : left < 60_000 ? 'volcano' : 'default'} data-timer={c.timer}>
-            {t(`timer.${c.timer}`)} {formatRemaining(left)}
+            {t(`timer.${c.timer}`)}{' '}
+            {left > -1000 && left <= 0
+              ? t('overdue')
+              : left < 0
+                ? `${t('overdue')} ${formatRemaining(-left)}`
+                : formatRemaining(left)}
           </Tag>
         );
       })}

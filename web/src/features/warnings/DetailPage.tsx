@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -16,13 +17,12 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import type { WarningDetail } from '../../../../contract/warnings.ts';
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
-import { warningsApi, type Attempt, type Workflow } from './api.ts';
+import { warningsApi, type Attempt } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
-import { CHECKLIST_KEYS, LEVEL_COLOR, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import { CHECKLIST_KEYS, LEVEL_COLOR, reasonText, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
@@ -31,6 +31,7 @@ import { useSession } from '../auth/session.tsx';
 import { EscalationTag } from './EscalationTag.tsx';
 import { ProtectiveStopButton } from '../orders/ProtectiveStopButton.tsx';
 import { TalkingPointsPanel } from '../knowledge/TalkingPointsPanel.tsx';
+import { rulesApi } from '../rules/api.ts';
 
 // 预警详情: everything an officer needs at the door — evidence in plain words, the talking points, relatives,
 // the actions the state allows — and everything a supervisor asks afterwards: the timeline, attempts, tasks.
@@ -42,25 +43,47 @@ export default function DetailPage() {
   const ftName = useFraudTypeName();
   const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
-  const [w, setW] = useState<WarningDetail | null>(null);
-  const [wf, setWf] = useState<Workflow | null>(null);
-  const [missing, setMissing] = useState(false);
   const { can } = useSession();
   const purpose = usePurpose();
+  const queries = useQueryClient();
   // set once the officer asked to see the person in full and said why: every reload then reads (and audits) so
   const [why, setWhy] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [a, b] = await Promise.all([warningsApi.get(id), warningsApi.workflow(id, why ?? undefined)]);
-      setW(a);
-      setWf(b);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setMissing(true);
-      else message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [id, message, why]);
-  useEffect(() => void load(), [load]);
+  const detail = useQuery({
+    queryKey: ['warnings', 'detail', id],
+    queryFn: () => warningsApi.get(id),
+    meta: { quiet: true },
+  });
+  const workflow = useQuery({
+    queryKey: ['warnings', 'workflow', id, why],
+    queryFn: () => warningsApi.workflow(id, why ?? undefined),
+    placeholderData: keepPreviousData,
+    meta: { quiet: true },
+  });
+  // the engine's rule ids in words (the catalogue is readable by whoever reads warnings)
+  const catalogue = useQuery({
+    queryKey: ['rules', 'catalogue'],
+    queryFn: rulesApi.rules,
+    staleTime: Infinity,
+    meta: { quiet: true },
+  });
+  const ruleName = (ruleId: string) => {
+    if (ruleId === 'manual_entry') return t('ruleManual');
+    if (ruleId === 'upstream_push') return t('ruleUpstream');
+    const r = catalogue.data?.items.find((x) => x.id === ruleId);
+    return r ? (lang === 'en-US' ? r.titleEn : r.title) : ruleId;
+  };
+  const failed = detail.error ?? workflow.error;
+  const missing = failed instanceof ApiError && failed.status === 404;
+  useEffect(() => {
+    if (failed && !missing) message.error(failed.message);
+  }, [failed, missing, message]);
+  const w = detail.data;
+  const wf = workflow.data;
+  const load = () => queries.invalidateQueries({ queryKey: ['warnings'] });
+  const taskDone = useMutation({
+    mutationFn: (taskId: string) => warningsApi.taskDone(id, taskId),
+    onSettled: load,
+  });
   const unmask = async () => {
     const p = await purpose.ask();
     if (p) setWhy(p);
@@ -79,7 +102,7 @@ export default function DetailPage() {
       color: x.ok ? 'blue' : 'red',
       text:
         `${tOr(t, `cmd.${x.command}`, x.command)}${x.timer ? ` (${t(`timer.${x.timer}`)} ${t('byTimer')})` : ''}` +
-        `${x.from ? ` · ${t(`status.${x.from}`)} → ${t(`status.${x.to}`)}` : ''}${x.ok ? '' : ` · ${t('refused')}: ${x.reason ?? ''}`}`,
+        `${x.from ? ` · ${t(`status.${x.from}`)} → ${t(`status.${x.to}`)}` : ''}${x.ok ? '' : ` · ${t('refused')}: ${reasonText(x.reason, lang)}`}`,
       who: x.actor,
     })),
     ...wf.attempts.map((a) => ({
@@ -114,6 +137,7 @@ export default function DetailPage() {
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2 }}
+        layout={screens.sm ? 'horizontal' : 'vertical'}
         items={[
           { label: t('name'), children: <span data-field="name">{p.name ?? '—'}</span> },
           { label: t('phone'), children: <code data-field="phone">{p.phone ?? '—'}</code> },
@@ -174,10 +198,11 @@ export default function DetailPage() {
     </Card>
   );
   const outcomeCard = d && (
-    <Card key="outcome" title={t('result')} size="small">
+    <Card key="outcome" title={t('result')} size="small" data-testid="outcome">
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2 }}
+        layout={screens.sm ? 'horizontal' : 'vertical'}
         items={[
           {
             label: t('disposition'),
@@ -202,11 +227,11 @@ export default function DetailPage() {
                 },
               ]
             : []),
-          { label: t('openedAt'), children: formatTime(d.at, lang) },
+          { label: t('closedAt'), children: formatTime(d.at, lang) },
           ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
           ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),
           { label: t('note'), children: d.note || '—' },
-          { label: t('signedBy'), children: d.by },
+          { label: t('closedBy'), children: <span data-field="closed-by">{d.by}</span> },
           ...wf.caseIntakes.map((c) => ({
             label: t('caseIntake'),
             children: (
@@ -247,12 +272,8 @@ export default function DetailPage() {
               ) : (
                 <Button
                   size="small"
-                  onClick={() =>
-                    void warningsApi
-                      .taskDone(id, k.id)
-                      .then(load)
-                      .catch((e: Error) => message.error(e.message))
-                  }
+                  loading={taskDone.isPending && taskDone.variables === k.id}
+                  onClick={() => taskDone.mutate(k.id)}
                 >
                   {t('markDone')}
                 </Button>
@@ -274,13 +295,7 @@ export default function DetailPage() {
       {w.ruleHits.map((h, i) => (
         <div key={`${h.ruleId}-${i}`} style={{ padding: '4px 0' }}>
           <Space wrap size={4}>
-            <Tag>
-              {h.ruleId === 'manual_entry'
-                ? t('ruleManual')
-                : h.ruleId === 'upstream_push'
-                  ? t('ruleUpstream')
-                  : h.ruleId}
-            </Tag>
+            <Tag data-rule={h.ruleId}>{ruleName(h.ruleId)}</Tag>
             {h.fraudTypes.map((f) => ftName(f)).join('、')}
             {h.score > 0 && (
               <Typography.Text type="secondary">
@@ -358,7 +373,18 @@ export default function DetailPage() {
 
   return (
     <>
-      <PageHeader title={`${t('detail')} ${id.slice(0, 8)}`} extra={<Countdowns items={wf.countdowns} max={4} />} />
+      <PageHeader
+        title={`${t('detail')} ${id.slice(0, 8)}`}
+        extra={
+          wf.countdowns.length > 0 ? (
+            <Countdowns items={wf.countdowns} max={4} />
+          ) : wf.closedAt ? (
+            <Typography.Text type="secondary" data-testid="closed-on">
+              {t('closedOn', { at: formatTime(wf.closedAt, lang) })}
+            </Typography.Text>
+          ) : null
+        }
+      />
       {wf.flags.map((f) => (
         <Alert
           key={f.victimId}
@@ -381,12 +407,18 @@ export default function DetailPage() {
           <span>{wf.unitName}</span>
           {!wf.routed && <Tag color="magenta">{t('unrouted')}</Tag>}
         </Space>
-        <ActionPanel
-          id={id}
-          allowed={wf.allowedActions}
-          dispositions={wf.closeDispositions}
-          onDone={() => void load()}
-        />
+        {can('warnings:write') ? (
+          <ActionPanel
+            id={id}
+            allowed={wf.allowedActions}
+            dispositions={wf.closeDispositions}
+            onDone={() => undefined}
+          />
+        ) : (
+          <Typography.Text type="secondary" data-testid="no-actions">
+            {t('noActions')}
+          </Typography.Text>
+        )}
         {wf.status !== 'closed' && (
           <div style={{ marginTop: 12 }}>
             <ProtectiveStopButton warningId={id} account={w.subject.account} />
@@ -442,7 +474,9 @@ function AttemptRow({
   // notices carry "unit: reason (console n)": the unit and the reason are what the reader wants
   const detail =
     a.channel.startsWith('notify') || a.channel === 'webhook'
-      ? (a.detail ?? '').replace(/\s*\(console \d+\)$/, '')
+      ? (a.detail ?? '')
+          .replace(/\s*\(console \d+\)$/, '')
+          .replace(/: (.+)$/, (_m, r: string) => `: ${reasonText(r, lang)}`)
       : a.channel === 'sms' || a.channel === 'voice'
         ? null
         : a.detail;

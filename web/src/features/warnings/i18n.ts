@@ -219,6 +219,13 @@ const zh = {
   updatedBy: '修改人',
   kpiByUnit: '按单位',
   inboxWaiting: '另有 {n} 条正在自动联系或由中心处理',
+  configBuiltin: '系统默认（未修改）',
+  configSeq: '第 {n} 版',
+  closedAt: '结案时间',
+  closedBy: '结案人',
+  closedOn: '已于 {at} 结案',
+  noActions: '您的角色可查看此预警，处置由派出所和反诈中心办理。',
+  levelRaised: '等级升为{level}',
 } as const;
 export type WarnKey = keyof typeof zh;
 
@@ -438,6 +445,13 @@ const en: Record<WarnKey, string> = {
   updatedBy: 'Changed by',
   kpiByUnit: 'By unit',
   inboxWaiting: '{n} more in automatic contact or with the centre',
+  configBuiltin: 'built-in default (unchanged)',
+  configSeq: 'version {n}',
+  closedAt: 'Closed at',
+  closedBy: 'Closed by',
+  closedOn: 'Closed {at}',
+  noActions: 'Your role can read this warning; stations and the centre act on it.',
+  levelRaised: 'level raised to {level}',
 };
 
 export function useWarnT() {
@@ -504,5 +518,26 @@ export function formatRemaining(ms: number): string {
     h > 0
       ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`
       : `${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
-  return neg ? `-${body}` : body;
+  return neg && s > 0 ? `-${body}` : body;
+}
+
+// Reasons the server writes in English (timers, the lifecycle) as the Chinese UI shows them; the Chinese already
+// in brackets wins. Anything else is shown as written.
+const REASONS_ZH: [RegExp, string][] = [
+  [/^.*\(([\u4e00-\u9fff]+)\)$/, '$1'],
+  [/^level raised to (.+)$/, '等级升为$1'],
+  [/^auto-contact deadline passed$/, '自动联系超时'],
+  [/^auto-contact (.+)$/, '自动联系结果：$1'],
+  [/^new evidence$/, '新的证据'],
+  [/^victim report$/, '受害报告'],
+  [/^manual$/, '人工'],
+  [/^deadline$/, '超时'],
+  [/^timer no longer applies$/, '计时已不适用'],
+  [/^(.+), no unit covers the subject$/, '$1，无对应单位'],
+];
+export function reasonText(reason: string | null | undefined, lang: string): string {
+  if (!reason) return '';
+  if (lang === 'en-US') return reason;
+  for (const [re, zh] of REASONS_ZH) if (re.test(reason)) return reason.replace(re, zh);
+  return reason;
 }

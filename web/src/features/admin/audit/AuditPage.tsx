@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import { App, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, DatePicker, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { AuditRecord } from '../../../../../contract/access.ts';
@@ -9,9 +10,12 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { formatTime, roleLabel } from '../../../shared/labels.ts';
 import { PageHeader } from '../../../shared/PageHeader.tsx';
 import { usePagedList, type Page } from '../../../shared/usePagedList.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, actionName, actorName, detailsText, entityName } from './labels.ts';
 
 interface Filters {
   actorId?: string;
+  /** people (user) by default: the platform's own ingest rows (system) run to thousands an hour in the demo */
+  actorKind?: 'user' | 'token' | 'system';
   action?: string;
   entityType?: string;
   entityId?: string;
@@ -25,20 +29,21 @@ const trimOrUndefined = (v: string) => v.trim() || undefined;
 export default function AuditPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const { filters, setFilter, data, loading, reload, pagination } = usePagedList((q: Filters & Page) =>
-    auditApi.list({ ...q }),
+  const { filters, setFilter, data, loading, reload, pagination } = usePagedList(
+    ['audit'],
+    (q: Filters & Page) => auditApi.list({ ...q }),
+    { actorKind: 'user' } as Filters,
   );
   const [exporting, setExporting] = useState(false);
   const { can } = useSession();
-  const [actors, setActors] = useState<{ value: string; label: string }[]>([]);
-
-  useEffect(() => {
-    if (!can('users:read')) return;
-    usersApi.list({}).then(
-      (res) => setActors(res.items.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))),
-      () => setActors([]), // the filter is a convenience; the log itself still loads
-    );
-  }, [can]);
+  // the actor filter is a convenience: without users:read (or on failure) the log itself still loads
+  const users = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: () => usersApi.list({}),
+    enabled: can('users:read'),
+    meta: { quiet: true },
+  });
+  const actors = (users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }));
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -59,19 +64,28 @@ export default function AuditPage() {
       width: 170,
       render: (_, r) => (
         <Space size={4} wrap>
-          <span>{r.actorName ?? r.actorKind}</span>
+          <span data-actor-kind={r.actorKind}>{actorName(r, lang)}</span>
           {r.actorRole && <Tag>{roleLabel(t, r.actorRole)}</Tag>}
         </Space>
       ),
     },
-    { title: t('audit.action'), dataIndex: 'action', width: 100, render: (v: string) => <Tag color="blue">{v}</Tag> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 110,
+      render: (v: string) => (
+        <Tag color={v === 'view_unmasked' ? 'orange' : 'blue'} data-action-code={v}>
+          {actionName(v, lang)}
+        </Tag>
+      ),
+    },
     {
       title: t('audit.entity'),
       key: 'entity',
       width: 220,
       render: (_, r) => (
         <span>
-          {r.entityType}
+          {entityName(r.entityType, lang)}
           {r.entityId && (
             <Typography.Text type="secondary" copyable={{ text: r.entityId }}>
               {' '}
@@ -87,8 +101,9 @@ export default function AuditPage() {
       title: t('audit.details'),
       dataIndex: 'details',
       ellipsis: true,
-      render: (v: AuditRecord['details']) =>
-        v ? <code title={JSON.stringify(v, null, 2)}>{JSON.stringify(v)}</code> : '—',
+      render: (v: AuditRecord['details']) => (
+        <span title={v ? JSON.stringify(v, null, 2) : undefined}>{detailsText(v, lang)}</span>
+      ),
     },
   ];
 
@@ -108,6 +123,17 @@ export default function AuditPage() {
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          data-testid="audit-kind"
+          value={filters.actorKind ?? 'all'}
+          onChange={(v) => setFilter({ actorKind: v === 'all' ? undefined : (v as Filters['actorKind']) })}
+          options={[
+            { value: 'user', label: t('audit.kindUser') },
+            { value: 'token', label: t('audit.kindToken') },
+            { value: 'system', label: t('audit.kindSystem') },
+            { value: 'all', label: t('common.all') },
+          ]}
+        />
         <DatePicker.RangePicker
           showTime
           placeholder={[t('audit.range'), t('audit.range')]}
@@ -125,19 +151,25 @@ export default function AuditPage() {
             onChange={(actorId?: string) => setFilter({ actorId })}
           />
         )}
-        <Input
+        <Select
           allowClear
+          showSearch
+          optionFilterProp="label"
           placeholder={t('audit.action')}
-          style={{ width: 130 }}
-          onPressEnter={(e) => setFilter({ action: trimOrUndefined(e.currentTarget.value) })}
-          onChange={(e) => !e.target.value && setFilter({ action: undefined })}
+          style={{ width: 150 }}
+          value={filters.action}
+          onChange={(action?: string) => setFilter({ action })}
+          options={Object.keys(AUDIT_ACTIONS).map((value) => ({ value, label: actionName(value, lang) }))}
         />
-        <Input
+        <Select
           allowClear
+          showSearch
+          optionFilterProp="label"
           placeholder={t('audit.entity')}
-          style={{ width: 130 }}
-          onPressEnter={(e) => setFilter({ entityType: trimOrUndefined(e.currentTarget.value) })}
-          onChange={(e) => !e.target.value && setFilter({ entityType: undefined })}
+          style={{ width: 160 }}
+          value={filters.entityType}
+          onChange={(entityType?: string) => setFilter({ entityType })}
+          options={Object.keys(AUDIT_ENTITIES).map((value) => ({ value, label: entityName(value, lang) }))}
         />
         <Input.Search
           allowClear
