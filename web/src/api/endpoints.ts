@@ -8,7 +8,6 @@ import type {
   NewUnit,
   NewUser,
   Resident,
-  Role,
   Unit,
   User,
   UserPatch,

@@ -212,8 +212,4 @@ export const en: Record<MessageKey, string> = {
   'purpose.required': 'Please state the purpose',
   'error.forbidden': 'You may not do this',
   'error.network': 'Network error, please try again',
-  'error.already_exists': 'A record with this key exists already',
-  'error.too_early': 'Not yet: a waiting period is still running',
-  'error.illegal_transition': 'Not possible in the present state',
-  'error.already_done': 'Already done',
 };

@@ -202,10 +202,6 @@ export const zh = {
   'purpose.required': '请填写查询事由',
   'error.forbidden': '无权执行此操作',
   'error.network': '网络错误，请稍后再试',
-  'error.already_exists': '已存在相同记录',
-  'error.too_early': '等待期未满，暂不能办理',
-  'error.illegal_transition': '当前状态下不能执行此操作',
-  'error.already_done': '已办理，无需重复操作',
 } as const;
 
 export type MessageKey = keyof typeof zh;
