@@ -79,6 +79,8 @@ export async function loadDemoOrganisation(db: Db, password: string): Promise<De
   const users: DemoUser[] = [
     { username: 'leader', displayName: '市反诈联席办 领导', role: 'leader', unit: 'city' },
     { username: 'analyst', displayName: '市反诈中心 研判员', role: 'center_analyst', unit: 'city' },
+    // a second person at the centre: 两卡 appeals are decided by neither the proposer nor the confirmer
+    { username: 'analyst_legal', displayName: '市反诈中心 法制审核员', role: 'center_analyst', unit: 'city' },
     { username: 'district_analyst', displayName: '金城江分局 研判员', role: 'center_analyst', unit: '451202' },
     { username: 'officer_jcj', displayName: '金城江派出所 民警', role: 'station_officer', unit: '451202001' },
     { username: 'officer_dj', displayName: '东江派出所 民警', role: 'station_officer', unit: '451202101' },

@@ -3,8 +3,8 @@
 // drawn at launch), its coverage shows, and later its effect against the holdout with counts; the warning page's
 // talking points come from the knowledge base; a published script change is what the next AI call speaks; a mule
 // account from a case becomes a 两卡 entry with a 停止非柜面业务 measure that the proposer cannot confirm, a second
-// person confirms, the bank liaison acknowledges, the person appeals (the decision by a third person and the
-// release at expiry: cards.db.test.ts — the demo city lacks a third city-level person with cards:confirm).
+// person confirms, the bank liaison acknowledges, the person appeals, a third person (the centre's legal reviewer)
+// decides, and the expiry sweep releases the measure with a notice to the bank.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../../server/platform/auth/actor.ts';
@@ -18,7 +18,7 @@ import { startLoopServer, startPeers, waitFor, type LoopServer } from '../harnes
 
 let s: LoopServer;
 let peers: Awaited<ReturnType<typeof startPeers>>;
-let analyst: Client, district: Client, leader: Client, bank: Client;
+let analyst: Client, district: Client, leader: Client, bank: Client, legal: Client;
 let grid = { id: '', code: '' };
 const phone = (i: number) => `135${String(20000000 + i).padStart(8, '0')}`;
 
@@ -26,9 +26,9 @@ beforeAll(async () => {
   peers = await startPeers();
   s = await startLoopServer({ dissuasion: { channels: peers.channels, pollMs: 100 } });
   await loadDemoOrganisation(s.database.db, ADMIN_PASSWORD);
-  [analyst, district, leader, bank] = (await Promise.all(
-    ['analyst', 'district_analyst', 'leader', 'bank_icbc'].map((u) => s.login(u, ADMIN_PASSWORD)),
-  )) as [Client, Client, Client, Client];
+  [analyst, district, leader, bank, legal] = (await Promise.all(
+    ['analyst', 'district_analyst', 'leader', 'bank_icbc', 'analyst_legal'].map((u) => s.login(u, ADMIN_PASSWORD)),
+  )) as [Client, Client, Client, Client, Client];
   const r = (await s.database.db.execute(
     sql`select id, code from units where kind = 'grid' order by code limit 1`,
   )) as unknown as { rows: { id: string; code: string }[] };
@@ -180,12 +180,23 @@ it('a mule account from a case → 两卡 entry → 停止非柜面业务 confir
   expect(
     (await leader.post(`/api/v1/cards/measures/${id}/appeal/decision`, { upheld: true, reason: 'x' })).status,
   ).toBe(403);
-  // NOT here: the decision by a third person and the release at expiry. The demo city has only two people with
-  // cards:confirm at the city (analyst, leader), and a district analyst does not see a city entry (404); the
-  // lifecycle with a third person and the release is covered in server/modules/cards/cards.db.test.ts.
-  const list = (await analyst.get(`/api/v1/cards/measures?entryId=${entry.body.id}`)).body.items;
-  expect(list[0].history.map((h: { to: string }) => h.to)).toEqual(['proposed', 'in_force', 'executed', 'appealed']);
+  const decision = await legal.post(`/api/v1/cards/measures/${id}/appeal/decision`, {
+    upheld: true,
+    reason: '流水证实出租出借',
+  });
+  expect(decision.status, JSON.stringify(decision.body)).toBe(200);
+  expect(decision.body).toMatchObject({ restricts: true, decisionReason: '流水证实出租出借' });
+  const after = (await analyst.get(`/api/v1/cards/measures?entryId=${entry.body.id}`)).body.items[0];
+  expect(after.history.map((h: { to: string }) => h.to).slice(0, 4)).toEqual([
+    'proposed',
+    'in_force',
+    'executed',
+    'appealed',
+  ]);
+  // the end date passes: the sweep releases the measure and tells the bank
+  expect(await sweepExpired(s.database.db, SYSTEM_ACTOR, () => new Date(Date.parse(endsAt) + 86_400_000))).toBe(1);
+  const ended = (await analyst.get(`/api/v1/cards/measures?entryId=${entry.body.id}`)).body.items[0];
+  expect(ended.status).toBe('expired');
+  expect((await bank.get('/api/v1/cards/notices')).body.items[0]).toMatchObject({ measureId: id, kind: 'expired' });
   void district;
-  void sweepExpired;
-  expect((await bank.get('/api/v1/cards/notices')).body.items[0]).toMatchObject({ measureId: id });
 });
