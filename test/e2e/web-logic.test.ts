@@ -195,3 +195,22 @@ describe("the server's English reasons in the Chinese UI", () => {
     expect(reasonText('督办', 'zh-CN')).toBe('督办');
   });
 });
+
+describe('the fraud-type catalogue in force', () => {
+  it('renames the built-in types in place and appends types new in the knowledge base', async () => {
+    const { FRAUD_TYPES, applyCatalogue } = await import('../../web/src/features/indicators/i18n.ts');
+    const before = FRAUD_TYPES.length;
+    const saved = FRAUD_TYPES.map((r) => [...r] as [string, string, string]);
+    try {
+      applyCatalogue([
+        { code: 'fake_loan', name: '虚假网络贷款', nameEn: 'Fake online loan' },
+        { code: 'fake_charity', name: '虚假公益募捐', nameEn: '' },
+      ]);
+      expect(FRAUD_TYPES.find(([c]) => c === 'fake_loan')).toEqual(['fake_loan', '虚假网络贷款', 'Fake online loan']);
+      expect(FRAUD_TYPES.find(([c]) => c === 'fake_charity')).toEqual(['fake_charity', '虚假公益募捐', '虚假公益募捐']);
+      expect(FRAUD_TYPES).toHaveLength(before + 1);
+    } finally {
+      FRAUD_TYPES.splice(0, FRAUD_TYPES.length, ...saved);
+    }
+  });
+});

@@ -9,6 +9,10 @@ import { roleLabel } from '../shared/labels.ts';
 import { Logo } from '../shared/Logo.tsx';
 import { selectedKey, visibleMenu, type MenuEntry } from './menu.tsx';
 import { DemoClock } from './DemoClock.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { request } from '../api/client.ts';
+import { applyCatalogue } from '../features/indicators/i18n.ts';
+import type { FraudTypeCatalogue } from '../../../contract/fraud-types.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -22,6 +26,18 @@ export function MainLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? mobile;
   const { token } = theme.useToken();
+  // the fraud-type names in force (the published knowledge base): applied to the shared list once per login
+  useQuery({
+    queryKey: ['fraud-types', user?.id],
+    queryFn: async ({ signal }) => {
+      const c = await request<FraudTypeCatalogue>('GET', '/api/v1/fraud-types', { signal });
+      applyCatalogue(c.items);
+      return c.version;
+    },
+    enabled: !!user,
+    staleTime: 5 * 60_000,
+    meta: { quiet: true },
+  });
 
   const entries = useMemo(() => visibleMenu(can), [can]);
   const toItems = (list: MenuEntry[]): MenuProps['items'] =>

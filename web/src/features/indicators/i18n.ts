@@ -126,7 +126,11 @@ export function useIndicatorT() {
 
 export const KINDS = ['phone', 'account', 'domain', 'url', 'app_package', 'app_hash', 'ip', 'keyword'] as const;
 
-/** Fraud-type codes of the catalogue (server/modules/fraud-types), for the select. */
+/**
+ * Fraud-type codes of the catalogue (server/modules/fraud-types), for the selects and labels. The built-in names
+ * until the catalogue in force (the published knowledge base, GET /api/v1/fraud-types) arrives after login:
+ * `applyCatalogue` renames in place and appends new types, so every page reading this list follows the KB.
+ */
 export const FRAUD_TYPES: [string, string, string][] = [
   ['brushing_rebate', '刷单返利', 'Task / rebate scam'],
   ['fake_investment', '虚假网络投资理财', 'Fake online investment'],
@@ -141,3 +145,14 @@ export const FRAUD_TYPES: [string, string, string][] = [
   ['ticket_refund', '机票退改签', 'Ticket refund'],
   ['sextortion', '裸聊敲诈', 'Sextortion'],
 ];
+
+/** The catalogue in force replaces the built-in names (codes are stable; a type new in the KB is appended). */
+export function applyCatalogue(items: readonly { code: string; name: string; nameEn: string }[]): void {
+  for (const it of items) {
+    const row = FRAUD_TYPES.find(([c]) => c === it.code);
+    if (row) {
+      row[1] = it.name;
+      row[2] = it.nameEn || row[2];
+    } else FRAUD_TYPES.push([it.code, it.name, it.nameEn || it.name]);
+  }
+}
