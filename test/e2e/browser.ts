@@ -1,6 +1,6 @@
 // Debian's chromium for the browser tests, launched the one way the project allows (never a downloaded browser).
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,4 +19,22 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A new browser context (`options`: viewport, locale, phone emulation, …) signed in as `username` on `url`. */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  options: BrowserContextOptions,
+): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  await page.goto(url + '/');
+  await page.waitForURL(/\/login$/);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('header-user').waitFor({ timeout: 15_000 });
+  return page;
 }

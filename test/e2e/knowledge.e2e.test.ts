@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signedInPage } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
 import type { Database } from '../../server/platform/db/index.ts';
@@ -38,20 +38,12 @@ afterAll(async () => {
 });
 
 async function phone(username: string): Promise<Page> {
-  const context = await browser.newContext({
+  return signedInPage(browser, url, username, USER_PASSWORD, {
     viewport: { width: 390, height: 844 },
     locale: 'zh-CN',
     isMobile: true,
     hasTouch: true,
   });
-  const page = await context.newPage();
-  await page.goto(url + '/');
-  await page.waitForURL(/\/login$/);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(USER_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('header-user').waitFor({ timeout: 15_000 });
-  return page;
 }
 
 it('editor → submit → another person publishes → the warning page shows the new talking point', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signedInPage } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
 import { createResident } from '../../server/modules/residents/index.ts';
@@ -62,20 +62,12 @@ afterAll(async () => {
 
 async function open(username: string, width: number): Promise<Page> {
   const phone = width < 500;
-  const context = await browser.newContext({
+  return signedInPage(browser, url, username, USER_PASSWORD, {
     viewport: { width, height: phone ? 812 : 900 },
     locale: 'zh-CN',
     isMobile: phone,
     hasTouch: phone,
   });
-  const page = await context.newPage();
-  await page.goto(url + '/');
-  await page.waitForURL(/\/login$/);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(USER_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('header-user').waitFor({ timeout: 15_000 });
-  return page;
 }
 
 it('a grid worker on a 375 px phone records a visit in two taps; the analyst sees it per grid worker', async () => {

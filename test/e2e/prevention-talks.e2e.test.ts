@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signedInPage } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
 import { createResident } from '../../server/modules/residents/index.ts';
@@ -50,15 +50,7 @@ afterAll(async () => {
 });
 
 async function open(username: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(url + '/');
-  await page.waitForURL(/\/login$/);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(USER_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('header-user').waitFor({ timeout: 15_000 });
-  return page;
+  return signedInPage(browser, url, username, USER_PASSWORD, { viewport: { width, height: 900 }, locale: 'zh-CN' });
 }
 
 it('records a talk with a photo, logs volunteer hours and shows coverage per grid and audience', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signedInPage } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import { bootstrapAdmin } from '../../server/modules/users/bootstrap.ts';
 import { residentIdCheckChar } from '../../server/modules/identifiers/index.ts';
@@ -46,21 +46,13 @@ afterAll(async () => {
 });
 
 async function phone(username: string): Promise<Page> {
-  const context = await browser.newContext({
+  return signedInPage(browser, url, username, USER_PASSWORD, {
     viewport: { width: 375, height: 812 },
     locale: 'zh-CN',
     isMobile: true,
     hasTouch: true,
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  await page.goto(url + '/');
-  await page.waitForURL(/\/login$/);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(USER_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('header-user').waitFor({ timeout: 15_000 });
-  return page;
 }
 
 const count = (page: Page, k: string) => page.locator(`[data-count="${k}"] .ant-statistic-content`).textContent();
