@@ -3,12 +3,13 @@ import type { BacktestResult } from '../../../../contract/rules.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
 import { useRulesT } from './i18n.ts';
+import { formatTime } from '../../shared/labels.ts';
 
 type Example = BacktestResult['gained'][number];
 const LEVEL_COLOR = { high: 'red', medium: 'orange', low: 'gold' } as const;
 const LEVEL_NAME = { high: ['高', 'High'], medium: ['中', 'Medium'], low: ['低', 'Low'] } as const;
 
-/** What a draft configuration would change on a simulated city: per level, per type and level, and examples. */
+/** What a draft configuration or script model would change on a simulated city or a stored period: per level, per type and level, and examples. */
 export function BacktestView({ r }: { r: BacktestResult }) {
   const rt = useRulesT();
   const { lang } = useI18n();
@@ -82,13 +83,21 @@ export function BacktestView({ r }: { r: BacktestResult }) {
               days: r.source.days,
               events: r.events.toLocaleString(),
             })
-          : r.source.kind === 'stored'
-            ? rt('storedHint', {
-                from: new Date(r.source.from).toLocaleString(),
-                to: new Date(r.source.to).toLocaleString(),
+          : r.models && r.source.kind === 'stored'
+            ? rt('modelStoredHint', {
+                examples: r.models.draftExamples,
+                n: r.models.newLabels,
+                from: formatTime(r.source.from, lang),
+                to: formatTime(r.source.to, lang),
                 events: r.events.toLocaleString(),
               })
-            : rt('backtestHint', { people: r.source.people, days: r.source.days, events: r.events.toLocaleString() })}
+            : r.source.kind === 'stored'
+              ? rt('storedHint', {
+                  from: new Date(r.source.from).toLocaleString(),
+                  to: new Date(r.source.to).toLocaleString(),
+                  events: r.events.toLocaleString(),
+                })
+              : rt('backtestHint', { people: r.source.people, days: r.source.days, events: r.events.toLocaleString() })}
       </Typography.Paragraph>
       <Flex vertical gap={12}>
         <Table

@@ -1,27 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import type { BacktestJob, BacktestResult, FitWeightsResult } from '../../../../contract/rules.ts';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BacktestResult, BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
 import { BacktestView } from './BacktestView.tsx';
-import type { BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { rulesApi } from './api.ts';
+import { rulesApi, rulesKeys, useBacktestJob } from './api.ts';
+import { JobProgress, PeriodPicker, type Period } from './StoredPeriod.tsx';
 import { fieldLabel, useRulesT } from './i18n.ts';
 
 type Config = Record<string, unknown>;
@@ -73,32 +58,51 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
   const [form] = Form.useForm<Config>();
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ field: string; reason: string }[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<BacktestResult | null>(null);
-  const [range, setRange] = useState<[string, string] | null>(null);
-  const [job, setJob] = useState<BacktestJob | null>(null);
-  const [fit, setFit] = useState<FitWeightsResult | null>(null);
-  const [fitting, setFitting] = useState(false);
+  const qc = useQueryClient();
+  const [range, setRange] = useState<Period | null>(null);
+  // which diff is on screen: the latest backtest asked for (simulated, stored period, or the weight fit's)
+  const [shown, setShown] = useState<'simulation' | 'stored' | 'fit' | null>(null);
+  const draft = () => ({ ...base.config, ...form.getFieldsValue(true) });
+  // a 400 names the fields at fault: listed above the buttons rather than in a toast
+  const fieldErrors = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 400)
+      setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
+    else message.error(e instanceof Error ? e.message : String(e));
+  };
 
-  // a stored-period backtest runs on the server; poll its progress until it is done
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const timer = setTimeout(() => {
-      rulesApi
-        .backtestJob(job.id)
-        .then((j) => {
-          setJob(j);
-          if (j.state === 'done' && j.result) setResult(j.result);
-          if (j.state === 'failed') message.error(j.error ?? 'failed');
-        })
-        .catch((e: unknown) => {
-          setJob(null);
-          message.error(e instanceof Error ? e.message : String(e));
-        });
-    }, 500);
-    return () => clearTimeout(timer);
-  }, [job, message]);
+  const simulated = useMutation({
+    mutationFn: (config: Config) => rulesApi.backtest(config),
+    onMutate: () => {
+      setErrors([]);
+      setShown('simulation');
+    },
+    onError: fieldErrors,
+  });
+  const stored = useMutation({
+    mutationFn: ([config, [from, to]]: [Config, Period]) => rulesApi.storedBacktest(config, from, to),
+    onMutate: () => {
+      setErrors([]);
+      setShown('stored');
+    },
+    onError: fieldErrors,
+  });
+  const job = useBacktestJob(stored.data);
+  const fitting = useMutation({
+    mutationFn: () => rulesApi.fitWeights(),
+    onMutate: () => setShown('fit'),
+    onSuccess: (f) => {
+      if (f.changed.length) form.setFieldsValue(f.draft as Config); // a draft in the form: a person saves it
+    },
+  });
+  const fit = fitting.data;
+  const result: BacktestResult | null | undefined =
+    shown === 'simulation'
+      ? simulated.data
+      : shown === 'stored'
+        ? job.data?.result
+        : shown === 'fit'
+          ? fit?.backtest
+          : undefined;
 
   useEffect(() => {
     form.resetFields();
@@ -150,56 +154,17 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
     );
   };
 
-  const backtest = async () => {
-    setTesting(true);
-    setErrors([]);
-    try {
-      setResult(await rulesApi.backtest({ ...base.config, ...form.getFieldsValue(true) }));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 400)
-        setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
-      else message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setTesting(false);
-    }
-  };
-
-  const storedBacktest = async () => {
-    if (!range) return;
-    setErrors([]);
-    try {
-      setJob(await rulesApi.storedBacktest({ ...base.config, ...form.getFieldsValue(true) }, range[0], range[1]));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 400)
-        setErrors([...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details]);
-      else message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
-
-  const fitWeights = async () => {
-    setFitting(true);
-    try {
-      const f = await rulesApi.fitWeights();
-      setFit(f);
-      if (f.changed.length) form.setFieldsValue(f.draft as Config); // a draft in the form: a person saves it
-      if (f.backtest) setResult(f.backtest);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setFitting(false);
-    }
-  };
-
-  const save = async () => {
-    setBusy(true);
-    setErrors([]);
-    try {
-      const values = { ...base.config, ...form.getFieldsValue(true) };
-      const saved = await rulesApi.save(values, note.trim() || undefined);
+  const saving = useMutation({
+    mutationFn: (config: Config) => rulesApi.save(config, note.trim() || undefined),
+    onMutate: () => setErrors([]),
+    onSuccess: (saved) => {
       message.success(rt('saved', { v: saved.version }));
       setNote('');
       onSaved(saved);
-    } catch (e) {
+    },
+    // the version in force and the history both changed
+    onSettled: () => qc.invalidateQueries({ queryKey: rulesKeys.all }),
+    onError: (e) => {
       if (e instanceof ApiError && e.status === 400) {
         const all = [...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details].filter(
           (p, i, arr) => arr.findIndex((q) => q.field === p.field && q.reason === p.reason) === i,
@@ -219,10 +184,8 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
           }),
         );
       } else message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Form form={form} layout="vertical" initialValues={base.config}>
@@ -291,39 +254,28 @@ export function ConfigForm({ base, rules, globalSections, canWrite, onSaved }: P
               >
                 {rt('reset')}
               </Button>
-              <Button loading={testing} onClick={() => void backtest()}>
+              <Button loading={simulated.isPending} onClick={() => simulated.mutate(draft())}>
                 {rt('backtest')}
               </Button>
-              <DatePicker.RangePicker
-                showTime
-                placeholder={[rt('storedRange'), rt('storedRange')]}
-                onChange={(r) => setRange(r?.[0] && r?.[1] ? [r[0].toISOString(), r[1].toISOString()] : null)}
-              />
+              <PeriodPicker onChange={setRange} />
               <Button
                 disabled={!range}
-                loading={job?.state === 'running'}
-                onClick={() => void storedBacktest()}
+                loading={stored.isPending || job.data?.state === 'running'}
+                onClick={() => range && stored.mutate([draft(), range])}
                 data-testid="stored-backtest"
               >
                 {rt('storedBacktest')}
               </Button>
-              <Button loading={fitting} onClick={() => void fitWeights()} data-testid="fit-weights">
+              <Button loading={fitting.isPending} onClick={() => fitting.mutate()} data-testid="fit-weights">
                 {rt('fitWeights')}
               </Button>
-              <Button type="primary" loading={busy} onClick={() => void save()}>
+              <Button type="primary" loading={saving.isPending} onClick={() => saving.mutate(draft())}>
                 {rt('save')}
               </Button>
             </Flex>
           </Card>
         )}
-        {job?.state === 'running' && (
-          <Card size="small">
-            <Typography.Text>
-              {rt('storedRunning', { done: job.processed.toLocaleString(), total: job.total.toLocaleString() })}
-            </Typography.Text>
-            <Progress percent={job.total ? Math.floor((job.processed * 100) / job.total) : 0} />
-          </Card>
-        )}
+        {shown === 'stored' && <JobProgress job={job.data} />}
         {fit && (
           <Card size="small" title={rt('fitTitle', { n: fit.examples, pos: fit.positives })} data-testid="fit-result">
             <Typography.Paragraph type="secondary">

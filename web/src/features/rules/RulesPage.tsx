@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BuiltinRule, RuleConfigVersion } from '../../../../contract/rules.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 import { formatTime } from '../../shared/labels.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
-import { rulesApi } from './api.ts';
+import { rulesKeys, rulesQueries } from './api.ts';
 import { fieldLabel, useRulesT } from './i18n.ts';
 import { ConfigForm } from './ConfigForm.tsx';
 import { ScriptModelTab } from './ScriptModelTab.tsx';
@@ -31,31 +32,18 @@ export default function RulesPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
-  const [rules, setRules] = useState<{ items: BuiltinRule[]; globalSections: string[] }>({
-    items: [],
-    globalSections: [],
-  });
-  const [current, setCurrent] = useState<RuleConfigVersion | null>(null);
-  const [base, setBase] = useState<RuleConfigVersion | null>(null);
-  const [history, setHistory] = useState<RuleConfigVersion[]>([]);
+  const qc = useQueryClient();
+  const catalogue = useQuery({ queryKey: rulesKeys.rules, queryFn: rulesQueries.rules });
+  const config = useQuery({ queryKey: rulesKeys.config, queryFn: rulesQueries.config });
+  const versions = useQuery({ queryKey: rulesKeys.history, queryFn: rulesQueries.history });
+  const rules = catalogue.data ?? { items: [], globalSections: [] };
+  const current = config.data ?? null;
+  const history = versions.data?.items ?? [];
+  // the form edits the version in force unless an older one was loaded from the history
+  const [loaded, setLoaded] = useState<RuleConfigVersion | null>(null);
+  const base = loaded ?? current;
   const [tab, setTab] = useState('rules');
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [r, c, h] = await Promise.all([rulesApi.rules(), rulesApi.config(), rulesApi.history()]);
-      setRules(r);
-      setCurrent(c);
-      setBase(c);
-      setHistory(h.items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-  useEffect(() => void load(), [load]);
+  const loading = catalogue.isFetching || versions.isFetching;
 
   const en = lang === 'en-US';
   const fraudName = (f: { code: string; name: string }) =>
@@ -146,7 +134,7 @@ export default function RulesPage() {
         <Button
           size="small"
           onClick={() => {
-            setBase(r);
+            setLoaded(r);
             setTab('config');
             message.info(rt('loaded', { v: r.version }));
           }}
@@ -164,7 +152,14 @@ export default function RulesPage() {
         extra={
           <Space>
             {current && <Tag color="green">{rt('current', { v: current.version })}</Tag>}
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            <Button
+              icon={<ReloadOutlined />}
+              loading={loading}
+              onClick={() => {
+                setLoaded(null);
+                void qc.invalidateQueries({ queryKey: rulesKeys.all });
+              }}
+            >
               {t('common.refresh')}
             </Button>
           </Space>
@@ -199,9 +194,9 @@ export default function RulesPage() {
                 globalSections={rules.globalSections}
                 canWrite={can('rules:write')}
                 onSaved={(v) => {
-                  setCurrent(v);
-                  setBase(v);
-                  void rulesApi.history().then((h) => setHistory(h.items));
+                  // the saved version is in force at once; the form's invalidation refetches the history
+                  qc.setQueryData(rulesKeys.config, v);
+                  setLoaded(null);
                 }}
               />
             ) : null,

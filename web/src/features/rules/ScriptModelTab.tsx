@@ -1,57 +1,67 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Input, Progress, Select, Table, Tag, Typography } from 'antd';
-import type { ScriptModelInfo, TextClassification } from '../../../../contract/fraud-types.ts';
-import { api, request } from '../../api/client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ScriptModelInfo } from '../../../../contract/fraud-types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
 import { formatTime } from '../../shared/labels.ts';
 import { useRulesT } from './i18n.ts';
-import type { BacktestResult } from '../../../../contract/rules.ts';
 import { BacktestView } from './BacktestView.tsx';
+import { rulesKeys, rulesQueries, scriptApi, useBacktestJob } from './api.ts';
+import { JobProgress, PeriodPicker, type Period } from './StoredPeriod.tsx';
 
-const scriptApi = {
-  info: () => api.get<ScriptModelInfo>('/api/v1/script/model'),
-  classify: (text: string) => request<TextClassification>('POST', '/api/v1/script/classify', { body: { text } }),
-  label: (text: string, label: string) =>
-    request<{ id: number }>('POST', '/api/v1/script/labels', { body: { text, label, sourceKind: 'manual' } }),
-  publish: (note?: string) => request<ScriptModelInfo>('POST', '/api/v1/script/model/publish', { body: { note } }),
-  backtest: () =>
-    request<BacktestResult>('POST', '/api/v1/rules/backtest/script-model', {
-      body: { source: { kind: 'simulation' } },
-    }),
-  decide: (id: number, decision: 'accept' | 'reject') =>
-    request<{ id: number; labelId: number | null }>('POST', `/api/v1/script/proposals/${id}`, { body: { decision } }),
-};
-
-/** Script recognition: try a text (probabilities and the words that drove them), label texts, publish a model. */
+/**
+ * Script recognition: try a text (probabilities and the words that drove them), label texts, backtest the draft
+ * model (a simulated city, or a stored period replayed in the background), publish it.
+ */
 export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
   const rt = useRulesT();
   const { lang } = useI18n();
   const { message } = App.useApp();
-  const [info, setInfo] = useState<ScriptModelInfo | null>(null);
+  const qc = useQueryClient();
   const [text, setText] = useState('');
-  const [result, setResult] = useState<TextClassification | null>(null);
   const [label, setLabel] = useState<string | undefined>();
   const [note, setNote] = useState('');
-  const [bt, setBt] = useState<BacktestResult | null>(null);
-  const [btRunning, setBtRunning] = useState(false);
+  const [range, setRange] = useState<Period | null>(null);
+  // which backtest's diff is on screen: the latest one asked for
+  const [shown, setShown] = useState<'simulation' | 'stored' | null>(null);
   const SRC = { warning: 'srcWarning', case: 'srcCase', knowledge: 'srcKnowledge', manual: 'srcManual' } as const;
   const en = lang === 'en-US';
   const typeName = (code: string) =>
     code === 'normal' ? rt('normalText') : (FRAUD_TYPES.find(([c]) => c === code)?.[en ? 2 : 1] ?? code);
-  const load = useCallback(async () => {
-    if (canWrite) setInfo(await scriptApi.info());
-  }, [canWrite]);
-  useEffect(() => {
-    void load().catch((e: unknown) => message.error(String(e)));
-  }, [load, message]);
-  const run = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+
+  const info = useQuery({ queryKey: rulesKeys.scriptModel, queryFn: rulesQueries.scriptModel, enabled: canWrite });
+  // a new label or a decided proposal changes the pending count and the lists
+  const changed = () => qc.invalidateQueries({ queryKey: rulesKeys.scriptModel });
+  const classify = useMutation({ mutationFn: scriptApi.classify });
+  const addLabel = useMutation({
+    mutationFn: ({ text, label }: { text: string; label: string }) => scriptApi.label(text, label),
+    onSuccess: () => message.success(rt('labelSaved')),
+    onSettled: changed,
+  });
+  const publish = useMutation({
+    mutationFn: scriptApi.publish,
+    onSuccess: (m) => {
+      qc.setQueryData(rulesKeys.scriptModel, m);
+      setNote('');
+      message.success(rt('published'));
+    },
+    onSettled: changed,
+  });
+  const decide = useMutation({
+    mutationFn: ({ id, decision }: { id: number; decision: 'accept' | 'reject' }) => scriptApi.decide(id, decision),
+    onSettled: changed,
+  });
+  const simulated = useMutation({ mutationFn: scriptApi.backtest, onMutate: () => setShown('simulation') });
+  const stored = useMutation({
+    mutationFn: ([from, to]: Period) => scriptApi.storedBacktest(from, to),
+    onMutate: () => setShown('stored'),
+  });
+  const job = useBacktestJob(stored.data);
+  const running = stored.isPending || job.data?.state === 'running';
+  const result = shown === 'simulation' ? simulated.data : shown === 'stored' ? job.data?.result : undefined;
+  const m = info.data;
+  const reading = classify.data;
 
   return (
     <Flex vertical gap={12}>
@@ -67,7 +77,8 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
           <Button
             type="primary"
             disabled={!text.trim()}
-            onClick={() => void run(async () => setResult(await scriptApi.classify(text)))}
+            loading={classify.isPending}
+            onClick={() => classify.mutate(text)}
           >
             {rt('classify')}
           </Button>
@@ -85,59 +96,55 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
               />
               <Button
                 disabled={!text.trim() || !label}
-                onClick={() =>
-                  void run(async () => {
-                    await scriptApi.label(text, label!);
-                    message.success(rt('labelSaved'));
-                    await load();
-                  })
-                }
+                loading={addLabel.isPending}
+                onClick={() => label && addLabel.mutate({ text, label })}
               >
                 {rt('addLabel')}
               </Button>
             </>
           )}
         </Flex>
-        {result && (
+        {reading && (
           <div style={{ marginTop: 12 }} data-testid="classification">
             <Typography.Text>
-              {rt('readAs')} <Tag color={result.label === 'normal' ? 'green' : 'volcano'}>{typeName(result.label)}</Tag>
+              {rt('readAs')}{' '}
+              <Tag color={reading.label === 'normal' ? 'green' : 'volcano'}>{typeName(reading.label)}</Tag>
             </Typography.Text>
-            {result.words.length > 0 && (
+            {reading.words.length > 0 && (
               <div>
                 {rt('drivenBy')}{' '}
-                {result.words.map((w) => (
+                {reading.words.map((w) => (
                   <Tag key={w}>{w}</Tag>
                 ))}
               </div>
             )}
-            {result.probabilities.slice(0, 4).map((p) => (
+            {reading.probabilities.slice(0, 4).map((p) => (
               <Flex key={p.code} gap={8} align="center">
                 <span style={{ width: 160 }}>{typeName(p.code)}</span>
                 <Progress percent={Math.round(p.p * 100)} size="small" style={{ flex: 1 }} />
               </Flex>
             ))}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {result.modelVersion}
+              {reading.modelVersion}
             </Typography.Text>
           </div>
         )}
       </Card>
-      {canWrite && info && (
+      {canWrite && m && (
         <Card size="small" title={rt('model')}>
           <Descriptions
             size="small"
             column={{ xs: 1, md: 2 }}
             items={[
-              { key: 'a', label: rt('activeModel'), children: <code>{info.activeVersion}</code> },
+              { key: 'a', label: rt('activeModel'), children: <code>{m.activeVersion}</code> },
               {
                 key: 'p',
                 label: rt('publishedModel'),
-                children: info.published
-                  ? `${info.published.version} · ${info.published.publishedByName} · ${formatTime(info.published.publishedAt, lang)} · CV ${Math.round(info.published.metrics.macroRecall * 100)}%`
+                children: m.published
+                  ? `${m.published.version} · ${m.published.publishedByName} · ${formatTime(m.published.publishedAt, lang)} · CV ${Math.round(m.published.metrics.macroRecall * 100)}%`
                   : rt('shippedCorpus'),
               },
-              { key: 'n', label: rt('pendingLabels'), children: info.pendingLabels },
+              { key: 'n', label: rt('pendingLabels'), children: m.pendingLabels },
             ]}
           />
           <Flex gap={8} wrap style={{ margin: '8px 0' }}>
@@ -150,43 +157,43 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
             />
             <Button
               type="primary"
-              disabled={info.pendingLabels === 0}
-              onClick={() =>
-                void run(async () => {
-                  setInfo(await scriptApi.publish(note.trim() || undefined));
-                  setNote('');
-                  message.success(rt('published'));
-                })
-              }
+              disabled={m.pendingLabels === 0}
+              loading={publish.isPending}
+              onClick={() => publish.mutate(note.trim() || undefined)}
             >
               {rt('publish')}
             </Button>
-            <Button
-              loading={btRunning}
-              onClick={() =>
-                void run(async () => {
-                  setBtRunning(true);
-                  try {
-                    setBt(await scriptApi.backtest());
-                  } finally {
-                    setBtRunning(false);
-                  }
-                })
-              }
-            >
+            <Button loading={simulated.isPending} disabled={running} onClick={() => simulated.mutate()}>
               {rt('backtestModel')}
             </Button>
           </Flex>
-          {bt && (
+          <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
+            <Typography.Text type="secondary">{rt('modelStoredLead')}</Typography.Text>
+            <PeriodPicker onChange={setRange} testId="model-stored-range" />
+            <Button
+              disabled={!range || simulated.isPending}
+              loading={running}
+              onClick={() => range && stored.mutate(range)}
+              data-testid="model-stored-backtest"
+            >
+              {rt('storedModelBacktest')}
+            </Button>
+          </Flex>
+          {shown === 'stored' && (
             <div style={{ marginBottom: 8 }}>
-              <BacktestView r={bt} />
+              <JobProgress job={job.data} />
+            </div>
+          )}
+          {result && (
+            <div style={{ marginBottom: 8 }}>
+              <BacktestView r={result} />
             </div>
           )}
           <Table
             size="small"
             rowKey="id"
             pagination={{ pageSize: 10 }}
-            dataSource={info.labels}
+            dataSource={m.labels}
             scroll={{ x: 600 }}
             columns={[
               { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
@@ -196,14 +203,14 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
           />
         </Card>
       )}
-      {info && info.proposals.length > 0 && (
-        <Card size="small" title={rt('proposalsTitle', { n: info.proposals.length })} data-testid="label-proposals">
+      {m && m.proposals.length > 0 && (
+        <Card size="small" title={rt('proposalsTitle', { n: m.proposals.length })} data-testid="label-proposals">
           <Typography.Paragraph type="secondary">{rt('proposalsHint')}</Typography.Paragraph>
           <Table
             size="small"
             rowKey="id"
             pagination={{ pageSize: 10 }}
-            dataSource={info.proposals}
+            dataSource={m.proposals}
             scroll={{ x: 600 }}
             columns={[
               { title: rt('trueType'), dataIndex: 'label', width: 160, render: (c: string) => typeName(c) },
@@ -230,23 +237,15 @@ export function ScriptModelTab({ canWrite }: { canWrite: boolean }) {
                     <Button
                       size="small"
                       type="primary"
-                      onClick={() =>
-                        void run(async () => {
-                          await scriptApi.decide(p.id, 'accept');
-                          await load();
-                        })
-                      }
+                      disabled={decide.isPending}
+                      onClick={() => decide.mutate({ id: p.id, decision: 'accept' })}
                     >
                       {rt('accept')}
                     </Button>
                     <Button
                       size="small"
-                      onClick={() =>
-                        void run(async () => {
-                          await scriptApi.decide(p.id, 'reject');
-                          await load();
-                        })
-                      }
+                      disabled={decide.isPending}
+                      onClick={() => decide.mutate({ id: p.id, decision: 'reject' })}
                     >
                       {rt('reject')}
                     </Button>

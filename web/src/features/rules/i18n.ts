@@ -39,6 +39,11 @@ const zh = {
   storedRunning: '正在重放已存事件 {done} / {total}',
   storedHint: '用当前表单中的参数（未保存）重放 {from} 至 {to} 已存的 {events} 条事件，对比当前生效版本',
   storedTitle: '回测：草稿 vs 当前版本 v{v}（历史时段）',
+  storedFailed: '历史时段回测失败：{e}',
+  modelStoredLead: '或在历史时段上回测：',
+  storedModelBacktest: '按时段回测草稿模型',
+  modelStoredHint:
+    '草稿模型 = 随系统语料 + 全部已确认标注（{examples} 条样本，其中新标注 {n} 条），未发布；重放 {from} 至 {to} 已存的 {events} 条事件，按当前规则配置，对比使用中的模型',
   fitWeights: '按处置结果拟合权重',
   fitTitle: '权重拟合：{n} 条已结预警（真实 {pos} 条；劝阻成功/已被骗为真，误报为假）',
   fitHint: '拟合出的草稿已填入表单，尚未保存；核对下方回测后由人保存为新版本',
@@ -133,6 +138,11 @@ const en: Record<RulesKey, string> = {
   storedHint:
     'The parameters in the form (not saved) replayed on the {events} events stored from {from} to {to}, compared with the version in force',
   storedTitle: 'Backtest: draft vs current version v{v} on a stored period',
+  storedFailed: 'The stored-period backtest failed: {e}',
+  modelStoredLead: 'Or on a stored period:',
+  storedModelBacktest: 'Backtest the draft model on the period',
+  modelStoredHint:
+    'Draft model = shipped corpus + every confirmed label ({examples} examples, {n} new labels), not published; the {events} events stored from {from} to {to} replayed with the rules in force, against the model in use',
   fitWeights: 'Fit weights on dispositions',
   fitTitle: 'Weight fit: {n} closed warnings ({pos} real; dissuaded/defrauded = real, false alarm = not)',
   fitHint:
