@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { App, Button, Card, Descriptions, Form, Input, List, Space, Tag, Typography } from 'antd';
 import type { KbContent, KbDiff, KbEntryDetail, KbVersion } from '../../../../contract/knowledge.ts';
 import { AUDIENCE_VALUES, SMS_TEMPLATE_MAX } from '../../../../contract/knowledge.ts';
 import { ApiError, request } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 import { STATUS } from './KnowledgePage.tsx';
@@ -116,38 +118,45 @@ export default function EntryPage() {
   const en = lang === 'en-US' ? 1 : 0;
   const { can } = useSession();
   const { message } = App.useApp();
-  const [entry, setEntry] = useState<KbEntryDetail | null>(null);
-  const [diff, setDiff] = useState<KbDiff | null>(null);
+  const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const load = useCallback(
-    () =>
-      request<KbEntryDetail>('GET', `/api/v1/knowledge/entries/${code}`).then(
-        (e) => {
-          setEntry(e);
-          if (e.open) form.setFieldsValue(toForm(e.open.content));
-        },
-        (e: Error) => message.error(e.message),
-      ),
-    [code, form, message],
-  );
+  const entryKey = ['knowledge', 'entry', code];
+  const entry = useQuery({
+    queryKey: entryKey,
+    queryFn: getJson<KbEntryDetail>(`/api/v1/knowledge/entries/${encodeURIComponent(code)}`),
+  }).data;
+  const open = entry?.open ?? null;
+  // the open draft into the form when it arrives or changes on the server (a save, a new draft), not on every render
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (open) form.setFieldsValue(toForm(open.content));
+  }, [open, form]);
+  // the version whose changes are shown (the diff is read when asked for)
+  const [diffOf, setDiffOf] = useState<number | null>(null);
+  const diff = useQuery({
+    queryKey: ['knowledge', 'diff', diffOf],
+    queryFn: getJson<KbDiff>(`/api/v1/knowledge/versions/${diffOf}/diff`),
+    enabled: diffOf !== null,
+  }).data;
   const fail = (e: unknown) => {
     const x = e as ApiError;
     message.error([x.message, ...(x.details ?? []).map((d) => `${d.field}: ${d.reason}`)].join(' · '));
   };
-  const run = (p: Promise<unknown>, ok: string) =>
-    p.then(() => {
-      message.success(ok);
-      return load();
-    }, fail);
-  const open = entry?.open ?? null;
+  // every command changes the entry, its list row and (published) the fraud-type names in force
+  const command = useMutation({
+    mutationFn: ({ path, method = 'POST', body = {} }: { path: string; method?: string; body?: unknown; ok: string }) =>
+      request(method, path, { body }),
+    onSuccess: (_r, v) => message.success(v.ok),
+    onError: fail,
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['knowledge'] }),
+        qc.invalidateQueries({ queryKey: ['fraud-types'] }),
+      ]),
+  });
+  const run = (path: string, ok: string, method?: string, body?: unknown) => command.mutate({ path, ok, method, body });
   const tag = (s: string) => <Tag color={STATUS[s]![2]}>{STATUS[s]![en]}</Tag>;
-  const showDiff = (v: { id: number }) =>
-    request<KbDiff>('GET', `/api/v1/knowledge/versions/${v.id}/diff`).then(setDiff, fail);
-  const act = (v: KbVersion, cmd: string, ok: string) =>
-    run(request('POST', `/api/v1/knowledge/versions/${v.id}/${cmd}`, { body: {} }), ok);
+  const showDiff = (v: { id: number }) => setDiffOf(v.id);
+  const act = (v: KbVersion, cmd: string, ok: string) => run(`/api/v1/knowledge/versions/${v.id}/${cmd}`, ok);
   const area = (name: string, label: string, rows = 3, extra?: string) => (
     <Form.Item name={name} label={label} extra={extra}>
       <Input.TextArea
@@ -175,12 +184,8 @@ export default function EntryPage() {
               <Button
                 type="primary"
                 data-testid="kb-new-draft"
-                onClick={() =>
-                  run(
-                    request('POST', `/api/v1/knowledge/entries/${code}/drafts`, { body: {} }),
-                    en ? 'Draft created' : '已创建草稿',
-                  )
-                }
+                loading={command.isPending}
+                onClick={() => run(`/api/v1/knowledge/entries/${code}/drafts`, en ? 'Draft created' : '已创建草稿')}
               >
                 {en ? 'Edit (new draft)' : '修订（新草稿）'}
               </Button>
@@ -249,13 +254,11 @@ export default function EntryPage() {
               <>
                 <Button
                   data-testid="kb-save"
+                  loading={command.isPending}
                   onClick={() =>
-                    run(
-                      request('PUT', `/api/v1/knowledge/versions/${open.id}`, {
-                        body: { content: fromForm(form.getFieldsValue(true)) },
-                      }),
-                      en ? 'Saved' : '已保存',
-                    )
+                    run(`/api/v1/knowledge/versions/${open.id}`, en ? 'Saved' : '已保存', 'PUT', {
+                      content: fromForm(form.getFieldsValue(true)),
+                    })
                   }
                 >
                   {en ? 'Save' : '保存'}

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Alert, Card, Input, List, Space, Table, Tag, Typography } from 'antd';
 import type { KbEntrySummary, KbSearchResult } from '../../../../contract/knowledge.ts';
-import { request } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 
@@ -18,25 +19,24 @@ export default function KnowledgePage() {
   const { lang } = useI18n();
   const en = lang === 'en-US' ? 1 : 0;
   const { can } = useSession();
-  const [items, setItems] = useState<KbEntrySummary[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [hits, setHits] = useState<KbSearchResult | null>(null);
-  useEffect(() => {
-    request<{ items: KbEntrySummary[] }>('GET', '/api/v1/knowledge/entries').then(
-      (r) => setItems(r.items),
-      (e: Error) => setError(e.message),
-    );
-  }, []);
-  const search = useCallback(
-    (q: string) => {
-      if (!q.trim()) return setHits(null);
-      const editor = can('knowledge:write') || can('knowledge:publish');
-      request<KbSearchResult>('GET', '/api/v1/knowledge/search', {
-        query: { q: q.trim(), ...(editor ? { includeDrafts: 'true' } : {}) },
-      }).then(setHits, (e: Error) => setError(e.message));
-    },
-    [can],
-  );
+  // the page shows a failed read itself (above the table), so the queries stay quiet
+  const entries = useQuery({
+    queryKey: ['knowledge', 'entries'],
+    queryFn: getJson<{ items: KbEntrySummary[] }>('/api/v1/knowledge/entries'),
+    meta: { quiet: true },
+  });
+  const items = entries.data?.items ?? [];
+  const [q, setQ] = useState('');
+  const editor = can('knowledge:write') || can('knowledge:publish');
+  const found = useQuery({
+    queryKey: ['knowledge', 'search', q, editor],
+    queryFn: getJson<KbSearchResult>('/api/v1/knowledge/search', { q, ...(editor ? { includeDrafts: 'true' } : {}) }),
+    enabled: q !== '',
+    meta: { quiet: true },
+  });
+  const hits = q ? found.data : undefined;
+  const error = (entries.error ?? found.error)?.message;
+  const search = (text: string) => setQ(text.trim());
   const tag = (s: string) => <Tag color={STATUS[s]![2]}>{STATUS[s]![en]}</Tag>;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

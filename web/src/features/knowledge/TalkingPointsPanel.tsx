@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Card, Segmented, Space, Typography } from 'antd';
 import type { TalkingPointsResponse } from '../../../../contract/knowledge.ts';
 import { AUDIENCE_VALUES } from '../../../../contract/knowledge.ts';
-import { request } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 
@@ -20,15 +21,14 @@ export function TalkingPointsPanel({ types }: { types: string[] }) {
   const en = lang === 'en-US' ? 1 : 0;
   const { can } = useSession();
   const [audience, setAudience] = useState<string>('general');
-  const [data, setData] = useState<TalkingPointsResponse | null>(null);
   const key = types.join(',');
-  useEffect(() => {
-    if (!key || !can('knowledge:read')) return;
-    request<TalkingPointsResponse>('GET', '/api/v1/knowledge/talking-points', { query: { types: key, audience } }).then(
-      setData,
-      () => setData(null),
-    );
-  }, [key, audience, can]);
+  // a help beside the warning: without it (or on failure) the warning page is still whole, so no toast
+  const { data } = useQuery({
+    queryKey: ['knowledge', 'talking-points', key, audience],
+    queryFn: getJson<TalkingPointsResponse>('/api/v1/knowledge/talking-points', { types: key, audience }),
+    enabled: !!key && can('knowledge:read'),
+    meta: { quiet: true },
+  });
   if (!key || !can('knowledge:read')) return null;
   return (
     <Card
