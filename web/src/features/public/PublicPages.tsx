@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, Navigate, Route, Routes } from 'react-router-dom';
 import {
   Alert,
@@ -18,7 +19,7 @@ import type { UploadFile } from 'antd';
 import type { CheckResult } from '../../../../contract/public.ts';
 import { MAX_SCREENSHOTS, MAX_SCREENSHOT_BYTES, PUBLIC_KINDS, SCREENSHOT_TYPES } from '../../../../contract/public.ts';
 import { ApiError } from '../../api/client.ts';
-import { publicApi, solveChallenge, type Education } from './api.ts';
+import { publicApi, publicQueries, solveChallenge } from './api.ts';
 
 // 群众端: no login, phone-first, zh-CN. Text from the public is only ever rendered as text (React escapes it).
 const KIND_LABEL: Record<string, string> = {
@@ -63,21 +64,18 @@ function PublicLayout({ title, children }: { title: string; children: ReactNode 
 
 function ReportForm() {
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const submit = async (v: {
-    kind: string;
-    value: string;
-    description: string;
-    contact?: string;
-    consent?: boolean;
-    loss?: number;
-  }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  // the page says what went wrong in its own words (a citizen, not an officer): no toast
+  const report = useMutation({
+    mutationFn: async (v: {
+      kind: string;
+      value: string;
+      description: string;
+      contact?: string;
+      consent?: boolean;
+      loss?: number;
+    }) => {
       const screenshots = await Promise.all(
         files.map(async (f) => {
           const raw = f.originFileObj as File;
@@ -89,7 +87,7 @@ function ReportForm() {
       );
       const c = await publicApi.challenge();
       const nonce = await solveChallenge(c.challenge, c.difficulty);
-      const r = await publicApi.report({
+      return publicApi.report({
         kind: v.kind as 'phone',
         value: v.value,
         description: v.description,
@@ -100,21 +98,17 @@ function ReportForm() {
         challenge: c.challenge,
         nonce,
       });
-      setDone(r.id);
-    } catch (e) {
+    },
+    onMutate: () => setError(null),
+    onError: (e) => {
       if (e instanceof ApiError && e.details.length)
         form.setFields(e.details.map((d) => ({ name: d.field.split(/[.[]/)[0]!, errors: [d.reason] })));
-      setError(
-        e instanceof ApiError && e.status === 429
-          ? '提交过于频繁，请稍后再试。'
-          : e instanceof Error
-            ? e.message
-            : String(e),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+      setError(e instanceof ApiError && e.status === 429 ? '提交过于频繁，请稍后再试。' : e.message);
+    },
+  });
+  const done = report.data?.id;
+  const busy = report.isPending;
+  const submit = report.mutate;
   if (done) {
     return (
       <Result
@@ -181,21 +175,15 @@ function ReportForm() {
 }
 
 function CheckForm() {
-  const [result, setResult] = useState<CheckResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { kind: string; value: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await publicApi.check(v.kind, v.value));
-    } catch (e) {
-      setResult(null);
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // the verdict or the failure shows under the form (a new query clears the last one)
+  const check = useMutation({
+    mutationFn: (v: { kind: string; value: string }): Promise<CheckResult> => publicApi.check(v.kind, v.value),
+    onError: () => undefined,
+  });
+  const result = check.data;
+  const error = check.error?.message;
+  const busy = check.isPending;
+  const submit = check.mutate;
   return (
     <Card>
       <Form name="check" layout="vertical" onFinish={submit} initialValues={{ kind: 'phone' }}>
@@ -236,13 +224,7 @@ function CheckForm() {
 }
 
 function EducationView() {
-  const [edu, setEdu] = useState<Education | null>(null);
-  useEffect(() => {
-    publicApi
-      .education()
-      .then(setEdu)
-      .catch(() => undefined);
-  }, []);
+  const edu = useQuery({ ...publicQueries.education, meta: { quiet: true } }).data;
   return (
     <Collapse
       items={(edu?.items ?? []).map((i) => ({

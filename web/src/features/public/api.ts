@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import { api } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 import type { Challenge, CheckResult, EducationList, PublicReport } from '../../../../contract/public.ts';
 
 export type Education = Static<typeof EducationList>;
@@ -7,7 +8,14 @@ export const publicApi = {
   challenge: () => api.get<Challenge>('/api/v1/public/challenge'),
   report: (body: PublicReport) => api.post<{ id: string }>('/api/v1/public/reports', body),
   check: (kind: string, value: string) => api.post<CheckResult>('/api/v1/public/check', { kind, value }),
-  education: () => api.get<Education>('/api/v1/public/education'),
+};
+export const publicQueries = {
+  /** the public education texts change with a knowledge-base publish: kept a few minutes */
+  education: {
+    queryKey: ['public', 'education'],
+    queryFn: getJson<Education>('/api/v1/public/education'),
+    staleTime: 5 * 60_000,
+  },
 };
 
 /** Hashcash in the browser: SHA-256(challenge + nonce) with `difficulty` leading zero bits (WebCrypto). */
