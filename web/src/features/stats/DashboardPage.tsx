@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { Ranking } from '../../../../contract/stats.ts';
 import { Link } from 'react-router-dom';
 import { App, Button, Card, Col, Drawer, Flex, Row, Segmented, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, FullscreenOutlined } from '@ant-design/icons';
-import type { Breakdown, KpiResponse, Ranking, Trend } from '../../../../contract/stats.ts';
 import { useSession } from '../auth/session.tsx';
 import { useFraudTypeName } from '../warnings/i18n.ts';
-import { statsApi, type DrillRows, type Period } from './api.ts';
+import { statsApi, statsQueries, type Period } from './api.ts';
 import { Chart } from './Chart.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { ReportsCard } from './ReportsCard.tsx';
@@ -28,45 +29,13 @@ export default function DashboardPage() {
   const { preset, setPreset, period } = usePeriod();
   const [unitId, setUnitId] = useState<string | undefined>();
   const p: Period = useMemo(() => ({ ...period, unitId }), [period, unitId]);
-  const [kpis, setKpis] = useState<KpiResponse | null>(null);
-  const [trend, setTrend] = useState<Trend | null>(null);
-  const [types, setTypes] = useState<Breakdown | null>(null);
-  const [ages, setAges] = useState<Breakdown | null>(null);
-  const [channels, setChannels] = useState<Breakdown | null>(null);
-  const [ranking, setRanking] = useState<Ranking | null>(null);
+  const kpis = useQuery(statsQueries.kpis(p)).data;
+  const trend = useQuery(statsQueries.trend(p, ['warnings_opened', 'dissuaded', 'defrauded'])).data;
+  const types = useQuery(statsQueries.breakdown(p, 'warnings_opened', 'fraud_type')).data;
+  const ages = useQuery(statsQueries.breakdown(p, 'warnings_opened', 'age_band')).data;
+  const channels = useQuery(statsQueries.breakdown(p, 'contacts', 'channel')).data;
+  const ranking = useQuery(statsQueries.ranking(p)).data;
   const [drill, setDrill] = useState<Drill | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const fail = (e: unknown) => live && message.error(e instanceof Error ? e.message : String(e));
-    statsApi
-      .kpis(p)
-      .then((r) => live && setKpis(r))
-      .catch(fail);
-    statsApi
-      .trend(p, ['warnings_opened', 'dissuaded', 'defrauded'])
-      .then((r) => live && setTrend(r))
-      .catch(fail);
-    statsApi
-      .breakdown(p, 'warnings_opened', 'fraud_type')
-      .then((r) => live && setTypes(r))
-      .catch(fail);
-    statsApi
-      .breakdown(p, 'warnings_opened', 'age_band')
-      .then((r) => live && setAges(r))
-      .catch(fail);
-    statsApi
-      .breakdown(p, 'contacts', 'channel')
-      .then((r) => live && setChannels(r))
-      .catch(fail);
-    statsApi
-      .ranking(p)
-      .then((r) => live && setRanking(r))
-      .catch(fail);
-    return () => {
-      live = false;
-    };
-  }, [p, message]);
 
   const typeName = useCallback((code: string) => ftName({ code, name: code }), [ftName]);
   const trendOption = useMemo(
@@ -238,19 +207,12 @@ function DrillDrawer({ drill, period, onClose }: { drill: Drill | null; period: 
   const t = useStatsT();
   const ftName = useFraudTypeName();
   const { message } = App.useApp();
-  const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<DrillRows | null>(null);
-  useEffect(() => {
-    setPage(1);
-    setRows(null);
-  }, [drill]);
-  useEffect(() => {
-    if (!drill) return;
-    statsApi
-      .drill(period, { kpi: drill.kpi, dim: drill.dim, key: drill.key, page, pageSize: 20 })
-      .then(setRows)
-      .catch((e) => message.error(String(e)));
-  }, [drill, period, page, message]);
+  // the page belongs to the drill it was turned on: another drill starts on page 1
+  const [paged, setPaged] = useState<{ drill: Drill | null; page: number }>({ drill: null, page: 1 });
+  const page = paged.drill === drill ? paged.page : 1;
+  const setPage = (n: number) => setPaged({ drill, page: n });
+  const q = { kpi: drill?.kpi ?? '', dim: drill?.dim, key: drill?.key, page, pageSize: 20 };
+  const rows = useQuery({ ...statsQueries.drill(period, q), enabled: !!drill }).data;
   return (
     <Drawer
       open={!!drill}

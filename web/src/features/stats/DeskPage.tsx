@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Table } from 'antd';
 import type { DeskCallInput } from '../../../../contract/public.ts';
 import { DESK_TOPICS, PUBLIC_KINDS } from '../../../../contract/public.ts';
 import { useFraudTypeName } from '../warnings/i18n.ts';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
-import { publicApi, type Education } from '../public/api.ts';
-import { deskApi } from './api.ts';
+import { publicQueries } from '../public/api.ts';
+import { deskApi, deskQueries } from './api.ts';
 import { useStatsT } from './i18n.ts';
 
 type Form = Omit<DeskCallInput, 'turnInto'> & { turnInto?: DeskCallInput['turnInto'] | 'none' };
@@ -16,40 +17,34 @@ export default function DeskPage() {
   const ft = useFraudTypeName();
   const { message } = App.useApp();
   const [form] = Form.useForm<Form>();
-  const [list, setList] = useState<Awaited<ReturnType<typeof deskApi.list>> | null>(null);
+  const qc = useQueryClient();
   const [page, setPage] = useState(1);
-  const [edu, setEdu] = useState<Education | null>(null);
-  useEffect(() => {
-    publicApi
-      .education()
-      .then(setEdu)
-      .catch(() => undefined);
-  }, []);
-  const load = () =>
-    deskApi
-      .list(page)
-      .then(setList)
-      .catch((e) => message.error(String(e)));
-  useEffect(() => {
-    void load();
-  }, [page]);
-  const submit = async (v: Form) => {
+  const list = useQuery(deskQueries.list(page)).data;
+  // the answers to read out (the public education texts): a help, so quiet when it fails
+  const edu = useQuery({ ...publicQueries.education, meta: { quiet: true } }).data;
+  const log = useMutation({
+    mutationFn: deskApi.log,
+    onSuccess: () => {
+      message.success(t('saved'));
+      form.resetFields();
+    },
+    // a call turned into a warning shows on the warning lists too
+    onSettled: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ['desk'] }), qc.invalidateQueries({ queryKey: ['warnings'] })]),
+    onError: (e) => {
+      const err = e as { details?: { field: string; reason: string }[]; message: string };
+      if (err.details?.length)
+        form.setFields(err.details.map((d) => ({ name: d.field as keyof Form, errors: [d.reason] })));
+      else message.error(err.message);
+    },
+  });
+  const submit = (v: Form) => {
     const body: DeskCallInput = Object.fromEntries(
       Object.entries({ ...v, turnInto: v.turnInto === 'none' ? undefined : v.turnInto }).filter(
         ([, x]) => x !== undefined && x !== null && x !== '',
       ),
     ) as DeskCallInput;
-    try {
-      await deskApi.log(body);
-      message.success(t('saved'));
-      form.resetFields();
-      await load();
-    } catch (e) {
-      const err = e as { details?: { field: string; reason: string }[]; message: string };
-      if (err.details?.length)
-        form.setFields(err.details.map((d) => ({ name: d.field as keyof Form, errors: [d.reason] })));
-      else message.error(err.message);
-    }
+    log.mutate(body);
   };
   return (
     <Row gutter={[12, 12]}>
@@ -121,7 +116,7 @@ export default function DeskPage() {
                 ]}
               />
             </Form.Item>
-            <Button type="primary" htmlType="submit">
+            <Button type="primary" htmlType="submit" loading={log.isPending}>
               {t('save')}
             </Button>
           </Form>

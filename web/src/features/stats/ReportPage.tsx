@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Spin, Table } from 'antd';
-import type { ReportDoc } from '../../../../contract/stats.ts';
 import { useFraudTypeName } from '../warnings/i18n.ts';
-import { statsApi } from './api.ts';
+import { statsQueries } from './api.ts';
 import { Chart } from './Chart.tsx';
 import { fmtValue } from './KpiCards.tsx';
 import { useStatsT } from './i18n.ts';
@@ -16,14 +16,10 @@ export default function ReportPage() {
   const { id = '' } = useParams();
   const t = useStatsT();
   const ft = useFraudTypeName();
-  const [doc, setDoc] = useState<ReportDoc | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    statsApi
-      .report(id)
-      .then(setDoc)
-      .catch((e) => setError(String(e)));
-  }, [id]);
+  // a kept report does not change: read once; the page shows a failure itself
+  const report = useQuery({ ...statsQueries.report(id), staleTime: Infinity, meta: { quiet: true } });
+  const doc = report.data;
+  const error = report.error ? String(report.error) : '';
   const trend = useMemo(
     () =>
       doc && {

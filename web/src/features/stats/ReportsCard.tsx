@@ -1,41 +1,30 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Space, Table } from 'antd';
-import { statsApi, type Reports } from './api.ts';
+import { Button, Card, Space, Table } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { statsApi, statsQueries } from './api.ts';
 import { useStatsT } from './i18n.ts';
 
 /** 周报/月报: generate for the period's end, list what was kept, open the printable page. */
 export function ReportsCard({ unitId, today }: { unitId?: string; today: string }) {
   const t = useStatsT();
-  const { message } = App.useApp();
-  const [list, setList] = useState<Reports | null>(null);
-  const load = () =>
-    statsApi
-      .reports()
-      .then(setList)
-      .catch((e) => message.error(String(e)));
-  useEffect(() => {
-    void load();
-  }, []);
-  const gen = async (kind: 'weekly' | 'monthly') => {
-    try {
-      await statsApi.generate(kind, today, unitId);
-      await load();
-    } catch (e) {
-      message.error(String(e));
-    }
-  };
+  const qc = useQueryClient();
+  const list = useQuery(statsQueries.reports).data;
+  const generate = useMutation({
+    mutationFn: (kind: 'weekly' | 'monthly') => statsApi.generate(kind, today, unitId),
+    onSettled: () => qc.invalidateQueries({ queryKey: statsQueries.reports.queryKey }),
+  });
+  const gen = (kind: 'weekly' | 'monthly') => generate.mutate(kind);
   return (
     <Card
       size="small"
       title={t('reports')}
       extra={
         <Space>
-          <Button onClick={() => gen('weekly')}>
+          <Button loading={generate.isPending && generate.variables === 'weekly'} onClick={() => gen('weekly')}>
             {t('generate')}
             {t('weekly')}
           </Button>
-          <Button onClick={() => gen('monthly')}>
+          <Button loading={generate.isPending && generate.variables === 'monthly'} onClick={() => gen('monthly')}>
             {t('generate')}
             {t('monthly')}
           </Button>

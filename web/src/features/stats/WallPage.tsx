@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Col, Row } from 'antd';
-import type { KpiResponse, Ranking, Trend } from '../../../../contract/stats.ts';
-import { statsApi } from './api.ts';
+import { statsQueries } from './api.ts';
 import { Chart } from './Chart.tsx';
 import { KpiCards } from './KpiCards.tsx';
 import { useStatsT } from './i18n.ts';
@@ -25,30 +25,16 @@ export default function WallPage() {
   const t = useStatsT();
   const today = useToday();
   const period = useMemo(() => periodOf('thisMonth', today), [today]);
-  const [kpis, setKpis] = useState<KpiResponse | null>(null);
-  const [trend, setTrend] = useState<Trend | null>(null);
-  const [ranking, setRanking] = useState<Ranking | null>(null);
-  const [at, setAt] = useState('');
-  useEffect(() => {
-    const load = () => {
-      void statsApi
-        .kpis(period)
-        .then(setKpis)
-        .catch(() => undefined);
-      void statsApi
-        .trend({ from: `${today.slice(0, 4)}-01-01`, to: today }, ['warnings_opened', 'dissuaded'], 'month')
-        .then(setTrend)
-        .catch(() => undefined);
-      void statsApi
-        .ranking(period)
-        .then(setRanking)
-        .catch(() => undefined);
-      setAt(new Date().toLocaleTimeString('zh-CN'));
-    };
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [period, today]);
+  // an unattended screen: a failed refresh keeps the last figures and says nothing (the next one may succeed)
+  const wall = { refetchInterval: REFRESH_MS, meta: { quiet: true } };
+  const kpiQuery = useQuery({ ...statsQueries.kpis(period), ...wall });
+  const kpis = kpiQuery.data;
+  const trend = useQuery({
+    ...statsQueries.trend({ from: `${today.slice(0, 4)}-01-01`, to: today }, ['warnings_opened', 'dissuaded'], 'month'),
+    ...wall,
+  }).data;
+  const ranking = useQuery({ ...statsQueries.ranking(period), ...wall }).data;
+  const at = kpiQuery.dataUpdatedAt ? new Date(kpiQuery.dataUpdatedAt).toLocaleTimeString('zh-CN') : '';
   const option = useMemo(
     () =>
       trend && {

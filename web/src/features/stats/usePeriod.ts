@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { statsApi } from './api.ts';
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { statsQueries } from './api.ts';
 
 export type Preset = 'thisWeek' | 'thisMonth' | 'last30' | 'thisYear';
 const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
@@ -8,14 +9,8 @@ const addDays = (d: string, n: number) =>
 
 /** Today in the centre's time zone; on the demo, the simulated city's day (its clock runs ahead). */
 export function useToday(): string {
-  const [today, setToday] = useState(() => day(Date.now()));
-  useEffect(() => {
-    statsApi
-      .demoClock()
-      .then((c) => setToday(day(Date.parse(c.cityTime))))
-      .catch(() => undefined);
-  }, []);
-  return today;
+  const clock = useQuery({ ...statsQueries.demoClock, staleTime: 60_000 });
+  return day(clock.data ? Date.parse(clock.data.cityTime) : Date.now());
 }
 
 export function periodOf(preset: Preset, today: string): { from: string; to: string } {
