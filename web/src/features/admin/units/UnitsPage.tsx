@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, Descriptions, Empty, Input, Row, Spin, Tag, Tree } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Unit } from '../../../../../contract/access.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { childKinds } from '../../../shared/domain.ts';
@@ -23,7 +24,8 @@ function filterTree(nodes: UnitNode[], q: string): UnitNode[] {
 export default function UnitsPage() {
   const { t } = useI18n();
   const { can } = useSession();
-  const { tree, byId, loading, reload } = useUnits();
+  const qc = useQueryClient();
+  const { tree, byId, loading } = useUnits();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const selected = selectedId ? byId.get(selectedId) : tree[0]?.unit;
@@ -45,7 +47,8 @@ export default function UnitsPage() {
   const expanded = q ? allKeys : (expandedKeys ?? allKeys);
 
   const afterChange = async (unit: Unit) => {
-    await reload();
+    // every cached unit list (this tree, the selects on other pages) reads the new name or child
+    await qc.invalidateQueries({ queryKey: ['units'] });
     setExpandedKeys((keys) => [...new Set([...(keys ?? allKeys), ...(unit.parentId ? [unit.parentId] : [])])]);
     setSelectedId(unit.id);
   };
