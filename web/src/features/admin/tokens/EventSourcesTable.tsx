@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import type { EventSourceBinding } from '../../../../../contract/access.ts';
@@ -21,45 +22,35 @@ interface Values {
  */
 export function EventSourcesTable(props: { unitTree: TreeOption[] }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const [rows, setRows] = useState<EventSourceBinding[]>([]);
-  const [claims, setClaims] = useState(false);
-  const [allowed, setAllowed] = useState(true);
-  const [loading, setLoading] = useState(false);
+  const qc = useQueryClient();
   const [editing, setEditing] = useState<Partial<Values> | null>(null);
   const [form] = Form.useForm<Values>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const res = await eventSourcesApi.list();
-      setRows(res.items);
-      setClaims(res.firstUseClaims);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403) setAllowed(false);
-      else message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-  useEffect(() => void load(), [load]);
+  // null: not the platform administrator (403), the section is not shown; any other failure is a toast
+  const list = useQuery({
+    queryKey: ['event-sources'],
+    queryFn: async () => {
+      try {
+        return await eventSourcesApi.list();
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 403) return null;
+        throw e;
+      }
+    },
+  });
+  const rows: EventSourceBinding[] = list.data?.items ?? [];
+  const claims = list.data?.firstUseClaims ?? false;
+  const changed = () => qc.invalidateQueries({ queryKey: ['event-sources'] });
 
   const { busy, submit } = useFormSubmit(form, async (v: Values) => {
     await eventSourcesApi.bind(v.source.trim(), v.unitId);
     setEditing(null);
-    await load();
+    await changed();
   });
+  const unbinding = useMutation({ mutationFn: eventSourcesApi.unbind, onSettled: changed });
+  const unbind = (source: string) => unbinding.mutate(source);
 
-  const unbind = async (source: string) => {
-    try {
-      await eventSourcesApi.unbind(source);
-      await load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
-
-  if (!allowed) return null;
+  if (list.data === null) return null;
   const columns: TableColumnsType<EventSourceBinding> = [
     { title: t('sources.source'), dataIndex: 'source', width: 180, render: (v: string) => <code>{v}</code> },
     {
@@ -130,7 +121,7 @@ export function EventSourcesTable(props: { unitTree: TreeOption[] }) {
         size="middle"
         columns={columns}
         dataSource={rows}
-        loading={loading}
+        loading={list.isFetching}
         scroll={{ x: 840 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
       />

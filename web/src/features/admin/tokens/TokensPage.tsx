@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Popconfirm, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ApiToken } from '../../../../../contract/access.ts';
@@ -14,33 +15,15 @@ import { EventSourcesTable } from './EventSourcesTable.tsx';
 
 export default function TokensPage() {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const qc = useQueryClient();
   const { treeData } = useUnits();
-  const [rows, setRows] = useState<ApiToken[]>([]);
-  const [loading, setLoading] = useState(false);
+  const list = useQuery({ queryKey: ['tokens', 'list'], queryFn: () => tokensApi.list() });
+  const rows = list.data?.items ?? [];
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setRows((await tokensApi.list()).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-  useEffect(() => void load(), [load]);
-
-  const revoke = async (id: string) => {
-    try {
-      await tokensApi.revoke(id);
-      await load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const changed = () => qc.invalidateQueries({ queryKey: ['tokens'] });
+  const revoking = useMutation({ mutationFn: tokensApi.revoke, onSettled: changed });
+  const revoke = (id: string) => revoking.mutate(id);
 
   const columns: TableColumnsType<ApiToken> = [
     { title: t('tokens.name'), dataIndex: 'name', width: 180 },
@@ -100,7 +83,7 @@ export default function TokensPage() {
         title={t('tokens.title')}
         extra={
           <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            <Button icon={<ReloadOutlined />} loading={list.isFetching} onClick={() => void changed()}>
               {t('common.refresh')}
             </Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -114,7 +97,7 @@ export default function TokensPage() {
         size="middle"
         columns={columns}
         dataSource={rows}
-        loading={loading}
+        loading={list.isFetching}
         scroll={{ x: 1300 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
       />
@@ -126,7 +109,7 @@ export default function TokensPage() {
         onCreated={(token, name) => {
           setCreating(false);
           setCreated({ token, name });
-          void load();
+          void changed();
         }}
       />
       <OnceSecret
