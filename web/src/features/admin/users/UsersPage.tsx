@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -25,31 +26,27 @@ export default function UsersPage() {
   const canWrite = can('users:write');
   const { treeData } = useUnits();
   const [filters, setFilters] = useState<Filters>({});
-  const [rows, setRows] = useState<User[]>([]);
-  const [loading, setLoading] = useState(false);
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ['users', 'list', filters],
+    queryFn: () => usersApi.list(filters),
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.items ?? [];
   const [drawer, setDrawer] = useState<{ open: boolean; user?: User }>({ open: false });
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setRows((await usersApi.list(filters)).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, message]);
-  useEffect(() => void load(), [load]);
-
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+  // every cached user list (this table, the audit page's actor filter) reads the change
+  const changed = () => qc.invalidateQueries({ queryKey: ['users'] });
+  const toggle = useMutation({
+    mutationFn: (u: User) => usersApi.update(u.id, { disabled: !u.disabled }),
+    onSettled: changed,
+  });
+  const reset = useMutation({
+    mutationFn: (u: User) => usersApi.resetPassword(u.id),
+    onSuccess: (res, u) =>
+      setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: res.temporaryPassword }),
+    onSettled: changed,
+  });
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', width: 140 },
@@ -83,24 +80,11 @@ export default function UsersPage() {
             {t('common.edit')}
           </Button>
           {u.id !== me?.id && (
-            <Button
-              type="link"
-              size="small"
-              danger={!u.disabled}
-              onClick={() => void act(() => usersApi.update(u.id, { disabled: !u.disabled }))}
-            >
+            <Button type="link" size="small" danger={!u.disabled} onClick={() => toggle.mutate(u)}>
               {u.disabled ? t('users.enable') : t('users.disable')}
             </Button>
           )}
-          <Popconfirm
-            title={t('users.resetConfirm', { name: u.displayName })}
-            onConfirm={() =>
-              act(async () => {
-                const res = await usersApi.resetPassword(u.id);
-                setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: res.temporaryPassword });
-              })
-            }
-          >
+          <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} onConfirm={() => reset.mutate(u)}>
             <Button type="link" size="small">
               {t('users.resetPassword')}
             </Button>
@@ -154,7 +138,7 @@ export default function UsersPage() {
         size="middle"
         columns={columns}
         dataSource={rows}
-        loading={loading}
+        loading={list.isFetching}
         scroll={{ x: 1100 }}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
       />
@@ -165,13 +149,13 @@ export default function UsersPage() {
         onClose={() => setDrawer({ open: false })}
         onSaved={() => {
           setDrawer({ open: false });
-          void load();
+          void changed();
         }}
         onCreated={(u, temp) => {
           setDrawer({ open: false });
           if (temp) setSecret({ title: `${t('users.tempPassword')} · ${u.displayName}`, value: temp });
           else message.success(t('common.saved'));
-          void load();
+          void changed();
         }}
       />
       <OnceSecret
