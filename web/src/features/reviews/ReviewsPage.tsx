@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -19,6 +20,7 @@ import {
 import type { ActionItem, ReviewDetail, ReviewSummary } from '../../../../contract/reviews.ts';
 import { ACTION_KINDS } from '../../../../contract/reviews.ts';
 import { ApiError, request } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
 
@@ -49,25 +51,30 @@ const STEP: Record<string, [string, string]> = {
 function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en: number }) {
   const { can } = useSession();
   const { message } = App.useApp();
-  const [r, setR] = useState<ReviewDetail | null>(null);
+  const qc = useQueryClient();
   const [findings] = Form.useForm();
   const [action] = Form.useForm();
-  const load = useCallback(
-    () =>
-      request<ReviewDetail>('GET', `/api/v1/reviews/${id}`).then((x) => {
-        setR(x);
-        findings.setFieldsValue({ whatHappened: x.whatHappened, slowPoints: x.slowPoints });
-      }),
-    [id, findings],
-  );
+  const r = useQuery({
+    queryKey: ['reviews', 'detail', id],
+    queryFn: getJson<ReviewDetail>(`/api/v1/reviews/${encodeURIComponent(id)}`),
+  }).data;
+  // the stored findings into the form whenever the review arrives from the server (first read, after a command)
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (r) findings.setFieldsValue({ whatHappened: r.whatHappened, slowPoints: r.slowPoints });
+  }, [r, findings]);
   const fail = (e: unknown) => {
     const x = e as ApiError;
     message.error([x.message, ...(x.details ?? []).map((d) => `${d.field}: ${d.reason}`)].join(' · '));
   };
-  const run = (p: Promise<unknown>) => p.then(load, fail);
+  // every command changes this review and the lists behind the drawer (open items, the board)
+  const command = useMutation({
+    mutationFn: ({ path, method = 'POST', body }: { path: string; method?: string; body?: unknown }) =>
+      request(method, `/api/v1/reviews/${encodeURIComponent(id)}${path}`, { body }),
+    onError: fail,
+    onSettled: () => qc.invalidateQueries({ queryKey: ['reviews'] }),
+  });
+  const run = (path: string, body?: unknown, method?: string, onSuccess?: () => void) =>
+    command.mutate({ path, body, method }, { onSuccess });
   const write = can('reviews:write') && r?.status === 'open';
   return (
     <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={r?.title}>
@@ -104,11 +111,7 @@ function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en
                 <Input.TextArea autoSize={{ minRows: 2 }} />
               </Form.Item>
               {write && (
-                <Button
-                  onClick={() =>
-                    run(request('PUT', `/api/v1/reviews/${id}/findings`, { body: findings.getFieldsValue() }))
-                  }
-                >
+                <Button loading={command.isPending} onClick={() => run('/findings', findings.getFieldsValue(), 'PUT')}>
                   {en ? 'Save' : '保存'}
                 </Button>
               )}
@@ -122,12 +125,7 @@ function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en
                   actions={
                     write && a.status === 'open'
                       ? [
-                          <a
-                            key="d"
-                            onClick={() =>
-                              run(request('POST', `/api/v1/reviews/${id}/actions/${a.id}/done`, { body: {} }))
-                            }
-                          >
+                          <a key="d" onClick={() => run(`/actions/${a.id}/done`, {})}>
                             {en ? 'Done' : '完成'}
                           </a>,
                         ]
@@ -154,14 +152,15 @@ function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en
                   due: { format(f: string): string };
                 }) =>
                   run(
-                    request('POST', `/api/v1/reviews/${id}/actions`, {
-                      body: {
-                        kind: v.kind,
-                        description: v.description,
-                        ownerName: v.ownerName,
-                        dueDate: v.due.format('YYYY-MM-DD'),
-                      },
-                    }).then(() => action.resetFields()),
+                    '/actions',
+                    {
+                      kind: v.kind,
+                      description: v.description,
+                      ownerName: v.ownerName,
+                      dueDate: v.due.format('YYYY-MM-DD'),
+                    },
+                    'POST',
+                    () => action.resetFields(),
                   )
                 }
               >
@@ -184,11 +183,7 @@ function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en
             )}
           </Card>
           {write && (
-            <Button
-              type="primary"
-              disabled={!r.canClose}
-              onClick={() => run(request('POST', `/api/v1/reviews/${id}/close`))}
-            >
+            <Button type="primary" disabled={!r.canClose} loading={command.isPending} onClick={() => run('/close')}>
               {en ? 'Close review' : '完成复盘'}
             </Button>
           )}
@@ -206,37 +201,38 @@ export default function ReviewsPage() {
   const en = lang === 'en-US' ? 1 : 0;
   const { can } = useSession();
   const { message } = App.useApp();
-  const [reviews, setReviews] = useState<ReviewSummary[]>([]);
-  const [board, setBoard] = useState<{ items: ActionItem[]; overdue: number }>({ items: [], overdue: 0 });
+  const qc = useQueryClient();
+  const reviews =
+    useQuery({
+      queryKey: ['reviews', 'list'],
+      queryFn: getJson<{ items: ReviewSummary[] }>('/api/v1/reviews'),
+    }).data?.items ?? [];
+  // the board is a second view of the same items: quiet on failure, the list above already says so
+  const board = useQuery({
+    queryKey: ['reviews', 'actions'],
+    queryFn: getJson<{ items: ActionItem[]; overdue: number }>('/api/v1/reviews/actions'),
+    meta: { quiet: true },
+  }).data ?? { items: [], overdue: 0 };
   const [open, setOpen] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const load = useCallback(() => {
-    request<{ items: ReviewSummary[] }>('GET', '/api/v1/reviews').then(
-      (r) => setReviews(r.items),
-      (e: Error) => message.error(e.message),
-    );
-    request<{ items: ActionItem[]; overdue: number }>('GET', '/api/v1/reviews/actions').then(setBoard, () => undefined);
-  }, [message]);
-  useEffect(load, [load]);
+  const start = useMutation({
+    mutationFn: (v: { subjectKind: string; subjectId: string }) =>
+      request<ReviewDetail>('POST', '/api/v1/reviews', { body: v }),
+    onSuccess: (r) => {
+      form.resetFields();
+      setOpen(r.id);
+    },
+    onError: (e) => {
+      const x = e as ApiError;
+      message.error([x.message, ...(x.details ?? []).map((d) => `${d.field}: ${d.reason}`)].join(' · '));
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: ['reviews'] }),
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4}>{en ? 'After-action reviews' : '复盘'}</Typography.Title>
       {can('reviews:write') && (
-        <Form
-          form={form}
-          layout="inline"
-          onFinish={(v: { subjectKind: string; subjectId: string }) =>
-            request<ReviewDetail>('POST', '/api/v1/reviews', { body: v }).then(
-              (r) => {
-                form.resetFields();
-                load();
-                setOpen(r.id);
-              },
-              (e: ApiError) =>
-                message.error([e.message, ...(e.details ?? []).map((d) => `${d.field}: ${d.reason}`)].join(' · ')),
-            )
-          }
-        >
+        <Form form={form} layout="inline" onFinish={(v: { subjectKind: string; subjectId: string }) => start.mutate(v)}>
           <Form.Item name="subjectKind" initialValue="warning">
             <Select
               style={{ width: 110 }}
@@ -249,7 +245,9 @@ export default function ReviewsPage() {
           <Form.Item name="subjectId" rules={[{ required: true }]}>
             <Input placeholder="ID" style={{ width: 260 }} />
           </Form.Item>
-          <Button htmlType="submit">{en ? 'Open a review' : '发起复盘'}</Button>
+          <Button htmlType="submit" loading={start.isPending}>
+            {en ? 'Open a review' : '发起复盘'}
+          </Button>
         </Form>
       )}
       <Tabs
@@ -308,16 +306,7 @@ export default function ReviewsPage() {
           },
         ]}
       />
-      {open && (
-        <ReviewDrawer
-          id={open}
-          en={en}
-          onClose={() => {
-            setOpen(null);
-            load();
-          }}
-        />
-      )}
+      {open && <ReviewDrawer id={open} en={en} onClose={() => setOpen(null)} />}
     </Space>
   );
 }
