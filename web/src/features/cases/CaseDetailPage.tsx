@@ -21,7 +21,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
-import { casesApi, caseQuery, type CaseDetail } from './api.ts';
+import { casesApi, caseQuery, type CaseDetail, type SuspectRole, type SuspectStatus } from './api.ts';
 import { CountdownTag } from './CasesPage.tsx';
 import { RefundsCard } from './RefundsCard.tsx';
 import { CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
@@ -338,7 +338,7 @@ export function CaseDetailPage() {
                       label: n.status(x),
                       disabled: STATUSES.indexOf(x) <= STATUSES.indexOf(v),
                     }))}
-                    onChange={(to) => void act(() => casesApi.suspectStatus(id, s.id, to))}
+                    onChange={(to) => void act(() => casesApi.suspectStatus(id, s.id, to as SuspectStatus))}
                   />
                 ) : (
                   n.status(v)
@@ -366,7 +366,7 @@ export function CaseDetailPage() {
                 suspect.name &&
                 suspect.role &&
                 void act(async () => {
-                  await casesApi.addSuspect(id, { name: suspect.name!, role: suspect.role! });
+                  await casesApi.addSuspect(id, { name: suspect.name!, role: suspect.role as SuspectRole });
                   setSuspect({});
                 })
               }
