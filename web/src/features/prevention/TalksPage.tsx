@@ -25,7 +25,7 @@ import {
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { formatDate, formatTime } from '../../shared/labels.ts';
-import { applyFormError } from '../../shared/errors.ts';
+import { useFormMutation } from '../../api/useFormMutation.ts';
 import { uploadFile } from '../../api/upload.ts';
 import { useSession } from '../auth/session.tsx';
 import { useUnits } from '../admin/units/useUnits.ts';
@@ -85,7 +85,6 @@ type TalkForm = TalkBody;
 
 function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
   const { t } = usePrevT();
-  const { message } = App.useApp();
   const { can } = useSession();
   const writer = can('prevention:write');
   const units = useUnits(writer);
@@ -93,19 +92,11 @@ function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
   const { data: items = [] } = useQuery({ ...preventionQueries.talks(), select: (r) => r.items });
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<TalkForm>();
-  const queries = useQueryClient();
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: preventionApi.createTalk,
-    onSuccess: () => {
-      message.success(t('saved'));
-      setCreating(false);
-      form.resetFields();
-    },
-    onError: (e) => {
-      const m = applyFormError(form, e);
-      if (m) message.error(m);
-    },
-    onSettled: () => queries.invalidateQueries({ queryKey: ['prevention', 'talks'] }),
+    invalidate: ['prevention', 'talks'],
+    saved: t('saved'),
+    onSuccess: () => setCreating(false),
   });
 
   const submit = async () => {
@@ -320,7 +311,6 @@ function TalkCard({ talk, writer }: { talk: Talk; writer: boolean }) {
 
 function VolunteersTab() {
   const { t } = usePrevT();
-  const { message } = App.useApp();
   const { can } = useSession();
   const writer = can('prevention:write');
   const units = useUnits(writer);
@@ -329,33 +319,17 @@ function VolunteersTab() {
   const [logging, setLogging] = useState<Volunteers['items'][number] | null>(null);
   const [form] = Form.useForm<VolunteerBody>();
   const [hoursForm] = Form.useForm<HoursBody>();
-  const queries = useQueryClient();
-  const changed = () => queries.invalidateQueries({ queryKey: ['prevention', 'volunteers'] });
-  const newVolunteer = useMutation({
+  const newVolunteer = useFormMutation(form, {
     mutationFn: preventionApi.createVolunteer,
-    onSuccess: () => {
-      message.success(t('saved'));
-      setCreating(false);
-      form.resetFields();
-    },
-    onError: (e) => {
-      const m = applyFormError(form, e);
-      if (m) message.error(m);
-    },
-    onSettled: changed,
+    invalidate: ['prevention', 'volunteers'],
+    saved: t('saved'),
+    onSuccess: () => setCreating(false),
   });
-  const hours = useMutation({
+  const hours = useFormMutation(hoursForm, {
     mutationFn: (v: { id: string; body: HoursBody }) => preventionApi.logHours(v.id, v.body),
-    onSuccess: () => {
-      message.success(t('saved'));
-      setLogging(null);
-      hoursForm.resetFields();
-    },
-    onError: (e) => {
-      const m = applyFormError(hoursForm, e);
-      if (m) message.error(m);
-    },
-    onSettled: changed,
+    invalidate: ['prevention', 'volunteers'],
+    saved: t('saved'),
+    onSuccess: () => setLogging(null),
   });
   const create = async () => {
     const v = await form.validateFields().catch(() => null);

@@ -32,6 +32,7 @@ import {
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { applyFormError } from '../../shared/errors.ts';
+import { useFormMutation } from '../../api/useFormMutation.ts';
 import { formatDate, formatTime } from '../../shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
 import { useUnits } from '../admin/units/useUnits.ts';
@@ -303,17 +304,10 @@ function PersonDrawer({
     },
     onSettled: changed,
   });
-  const contactMutation = useMutation({
+  const contactMutation = useFormMutation(contactForm, {
     mutationFn: (v: { id: string; body: NewReturnContact }) => returnsApi.contact(v.id, v.body),
-    onSuccess: () => {
-      message.success(t('saved'));
-      contactForm.resetFields();
-    },
-    onError: (e) => {
-      const m = applyFormError(contactForm, e);
-      if (m) message.error(m);
-    },
-    onSettled: changed,
+    invalidate: ['returns'],
+    saved: t('saved'),
   });
 
   const move = async () => {
@@ -508,21 +502,12 @@ function AddModal({
   treeData: ReturnType<typeof useUnits>['treeData'];
 }) {
   const { t } = useReturnsT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, string | undefined>>();
-  const queries = useQueryClient();
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: returnsApi.create,
-    onSuccess: () => {
-      message.success(t('saved'));
-      form.resetFields();
-      onClose();
-    },
-    onError: (e) => {
-      const m = applyFormError(form, e);
-      if (m) message.error(m);
-    },
-    onSettled: () => queries.invalidateQueries({ queryKey: ['returns'] }),
+    invalidate: ['returns'],
+    saved: t('saved'),
+    onSuccess: onClose,
   });
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
