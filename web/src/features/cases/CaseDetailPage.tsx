@@ -24,6 +24,8 @@ import { FRAUD_TYPES } from '../indicators/i18n.ts';
 import { casesApi, caseQuery, type CaseDetail, type SuspectRole, type SuspectStatus } from './api.ts';
 import { CountdownTag } from './CasesPage.tsx';
 import { RefundsCard } from './RefundsCard.tsx';
+import { useOrdersT } from '../orders/i18n.ts';
+import { useWarnT } from '../warnings/i18n.ts';
 import { CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
 
 const MAIN = ['reported', 'accepted', 'filed', 'investigating', 'solved', 'prosecuted', 'closed'];
@@ -34,6 +36,8 @@ export function CaseDetailPage() {
   const { id = '' } = useParams();
   const t = useCasesT();
   const n = useNames();
+  const order = useOrdersT();
+  const warnT = useWarnT();
   const { lang } = useI18n();
   const { can } = useSession();
   const [purpose, setPurpose] = useState<string | undefined>();
@@ -210,12 +214,12 @@ export function CaseDetailPage() {
             dataSource={c.orders}
             scroll={{ x: 600 }}
             columns={[
-              { title: t('kind'), dataIndex: 'kind' },
-              { title: t('status'), dataIndex: 'status' },
+              { title: t('kind'), dataIndex: 'kind', render: (v: string) => order.kind(v) },
+              { title: t('status'), dataIndex: 'status', render: (v: string) => order.status(v) },
               { title: t('toAccount'), dataIndex: 'account' },
               { title: t('bankOf'), dataIndex: 'bank' },
               { title: t('amount'), dataIndex: 'amount' },
-              { title: 'expires', dataIndex: 'expiresAt', render: (v: string | null) => when(v) },
+              { title: order.t('expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => when(v) },
             ]}
           />
         ) : (
@@ -383,7 +387,7 @@ export function CaseDetailPage() {
             {c.warnings.map((w) => (
               <Link key={w.id} to={`/warnings/${w.id}`}>
                 <Tag color={w.level === 'high' ? 'red' : w.level === 'medium' ? 'orange' : 'default'}>
-                  {when(w.openedAt)} {w.status}
+                  {when(w.openedAt)} {warnT(`status.${w.status}`)}
                 </Tag>
               </Link>
             ))}

@@ -5,12 +5,14 @@ import type { RefundPlan } from '../../../../contract/orders.ts';
 import { api } from '../../api/client.ts';
 import { getJson } from '../../api/query.tsx';
 import { useCasesT } from './i18n.ts';
+import { useOrdersT } from '../orders/i18n.ts';
 
 type Plan = Static<typeof RefundPlan>;
 
 /** 返还 on the case page: money held per account, each victim's share, the refund orders and their return. */
 export function RefundsCard({ caseId, mayWrite }: { caseId: string; mayWrite: boolean }) {
   const t = useCasesT();
+  const { status } = useOrdersT();
   const queries = useQueryClient();
   // the orders module's plan: under ['orders', …] so an order answered elsewhere refreshes it too; a case without
   // one (or a refused read) shows no card rather than a toast
@@ -85,7 +87,7 @@ export function RefundsCard({ caseId, mayWrite }: { caseId: string; mayWrite: bo
           columns={[
             { title: t('toAccount'), dataIndex: 'account' },
             { title: t('amount'), dataIndex: 'amount' },
-            { title: t('status'), dataIndex: 'status' },
+            { title: t('status'), dataIndex: 'status', render: (v: string) => status(v) },
             { title: t('refundNotBefore'), dataIndex: 'notBefore', render: day },
             {
               title: t('refundReturned'),

@@ -402,7 +402,7 @@ function RelatedList({ caseId }: { caseId: string }) {
           {data.suppressed
             .map(
               (s) =>
-                `${t(typeKey(s.kind))} ${s.value}：${t('suppressed', { why: s.reason === 'hub' ? `>${s.cap}` : '白名单' })}`,
+                `${t(typeKey(s.kind))} ${s.value}：${t('suppressed', { why: s.reason === 'hub' ? `>${s.cap}` : t('allowList') })}`,
             )
             .join('；')}
         </Typography.Paragraph>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { PageHeader } from '../../shared/PageHeader.tsx';
+import { formatTime } from '../../shared/labels.ts';
+import { useI18n } from '../../i18n/index.tsx';
 import { AnswerModal } from './AnswerModal.tsx';
 import { ordersApi, ordersQuery, serverOffset, type OrderView } from './api.ts';
 import { Countdown, useServerNow } from './Countdown.tsx';
@@ -11,6 +13,7 @@ import { STATUS_COLOR, useOrdersT, yuan } from './i18n.ts';
 // (375 px): what, which account (in full: the bank must act on it), how much, the time left, and the answers.
 export default function BankInboxPage() {
   const { t, kind, status } = useOrdersT();
+  const { lang } = useI18n();
   const inbox = useQuery(ordersQuery({ inbox: true, pageSize: 100 }));
   const items = inbox.data?.items;
   const [answering, setAnswering] = useState<{ order: OrderView; outcome: 'executed' | 'partial' | 'rejected' } | null>(
@@ -65,9 +68,9 @@ export default function BankInboxPage() {
                     </Typography.Text>
                   ),
                 },
-                ...(o.accountName ? [{ key: 'n', label: '户名', children: o.accountName }] : []),
+                ...(o.accountName ? [{ key: 'n', label: t('accountName'), children: o.accountName }] : []),
                 { key: 'u', label: t('fromUnit'), children: o.unitName },
-                { key: 'c', label: t('createdAt'), children: new Date(o.createdAt).toLocaleString('zh-CN') },
+                { key: 'c', label: t('createdAt'), children: formatTime(o.createdAt, lang) },
               ]}
             />
             <Space wrap size={4} style={{ margin: '8px 0' }}>

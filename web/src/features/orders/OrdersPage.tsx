@@ -101,7 +101,7 @@ export default function OrdersPage() {
             ),
           },
           {
-            title: '时限',
+            title: t('timers'),
             key: 'timers',
             render: (_: unknown, o) => (
               <Space direction="vertical" size={2}>
