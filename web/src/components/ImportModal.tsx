@@ -4,17 +4,14 @@ import { Alert, Button, Modal, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client.ts';
 import { uploadFile } from '../api/upload.ts';
+import { refusedRows, type RowProblem } from './importRows.ts';
+
+export type { RowProblem };
 
 // One import dialog for every whole-file upload (indicators, 劝返 persons, …): drop a file, watch it upload, and
 // either read what was imported or the table of every bad row — the server takes all rows or none, so the list
 // is complete and the user fixes the file once. The feature gives its words, its endpoint and how its server
 // names a bad row ("rows[12].value", "row 3: 姓名"); a success invalidates the feature's queries.
-
-export interface RowProblem {
-  row: number;
-  field: string;
-  reason: string;
-}
 
 export interface ImportTexts {
   title: string;
@@ -29,21 +26,6 @@ export interface ImportTexts {
 }
 
 type Result = { ok: string } | { problems: RowProblem[]; message: string } | { error: string };
-
-/** The refusal's field problems (its `field` and its `details`) as rows, each problem once, in row order. */
-export function refusedRows(
-  e: ApiError,
-  rows: (details: { field: string; reason: string }[]) => RowProblem[],
-): RowProblem[] {
-  const all = [...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details];
-  const seen = new Set<string>();
-  return rows(all)
-    .filter((p) => {
-      const k = `${p.row}|${p.field}|${p.reason}`;
-      return seen.has(k) ? false : (seen.add(k), true);
-    })
-    .sort((a, b) => a.row - b.row);
-}
 
 export function ImportModal<T>({
   open,

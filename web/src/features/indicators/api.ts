@@ -5,7 +5,7 @@ import type {
   IndicatorItem,
 } from '../../../../contract/indicators.ts';
 import { api, download, type Query } from '../../api/client.ts';
-import type { RowProblem } from '../../components/ImportModal.tsx';
+import type { RowProblem } from '../../components/importRows.ts';
 
 export const indicatorsApi = {
   list: (query: Query) => api.get<{ items: Indicator[]; total: number }>('/api/v1/indicators', query),
