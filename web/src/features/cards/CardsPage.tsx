@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -21,12 +22,12 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import type { CardEntry, CardStats, Measure, Notice } from '../../../../contract/cards.ts';
+import type { CardEntry, Measure, NewCardEntry, NewMeasure } from '../../../../contract/cards.ts';
 import { ENTRY_KINDS, ENTRY_SOURCES, MEASURE_VALUES } from '../../../../contract/cards.ts';
 import { useSession } from '../auth/session.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { formatDate, formatTime } from '../../shared/labels.ts';
-import { cardsApi } from './api.ts';
+import { cardsApi, cardsQueries } from './api.ts';
 import { useCardsT } from './i18n.ts';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -52,53 +53,40 @@ export default function CardsPage() {
   const { message, modal } = App.useApp();
   const police = can('cards:read');
   const partner = can('cards:ack');
-  const [stats, setStats] = useState<CardStats | null>(null);
-  const [entries, setEntries] = useState<{ items: CardEntry[]; total: number }>({ items: [], total: 0 });
-  const [measures, setMeasures] = useState<Measure[]>([]);
-  const [notices, setNotices] = useState<Notice[]>([]);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<CardEntry | null>(null);
-  const [entryMeasures, setEntryMeasures] = useState<Measure[]>([]);
   const [adding, setAdding] = useState(false);
   const [proposing, setProposing] = useState<CardEntry | null>(null);
+  // the police see the registry, its figures and every measure; a bank or telecom partner the measures addressed
+  // to it and the notices — each read only by the role that may
+  const { data: stats } = useQuery({ ...cardsQueries.stats(), enabled: police });
+  const { data: entries = { items: [], total: 0 } } = useQuery({ ...cardsQueries.entries({ q }), enabled: police });
+  const { data: measures = [] } = useQuery({
+    ...cardsQueries.measures(police ? {} : { addressed: true }),
+    enabled: police || partner,
+    select: (r) => r.items,
+  });
+  const { data: notices = [] } = useQuery({
+    ...cardsQueries.notices(),
+    enabled: !police && partner,
+    select: (r) => r.items,
+  });
+  const { data: entryMeasures = [] } = useQuery({
+    ...cardsQueries.measures({ entryId: open?.id }),
+    enabled: !!open,
+    select: (r) => r.items,
+  });
 
-  const fail = useCallback((e: unknown) => message.error(e instanceof Error ? e.message : String(e)), [message]);
-  const load = useCallback(async () => {
-    try {
-      if (police) {
-        const [s, e, m] = await Promise.all([cardsApi.stats(), cardsApi.entries({ q }), cardsApi.measures({})]);
-        setStats(s);
-        setEntries(e);
-        setMeasures(m.items);
-      } else if (partner) {
-        const [m, n] = await Promise.all([cardsApi.measures({ addressed: true }), cardsApi.notices()]);
-        setMeasures(m.items);
-        setNotices(n.items);
-      }
-    } catch (e) {
-      fail(e);
-    }
-  }, [police, partner, q, fail]);
-  useEffect(() => void load(), [load]);
-  const openEntry = async (e: CardEntry) => {
-    setOpen(e);
-    try {
-      setEntryMeasures((await cardsApi.measures({ entryId: e.id })).items);
-    } catch (x) {
-      fail(x);
-    }
-  };
-
-  const step = async (m: Measure, s: Parameters<typeof cardsApi.step>[1], body?: Record<string, unknown>) => {
-    try {
-      await cardsApi.step(m.id, s, body);
-      message.success(t('saved'));
-      await load();
-      if (open) await openEntry(open);
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const queries = useQueryClient();
+  const stepMutation = useMutation({
+    mutationFn: (v: { m: Measure; s: Parameters<typeof cardsApi.step>[1]; body?: Record<string, unknown> }) =>
+      cardsApi.step(v.m.id, v.s, v.body),
+    onSuccess: () => message.success(t('saved')),
+    // the figures, the lists and the open entry's measures all show the measure's new status
+    onSettled: () => queries.invalidateQueries({ queryKey: ['cards'] }),
+  });
+  const step = (m: Measure, s: Parameters<typeof cardsApi.step>[1], body?: Record<string, unknown>) =>
+    stepMutation.mutateAsync({ m, s, body }).catch(() => undefined);
   const askReason = (m: Measure, s: 'appeal' | 'appeal/decision') => {
     let reason = '';
     let upheld = true;
@@ -204,7 +192,7 @@ export default function CardsPage() {
             scroll={{ x: 700 }}
             dataSource={entries.items}
             pagination={{ total: entries.total, pageSize: 50 }}
-            onRow={(r) => ({ onClick: () => void openEntry(r), style: { cursor: 'pointer' } })}
+            onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
             columns={[
               { title: t('value'), dataIndex: 'value' },
               { title: t('kind'), dataIndex: 'kind', render: (v: string) => code(v) },
@@ -351,23 +339,8 @@ export default function CardsPage() {
           </Space>
         )}
       </Drawer>
-      <EntryModal
-        open={adding}
-        onClose={() => setAdding(false)}
-        onSaved={() => {
-          setAdding(false);
-          void load();
-        }}
-      />
-      <ProposeModal
-        entry={proposing}
-        onClose={() => setProposing(null)}
-        onSaved={() => {
-          setProposing(null);
-          if (open) void openEntry(open);
-          void load();
-        }}
-      />
+      <EntryModal open={adding} onClose={() => setAdding(false)} onSaved={() => setAdding(false)} />
+      <ProposeModal entry={proposing} onClose={() => setProposing(null)} onSaved={() => setProposing(null)} />
     </>
   );
 }
@@ -375,20 +348,27 @@ export default function CardsPage() {
 function EntryModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t, code } = useCardsT();
   const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await cardsApi.createEntry(v);
+  const [form] = Form.useForm<NewCardEntry>();
+  const queries = useQueryClient();
+  const create = useMutation({
+    mutationFn: cardsApi.createEntry,
+    onSuccess: () => {
       message.success(t('saved'));
       form.resetFields();
       onSaved();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['cards'] }),
+  });
+  const submit = async () => create.mutate(await form.validateFields());
   return (
-    <Modal open={open} title={t('add')} onCancel={onClose} onOk={submit} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('add')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ kind: 'bank_account', source: 'case_account' }}>
         <Form.Item name="kind" label={t('kind')}>
           <Radio.Group options={ENTRY_KINDS.map((k) => ({ value: k, label: code(k) }))} />
@@ -427,24 +407,34 @@ function ProposeModal({
 }) {
   const { t, code } = useCardsT();
   const { message } = App.useApp();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ measure: NewMeasure['measure']; years: number; reason: string }>();
   const allowed =
     entry?.kind === 'phone'
       ? MEASURE_VALUES.filter((m) => m !== 'stop_non_counter')
       : MEASURE_VALUES.filter((m) => m !== 'limit_new_lines');
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      await cardsApi.propose({ entryId: entry!.id, measure: v.measure, reason: v.reason, endsAt: addYears(v.years) });
+  const queries = useQueryClient();
+  const propose = useMutation({
+    mutationFn: cardsApi.propose,
+    onSuccess: () => {
       message.success(t('saved'));
       form.resetFields();
       onSaved();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['cards'] }),
+  });
+  const submit = async () => {
+    const v = await form.validateFields();
+    propose.mutate({ entryId: entry!.id, measure: v.measure, reason: v.reason, endsAt: addYears(v.years) });
   };
   return (
-    <Modal open={!!entry} title={t('propose')} onCancel={onClose} onOk={submit} destroyOnHidden>
+    <Modal
+      open={!!entry}
+      title={t('propose')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={propose.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ years: 2, measure: allowed[0] }}>
         <Form.Item name="measure" label={t('measure')}>
           <Select options={allowed.map((m) => ({ value: m, label: code(m) }))} />

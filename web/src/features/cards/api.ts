@@ -1,14 +1,11 @@
 import type { CardEntry, CardStats, Measure, NewCardEntry, NewMeasure, Notice } from '../../../../contract/cards.ts';
-import { api, request } from '../../api/client.ts';
+import { queryOptions } from '@tanstack/react-query';
+import { request } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 
 export const cardsApi = {
-  stats: () => api.get<CardStats>('/api/v1/cards/stats'),
-  entries: (query: { q?: string; kind?: string; page?: number }) =>
-    request<{ items: CardEntry[]; total: number }>('GET', '/api/v1/cards/entries', { query }),
   createEntry: (body: NewCardEntry) =>
     request<{ id: string; created: boolean }>('POST', '/api/v1/cards/entries', { body }),
-  measures: (query: { entryId?: string; status?: string; addressed?: boolean }) =>
-    request<{ items: Measure[] }>('GET', '/api/v1/cards/measures', { query }),
   propose: (body: NewMeasure) =>
     request<{ id: string; status: 'proposed' }>('POST', '/api/v1/cards/measures', { body }),
   step: (
@@ -16,5 +13,21 @@ export const cardsApi = {
     step: 'confirm' | 'reject' | 'ack' | 'appeal' | 'appeal/decision' | 'release',
     body: Record<string, unknown> = {},
   ) => request<Measure>('POST', `/api/v1/cards/measures/${id}/${step}`, { body }),
-  notices: () => api.get<{ items: Notice[] }>('/api/v1/cards/notices'),
+};
+
+// The reads of the 两卡 page, under ['cards', …]: a new entry, a proposal or a measure's step invalidates ['cards'].
+export const cardsQueries = {
+  stats: () => queryOptions({ queryKey: ['cards', 'stats'], queryFn: getJson<CardStats>('/api/v1/cards/stats') }),
+  entries: (query: { q?: string; kind?: string; page?: number }) =>
+    queryOptions({
+      queryKey: ['cards', 'entries', query],
+      queryFn: getJson<{ items: CardEntry[]; total: number }>('/api/v1/cards/entries', query),
+    }),
+  measures: (query: { entryId?: string; status?: string; addressed?: boolean }) =>
+    queryOptions({
+      queryKey: ['cards', 'measures', query],
+      queryFn: getJson<{ items: Measure[] }>('/api/v1/cards/measures', query),
+    }),
+  notices: () =>
+    queryOptions({ queryKey: ['cards', 'notices'], queryFn: getJson<{ items: Notice[] }>('/api/v1/cards/notices') }),
 };

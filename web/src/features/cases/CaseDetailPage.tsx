@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import {
-  App,
   Button,
   Card,
   Descriptions,
@@ -21,9 +21,11 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
-import { casesApi, type CaseDetail } from './api.ts';
+import { casesApi, caseQuery, type CaseDetail, type SuspectRole, type SuspectStatus } from './api.ts';
 import { CountdownTag } from './CasesPage.tsx';
 import { RefundsCard } from './RefundsCard.tsx';
+import { useOrdersT } from '../orders/i18n.ts';
+import { useWarnT } from '../warnings/i18n.ts';
 import { CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
 
 const MAIN = ['reported', 'accepted', 'filed', 'investigating', 'solved', 'prosecuted', 'closed'];
@@ -34,36 +36,25 @@ export function CaseDetailPage() {
   const { id = '' } = useParams();
   const t = useCasesT();
   const n = useNames();
+  const order = useOrdersT();
+  const warnT = useWarnT();
   const { lang } = useI18n();
   const { can } = useSession();
-  const { message } = App.useApp();
-  const [c, setC] = useState<CaseDetail | null>(null);
   const [purpose, setPurpose] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [suspect, setSuspect] = useState<{ name?: string; role?: string }>({});
-
-  const load = useCallback(async () => {
-    try {
-      setC(await casesApi.get(id, purpose));
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  }, [id, purpose, message]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const queries = useQueryClient();
+  const { data: c } = useQuery(caseQuery(id, purpose));
+  // every change on this page: the case (stage, suspects, evidence, timeline) and the list are read again
+  const change = useMutation({
+    mutationFn: (fn: () => Promise<unknown>) => fn(),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['cases'] }),
+  });
   if (!c) return <Card loading />;
   const write = can('cases:write');
   const ft = (code: string) => FRAUD_TYPES.find((f) => f[0] === code)?.[lang === 'en-US' ? 2 : 1] ?? code;
   const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(lang) : '—');
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const act = (fn: () => Promise<unknown>) => change.mutateAsync(fn).catch(() => undefined);
   const step = (to: string) =>
     act(() => casesApi.advance(id, { to: to as never, ...(to === 'not_filed' ? { reason } : {}) }));
   const askPurpose = () => {
@@ -223,12 +214,12 @@ export function CaseDetailPage() {
             dataSource={c.orders}
             scroll={{ x: 600 }}
             columns={[
-              { title: t('kind'), dataIndex: 'kind' },
-              { title: t('status'), dataIndex: 'status' },
+              { title: t('kind'), dataIndex: 'kind', render: (v: string) => order.kind(v) },
+              { title: t('status'), dataIndex: 'status', render: (v: string) => order.status(v) },
               { title: t('toAccount'), dataIndex: 'account' },
               { title: t('bankOf'), dataIndex: 'bank' },
               { title: t('amount'), dataIndex: 'amount' },
-              { title: 'expires', dataIndex: 'expiresAt', render: (v: string | null) => when(v) },
+              { title: order.t('expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => when(v) },
             ]}
           />
         ) : (
@@ -258,16 +249,7 @@ export function CaseDetailPage() {
             <Upload
               showUploadList={false}
               customRequest={({ file, onSuccess, onError }) => {
-                casesApi
-                  .upload(id, file as File, 'screenshot')
-                  .then((r) => {
-                    onSuccess?.(r);
-                    void load();
-                  })
-                  .catch((e: Error) => {
-                    onError?.(e);
-                    message.error(e.message);
-                  });
+                void change.mutateAsync(() => casesApi.upload(id, file as File, 'screenshot')).then(onSuccess, onError);
               }}
             >
               <Button size="small" icon={<UploadOutlined />}>
@@ -360,7 +342,7 @@ export function CaseDetailPage() {
                       label: n.status(x),
                       disabled: STATUSES.indexOf(x) <= STATUSES.indexOf(v),
                     }))}
-                    onChange={(to) => void act(() => casesApi.suspectStatus(id, s.id, to))}
+                    onChange={(to) => void act(() => casesApi.suspectStatus(id, s.id, to as SuspectStatus))}
                   />
                 ) : (
                   n.status(v)
@@ -388,7 +370,7 @@ export function CaseDetailPage() {
                 suspect.name &&
                 suspect.role &&
                 void act(async () => {
-                  await casesApi.addSuspect(id, { name: suspect.name!, role: suspect.role! });
+                  await casesApi.addSuspect(id, { name: suspect.name!, role: suspect.role as SuspectRole });
                   setSuspect({});
                 })
               }
@@ -405,7 +387,7 @@ export function CaseDetailPage() {
             {c.warnings.map((w) => (
               <Link key={w.id} to={`/warnings/${w.id}`}>
                 <Tag color={w.level === 'high' ? 'red' : w.level === 'medium' ? 'orange' : 'default'}>
-                  {when(w.openedAt)} {w.status}
+                  {when(w.openedAt)} {warnT(`status.${w.status}`)}
                 </Tag>
               </Link>
             ))}

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FRAUD_TYPES } from '../indicators/i18n.ts';
 import { useTick } from '../warnings/useLive.ts';
+import { usePagedList, type Page } from '../../shared/usePagedList.ts';
 import { casesApi, type CaseListItem } from './api.ts';
 import { formatRemaining, useCasesT, useNames } from './i18n.ts';
 
@@ -24,32 +24,23 @@ export function CountdownTag({ c }: { c: CaseListItem['countdown'] }) {
   );
 }
 
+interface CaseFilters {
+  stage?: string;
+  type?: string;
+  q?: string;
+  account?: string;
+}
+
 export function CasesPage() {
   const t = useCasesT();
   const n = useNames();
   const { lang } = useI18n();
   const { can } = useSession();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<{ stage?: string; type?: string; q?: string; account?: string; page: number }>(
-    { page: 1 },
+  // the rows are a cached query under ['cases', 'list', …]: intake and the case page's changes invalidate ['cases']
+  const { filters, setFilter, data, loading, pagination } = usePagedList(['cases', 'list'], (q: CaseFilters & Page) =>
+    casesApi.list({ ...q }),
   );
-  const [data, setData] = useState<{ items: CaseListItem[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await casesApi.list({ ...filters, pageSize: 20 }));
-    } catch (e) {
-      message.error(String((e as Error).message));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, message]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const ft = (code: string) => FRAUD_TYPES.find((f) => f[0] === code)?.[lang === 'en-US' ? 2 : 1] ?? code;
   return (
@@ -68,13 +59,13 @@ export function CasesPage() {
           allowClear
           placeholder={t('search')}
           style={{ width: 200 }}
-          onSearch={(q) => setFilters((f) => ({ ...f, q: q || undefined, page: 1 }))}
+          onSearch={(q) => setFilter({ q: q || undefined })}
         />
         <Input.Search
           allowClear
           placeholder={t('account')}
           style={{ width: 200 }}
-          onSearch={(account) => setFilters((f) => ({ ...f, account: account || undefined, page: 1 }))}
+          onSearch={(account) => setFilter({ account: account || undefined })}
         />
         <Select
           allowClear
@@ -82,7 +73,7 @@ export function CasesPage() {
           style={{ width: 140 }}
           value={filters.stage}
           options={STAGES.map((s) => ({ value: s, label: n.stage(s) }))}
-          onChange={(stage) => setFilters((f) => ({ ...f, stage, page: 1 }))}
+          onChange={(stage) => setFilter({ stage })}
         />
         <Select
           allowClear
@@ -90,7 +81,7 @@ export function CasesPage() {
           style={{ width: 180 }}
           value={filters.type}
           options={FRAUD_TYPES.map(([value, zh, en]) => ({ value, label: lang === 'en-US' ? en : zh }))}
-          onChange={(type) => setFilters((f) => ({ ...f, type, page: 1 }))}
+          onChange={(type) => setFilter({ type })}
         />
       </Space>
       <Table<CaseListItem>
@@ -100,12 +91,7 @@ export function CasesPage() {
         dataSource={data.items}
         scroll={{ x: 900 }}
         data-testid="cases-table"
-        pagination={{
-          current: filters.page,
-          pageSize: 20,
-          total: data.total,
-          onChange: (page) => setFilters((f) => ({ ...f, page })),
-        }}
+        pagination={{ ...pagination, showSizeChanger: false }}
         columns={[
           { title: t('caseNo'), dataIndex: 'caseNo', render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
           { title: t('reportedAt'), dataIndex: 'reportedAt', render: (v: string) => new Date(v).toLocaleString(lang) },

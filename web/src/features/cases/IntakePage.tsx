@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
@@ -49,9 +50,40 @@ export function IntakePage() {
   const [form] = Form.useForm<FormValues>();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const queries = useQueryClient();
   const [hints, setHints] = useState<Record<number, string>>({});
   const [bankHints, setBankHints] = useState<Record<number, string>>({});
+
+  const create = useMutation({
+    mutationFn: casesApi.create,
+    onSuccess: (c) => {
+      void queries.invalidateQueries({ queryKey: ['cases', 'list'] });
+      message.success(t('created', { no: c.caseNo }));
+      navigate(`/cases/${c.id}`);
+    },
+    // the refusal's fields go next to their inputs, and its words in one toast
+    onError: (e) => {
+      if (e instanceof ApiError) {
+        const problems = e.details.length
+          ? e.details
+          : e.field
+            ? [{ field: e.field, reason: e.reason ?? e.message }]
+            : [];
+        const map: Record<string, (string | number)[]> = {
+          'victim.name': ['victimName'],
+          'victim.phone': ['victimPhone'],
+          'victim.idNumber': ['victimId'],
+        };
+        form.setFields(
+          problems.map((p) => ({
+            name: (map[p.field] ?? p.field.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x))) as never,
+            errors: [p.reason],
+          })),
+        );
+        message.error(e.message);
+      } else message.error(String(e));
+    },
+  });
 
   const readPaste = (i: number) => {
     const text = form.getFieldValue(['payments', i, 'paste']) as string | undefined;
@@ -77,7 +109,14 @@ export function IntakePage() {
   const lookupBank = async (i: number) => {
     const account = form.getFieldValue(['payments', i, 'toAccount']) as string | undefined;
     if (!account || account.replace(/\D/g, '').length < 10) return;
-    const r = await casesApi.bankOf(account).catch(() => null);
+    // a hint only: cached per account, and a failed look-up says nothing
+    const r = await queries
+      .fetchQuery({
+        queryKey: ['cases', 'bank-of', account],
+        queryFn: () => casesApi.bankOf(account),
+        staleTime: Infinity,
+      })
+      .catch(() => null);
     if (!r?.ok) return;
     if (r.bank && !form.getFieldValue(['payments', i, 'toBank'])) {
       form.setFieldValue(['payments', i, 'toBank'], r.bank);
@@ -90,7 +129,7 @@ export function IntakePage() {
     }));
   };
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const body: NewCase = {
       reportedAt: toIso(v.reportedAt),
       victim: { name: v.victimName, phone: v.victimPhone, ...(v.victimId ? { idNumber: v.victimId } : {}) },
@@ -111,34 +150,7 @@ export function IntakePage() {
       ...(v.contactMethod ? { contactMethod: v.contactMethod as NewCase['contactMethod'] } : {}),
       ...(v.reference ? { reference: v.reference } : {}),
     };
-    setBusy(true);
-    try {
-      const c = await casesApi.create(body);
-      message.success(t('created', { no: c.caseNo }));
-      navigate(`/cases/${c.id}`);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const problems = e.details.length
-          ? e.details
-          : e.field
-            ? [{ field: e.field, reason: e.reason ?? e.message }]
-            : [];
-        const map: Record<string, (string | number)[]> = {
-          'victim.name': ['victimName'],
-          'victim.phone': ['victimPhone'],
-          'victim.idNumber': ['victimId'],
-        };
-        form.setFields(
-          problems.map((p) => ({
-            name: (map[p.field] ?? p.field.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x))) as never,
-            errors: [p.reason],
-          })),
-        );
-        message.error(e.message);
-      } else message.error(String(e));
-    } finally {
-      setBusy(false);
-    }
+    create.mutate(body);
   };
 
   return (
@@ -318,7 +330,7 @@ export function IntakePage() {
           htmlType="submit"
           block
           size="large"
-          loading={busy}
+          loading={create.isPending}
           style={{ marginTop: 16 }}
           data-testid="submit-case"
         >

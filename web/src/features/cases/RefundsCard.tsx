@@ -1,42 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { Static } from 'typebox';
 import type { RefundPlan } from '../../../../contract/orders.ts';
 import { api } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 import { useCasesT } from './i18n.ts';
+import { useOrdersT } from '../orders/i18n.ts';
 
 type Plan = Static<typeof RefundPlan>;
 
 /** 返还 on the case page: money held per account, each victim's share, the refund orders and their return. */
 export function RefundsCard({ caseId, mayWrite }: { caseId: string; mayWrite: boolean }) {
   const t = useCasesT();
-  const { message } = App.useApp();
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const load = useCallback(() => {
-    api
-      .get<Plan>('/api/v1/orders/refund-plan', { caseId })
-      .then(setPlan)
-      .catch(() => setPlan(null));
-  }, [caseId]);
-  useEffect(load, [load]);
+  const { status } = useOrdersT();
+  const queries = useQueryClient();
+  // the orders module's plan: under ['orders', …] so an order answered elsewhere refreshes it too; a case without
+  // one (or a refused read) shows no card rather than a toast
+  const { data: plan } = useQuery({
+    queryKey: ['orders', 'refund-plan', caseId],
+    queryFn: getJson<Plan>('/api/v1/orders/refund-plan', { caseId }),
+    meta: { quiet: true },
+  });
+  const change = useMutation({
+    mutationFn: (orderId?: string) =>
+      orderId ? api.post(`/api/v1/orders/${orderId}/returned`, {}) : api.post('/api/v1/orders/refunds', { caseId }),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['orders'] }),
+  });
   if (!plan) return null;
   const day = (v: string | null) => (v ? v.slice(0, 10) : '');
-  const propose = async () => {
-    try {
-      await api.post('/api/v1/orders/refunds', { caseId });
-      load();
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
-  const returned = async (orderId: string) => {
-    try {
-      await api.post(`/api/v1/orders/${orderId}/returned`, {});
-      load();
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
+  const propose = () => change.mutate(undefined);
+  const returned = (orderId: string) => change.mutate(orderId);
   const open = plan.accounts.some((a) => a.shares.some((s) => s.thisCase && s.amount > 0));
   return (
     <Card
@@ -45,7 +38,7 @@ export function RefundsCard({ caseId, mayWrite }: { caseId: string; mayWrite: bo
       data-testid="refunds"
       extra={
         mayWrite && open ? (
-          <Button size="small" type="primary" onClick={() => void propose()}>
+          <Button size="small" type="primary" onClick={propose} loading={change.isPending}>
             {t('refundPropose')}
           </Button>
         ) : null
@@ -94,7 +87,7 @@ export function RefundsCard({ caseId, mayWrite }: { caseId: string; mayWrite: bo
           columns={[
             { title: t('toAccount'), dataIndex: 'account' },
             { title: t('amount'), dataIndex: 'amount' },
-            { title: t('status'), dataIndex: 'status' },
+            { title: t('status'), dataIndex: 'status', render: (v: string) => status(v) },
             { title: t('refundNotBefore'), dataIndex: 'notBefore', render: day },
             {
               title: t('refundReturned'),
@@ -102,7 +95,7 @@ export function RefundsCard({ caseId, mayWrite }: { caseId: string; mayWrite: bo
                 r.returned !== null ? (
                   `¥${r.returned} · ${day(r.returnedAt)}`
                 ) : mayWrite && (r.status === 'executed' || r.status === 'partial') ? (
-                  <Button size="small" onClick={() => void returned(r.orderId)}>
+                  <Button size="small" onClick={() => returned(r.orderId)}>
                     {t('refundRecord')}
                   </Button>
                 ) : (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import {
   App as AntApp,
@@ -24,17 +25,11 @@ import { SankeyChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Static } from 'typebox';
-import type {
-  FlowResponse,
-  GangResponse,
-  MuleResponse,
-  NeighbourhoodResponse,
-  RelatedResponse,
-} from '../../../../contract/graph.ts';
+import type { MuleResponse, NeighbourhoodResponse } from '../../../../contract/graph.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
-import { graphApi } from './api.ts';
+import { graphApi, graphQueries } from './api.ts';
 import { typeKey, useGraphT } from './i18n.ts';
 
 echarts.use([SankeyChart, TooltipComponent, CanvasRenderer]);
@@ -176,15 +171,14 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
     [message],
   );
 
+  const queries = useQueryClient();
+  // each expansion is a cached read merged into the picture (a failed one has had its toast from the cache)
   const expand = useCallback(
     async (k: string, v: string, h: number) => {
-      try {
-        merge(await graphApi.neighbourhood(k, v, h, purpose.current));
-      } catch (e) {
-        message.error(e instanceof Error ? e.message : String(e));
-      }
+      const res = await queries.fetchQuery(graphQueries.neighbourhood(k, v, h, purpose.current)).catch(() => null);
+      if (res) merge(res);
     },
-    [merge, message],
+    [merge, queries],
   );
 
   useEffect(() => {
@@ -341,22 +335,22 @@ function GraphView({ kind, value }: { kind: string; value: string }) {
 
 function RelatedList({ caseId }: { caseId: string }) {
   const t = useGraphT();
-  const { message } = AntApp.useApp();
   const { can } = useSession();
-  const [data, setData] = useState<RelatedResponse | null>(null);
-  const load = useCallback(() => {
-    graphApi.related(caseId).then(setData, (e: unknown) => message.error(e instanceof Error ? e.message : String(e)));
-  }, [caseId, message]);
-  useEffect(load, [load]);
+  const queries = useQueryClient();
+  const { data } = useQuery(graphQueries.related(caseId));
+  const decision = useMutation({
+    mutationFn: (v: { other: { caseId?: string; warningId?: string }; d: 'confirmed' | 'rejected' }) =>
+      graphApi.decide(caseId, v.other, v.d),
+    // a confirmed link shows here and on both cases' pages
+    onSettled: () =>
+      Promise.all([
+        queries.invalidateQueries({ queryKey: ['graph'] }),
+        queries.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
+  });
   if (!data) return null;
-  const decide = async (other: { caseId?: string; warningId?: string }, d: 'confirmed' | 'rejected') => {
-    try {
-      await graphApi.decide(caseId, other, d);
-      load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const decide = (other: { caseId?: string; warningId?: string }, d: 'confirmed' | 'rejected') =>
+    decision.mutate({ other, d });
   return (
     <Card size="small">
       <List
@@ -375,11 +369,11 @@ function RelatedList({ caseId }: { caseId: string }) {
                         size="small"
                         type="primary"
                         disabled={i.confirmed}
-                        onClick={() => void decide(other, 'confirmed')}
+                        onClick={() => decide(other, 'confirmed')}
                       >
                         {t('confirm')}
                       </Button>,
-                      <Button key="r" size="small" onClick={() => void decide(other, 'rejected')}>
+                      <Button key="r" size="small" onClick={() => decide(other, 'rejected')}>
                         {t('reject')}
                       </Button>,
                     ]
@@ -408,7 +402,7 @@ function RelatedList({ caseId }: { caseId: string }) {
           {data.suppressed
             .map(
               (s) =>
-                `${t(typeKey(s.kind))} ${s.value}：${t('suppressed', { why: s.reason === 'hub' ? `>${s.cap}` : '白名单' })}`,
+                `${t(typeKey(s.kind))} ${s.value}：${t('suppressed', { why: s.reason === 'hub' ? `>${s.cap}` : t('allowList') })}`,
             )
             .join('；')}
         </Typography.Paragraph>
@@ -424,21 +418,25 @@ function FlowView({ caseId }: { caseId: string }) {
   const { ask, modal } = usePurpose();
   const [depth, setDepth] = useState(3);
   const [rule, setRule] = useState<'lifo' | 'proportional'>('lifo');
-  const [flow, setFlow] = useState<FlowResponse | null>(null);
-  const [selected, setSelected] = useState<string[]>([]);
+  // the flow is read when asked for (it needs a purpose), with the depth and rule of that moment
+  const [asked, setAsked] = useState<{ depth: number; rule: 'lifo' | 'proportional'; purpose: string } | null>(null);
+  const { data: flow } = useQuery({
+    ...graphQueries.flow(caseId, asked?.depth ?? depth, asked?.rule ?? rule, asked?.purpose),
+    enabled: !!asked,
+  });
+  // null: every next account of the flow shown, until the officer changes the choice
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const selected = chosen ?? flow?.nextAccounts?.map((n) => n.account) ?? [];
+  const setSelected = setChosen;
+  const queries = useQueryClient();
   const chartBox = useRef<HTMLDivElement>(null);
   const handoff = useHandoff();
 
   const load = async () => {
     const purpose = await ask();
     if (!purpose) return;
-    try {
-      const f = await graphApi.flow(caseId, depth, rule, purpose);
-      setFlow(f);
-      setSelected(f.nextAccounts?.map((n) => n.account) ?? []);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    setChosen(null);
+    setAsked({ depth, rule, purpose });
   };
 
   const option = useMemo(
@@ -488,6 +486,7 @@ function FlowView({ caseId }: { caseId: string }) {
       }
     }
     if (n) message.success(t('ordersDone', { n }));
+    await queries.invalidateQueries({ queryKey: ['orders'] });
   };
 
   return (
@@ -581,6 +580,7 @@ type Target = 'block_list' | 'cards';
 function useHandoff() {
   const t = useGraphT();
   const { message } = AntApp.useApp();
+  const queries = useQueryClient();
   return async (accounts: { account: string; label: string }[], target: Target) => {
     let done = 0;
     for (const a of accounts) {
@@ -595,6 +595,12 @@ function useHandoff() {
         message.error(`${a.label}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    // the mule list's 已送 tags, and the block list or the 两卡 registry the accounts went to
+    await Promise.all(
+      [['graph'], target === 'cards' ? ['cards'] : ['indicators']].map((queryKey) =>
+        queries.invalidateQueries({ queryKey }),
+      ),
+    );
     return done;
   };
 }
@@ -604,18 +610,14 @@ function MuleList() {
   const { can } = useSession();
   const handoff = useHandoff();
   const [minScore, setMinScore] = useState(50);
-  const [items, setItems] = useState<Static<typeof MuleResponse>['items']>([]);
-  const load = useCallback(() => {
-    graphApi.mules(minScore).then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, [minScore]);
-  useEffect(load, [load]);
-  const send = async (m: { ref: string; account: string }, target: Target) => {
-    await handoff([{ account: m.ref, label: m.account }], target);
-    load();
-  };
+  // a role without the mule list sees it empty rather than an error
+  const { data: items = [] } = useQuery({
+    ...graphQueries.mules(minScore),
+    meta: { quiet: true },
+    select: (r) => r.items,
+  });
+  const send = (m: { ref: string; account: string }, target: Target) =>
+    handoff([{ account: m.ref, label: m.account }], target);
   return (
     <Card size="small">
       <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
@@ -671,18 +673,9 @@ function MuleList() {
 
 function GangList() {
   const t = useGraphT();
-  const { message } = AntApp.useApp();
   const [minSize, setMinSize] = useState(2);
-  const [items, setItems] = useState<GangResponse['items'] | null>(null);
-  useEffect(() => {
-    graphApi.gangs(minSize).then(
-      (r) => setItems(r.items),
-      (e: unknown) => {
-        setItems([]);
-        message.error(e instanceof Error ? e.message : String(e));
-      },
-    );
-  }, [minSize, message]);
+  const gangs = useQuery({ ...graphQueries.gangs(minSize), select: (r) => r.items });
+  const items = gangs.isError ? [] : (gangs.data ?? null);
   const day = (iso: string) => iso.slice(0, 10);
   return (
     <Card size="small">

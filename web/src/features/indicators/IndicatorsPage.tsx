@@ -207,7 +207,7 @@ export default function IndicatorsPage() {
         }}
       />
       <IndicatorForm open={adding} onClose={() => setAdding(false)} onSaved={() => void load()} />
-      <ImportModal open={importing} onClose={() => setImporting(false)} onDone={() => void load()} />
+      <ImportModal open={importing} onClose={() => setImporting(false)} />
     </>
   );
 }

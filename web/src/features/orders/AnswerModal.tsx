@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal } from 'antd';
+import type { OrderResult } from '../../../../contract/orders.ts';
 import { ApiError } from '../../api/client.ts';
 import { ordersApi, type OrderView } from './api.ts';
 import { useOrdersT } from './i18n.ts';
@@ -21,26 +22,29 @@ export function AnswerModal({
   const { t } = useOrdersT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ amount?: number; balance?: number; reason?: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await ordersApi.answer(order.id, {
-        outcome,
-        ...(v.amount != null ? { amount: v.amount } : {}),
-        ...(v.balance != null ? { balance: v.balance } : {}),
-        ...(v.reason ? { reason: v.reason } : {}),
-      });
+  const queries = useQueryClient();
+  const answer = useMutation({
+    mutationFn: (body: OrderResult) => ordersApi.answer(order.id, body),
+    onSuccess: () => {
       message.success(t('done'));
       onDone();
-    } catch (err) {
+    },
+    // a refused amount or reason stands next to its input; anything else in one toast
+    onError: (err) => {
       if (err instanceof ApiError && err.field)
         form.setFields([{ name: err.field as 'amount', errors: [err.reason ?? err.message] }]);
-      else message.error(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+      else message.error(err.message);
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['orders'] }),
+  });
+  const submit = async () => {
+    const v = await form.validateFields();
+    answer.mutate({
+      outcome,
+      ...(v.amount != null ? { amount: v.amount } : {}),
+      ...(v.balance != null ? { balance: v.balance } : {}),
+      ...(v.reason ? { reason: v.reason } : {}),
+    });
   };
   return (
     <Modal
@@ -50,7 +54,7 @@ export function AnswerModal({
       onCancel={onClose}
       okText={t('submit')}
       cancelText={t('cancel')}
-      confirmLoading={busy}
+      confirmLoading={answer.isPending}
       okButtonProps={{ 'data-testid': 'answer-submit' } as Record<string, string>}
       width={360}
       destroyOnHidden

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Flex, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { PageHeader } from '../../shared/PageHeader.tsx';
+import { formatTime } from '../../shared/labels.ts';
+import { useI18n } from '../../i18n/index.tsx';
 import { AnswerModal } from './AnswerModal.tsx';
-import { ordersApi, type OrderView } from './api.ts';
+import { ordersApi, ordersQuery, serverOffset, type OrderView } from './api.ts';
 import { Countdown, useServerNow } from './Countdown.tsx';
 import { STATUS_COLOR, useOrdersT, yuan } from './i18n.ts';
 
@@ -10,33 +13,19 @@ import { STATUS_COLOR, useOrdersT, yuan } from './i18n.ts';
 // (375 px): what, which account (in full: the bank must act on it), how much, the time left, and the answers.
 export default function BankInboxPage() {
   const { t, kind, status } = useOrdersT();
-  const { message } = App.useApp();
-  const [items, setItems] = useState<OrderView[] | null>(null);
-  const [offset, setOffset] = useState(0);
+  const { lang } = useI18n();
+  const inbox = useQuery(ordersQuery({ inbox: true, pageSize: 100 }));
+  const items = inbox.data?.items;
   const [answering, setAnswering] = useState<{ order: OrderView; outcome: 'executed' | 'partial' | 'rejected' } | null>(
     null,
   );
-  const now = useServerNow(offset);
-
-  const load = useCallback(async () => {
-    const r = await ordersApi.list({ inbox: true, pageSize: 100 });
-    setOffset(Date.parse(r.now) - Date.now());
-    setItems(r.items);
-  }, []);
-  useEffect(() => {
-    void load();
-    const id = setInterval(() => void load().catch(() => {}), 5_000);
-    return () => clearInterval(id);
-  }, [load]);
-
-  const receive = async (o: OrderView) => {
-    try {
-      await ordersApi.receive(o.id);
-      await load();
-    } catch (err) {
-      message.error(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const now = useServerNow(serverOffset(inbox.data, inbox.dataUpdatedAt));
+  const queries = useQueryClient();
+  const receipt = useMutation({
+    mutationFn: (o: OrderView) => ordersApi.receive(o.id),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['orders'] }),
+  });
+  const receive = (o: OrderView) => receipt.mutate(o);
 
   return (
     <div style={{ maxWidth: 720 }}>
@@ -79,9 +68,9 @@ export default function BankInboxPage() {
                     </Typography.Text>
                   ),
                 },
-                ...(o.accountName ? [{ key: 'n', label: '户名', children: o.accountName }] : []),
+                ...(o.accountName ? [{ key: 'n', label: t('accountName'), children: o.accountName }] : []),
                 { key: 'u', label: t('fromUnit'), children: o.unitName },
-                { key: 'c', label: t('createdAt'), children: new Date(o.createdAt).toLocaleString('zh-CN') },
+                { key: 'c', label: t('createdAt'), children: formatTime(o.createdAt, lang) },
               ]}
             />
             <Space wrap size={4} style={{ margin: '8px 0' }}>
@@ -91,7 +80,7 @@ export default function BankInboxPage() {
             </Space>
             <Flex gap={8} wrap>
               {o.actions.includes('receive') && (
-                <Button onClick={() => void receive(o)} data-testid="receive">
+                <Button onClick={() => receive(o)} data-testid="receive">
                   {t('receive')}
                 </Button>
               )}
@@ -127,10 +116,7 @@ export default function BankInboxPage() {
           order={answering.order}
           outcome={answering.outcome}
           onClose={() => setAnswering(null)}
-          onDone={() => {
-            setAnswering(null);
-            void load();
-          }}
+          onDone={() => setAnswering(null)}
         />
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Tag } from 'antd';
+import { useI18n } from '../../i18n/index.tsx';
 import { formatLeft, useOrdersT } from './i18n.ts';
 
 /** Now on the server's clock (the demo's clock runs ahead): `offset` = server now − browser now at the last load. */
@@ -26,11 +27,12 @@ export function Countdown({
   testId?: string;
 }) {
   const t = useOrdersT().t;
+  const { lang } = useI18n();
   if (!endsAt) return null;
   const left = Date.parse(endsAt) - now;
   return (
     <Tag color={left <= 0 ? 'red' : left < 5 * 60_000 ? 'orange' : 'blue'} data-testid={testId}>
-      {label} {left <= 0 ? t('overdue') : formatLeft(left)}
+      {label} {left <= 0 ? t('overdue') : formatLeft(left, lang)}
     </Tag>
   );
 }

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
 import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ordersApi, type OrderView, type Totals } from './api.ts';
+import { ordersApi, ordersQuery, serverOffset, totalsQuery, type OrderView } from './api.ts';
 import { Countdown, useServerNow } from './Countdown.tsx';
 import { STATUS_COLOR, useOrdersT, yuan } from './i18n.ts';
 
@@ -10,37 +10,19 @@ import { STATUS_COLOR, useOrdersT, yuan } from './i18n.ts';
 // money totals; a bank sees the orders addressed to it. Actions only as the server lists them for the caller.
 export default function OrdersPage() {
   const { t, kind, status, reason } = useOrdersT();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const caseId = params.get('caseId') ?? undefined;
-  const [data, setData] = useState<{ items: OrderView[]; total: number } | null>(null);
-  const [totals, setTotals] = useState<Totals | null>(null);
-  const [offset, setOffset] = useState(0);
-  const now = useServerNow(offset);
-
-  const load = useCallback(async () => {
-    const [r, tot] = await Promise.all([
-      ordersApi.list({ caseId, pageSize: 200 }),
-      ordersApi.totals(caseId ? { caseId } : {}),
-    ]);
-    setOffset(Date.parse(r.now) - Date.now());
-    setData(r);
-    setTotals(tot);
-  }, [caseId]);
-  useEffect(() => {
-    void load();
-    const id = setInterval(() => void load().catch(() => {}), 5_000);
-    return () => clearInterval(id);
-  }, [load]);
-
-  const act = async (o: OrderView, command: 'send' | 'cancel' | 'release' | 'renew') => {
-    try {
-      await ordersApi.act(o.id, command);
-      await load();
-    } catch (err) {
-      message.error(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const list = useQuery(ordersQuery({ caseId, pageSize: 200 }));
+  const { data: totals } = useQuery(totalsQuery(caseId));
+  const data = list.data;
+  const now = useServerNow(serverOffset(data, list.dataUpdatedAt));
+  const queries = useQueryClient();
+  const command = useMutation({
+    mutationFn: (v: { o: OrderView; command: 'send' | 'cancel' | 'release' | 'renew' }) =>
+      ordersApi.act(v.o.id, v.command),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['orders'] }),
+  });
+  const act = (o: OrderView, c: 'send' | 'cancel' | 'release' | 'renew') => command.mutate({ o, command: c });
 
   return (
     <div>
@@ -119,7 +101,7 @@ export default function OrdersPage() {
             ),
           },
           {
-            title: '时限',
+            title: t('timers'),
             key: 'timers',
             render: (_: unknown, o) => (
               <Space direction="vertical" size={2}>
@@ -152,7 +134,7 @@ export default function OrdersPage() {
                 {(['send', 'release', 'renew', 'cancel'] as const)
                   .filter((a) => o.actions.includes(a))
                   .map((a) => (
-                    <Button key={a} size="small" danger={a === 'cancel'} onClick={() => void act(o, a)}>
+                    <Button key={a} size="small" danger={a === 'cancel'} onClick={() => act(o, a)}>
                       {t(a)}
                     </Button>
                   ))}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Modal } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { useSession } from '../auth/session.tsx';
@@ -14,24 +15,16 @@ export function ProtectiveStopButton({ warningId, account }: { warningId: string
   const { can } = useSession();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ account: string; bank?: string; amount?: number; reason?: string }>();
-  if (!can('orders:write')) return null;
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await ordersApi.create({
-        kind: 'protective_stop',
-        warningId,
-        account: v.account.replace(/\s+/g, ''),
-        ...(v.bank ? { bank: v.bank } : {}),
-        ...(v.amount != null ? { amount: v.amount } : {}),
-        ...(v.reason ? { reason: v.reason } : {}),
-      });
+  const queries = useQueryClient();
+  const create = useMutation({
+    mutationFn: ordersApi.create,
+    onSuccess: () => {
       message.success(t('done'));
       setOpen(false);
-    } catch (err) {
+    },
+    // the account's refusal (e.g. its stop limit reached) stands next to it; anything else in one toast
+    onError: (err) => {
       if (err instanceof ApiError && err.field)
         form.setFields([
           {
@@ -39,10 +32,21 @@ export function ProtectiveStopButton({ warningId, account }: { warningId: string
             errors: [err.code === 'stop_limit_reached' ? t('stopLimit') : (err.reason ?? err.message)],
           },
         ]);
-      else message.error(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+      else message.error(err.message);
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['orders'] }),
+  });
+  if (!can('orders:write')) return null;
+  const submit = async () => {
+    const v = await form.validateFields();
+    create.mutate({
+      kind: 'protective_stop',
+      warningId,
+      account: v.account.replace(/\s+/g, ''),
+      ...(v.bank ? { bank: v.bank } : {}),
+      ...(v.amount != null ? { amount: v.amount } : {}),
+      ...(v.reason ? { reason: v.reason } : {}),
+    });
   };
   return (
     <>
@@ -55,7 +59,7 @@ export function ProtectiveStopButton({ warningId, account }: { warningId: string
           title={t('protectiveStop')}
           onOk={submit}
           onCancel={() => setOpen(false)}
-          confirmLoading={busy}
+          confirmLoading={create.isPending}
           okText={t('send')}
           cancelText={t('cancel')}
           width={380}

@@ -1,21 +1,11 @@
-import type {
-  NewOrder,
-  OrderDetail,
-  OrderList,
-  OrderQuery,
-  OrderResult,
-  OrderView,
-  Totals,
-} from '../../../../contract/orders.ts';
-import { api, request } from '../../api/client.ts';
+import type { NewOrder, OrderList, OrderQuery, OrderResult, OrderView, Totals } from '../../../../contract/orders.ts';
+import { queryOptions } from '@tanstack/react-query';
+import { request, type Query } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 
-export type { OrderView, OrderDetail, Totals };
+export type { OrderView, Totals };
 
 export const ordersApi = {
-  list: (q: Partial<OrderQuery>) =>
-    api.get<OrderList>('/api/v1/orders', q as Record<string, string | number | boolean | undefined>),
-  get: (id: string) => api.get<OrderDetail>(`/api/v1/orders/${encodeURIComponent(id)}`),
-  totals: (q: { caseId?: string; unitId?: string } = {}) => api.get<Totals>('/api/v1/orders/totals', q),
   create: (body: NewOrder) => request<OrderView>('POST', '/api/v1/orders', { body }),
   receive: (id: string) => request<OrderView>('POST', `/api/v1/orders/${encodeURIComponent(id)}/receive`),
   answer: (id: string, body: OrderResult) =>
@@ -25,3 +15,24 @@ export const ordersApi = {
       body: reason ? { reason } : {},
     }),
 };
+
+/** How often the order pages read again: the bank answers and the 30-minute clocks move on their own. */
+const POLL_MS = 5_000;
+
+/** The orders (of one case, or the bank's inbox) under ['orders', …]: every order mutation invalidates ['orders']. */
+export const ordersQuery = (q: Partial<OrderQuery>) =>
+  queryOptions({
+    queryKey: ['orders', 'list', q],
+    queryFn: getJson<OrderList>('/api/v1/orders', q as Query),
+    refetchInterval: POLL_MS,
+  });
+export const totalsQuery = (caseId?: string) =>
+  queryOptions({
+    queryKey: ['orders', 'totals', caseId ?? null],
+    queryFn: getJson<Totals>('/api/v1/orders/totals', caseId ? { caseId } : {}),
+    refetchInterval: POLL_MS,
+  });
+
+/** The server's clock offset from the list's `now`, taken when the answer arrived (the countdowns run on it). */
+export const serverOffset = (list: { now: string } | undefined, receivedAt: number) =>
+  list ? Date.parse(list.now) - receivedAt : 0;

@@ -22,6 +22,9 @@ const zh = {
   balance: '账户余额',
   reason: '原因',
   createdAt: '生成时间',
+  timers: '时限',
+  accountName: '户名',
+  expiresAt: '有效期至',
   dueIn: '反馈时限',
   expiresIn: '有效期剩余',
   goldenPay: '黄金半小时（转账起）',
@@ -80,6 +83,9 @@ const en: Record<OrdersKey, string> = {
   balance: 'Balance',
   reason: 'Reason',
   createdAt: 'Created',
+  timers: 'Deadlines',
+  accountName: 'Account holder',
+  expiresAt: 'Expires',
   dueIn: 'Answer due',
   expiresIn: 'Holds for',
   goldenPay: 'Golden half hour (payment)',
@@ -173,7 +179,7 @@ export function useOrdersT() {
 }
 
 /** 12:34 left / -0:45 overdue, for countdowns. */
-export function formatLeft(ms: number): string {
+export function formatLeft(ms: number, lang: 'zh-CN' | 'en-US' = 'zh-CN'): string {
   const neg = ms < 0;
   let s = Math.floor(Math.abs(ms) / 1000);
   const h = Math.floor(s / 3600);
@@ -182,7 +188,9 @@ export function formatLeft(ms: number): string {
   s -= m * 60;
   const body =
     h >= 48
-      ? `${Math.floor(h / 24)}天${h % 24}时`
+      ? lang === 'en-US'
+        ? `${Math.floor(h / 24)}d ${h % 24}h`
+        : `${Math.floor(h / 24)}天${h % 24}时`
       : h
         ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
         : `${m}:${String(s).padStart(2, '0')}`;

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -14,8 +15,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { CampaignView, RiskGroup } from '../../../../contract/prevention.ts';
-import { api, request } from '../../api/client.ts';
+import type { NewCampaign, RiskGroup } from '../../../../contract/prevention.ts';
+import { preventionApi, preventionQueries } from './api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime } from '../../shared/labels.ts';
 
@@ -41,32 +42,33 @@ const T = {
   launched: ['已发起：目标 {t} 人，对照 {h} 人', 'Launched: {t} targeted, {h} holdout'],
 } as const;
 
-export function useLaunch(onDone: () => void) {
+/** The launch dialog for a risk group: `open(group)` shows it; a launch invalidates ['prevention'] (the campaigns). */
+export function useLaunch() {
   const { lang } = useI18n();
   const en = lang === 'en-US' ? 1 : 0;
   const { message } = App.useApp();
   const [group, setGroup] = useState<RiskGroup | null>(null);
   const [form] = Form.useForm();
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      const r = await request<{ id: string; target: number; holdout: number }>('POST', '/api/v1/prevention/campaigns', {
-        body: {
-          unitId: group!.unitId,
-          fraudType: group!.fraudType,
-          ageBand: group!.ageBand,
-          ...(group!.occupation ? { occupation: group!.occupation } : {}),
-          text: v.text,
-          holdoutShare: v.holdoutShare,
-          dailyCap: v.dailyCap,
-        },
-      });
+  const queries = useQueryClient();
+  const launch = useMutation({
+    mutationFn: preventionApi.launch,
+    onSuccess: (r) => {
       message.success(T.launched[en].replace('{t}', String(r.target)).replace('{h}', String(r.holdout)));
       setGroup(null);
-      onDone();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    },
+    onSettled: () => queries.invalidateQueries({ queryKey: ['prevention'] }),
+  });
+  const submit = async () => {
+    const v = await form.validateFields();
+    launch.mutate({
+      unitId: group!.unitId,
+      fraudType: group!.fraudType,
+      ageBand: group!.ageBand as NewCampaign['ageBand'],
+      ...(group!.occupation ? { occupation: group!.occupation } : {}),
+      text: v.text,
+      holdoutShare: v.holdoutShare,
+      dailyCap: v.dailyCap,
+    });
   };
   const modal = (
     <Modal
@@ -74,6 +76,7 @@ export function useLaunch(onDone: () => void) {
       title={`${T.launch[en]} · ${group?.fraudTypeName ?? ''} · ${group?.unitName ?? ''}`}
       onCancel={() => setGroup(null)}
       onOk={submit}
+      confirmLoading={launch.isPending}
       destroyOnHidden
     >
       <Form
@@ -104,47 +107,22 @@ export function useLaunch(onDone: () => void) {
   return { open: setGroup, modal };
 }
 
-export function CampaignsPanel({ refresh }: { refresh: number }) {
+export function CampaignsPanel() {
   const { lang } = useI18n();
   const en = lang === 'en-US' ? 1 : 0;
   const { message } = App.useApp();
-  const [items, setItems] = useState<
-    {
-      id: string;
-      fraudType: string;
-      unitName: string;
-      ageBand: string;
-      occupation: string | null;
-      launchedAt: string;
-    }[]
-  >([]);
-  const [open, setOpen] = useState<CampaignView | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setItems((await api.get<{ items: typeof items }>('/api/v1/prevention/campaigns')).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [message]);
-  useEffect(() => void load(), [load, refresh]);
-  const show = async (id: string) => {
-    try {
-      setOpen(await api.get<CampaignView>(`/api/v1/prevention/campaigns/${id}`));
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
-  const send = async (id: string) => {
-    try {
-      const r = await api.post<{ sent: number; optedOut: number; failed: number }>(
-        `/api/v1/prevention/campaigns/${id}/send`,
-      );
-      message.success(`${r.sent} / ${r.optedOut} / ${r.failed}`);
-      await show(id);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const { data: items = [] } = useQuery({ ...preventionQueries.campaigns(), select: (r) => r.items });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const { data: open = null } = useQuery({ ...preventionQueries.campaign(openId ?? ''), enabled: !!openId });
+  const show = (id: string) => setOpenId(id);
+  const queries = useQueryClient();
+  // today's batch: the campaign's coverage and effect change with it
+  const batch = useMutation({
+    mutationFn: preventionApi.sendBatch,
+    onSuccess: (r) => message.success(`${r.sent} / ${r.optedOut} / ${r.failed}`),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['prevention'] }),
+  });
+  const send = (id: string) => batch.mutate(id);
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   return (
     <Card size="small" title={T.campaigns[en]} style={{ marginTop: 16 }}>
@@ -154,7 +132,7 @@ export function CampaignsPanel({ refresh }: { refresh: number }) {
         renderItem={(c) => (
           <List.Item
             actions={[
-              <Button key="v" size="small" onClick={() => void show(c.id)}>
+              <Button key="v" size="small" onClick={() => show(c.id)}>
                 {T.coverage[en]}
               </Button>,
             ]}
@@ -171,10 +149,10 @@ export function CampaignsPanel({ refresh }: { refresh: number }) {
       />
       <Modal
         open={!!open}
-        onCancel={() => setOpen(null)}
+        onCancel={() => setOpenId(null)}
         footer={
           open && (
-            <Button type="primary" onClick={() => void send(open.id)}>
+            <Button type="primary" loading={batch.isPending} onClick={() => send(open.id)}>
               {T.send[en]}
             </Button>
           )

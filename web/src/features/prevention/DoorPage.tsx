@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
   Card,
   Drawer,
-  Empty,
   Flex,
   Input,
   Progress,
@@ -18,9 +18,10 @@ import {
 } from 'antd';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { formatTime } from '../../shared/labels.ts';
-import { usePurpose } from '../../shared/purpose.tsx';
+import { TaskCard, TaskCardList } from '../../components/TaskCards.tsx';
+import { useUnmask } from '../../components/Unmask.tsx';
 import { useSession } from '../auth/session.tsx';
-import { preventionApi, type CampaignRow, type DoorProgress, type DoorTask } from './api.ts';
+import { preventionApi, preventionQueries, type DoorProgress, type DoorTask } from './api.ts';
 import { OUTCOME_COLOR, usePrevT } from './i18n.ts';
 import { VISIT_OUTCOME_VALUES } from '../../../../contract/prevention.ts';
 
@@ -32,38 +33,38 @@ export default function DoorPage() {
   const { t, code, fraudType, lang } = usePrevT();
   const { message } = App.useApp();
   const { user, can } = useSession();
-  const purpose = usePurpose();
-  const [why, setWhy] = useState<string | null>(null);
-  const [tasks, setTasks] = useState<DoorTask[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [campaigns, setCampaigns] = useState<CampaignRow[]>([]);
+  const unmask = useUnmask({ unmask: t('unmask'), mask: t('showMasked') });
+  const why = unmask.why;
   const [campaignId, setCampaignId] = useState<string | undefined>();
   const [editing, setEditing] = useState<DoorTask | null>(null);
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [progress, setProgress] = useState<DoorProgress | null>(null);
   const mayVisit = can('prevention:visit') || can('prevention:write');
   const overseer = can('prevention:write');
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setTasks((await preventionApi.doorTasks(undefined, why ?? undefined)).items);
-      if (overseer) setProgress(await preventionApi.doorProgress(campaignId));
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [why, overseer, campaignId, message]);
-  useEffect(() => void load(), [load]);
-  useEffect(() => {
-    // campaigns launched in the user's subtree; a grid worker's campaigns come from the list itself
-    preventionApi.campaigns().then(
-      (r) => setCampaigns(r.items.filter((c) => c.channels.includes('door'))),
-      () => setCampaigns([]),
-    );
-  }, []);
+  const doorTasks = useQuery(preventionQueries.doorTasks(why));
+  const tasks = useMemo(() => doorTasks.data?.items ?? [], [doorTasks.data]);
+  const { data: progress } = useQuery({ ...preventionQueries.doorProgress(campaignId), enabled: overseer });
+  // campaigns launched in the user's subtree; a grid worker's campaigns come from the list itself
+  const { data: campaigns = [] } = useQuery({
+    ...preventionQueries.campaigns(),
+    meta: { quiet: true },
+    select: (r) => r.items.filter((c) => c.channels.includes('door')),
+  });
+  const queries = useQueryClient();
+  const visit = useMutation({
+    mutationFn: (v: { task: DoorTask; outcome: string; note: string }) =>
+      preventionApi.visit(v.task.campaignId, {
+        residentId: v.task.residentId,
+        outcome: v.outcome as (typeof VISIT_OUTCOME_VALUES)[number],
+        ...(v.note ? { note: v.note } : {}),
+      }),
+    onSuccess: (_, v) => {
+      message.success(`${t('saved')} · ${code(v.outcome)}`);
+      setEditing(null);
+      setNote('');
+    },
+    // the list's outcome tags and the progress figures
+    onSettled: () => queries.invalidateQueries({ queryKey: ['prevention'] }),
+  });
 
   const options = useMemo(() => {
     const m = new Map<string, string>();
@@ -76,24 +77,8 @@ export default function DoorPage() {
   const visited = shown.filter((x) => x.lastOutcome).length;
   const met = shown.filter((x) => x.lastOutcome === 'met').length;
 
-  const record = async (outcome: string) => {
-    if (!editing) return;
-    setSaving(true);
-    try {
-      await preventionApi.visit(editing.campaignId, {
-        residentId: editing.residentId,
-        outcome,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      message.success(`${t('saved')} · ${code(outcome)}`);
-      setEditing(null);
-      setNote('');
-      void load();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+  const record = (outcome: string) => {
+    if (editing) visit.mutate({ task: editing, outcome, note: note.trim() });
   };
 
   return (
@@ -111,20 +96,7 @@ export default function DoorPage() {
               options={options}
               data-testid="door-campaign"
             />
-            {can('personal:unmask') &&
-              (why ? (
-                <Button size="small" onClick={() => setWhy(null)}>
-                  {t('showMasked')}
-                </Button>
-              ) : (
-                <Button
-                  size="small"
-                  onClick={() => void purpose.ask().then((p) => p && setWhy(p))}
-                  data-action="unmask"
-                >
-                  {t('unmask')}
-                </Button>
-              ))}
+            {unmask.toggle}
           </Space>
         }
       />
@@ -142,18 +114,16 @@ export default function DoorPage() {
           aria-label={t('progress')}
         />
       </Card>
-      {!loading && shown.length === 0 && <Empty description={t('noTasks')} />}
-      <Flex vertical gap={12} style={{ maxWidth: 720 }}>
+      <TaskCardList empty={t('noTasks')} loaded={doorTasks.isSuccess} count={shown.length}>
         {shown.map((x) => (
-          <Card
+          <TaskCard
             key={`${x.campaignId}|${x.residentId}`}
-            size="small"
-            data-resident={x.residentId}
+            data={{ 'data-resident': x.residentId }}
             title={
-              <Space wrap size={4}>
+              <>
                 <b>{x.name || '—'}</b>
                 <Tag>{fraudType(x.fraudType)}</Tag>
-              </Space>
+              </>
             }
             extra={
               x.lastOutcome ? (
@@ -162,34 +132,31 @@ export default function DoorPage() {
                 </Tag>
               ) : null
             }
+            action={
+              mayVisit &&
+              x.lastOutcome !== 'met' && { label: t('record'), onClick: () => setEditing(x), testId: 'record-visit' }
+            }
           >
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              {x.address && <Typography.Text>{x.address}</Typography.Text>}
-              <Space wrap size={8}>
-                {x.phone &&
-                  (why ? (
-                    <a href={`tel:${x.phone}`}>
-                      <code>{x.phone}</code>
-                    </a>
-                  ) : (
+            {x.address && <Typography.Text>{x.address}</Typography.Text>}
+            <Space wrap size={8}>
+              {x.phone &&
+                (why ? (
+                  <a href={`tel:${x.phone}`}>
                     <code>{x.phone}</code>
-                  ))}
-                <Typography.Text type="secondary">{x.unitName}</Typography.Text>
-                {x.lastVisitedAt && (
-                  <Typography.Text type="secondary">
-                    {t('lastVisit')} {formatTime(x.lastVisitedAt, lang)}
-                  </Typography.Text>
-                )}
-              </Space>
-              {mayVisit && x.lastOutcome !== 'met' && (
-                <Button size="large" type="primary" block onClick={() => setEditing(x)} data-action="record-visit">
-                  {t('record')}
-                </Button>
+                  </a>
+                ) : (
+                  <code>{x.phone}</code>
+                ))}
+              <Typography.Text type="secondary">{x.unitName}</Typography.Text>
+              {x.lastVisitedAt && (
+                <Typography.Text type="secondary">
+                  {t('lastVisit')} {formatTime(x.lastVisitedAt, lang)}
+                </Typography.Text>
               )}
             </Space>
-          </Card>
+          </TaskCard>
         ))}
-      </Flex>
+      </TaskCardList>
       {overseer && progress && <ProgressTables progress={progress} />}
       <Drawer
         open={!!editing}
@@ -217,8 +184,8 @@ export default function DoorPage() {
                 size="large"
                 type={o === 'met' ? 'primary' : 'default'}
                 danger={o === 'refused'}
-                loading={saving}
-                onClick={() => void record(o)}
+                loading={visit.isPending}
+                onClick={() => record(o)}
                 data-outcome-button={o}
                 style={{ height: 56 }}
               >
@@ -228,7 +195,7 @@ export default function DoorPage() {
           </div>
         </Space>
       </Drawer>
-      {purpose.modal}
+      {unmask.modal}
     </>
   );
 }

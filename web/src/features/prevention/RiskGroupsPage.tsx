@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { RiskGroup, RiskGroups } from '../../../../contract/prevention.ts';
-import { api } from '../../api/client.ts';
+import type { RiskGroup } from '../../../../contract/prevention.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { formatTime } from '../../shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
+import { preventionQueries } from './api.ts';
 import { CampaignsPanel, useLaunch } from './CampaignsPanel.tsx';
 
 // This week's risk groups (精准宣防): a ranked list with the counts behind each score, and a heat view of
@@ -39,24 +40,14 @@ export default function RiskGroupsPage() {
   const { lang } = useI18n();
   const en = lang === 'en-US' ? 1 : 0;
   const t = (k: keyof typeof T) => T[k][en];
-  const { message } = App.useApp();
-  const [data, setData] = useState<RiskGroups | null>(null);
+  const riskGroups = useQuery(preventionQueries.riskGroups());
+  const data = riskGroups.data;
+  const loading = riskGroups.isFetching;
   const [view, setView] = useState<'list' | 'heat'>('list');
-  const [loading, setLoading] = useState(false);
   const { can } = useSession();
-  const [launched, setLaunched] = useState(0);
-  const launch = useLaunch(() => setLaunched((n) => n + 1));
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<RiskGroups>('/api/v1/prevention/risk-groups'));
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [message]);
-  useEffect(() => void load(), [load]);
+  const launch = useLaunch();
+  const queries = useQueryClient();
+  const load = () => queries.invalidateQueries({ queryKey: ['prevention', 'risk-groups'] });
 
   const heat = useMemo(() => {
     const items = data?.items ?? [];
@@ -168,7 +159,7 @@ export default function RiskGroupsPage() {
           ]}
         />
       )}
-      <CampaignsPanel refresh={launched} />
+      <CampaignsPanel />
       {launch.modal}
     </>
   );

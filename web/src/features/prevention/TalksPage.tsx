@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -24,13 +25,17 @@ import {
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { formatDate, formatTime } from '../../shared/labels.ts';
-import { applyFormError } from '../../shared/errors.ts';
+import { useFormMutation } from '../../api/useFormMutation.ts';
+import { uploadFile } from '../../api/upload.ts';
 import { useSession } from '../auth/session.tsx';
 import { useUnits } from '../admin/units/useUnits.ts';
 import { Chart, type ChartOption } from '../stats/Chart.tsx';
 import {
   preventionApi,
-  uploadWithProgress,
+  preventionQueries,
+  type HoursBody,
+  type TalkBody,
+  type VolunteerBody,
   type CampaignRow,
   type CampaignView,
   type Talk,
@@ -44,13 +49,12 @@ const PHOTO_MAX = 5 * 1024 * 1024;
 
 export default function TalksPage() {
   const { t } = usePrevT();
-  const [campaigns, setCampaigns] = useState<CampaignRow[]>([]);
-  useEffect(() => {
-    preventionApi.campaigns().then(
-      (r) => setCampaigns(r.items),
-      () => setCampaigns([]),
-    );
-  }, []);
+  // the campaigns to file a talk under and to show the coverage of; a role without them sees none
+  const { data: campaigns = [] } = useQuery({
+    ...preventionQueries.campaigns(),
+    meta: { quiet: true },
+    select: (r) => r.items,
+  });
   return (
     <>
       <PageHeader title={t('talksTitle')} />
@@ -77,53 +81,32 @@ function useCampaignOptions(campaigns: CampaignRow[]) {
   );
 }
 
-interface TalkForm {
-  unitId: string;
-  campaignId?: string;
-  title: string;
-  place: string;
-  heldAt: string;
-  speakers: string[];
-  audience?: string;
-  attendance: number;
-}
+type TalkForm = TalkBody;
 
 function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
   const { t } = usePrevT();
-  const { message } = App.useApp();
   const { can } = useSession();
   const writer = can('prevention:write');
   const units = useUnits(writer);
   const campaignOptions = useCampaignOptions(campaigns);
-  const [items, setItems] = useState<Talk[]>([]);
+  const { data: items = [] } = useQuery({ ...preventionQueries.talks(), select: (r) => r.items });
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<TalkForm>();
-  const load = useCallback(async () => {
-    try {
-      setItems((await preventionApi.talks()).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [message]);
-  useEffect(() => void load(), [load]);
+  const create = useFormMutation(form, {
+    mutationFn: preventionApi.createTalk,
+    invalidate: ['prevention', 'talks'],
+    saved: t('saved'),
+    onSuccess: () => setCreating(false),
+  });
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    try {
-      await preventionApi.createTalk({
-        ...v,
-        heldAt: new Date(v.heldAt).toISOString(),
-        ...(v.audience ? {} : { audience: undefined }),
-      });
-      message.success(t('saved'));
-      setCreating(false);
-      form.resetFields();
-      void load();
-    } catch (e) {
-      const m = applyFormError(form, e);
-      if (m) message.error(m);
-    }
+    create.mutate({
+      ...v,
+      heldAt: new Date(v.heldAt).toISOString(),
+      ...(v.audience ? {} : { audience: undefined }),
+    });
   };
 
   const perGrid = useMemo(() => {
@@ -161,7 +144,7 @@ function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
         <>
           <Flex vertical gap={12} style={{ maxWidth: 900 }}>
             {items.map((x) => (
-              <TalkCard key={x.id} talk={x} writer={writer} onChange={() => void load()} />
+              <TalkCard key={x.id} talk={x} writer={writer} />
             ))}
           </Flex>
           {perGrid.length > 0 && (
@@ -222,34 +205,39 @@ function TalksTab({ campaigns }: { campaigns: CampaignRow[] }) {
   );
 }
 
-function TalkCard({ talk, writer, onChange }: { talk: Talk; writer: boolean; onChange: () => void }) {
+function TalkCard({ talk, writer }: { talk: Talk; writer: boolean }) {
   const { t, lang } = usePrevT();
   const { message } = App.useApp();
-  const [photos, setPhotos] = useState<{ id: string }[] | null>(null);
+  // the photos are read when asked for (a tap on the count), and again after an upload
+  const [shown, setShown] = useState(false);
+  const { data: photos } = useQuery({
+    ...preventionQueries.talkPhotos(talk.id),
+    enabled: shown,
+    select: (r) => r.items,
+  });
+  const showPhotos = () => setShown(true);
   const [percent, setPercent] = useState<number | null>(null);
-  const showPhotos = useCallback(async () => {
-    try {
-      setPhotos((await preventionApi.talkPhotos(talk.id)).items);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [talk.id, message]);
-  const upload = async (file: File) => {
+  const queries = useQueryClient();
+  const photo = useMutation({
+    mutationFn: (file: File) =>
+      uploadFile(`/api/v1/prevention/talks/${encodeURIComponent(talk.id)}/photos`, file, { onProgress: setPercent }),
+    onMutate: () => setPercent(0),
+    onSuccess: () => {
+      message.success(t('uploaded'));
+      setShown(true);
+    },
+    // the talk's photo count and its photos
+    onSettled: () => {
+      setPercent(null);
+      return queries.invalidateQueries({ queryKey: ['prevention'] });
+    },
+  });
+  const upload = (file: File) => {
     if (file.size > PHOTO_MAX) {
       message.error(t('tooBig'));
       return;
     }
-    setPercent(0);
-    try {
-      await uploadWithProgress(`/api/v1/prevention/talks/${encodeURIComponent(talk.id)}/photos`, file, setPercent);
-      message.success(t('uploaded'));
-      onChange();
-      void showPhotos();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setPercent(null);
-    }
+    photo.mutate(file);
   };
   return (
     <Card
@@ -277,7 +265,7 @@ function TalkCard({ talk, writer, onChange }: { talk: Talk; writer: boolean; onC
               {t('audience')}: {talk.audience}
             </span>
           )}
-          <Typography.Link onClick={() => void showPhotos()} data-action="show-photos">
+          <Typography.Link onClick={showPhotos} data-action="show-photos">
             {t('photos')}: <span data-testid="talk-photo-count">{talk.photos}</span>
           </Typography.Link>
         </Space>
@@ -323,50 +311,33 @@ function TalkCard({ talk, writer, onChange }: { talk: Talk; writer: boolean; onC
 
 function VolunteersTab() {
   const { t } = usePrevT();
-  const { message } = App.useApp();
   const { can } = useSession();
   const writer = can('prevention:write');
   const units = useUnits(writer);
-  const [data, setData] = useState<Volunteers | null>(null);
+  const { data } = useQuery(preventionQueries.volunteers());
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState<Volunteers['items'][number] | null>(null);
-  const [form] = Form.useForm<{ unitId: string; name: string; phone?: string }>();
-  const [hoursForm] = Form.useForm<{ day: string; hours: number; activity: string }>();
-  const load = useCallback(async () => {
-    try {
-      setData(await preventionApi.volunteers());
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [message]);
-  useEffect(() => void load(), [load]);
+  const [form] = Form.useForm<VolunteerBody>();
+  const [hoursForm] = Form.useForm<HoursBody>();
+  const newVolunteer = useFormMutation(form, {
+    mutationFn: preventionApi.createVolunteer,
+    invalidate: ['prevention', 'volunteers'],
+    saved: t('saved'),
+    onSuccess: () => setCreating(false),
+  });
+  const hours = useFormMutation(hoursForm, {
+    mutationFn: (v: { id: string; body: HoursBody }) => preventionApi.logHours(v.id, v.body),
+    invalidate: ['prevention', 'volunteers'],
+    saved: t('saved'),
+    onSuccess: () => setLogging(null),
+  });
   const create = async () => {
     const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await preventionApi.createVolunteer({ unitId: v.unitId, name: v.name, ...(v.phone ? { phone: v.phone } : {}) });
-      message.success(t('saved'));
-      setCreating(false);
-      form.resetFields();
-      void load();
-    } catch (e) {
-      const m = applyFormError(form, e);
-      if (m) message.error(m);
-    }
+    if (v) newVolunteer.mutate({ unitId: v.unitId, name: v.name, ...(v.phone ? { phone: v.phone } : {}) });
   };
   const log = async () => {
     const v = await hoursForm.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await preventionApi.logHours(logging!.id, v);
-      message.success(t('saved'));
-      setLogging(null);
-      hoursForm.resetFields();
-      void load();
-    } catch (e) {
-      const m = applyFormError(hoursForm, e);
-      if (m) message.error(m);
-    }
+    if (v) hours.mutate({ id: logging!.id, body: v });
   };
   return (
     <>
@@ -456,17 +427,11 @@ function VolunteersTab() {
 
 function CoverageTab({ campaigns }: { campaigns: CampaignRow[] }) {
   const { t, code } = usePrevT();
-  const { message } = App.useApp();
   const options = useCampaignOptions(campaigns);
   const [id, setId] = useState<string | undefined>();
-  const [view, setView] = useState<CampaignView | null>(null);
-  useEffect(() => {
-    if (!id && campaigns[0]) setId(campaigns[0].id);
-  }, [campaigns, id]);
-  useEffect(() => {
-    if (!id) return;
-    preventionApi.campaign(id).then(setView, (e: unknown) => message.error(e instanceof Error ? e.message : String(e)));
-  }, [id, message]);
+  // the first campaign until the user picks another
+  const shownId = id ?? campaigns[0]?.id;
+  const { data: view = null } = useQuery({ ...preventionQueries.campaign(shownId ?? ''), enabled: !!shownId });
   type Row = CampaignView['coverageByAudience'][number];
   const chart: ChartOption = useMemo(() => {
     const grids = view?.coverage ?? [];
@@ -505,7 +470,7 @@ function CoverageTab({ campaigns }: { campaigns: CampaignRow[] }) {
     <>
       <Select
         style={{ width: '100%', maxWidth: 520, marginBottom: 12 }}
-        value={id}
+        value={shownId}
         onChange={setId}
         options={options}
         placeholder={t('pickCampaign')}

@@ -1,81 +1,89 @@
-import type { CampaignView, DoorProgress, DoorTasks, Talk, Volunteers } from '../../../../contract/prevention.ts';
-import { api, ApiError } from '../../api/client.ts';
-import type { ErrorBody } from '../../../../contract/common.ts';
+import { queryOptions } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  BatchResult,
+  CampaignSummary,
+  CampaignView,
+  DoorProgress,
+  DoorTasks,
+  NewCampaign,
+  NewTalk,
+  NewVolunteer,
+  RiskGroups,
+  Talk,
+  TalkPhotos,
+  VisitBody,
+  Volunteers,
+  VolunteerHoursBody,
+} from '../../../../contract/prevention.ts';
+import { api } from '../../api/client.ts';
+import { getJson } from '../../api/query.tsx';
 
 // Typed calls of the prevention pages (door-to-door, talks, volunteers, coverage).
 export type DoorTask = DoorTasks['items'][number];
 export type { Talk, DoorProgress, Volunteers, CampaignView };
-export interface CampaignRow {
-  id: string;
-  unitName: string;
-  fraudType: string;
-  ageBand: string;
-  occupation: string | null;
-  channels: string[];
-  launchedAt: string;
-}
+export type TalkBody = Static<typeof NewTalk>;
+export type VolunteerBody = Static<typeof NewVolunteer>;
+export type HoursBody = Static<typeof VolunteerHoursBody>;
+export type CampaignRow = Static<typeof CampaignSummary>;
 
 const enc = encodeURIComponent;
-export const preventionApi = {
-  campaigns: () => api.get<{ items: CampaignRow[] }>('/api/v1/prevention/campaigns'),
-  campaign: (id: string) => api.get<CampaignView>(`/api/v1/prevention/campaigns/${enc(id)}`),
-  doorTasks: (campaignId: string | undefined, purpose?: string) =>
-    api.get<DoorTasks>('/api/v1/prevention/door-tasks', { campaignId, unmask: purpose ? true : undefined }, purpose),
-  doorProgress: (campaignId?: string) => api.get<DoorProgress>('/api/v1/prevention/door-progress', { campaignId }),
-  visit: (campaignId: string, body: { residentId: string; outcome: string; note?: string }) =>
-    api.post<{ id: string }>(`/api/v1/prevention/campaigns/${enc(campaignId)}/visits`, body),
-  talks: (campaignId?: string) => api.get<{ items: Talk[] }>('/api/v1/prevention/talks', { campaignId }),
-  createTalk: (body: Record<string, unknown>) => api.post<{ id: string }>('/api/v1/prevention/talks', body),
+
+/** The prevention pages' reads under ['prevention', …]: every launch, batch, visit, talk, photo and volunteer change
+ * invalidates ['prevention']. */
+export const preventionQueries = {
+  riskGroups: () =>
+    queryOptions({
+      queryKey: ['prevention', 'risk-groups'],
+      queryFn: getJson<RiskGroups>('/api/v1/prevention/risk-groups'),
+    }),
+  campaigns: () =>
+    queryOptions({
+      queryKey: ['prevention', 'campaigns'],
+      queryFn: getJson<{ items: CampaignRow[] }>('/api/v1/prevention/campaigns'),
+    }),
+  campaign: (id: string) =>
+    queryOptions({
+      queryKey: ['prevention', 'campaign', id],
+      queryFn: getJson<CampaignView>(`/api/v1/prevention/campaigns/${enc(id)}`),
+    }),
+  doorTasks: (purpose?: string) =>
+    queryOptions({
+      queryKey: ['prevention', 'door-tasks', purpose ?? null],
+      queryFn: getJson<DoorTasks>('/api/v1/prevention/door-tasks', { unmask: purpose ? true : undefined }, purpose),
+    }),
+  doorProgress: (campaignId?: string) =>
+    queryOptions({
+      queryKey: ['prevention', 'door-progress', campaignId ?? null],
+      queryFn: getJson<DoorProgress>('/api/v1/prevention/door-progress', { campaignId }),
+    }),
+  talks: () =>
+    queryOptions({
+      queryKey: ['prevention', 'talks'],
+      queryFn: getJson<{ items: Talk[] }>('/api/v1/prevention/talks'),
+    }),
   talkPhotos: (id: string) =>
-    api.get<{ items: { id: string; mime: string; size: number }[] }>(`/api/v1/prevention/talks/${enc(id)}/photos`),
-  photoUrl: (talkId: string, photoId: string) => `/api/v1/prevention/talks/${enc(talkId)}/photos/${enc(photoId)}`,
-  volunteers: () => api.get<Volunteers>('/api/v1/prevention/volunteers'),
-  createVolunteer: (body: { unitId: string; name: string; phone?: string }) =>
-    api.post<{ id: string }>('/api/v1/prevention/volunteers', body),
-  logHours: (id: string, body: { day: string; hours: number; activity: string; campaignId?: string }) =>
-    api.post<{ id: string }>(`/api/v1/prevention/volunteers/${enc(id)}/hours`, body),
+    queryOptions({
+      queryKey: ['prevention', 'talk-photos', id],
+      queryFn: getJson<Static<typeof TalkPhotos>>(`/api/v1/prevention/talks/${enc(id)}/photos`),
+    }),
+  volunteers: () =>
+    queryOptions({
+      queryKey: ['prevention', 'volunteers'],
+      queryFn: getJson<Volunteers>('/api/v1/prevention/volunteers'),
+    }),
 };
 
-/**
- * Uploads one file as multipart (field "file") with upload progress (fetch has none: XMLHttpRequest does).
- * Resolves with the JSON answer; a refusal becomes an ApiError with the server's field and reason.
- */
-export function uploadWithProgress<T>(url: string, file: Blob, onProgress: (percent: number) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(100);
-        resolve(body as T);
-        return;
-      }
-      const b = (body ?? {}) as Partial<ErrorBody>;
-      reject(
-        new ApiError(
-          xhr.status,
-          b.error ?? `http_${xhr.status}`,
-          b.message ?? xhr.statusText,
-          b.field,
-          b.reason,
-          b.details ?? [],
-        ),
-      );
-    };
-    const form = new FormData();
-    form.append('file', file, file instanceof File ? file.name : 'file');
-    xhr.send(form);
-  });
-}
+export const preventionApi = {
+  launch: (body: NewCampaign) =>
+    api.post<{ id: string; target: number; holdout: number }>('/api/v1/prevention/campaigns', body),
+  sendBatch: (id: string) => api.post<Static<typeof BatchResult>>(`/api/v1/prevention/campaigns/${enc(id)}/send`),
+  visit: (campaignId: string, body: Static<typeof VisitBody>) =>
+    api.post<{ id: string }>(`/api/v1/prevention/campaigns/${enc(campaignId)}/visits`, body),
+  createTalk: (body: Static<typeof NewTalk>) => api.post<{ id: string }>('/api/v1/prevention/talks', body),
+  photoUrl: (talkId: string, photoId: string) => `/api/v1/prevention/talks/${enc(talkId)}/photos/${enc(photoId)}`,
+  createVolunteer: (body: Static<typeof NewVolunteer>) =>
+    api.post<{ id: string }>('/api/v1/prevention/volunteers', body),
+  logHours: (id: string, body: Static<typeof VolunteerHoursBody>) =>
+    api.post<{ id: string }>(`/api/v1/prevention/volunteers/${enc(id)}/hours`, body),
+};

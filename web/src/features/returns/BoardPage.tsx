@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -17,24 +16,30 @@ import {
   Select,
   Space,
   Statistic,
-  Table,
   Tag,
   Timeline,
   TreeSelect,
   Typography,
-  Upload,
 } from 'antd';
-import { DownloadOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { RETURN_CONTACT_CHANNELS, RETURN_STATUS_VALUES } from '../../../../contract/returns.ts';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  RETURN_CONTACT_CHANNELS,
+  RETURN_STATUS_VALUES,
+  type NewReturnContact,
+  type NewReturnPerson,
+  type ReturnTransition,
+} from '../../../../contract/returns.ts';
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { applyFormError } from '../../shared/errors.ts';
+import { useFormMutation } from '../../api/useFormMutation.ts';
 import { formatDate, formatTime } from '../../shared/labels.ts';
-import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useUnits } from '../admin/units/useUnits.ts';
-import { uploadWithProgress } from '../prevention/api.ts';
-import { returnsApi, type Board, type ReturnDetail, type ReturnPerson } from './api.ts';
+import { ImportModal as FileImport } from '../../components/ImportModal.tsx';
+import { TaskCard, TaskCardList } from '../../components/TaskCards.tsx';
+import { useUnmask } from '../../components/Unmask.tsx';
+import { returnsApi, returnsQueries, type ReturnPerson } from './api.ts';
 import { STATUS_COLOR, useReturnsT } from './i18n.ts';
 import { daysLeft, importProblems, needsReason, RETURN_NEXT, type ReturnStatus } from './transitions.ts';
 
@@ -48,38 +53,29 @@ export default function ReturnsBoardPage() {
   const { can } = useSession();
   const writer = can('returns:write');
   const units = useUnits();
-  const purpose = usePurpose();
-  const [why, setWhy] = useState<string | null>(null);
+  const unmask = useUnmask({ unmask: t('unmask'), mask: t('showMasked') });
+  const why = unmask.why;
   const [unitId, setUnitId] = useState<string | undefined>();
   const [mode, setMode] = useState<'board' | 'list'>('board');
-  const [board, setBoard] = useState<Board | null>(null);
-  const [list, setList] = useState<{ items: ReturnPerson[]; total: number }>({ items: [], total: 0 });
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<ReturnStatus | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const b = await returnsApi.board(unitId, why ?? undefined);
-      setBoard(b);
-      if (mode === 'list')
-        setList(
-          await returnsApi.list(
-            { unitId: unitId ?? b.unitId, status, q: q || undefined, page, pageSize: 20 },
-            why ?? undefined,
-          ),
-        );
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [unitId, why, mode, status, q, page, message]);
-  useEffect(() => void load(), [load]);
+  const { data: board, isSuccess: boardLoaded } = useQuery(returnsQueries.board(unitId, why));
+  // the list view pages through every person of the unit shown on the board (the user's own unit by default)
+  const listUnit = unitId ?? board?.unitId;
+  const list = useQuery({
+    ...returnsQueries.persons({ unitId: listUnit, status, q: q || undefined, page, pageSize: 20 }, why),
+    enabled: mode === 'list' && !!listUnit,
+    placeholderData: keepPreviousData,
+  });
+  const total = list.data?.total ?? 0;
 
   const c = board?.counts;
-  const items = mode === 'board' ? (board?.items ?? []) : list.items;
+  const items = mode === 'board' ? (board?.items ?? []) : (list.data?.items ?? []);
+  const loaded = mode === 'board' ? boardLoaded : list.isSuccess;
   return (
     <>
       <PageHeader
@@ -101,20 +97,7 @@ export default function ReturnsBoardPage() {
                 data-testid="returns-unit"
               />
             )}
-            {can('personal:unmask') &&
-              (why ? (
-                <Button size="small" onClick={() => setWhy(null)}>
-                  {t('showMasked')}
-                </Button>
-              ) : (
-                <Button
-                  size="small"
-                  onClick={() => void purpose.ask().then((p) => p && setWhy(p))}
-                  data-action="unmask"
-                >
-                  {t('unmask')}
-                </Button>
-              ))}
+            {unmask.toggle}
           </Space>
         }
       />
@@ -193,43 +176,32 @@ export default function ReturnsBoardPage() {
         <Button
           icon={<DownloadOutlined />}
           onClick={() =>
-            void returnsApi
-              .export(why ?? undefined)
-              .catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e)))
+            void returnsApi.export(why).catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e)))
           }
           data-action="returns-export"
         >
           {t('export')}
         </Button>
       </Flex>
-      {items.length === 0 && <Empty description={t('none')} />}
-      <div
-        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 300px), 1fr))', gap: 12 }}
-      >
+      <TaskCardList empty={t('none')} loaded={loaded} count={items.length} grid>
         {items.map((p) => (
           <PersonCard key={p.id} p={p} onOpen={() => setOpenId(p.id)} />
         ))}
-      </div>
-      {mode === 'list' && list.total > 20 && (
+      </TaskCardList>
+      {mode === 'list' && total > 20 && (
         <Pagination
           style={{ marginTop: 12 }}
           current={page}
           pageSize={20}
-          total={list.total}
+          total={total}
           onChange={setPage}
           showSizeChanger={false}
         />
       )}
-      <PersonDrawer
-        id={openId}
-        purpose={why ?? undefined}
-        writer={writer}
-        onClose={() => setOpenId(null)}
-        onChanged={() => void load()}
-      />
-      <AddModal open={adding} onClose={() => setAdding(false)} onDone={() => void load()} treeData={units.treeData} />
-      <ImportModal open={importing} onClose={() => setImporting(false)} onDone={() => void load()} />
-      {purpose.modal}
+      <PersonDrawer id={openId} purpose={why} writer={writer} onClose={() => setOpenId(null)} />
+      <AddModal open={adding} onClose={() => setAdding(false)} treeData={units.treeData} />
+      <ImportModal open={importing} onClose={() => setImporting(false)} />
+      {unmask.modal}
     </>
   );
 }
@@ -263,38 +235,35 @@ function DueTag({ p }: { p: ReturnPerson }) {
 function PersonCard({ p, onOpen }: { p: ReturnPerson; onOpen: () => void }) {
   const { t } = useReturnsT();
   return (
-    <Card
-      size="small"
-      data-person={p.id}
-      data-status={p.status}
+    <TaskCard
+      data={{ 'data-person': p.id, 'data-status': p.status }}
       style={p.overdue ? { borderColor: '#dc2626', background: '#fef2f2' } : undefined}
       title={
-        <Space wrap size={4}>
+        <>
           <b>{p.name}</b>
           <StatusLabel s={p.status} />
-        </Space>
+        </>
       }
       extra={
         <Button size="small" onClick={onOpen} data-action="open-person">
           {t('detail')}
         </Button>
       }
+      gap={4}
     >
-      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-        <Typography.Text>
-          {t('location')}: {p.location}
-        </Typography.Text>
-        <DueTag p={p} />
-        <Space wrap size={8}>
-          {p.idNumber && <code data-testid="person-id">{p.idNumber}</code>}
-          {p.phone && <code>{p.phone}</code>}
-        </Space>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('household')}: {p.householdUnitName}
-          {p.residenceUnitName ? ` · ${t('residence')}: ${p.residenceUnitName}` : ''}
-        </Typography.Text>
+      <Typography.Text>
+        {t('location')}: {p.location}
+      </Typography.Text>
+      <DueTag p={p} />
+      <Space wrap size={8}>
+        {p.idNumber && <code data-testid="person-id">{p.idNumber}</code>}
+        {p.phone && <code>{p.phone}</code>}
       </Space>
-    </Card>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('household')}: {p.householdUnitName}
+        {p.residenceUnitName ? ` · ${t('residence')}: ${p.residenceUnitName}` : ''}
+      </Typography.Text>
+    </TaskCard>
   );
 }
 
@@ -303,67 +272,62 @@ function PersonDrawer({
   purpose,
   writer,
   onClose,
-  onChanged,
 }: {
   id: string | null;
   purpose?: string;
   writer: boolean;
   onClose: () => void;
-  onChanged: () => void;
 }) {
   const { t, code, lang } = useReturnsT();
   const { message } = App.useApp();
-  const [p, setP] = useState<ReturnDetail | null>(null);
+  const { data: p } = useQuery({ ...returnsQueries.person(id ?? '', purpose), enabled: !!id });
   const [moving, setMoving] = useState<ReturnStatus | null>(null);
   const [moveForm] = Form.useForm<{ reason?: string; dueAt?: string }>();
-  const [contactForm] = Form.useForm<{ contact: string; channel: string; summary: string }>();
-  const load = useCallback(async () => {
-    if (!id) return setP(null);
-    try {
-      setP(await returnsApi.get(id, purpose));
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  }, [id, purpose, message]);
-  useEffect(() => void load(), [load]);
-
-  const move = async () => {
-    if (!p || !moving) return;
-    const v = await moveForm.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await returnsApi.move(p.id, {
-        status: moving,
-        version: p.version,
-        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
-        ...(v.dueAt ? { dueAt: new Date(`${v.dueAt}T23:59:59`).toISOString() } : {}),
-      });
+  const [contactForm] = Form.useForm<NewReturnContact>();
+  const queries = useQueryClient();
+  // a move or a contact changes the person, the board's counts and cards, and the list
+  const changed = () => queries.invalidateQueries({ queryKey: ['returns'] });
+  const moveMutation = useMutation({
+    mutationFn: (v: { id: string; body: ReturnTransition }) => returnsApi.move(v.id, v.body),
+    onSuccess: () => {
       message.success(t('saved'));
       setMoving(null);
       moveForm.resetFields();
-      onChanged();
-      void load();
-    } catch (e) {
+    },
+    // someone else moved the person first: say so; a refused reason stands next to its input
+    onError: (e) => {
       if (e instanceof ApiError && e.status === 409) message.error(t('version'));
       else {
         const m = applyFormError(moveForm, e);
         if (m) message.error(m);
       }
-    }
+    },
+    onSettled: changed,
+  });
+  const contactMutation = useFormMutation(contactForm, {
+    mutationFn: (v: { id: string; body: NewReturnContact }) => returnsApi.contact(v.id, v.body),
+    invalidate: ['returns'],
+    saved: t('saved'),
+  });
+
+  const move = async () => {
+    if (!p || !moving) return;
+    const v = await moveForm.validateFields().catch(() => null);
+    if (!v) return;
+    moveMutation.mutate({
+      id: p.id,
+      body: {
+        status: moving,
+        version: p.version,
+        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+        ...(v.dueAt ? { dueAt: new Date(`${v.dueAt}T23:59:59`).toISOString() } : {}),
+      },
+    });
   };
   const addContact = async () => {
     if (!p) return;
     const v = await contactForm.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await returnsApi.contact(p.id, v);
-      message.success(t('saved'));
-      contactForm.resetFields();
-      void load();
-    } catch (e) {
-      const m = applyFormError(contactForm, e);
-      if (m) message.error(m);
-    }
+    if (v) contactMutation.mutate({ id: p.id, body: v });
   };
 
   const next = p ? RETURN_NEXT[p.status] : [];
@@ -467,7 +431,7 @@ function PersonDrawer({
                 <Form.Item name="summary" label={t('summary')} rules={[{ required: true, max: 1000 }]}>
                   <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
                 </Form.Item>
-                <Button htmlType="submit" block data-action="add-contact">
+                <Button htmlType="submit" block loading={contactMutation.isPending} data-action="add-contact">
                   {t('addContact')}
                 </Button>
               </Form>
@@ -502,6 +466,7 @@ function PersonDrawer({
         okText={t('ok')}
         cancelText={t('cancel')}
         okButtonProps={{ 'data-action': 'confirm-move' }}
+        confirmLoading={moveMutation.isPending}
         destroyOnHidden
       >
         <Form form={moveForm} layout="vertical">
@@ -530,32 +495,27 @@ function PersonDrawer({
 function AddModal({
   open,
   onClose,
-  onDone,
   treeData,
 }: {
   open: boolean;
   onClose: () => void;
-  onDone: () => void;
   treeData: ReturnType<typeof useUnits>['treeData'];
 }) {
   const { t } = useReturnsT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, string | undefined>>();
+  const create = useFormMutation(form, {
+    mutationFn: returnsApi.create,
+    invalidate: ['returns'],
+    saved: t('saved'),
+    onSuccess: onClose,
+  });
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
+    // the form's empty inputs are left out; the server checks the rest against the contract
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string' && x.trim() !== ''));
     if (body.dueAt) body.dueAt = new Date(`${body.dueAt}T23:59:59`).toISOString();
-    try {
-      await returnsApi.create(body);
-      message.success(t('saved'));
-      form.resetFields();
-      onClose();
-      onDone();
-    } catch (e) {
-      const m = applyFormError(form, e);
-      if (m) message.error(m);
-    }
+    create.mutate(body as NewReturnPerson);
   };
   return (
     <Modal
@@ -565,6 +525,7 @@ function AddModal({
       onOk={() => void submit()}
       okText={t('ok')}
       cancelText={t('cancel')}
+      confirmLoading={create.isPending}
       destroyOnHidden
     >
       <Form form={form} layout="vertical">
@@ -597,97 +558,27 @@ function AddModal({
   );
 }
 
-function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useReturnsT();
-  const [percent, setPercent] = useState<number | null>(null);
-  const [result, setResult] = useState<
-    | { ok: string }
-    | { problems: { row: number; field: string; reason: string }[]; message: string }
-    | { error: string }
-    | null
-  >(null);
-  const upload = async (file: File) => {
-    setPercent(0);
-    setResult(null);
-    try {
-      const r = await uploadWithProgress<{ imported: number }>('/api/v1/returns/import', file, setPercent);
-      setResult({ ok: t('importDone', { n: r.imported }) });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 400) {
-        const all = [...(e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []), ...e.details];
-        const seen = new Set<string>();
-        const problems = importProblems(all).filter((p) => {
-          const k = `${p.row}|${p.field}|${p.reason}`;
-          return seen.has(k) ? false : (seen.add(k), true);
-        });
-        setResult(
-          problems.some((p) => p.row > 0)
-            ? { problems, message: e.message }
-            : { error: problems[0]?.reason ?? e.message },
-        );
-      } else setResult({ error: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setPercent(null);
-    }
-  };
-  const close = () => {
-    setResult(null);
-    onClose();
-  };
   return (
-    <Modal
+    <FileImport<{ imported: number }>
       open={open}
-      title={t('import')}
-      onCancel={close}
-      footer={<Button onClick={close}>{t('close')}</Button>}
-      width={Math.min(720, typeof window === 'undefined' ? 720 : window.innerWidth)}
-      destroyOnHidden
-    >
-      <Typography.Paragraph type="secondary">{t('importHint')}</Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx"
-        multiple={false}
-        showUploadList={false}
-        disabled={percent !== null}
-        beforeUpload={(file) => {
-          void upload(file);
-          return false;
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p>{t('importDrop')}</p>
-      </Upload.Dragger>
-      {percent !== null && <Typography.Text>{percent}%</Typography.Text>}
-      {result && 'ok' in result && (
-        <Alert style={{ marginTop: 12 }} type="success" showIcon title={result.ok} data-testid="import-ok" />
-      )}
-      {result && 'error' in result && <Alert style={{ marginTop: 12 }} type="error" showIcon title={result.error} />}
-      {result && 'problems' in result && (
-        <>
-          <Alert
-            style={{ margin: '12px 0' }}
-            type="error"
-            showIcon
-            title={t('importErrors')}
-            description={result.message}
-          />
-          <Table
-            size="small"
-            rowKey={(p) => `${p.row}-${p.field}-${p.reason}`}
-            dataSource={result.problems}
-            pagination={{ pageSize: 10 }}
-            data-testid="import-problems"
-            columns={[
-              { title: t('row'), dataIndex: 'row', width: 64 },
-              { title: t('field'), dataIndex: 'field', width: 120 },
-              { title: t('problem'), dataIndex: 'reason' },
-            ]}
-          />
-        </>
-      )}
-    </Modal>
+      onClose={onClose}
+      url="/api/v1/returns/import"
+      accept=".xlsx"
+      texts={{
+        title: t('import'),
+        hint: t('importHint'),
+        drop: t('importDrop'),
+        errors: t('importErrors'),
+        row: t('row'),
+        field: t('field'),
+        problem: t('problem'),
+        close: t('close'),
+      }}
+      rows={importProblems}
+      done={(r) => t('importDone', { n: r.imported })}
+      invalidate={['returns']}
+    />
   );
 }

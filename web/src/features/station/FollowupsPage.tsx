@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Empty, Flex, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { App, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { TaskCard, TaskCardList } from '../../components/TaskCards.tsx';
+import { useUnmask } from '../../components/Unmask.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { warningsApi, type Followup } from '../warnings/api.ts';
 import { LEVEL_COLOR, useFraudTypeName, useWarnT } from '../warnings/i18n.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatDate } from '../../shared/labels.ts';
-import { usePurpose } from '../../shared/purpose.tsx';
 import { useSession } from '../auth/session.tsx';
 
 // 跟踪回访: the grid worker's list on a phone — whom to revisit (masked; in full after stating a purpose), why
@@ -23,8 +24,8 @@ export default function FollowupsPage() {
   const [all, setAll] = useState(false);
   const { user, can } = useSession();
   const [mine, setMine] = useState(user?.role === 'grid_worker');
-  const purpose = usePurpose();
-  const [why, setWhy] = useState<string | null>(null);
+  const unmask = useUnmask({ unmask: t('unmask'), mask: t('showMasked') });
+  const why = unmask.why ?? null;
   const [editing, setEditing] = useState<Followup | null>(null);
   const [text, setText] = useState('');
   const queries = useQueryClient();
@@ -32,7 +33,7 @@ export default function FollowupsPage() {
     queryKey: ['warnings', 'followups', { all, mine }, why],
     queryFn: () => {
       const q = all ? { all: true } : { due: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10) };
-      return warningsApi.followups({ ...q, ...(mine ? { mine: true } : {}) }, why ?? undefined);
+      return warningsApi.followups({ ...q, ...(mine ? { mine: true } : {}) }, unmask.why);
     },
   });
   const items = list.data?.items ?? [];
@@ -64,35 +65,20 @@ export default function FollowupsPage() {
               <Switch checked={all} onChange={setAll} />
               {t('all')}
             </Space>
-            {can('personal:unmask') &&
-              (why ? (
-                <Button size="small" onClick={() => setWhy(null)}>
-                  {t('showMasked')}
-                </Button>
-              ) : (
-                <Button
-                  size="small"
-                  onClick={() => void purpose.ask().then((p) => p && setWhy(p))}
-                  data-action="unmask"
-                >
-                  {t('unmask')}
-                </Button>
-              ))}
+            {unmask.toggle}
           </Space>
         }
       />
-      {list.isSuccess && items.length === 0 && <Empty description={t('noItems')} />}
-      <Flex vertical gap={12} style={{ maxWidth: 720 }}>
+      <TaskCardList empty={t('noItems')} loaded={list.isSuccess} count={items.length}>
         {items.map((f) => {
           const due = new Date(f.dueAt).getTime();
           const overdue = !f.doneAt && due < now;
           return (
-            <Card
+            <TaskCard
               key={f.id}
-              size="small"
-              data-followup={f.id}
+              data={{ 'data-followup': f.id }}
               title={
-                <Space wrap size={4}>
+                <>
                   <b>{t('day', { n: f.day })}</b>
                   <span>{formatDate(f.dueAt, lang)}</span>
                   {overdue ? (
@@ -100,7 +86,7 @@ export default function FollowupsPage() {
                   ) : (
                     !f.doneAt && <Tag>{t('dueIn', { n: Math.max(0, Math.ceil((due - now) / DAY)) })}</Tag>
                   )}
-                </Space>
+                </>
               }
               extra={
                 f.canOpen !== false ? (
@@ -109,50 +95,44 @@ export default function FollowupsPage() {
                   <Typography.Text type="secondary">{t('canNotOpen')}</Typography.Text>
                 )
               }
+              action={
+                !f.doneAt &&
+                can('followups:write') && {
+                  label: t('recordIt'),
+                  onClick: () => setEditing(f),
+                  testId: 'record-followup',
+                }
+              }
             >
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Space wrap size={4}>
-                  {f.level && <Tag color={LEVEL_COLOR[f.level]}>{t(`level.${f.level}`)}</Tag>}
-                  {f.fraudTypes?.map((x) => (
-                    <Tag key={x.code}>{ftName(x)}</Tag>
-                  ))}
-                  {f.disposition && (
-                    <Tag color={f.disposition === 'dissuaded' ? 'green' : 'default'}>{t(`disp.${f.disposition}`)}</Tag>
-                  )}
-                </Space>
-                <Space wrap size={8}>
-                  <span>
-                    {t('subjectLabel')}: {f.subject?.name ?? '—'} <code>{f.subject?.phone ?? ''}</code>
-                  </span>
-                  {f.subject?.address && <Typography.Text type="secondary">{f.subject.address}</Typography.Text>}
-                  <Typography.Text type="secondary">
-                    {f.unitName}
-                    {f.assigneeName ? ` · ${f.assigneeName}` : ''}
-                  </Typography.Text>
-                </Space>
-                {f.doneAt ? (
-                  <div>
-                    <Tag color="green">{t('done')}</Tag>
-                    <Typography.Text>{f.record}</Typography.Text>
-                  </div>
-                ) : (
-                  can('followups:write') && (
-                    <Button
-                      size="large"
-                      type="primary"
-                      block
-                      onClick={() => setEditing(f)}
-                      data-action="record-followup"
-                    >
-                      {t('recordIt')}
-                    </Button>
-                  )
+              <Space wrap size={4}>
+                {f.level && <Tag color={LEVEL_COLOR[f.level]}>{t(`level.${f.level}`)}</Tag>}
+                {f.fraudTypes?.map((x) => (
+                  <Tag key={x.code}>{ftName(x)}</Tag>
+                ))}
+                {f.disposition && (
+                  <Tag color={f.disposition === 'dissuaded' ? 'green' : 'default'}>{t(`disp.${f.disposition}`)}</Tag>
                 )}
               </Space>
-            </Card>
+              <Space wrap size={8}>
+                <span>
+                  {t('subjectLabel')}: {f.subject?.name ?? '—'} <code>{f.subject?.phone ?? ''}</code>
+                </span>
+                {f.subject?.address && <Typography.Text type="secondary">{f.subject.address}</Typography.Text>}
+                <Typography.Text type="secondary">
+                  {f.unitName}
+                  {f.assigneeName ? ` · ${f.assigneeName}` : ''}
+                </Typography.Text>
+              </Space>
+              {f.doneAt && (
+                <div>
+                  <Tag color="green">{t('done')}</Tag>
+                  <Typography.Text>{f.record}</Typography.Text>
+                </div>
+              )}
+            </TaskCard>
           );
         })}
-      </Flex>
+      </TaskCardList>
       <Modal
         open={!!editing}
         title={t('record')}
@@ -165,7 +145,7 @@ export default function FollowupsPage() {
       >
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} />
       </Modal>
-      {purpose.modal}
+      {unmask.modal}
     </>
   );
 }

@@ -1,9 +1,9 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { Badge, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
-import { usePurpose } from '../../shared/purpose.tsx';
-import { useSession } from '../auth/session.tsx';
+import { Badge, Space, Tag, Typography } from 'antd';
+import { TaskCard, TaskCardList } from '../../components/TaskCards.tsx';
+import { useUnmask } from '../../components/Unmask.tsx';
 import { EscalationTag } from '../warnings/EscalationTag.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ActionPanel } from '../warnings/ActionPanel.tsx';
@@ -23,14 +23,13 @@ export default function InboxPage() {
   const t = useWarnT();
   const ftName = useFraudTypeName();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const { can } = useSession();
-  const purpose = usePurpose();
-  const [why, setWhy] = useState<string | null>(null);
+  const unmask = useUnmask({ unmask: t('unmask'), mask: t('showMasked') });
+  const why = unmask.why ?? null;
   const queries = useQueryClient();
   // the open board of the unit, read under the board's key so that acting on a warning anywhere refreshes it
   const board = useQuery({
     queryKey: ['warnings', 'board', { open: true, inbox: true }, why],
-    queryFn: () => warningsApi.board({ open: true, pageSize: 200 }, why ?? undefined),
+    queryFn: () => warningsApi.board({ open: true, pageSize: 200 }, unmask.why),
   });
   const routed = (board.data?.items ?? []).filter((w) => w.routed);
   // most urgent first: the soonest running deadline
@@ -49,70 +48,53 @@ export default function InboxPage() {
         title={t('inbox')}
         extra={
           <Space>
-            {can('personal:unmask') &&
-              (why ? (
-                <Button size="small" onClick={() => setWhy(null)}>
-                  {t('showMasked')}
-                </Button>
-              ) : (
-                <Button
-                  size="small"
-                  onClick={() => void purpose.ask().then((p) => p && setWhy(p))}
-                  data-action="unmask"
-                >
-                  {t('unmask')}
-                </Button>
-              ))}
+            {unmask.toggle}
             <Badge status={live ? 'processing' : 'default'} text={t('live')} />
           </Space>
         }
       />
-      {board.isSuccess && items.length === 0 && <Empty description={t('noItems')} />}
-      <Flex vertical gap={12} style={{ maxWidth: 720 }}>
+      <TaskCardList empty={t('noItems')} loaded={board.isSuccess} count={items.length}>
         {items.map((w) => {
           // before 签收 a close could only be 误报: that is the centre's call, not a doorstep button
           const allowed = w.allowedActions.filter(
             (a) => INBOX_ACTIONS.includes(a) && (a !== 'close' || w.closeDispositions.includes('dissuaded')),
           );
           return (
-            <Card
+            <TaskCard
               key={w.id}
-              size="small"
-              data-warning={w.id}
+              data={{ 'data-warning': w.id }}
               title={
-                <Space wrap size={4}>
+                <>
                   <Tag color={LEVEL_COLOR[w.level]}>{t(`level.${w.level}`)}</Tag>
                   <span style={{ whiteSpace: 'normal' }}>{w.fraudTypes.map((f) => ftName(f)).join('、') || '—'}</span>
-                </Space>
+                </>
               }
               extra={<Link to={`/warnings/${w.id}`}>{t('openDetail')}</Link>}
             >
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Space wrap size={4}>
-                  <Tag color={STATUS_COLOR[w.status]} data-status={w.status}>
-                    {t(`status.${w.status}`)}
-                  </Tag>
-                  {w.escalationLevel > 0 && <EscalationTag n={w.escalationLevel} />}
-                  <code>{w.subject.phone ?? w.subject.idNumber ?? '—'}</code>
-                  {w.subject.name && <span>{w.subject.name}</span>}
-                </Space>
-                {w.subject.address && <Typography.Text type="secondary">{w.subject.address}</Typography.Text>}
-                {w.countdowns.length > 0 && <Countdowns items={w.countdowns} />}
-                {w.summary && <Typography.Text type="secondary">{w.summary}</Typography.Text>}
-                <ActionPanel
-                  id={w.id}
-                  allowed={allowed}
-                  dispositions={w.closeDispositions}
-                  onDone={() => undefined}
-                  compact
-                />
+              <Space wrap size={4}>
+                <Tag color={STATUS_COLOR[w.status]} data-status={w.status}>
+                  {t(`status.${w.status}`)}
+                </Tag>
+                {w.escalationLevel > 0 && <EscalationTag n={w.escalationLevel} />}
+                <code>{w.subject.phone ?? w.subject.idNumber ?? '—'}</code>
+                {w.subject.name && <span>{w.subject.name}</span>}
               </Space>
-            </Card>
+              {w.subject.address && <Typography.Text type="secondary">{w.subject.address}</Typography.Text>}
+              {w.countdowns.length > 0 && <Countdowns items={w.countdowns} />}
+              {w.summary && <Typography.Text type="secondary">{w.summary}</Typography.Text>}
+              <ActionPanel
+                id={w.id}
+                allowed={allowed}
+                dispositions={w.closeDispositions}
+                onDone={() => undefined}
+                compact
+              />
+            </TaskCard>
           );
         })}
         {waiting > 0 && <Typography.Text type="secondary">{t('inboxWaiting', { n: waiting })}</Typography.Text>}
-      </Flex>
-      {purpose.modal}
+      </TaskCardList>
+      {unmask.modal}
     </>
   );
 }
