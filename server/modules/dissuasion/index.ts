@@ -45,7 +45,7 @@ export { wireDetection, type DissuasionRuntime } from './runtime.ts';
 export { dissuasionPlugin } from './plugin.ts';
 export type { Notice } from './notify.ts';
 export type { SmsPort } from './channels.ts';
-export { dissuasionFacts } from './facts.ts';
+export { dissuasionFacts, visitedWarningIds, escalatedWarningIds } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { NewWarning } from '../../../contract/dissuasion.ts';
 import type { DissuasionRuntime } from './runtime.ts';
