@@ -28,7 +28,7 @@ export {
   updateStatuses,
   updateWarning,
   type WarningWithUnit,
-} from './repository.ts';
+} from './service.ts';
 export { closedWarningOutcomes, warningEvidence, type WarningOutcome } from './outcomes.ts';
 export type { WarningSubject } from './schema.ts';
 // detection's merges of one person's warnings, and the open engine warnings it keys by subject
