@@ -10,6 +10,7 @@ import {
   type EventName,
   type Handlers,
 } from './index.ts';
+import { processLog } from '../logger.ts';
 import * as repo from './repository.ts';
 
 export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
@@ -43,7 +44,7 @@ export interface EventDispatcher {
   stop(): Promise<void>;
 }
 
-const quietLog: DispatcherLog = { warn: () => {}, error: (o, m) => console.error(m, o) };
+const quietLog: DispatcherLog = { warn: () => {}, error: (o, m) => processLog.error(o, m) };
 
 export async function startEventDispatcher(opts: DispatcherOptions): Promise<EventDispatcher> {
   const { db } = opts;
