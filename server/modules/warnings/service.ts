@@ -405,9 +405,16 @@ export const findWarning = (db: Db, id: string) => repo.findWarning(db, id);
 export const lockWarnings = (tx: Db, ids: string[], o: { skipLocked?: boolean } = {}) => repo.lockWarnings(tx, ids, o);
 /** The open warnings of many subjects (at most one per key). */
 export const findOpenBySubjects = (db: Db, subjectKeys: string[]) => repo.findOpenBySubjects(db, subjectKeys);
-/** Changes one warning's columns. */
-export const updateWarning = (db: Db, id: string, patch: Partial<typeof warnings.$inferInsert>) =>
-  repo.updateWarning(db, id, patch);
+/** Changes one warning's columns (updated at the clock's now). */
+export const updateWarning = (
+  db: Db,
+  id: string,
+  patch: Partial<typeof warnings.$inferInsert>,
+  now: Clock = systemClock,
+) => repo.updateWarning(db, id, patch, new Date(now()));
 /** New phases of many warnings in one statement (a route kept only where the warning has none). */
-export const updateStatuses = (db: Db, rows: { id: string; status: string; route?: WarningRoute | undefined }[]) =>
-  repo.updateStatuses(db, rows);
+export const updateStatuses = (
+  db: Db,
+  rows: { id: string; status: string; route?: WarningRoute | undefined }[],
+  now: Clock = systemClock,
+) => repo.updateStatuses(db, rows, new Date(now()));

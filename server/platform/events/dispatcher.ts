@@ -12,6 +12,7 @@ import {
 } from './index.ts';
 import { processLog } from '../logger.ts';
 import * as repo from './repository.ts';
+import { dateClock } from '../clock.ts';
 
 export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
@@ -53,7 +54,7 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
   const batch = opts.batch ?? 100;
   const maxAttempts = opts.maxAttempts ?? 6;
   const retryBaseMs = opts.retryBaseMs ?? 1_000;
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? dateClock();
   const ensured = new Set<string>();
   let stopped = false;
   let running: Promise<void> | null = null;
