@@ -23,6 +23,15 @@ module.exports = {
       },
     },
     {
+      name: 'index-exposes-services',
+      severity: 'error',
+      comment:
+        "A module's public surface is its use cases (service functions that check, scope and audit as needed), types " +
+        'and events: its index.ts hands out no repository function (a thin service function wraps the one needed).',
+      from: { path: '^server/modules/([^/]+)/index\\.ts$' },
+      to: { path: '^server/modules/$1/repository\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'schema-references-tables-only',
       severity: 'error',
       comment:

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, startFailure } from './platform/config.ts';
+import { processLog } from './platform/logger.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { createApp } from './app.ts';
 import { bootstrapAdmin } from './modules/users/bootstrap.ts';
@@ -63,7 +64,7 @@ export async function main(argv = process.argv.slice(2)) {
       gridCode: (await demoGridCodes(database.db))[0],
       register: (p) => registerDemoResidents(database.db, [p]),
       recordCase: (r) => recordDemoCase(database.db, r),
-    }).catch((e: unknown) => console.error('demo review', e));
+    }).catch((err: unknown) => processLog.error({ err }, 'demo review not loaded'));
   if (argv.includes('--demo')) await loadDemoReturns(database.db);
   // --demo: a prevention campaign launched three weeks ago, its coverage and its effect against the holdout
   if (argv.includes('--demo')) {

@@ -3,3 +3,8 @@
 // orders runtime's `clock`; plain service functions take one as their last argument, the system's by default.
 export type Clock = () => number;
 export const systemClock: Clock = () => Date.now();
+/** The same clock as a `Date` maker, for services that take `() => Date`. */
+export const dateClock =
+  (clock: Clock = systemClock): (() => Date) =>
+  () =>
+    new Date(clock());

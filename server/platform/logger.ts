@@ -1,4 +1,24 @@
-import type { LoggerOptions } from 'pino';
+import { pino, type LoggerOptions } from 'pino';
+
+/** What code outside a request logs through: the app's pino logger (`app.log`) is one, handed in by its owner. */
+export interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * The log of code that runs without an app to hand it one (scripts, a test's own runtime, the start-up before the
+ * server exists): pino with the app's redaction, at LOG_LEVEL when it is a level (config.ts checks it for the app),
+ * else warn and above.
+ */
+export const processLog: Log = pino(
+  loggerOptions(
+    pino.levels.values[process.env.LOG_LEVEL ?? ''] || process.env.LOG_LEVEL === 'silent'
+      ? process.env.LOG_LEVEL!
+      : 'warn',
+  ),
+);
 
 // Secrets never reach the logs: credentials, cookies and tokens are redacted wherever they appear.
 export function loggerOptions(level: string): LoggerOptions {

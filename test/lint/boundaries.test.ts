@@ -68,6 +68,7 @@ describe('module boundaries', () => {
     const names = new Set(violations.map((v) => v.rule.name));
     expect([...names].sort()).toEqual([
       'contract-is-a-leaf',
+      'index-exposes-services',
       'module-cycle',
       'module-internals',
       'platform-above-modules',

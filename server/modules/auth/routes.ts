@@ -9,8 +9,9 @@ import { notFound } from '../../platform/errors.ts';
 import { login, logout, SESSION_TTL_MS } from './service.ts';
 import { LoginThrottle } from './lockout.ts';
 import { LOCKOUT } from '../users/index.ts';
+import { systemClock } from '../../platform/clock.ts';
 
-export const authRoutes: RouteModule = (app, { db, config }) => {
+export const authRoutes: RouteModule = (app, { db, config, clock = systemClock }) => {
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies, path: '/' };
   const throttle = new LoginThrottle(LOCKOUT); // failed logins per name and address, in the database (lockout.ts)
 
@@ -28,7 +29,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
       const { token, user } = await login(
         db,
         { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] },
-        new Date(),
+        new Date(clock()),
         throttle,
       );
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });

@@ -11,6 +11,7 @@ import { LoginThrottle } from './lockout.ts';
 import { presentUser } from '../users/index.ts';
 import { activeToken, touchToken } from '../tokens/index.ts';
 import { unitById } from '../org/index.ts';
+import { systemClock } from '../../platform/clock.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -37,7 +38,7 @@ export const loginThrottle = new LoginThrottle(LOCKOUT);
 export async function login(
   db: Db,
   input: { username: string; password: string; ip?: string; userAgent?: string },
-  now = new Date(),
+  now = new Date(systemClock()),
   throttle: LoginThrottle = loginThrottle,
 ) {
   // locked per name and address, known or not: the answers never tell which accounts exist
@@ -93,7 +94,7 @@ export async function actorFromSession(
   db: Db,
   token: string,
   ctx: { ip?: string; purpose?: string },
-  now = new Date(),
+  now = new Date(systemClock()),
 ) {
   const session = await users.findSession(db, sha256(token));
   if (!session || session.expiresAt <= now) return null;

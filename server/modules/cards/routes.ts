@@ -25,11 +25,13 @@ import {
   listNotices,
   proposeMeasure,
 } from './service.ts';
+import { dateClock } from '../../platform/clock.ts';
 
-const clock = () => new Date();
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export const cardRoutes: RouteModule = (app, { db }) => {
+export const cardRoutes: RouteModule = (app, deps) => {
+  const { db } = deps;
+  const clock = dateClock(deps.clock);
   const tags = ['cards'];
   app.post(
     '/api/v1/cards/entries',

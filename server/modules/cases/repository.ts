@@ -63,11 +63,9 @@ export async function caseOfWarning(db: Db, warningId: string) {
   return rows[0];
 }
 
-export async function setWithdrawn(db: Db, id: string, at: Date | null, reason: string | null) {
-  await db
-    .update(cases)
-    .set({ withdrawnAt: at, withdrawnReason: reason, updatedAt: at ?? new Date() })
-    .where(eq(cases.id, id));
+/** Withdraws a case (`at`, `reason`) or reinstates it (nulls); `now` stamps the change. */
+export async function setWithdrawn(db: Db, id: string, at: Date | null, reason: string | null, now: Date) {
+  await db.update(cases).set({ withdrawnAt: at, withdrawnReason: reason, updatedAt: now }).where(eq(cases.id, id));
 }
 
 /** The unit path of a case (visibility checks of other modules), without loading it. */

@@ -291,7 +291,7 @@ export async function caseFromWarning(
     // closed 已被骗 again after a reopening withdrew its case: the same case is reinstated (one case per warning)
     const row = await repo.caseOfWarning(tx, ev.warningId);
     if (row?.withdrawnAt && intake) {
-      await repo.setWithdrawn(tx, row.id, null, null);
+      await repo.setWithdrawn(tx, row.id, null, null, new Date(now));
       await markCaseIntakeTaken(tx, intake.id, row.id, now);
       await audit(tx, actor, { action: 'update', entityType: 'case', entityId: row.id, details: { reinstated: true } });
     }
@@ -1094,7 +1094,7 @@ export async function withdrawCaseOfWarning(
   // only the case the 已被骗 closure made by itself; a case an officer entered from the warning stays theirs
   if (!row || row.withdrawnAt || row.recordedBy !== SYSTEM_ACTOR.id) return null;
   const reason = `预警已重新打开${ev.reason ? `：${ev.reason}` : ''}`;
-  await repo.setWithdrawn(tx, row.id, new Date(now), reason);
+  await repo.setWithdrawn(tx, row.id, new Date(now), reason, new Date(now));
   await audit(tx, actor, {
     action: 'update',
     entityType: 'case',

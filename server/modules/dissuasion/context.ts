@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import type { Log } from '../../platform/logger.ts';
 import type { WarningWithUnit } from '../warnings/index.ts';
 import type { Channels } from './channels.ts';
 import type { FollowupConfig } from './followup.ts';
@@ -37,6 +38,8 @@ export interface DissuasionOptions {
   effectConcurrency?: number;
   /** units may set webhooks on loopback/private addresses (an intranet robot; ZHIWANG_WEBHOOK_ALLOW_PRIVATE) */
   webhookAllowPrivate?: boolean;
+  /** where failures of effects and of the scheduler go (the plugin hands in `app.log`) */
+  log?: Log;
 }
 
 /** The external effects (executor.ts): after commit, each attempt recorded. Never throw. */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
+import type { Log } from '../../platform/logger.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { formatWarningNotice } from '../channels/index.ts';
 import type { Channels } from './channels.ts';
@@ -22,6 +23,7 @@ export interface ExecutorDeps {
   channels: Channels;
   hub: NotificationHub;
   now: () => number;
+  log: Log;
   track<T>(p: Promise<T>): Promise<T>;
   /** the voice gateway refused the call (or there is none): the call's outcome is `failed` */
   callFailed(warningId: string): Promise<unknown>;
@@ -93,7 +95,7 @@ export class EffectExecutor implements EffectRunner {
       try {
         await this.run(actor, l, e);
       } catch (err) {
-        console.error('dissuasion external effect', e.type, err);
+        this.d.log.error({ err, effect: e.type, warningId: l.id }, 'dissuasion external effect failed');
       }
     }
   }
@@ -132,7 +134,7 @@ export class EffectExecutor implements EffectRunner {
         plans.flatMap((x) => x.steps.flatMap((s) => (s.p ? [s.p.row] : []))),
       );
     } catch (err) {
-      console.error('dissuasion attempts', err);
+      this.d.log.error({ err, warnings: items.length }, 'dissuasion attempts not stored');
       return;
     }
     await forEachLimited(plans, this.d.effectConcurrency ?? 4, async ({ l, steps }) => {
@@ -141,7 +143,7 @@ export class EffectExecutor implements EffectRunner {
           if (p) await p.go();
           else await this.runExternal(actor, l, [e]);
         } catch (err) {
-          console.error('dissuasion external effect', e.type, err);
+          this.d.log.error({ err, effect: e.type, warningId: l.id }, 'dissuasion external effect failed');
         }
       }
     });

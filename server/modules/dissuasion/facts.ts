@@ -1,60 +1,93 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { ageBandSql, dayBounds, rowsOf, type DailyFact } from '../warnings/index.ts';
+import {
+  closedWarnings,
+  dayBounds,
+  rowsOf,
+  textArray,
+  unitsOfWarnings,
+  warningClosedFacts,
+  type DailyFact,
+} from '../warnings/index.ts';
 
-type R = { unit_id: string; day: string; metric: string; dim: string; key: string | null; value: number | string };
-const toFacts = (res: unknown): DailyFact[] =>
-  rowsOf<R>(res).map((r) => ({
-    unitId: r.unit_id,
-    day: r.day,
-    metric: r.metric,
-    dim: r.dim,
-    key: r.key ?? '',
-    value: Number(r.value),
-  }));
+/** Counts per (unit, day, metric, dim, key), emitted as facts; a key never counted emits nothing (as SQL's group by). */
+class Tally {
+  private readonly n = new Map<string, DailyFact>();
+  add(unitId: string, day: string, metric: string, dim: string, key: string, by = 1): void {
+    if (by === 0) return;
+    const k = [unitId, day, metric, dim, key].join('\u0000');
+    const f = this.n.get(k);
+    if (f) f.value += by;
+    else this.n.set(k, { unitId, day, metric, dim, key, value: by });
+  }
+  facts(): DailyFact[] {
+    return [...this.n.values()];
+  }
+}
 
 /**
- * The closed loop's figures per unit and day of closing (Asia/Shanghai): closed warnings by disposition, dissuaded
- * people and loss avoided, 已被骗 and its loss, closed within the time limit (no deadline escalated it), high
- * warnings closed and those with a successful visit (见面劝阻); contact attempts by channel (day of the attempt);
- * 预警后被骗 flags (day the person was defrauded).
+ * The closed loop's figures per unit and day of closing (Asia/Shanghai): the closed warnings' own (by disposition,
+ * dissuaded people and loss avoided, 已被骗 and its loss: warnings' `warningClosedFacts`), and from this module's
+ * rows: closed within the time limit (no deadline escalated it), high warnings closed with a successful visit
+ * (见面劝阻); contact attempts by channel (day of the attempt); 预警后被骗 flags (day the person was defrauded).
  */
 export async function dissuasionFacts(db: Db, from: string, to: string): Promise<DailyFact[]> {
   const { lo, hi } = dayBounds(from, to);
-  const closed = await db.execute(sql`
-    with c as (
-      select w.unit_id, (w.closed_at at time zone 'Asia/Shanghai')::date::text as day, w.level, w.fraud_types,
-             ${ageBandSql('w.subject_id_number', "(w.closed_at at time zone 'Asia/Shanghai')")} as age,
-             coalesce(w.disposition->>'disposition', 'unknown') as disp,
-             coalesce((w.disposition->>'lossAvoided')::float8, 0) as avoided, coalesce((w.disposition->>'loss')::float8, 0) as loss,
-             coalesce(wf.escalation_level, 0) = 0 as in_time,
-             (w.level = 'high' and exists (select 1 from contact_attempts a where a.warning_id = w.id and a.channel = 'visit' and a.ok)) as visited
-      from warnings w left join warning_workflow wf on wf.warning_id = w.id
-      where w.status = 'closed' and w.closed_at >= ${lo} and w.closed_at < ${hi})
-    select unit_id, day, 'warnings_closed' as metric, 'all' as dim, '' as key, count(*)::float8 as value from c group by 1, 2
-    union all select unit_id, day, 'warnings_closed', 'level', level, count(*) from c group by 1, 2, 5
-    union all select unit_id, day, 'warnings_closed', 'disposition', disp, count(*) from c group by 1, 2, 5
-    union all select unit_id, day, 'closed_in_time', 'all', '', count(*) from c where in_time group by 1, 2
-    union all select unit_id, day, 'high_closed', 'all', '', count(*) from c where level = 'high' group by 1, 2
-    union all select unit_id, day, 'high_visited', 'all', '', count(*) from c where visited group by 1, 2
-    union all select unit_id, day, 'dissuaded', 'all', '', count(*) from c where disp = 'dissuaded' group by 1, 2
-    union all select unit_id, day, 'dissuaded', 'age_band', age, count(*) from c where disp = 'dissuaded' group by 1, 2, 5
-    union all select unit_id, day, 'dissuaded', 'fraud_type', ft->>'code', count(*)
-      from c cross join lateral jsonb_array_elements(c.fraud_types) ft where disp = 'dissuaded' group by 1, 2, 5
-    union all select unit_id, day, 'loss_avoided', 'all', '', sum(avoided) from c where avoided > 0 group by 1, 2
-    union all select unit_id, day, 'defrauded', 'all', '', count(*) from c where disp = 'defrauded' group by 1, 2
-    union all select unit_id, day, 'defrauded', 'age_band', age, count(*) from c where disp = 'defrauded' group by 1, 2, 5
-    union all select unit_id, day, 'defrauded_loss', 'all', '', sum(loss) from c where loss > 0 group by 1, 2`);
-  const contacts = await db.execute(sql`
-    select w.unit_id, (a.at at time zone 'Asia/Shanghai')::date::text as day, 'contacts' as metric, 'channel' as dim, a.channel as key, count(*)::float8 as value
-    from contact_attempts a join warnings w on w.id = a.warning_id
-    where a.at >= ${lo} and a.at < ${hi} group by 1, 2, 5
-    union all
-    select w.unit_id, (a.at at time zone 'Asia/Shanghai')::date::text, 'contacts_reached', 'channel', a.channel, count(*)
-    from contact_attempts a join warnings w on w.id = a.warning_id
-    where a.at >= ${lo} and a.at < ${hi} and a.ok group by 1, 2, 5`);
-  const flags = await db.execute(sql`
-    select unit_id, (at at time zone 'Asia/Shanghai')::date::text as day, 'after_warning_victims' as metric, 'all' as dim, '' as key, count(*)::float8 as value
-    from warning_flags where at >= ${lo} and at < ${hi} group by 1, 2`);
-  return [...toFacts(closed), ...toFacts(contacts), ...toFacts(flags)];
+  const tally = new Tally();
+
+  const closed = await closedWarnings(db, from, to);
+  const ids = textArray(closed.map((c) => c.id));
+  const escalated = new Set(
+    rowsOf<{ warning_id: string }>(
+      await db.execute(sql`
+        select warning_id from warning_workflow where warning_id = any(${ids}::text[]) and escalation_level <> 0`),
+    ).map((r) => r.warning_id),
+  );
+  const visited = new Set(
+    rowsOf<{ warning_id: string }>(
+      await db.execute(sql`
+        select distinct warning_id from contact_attempts
+        where warning_id = any(${ids}::text[]) and channel = 'visit' and ok`),
+    ).map((r) => r.warning_id),
+  );
+  for (const c of closed) {
+    if (!escalated.has(c.id)) tally.add(c.unitId, c.day, 'closed_in_time', 'all', '');
+    if (c.level === 'high' && visited.has(c.id)) tally.add(c.unitId, c.day, 'high_visited', 'all', '');
+  }
+
+  // attempts by the unit holding their warning now
+  const attempts = rowsOf<{ warning_id: string; day: string; channel: string; n: number; reached: number }>(
+    await db.execute(sql`
+      select warning_id, (at at time zone 'Asia/Shanghai')::date::text as day, channel,
+             count(*)::float8 as n, (count(*) filter (where ok))::float8 as reached
+      from contact_attempts where at >= ${lo} and at < ${hi} group by 1, 2, 3`),
+  );
+  const unitOf = await unitsOfWarnings(db, [...new Set(attempts.map((a) => a.warning_id))]);
+  for (const a of attempts) {
+    const unitId = unitOf.get(a.warning_id);
+    if (unitId === undefined) continue;
+    tally.add(unitId, a.day, 'contacts', 'channel', a.channel, Number(a.n));
+    tally.add(unitId, a.day, 'contacts_reached', 'channel', a.channel, Number(a.reached));
+  }
+
+  const flags = rowsOf<{ unit_id: string; day: string; n: number }>(
+    await db.execute(sql`
+      select unit_id, (at at time zone 'Asia/Shanghai')::date::text as day, count(*)::float8 as n
+      from warning_flags where at >= ${lo} and at < ${hi} group by 1, 2`),
+  );
+  for (const f of flags) tally.add(f.unit_id, f.day, 'after_warning_victims', 'all', '', Number(f.n));
+
+  return [...(await warningClosedFacts(db, from, to)), ...tally.facts()];
+}
+
+/** The warnings with a successful visit (见面劝阻), for a drill-down into the face-to-face rate. */
+export async function visitedWarningIds(db: Db): Promise<string[]> {
+  const res = await db.execute(sql`select distinct warning_id from contact_attempts where channel = 'visit' and ok`);
+  return rowsOf<{ warning_id: string }>(res).map((r) => r.warning_id);
+}
+
+/** The warnings a deadline (or an officer) escalated, for a drill-down into the closed-in-time rate. */
+export async function escalatedWarningIds(db: Db): Promise<string[]> {
+  const res = await db.execute(sql`select warning_id from warning_workflow where escalation_level <> 0`);
+  return rowsOf<{ warning_id: string }>(res).map((r) => r.warning_id);
 }

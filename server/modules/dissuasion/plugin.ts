@@ -35,7 +35,7 @@ export const dissuasionPlugin: RouteModule = (app, deps) => {
     o.channels && isChannels(o.channels)
       ? o.channels
       : buildChannels(o.channels ?? {}, () => serverUrl, { webhookAllowPrivate });
-  const rt = new DissuasionRuntime(db, channels, { ...o, webhookAllowPrivate });
+  const rt = new DissuasionRuntime(db, channels, { ...o, webhookAllowPrivate, log: o.log ?? app.log });
   app.decorate('dissuasion', rt);
   const address = () => {
     const a = app.server.address();

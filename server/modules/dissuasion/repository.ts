@@ -397,11 +397,16 @@ export async function flagCountsByUnit(db: Db, pathPrefix: string, from: Date, t
 // ── settings and routing data ──────────────────────────────────────────────────────────────────────────────
 export const settingsOf = async (db: Db, unitId: string) =>
   (await db.select().from(unitNotificationSettings).where(eq(unitNotificationSettings.unitId, unitId)).limit(1))[0];
-export async function putSettings(db: Db, unitId: string, s: { dutyUserId: string | null; webhookUrl: string | null }) {
+export async function putSettings(
+  db: Db,
+  unitId: string,
+  s: { dutyUserId: string | null; webhookUrl: string | null },
+  at: Date,
+) {
   await db
     .insert(unitNotificationSettings)
-    .values({ unitId, ...s })
-    .onConflictDoUpdate({ target: unitNotificationSettings.unitId, set: { ...s, updatedAt: new Date() } });
+    .values({ unitId, ...s, updatedAt: at })
+    .onConflictDoUpdate({ target: unitNotificationSettings.unitId, set: { ...s, updatedAt: at } });
 }
 
 export async function findTask(db: Db, id: string) {

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/index.ts';
+import { processLog, type Log } from '../../platform/logger.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/auth/actor.ts';
 import { maskPhone } from '../identifiers/index.ts';
 import type { Channels } from './channels.ts';
@@ -31,6 +32,7 @@ export class DissuasionRuntime implements DissuasionContext {
   sla: SlaConfig;
   followup: FollowupConfig;
   readonly now: () => number;
+  private readonly log: Log;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private lastSweep = 0;
@@ -47,11 +49,13 @@ export class DissuasionRuntime implements DissuasionContext {
     this.sla = o.sla ?? DEFAULT_SLA;
     this.followup = o.followup ?? DEFAULT_FOLLOWUP;
     this.now = o.now ?? Date.now;
+    this.log = o.log ?? processLog;
     this.executor = new EffectExecutor({
       db,
       channels,
       hub: this.hub,
       now: this.now,
+      log: this.log,
       track: (p) => this.track(p),
       // a call that could not be placed is the call's outcome: the level's policy decides what happens next
       callFailed: (warningId) =>
@@ -106,8 +110,8 @@ export class DissuasionRuntime implements DissuasionContext {
   }
 
   track<T>(p: Promise<T>): Promise<T> {
-    const q = p.catch((e: unknown) => {
-      console.error('dissuasion effect failed', e);
+    const q = p.catch((err: unknown) => {
+      this.log.error({ err }, 'dissuasion effect failed');
     });
     this.pending.add(q);
     void q.finally(() => this.pending.delete(q));
@@ -135,8 +139,8 @@ export class DissuasionRuntime implements DissuasionContext {
           for (const t of due) await applyCommand(this, SYSTEM_ACTOR, t.warningId, { timer: t.kind });
           if (due.length < 50) break;
         }
-      } catch (e) {
-        console.error('dissuasion scheduler', e);
+      } catch (err) {
+        this.log.error({ err }, 'dissuasion scheduler failed');
       } finally {
         this.ticking = null;
       }

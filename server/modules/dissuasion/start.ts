@@ -155,7 +155,7 @@ async function startLocked(
   }
   const stamped = new Map((await repo.startWorkflows(tx, starts)).map((wf) => [wf.warningId, wf]));
   await storeEffects(rt, tx, SYSTEM_ACTOR, stored, now);
-  await warningsRepo.updateStatuses(tx, statuses);
+  await warningsRepo.updateStatuses(tx, statuses, rt.now);
   // the creation is the creator's; the automatic contact is the system's, as when applied as a command
   await auditMany(tx, actor, created);
   await auditMany(tx, SYSTEM_ACTOR, transitions);

@@ -90,7 +90,7 @@ export async function applyCommand(
       };
     }
     if (cmd.type === 'reopen') patch.closedAt = null;
-    await warningsRepo.updateWarning(tx, warningId, patch);
+    await warningsRepo.updateWarning(tx, warningId, patch, rt.now);
     if (Object.keys(wfPatch).length) await repo.updateWorkflow(tx, warningId, wfPatch);
     await audit(tx, actor, {
       action: 'transition',

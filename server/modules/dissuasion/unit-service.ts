@@ -144,7 +144,7 @@ export async function putUnitSettings(
       if (!u || !u.unitPath.startsWith(unit.path)) throw invalid('dutyUserId', 'no such officer in this unit');
       if (u.disabled) throw invalid('dutyUserId', 'this account is disabled');
     }
-    await repo.putSettings(tx, unitId, s);
+    await repo.putSettings(tx, unitId, s, new Date(rt.now()));
     await audit(tx, actor, {
       action: 'update',
       entityType: 'unit_notification_settings',

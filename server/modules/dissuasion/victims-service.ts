@@ -1,3 +1,4 @@
+import type { Db } from '../../platform/db/index.ts';
 import { assertCan, inScope, type Actor } from '../../platform/auth/actor.ts';
 import { alreadyDone, alreadyExists, invalidMany, notFound, type FieldProblem } from '../../platform/errors.ts';
 import type { VictimReport } from '../../../contract/dissuasion.ts';
@@ -112,4 +113,42 @@ export async function takeCaseIntake(rt: DissuasionContext, actor: Actor, id: st
     });
     return { ok: true };
   });
+}
+
+// ── for the case module (platform-internal: the caller scopes) ──
+
+export interface CaseIntake {
+  id: string;
+  warningId: string;
+  unitId: string;
+  status: string;
+  loss: number;
+  note: string;
+  fraudTypes: string[];
+  subject: { name?: string; phone?: string; idNumber?: string; address?: string };
+  requestedAt: Date;
+}
+
+/** The pending case-intake request a 已被骗 closure left for this warning (platform-internal: the caller scopes). */
+export async function pendingCaseIntakeOfWarning(db: Db, warningId: string): Promise<CaseIntake | null> {
+  const rows = await repo.searchCaseIntakes(db, { pathPrefix: '/', warningId, status: 'pending' });
+  const r = rows[0]?.r;
+  return r
+    ? {
+        id: r.id,
+        warningId: r.warningId,
+        unitId: r.unitId,
+        status: r.status,
+        loss: r.loss,
+        note: r.note,
+        fraudTypes: r.fraudTypes,
+        subject: r.subject,
+        requestedAt: r.requestedAt,
+      }
+    : null;
+}
+
+/** The case module took the request: it records the case reference (once; false when no longer pending). */
+export async function markCaseIntakeTaken(db: Db, intakeId: string, caseRef: string, now: number): Promise<boolean> {
+  return repo.takeCaseIntake(db, intakeId, caseRef, now);
 }

@@ -36,12 +36,13 @@ import {
   setGroupLead,
 } from './service.ts';
 import { MAX_STATEMENT_BYTES, parseMappingField } from './statement.ts';
+import { dateClock } from '../../platform/clock.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export const graphRoutes: RouteModule = async (app, { db }) => {
+export const graphRoutes: RouteModule = async (app, { db, clock }) => {
   const tags = ['graph'];
-  const now = () => new Date();
+  const now = dateClock(clock);
 
   app.get(
     '/api/v1/cases/:id/related',

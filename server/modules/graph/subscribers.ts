@@ -1,11 +1,18 @@
 // The graph's durable subscriber (platform/events): cases and warnings arrive as events and are stored in this
 // module's tables in the subscriber's transaction, exactly once (events declared by cases, warnings, dissuasion, orders).
+import { dateClock, systemClock, type Clock } from '../../platform/clock.ts';
 import { batched, subscribe, type Handlers } from '../../platform/events/index.ts';
 import { statementFileBytes } from '../orders/index.ts';
 import { onCaseRecorded, onStatementReceived, onWarningClosed, onWarningOpened, onWarningsOpened } from './service.ts';
 import type { CaseRecordedPayload, StatementReceivedPayload } from './events.ts';
 
 export const GRAPH_SUBSCRIBER = 'graph';
+
+let clock: Clock = systemClock;
+/** The clock the subscriber uses (tests, the demo's simulated time), as cases' and reviews' subscribers. */
+export function setSubscriberClock(now: Clock) {
+  clock = now;
+}
 
 const handlers: Handlers = {
   'case.recorded': async (p: CaseRecordedPayload, { db }: { db: Parameters<typeof onCaseRecorded>[0] }) =>
@@ -26,7 +33,7 @@ const handlers: Handlers = {
       db,
       p,
       async (fileId) => (p.orderId ? statementFileBytes(db, p.orderId, fileId) : null),
-      () => new Date(),
+      dateClock(clock),
     );
   },
   'warning.closed': async (

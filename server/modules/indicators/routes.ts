@@ -25,10 +25,11 @@ import {
   importIndicatorFile,
   listIndicators,
 } from './service.ts';
+import { systemClock } from '../../platform/clock.ts';
 
 const MAX_FILE = 20 * 1024 * 1024;
 
-export const indicatorRoutes: RouteModule = async (app, { db }) => {
+export const indicatorRoutes: RouteModule = async (app, { db, clock = systemClock }) => {
   const tags = ['indicators'];
   // The default allow-list is seeded idempotently at start, so every deployment has it without a data migration.
   await ensureBuiltinAllowList(db);
@@ -61,7 +62,7 @@ export const indicatorRoutes: RouteModule = async (app, { db }) => {
     async (req, reply) => {
       const { format = 'xlsx', ...filter } = req.query;
       const body = await exportIndicators(db, actorOf(req), format, filter);
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = new Date(clock()).toISOString().slice(0, 10);
       return reply
         .header(
           'content-type',

@@ -21,12 +21,13 @@ import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { talkingPointsFor, type Audience } from './audiences.ts';
 import { loadPublishedKnowledge } from './published.ts';
 import * as svc from './service.ts';
+import { dateClock } from '../../platform/clock.ts';
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export const knowledgeRoutes: RouteModule = (app, deps) => {
   const db = deps.db;
-  const now = () => new Date();
+  const now = dateClock(deps.clock);
   const tags = ['knowledge'];
   // an empty KB starts from the shipped catalogue; then the published versions are what this node speaks
   app.addHook('onReady', async () => {

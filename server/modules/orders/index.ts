@@ -1,6 +1,6 @@
 // The orders module's public surface (警银联动: stop-payment, freeze, evidence, refund, protective stop).
 export { orderRoutes } from './routes.ts';
-export { ordersOfCase, orderTotals } from './money.ts';
+export { ordersOfCase, orderTotals, statementFileBytes } from './money.ts';
 export { handleCaseRecorded, type CaseLookup } from './service.ts';
 export { OrdersRuntime, ordersRuntime, type OrdersOptions } from './runtime.ts';
 export { sweep as sweepOrders } from './sweep.ts';
@@ -9,11 +9,3 @@ export { DEFAULT_ORDERS_CONFIG, loadOrdersConfig, type OrdersConfig } from './ru
 export type { CaseRecorded, OrderUpdated, StatementReceived } from './events.ts';
 export { startDemoBanks, demoBanksTick } from './demo.ts';
 export { bankFamily } from './banks.ts';
-
-import type { Db } from '../../platform/db/index.ts';
-import { findFile } from './repository.ts';
-/** The bytes of a file an evidence order received (the graph module parses them on `statement.received`). */
-export async function statementFileBytes(db: Db, orderId: string, fileId: string): Promise<Buffer | null> {
-  const f = await findFile(db, orderId, fileId);
-  return f ? Buffer.from(f.content as Uint8Array) : null;
-}

@@ -160,3 +160,9 @@ export async function putBankWebhook(rt: OrdersRuntime, actor: Actor, bankUnitId
     return { bankUnitId, webhookUrl };
   });
 }
+
+/** The bytes of a file an evidence order received (the graph module parses them on `statement.received`). */
+export async function statementFileBytes(db: Db, orderId: string, fileId: string): Promise<Buffer | null> {
+  const f = await repo.findFile(db, orderId, fileId);
+  return f ? Buffer.from(f.content as Uint8Array) : null;
+}

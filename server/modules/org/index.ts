@@ -14,4 +14,4 @@ export { divisionName, villagesOf } from './divisions.ts';
 export type { UnitKind } from './rules.ts';
 export { assertTopLevel, unitById } from './service.ts';
 // the tree's rows without an actor (platform-internal readers that scope themselves)
-export { findRoot as findRootUnit, listUnits as listUnitRows } from './repository.ts';
+export { findRootUnit, listUnitRows } from './service.ts';

@@ -116,3 +116,9 @@ export async function assertTopLevel(db: Db, actor: Actor, what: string): Promis
 
 /** A unit's row by id, without an actor (platform-internal: authentication resolves a token's unit). */
 export const unitById = (db: Db, id: string) => repo.findUnit(db, id);
+
+/** The root of the tree, without an actor (platform-internal: the caller scopes). */
+export const findRootUnit = (db: Db) => repo.findRoot(db);
+/** The units under a path, without an actor (platform-internal readers that scope themselves). */
+export const listUnitRows = (db: Db, filter: { pathPrefix: string; parentId?: string; kind?: string; q?: string }) =>
+  repo.listUnits(db, filter);

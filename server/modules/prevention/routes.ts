@@ -44,15 +44,15 @@ import {
   recordVisit,
   wechatText,
 } from './outreach.ts';
-
-const clock = () => new Date();
+import { dateClock } from '../../platform/clock.ts';
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /** Campaign routes; the SMS channel is the dissuasion runtime's SMPP client. */
 const campaignRoutes =
   (smsOf: () => SmsPort | undefined): RouteModule =>
-  (app, { db }) => {
+  (app, { db, clock: time }) => {
+    const clock = dateClock(time);
     const tags = ['prevention'];
     app.post(
       '/api/v1/prevention/campaigns',
@@ -127,7 +127,8 @@ const campaignRoutes =
   };
 
 /** Channels beyond SMS: WeChat text, door-to-door tasks and visits, talks with photos, volunteers and hours. */
-const outreachRoutes: RouteModule = (app, { db }) => {
+const outreachRoutes: RouteModule = (app, { db, clock: time }) => {
+  const clock = dateClock(time);
   const tags = ['prevention'];
   const created = { 201: Type.Object({ id: Type.String() }), ...errors };
   const CampaignParams = Type.Object(
@@ -317,6 +318,7 @@ const outreachRoutes: RouteModule = (app, { db }) => {
 
 export const preventionRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
+  const clock = dateClock(deps.clock);
   // the SMS channel of the running dissuasion workflow (app.dissuasion: its plugin is registered before these routes)
   void campaignRoutes(() => app.dissuasion?.channels.sms)(app, deps);
   void outreachRoutes(app, deps);

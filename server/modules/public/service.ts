@@ -429,3 +429,6 @@ export async function listDeskCalls(db: Db, actor: Actor, q: { page?: number; pa
 }
 
 export { repo as publicRepo };
+
+/** Daily figures for stats: public reports (by kind, channel) and 96110 desk calls (by topic, outcome). */
+export const publicFacts = (db: Db, from: string, to: string) => repo.dailyFacts(db, from, to);

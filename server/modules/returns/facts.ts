@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import * as repo from './repository.ts';
 import { countsUnder } from './service.ts';
+import { systemClock } from '../../platform/clock.ts';
 
 /** Roll-up metrics this module feeds to stats (per 户籍地 unit and Shanghai day). */
 export const RETURNS_METRICS = ['returns_listed', 'returns_returned'] as const;
@@ -25,6 +26,11 @@ export async function returnsFacts(db: Db, from: string, to: string) {
  * the return rate returned / (total − 核减); `returnedInPeriod` counts returns closed within [from, to).
  * Both units (户籍地, 流入地) see a person, so a path counts everyone either unit answers for.
  */
-export async function returnsSummary(db: Db, unitPath: string, period: { from: Date; to: Date }, now = new Date()) {
+export async function returnsSummary(
+  db: Db,
+  unitPath: string,
+  period: { from: Date; to: Date },
+  now = new Date(systemClock()),
+) {
   return countsUnder(db, unitPath, now, period);
 }

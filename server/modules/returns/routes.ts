@@ -19,12 +19,14 @@ import { invalid } from '../../platform/errors.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import { exportPersons, importPersons, RETURNS_IMPORT_LIMITS } from './import.ts';
 import { board, changeStatus, createPerson, getPerson, listPersons, logContact, pushUpstream } from './service.ts';
+import { dateClock } from '../../platform/clock.ts';
 
-const clock = () => new Date();
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['returns'];
 
-export const returnsRoutes: RouteModule = (app, { db }) => {
+export const returnsRoutes: RouteModule = (app, deps) => {
+  const { db } = deps;
+  const clock = dateClock(deps.clock);
   app.post(
     '/api/v1/returns/persons',
     {
@@ -152,7 +154,7 @@ export const returnsRoutes: RouteModule = (app, { db }) => {
       const buffer = await exportPersons(db, actor, req.query.unmask === true, clock);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="returns-${new Date().toISOString().slice(0, 10)}.xlsx"`)
+        .header('content-disposition', `attachment; filename="returns-${clock().toISOString().slice(0, 10)}.xlsx"`)
         .send(buffer);
     },
   );

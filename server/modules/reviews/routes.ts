@@ -14,12 +14,13 @@ import {
 } from '../../../contract/reviews.ts';
 import { actorOf, type RouteModule } from '../../platform/http/app.ts';
 import * as svc from './service.ts';
+import { dateClock } from '../../platform/clock.ts';
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
 export const reviewRoutes: RouteModule = (app, deps) => {
   const db = deps.db;
-  const now = () => new Date();
+  const now = dateClock(deps.clock);
   const tags = ['reviews'];
   app.post(
     '/api/v1/reviews',

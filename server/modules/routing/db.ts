@@ -7,7 +7,7 @@ import { units } from '../org/schema.ts';
 import { routingAreas } from './schema.ts';
 import type { WarningRoute } from '../warnings/index.ts';
 import { locateResident } from '../residents/index.ts';
-import { areaFor } from './repository.ts';
+import * as repo from './repository.ts';
 import { routeWarning, type RouteResult, type RoutingPorts } from './routing.ts';
 
 /**
@@ -24,7 +24,7 @@ export function dbRoutingPorts(db: Db): RoutingPorts {
     stationForAddress: async (address) => matchAddress(address, await gazetteer(db)),
     phoneHomeArea: async (phone) => {
       const [p7, p4] = phonePrefixes(phone);
-      return (await areaFor(db, 'phone_prefix', p7)) ?? (await areaFor(db, 'phone_prefix', p4));
+      return (await repo.areaFor(db, 'phone_prefix', p7)) ?? (await repo.areaFor(db, 'phone_prefix', p4));
     },
     stationForArea: async (code) => {
       const rows = await db
@@ -33,7 +33,7 @@ export function dbRoutingPorts(db: Db): RoutingPorts {
         .where(and(eq(units.code, code), inArray(units.kind, ['station', 'district'])));
       return (rows.find((r) => r.kind === 'station') ?? rows[0])?.id ?? null;
     },
-    branchArea: (branchId) => areaFor(db, 'branch', branchId),
+    branchArea: (branchId) => repo.areaFor(db, 'branch', branchId),
   };
 }
 
@@ -164,3 +164,11 @@ export async function routeSubjectToStation(
     dbRoutingPorts(db),
   );
 }
+
+/** The GB/T 2260 area a phone 号段 or a bank branch routes to (null: none recorded). */
+export const areaFor = (db: Db, kind: 'phone_prefix' | 'branch', key: string): Promise<string | null> =>
+  repo.areaFor(db, kind, key);
+
+/** Records (or moves) the area a phone 号段 or a bank branch routes to: the demo city's and the tests' set-up. */
+export const putArea = (db: Db, kind: 'phone_prefix' | 'branch', key: string, areaCode: string): Promise<void> =>
+  repo.putArea(db, kind, key, areaCode);

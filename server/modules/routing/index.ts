@@ -9,4 +9,4 @@ export {
   routeSubjectToStation,
   stationsAbove,
 } from './db.ts';
-export { areaFor, putArea } from './repository.ts';
+export { areaFor, putArea } from './db.ts';

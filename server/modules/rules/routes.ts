@@ -28,8 +28,9 @@ import {
   startStoredBacktest,
   storedBacktestJob,
 } from './service.ts';
+import { dateClock } from '../../platform/clock.ts';
 
-export const ruleRoutes: RouteModule = (app, { db }) => {
+export const ruleRoutes: RouteModule = (app, { db, clock }) => {
   const tags = ['rules'];
   app.get(
     '/api/v1/rules',
@@ -151,6 +152,6 @@ export const ruleRoutes: RouteModule = (app, { db }) => {
         response: { 200: FitWeightsResult, 400: ErrorBody, 403: ErrorBody },
       },
     },
-    async (req) => fitWeightsDraft(db, actorOf(req), req.body),
+    async (req) => fitWeightsDraft(db, actorOf(req), req.body, dateClock(clock)),
   );
 };

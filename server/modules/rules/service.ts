@@ -28,6 +28,7 @@ import { builtinRules } from './catalogue.ts';
 import type { TypedEvent } from '../engine/index.ts';
 import { ruleConfigs } from './schema.ts';
 import { changedPaths } from './diff.ts';
+import { dateClock, systemClock } from '../../platform/clock.ts';
 
 const WRITE_LOCK = 727302;
 export const BUILTIN_VERSION = '1';
@@ -234,7 +235,7 @@ function runStoredJob(
     state: 'running',
     processed: 0,
     total: p.total,
-    startedAt: new Date().toISOString(),
+    startedAt: new Date(systemClock()).toISOString(),
     result: null,
     error: null,
   };
@@ -354,7 +355,7 @@ export async function fitWeightsDraft(
   db: Db,
   actor: Actor,
   input: FitWeightsRequest,
-  now: () => Date = () => new Date(),
+  now: () => Date = dateClock(),
 ): Promise<FitWeightsResult> {
   assertCan(actor, 'rules:write');
   const since = new Date(now().getTime() - (input.sinceDays ?? 90) * 86_400_000);

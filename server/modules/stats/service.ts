@@ -20,6 +20,7 @@ import { ensureRoot, visibleUnit } from '../org/index.ts';
 import { audit } from '../audit/index.ts';
 import { maskName, maskPhone } from '../identifiers/index.ts';
 import { warningsBehind, type BehindFilter } from '../warnings/index.ts';
+import { escalatedWarningIds, visitedWarningIds } from '../dissuasion/index.ts';
 import {
   addDays,
   change,
@@ -245,13 +246,20 @@ export async function getRanking(
   };
 }
 
+/**
+ * The records behind a KPI: warnings' filter, plus what only the dissuasion workflow knows (a successful visit; an
+ * escalation), which `warningsBehind` receives as the workflow's warning ids.
+ */
+export type DrillFilter = BehindFilter & {
+  /** high warnings closed after a successful visit (见面劝阻) */
+  visited?: boolean;
+  /** closed with no deadline missed (escalation level 0) */
+  inTime?: boolean;
+};
+
 /** The filter that lists the records behind a KPI (and a breakdown slice of it). */
-export function drillFilter(
-  q: Pick<DrillQuery, 'kpi' | 'dim' | 'key'>,
-  unitPath: string,
-  period: Period,
-): BehindFilter {
-  const f: BehindFilter = { unitPath, from: period.from, to: period.to, basis: 'closed' };
+export function drillFilter(q: Pick<DrillQuery, 'kpi' | 'dim' | 'key'>, unitPath: string, period: Period): DrillFilter {
+  const f: DrillFilter = { unitPath, from: period.from, to: period.to, basis: 'closed' };
   switch (q.kpi) {
     case 'warnings_opened':
       f.basis = 'opened';
@@ -292,6 +300,14 @@ export function drillFilter(
   return f;
 }
 
+/** The warnings behind a drill filter, the workflow's part asked of dissuasion. */
+async function behind(db: Db, f: DrillFilter, page: { limit: number; offset: number }) {
+  const { visited, inTime, ...filter } = f;
+  if (visited) filter.onlyIds = await visitedWarningIds(db);
+  if (inTime) filter.exceptIds = await escalatedWarningIds(db);
+  return warningsBehind(db, filter, page);
+}
+
 function presentRow(r: Awaited<ReturnType<typeof warningsBehind>>['rows'][number], unmasked: boolean): DrillRow {
   return {
     id: r.id,
@@ -322,7 +338,7 @@ export async function drill(
   const pageSize = limitOverride ?? q.pageSize ?? 50;
   const f = drillFilter(q, s.unit.path, s.period);
   return db.transaction(async (tx) => {
-    const { rows, total, totalCapped } = await warningsBehind(tx, f, {
+    const { rows, total, totalCapped } = await behind(tx, f, {
       limit: pageSize,
       offset: limitOverride ? 0 : ((q.page ?? 1) - 1) * pageSize,
     });
@@ -385,12 +401,12 @@ export async function generateReport(
     getRanking(db, actor, q),
   ]);
   // notable cases, de-identified: the largest losses of the period, names and numbers masked whoever reads it
-  const behind = await warningsBehind(
+  const notableRows = await behind(
     db,
     drillFilter({ kpi: 'defrauded' }, (await visibleUnit(db, actor, kpis.unit.id)).path, period),
     { limit: 200, offset: 0 },
   );
-  const notable = behind.rows
+  const notable = notableRows.rows
     .sort((a, b) => (b.loss ?? 0) - (a.loss ?? 0))
     .slice(0, 5)
     .map((r) => ({ ...presentRow(r, false), subjectPhone: null }));

@@ -277,6 +277,26 @@ describe('drill-down and exports', () => {
     expect(ok.body.items[0].subjectPhone).toBe('13800138000');
   });
 
+  it("the workflow's figures drill into the same warnings: closed in time (not escalated), visited high ones", async () => {
+    const ids = async (kpi: string) =>
+      (await leader.get(`/api/v1/stats/drill?from=2026-06-01&to=2026-06-30&kpi=${kpi}`)).body.items
+        .map((i: { id: string }) => i.id)
+        .sort();
+    expect(await ids('closed_in_time_rate')).toEqual(['w1', 'w3', 'w4', 'w5', 'w6']); // w2 escalated; w4 closed above
+    expect(await ids('face_to_face_rate')).toEqual(['w1', 'w5']);
+  });
+
+  it('counts contact attempts by channel on the day of the attempt, in the unit holding the warning', async () => {
+    const by = async (unit: string, metric: string) =>
+      (
+        await leader.get(
+          `/api/v1/stats/breakdown?unitId=${unit}&from=2026-06-01&to=2026-06-30&metric=${metric}&dim=channel`,
+        )
+      ).body.items.map((i: { key: string; value: number }) => [i.key, i.value]);
+    expect(await by(org.stationA.id, 'contacts')).toEqual([['visit', 1]]);
+    expect(await by(org.stationB.id, 'contacts_reached')).toEqual([['visit', 1]]);
+  });
+
   it('a station drills only into its own records', async () => {
     const r = await officerB.get('/api/v1/stats/drill?from=2026-06-01&to=2026-06-30&kpi=warnings_opened');
     expect(r.body.items.map((i: { id: string }) => i.id).sort()).toEqual(['w5', 'w6']);

@@ -1,6 +1,5 @@
 // The users module's public surface for other modules.
-export { findUser } from './repository.ts';
-export { createUser, listUsers, presentUser, changeOwnPassword } from './service.ts';
+export { createUser, findUser, type UserRef, listUsers, presentUser, changeOwnPassword } from './service.ts';
 export { LOCKOUT } from './rules.ts';
 export {
   findAccount,

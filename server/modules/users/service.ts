@@ -193,3 +193,32 @@ export async function changeOwnPassword(
     await audit(tx, actor, { action: 'password_change', entityType: 'user', entityId: actor.id });
   });
 }
+
+/** A user as another module checks one (their unit, role, whether enabled, name to show); no credentials. */
+export interface UserRef {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitPath: string;
+  unitName: string;
+  disabled: boolean;
+}
+
+/** A user by id or username, for another module's checks (platform-internal: the caller scopes and decides). */
+export async function findUser(db: Db, by: { id: string } | { username: string }): Promise<UserRef | undefined> {
+  const u = await repo.findUser(db, by);
+  return u
+    ? {
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role as Role,
+        unitId: u.unitId,
+        unitPath: u.unitPath,
+        unitName: u.unitName,
+        disabled: u.disabled,
+      }
+    : undefined;
+}

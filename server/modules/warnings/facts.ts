@@ -58,6 +58,72 @@ export async function warningOpenedFacts(db: Db, from: string, to: string): Prom
   );
 }
 
+/**
+ * The closed warnings' own figures per unit and day of closing (Asia/Shanghai): closed by level and disposition, high
+ * ones closed, dissuaded people (by age band and fraud type) and loss avoided, 已被骗 (by age band) and its loss.
+ * The figures that need the workflow (in time, visited) are dissuasion's, from `closedWarnings` and its own rows.
+ */
+export async function warningClosedFacts(db: Db, from: string, to: string): Promise<DailyFact[]> {
+  const { lo, hi } = dayBounds(from, to);
+  const res = await db.execute(sql`
+    with c as (
+      select w.unit_id, (w.closed_at at time zone 'Asia/Shanghai')::date::text as day, w.level, w.fraud_types,
+             ${ageBandSql('w.subject_id_number', "(w.closed_at at time zone 'Asia/Shanghai')")} as age,
+             coalesce(w.disposition->>'disposition', 'unknown') as disp,
+             coalesce((w.disposition->>'lossAvoided')::float8, 0) as avoided, coalesce((w.disposition->>'loss')::float8, 0) as loss
+      from warnings w
+      where w.status = 'closed' and w.closed_at >= ${lo} and w.closed_at < ${hi})
+    select unit_id, day, 'warnings_closed' as metric, 'all' as dim, '' as key, count(*)::float8 as value from c group by 1, 2
+    union all select unit_id, day, 'warnings_closed', 'level', level, count(*) from c group by 1, 2, 5
+    union all select unit_id, day, 'warnings_closed', 'disposition', disp, count(*) from c group by 1, 2, 5
+    union all select unit_id, day, 'high_closed', 'all', '', count(*) from c where level = 'high' group by 1, 2
+    union all select unit_id, day, 'dissuaded', 'all', '', count(*) from c where disp = 'dissuaded' group by 1, 2
+    union all select unit_id, day, 'dissuaded', 'age_band', age, count(*) from c where disp = 'dissuaded' group by 1, 2, 5
+    union all select unit_id, day, 'dissuaded', 'fraud_type', ft->>'code', count(*)
+      from c cross join lateral jsonb_array_elements(c.fraud_types) ft where disp = 'dissuaded' group by 1, 2, 5
+    union all select unit_id, day, 'loss_avoided', 'all', '', sum(avoided) from c where avoided > 0 group by 1, 2
+    union all select unit_id, day, 'defrauded', 'all', '', count(*) from c where disp = 'defrauded' group by 1, 2
+    union all select unit_id, day, 'defrauded', 'age_band', age, count(*) from c where disp = 'defrauded' group by 1, 2, 5
+    union all select unit_id, day, 'defrauded_loss', 'all', '', sum(loss) from c where loss > 0 group by 1, 2`);
+  return rowsOf<{ unit_id: string; day: string; metric: string; dim: string; key: string; value: number }>(res).map(
+    (r) => ({ unitId: r.unit_id, day: r.day, metric: r.metric, dim: r.dim, key: r.key ?? '', value: Number(r.value) }),
+  );
+}
+
+/** A warning closed in a period, as the workflow's figures count it: the unit holding it and the day it closed. */
+export interface ClosedWarning {
+  id: string;
+  unitId: string;
+  /** the day of closing, Asia/Shanghai */
+  day: string;
+  level: string;
+}
+
+/** The warnings closed on days `from`..`to` (Asia/Shanghai), one row each. */
+export async function closedWarnings(db: Db, from: string, to: string): Promise<ClosedWarning[]> {
+  const { lo, hi } = dayBounds(from, to);
+  const res = await db.execute(sql`
+    select id, unit_id, (closed_at at time zone 'Asia/Shanghai')::date::text as day, level
+    from warnings where status = 'closed' and closed_at >= ${lo} and closed_at < ${hi}`);
+  return rowsOf<{ id: string; unit_id: string; day: string; level: string }>(res).map((r) => ({
+    id: r.id,
+    unitId: r.unit_id,
+    day: r.day,
+    level: r.level,
+  }));
+}
+
+/** The unit holding each of these warnings now (absent ids are left out). */
+export async function unitsOfWarnings(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const res = await db.execute(sql`select id, unit_id from warnings where id = any(${textArray(ids)}::text[])`);
+  return new Map(rowsOf<{ id: string; unit_id: string }>(res).map((r) => [r.id, r.unit_id]));
+}
+
+/** A PostgreSQL text[] literal (one parameter however many ids: a bound list would hit the parameter limit). */
+export const textArray = (xs: readonly string[]): string =>
+  '{' + xs.map((x) => '"' + x.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}';
+
 export interface BehindFilter {
   unitPath: string;
   from: string;
@@ -69,10 +135,10 @@ export interface BehindFilter {
   fraudType?: string;
   ageBand?: string;
   disposition?: string;
-  /** high warnings closed after a successful visit (见面劝阻) */
-  visited?: boolean;
-  /** closed with no deadline missed (escalation level 0) */
-  inTime?: boolean;
+  /** only these warnings (e.g. those with a successful visit, from the dissuasion workflow) */
+  onlyIds?: readonly string[];
+  /** not these warnings (e.g. those a deadline escalated) */
+  exceptIds?: readonly string[];
 }
 export interface BehindRow {
   id: string;
@@ -112,12 +178,8 @@ export async function warningsBehind(
       sql`${ageBandSql('w.subject_id_number', `(${f.basis === 'opened' ? 'w.opened_at' : 'w.closed_at'} at time zone 'Asia/Shanghai')`)} = ${f.ageBand}`,
     );
   if (f.disposition) conds.push(sql`w.disposition->>'disposition' = ${f.disposition}`);
-  if (f.visited)
-    conds.push(
-      sql`exists (select 1 from contact_attempts a where a.warning_id = w.id and a.channel = 'visit' and a.ok)`,
-    );
-  if (f.inTime)
-    conds.push(sql`coalesce((select escalation_level from warning_workflow wf where wf.warning_id = w.id), 0) = 0`);
+  if (f.onlyIds) conds.push(sql`w.id = any(${textArray(f.onlyIds)}::text[])`);
+  if (f.exceptIds?.length) conds.push(sql`not (w.id = any(${textArray(f.exceptIds)}::text[]))`);
   const where = sql.join(conds, sql` and `);
   const res = await db.execute(sql`
     select w.id, w.opened_at, w.closed_at, w.level, w.source, w.status, w.unit_id, u.name as unit_name, w.fraud_types,

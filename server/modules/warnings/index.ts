@@ -3,6 +3,10 @@ export { getWarning, listWarnings } from './service.ts';
 // The warnings module's public surface for other modules.
 export {
   warningOpenedFacts,
+  warningClosedFacts,
+  closedWarnings,
+  unitsOfWarnings,
+  textArray,
   warningsBehind,
   ageBandSql,
   dayBounds,
@@ -10,6 +14,7 @@ export {
   type DailyFact,
   type BehindFilter,
   type BehindRow,
+  type ClosedWarning,
 } from './facts.ts';
 export { routeSubject, type Placement } from './service.ts';
 export type { WarningRoute } from './schema.ts';
@@ -23,7 +28,7 @@ export {
   updateStatuses,
   updateWarning,
   type WarningWithUnit,
-} from './repository.ts';
+} from './service.ts';
 export { closedWarningOutcomes, warningEvidence, type WarningOutcome } from './outcomes.ts';
 export type { WarningSubject } from './schema.ts';
 // detection's merges of one person's warnings, and the open engine warnings it keys by subject

@@ -111,20 +111,25 @@ export async function mergeWarnings(
     const patch = foldEvidence(survivor, dup, now);
     await repo.updateWarningsEvidence(tx, [patch]);
     rows.set(survivor.id, { ...survivor, ...patch, level: patch.level } as WarningRow);
-    await repo.updateWarning(tx, dup.id, {
-      status: 'closed',
-      closedAt: now,
-      disposition: {
-        disposition: MERGED,
-        label: '已合并',
-        mergedInto: survivor.id,
-        at: now.toISOString(),
-        by: 'system',
-        note: `同一人的预警，合并至 ${survivor.id}`,
-        loss: null,
-        lossAvoided: null,
+    await repo.updateWarning(
+      tx,
+      dup.id,
+      {
+        status: 'closed',
+        closedAt: now,
+        disposition: {
+          disposition: MERGED,
+          label: '已合并',
+          mergedInto: survivor.id,
+          at: now.toISOString(),
+          by: 'system',
+          note: `同一人的预警，合并至 ${survivor.id}`,
+          loss: null,
+          lossAvoided: null,
+        },
       },
-    });
+      now,
+    );
     done.push({ ...m, level: patch.level as WarningLevel });
     entries.push(
       // in the lifecycle's own audit shape, so the warning's history shows it like any other transition

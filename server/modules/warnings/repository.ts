@@ -112,10 +112,10 @@ export async function searchWarnings(db: Db, f: WarningFilter) {
   return { rows: rows.map(flatten), total: count?.n ?? 0 };
 }
 
-export async function updateWarning(db: Db, id: string, patch: Partial<typeof warnings.$inferInsert>) {
+export async function updateWarning(db: Db, id: string, patch: Partial<typeof warnings.$inferInsert>, at: Date) {
   await db
     .update(warnings)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...patch, updatedAt: at })
     .where(eq(warnings.id, id));
 }
 
@@ -123,11 +123,15 @@ export async function updateWarning(db: Db, id: string, patch: Partial<typeof wa
  * New phases of many warnings in one statement; a route is kept only where the warning has none (warnings opened
  * before routes were kept with them).
  */
-export async function updateStatuses(db: Db, rows: { id: string; status: string; route?: WarningRoute | undefined }[]) {
+export async function updateStatuses(
+  db: Db,
+  rows: { id: string; status: string; route?: WarningRoute | undefined }[],
+  at: Date,
+) {
   if (!rows.length) return;
   const json = JSON.stringify(rows.map((r) => ({ id: r.id, status: r.status, route: r.route ?? null })));
   await db.execute(sql`
-    update warnings w set status = x.status, route = coalesce(w.route, x.route), updated_at = ${new Date().toISOString()}::timestamptz
+    update warnings w set status = x.status, route = coalesce(w.route, x.route), updated_at = ${at.toISOString()}::timestamptz
     from jsonb_to_recordset(${json}::jsonb) as x(id text, status text, route jsonb)
     where w.id = x.id`);
 }

@@ -395,3 +395,26 @@ export const closedWarningsOfSubject = (
 /** Warnings closed in [from, to) per unit under `pathPrefix` (not merged ones). */
 export const closedCountsByUnit = (db: Db, pathPrefix: string, from: Date, to: Date) =>
   repo.closedCountsByUnit(db, pathPrefix, from, to);
+
+// ── the warning row as the dissuasion workflow reads and moves it (status, unit, closure are the workflow's;
+// platform-internal: the callers scope) ──
+export type WarningWithUnit = repo.WarningWithUnit;
+/** One warning with its unit's name and path. */
+export const findWarning = (db: Db, id: string) => repo.findWarning(db, id);
+/** Row locks on many warnings in id order (`skipLocked`: leave out rows another transaction holds). */
+export const lockWarnings = (tx: Db, ids: string[], o: { skipLocked?: boolean } = {}) => repo.lockWarnings(tx, ids, o);
+/** The open warnings of many subjects (at most one per key). */
+export const findOpenBySubjects = (db: Db, subjectKeys: string[]) => repo.findOpenBySubjects(db, subjectKeys);
+/** Changes one warning's columns (updated at the clock's now). */
+export const updateWarning = (
+  db: Db,
+  id: string,
+  patch: Partial<typeof warnings.$inferInsert>,
+  now: Clock = systemClock,
+) => repo.updateWarning(db, id, patch, new Date(now()));
+/** New phases of many warnings in one statement (a route kept only where the warning has none). */
+export const updateStatuses = (
+  db: Db,
+  rows: { id: string; status: string; route?: WarningRoute | undefined }[],
+  now: Clock = systemClock,
+) => repo.updateStatuses(db, rows, new Date(now()));

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { processLog } from '../logger.ts';
 import * as schema from './schema.ts';
 
 export { schema };
@@ -52,7 +53,7 @@ export async function openDatabase(opts: {
     // database): that is expected and not reported.
     let closing = false;
     pool.on('error', (err) => {
-      if (!closing) (opts.onConnectionError ?? ((e) => console.warn(`database connection lost: ${e.message}`)))(err);
+      if (!closing) (opts.onConnectionError ?? ((e) => processLog.warn({ err: e }, 'database connection lost')))(err);
     });
     // Fail fast with a clear message instead of on the first request.
     await pool.query('select 1');

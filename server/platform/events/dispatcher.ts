@@ -10,7 +10,9 @@ import {
   type EventName,
   type Handlers,
 } from './index.ts';
+import { processLog } from '../logger.ts';
 import * as repo from './repository.ts';
+import { dateClock } from '../clock.ts';
 
 export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
@@ -43,7 +45,7 @@ export interface EventDispatcher {
   stop(): Promise<void>;
 }
 
-const quietLog: DispatcherLog = { warn: () => {}, error: (o, m) => console.error(m, o) };
+const quietLog: DispatcherLog = { warn: () => {}, error: (o, m) => processLog.error(o, m) };
 
 export async function startEventDispatcher(opts: DispatcherOptions): Promise<EventDispatcher> {
   const { db } = opts;
@@ -52,7 +54,7 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
   const batch = opts.batch ?? 100;
   const maxAttempts = opts.maxAttempts ?? 6;
   const retryBaseMs = opts.retryBaseMs ?? 1_000;
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? dateClock();
   const ensured = new Set<string>();
   let stopped = false;
   let running: Promise<void> | null = null;

@@ -17,6 +17,7 @@ import { documentRoute, openapiDocument } from './openapi.ts';
 import { validatorCompiler } from './validation.ts';
 import { findUnstorableText, UNSTORABLE_REASON } from '../text/unstorable.ts';
 import { startEventDispatcher, type EventDispatcher, type ListenFn } from '../events/dispatcher.ts';
+import type { Clock } from '../clock.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -37,6 +38,8 @@ export interface AppDeps {
   listen?: ListenFn;
   /** Only these durable event subscribers run on this node (default: all; a module's own tests may run none). */
   eventSubscribers?: string[];
+  /** The time routes hand their services (platform/clock.ts): the system's unless a test or a run sets one. */
+  clock?: Clock;
 }
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
