@@ -6,7 +6,14 @@ import { DEFAULT_CONFIG, stateHorizonSec, validateConfig, withDefaults, type Eng
 import { IndicatorStore } from './indicators.ts';
 import { emptyNormEvent, normalizeInto } from './normalize.ts';
 import type { Rule } from './rule.ts';
-import { CHAT_APP_TYPES, INVEST_APP_TYPES, contactRules, isInvestLookalike, isRiskyChatApp } from './rules-contact.ts';
+import {
+  CHAT_APP_TYPES,
+  INVEST_APP_TYPES,
+  contactRules,
+  isInvestLookalike,
+  isRiskyChatApp,
+  lowerCase,
+} from './rules-contact.ts';
 import { moneyRules } from './rules-money.ts';
 import { levelOf, scoreHits, warningView } from './scoring.ts';
 import { CONTACT_CAP, MAX_HITS, Ring, SubjectState } from './state.ts';
@@ -150,7 +157,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const r = ev.raw;
     if (r.type === 'app_install' && score < c.chatAppScore) {
       const apps = cfg.foreignCall.datingApps;
-      const dating = (r.package !== undefined && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName);
+      const dating = (r.package !== undefined && apps.includes(lowerCase(r.package))) || apps.includes(r.appName);
       if (dating || isRiskyChatApp(cfg, r.appName, r.package)) {
         score = c.chatAppScore;
         what = `安装${dating ? '交友' : '境外/加密聊天'}软件“${r.appName}”`;
@@ -198,7 +205,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       }
     } else if (r.type === 'app_install') {
       const apps = cfg.foreignCall.datingApps;
-      if ((r.package && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName)) st.datingT = ev.t;
+      if ((r.package && apps.includes(lowerCase(r.package))) || apps.includes(r.appName)) st.datingT = ev.t;
       const chat = isRiskyChatApp(cfg, r.appName, r.package);
       if (chat) st.chatT = ev.t;
       if (chat || isInvestLookalike(cfg, r.appName, r.package, ind)) {
