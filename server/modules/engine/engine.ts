@@ -66,7 +66,6 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const text = opts.text ?? buildTextAnalyzer();
   const linker = new SubjectLinker(cfg.maxKeysPerSubject);
   const states: (SubjectState | undefined)[] = [];
-  const sids: (string | undefined)[] = []; // subject id strings, built once per subject rather than once per event
   const byType = new Map<EventType, Rule[]>();
   for (const r of opts.rules ?? BUILTIN_RULES)
     for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
@@ -101,8 +100,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         enqueue(n, st, st.lastT);
         continue;
       }
-      const sid = sids[n];
-      for (const m of linker.membersOf(n)) sids[m] = undefined;
+      const sid = st.sid;
       states[n] = undefined;
       linker.release(n);
       if (sid && onEvict) onEvict(sid);
@@ -243,7 +241,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (o) {
           st.absorb(o);
           states[m] = undefined;
-          mergedIds.push(sids[m] ?? linker.sid(m));
+          mergedIds.push(o.sid ?? linker.sid(m));
         }
       }
     }
@@ -258,7 +256,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     update(ev, st, hits);
     if (ev.t - st.queuedT > requeueMs) enqueue(subject, st, ev.t);
     if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
-    const subjectId = (sids[subject] ??= linker.sid(subject));
+    const subjectId = (st.sid ??= linker.sid(subject)); // kept on the state: no second array to miss in cache
     if (!hits)
       return {
         eventId: ev.id,
@@ -326,7 +324,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     subjectOf(key) {
       const kind = ID_KIND[key[0] as keyof typeof ID_KIND];
       const r = kind === undefined || key[1] !== ':' ? -1 : linker.lookup(kind, key.slice(2));
-      return r < 0 ? null : (sids[r] ??= linker.sid(r));
+      return r < 0 ? null : (states[r]?.sid ?? linker.sid(r));
     },
     limitClock(t) {
       clockLimit = t;
