@@ -6,7 +6,14 @@ import { DEFAULT_CONFIG, stateHorizonSec, validateConfig, withDefaults, type Eng
 import { IndicatorStore } from './indicators.ts';
 import { emptyNormEvent, normalizeInto } from './normalize.ts';
 import type { Rule } from './rule.ts';
-import { CHAT_APP_TYPES, INVEST_APP_TYPES, contactRules, isInvestLookalike, isRiskyChatApp } from './rules-contact.ts';
+import {
+  CHAT_APP_TYPES,
+  INVEST_APP_TYPES,
+  contactRules,
+  isInvestLookalike,
+  isRiskyChatApp,
+  lowerCase,
+} from './rules-contact.ts';
 import { moneyRules } from './rules-money.ts';
 import { levelOf, scoreHits, warningView } from './scoring.ts';
 import { CONTACT_CAP, MAX_HITS, Ring, SubjectState } from './state.ts';
@@ -59,7 +66,6 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const text = opts.text ?? buildTextAnalyzer();
   const linker = new SubjectLinker(cfg.maxKeysPerSubject);
   const states: (SubjectState | undefined)[] = [];
-  const sids: (string | undefined)[] = []; // subject id strings, built once per subject rather than once per event
   const byType = new Map<EventType, Rule[]>();
   for (const r of opts.rules ?? BUILTIN_RULES)
     for (const t of r.on) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
@@ -94,8 +100,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         enqueue(n, st, st.lastT);
         continue;
       }
-      const sid = sids[n];
-      for (const m of linker.membersOf(n)) sids[m] = undefined;
+      const sid = st.sid;
       states[n] = undefined;
       linker.release(n);
       if (sid && onEvict) onEvict(sid);
@@ -150,7 +155,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const r = ev.raw;
     if (r.type === 'app_install' && score < c.chatAppScore) {
       const apps = cfg.foreignCall.datingApps;
-      const dating = (r.package !== undefined && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName);
+      const dating = (r.package !== undefined && apps.includes(lowerCase(r.package))) || apps.includes(r.appName);
       if (dating || isRiskyChatApp(cfg, r.appName, r.package)) {
         score = c.chatAppScore;
         what = `安装${dating ? '交友' : '境外/加密聊天'}软件“${r.appName}”`;
@@ -198,7 +203,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       }
     } else if (r.type === 'app_install') {
       const apps = cfg.foreignCall.datingApps;
-      if ((r.package && apps.includes(r.package.toLowerCase())) || apps.includes(r.appName)) st.datingT = ev.t;
+      if ((r.package && apps.includes(lowerCase(r.package))) || apps.includes(r.appName)) st.datingT = ev.t;
       const chat = isRiskyChatApp(cfg, r.appName, r.package);
       if (chat) st.chatT = ev.t;
       if (chat || isInvestLookalike(cfg, r.appName, r.package, ind)) {
@@ -236,7 +241,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (o) {
           st.absorb(o);
           states[m] = undefined;
-          mergedIds.push(sids[m] ?? linker.sid(m));
+          mergedIds.push(o.sid ?? linker.sid(m));
         }
       }
     }
@@ -251,7 +256,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     update(ev, st, hits);
     if (ev.t - st.queuedT > requeueMs) enqueue(subject, st, ev.t);
     if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
-    const subjectId = (sids[subject] ??= linker.sid(subject));
+    const subjectId = (st.sid ??= linker.sid(subject)); // kept on the state: no second array to miss in cache
     if (!hits)
       return {
         eventId: ev.id,
@@ -319,7 +324,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     subjectOf(key) {
       const kind = ID_KIND[key[0] as keyof typeof ID_KIND];
       const r = kind === undefined || key[1] !== ':' ? -1 : linker.lookup(kind, key.slice(2));
-      return r < 0 ? null : (sids[r] ??= linker.sid(r));
+      return r < 0 ? null : (states[r]?.sid ?? linker.sid(r));
     },
     limitClock(t) {
       clockLimit = t;

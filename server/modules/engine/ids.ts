@@ -140,6 +140,24 @@ export function hostInfoOf(url: string): HostInfo {
   return h;
 }
 
+export interface UrlInfo extends HostInfo {
+  key: string; // urlKey
+}
+const urlCache = new Map<string, UrlInfo>();
+
+/** `urlKey` and `hostInfoOf` of a URL, cached by the URL (bounded like the host cache): links repeat (a campaign's
+ *  one link, the big sites' pages), and each computation slices and lower-cases several new strings. */
+export function urlInfoOf(url: string): UrlInfo {
+  let u = urlCache.get(url);
+  if (u === undefined) {
+    const h = hostInfoOf(url);
+    u = { key: urlKey(url), domain: h.domain, ip: h.ip };
+    if (urlCache.size >= 50_000) urlCache.clear();
+    urlCache.set(url, u);
+  }
+  return u;
+}
+
 /** Registrable domain (eTLD+1) of a URL or host, lower-case; null when none (also for an IP). */
 export function domainOf(url: string): string | null {
   return hostInfoOf(url).domain;

@@ -4,6 +4,7 @@
 import { buildMatcher, type Matcher } from './matcher.ts';
 import { accountKey, domainOf, phoneKey, urlKey } from './ids.ts';
 import { ipKey } from '../identifiers/index.ts';
+import { KeyTable } from './keytable.ts';
 
 export const INDICATOR_KINDS = [
   'phone',
@@ -77,9 +78,10 @@ class Interner {
 }
 
 export class IndicatorStore {
-  private readonly maps = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new Map<string, number>()])) as Record<
+  // value → slot; digit values (phones, accounts) are stored by value in a typed array, not as strings (keytable.ts)
+  private readonly maps = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new KeyTable()])) as Record<
     IndicatorKind,
-    Map<string, number>
+    KeyTable
   >;
   /** allow entries also live in small per-kind sets: the check runs for every event, and a small set stays in cache */
   private readonly allowSets = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, new Set<string>()])) as Record<
@@ -134,7 +136,7 @@ export class IndicatorStore {
     if (!key) return;
     const map = this.maps[x.kind];
     let slot = map.get(key);
-    if (slot === undefined) {
+    if (slot < 0) {
       slot = this.free.length ? this.free.pop()! : this.used++;
       if (slot >= this.cap) this.grow();
       this.flags[slot] = 0;
@@ -161,7 +163,7 @@ export class IndicatorStore {
     const map = this.maps[kind];
     const key = indicatorKey(kind, value);
     const slot = map.get(key);
-    if (slot === undefined) return false;
+    if (slot < 0) return false;
     this.flags[slot]! &= list === 'allow' ? ~ALLOW : list === 'block' ? ~BLOCK : 0;
     if (!(this.flags[slot]! & ALLOW)) this.allowSets[kind].delete(key);
     if (this.flags[slot] === 0) {
@@ -182,7 +184,7 @@ export class IndicatorStore {
   /** Slot of a live block entry for the normalised key at time `t`, or -1 (absent, allowed or expired). */
   blocked(kind: IndicatorKind, key: string, t: number): number {
     const slot = this.maps[kind].get(key);
-    if (slot === undefined) return -1;
+    if (slot < 0) return -1;
     const f = this.flags[slot]!;
     if ((f & ALLOW) !== 0 || (f & BLOCK) === 0) return -1;
     const v = this.validSec[slot]!;
@@ -204,7 +206,7 @@ export class IndicatorStore {
 
   get(kind: IndicatorKind, value: string): IndicatorEntry | null {
     const slot = this.maps[kind].get(indicatorKey(kind, value));
-    if (slot === undefined) return null;
+    if (slot < 0) return null;
     return {
       kind,
       value: indicatorKey(kind, value),

@@ -1,16 +1,6 @@
 import type { ZhiwangEvent } from '../../../contract/events.ts';
 import type { NormEvent, TypedEvent } from './types.ts';
-import {
-  accountKey,
-  hostInfoOf,
-  idKey,
-  parseIsoMs,
-  phoneInfo,
-  phoneKey,
-  plainDomestic,
-  urlKey,
-  virtualMobile,
-} from './ids.ts';
+import { accountKey, idKey, parseIsoMs, phoneInfo, phoneKey, plainDomestic, urlInfoOf, virtualMobile } from './ids.ts';
 
 export class EventTimeError extends Error {}
 
@@ -50,24 +40,25 @@ export function normalizeInto(n: NormEvent, input: ZhiwangEvent | TypedEvent): N
   const e = input as unknown as TypedEvent;
   const t = parseIsoMs(e.occurredAt);
   if (Number.isNaN(t)) throw new EventTimeError(`bad occurredAt: ${e.occurredAt}`);
+  // the identifier arrays are overwritten in place and their length set only when it changes: `length = 0` would
+  // drop their backing stores and every event would allocate two new ones
   const keys = n.subjectKeys;
   const kinds = n.subjectKinds;
-  keys.length = 0;
-  kinds.length = 0;
+  let k = 0;
   const s = e.subject;
   const phone = s.phone ? phoneKey(s.phone) : null;
   const account = s.account ? accountKey(s.account) : null;
   if (phone) {
-    keys.push(phone);
-    kinds.push(0);
+    keys[k] = phone;
+    kinds[k++] = 0;
   }
   if (s.idNumber) {
-    keys.push(idKey(s.idNumber));
-    kinds.push(1);
+    keys[k] = idKey(s.idNumber);
+    kinds[k++] = 1;
   }
   if (account) {
-    keys.push(account);
-    kinds.push(2);
+    keys[k] = account;
+    kinds[k++] = 2;
   }
   n.id = e.id;
   n.source = e.source;
@@ -106,8 +97,8 @@ export function normalizeInto(n: NormEvent, input: ZhiwangEvent | TypedEvent): N
       break;
     }
     case 'url_visit': {
-      const h = hostInfoOf(e.url); // fraud sites often live on a bare IP: http://103.x.x.x:8080/
-      n.url = urlKey(e.url);
+      const h = urlInfoOf(e.url); // fraud sites often live on a bare IP: http://103.x.x.x:8080/
+      n.url = h.key;
       n.domain = h.domain;
       n.ip = h.ip;
       break;
@@ -116,8 +107,8 @@ export function normalizeInto(n: NormEvent, input: ZhiwangEvent | TypedEvent): N
       n.account = accountKey(e.account);
       if (e.peerAccount) n.peerAccount = accountKey(e.peerAccount);
       if (n.account !== account) {
-        keys.push(n.account);
-        kinds.push(2);
+        keys[k] = n.account;
+        kinds[k++] = 2;
         if (!account) n.subjectAccount = n.account;
       }
       break;
@@ -134,6 +125,10 @@ export function normalizeInto(n: NormEvent, input: ZhiwangEvent | TypedEvent): N
       break;
     case 'app_install':
       break;
+  }
+  if (keys.length !== k) {
+    keys.length = k;
+    kinds.length = k;
   }
   return n;
 }

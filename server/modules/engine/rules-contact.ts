@@ -23,9 +23,11 @@ export const contactRules: Rule[] = [
     on: ['call', 'sms', 'report'],
     title: '与涉诈号码联系',
     fn(ev, _st, ind, cfg) {
-      const peers = ev.peer !== null ? [ev.peer] : ev.reportPeers;
-      if (!peers) return null;
-      for (const p of peers) {
+      // a call's or SMS's one peer is read without wrapping it in an array (half of all events come here)
+      const peers = ev.reportPeers;
+      const n = ev.peer !== null ? 1 : peers ? peers.length : 0;
+      for (let i = 0; i < n; i++) {
+        const p = ev.peer ?? peers![i]!;
         const slot = ind.blocked('phone', p, ev.t);
         if (slot < 0) continue;
         const ft = ind.fraudTypeOf(slot);
@@ -125,7 +127,7 @@ export const contactRules: Rule[] = [
     fn(ev, st, ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'app_install') return null;
-      const pkg = r.package?.toLowerCase();
+      const pkg = r.package !== undefined ? lowerCase(r.package) : undefined;
       if (pkg && ind.allowed('app_package', pkg)) return null;
       let slot = pkg ? ind.blocked('app_package', pkg, ev.t) : -1;
       if (slot < 0 && r.sha256) slot = ind.blocked('app_hash', r.sha256.toLowerCase(), ev.t);
@@ -151,7 +153,7 @@ export const contactRules: Rule[] = [
     fn(ev, st, ind, cfg) {
       const r = ev.raw;
       if (r.type !== 'app_install') return null;
-      const pkg = r.package?.toLowerCase() ?? '';
+      const pkg = r.package !== undefined ? lowerCase(r.package) : '';
       const c = cfg.screenShare;
       if (!(pkg && c.packages.includes(pkg)) && !c.names.some((n) => r.appName.includes(n))) return null;
       const sinceCall = st.sinceCall(ev.t);
@@ -295,7 +297,7 @@ export function isRiskyChatApp(
   pkg: string | undefined,
 ): boolean {
   const list = cfg.riskyApps.chatApps;
-  return list.includes(name) || (pkg !== undefined && list.includes(pkg.toLowerCase()));
+  return list.includes(name) || (pkg !== undefined && list.includes(lowerCase(pkg)));
 }
 
 /** An app whose name reads like a trading/investment platform and whose package is not a licensed one (config
@@ -307,11 +309,32 @@ export function isInvestLookalike(
   ind: { allowed(kind: 'app_package', v: string): boolean },
 ): boolean {
   const c = cfg.riskyApps;
-  const p = pkg?.toLowerCase();
+  const p = pkg !== undefined ? lowerCase(pkg) : undefined;
   if (p && (c.licensedPackages.includes(p) || ind.allowed('app_package', p))) return false;
-  const lower = name.toLowerCase();
-  for (const w of c.investWords) if (lower.includes(w.toLowerCase())) return true;
+  const lower = lowerCase(name);
+  let words = lowerWords.get(c.investWords);
+  if (!words) lowerWords.set(c.investWords, (words = c.investWords.map((w) => w.toLowerCase())));
+  for (const w of words) if (lower.includes(w)) return true;
   return false;
+}
+
+/** investWords lower-cased once per configuration, not once per app event */
+const lowerWords = new WeakMap<readonly string[], string[]>();
+
+let in1 = '',
+  out1 = '',
+  in2 = '',
+  out2 = '';
+/** `s.toLowerCase()`, remembered for the last two strings: one app event's package and name are lower-cased by
+ *  several rules and the state update, and each call would build a new string. */
+export function lowerCase(s: string): string {
+  if (s === in1) return out1;
+  if (s === in2) return out2;
+  in2 = in1;
+  out2 = out1;
+  in1 = s;
+  out1 = s.toLowerCase();
+  return out1;
 }
 
 /** "我是你们王总" / "我是你领导" / "我是张老师": the claimed identity, or null. Only "我是…" within a few

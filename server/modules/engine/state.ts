@@ -63,6 +63,8 @@ export interface OpenWarning {
 
 export class SubjectState {
   lastT = 0;
+  /** the subject id ('S<n>'), built once per subject rather than once per event; absorb() does not copy it */
+  sid: string | null = null;
   /** when the subject was last put on the engine's idle queue */
   queuedT = -Infinity;
   /** last answered call long enough to matter, and whether it was suspicious (foreign/spoofed/listed) */

@@ -8,6 +8,8 @@
 // strangers into one subject. A merge that would exceed `maxKeysPerSubject` is refused and the event is
 // attributed to the subject of its first identifier; allow-listed values never link (caller filters them).
 
+import { KeyTable } from './keytable.ts';
+
 export interface LinkResult {
   subject: number; // root node id of the subject the event belongs to
   merged: number[]; // subjects absorbed by this event (their state must move to `subject`)
@@ -17,9 +19,9 @@ export interface LinkResult {
 export const ID_KIND = { p: 0, i: 1, a: 2 } as const;
 
 export class SubjectLinker {
-  // one map per kind, keyed by the normalised value itself: no prefixed key string is built per event, and
-  // the value's hash (cached in the string) is shared with the allow-list lookup of the same value
-  private readonly nodeOf: Map<string, number>[] = [new Map(), new Map(), new Map()];
+  // one table per kind, keyed by the normalised value itself: no prefixed key string is built per event; digit
+  // keys (phones, accounts, most IDs) are looked up by value in a typed array (keytable.ts), not as Map strings
+  private readonly nodeOf: KeyTable[] = [new KeyTable(), new KeyTable(), new KeyTable()];
   private parent = new Int32Array(1024);
   private size = new Int32Array(1024);
   /** a reused node id gets a new generation, so the subject id built from it ('S<n>.<g>') is never an old one */
@@ -45,7 +47,7 @@ export class SubjectLinker {
   private node(kind: number, key: string): number {
     const map = this.nodeOf[kind]!;
     let n = map.get(key);
-    if (n === undefined) {
+    if (n < 0) {
       n = this.free.length ? this.free.pop()! : this.count++;
       if (n >= this.parent.length) this.grow();
       this.parent[n] = n;
@@ -90,8 +92,8 @@ export class SubjectLinker {
 
   /** Subject of an identifier without creating it; -1 when unknown. */
   lookup(kind: number, key: string): number {
-    const n = this.nodeOf[kind]?.get(key);
-    return n === undefined ? -1 : this.find(n);
+    const n = this.nodeOf[kind]?.get(key) ?? -1;
+    return n < 0 ? -1 : this.find(n);
   }
 
   /** The subject id of a root node: 'S<n>', or 'S<n>.<generation>' once the node id has been reused. */
