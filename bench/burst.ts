@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { performance as performance_ } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase, type Database } from '../server/platform/db/index.ts';
 import { createApp } from '../server/app.ts';
@@ -24,6 +26,7 @@ import { wireDetection, type DissuasionRuntime } from '../server/modules/dissuas
 import { VoiceGatewaySimulator } from '../server/modules/channels/voice/simulator.ts';
 import { ADMIN_PASSWORD, partnerToken } from '../server/modules/detection/testing/process.ts';
 import { seedOrg } from '../test/factories.ts';
+import { abs, sendBurst, type OutsideReply, type OutsideRequest } from './burst-outside.ts';
 
 const arg = (name: string, def: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
@@ -99,107 +102,107 @@ async function setup(kind: 'pglite' | 'postgres', mode: Mode, voiceUrl: string, 
   };
 }
 
-const post = async (env: Env, body: string) => {
-  const t = performance.now();
-  const r = await fetch(`${env.url}/api/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` },
-    body,
-  });
-  if (r.status !== 200) throw new Error(`ingest ${r.status}: ${await r.text()}`);
-  const j = (await r.json()) as { accepted: number };
-  return { ms: performance.now() - t, accepted: j.accepted };
-};
-
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? +s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(1) : NaN;
 };
 
+/** The outside world (voice gateway simulator, partners): a worker thread (default), or this thread (`--outside=0`). */
+interface Outside {
+  voiceUrl: string;
+  burst(m: OutsideRequest, isDone: () => boolean): Promise<Extract<OutsideReply, { t: 'result' }>>;
+  stop(): Promise<void>;
+}
+
+async function outsideWorker(secret: string): Promise<Outside> {
+  const entry = new URL('./burst-outside.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  const w = new Worker(boot, { eval: true, workerData: { secret } });
+  const next = () =>
+    new Promise<OutsideReply>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  const first = await next();
+  if (first.t !== 'voice') throw new Error('outside worker: no voice gateway');
+  return {
+    voiceUrl: first.url,
+    async burst(m, isDone) {
+      const reply = next();
+      w.postMessage(m);
+      while (!isDone()) await new Promise((r) => setTimeout(r, 5));
+      w.postMessage({ t: 'done' });
+      const r = await reply;
+      if (r.t !== 'result') throw new Error('outside worker: no result');
+      return r;
+    },
+    async stop() {
+      const r = next();
+      w.postMessage({ t: 'stop' });
+      await r;
+      await w.terminate();
+    },
+  };
+}
+
+async function outsideHere(secret: string): Promise<Outside> {
+  const voice = new VoiceGatewaySimulator({ secret, callbackDelayMs: 600_000 });
+  return { voiceUrl: await voice.start(), burst: sendBurst, stop: () => voice.stop() };
+}
+
+/** CPU time of this (the server's) thread alone, from Linux's per-thread counters (ms, 10 ms ticks); NaN elsewhere. */
+function serverThreadCpuMs(): number {
+  try {
+    const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const after = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(after[11]) + Number(after[12])) * 10; // utime + stime, fields 14 and 15, in ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
 async function burst(env: Env, tag: string) {
-  const now = Date.now();
-  const alerts = Array.from({ length: N }, (_, i) => ({
-    id: `${tag}-alert-${i}`,
-    source: 'bank.ccb',
-    type: 'alert',
-    occurredAt: new Date(now - 1000 + (i % 500)).toISOString(),
-    subject: { phone: String(15_700_000_000 + i), name: `客户${i}` },
-    partnerKind: 'bank',
-    unit: '建设银行金城江支行',
-    note: '客户坚持向安全账户转账',
-    amount: 600_000,
-  }));
-  const bodies: string[] = [];
-  for (let i = 0; i < alerts.length; i += BATCH) bodies.push(JSON.stringify(alerts.slice(i, i + BATCH)));
   const started = new Set<string>();
   let tLast = 0;
   const off = env.rt.hub.onNotice((n) => {
     if (n.kind === 'warning_changed' && n.status !== 'new' && !started.has(n.warningId)) {
       started.add(n.warningId);
-      tLast = performance.now();
+      tLast = abs();
     }
   });
   const before = env.detection.stats();
   const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let done = false,
-    probeN = 0;
-  const alertAcks: number[] = [],
-    probeAcks: number[] = [];
-  // the probe: ordinary events (a call record of someone unrelated) every 50 ms while the burst lasts
-  const probe = (async () => {
-    while (!done) {
-      const body = JSON.stringify(
-        Array.from({ length: 50 }, (_, k) => ({
-          id: `${tag}-probe-${probeN}-${k}`,
-          source: 'telecom.cmcc',
-          type: 'call',
-          occurredAt: new Date().toISOString(),
-          subject: { phone: String(13_900_000_000 + probeN * 50 + k) },
-          peer: '13800000000',
-          direction: 'in',
-          durationSec: 30,
-          result: 'answered',
-        })),
-      );
-      probeN++;
-      const wait = new Promise((r) => setTimeout(r, 50));
-      probeAcks.push((await post(env, body)).ms);
-      await wait;
-    }
-  })();
-  let next = 0,
-    accepted = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < bodies.length) {
-        const r = await post(env, bodies[next++]!);
-        alertAcks.push(r.ms);
-        accepted += r.accepted;
-      }
-    }),
-  );
-  const tAcked = performance.now();
+  const elu0 = performance_.eventLoopUtilization();
+  const thread0 = serverThreadCpuMs();
+  const tStart = abs();
   const deadline = performance.now() + 120_000;
-  while (started.size < N && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  done = true;
-  await probe;
+  const sent = await outside.burst(
+    { t: 'burst', url: env.url, token: env.token, tag, n: N, batch: BATCH, concurrency: CONCURRENCY },
+    () => started.size >= N || performance.now() > deadline,
+  );
   off();
+  const { alertAcks, probeAcks, t0 } = sent;
   const seconds = (tLast - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const elu = performance_.eventLoopUtilization(elu0);
+  const threadCpuMs = serverThreadCpuMs() - thread0;
   const s = env.detection.stats();
   return {
     warnings: started.size,
-    accepted,
+    accepted: sent.accepted,
     seconds: +seconds.toFixed(2),
     warningsPerSec: Math.round(started.size / seconds),
-    ackedInMs: Math.round(tAcked - t0),
+    ackedInMs: Math.round(sent.tAcked - t0),
     alertAckMs: { p50: q(alertAcks, 0.5), p99: q(alertAcks, 0.99), max: q(alertAcks, 1) },
     probeAckMs: { n: probeAcks.length, p50: q(probeAcks, 0.5), p99: q(probeAcks, 0.99), max: q(probeAcks, 1) },
     allAckMs: { p50: q([...alertAcks, ...probeAcks], 0.5), p99: q([...alertAcks, ...probeAcks], 0.99) },
     detectionBatches: s.batches - before.batches,
-    // this process's CPU (user + system) over the burst and the probe's tail: ≈ seconds × 1000 when one core is busy
+    // the whole process's CPU (user + system, every thread: with the outside world in a worker, its share too)
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    // how long the server's thread was busy (event-loop utilisation × wall time) from the request to the last start
+    serverBusyMs: Math.round(elu.utilization * (abs() - tStart)),
+    // the server thread's own CPU: on a loaded machine, the figure that does not depend on the other processes
+    serverCpuMs: threadCpuMs,
     detectionMs: Object.fromEntries(
       Object.entries(s.ms).map(([k, v]) => [k, Math.round(v - before.ms[k as keyof typeof s.ms])]),
     ),
@@ -220,9 +223,8 @@ async function startProfile() {
 }
 
 const secret = `burst-${randomBytes(8).toString('hex')}`;
-// calls are queued at the gateway; their outcome comes long after the burst (the outcome path is bench/dissuasion.ts)
-const voice = new VoiceGatewaySimulator({ secret, callbackDelayMs: 600_000 });
-const voiceUrl = await voice.start();
+const outside = arg('outside', 1) ? await outsideWorker(secret) : await outsideHere(secret);
+const voiceUrl = outside.voiceUrl;
 const results: Record<string, unknown> = {
   machine: {
     cpus: os.cpus().length,
@@ -232,9 +234,11 @@ const results: Record<string, unknown> = {
   },
   date: new Date().toISOString(),
   n: N,
+  outside: arg('outside', 1) ? 'worker thread' : 'server thread',
   batch: BATCH,
   concurrency: CONCURRENCY,
 };
+const trace = process.env.ZW_BENCH_TRACE ? (await import('./pglite-trace.ts')).installTrace() : null;
 const kinds = arg('pg', 1) ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 for (const kind of kinds) {
   const r: Record<string, unknown> = {};
@@ -249,10 +253,12 @@ for (const kind of kinds) {
     }
     try {
       const prof = process.env.ZW_BENCH_PROFILE ? await startProfile() : null;
+      trace?.reset();
       const b = await burst(env, `${kind}-${mode}`);
+      if (trace && kind === 'pglite') console.log(`${kind} ${mode} ${trace.report()}`);
       if (prof) await prof(`/tmp/scale-prof/burst-${kind}-${mode}.cpuprofile`);
       console.log(
-        `${kind} ${mode}: ${b.warnings}/${N} warnings started in ${b.seconds} s = ${b.warningsPerSec} warnings/s; ack p50/p99 alerts ${b.alertAckMs.p50}/${b.alertAckMs.p99} ms, probe ${b.probeAckMs.p50}/${b.probeAckMs.p99} ms (${b.probeAckMs.n} probes), all ${b.allAckMs.p50}/${b.allAckMs.p99} ms; alerts acked in ${b.ackedInMs} ms; CPU ${b.cpuMs} ms`,
+        `${kind} ${mode}: ${b.warnings}/${N} warnings started in ${b.seconds} s = ${b.warningsPerSec} warnings/s; ack p50/p99 alerts ${b.alertAckMs.p50}/${b.alertAckMs.p99} ms, probe ${b.probeAckMs.p50}/${b.probeAckMs.p99} ms (${b.probeAckMs.n} probes), all ${b.allAckMs.p50}/${b.allAckMs.p99} ms; alerts acked in ${b.ackedInMs} ms; CPU ${b.cpuMs} ms, server thread busy ${b.serverBusyMs} ms, CPU ${b.serverCpuMs} ms`,
       );
       r[mode] = b;
     } finally {
@@ -261,7 +267,7 @@ for (const kind of kinds) {
   }
   results[kind] = r;
 }
-await voice.stop();
+await outside.stop();
 (results.machine as Record<string, unknown>).loadAvgEnd = os.loadavg().map((x) => +x.toFixed(2));
 console.log(JSON.stringify(results));
 process.exit(0);

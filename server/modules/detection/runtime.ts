@@ -14,7 +14,8 @@ import { loadIndicators, indicatorChangesSince } from '../indicators/index.ts';
 import { currentEngineConfig } from '../rules/index.ts';
 import { syncPublishedModel } from '../fraud-types/index.ts';
 import { syncPublishedKnowledge } from '../knowledge/index.ts';
-import { ingestQuiet, maxFutureSkew, onEventsStored } from '../ingest/index.ts';
+import { maxFutureSkew, onEventsStored } from '../ingest/index.ts';
+import { backgroundTurn, foregroundState } from '../../platform/db/priority.ts';
 import { eventLog as log_ } from '../ingest/index.ts';
 import * as identity from '../ingest/index.ts';
 import { engineEventId } from '../ingest/index.ts';
@@ -46,7 +47,7 @@ export interface DetectionOptions {
   /** How often indicator and rule-config changes are picked up (ms). */
   refreshMs?: number;
   log?: Logger;
-  /** How long a batch lets ingest requests in flight go first (ms; 0: never waits). */
+  /** How long a batch lets ingest requests in flight go first (ms; 0: never waits; platform/db/priority.ts). */
   maxIngestWaitMs?: number;
   /**
    * At most this many warnings written by one decision batch: the claimed events after the one that reaches it
@@ -55,6 +56,12 @@ export interface DetectionOptions {
    * Default: no bound.
    */
   maxWarningsPerBatch?: number;
+  /**
+   * When no partner request has been running for `idleAfterMs`, batches may be this large (and claim `idleBatchSize`
+   * events): nobody waits for the connection, and each batch costs about the same number of statements whatever
+   * its size. Default: the busy bounds.
+   */
+  idle?: { maxWarningsPerBatch: number; batchSize: number; afterMs: number };
 }
 
 /**
@@ -62,7 +69,11 @@ export interface DetectionOptions {
  * batch holds the connection for a few tens of milliseconds at most, so an ingest request waits at most that long
  * for it (issue 10, a burst of warnings; docs/benchmarks.md "burst").
  */
-export const EMBEDDED_BATCHES = { batchSize: 200, maxWarningsPerBatch: 50 } as const;
+export const EMBEDDED_BATCHES = {
+  batchSize: 200,
+  maxWarningsPerBatch: 50,
+  idle: { maxWarningsPerBatch: 200, batchSize: 800, afterMs: 30 },
+} as const;
 
 export interface DetectionRuntime {
   start(): Promise<void>;
@@ -220,17 +231,21 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
 
   /** One batch in one transaction; returns how many events it decided. */
   async function step(): Promise<number> {
+    // Ingest first: on PGlite every transaction takes the one connection in turn, and a partner's acknowledgement
+    // must not wait behind a decision batch (and the start of its warnings) when it can go before it. PGlite also
+    // answers without real I/O, so batch after batch would run as one chain of microtasks and requests that have
+    // arrived would not even be read: yield to the event loop first, so they reach ingest and are counted
+    // (platform/db/priority.ts). A large batch only when partners have been quiet for a moment.
+    await backgroundTurn(maxIngestWaitMs);
+    const f = foregroundState();
+    const idle = opts.idle && !f.running && f.idleMs >= opts.idle.afterMs ? opts.idle : null;
+    const claimSize = idle?.batchSize ?? batchSize,
+      warningsBound = idle?.maxWarningsPerBatch ?? maxWarnings;
     await refresh();
     engine.limitClock(Date.now() + maxFutureSkew());
     const notices: WarningNotice[] = [];
     const afterCommit: (() => void)[] = [];
     let touched = false;
-    // Ingest first: on PGlite every transaction takes the one connection in turn, and a partner's acknowledgement
-    // must not wait behind a decision batch (and the start of its warnings) when it can go before it. PGlite also
-    // answers without real I/O, so batch after batch would run as one chain of microtasks and requests that have
-    // arrived would not even be read: yield to the event loop first, so they reach ingest and are counted.
-    await new Promise((r) => setImmediate(r));
-    await ingestQuiet(maxIngestWaitMs);
     let t = performance.now();
     const lap = (k: keyof typeof ms) => {
       const now = performance.now();
@@ -239,7 +254,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
     };
     const n = await db
       .transaction(async (tx) => {
-        const claimed = await log_.claimUndecided(tx, partitions, batchSize);
+        const claimed = await log_.claimUndecided(tx, partitions, claimSize);
         if (!claimed.length) return 0;
         lap('claim');
         touched = true;
@@ -249,7 +264,7 @@ export function createDetectionRuntime(opts: DetectionOptions): DetectionRuntime
         // the events decided in this batch: a prefix of the claimed ones, ending where the warnings' bound is reached
         let decided = claimed.length;
         for (const [i, e] of claimed.entries()) {
-          if (pending.size >= maxWarnings) {
+          if (pending.size >= warningsBound) {
             decided = i;
             break;
           }

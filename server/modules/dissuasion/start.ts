@@ -63,7 +63,7 @@ export async function startWarningsIn(
 ): Promise<{ started: string[]; afterCommit: () => void }> {
   const want = [...new Set(ids)].sort();
   if (!want.length) return { started: [], afterCommit: () => {} };
-  const { started } = await startLocked(rt, tx, want, actor, {}, false);
+  const { started } = await startLocked(rt, tx, want, actor, {}, false, true);
   return {
     started: started.map((s) => s.l.id),
     afterCommit: () => {
@@ -103,13 +103,15 @@ async function startLocked(
   actor: Actor,
   extra: { leads?: ReadonlyMap<string, string[]> },
   skipLocked: boolean,
+  // created by this transaction: no workflow row and no timer can exist yet, so none is read or cancelled
+  createdHere = false,
 ) {
   const now = rt.now();
   const ws = await warningsRepo.lockWarnings(tx, ids, { skipLocked });
   const locked = new Set(ws.map((w) => w.id));
   // a row held elsewhere (or one that does not exist) is tried again on its own, waiting for its lock
   const skipped = skipLocked ? ids.filter((id) => !locked.has(id)) : [];
-  const wfs = new Map((await repo.workflowsOf(tx, [...locked])).map((wf) => [wf.warningId, wf]));
+  const wfs = new Map(createdHere ? [] : (await repo.workflowsOf(tx, [...locked])).map((wf) => [wf.warningId, wf]));
   const fresh = ws.filter((w) => w.status === 'new' && !wfs.get(w.id)?.startedAt);
   if (!fresh.length) return { started: [] as Started[], skipped };
 
@@ -154,11 +156,15 @@ async function startLocked(
     out.push({ l, effects: r.effects.filter(isExternal) });
   }
   const stamped = new Map((await repo.startWorkflows(tx, starts)).map((wf) => [wf.warningId, wf]));
-  await storeEffects(rt, tx, SYSTEM_ACTOR, stored, now);
+  await storeEffects(rt, tx, SYSTEM_ACTOR, stored, now, { noEarlierTimers: createdHere });
   await warningsRepo.updateStatuses(tx, statuses, rt.now);
-  // the creation is the creator's; the automatic contact is the system's, as when applied as a command
-  await auditMany(tx, actor, created);
-  await auditMany(tx, SYSTEM_ACTOR, transitions);
+  // the creation is the creator's; the automatic contact is the system's, as when applied as a command (one
+  // statement when the creator is the system)
+  if (actor === SYSTEM_ACTOR) await auditMany(tx, actor, [...created, ...transitions]);
+  else {
+    await auditMany(tx, actor, created);
+    await auditMany(tx, SYSTEM_ACTOR, transitions);
+  }
   for (const s of out) s.l.wf = stamped.get(s.l.id)!;
   return { started: out, skipped };
 }

@@ -199,6 +199,8 @@ export async function storeEffects(
   actor: Actor,
   items: readonly StoreItem[],
   now: number,
+  // the warnings were created in this transaction: there are no timers stored before to cancel
+  o: { noEarlierTimers?: boolean } = {},
 ): Promise<Flagged[]> {
   const timers: TimerRow[] = [],
     cancels: TimerCancel[] = [];
@@ -207,7 +209,7 @@ export async function storeEffects(
     timers.push(...t.rows);
     cancels.push(...t.cancels);
   }
-  await repo.cancelTimersAt(tx, cancels);
+  if (!o.noEarlierTimers) await repo.cancelTimersAt(tx, cancels);
   await repo.insertTimers(tx, timers);
   const flagged: Flagged[] = [];
   for (const item of items) {

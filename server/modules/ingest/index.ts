@@ -1,12 +1,5 @@
 // The ingest module's public surface for other modules.
-export {
-  ingestEvents,
-  ingestQuiet,
-  maxFutureSkew,
-  onEventsStored,
-  announceEventsStored,
-  countEvents,
-} from './service.ts';
+export { ingestEvents, maxFutureSkew, onEventsStored, announceEventsStored, countEvents } from './service.ts';
 export { loadEvidence, engineEventId } from './evidence.ts';
 export { countStoredEvents, readStoredEvents, storedEventTexts } from './stored.ts';
 export { PARTITIONS, partitionOf } from './validate.ts';

@@ -11,6 +11,7 @@ import { XlsxRefused } from '../../platform/xlsx.ts';
 import { rowToEvent, sheetRows } from './import.ts';
 import { BindEventSource, EventSourceBinding, EventSourceList, EventSourceParams } from '../../../contract/access.ts';
 import { bindEventSource, listEventSources, unbindEventSource } from './sources.ts';
+import { beginForeground } from '../../platform/db/priority.ts';
 
 const tooMany = (n: number) => new AppError('payload_too_large', `${n} events in one request; at most ${MAX_EVENTS}`);
 
@@ -28,6 +29,12 @@ const errors = {
 
 // Partner ingest. Registered in its own scope so the NDJSON and multipart parsers stay local to these routes.
 export const ingestRoutes: RouteModule = async (app, { db }) => {
+  // A partner's request is foreground work from the moment it arrives, not only once it reaches its transaction:
+  // its token and source checks are statements too, and a decision batch started meanwhile would hold the
+  // embedded database's one connection in front of them (platform/db/priority.ts).
+  app.server.prependListener('request', (req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/api/v1/events')) res.once('close', beginForeground());
+  });
   await app.register(async (scope) => {
     const tags = ['events'];
     scope.addContentTypeParser(

@@ -8,6 +8,7 @@ import { checkEvent, DEFAULT_MAX_FUTURE_SKEW_MS } from './validate.ts';
 import * as repo from './repository.ts';
 import { resolveIdentities } from './identity.ts';
 import { configureSourceClaims, refusedSources } from './sources.ts';
+import { foreground } from '../../platform/db/priority.ts';
 
 export { MAX_EVENTS_PER_REQUEST as MAX_EVENTS, MAX_REQUEST_BYTES as MAX_BYTES } from '../../../contract/events.ts';
 
@@ -37,27 +38,6 @@ export function announceEventsStored(): void {
   for (const l of listeners) l();
 }
 
-let inflight = 0;
-let quietWaiters: (() => void)[] = [];
-
-/**
- * Resolves when no ingest transaction of this process is waiting or running, or after `maxWaitMs`: background
- * writers (the detection batches) let partners' acknowledgements go first. On PGlite every transaction takes the
- * one connection in turn, so a decision batch started while requests are queued would delay each of them.
- */
-export function ingestQuiet(maxWaitMs: number): Promise<void> {
-  if (!inflight || maxWaitMs <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(done, maxWaitMs);
-    function done() {
-      clearTimeout(t);
-      quietWaiters = quietWaiters.filter((w) => w !== done);
-      resolve();
-    }
-    quietWaiters.push(done);
-  });
-}
-
 /**
  * Validates and stores `items` (already parsed; `preRejected` holds indexes that failed before, e.g. a malformed
  * NDJSON line). Returns once the accepted events are durably committed. `opts.maxFutureSkewMs` overrides the
@@ -72,6 +52,18 @@ export async function ingestEvents(
   opts: { maxFutureSkewMs?: number } = {},
 ): Promise<IngestResponse> {
   assertCan(actor, 'events:write');
+  // a partner waits for this answer: detection and the event subscribers let it go first (platform/db/priority.ts)
+  return foreground(() => store(db, actor, items, preRejected, via, opts));
+}
+
+async function store(
+  db: Db,
+  actor: Actor,
+  items: unknown[],
+  preRejected: Map<number, string>,
+  via: 'api' | 'file' | 'nats',
+  opts: { maxFutureSkewMs?: number },
+): Promise<IngestResponse> {
   const results: Outcome[] = new Array(items.length);
   const rows: repo.NewEventRow[] = [];
   const rowIndex: number[] = [];
@@ -126,7 +118,6 @@ export async function ingestEvents(
     }
   }
   // One audit row per stored batch (not per event: partners send tens of thousands a second), same transaction.
-  if (rows.length) inflight++;
   const inserted = rows.length
     ? await retryDeadlock(() =>
         db.transaction(async (tx) => {
@@ -142,9 +133,7 @@ export async function ingestEvents(
           }
           return ins;
         }),
-      ).finally(() => {
-        if (--inflight === 0) for (const w of [...quietWaiters]) w();
-      })
+      )
     : new Set<string>();
   rows.forEach((r, k) => {
     const i = rowIndex[k]!;

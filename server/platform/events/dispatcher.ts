@@ -1,6 +1,7 @@
 // Runs the durable subscribers of this process against one database and calls the `on` listeners of every node's
 // notifications. Woken by NOTIFY at each commit that published (all nodes), with a slow poll as a safety net.
 import type { Db } from '../db/index.ts';
+import { backgroundTurn } from '../db/priority.ts';
 import {
   CHANNEL,
   notifyListeners,
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   log?: DispatcherLog;
   /** The safety-net poll (ms). */
   pollMs?: number;
+  /** How long a step lets foreground work in flight (partners' requests) go first (ms; platform/db/priority.ts). */
+  maxForegroundWaitMs?: number;
   /** Events handled per transaction (each in its own savepoint). */
   batch?: number;
   /** After this many failed attempts an event is parked in event_dead_letters and the subscriber moves on. */
@@ -52,6 +55,7 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
   const log = opts.log ?? quietLog;
   const pollMs = opts.pollMs ?? 1_000;
   const batch = opts.batch ?? 100;
+  const maxForegroundWaitMs = opts.maxForegroundWaitMs ?? 100;
   const maxAttempts = opts.maxAttempts ?? 6;
   const retryBaseMs = opts.retryBaseMs ?? 1_000;
   const now = opts.now ?? dateClock();
@@ -66,6 +70,8 @@ export async function startEventDispatcher(opts: DispatcherOptions): Promise<Eve
       ensured.add(subscriber);
     }
     const names = Object.keys(handlers);
+    // background work: a partner's request in flight goes first (one connection on PGlite; priority.ts)
+    await backgroundTurn(maxForegroundWaitMs);
     return db.transaction(async (tx) => {
       const cursor = await repo.lockCursor(tx, subscriber);
       if (!cursor || (cursor.retryAt && cursor.retryAt > now())) return false;
