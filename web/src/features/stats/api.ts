@@ -33,7 +33,6 @@ export const statsApi = {
   report: (id: string) => api.get<ReportDoc>(`/api/v1/stats/reports/${encodeURIComponent(id)}`),
   generate: (kind: 'weekly' | 'monthly', periodFrom: string, unitId?: string) =>
     api.post<ReportDoc>('/api/v1/stats/reports', { kind, periodFrom, unitId }),
-  demoClock: () => api.get<{ cityTime: string }>('/api/v1/demo/clock'),
 };
 
 export const deskApi = {

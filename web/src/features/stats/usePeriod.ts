@@ -1,20 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
-import { statsApi } from './api.ts';
+import { useMemo, useState } from 'react';
 
 export type Preset = 'thisWeek' | 'thisMonth' | 'last30' | 'thisYear';
 const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Today in the centre's time zone; on the demo, the simulated city's day (its clock runs ahead). */
+/** Today in the centre's time zone (the demo city stamps its events in real time too: one clock). */
 export function useToday(): string {
-  const [today, setToday] = useState(() => day(Date.now()));
-  useEffect(() => {
-    statsApi
-      .demoClock()
-      .then((c) => setToday(day(Date.parse(c.cityTime))))
-      .catch(() => undefined);
-  }, []);
+  const [today] = useState(() => day(Date.now()));
   return today;
 }
 
