@@ -13,6 +13,7 @@ export const TIMELINE_STEPS = [
   'loss',
   'case_reported',
   'closed',
+  'reopened',
 ] as const;
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

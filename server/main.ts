@@ -79,14 +79,14 @@ export async function main(argv = process.argv.slice(2)) {
     if (c) console.log(`  精准宣防 Demo campaign launched 21 days ago: ${c.cases} cases reported since`);
   }
   // --demo: a small simulated city streams in through the ingest service from now on, sped up (simulation/live.ts;
-  // --no-simulate turns it off, --speed/--people/--seed tune it); its clock is GET /api/v1/demo/clock
+  // --no-simulate turns it off, --speed/--people/--seed tune it); its state is GET /api/v1/demo/clock
   const live =
     argv.includes('--demo') && !argv.includes('--no-simulate')
       ? startLiveDemo({
           ...liveOptionsFromArgv(argv),
-          // the demo city's clock runs ahead of the wall clock (--speed): its events are "from the future" on purpose
-          ingest: (events) =>
-            ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api', { maxFutureSkewMs: Infinity }),
+          // one clock: the city runs --speed times faster but stamps its events in real time, so ingest's usual
+          // future-skew check holds for them like for any partner
+          ingest: (events) => ingestEvents(database.db, SYSTEM_ACTOR, events, undefined, 'api'),
           grids: await demoGridCodes(database.db),
           register: (people) => registerDemoResidents(database.db, people), // so warnings route to the grid's station
           reportCase: (r) => recordDemoCase(database.db, r), // victims who report become cases (cases/demo.ts)
@@ -136,9 +136,10 @@ export async function main(argv = process.argv.slice(2)) {
     wireDetection(app.dissuasion, detection); // engine warnings start auto-contact; closures reach the engine
     await detection.start();
   }
-  // Figures: the roll-ups of yesterday and today are rebuilt every minute from the modules' records (on the demo
-  // city's clock when it runs); --demo backfills a year of history once so 同比 has something to compare with.
-  const statsClock = live ? () => Date.parse(live.clock().cityTime) : () => Date.now();
+  // Figures: the roll-ups of yesterday and today are rebuilt every minute from the modules' records (the demo city
+  // stamps its events in real time: one clock); --demo backfills a year of history once so 同比 has something to
+  // compare with.
+  const statsClock = () => Date.now();
   if (argv.includes('--demo')) {
     const n = await backfillDemoHistory(database.db, shanghaiDay(statsClock()));
     if (n) console.log(`  统计 Stats: a year of demo history backfilled (${n} roll-up rows)`);

@@ -23,5 +23,8 @@ export const auditLog = pgTable(
     index('audit_at_idx').on(t.at),
     index('audit_actor_idx').on(t.actorId, t.at),
     index('audit_entity_idx').on(t.entityType, t.entityId),
+    // the log filtered by actor kind (people's reads and changes apart from the system's ingest), newest first:
+    // `actor_kind = $1 order by id desc limit n` walks this index backwards instead of the whole log
+    index('audit_actor_kind_idx').on(t.actorKind, t.id),
   ],
 );

@@ -500,20 +500,20 @@ describe('a warning closed 已被骗 that is reopened: its case is withdrawn (wa
 });
 
 describe('the demo city', () => {
-  it('a victim who reports becomes a case with the payments, on the city clock (ahead of the wall clock)', async () => {
+  it('a victim who reports becomes a case with the payments, on the real clock (the city stamps reports in real time)', async () => {
     const { recordDemoCase } = await import('./index.ts');
     expect(
       (await analyst.post('/api/v1/residents', { name: '周九', phone: '13900000009', unitId: org.gridA.id })).status,
     ).toBe(201);
     const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
     const id = await recordDemoCase(s.database.db, {
-      reportedAt: at(5),
+      reportedAt: at(-0.001), // a report the live city just sent: recorded "a minute later" would be after now
       victim: { name: '周九', phone: '13900000009' },
       fraudType: 'brushing_rebate',
       reference: 'demo-1-9',
       losses: [
-        { at: at(4), amount: 2000, toAccount: '6222021234567890128' },
-        { at: at(4.2), amount: 500 },
+        { at: at(-1), amount: 2000, toAccount: '6222021234567890128' },
+        { at: at(-0.8), amount: 500 },
       ],
     });
     expect(id).toBeTruthy();
@@ -526,5 +526,6 @@ describe('the demo city', () => {
       paymentCount: 1,
       payments: [{ amount: 2000, toBank: '中国工商银行' }],
     });
+    expect(Date.parse(c.createdAt)).toBeLessThanOrEqual(Date.now()); // one clock: never recorded in the future
   });
 });

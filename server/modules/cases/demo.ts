@@ -1,5 +1,6 @@
 // The demo city's victims who report become cases with their payments (server/main.ts --demo wires it into the
-// live simulation): recorded like an officer's intake, on the city's clock (it runs ahead of the wall clock).
+// live simulation): recorded like an officer's intake a minute after the report (the city stamps reports in real
+// time, so never later than now).
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
@@ -26,7 +27,7 @@ export async function recordDemoCase(db: Db, r: DemoCaseReport, o: CasesOptions 
   if (!payments.length) return null;
   const home = await locateResident(db, { phone: r.victim.phone, idNumber: r.victim.idNumber ?? null });
   if (!home) return null; // not in the registry: no station to own the case
-  const ctx = casesContext(db, { ...o, now: () => Date.parse(r.reportedAt) + 60_000 });
+  const ctx = casesContext(db, { ...o, now: () => Math.min(Date.parse(r.reportedAt) + 60_000, Date.now()) });
   const c = await createCase(
     ctx,
     { ...SYSTEM_ACTOR, name: '96110 接警（演示）' },

@@ -41,7 +41,7 @@ export function announceEventsStored(): void {
 /**
  * Validates and stores `items` (already parsed; `preRejected` holds indexes that failed before, e.g. a malformed
  * NDJSON line). Returns once the accepted events are durably committed. `opts.maxFutureSkewMs` overrides the
- * configured clock-skew tolerance (the live demo's city runs ahead of the wall clock).
+ * configured clock-skew tolerance (for a caller that must store far-dated events on purpose).
  */
 export async function ingestEvents(
   db: Db,

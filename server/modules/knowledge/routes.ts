@@ -24,11 +24,22 @@ import * as svc from './service.ts';
 import { dateClock } from '../../platform/clock.ts';
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const tags = ['knowledge'];
+/** What every knowledge route declares alike: its id and summary, the module's tag and the error answers. */
+const doc = <S extends { response: object }>(operationId: string, summary: string, s: S) => ({
+  schema: { operationId, summary, tags, ...s, response: { ...s.response, ...errors } },
+});
+
+const TRANSITION_SUMMARY = {
+  submit: 'Submit a draft for review',
+  withdraw: 'Take a version back from review',
+  reject: 'Send a version in review back to draft (reviewer)',
+  publish: 'Publish a version in review (knowledge:publish; not its author)',
+} as const;
 
 export const knowledgeRoutes: RouteModule = (app, deps) => {
   const db = deps.db;
   const now = dateClock(deps.clock);
-  const tags = ['knowledge'];
   // an empty KB starts from the shipped catalogue; then the published versions are what this node speaks
   app.addHook('onReady', async () => {
     await svc.ensureKnowledgeSeeded(db, now());
@@ -64,43 +75,28 @@ export const knowledgeRoutes: RouteModule = (app, deps) => {
 
   app.get(
     '/api/v1/knowledge/entries',
-    {
-      schema: {
-        operationId: 'listKnowledgeEntries',
-        summary: 'Knowledge-base entries with their published and open versions',
-        tags,
-        response: { 200: KbEntryList, ...errors },
-      },
-    },
+    doc('listKnowledgeEntries', 'Knowledge-base entries with their published and open versions', {
+      response: { 200: KbEntryList },
+    }),
     async (req) => svc.listEntries(db, actorOf(req)),
   );
 
   app.get(
     '/api/v1/knowledge/entries/:code',
-    {
-      schema: {
-        operationId: 'getKnowledgeEntry',
-        summary: 'An entry: published version, open draft and history',
-        tags,
-        params: KbCodeParams,
-        response: { 200: KbEntryDetail, ...errors },
-      },
-    },
+    doc('getKnowledgeEntry', 'An entry: published version, open draft and history', {
+      params: KbCodeParams,
+      response: { 200: KbEntryDetail },
+    }),
     async (req) => svc.getEntry(db, actorOf(req), req.params.code),
   );
 
   app.post(
     '/api/v1/knowledge/entries/:code/drafts',
-    {
-      schema: {
-        operationId: 'createKnowledgeDraft',
-        summary: 'Start a draft (a copy of the published version, or new content)',
-        tags,
-        params: KbCodeParams,
-        body: NewKbDraft,
-        response: { 201: KbVersion, ...errors },
-      },
-    },
+    doc('createKnowledgeDraft', 'Start a draft (a copy of the published version, or new content)', {
+      params: KbCodeParams,
+      body: NewKbDraft,
+      response: { 201: KbVersion },
+    }),
     async (req, reply) => {
       reply.code(201);
       return svc.createDraft(db, actorOf(req), req.params.code, req.body.content, now());
@@ -109,83 +105,48 @@ export const knowledgeRoutes: RouteModule = (app, deps) => {
 
   app.get(
     '/api/v1/knowledge/versions/:id',
-    {
-      schema: {
-        operationId: 'getKnowledgeVersion',
-        summary: 'One version of an entry',
-        tags,
-        params: KbVersionParams,
-        response: { 200: KbVersion, ...errors },
-      },
-    },
+    doc('getKnowledgeVersion', 'One version of an entry', { params: KbVersionParams, response: { 200: KbVersion } }),
     async (req) => svc.getVersion(db, actorOf(req), req.params.id),
   );
 
   app.put(
     '/api/v1/knowledge/versions/:id',
-    {
-      schema: {
-        operationId: 'updateKnowledgeDraft',
-        summary: 'Edit a draft',
-        tags,
-        params: KbVersionParams,
-        body: KbDraftUpdate,
-        response: { 200: KbVersion, ...errors },
-      },
-    },
+    doc('updateKnowledgeDraft', 'Edit a draft', {
+      params: KbVersionParams,
+      body: KbDraftUpdate,
+      response: { 200: KbVersion },
+    }),
     async (req) => svc.updateDraft(db, actorOf(req), req.params.id, req.body.content, now()),
   );
 
-  for (const cmd of ['submit', 'withdraw', 'reject', 'publish'] as const) {
+  for (const cmd of Object.keys(TRANSITION_SUMMARY) as (keyof typeof TRANSITION_SUMMARY)[]) {
     app.post(
       `/api/v1/knowledge/versions/:id/${cmd}`,
-      {
-        schema: {
-          operationId: `${cmd}KnowledgeVersion`,
-          summary:
-            cmd === 'publish'
-              ? 'Publish a version in review (knowledge:publish; not its author)'
-              : cmd === 'reject'
-                ? 'Send a version in review back to draft (reviewer)'
-                : cmd === 'submit'
-                  ? 'Submit a draft for review'
-                  : 'Take a version back from review',
-          tags,
-          params: KbVersionParams,
-          body: KbReviewDecision,
-          response: { 200: KbVersion, ...errors },
-        },
-      },
+      doc(`${cmd}KnowledgeVersion`, TRANSITION_SUMMARY[cmd], {
+        params: KbVersionParams,
+        body: KbReviewDecision,
+        response: { 200: KbVersion },
+      }),
       async (req) => svc.transition(db, actorOf(req), req.params.id, cmd, req.body?.note, now()),
     );
   }
 
   app.get(
     '/api/v1/knowledge/versions/:id/diff',
-    {
-      schema: {
-        operationId: 'diffKnowledgeVersion',
-        summary: 'What changed, field by field, against the version it is based on (or `against`)',
-        tags,
-        params: KbVersionParams,
-        querystring: KbDiffQuery,
-        response: { 200: KbDiff, ...errors },
-      },
-    },
+    doc('diffKnowledgeVersion', 'What changed, field by field, against the version it is based on (or `against`)', {
+      params: KbVersionParams,
+      querystring: KbDiffQuery,
+      response: { 200: KbDiff },
+    }),
     async (req) => svc.diffVersions(db, actorOf(req), req.params.id, req.query.against),
   );
 
   app.get(
     '/api/v1/knowledge/search',
-    {
-      schema: {
-        operationId: 'searchKnowledge',
-        summary: 'Chinese full-text search (jieba words) over the knowledge base',
-        tags,
-        querystring: KbSearchQuery,
-        response: { 200: KbSearchResult, ...errors },
-      },
-    },
+    doc('searchKnowledge', 'Chinese full-text search (jieba words) over the knowledge base', {
+      querystring: KbSearchQuery,
+      response: { 200: KbSearchResult },
+    }),
     async (req) => svc.searchKnowledge(db, actorOf(req), req.query.q, req.query.includeDrafts),
   );
 };

@@ -171,6 +171,59 @@ describe('a report of a loss → a case-intake request', () => {
     expect(cases[0]!.n).toBe(0);
   });
 
+  it("a failed intake step is not a 500 and not lost: the reporter's retry completes it", async () => {
+    // the workflow's database fails once, as the intake step starts (after the report was stored)
+    const rt = s.app.dissuasion as unknown as { db: unknown };
+    const real = rt.db;
+    let failures = 0;
+    Object.defineProperty(rt, 'db', {
+      configurable: true,
+      get() {
+        failures++;
+        throw new Error('database connection lost');
+      },
+    });
+    const body = {
+      kind: 'phone',
+      value: '13912348888',
+      description: '冒充客服退款，转账两次',
+      consent: true,
+      contact: '13800007777',
+      loss: 6_600,
+    };
+    let first;
+    try {
+      first = await anon.post('/api/v1/public/reports', { ...body, ...(await work()) });
+    } finally {
+      Object.defineProperty(rt, 'db', { configurable: true, writable: true, value: real });
+    }
+    expect(failures).toBeGreaterThan(0);
+    expect(first.status, JSON.stringify(first.body)).toBe(201); // the report is taken
+    const intakeOf = async (id: string) =>
+      rows<{ intake_id: string | null; event_id: string | null }>(
+        await s.database.db.execute(sql`select intake_id, event_id from public_reports where id = ${id}`),
+      )[0]!;
+    expect((await intakeOf(first.body.id)).intake_id).toBeNull();
+    const retry = await anon.post('/api/v1/public/reports', { ...body, ...(await work()) });
+    expect(retry.status).toBe(200); // the same report: deduplicated…
+    expect(retry.body.id).toBe(first.body.id);
+    const done = await intakeOf(first.body.id); // …and its missing step done
+    expect(done.intake_id).toBeTruthy();
+    expect(done.event_id).toBeTruthy();
+    const pending = (await analyst.get('/api/v1/case-intake?status=pending')).body.items.filter(
+      (x: { subject: { phone: string } }) => x.subject.phone === '138****7777',
+    );
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ id: done.intake_id, loss: 6_600 });
+    // once complete, a third time adds nothing
+    expect((await anon.post('/api/v1/public/reports', { ...body, ...(await work()) })).status).toBe(200);
+    expect(
+      (await analyst.get('/api/v1/case-intake?status=pending')).body.items.filter(
+        (x: { subject: { phone: string } }) => x.subject.phone === '138****7777',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('without a contact there is nobody to open a case for: the report stays a report', async () => {
     const before = (await analyst.get('/api/v1/case-intake?status=pending')).body.items.length;
     const r = await anon.post('/api/v1/public/reports', {

@@ -32,6 +32,10 @@ export async function takeChallenge(tx: Db, challenge: string, now: Date): Promi
 }
 
 export type ReportRow = typeof publicReports.$inferSelect;
+
+export async function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
+  return (await db.select().from(publicReports).where(eq(publicReports.id, id)))[0];
+}
 export async function findRecentDuplicate(
   db: Db,
   kind: string,

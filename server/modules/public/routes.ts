@@ -47,7 +47,12 @@ export const publicRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (req, reply) => {
-      const r = await svc.submitReport(db, req.body, { ip: req.ip, now: now(), dissuasion: app.dissuasion });
+      const r = await svc.submitReport(db, req.body, {
+        ip: req.ip,
+        now: now(),
+        dissuasion: app.dissuasion,
+        log: req.log,
+      });
       return reply.status(r.duplicate ? 200 : 201).send({ id: r.id });
     },
   );

@@ -82,7 +82,13 @@ export async function submitReport(
   db: Db,
   input: PublicReport,
   /** `dissuasion`: the running workflow (app.dissuasion), which opens the warning of a reported loss */
-  ctx: { ip?: string; now: number; dissuasion: DissuasionRuntime },
+  ctx: {
+    ip?: string;
+    now: number;
+    dissuasion: DissuasionRuntime;
+    /** where a failed follow-up is reported (the request's logger) */
+    log?: { warn: (obj: Record<string, unknown>, msg: string) => void };
+  },
 ): Promise<{ id: string; duplicate: boolean }> {
   const problems: FieldProblem[] = [];
   let valueKey = '';
@@ -162,27 +168,59 @@ export async function submitReport(
     });
     return { id, duplicate: false };
   });
-  if (!result.duplicate && contact)
-    await toEngine(db, PUBLIC_ACTOR, id, 'public.report', contact, input.kind, input.value, input.description, ctx.now);
+  // The report is taken; what follows it runs after its transaction and is resumable: each step leaves its mark
+  // on the report (eventId, intakeId), a failure is logged and the report still answered (never a 500 for a
+  // stored report), and the same report again — the reporter's retry, deduplicated above — redoes only the steps
+  // without their mark (each is idempotent: the event id, the warning's external id, the one pending request).
+  const stored = result.duplicate ? await repo.findReport(db, result.id) : undefined;
+  const report = stored ?? {
+    id,
+    kind: input.kind,
+    value: input.value,
+    description: input.description,
+    contact,
+    loss: input.loss ?? null,
+    eventId: null,
+    intakeId: null,
+    createdAt: now,
+  };
+  await followUp(db, ctx.dissuasion, report).catch((err: unknown) =>
+    ctx.log?.warn({ err, reportId: report.id }, 'public report: follow-up failed; the same report again completes it'),
+  );
+  return result;
+}
+
+/** The steps after a stored report that are still missing: the engine's event, the case-intake request. */
+async function followUp(
+  db: Db,
+  dissuasion: DissuasionRuntime,
+  r: Pick<
+    repo.ReportRow,
+    'id' | 'kind' | 'value' | 'description' | 'contact' | 'loss' | 'eventId' | 'intakeId' | 'createdAt'
+  >,
+): Promise<void> {
+  if (!r.contact) return; // no subject: the report stays a report (counted by checks), nothing to follow up
+  const kind = r.kind as PublicKind;
+  if (!r.eventId)
+    await toEngine(db, PUBLIC_ACTOR, r.id, 'public.report', r.contact, kind, r.value, r.description, +r.createdAt);
   // a loss with a number to call back (consent given): a case-intake request for the station to verify with the
   // person; without a contact there is nobody to open a case for, and the report stays a report
-  if (!result.duplicate && contact && input.loss && input.loss > 0) {
-    const r = await requestIntakeFromReport(
-      ctx.dissuasion,
+  if (r.loss && r.loss > 0 && !r.intakeId) {
+    const x = await requestIntakeFromReport(
+      dissuasion,
       INTAKE_ACTOR,
       {
-        subject: { phone: contact },
+        subject: { phone: r.contact },
         fraudTypes: [],
-        loss: input.loss,
-        note: `举报${input.kind} ${input.value.trim()}：${input.description}`,
-        reference: id,
+        loss: r.loss,
+        note: `举报${kind} ${r.value.trim()}：${r.description}`,
+        reference: r.id,
         channel: 'public',
       },
-      ctx.now,
+      +r.createdAt,
     );
-    if (r.intakeId) await repo.setReportIntake(db, id, r.intakeId);
+    if (x.intakeId) await repo.setReportIntake(db, r.id, x.intakeId);
   }
-  return result;
 }
 
 /**

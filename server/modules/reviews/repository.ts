@@ -53,6 +53,11 @@ export const updateReview = async (db: Db, id: string, set: Partial<typeof after
   await db.update(afterActionReviews).set(set).where(eq(afterActionReviews.id, id));
 };
 
+/** Only a review without action items (their rows reference it): the withdrawal of an untouched automatic one. */
+export const deleteReview = async (db: Db, id: string) => {
+  await db.delete(afterActionReviews).where(eq(afterActionReviews.id, id));
+};
+
 export const actionsOf = (db: Db, reviewIds: string[]): Promise<ActionRow[]> =>
   reviewIds.length
     ? db

@@ -226,3 +226,39 @@ it('a refused dissuasion gets its review; the same person defrauded later makes 
   const u = await closedWarning('13900050001', 'unreachable');
   expect((await reviewsOf(u)).map((x) => (x as { trigger?: string }).trigger)).toEqual(['failed_dissuasion']);
 });
+
+it('a reopened warning withdraws the review the system opened if no one worked on it; a worked-on one notes the reopen', async () => {
+  for (const [phone, name] of [
+    ['13900070001', '赵七'],
+    ['13900080001', '赵八'],
+  ])
+    expect((await analyst.post('/api/v1/residents', { name, phone, unitId: org.gridA.id })).status).toBe(201);
+  // untouched: withdrawn, its content and the reason in the audit row (as the system)
+  const w1 = await closedWarning('13900070001', 'refused');
+  const [r1] = await reviewsOf(w1);
+  expect(r1).toBeDefined();
+  expect((await act(officerA, w1, { type: 'reopen', reason: '核实后本人并未拒绝' })).status).toBe(200);
+  expect(await reviewsOf(w1)).toEqual([]);
+  expect((await officerA.get(`/api/v1/reviews/${r1!.id}`)).status).toBe(404);
+  const trail = await searchAudit(s.database.db, { entityType: 'review', entityId: r1!.id, pageSize: 10 });
+  expect(trail.items.find((a) => a.action === 'delete')).toMatchObject({
+    actorId: 'system',
+    details: {
+      withdrawn: true,
+      warningId: w1,
+      trigger: 'failed_dissuasion',
+      reason: '预警已重新打开：核实后本人并未拒绝',
+    },
+  });
+
+  // people wrote findings: the review stays, the reopen goes on its time line
+  const w2 = await closedWarning('13900080001', 'defrauded', { loss: 5000 });
+  const [r2] = await reviewsOf(w2);
+  const f = await officerA.request('PUT', `/api/v1/reviews/${r2!.id}/findings`, { whatHappened: '已开始复盘' });
+  expect(f.status).toBe(200);
+  expect((await act(officerA, w2, { type: 'reopen', reason: '损失已追回核实' })).status).toBe(200);
+  expect(await reviewsOf(w2)).toHaveLength(1);
+  const kept = (await officerA.get(`/api/v1/reviews/${r2!.id}`)).body;
+  expect(kept).toMatchObject({ status: 'open', whatHappened: '已开始复盘' });
+  expect(kept.timeline.at(-1)).toMatchObject({ step: 'reopened', detail: '损失已追回核实' });
+});

@@ -3,7 +3,16 @@ import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 // After-action reviews (复盘): one per case, warning that ended 已被骗 / 预警后被骗, or failed dissuasion; the time line
 // the system filled in when it was opened, the findings, and action items with owners and due dates.
 export interface TimelineStep {
-  step: 'first_signal' | 'warning_opened' | 'first_contact' | 'visit' | 'loss' | 'case_reported' | 'closed';
+  step:
+    | 'first_signal'
+    | 'warning_opened'
+    | 'first_contact'
+    | 'visit'
+    | 'loss'
+    | 'case_reported'
+    | 'closed'
+    /** the warning was reopened after the review was opened (a review people worked on is kept) */
+    | 'reopened';
   at: string;
   detail?: string;
 }

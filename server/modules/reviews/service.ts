@@ -169,6 +169,51 @@ export async function openReviewAutomatically(
   return insert(tx, AUTO_REVIEWER, input, { ...o, trigger: o.trigger }, now);
 }
 
+/**
+ * The warning a review was opened on is reopened (`warning.reopened`: it did not end 已被骗 / refused / unreachable
+ * after all). A review the system opened with no one's work in it yet (no findings, no action item, still open) is
+ * withdrawn: deleted, its content kept in the audit row with the reason. One people have worked on stays theirs:
+ * the reopen goes on its time line. In the subscriber's transaction; returns what happened, or null (no review).
+ */
+export async function withdrawAutomaticReview(
+  tx: Db,
+  ev: { warningId: string; reason: string; reopenedAt: string },
+  now: Date,
+): Promise<{ id: string; outcome: 'withdrawn' | 'noted' } | null> {
+  await repo.lockSubject(tx, 'warning', ev.warningId);
+  const id = await repo.reviewOfSubject(tx, 'warning', ev.warningId);
+  const r = id ? await repo.findReview(tx, id, true) : undefined;
+  if (!r) return null;
+  const untouched =
+    r.createdBy === AUTO_REVIEWER.id &&
+    r.status === 'open' &&
+    !r.whatHappened.trim() &&
+    !r.slowPoints.trim() &&
+    (await repo.actionsOf(tx, [r.id])).length === 0;
+  const reason = `预警已重新打开${ev.reason ? `：${ev.reason}` : ''}`;
+  if (untouched) {
+    await repo.deleteReview(tx, r.id);
+    await audit(tx, AUTO_REVIEWER, {
+      action: 'delete',
+      entityType: 'review',
+      entityId: r.id,
+      details: { withdrawn: true, reason, warningId: ev.warningId, trigger: r.trigger, title: r.title },
+    });
+    return { id: r.id, outcome: 'withdrawn' };
+  }
+  await repo.updateReview(tx, r.id, {
+    timeline: [...r.timeline, { step: 'reopened', at: ev.reopenedAt, detail: ev.reason }],
+    updatedAt: now,
+  });
+  await audit(tx, AUTO_REVIEWER, {
+    action: 'update',
+    entityType: 'review',
+    entityId: r.id,
+    details: { warningReopened: true, reason },
+  });
+  return { id: r.id, outcome: 'noted' };
+}
+
 async function visible(db: Db, actor: Actor, id: string, lock = false): Promise<repo.ReviewRow> {
   const r = await repo.findReview(db, id, lock);
   if (!r || !r.unitPath.startsWith(actor.unitPath)) throw notFound('review');

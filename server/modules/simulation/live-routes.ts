@@ -1,20 +1,22 @@
-// GET /api/v1/demo/clock: the live demo city's clock for the boards. Registered only when the demo runs
-// (main.ts passes this module to createApp), so a production server has no such route.
-import { Type } from 'typebox';
+// GET /api/v1/demo/clock: the live demo city's state for the header (running, speed, events sent). Registered only
+// when the demo runs (main.ts passes this module to createApp), so a production server has no such route.
+import { DemoClock } from '../../../contract/demo.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import type { LiveDemo } from './live.ts';
 
-const Clock = Type.Object({
-  running: Type.Boolean(),
-  cityTime: Type.String({ description: 'the simulated city time, ISO 8601 +08:00' }),
-  speed: Type.Number({ description: 'city seconds per wall-clock second' }),
-  eventsSent: Type.Integer(),
-  round: Type.Integer(),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-});
-
 export function demoClockRoutes(demo: LiveDemo): RouteModule {
   return (app) => {
-    app.get('/api/v1/demo/clock', { schema: { tags: ['demo'], response: { 200: Clock } } }, async () => demo.clock());
+    app.get(
+      '/api/v1/demo/clock',
+      {
+        schema: {
+          tags: ['demo'],
+          operationId: 'getDemoClock',
+          summary: 'The live demo city: running, speed-up and events sent (one clock: events carry real time)',
+          response: { 200: DemoClock },
+        },
+      },
+      async () => demo.clock(),
+    );
   };
 }

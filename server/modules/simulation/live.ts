@@ -1,11 +1,15 @@
 // Live demo (`npm start -- --demo`): a small city played from *now* at a speed-up factor, its events fed
 // through an injected ingest port (the ingest service in process, or the HTTP API), so warnings arrive on the
-// boards while people watch. The city's clock is exposed for the UI (GET /api/v1/demo/clock).
+// boards while people watch. One clock: the city runs `speed` times faster than the wall clock (what happens
+// unfolds fast), but every event it sends is stamped with the wall-clock moment it became due, so evidence, the
+// boards, contact records and the header all read real time and nothing is ever "from the future". Its state
+// (running, speed, events sent) is exposed for the header (GET /api/v1/demo/clock).
 // No platform dependency here: main.ts wires the port; routes are in live-routes.ts.
 import { createSimulation, type DayBatch } from './generate.ts';
 import { isoCst, type SimEvent, type Timed } from './emit.ts';
 import type { Person } from './population.ts';
 import { demoCaseHistory } from './history.ts';
+import type { DemoClock } from '../../../contract/demo.ts';
 
 export interface LiveDemoOptions {
   /** stores a batch (resolves once stored); a rejection is logged and the batch retried on the next tick */
@@ -24,7 +28,8 @@ export interface LiveDemoOptions {
   targetsPer1000?: number;
   /** how often the clock ticks and a batch is sent, wall ms (default 1000) */
   tickMs?: number;
-  /** a victim who lost money reports it (96110) half an hour of city time after the last payment: a case */
+  /** a victim who lost money reports it (96110) half an hour of city time after the last payment: a case (its
+   * times — reportedAt, each loss — stamped in real time like the events) */
   reportCase?: (r: {
     reportedAt: string;
     victim: { name: string; phone: string; idNumber: string };
@@ -44,15 +49,8 @@ export interface LiveDemoOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
-export interface LiveClock {
-  running: boolean;
-  /** the city's time, ISO 8601 with +08:00 */
-  cityTime: string;
-  speed: number;
-  eventsSent: number;
-  round: number;
-  lastError: string | null;
-}
+/** running, startedAt (wall clock), speed, eventsSent, round, lastError: the contract's DemoClock */
+export type LiveClock = DemoClock;
 
 export interface LiveDemo {
   clock(): LiveClock;
@@ -79,7 +77,12 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   let lastError: string | null = null;
   let busy: Promise<number> | null = null;
 
+  // The city's own time runs `speed` times faster from the start; what it did before the start (the day so far,
+  // the history) keeps its real past dates. `toWall` maps a city moment onto the real calendar: the wall-clock
+  // moment it becomes due (cityNow() reaches it). An event is sent once due, so its stamp is never after now.
   const cityNow = () => wallStart + (now() - wallStart) * speed;
+  const toWall = (t: number) => (t <= wallStart ? t : wallStart + Math.floor((t - wallStart) / speed));
+  const wallIso = (t: number) => isoCst(toWall(t));
   let gen: Generator<DayBatch>;
   let queue: Timed[] = [];
   let qi = 0;
@@ -110,10 +113,10 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
             const last = Math.max(...v.losses.map((l) => Date.parse(l.at)));
             const p = sim.population[v.person]!;
             const r = {
-              reportedAt: isoCst(last + 30 * 60_000),
+              reportedAt: wallIso(last + 30 * 60_000),
               victim: { name: p.name, phone: v.phone, idNumber: v.idNumber },
               fraudType: v.fraudType,
-              losses: v.losses,
+              losses: v.losses.map((l) => ({ ...l, at: wallIso(Date.parse(l.at)) })),
               reference: `demo-${seed}-${v.person}`,
             };
             return { at: last + 30 * 60_000, send: () => o.reportCase!(r) };
@@ -132,7 +135,7 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
     }
     queue = [];
     qi = 0;
-    o.log?.('live demo: new city round', { round, seed, start: isoCst(start), people: o.people ?? 2000, days, speed });
+    o.log?.('live demo: new city round', { round, seed, start: wallIso(start), people: o.people ?? 2000, days, speed });
   }
   newRound(wallStart);
 
@@ -171,7 +174,11 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
           .catch((err: Error) => o.log?.('live demo: case report failed', { error: err.message.slice(0, 200) }));
       }
       const batch: SimEvent[] = [];
-      while (qi < queue.length && queue[qi]!.t <= until && batch.length < MAX_BATCH) batch.push(queue[qi++]!.ev);
+      while (qi < queue.length && queue[qi]!.t <= until && batch.length < MAX_BATCH) {
+        const { t, ev } = queue[qi++]!;
+        if (t > wallStart) ev.occurredAt = wallIso(t); // the generator stamped city time; a retry stamps the same
+        batch.push(ev);
+      }
       if (batch.length === 0) return n;
       try {
         await o.ingest(batch);
@@ -198,7 +205,7 @@ export function startLiveDemo(o: LiveDemoOptions): LiveDemo {
   timer.unref?.();
 
   return {
-    clock: () => ({ running, cityTime: isoCst(cityNow()), speed, eventsSent: sent, round, lastError }),
+    clock: () => ({ running, startedAt: isoCst(wallStart), speed, eventsSent: sent, round, lastError }),
     tick,
     async stop() {
       running = false;

@@ -35,8 +35,10 @@ export const en: Record<MessageKey, string> = {
   'password.changed': 'Password changed',
   'layout.logout': 'Sign out',
   'layout.language': '中文',
-  'demo.clock': 'Simulated city',
-  'demo.clockHint': 'Demo city time ({speed}× speed), {events} events sent',
+  'demo.running': 'Simulated city running · {speed}×',
+  'demo.stopped': 'Simulated city stopped',
+  'demo.clockHint':
+    'The demo city runs {speed}× faster since {since}, its events stamped in real time; {events} events sent',
   'menu.home': 'Home',
   'menu.warnings': 'Warnings',
   'menu.board': 'Warning board',

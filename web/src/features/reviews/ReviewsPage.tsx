@@ -46,6 +46,7 @@ const STEP: Record<string, [string, string]> = {
   loss: ['损失发生', 'Loss'],
   case_reported: ['报案', 'Case reported'],
   closed: ['预警办结', 'Warning closed'],
+  reopened: ['预警重开', 'Warning reopened'],
 };
 
 function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en: number }) {

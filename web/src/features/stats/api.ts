@@ -52,13 +52,6 @@ export const statsQueries = {
     queryKey: ['stats', 'reports', id],
     queryFn: getJson<ReportDoc>(`/api/v1/stats/reports/${encodeURIComponent(id)}`),
   }),
-  /** the simulated city's clock on the demo; any other server answers 404 (the caller stays on the real day) */
-  demoClock: {
-    queryKey: ['demo', 'clock'],
-    queryFn: getJson<{ cityTime: string }>('/api/v1/demo/clock'),
-    meta: { quiet: true },
-    retry: false,
-  },
 };
 
 export const statsApi = {

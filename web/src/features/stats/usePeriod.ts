@@ -1,16 +1,14 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { statsQueries } from './api.ts';
 
 export type Preset = 'thisWeek' | 'thisMonth' | 'last30' | 'thisYear';
 const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Today in the centre's time zone; on the demo, the simulated city's day (its clock runs ahead). */
+/** Today in the centre's time zone (the demo city stamps its events in real time too: one clock). */
 export function useToday(): string {
-  const clock = useQuery({ ...statsQueries.demoClock, staleTime: 60_000 });
-  return day(clock.data ? Date.parse(clock.data.cityTime) : Date.now());
+  const [today] = useState(() => day(Date.now()));
+  return today;
 }
 
 export function periodOf(preset: Preset, today: string): { from: string; to: string } {
