@@ -8,6 +8,9 @@ import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
 import { formatRemaining, reasonText } from '../../web/src/features/warnings/i18n.ts';
+import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
+import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
+import { storyHits } from '../../server/modules/engine/testing/stories.ts';
 import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
@@ -193,6 +196,50 @@ describe("the server's English reasons in the Chinese UI", () => {
     expect(reasonText('auto-contact deadline passed', 'zh-CN')).toBe('自动联系超时');
     expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to 高');
     expect(reasonText('督办', 'zh-CN')).toBe('督办');
+  });
+});
+
+describe("the server's generated texts by their codes (contract/texts.ts)", () => {
+  const CJK = /[\u4e00-\u9fff]/;
+  const hits = storyHits();
+
+  it('every code the server writes has Chinese and English words', () => {
+    for (const code of SERVER_TEXT_CODES) {
+      expect(SERVER_TEXT_ZH[code], code).toBeTypeOf('function');
+      expect(SERVER_TEXT_EN[code], code).toBeTypeOf('function');
+      expect(SERVER_TEXT_ZH[code]({}), code).toMatch(CJK);
+      expect(SERVER_TEXT_EN[code]({}), code).toMatch(/[A-Za-z]/);
+    }
+  });
+
+  it('the Chinese table says what the engine stored, word for word; the English one has no Chinese of its own', () => {
+    expect(hits.length).toBeGreaterThan(10);
+    for (const h of hits) {
+      const code = h.text!.code as (typeof SERVER_TEXT_CODES)[number];
+      // the stored Chinese also names the strongest earlier contact, which the code leaves out
+      if (code !== 'hit.contact_then_money') expect(SERVER_TEXT_ZH[code](h.text!.params), code).toBe(h.reason);
+      const en = serverText(h.text, h.reason, 'en-US');
+      // what people or lists wrote travels untranslated (a list of words is one parameter, joined by 、)
+      const values = Object.values(h.text!.params)
+        .flatMap((v) => String(v).split('、'))
+        .sort((a, b) => b.length - a.length);
+      const withoutParams = values.reduce<string>((t, v) => t.split(v).join(''), en);
+      expect(withoutParams, `${code}: ${en}`).not.toMatch(CJK);
+    }
+  });
+
+  it('in English a generated reason and summary read in English; in Chinese as stored; old rows as stored', () => {
+    const transfer = hits.find((h) => h.ruleId === 'call_then_transfer')!;
+    expect(serverText(transfer.text, transfer.reason, 'en-US')).toMatch(
+      /^A suspicious call \(45 min\), then within 15 min after it, CNY 80,000 sent to the never-paid account 6230000000009999$/,
+    );
+    expect(serverText(transfer.text, transfer.reason, 'zh-CN')).toBe(transfer.reason);
+    expect(serverText(undefined, '人工写的摘要', 'en-US')).toBe('人工写的摘要');
+    expect(serverText({ code: 'hit.from_the_future', params: {} }, '新的原因', 'en-US')).toBe('新的原因');
+    const summary = [{ code: 'summary.manual', params: {} }];
+    expect(serverTexts(summary, '人工录入预警', 'en-US')).toBe('Warning entered by hand');
+    expect(serverTexts(summary, '人工录入预警', 'zh-CN')).toBe('人工录入预警');
+    expect(serverTexts(null, '对象自述被骗', 'en-US')).toBe('对象自述被骗');
   });
 });
 

@@ -23,6 +23,7 @@ import { ActionPanel } from './ActionPanel.tsx';
 import { warningsApi, type Attempt } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
 import { CHECKLIST_KEYS, LEVEL_COLOR, reasonText, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import { serverText, serverTexts } from './serverText.ts';
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
@@ -143,7 +144,7 @@ export default function DetailPage() {
           { label: t('phone'), children: <code data-field="phone">{p.phone ?? '—'}</code> },
           { label: t('idNumber'), children: <code>{p.idNumber ?? '—'}</code> },
           { label: t('address'), children: <span data-field="address">{p.address ?? '—'}</span> },
-          { label: t('summary'), children: w.summary ?? '—' },
+          { label: t('summary'), children: serverTexts(w.summaryText, w.summary, lang) ?? '—' },
           ...(wf.signedByName ? [{ label: t('signedBy'), children: wf.signedByName }] : []),
           ...(wf.assigneeName ? [{ label: t('assigned'), children: wf.assigneeName }] : []),
         ]}
@@ -304,7 +305,9 @@ export default function DetailPage() {
             )}
           </Space>
           <div>
-            <Typography.Text type="secondary">{h.reason}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="hit-reason">
+              {serverText(h.text, h.reason, lang)}
+            </Typography.Text>
           </div>
         </div>
       ))}
