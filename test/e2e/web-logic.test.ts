@@ -7,7 +7,8 @@ import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/
 import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
-import { formatRemaining, reasonText } from '../../web/src/features/warnings/i18n.ts';
+import { formatRemaining, reasonText, taskText } from '../../web/src/features/warnings/i18n.ts';
+import { DESK_ITEMS, FIELD_CHECKLIST } from '../../server/modules/dissuasion/store.ts';
 import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
 import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
 import { storyHits } from '../../server/modules/engine/testing/stories.ts';
@@ -194,8 +195,21 @@ describe("the server's English reasons in the Chinese UI", () => {
     expect(reasonText('level raised to 高', 'zh-CN')).toBe('等级升为高');
     expect(reasonText('review deadline passed (复核超时)', 'zh-CN')).toBe('复核超时');
     expect(reasonText('auto-contact deadline passed', 'zh-CN')).toBe('自动联系超时');
-    expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to 高');
     expect(reasonText('督办', 'zh-CN')).toBe('督办');
+  });
+  it('reads them in English in the English UI: no Chinese left in the reasons the workflow writes', () => {
+    expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to High');
+    expect(reasonText('sign-for deadline passed (签收超时)', 'en-US')).toBe('sign-for deadline passed');
+    expect(reasonText('auto-contact deadline passed', 'en-US')).toBe('auto-contact deadline passed');
+    expect(reasonText('预警后被骗：曾预警对象已被骗', 'en-US')).toMatch(/^Warned, then defrauded/);
+    expect(reasonText('同一人的预警已合并，请在预警 w-1 继续处置', 'en-US')).toBe(
+      "This person's warnings were merged: continue in warning w-1",
+    );
+    expect(reasonText('督办', 'en-US')).toBe('督办'); // a person's words stay as written
+    expect(taskText('申请紧急止付（损失 5000 元）', 'en-US')).toBe('Request an urgent stop-payment (loss CNY 5000)');
+    expect(taskText('上门劝阻（见面核实）', 'zh-CN')).toBe('上门劝阻（见面核实）');
+    for (const item of [...FIELD_CHECKLIST, ...DESK_ITEMS])
+      expect(taskText(item, 'en-US'), item).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

@@ -22,7 +22,16 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { warningsApi, type Attempt } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
-import { CHECKLIST_KEYS, LEVEL_COLOR, reasonText, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import {
+  CHECKLIST_KEYS,
+  LEVEL_COLOR,
+  reasonText,
+  STATUS_COLOR,
+  taskText,
+  tOr,
+  useFraudTypeName,
+  useWarnT,
+} from './i18n.ts';
 import { serverText, serverTexts } from './serverText.ts';
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -267,7 +276,7 @@ export default function DetailPage() {
           <div key={k.id} style={{ padding: '6px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
             <Space wrap size={4}>
               <Tag color={k.kind === 'field' ? 'blue' : 'purple'}>{t(`task.${k.kind}`)}</Tag>
-              <span>{k.title}</span>
+              <span>{taskText(k.title, lang)}</span>
               {k.status === 'done' ? (
                 <Tag color="green">{t('done')}</Tag>
               ) : (
@@ -282,7 +291,7 @@ export default function DetailPage() {
             </Space>
             <ul style={{ margin: '4px 0 0', paddingLeft: 18, color: 'rgba(0,0,0,0.55)' }}>
               {k.items.map((i) => (
-                <li key={i}>{i}</li>
+                <li key={i}>{taskText(i, lang)}</li>
               ))}
             </ul>
           </div>
