@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PageQuery } from './common.ts';
+import { ServerText } from './texts.ts';
 
 export const LEVEL_VALUES = ['high', 'medium', 'low'] as const;
 export const WarningLevel = Type.Enum(LEVEL_VALUES);
@@ -31,6 +32,8 @@ export const RuleHitView = Type.Object({
   fraudTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   score: Type.Number(),
   reason: Type.String(),
+  /** the reason as a code and its facts, for the reader's language (absent on hits stored before it was kept) */
+  text: Type.Optional(ServerText),
   eventIds: Type.Array(Type.String()),
   at: Type.String(),
 });
@@ -56,6 +59,8 @@ export const WarningSummary = Type.Object({
   }),
   masked: Type.Boolean(),
   summary: Nullable(Type.String()),
+  /** the generated summary as codes (contract/texts.ts); null when a person wrote it or it has no codes */
+  summaryText: Nullable(Type.Array(ServerText)),
   hitCount: Type.Integer(),
   openedAt: Type.String(),
   updatedAt: Type.String(),

@@ -7,7 +7,11 @@ import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/
 import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
-import { formatRemaining, reasonText } from '../../web/src/features/warnings/i18n.ts';
+import { formatRemaining, reasonText, taskText } from '../../web/src/features/warnings/i18n.ts';
+import { DESK_ITEMS, FIELD_CHECKLIST } from '../../server/modules/dissuasion/store.ts';
+import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
+import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
+import { storyHits } from '../../server/modules/engine/testing/stories.ts';
 import { buildUnitTree } from '../../web/src/features/admin/units/tree.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { translate } from '../../web/src/i18n/index.tsx';
@@ -191,8 +195,65 @@ describe("the server's English reasons in the Chinese UI", () => {
     expect(reasonText('level raised to 高', 'zh-CN')).toBe('等级升为高');
     expect(reasonText('review deadline passed (复核超时)', 'zh-CN')).toBe('复核超时');
     expect(reasonText('auto-contact deadline passed', 'zh-CN')).toBe('自动联系超时');
-    expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to 高');
     expect(reasonText('督办', 'zh-CN')).toBe('督办');
+  });
+  it('reads them in English in the English UI: no Chinese left in the reasons the workflow writes', () => {
+    expect(reasonText('level raised to 高', 'en-US')).toBe('level raised to High');
+    expect(reasonText('sign-for deadline passed (签收超时)', 'en-US')).toBe('sign-for deadline passed');
+    expect(reasonText('auto-contact deadline passed', 'en-US')).toBe('auto-contact deadline passed');
+    expect(reasonText('预警后被骗：曾预警对象已被骗', 'en-US')).toMatch(/^Warned, then defrauded/);
+    expect(reasonText('同一人的预警已合并，请在预警 w-1 继续处置', 'en-US')).toBe(
+      "This person's warnings were merged: continue in warning w-1",
+    );
+    expect(reasonText('督办', 'en-US')).toBe('督办'); // a person's words stay as written
+    expect(taskText('申请紧急止付（损失 5000 元）', 'en-US')).toBe('Request an urgent stop-payment (loss CNY 5000)');
+    expect(taskText('上门劝阻（见面核实）', 'zh-CN')).toBe('上门劝阻（见面核实）');
+    for (const item of [...FIELD_CHECKLIST, ...DESK_ITEMS])
+      expect(taskText(item, 'en-US'), item).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("the server's generated texts by their codes (contract/texts.ts)", () => {
+  const CJK = /[\u4e00-\u9fff]/;
+  const hits = storyHits();
+
+  it('every code the server writes has Chinese and English words', () => {
+    for (const code of SERVER_TEXT_CODES) {
+      expect(SERVER_TEXT_ZH[code], code).toBeTypeOf('function');
+      expect(SERVER_TEXT_EN[code], code).toBeTypeOf('function');
+      expect(SERVER_TEXT_ZH[code]({}), code).toMatch(CJK);
+      expect(SERVER_TEXT_EN[code]({}), code).toMatch(/[A-Za-z]/);
+    }
+  });
+
+  it('the Chinese table says what the engine stored, word for word; the English one has no Chinese of its own', () => {
+    expect(hits.length).toBeGreaterThan(10);
+    for (const h of hits) {
+      const code = h.text!.code as (typeof SERVER_TEXT_CODES)[number];
+      // the stored Chinese also names the strongest earlier contact, which the code leaves out
+      if (code !== 'hit.contact_then_money') expect(SERVER_TEXT_ZH[code](h.text!.params), code).toBe(h.reason);
+      const en = serverText(h.text, h.reason, 'en-US');
+      // what people or lists wrote travels untranslated (a list of words is one parameter, joined by 、)
+      const values = Object.values(h.text!.params)
+        .flatMap((v) => String(v).split('、'))
+        .sort((a, b) => b.length - a.length);
+      const withoutParams = values.reduce<string>((t, v) => t.split(v).join(''), en);
+      expect(withoutParams, `${code}: ${en}`).not.toMatch(CJK);
+    }
+  });
+
+  it('in English a generated reason and summary read in English; in Chinese as stored; old rows as stored', () => {
+    const transfer = hits.find((h) => h.ruleId === 'call_then_transfer')!;
+    expect(serverText(transfer.text, transfer.reason, 'en-US')).toMatch(
+      /^A suspicious call \(45 min\), then within 15 min after it, CNY 80,000 sent to the never-paid account 6230000000009999$/,
+    );
+    expect(serverText(transfer.text, transfer.reason, 'zh-CN')).toBe(transfer.reason);
+    expect(serverText(undefined, '人工写的摘要', 'en-US')).toBe('人工写的摘要');
+    expect(serverText({ code: 'hit.from_the_future', params: {} }, '新的原因', 'en-US')).toBe('新的原因');
+    const summary = [{ code: 'summary.manual', params: {} }];
+    expect(serverTexts(summary, '人工录入预警', 'en-US')).toBe('Warning entered by hand');
+    expect(serverTexts(summary, '人工录入预警', 'zh-CN')).toBe('人工录入预警');
+    expect(serverTexts(null, '对象自述被骗', 'en-US')).toBe('对象自述被骗');
   });
 });
 

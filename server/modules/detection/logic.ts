@@ -53,6 +53,7 @@ export function toEvidence(
       fraudTypes: h.fraudTypes,
       score: h.score,
       reason: h.reason,
+      ...(h.text ? { text: h.text } : {}),
       eventIds: h.eventIds,
       at: new Date(h.t).toISOString(),
     })),

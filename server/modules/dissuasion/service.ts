@@ -12,6 +12,7 @@ import {
   type WarningAction,
 } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
+import { text } from '../../../contract/texts.ts';
 import { audit, searchAudit } from '../audit/index.ts';
 import { assertTopLevel } from '../org/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
@@ -22,7 +23,7 @@ import { findUser } from '../users/index.ts';
 import { listUsers } from '../users/index.ts';
 import { readTable, relativesOf } from '../residents/index.ts';
 import * as warningsRepo from '../warnings/index.ts';
-import { listWarnings, upsertWarning } from '../warnings/index.ts';
+import { GENERATED_HIT_REASON, GENERATED_SUMMARY, listWarnings, upsertWarning } from '../warnings/index.ts';
 import { parseCallback } from '../channels/index.ts';
 import { warningsFromTable } from './upstream-file.ts';
 import { parseFollowupConfig } from './followup.ts';
@@ -418,13 +419,15 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream', now: numbe
           configVersion: source,
           fraudTypes: input.fraudTypes,
           score: 0,
-          reason: input.summary ?? (source === 'manual' ? '人工录入' : '上级推送'),
+          reason: input.summary ?? GENERATED_HIT_REASON[source],
+          // what a person wrote stays as written; the generated reason has a code for the reader's language
+          ...(input.summary === undefined ? { text: text(`hit.${source}`) } : {}),
           eventIds: [],
           at,
         },
       ],
       evidenceEventIds: [],
-      summary: input.summary ?? (source === 'manual' ? '人工录入预警' : '上级推送预警'),
+      summary: input.summary ?? GENERATED_SUMMARY[source],
     },
     leads: [
       ...(input.leads ?? []),

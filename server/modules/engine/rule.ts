@@ -4,6 +4,7 @@ import type { SubjectState } from './state.ts';
 import type { TextFindings } from './text.ts';
 import type { NormEvent, RuleHit } from './types.ts';
 import type { EventType } from '../../../contract/events.ts';
+import type { ServerText } from '../../../contract/texts.ts';
 
 /**
  * A rule is a pure function of the event, the subject's state *before* this event, the indicator lists and
@@ -35,10 +36,12 @@ export function hit(
   fraudTypes: string[],
   score: number,
   reason: string,
+  /** the reason as a code and its facts, for a reader of another language (contract/texts.ts) */
+  text: ServerText,
   earlier?: string[],
 ): RuleHit {
   const eventIds = earlier && earlier.length ? [...earlier.filter((x) => x !== ev.id), ev.id] : [ev.id];
-  return { ruleId, configVersion: cfg.version, fraudTypes, score, reason, eventIds, t: ev.t };
+  return { ruleId, configVersion: cfg.version, fraudTypes, score, reason, text, eventIds, t: ev.t };
 }
 
 // Plain formatting on purpose: toLocaleString goes through ICU and costs microseconds per call on the hot path.

@@ -2,6 +2,7 @@
 import type { Rule } from './rule.ts';
 import { hit, hours, minutes } from './rule.ts';
 import { fraudTypeRef, type TextClassification } from '../fraud-types/index.ts';
+import { text as msg } from '../../../contract/texts.ts';
 
 /** a text with fewer known features than this (a parcel label, "文件") is too short to be read as a script */
 export const MIN_EVIDENCE = 6;
@@ -46,6 +47,12 @@ export const contactRules: Rule[] = [
           ft ? [ft] : [],
           cfg.listedContact.weight + (answered ? cfg.listedContact.answeredCallBonus : 0),
           `与涉诈号码 ${p} ${what}${why ? `（名单原因：${why}）` : ''}`,
+          msg('hit.listed_contact', {
+            peer: p,
+            via: ev.type === 'call' ? (answered ? 'call' : 'call_missed') : ev.type,
+            durationSec: ev.raw.type === 'call' && answered ? ev.raw.durationSec : 0,
+            why,
+          }),
         );
       }
       return null;
@@ -73,6 +80,7 @@ export const contactRules: Rule[] = [
         : virtual
           ? '虚拟运营商号段陌生来电'
           : '陌生境外来电（此前无往来）';
+      const kindCode = ev.peerSpoofed ? 'spoofed' : virtual ? 'virtual' : 'intl';
       if (dating) {
         return hit(
           'foreign_call',
@@ -81,6 +89,7 @@ export const contactRules: Rule[] = [
           ['online_romance', 'sextortion'],
           w,
           `安装交友软件后接听${kind} ${r.peer}，通话${minutes(r.durationSec)}（网恋交友、裸聊敲诈常转到境外号码联系）`,
+          msg('hit.foreign_call', { kind: kindCode, peer: r.peer, durationSec: r.durationSec, dating: 1 }),
         );
       }
       return hit(
@@ -90,6 +99,7 @@ export const contactRules: Rule[] = [
         ['impersonate_authority', 'fake_customer_service'],
         w,
         `接听${kind} ${r.peer}，通话${minutes(r.durationSec)}（冒充公检法、客服常用此类号码）`,
+        msg('hit.foreign_call', { kind: kindCode, peer: r.peer, durationSec: r.durationSec, dating: 0 }),
       );
     },
   },
@@ -117,6 +127,12 @@ export const contactRules: Rule[] = [
         ft ? [ft] : ['fake_investment'],
         cfg.fraudUrl.weight,
         `访问了${onIp ? `涉诈IP地址 ${ev.ip} 上的网站` : '涉诈网站'} ${onIp ? ev.url : (ev.domain ?? ev.url)}${why ? `（${why}）` : ''}`,
+        msg('hit.fraud_url', {
+          onIp: onIp ? 1 : 0,
+          ip: ev.ip ?? '',
+          site: (onIp ? ev.url : (ev.domain ?? ev.url)) ?? '',
+          why,
+        }),
       );
     },
   },
@@ -142,6 +158,7 @@ export const contactRules: Rule[] = [
         ft ? [ft] : ['fake_investment', 'brushing_rebate'],
         cfg.fraudApp.weight + (during ? cfg.fraudApp.duringCallBonus : 0),
         `安装了涉诈App“${r.appName}”${during ? '（在通话期间或通话后不久）' : ''}${ind.reasonOf(slot) ? `：${ind.reasonOf(slot)}` : ''}`,
+        msg('hit.fraud_app', { app: r.appName, during: during ? 1 : 0, why: ind.reasonOf(slot) }),
         during ? [st.callId] : undefined,
       );
     },
@@ -170,6 +187,12 @@ export const contactRules: Rule[] = [
         during
           ? `${sinceCall! <= 0 ? '通话期间' : `通话后${hours(Math.max(60, sinceCall!))}内`}安装了屏幕共享/会议软件“${r.appName}”${suspicious ? '，来电号码可疑' : ''}（骗子常借此看到验证码和银行操作）`
           : `安装了屏幕共享/会议软件“${r.appName}”`,
+        msg('hit.screen_share_app', {
+          app: r.appName,
+          during: during ? 1 : 0,
+          afterCallSec: during ? Math.max(0, sinceCall!) : 0,
+          suspicious: suspicious ? 1 : 0,
+        }),
         during ? [st.callId] : undefined,
       );
     },
@@ -192,6 +215,7 @@ export const contactRules: Rule[] = [
         INVEST_APP_TYPES,
         w,
         `安装了名称像投资/交易平台、但不在持牌机构名单中的App“${r.appName}”${afterChat ? '，此前几天刚安装境外/加密聊天软件' : ''}（虚假投资理财常让受害人下载此类App“入金”）`,
+        msg('hit.risky_app', { app: r.appName, afterChat: afterChat ? 1 : 0 }),
         afterChat && st.appId ? [st.appId] : undefined,
       );
     },
@@ -215,6 +239,7 @@ export const contactRules: Rule[] = [
         ['impersonate_acquaintance'],
         c.weight + (virtual ? c.virtualBonus : 0),
         `陌生${virtual ? '虚拟号段' : ''}号码 ${r.peer} 发来短信自称“${title}”（冒充领导熟人常以“换了新号”加好友后要求转账）`,
+        msg('hit.impersonation_claim', { peer: r.peer, virtual: virtual ? 1 : 0, title }),
       );
     },
   },
@@ -248,6 +273,12 @@ export const contactRules: Rule[] = [
           types,
           score,
           `${where}被识别为${fraudTypeRef(types[0]!).name}诈骗话术（可能性${Math.round(c.p * 100)}%${c.words.length ? `，依据词语：${c.words.slice(0, 5).join('、')}` : ''}）`,
+          msg('hit.script_text', {
+            where: ev.type,
+            fraudType: types[0]!,
+            percent: Math.round(c.p * 100),
+            words: c.words.slice(0, 5).join('、'),
+          }),
         );
       }
       // phrases only: generic words (验证码, 转账, 二维码) appear in every bank and shop notice; they add weight to
@@ -262,6 +293,7 @@ export const contactRules: Rule[] = [
         types,
         score,
         `${where}含诈骗话术关键词：${text.phrases.slice(0, 6).join('、')}`,
+        msg('hit.script_phrases', { where: ev.type, phrases: text.phrases.slice(0, 6).join('、') }),
       );
     },
   },
@@ -280,6 +312,7 @@ export const contactRules: Rule[] = [
         [],
         cfg.keyword.weight,
         `文字中含名单关键词：${kws.slice(0, 6).join('、')}`,
+        msg('hit.listed_keyword', { keywords: kws.slice(0, 6).join('、') }),
       );
     },
   },

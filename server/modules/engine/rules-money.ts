@@ -4,6 +4,7 @@ import { hit, hours, minutes, yuan } from './rule.ts';
 import { MIN_EVIDENCE, scriptTypes } from './rules-contact.ts';
 import type { NormEvent } from './types.ts';
 import type { SeqContact } from './state.ts';
+import { text as msg } from '../../../contract/texts.ts';
 
 const isOut = (ev: NormEvent) => ev.raw.type === 'transaction' && ev.raw.direction === 'out';
 const isCashout = (ev: NormEvent) =>
@@ -29,6 +30,7 @@ export const moneyRules: Rule[] = [
         ft ? [ft] : [],
         cfg.listedAccount.weight,
         `向涉诈账户 ${ev.peerAccount} 转出${yuan(amountOf(ev))}${ind.reasonOf(slot) ? `（${ind.reasonOf(slot)}）` : ''}`,
+        msg('hit.listed_account', { account: ev.peerAccount ?? '', amount: amountOf(ev), why: ind.reasonOf(slot) }),
       );
     },
   },
@@ -53,6 +55,11 @@ export const moneyRules: Rule[] = [
           st.suspTypes,
           c.laterWeight,
           `可疑来电后${hours(later)}内，向从未转过账的新账户 ${ev.peerAccount} 转出${yuan(ev.raw.amount)}`,
+          msg('hit.call_then_transfer_later', {
+            withinSec: later,
+            account: ev.peerAccount ?? '',
+            amount: ev.raw.amount,
+          }),
           [st.suspId],
         );
       }
@@ -66,6 +73,13 @@ export const moneyRules: Rule[] = [
         st.callTypes ?? ['impersonate_authority', 'fake_customer_service'],
         c.weight + (suspicious ? c.suspiciousCallBonus : 0),
         `${suspicious ? '可疑来电' : '通话'}（${minutes(st.callSec)}）${gap <= 0 ? '期间' : `结束后${hours(Math.max(60, gap))}内`}，向从未转过账的新账户 ${ev.peerAccount} 转出${yuan(ev.raw.amount)}`,
+        msg('hit.call_then_transfer', {
+          suspicious: suspicious ? 1 : 0,
+          callSec: st.callSec,
+          afterSec: gap <= 0 ? 0 : Math.max(60, gap),
+          account: ev.peerAccount ?? '',
+          amount: ev.raw.amount,
+        }),
         [st.callId],
       );
     },
@@ -95,6 +109,12 @@ export const moneyRules: Rule[] = [
         st.scriptTypes ?? [],
         c.weight + (personal ? c.personalBonus : 0),
         `收到含诈骗话术的短信${hours(Math.max(60, (ev.t - st.scriptT) / 1000))}后，向从未转过账的${personal ? `个人账户（${r.peerName}）` : '新账户'} ${ev.peerAccount} 转出${yuan(r.amount)}`,
+        msg('hit.script_then_transfer', {
+          afterSec: Math.max(60, (ev.t - st.scriptT) / 1000),
+          payee: personal ? (r.peerName ?? '') : '',
+          account: ev.peerAccount ?? '',
+          amount: r.amount,
+        }),
         [st.scriptId],
       );
     },
@@ -129,6 +149,13 @@ export const moneyRules: Rule[] = [
         st.appTypes,
         c.transferWeight,
         `安装“${st.appName}”${hours(Math.max(60, (ev.t - st.appT) / 1000))}后，向从未转过账的个人账户（${r.peerName}）${ev.peerAccount} 转出${yuan(r.amount)}（正规平台不会让客户转账到个人账户）`,
+        msg('hit.app_then_transfer', {
+          app: st.appName,
+          afterSec: Math.max(60, (ev.t - st.appT) / 1000),
+          payee: r.peerName,
+          account: ev.peerAccount ?? '',
+          amount: r.amount,
+        }),
         [st.appId],
       );
     },
@@ -152,6 +179,12 @@ export const moneyRules: Rule[] = [
         st.callTypes ?? ['impersonate_authority', 'fake_investment'],
         c.weight + (suspicious ? c.suspiciousCallBonus : 0),
         `${suspicious ? '可疑来电' : '长时间通话'}（${minutes(st.callSec)}）${gap <= 0 ? '期间' : `结束后${hours(Math.max(60, gap))}内`}到柜台取现${yuan(r.amount)}（骗子常遥控受害人取现后交给“取款人”）`,
+        msg('hit.counter_cash_on_call', {
+          suspicious: suspicious ? 1 : 0,
+          callSec: st.callSec,
+          afterSec: gap <= 0 ? 0 : Math.max(60, gap),
+          amount: r.amount,
+        }),
         [st.callId],
       );
     },
@@ -176,6 +209,11 @@ export const moneyRules: Rule[] = [
         [],
         org ? cfg.newPayee.organisationWeight : cfg.newPayee.weight,
         `首次向陌生账户 ${ev.peerAccount}${ev.raw.peerName ? `（${ev.raw.peerName}）` : ''} 转出大额${yuan(ev.raw.amount)}`,
+        msg('hit.first_large_transfer', {
+          account: ev.peerAccount ?? '',
+          payee: ev.raw.peerName ?? '',
+          amount: ev.raw.amount,
+        }),
       );
     },
   },
@@ -198,6 +236,11 @@ export const moneyRules: Rule[] = [
         ['brushing_rebate', 'online_romance', 'fake_investment'],
         c.escalationWeight,
         `${hours(c.escalationWindowSec)}内向${count + 1}个新账户转账，金额越转越大（合计${yuan(total + ev.raw.amount)}），符合刷单返利“连单”等特征`,
+        msg('hit.new_payee_escalation', {
+          windowSec: c.escalationWindowSec,
+          count: count + 1,
+          total: total + ev.raw.amount,
+        }),
         ids,
       );
     },
@@ -219,6 +262,7 @@ export const moneyRules: Rule[] = [
         ['fake_loan', 'fake_investment', 'fake_customer_service'],
         cfg.loans.weight,
         `${hours(cfg.loans.windowSec)}内办理${prev.count + 1}笔贷款，共${yuan(prev.total + r.amount)}（骗子常诱导受害人贷款筹钱）`,
+        msg('hit.loan_burst', { windowSec: cfg.loans.windowSec, count: prev.count + 1, total: prev.total + r.amount }),
         ids,
       );
     },
@@ -241,6 +285,12 @@ export const moneyRules: Rule[] = [
         ['fake_investment', 'fake_loan'],
         c.cashoutWeight,
         `${count}笔贷款（共${yuan(total)}）到账后随即${what}${yuan(amountOf(ev))}`,
+        msg('hit.loans_then_cashout', {
+          count,
+          total,
+          withdrawal: what === '取现' ? 1 : 0,
+          amount: amountOf(ev),
+        }),
         ids,
       );
     },
@@ -263,6 +313,11 @@ export const moneyRules: Rule[] = [
         ['fake_investment', 'impersonate_authority'],
         c.weight,
         `${hours(c.windowSec)}内取现${prev.count + 1}次，共${yuan(prev.total + r.amount)}（可能准备“线下交易”或交给骗子）`,
+        msg('hit.repeated_withdrawals', {
+          windowSec: c.windowSec,
+          count: prev.count + 1,
+          total: prev.total + r.amount,
+        }),
         ids,
       );
     },
@@ -276,7 +331,11 @@ export const moneyRules: Rule[] = [
       const r = ev.raw;
       if (r.type !== 'transaction' || !st.seq || c.weight === 0) return null;
       // the money side: transfer/payment to a new payee, counter or ATM cash, a loan paid in (money about to leave)
-      let factor: number, what: string;
+      // `money`: the same outflow as a code for the structured text (contract/texts.ts)
+      let factor: number,
+        what: string,
+        moneyKind: string,
+        payee = '';
       if (r.direction === 'out' && (r.kind === 'transfer' || r.kind === 'payment') && ev.peerAccount) {
         if (st.knowsPayee(ev.peerAccount) || ind.allowed('account', ev.peerAccount)) return null;
         const name = r.peerName;
@@ -289,12 +348,17 @@ export const moneyRules: Rule[] = [
                 ? c.organisationFactor
                 : c.unnamedFactor;
         what = `向从未转过账的${name && isPersonName(name) ? `个人账户（${name}）` : name ? `账户（${name}）` : '新账户'}转出${yuan(r.amount)}`;
+        moneyKind = name && isPersonName(name) ? 'transfer_person' : 'transfer';
+        payee = name ?? '';
       } else if (r.kind === 'withdrawal' && r.direction === 'out') {
         factor = 1;
         what = `${r.channel === 'counter' ? '柜台' : r.channel === 'atm' ? 'ATM' : ''}取现${yuan(r.amount)}`;
+        moneyKind =
+          r.channel === 'counter' ? 'withdrawal_counter' : r.channel === 'atm' ? 'withdrawal_atm' : 'withdrawal';
       } else if (r.kind === 'loan' && r.direction === 'in') {
         factor = c.loanFactor;
         what = `贷款到账${yuan(r.amount)}`;
+        moneyKind = 'loan';
       } else return null;
       if (r.amount < c.minAmount) return null;
       const money =
@@ -327,6 +391,15 @@ export const moneyRules: Rule[] = [
         top.types,
         score,
         `${n > 1 ? `${n}次可疑接触（最强：${top.what.slice(0, 60)}）` : `可疑接触（${top.what.slice(0, 60)}）`}后${hours(Math.max(60, (ev.t - top.t) / 1000))}内${what}（接触强度${Math.round(contact * 100)}%，资金强度${Math.round(money * 100)}%）`,
+        msg('hit.contact_then_money', {
+          contacts: n,
+          withinSec: Math.max(60, (ev.t - top.t) / 1000),
+          money: moneyKind,
+          payee,
+          amount: r.amount,
+          contactPercent: Math.round(contact * 100),
+          moneyPercent: Math.round(money * 100),
+        }),
         ids.slice(-8),
       );
     },
@@ -362,6 +435,12 @@ export const moneyRules: Rule[] = [
         types,
         w,
         `${who}“${r.unit}”报告：${r.note.slice(0, 120)}${r.amount !== undefined ? `（涉及金额${yuan(r.amount)}）` : ''}`,
+        msg('hit.partner_alert', {
+          partner: r.partnerKind,
+          unit: r.unit,
+          note: r.note.slice(0, 120),
+          amount: r.amount ?? '',
+        }),
       );
     },
   },
@@ -379,6 +458,7 @@ export const moneyRules: Rule[] = [
         flyer ? ['brushing_rebate', 'fake_customer_service'] : [],
         cfg.parcel.weight,
         `包裹内含${text.parcel.join('、')}${flyer ? '（二维码传单常用于引流诈骗）' : '（疑似买卖、寄递“两卡”）'}`,
+        msg('hit.parcel_suspicious', { items: text.parcel.join('、'), flyer: flyer ? 1 : 0 }),
       );
     },
   },

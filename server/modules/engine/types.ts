@@ -1,4 +1,5 @@
 import type { EventType, ZhiwangEvent } from '../../../contract/events.ts';
+import type { ServerText } from '../../../contract/texts.ts';
 
 // The v1 event contract, as the engine reads it.
 export type TypedEvent = ZhiwangEvent;
@@ -42,6 +43,8 @@ export interface RuleHit {
   fraudTypes: string[]; // codes from the fraud-types catalogue, most likely first
   score: number; // weight contributed, from config
   reason: string; // Chinese, plain words an officer understands
+  /** the same as a code with its facts (contract/texts.ts), which the web app renders in the reader's language */
+  text?: ServerText;
   eventIds: string[]; // the events that made the rule fire (this one and earlier ones)
   t: number; // time of the event that fired it
 }

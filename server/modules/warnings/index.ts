@@ -19,6 +19,7 @@ export {
 export { routeSubject, type Placement } from './service.ts';
 export type { WarningRoute } from './schema.ts';
 export { MERGED } from './merge.ts';
+export { GENERATED_HIT_REASON, GENERATED_SUMMARY } from './texts.ts';
 export { type WarningEvidence, upsertWarning, upsertWarnings } from './service.ts';
 // The warning row as the dissuasion workflow reads and moves it (status, unit, closure are the workflow's).
 export {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { units } from '../org/schema.ts';
+import type { ServerText } from '../../../contract/texts.ts';
 
 export interface WarningSubject {
   phone?: string;
@@ -23,6 +24,8 @@ export interface StoredRuleHit {
   fraudTypes: string[];
   score: number;
   reason: string;
+  /** the reason as a code and its facts (contract/texts.ts); absent on hits stored before it was kept */
+  text?: ServerText;
   eventIds: string[];
   at: string;
 }

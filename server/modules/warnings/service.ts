@@ -27,6 +27,7 @@ import {
 } from '../routing/index.ts';
 import * as repo from './repository.ts';
 import { searchableIdNumber, searchablePhone } from './subject.ts';
+import { summaryTextOf } from './texts.ts';
 import type { FraudTypeScore, StoredRuleHit, WarningRoute, WarningSubject, warnings } from './schema.ts';
 
 // ── Writing: the engine (and upstream pushes, hand entries) open and update warnings ────────────────────────
@@ -370,6 +371,7 @@ export function presentSummary(r: repo.WarningWithUnit, unmasked: boolean): Warn
     },
     masked: !unmasked,
     summary: r.summary,
+    summaryText: summaryTextOf(r.source, r.summary, r.ruleHits),
     hitCount: r.ruleHits.length,
     openedAt: r.openedAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

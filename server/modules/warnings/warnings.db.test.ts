@@ -11,7 +11,16 @@ import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { WarningLevel } from '../../../contract/warnings.ts';
 import { createResident, locateResident } from '../residents/index.ts';
 import { explainRoute, putArea, routeSubjectToStation } from '../routing/index.ts';
-import { routeSubject, routeSubjects, upsertWarning, upsertWarnings, type WarningEvidence } from './service.ts';
+import {
+  getWarning,
+  listWarnings,
+  routeSubject,
+  routeSubjects,
+  upsertWarning,
+  upsertWarnings,
+  type WarningEvidence,
+} from './service.ts';
+import { text } from '../../../contract/texts.ts';
 
 let database: Database;
 let db: Db;
@@ -211,6 +220,50 @@ describe('upsertWarnings (bulk) against upsertWarning one by one', () => {
       db.execute(sql`insert into warnings (id, source, subject_key, subject, level, fraud_types, rule_hits, evidence_event_ids, unit_id)
       select 'x-dup', source, subject_key, subject, level, fraud_types, rule_hits, evidence_event_ids, unit_id from warnings where id = ${r!.id}`),
     ).rejects.toThrow();
+  });
+});
+
+describe("the generated texts' codes (contract/texts.ts)", () => {
+  it("are stored with the rule hits and make the engine warning's summary readable in another language", async () => {
+    const at = '2026-06-20T02:00:00.000Z';
+    const amount = text('hit.listed_account', { account: '6230000000006666', amount: 5000, why: '' });
+    const keyword = text('hit.listed_keyword', { keywords: '安全账户' });
+    const ev = evidence(
+      'texts:1',
+      'high',
+      { phone: '13900000099' },
+      {
+        ruleHits: [
+          {
+            ruleId: 'listed_keyword',
+            configVersion: 'v1',
+            fraudTypes: [],
+            score: 20,
+            reason: '文字中含名单关键词：安全账户',
+            text: keyword,
+            eventIds: ['t1'],
+            at,
+          },
+          {
+            ruleId: 'listed_account',
+            configVersion: 'v1',
+            fraudTypes: [],
+            score: 60,
+            reason: '向涉诈账户 6230000000006666 转出5,000元',
+            text: amount,
+            eventIds: ['t2'],
+            at,
+          },
+        ],
+        summary: '向涉诈账户 6230000000006666 转出5,000元；文字中含名单关键词：安全账户',
+      },
+    );
+    const { id } = await db.transaction((tx) => upsertWarning(tx, 'engine', ev, SYSTEM_ACTOR));
+    const w = await getWarning(db, SYSTEM_ACTOR, id);
+    expect(w.ruleHits.map((h) => h.text)).toEqual([keyword, amount]);
+    expect(w.summaryText).toEqual([amount, keyword]); // strongest first, as the summary reads
+    const listed = await listWarnings(db, SYSTEM_ACTOR, { phone: '13900000099' });
+    expect(listed.items[0]!.summaryText).toEqual([amount, keyword]);
   });
 });
 

@@ -11,6 +11,8 @@ import { warningsApi, type BoardItem } from '../warnings/api.ts';
 import { Countdowns } from '../warnings/Countdowns.tsx';
 import { LEVEL_COLOR, STATUS_COLOR, useFraudTypeName, useWarnT } from '../warnings/i18n.ts';
 import { useLive } from '../warnings/useLive.ts';
+import { serverTexts } from '../warnings/serverText.ts';
+import { useI18n } from '../../i18n/index.tsx';
 
 // 派出所待办: the station's warnings as cards that work on a phone — level, type, the running deadline and
 // the big buttons (签收 / 开始走访 / 记录联系 / 结案) the warning's state allows. Warnings still with the
@@ -21,6 +23,7 @@ const INBOX_ACTIONS = ['sign', 'start_visit', 'record_contact', 'close', 'assign
 
 export default function InboxPage() {
   const t = useWarnT();
+  const { lang } = useI18n();
   const ftName = useFraudTypeName();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const unmask = useUnmask({ unmask: t('unmask'), mask: t('showMasked') });
@@ -81,7 +84,9 @@ export default function InboxPage() {
               </Space>
               {w.subject.address && <Typography.Text type="secondary">{w.subject.address}</Typography.Text>}
               {w.countdowns.length > 0 && <Countdowns items={w.countdowns} />}
-              {w.summary && <Typography.Text type="secondary">{w.summary}</Typography.Text>}
+              {w.summary && (
+                <Typography.Text type="secondary">{serverTexts(w.summaryText, w.summary, lang)}</Typography.Text>
+              )}
               <ActionPanel
                 id={w.id}
                 allowed={allowed}

@@ -22,7 +22,17 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { warningsApi, type Attempt } from './api.ts';
 import { Countdowns } from './Countdowns.tsx';
-import { CHECKLIST_KEYS, LEVEL_COLOR, reasonText, STATUS_COLOR, tOr, useFraudTypeName, useWarnT } from './i18n.ts';
+import {
+  CHECKLIST_KEYS,
+  LEVEL_COLOR,
+  reasonText,
+  STATUS_COLOR,
+  taskText,
+  tOr,
+  useFraudTypeName,
+  useWarnT,
+} from './i18n.ts';
+import { serverText, serverTexts } from './serverText.ts';
 import { useLive } from './useLive.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatTime, formatDate, formatClock } from '../../shared/labels.ts';
@@ -143,7 +153,7 @@ export default function DetailPage() {
           { label: t('phone'), children: <code data-field="phone">{p.phone ?? '—'}</code> },
           { label: t('idNumber'), children: <code>{p.idNumber ?? '—'}</code> },
           { label: t('address'), children: <span data-field="address">{p.address ?? '—'}</span> },
-          { label: t('summary'), children: w.summary ?? '—' },
+          { label: t('summary'), children: serverTexts(w.summaryText, w.summary, lang) ?? '—' },
           ...(wf.signedByName ? [{ label: t('signedBy'), children: wf.signedByName }] : []),
           ...(wf.assigneeName ? [{ label: t('assigned'), children: wf.assigneeName }] : []),
         ]}
@@ -266,7 +276,7 @@ export default function DetailPage() {
           <div key={k.id} style={{ padding: '6px 0', borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
             <Space wrap size={4}>
               <Tag color={k.kind === 'field' ? 'blue' : 'purple'}>{t(`task.${k.kind}`)}</Tag>
-              <span>{k.title}</span>
+              <span>{taskText(k.title, lang)}</span>
               {k.status === 'done' ? (
                 <Tag color="green">{t('done')}</Tag>
               ) : (
@@ -281,7 +291,7 @@ export default function DetailPage() {
             </Space>
             <ul style={{ margin: '4px 0 0', paddingLeft: 18, color: 'rgba(0,0,0,0.55)' }}>
               {k.items.map((i) => (
-                <li key={i}>{i}</li>
+                <li key={i}>{taskText(i, lang)}</li>
               ))}
             </ul>
           </div>
@@ -304,7 +314,9 @@ export default function DetailPage() {
             )}
           </Space>
           <div>
-            <Typography.Text type="secondary">{h.reason}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="hit-reason">
+              {serverText(h.text, h.reason, lang)}
+            </Typography.Text>
           </div>
         </div>
       ))}

@@ -535,9 +535,43 @@ const REASONS_ZH: [RegExp, string][] = [
   [/^timer no longer applies$/, '计时已不适用'],
   [/^(.+), no unit covers the subject$/, '$1，无对应单位'],
 ];
+// The same reasons in the English UI: the lifecycle's are English already, with the Chinese in brackets left out;
+// the few the workflow writes in Chinese (notices of 预警后被骗, merges, reports passed on) are a closed set.
+const LEVEL_EN: Record<string, string> = { 高: 'High', 中: 'Medium', 低: 'Low' };
+const REASONS_EN: [RegExp, string | ((...m: string[]) => string)][] = [
+  [/^(.*[A-Za-z].*?)\s*\(([\u4e00-\u9fff]+)\)$/, '$1'],
+  [/^level raised to ([高中低])$/, (_m, l) => `level raised to ${LEVEL_EN[l!]}`],
+  [/^预警后被骗：曾预警对象已被骗$/, 'Warned, then defrauded: a person warned earlier has been defrauded'],
+  [/^同一人的预警已合并，请在预警 (\S+) 继续处置$/, "This person's warnings were merged: continue in warning $1"],
+  [/^其他单位人工录入同一对象的预警$/, 'Another unit entered a warning by hand on the same person'],
+  [/^其他单位上级推送同一对象的预警$/, 'The upstream centre pushed a warning on the same person to another unit'],
+];
 export function reasonText(reason: string | null | undefined, lang: string): string {
   if (!reason) return '';
-  if (lang === 'en-US') return reason;
+  if (lang === 'en-US') {
+    for (const [re, en] of REASONS_EN)
+      if (re.test(reason)) return typeof en === 'string' ? reason.replace(re, en) : reason.replace(re, en);
+    return reason;
+  }
   for (const [re, zh] of REASONS_ZH) if (re.test(reason)) return reason.replace(re, zh);
   return reason;
+}
+
+// The workflow's tasks (dissuasion/store.ts): fixed titles and checklists, in English by their words.
+const TASK_EN: [RegExp, string][] = [
+  [/^上门劝阻（见面核实）$/, 'Visit and dissuade (verify face to face)'],
+  [/^中心研判：资金核查与保护性止付$/, 'Centre desk: trace the money, protective stop-payment'],
+  [/^申请紧急止付（损失 (.+) 元）$/, 'Request an urgent stop-payment (loss CNY $1)'],
+  [/^四查看：.*$/, '4 checks: the call log, SMS, chat apps and transfers on the phone'],
+  [/^三询问：.*$/, '3 questions: who the other side is, where the money goes, whether money has left'],
+  [/^一保护：.*$/, '1 protection: the money (stop-payment, freeze) and the person'],
+  [/^核查资金流向（查询涉案账户）$/, 'Trace the money (query the accounts involved)'],
+  [/^必要时申请保护性止付$/, 'Request a protective stop-payment if needed'],
+  [/^向银行发起紧急止付$/, 'Send the urgent stop-payment to the bank'],
+  [/^移交立案（案件模块）$/, 'Hand over for a case (cases module)'],
+];
+export function taskText(text: string, lang: string): string {
+  if (lang !== 'en-US') return text;
+  for (const [re, en] of TASK_EN) if (re.test(text)) return text.replace(re, en);
+  return text;
 }
