@@ -224,16 +224,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     let st = states[subject];
     if (!st) st = states[subject] = new SubjectState();
     let mergedIds: string[] = NO_IDS;
-    if (linker.lastMerged.length) {
-      mergedIds = [];
-      for (const m of linker.lastMerged) {
-        const o = states[m];
-        // identifiers first seen in this event are not subjects yet: only report real merges
-        if (o) {
-          st.absorb(o);
-          states[m] = undefined;
-          mergedIds.push(o.sid ?? linker.sid(m));
-        }
+    for (let i = 0; i < linker.mergedCount; i++) {
+      const m = linker.merged[i]!;
+      const o = states[m];
+      // identifiers first seen in this event are not subjects yet: only report real merges (no array otherwise)
+      if (o) {
+        st.absorb(o);
+        states[m] = undefined;
+        if (mergedIds === NO_IDS) mergedIds = [];
+        mergedIds.push(o.sid ?? linker.sid(m));
       }
     }
     const found = ev.text ? text.analyze(ev.text) : null;
