@@ -151,7 +151,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         if (h.fraudTypes.length && (!best || h.score > best.score)) best = h;
       }
     let what = best ? best.reason : (hits?.[0]?.reason ?? '');
-    let types = best ? best.fraudTypes : [];
+    let types = best ? best.fraudTypes : NO_IDS; // shared empty array: most events return below without a contact
     const r = ev.raw;
     if (r.type === 'app_install' && score < c.chatAppScore) {
       const apps = cfg.foreignCall.datingApps;
@@ -182,9 +182,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         (h) => h.ruleId === 'script_text' || h.ruleId === 'impersonation_claim' || h.ruleId === 'listed_contact',
       );
       if (s) {
-        st.scriptT = ev.t;
-        st.scriptId = ev.id;
-        st.scriptTypes = s.fraudTypes.length ? s.fraudTypes : null;
+        st.noteScript(ev.t, ev.id, s.fraudTypes.length ? s.fraudTypes : null);
       }
     }
     if (r.type === 'call' && r.result === 'answered' && r.durationSec >= cfg.callThenTransfer.minCallSec) {
@@ -196,21 +194,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         (h) => (h.ruleId === 'foreign_call' && (ev.peerIntl || ev.peerSpoofed)) || h.ruleId === 'listed_contact',
       );
       st.callTypes = flagged ? (flagged.fraudTypes.length ? flagged.fraudTypes : ['impersonate_authority']) : null;
-      if (flagged) {
-        st.suspT = st.callT;
-        st.suspId = ev.id;
-        st.suspTypes = st.callTypes!;
-      }
+      if (flagged) st.noteSuspicious(st.callT, ev.id, st.callTypes!);
     } else if (r.type === 'app_install') {
       const apps = cfg.foreignCall.datingApps;
       if ((r.package && apps.includes(lowerCase(r.package))) || apps.includes(r.appName)) st.datingT = ev.t;
       const chat = isRiskyChatApp(cfg, r.appName, r.package);
       if (chat) st.chatT = ev.t;
       if (chat || isInvestLookalike(cfg, r.appName, r.package, ind)) {
-        st.appT = ev.t;
-        st.appId = ev.id;
-        st.appName = r.appName;
-        st.appTypes = chat ? CHAT_APP_TYPES : INVEST_APP_TYPES;
+        st.noteApp(ev.t, ev.id, r.appName, chat ? CHAT_APP_TYPES : INVEST_APP_TYPES);
       }
     } else if (r.type === 'transaction') {
       if (r.kind === 'loan' && r.direction === 'in') (st.loans ??= new Ring()).push(ev.t, r.amount, ev.id);
@@ -218,7 +209,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (r.direction === 'out' && ev.peerAccount) {
         if (r.kind === 'transfer' && !st.knowsPayee(ev.peerAccount))
           (st.newPayeeTransfers ??= new Ring()).push(ev.t, r.amount, ev.id);
-        st.addPayee(ev.peerAccount, ev.t, PAYEE_CAP);
+        st.addPayee(ev.peerAccount, PAYEE_CAP);
       }
     }
   }
@@ -233,16 +224,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     let st = states[subject];
     if (!st) st = states[subject] = new SubjectState();
     let mergedIds: string[] = NO_IDS;
-    if (linker.lastMerged.length) {
-      mergedIds = [];
-      for (const m of linker.lastMerged) {
-        const o = states[m];
-        // identifiers first seen in this event are not subjects yet: only report real merges
-        if (o) {
-          st.absorb(o);
-          states[m] = undefined;
-          mergedIds.push(o.sid ?? linker.sid(m));
-        }
+    for (let i = 0; i < linker.mergedCount; i++) {
+      const m = linker.merged[i]!;
+      const o = states[m];
+      // identifiers first seen in this event are not subjects yet: only report real merges (no array otherwise)
+      if (o) {
+        st.absorb(o);
+        states[m] = undefined;
+        if (mergedIds === NO_IDS) mergedIds = [];
+        mergedIds.push(o.sid ?? linker.sid(m));
       }
     }
     const found = ev.text ? text.analyze(ev.text) : null;

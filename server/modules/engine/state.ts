@@ -41,10 +41,6 @@ export class Ring {
   }
 }
 
-export interface Contact {
-  first: number;
-  out: boolean;
-}
 export const CONTACT_CAP = 64;
 
 export interface SeqContact {
@@ -55,6 +51,9 @@ export interface SeqContact {
   what: string;
 }
 export const SEQ_CAP = 8;
+/** shared empty arrays for state that has none yet: never pushed to, only replaced */
+const NO_TYPES: string[] = [];
+const NO_HITS: RuleHit[] = [];
 
 export interface OpenWarning {
   level: Level;
@@ -81,31 +80,85 @@ export class SubjectState {
   loans: Ring | null = null;
   withdrawals: Ring | null = null;
   newPayeeTransfers: Ring | null = null;
-  /** payees seen (account → first time); capped, oldest forgotten first */
-  payees: Map<string, number> | null = null;
-  /** numbers the subject has exchanged calls/SMS with: first seen, and whether the subject reached out to
-   * it (an outgoing call or SMS) — a relative abroad is a number one calls back, a fraudster rarely is */
-  contacts: Map<string, Contact> | null = null;
+  /** payees paid before (accounts); capped, oldest forgotten first. A set: when each was first paid is never asked */
+  payees: Set<string> | null = null;
+  /** numbers the subject has exchanged calls/SMS with → when first seen, or -Infinity once the subject reached out to
+   * it (an outgoing call or SMS: known from then on) — a relative abroad is a number one calls back, a fraudster
+   * rarely is. One number per entry, not an object: new subjects' state is most of what survives a young GC */
+  contacts: Map<string, number> | null = null;
+  /** the rarer evidence (suspicious call, app installs, script texts), created on first use: most subjects never
+   * have any, and eleven fields with five boxed times on every subject cost young-GC time */
+  private ev: Evidence | null = null;
   /** last suspicious call (foreign/spoofed/listed), kept apart from `callT`, which any later call overwrites */
-  suspT = -Infinity;
-  suspId = '';
-  suspTypes: string[] = [];
+  get suspT(): number {
+    return this.ev === null ? -Infinity : this.ev.suspT;
+  }
+  get suspId(): string {
+    return this.ev === null ? '' : this.ev.suspId;
+  }
+  get suspTypes(): string[] {
+    return this.ev === null ? NO_TYPES : this.ev.suspTypes;
+  }
+  noteSuspicious(t: number, id: string, types: string[]): void {
+    const e = (this.ev ??= new Evidence());
+    e.suspT = t;
+    e.suspId = id;
+    e.suspTypes = types;
+  }
   /** last dating / stranger-chat app install */
-  datingT = -Infinity;
+  get datingT(): number {
+    return this.ev === null ? -Infinity : this.ev.datingT;
+  }
+  set datingT(t: number) {
+    (this.ev ??= new Evidence()).datingT = t;
+  }
   /** last risky chat app install (Telegram, 蝙蝠…), and last risky app of any kind (chat or trading look-alike):
    * when, which event, its name and the types it points at */
-  chatT = -Infinity;
-  appT = -Infinity;
-  appId = '';
-  appName = '';
-  appTypes: string[] = [];
+  get chatT(): number {
+    return this.ev === null ? -Infinity : this.ev.chatT;
+  }
+  set chatT(t: number) {
+    (this.ev ??= new Evidence()).chatT = t;
+  }
+  get appT(): number {
+    return this.ev === null ? -Infinity : this.ev.appT;
+  }
+  get appId(): string {
+    return this.ev === null ? '' : this.ev.appId;
+  }
+  get appName(): string {
+    return this.ev === null ? '' : this.ev.appName;
+  }
+  get appTypes(): string[] {
+    return this.ev === null ? NO_TYPES : this.ev.appTypes;
+  }
+  noteApp(t: number, id: string, name: string, types: string[]): void {
+    const e = (this.ev ??= new Evidence());
+    e.appT = t;
+    e.appId = id;
+    e.appName = name;
+    e.appTypes = types;
+  }
   /** last incoming text with a fraud script or an identity claim, and the types it named */
-  scriptT = -Infinity;
-  scriptId = '';
-  scriptTypes: string[] | null = null;
+  get scriptT(): number {
+    return this.ev === null ? -Infinity : this.ev.scriptT;
+  }
+  get scriptId(): string {
+    return this.ev === null ? '' : this.ev.scriptId;
+  }
+  get scriptTypes(): string[] | null {
+    return this.ev === null ? null : this.ev.scriptTypes;
+  }
+  noteScript(t: number, id: string, types: string[] | null): void {
+    const e = (this.ev ??= new Evidence());
+    e.scriptT = t;
+    e.scriptId = id;
+    e.scriptTypes = types;
+  }
   /** recent suspicious contacts of any kind (time, strength 0–1, event, types), newest last, at most SEQ_CAP */
   seq: SeqContact[] | null = null;
-  hits: RuleHit[] = [];
+  /** shared empty array until the first hit; always replaced, never pushed to */
+  hits: RuleHit[] = NO_HITS;
   warning: OpenWarning | null = null;
 
   addSeq(c: SeqContact): void {
@@ -116,30 +169,30 @@ export class SubjectState {
 
   /** Known contact at time t: the subject called/texted it, or has been in touch with it for `afterMs`. */
   knowsContact(peer: string, t: number, afterMs: number): boolean {
-    const c = this.contacts?.get(peer);
-    return c !== undefined && (c.out || t - c.first >= afterMs);
+    const first = this.contacts?.get(peer);
+    return first !== undefined && (first === -Infinity || t - first >= afterMs);
   }
 
   addContact(peer: string, t: number, out: boolean, cap: number): void {
     const m = (this.contacts ??= new Map());
-    const c = m.get(peer);
-    if (c) {
-      if (out) c.out = true;
+    const first = m.get(peer);
+    if (first !== undefined) {
+      if (out) m.set(peer, -Infinity); // an existing key keeps its place in the eviction order
       return;
     }
     if (m.size >= cap) m.delete(m.keys().next().value!);
-    m.set(peer, { first: t, out });
+    m.set(peer, out ? -Infinity : t);
   }
 
   knowsPayee(acc: string): boolean {
     return this.payees !== null && this.payees.has(acc);
   }
 
-  addPayee(acc: string, t: number, cap: number): void {
-    const p = (this.payees ??= new Map());
+  addPayee(acc: string, cap: number): void {
+    const p = (this.payees ??= new Set());
     if (p.has(acc)) return;
-    if (p.size >= cap) p.delete(p.keys().next().value!);
-    p.set(acc, t);
+    if (p.size >= cap) p.delete(p.values().next().value!);
+    p.add(acc);
   }
 
   /** Absorbs another subject's state after a merge (order-independent where it matters). */
@@ -154,32 +207,20 @@ export class SubjectState {
     if (o.loans) (this.loans ??= new Ring()).absorb(o.loans);
     if (o.withdrawals) (this.withdrawals ??= new Ring()).absorb(o.withdrawals);
     if (o.newPayeeTransfers) (this.newPayeeTransfers ??= new Ring()).absorb(o.newPayeeTransfers);
-    if (o.payees) for (const [k, t] of o.payees) this.addPayee(k, t, 256);
+    if (o.payees) for (const k of o.payees) this.addPayee(k, 256);
     if (o.contacts)
-      for (const [k, c] of o.contacts) {
+      for (const [k, first] of o.contacts) {
         const mine = this.contacts?.get(k);
-        if (mine) {
-          mine.first = Math.min(mine.first, c.first);
-          mine.out ||= c.out;
-        } else this.addContact(k, c.first, c.out, CONTACT_CAP);
+        // earliest first-seen wins; -Infinity (reached out to) is the earliest of all, so "out" survives too
+        if (mine !== undefined) this.contacts!.set(k, Math.min(mine, first));
+        else this.addContact(k, first, first === -Infinity, CONTACT_CAP);
       }
-    if (o.suspT > this.suspT) {
-      this.suspT = o.suspT;
-      this.suspId = o.suspId;
-      this.suspTypes = o.suspTypes;
-    }
-    this.datingT = Math.max(this.datingT, o.datingT);
-    this.chatT = Math.max(this.chatT, o.chatT);
-    if (o.appT > this.appT) {
-      this.appT = o.appT;
-      this.appId = o.appId;
-      this.appName = o.appName;
-      this.appTypes = o.appTypes;
-    }
-    if (o.scriptT > this.scriptT) {
-      this.scriptT = o.scriptT;
-      this.scriptId = o.scriptId;
-      this.scriptTypes = o.scriptTypes;
+    if (o.ev) {
+      if (o.suspT > this.suspT) this.noteSuspicious(o.suspT, o.suspId, o.suspTypes);
+      if (o.datingT > this.datingT) this.datingT = o.datingT;
+      if (o.chatT > this.chatT) this.chatT = o.chatT;
+      if (o.appT > this.appT) this.noteApp(o.appT, o.appId, o.appName, o.appTypes);
+      if (o.scriptT > this.scriptT) this.noteScript(o.scriptT, o.scriptId, o.scriptTypes);
     }
     if (o.seq) {
       for (const c of o.seq) this.addSeq(c);
@@ -197,6 +238,22 @@ export class SubjectState {
       };
     }
   }
+}
+
+/** The evidence most subjects never have, in one object made on first use (see SubjectState.ev). */
+class Evidence {
+  suspT = -Infinity;
+  suspId = '';
+  suspTypes: string[] = NO_TYPES;
+  datingT = -Infinity;
+  chatT = -Infinity;
+  appT = -Infinity;
+  appId = '';
+  appName = '';
+  appTypes: string[] = NO_TYPES;
+  scriptT = -Infinity;
+  scriptId = '';
+  scriptTypes: string[] | null = null;
 }
 
 export const MAX_HITS = 64;

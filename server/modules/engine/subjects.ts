@@ -133,18 +133,22 @@ export class SubjectLinker {
   /** Links the identifiers of one event (parallel arrays, non-empty) and returns its subject. */
   link(kinds: readonly number[], keys: readonly string[]): LinkResult {
     const subject = this.linkRoot(kinds, keys);
-    return { subject, merged: this.lastMerged };
+    return { subject, merged: this.merged.slice(0, this.mergedCount) };
   }
 
-  /** Subjects absorbed by the last `linkRoot` call (a shared empty array when none). */
-  lastMerged: number[] = NONE;
+  /** Subjects absorbed by the last `linkRoot` call: the first `mergedCount` entries of `merged`. One buffer reused
+   *  for every event (read it before the next call): about half the events link a new identifier to their subject,
+   *  and two arrays each time were a tenth of what the engine allocated. */
+  readonly merged: number[] = [];
+  mergedCount = 0;
 
-  /** `link` without a result object per event: returns the subject, the absorbed ones are in `lastMerged`. */
+  /** `link` without a result object per event: returns the subject, the absorbed ones are in `merged`. */
   linkRoot(kinds: readonly number[], keys: readonly string[]): number {
     let root = this.find(this.node(kinds[0]!, keys[0]!));
-    this.lastMerged = NONE;
+    this.mergedCount = 0;
     if (keys.length === 1) return root;
-    let merged: number[] = NONE;
+    const merged = this.merged;
+    let count = 0;
     for (let i = 1; i < keys.length; i++) {
       const r = this.find(this.node(kinds[i]!, keys[i]!));
       if (r === root) continue;
@@ -156,14 +160,13 @@ export class SubjectLinker {
       const nk = this.next[keep]!;
       this.next[keep] = this.next[gone]!;
       this.next[gone] = nk; // splice the member lists
-      if (merged === NONE) merged = [];
-      merged.push(gone);
+      merged[count++] = gone;
       root = keep;
     }
     // a node absorbed earlier in this loop may have been the root that later got absorbed itself
-    if (merged !== NONE) this.lastMerged = merged.filter((m) => m !== root);
+    let kept = 0;
+    for (let i = 0; i < count; i++) if (merged[i] !== root) merged[kept++] = merged[i]!;
+    this.mergedCount = kept;
     return root;
   }
 }
-
-const NONE: number[] = [];
