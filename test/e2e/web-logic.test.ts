@@ -254,6 +254,15 @@ describe("the server's generated texts by their codes (contract/texts.ts)", () =
     expect(serverTexts(summary, '人工录入预警', 'en-US')).toBe('Warning entered by hand');
     expect(serverTexts(summary, '人工录入预警', 'zh-CN')).toBe('人工录入预警');
     expect(serverTexts(null, '对象自述被骗', 'en-US')).toBe('对象自述被骗');
+    // a summary written from a person's report: the frame translated, the person's words as they are
+    const reported = { code: 'summary.reported_loss', params: { channel: 'public', loss: 12800, note: '刷单返利' } };
+    expect(serverText(reported, null, 'zh-CN')).toBe('群众举报：自述被骗 12800 元。刷单返利');
+    expect(serverText(reported, '群众举报：自述被骗 12800 元。刷单返利', 'en-US')).toBe(
+      'Public report: says they were defrauded of CNY 12,800. 刷单返利',
+    );
+    const desk = { code: 'summary.desk_call', params: { question: '有人让我下载会议软件' } };
+    expect(serverText(desk, null, 'zh-CN')).toBe('96110 来电：有人让我下载会议软件');
+    expect(serverText(desk, null, 'en-US')).toBe('96110 call: 有人让我下载会议软件');
   });
 });
 

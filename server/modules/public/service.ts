@@ -7,6 +7,7 @@ import { PERMISSIONS } from '../../platform/auth/policy.ts';
 import { AppError, invalid, rateLimited, type FieldProblem } from '../../platform/errors.ts';
 import type { CheckResult, DeskCall, DeskCallInput, PublicKind, PublicReport } from '../../../contract/public.ts';
 import { MAX_SCREENSHOT_BYTES } from '../../../contract/public.ts';
+import { text } from '../../../contract/texts.ts';
 import { audit } from '../audit/index.ts';
 import { ingestEvents } from '../ingest/index.ts';
 import { checkIndicator, normalizeValue } from '../indicators/index.ts';
@@ -341,14 +342,20 @@ export async function logDeskCall(
     reference = r.warningId;
     intakeId = r.intakeId;
   } else if (input.turnInto === 'warning') {
-    const w = await enterManualWarning(dissuasion, actor, {
-      level: 'medium',
-      fraudTypes: input.fraudType ? [input.fraudType] : [],
-      subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
-      summary: `96110 来电：${input.question}`.slice(0, 1000),
-      leads: [`96110 来电记录 ${id}`, ...(input.loss ? [`自述损失 ${input.loss} 元`] : [])],
-      externalId: id.slice(0, 64),
-    });
+    const summary = `96110 来电：${input.question}`.slice(0, 1000);
+    const w = await enterManualWarning(
+      dissuasion,
+      actor,
+      {
+        level: 'medium',
+        fraudTypes: input.fraudType ? [input.fraudType] : [],
+        subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
+        summary,
+        leads: [`96110 来电记录 ${id}`, ...(input.loss ? [`自述损失 ${input.loss} 元`] : [])],
+        externalId: id.slice(0, 64),
+      },
+      text('summary.desk_call', { question: summary.slice('96110 来电：'.length) }),
+    );
     reference = w.id;
   }
   await db.transaction(async (tx) => {
