@@ -7,7 +7,7 @@ import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/
 import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
-import { formatRemaining, reasonText, taskText } from '../../web/src/features/warnings/i18n.ts';
+import { formatRemaining, reasonText, systemText, taskText } from '../../web/src/features/warnings/i18n.ts';
 import { DESK_ITEMS, FIELD_CHECKLIST } from '../../server/modules/dissuasion/store.ts';
 import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
 import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
@@ -263,6 +263,30 @@ describe("the server's generated texts by their codes (contract/texts.ts)", () =
     const desk = { code: 'summary.desk_call', params: { question: '有人让我下载会议软件' } };
     expect(serverText(desk, null, 'zh-CN')).toBe('96110 来电：有人让我下载会议软件');
     expect(serverText(desk, null, 'en-US')).toBe('96110 call: 有人让我下载会议软件');
+  });
+});
+
+describe("the workflow's notes, leads and case summaries around a person's words", () => {
+  it('read in English by their frames, nested frames too; the words inside and the Chinese UI unchanged', () => {
+    const caseSummary =
+      '预警转案（已被骗）：群众举报（待核实）：举报account 6222：刷单返利\n（原请求：96110 来电（待核实）：被骗了）';
+    expect(systemText(caseSummary, 'zh-CN')).toBe(caseSummary);
+    expect(systemText(caseSummary, 'en-US')).toBe(
+      'Case from a warning (defrauded): Public report (to be verified): Reported account 6222：刷单返利\n' +
+        '(original request: 96110 call (to be verified): 被骗了)',
+    );
+    expect(systemText('同一人的预警，合并至 w-123', 'en-US')).toBe("Same person's warning, merged into w-123");
+    expect(systemText('预警已重新打开：level raised to 高', 'en-US')).toBe(
+      'The warning was reopened: level raised to High',
+    );
+    expect(systemText('预警已重新打开', 'en-US')).toBe('The warning was reopened');
+    expect(systemText('群众举报 r-9', 'en-US')).toBe('Public report r-9');
+    expect(systemText('96110 来电记录 d-1', 'en-US')).toBe('96110 call record d-1');
+    expect(systemText('自述损失 12800 元', 'en-US')).toBe('Self-reported loss CNY 12,800');
+    expect(systemText('上级编号: U-7', 'en-US')).toBe('Upstream ref: U-7');
+    expect(systemText('来源编号: r-9', 'en-US')).toBe('Source ref: r-9');
+    expect(systemText('民警自己写的备注', 'en-US')).toBe('民警自己写的备注');
+    expect(systemText(null, 'en-US')).toBe('');
   });
 });
 

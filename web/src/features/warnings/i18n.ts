@@ -575,3 +575,36 @@ export function taskText(text: string, lang: string): string {
   for (const [re, en] of TASK_EN) if (re.test(text)) return text.replace(re, en);
   return text;
 }
+
+// Notes, leads and case summaries the workflow writes around a person's words (dissuasion/report-intake.ts,
+// public/service.ts, warnings/merge.ts, cases/service.ts): a closed set of frames, in English by their words; the
+// words inside (what the person said, an officer's note, ids) are left as written. Frames nest (a case's summary
+// holds the intake's note, which holds the report's), so the inner part is read again.
+const SOURCE_EN: Record<string, string> = { 群众举报: 'Public report', '96110 来电': '96110 call' };
+const KIND_EN: Record<string, string> = { phone: 'number', url: 'URL', account: 'account', app: 'app' };
+const SYSTEM_EN: [RegExp, (inner: (x: string) => string, ...m: string[]) => string][] = [
+  // an officer's confirmation keeps the request it answered at its end: read first, both parts on their own
+  [/^([\s\S]*)\n（原请求：([\s\S]*)）$/, (i, note, req) => `${i(note!)}\n(original request: ${i(req!)})`],
+  [/^同一人的预警，合并至 (\S+)$/, (_i, id) => `Same person's warning, merged into ${id}`],
+  [/^预警转案（已被骗）：([\s\S]*)$/, (i, rest) => `Case from a warning (defrauded): ${i(rest!)}`],
+  [/^预警已重新打开(?:：([\s\S]*))?$/, (_i, r) => `The warning was reopened${r ? `: ${reasonText(r, 'en-US')}` : ''}`],
+  [
+    /^(群众举报|96110 来电)（待核实）：([\s\S]*)$/,
+    (i, src, rest) => `${SOURCE_EN[src!]} (to be verified): ${i(rest!)}`,
+  ],
+  [/^举报(phone|url|account|app) ([\s\S]*)$/, (_i, k, rest) => `Reported ${KIND_EN[k!]} ${rest}`],
+  [/^(群众举报|96110 来电) (\S+)$/, (_i, src, ref) => `${SOURCE_EN[src!]} ${ref}`],
+  [/^96110 来电记录 (\S+)$/, (_i, ref) => `96110 call record ${ref}`],
+  [/^自述损失 (\d+(?:\.\d+)?) 元$/, (_i, loss) => `Self-reported loss CNY ${Number(loss).toLocaleString('en-US')}`],
+  [/^(上级编号|来源编号): ([\s\S]*)$/, (_i, k, ref) => `${k === '上级编号' ? 'Upstream ref' : 'Source ref'}: ${ref}`],
+];
+export function systemText(text: string | null | undefined, lang: string): string {
+  if (!text) return '';
+  if (lang !== 'en-US') return text;
+  const inner = (x: string): string => systemText(x, lang);
+  for (const [re, en] of SYSTEM_EN) {
+    const m = re.exec(text);
+    if (m) return en(inner, ...m.slice(1).map((g) => g ?? ''));
+  }
+  return text;
+}
