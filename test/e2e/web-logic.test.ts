@@ -266,6 +266,19 @@ describe("the server's generated texts by their codes (contract/texts.ts)", () =
   });
 });
 
+describe('a hand-over no unit covers', () => {
+  it("reads the reason it was handed over for in the reader's language, then that no unit covers the subject", () => {
+    const timer = 'review deadline passed (复核超时), no unit covers the subject';
+    expect(reasonText(timer, 'en-US')).toBe('review deadline passed, no unit covers the subject');
+    expect(reasonText(timer, 'zh-CN')).toBe('复核超时，无对应单位');
+    expect(reasonText('level raised to 高, no unit covers the subject', 'en-US')).toBe(
+      'level raised to High, no unit covers the subject',
+    );
+    expect(reasonText('level raised to 高, no unit covers the subject', 'zh-CN')).toBe('等级升为高，无对应单位');
+    expect(reasonText('对象已搬走, no unit covers the subject', 'zh-CN')).toBe('对象已搬走，无对应单位');
+  });
+});
+
 describe("the workflow's notes, leads and case summaries around a person's words", () => {
   it('read in English by their frames, nested frames too; the words inside and the Chinese UI unchanged', () => {
     const caseSummary =

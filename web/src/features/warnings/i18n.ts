@@ -533,7 +533,6 @@ const REASONS_ZH: [RegExp, string][] = [
   [/^manual$/, '人工'],
   [/^deadline$/, '超时'],
   [/^timer no longer applies$/, '计时已不适用'],
-  [/^(.+), no unit covers the subject$/, '$1，无对应单位'],
 ];
 // The same reasons in the English UI: the lifecycle's are English already, with the Chinese in brackets left out;
 // the few the workflow writes in Chinese (notices of 预警后被骗, merges, reports passed on) are a closed set.
@@ -546,8 +545,16 @@ const REASONS_EN: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^其他单位人工录入同一对象的预警$/, 'Another unit entered a warning by hand on the same person'],
   [/^其他单位上级推送同一对象的预警$/, 'The upstream centre pushed a warning on the same person to another unit'],
 ];
+// A hand-over nobody can take names the reason it was handed over for first (dissuasion/lifecycle.ts handOver):
+// that reason is read on its own, in either language.
+const NO_UNIT = /^([\s\S]+), no unit covers the subject$/;
 export function reasonText(reason: string | null | undefined, lang: string): string {
   if (!reason) return '';
+  const noUnit = NO_UNIT.exec(reason);
+  if (noUnit)
+    return lang === 'en-US'
+      ? `${reasonText(noUnit[1], lang)}, no unit covers the subject`
+      : `${reasonText(noUnit[1], lang)}，无对应单位`;
   if (lang === 'en-US') {
     for (const [re, en] of REASONS_EN)
       if (re.test(reason)) return typeof en === 'string' ? reason.replace(re, en) : reason.replace(re, en);
