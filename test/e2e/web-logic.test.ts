@@ -8,6 +8,7 @@ import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
 import { formatRemaining, reasonText, systemText, taskText } from '../../web/src/features/warnings/i18n.ts';
+import { reviewTitle, stepDetail } from '../../web/src/features/reviews/i18n.ts';
 import { DESK_ITEMS, FIELD_CHECKLIST } from '../../server/modules/dissuasion/store.ts';
 import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
 import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
@@ -263,6 +264,27 @@ describe("the server's generated texts by their codes (contract/texts.ts)", () =
     const desk = { code: 'summary.desk_call', params: { question: '有人让我下载会议软件' } };
     expect(serverText(desk, null, 'zh-CN')).toBe('96110 来电：有人让我下载会议软件');
     expect(serverText(desk, null, 'en-US')).toBe('96110 call: 有人让我下载会议软件');
+  });
+});
+
+describe("a review's time line and title as the server writes them (reviews/service.ts)", () => {
+  it("read in English by step; the Chinese UI reads the codes in Chinese; names and people's words as written", () => {
+    expect(stepDetail('warning_opened', '高 · 冒充电商物流客服、刷单返利', 1)).toBe(
+      'High · Fake customer service, Task / rebate scam',
+    );
+    expect(stepDetail('warning_opened', '高 · 冒充电商物流客服', 0)).toBe('高 · 冒充电商物流客服');
+    expect(stepDetail('visit', 'not reached', 1)).toBe('not reached');
+    expect(stepDetail('visit', 'not reached', 0)).toBe('未见面');
+    expect(stepDetail('closed', 'defrauded', 0)).toBe('已被骗');
+    expect(stepDetail('closed', 'false_alarm', 1)).toBe('False alarm');
+    expect(stepDetail('loss', '预警后被骗', 1)).toBe('defrauded after the warning');
+    expect(stepDetail('loss', '¥12800', 1)).toBe('¥12800');
+    expect(stepDetail('reopened', 'level raised to 高', 0)).toBe('等级升为高');
+    expect(stepDetail('case_reported', 'A2026-0001', 1)).toBe('A2026-0001');
+    expect(reviewTitle('预警 1a2b3c4d 复盘', 1)).toBe('Review of warning 1a2b3c4d');
+    expect(reviewTitle('A2026-0001 复盘', 1)).toBe('Review of A2026-0001');
+    expect(reviewTitle('A2026-0001 复盘', 0)).toBe('A2026-0001 复盘');
+    expect(reviewTitle('三月份电诈复盘会', 1)).toBe('三月份电诈复盘会');
   });
 });
 
