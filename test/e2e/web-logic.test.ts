@@ -298,6 +298,12 @@ describe('a hand-over no unit covers', () => {
     );
     expect(reasonText('level raised to 高, no unit covers the subject', 'zh-CN')).toBe('等级升为高，无对应单位');
     expect(reasonText('对象已搬走, no unit covers the subject', 'zh-CN')).toBe('对象已搬走，无对应单位');
+    // an automatic call's result by the contact records' words for it
+    expect(reasonText('auto-contact answered_help, no unit covers the subject', 'zh-CN')).toBe(
+      '自动联系结果：接听·按2求助，无对应单位',
+    );
+    expect(reasonText('auto-contact no_answer', 'en-US')).toBe('auto-contact result: No answer');
+    expect(reasonText('auto-contact something_new', 'zh-CN')).toBe('自动联系结果：something_new');
   });
 });
 

@@ -523,11 +523,13 @@ export function formatRemaining(ms: number): string {
 
 // Reasons the server writes in English (timers, the lifecycle) as the Chinese UI shows them; the Chinese already
 // in brackets wins. Anything else is shown as written.
-const REASONS_ZH: [RegExp, string][] = [
+// an automatic call's result (lifecycle.ts: `auto-contact ${outcome}`) by the outcome's words of the contact records
+const outcomeIn = (dict: Record<string, string>, o: string) => dict[`out.${o}`] ?? o;
+const REASONS_ZH: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^.*\(([\u4e00-\u9fff]+)\)$/, '$1'],
   [/^level raised to (.+)$/, '等级升为$1'],
   [/^auto-contact deadline passed$/, '自动联系超时'],
-  [/^auto-contact (.+)$/, '自动联系结果：$1'],
+  [/^auto-contact (.+)$/, (_m, o) => `自动联系结果：${outcomeIn(zh, o!)}`],
   [/^new evidence$/, '新的证据'],
   [/^victim report$/, '受害报告'],
   [/^manual$/, '人工'],
@@ -540,6 +542,7 @@ const LEVEL_EN: Record<string, string> = { 高: 'High', 中: 'Medium', 低: 'Low
 const REASONS_EN: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^(.*[A-Za-z].*?)\s*\(([\u4e00-\u9fff]+)\)$/, '$1'],
   [/^level raised to ([高中低])$/, (_m, l) => `level raised to ${LEVEL_EN[l!]}`],
+  [/^auto-contact ([a-z_]+)$/, (_m, o) => `auto-contact result: ${outcomeIn(en, o!)}`],
   [/^预警后被骗：曾预警对象已被骗$/, 'Warned, then defrauded: a person warned earlier has been defrauded'],
   [/^同一人的预警已合并，请在预警 (\S+) 继续处置$/, "This person's warnings were merged: continue in warning $1"],
   [/^其他单位人工录入同一对象的预警$/, 'Another unit entered a warning by hand on the same person'],
@@ -560,7 +563,8 @@ export function reasonText(reason: string | null | undefined, lang: string): str
       if (re.test(reason)) return typeof en === 'string' ? reason.replace(re, en) : reason.replace(re, en);
     return reason;
   }
-  for (const [re, zh] of REASONS_ZH) if (re.test(reason)) return reason.replace(re, zh);
+  for (const [re, zh] of REASONS_ZH)
+    if (re.test(reason)) return typeof zh === 'string' ? reason.replace(re, zh) : reason.replace(re, zh);
   return reason;
 }
 
