@@ -9,6 +9,7 @@ import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
 import { formatRemaining, reasonText, systemText, taskText } from '../../web/src/features/warnings/i18n.ts';
 import { reviewTitle, stepDetail } from '../../web/src/features/reviews/i18n.ts';
+import { caseTimelineText } from '../../web/src/features/cases/i18n.ts';
 import { DESK_ITEMS, FIELD_CHECKLIST } from '../../server/modules/dissuasion/store.ts';
 import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
 import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
@@ -285,6 +286,23 @@ describe("a review's time line and title as the server writes them (reviews/serv
     expect(reviewTitle('A2026-0001 复盘', 1)).toBe('Review of A2026-0001');
     expect(reviewTitle('A2026-0001 复盘', 0)).toBe('A2026-0001 复盘');
     expect(reviewTitle('三月份电诈复盘会', 1)).toBe('三月份电诈复盘会');
+  });
+});
+
+describe("a case's time line as the server writes it (cases/service.ts)", () => {
+  it('reads stages, payments and suspect roles in English; names, accounts and reasons as written', () => {
+    const stage = { kind: 'stage.not_filed', text: '不予立案：金额未达标准' };
+    expect(caseTimelineText(stage, 'en-US')).toMatch(/^[A-Za-z][^：]*: 金额未达标准$/);
+    expect(caseTimelineText(stage, 'zh-CN')).toBe('不予立案：金额未达标准');
+    expect(caseTimelineText({ kind: 'stage.reported', text: '接警' }, 'en-US')).toMatch(/^[A-Za-z ]+$/);
+    expect(caseTimelineText({ kind: 'stage.reported', text: '接警：预警转案（已被骗）：被骗了' }, 'en-US')).toMatch(
+      /: Case from a warning \(defrauded\): 被骗了$/,
+    );
+    expect(caseTimelineText({ kind: 'payment', text: '转账 ¥5000 → 某银行 6222****0128' }, 'en-US')).toBe(
+      'Transfer ¥5000 → 某银行 6222****0128',
+    );
+    expect(caseTimelineText({ kind: 'suspect', text: '卡商 张*' }, 'en-US')).toMatch(/^[A-Za-z][A-Za-z /-]* 张\*$/);
+    expect(caseTimelineText({ kind: 'evidence.collected', text: '截图.png' }, 'en-US')).toBe('截图.png');
   });
 });
 

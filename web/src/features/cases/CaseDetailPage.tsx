@@ -26,7 +26,7 @@ import { CountdownTag } from './CasesPage.tsx';
 import { RefundsCard } from './RefundsCard.tsx';
 import { useOrdersT } from '../orders/i18n.ts';
 import { systemText, useWarnT } from '../warnings/i18n.ts';
-import { CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
+import { caseTimelineText, CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
 
 const MAIN = ['reported', 'accepted', 'filed', 'investigating', 'solved', 'prosecuted', 'closed'];
 const ROLES = ['financier', 'operator', 'executor', 'card_dealer', 'card_seller', 'cash_out', 'traffic'];
@@ -400,7 +400,7 @@ export function CaseDetailPage() {
           items={c.timeline.map((e) => ({
             children: (
               <span>
-                <Typography.Text type="secondary">{when(e.at)}</Typography.Text> {e.text}{' '}
+                <Typography.Text type="secondary">{when(e.at)}</Typography.Text> {caseTimelineText(e, lang)}{' '}
                 {e.actorName ? `· ${e.actorName}` : ''}
               </span>
             ),
