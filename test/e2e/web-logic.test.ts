@@ -334,6 +334,9 @@ describe("the workflow's notes, leads and case summaries around a person's words
       'Case from a warning (defrauded): Public report (to be verified): Reported account 6222：刷单返利\n' +
         '(original request: 96110 call (to be verified): 被骗了)',
     );
+    expect(systemText('群众举报（待核实）：举报号码 13912348888：冒充客服', 'en-US')).toBe(
+      'Public report (to be verified): Reported number 13912348888：冒充客服',
+    );
     expect(systemText('同一人的预警，合并至 w-123', 'en-US')).toBe("Same person's warning, merged into w-123");
     expect(systemText('预警已重新打开：level raised to 高', 'en-US')).toBe(
       'The warning was reopened: level raised to High',

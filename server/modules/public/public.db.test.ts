@@ -165,11 +165,11 @@ describe('a report of a loss → a case-intake request', () => {
     expect(w.status).toBe(200);
     expect(w.body).toMatchObject({ level: 'high', status: expect.not.stringMatching(/^closed$/) });
     // the summary the system wrote has its code beside the Chinese; the person's words pass as they are
-    expect(w.body.summary).toBe('群众举报：自述被骗 12800 元。举报account 6222021234567890128：刷单返利，先后转账三次');
+    expect(w.body.summary).toBe('群众举报：自述被骗 12800 元。举报账号 6222021234567890128：刷单返利，先后转账三次');
     expect(w.body.summaryText).toEqual([
       {
         code: 'summary.reported_loss',
-        params: { channel: 'public', loss: 12_800, note: '举报account 6222021234567890128：刷单返利，先后转账三次' },
+        params: { channel: 'public', loss: 12_800, note: '举报账号 6222021234567890128：刷单返利，先后转账三次' },
       },
     ]);
     // reviewed by the station, not a case on its own

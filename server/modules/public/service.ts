@@ -191,6 +191,9 @@ export async function submitReport(
   return result;
 }
 
+/** What the intake note calls the reported thing (the note is read by the station officer, in Chinese). */
+const REPORTED_KIND_NAME: Record<PublicKind, string> = { phone: '号码', url: '网址', account: '账号', app: 'App' };
+
 /** The steps after a stored report that are still missing: the engine's event, the case-intake request. */
 async function followUp(
   db: Db,
@@ -214,7 +217,7 @@ async function followUp(
         subject: { phone: r.contact },
         fraudTypes: [],
         loss: r.loss,
-        note: `举报${kind} ${r.value.trim()}：${r.description}`,
+        note: `举报${REPORTED_KIND_NAME[kind]} ${r.value.trim()}：${r.description}`,
         reference: r.id,
         channel: 'public',
       },

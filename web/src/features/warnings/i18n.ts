@@ -592,7 +592,17 @@ export function taskText(text: string, lang: string): string {
 // words inside (what the person said, an officer's note, ids) are left as written. Frames nest (a case's summary
 // holds the intake's note, which holds the report's), so the inner part is read again.
 const SOURCE_EN: Record<string, string> = { 群众举报: 'Public report', '96110 来电': '96110 call' };
-const KIND_EN: Record<string, string> = { phone: 'number', url: 'URL', account: 'account', app: 'app' };
+// the reported thing by its Chinese name (public/service.ts), or by its code as notes stored before read
+const KIND_EN: Record<string, string> = {
+  号码: 'number',
+  网址: 'URL',
+  账号: 'account',
+  App: 'app',
+  phone: 'number',
+  url: 'URL',
+  account: 'account',
+  app: 'app',
+};
 const SYSTEM_EN: [RegExp, (inner: (x: string) => string, ...m: string[]) => string][] = [
   // an officer's confirmation keeps the request it answered at its end: read first, both parts on their own
   [/^([\s\S]*)\n（原请求：([\s\S]*)）$/, (i, note, req) => `${i(note!)}\n(original request: ${i(req!)})`],
@@ -603,7 +613,7 @@ const SYSTEM_EN: [RegExp, (inner: (x: string) => string, ...m: string[]) => stri
     /^(群众举报|96110 来电)（待核实）：([\s\S]*)$/,
     (i, src, rest) => `${SOURCE_EN[src!]} (to be verified): ${i(rest!)}`,
   ],
-  [/^举报(phone|url|account|app) ([\s\S]*)$/, (_i, k, rest) => `Reported ${KIND_EN[k!]} ${rest}`],
+  [/^举报(号码|网址|账号|App|phone|url|account|app) ([\s\S]*)$/, (_i, k, rest) => `Reported ${KIND_EN[k!]} ${rest}`],
   [/^(群众举报|96110 来电) (\S+)$/, (_i, src, ref) => `${SOURCE_EN[src!]} ${ref}`],
   [/^96110 来电记录 (\S+)$/, (_i, ref) => `96110 call record ${ref}`],
   [/^自述损失 (\d+(?:\.\d+)?) 元$/, (_i, loss) => `Self-reported loss CNY ${Number(loss).toLocaleString('en-US')}`],
