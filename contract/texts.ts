@@ -49,6 +49,10 @@ export const SERVER_TEXT_CODES = [
   'hit.upstream',
   'summary.manual',
   'summary.upstream',
+  // a warning the system opens from what a person said (dissuasion/report-intake.ts, the 96110 desk in public/):
+  // the person's words travel as a parameter
+  'summary.reported_loss',
+  'summary.desk_call',
 ] as const;
 export type ServerTextCode = (typeof SERVER_TEXT_CODES)[number];
 

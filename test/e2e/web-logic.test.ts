@@ -7,7 +7,9 @@ import { ALLOWED_PARENTS as SERVER_ALLOWED_PARENTS } from '../../server/modules/
 import { ApiError, buildUrl, purposeHeader } from '../../web/src/api/client.ts';
 import { ERROR_EN, ERROR_ZH, errorText } from '../../web/src/api/errorText.ts';
 import { versionName } from '../../web/src/features/warnings/ConfigDrawer.tsx';
-import { formatRemaining, reasonText, taskText } from '../../web/src/features/warnings/i18n.ts';
+import { formatRemaining, reasonText, systemText, taskText } from '../../web/src/features/warnings/i18n.ts';
+import { reviewTitle, stepDetail } from '../../web/src/features/reviews/i18n.ts';
+import { caseTimelineText } from '../../web/src/features/cases/i18n.ts';
 import { DESK_ITEMS, FIELD_CHECKLIST } from '../../server/modules/dissuasion/store.ts';
 import { SERVER_TEXT_EN, SERVER_TEXT_ZH, serverText, serverTexts } from '../../web/src/features/warnings/serverText.ts';
 import { SERVER_TEXT_CODES } from '../../contract/texts.ts';
@@ -254,6 +256,99 @@ describe("the server's generated texts by their codes (contract/texts.ts)", () =
     expect(serverTexts(summary, '人工录入预警', 'en-US')).toBe('Warning entered by hand');
     expect(serverTexts(summary, '人工录入预警', 'zh-CN')).toBe('人工录入预警');
     expect(serverTexts(null, '对象自述被骗', 'en-US')).toBe('对象自述被骗');
+    // a summary written from a person's report: the frame translated, the person's words as they are
+    const reported = { code: 'summary.reported_loss', params: { channel: 'public', loss: 12800, note: '刷单返利' } };
+    expect(serverText(reported, null, 'zh-CN')).toBe('群众举报：自述被骗 12800 元。刷单返利');
+    expect(serverText(reported, '群众举报：自述被骗 12800 元。刷单返利', 'en-US')).toBe(
+      'Public report: says they were defrauded of CNY 12,800. 刷单返利',
+    );
+    const desk = { code: 'summary.desk_call', params: { question: '有人让我下载会议软件' } };
+    expect(serverText(desk, null, 'zh-CN')).toBe('96110 来电：有人让我下载会议软件');
+    expect(serverText(desk, null, 'en-US')).toBe('96110 call: 有人让我下载会议软件');
+  });
+});
+
+describe("a review's time line and title as the server writes them (reviews/service.ts)", () => {
+  it("read in English by step; the Chinese UI reads the codes in Chinese; names and people's words as written", () => {
+    expect(stepDetail('warning_opened', '高 · 冒充电商物流客服、刷单返利', 1)).toBe(
+      'High · Fake customer service, Task / rebate scam',
+    );
+    expect(stepDetail('warning_opened', '高 · 冒充电商物流客服', 0)).toBe('高 · 冒充电商物流客服');
+    expect(stepDetail('visit', 'not reached', 1)).toBe('not reached');
+    expect(stepDetail('visit', 'not reached', 0)).toBe('未见面');
+    expect(stepDetail('closed', 'defrauded', 0)).toBe('已被骗');
+    expect(stepDetail('closed', 'false_alarm', 1)).toBe('False alarm');
+    expect(stepDetail('loss', '预警后被骗', 1)).toBe('defrauded after the warning');
+    expect(stepDetail('loss', '¥12800', 1)).toBe('¥12800');
+    expect(stepDetail('reopened', 'level raised to 高', 0)).toBe('等级升为高');
+    expect(stepDetail('case_reported', 'A2026-0001', 1)).toBe('A2026-0001');
+    expect(reviewTitle('预警 1a2b3c4d 复盘', 1)).toBe('Review of warning 1a2b3c4d');
+    expect(reviewTitle('A2026-0001 复盘', 1)).toBe('Review of A2026-0001');
+    expect(reviewTitle('A2026-0001 复盘', 0)).toBe('A2026-0001 复盘');
+    expect(reviewTitle('三月份电诈复盘会', 1)).toBe('三月份电诈复盘会');
+  });
+});
+
+describe("a case's time line as the server writes it (cases/service.ts)", () => {
+  it('reads stages, payments and suspect roles in English; names, accounts and reasons as written', () => {
+    const stage = { kind: 'stage.not_filed', text: '不予立案：金额未达标准' };
+    expect(caseTimelineText(stage, 'en-US')).toMatch(/^[A-Za-z][^：]*: 金额未达标准$/);
+    expect(caseTimelineText(stage, 'zh-CN')).toBe('不予立案：金额未达标准');
+    expect(caseTimelineText({ kind: 'stage.reported', text: '接警' }, 'en-US')).toMatch(/^[A-Za-z ]+$/);
+    expect(caseTimelineText({ kind: 'stage.reported', text: '接警：预警转案（已被骗）：被骗了' }, 'en-US')).toMatch(
+      /: Case from a warning \(defrauded\): 被骗了$/,
+    );
+    expect(caseTimelineText({ kind: 'payment', text: '转账 ¥5000 → 某银行 6222****0128' }, 'en-US')).toBe(
+      'Transfer ¥5000 → 某银行 6222****0128',
+    );
+    expect(caseTimelineText({ kind: 'suspect', text: '卡商 张*' }, 'en-US')).toMatch(/^[A-Za-z][A-Za-z /-]* 张\*$/);
+    expect(caseTimelineText({ kind: 'evidence.collected', text: '截图.png' }, 'en-US')).toBe('截图.png');
+  });
+});
+
+describe('a hand-over no unit covers', () => {
+  it("reads the reason it was handed over for in the reader's language, then that no unit covers the subject", () => {
+    const timer = 'review deadline passed (复核超时), no unit covers the subject';
+    expect(reasonText(timer, 'en-US')).toBe('review deadline passed, no unit covers the subject');
+    expect(reasonText(timer, 'zh-CN')).toBe('复核超时，无对应单位');
+    expect(reasonText('level raised to 高, no unit covers the subject', 'en-US')).toBe(
+      'level raised to High, no unit covers the subject',
+    );
+    expect(reasonText('level raised to 高, no unit covers the subject', 'zh-CN')).toBe('等级升为高，无对应单位');
+    expect(reasonText('对象已搬走, no unit covers the subject', 'zh-CN')).toBe('对象已搬走，无对应单位');
+    // an automatic call's result by the contact records' words for it
+    expect(reasonText('auto-contact answered_help, no unit covers the subject', 'zh-CN')).toBe(
+      '自动联系结果：接听·按2求助，无对应单位',
+    );
+    expect(reasonText('auto-contact no_answer', 'en-US')).toBe('auto-contact result: No answer');
+    expect(reasonText('auto-contact something_new', 'zh-CN')).toBe('自动联系结果：something_new');
+  });
+});
+
+describe("the workflow's notes, leads and case summaries around a person's words", () => {
+  it('read in English by their frames, nested frames too; the words inside and the Chinese UI unchanged', () => {
+    const caseSummary =
+      '预警转案（已被骗）：群众举报（待核实）：举报account 6222：刷单返利\n（原请求：96110 来电（待核实）：被骗了）';
+    expect(systemText(caseSummary, 'zh-CN')).toBe(caseSummary);
+    expect(systemText(caseSummary, 'en-US')).toBe(
+      'Case from a warning (defrauded): Public report (to be verified): Reported account 6222：刷单返利\n' +
+        '(original request: 96110 call (to be verified): 被骗了)',
+    );
+    expect(systemText('群众举报（待核实）：举报号码 13912348888：冒充客服', 'en-US')).toBe(
+      'Public report (to be verified): Reported number 13912348888：冒充客服',
+    );
+    expect(systemText('同一人的预警，合并至 w-123', 'en-US')).toBe("Same person's warning, merged into w-123");
+    expect(systemText('预警已重新打开：level raised to 高', 'en-US')).toBe(
+      'The warning was reopened: level raised to High',
+    );
+    expect(systemText('预警已重新打开', 'en-US')).toBe('The warning was reopened');
+    expect(systemText('群众举报 r-9', 'en-US')).toBe('Public report r-9');
+    expect(systemText('96110 来电记录 d-1', 'en-US')).toBe('96110 call record d-1');
+    expect(systemText('自述损失 12800 元', 'en-US')).toBe('Self-reported loss CNY 12,800');
+    expect(systemText('上级编号: U-7', 'en-US')).toBe('Upstream ref: U-7');
+    expect(systemText('来源编号: r-9', 'en-US')).toBe('Source ref: r-9');
+    expect(systemText('民警自己写的备注', 'en-US')).toBe('民警自己写的备注');
+    expect(systemText(null, 'en-US')).toBe('');
   });
 });
 

@@ -11,6 +11,7 @@ export type { SmsPort } from './channels.ts';
 export { dissuasionFacts, visitedWarningIds, escalatedWarningIds } from './facts.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { NewWarning } from '../../../contract/dissuasion.ts';
+import type { ServerText } from '../../../contract/texts.ts';
 import type { DissuasionRuntime } from './runtime.ts';
 import { enterWarning } from './service.ts';
 /** A hand-entered warning (the 96110 desk turning a call into one), through the running workflow (`app.dissuasion`). */
@@ -18,8 +19,9 @@ export async function enterManualWarning(
   rt: DissuasionRuntime,
   actor: Actor,
   input: NewWarning,
+  summaryText?: ServerText,
 ): Promise<{ id: string | null; created: boolean }> {
-  return enterWarning(rt, actor, input, 'manual');
+  return enterWarning(rt, actor, input, 'manual', summaryText);
 }
 export { type AutoContactOutcome } from './sla.ts';
 export { contactTimeline, type ContactTimeline } from './timeline.ts';

@@ -4,6 +4,7 @@
 // and what they said. The officer verifies with the person before the case is opened (the request is taken on the
 // case-intake list); nothing becomes a case without a person behind it.
 import type { Actor } from '../../platform/auth/actor.ts';
+import { text } from '../../../contract/texts.ts';
 import { audit } from '../audit/index.ts';
 import { getWarning } from '../warnings/index.ts';
 import type { DissuasionRuntime } from './runtime.ts';
@@ -30,6 +31,8 @@ export async function requestIntakeFromReport(
 ): Promise<{ warningId: string | null; intakeId: string | null }> {
   const label = r.channel === 'public' ? '群众举报' : '96110 来电';
   const db = rt.db;
+  const head = `${label}：自述被骗 ${r.loss} 元。`;
+  const summary = `${head}${r.note}`.slice(0, 1000);
   const w = await enterWarning(
     rt,
     actor,
@@ -37,11 +40,12 @@ export async function requestIntakeFromReport(
       level: 'high',
       fraudTypes: r.fraudTypes.slice(0, 5),
       subject: { ...(r.subject.name ? { name: r.subject.name } : {}), phone: r.subject.phone },
-      summary: `${label}：自述被骗 ${r.loss} 元。${r.note}`.slice(0, 1000),
+      summary,
       leads: [`${label} ${r.reference}`, `自述损失 ${r.loss} 元`],
       externalId: r.reference.slice(0, 64),
     },
     'manual',
+    text('summary.reported_loss', { channel: r.channel, loss: r.loss, note: summary.slice(head.length) }),
   );
   if (!w.id) return { warningId: null, intakeId: null };
   const warning = await getWarning(db, actor, w.id).catch(() => null); // held outside the caller's scope: forwarded

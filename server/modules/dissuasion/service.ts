@@ -12,7 +12,7 @@ import {
   type WarningAction,
 } from '../../../contract/dissuasion.ts';
 import { LEVEL_NAMES } from '../../../contract/warnings.ts';
-import { text } from '../../../contract/texts.ts';
+import { text, type ServerText } from '../../../contract/texts.ts';
 import { audit, searchAudit } from '../audit/index.ts';
 import { assertTopLevel } from '../org/index.ts';
 import { fraudType, fraudTypeRef } from '../fraud-types/index.ts';
@@ -383,7 +383,9 @@ export const presentFollowup = (f: typeof import('./schema.ts').followups.$infer
 });
 
 // ── sources: hand entry (96110) and upstream pushes ──────────────────────────────────────────────────────────
-function evidenceOf(input: NewWarning, source: 'manual' | 'upstream', now: number) {
+// `summaryText`: the code of a summary the system itself wrote (a victim's report, a 96110 call), so the reader of
+// another language gets it; a summary a person typed has none. Not part of the HTTP body: callers in code only.
+function evidenceOf(input: NewWarning, source: 'manual' | 'upstream', now: number, summaryText?: ServerText) {
   const problems: { field: string; reason: string }[] = [];
   const phone = input.subject.phone ? normalizePhone(input.subject.phone) : null;
   if (phone && !phone.ok) problems.push({ field: 'subject.phone', reason: phone.reason ?? 'not a phone number' });
@@ -421,7 +423,7 @@ function evidenceOf(input: NewWarning, source: 'manual' | 'upstream', now: numbe
           score: 0,
           reason: input.summary ?? GENERATED_HIT_REASON[source],
           // what a person wrote stays as written; the generated reason has a code for the reader's language
-          ...(input.summary === undefined ? { text: text(`hit.${source}`) } : {}),
+          ...(input.summary === undefined ? { text: text(`hit.${source}`) } : summaryText ? { text: summaryText } : {}),
           eventIds: [],
           at,
         },
@@ -441,9 +443,10 @@ export async function enterWarning(
   actor: Actor,
   input: NewWarning,
   source: 'manual' | 'upstream',
+  summaryText?: ServerText,
 ) {
   assertCan(actor, 'warnings:write');
-  const e = evidenceOf(input, source, rt.now());
+  const e = evidenceOf(input, source, rt.now(), summaryText);
   if (!e.ev) throw invalid(e.problems[0]!.field, e.problems[0]!.reason, e.problems.slice(1));
   const ev = e.ev;
   const res = await rt.db.transaction(async (tx) => {

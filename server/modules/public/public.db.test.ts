@@ -164,6 +164,14 @@ describe('a report of a loss → a case-intake request', () => {
     const w = await analyst.get(`/api/v1/warnings/${req.warningId}`);
     expect(w.status).toBe(200);
     expect(w.body).toMatchObject({ level: 'high', status: expect.not.stringMatching(/^closed$/) });
+    // the summary the system wrote has its code beside the Chinese; the person's words pass as they are
+    expect(w.body.summary).toBe('群众举报：自述被骗 12800 元。举报账号 6222021234567890128：刷单返利，先后转账三次');
+    expect(w.body.summaryText).toEqual([
+      {
+        code: 'summary.reported_loss',
+        params: { channel: 'public', loss: 12_800, note: '举报账号 6222021234567890128：刷单返利，先后转账三次' },
+      },
+    ]);
     // reviewed by the station, not a case on its own
     const cases = rows<{ n: number }>(
       await s.database.db.execute(sql`select count(*)::int as n from cases where from_warning_id = ${req.warningId}`),
@@ -336,6 +344,8 @@ describe('96110 desk', () => {
     expect(warn.status, JSON.stringify(warn.body)).toBe(201);
     const w = await analyst.get(`/api/v1/warnings/${warn.body.reference}`);
     expect(w.status).toBe(200);
+    expect(w.body.summary).toBe('96110 来电：有人让我下载会议软件');
+    expect(w.body.summaryText).toEqual([{ code: 'summary.desk_call', params: { question: '有人让我下载会议软件' } }]);
     expect(
       (
         await analyst.post('/api/v1/desk/calls', {

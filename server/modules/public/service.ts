@@ -7,6 +7,7 @@ import { PERMISSIONS } from '../../platform/auth/policy.ts';
 import { AppError, invalid, rateLimited, type FieldProblem } from '../../platform/errors.ts';
 import type { CheckResult, DeskCall, DeskCallInput, PublicKind, PublicReport } from '../../../contract/public.ts';
 import { MAX_SCREENSHOT_BYTES } from '../../../contract/public.ts';
+import { text } from '../../../contract/texts.ts';
 import { audit } from '../audit/index.ts';
 import { ingestEvents } from '../ingest/index.ts';
 import { checkIndicator, normalizeValue } from '../indicators/index.ts';
@@ -190,6 +191,9 @@ export async function submitReport(
   return result;
 }
 
+/** What the intake note calls the reported thing (the note is read by the station officer, in Chinese). */
+const REPORTED_KIND_NAME: Record<PublicKind, string> = { phone: '号码', url: '网址', account: '账号', app: 'App' };
+
 /** The steps after a stored report that are still missing: the engine's event, the case-intake request. */
 async function followUp(
   db: Db,
@@ -213,7 +217,7 @@ async function followUp(
         subject: { phone: r.contact },
         fraudTypes: [],
         loss: r.loss,
-        note: `举报${kind} ${r.value.trim()}：${r.description}`,
+        note: `举报${REPORTED_KIND_NAME[kind]} ${r.value.trim()}：${r.description}`,
         reference: r.id,
         channel: 'public',
       },
@@ -341,14 +345,20 @@ export async function logDeskCall(
     reference = r.warningId;
     intakeId = r.intakeId;
   } else if (input.turnInto === 'warning') {
-    const w = await enterManualWarning(dissuasion, actor, {
-      level: 'medium',
-      fraudTypes: input.fraudType ? [input.fraudType] : [],
-      subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
-      summary: `96110 来电：${input.question}`.slice(0, 1000),
-      leads: [`96110 来电记录 ${id}`, ...(input.loss ? [`自述损失 ${input.loss} 元`] : [])],
-      externalId: id.slice(0, 64),
-    });
+    const summary = `96110 来电：${input.question}`.slice(0, 1000);
+    const w = await enterManualWarning(
+      dissuasion,
+      actor,
+      {
+        level: 'medium',
+        fraudTypes: input.fraudType ? [input.fraudType] : [],
+        subject: { ...(input.callerName ? { name: input.callerName } : {}), phone: phone! },
+        summary,
+        leads: [`96110 来电记录 ${id}`, ...(input.loss ? [`自述损失 ${input.loss} 元`] : [])],
+        externalId: id.slice(0, 64),
+      },
+      text('summary.desk_call', { question: summary.slice('96110 来电：'.length) }),
+    );
     reference = w.id;
   }
   await db.transaction(async (tx) => {

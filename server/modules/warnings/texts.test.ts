@@ -29,5 +29,11 @@ describe('summaryTextOf', () => {
     expect(summaryTextOf('manual', '人工录入预警', [])).toEqual([text('summary.manual')]);
     expect(summaryTextOf('upstream', '上级推送预警', [])).toEqual([text('summary.upstream')]);
     expect(summaryTextOf('manual', '96110来电：对方自称客服', [])).toBeNull();
+    expect(summaryTextOf('manual', '96110来电：对方自称客服', [hit(0, '96110来电：对方自称客服', false)])).toBeNull();
+  });
+  it("a summary the system wrote from a person's report: the hand entry's one hit carries its code", () => {
+    const desk = { ...hit(0, '96110 来电：q', false), text: text('summary.desk_call', { question: 'q' }) };
+    expect(summaryTextOf('manual', '96110 来电：q', [desk])).toEqual([desk.text]);
+    expect(summaryTextOf('manual', '96110 来电：other', [desk])).toBeNull();
   });
 });

@@ -21,7 +21,10 @@ export function summaryTextOf(
 ): ServerText[] | null {
   if (summary === null) return null;
   if (source === 'manual' || source === 'upstream') {
-    return summary === GENERATED_SUMMARY[source] ? [text(`summary.${source}`)] : null;
+    if (summary === GENERATED_SUMMARY[source]) return [text(`summary.${source}`)];
+    // a summary the system wrote from a person's report is also the hand entry's one hit, with its code
+    const only = hits.length === 1 ? hits[0]! : null;
+    return only?.text && only.reason === summary ? [only.text] : null;
   }
   if (source !== 'engine' || hits.length === 0) return null;
   const top = [...hits].sort((a, b) => b.score - a.score).slice(0, 3);

@@ -25,8 +25,8 @@ import { casesApi, caseQuery, type CaseDetail, type SuspectRole, type SuspectSta
 import { CountdownTag } from './CasesPage.tsx';
 import { RefundsCard } from './RefundsCard.tsx';
 import { useOrdersT } from '../orders/i18n.ts';
-import { useWarnT } from '../warnings/i18n.ts';
-import { CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
+import { systemText, useWarnT } from '../warnings/i18n.ts';
+import { caseTimelineText, CHANNELS, ID_KINDS, useCasesT, useNames } from './i18n.ts';
 
 const MAIN = ['reported', 'accepted', 'filed', 'investigating', 'solved', 'prosecuted', 'closed'];
 const ROLES = ['financier', 'operator', 'executor', 'card_dealer', 'card_seller', 'cash_out', 'traffic'];
@@ -111,7 +111,7 @@ export function CaseDetailPage() {
           <Descriptions.Item label={t('unit')}>{c.unitName}</Descriptions.Item>
           {c.summary && (
             <Descriptions.Item label={t('summary')} span={3}>
-              {c.summary}
+              {systemText(c.summary, lang)}
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -201,7 +201,7 @@ export function CaseDetailPage() {
 
       {c.withdrawn && (
         <Typography.Text type="warning" data-testid="withdrawn">
-          {t('withdrawn', { reason: c.withdrawn.reason ?? '' })}
+          {t('withdrawn', { reason: systemText(c.withdrawn.reason, lang) })}
         </Typography.Text>
       )}
 
@@ -400,7 +400,7 @@ export function CaseDetailPage() {
           items={c.timeline.map((e) => ({
             children: (
               <span>
-                <Typography.Text type="secondary">{when(e.at)}</Typography.Text> {e.text}{' '}
+                <Typography.Text type="secondary">{when(e.at)}</Typography.Text> {caseTimelineText(e, lang)}{' '}
                 {e.actorName ? `· ${e.actorName}` : ''}
               </span>
             ),

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
+import { systemText } from '../warnings/i18n.ts';
 import {
   CASE_SOURCE_NAMES,
   CASE_STAGE_NAMES,
@@ -289,4 +290,24 @@ export function formatRemaining(ms: number): string {
   const body =
     d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}:${String(m).padStart(2, '0')}` : `${m}m ${String(s % 60).padStart(2, '0')}s`;
   return neg ? `-${body}` : body;
+}
+
+// The case's time line as the server writes it (cases/service.ts getCase): a stage's Chinese name and the reason
+// given, a payment's "转账 ¥…", a suspect's role and name; in the English UI the fixed words by the entry's kind.
+// Names, accounts, file names and reasons people gave are left as written.
+export function caseTimelineText(e: { kind: string; text: string }, lang: string): string {
+  if (lang !== 'en-US') return e.text;
+  if (e.kind.startsWith('stage.')) {
+    const stage = e.kind.slice('stage.'.length);
+    const zh = CASE_STAGE_NAMES[stage as keyof typeof CASE_STAGE_NAMES];
+    if (!zh || !e.text.startsWith(zh) || !EN_STAGES[stage]) return e.text;
+    const rest = e.text.slice(zh.length).replace(/^：/, '');
+    return rest ? `${EN_STAGES[stage]}: ${systemText(rest, lang)}` : EN_STAGES[stage]!;
+  }
+  if (e.kind === 'payment') return e.text.replace(/^转账 (¥\S+) → /, 'Transfer $1 → ');
+  if (e.kind === 'suspect') {
+    const role = Object.entries(SUSPECT_ROLE_NAMES).find(([, zh]) => e.text.startsWith(`${zh} `));
+    return role && EN_ROLES[role[0]] ? `${EN_ROLES[role[0]]}${e.text.slice(role[1].length)}` : e.text;
+  }
+  return e.text;
 }

@@ -23,6 +23,7 @@ import { ApiError, request } from '../../api/client.ts';
 import { getJson } from '../../api/query.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../auth/session.tsx';
+import { reviewTitle, stepDetail } from './i18n.ts';
 
 // 复盘: reviews in my jurisdiction, the board of open action items, and one review (time line, findings, actions).
 const TRIGGER: Record<string, [string, string]> = {
@@ -78,7 +79,7 @@ function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en
     command.mutate({ path, body, method }, { onSuccess });
   const write = can('reviews:write') && r?.status === 'open';
   return (
-    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={r?.title}>
+    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={reviewTitle(r?.title, en)}>
       {r && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
@@ -97,7 +98,7 @@ function ReviewDrawer({ id, onClose, en }: { id: string; onClose: () => void; en
                     {t.sincePrevMin != null && (
                       <Typography.Text type="secondary"> (+{t.sincePrevMin} min)</Typography.Text>
                     )}
-                    {t.detail ? ` · ${t.detail}` : ''}
+                    {t.detail ? ` · ${stepDetail(t.step, t.detail, en)}` : ''}
                   </>
                 ),
               }))}
@@ -264,7 +265,7 @@ export default function ReviewsPage() {
                 scroll={{ x: true }}
                 onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
                 columns={[
-                  { title: en ? 'Title' : '标题', dataIndex: 'title' },
+                  { title: en ? 'Title' : '标题', render: (_, r) => reviewTitle(r.title, en) },
                   { title: en ? 'Why' : '起因', render: (_, r) => TRIGGER[r.trigger]![en] },
                   { title: en ? 'Unit' : '单位', dataIndex: 'unitName', responsive: ['md'] },
                   { title: en ? 'Open items' : '未完成事项', render: (_, r) => `${r.openActions}/${r.totalActions}` },
@@ -300,7 +301,11 @@ export default function ReviewsPage() {
                   { title: en ? 'Kind' : '类别', render: (_, a) => KIND[a.kind]![en] },
                   { title: en ? 'What' : '内容', dataIndex: 'description' },
                   { title: en ? 'Owner' : '责任人', dataIndex: 'ownerName' },
-                  { title: en ? 'Review' : '复盘', dataIndex: 'reviewTitle', responsive: ['md'] },
+                  {
+                    title: en ? 'Review' : '复盘',
+                    render: (_, a) => reviewTitle(a.reviewTitle, en),
+                    responsive: ['md'],
+                  },
                 ]}
               />
             ),

@@ -27,6 +27,7 @@ import {
   LEVEL_COLOR,
   reasonText,
   STATUS_COLOR,
+  systemText,
   taskText,
   tOr,
   useFraudTypeName,
@@ -163,7 +164,7 @@ export default function DetailPage() {
           <Typography.Text strong>{t('leadsTitle')}</Typography.Text>
           <ul style={{ margin: '4px 0' }}>
             {wf.leads.map((l) => (
-              <li key={l}>{l}</li>
+              <li key={l}>{systemText(l, lang)}</li>
             ))}
           </ul>
         </div>
@@ -240,7 +241,7 @@ export default function DetailPage() {
           { label: t('closedAt'), children: formatTime(d.at, lang) },
           ...(d.lossAvoided != null ? [{ label: t('lossAvoided'), children: d.lossAvoided.toLocaleString() }] : []),
           ...(d.loss != null ? [{ label: t('loss'), children: d.loss.toLocaleString() }] : []),
-          { label: t('note'), children: d.note || '—' },
+          { label: t('note'), children: systemText(d.note, lang) || '—' },
           { label: t('closedBy'), children: <span data-field="closed-by">{d.by}</span> },
           ...wf.caseIntakes.map((c) => ({
             label: t('caseIntake'),

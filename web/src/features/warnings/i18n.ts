@@ -523,17 +523,18 @@ export function formatRemaining(ms: number): string {
 
 // Reasons the server writes in English (timers, the lifecycle) as the Chinese UI shows them; the Chinese already
 // in brackets wins. Anything else is shown as written.
-const REASONS_ZH: [RegExp, string][] = [
+// an automatic call's result (lifecycle.ts: `auto-contact ${outcome}`) by the outcome's words of the contact records
+const outcomeIn = (dict: Record<string, string>, o: string) => dict[`out.${o}`] ?? o;
+const REASONS_ZH: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^.*\(([\u4e00-\u9fff]+)\)$/, '$1'],
   [/^level raised to (.+)$/, '等级升为$1'],
   [/^auto-contact deadline passed$/, '自动联系超时'],
-  [/^auto-contact (.+)$/, '自动联系结果：$1'],
+  [/^auto-contact (.+)$/, (_m, o) => `自动联系结果：${outcomeIn(zh, o!)}`],
   [/^new evidence$/, '新的证据'],
   [/^victim report$/, '受害报告'],
   [/^manual$/, '人工'],
   [/^deadline$/, '超时'],
   [/^timer no longer applies$/, '计时已不适用'],
-  [/^(.+), no unit covers the subject$/, '$1，无对应单位'],
 ];
 // The same reasons in the English UI: the lifecycle's are English already, with the Chinese in brackets left out;
 // the few the workflow writes in Chinese (notices of 预警后被骗, merges, reports passed on) are a closed set.
@@ -541,19 +542,29 @@ const LEVEL_EN: Record<string, string> = { 高: 'High', 中: 'Medium', 低: 'Low
 const REASONS_EN: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^(.*[A-Za-z].*?)\s*\(([\u4e00-\u9fff]+)\)$/, '$1'],
   [/^level raised to ([高中低])$/, (_m, l) => `level raised to ${LEVEL_EN[l!]}`],
+  [/^auto-contact ([a-z_]+)$/, (_m, o) => `auto-contact result: ${outcomeIn(en, o!)}`],
   [/^预警后被骗：曾预警对象已被骗$/, 'Warned, then defrauded: a person warned earlier has been defrauded'],
   [/^同一人的预警已合并，请在预警 (\S+) 继续处置$/, "This person's warnings were merged: continue in warning $1"],
   [/^其他单位人工录入同一对象的预警$/, 'Another unit entered a warning by hand on the same person'],
   [/^其他单位上级推送同一对象的预警$/, 'The upstream centre pushed a warning on the same person to another unit'],
 ];
+// A hand-over nobody can take names the reason it was handed over for first (dissuasion/lifecycle.ts handOver):
+// that reason is read on its own, in either language.
+const NO_UNIT = /^([\s\S]+), no unit covers the subject$/;
 export function reasonText(reason: string | null | undefined, lang: string): string {
   if (!reason) return '';
+  const noUnit = NO_UNIT.exec(reason);
+  if (noUnit)
+    return lang === 'en-US'
+      ? `${reasonText(noUnit[1], lang)}, no unit covers the subject`
+      : `${reasonText(noUnit[1], lang)}，无对应单位`;
   if (lang === 'en-US') {
     for (const [re, en] of REASONS_EN)
       if (re.test(reason)) return typeof en === 'string' ? reason.replace(re, en) : reason.replace(re, en);
     return reason;
   }
-  for (const [re, zh] of REASONS_ZH) if (re.test(reason)) return reason.replace(re, zh);
+  for (const [re, zh] of REASONS_ZH)
+    if (re.test(reason)) return typeof zh === 'string' ? reason.replace(re, zh) : reason.replace(re, zh);
   return reason;
 }
 
@@ -573,5 +584,48 @@ const TASK_EN: [RegExp, string][] = [
 export function taskText(text: string, lang: string): string {
   if (lang !== 'en-US') return text;
   for (const [re, en] of TASK_EN) if (re.test(text)) return text.replace(re, en);
+  return text;
+}
+
+// Notes, leads and case summaries the workflow writes around a person's words (dissuasion/report-intake.ts,
+// public/service.ts, warnings/merge.ts, cases/service.ts): a closed set of frames, in English by their words; the
+// words inside (what the person said, an officer's note, ids) are left as written. Frames nest (a case's summary
+// holds the intake's note, which holds the report's), so the inner part is read again.
+const SOURCE_EN: Record<string, string> = { 群众举报: 'Public report', '96110 来电': '96110 call' };
+// the reported thing by its Chinese name (public/service.ts), or by its code as notes stored before read
+const KIND_EN: Record<string, string> = {
+  号码: 'number',
+  网址: 'URL',
+  账号: 'account',
+  App: 'app',
+  phone: 'number',
+  url: 'URL',
+  account: 'account',
+  app: 'app',
+};
+const SYSTEM_EN: [RegExp, (inner: (x: string) => string, ...m: string[]) => string][] = [
+  // an officer's confirmation keeps the request it answered at its end: read first, both parts on their own
+  [/^([\s\S]*)\n（原请求：([\s\S]*)）$/, (i, note, req) => `${i(note!)}\n(original request: ${i(req!)})`],
+  [/^同一人的预警，合并至 (\S+)$/, (_i, id) => `Same person's warning, merged into ${id}`],
+  [/^预警转案（已被骗）：([\s\S]*)$/, (i, rest) => `Case from a warning (defrauded): ${i(rest!)}`],
+  [/^预警已重新打开(?:：([\s\S]*))?$/, (_i, r) => `The warning was reopened${r ? `: ${reasonText(r, 'en-US')}` : ''}`],
+  [
+    /^(群众举报|96110 来电)（待核实）：([\s\S]*)$/,
+    (i, src, rest) => `${SOURCE_EN[src!]} (to be verified): ${i(rest!)}`,
+  ],
+  [/^举报(号码|网址|账号|App|phone|url|account|app) ([\s\S]*)$/, (_i, k, rest) => `Reported ${KIND_EN[k!]} ${rest}`],
+  [/^(群众举报|96110 来电) (\S+)$/, (_i, src, ref) => `${SOURCE_EN[src!]} ${ref}`],
+  [/^96110 来电记录 (\S+)$/, (_i, ref) => `96110 call record ${ref}`],
+  [/^自述损失 (\d+(?:\.\d+)?) 元$/, (_i, loss) => `Self-reported loss CNY ${Number(loss).toLocaleString('en-US')}`],
+  [/^(上级编号|来源编号): ([\s\S]*)$/, (_i, k, ref) => `${k === '上级编号' ? 'Upstream ref' : 'Source ref'}: ${ref}`],
+];
+export function systemText(text: string | null | undefined, lang: string): string {
+  if (!text) return '';
+  if (lang !== 'en-US') return text;
+  const inner = (x: string): string => systemText(x, lang);
+  for (const [re, en] of SYSTEM_EN) {
+    const m = re.exec(text);
+    if (m) return en(inner, ...m.slice(1).map((g) => g ?? ''));
+  }
   return text;
 }

@@ -178,6 +178,9 @@ export const SERVER_TEXT_ZH: Record<ServerTextCode, Render> = {
   'hit.upstream': () => '上级推送',
   'summary.manual': () => '人工录入预警',
   'summary.upstream': () => '上级推送预警',
+  'summary.reported_loss': (p) =>
+    `${p.channel === 'desk' ? '96110 来电' : '群众举报'}：自述被骗 ${s(p.loss)} 元。${s(p.note)}`,
+  'summary.desk_call': (p) => `96110 来电：${s(p.question)}`,
 };
 
 export const SERVER_TEXT_EN: Record<ServerTextCode, Render> = {
@@ -244,6 +247,9 @@ export const SERVER_TEXT_EN: Record<ServerTextCode, Render> = {
   'hit.upstream': () => 'Pushed by the upstream centre',
   'summary.manual': () => 'Warning entered by hand',
   'summary.upstream': () => 'Warning pushed by the upstream centre',
+  'summary.reported_loss': (p) =>
+    `${p.channel === 'desk' ? '96110 call' : 'Public report'}: says they were defrauded of ${yuanEn(p.loss)}. ${s(p.note)}`,
+  'summary.desk_call': (p) => `96110 call: ${s(p.question)}`,
 };
 
 /**
