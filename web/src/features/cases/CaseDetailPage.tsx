@@ -37,6 +37,12 @@ export function CaseDetailPage() {
   const t = useCasesT();
   const n = useNames();
   const order = useOrdersT();
+  // an order's time-line entry is written as its codes (cases/service.ts: "stop sent 工商银行"): in the reader's language
+  const orderEntry = (e: { kind: string; text: string }) => {
+    if (!e.kind.startsWith('order.')) return null;
+    const [kind = '', status = '', ...bank] = e.text.split(' ');
+    return [order.kind(kind), order.status(status), ...bank].join(' ').trim();
+  };
   const warnT = useWarnT();
   const { lang } = useI18n();
   const { can } = useSession();
@@ -400,8 +406,8 @@ export function CaseDetailPage() {
           items={c.timeline.map((e) => ({
             children: (
               <span>
-                <Typography.Text type="secondary">{when(e.at)}</Typography.Text> {caseTimelineText(e, lang)}{' '}
-                {e.actorName ? `· ${e.actorName}` : ''}
+                <Typography.Text type="secondary">{when(e.at)}</Typography.Text>{' '}
+                {orderEntry(e) ?? caseTimelineText(e, lang)} {e.actorName ? `· ${e.actorName}` : ''}
               </span>
             ),
           }))}
