@@ -82,6 +82,8 @@ export class SubjectState {
   newPayeeTransfers: Ring | null = null;
   /** payees paid before (accounts); capped, oldest forgotten first. A set: when each was first paid is never asked */
   payees: Set<string> | null = null;
+  /** the only payee while there is one: no Set until a second payee (like the first contact, see c1) */
+  private p1: string | null = null;
   /** numbers the subject has exchanged calls/SMS with → when first seen, or -Infinity once the subject reached out to
    * it (an outgoing call or SMS: known from then on) — a relative abroad is a number one calls back, a fraudster
    * rarely is. One number per entry, not an object: new subjects' state is most of what survives a young GC */
@@ -216,11 +218,19 @@ export class SubjectState {
   }
 
   knowsPayee(acc: string): boolean {
-    return this.payees !== null && this.payees.has(acc);
+    return this.payees !== null ? this.payees.has(acc) : this.p1 === acc;
   }
 
   addPayee(acc: string, cap: number): void {
-    const p = (this.payees ??= new Set());
+    if (this.payees === null) {
+      if (this.p1 === null || this.p1 === acc) {
+        this.p1 = acc;
+        return;
+      }
+      this.payees = new Set([this.p1]); // a second payee: all in the Set, the first one first (eviction order)
+      this.p1 = null;
+    }
+    const p = this.payees;
     if (p.has(acc)) return;
     if (p.size >= cap) p.delete(p.values().next().value!);
     p.add(acc);
@@ -239,6 +249,7 @@ export class SubjectState {
     if (o.withdrawals) (this.withdrawals ??= new Ring()).absorb(o.withdrawals);
     if (o.newPayeeTransfers) (this.newPayeeTransfers ??= new Ring()).absorb(o.newPayeeTransfers);
     if (o.payees) for (const k of o.payees) this.addPayee(k, 256);
+    else if (o.p1 !== null) this.addPayee(o.p1, 256);
     if (o.contacts) for (const [k, first] of o.contacts) this.mergeContact(k, first);
     else if (o.c1 !== null) this.mergeContact(o.c1, o.c1T);
     if (o.ev) {
