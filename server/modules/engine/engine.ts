@@ -77,23 +77,41 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   // heads are examined per event, in time order: amortised O(1), no scan. The clock is the newest event time.
   let horizonMs = stateHorizonSec(cfg) * 1000,
     requeueMs = horizonMs / 4;
-  let clock = -Infinity,
-    clockLimit = Infinity;
-  let qNode: number[] = [],
-    qT: number[] = [],
-    qHead = 0;
+  // The clock and its limit live in a Float64Array: a closure variable holding an epoch-ms double is a boxed
+  // number, so every tick of the clock would allocate one. The queue is a ring of typed arrays (node, time),
+  // doubled when full: no boxed times, no array growth or slicing per event.
+  const clk = new Float64Array([-Infinity, Infinity]); // [clock, clockLimit]
+  let qNode = new Int32Array(1024),
+    qT = new Float64Array(1024),
+    qHead = 0,
+    qLen = 0;
   const onEvict = opts.onEvict;
   function enqueue(n: number, st: SubjectState, t: number): void {
-    qNode.push(n);
-    qT.push(t);
+    if (qLen === qNode.length) {
+      const nn = new Int32Array(qLen * 2),
+        nt = new Float64Array(qLen * 2);
+      for (let i = 0; i < qLen; i++) {
+        const j = (qHead + i) & (qLen - 1);
+        nn[i] = qNode[j]!;
+        nt[i] = qT[j]!;
+      }
+      qNode = nn;
+      qT = nt;
+      qHead = 0;
+    }
+    const j = (qHead + qLen++) & (qNode.length - 1);
+    qNode[j] = n;
+    qT[j] = t;
     st.queuedT = t;
   }
   function evictIdle(): void {
-    const idleBefore = clock - horizonMs;
-    for (let k = 0; k < 4 && qHead < qNode.length; k++) {
+    const idleBefore = clk[0]! - horizonMs;
+    for (let k = 0; k < 4 && qLen > 0; k++) {
       const t = qT[qHead]!;
       if (t >= idleBefore) break;
-      const n = qNode[qHead++]!;
+      const n = qNode[qHead]!;
+      qHead = (qHead + 1) & (qNode.length - 1);
+      qLen--;
       const st = states[n];
       if (!st || st.queuedT !== t) continue; // merged away, forgotten, or queued again later
       if (st.lastT >= idleBefore) {
@@ -104,11 +122,6 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       states[n] = undefined;
       linker.release(n);
       if (sid && onEvict) onEvict(sid);
-    }
-    if (qHead > 4096 && qHead * 2 > qNode.length) {
-      qNode = qNode.slice(qHead);
-      qT = qT.slice(qHead);
-      qHead = 0;
     }
   }
 
@@ -218,7 +231,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     const ev = normalizeInto(scratch, event);
     events++;
     // before linking: the subject of this event, if idle, is forgotten and starts afresh
-    if (qHead < qT.length && qT[qHead]! < clock - horizonMs) evictIdle();
+    if (qLen > 0 && qT[qHead]! < clk[0]! - horizonMs) evictIdle();
     linkableIds(ev);
     const subject = linker.linkRoot(linkKinds, linkKeys);
     let st = states[subject];
@@ -245,7 +258,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       }
     update(ev, st, hits);
     if (ev.t - st.queuedT > requeueMs) enqueue(subject, st, ev.t);
-    if (ev.t > clock && ev.t <= clockLimit) clock = ev.t;
+    if (ev.t > clk[0]! && ev.t <= clk[1]!) clk[0] = ev.t;
     const subjectId = (st.sid ??= linker.sid(subject)); // kept on the state: no second array to miss in cache
     if (!hits)
       return {
@@ -317,7 +330,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       return r < 0 ? null : (states[r]?.sid ?? linker.sid(r));
     },
     limitClock(t) {
-      clockLimit = t;
+      clk[1] = t;
     },
     get indicators() {
       return ind;

@@ -82,10 +82,15 @@ export class SubjectState {
   newPayeeTransfers: Ring | null = null;
   /** payees paid before (accounts); capped, oldest forgotten first. A set: when each was first paid is never asked */
   payees: Set<string> | null = null;
+  /** the only payee while there is one: no Set until a second payee (like the first contact, see c1) */
+  private p1: string | null = null;
   /** numbers the subject has exchanged calls/SMS with → when first seen, or -Infinity once the subject reached out to
    * it (an outgoing call or SMS: known from then on) — a relative abroad is a number one calls back, a fraudster
    * rarely is. One number per entry, not an object: new subjects' state is most of what survives a young GC */
   contacts: Map<string, number> | null = null;
+  /** the only number while there is one (most subjects): no Map until a second number (a Map costs ~100 bytes) */
+  private c1: string | null = null;
+  private c1T = 0;
   /** the rarer evidence (suspicious call, app installs, script texts), created on first use: most subjects never
    * have any, and eleven fields with five boxed times on every subject cost young-GC time */
   private ev: Evidence | null = null;
@@ -169,12 +174,31 @@ export class SubjectState {
 
   /** Known contact at time t: the subject called/texted it, or has been in touch with it for `afterMs`. */
   knowsContact(peer: string, t: number, afterMs: number): boolean {
-    const first = this.contacts?.get(peer);
+    const first = this.contactFirst(peer);
     return first !== undefined && (first === -Infinity || t - first >= afterMs);
   }
 
+  private contactFirst(peer: string): number | undefined {
+    if (this.contacts !== null) return this.contacts.get(peer);
+    return this.c1 === peer ? this.c1T : undefined;
+  }
+
   addContact(peer: string, t: number, out: boolean, cap: number): void {
-    const m = (this.contacts ??= new Map());
+    if (this.contacts === null) {
+      if (this.c1 === null) {
+        this.c1 = peer;
+        this.c1T = out ? -Infinity : t;
+        return;
+      }
+      if (this.c1 === peer) {
+        if (out) this.c1T = -Infinity;
+        return;
+      }
+      // a second number: from now on all of them in the Map, the first one first (eviction order unchanged)
+      this.contacts = new Map([[this.c1, this.c1T]]);
+      this.c1 = null;
+    }
+    const m = this.contacts;
     const first = m.get(peer);
     if (first !== undefined) {
       if (out) m.set(peer, -Infinity); // an existing key keeps its place in the eviction order
@@ -184,12 +208,29 @@ export class SubjectState {
     m.set(peer, out ? -Infinity : t);
   }
 
+  /** Another subject's contact, after a merge: the earliest first-seen wins; -Infinity (reached out to) is the
+   * earliest of all, so "out" survives too. */
+  private mergeContact(peer: string, first: number): void {
+    const mine = this.contactFirst(peer);
+    if (mine === undefined) this.addContact(peer, first, first === -Infinity, CONTACT_CAP);
+    else if (this.contacts !== null) this.contacts.set(peer, Math.min(mine, first));
+    else this.c1T = Math.min(mine, first);
+  }
+
   knowsPayee(acc: string): boolean {
-    return this.payees !== null && this.payees.has(acc);
+    return this.payees !== null ? this.payees.has(acc) : this.p1 === acc;
   }
 
   addPayee(acc: string, cap: number): void {
-    const p = (this.payees ??= new Set());
+    if (this.payees === null) {
+      if (this.p1 === null || this.p1 === acc) {
+        this.p1 = acc;
+        return;
+      }
+      this.payees = new Set([this.p1]); // a second payee: all in the Set, the first one first (eviction order)
+      this.p1 = null;
+    }
+    const p = this.payees;
     if (p.has(acc)) return;
     if (p.size >= cap) p.delete(p.values().next().value!);
     p.add(acc);
@@ -208,13 +249,9 @@ export class SubjectState {
     if (o.withdrawals) (this.withdrawals ??= new Ring()).absorb(o.withdrawals);
     if (o.newPayeeTransfers) (this.newPayeeTransfers ??= new Ring()).absorb(o.newPayeeTransfers);
     if (o.payees) for (const k of o.payees) this.addPayee(k, 256);
-    if (o.contacts)
-      for (const [k, first] of o.contacts) {
-        const mine = this.contacts?.get(k);
-        // earliest first-seen wins; -Infinity (reached out to) is the earliest of all, so "out" survives too
-        if (mine !== undefined) this.contacts!.set(k, Math.min(mine, first));
-        else this.addContact(k, first, first === -Infinity, CONTACT_CAP);
-      }
+    else if (o.p1 !== null) this.addPayee(o.p1, 256);
+    if (o.contacts) for (const [k, first] of o.contacts) this.mergeContact(k, first);
+    else if (o.c1 !== null) this.mergeContact(o.c1, o.c1T);
     if (o.ev) {
       if (o.suspT > this.suspT) this.noteSuspicious(o.suspT, o.suspId, o.suspTypes);
       if (o.datingT > this.datingT) this.datingT = o.datingT;
