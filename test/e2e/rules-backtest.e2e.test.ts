@@ -3,7 +3,7 @@
 // built web client, real server and database, Debian's chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signedInPage } from './browser.ts';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/platform/db/index.ts';
 import type { App } from '../../server/platform/http/app.ts';
@@ -41,17 +41,12 @@ afterAll(async () => {
 
 describe('rules page', () => {
   it('backtests a draft (stricter 高 band) and shows warnings lost; the 话术识别 tab reads a script', async () => {
-    const page = await (
-      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-    ).newPage();
+    const page = await signedInPage(browser, url, 'analyst', USER_PASSWORD, {
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url + '/');
-    await page.waitForURL(/\/login$/);
-    await page.locator('#username').fill('analyst');
-    await page.locator('#password').fill(USER_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
     await page.goto(url + '/analysis/rules');
     await page.getByRole('tab', { name: '参数配置' }).click();
     const high = page.locator('#levels_high');
@@ -101,16 +96,12 @@ describe('rules page', () => {
       labelledByName: '案件简要案情建议',
       status: 'proposed',
     });
-    const page = await (
-      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-    ).newPage();
+    const page = await signedInPage(browser, url, 'analyst', USER_PASSWORD, {
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url + '/login');
-    await page.locator('#username').fill('analyst');
-    await page.locator('#password').fill(USER_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
     await page.goto(url + '/analysis/rules');
     await page.getByRole('tab', { name: '话术识别' }).click();
     const proposals = page.getByTestId('label-proposals');
@@ -156,16 +147,13 @@ describe('rules page', () => {
         labelledByName: 'analyst',
       })),
     );
-    const page = await (
-      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    ).newPage();
+    const page = await signedInPage(browser, url, 'analyst', USER_PASSWORD, {
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url + '/login');
-    await page.locator('#username').fill('analyst');
-    await page.locator('#password').fill(USER_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
     await page.goto(url + '/analysis/rules');
     await page.getByRole('tab', { name: '话术识别' }).click();
     const start = page.getByRole('button', { name: '按时段回测草稿模型' });
